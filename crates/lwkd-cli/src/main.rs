@@ -1,0 +1,104 @@
+//! `lwkd`, the command line. It only parses arguments and wires the crates together: the
+//! loader, indexer and renderer do the work; this file decides exit codes and what is
+//! printed. Exit status: 0 ok, 1 content errors (the rest was built), 2 usage, config or
+//! template errors (the previous output untouched).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use lwkd_config::SiteConfig;
+use lwkd_render::{BuildError, BuildReport, Site};
+
+#[derive(Parser)]
+#[command(name = "lwkd", version, about = "Static site generator for Last Week in Kubernetes Development")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output directory.
+    Build(BuildArgs),
+}
+
+/// Where the site is and what to override from its `site.toml`.
+#[derive(Args, Clone)]
+struct BuildArgs {
+    /// Site root holding site.toml, themes/ and static/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Editions: a directory of Markdown files or a Jekyll site root with _posts/.
+    #[arg(long)]
+    content: Option<PathBuf>,
+    /// Output directory.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Absolute URL the site is published at, e.g. https://user.github.io/lwkd/.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Also build editions marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl BuildArgs {
+    /// `site.toml` with the command line's overrides applied. Paths given on the command
+    /// line are relative to the current directory, as a shell user expects.
+    fn config(&self) -> Result<SiteConfig, BuildError> {
+        let mut config = SiteConfig::load(&self.root)?;
+        if let Some(content) = &self.content {
+            config.content_dir = content.clone();
+        }
+        if let Some(out) = &self.out {
+            config.output_dir = out.clone();
+        }
+        if let Some(url) = &self.base_url {
+            config.set_base_url(url);
+        }
+        config.drafts |= self.drafts;
+        Ok(config)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(&args),
+    }
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    match args.config().and_then(Site::build) {
+        Ok(report) => report_build(&report),
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("nothing was written; the previous output is as it was");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn report_build(report: &BuildReport) -> ExitCode {
+    for d in &report.diagnostics {
+        eprintln!("{d}");
+    }
+    let t = &report.timings;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    eprintln!(
+        "built {} editions, {} files in {:.0} ms (load {:.0}, index {:.0}, render {:.0}, write {:.0})",
+        report.editions,
+        report.files,
+        ms(t.load + t.index + t.render + t.write),
+        ms(t.load),
+        ms(t.index),
+        ms(t.render),
+        ms(t.write)
+    );
+    if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,226 @@
+//! `lwkd-config` owns `site.toml`: what a site is called, where its content, theme and output
+//! live, and the URL it is published under. Every other crate reads a [`SiteConfig`]; none of
+//! them parses the file.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The name of the configuration file at the root of a site.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// lwkd.info's Jekyll permalink: `/2022/20220209` for an edition dated 2022-02-09.
+pub const DEFAULT_PERMALINK: &str = "/:year/:year:month:day";
+
+/// A fatal configuration problem; the CLI turns it into exit status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read the site configuration: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}; fix the setting or remove it to use the default")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// Settings of one site, with every path already resolved against the site root.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The directory holding `site.toml`; relative paths below are resolved against it.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    /// Absolute URL the site is published at, always ending in `/`.
+    pub base_url: String,
+    pub content_dir: PathBuf,
+    pub output_dir: PathBuf,
+    /// Directory of the active theme (`themes/<name>`).
+    pub theme_dir: PathBuf,
+    /// Files copied to the output as they are (CSS, favicon).
+    pub static_dir: PathBuf,
+    pub permalink: String,
+    /// Written to `/CNAME` for GitHub Pages when set.
+    pub cname: Option<String>,
+    /// How many editions the Atom feed carries.
+    pub feed_limit: usize,
+    /// Build editions marked `draft: true`.
+    pub drafts: bool,
+    /// Footer credit line (LWKD's content is CC-BY 4.0 and must be credited).
+    pub credit: Option<String>,
+    /// Links `lwkd check` does not report (exact URLs or prefixes ending in `*`).
+    pub check_ignore: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    content_dir: Option<PathBuf>,
+    output_dir: Option<PathBuf>,
+    theme: Option<String>,
+    static_dir: Option<PathBuf>,
+    permalink: Option<String>,
+    cname: Option<String>,
+    feed_limit: Option<usize>,
+    drafts: Option<bool>,
+    credit: Option<String>,
+    #[serde(default)]
+    check: RawCheck,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    #[serde(default)]
+    ignore: Vec<String>,
+}
+
+impl SiteConfig {
+    /// Reads `root/site.toml`; a missing file gives the defaults (so `lwkd build --content DIR`
+    /// works in any directory), a broken one is an error naming the line.
+    pub fn load(root: &Path) -> Result<SiteConfig, ConfigError> {
+        let path = root.join(CONFIG_FILE);
+        let raw = match std::fs::read_to_string(&path) {
+            Ok(text) => parse(&path, &text)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
+            Err(source) => return Err(ConfigError::Read { path, source }),
+        };
+        let config = SiteConfig::from_raw(root, raw);
+        config.validate(&path)?;
+        Ok(config)
+    }
+
+    fn from_raw(root: &Path, raw: RawConfig) -> SiteConfig {
+        let at_root = |p: Option<PathBuf>, default: &str| root.join(p.unwrap_or_else(|| default.into()));
+        let theme = raw.theme.unwrap_or_else(|| "default".into());
+        SiteConfig {
+            root: root.to_path_buf(),
+            title: raw.title.unwrap_or_else(|| "Last Week in Kubernetes Development".into()),
+            description: raw.description.unwrap_or_else(|| {
+                "Stay up-to-date on Kubernetes development in 15 minutes a week.".into()
+            }),
+            base_url: normalize_base_url(raw.base_url.as_deref().unwrap_or("/")),
+            content_dir: at_root(raw.content_dir, "content"),
+            output_dir: at_root(raw.output_dir, "public"),
+            theme_dir: root.join("themes").join(theme),
+            static_dir: at_root(raw.static_dir, "static"),
+            permalink: raw.permalink.unwrap_or_else(|| DEFAULT_PERMALINK.into()),
+            cname: raw.cname.filter(|c| !c.trim().is_empty()),
+            feed_limit: raw.feed_limit.unwrap_or(10),
+            drafts: raw.drafts.unwrap_or(false),
+            credit: raw.credit,
+            check_ignore: raw.check.ignore,
+        }
+    }
+
+    fn validate(&self, path: &Path) -> Result<(), ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid { path: path.to_path_buf(), message };
+        if !self.permalink.starts_with('/') {
+            return Err(invalid(format!(
+                "permalink {:?} must start with '/', like {DEFAULT_PERMALINK:?}",
+                self.permalink
+            )));
+        }
+        if self.feed_limit == 0 {
+            return Err(invalid("feed_limit must be at least 1".into()));
+        }
+        Ok(())
+    }
+
+    /// Overrides the base URL (the CLI's `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = normalize_base_url(url);
+    }
+
+    /// The path part of the base URL, `/` or `/lwkd/`: what every internal link starts with.
+    pub fn base_path(&self) -> &str {
+        match self.base_url.find("://") {
+            Some(scheme_end) => {
+                let after_host = &self.base_url[scheme_end + 3..];
+                match after_host.find('/') {
+                    Some(i) => &after_host[i..],
+                    None => "/",
+                }
+            }
+            None => &self.base_url,
+        }
+    }
+
+    /// The absolute URL of a site path such as `/2022/20220209.html`, for feeds and sitemaps.
+    pub fn absolute_url(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+    }
+}
+
+fn parse(path: &Path, text: &str) -> Result<RawConfig, ConfigError> {
+    toml::from_str(text).map_err(|e| ConfigError::Parse {
+        path: path.to_path_buf(),
+        line: e.span().map_or(1, |span| line_of(text, span.start)),
+        message: e.message().trim().to_string(),
+    })
+}
+
+/// 1-based line number of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn normalize_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.ends_with('/') { url.to_string() } else { format!("{url}/") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(text: &str) -> Result<SiteConfig, ConfigError> {
+        let dir = std::env::temp_dir().join(format!("lwkd-config-{}", std::process::id()));
+        let root = dir.join(format!("{:x}", text.len() * 31 + text.bytes().map(usize::from).sum::<usize>()));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join(CONFIG_FILE), text).unwrap();
+        SiteConfig::load(&root)
+    }
+
+    #[test]
+    fn defaults_follow_lwkd_info() {
+        let c = config("title = \"T\"\n").unwrap();
+        assert_eq!(c.permalink, "/:year/:year:month:day");
+        assert_eq!(c.base_path(), "/");
+        assert_eq!(c.feed_limit, 10);
+        assert!(c.content_dir.ends_with("content"));
+    }
+
+    #[test]
+    fn base_path_of_a_project_page() {
+        let c = config("base_url = \"https://example.github.io/lwkd\"\n").unwrap();
+        assert_eq!(c.base_url, "https://example.github.io/lwkd/");
+        assert_eq!(c.base_path(), "/lwkd/");
+        assert_eq!(c.absolute_url("/feed.xml"), "https://example.github.io/lwkd/feed.xml");
+    }
+
+    #[test]
+    fn broken_toml_names_its_line() {
+        let err = config("title = \"ok\"\n\nfeed_limit = = 3\n").unwrap_err();
+        let text = err.to_string();
+        assert!(matches!(err, ConfigError::Parse { line: 3, .. }), "{text}");
+        assert!(text.contains("site.toml:3:"), "{text}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let err = config("title = \"ok\"\ntheem = \"x\"\n").unwrap_err();
+        assert!(matches!(err, ConfigError::Parse { line: 2, .. }), "{err}");
+        assert!(err.to_string().contains("theem"), "{err}");
+    }
+}

@@ -1,0 +1,194 @@
+//! One LWKD edition, read from one file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use crate::date::{file_name_date, read_front_matter_date};
+use crate::diagnostic::Diagnostic;
+use crate::front_matter;
+use crate::markdown::{self, Heading, Section};
+
+/// A weekly edition, ready to render and to index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edition {
+    /// The file it was read from.
+    pub source: PathBuf,
+    pub title: String,
+    /// The date that decides the URL: front matter `date`, else the file name's.
+    pub date: NaiveDate,
+    /// Date and time of publication, for feeds (midnight when only a date is known).
+    pub published: NaiveDateTime,
+    pub slug: String,
+    /// Site path of the page, e.g. `/2022/20220209.html`; never includes the base URL.
+    pub url: String,
+    pub draft: bool,
+    /// Every front matter key, the unknown ones included, for templates.
+    pub front_matter: BTreeMap<String, serde_json::Value>,
+    /// The Markdown as written, and the file line it starts on.
+    pub markdown: String,
+    pub body_line: usize,
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub sections: Vec<Section>,
+}
+
+/// An edition read, or why it could not be, with the warnings met on the way.
+pub struct ParsedEdition {
+    pub edition: Option<Edition>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Edition {
+    /// Reads one edition from its text. Never panics on bad input: problems come back as
+    /// diagnostics, and `edition` is `None` only when nothing sensible can be built.
+    pub fn parse(path: &Path, text: &str, permalink: &str) -> ParsedEdition {
+        let mut diagnostics = Vec::new();
+        let split = match front_matter::split(text) {
+            Ok(split) => split,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(path, Some(e.line), format!("{}; this edition was skipped", e.message)));
+                return ParsedEdition { edition: None, diagnostics };
+            }
+        };
+        let fm = split.front_matter;
+        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let from_name = file_name_date(file_name);
+
+        let published = match fm.text("date") {
+            Some(value) => match read_front_matter_date(&value) {
+                Some(read) => {
+                    if let Some(why) = read.repaired {
+                        diagnostics.push(Diagnostic::warning(path, fm.line_of("date"), why));
+                    }
+                    Some(read.datetime)
+                }
+                None => {
+                    let fallback = from_name.map_or("no date at all".to_string(), |d| format!("the file name's date {d}"));
+                    diagnostics.push(Diagnostic::warning(
+                        path,
+                        fm.line_of("date"),
+                        format!("date {value:?} has no YYYY-MM-DD part; using {fallback}"),
+                    ));
+                    from_name.map(|d| d.and_time(chrono::NaiveTime::MIN))
+                }
+            },
+            None => from_name.map(|d| d.and_time(chrono::NaiveTime::MIN)),
+        };
+        let Some(published) = published else {
+            diagnostics.push(Diagnostic::error(
+                path,
+                Some(1),
+                "edition has no date: add `date: YYYY-MM-DD` to its front matter or name the file YYYY-MM-DD-slug.md; this edition was skipped",
+            ));
+            return ParsedEdition { edition: None, diagnostics };
+        };
+        let date = published.date();
+        let stem = file_name.strip_suffix(".md").or_else(|| file_name.strip_suffix(".markdown")).unwrap_or(file_name);
+        let slug = fm.text("slug").unwrap_or_else(|| stem.to_string());
+        let title = fm.text("title").unwrap_or_else(|| {
+            diagnostics.push(Diagnostic::warning(path, Some(1), "edition has no `title`; using \"Week Ending <date>\""));
+            format!("Week Ending {}", date.format("%B %-d, %Y"))
+        });
+        let rendered = markdown::render(split.body, split.body_line);
+        let edition = Edition {
+            source: path.to_path_buf(),
+            url: expand_permalink(permalink, date, &slug),
+            title,
+            date,
+            published,
+            slug,
+            draft: fm.bool("draft"),
+            front_matter: fm.fields,
+            markdown: split.body.to_string(),
+            body_line: split.body_line,
+            html: rendered.html,
+            headings: rendered.headings,
+            sections: rendered.sections,
+        };
+        ParsedEdition { edition: Some(edition), diagnostics }
+    }
+
+    pub fn year(&self) -> i32 {
+        self.date.year()
+    }
+}
+
+/// Expands a Jekyll-style permalink (`/:year/:year:month:day`) into the page's site path.
+/// A pattern ending in `/` gives `.../index.html`; one without an extension gets `.html`,
+/// as Jekyll writes it.
+pub fn expand_permalink(pattern: &str, date: NaiveDate, slug: &str) -> String {
+    let path = pattern
+        .replace(":year", &format!("{:04}", date.year()))
+        .replace(":month", &format!("{:02}", date.month()))
+        .replace(":i_month", &date.month().to_string())
+        .replace(":day", &format!("{:02}", date.day()))
+        .replace(":i_day", &date.day().to_string())
+        .replace(":slug", slug)
+        .replace(":title", slug);
+    if path.ends_with('/') {
+        format!("{path}index.html")
+    } else if path.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+        path
+    } else {
+        format!("{path}.html")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(name: &str, text: &str) -> ParsedEdition {
+        Edition::parse(Path::new(name), text, "/:year/:year:month:day")
+    }
+
+    #[test]
+    fn front_matter_date_decides_the_url() {
+        let p = parse("2022-02-06-update.md", "---\ntitle: Week Ending February 6, 2022\ndate: 2022-02-09 05:20:00 -0000\nslug: 2022-02-06-update\n---\n\n## News\n");
+        let e = p.edition.unwrap();
+        assert_eq!(e.url, "/2022/20220209.html");
+        assert!(p.diagnostics.is_empty());
+        assert_eq!(e.sections[0].heading.as_ref().unwrap().line, 7);
+    }
+
+    #[test]
+    fn file_name_is_the_fallback() {
+        let e = parse("2018-01-14-update.md", "---\nlayout: post\ntitle: T\n---\nx\n").edition.unwrap();
+        assert_eq!(e.url, "/2018/20180114.html");
+        assert_eq!(e.slug, "2018-01-14-update");
+    }
+
+    #[test]
+    fn rolled_over_day_warns_on_the_date_line() {
+        let p = parse("2022-02-27-update.md", "---\nlayout: post\ntitle: T\ndate: 2022-02-29 07:10:00 -0000\n---\nx\n");
+        assert_eq!(p.edition.unwrap().url, "/2022/20220301.html");
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].line, Some(4));
+        assert!(!p.diagnostics[0].is_error());
+    }
+
+    #[test]
+    fn unusable_date_falls_back_with_a_warning() {
+        let p = parse("2023-05-07-update.md", "---\ntitle: T\ndate: soon\n---\nx\n");
+        assert_eq!(p.edition.unwrap().url, "/2023/20230507.html");
+        assert!(p.diagnostics[0].message.contains("2023-05-07"));
+    }
+
+    #[test]
+    fn no_date_anywhere_is_an_error() {
+        let p = parse("notes.md", "---\ntitle: T\n---\nx\n");
+        assert!(p.edition.is_none());
+        assert!(p.diagnostics[0].is_error());
+    }
+
+    #[test]
+    fn permalink_patterns() {
+        let d = NaiveDate::from_ymd_opt(2024, 4, 7).unwrap();
+        assert_eq!(expand_permalink("/:year/:year:month:day", d, "s"), "/2024/20240407.html");
+        assert_eq!(expand_permalink("/:year/:month/:slug/", d, "s"), "/2024/04/s/index.html");
+        assert_eq!(expand_permalink("/:year/:slug.htm", d, "s"), "/2024/s.htm");
+    }
+}

@@ -1,0 +1,97 @@
+//! `lwkd-content` is the content loader: it walks a content directory (plain, or a Jekyll
+//! site root), reads front matter and dates as leniently as Jekyll does, renders Markdown
+//! with Jekyll's heading ids, and cuts each edition into sections and items. It knows
+//! nothing of KEPs, SIGs, templates or output; problems are [`Diagnostic`]s, never panics.
+
+pub mod anchor;
+pub mod date;
+mod diagnostic;
+mod edition;
+pub mod front_matter;
+pub mod markdown;
+mod source;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use edition::{expand_permalink, Edition, ParsedEdition};
+pub use markdown::{Heading, Item, Section, SectionKind};
+pub use source::{discover, is_edition_file, ContentFiles, PassthroughFile};
+
+/// How to read editions.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Jekyll-style permalink pattern, e.g. `/:year/:year:month:day`.
+    pub permalink: String,
+    /// Keep editions marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Everything read from a content directory.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Sorted oldest first.
+    pub editions: Vec<Edition>,
+    pub passthrough: Vec<PassthroughFile>,
+    /// Warnings and errors, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Content {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads every edition below `dir` in parallel. Only a missing or unreadable directory is
+/// an `Err`; a bad edition is a diagnostic and the others still load.
+pub fn load(dir: &Path, options: &LoadOptions) -> std::io::Result<Content> {
+    let files = discover(dir)?;
+    let parsed: Vec<ParsedEdition> = files.editions.par_iter().map(|path| read_edition(path, options)).collect();
+    let mut content = Content { passthrough: files.passthrough, ..Content::default() };
+    for p in parsed {
+        content.diagnostics.extend(p.diagnostics);
+        content.editions.extend(p.edition.filter(|e| options.drafts || !e.draft));
+    }
+    content.editions.sort_by(|a, b| (a.published, &a.source).cmp(&(b.published, &b.source)));
+    drop_url_collisions(&mut content);
+    Ok(content)
+}
+
+/// Reads one edition file; an unreadable file is an error diagnostic.
+pub fn read_edition(path: &Path, options: &LoadOptions) -> ParsedEdition {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            Edition::parse(path, &text, &options.permalink)
+        }
+        Err(e) => ParsedEdition {
+            edition: None,
+            diagnostics: vec![Diagnostic::error(path, None, format!("cannot read this edition: {e}"))],
+        },
+    }
+}
+
+/// Two editions at one URL would overwrite each other; keep the first, report the second.
+fn drop_url_collisions(content: &mut Content) {
+    let mut first_at: HashMap<String, PathBuf> = HashMap::new();
+    let mut diagnostics = Vec::new();
+    content.editions.retain(|e| match first_at.get(&e.url) {
+        Some(first) => {
+            diagnostics.push(Diagnostic::error(
+                &e.source,
+                Some(1),
+                format!("its URL {} is already taken by {}; change its `date` or the permalink; this edition was skipped", e.url, first.display()),
+            ));
+            false
+        }
+        None => {
+            first_at.insert(e.url.clone(), e.source.clone());
+            true
+        }
+    });
+    content.diagnostics.extend(diagnostics);
+}

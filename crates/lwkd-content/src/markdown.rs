@@ -1,0 +1,318 @@
+//! Markdown to HTML with pulldown-cmark, in one pass that also gives every heading its
+//! Jekyll id and cuts the edition into sections and items for the taxonomy indexer.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use serde::Serialize;
+
+use crate::anchor::AnchorSet;
+
+/// What a section of an edition is about, from its heading. LWKD's editors keep a fixed
+/// set (see the archive's `template.md`); older editions used a few other names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// Text before the first section heading.
+    Preamble,
+    DeveloperNews,
+    ReleaseSchedule,
+    FeaturedPrs,
+    KepOfTheWeek,
+    FeaturedKeps,
+    OtherMerges,
+    Promotions,
+    Deprecated,
+    VersionUpdates,
+    Subprojects,
+    Shoutouts,
+    Other,
+}
+
+impl SectionKind {
+    pub fn from_heading(text: &str) -> SectionKind {
+        let t = text.to_lowercase();
+        let has = |needle: &str| t.contains(needle);
+        if has("release schedule") || has("release update") {
+            SectionKind::ReleaseSchedule
+        } else if has("kep of the week") {
+            SectionKind::KepOfTheWeek
+        } else if has("featured kep") || has("feature work") {
+            SectionKind::FeaturedKeps
+        } else if has("featured pr") {
+            SectionKind::FeaturedPrs
+        } else if has("developer news") || has("community meeting") {
+            SectionKind::DeveloperNews
+        } else if has("merges") {
+            SectionKind::OtherMerges
+        } else if has("promotion") || has("graduat") {
+            SectionKind::Promotions
+        } else if has("deprecat") {
+            SectionKind::Deprecated
+        } else if has("version update") {
+            SectionKind::VersionUpdates
+        } else if has("subproject") || has("dependency update") {
+            SectionKind::Subprojects
+        } else if has("shoutout") {
+            SectionKind::Shoutouts
+        } else {
+            SectionKind::Other
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    /// The heading's text with markup removed.
+    pub text: String,
+    /// Its id in the page, as Jekyll gives it.
+    pub id: String,
+    /// 1-based line in the source file.
+    pub line: usize,
+}
+
+/// One top-level block of a section: a paragraph, a list item, a sub-heading, a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    /// The block's Markdown as written, links and all: the taxonomy reads URLs from it.
+    pub markdown: String,
+    /// The block's text with markup removed.
+    pub text: String,
+    /// 1-based line in the source file.
+    pub line: usize,
+    /// Id of the nearest heading above, for deep links to the item.
+    pub anchor: Option<String>,
+    /// Whether this item is a (level 3 or deeper) heading.
+    pub is_heading: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// `None` for the preamble before the first heading.
+    pub heading: Option<Heading>,
+    pub kind: SectionKind,
+    pub items: Vec<Item>,
+}
+
+/// An edition body turned into HTML and structure.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub sections: Vec<Section>,
+}
+
+/// The Markdown dialect of the archive: GitHub's, as Jekyll's kramdown reads it.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+struct OpenItem {
+    /// Nesting depth just inside the block that opened the item.
+    depth: usize,
+    start: usize,
+    line: usize,
+    text: String,
+    /// For headings: index of their `Start` event, to give it an id at the end.
+    heading_event: Option<(usize, u8, bool)>,
+}
+
+/// Renders `body`, whose first line is line `first_line` of its file.
+pub fn render(body: &str, first_line: usize) -> Rendered {
+    let lines = LineIndex::new(body, first_line);
+    let mut anchors = AnchorSet::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut headings = Vec::new();
+    let mut sections = vec![Section { heading: None, kind: SectionKind::Preamble, items: Vec::new() }];
+    let mut depth = 0usize;
+    let mut open: Option<OpenItem> = None;
+    let mut anchor: Option<String> = None;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(tag) => {
+                let opens_item = open.is_none()
+                    && match tag {
+                        Tag::List(_) => false,
+                        Tag::Item => depth == 1,
+                        _ => depth == 0,
+                    };
+                depth += 1;
+                if opens_item {
+                    let heading_event = match tag {
+                        Tag::Heading { level, id, .. } => Some((events.len(), *level as u8, id.is_some())),
+                        _ => None,
+                    };
+                    open = Some(OpenItem { depth, start: range.start, line: lines.line_of(range.start), text: String::new(), heading_event });
+                }
+            }
+            Event::End(_) => {
+                depth -= 1;
+                if open.as_ref().is_some_and(|o| o.depth == depth + 1) {
+                    let item = open.take().expect("checked above");
+                    let markdown = body[item.start..range.end].trim_end().to_string();
+                    let text = item.text.trim().to_string();
+                    match item.heading_event {
+                        Some((index, level, has_id)) => {
+                            let id = if has_id {
+                                heading_id(&events[index]).unwrap_or_default()
+                            } else {
+                                let id = anchors.id_for(&text);
+                                set_heading_id(&mut events[index], &id);
+                                id
+                            };
+                            let heading = Heading { level, text: text.clone(), id: id.clone(), line: item.line };
+                            anchor = Some(id);
+                            headings.push(heading.clone());
+                            if level <= 2 {
+                                sections.push(Section { kind: SectionKind::from_heading(&text), heading: Some(heading), items: Vec::new() });
+                            } else {
+                                push_item(&mut sections, Item { markdown, text, line: item.line, anchor: anchor.clone(), is_heading: true });
+                            }
+                        }
+                        None => push_item(&mut sections, Item { markdown, text, line: item.line, anchor: anchor.clone(), is_heading: false }),
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(o) = open.as_mut() {
+                    o.text.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(o) = open.as_mut() {
+                    o.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+        events.push(event);
+    }
+    if sections[0].items.is_empty() {
+        sections.remove(0);
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered { html, headings, sections }
+}
+
+fn push_item(sections: &mut [Section], item: Item) {
+    sections.last_mut().expect("the preamble section always exists").items.push(item);
+}
+
+fn heading_id(event: &Event<'_>) -> Option<String> {
+    match event {
+        Event::Start(Tag::Heading { id, .. }) => id.as_ref().map(|s| s.to_string()),
+        _ => None,
+    }
+}
+
+fn set_heading_id(event: &mut Event<'_>, new_id: &str) {
+    if let Event::Start(Tag::Heading { id, .. }) = event {
+        *id = Some(CowStr::from(new_id.to_string()));
+    }
+}
+
+/// Byte offset to file line.
+struct LineIndex {
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl LineIndex {
+    fn new(text: &str, first_line: usize) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { starts, first_line }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1 + self.first_line
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "\
+Intro line.
+
+Community Meeting Summary
+-------------------------
+
+Text with [a link](https://example.com).
+
+## Release Schedule
+
+**Next Deadline: Code Freeze, March 29th**
+
+## Featured KEPs
+
+### [enhancements#3137: KEP-3136: beta apis off by default](https://github.com/kubernetes/enhancements/pull/3137)
+
+Body of the KEP item.
+
+## Other Merges
+
+* First merge [#1](https://github.com/kubernetes/kubernetes/pull/1)
+  continues here
+* Second merge
+  * nested, part of the second
+
+## Other Merges
+
+| a | b |
+|---|---|
+| 1 | 2 |
+";
+
+    #[test]
+    fn sections_items_and_lines() {
+        let r = render(BODY, 7);
+        let kinds: Vec<_> = r.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [SectionKind::Preamble, SectionKind::DeveloperNews, SectionKind::ReleaseSchedule, SectionKind::FeaturedKeps, SectionKind::OtherMerges, SectionKind::OtherMerges]
+        );
+        assert_eq!(r.sections[0].items[0].line, 7);
+        let schedule = &r.sections[2];
+        assert_eq!(schedule.items[0].markdown, "**Next Deadline: Code Freeze, March 29th**");
+        assert_eq!(schedule.items[0].text, "Next Deadline: Code Freeze, March 29th");
+        assert_eq!(schedule.items[0].line, 7 + 9, "line 10 of a body starting at file line 7");
+        let kep = &r.sections[3].items[0];
+        assert!(kep.is_heading);
+        assert_eq!(kep.anchor.as_deref(), Some("enhancements3137-kep-3136-beta-apis-off-by-default"));
+        assert!(kep.markdown.contains("enhancements/pull/3137"));
+        let merges = &r.sections[4].items;
+        assert_eq!(merges.len(), 2, "{merges:#?}");
+        assert_eq!(merges[0].text, "First merge #1 continues here");
+        assert!(merges[1].text.contains("nested, part of the second"));
+    }
+
+    #[test]
+    fn html_has_jekyll_ids() {
+        let r = render(BODY, 1);
+        assert!(r.html.contains("<h2 id=\"community-meeting-summary\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"other-merges-1\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"enhancements3137-kep-3136-beta-apis-off-by-default\">"));
+        assert!(r.html.contains("<table>"));
+    }
+
+    #[test]
+    fn raw_html_and_explicit_ids_pass_through() {
+        let r = render("<div class=\"note\">kept</div>\n\n## Title {#custom}\n", 1);
+        assert!(r.html.contains("<div class=\"note\">kept</div>"));
+        assert_eq!(r.headings[0].id, "custom");
+    }
+
+    #[test]
+    fn section_kinds_from_headings() {
+        assert_eq!(SectionKind::from_heading("KEP of the Week"), SectionKind::KepOfTheWeek);
+        assert_eq!(SectionKind::from_heading("Subprojects and Dependency Updates"), SectionKind::Subprojects);
+        assert_eq!(SectionKind::from_heading("Election Update"), SectionKind::Other);
+    }
+}

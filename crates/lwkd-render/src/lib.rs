@@ -1,0 +1,17 @@
+//! `lwkd-render` turns loaded, indexed content into a site: it owns the theme (tera
+//! templates compiled once), the [`Renderer`] seam through which every kind of output is
+//! produced in parallel with rayon, and the atomic write of the output directory.
+
+mod error;
+mod output;
+mod outputs;
+mod renderer;
+mod site;
+mod theme;
+mod view;
+
+pub use error::BuildError;
+pub use output::{write_atomically, Body, OutputFile};
+pub use renderer::{renderers, Renderer};
+pub use site::{BuildReport, Site, Timings};
+pub use theme::Theme;

@@ -1,0 +1,52 @@
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::BuildError;
+use crate::output::OutputFile;
+use crate::renderer::Renderer;
+use crate::site::Site;
+use crate::view::EditionLink;
+
+/// The home page (latest edition first, every edition by year) and one page per year.
+pub struct ArchivePages;
+
+#[derive(Serialize)]
+struct Year<'a> {
+    year: i32,
+    url: String,
+    editions: Vec<EditionLink<'a>>,
+}
+
+impl Renderer for ArchivePages {
+    fn name(&self) -> &'static str {
+        "archive"
+    }
+
+    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
+        let mut by_year: BTreeMap<i32, Vec<EditionLink<'_>>> = BTreeMap::new();
+        for e in site.content.editions.iter().rev() {
+            by_year.entry(e.year()).or_default().push(EditionLink::new(e));
+        }
+        let years: Vec<Year<'_>> = by_year
+            .into_iter()
+            .rev()
+            .map(|(year, editions)| Year { year, url: format!("/{year}/index.html"), editions })
+            .collect();
+
+        let mut files = Vec::with_capacity(years.len() + 1);
+        let mut home = site.context(&site.config.title);
+        home.insert("years", &years);
+        home.insert("latest", &site.content.editions.last().map(EditionLink::new));
+        files.push(OutputFile::bytes("index.html", site.theme.render("index.html", &home)?));
+        for (i, year) in years.iter().enumerate() {
+            let mut context = site.context(&format!("{} in {}", site.config.title, year.year));
+            context.insert("year", year);
+            // `years` runs newest first: the newer year is before this one.
+            context.insert("newer", &i.checked_sub(1).map(|n| years[n].year));
+            context.insert("older", &years.get(i + 1).map(|o| o.year));
+            files.push(OutputFile::bytes(format!("{}/index.html", year.year), site.theme.render("year.html", &context)?));
+        }
+        Ok(files)
+    }
+}

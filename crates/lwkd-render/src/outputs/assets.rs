@@ -1,0 +1,36 @@
+use walkdir::WalkDir;
+
+use crate::error::BuildError;
+use crate::output::OutputFile;
+use crate::renderer::Renderer;
+use crate::site::Site;
+
+/// Files copied as they are: the site's `static/` folder, then the content's own files
+/// (images, favicons, CNAME of a Jekyll root), which win over `static/` on a clash.
+pub struct Assets;
+
+impl Renderer for Assets {
+    fn name(&self) -> &'static str {
+        "assets"
+    }
+
+    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
+        let mut files = Vec::new();
+        let static_dir = &site.config.static_dir;
+        if static_dir.is_dir() {
+            for entry in WalkDir::new(static_dir).follow_links(true) {
+                let entry = entry.map_err(|e| BuildError::Output { path: static_dir.clone(), message: e.to_string() })?;
+                if entry.file_type().is_file() {
+                    let rel = entry.path().strip_prefix(static_dir).expect("walked below static_dir");
+                    let path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                    files.push(OutputFile::copy(path, entry.path()));
+                }
+            }
+        }
+        let content_paths: std::collections::HashSet<&str> =
+            site.content.passthrough.iter().map(|p| p.output_path.as_str()).collect();
+        files.retain(|f| !content_paths.contains(f.path.as_str()));
+        files.extend(site.content.passthrough.iter().map(|p| OutputFile::copy(p.output_path.clone(), &p.source)));
+        Ok(files)
+    }
+}

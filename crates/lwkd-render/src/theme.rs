@@ -1,0 +1,68 @@
+//! The theme: tera templates compiled once per build, with the filters every template uses.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use tera::{Tera, Value};
+
+use crate::error::{describe_tera, BuildError};
+
+pub struct Theme {
+    pub(crate) tera: Tera,
+}
+
+impl Theme {
+    /// Compiles every `*.html` (and `*.xml`) template under `theme_dir/templates`.
+    /// `base_path` is what the `url` filter puts in front of site paths (`/` or `/lwkd/`).
+    pub fn load(theme_dir: &Path, base_path: &str) -> Result<Theme, BuildError> {
+        let dir = theme_dir.join("templates");
+        if !dir.is_dir() {
+            return Err(BuildError::Template(format!(
+                "{}: theme has no templates directory; set `theme` in site.toml to a folder under themes/",
+                dir.display()
+            )));
+        }
+        let glob = format!("{}/**/*.{{html,xml}}", dir.display());
+        let mut tera = Tera::new(&glob).map_err(|e| BuildError::Template(format!("{}: {}", dir.display(), describe_tera(&e))))?;
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_filter("url", SitePath { base: base_path.trim_end_matches('/').to_string() });
+        Ok(Theme { tera })
+    }
+
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
+        self.tera.render(template, context).map_err(|e| BuildError::Template(describe_tera(&e)))
+    }
+}
+
+/// `{{ "/2022/20220209.html" | url }}`: a site path as a link under the base URL's path.
+struct SitePath {
+    base: String,
+}
+
+impl tera::Filter for SitePath {
+    fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+        let path = value.as_str().ok_or_else(|| tera::Error::msg("the `url` filter takes a site path string"))?;
+        Ok(Value::String(escape_attribute(&format!("{}/{}", self.base, path.trim_start_matches('/')))))
+    }
+
+    // Escaped above, without tera's escaping of `/` (which would make every link `&#x2F;`).
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// Escapes what could end an HTML attribute or start markup.
+fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,119 @@
+//! Issue 3: bad input gets a clear `path:line:` error, and nothing is lost: the other
+//! editions still build, or the previous output stays exactly as it was.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// A scratch site whose content is a few real editions plus `extra` files.
+fn site_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let site = scratch_site();
+    let content = site.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    for name in ["2022-02-06-update.md", "2018-01-14-update.md", "2024-04-14-update.md"] {
+        std::fs::copy(archive().join("_posts").join(name), content.join(name)).unwrap();
+    }
+    for (name, text) in extra {
+        std::fs::write(content.join(name), text).unwrap();
+    }
+    site
+}
+
+fn build(site: &Path) -> std::process::Output {
+    run(site, &["build"])
+}
+
+#[test]
+fn malformed_yaml_skips_that_edition_only() {
+    let site = site_with(&[("2023-05-07-update.md", "---\nlayout: post\ntitle: [Week Ending\ndate: 2023-05-07\n---\n\n## News\n")]);
+    let o = build(site.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let line = err.lines().find(|l| l.contains("2023-05-07-update.md:")).unwrap_or_else(|| panic!("{err}"));
+    assert!(line.contains("error:") && line.contains("not valid YAML"), "{line}");
+    let n: usize = line.split(':').nth(1).unwrap().parse().unwrap();
+    assert!((3..=5).contains(&n), "points into the front matter: {line}");
+    let out = site.path().join("public");
+    assert!(out.join("2022/20220209.html").is_file() && out.join("2018/20180114.html").is_file());
+    assert!(!out.join("2023/20230507.html").exists());
+}
+
+#[test]
+fn unclosed_front_matter_names_line_1() {
+    let site = site_with(&[("2023-05-14-update.md", "---\ntitle: Week Ending May 14, 2023\n\n## News\n\nText.\n")]);
+    let o = build(site.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("2023-05-14-update.md:1: error: front matter opened with `---` is never closed"), "{err}");
+    assert!(site.path().join("public/2024/20240417.html").is_file(), "others built");
+}
+
+/// Builds once, then breaks something and builds again: the first output must survive.
+fn assert_previous_output_kept(site: &Path, break_it: impl FnOnce(&Path), expect_in_error: &[&str]) {
+    assert!(build(site).status.success());
+    let out = site.join("public");
+    let before = snapshot(&out);
+    break_it(site);
+    let o = build(site);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    for needle in expect_in_error {
+        assert!(err.contains(needle), "error should mention {needle:?}: {err}");
+    }
+    assert_eq!(snapshot(&out), before, "previous output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(site).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains(".lwkd-")).collect();
+    assert!(leftovers.is_empty(), "staging dirs left: {leftovers:?}");
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    assert!(files.len() > 5);
+    files
+}
+
+#[test]
+fn broken_site_toml_names_file_and_line_and_keeps_output() {
+    let site = site_with(&[]);
+    assert_previous_output_kept(
+        site.path(),
+        |root| {
+            let mut text = read(root.join("site.toml"));
+            text.push_str("feed_limit = = 3\n");
+            std::fs::write(root.join("site.toml"), text).unwrap();
+        },
+        &["site.toml:", "nothing was written"],
+    );
+    let err = stderr(&build(site.path()));
+    let lines = read(site.path().join("site.toml")).lines().count();
+    assert!(err.contains(&format!("site.toml:{lines}:")), "names the broken last line {lines}: {err}");
+}
+
+#[test]
+fn broken_template_names_template_and_line_and_keeps_output() {
+    let site = site_with(&[]);
+    assert_previous_output_kept(
+        site.path(),
+        |root| {
+            let path = root.join("themes/default/templates/edition.html");
+            let text = read(&path).replacen("{% block main %}", "{% block main %}\n{% if %}", 1);
+            std::fs::write(path, text).unwrap();
+        },
+        &["edition.html", "3:"],
+    );
+}
+
+#[test]
+fn missing_content_dir_is_a_usage_error() {
+    let site = scratch_site();
+    let o = run(site.path(), &["build", "--content", "no-such-dir"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-dir"), "{}", stderr(&o));
+}

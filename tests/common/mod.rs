@@ -1,0 +1,71 @@
+//! What the integration tests share: where the project and the real archive are, and how to
+//! run the built `lwkd` binary on a scratch copy of a site.
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project root (this workspace).
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// The real LWKD archive beside the project. Its absence fails loudly: the tests are about it.
+pub fn archive() -> PathBuf {
+    let dir = project_root().join("../shared/lwkd-archive");
+    assert!(dir.join("_posts").is_dir(), "the real archive must be at {}", dir.display());
+    dir.canonicalize().unwrap()
+}
+
+pub fn lwkd() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_lwkd"))
+}
+
+/// Runs `lwkd` with `args` in `dir`.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    lwkd().current_dir(dir).args(args).output().expect("lwkd runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A scratch site root with the project's theme, static files and site.toml.
+pub fn scratch_site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = project_root();
+    copy_dir(&root.join("themes"), &tmp.path().join("themes"));
+    copy_dir(&root.join("static"), &tmp.path().join("static"));
+    std::fs::copy(root.join("site.toml"), tmp.path().join("site.toml")).unwrap();
+    tmp
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Builds the real archive once per test binary into a temp dir, and returns the output dir.
+pub fn built_archive() -> &'static Path {
+    static OUT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    &OUT.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let o = run(&project_root(), &["build", "--content", archive().to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        assert!(o.status.success(), "archive build failed: {}", stderr(&o));
+        (tmp, out)
+    })
+    .1
+}
+
+pub fn read(path: impl AsRef<Path>) -> String {
+    let path = path.as_ref();
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
