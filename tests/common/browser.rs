@@ -1,0 +1,52 @@
+//! Headless Chromium for end-to-end tests: Debian's `chromium`, started with the flags this
+//! closed network needs. Missing Chromium fails the test: `.ci/run` installs it.
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::time::Duration;
+
+use headless_chrome::{Browser, LaunchOptions};
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Starts a fresh headless Chromium with its own empty profile.
+pub fn launch() -> Browser {
+    assert!(
+        std::path::Path::new(CHROMIUM).exists(),
+        "{CHROMIUM} is missing: install the Debian package `chromium` (.ci/run does)"
+    );
+    let args: Vec<&std::ffi::OsStr> = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(CHROMIUM.into()))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((1280, 900)))
+        .args(args)
+        .idle_browser_timeout(Duration::from_secs(120))
+        .build()
+        .expect("valid launch options");
+    Browser::new(options).expect("headless chromium starts")
+}
+
+/// Polls `check` every 50 ms until it returns true or `timeout` passes.
+pub fn wait_until(timeout: Duration, mut check: impl FnMut() -> bool) -> bool {
+    let end = std::time::Instant::now() + timeout;
+    while std::time::Instant::now() < end {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    check()
+}
