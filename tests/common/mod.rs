@@ -10,10 +10,12 @@ pub fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
 }
 
-/// The real LWKD archive beside the project. Its absence fails loudly: the tests are about it.
+/// The real LWKD archive in `shared/` beside the project, or beside a folder above it (a git
+/// worktree such as `/work/wt/<name>`). Its absence fails loudly: the tests are about it.
 pub fn archive() -> PathBuf {
-    let dir = project_root().join("../shared/lwkd-archive");
-    assert!(dir.join("_posts").is_dir(), "the real archive must be at {}", dir.display());
+    let root = project_root();
+    let dir = root.ancestors().skip(1).map(|a| a.join("shared/lwkd-archive")).find(|d| d.join("_posts").is_dir());
+    let dir = dir.unwrap_or_else(|| panic!("the real archive must be at {}", root.join("../shared/lwkd-archive").display()));
     dir.canonicalize().unwrap()
 }
 

@@ -1,7 +1,7 @@
 //! Markdown to HTML with pulldown-cmark, in one pass that also gives every heading its
 //! Jekyll id and cuts the edition into sections and items for the taxonomy indexer.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::anchor::AnchorSet;
@@ -194,9 +194,30 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
     if sections[0].items.is_empty() {
         sections.remove(0);
     }
+    fit_outline(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered { html, headings, sections }
+}
+
+/// Fits the HTML headings under the page's own `<h1>`, without skipped levels: a `# Merges`
+/// becomes `<h2>`, and an `####` right below an `##` becomes `<h3>`. `Heading::level` keeps
+/// the level as written; only what screen readers and outlines see changes.
+fn fit_outline(events: &mut [Event<'_>]) {
+    let mut previous = 1usize;
+    let mut current = HeadingLevel::H2;
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let fitted = (*level as usize).clamp(2, previous + 1);
+                current = HeadingLevel::try_from(fitted).expect("2 to 6 are heading levels");
+                *level = current;
+                previous = fitted;
+            }
+            Event::End(TagEnd::Heading(level)) => *level = current,
+            _ => {}
+        }
+    }
 }
 
 fn push_item(sections: &mut [Section], item: Item) {
@@ -300,6 +321,15 @@ Body of the KEP item.
         assert!(r.html.contains("<h2 id=\"other-merges-1\">"), "{}", r.html);
         assert!(r.html.contains("<h3 id=\"enhancements3137-kep-3136-beta-apis-off-by-default\">"));
         assert!(r.html.contains("<table>"));
+    }
+
+    #[test]
+    fn headings_fit_under_the_page_title() {
+        let r = render("# Merges\n\n#### Deep\n\n## Next\n\n### Sub\n", 1);
+        assert!(r.html.contains("<h2 id=\"merges\">Merges</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"deep\">Deep</h3>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"next\">") && r.html.contains("<h3 id=\"sub\">"), "{}", r.html);
+        assert_eq!(r.headings.iter().map(|h| h.level).collect::<Vec<_>>(), [1, 4, 2, 3], "levels as written");
     }
 
     #[test]

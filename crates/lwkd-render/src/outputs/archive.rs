@@ -6,9 +6,9 @@ use crate::error::BuildError;
 use crate::output::OutputFile;
 use crate::renderer::Renderer;
 use crate::site::Site;
-use crate::view::EditionLink;
+use crate::view::{EditionLink, EditionSummary};
 
-/// The home page (latest edition first, every edition by year) and one page per year.
+/// The home page (the latest edition's summary, every edition by year) and one page per year.
 pub struct ArchivePages;
 
 #[derive(Serialize)]
@@ -37,11 +37,14 @@ impl Renderer for ArchivePages {
         let mut files = Vec::with_capacity(years.len() + 1);
         let mut home = site.context(&site.config.title);
         home.insert("years", &years);
-        home.insert("latest", &site.content.editions.last().map(EditionLink::new));
+        home.insert("latest", &site.content.editions.last().map(|e| EditionSummary::new(e, 3, 280)));
         files.push(OutputFile::bytes("index.html", site.theme.render("index.html", &home)?));
         for (i, year) in years.iter().enumerate() {
+            let summaries: Vec<EditionSummary<'_>> =
+                site.content.editions.iter().rev().filter(|e| e.year() == year.year).map(|e| EditionSummary::new(e, 1, 200)).collect();
             let mut context = site.context(&format!("{} in {}", site.config.title, year.year));
             context.insert("year", year);
+            context.insert("editions", &summaries);
             // `years` runs newest first: the newer year is before this one.
             context.insert("newer", &i.checked_sub(1).map(|n| years[n].year));
             context.insert("older", &years.get(i + 1).map(|o| o.year));

@@ -21,15 +21,7 @@ impl Renderer for EditionPages {
             .map(|i| {
                 let edition = &editions[i];
                 let mut context = site.context(&edition.title);
-                context.insert(
-                    "edition",
-                    &EditionView {
-                        link: EditionLink::new(edition),
-                        html: &edition.html,
-                        headings: &edition.headings,
-                        front_matter: &edition.front_matter,
-                    },
-                );
+                context.insert("edition", &EditionView::new(edition));
                 context.insert("previous", &i.checked_sub(1).map(|p| EditionLink::new(&editions[p])));
                 context.insert("next", &editions.get(i + 1).map(EditionLink::new));
                 let html = site.theme.render("edition.html", &context)?;

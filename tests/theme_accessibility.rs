@@ -1,0 +1,85 @@
+//! Issue 8: an accessibility smoke test of every kind of page of the built real archive in
+//! headless Chromium: landmarks, one `<main>` and one `<h1>`, headings that do not skip a
+//! level, images with `alt`, and a skip link that moves focus to the content.
+
+mod common;
+#[path = "common/browser.rs"]
+mod browser;
+#[path = "common/http.rs"]
+mod http;
+
+use common::*;
+use serde_json::{json, Value};
+
+/// One page of each kind, plus editions whose Markdown has an `# h1` (2021-10-24) and an
+/// `####` right under an `##` (2024-09-15).
+const PAGES: &[&str] = &["/index.html", "/2022/index.html", "/2022/20220209.html", "/2021/20211025.html", "/2024/20240918.html"];
+
+/// What the page's structure looks like, gathered in the page.
+const AUDIT: &str = r#"(() => {
+  const levels = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1]);
+  const skips = [];
+  levels.forEach((l, i) => { const before = i ? levels[i - 1] : 0; if (l > before + 1) skips.push(`h${before} then h${l}`); });
+  return {
+    main: document.querySelectorAll('main').length,
+    h1: document.querySelectorAll('h1').length,
+    first_heading: levels[0] || 0,
+    skips,
+    banner: document.querySelectorAll('body > header').length,
+    contentinfo: document.querySelectorAll('body > footer').length,
+    nav_labelled: [...document.querySelectorAll('nav')].every(n => n.hasAttribute('aria-label')),
+    img_without_alt: [...document.querySelectorAll('img:not([alt])')].map(i => i.getAttribute('src')),
+    links_without_text: [...document.querySelectorAll('a[href]')].filter(a => !(a.textContent.trim() || a.getAttribute('aria-label') || a.querySelector('img[alt]:not([alt=""])'))).map(a => a.getAttribute('href')),
+    lang: document.documentElement.lang,
+  };
+})()"#;
+
+#[test]
+fn every_kind_of_page_has_landmarks_one_h1_and_ordered_headings() {
+    let base = http::serve_dir(built_archive());
+    let browser = browser::launch();
+    let tab = browser.new_tab().unwrap();
+    let mut problems = Vec::new();
+    for page in PAGES {
+        tab.navigate_to(&format!("{base}{page}")).unwrap().wait_until_navigated().unwrap();
+        let report = evaluate_json(&tab, AUDIT);
+        let expected = json!({
+            "main": 1, "h1": 1, "first_heading": 1, "skips": [], "banner": 1, "contentinfo": 1,
+            "nav_labelled": true, "img_without_alt": [], "links_without_text": [], "lang": "en",
+        });
+        if report != expected {
+            problems.push(format!("{page}: {report}"));
+        }
+    }
+    assert!(problems.is_empty(), "pages that fail the audit:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_skip_link_is_the_first_stop_and_moves_focus_to_main() {
+    let base = http::serve_dir(built_archive());
+    let browser = browser::launch();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{base}/2022/20220209.html")).unwrap().wait_until_navigated().unwrap();
+    let hidden = tab.evaluate("document.querySelector('.skip-link').getBoundingClientRect().bottom <= 0", false).unwrap();
+    assert_eq!(hidden.value, Some(json!(true)), "the skip link stays out of sight until focused");
+    tab.press_key("Tab").unwrap();
+    let focused = evaluate_json(
+        &tab,
+        "(() => { const a = document.activeElement; const r = a.getBoundingClientRect(); return [a.textContent, a.getAttribute('href'), r.top >= 0 && r.bottom > 0]; })()",
+    );
+    assert_eq!(focused, json!(["Skip to content", "#main", true]), "the first Tab shows the skip link");
+    tab.press_key("Enter").unwrap();
+    assert!(
+        browser::wait_until(std::time::Duration::from_secs(5), || {
+            tab.evaluate("location.hash === '#main' && document.activeElement.id === 'main'", false).unwrap().value == Some(json!(true))
+        }),
+        "Enter on the skip link moves focus into <main>"
+    );
+}
+
+/// Evaluates `expression` in the page and returns its value as JSON (objects and arrays
+/// included, which Chromium otherwise hands back by reference).
+fn evaluate_json(tab: &headless_chrome::Tab, expression: &str) -> Value {
+    let text = tab.evaluate(&format!("JSON.stringify({expression})"), false).unwrap().value;
+    serde_json::from_str(text.as_ref().and_then(Value::as_str).unwrap_or("null")).unwrap()
+}
