@@ -1,6 +1,7 @@
 //! Issue 8: an accessibility smoke test of every kind of page of the built real archive in
 //! headless Chromium: landmarks, one `<main>` and one `<h1>`, headings that do not skip a
-//! level, images with `alt`, and a skip link that moves focus to the content.
+//! level, images with `alt`, text that meets WCAG AA contrast in light and dark mode, and a
+//! skip link that moves focus to the content.
 
 mod common;
 #[path = "common/browser.rs"]
@@ -9,6 +10,7 @@ mod browser;
 mod http;
 
 use common::*;
+use headless_chrome::protocol::cdp::Emulation;
 use serde_json::{json, Value};
 
 /// One page of each kind, plus editions whose Markdown has an `# h1` (2021-10-24) and an
@@ -52,6 +54,48 @@ fn every_kind_of_page_has_landmarks_one_h1_and_ordered_headings() {
         }
     }
     assert!(problems.is_empty(), "pages that fail the audit:\n{}", problems.join("\n"));
+}
+
+/// Text whose colour against its background is under WCAG AA (4.5:1, 3:1 for large text).
+/// Backgrounds are the first opaque one up the tree, which is what this theme paints.
+const LOW_CONTRAST: &str = r#"(() => {
+  const parse = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null; const p = m[1].split(/[ ,\/]+/).map(parseFloat); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
+  const lum = ({ r, g, b }) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const background = el => { for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor); if (c && c.a > 0) return c; } return { r: 255, g: 255, b: 255 }; };
+  const low = [], seen = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || seen.has(el)) continue;
+    seen.add(el);
+    const s = getComputedStyle(el), size = parseFloat(s.fontSize);
+    const [hi, lo] = [lum(parse(s.color)), lum(background(el))].sort((x, y) => y - x);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    const large = size >= 24 || (size >= 18.66 && +s.fontWeight >= 700);
+    if (ratio < (large ? 3 : 4.5)) low.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}": ${ratio.toFixed(2)}`);
+  }
+  return low.slice(0, 8);
+})()"#;
+
+#[test]
+fn text_meets_aa_contrast_in_light_and_dark_mode() {
+    let base = http::serve_dir(built_archive());
+    let browser = browser::launch();
+    let tab = browser.new_tab().unwrap();
+    let mut problems = Vec::new();
+    for scheme in ["light", "dark"] {
+        let feature = Emulation::MediaFeature { name: "prefers-color-scheme".into(), value: scheme.into() };
+        tab.call_method(Emulation::SetEmulatedMedia { media: None, features: Some(vec![feature]) }).unwrap();
+        for page in PAGES {
+            tab.navigate_to(&format!("{base}{page}")).unwrap().wait_until_navigated().unwrap();
+            let background = evaluate_json(&tab, "getComputedStyle(document.body).backgroundColor");
+            let low = evaluate_json(&tab, LOW_CONTRAST);
+            if low != json!([]) {
+                problems.push(format!("{page} ({scheme}, body {background}): {low}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "text under AA contrast:\n{}", problems.join("\n"));
 }
 
 #[test]
