@@ -2,9 +2,11 @@
 # Takes the README's screenshots with headless Chromium: every page below at 1280 and 390 px
 # wide, in light and dark mode, from a site served at $1 (for example the real archive built
 # with `lwkd build --content ../shared/lwkd-archive --out /tmp/site` and served over HTTP).
-# Usage: docs/screenshots/take.sh http://127.0.0.1:8000
+# Usage: docs/screenshots/take.sh http://127.0.0.1:8000 [home edition kep cycle search]
 set -euo pipefail
-base=${1:?usage: take.sh BASE_URL}
+base=${1:?usage: take.sh BASE_URL [PAGE...]}
+shift
+only=" $* "
 dir=$(dirname "$0")
 pages=(
   "home /index.html"
@@ -15,6 +17,7 @@ pages=(
 )
 for entry in "${pages[@]}"; do
   read -r name path <<<"$entry"
+  [ "$only" = "  " ] || [[ "$only" == *" $name "* ]] || continue
   for size in "1280 1500" "390 1500"; do
     read -r width height <<<"$size"
     for scheme in light dark; do
@@ -24,8 +27,8 @@ for entry in "${pages[@]}"; do
       timeout 60 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
         --window-size="$width,$height" --blink-settings=preferredColorScheme=$pref \
         --virtual-time-budget=5000 --screenshot="$file" "$base$path" 2>/dev/null
-      # Fewer colours keep each PNG small enough for the repository.
-      convert "$file" -colors 96 -strip "$file"
+      # A palette keeps each PNG small enough for the repository (Debian package pngquant).
+      pngquant --force --skip-if-larger --strip --quality 70-90 --output "$file" -- "$file" || true
       echo "$file $(stat -c %s "$file") bytes"
     done
   done
