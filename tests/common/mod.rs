@@ -42,6 +42,17 @@ pub fn scratch_site() -> tempfile::TempDir {
     tmp
 }
 
+/// A scratch site whose content/ holds these editions of the real archive (`_posts` names).
+pub fn scratch_site_with(editions: &[&str]) -> tempfile::TempDir {
+    let site = scratch_site();
+    let content = site.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    for name in editions {
+        std::fs::copy(archive().join("_posts").join(name), content.join(name)).unwrap();
+    }
+    site
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();

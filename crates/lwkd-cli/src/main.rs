@@ -21,6 +21,20 @@ struct Cli {
 enum Command {
     /// Build the site into the output directory.
     Build(BuildArgs),
+    /// Build, serve the site locally, rebuild on every change and reload open pages.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Port to listen on; 0 picks a free one (the URL is printed).
+    #[arg(long, default_value_t = lwkd_serve::DEFAULT_PORT)]
+    port: u16,
+    /// Address to listen on; 127.0.0.1 keeps the site on this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    #[command(flatten)]
+    build: BuildArgs,
 }
 
 /// Where the site is and what to override from its `site.toml`.
@@ -66,6 +80,26 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&args),
+        Command::Serve(args) => serve(args),
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = lwkd_serve::ServeOptions { bind: args.bind, port: args.port };
+    let build = args.build;
+    let started = lwkd_serve::LiveServer::start(options, move || build.config()).and_then(|server| {
+        println!("serving {} (Ctrl-C to stop)", server.url());
+        lwkd_serve::wait_for_ctrl_c()?;
+        eprintln!("stopping");
+        server.stop();
+        Ok(())
+    });
+    match started {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

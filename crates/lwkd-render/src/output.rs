@@ -94,22 +94,38 @@ fn unchanged(old: &Path, body: &Body) -> bool {
 
 fn swap_in(staging: &Path, out_dir: &Path) -> Result<(), BuildError> {
     let err = |path: &Path, e: std::io::Error| BuildError::Output { path: path.to_path_buf(), message: e.to_string() };
-    if out_dir.exists() {
-        let old = sibling(out_dir, "old");
-        let _ = std::fs::remove_dir_all(&old);
-        std::fs::rename(out_dir, &old).map_err(|e| err(out_dir, e))?;
-        if let Err(e) = std::fs::rename(staging, out_dir) {
-            // Put the previous site back before reporting.
-            let _ = std::fs::rename(&old, out_dir);
-            return Err(err(out_dir, e));
-        }
-        std::fs::remove_dir_all(&old).map_err(|e| err(&old, e))
-    } else {
+    if !out_dir.exists() {
         if let Some(parent) = out_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
         }
-        std::fs::rename(staging, out_dir).map_err(|e| err(out_dir, e))
+        return std::fs::rename(staging, out_dir).map_err(|e| err(out_dir, e));
     }
+    // One step where the OS has it, so a reader (`lwkd serve`) never finds the output missing.
+    if exchange(staging, out_dir).is_ok() {
+        // `staging` now holds the previous site.
+        return std::fs::remove_dir_all(staging).map_err(|e| err(staging, e));
+    }
+    let old = sibling(out_dir, "old");
+    let _ = std::fs::remove_dir_all(&old);
+    std::fs::rename(out_dir, &old).map_err(|e| err(out_dir, e))?;
+    if let Err(e) = std::fs::rename(staging, out_dir) {
+        // Put the previous site back before reporting.
+        let _ = std::fs::rename(&old, out_dir);
+        return Err(err(out_dir, e));
+    }
+    std::fs::remove_dir_all(&old).map_err(|e| err(&old, e))
+}
+
+/// Swaps two directories atomically (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(Into::into)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 #[cfg(test)]
@@ -152,5 +168,27 @@ mod tests {
         assert!(result.is_err());
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "good");
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "staging dir removed");
+    }
+
+    #[test]
+    fn a_reader_never_finds_the_output_missing_during_a_swap() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_atomically(&out, &[OutputFile::bytes("index.html", "0")]).unwrap();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|s| {
+            let reader = s.spawn(|| {
+                let mut misses = 0;
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    misses += usize::from(std::fs::read(out.join("index.html")).is_err());
+                }
+                misses
+            });
+            for i in 1..200 {
+                write_atomically(&out, &[OutputFile::bytes("index.html", i.to_string())]).unwrap();
+            }
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            assert_eq!(reader.join().unwrap(), 0, "reads that found no index.html");
+        });
     }
 }

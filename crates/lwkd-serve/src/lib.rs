@@ -1,0 +1,130 @@
+//! `lwkd-serve` owns `lwkd serve`: a local HTTP server over the built output (tiny_http, a
+//! pool of worker threads, GitHub Pages' path rules, never a byte from outside the output
+//! directory), a watcher that rebuilds the site through lwkd-render when its content, theme,
+//! static files or `site.toml` change, and live reload over Server-Sent Events with an
+//! in-browser overlay for build errors. Requests read the output directory as it is on disk;
+//! the renderer swaps a finished build in atomically, so they never wait for a rebuild, and a
+//! failed build leaves the last good site in place.
+
+mod files;
+mod http;
+mod live;
+mod rebuild;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use lwkd_config::SiteConfig;
+use lwkd_render::BuildError;
+
+use crate::files::SiteFiles;
+use crate::live::LiveReload;
+use crate::rebuild::{Rebuilder, Watch};
+
+/// The port `lwkd serve` listens on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// Threads answering requests; Server-Sent Event streams get threads of their own.
+const WORKERS: usize = 8;
+
+/// Where to listen. Port 0 takes any free port; [`LiveServer::url`] tells which.
+#[derive(Debug, Clone, Copy)]
+pub struct ServeOptions {
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// Why `lwkd serve` could not start; the CLI exits 2 on each.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: the port is already in use (another `lwkd serve`?); stop it or pick another port with --port N")]
+    PortInUse { addr: SocketAddr },
+    #[error("cannot listen on {addr}: {message}")]
+    Listen { addr: SocketAddr, message: String },
+    #[error(transparent)]
+    Config(BuildError),
+    #[error("cannot watch {path} for changes: {message}")]
+    Watch { path: std::path::PathBuf, message: String },
+    #[error("cannot handle Ctrl-C: {0}")]
+    Signal(String),
+}
+
+/// A running server: the HTTP workers, the watcher and the rebuilds it triggers.
+pub struct LiveServer {
+    server: Arc<tiny_http::Server>,
+    addr: SocketAddr,
+    base_path: String,
+    workers: Vec<JoinHandle<()>>,
+    watch: Watch,
+    live: Arc<LiveReload>,
+}
+
+impl LiveServer {
+    /// Listens, builds the site once, then serves it and rebuilds on every change.
+    /// `load_config` is called before each build, so edits to `site.toml` take effect; the
+    /// output directory and base path stay those of the first call.
+    pub fn start(
+        options: ServeOptions,
+        load_config: impl Fn() -> Result<SiteConfig, BuildError> + Send + 'static,
+    ) -> Result<LiveServer, ServeError> {
+        let config = load_config().map_err(ServeError::Config)?;
+        let server = Arc::new(listen(SocketAddr::new(options.bind, options.port))?);
+        let addr = server.server_addr().to_ip().expect("listening on TCP");
+        let live = Arc::new(LiveReload::default());
+        let rebuilder = Rebuilder::new(load_config, config.output_dir.clone(), Arc::clone(&live));
+        rebuilder.rebuild(&[]);
+        let watch = rebuild::watch(&config, rebuilder)?;
+        let site = Arc::new(SiteFiles::new(config.output_dir.clone(), config.base_path().to_string()));
+        let workers = (0..WORKERS)
+            .map(|i| {
+                let (server, site, live) = (Arc::clone(&server), Arc::clone(&site), Arc::clone(&live));
+                std::thread::Builder::new()
+                    .name(format!("lwkd-http-{i}"))
+                    .spawn(move || {
+                        while let Ok(request) = server.recv() {
+                            http::respond(request, &site, &live);
+                        }
+                    })
+                    .expect("spawn an HTTP worker")
+            })
+            .collect();
+        Ok(LiveServer { server, addr, base_path: config.base_path().to_string(), workers, watch, live })
+    }
+
+    /// The site's address, e.g. `http://127.0.0.1:1111/`.
+    pub fn url(&self) -> String {
+        format!("http://{}{}", self.addr, self.base_path)
+    }
+
+    /// Stops watching (a rebuild in progress finishes first), closes the live-reload
+    /// streams and waits for the workers to finish their requests.
+    pub fn stop(self) {
+        self.watch.stop();
+        self.live.close();
+        for _ in &self.workers {
+            self.server.unblock();
+        }
+        for worker in self.workers {
+            let _ = worker.join();
+        }
+    }
+}
+
+fn listen(addr: SocketAddr) -> Result<tiny_http::Server, ServeError> {
+    tiny_http::Server::http(addr).map_err(|e| match e.downcast_ref::<std::io::Error>() {
+        Some(io) if io.kind() == std::io::ErrorKind::AddrInUse => ServeError::PortInUse { addr },
+        _ => ServeError::Listen { addr, message: e.to_string() },
+    })
+}
+
+/// Blocks until the user presses Ctrl-C (SIGINT).
+pub fn wait_for_ctrl_c() -> Result<(), ServeError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = tx.send(());
+    })
+    .map_err(|e| ServeError::Signal(e.to_string()))?;
+    let _ = rx.recv();
+    Ok(())
+}

@@ -1,0 +1,192 @@
+//! Rebuilds on change: a debounced watcher on the site's sources feeds one builder thread,
+//! which builds, reports to the terminal and tells open pages through [`LiveReload`].
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use lwkd_config::{SiteConfig, CONFIG_FILE};
+use lwkd_render::{BuildError, BuildReport, Site};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+use crate::live::LiveReload;
+use crate::ServeError;
+
+/// How long the watcher waits for a burst of writes (an editor's save) to settle.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// The one call that turns the sources into output; `changed` is what the watcher saw.
+fn build(config: SiteConfig, _changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
+    Site::build(config)
+}
+
+/// Builds the site with a fresh configuration and publishes the outcome.
+pub(crate) struct Rebuilder {
+    load_config: Box<dyn Fn() -> Result<SiteConfig, BuildError> + Send>,
+    /// Fixed for the server's life: it is what the server reads.
+    output_dir: PathBuf,
+    live: Arc<LiveReload>,
+}
+
+impl Rebuilder {
+    pub(crate) fn new(
+        load_config: impl Fn() -> Result<SiteConfig, BuildError> + Send + 'static,
+        output_dir: PathBuf,
+        live: Arc<LiveReload>,
+    ) -> Self {
+        Rebuilder { load_config: Box::new(load_config), output_dir, live }
+    }
+
+    /// Builds; on success the new site is live, on failure the last good one stays.
+    pub(crate) fn rebuild(&self, changed: &[PathBuf]) {
+        let start = Instant::now();
+        let result = (self.load_config)().and_then(|mut config| {
+            config.output_dir = self.output_dir.clone();
+            build(config, changed)
+        });
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        match result {
+            Ok(report) => {
+                let errors: Vec<String> = report.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+                // Warnings once, at the first build; errors every time until fixed.
+                for d in report.diagnostics.iter().filter(|d| changed.is_empty() || d.is_error()) {
+                    eprintln!("{d}");
+                }
+                eprintln!(
+                    "built {} editions, {} files in {ms:.0} ms{}",
+                    report.editions,
+                    report.files,
+                    match errors.len() {
+                        0 => String::new(),
+                        n => format!("; {n} with errors (shown above and in the browser), the others are live"),
+                    }
+                );
+                let css_only = !changed.is_empty() && changed.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
+                self.live.built(css_only, errors);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                eprintln!("still serving the last good build; fix the file and save to rebuild");
+                self.live.failed(vec![e.to_string()]);
+            }
+        }
+    }
+}
+
+/// The watcher and its builder thread; dropping the watcher ends the thread.
+pub(crate) struct Watch {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    builder: JoinHandle<()>,
+}
+
+impl Watch {
+    /// Stops watching and waits for a build in progress to finish.
+    pub(crate) fn stop(self) {
+        self.debouncer.stop();
+        let _ = self.builder.join();
+    }
+}
+
+/// Watches content, theme, static files and `site.toml`, rebuilding on each change.
+pub(crate) fn watch(config: &SiteConfig, rebuilder: Rebuilder) -> Result<Watch, ServeError> {
+    let sources = Sources::of(config);
+    let (tx, rx) = channel();
+    let watch_error = |path: &Path, e: &dyn std::fmt::Display| ServeError::Watch { path: path.to_path_buf(), message: e.to_string() };
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE / 5), tx).map_err(|e| watch_error(&config.root, &e))?;
+    for dir in &sources.dirs {
+        debouncer.watch(dir, RecursiveMode::Recursive).map_err(|e| watch_error(dir, &e))?;
+    }
+    // The root itself only for site.toml: watching the file would lose it to an editor's
+    // write-and-rename save.
+    debouncer.watch(&sources.root, RecursiveMode::NonRecursive).map_err(|e| watch_error(&sources.root, &e))?;
+    let builder = std::thread::Builder::new()
+        .name("lwkd-rebuild".into())
+        .spawn(move || rebuild_on_change(&rx, &sources, &rebuilder))
+        .expect("spawn the rebuild thread");
+    Ok(Watch { debouncer, builder })
+}
+
+fn rebuild_on_change(rx: &Receiver<DebounceEventResult>, sources: &Sources, rebuilder: &Rebuilder) {
+    while let Ok(first) = rx.recv() {
+        // Whatever arrived meanwhile goes into the same build.
+        let mut changed = BTreeSet::new();
+        for result in std::iter::once(first).chain(rx.try_iter()) {
+            match result {
+                Ok(events) => changed.extend(
+                    events
+                        .into_iter()
+                        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                        .flat_map(|e| e.event.paths)
+                        .filter(|p| sources.contains(p)),
+                ),
+                Err(errors) => errors.iter().for_each(|e| eprintln!("warning: watching for changes: {e}")),
+            }
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        let changed: Vec<PathBuf> = changed.into_iter().collect();
+        let names: Vec<String> = changed.iter().map(|p| p.strip_prefix(&sources.root).unwrap_or(p).display().to_string()).collect();
+        eprintln!("changed: {}", names.join(", "));
+        rebuilder.rebuild(&changed);
+    }
+}
+
+/// What a build reads, as the watcher reports paths.
+struct Sources {
+    root: PathBuf,
+    dirs: Vec<PathBuf>,
+    config_file: PathBuf,
+    output_dir: PathBuf,
+}
+
+impl Sources {
+    fn of(config: &SiteConfig) -> Sources {
+        let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let root = real(&config.root);
+        let dirs = [&config.content_dir, &config.theme_dir, &config.static_dir].into_iter().filter(|d| d.is_dir()).map(|d| real(d)).collect();
+        Sources { config_file: root.join(CONFIG_FILE), root, dirs, output_dir: real(&config.output_dir) }
+    }
+
+    /// A source file, not output, a staging directory or an editor's hidden swap file.
+    fn contains(&self, path: &Path) -> bool {
+        if path == self.config_file {
+            return true;
+        }
+        if path.starts_with(&self.output_dir) {
+            return false;
+        }
+        self.dirs.iter().any(|dir| {
+            path.strip_prefix(dir).is_ok_and(|rel| {
+                !rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                    && !path.to_string_lossy().ends_with('~')
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_content_theme_static_and_site_toml() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        for dir in ["content", "themes/default/templates", "static", "public"] {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+        }
+        let config = SiteConfig::load(&root).unwrap();
+        let sources = Sources::of(&config);
+        for yes in ["site.toml", "content/2024-04-14-update.md", "themes/default/templates/base.html", "static/style.css"] {
+            assert!(sources.contains(&root.join(yes)), "{yes}");
+        }
+        for no in ["public/index.html", ".public.lwkd-new-1/index.html", "content/.2024-04-14-update.md.swp", "content/a.md~", "Cargo.toml", "content/.git/HEAD"] {
+            assert!(!sources.contains(&root.join(no)), "{no}");
+        }
+    }
+}
