@@ -125,23 +125,21 @@ pub fn request(addr: &str, method: &str, target: &str) -> std::io::Result<HttpRe
     write!(stream, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw)?;
-    parse(&raw).ok_or_else(|| std::io::Error::other(format!("malformed response: {:?}", String::from_utf8_lossy(&raw))))
+    parse(&raw, method == "HEAD").ok_or_else(|| std::io::Error::other(format!("malformed response: {:?}", String::from_utf8_lossy(&raw))))
 }
 
-fn parse(raw: &[u8]) -> Option<HttpResponse> {
+/// A HEAD response announces a length but has no body.
+fn parse(raw: &[u8], head_request: bool) -> Option<HttpResponse> {
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = std::str::from_utf8(&raw[..split]).ok()?;
     let mut lines = head.split("\r\n");
     let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
     let headers: Vec<(String, String)> =
         lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.trim().to_string(), v.trim().to_string())).collect();
-    let mut body = raw[split + 4..].to_vec();
-    let length = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse().ok());
-    if let Some(length) = length {
-        if body.len() != length {
-            return None;
-        }
-        body.truncate(length);
+    let body = raw[split + 4..].to_vec();
+    let length = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse::<usize>().ok());
+    if length.is_some_and(|n| !head_request && body.len() != n) {
+        return None;
     }
     Some(HttpResponse { status, headers, body })
 }
