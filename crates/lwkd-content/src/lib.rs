@@ -44,7 +44,15 @@ impl Content {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// Whether two editions claimed one URL and one was skipped. Which one wins depends on
+    /// all of them, so an incremental rebuild reloads everything then.
+    pub fn has_url_collisions(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.message.contains(URL_TAKEN))
+    }
 }
+
+const URL_TAKEN: &str = "is already taken by";
 
 /// Loads every edition below `dir` in parallel. Only a missing or unreadable directory is
 /// an `Err`; a bad edition is a diagnostic and the others still load.
@@ -84,7 +92,7 @@ fn drop_url_collisions(content: &mut Content) {
             diagnostics.push(Diagnostic::error(
                 &e.source,
                 Some(1),
-                format!("its URL {} is already taken by {}; change its `date` or the permalink; this edition was skipped", e.url, first.display()),
+                format!("its URL {} {URL_TAKEN} {}; change its `date` or the permalink; this edition was skipped", e.url, first.display()),
             ));
             false
         }

@@ -3,6 +3,7 @@
 //! produced in parallel with rayon, and the atomic write of the output directory.
 
 mod error;
+mod live;
 mod output;
 mod outputs;
 mod renderer;
@@ -11,7 +12,8 @@ mod theme;
 mod view;
 
 pub use error::BuildError;
+pub use live::LiveSite;
 pub use output::{write_atomically, Body, OutputFile};
-pub use renderer::{renderers, Renderer};
+pub use renderer::{renderers, EditionChanges, Partial, Renderer};
 pub use site::{BuildReport, Site, Timings};
 pub use theme::Theme;

@@ -1,6 +1,8 @@
 //! The seam every output goes through: a new kind of output (a feed, search, data files)
 //! is one new [`Renderer`] in `outputs/` and one line in [`renderers`].
 
+use std::collections::BTreeSet;
+
 use crate::error::BuildError;
 use crate::output::OutputFile;
 use crate::outputs;
@@ -11,6 +13,39 @@ pub trait Renderer: Sync {
     fn name(&self) -> &'static str;
     /// Every file this output contributes to the site.
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError>;
+    /// For `lwkd serve`: the part of this output that depends on `changes`, when this
+    /// output can tell; `None` (the default) re-renders all of it. The incremental test
+    /// checks that a rebuild from these parts equals a full build, byte for byte.
+    fn render_changed(&self, _site: &Site, _changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+        None
+    }
+}
+
+/// Which editions an incremental rebuild touched, as indices into the updated
+/// `site.content.editions`.
+#[derive(Debug, Clone, Default)]
+pub struct EditionChanges {
+    /// Added or edited editions.
+    pub edited: BTreeSet<usize>,
+    /// Editions next to an added, edited, moved or removed one: their previous/next links
+    /// may have changed.
+    pub neighbours: BTreeSet<usize>,
+}
+
+impl EditionChanges {
+    /// Every edition whose own page may differ.
+    pub fn pages(&self) -> impl Iterator<Item = usize> + '_ {
+        self.edited.union(&self.neighbours).copied()
+    }
+}
+
+/// Part of an output, re-rendered.
+pub struct Partial {
+    /// The files that may have changed.
+    pub files: Vec<OutputFile>,
+    /// The path of every file a full `render` would return now, so that the files of
+    /// removed editions can be deleted.
+    pub paths: Vec<String>,
 }
 
 /// The outputs of a full build, in no particular order: they run in parallel.

@@ -2,12 +2,26 @@ use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
-use crate::renderer::Renderer;
+use crate::renderer::{EditionChanges, Partial, Renderer};
 use crate::site::Site;
 use crate::view::{EditionLink, EditionView};
 
 /// One page per edition, at its permalink.
 pub struct EditionPages;
+
+impl EditionPages {
+    /// The page of edition `i`: it shows the edition and links its neighbours.
+    fn page(site: &Site, i: usize) -> Result<OutputFile, BuildError> {
+        let editions = &site.content.editions;
+        let edition = &editions[i];
+        let mut context = site.context(&edition.title);
+        context.insert("edition", &EditionView::new(edition));
+        context.insert("previous", &i.checked_sub(1).map(|p| EditionLink::new(&editions[p])));
+        context.insert("next", &editions.get(i + 1).map(EditionLink::new));
+        let html = site.theme.render("edition.html", &context)?;
+        Ok(OutputFile::bytes(edition.url.trim_start_matches('/'), html))
+    }
+}
 
 impl Renderer for EditionPages {
     fn name(&self) -> &'static str {
@@ -15,18 +29,13 @@ impl Renderer for EditionPages {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        let editions = &site.content.editions;
-        (0..editions.len())
-            .into_par_iter()
-            .map(|i| {
-                let edition = &editions[i];
-                let mut context = site.context(&edition.title);
-                context.insert("edition", &EditionView::new(edition));
-                context.insert("previous", &i.checked_sub(1).map(|p| EditionLink::new(&editions[p])));
-                context.insert("next", &editions.get(i + 1).map(EditionLink::new));
-                let html = site.theme.render("edition.html", &context)?;
-                Ok(OutputFile::bytes(edition.url.trim_start_matches('/'), html))
-            })
-            .collect()
+        (0..site.content.editions.len()).into_par_iter().map(|i| Self::page(site, i)).collect()
+    }
+
+    fn render_changed(&self, site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+        let pages: Vec<usize> = changes.pages().collect();
+        let files = pages.into_par_iter().map(|i| Self::page(site, i)).collect::<Result<_, _>>();
+        let paths = site.content.editions.iter().map(|e| e.url.trim_start_matches('/').to_string()).collect();
+        Some(files.map(|files| Partial { files, paths }))
     }
 }

@@ -1,0 +1,256 @@
+//! Incremental rebuilds for `lwkd serve`: a [`LiveSite`] keeps the loaded site and the
+//! bytes it wrote between rebuilds. After edits to editions it re-reads only those files,
+//! re-renders only the pages that depend on them (outputs that cannot tell re-render
+//! whole) and writes only files whose bytes changed.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use lwkd_config::SiteConfig;
+use lwkd_content::{is_edition_file, read_edition, Diagnostic, LoadOptions};
+use lwkd_taxonomy::Taxonomy;
+use rayon::prelude::*;
+
+use crate::error::BuildError;
+use crate::output::{write_atomically, Body, OutputFile};
+use crate::renderer::{renderers, EditionChanges, Renderer};
+use crate::site::{BuildReport, Site, Timings};
+
+/// One renderer's output: its number, the paths of all its files when `files` is only
+/// part of them, and the files.
+type Part = (usize, Option<Vec<String>>, Vec<OutputFile>);
+
+/// A built site kept in memory, ready to rebuild what changed. A `site.toml` change needs
+/// a new [`LiveSite::build`]: the configuration decides everything else.
+pub struct LiveSite {
+    site: Site,
+    renderers: Vec<Box<dyn Renderer>>,
+    /// What the output directory holds: each file and the renderer that made it.
+    written: BTreeMap<String, (usize, Body)>,
+    /// The editions folder, canonical, to tell edition files from other changes.
+    posts_dir: PathBuf,
+}
+
+impl LiveSite {
+    /// A full build, written atomically as [`Site::build`] writes it.
+    pub fn build(config: SiteConfig) -> Result<(LiveSite, BuildReport), BuildError> {
+        let mut timings = Timings::default();
+        let site = Site::load(config, &mut timings)?;
+        let posts = site.config.content_dir.join("_posts");
+        let posts_dir = if posts.is_dir() { posts } else { site.config.content_dir.clone() };
+        let posts_dir = posts_dir.canonicalize().map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
+        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir };
+        let report = live.render_all(timings, true)?;
+        Ok((live, report))
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Rebuilds after the files at `changed` were edited, added or removed. When all of
+    /// them are editions, only they are re-read; anything else (a template, a static file,
+    /// a copied content file) reloads the theme and the content and re-renders everything.
+    /// Either way only files whose bytes changed are written; the report's `files` counts
+    /// the files written or deleted.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
+        let mut timings = Timings::default();
+        let sources: Option<Vec<PathBuf>> = changed.iter().map(|p| self.edition_source(p)).collect();
+        let start = Instant::now();
+        let changes = match sources {
+            Some(sources) if !self.site.content.has_url_collisions() => self.reread(&sources),
+            _ => None,
+        };
+        let Some(changes) = changes else {
+            self.reload(&mut timings)?;
+            return self.render_all(timings, false);
+        };
+        timings.load = start.elapsed();
+        let start = Instant::now();
+        self.site.taxonomy = Taxonomy::index(&self.site.content.editions);
+        timings.index = start.elapsed();
+
+        let start = Instant::now();
+        let site = &self.site;
+        let parts: Vec<Part> = self
+            .renderers
+            .par_iter()
+            .enumerate()
+            .map(|(n, r)| match r.render_changed(site, &changes) {
+                Some(partial) => partial.map(|p| (n, Some(p.paths), p.files)),
+                None => r.render(site).map(|files| (n, None, files)),
+            })
+            .collect::<Result<_, _>>()?;
+        timings.render = start.elapsed();
+        let start = Instant::now();
+        let files = self.apply(parts, false)?;
+        timings.write = start.elapsed();
+        Ok(self.report(files, timings))
+    }
+
+    /// The path an edition at `changed` has in `Edition::source`, or `None` when `changed`
+    /// is not an edition file.
+    fn edition_source(&self, changed: &Path) -> Option<PathBuf> {
+        if !is_edition_file(changed) {
+            return None;
+        }
+        // A removed file cannot be canonicalized; its folder can.
+        let dir = changed.parent()?.canonicalize().ok()?;
+        let rel = dir.strip_prefix(&self.posts_dir).ok()?.join(changed.file_name()?);
+        let posts = self.site.config.content_dir.join("_posts");
+        let root = if posts.is_dir() { posts } else { self.site.config.content_dir.clone() };
+        Some(root.join(rel))
+    }
+
+    /// Re-reads the editions at `sources` into the content, as a full load would have
+    /// read them; `None` when the change makes two editions claim one URL.
+    fn reread(&mut self, sources: &[PathBuf]) -> Option<EditionChanges> {
+        let content = &mut self.site.content;
+        let changed: BTreeSet<&PathBuf> = sources.iter().collect();
+        let index_of = |editions: &[lwkd_content::Edition]| -> HashMap<PathBuf, usize> {
+            editions.iter().enumerate().map(|(i, e)| (e.source.clone(), i)).collect()
+        };
+        let before = index_of(&content.editions);
+        let mut neighbours: BTreeSet<PathBuf> = BTreeSet::new();
+        for source in sources {
+            if let Some(&i) = before.get(source) {
+                neighbours.extend(i.checked_sub(1).into_iter().chain([i + 1]).filter_map(|n| content.editions.get(n)).map(|e| e.source.clone()));
+            }
+        }
+
+        let options = LoadOptions { permalink: self.site.config.permalink.clone(), drafts: self.site.config.drafts };
+        let parsed: Vec<_> = sources.par_iter().filter(|p| p.is_file()).map(|p| read_edition(p, &options)).collect();
+        content.editions.retain(|e| !changed.contains(&e.source));
+        content.diagnostics.retain(|d| !changed.contains(&d.path));
+        for p in parsed {
+            content.diagnostics.extend(p.diagnostics);
+            content.editions.extend(p.edition.filter(|e| options.drafts || !e.draft));
+        }
+        // The order a full load gives: diagnostics by file, editions by date then file.
+        content.diagnostics.sort_by(|a: &Diagnostic, b: &Diagnostic| a.path.cmp(&b.path));
+        content.editions.sort_by(|a, b| (a.published, &a.source).cmp(&(b.published, &b.source)));
+        let mut urls = BTreeSet::new();
+        if !content.editions.iter().all(|e| urls.insert(&e.url)) {
+            return None;
+        }
+
+        let after = index_of(&content.editions);
+        let mut changes = EditionChanges::default();
+        for source in sources {
+            if let Some(&i) = after.get(source) {
+                changes.edited.insert(i);
+                changes.neighbours.extend(i.checked_sub(1).into_iter().chain([i + 1]).filter(|&n| n < content.editions.len()));
+            }
+        }
+        changes.neighbours.extend(neighbours.iter().filter_map(|s| after.get(s)));
+        Some(changes)
+    }
+
+    /// Reloads the theme and all content, for changes an edition-by-edition update cannot follow.
+    fn reload(&mut self, timings: &mut Timings) -> Result<(), BuildError> {
+        self.site = Site::load(self.site.config.clone(), timings)?;
+        Ok(())
+    }
+
+    /// Renders every output whole and writes what changed (everything on the first build).
+    fn render_all(&mut self, mut timings: Timings, first: bool) -> Result<BuildReport, BuildError> {
+        let start = Instant::now();
+        let site = &self.site;
+        let parts: Vec<Part> = self
+            .renderers
+            .par_iter()
+            .enumerate()
+            .map(|(n, r)| r.render(site).map(|files| (n, None, files)))
+            .collect::<Result<_, _>>()?;
+        timings.render = start.elapsed();
+        let start = Instant::now();
+        let files = if first {
+            let mut all: Vec<OutputFile> = parts.iter().flat_map(|(_, _, files)| files.iter().cloned()).collect();
+            all.sort_by(|a, b| a.path.cmp(&b.path));
+            write_atomically(&self.site.config.output_dir, &all)?;
+            for (n, _, files) in parts {
+                self.written.extend(files.into_iter().map(|f| (f.path, (n, f.body))));
+            }
+            all.len()
+        } else {
+            self.apply(parts, true)?
+        };
+        timings.write = start.elapsed();
+        Ok(self.report(files, timings))
+    }
+
+    /// Brings `written` and the output directory up to date with rendered `parts`: each is
+    /// one renderer's files, with the paths of all its files when the files are only part
+    /// of them. Copied files compare by source path, so `recopy` copies them again.
+    /// Returns how many files were written or deleted.
+    fn apply(&mut self, parts: Vec<Part>, recopy: bool) -> Result<usize, BuildError> {
+        let mut rendered: BTreeSet<usize> = BTreeSet::new();
+        let mut current: BTreeSet<String> = BTreeSet::new();
+        let mut fresh: Vec<(usize, OutputFile)> = Vec::new();
+        for (n, paths, files) in parts {
+            rendered.insert(n);
+            current.extend(paths.unwrap_or_else(|| files.iter().map(|f| f.path.clone()).collect()));
+            let changed = |f: &OutputFile| match self.written.get(&f.path) {
+                Some((_, Body::Copy(_))) if recopy => true,
+                Some((_, body)) => *body != f.body,
+                None => true,
+            };
+            fresh.extend(files.into_iter().filter(changed).map(|f| (n, f)));
+        }
+        let gone: Vec<String> = self
+            .written
+            .iter()
+            .filter(|(path, (n, _))| rendered.contains(n) && !current.contains(*path))
+            .map(|(path, _)| path.clone())
+            .collect();
+        let out = &self.site.config.output_dir;
+        for path in &gone {
+            remove_file(out, path)?;
+            self.written.remove(path);
+        }
+        fresh.par_iter().try_for_each(|(_, f)| replace_file(out, f))?;
+        let count = fresh.len() + gone.len();
+        self.written.extend(fresh.into_iter().map(|(n, f)| (f.path, (n, f.body))));
+        Ok(count)
+    }
+
+    fn report(&self, files: usize, timings: Timings) -> BuildReport {
+        let content = &self.site.content;
+        BuildReport { editions: content.editions.len(), files, diagnostics: content.diagnostics.clone(), timings }
+    }
+}
+
+/// Writes one file in place, through a temporary file and a rename, so that the server
+/// never sends half a page.
+fn replace_file(out: &Path, file: &OutputFile) -> Result<(), BuildError> {
+    let target = out.join(&file.path);
+    let err = |e: std::io::Error| BuildError::Output { path: target.clone(), message: e.to_string() };
+    let dir = target.parent().unwrap_or(out);
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let temp = dir.join(format!(".{}.lwkd-{}", target.file_name().map_or("file".into(), |n| n.to_string_lossy()), std::process::id()));
+    match &file.body {
+        Body::Bytes(bytes) => std::fs::write(&temp, bytes).map_err(err)?,
+        Body::Copy(source) => drop(std::fs::copy(source, &temp).map_err(err)?),
+    }
+    std::fs::rename(&temp, &target).map_err(err)
+}
+
+/// Deletes one output file and the folders it leaves empty.
+fn remove_file(out: &Path, path: &str) -> Result<(), BuildError> {
+    let target = out.join(path);
+    match std::fs::remove_file(&target) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(BuildError::Output { path: target, message: e.to_string() });
+        }
+        _ => {}
+    }
+    let mut dir = target.parent();
+    while let Some(d) = dir.filter(|d| *d != out) {
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! Issue 5: an incremental rebuild (what `lwkd serve` does after an edit) leaves the output
+//! exactly as a full build of the same content would, byte for byte, through edits,
+//! additions, deletions, moves, drafts, broken editions, URL clashes and template edits.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use lwkd_config::SiteConfig;
+use lwkd_render::{LiveSite, Site};
+
+/// Real editions: the first setext one, the two broken dates, the date that overrides its
+/// file name, and a spread over the years.
+const EDITIONS: &[&str] = &[
+    "2018-01-14-update.md",
+    "2018-01-21-update.md",
+    "2018-03-04-update.md",
+    "2019-03-17-update.md",
+    "2019-12-08-update.md",
+    "2020-01-12-update.md",
+    "2021-06-13-update.md",
+    "2022-02-06-update.md",
+    "2022-02-27-update.md",
+    "2022-04-24-update.md",
+    "2023-10-29-update.md",
+    "2023-12-10-update.md",
+    "2024-04-14-update.md",
+    "2025-07-20-update.md",
+];
+
+struct Fixture {
+    site: tempfile::TempDir,
+    posts: PathBuf,
+    live: LiveSite,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let site = scratch_site();
+        let posts = site.path().join("content/_posts");
+        std::fs::create_dir_all(&posts).unwrap();
+        for name in EDITIONS {
+            std::fs::copy(archive().join("_posts").join(name), posts.join(name)).unwrap();
+        }
+        std::fs::create_dir_all(site.path().join("content/images")).unwrap();
+        std::fs::write(site.path().join("content/images/chart.svg"), "<svg/>").unwrap();
+        let (live, report) = LiveSite::build(config(site.path(), "public")).unwrap();
+        assert_eq!(report.editions, EDITIONS.len());
+        Fixture { site, posts, live }
+    }
+
+    fn post(&self, name: &str) -> PathBuf {
+        self.posts.join(name)
+    }
+
+    /// Rebuilds after `changed`, then checks the output against a full build.
+    fn rebuild(&mut self, changed: &[PathBuf]) -> usize {
+        let report = self.live.rebuild(changed).unwrap();
+        let full = Site::build(config(self.site.path(), "full")).unwrap();
+        let (incremental, expected) = (tree(&self.site.path().join("public")), tree(&self.site.path().join("full")));
+        let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&incremental), names(&expected), "after {changed:?}: the same files");
+        for ((path, a), (_, b)) in incremental.iter().zip(&expected) {
+            assert!(a == b, "after {changed:?}: {path} differs from a full build's");
+        }
+        let text = |r: &lwkd_render::BuildReport| r.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        assert_eq!(text(&report), text(&full), "after {changed:?}: the same diagnostics");
+        assert_eq!(report.editions, full.editions);
+        std::fs::remove_dir_all(self.site.path().join("full")).unwrap();
+        report.files
+    }
+}
+
+fn config(root: &Path, out: &str) -> SiteConfig {
+    let mut config = SiteConfig::load(root).unwrap();
+    config.content_dir = root.join("content");
+    config.output_dir = root.join(out);
+    config
+}
+
+/// Every file below `dir`, sorted, with its bytes.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = read(path);
+    assert!(text.contains(from), "{}: no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let mut f = Fixture::new();
+    let total = tree(&f.site.path().join("public")).len();
+
+    // Re-reading an unchanged edition writes nothing.
+    assert_eq!(f.rebuild(&[f.post("2021-06-13-update.md")]), 0, "nothing changed, nothing written");
+
+    // An edit of the text: far fewer files than a full build writes.
+    let p = f.post("2021-06-13-update.md");
+    edit(&p, "## Release Schedule", "## Release Schedule\n\nAn added sentence.\n");
+    let written = f.rebuild(&[p]);
+    assert!((1..total / 2).contains(&written), "{written} of {total} files written for one edited paragraph");
+
+    // A new title shows in the neighbours' links, the home page and the year page.
+    let p = f.post("2023-10-29-update.md");
+    edit(&p, "title: Week Ending October 29, 2023", "title: Week Ending October 29, 2023 (revised)");
+    f.rebuild(&[p]);
+
+    // A new date moves an edition to another year and between other neighbours.
+    let p = f.post("2019-03-17-update.md");
+    edit(&p, "date: 2019-03-", "date: 2020-06-");
+    f.rebuild(&[p]);
+
+    // Additions, one of them the newest edition (the home page's latest).
+    let added: Vec<PathBuf> = ["2020-05-10-update.md", "2025-12-14-update.md"]
+        .iter()
+        .map(|n| {
+            std::fs::copy(archive().join("_posts").join(n), f.post(n)).unwrap();
+            f.post(n)
+        })
+        .collect();
+    f.rebuild(&added);
+
+    // Deletions: the oldest edition and a whole year's only edition.
+    let gone = [f.post("2018-01-14-update.md"), f.post("2024-04-14-update.md")];
+    for p in &gone {
+        std::fs::remove_file(p).unwrap();
+    }
+    f.rebuild(&gone);
+
+    // A draft is left out; broken front matter skips that edition with an error.
+    let p = f.post("2022-04-24-update.md");
+    edit(&p, "---\n", "---\ndraft: true\n");
+    let broken = f.post("2023-12-10-update.md");
+    edit(&broken, "title:", "title: [unclosed");
+    f.rebuild(&[p, broken.clone()]);
+    edit(&broken, "title: [unclosed", "title:");
+    f.rebuild(&[broken]);
+
+    // Two editions at one URL, then apart again.
+    let clash = f.post("2022-05-01-update.md");
+    std::fs::write(&clash, "---\ntitle: Same day\ndate: 2022-02-09\n---\n\nText.\n").unwrap();
+    f.rebuild(&[clash.clone()]);
+    std::fs::remove_file(&clash).unwrap();
+    f.rebuild(&[clash]);
+
+    // Not an edition: a template and a copied file rebuild everything.
+    let template = f.site.path().join("themes/default/templates/edition.html");
+    std::fs::write(&template, read(&template) + "\n<!-- edited -->\n").unwrap();
+    let image = f.site.path().join("content/images/chart.svg");
+    std::fs::write(&image, "<svg><g/></svg>").unwrap();
+    f.rebuild(&[template, image]);
+}
