@@ -5,10 +5,13 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
+use chrono::{Local, NaiveDate};
 use clap::{Args, Parser, Subcommand};
+use lwkd_check::{CheckOptions, ExternalOptions};
 use lwkd_config::SiteConfig;
-use lwkd_render::{BuildError, BuildReport, Site};
+use lwkd_render::{week_ending, write_new_edition, BuildError, BuildReport, NewEditionError, Site};
 
 #[derive(Parser)]
 #[command(name = "lwkd", version, about = "Static site generator for Last Week in Kubernetes Development")]
@@ -23,6 +26,37 @@ enum Command {
     Build(BuildArgs),
     /// Build, serve the site locally, rebuild on every change and reload open pages.
     Serve(ServeArgs),
+    /// Check every internal link and #anchor of the built site (and external links with --external).
+    Check(CheckArgs),
+    /// Write the next edition (for the week ending next Sunday) from the theme's template.
+    New(NewArgs),
+}
+
+/// `lwkd check`: the build's flags say which site (output, base URL, content for line
+/// numbers); `--drafts` has no effect here.
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: BuildArgs,
+    /// Also fetch links to other sites (concurrently, with a timeout; answers cached in .lwkd-cache/).
+    #[arg(long)]
+    external: bool,
+    /// Seconds one external request may take.
+    #[arg(long, default_value_t = 10, requires = "external")]
+    timeout: u64,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// Site root holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// A day of the edition's week (YYYY-MM-DD); the edition is for the Sunday that week ends on.
+    #[arg(long)]
+    date: Option<NaiveDate>,
+    /// Stands in for today's date (for tests).
+    #[arg(long, hide = true, env = "LWKD_TODAY")]
+    today: Option<NaiveDate>,
 }
 
 #[derive(Args)]
@@ -81,6 +115,75 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Serve(args) => serve(args),
+        Command::Check(args) => check(&args),
+        Command::New(args) => new_edition(&args),
+    }
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let config = match args.site.config() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let external = args.external.then(|| ExternalOptions {
+        timeout: Duration::from_secs(args.timeout),
+        cache: Some(config.root.join(".lwkd-cache/external-links.json")),
+        ..ExternalOptions::default()
+    });
+    let options = CheckOptions {
+        out_dir: config.output_dir.clone(),
+        base_url: config.base_url.clone(),
+        content_dir: Some(config.content_dir.clone()),
+        ignore: config.check_ignore.clone(),
+        external,
+    };
+    match lwkd_check::check(&options) {
+        Ok(report) => {
+            for broken in &report.broken {
+                println!("{broken}");
+            }
+            eprintln!(
+                "checked {} links on {} pages: {} broken, {} ignored{}",
+                report.links,
+                report.pages,
+                report.broken.len(),
+                report.ignored,
+                if args.external { format!(", {} external fetched", report.external_fetched) } else { String::new() }
+            );
+            if report.broken.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn new_edition(args: &NewArgs) -> ExitCode {
+    let config = match SiteConfig::load(&args.root) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let day = args.date.or(args.today).unwrap_or_else(|| Local::now().date_naive());
+    match write_new_edition(&config, week_ending(day)) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e @ NewEditionError::Exists(_)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

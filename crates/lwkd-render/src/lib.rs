@@ -4,15 +4,18 @@
 
 mod error;
 mod live;
+mod new_edition;
 mod output;
 mod outputs;
 mod renderer;
 mod site;
+mod site_paths;
 mod theme;
 mod view;
 
 pub use error::BuildError;
 pub use live::LiveSite;
+pub use new_edition::{week_ending, write_new_edition, NewEditionError, EDITION_TEMPLATE};
 pub use output::{write_atomically, Body, OutputFile};
 pub use renderer::{renderers, EditionChanges, Partial, Renderer};
 pub use site::{BuildReport, Site, Timings};

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::{write_atomically, Body, OutputFile};
-use crate::renderer::{renderers, EditionChanges, Renderer};
+use crate::renderer::{render_after, renderers, EditionChanges, Renderer};
 use crate::site::{BuildReport, Site, Timings};
 
 /// One renderer's output: its number, the paths of all its files when `files` is only
@@ -82,6 +82,7 @@ impl LiveSite {
                 None => r.render(site).map(|files| (n, None, files)),
             })
             .collect::<Result<_, _>>()?;
+        let parts = self.with_after(parts)?;
         timings.render = start.elapsed();
         let start = Instant::now();
         let files = self.apply(parts, false)?;
@@ -163,6 +164,7 @@ impl LiveSite {
             .enumerate()
             .map(|(n, r)| r.render(site).map(|files| (n, None, files)))
             .collect::<Result<_, _>>()?;
+        let parts = self.with_after(parts)?;
         timings.render = start.elapsed();
         let start = Instant::now();
         let files = if first {
@@ -178,6 +180,27 @@ impl LiveSite {
         };
         timings.write = start.elapsed();
         Ok(self.report(files, timings))
+    }
+
+    /// `parts` with what each renderer's `render_after` adds (the sitemap), given the
+    /// paths the output will hold.
+    fn with_after(&self, mut parts: Vec<Part>) -> Result<Vec<Part>, BuildError> {
+        let paths: Vec<&str> = parts
+            .iter()
+            .flat_map(|(_, all, files)| match all {
+                Some(all) => all.iter().map(String::as_str).collect::<Vec<_>>(),
+                None => files.iter().map(|f| f.path.as_str()).collect(),
+            })
+            .collect();
+        let after = render_after(&self.renderers, &self.site, &paths)?;
+        for (n, files) in after.into_iter().filter(|(_, files)| !files.is_empty()) {
+            let part = parts.iter_mut().find(|(m, _, _)| *m == n).expect("every renderer has a part");
+            if let Some(all) = &mut part.1 {
+                all.extend(files.iter().map(|f| f.path.clone()));
+            }
+            part.2.extend(files);
+        }
+        Ok(parts)
     }
 
     /// Brings `written` and the output directory up to date with rendered `parts`: each is

@@ -3,12 +3,14 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
 use crate::error::BuildError;
 use crate::output::OutputFile;
 use crate::outputs;
 use crate::site::Site;
 
-pub trait Renderer: Send + Sync {
+pub trait Renderer: Sync {
     /// Short name for timings and errors.
     fn name(&self) -> &'static str;
     /// Every file this output contributes to the site.
@@ -18,6 +20,11 @@ pub trait Renderer: Send + Sync {
     /// checks that a rebuild from these parts equals a full build, byte for byte.
     fn render_changed(&self, _site: &Site, _changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
         None
+    }
+    /// Files describing the others (the sitemap): called once every `render` (or
+    /// `render_changed`) is done, with the path of every file the output will hold.
+    fn render_after(&self, _site: &Site, _paths: &[&str]) -> Result<Vec<OutputFile>, BuildError> {
+        Ok(Vec::new())
     }
 }
 
@@ -50,5 +57,18 @@ pub struct Partial {
 
 /// The outputs of a full build, in no particular order: they run in parallel.
 pub fn renderers() -> Vec<Box<dyn Renderer>> {
-    vec![Box::new(outputs::EditionPages), Box::new(outputs::ArchivePages), Box::new(outputs::Assets)]
+    vec![
+        Box::new(outputs::EditionPages),
+        Box::new(outputs::ArchivePages),
+        Box::new(outputs::Assets),
+        Box::new(outputs::AtomFeed),
+        Box::new(outputs::Sitemap),
+        Box::new(outputs::GithubPages),
+    ]
+}
+
+/// Runs every renderer's [`Renderer::render_after`] on `paths`: the files each adds, by the
+/// renderer's position in `renderers`.
+pub(crate) fn render_after(renderers: &[Box<dyn Renderer>], site: &Site, paths: &[&str]) -> Result<Vec<(usize, Vec<OutputFile>)>, BuildError> {
+    renderers.par_iter().enumerate().map(|(n, r)| r.render_after(site, paths).map(|files| (n, files))).collect()
 }

@@ -4,13 +4,13 @@
 use std::time::{Duration, Instant};
 
 use lwkd_config::SiteConfig;
-use lwkd_content::{Content, Diagnostic, LoadOptions};
+use lwkd_content::{Content, Diagnostic, Edition, LoadOptions};
 use lwkd_taxonomy::Taxonomy;
 use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::{write_atomically, OutputFile};
-use crate::renderer::renderers;
+use crate::renderer::{render_after, renderers};
 use crate::theme::Theme;
 use crate::view::SiteView;
 
@@ -70,10 +70,20 @@ impl Site {
         context
     }
 
+    /// Where `edition` was read from, relative to the content directory, `/`-separated.
+    pub fn source_path(&self, edition: &Edition) -> String {
+        let rel = edition.source.strip_prefix(&self.config.content_dir).unwrap_or(&edition.source);
+        rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    }
+
     /// Runs every renderer in parallel; the files come back sorted by path.
     pub fn render(&self) -> Result<Vec<OutputFile>, BuildError> {
-        let parts: Vec<Vec<OutputFile>> = renderers().par_iter().map(|r| r.render(self)).collect::<Result<_, _>>()?;
+        let renderers = renderers();
+        let parts: Vec<Vec<OutputFile>> = renderers.par_iter().map(|r| r.render(self)).collect::<Result<_, _>>()?;
         let mut files: Vec<OutputFile> = parts.into_iter().flatten().collect();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let after = render_after(&renderers, self, &paths)?;
+        files.extend(after.into_iter().flat_map(|(_, files)| files));
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }

@@ -30,7 +30,16 @@ impl Renderer for Assets {
         let content_paths: std::collections::HashSet<&str> =
             site.content.passthrough.iter().map(|p| p.output_path.as_str()).collect();
         files.retain(|f| !content_paths.contains(f.path.as_str()));
-        files.extend(site.content.passthrough.iter().map(|p| OutputFile::copy(p.output_path.clone(), &p.source)));
+        // A `cname` in site.toml wins over a CNAME file in the content (the GitHub Pages
+        // renderer writes it).
+        let cname_set = site.config.cname.is_some();
+        files.extend(
+            site.content
+                .passthrough
+                .iter()
+                .filter(|p| !(cname_set && p.output_path == "CNAME"))
+                .map(|p| OutputFile::copy(p.output_path.clone(), &p.source)),
+        );
         Ok(files)
     }
 }

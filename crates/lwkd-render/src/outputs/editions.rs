@@ -4,6 +4,7 @@ use crate::error::BuildError;
 use crate::output::OutputFile;
 use crate::renderer::{EditionChanges, Partial, Renderer};
 use crate::site::Site;
+use crate::site_paths::prefix_site_paths;
 use crate::view::{EditionLink, EditionView};
 
 /// One page per edition, at its permalink.
@@ -15,7 +16,8 @@ impl EditionPages {
         let editions = &site.content.editions;
         let edition = &editions[i];
         let mut context = site.context(&edition.title);
-        context.insert("edition", &EditionView::new(edition));
+        let html = prefix_site_paths(&edition.html, site.config.base_path().trim_end_matches('/'))?;
+        context.insert("edition", &EditionView::new(edition, &html, site.source_path(edition)));
         context.insert("previous", &i.checked_sub(1).map(|p| EditionLink::new(&editions[p])));
         context.insert("next", &editions.get(i + 1).map(EditionLink::new));
         let html = site.theme.render("edition.html", &context)?;

@@ -3,7 +3,13 @@
 mod archive;
 mod assets;
 mod editions;
+mod feed;
+mod github_pages;
+mod sitemap;
 
 pub use archive::ArchivePages;
 pub use assets::Assets;
 pub use editions::EditionPages;
+pub use feed::AtomFeed;
+pub use github_pages::GithubPages;
+pub use sitemap::Sitemap;

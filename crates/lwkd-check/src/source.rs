@@ -1,0 +1,83 @@
+//! Tracing a broken link on an edition page back to the Markdown line it was written on.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::page::Page;
+use crate::BrokenLink;
+
+/// Fills in `source` for every broken link on a page that names its Markdown file: the
+/// line where the link appears as written (or, for a site path the renderer put the base
+/// path in front of, as the Markdown had it). `broken` is in page order, so the second
+/// broken link to the same target is matched with its second appearance.
+pub fn locate(broken: &mut [BrokenLink], pages: &BTreeMap<String, Page>, content_dir: &Path, base_path: &str) {
+    let mut files: HashMap<PathBuf, Option<String>> = HashMap::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for link in broken.iter_mut() {
+        let Some(source) = pages.get(&link.page).and_then(|p| p.source.as_deref()) else { continue };
+        let file = content_dir.join(source);
+        let text = files.entry(file.clone()).or_insert_with(|| std::fs::read_to_string(&file).ok());
+        let nth = seen.entry((link.page.clone(), link.link.clone())).or_default();
+        if let Some(line) = text.as_deref().and_then(|t| line_of(t, &written_forms(&link.link, base_path), *nth)) {
+            link.source = Some((file, line));
+        }
+        *nth += 1;
+    }
+}
+
+/// The ways `link` may have been written in Markdown.
+fn written_forms(link: &str, base_path: &str) -> Vec<String> {
+    let mut forms = vec![link.to_string()];
+    if base_path != "/" {
+        if let Some(rest) = link.strip_prefix(base_path) {
+            forms.push(format!("/{rest}"));
+        }
+    }
+    let decoded: Vec<String> = forms
+        .iter()
+        .map(|f| percent_encoding::percent_decode_str(f).decode_utf8_lossy().into_owned())
+        .filter(|d| !forms.contains(d))
+        .collect();
+    forms.extend(decoded);
+    forms
+}
+
+/// 1-based line of the `nth` appearance (or the last, if fewer) of the first of `forms`
+/// that `text` has, where a link is written (`](form`, `href="form`, `]: form`); failing
+/// that, anywhere.
+fn line_of(text: &str, forms: &[String], nth: usize) -> Option<usize> {
+    let offsets_of = |needles: &[String]| {
+        let mut offsets: Vec<usize> = needles.iter().flat_map(|n| text.match_indices(n.as_str()).map(|(i, _)| i)).collect();
+        offsets.sort_unstable();
+        offsets
+    };
+    let as_link = |form: &String| ["](", "]( ", "]: ", "href=\"", "src=\""].map(|before| format!("{before}{form}"));
+    let offsets = forms
+        .iter()
+        .map(|form| offsets_of(&as_link(form)))
+        .chain(forms.iter().map(|form| offsets_of(std::slice::from_ref(form))))
+        .find(|o| !o.is_empty())?;
+    let offset = offsets[nth.min(offsets.len() - 1)];
+    Some(text[..offset].matches('\n').count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_line_as_written() {
+        let md = "---\ntitle: T\n---\n\n## News\n\nSee [the chart](/2018/images/a%20b.png) and\n[the metric](apiserver_request_total).\n";
+        assert_eq!(line_of(md, &written_forms("apiserver_request_total", "/"), 0), Some(8));
+        assert_eq!(line_of(md, &written_forms("/lwkd/2018/images/a%20b.png", "/lwkd/"), 0), Some(7));
+        assert_eq!(line_of(md, &written_forms("elsewhere", "/"), 0), None);
+    }
+
+    #[test]
+    fn a_repeated_link_is_matched_in_order() {
+        let md = "a [`metric`](metric) b\nc\nd [y](metric)\n";
+        assert_eq!(line_of(md, &written_forms("metric", "/"), 0), Some(1));
+        assert_eq!(line_of(md, &written_forms("metric", "/"), 1), Some(3));
+        assert_eq!(line_of(md, &written_forms("metric", "/"), 2), Some(3));
+    }
+}

@@ -1,0 +1,85 @@
+//! `lwkd new`: the next edition's file, from the theme's `edition.md`, as the LWKD editors'
+//! script writes it from `template.md`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Days, NaiveDate};
+use lwkd_config::SiteConfig;
+
+use crate::error::BuildError;
+use crate::view::long_date;
+
+/// The theme's template for a new edition, beside its `templates/` folder.
+pub const EDITION_TEMPLATE: &str = "edition.md";
+
+/// Why no edition was written.
+#[derive(Debug, thiserror::Error)]
+pub enum NewEditionError {
+    #[error("{0}: an edition for this week already exists; edit it, or pass --date for another week")]
+    Exists(PathBuf),
+    #[error(transparent)]
+    Theme(#[from] BuildError),
+    #[error("{path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The Sunday the week of `day` ends on, the date LWKD names an edition for: `day` itself
+/// on a Sunday.
+pub fn week_ending(day: NaiveDate) -> NaiveDate {
+    day + Days::new(u64::from(6 - day.weekday().num_days_from_monday()))
+}
+
+/// Writes the edition for the week ending `sunday` into the content directory (its
+/// `_posts/` when it is a Jekyll site root) and returns its path. Never overwrites.
+pub fn write_new_edition(config: &SiteConfig, sunday: NaiveDate) -> Result<PathBuf, NewEditionError> {
+    let template_path = config.theme_dir.join(EDITION_TEMPLATE);
+    let template = std::fs::read_to_string(&template_path).map_err(|e| {
+        BuildError::Template(format!("{}: cannot read the theme's edition template: {e}", template_path.display()))
+    })?;
+    let slug = format!("{}-update", sunday.format("%Y-%m-%d"));
+    let mut context = tera::Context::new();
+    context.insert("title", &format!("Week Ending {}", long_date(sunday)));
+    context.insert("date", &sunday.format("%Y-%m-%d").to_string());
+    context.insert("slug", &slug);
+    let text = tera::Tera::one_off(&template, &context, false)
+        .map_err(|e| BuildError::Template(format!("{}: {}", template_path.display(), crate::error::describe_tera(&e))))?;
+
+    let dir = posts_dir(&config.content_dir);
+    let path = dir.join(format!("{slug}.md"));
+    let write_err = |source| NewEditionError::Write { path: path.clone(), source };
+    std::fs::create_dir_all(&dir).map_err(write_err)?;
+    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(NewEditionError::Exists(path)),
+        Err(e) => return Err(write_err(e)),
+    };
+    file.write_all(text.as_bytes()).map_err(write_err)?;
+    Ok(path)
+}
+
+fn posts_dir(content_dir: &Path) -> PathBuf {
+    let posts = content_dir.join("_posts");
+    if posts.is_dir() { posts } else { content_dir.to_path_buf() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn weeks_end_on_sunday() {
+        assert_eq!(week_ending(day("2026-03-15")), day("2026-03-15"), "a Sunday is its own week's end");
+        assert_eq!(week_ending(day("2026-03-16")), day("2026-03-22"), "Monday");
+        assert_eq!(week_ending(day("2026-03-18")), day("2026-03-22"), "Wednesday");
+        assert_eq!(week_ending(day("2026-12-30")), day("2027-01-03"), "over the year's end");
+    }
+}

@@ -1,0 +1,31 @@
+use crate::error::BuildError;
+use crate::output::OutputFile;
+use crate::renderer::Renderer;
+use crate::site::Site;
+
+/// What GitHub Pages reads besides the pages: `/404.html` (served for any missing path, so
+/// it is themed and its links are absolute), `/.nojekyll` (publish the files as they are,
+/// no Jekyll run), `/CNAME` when `site.toml` sets `cname`, and `/robots.txt` naming the
+/// sitemap.
+pub struct GithubPages;
+
+impl Renderer for GithubPages {
+    fn name(&self) -> &'static str {
+        "github-pages"
+    }
+
+    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
+        let config = &site.config;
+        let not_found = site.context(&format!("Page not found · {}", config.title));
+        let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", config.absolute_url("/sitemap.xml"));
+        let mut files = vec![
+            OutputFile::bytes("404.html", site.theme.render("404.html", &not_found)?),
+            OutputFile::bytes(".nojekyll", ""),
+            OutputFile::bytes("robots.txt", robots),
+        ];
+        if let Some(cname) = &config.cname {
+            files.push(OutputFile::bytes("CNAME", format!("{}\n", cname.trim())));
+        }
+        Ok(files)
+    }
+}

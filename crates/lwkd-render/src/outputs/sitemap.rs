@@ -1,0 +1,78 @@
+use std::collections::HashMap;
+
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
+
+use crate::error::BuildError;
+use crate::output::OutputFile;
+use crate::renderer::Renderer;
+use crate::site::Site;
+
+/// `/sitemap.xml`: every HTML page of the built site (taken from the other renderers'
+/// files, so a new kind of page is listed without a change here), edition pages with their
+/// date as `lastmod`. `404.html` is not a page to index.
+pub struct Sitemap;
+
+const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+impl Renderer for Sitemap {
+    fn name(&self) -> &'static str {
+        "sitemap"
+    }
+
+    fn render(&self, _site: &Site) -> Result<Vec<OutputFile>, BuildError> {
+        Ok(Vec::new())
+    }
+
+    fn render_after(&self, site: &Site, paths: &[&str]) -> Result<Vec<OutputFile>, BuildError> {
+        let dates: HashMap<&str, String> =
+            site.content.editions.iter().map(|e| (e.url.trim_start_matches('/'), e.date.to_string())).collect();
+        let mut pages: Vec<&str> = paths.iter().copied().filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+        pages.sort_unstable();
+        let xml = write_urlset(&pages, |page| (site.config.absolute_url(&page_url(page)), dates.get(page).cloned()))
+            .map_err(|e| BuildError::Output { path: "sitemap.xml".into(), message: e.to_string() })?;
+        Ok(vec![OutputFile::bytes("sitemap.xml", xml)])
+    }
+}
+
+/// The URL a file is linked at: a folder's `index.html` is the folder itself.
+fn page_url(path: &str) -> String {
+    match path.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
+        _ => format!("/{path}"),
+    }
+}
+
+fn write_urlset(pages: &[&str], entry: impl Fn(&str) -> (String, Option<String>)) -> std::io::Result<Vec<u8>> {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 1);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    writer.create_element("urlset").with_attribute(("xmlns", NAMESPACE)).write_inner_content(|w| {
+        for page in pages {
+            let (loc, lastmod) = entry(page);
+            w.create_element("url").write_inner_content(|w| {
+                w.create_element("loc").write_text_content(BytesText::new(&loc))?;
+                if let Some(date) = &lastmod {
+                    w.create_element("lastmod").write_text_content(BytesText::new(date))?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    })?;
+    let mut xml = writer.into_inner();
+    xml.push(b'\n');
+    Ok(xml)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_listed_at_their_folder_url() {
+        assert_eq!(page_url("index.html"), "/");
+        assert_eq!(page_url("2018/index.html"), "/2018/");
+        assert_eq!(page_url("2018/20180114.html"), "/2018/20180114.html");
+        assert_eq!(page_url("keps/reindex.html"), "/keps/reindex.html");
+    }
+}

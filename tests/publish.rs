@@ -1,0 +1,199 @@
+//! Issue 7: what GitHub Pages publishes besides the pages: the Atom feed (read back with the
+//! feed-rs parser), the sitemap, 404.html, .nojekyll, CNAME, robots.txt, and a base URL
+//! with a subpath carried by every link, the ones written in Markdown included.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use common::*;
+
+const SUBPATH_URL: &str = "https://example.github.io/lwkd/";
+
+/// The archive built for a project page under `/lwkd/`, once per test binary.
+fn built_archive_under_subpath() -> &'static Path {
+    static OUT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    &OUT.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let archive = archive();
+        let args = ["build", "--content", archive.to_str().unwrap(), "--out", out.to_str().unwrap(), "--base-url", SUBPATH_URL];
+        let o = run(&project_root(), &args);
+        assert!(o.status.success(), "subpath build failed: {}", stderr(&o));
+        (tmp, out)
+    })
+    .1
+}
+
+/// An edition as its file says, read here with plain string handling, independently of
+/// the loader: title, the publication time (front matter `date`, else the file name's day).
+struct Post {
+    title: String,
+    published: NaiveDateTime,
+}
+
+fn posts() -> Vec<Post> {
+    let mut posts = Vec::new();
+    for entry in std::fs::read_dir(archive().join("_posts")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = read(&path);
+        let field = |key: &str| {
+            text.lines().skip(1).take_while(|l| l.trim() != "---").find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
+        };
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let day = NaiveDate::parse_from_str(&name[..10], "%Y-%m-%d").unwrap();
+        let published = field("date:")
+            .and_then(|d| NaiveDateTime::parse_from_str(&d[..19.min(d.len())], "%Y-%m-%d %H:%M:%S").ok())
+            .unwrap_or_else(|| day.and_hms_opt(0, 0, 0).unwrap());
+        posts.push(Post { title: field("title:").unwrap(), published });
+    }
+    posts.sort_by_key(|p| std::cmp::Reverse(p.published));
+    posts
+}
+
+fn parse_feed(path: &Path) -> feed_rs::model::Feed {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    feed_rs::parser::parse(bytes.as_slice()).unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
+}
+
+fn check_feed_against_archive(out: &Path, base_url: &str) {
+    let feed = parse_feed(&out.join("feed.xml"));
+    assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
+    assert_eq!(feed.title.as_ref().unwrap().content, "Last Week in Kubernetes Development");
+    let expected: Vec<Post> = posts().into_iter().take(10).collect();
+    assert_eq!(feed.entries.len(), 10, "feed_limit defaults to 10");
+    for (entry, post) in feed.entries.iter().zip(&expected) {
+        let title = &entry.title.as_ref().unwrap().content;
+        assert_eq!(title, &post.title);
+        let published: DateTime<Utc> = post.published.and_utc();
+        assert_eq!(entry.published, Some(published), "{title}");
+        let date = post.published.format("%Y/%Y%m%d");
+        let link = &entry.links[0].href;
+        assert_eq!(link, &format!("{base_url}{date}.html"), "{title}");
+        let content = entry.content.as_ref().and_then(|c| c.body.as_ref()).unwrap();
+        assert!(content.contains("<h2 id=\"developer-news\">") || content.contains("<h2"), "full content in {title}");
+        assert!(content.len() > 1000, "full content, not a summary, in {title}");
+        assert!(!content.contains("href=\"/"), "no site-relative links left in {title}");
+    }
+    let self_link = feed.links.iter().find(|l| l.rel.as_deref() == Some("self")).unwrap();
+    assert_eq!(self_link.href, format!("{base_url}feed.xml"));
+}
+
+#[test]
+fn feed_has_the_latest_editions_in_full_with_absolute_links() {
+    check_feed_against_archive(built_archive(), "https://lwkd.info/");
+}
+
+#[test]
+fn feed_under_a_subpath_links_under_the_subpath() {
+    check_feed_against_archive(built_archive_under_subpath(), SUBPATH_URL);
+}
+
+#[test]
+fn feed_ids_are_stable_across_builds_and_match_jekyll_feed() {
+    let first = read(built_archive().join("feed.xml"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("again");
+    let o = run(&project_root(), &["build", "--content", archive().to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert_eq!(read(out.join("feed.xml")), first, "a rebuild writes the same feed");
+    let feed = parse_feed(&out.join("feed.xml"));
+    // jekyll-feed's id on lwkd.info: the permalink's folder, then the front matter slug.
+    assert_eq!(feed.entries[0].id, "https://lwkd.info/2025/2025-12-14-update");
+    let ids: BTreeSet<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.len(), 10, "ids are distinct");
+}
+
+/// Every `.html` file in `out`, as the URL the sitemap should give it.
+fn html_pages(out: &Path, base_url: &str) -> BTreeSet<String> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().strip_prefix(out).unwrap().to_str().unwrap().to_string())
+        .filter(|p| p != "404.html")
+        .map(|p| format!("{base_url}{}", p.strip_suffix("index.html").unwrap_or(&p)))
+        .collect()
+}
+
+fn sitemap_locs(out: &Path) -> BTreeSet<String> {
+    let xml = read(out.join("sitemap.xml"));
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut locs = BTreeSet::new();
+    let mut in_loc = false;
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(e) => in_loc = e.name().as_ref() == b"loc",
+            quick_xml::events::Event::Text(t) if in_loc => {
+                locs.insert(t.decode().unwrap().into_owned());
+            }
+            quick_xml::events::Event::End(_) => in_loc = false,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    locs
+}
+
+#[test]
+fn sitemap_lists_every_page() {
+    for (out, base) in [(built_archive(), "https://lwkd.info/"), (built_archive_under_subpath(), SUBPATH_URL)] {
+        let pages = html_pages(out, base);
+        assert!(pages.len() > 355, "editions, home and year pages: {}", pages.len());
+        assert_eq!(sitemap_locs(out), pages);
+        assert!(read(out.join("robots.txt")).contains(&format!("Sitemap: {base}sitemap.xml")));
+    }
+}
+
+#[test]
+fn github_pages_files() {
+    let out = built_archive();
+    assert!(out.join(".nojekyll").is_file());
+    let not_found = read(out.join("404.html"));
+    assert!(not_found.contains("Page not found") && not_found.contains("href=\"/style.css\""), "themed 404");
+    // The archive's own CNAME is copied; no `cname` in the project's site.toml.
+    assert_eq!(read(out.join("CNAME")).trim(), "lwkd.info");
+    let sub = read(built_archive_under_subpath().join("404.html"));
+    assert!(sub.contains("href=\"/lwkd/style.css\"") && sub.contains("href=\"/lwkd/index.html\""), "404 links carry the subpath");
+}
+
+#[test]
+fn cname_from_site_toml_wins() {
+    let site = scratch_site();
+    let config = site.path().join("site.toml");
+    let text = read(&config);
+    std::fs::write(&config, format!("cname = \"lwkd.example.org\"\n{text}")).unwrap();
+    let out = site.path().join("public");
+    let o = run(site.path(), &["build", "--content", archive().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(read(out.join("CNAME")), "lwkd.example.org\n");
+    let without = scratch_site();
+    let o = run(without.path(), &["build", "--content", project_root().join("content").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!without.path().join("public/CNAME").exists(), "no cname, no CNAME");
+}
+
+#[test]
+fn markdown_site_paths_carry_the_subpath() {
+    let out = built_archive_under_subpath();
+    // 2018-02-05-update.md: `![developer summary chart](/2018/images/dev_sum_chart.png)`.
+    let page = read(out.join("2018/20180205.html"));
+    assert!(page.contains("src=\"/lwkd/2018/images/dev_sum_chart.png\""), "image rewritten");
+    assert!(out.join("2018/images/dev_sum_chart.png").is_file());
+    // 2022-03-06 links to an anchor of /2022/20220209.
+    let linking = walkdir::WalkDir::new(out.join("2022")).into_iter().map(|e| e.unwrap()).find(|e| {
+        e.file_type().is_file() && read(e.path()).contains("/lwkd/2022/20220209#enhancements2800-kep-2799")
+    });
+    assert!(linking.is_some(), "the deep link in March 2022 carries the subpath");
+    for page in ["index.html", "2018/20180205.html", "2022/index.html"] {
+        let html = read(out.join(page));
+        for attr in ["href=\"/", "src=\"/"] {
+            for (i, _) in html.match_indices(attr) {
+                let rest = &html[i + attr.len()..];
+                assert!(rest.starts_with("lwkd/") || rest.starts_with('/'), "{page}: {}", &html[i..(i + 60).min(html.len())]);
+            }
+        }
+    }
+}
