@@ -26,3 +26,29 @@ pub(crate) fn describe_tera(error: &tera::Error) -> String {
     }
     text
 }
+
+/// `path:line:column: what is wrong` for a template that does not parse, from what tera's
+/// parser prints (`Failed to parse "path"`, `--> 5:7`, `= message`).
+pub(crate) fn parse_error_location(error: &tera::Error) -> Option<String> {
+    let text = describe_tera(error);
+    let path = text.split("Failed to parse \"").nth(1)?.split('"').next()?;
+    let at = text.split("--> ").nth(1)?.split_whitespace().next()?;
+    let what = text.lines().rev().find_map(|l| l.trim().strip_prefix("= "))?;
+    Some(format!("{path}:{at}: {what}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_that_does_not_parse_is_named_with_line_and_column() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("edition.html");
+        std::fs::write(&path, "<h1>{{ title }}</h1>\n\n{% if %}\n").unwrap();
+        let error = tera::Tera::new(&format!("{}/*.html", tmp.path().display())).err().unwrap();
+        let message = parse_error_location(&error).unwrap();
+        assert!(message.ends_with("edition.html:3:7: expected a value that can be negated"), "{message}");
+        assert!(!message.contains('\n'));
+    }
+}

@@ -10,7 +10,7 @@ use crate::output::OutputFile;
 use crate::outputs;
 use crate::site::Site;
 
-pub trait Renderer: Sync {
+pub trait Renderer: Send + Sync {
     /// Short name for timings and errors.
     fn name(&self) -> &'static str;
     /// Every file this output contributes to the site.

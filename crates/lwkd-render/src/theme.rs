@@ -5,7 +5,7 @@ use std::path::Path;
 
 use tera::{Tera, Value};
 
-use crate::error::{describe_tera, BuildError};
+use crate::error::{describe_tera, parse_error_location, BuildError};
 
 pub struct Theme {
     pub(crate) tera: Tera,
@@ -23,7 +23,9 @@ impl Theme {
             )));
         }
         let glob = format!("{}/**/*.{{html,xml}}", dir.display());
-        let mut tera = Tera::new(&glob).map_err(|e| BuildError::Template(format!("{}: {}", dir.display(), describe_tera(&e))))?;
+        let mut tera = Tera::new(&glob).map_err(|e| {
+            BuildError::Template(parse_error_location(&e).unwrap_or_else(|| format!("{}: {}", dir.display(), describe_tera(&e))))
+        })?;
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("url", SitePath { base: base_path.trim_end_matches('/').to_string() });
         Ok(Theme { tera })

@@ -1,9 +1,12 @@
 //! What templates see: small serializable views over the site's data, so a template
 //! context never carries more than the page needs.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use lwkd_config::SiteConfig;
 use lwkd_content::{Edition, Heading};
+use lwkd_taxonomy::{KepRef, Taxonomy};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -106,6 +109,95 @@ impl<'a> EditionSummary<'a> {
                 .unwrap_or_default(),
             contents: e.sections.iter().filter_map(|s| s.heading.as_ref()).collect(),
         }
+    }
+}
+
+/// The home page's side panel: the deadline that matters on the day of the build, and the
+/// KEPs the current release cycle talks about most.
+#[derive(Debug, Serialize)]
+pub struct Highlights {
+    pub deadline: Option<DeadlineView>,
+    pub cycle: Option<CycleKeps>,
+}
+
+/// A dated deadline as the home page shows it.
+#[derive(Debug, Serialize)]
+pub struct DeadlineView {
+    pub name: String,
+    pub release: Option<String>,
+    pub date: NaiveDate,
+    pub date_long: String,
+    /// Whether it had passed when the site was built (no deadline was still ahead).
+    pub past: bool,
+    /// Days between the build and the deadline, either way.
+    pub days: i64,
+    /// Where it was announced (with the anchor of its section), and that edition's date.
+    pub announced: String,
+    pub announced_on: String,
+}
+
+/// The current cycle and its most mentioned KEPs.
+#[derive(Debug, Serialize)]
+pub struct CycleKeps {
+    pub version: String,
+    pub url: String,
+    pub keps: Vec<KepCount>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KepCount {
+    pub number: u32,
+    pub title: Option<String>,
+    pub url: String,
+    /// Mentions in the cycle's editions.
+    pub mentions: usize,
+}
+
+impl Highlights {
+    /// What to highlight on `today`: the nearest deadline still ahead (else the latest one,
+    /// marked past), and the `top` KEPs mentioned most in the newest edition's cycle.
+    pub fn new(taxonomy: &Taxonomy, today: NaiveDate, top: usize) -> Self {
+        let dated = || taxonomy.deadlines.iter().filter_map(|d| Some((d.date?, d)));
+        let deadline = dated()
+            .filter(|(date, _)| *date >= today)
+            .min_by_key(|(date, _)| *date)
+            .or_else(|| dated().max_by_key(|(date, _)| *date))
+            .map(|(date, d)| DeadlineView {
+                name: d.name.clone(),
+                release: d.release.map(|r| r.to_string()),
+                date,
+                date_long: long_date(date),
+                past: date < today,
+                days: (date - today).num_days().abs(),
+                announced: d.mention.href(),
+                announced_on: long_date(d.mention.edition_date),
+            });
+        let cycle = taxonomy.editions.iter().rev().find_map(|e| e.cycle).map(|cycle| {
+            let mut counts: BTreeMap<KepRef, usize> = BTreeMap::new();
+            for tags in taxonomy.editions.iter().filter(|e| e.cycle == Some(cycle)) {
+                for k in &tags.keps {
+                    *counts.entry(k.kep).or_default() += 1;
+                }
+            }
+            let mut ranked: Vec<(KepRef, usize)> = counts.into_iter().collect();
+            // Most mentioned first; among equals, the newer (higher-numbered) KEP.
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+            CycleKeps {
+                version: cycle.to_string(),
+                url: format!("/releases/{cycle}/index.html"),
+                keps: ranked
+                    .into_iter()
+                    .take(top)
+                    .map(|(kep, mentions)| KepCount {
+                        number: kep.0,
+                        title: taxonomy.keps.get(&kep).and_then(|k| k.title.clone()),
+                        url: format!("/keps/{}/index.html", kep.0),
+                        mentions,
+                    })
+                    .collect(),
+            }
+        });
+        Highlights { deadline, cycle }
     }
 }
 

@@ -2,9 +2,9 @@
 //! pool of worker threads, GitHub Pages' path rules, never a byte from outside the output
 //! directory), a watcher that rebuilds the site through lwkd-render when its content, theme,
 //! static files or `site.toml` change, and live reload over Server-Sent Events with an
-//! in-browser overlay for build errors. Requests read the output directory as it is on disk;
-//! the renderer swaps a finished build in atomically, so they never wait for a rebuild, and a
-//! failed build leaves the last good site in place.
+//! in-browser overlay for build errors. Requests read the output directory as it is on disk
+//! and never wait for a rebuild: the renderer replaces a full build by one directory swap and
+//! an incremental one file by file, each file whole, and a failed build writes nothing.
 
 mod files;
 mod http;
@@ -72,7 +72,7 @@ impl LiveServer {
         let server = Arc::new(listen(SocketAddr::new(options.bind, options.port))?);
         let addr = server.server_addr().to_ip().expect("listening on TCP");
         let live = Arc::new(LiveReload::default());
-        let rebuilder = Rebuilder::new(load_config, config.output_dir.clone(), Arc::clone(&live));
+        let mut rebuilder = Rebuilder::new(load_config, config.output_dir.clone(), Arc::clone(&live));
         rebuilder.rebuild(&[]);
         let watch = rebuild::watch(&config, rebuilder)?;
         let site = Arc::new(SiteFiles::new(config.output_dir.clone(), config.base_path().to_string()));

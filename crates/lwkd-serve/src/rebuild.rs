@@ -9,7 +9,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use lwkd_config::{SiteConfig, CONFIG_FILE};
-use lwkd_render::{BuildError, BuildReport, Site};
+use lwkd_render::{BuildError, BuildReport, LiveSite};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
@@ -19,17 +19,16 @@ use crate::ServeError;
 /// How long the watcher waits for a burst of writes (an editor's save) to settle.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
-/// The one call that turns the sources into output; `changed` is what the watcher saw.
-fn build(config: SiteConfig, _changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
-    Site::build(config)
-}
-
-/// Builds the site with a fresh configuration and publishes the outcome.
+/// Builds the site and publishes the outcome. After the first full build it keeps the
+/// loaded site (lwkd-render's [`LiveSite`]) to rebuild only what changed.
 pub(crate) struct Rebuilder {
     load_config: Box<dyn Fn() -> Result<SiteConfig, BuildError> + Send>,
     /// Fixed for the server's life: it is what the server reads.
     output_dir: PathBuf,
     live: Arc<LiveReload>,
+    /// `None` until a full build succeeds, and again after `site.toml` changes or a build
+    /// fails (so that the next build finds every error, not only those in what changed).
+    site: Option<LiveSite>,
 }
 
 impl Rebuilder {
@@ -38,16 +37,17 @@ impl Rebuilder {
         output_dir: PathBuf,
         live: Arc<LiveReload>,
     ) -> Self {
-        Rebuilder { load_config: Box::new(load_config), output_dir, live }
+        Rebuilder { load_config: Box::new(load_config), output_dir, live, site: None }
     }
 
-    /// Builds; on success the new site is live, on failure the last good one stays.
-    pub(crate) fn rebuild(&self, changed: &[PathBuf]) {
+    /// Builds everything when `changed` is empty, else what `changed` affects. On success
+    /// the new site is live; on failure the last good one stays.
+    pub(crate) fn rebuild(&mut self, changed: &[PathBuf]) {
         let start = Instant::now();
-        let result = (self.load_config)().and_then(|mut config| {
-            config.output_dir = self.output_dir.clone();
-            build(config, changed)
-        });
+        if changed.is_empty() || changed.iter().any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE)) {
+            self.site = None;
+        }
+        let result = self.build(changed);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         match result {
             Ok(report) => {
@@ -56,24 +56,37 @@ impl Rebuilder {
                 for d in report.diagnostics.iter().filter(|d| changed.is_empty() || d.is_error()) {
                     eprintln!("{d}");
                 }
-                eprintln!(
-                    "built {} editions, {} files in {ms:.0} ms{}",
-                    report.editions,
-                    report.files,
-                    match errors.len() {
-                        0 => String::new(),
-                        n => format!("; {n} with errors (shown above and in the browser), the others are live"),
-                    }
-                );
+                let outcome = if changed.is_empty() {
+                    format!("built {} editions, {} files in {ms:.0} ms", report.editions, report.files)
+                } else {
+                    format!("rebuilt in {ms:.0} ms: {} files written or removed", report.files)
+                };
+                let broken = match errors.len() {
+                    0 => String::new(),
+                    n => format!("; {n} errors (above and in the browser), the rest is live"),
+                };
+                eprintln!("{outcome}{broken}");
                 let css_only = !changed.is_empty() && changed.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
                 self.live.built(css_only, errors);
             }
             Err(e) => {
+                self.site = None;
                 eprintln!("error: {e}");
                 eprintln!("still serving the last good build; fix the file and save to rebuild");
                 self.live.failed(vec![e.to_string()]);
             }
         }
+    }
+
+    fn build(&mut self, changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
+        if let Some(site) = &mut self.site {
+            return site.rebuild(changed);
+        }
+        let mut config = (self.load_config)()?;
+        config.output_dir = self.output_dir.clone();
+        let (site, report) = LiveSite::build(config)?;
+        self.site = Some(site);
+        Ok(report)
     }
 }
 
@@ -92,7 +105,7 @@ impl Watch {
 }
 
 /// Watches content, theme, static files and `site.toml`, rebuilding on each change.
-pub(crate) fn watch(config: &SiteConfig, rebuilder: Rebuilder) -> Result<Watch, ServeError> {
+pub(crate) fn watch(config: &SiteConfig, mut rebuilder: Rebuilder) -> Result<Watch, ServeError> {
     let sources = Sources::of(config);
     let (tx, rx) = channel();
     let watch_error = |path: &Path, e: &dyn std::fmt::Display| ServeError::Watch { path: path.to_path_buf(), message: e.to_string() };
@@ -105,12 +118,12 @@ pub(crate) fn watch(config: &SiteConfig, rebuilder: Rebuilder) -> Result<Watch, 
     debouncer.watch(&sources.root, RecursiveMode::NonRecursive).map_err(|e| watch_error(&sources.root, &e))?;
     let builder = std::thread::Builder::new()
         .name("lwkd-rebuild".into())
-        .spawn(move || rebuild_on_change(&rx, &sources, &rebuilder))
+        .spawn(move || rebuild_on_change(&rx, &sources, &mut rebuilder))
         .expect("spawn the rebuild thread");
     Ok(Watch { debouncer, builder })
 }
 
-fn rebuild_on_change(rx: &Receiver<DebounceEventResult>, sources: &Sources, rebuilder: &Rebuilder) {
+fn rebuild_on_change(rx: &Receiver<DebounceEventResult>, sources: &Sources, rebuilder: &mut Rebuilder) {
     while let Ok(first) = rx.recv() {
         // Whatever arrived meanwhile goes into the same build.
         let mut changed = BTreeSet::new();

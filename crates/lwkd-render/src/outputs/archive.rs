@@ -6,7 +6,7 @@ use crate::error::BuildError;
 use crate::output::OutputFile;
 use crate::renderer::Renderer;
 use crate::site::Site;
-use crate::view::{EditionLink, EditionSummary};
+use crate::view::{EditionLink, EditionSummary, Highlights};
 
 /// The home page (the latest edition's summary, every edition by year) and one page per year.
 pub struct ArchivePages;
@@ -38,6 +38,7 @@ impl Renderer for ArchivePages {
         let mut home = site.context(&site.config.title);
         home.insert("years", &years);
         home.insert("latest", &site.content.editions.last().map(|e| EditionSummary::new(e, 3, 280)));
+        home.insert("highlights", &Highlights::new(&site.taxonomy, build_day(), 5));
         files.push(OutputFile::bytes("index.html", site.theme.render("index.html", &home)?));
         for (i, year) in years.iter().enumerate() {
             let summaries: Vec<EditionSummary<'_>> =
@@ -52,4 +53,15 @@ impl Renderer for ArchivePages {
         }
         Ok(files)
     }
+}
+
+/// The day of the build, which decides the home page's next deadline: today, or the day of
+/// `SOURCE_DATE_EPOCH` (seconds since 1970) for a reproducible build.
+fn build_day() -> chrono::NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(chrono::Utc::now)
+        .date_naive()
 }

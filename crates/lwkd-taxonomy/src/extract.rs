@@ -1,0 +1,247 @@
+//! The per-edition step: everything one edition says about KEPs, SIGs, its release cycle,
+//! patch releases and deadlines. Pure (an [`Edition`] in, [`EditionTags`] out), so a
+//! changed edition can be re-read alone and the index re-assembled.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use lwkd_content::{Edition, Item, SectionKind};
+use serde::Serialize;
+
+use crate::deadline::{deadline_line, is_release_day, named_cycle, read_deadline, Deadline, LineForm};
+use crate::groups::{GroupTable, SigSlug};
+use crate::kep::{find_enhancement_prs, find_keps, heading_title, KepRef};
+use crate::markup::{sentence_with, Markup};
+use crate::release::{newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};
+
+/// Where something was said: the edition, the section and item, and what the item says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// The edition's site path, `/2022/20220209.html`.
+    pub edition: String,
+    pub edition_date: NaiveDate,
+    pub section: SectionKind,
+    /// Id of the heading above the item, for a deep link.
+    pub anchor: Option<String>,
+    /// 1-based line in the edition's file.
+    pub line: usize,
+    /// The sentence or heading that names it (a deadline's line as written).
+    pub text: String,
+}
+
+impl Mention {
+    /// The edition's path with the item's anchor: `/2022/20220209.html#release-schedule`.
+    pub fn href(&self) -> String {
+        match &self.anchor {
+            Some(anchor) => format!("{}#{anchor}", self.edition),
+            None => self.edition.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KepMention {
+    pub kep: KepRef,
+    /// The owning SIG, when the item links the KEP's folder (`keps/sig-node/...`).
+    pub sig: Option<SigSlug>,
+    /// Its folder in kubernetes/enhancements, when the item links it: `3136-beta-apis-off-by-default`.
+    pub folder: Option<String>,
+    /// What the item calls the KEP: a heading's text after `KEP-N:`, else its folder name.
+    pub title: Option<String>,
+    /// Whether `title` comes from a heading (better than a folder name).
+    pub titled_by_heading: bool,
+    #[serde(flatten)]
+    pub mention: Mention,
+}
+
+/// A pull request in kubernetes/enhancements (`enhancements#3137`): about KEPs, never one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrMention {
+    pub number: u32,
+    /// The KEPs the same item names.
+    pub keps: Vec<KepRef>,
+    #[serde(flatten)]
+    pub mention: Mention,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SigMention {
+    pub sig: SigSlug,
+    #[serde(flatten)]
+    pub mention: Mention,
+}
+
+/// A patch release named in a Release Schedule section: `1.23.4`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PatchRelease {
+    pub version: String,
+    /// The minor it patches (1.23 for 1.23.4).
+    pub cycle: ReleaseCycle,
+    #[serde(flatten)]
+    pub mention: Mention,
+}
+
+/// What an edition tells about the release cycle it is in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CycleEvidence {
+    /// The newest cycle named in the Release Schedule section, a section heading or a
+    /// deadline: what the first edition of an archive starts from.
+    pub newest_named: Option<ReleaseCycle>,
+    /// The newest cycle a deadline names (`1.25 Cycle Starts`, `1.12 Release`).
+    pub deadline_named: Option<ReleaseCycle>,
+    /// The newest minor the edition says has shipped (`Kubernetes 1.25 has been released`).
+    pub shipped: Option<ReleaseCycle>,
+    /// The date of a release-day deadline (`1.12 Release on Sept. 27th`) and the cycle it names.
+    pub release_day: Option<(Option<ReleaseCycle>, NaiveDate)>,
+}
+
+/// What one edition says, before it is joined with the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EditionTags {
+    pub url: String,
+    pub date: NaiveDate,
+    /// One per KEP and item.
+    pub keps: Vec<KepMention>,
+    pub kep_prs: Vec<PrMention>,
+    /// One per group and item.
+    pub sigs: Vec<SigMention>,
+    /// What the edition tells about its release cycle; the index reads this edition after
+    /// edition to give each its [`EditionTags::cycle`].
+    pub cycle_evidence: CycleEvidence,
+    /// The edition's release cycle, set when the index is assembled.
+    pub cycle: Option<ReleaseCycle>,
+    pub patch_releases: Vec<PatchRelease>,
+    pub deadlines: Vec<Deadline>,
+}
+
+impl EditionTags {
+    pub fn extract(edition: &Edition) -> EditionTags {
+        let mut tags = EditionTags {
+            url: edition.url.clone(),
+            date: edition.date,
+            keps: Vec::new(),
+            kep_prs: Vec::new(),
+            sigs: Vec::new(),
+            cycle_evidence: CycleEvidence::default(),
+            cycle: None,
+            patch_releases: Vec::new(),
+            deadlines: Vec::new(),
+        };
+        let mut cycle_text = String::new();
+        let mut shipped_text = String::new();
+        let mut prose_deadlines = Vec::new();
+        for section in &edition.sections {
+            if let Some(heading) = &section.heading {
+                cycle_text.push_str(&heading.text);
+                cycle_text.push('\n');
+                shipped_text.push_str(&heading.text);
+                shipped_text.push('\n');
+            }
+            let news = matches!(section.kind, SectionKind::ReleaseSchedule | SectionKind::DeveloperNews | SectionKind::Preamble);
+            for item in &section.items {
+                let mention = |text: String| Mention {
+                    edition: edition.url.clone(),
+                    edition_date: edition.date,
+                    section: section.kind,
+                    anchor: item.anchor.clone(),
+                    line: item.line,
+                    text,
+                };
+                tags.read_item(item, &mention);
+                if section.kind == SectionKind::ReleaseSchedule {
+                    cycle_text.push_str(&item.markdown);
+                    cycle_text.push('\n');
+                    tags.read_patch_releases(item, &mention);
+                }
+                let deadlines_before = tags.deadlines.len() + prose_deadlines.len();
+                for (offset, line) in item.markdown.lines().enumerate() {
+                    let Some((form, rest)) = deadline_line(line) else { continue };
+                    let (name, date) = read_deadline(rest, edition.date);
+                    cycle_text.push_str(&name);
+                    cycle_text.push('\n');
+                    let deadline = Deadline {
+                        release: named_cycle(&name),
+                        name,
+                        date,
+                        mention: Mention { line: item.line + offset, ..mention(line.trim().to_string()) },
+                    };
+                    match form {
+                        LineForm::Labelled => tags.deadlines.push(deadline),
+                        LineForm::Prose => prose_deadlines.push(deadline),
+                    }
+                }
+                // A deadline line names releases still to come (`1.29 Released, December 13`).
+                if news && tags.deadlines.len() + prose_deadlines.len() == deadlines_before {
+                    shipped_text.push_str(&item.text);
+                    shipped_text.push('\n');
+                }
+            }
+        }
+        // Editions that have the labelled line sometimes repeat it as prose below.
+        if tags.deadlines.is_empty() {
+            tags.deadlines = prose_deadlines;
+        }
+        tags.cycle_evidence = CycleEvidence {
+            newest_named: newest_cycle(&cycle_text),
+            deadline_named: tags.deadlines.iter().filter_map(|d| d.release).max(),
+            shipped: shipped_cycle(&shipped_text),
+            release_day: tags.deadlines.iter().find(|d| is_release_day(&d.name)).and_then(|d| Some((d.release, d.date?))),
+        };
+        tags
+    }
+
+    fn read_item(&mut self, item: &Item, mention: &dyn Fn(String) -> Mention) {
+        let markup = Markup::new(&item.markdown);
+        let context = |needle: &str| if item.is_heading { item.text.clone() } else { sentence_with(&item.text, needle) };
+        let keps = find_keps(&markup);
+        for found in &keps {
+            let heading = if item.is_heading { heading_title(&item.text, found.kep) } else { None };
+            self.keps.push(KepMention {
+                kep: found.kep,
+                sig: found.sig.clone(),
+                titled_by_heading: heading.is_some(),
+                title: heading.or_else(|| found.folder_title()),
+                folder: found.folder.clone(),
+                mention: mention(context(&found.kep.0.to_string())),
+            });
+        }
+        for number in find_enhancement_prs(&markup) {
+            self.kep_prs.push(PrMention {
+                number,
+                keps: keps.iter().map(|f| f.kep).collect(),
+                mention: mention(context(&number.to_string())),
+            });
+        }
+        let table = GroupTable::get();
+        let mut seen = BTreeSet::new();
+        let in_prose = table.find_in_prose(&markup.prose).into_iter().map(|(range, sig)| (sig, markup.prose[range].to_string()));
+        let in_urls = markup.urls.iter().filter_map(|url| table.find_in_url(url)).map(|sig| (sig, String::new()));
+        for (sig, needle) in in_prose.chain(in_urls) {
+            if seen.insert(sig.clone()) {
+                self.sigs.push(SigMention { sig, mention: mention(context(&needle)) });
+            }
+        }
+    }
+
+    fn read_patch_releases(&mut self, item: &Item, mention: &dyn Fn(String) -> Mention) {
+        for version in versions(&item.markdown) {
+            if let Version::Patch(cycle, patch) = version {
+                let name = format!("{cycle}.{patch}");
+                if !self.patch_releases.iter().any(|p| p.version == name) {
+                    let text = sentence_with(&item.text, &name);
+                    self.patch_releases.push(PatchRelease { version: name, cycle, mention: mention(text) });
+                }
+            }
+        }
+    }
+
+    /// The KEPs this edition names, each once, in number order.
+    pub fn kep_refs(&self) -> Vec<KepRef> {
+        self.keps.iter().map(|k| k.kep).collect::<BTreeSet<_>>().into_iter().collect()
+    }
+
+    /// The SIGs and working groups this edition names, each once, by slug.
+    pub fn sig_slugs(&self) -> Vec<SigSlug> {
+        self.sigs.iter().map(|s| s.sig.clone()).collect::<BTreeSet<_>>().into_iter().collect()
+    }
+}

@@ -1,0 +1,172 @@
+//! KEPs (Kubernetes Enhancement Proposals) named in an item: `KEP-3136`, `KEP 3136`,
+//! `KEP #3136`, `kubernetes/enhancements/issues/3136` (and the 2018 `kubernetes/features`
+//! repository, same numbering), `keps/sig-node/3136-name` paths. `enhancements#3137` and
+//! `enhancements/pull/3137` are pull requests *about* a KEP and never KEP 3137.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::groups::{GroupTable, SigSlug};
+use crate::markup::Markup;
+
+/// A KEP, by its number (the number of its tracking issue in kubernetes/enhancements).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct KepRef(pub u32);
+
+impl KepRef {
+    /// The KEP's tracking issue.
+    pub fn issue_url(self) -> String {
+        format!("https://github.com/kubernetes/enhancements/issues/{}", self.0)
+    }
+}
+
+impl fmt::Display for KepRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KEP-{}", self.0)
+    }
+}
+
+/// `KEP-3136`, `KEP 3136`, `KEP #3136`, `[KEP-3751]` in prose. At most five digits: an
+/// eight-digit number is a date-named KEP file, not a KEP.
+static KEP_PROSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bKEP[-\s]?#?(\d{1,5})\b").expect("valid regex"));
+/// `enhancements#3137` in prose: a pull request in kubernetes/enhancements.
+static PR_PROSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\benhancements#(\d+)\b").expect("valid regex"));
+static ISSUE_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bkubernetes/(?:enhancements|features)/issues/(\d+)\b").expect("valid regex"));
+static PR_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bkubernetes/enhancements/pull/(\d+)\b").expect("valid regex"));
+/// `keps/sig-node/3136-beta-apis-off-by-default`: number, owning SIG and a title.
+static KEP_PATH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bkeps/([a-z0-9-]+)/(\d{1,5})-([A-Za-z0-9-]+)").expect("valid regex"));
+/// A heading's title after its KEP number: `enhancements#3137: KEP-3136: beta apis off`.
+static TITLE_AFTER_KEP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bKEP[-\s]?#?(\d{1,5})\\?\]?\s*[:\-–]?\s*(\S.*)$").expect("valid regex"));
+
+/// One KEP named in one item, with what the item tells about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct KepFound {
+    pub kep: KepRef,
+    pub sig: Option<SigSlug>,
+    /// Its folder, from a KEP path: `3136-beta-apis-off-by-default`.
+    pub folder: Option<String>,
+}
+
+impl KepFound {
+    /// A title from the folder name: `beta apis off by default`.
+    pub fn folder_title(&self) -> Option<String> {
+        let folder = self.folder.as_ref()?;
+        Some(folder.split_once('-').map_or(folder.as_str(), |(_, name)| name).replace('-', " "))
+    }
+}
+
+/// KEPs in one item's Markdown, in order of first appearance, each once; a number written
+/// in several forms merges what each form tells.
+pub(crate) fn find_keps(markup: &Markup<'_>) -> Vec<KepFound> {
+    let mut found: Vec<KepFound> = Vec::new();
+    let mut add = |n: &str, sig: Option<SigSlug>, folder: Option<String>| {
+        let Ok(n) = n.parse::<u32>() else { return };
+        let kep = KepRef(n);
+        match found.iter_mut().find(|f| f.kep == kep) {
+            Some(f) => {
+                f.sig = f.sig.take().or(sig);
+                f.folder = f.folder.take().or(folder);
+            }
+            None => found.push(KepFound { kep, sig, folder }),
+        }
+    };
+    for caps in KEP_PROSE.captures_iter(&markup.prose) {
+        add(&caps[1], None, None);
+    }
+    // Issue URLs and KEP paths show up in link targets and in code spans alike.
+    for text in markup.urls.iter().copied().chain(std::iter::once(markup.prose.as_str())) {
+        for caps in ISSUE_URL.captures_iter(text) {
+            add(&caps[1], None, None);
+        }
+        for caps in KEP_PATH.captures_iter(text) {
+            let sig = GroupTable::get().find_in_url(&format!("/keps/{}/", &caps[1]));
+            add(&caps[2], sig, Some(format!("{}-{}", &caps[2], &caps[3])));
+        }
+    }
+    found
+}
+
+/// Pull requests in kubernetes/enhancements named in one item, each once.
+pub(crate) fn find_enhancement_prs(markup: &Markup<'_>) -> Vec<u32> {
+    let prose = PR_PROSE.captures_iter(&markup.prose).map(|c| c[1].to_string());
+    let urls = markup.urls.iter().flat_map(|u| PR_URL.captures_iter(u).map(|c| c[1].to_string()).collect::<Vec<_>>());
+    let mut prs: Vec<u32> = Vec::new();
+    for n in prose.chain(urls).filter_map(|n| n.parse().ok()) {
+        if !prs.contains(&n) {
+            prs.push(n);
+        }
+    }
+    prs
+}
+
+/// KEP numbers written in plain text, with their spans: the renderer links these.
+pub fn kep_spans(text: &str) -> Vec<(Range<usize>, KepRef)> {
+    KEP_PROSE
+        .captures_iter(text)
+        .filter_map(|c| Some((c.get(0)?.range(), KepRef(c[1].parse().ok()?))))
+        .collect()
+}
+
+/// The title a heading gives the KEP it names: the text after `KEP-N:`.
+pub(crate) fn heading_title(heading: &str, kep: KepRef) -> Option<String> {
+    let caps = TITLE_AFTER_KEP.captures(heading)?;
+    let title = caps[2].trim().trim_end_matches(['.', ')']).trim();
+    (caps[1].parse() == Ok(kep.0) && !title.is_empty()).then(|| title.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keps(md: &str) -> Vec<u32> {
+        find_keps(&Markup::new(md)).iter().map(|f| f.kep.0).collect()
+    }
+
+    #[test]
+    fn every_written_form() {
+        assert_eq!(keps("KEP-3136 and KEP 2799, KEP #1287, [KEP-3751] introduce"), [3136, 2799, 1287, 3751]);
+        assert_eq!(keps("[IPv6](https://github.com/kubernetes/enhancements/issues/508)"), [508]);
+        assert_eq!(keps("[x](https://github.com/kubernetes/features/issues/495)"), [495]);
+        assert_eq!(keps("[4402: go workspaces](https://github.com/kubernetes/enhancements/tree/master/keps/sig-architecture/4402-go-workspaces)"), [4402]);
+        assert_eq!(keps("see `keps/sig-node/3136-beta-apis-off-by-default/README.md`"), [3136]);
+    }
+
+    #[test]
+    fn kep_paths_give_the_owning_sig_and_a_title() {
+        let f = find_keps(&Markup::new("[KEP 4191](https://github.com/kubernetes/enhancements/blob/master/keps/sig-node/4191-split-image-filesystem/README.md)"));
+        assert_eq!(f, [KepFound { kep: KepRef(4191), sig: SigSlug::parse("sig-node"), folder: Some("4191-split-image-filesystem".into()) }]);
+        assert_eq!(f[0].folder_title().as_deref(), Some("split image filesystem"));
+    }
+
+    #[test]
+    fn pull_requests_are_not_keps() {
+        let md = "### [enhancements#3137: KEP-3136: beta apis off by default](https://github.com/kubernetes/enhancements/pull/3137)";
+        assert_eq!(keps(md), [3136]);
+        assert_eq!(find_enhancement_prs(&Markup::new(md)), [3137]);
+        let md = "### [enhancements#1990: Add Forensic Container Checkpointing KEP](https://github.com/kubernetes/enhancements/pull/1990)";
+        assert_eq!(keps(md), Vec::<u32>::new());
+        assert_eq!(find_enhancement_prs(&Markup::new(md)), [1990]);
+        assert!(keps("[#96120: KEP 2258: add node log query](https://github.com/kubernetes/kubernetes/pull/96120)") == [2258]);
+        assert!(keps("[141375: fix](https://github.com/kubernetes/kubernetes/pull/141375), #2287: KEP for gc").is_empty());
+    }
+
+    #[test]
+    fn date_named_kep_files_have_no_number() {
+        assert!(keps("[framework](https://github.com/kubernetes/enhancements/blob/master/keps/sig-scheduling/20180409-scheduling-framework.md)").is_empty());
+    }
+
+    #[test]
+    fn titles_from_headings() {
+        assert_eq!(heading_title("enhancements#3137: KEP-3136: beta apis off by default", KepRef(3136)).as_deref(), Some("beta apis off by default"));
+        assert_eq!(heading_title("#121104: [KEP-3751] introduce the VolumeAttributesClass API", KepRef(3751)).as_deref(), Some("introduce the VolumeAttributesClass API"));
+        assert_eq!(heading_title("KEP-3136: x", KepRef(1)), None);
+    }
+}

@@ -1,0 +1,153 @@
+//! Kubernetes release cycles (`1.24`) and the version numbers that name them: `1.24`,
+//! `v1.24`, `release-1.24`, `1.24.0-alpha.1`, `1.29rc2`; and patch releases (`1.23.4`).
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Serialize, Serializer};
+
+/// A minor release and the cycle that develops it: `1.24`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReleaseCycle {
+    pub major: u16,
+    pub minor: u16,
+}
+
+impl ReleaseCycle {
+    pub fn new(major: u16, minor: u16) -> Self {
+        ReleaseCycle { major, minor }
+    }
+
+    pub fn next(self) -> Self {
+        ReleaseCycle { major: self.major, minor: self.minor + 1 }
+    }
+}
+
+impl fmt::Display for ReleaseCycle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+/// `1.24` as data, the way the contract's JSON writes versions.
+impl Serialize for ReleaseCycle {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl FromStr for ReleaseCycle {
+    type Err = String;
+
+    /// `1.24`, `v1.24`, `release-1.24`.
+    fn from_str(s: &str) -> Result<Self, String> {
+        match versions(s).as_slice() {
+            [Version::Minor(cycle)] => Ok(*cycle),
+            _ => Err(format!("{s:?} is not a release cycle like 1.24")),
+        }
+    }
+}
+
+/// A version number written in an edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Version {
+    /// The minor release or its cycle: `1.24`, `1.24.0`, `1.24.0-beta.0`.
+    Minor(ReleaseCycle),
+    /// A patch release of a released minor: `1.23.4`.
+    Patch(ReleaseCycle, u16),
+}
+
+/// Kubernetes versions only: major 1, preceded by nothing word-like (so `go1.22` is not one).
+static VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\w.])(?:v|release-)?1\.(\d{1,2})(?:\.(\d{1,2}))?(-?\.?(?:alpha|beta|rc)\.?\d*)?").expect("valid regex")
+});
+
+pub(crate) fn versions(text: &str) -> Vec<Version> {
+    let mut out = Vec::new();
+    for caps in VERSION.captures_iter(text) {
+        let end = caps.get(0).expect("match").end();
+        let rest = &text.as_bytes()[end..];
+        // `1.2.3.4` or `1.245` are something else.
+        if rest.first().is_some_and(u8::is_ascii_digit) || (rest.first() == Some(&b'.') && rest.get(1).is_some_and(u8::is_ascii_digit)) {
+            continue;
+        }
+        let Ok(minor) = caps[1].parse() else { continue };
+        let cycle = ReleaseCycle::new(1, minor);
+        let patch = caps.get(2).and_then(|p| p.as_str().parse::<u16>().ok()).unwrap_or(0);
+        out.push(if patch > 0 && caps.get(3).is_none() { Version::Patch(cycle, patch) } else { Version::Minor(cycle) });
+    }
+    out
+}
+
+/// `Kubernetes 1.25 has been released`, `v1.31 is out`, `1.12 is released`: a minor that
+/// shipped (pre-releases and patch releases do not count).
+static SHIPPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\w.])(?:v|kubernetes\s+)?1\.(\d{1,2})(?:\.0)?\s+(?:(?:has\s+been\s+|was\s+|is\s+(?:now\s+)?)?(?:released|shipped)|(?:is|was)\s+(?:now\s+)?out)\b")
+        .expect("valid regex")
+});
+
+/// The newest minor `text` says has shipped.
+pub(crate) fn shipped_cycle(text: &str) -> Option<ReleaseCycle> {
+    SHIPPED
+        .captures_iter(text)
+        .filter(|c| {
+            // `until 1.26 is released` is still to come; `the call for v1.31 is out` is not a release.
+            let before = text[..c.get(0).expect("match").start()].split_whitespace().next_back().unwrap_or("");
+            !["until", "till", "before", "when", "once", "after", "if", "for", "of"].contains(&before.to_lowercase().as_str())
+        })
+        .filter_map(|c| Some(ReleaseCycle::new(1, c[1].parse().ok()?)))
+        .max()
+}
+
+/// The newest cycle `text` names as a minor (patch releases of older minors do not count).
+pub(crate) fn newest_cycle(text: &str) -> Option<ReleaseCycle> {
+    versions(text).into_iter().filter_map(|v| if let Version::Minor(c) = v { Some(c) } else { None }).max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(minor: u16) -> ReleaseCycle {
+        ReleaseCycle::new(1, minor)
+    }
+
+    #[test]
+    fn cycle_spellings() {
+        for s in ["1.24", "v1.24", "release-1.24"] {
+            assert_eq!(s.parse::<ReleaseCycle>(), Ok(c(24)), "{s}");
+        }
+        assert!("go1.24".parse::<ReleaseCycle>().is_err());
+        assert_eq!(c(9) < c(10), true, "cycles order numerically");
+        assert_eq!(c(24).to_string(), "1.24");
+    }
+
+    #[test]
+    fn versions_in_text() {
+        assert_eq!(
+            versions("1.10 has been released. Patches 1.9.6, 1.8.10; 1.12.0-alpha.1, 1.17.beta0, 1.29rc2, v1.31.0 and [x](.../release-1.14#freeze)"),
+            [
+                Version::Minor(c(10)),
+                Version::Patch(c(9), 6),
+                Version::Patch(c(8), 10),
+                Version::Minor(c(12)),
+                Version::Minor(c(17)),
+                Version::Minor(c(29)),
+                Version::Minor(c(31)),
+                Version::Minor(c(14)),
+            ]
+        );
+        assert!(versions("Go 1.22 is go1.22.3; etcd 3.5.1; 1.2.3.4").iter().all(|v| *v == Version::Minor(c(22))));
+        assert_eq!(newest_cycle("downgrade from 1.10 to 1.9; 1.11.2 patch; Release 1.11"), Some(c(11)));
+    }
+
+    #[test]
+    fn shipped_minors() {
+        assert_eq!(shipped_cycle("Kubernetes 1.25 has been released! 1.9 was released too"), Some(c(25)));
+        assert_eq!(shipped_cycle("v1.31 is out, 1.12 is released, 1.14 is now out"), Some(c(31)));
+        assert_eq!(shipped_cycle("v1.19.0-rc.1 is out; 1.19.1 released; wait for 1.20; get 1.27 out the door"), None);
+        assert_eq!(shipped_cycle("urgent until 1.26 is released. The call for v1.31 is out!"), None);
+    }
+}
