@@ -197,3 +197,32 @@ fn markdown_site_paths_carry_the_subpath() {
         }
     }
 }
+
+#[test]
+fn a_kep_feed_has_the_editions_that_mention_it() {
+    // KEP-3136 (beta APIs off by default) is named in one edition only, found by grep:
+    // 2022-02-06-update.md:28, published 2022-02-09. (Other "3136"s in the archive are PR
+    // and image numbers.)
+    let out = built_archive();
+    let feed = parse_feed(&out.join("keps/3136/feed.xml"));
+    assert!(feed.title.as_ref().unwrap().content.starts_with("KEP-3136"), "{:?}", feed.title);
+    let links: Vec<&str> = feed.entries.iter().map(|e| e.links[0].href.as_str()).collect();
+    assert_eq!(links, ["https://lwkd.info/2022/20220209.html"]);
+    assert_eq!(feed.entries[0].id, "https://lwkd.info/2022/2022-02-06-update", "the same id as in the main feed");
+    let alternate = feed.links.iter().find(|l| l.rel.as_deref() == Some("alternate")).unwrap();
+    assert_eq!(alternate.href, "https://lwkd.info/keps/3136/index.html");
+}
+
+#[test]
+fn a_sig_feed_has_its_latest_editions() {
+    let out = built_archive();
+    let feed = parse_feed(&out.join("sigs/sig-node/feed.xml"));
+    assert_eq!(feed.entries.len(), 10, "SIG Node is in far more than 10 editions");
+    let published: Vec<_> = feed.entries.iter().map(|e| e.published.unwrap()).collect();
+    assert!(published.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    for entry in &feed.entries {
+        let page = entry.links[0].href.strip_prefix("https://lwkd.info/").unwrap();
+        let html = read(out.join(page)).to_lowercase();
+        assert!(html.contains("sig node") || html.contains("sig-node") || html.contains("sig/node"), "{page} mentions SIG Node");
+    }
+}

@@ -1,6 +1,8 @@
+use std::collections::{BTreeSet, HashMap};
+
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
 use chrono::NaiveDateTime;
-use lwkd_content::Edition;
+use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
@@ -8,8 +10,9 @@ use crate::renderer::Renderer;
 use crate::site::Site;
 use crate::site_paths::prefix_site_paths;
 
-/// `/feed.xml`, the Atom feed of the latest editions at the URL lwkd.info's subscribers
-/// already use.
+/// The Atom feeds: `/feed.xml` (the latest editions, at the URL lwkd.info's subscribers
+/// already use), and one per KEP (`/keps/<n>/feed.xml`) and per SIG (`/sigs/<slug>/feed.xml`)
+/// with the latest editions that mention it. Every feed comes from [`atom_feed`].
 pub struct AtomFeed;
 
 /// What tells one feed from another: where it is, what it is called, and the page it is
@@ -28,48 +31,78 @@ impl Renderer for AtomFeed {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        let main = FeedSpec { path: "/feed.xml".into(), title: site.config.title.clone(), page: "/".into() };
-        let editions: Vec<&Edition> = site.content.editions.iter().collect();
-        Ok(vec![atom_feed(site, &main, &editions)?])
+        let limit = site.config.feed_limit;
+        let all: Vec<usize> = (0..site.content.editions.len()).collect();
+        let mut feeds = vec![(FeedSpec { path: "/feed.xml".into(), title: site.config.title.clone(), page: "/".into() }, latest(site, &all, limit))];
+        for kep in site.taxonomy.keps.values() {
+            let n = kep.number.0;
+            let title = match &kep.title {
+                Some(t) => format!("KEP-{n}: {t} · {}", site.config.title),
+                None => format!("KEP-{n} · {}", site.config.title),
+            };
+            let spec = FeedSpec { path: format!("/keps/{n}/feed.xml"), title, page: format!("/keps/{n}/index.html") };
+            feeds.push((spec, latest(site, &kep.editions, limit)));
+        }
+        for group in site.taxonomy.sigs.values() {
+            let slug = group.slug.as_str();
+            let spec = FeedSpec {
+                path: format!("/sigs/{slug}/feed.xml"),
+                title: format!("{} · {}", group.name, site.config.title),
+                page: format!("/sigs/{slug}/index.html"),
+            };
+            feeds.push((spec, latest(site, &group.editions, limit)));
+        }
+        // An edition is in many feeds; its entry (and its links made absolute) is built once.
+        let needed: BTreeSet<usize> = feeds.iter().flat_map(|(_, editions)| editions.iter().copied()).collect();
+        let entries: HashMap<usize, Entry> =
+            needed.into_par_iter().map(|i| entry(site, i).map(|e| (i, e))).collect::<Result<_, BuildError>>()?;
+        feeds.par_iter().map(|(spec, editions)| atom_feed(site, spec, editions.iter().map(|i| &entries[i]))).collect()
     }
 }
 
-/// One Atom feed: the latest `feed_limit` of `editions` (in any order), newest first, each
-/// with its full content and every URL absolute.
+/// The latest `limit` of `editions` (indices into the site's editions), newest first.
+fn latest(site: &Site, editions: &[usize], limit: usize) -> Vec<usize> {
+    let all = &site.content.editions;
+    let mut latest: Vec<usize> = editions.iter().copied().filter(|&i| i < all.len()).collect();
+    latest.sort_by(|&a, &b| (all[b].published, &all[b].url).cmp(&(all[a].published, &all[a].url)));
+    latest.dedup();
+    latest.truncate(limit);
+    latest
+}
+
+/// One edition as an Atom entry: its full content, every URL absolute.
 ///
-/// Entry ids are the ones jekyll-feed gave on lwkd.info (`<base>/2022/2022-02-06-update`:
-/// the permalink's folder and the slug), so readers that switch over see no edition twice,
-/// and they never change from one build to the next. `updated` is the newest edition's
-/// date, not the build time, for the same reason.
-pub fn atom_feed(site: &Site, spec: &FeedSpec, editions: &[&Edition]) -> Result<OutputFile, BuildError> {
+/// The id is the one jekyll-feed gave it on lwkd.info (`<base>/2022/2022-02-06-update`: the
+/// permalink's folder and the slug), so readers that switch over see no edition twice, and
+/// it never changes from one build to the next.
+fn entry(site: &Site, index: usize) -> Result<Entry, BuildError> {
     let config = &site.config;
-    let mut latest = editions.to_vec();
-    latest.sort_by(|a, b| (b.published, &b.url).cmp(&(a.published, &a.url)));
-    latest.truncate(config.feed_limit);
-    let absolute_prefix = config.base_url.trim_end_matches('/');
-    let entries = latest
-        .iter()
-        .map(|e| {
-            let url = config.absolute_url(&e.url);
-            let html = prefix_site_paths(&e.html, absolute_prefix)?;
-            Ok(Entry {
-                title: Text::plain(e.title.clone()),
-                id: config.absolute_url(&format!("{}/{}", parent_path(&e.url), e.slug)),
-                updated: utc(e.published),
-                published: Some(utc(e.published)),
-                links: vec![link("alternate", url.clone(), "text/html")],
-                // Relative links in an edition resolve against its page, as on the site.
-                content: Some(Content { base: Some(url), value: Some(html), content_type: Some("html".into()), ..Content::default() }),
-                ..Entry::default()
-            })
-        })
-        .collect::<Result<Vec<_>, BuildError>>()?;
+    let e = &site.content.editions[index];
+    let url = config.absolute_url(&e.url);
+    let html = prefix_site_paths(&e.html, config.base_url.trim_end_matches('/'))?;
+    Ok(Entry {
+        title: Text::plain(e.title.clone()),
+        id: config.absolute_url(&format!("{}/{}", parent_path(&e.url), e.slug)),
+        updated: utc(e.published),
+        published: Some(utc(e.published)),
+        links: vec![link("alternate", url.clone(), "text/html")],
+        // Relative links in an edition resolve against its page, as on the site.
+        content: Some(Content { base: Some(url), value: Some(html), content_type: Some("html".into()), ..Content::default() }),
+        ..Entry::default()
+    })
+}
+
+/// One Atom feed of `entries` (newest first). `updated` is the newest entry's date, not the
+/// build time, so an unchanged site writes an unchanged feed.
+pub fn atom_feed<'a>(site: &Site, spec: &FeedSpec, entries: impl Iterator<Item = &'a Entry>) -> Result<OutputFile, BuildError> {
+    let config = &site.config;
+    let entries: Vec<Entry> = entries.cloned().collect();
     let feed_url = config.absolute_url(&spec.path);
     let feed = Feed {
         title: Text::plain(spec.title.clone()),
         subtitle: Some(Text::plain(config.description.clone())),
         id: feed_url.clone(),
-        updated: latest.first().map_or(chrono::DateTime::UNIX_EPOCH.fixed_offset(), |e| utc(e.published)),
+        updated: entries.first().map_or(chrono::DateTime::UNIX_EPOCH.fixed_offset(), |e| e.updated),
         // Atom wants an author for the feed when its entries name none.
         authors: vec![Person { name: config.title.clone(), ..Person::default() }],
         links: vec![
@@ -99,4 +132,3 @@ fn utc(at: NaiveDateTime) -> FixedDateTime {
 fn parent_path(url: &str) -> &str {
     url.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
-
