@@ -47,7 +47,8 @@ fn main() {
     }
     samples.sort_by(f64::total_cmp);
     let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    let builds: Vec<&str> = served.log().lines().filter(|l| l.starts_with("built ") || l.starts_with("rebuilt ")).filter_map(|l| l.split(" in ").nth(1)).collect();
+    let log = served.log();
+    let builds: Vec<&str> = log.lines().filter(|l| l.starts_with("built ") || l.starts_with("rebuilt ")).filter_map(|l| l.split(" in ").nth(1)).collect();
     println!("edit-to-visible on the real archive, {runs} edits of {}:", edition.file_name().unwrap().to_string_lossy());
     println!("  median {:.0} ms, p90 {:.0} ms, min {:.0} ms, max {:.0} ms", at(0.5), at(0.9), samples[0], samples[samples.len() - 1]);
     println!("  beyond the {DEBOUNCE_MS:.0} ms debounce: median {:.0} ms, p90 {:.0} ms", at(0.5) - DEBOUNCE_MS, at(0.9) - DEBOUNCE_MS);

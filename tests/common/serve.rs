@@ -80,8 +80,9 @@ impl Served {
 
     /// Sends SIGINT, as Ctrl-C does, and waits (bounded) for the exit.
     pub fn interrupt(mut self) -> Option<ExitStatus> {
-        let pid = self.child.id().to_string();
-        std::process::Command::new("kill").args(["-INT", &pid]).status().expect("kill runs");
+        // The shell's own `kill`: no procps needed.
+        let kill = format!("kill -INT {}", self.child.id());
+        std::process::Command::new("sh").args(["-c", &kill]).status().expect("sh runs");
         let end = Instant::now() + Duration::from_secs(20);
         while Instant::now() < end {
             if let Some(status) = self.child.try_wait().unwrap() {

@@ -59,7 +59,17 @@ impl Rebuilder {
                 let outcome = if changed.is_empty() {
                     format!("built {} editions, {} files in {ms:.0} ms", report.editions, report.files)
                 } else {
-                    format!("rebuilt in {ms:.0} ms: {} files written or removed", report.files)
+                    let t = &report.timings;
+                    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+                    format!(
+                        "rebuilt in {:.0} ms (load {:.0}, index {:.0}, render {:.0}, write {:.0}): {} files written or removed",
+                        start.elapsed().as_secs_f64() * 1000.0,
+                        ms(t.load),
+                        ms(t.index),
+                        ms(t.render),
+                        ms(t.write),
+                        report.files
+                    )
                 };
                 let broken = match errors.len() {
                     0 => String::new(),
