@@ -224,7 +224,7 @@ fn report_build(report: &BuildReport) -> ExitCode {
     let t = &report.timings;
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     eprintln!(
-        "built {} editions, {} files in {:.0} ms (load {:.0}, index {:.0}, render {:.0}, write {:.0})",
+        "built {} editions, {} files in {:.0} ms (load {:.0}, index {:.0}, render+write {:.0}, swap {:.0})",
         report.editions,
         report.files,
         ms(t.load + t.index + t.render + t.write),

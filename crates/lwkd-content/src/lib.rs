@@ -72,10 +72,11 @@ pub fn load(dir: &Path, options: &LoadOptions) -> std::io::Result<Content> {
 /// Reads one edition file; an unreadable file is an error diagnostic.
 pub fn read_edition(path: &Path, options: &LoadOptions) -> ParsedEdition {
     match std::fs::read(path) {
-        Ok(bytes) => {
-            let text = String::from_utf8_lossy(&bytes);
-            Edition::parse(path, &text, &options.permalink)
-        }
+        // Checking for UTF-8 first is several times faster than the lossy conversion.
+        Ok(bytes) => match std::str::from_utf8(&bytes) {
+            Ok(text) => Edition::parse(path, text, &options.permalink),
+            Err(_) => Edition::parse(path, &String::from_utf8_lossy(&bytes), &options.permalink),
+        },
         Err(e) => ParsedEdition {
             edition: None,
             diagnostics: vec![Diagnostic::error(path, None, format!("cannot read this edition: {e}"))],

@@ -30,6 +30,8 @@ pub struct LiveSite {
     written: BTreeMap<String, (usize, Body)>,
     /// The editions folder, canonical, to tell edition files from other changes.
     posts_dir: PathBuf,
+    /// A rebuild failed after the content changed: the next one renders everything.
+    stale: bool,
 }
 
 impl LiveSite {
@@ -40,7 +42,7 @@ impl LiveSite {
         let posts = site.config.content_dir.join("_posts");
         let posts_dir = if posts.is_dir() { posts } else { site.config.content_dir.clone() };
         let posts_dir = posts_dir.canonicalize().map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
-        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir };
+        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false };
         let report = live.render_all(timings, true)?;
         Ok((live, report))
     }
@@ -55,11 +57,18 @@ impl LiveSite {
     /// Either way only files whose bytes changed are written; the report's `files` counts
     /// the files written or deleted.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
+        let stale = std::mem::replace(&mut self.stale, true);
+        let report = self.rebuild_changed(changed, stale);
+        self.stale = report.is_err();
+        report
+    }
+
+    fn rebuild_changed(&mut self, changed: &[PathBuf], stale: bool) -> Result<BuildReport, BuildError> {
         let mut timings = Timings::default();
         let sources: Option<Vec<PathBuf>> = changed.iter().map(|p| self.edition_source(p)).collect();
         let start = Instant::now();
         let changes = match sources {
-            Some(sources) if !self.site.content.has_url_collisions() => self.reread(&sources),
+            Some(sources) if !stale && !self.site.content.has_url_collisions() => self.reread(&sources),
             _ => None,
         };
         let Some(changes) = changes else {

@@ -36,47 +36,75 @@ impl OutputFile {
 /// Writes `files` into a new directory beside `out_dir`, then swaps it in. On error the
 /// new directory is removed and `out_dir` is as it was.
 pub fn write_atomically(out_dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
-    let staging = sibling(out_dir, "new");
-    let result = write_tree(&staging, files, out_dir).and_then(|()| swap_in(&staging, out_dir));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+    let staging = Staging::new(out_dir)?;
+    staging.write(files)?;
+    staging.finish()
+}
+
+/// A build's output being written beside `out_dir`, files as they come (so a large site
+/// never holds all its pages at once). [`Staging::finish`] swaps it in; dropped unfinished,
+/// it is removed and `out_dir` is as it was.
+pub struct Staging {
+    root: PathBuf,
+    out_dir: PathBuf,
+    finished: bool,
+}
+
+impl Staging {
+    pub fn new(out_dir: &Path) -> Result<Staging, BuildError> {
+        let root = sibling(out_dir, "new");
+        if root.exists() {
+            std::fs::remove_dir_all(&root).map_err(|e| io_error(&root, e))?;
+        }
+        std::fs::create_dir_all(&root).map_err(|e| io_error(&root, e))?;
+        Ok(Staging { root, out_dir: out_dir.to_path_buf(), finished: false })
     }
-    result
+
+    /// Writes `files`, in parallel. A file whose bytes equal those at the same path in the
+    /// output being replaced is hard-linked from there instead: on ext4, creating hundreds
+    /// of fresh inodes right after deleting as many is most of a build's write time, and a
+    /// link also keeps the file's mtime for HTTP caches.
+    pub fn write(&self, files: &[OutputFile]) -> Result<(), BuildError> {
+        let dirs: BTreeSet<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| self.root.join(p))).collect();
+        for dir in &dirs {
+            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        }
+        files.par_iter().try_for_each(|file| {
+            let target = self.root.join(&file.path);
+            let old = self.out_dir.join(&file.path);
+            if unchanged(&old, &file.body) && std::fs::hard_link(&old, &target).is_ok() {
+                return Ok(());
+            }
+            match &file.body {
+                Body::Bytes(bytes) => std::fs::write(&target, bytes).map_err(|e| io_error(&target, e)),
+                Body::Copy(source) => std::fs::copy(source, &target).map(drop).map_err(|e| io_error(source, e)),
+            }
+        })
+    }
+
+    /// Replaces `out_dir` with what was written.
+    pub fn finish(mut self) -> Result<(), BuildError> {
+        swap_in(&self.root, &self.out_dir)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> BuildError {
+    BuildError::Output { path: path.to_path_buf(), message: e.to_string() }
 }
 
 fn sibling(out_dir: &Path, what: &str) -> PathBuf {
     let name = out_dir.file_name().map_or("site".into(), |n| n.to_string_lossy().into_owned());
     out_dir.with_file_name(format!(".{name}.lwkd-{what}-{}", std::process::id()))
-}
-
-/// Writes `files` below `root`. A file whose bytes equal those at the same path in
-/// `previous` (the output being replaced) is hard-linked from there instead: on ext4,
-/// creating hundreds of fresh inodes right after deleting as many is most of a build's
-/// write time, and a link also keeps the file's mtime for HTTP caches.
-fn write_tree(root: &Path, files: &[OutputFile], previous: &Path) -> Result<(), BuildError> {
-    let err = |path: &Path, e: std::io::Error| BuildError::Output { path: path.to_path_buf(), message: e.to_string() };
-    if root.exists() {
-        std::fs::remove_dir_all(root).map_err(|e| err(root, e))?;
-    }
-    let dirs: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| root.join(p)))
-        .chain(std::iter::once(root.to_path_buf()))
-        .collect();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let target = root.join(&file.path);
-        let old = previous.join(&file.path);
-        if unchanged(&old, &file.body) && std::fs::hard_link(&old, &target).is_ok() {
-            return Ok(());
-        }
-        match &file.body {
-            Body::Bytes(bytes) => std::fs::write(&target, bytes).map_err(|e| err(&target, e)),
-            Body::Copy(source) => std::fs::copy(source, &target).map(drop).map_err(|e| err(source, e)),
-        }
-    })
 }
 
 /// Whether the file at `old` already holds `body`; a size check first spares most reads.

@@ -15,6 +15,11 @@ pub trait Renderer: Send + Sync {
     fn name(&self) -> &'static str;
     /// Every file this output contributes to the site.
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError>;
+    /// Hands every file to `sink` as it is made; outputs with many files override it so
+    /// that a full build writes pages as it goes instead of holding them all.
+    fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
+        sink(self.render(site)?)
+    }
     /// For `lwkd serve`: the part of this output that depends on `changes`, when this
     /// output can tell; `None` (the default) re-renders all of it. The incremental test
     /// checks that a rebuild from these parts equals a full build, byte for byte.
@@ -27,6 +32,9 @@ pub trait Renderer: Send + Sync {
         Ok(Vec::new())
     }
 }
+
+/// Where [`Renderer::render_to`] puts files; called from many threads at once.
+pub type Sink<'a> = dyn Fn(Vec<OutputFile>) -> Result<(), BuildError> + Sync + 'a;
 
 /// Which editions an incremental rebuild touched, as indices into the updated
 /// `site.content.editions`.

@@ -1,5 +1,7 @@
 use std::collections::BTreeMap;
 
+use lwkd_content::Edition;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::BuildError;
@@ -24,33 +26,36 @@ impl Renderer for ArchivePages {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        let mut by_year: BTreeMap<i32, Vec<EditionLink<'_>>> = BTreeMap::new();
+        let mut by_year: BTreeMap<i32, Vec<&Edition>> = BTreeMap::new();
         for e in site.content.editions.iter().rev() {
-            by_year.entry(e.year()).or_default().push(EditionLink::new(e));
+            by_year.entry(e.year()).or_default().push(e);
         }
         let years: Vec<Year<'_>> = by_year
-            .into_iter()
+            .iter()
             .rev()
-            .map(|(year, editions)| Year { year, url: format!("/{year}/index.html"), editions })
+            .map(|(&year, editions)| Year { year, url: format!("/{year}/index.html"), editions: editions.iter().map(|e| EditionLink::new(e)).collect() })
             .collect();
 
-        let mut files = Vec::with_capacity(years.len() + 1);
         let mut home = site.context(&site.config.title);
         home.insert("years", &years);
         home.insert("latest", &site.content.editions.last().map(|e| EditionSummary::new(e, 3, 280)));
         home.insert("highlights", &Highlights::new(&site.taxonomy, build_day(), 5));
-        files.push(OutputFile::bytes("index.html", site.theme.render("index.html", &home)?));
-        for (i, year) in years.iter().enumerate() {
-            let summaries: Vec<EditionSummary<'_>> =
-                site.content.editions.iter().rev().filter(|e| e.year() == year.year).map(|e| EditionSummary::new(e, 1, 200)).collect();
-            let mut context = site.context(&format!("{} in {}", site.config.title, year.year));
-            context.insert("year", year);
-            context.insert("editions", &summaries);
-            // `years` runs newest first: the newer year is before this one.
-            context.insert("newer", &i.checked_sub(1).map(|n| years[n].year));
-            context.insert("older", &years.get(i + 1).map(|o| o.year));
-            files.push(OutputFile::bytes(format!("{}/index.html", year.year), site.theme.render("year.html", &context)?));
-        }
+        let home = OutputFile::bytes("index.html", site.theme.render("index.html", &home)?);
+        let mut files: Vec<OutputFile> = years
+            .par_iter()
+            .enumerate()
+            .map(|(i, year)| {
+                let summaries: Vec<EditionSummary<'_>> = by_year[&year.year].iter().map(|e| EditionSummary::new(e, 1, 200)).collect();
+                let mut context = site.context(&format!("{} in {}", site.config.title, year.year));
+                context.insert("year", year);
+                context.insert("editions", &summaries);
+                // `years` runs newest first: the newer year is before this one.
+                context.insert("newer", &i.checked_sub(1).map(|n| years[n].year));
+                context.insert("older", &years.get(i + 1).map(|o| o.year));
+                Ok(OutputFile::bytes(format!("{}/index.html", year.year), site.theme.render("year.html", &context)?))
+            })
+            .collect::<Result<_, BuildError>>()?;
+        files.push(home);
         Ok(files)
     }
 }

@@ -2,7 +2,7 @@ use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
-use crate::renderer::{EditionChanges, Partial, Renderer};
+use crate::renderer::{EditionChanges, Partial, Renderer, Sink};
 use crate::site::Site;
 use crate::site_paths::prefix_site_paths;
 use crate::view::{EditionLink, EditionView};
@@ -32,6 +32,10 @@ impl Renderer for EditionPages {
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
         (0..site.content.editions.len()).into_par_iter().map(|i| Self::page(site, i)).collect()
+    }
+
+    fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
+        (0..site.content.editions.len()).into_par_iter().try_for_each(|i| sink(vec![Self::page(site, i)?]))
     }
 
     fn render_changed(&self, site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
