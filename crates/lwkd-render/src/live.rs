@@ -81,17 +81,7 @@ impl LiveSite {
         timings.index = start.elapsed();
 
         let start = Instant::now();
-        let site = &self.site;
-        let parts: Vec<Part> = self
-            .renderers
-            .par_iter()
-            .enumerate()
-            .map(|(n, r)| match r.render_changed(site, &changes) {
-                Some(partial) => partial.map(|p| (n, Some(p.paths), p.files)),
-                None => r.render(site).map(|files| (n, None, files)),
-            })
-            .collect::<Result<_, _>>()?;
-        let parts = self.with_after(parts)?;
+        let parts = self.render_parts(Some(&changes))?;
         timings.render = start.elapsed();
         let start = Instant::now();
         let files = self.apply(parts, false)?;
@@ -166,14 +156,7 @@ impl LiveSite {
     /// Renders every output whole and writes what changed (everything on the first build).
     fn render_all(&mut self, mut timings: Timings, first: bool) -> Result<BuildReport, BuildError> {
         let start = Instant::now();
-        let site = &self.site;
-        let parts: Vec<Part> = self
-            .renderers
-            .par_iter()
-            .enumerate()
-            .map(|(n, r)| r.render(site).map(|files| (n, None, files)))
-            .collect::<Result<_, _>>()?;
-        let parts = self.with_after(parts)?;
+        let parts = self.render_parts(None)?;
         timings.render = start.elapsed();
         let start = Instant::now();
         let files = if first {
@@ -189,6 +172,22 @@ impl LiveSite {
         };
         timings.write = start.elapsed();
         Ok(self.report(files, timings))
+    }
+
+    /// Every renderer's output: only what depends on `changes` where the renderer can
+    /// tell, else all of it; then what `render_after` adds.
+    fn render_parts(&self, changes: Option<&EditionChanges>) -> Result<Vec<Part>, BuildError> {
+        let site = &self.site;
+        let parts: Vec<Part> = self
+            .renderers
+            .par_iter()
+            .enumerate()
+            .map(|(n, r)| match changes.and_then(|c| r.render_changed(site, c)) {
+                Some(partial) => partial.map(|p| (n, Some(p.paths), p.files)),
+                None => r.render(site).map(|files| (n, None, files)),
+            })
+            .collect::<Result<_, _>>()?;
+        self.with_after(parts)
     }
 
     /// `parts` with what each renderer's `render_after` adds (the sitemap), given the
