@@ -33,6 +33,11 @@ impl OutputFile {
     }
 }
 
+/// A relative file system path as an output path: `/`-separated, on every platform.
+pub(crate) fn output_path(relative: &Path) -> String {
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
 /// Writes `files` into a new directory beside `out_dir`, then swaps it in. On error the
 /// new directory is removed and `out_dir` is as it was.
 pub fn write_atomically(out_dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {

@@ -72,6 +72,7 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
         Box::new(outputs::AtomFeed),
         Box::new(outputs::Sitemap),
         Box::new(outputs::GithubPages),
+        Box::new(outputs::SearchIndex),
     ]
 }
 

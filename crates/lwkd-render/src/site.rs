@@ -66,6 +66,13 @@ impl Site {
         Ok(Site { config, theme, content, taxonomy, view })
     }
 
+    /// Where costly, reusable build work is kept between builds (the search index): beside
+    /// the output directory, so a site's cache stays with its output and out of its sources.
+    pub fn cache_dir(&self) -> std::path::PathBuf {
+        let out = &self.config.output_dir;
+        out.parent().unwrap_or(out).join(".lwkd-cache")
+    }
+
     /// A template context with what every page has: the site and the page's title.
     pub fn context(&self, title: &str) -> tera::Context {
         let mut context = tera::Context::new();

@@ -44,7 +44,7 @@ struct SitePath {
 impl tera::Filter for SitePath {
     fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
         let path = value.as_str().ok_or_else(|| tera::Error::msg("the `url` filter takes a site path string"))?;
-        Ok(Value::String(escape_attribute(&format!("{}/{}", self.base, path.trim_start_matches('/')))))
+        Ok(Value::String(escape_html(&format!("{}/{}", self.base, path.trim_start_matches('/')))))
     }
 
     // Escaped above, without tera's escaping of `/` (which would make every link `&#x2F;`).
@@ -54,7 +54,7 @@ impl tera::Filter for SitePath {
 }
 
 /// Escapes what could end an HTML attribute or start markup.
-fn escape_attribute(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

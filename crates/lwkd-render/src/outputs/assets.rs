@@ -1,7 +1,7 @@
 use walkdir::WalkDir;
 
 use crate::error::BuildError;
-use crate::output::OutputFile;
+use crate::output::{output_path, OutputFile};
 use crate::renderer::Renderer;
 use crate::site::Site;
 
@@ -22,8 +22,7 @@ impl Renderer for Assets {
                 let entry = entry.map_err(|e| BuildError::Output { path: static_dir.clone(), message: e.to_string() })?;
                 if entry.file_type().is_file() {
                     let rel = entry.path().strip_prefix(static_dir).expect("walked below static_dir");
-                    let path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                    files.push(OutputFile::copy(path, entry.path()));
+                    files.push(OutputFile::copy(output_path(rel), entry.path()));
                 }
             }
         }

@@ -6,6 +6,7 @@ mod editions;
 mod feed;
 mod github_pages;
 mod sitemap;
+mod search;
 
 pub use archive::ArchivePages;
 pub use assets::Assets;
@@ -13,3 +14,4 @@ pub use editions::EditionPages;
 pub use feed::AtomFeed;
 pub use github_pages::GithubPages;
 pub use sitemap::Sitemap;
+pub use search::SearchIndex;
