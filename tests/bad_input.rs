@@ -59,7 +59,7 @@ fn assert_previous_output_kept(site: &Path, break_it: impl FnOnce(&Path), expect
         assert!(err.contains(needle), "error should mention {needle:?}: {err}");
     }
     assert_eq!(snapshot(&out), before, "previous output changed");
-    let leftovers: Vec<_> = std::fs::read_dir(site).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains(".lwkd-")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains(".lwkd-") && n != ".lwkd-cache").collect();
     assert!(leftovers.is_empty(), "staging dirs left: {leftovers:?}");
 }
 

@@ -223,7 +223,7 @@ fn ctrl_c_stops_cleanly_with_pages_open() {
     events.next();
     let status = served.interrupt().expect("lwkd serve exits within 20 s of Ctrl-C");
     assert!(status.success(), "{status}");
-    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains(".lwkd-")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains(".lwkd-") && n != ".lwkd-cache").collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
