@@ -73,6 +73,9 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
         Box::new(outputs::Sitemap),
         Box::new(outputs::GithubPages),
         Box::new(outputs::SearchIndex),
+        Box::new(outputs::TaxonomyPages),
+        Box::new(outputs::DataFiles),
+        Box::new(outputs::DeadlineCalendar),
     ]
 }
 

@@ -43,6 +43,12 @@ impl fmt::Display for SigSlug {
     }
 }
 
+/// SIG and working-group names written in plain text (`SIG Node`, `WG-LTS`), with their
+/// spans: the renderer links these.
+pub fn sig_spans(text: &str) -> Vec<(Range<usize>, SigSlug)> {
+    GroupTable::get().find_in_prose(text)
+}
+
 #[derive(Debug, Deserialize)]
 struct TableFile {
     group: Vec<GroupEntry>,

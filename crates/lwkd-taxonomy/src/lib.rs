@@ -22,7 +22,7 @@ use serde::Serialize;
 
 pub use deadline::Deadline;
 pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention};
-pub use groups::SigSlug;
+pub use groups::{sig_spans, SigSlug};
 pub use kep::{kep_spans, KepRef};
 pub use release::ReleaseCycle;
 
@@ -69,7 +69,8 @@ pub struct Group {
 pub struct Release {
     pub version: ReleaseCycle,
     pub editions: Vec<usize>,
-    /// Its deadlines, by date (undated ones last, in edition order).
+    /// Its deadlines, each once (as first announced when editions repeat one), by date;
+    /// undated ones last, in edition order.
     pub deadlines: Vec<Deadline>,
     pub keps: BTreeSet<KepRef>,
     /// Its patch releases (`1.23.4`), each at its first announcement.
@@ -86,7 +87,7 @@ pub struct Taxonomy {
     pub keps: BTreeMap<KepRef, Kep>,
     pub sigs: BTreeMap<SigSlug, Group>,
     pub releases: BTreeMap<ReleaseCycle, Release>,
-    /// Every deadline, in edition order.
+    /// Every deadline line of every edition, in edition order.
     pub deadlines: Vec<Deadline>,
 }
 
@@ -184,7 +185,11 @@ impl Taxonomy {
             }
             for d in &tags.deadlines {
                 if let Some(cycle) = d.release {
-                    releases.entry(cycle).or_insert_with(|| Release::new(cycle)).deadlines.push(d.clone());
+                    let listed = &mut releases.entry(cycle).or_insert_with(|| Release::new(cycle)).deadlines;
+                    // Editions repeat the next deadline until it passes: list it once.
+                    if !listed.iter().any(|l| l.date == d.date && l.name.eq_ignore_ascii_case(&d.name)) {
+                        listed.push(d.clone());
+                    }
                 }
                 deadlines.push(d.clone());
             }

@@ -1,0 +1,98 @@
+//! The taxonomy as data: `/data/keps.json`, `sigs.json`, `releases.json` and
+//! `deadlines.json`, in the contract's schema (with a few more fields).
+
+use lwkd_taxonomy::{Deadline, KepRef, ReleaseCycle, SigSlug, Taxonomy};
+use serde::Serialize;
+
+use crate::error::BuildError;
+use crate::output::OutputFile;
+use crate::renderer::Renderer;
+use crate::site::Site;
+
+pub struct DataFiles;
+
+#[derive(Serialize)]
+struct KepData<'a> {
+    number: KepRef,
+    title: Option<&'a str>,
+    sig: Option<&'a SigSlug>,
+    editions: Vec<&'a str>,
+    releases: Vec<ReleaseCycle>,
+    issue: String,
+    readme: Option<String>,
+    /// Pull requests in kubernetes/enhancements named alongside it.
+    prs: Vec<u32>,
+}
+
+#[derive(Serialize)]
+struct SigData<'a> {
+    slug: &'a SigSlug,
+    name: &'a str,
+    editions: Vec<&'a str>,
+    keps: Vec<KepRef>,
+}
+
+#[derive(Serialize)]
+struct ReleaseData<'a> {
+    version: ReleaseCycle,
+    editions: Vec<&'a str>,
+    deadlines: &'a [Deadline],
+    keps: Vec<KepRef>,
+    patch_releases: Vec<&'a str>,
+}
+
+fn urls<'a>(taxonomy: &'a Taxonomy, indices: &[usize]) -> Vec<&'a str> {
+    indices.iter().filter_map(|&i| taxonomy.edition(i)).map(|t| t.url.as_str()).collect()
+}
+
+fn json(path: &str, value: &impl Serialize) -> Result<OutputFile, BuildError> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| BuildError::Output { path: path.into(), message: e.to_string() })?;
+    bytes.push(b'\n');
+    Ok(OutputFile::bytes(path, bytes))
+}
+
+impl Renderer for DataFiles {
+    fn name(&self) -> &'static str {
+        "data"
+    }
+
+    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
+        let t = &site.taxonomy;
+        let keps: Vec<KepData<'_>> = t
+            .keps
+            .values()
+            .map(|k| KepData {
+                number: k.number,
+                title: k.title.as_deref(),
+                sig: k.sig.as_ref(),
+                editions: urls(t, &k.editions),
+                releases: k.releases.iter().copied().collect(),
+                issue: k.number.issue_url(),
+                readme: k.readme_url(),
+                prs: k.prs.iter().copied().collect(),
+            })
+            .collect();
+        let sigs: Vec<SigData<'_>> = t
+            .sigs
+            .values()
+            .map(|g| SigData { slug: &g.slug, name: &g.name, editions: urls(t, &g.editions), keps: g.keps.iter().copied().collect() })
+            .collect();
+        let releases: Vec<ReleaseData<'_>> = t
+            .releases
+            .values()
+            .map(|r| ReleaseData {
+                version: r.version,
+                editions: urls(t, &r.editions),
+                deadlines: &r.deadlines,
+                keps: r.keps.iter().copied().collect(),
+                patch_releases: r.patch_releases.iter().map(|p| p.version.as_str()).collect(),
+            })
+            .collect();
+        Ok(vec![
+            json("data/keps.json", &keps)?,
+            json("data/sigs.json", &sigs)?,
+            json("data/releases.json", &releases)?,
+            json("data/deadlines.json", &t.deadlines)?,
+        ])
+    }
+}

@@ -1,0 +1,371 @@
+//! The taxonomy's pages: every KEP, SIG (and working group), release cycle and deadline,
+//! each index page and one page per KEP, SIG and cycle.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use lwkd_content::{Edition, SectionKind};
+use lwkd_taxonomy::{Deadline, Group, Kep, KepRef, Mention, Release, ReleaseCycle, SigSlug};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::BuildError;
+use crate::output::OutputFile;
+use crate::renderer::Renderer;
+use crate::site::Site;
+use crate::view::{long_date, EditionLink};
+
+/// `/keps/`, `/sigs/`, `/releases/`, `/deadlines/` and the pages under them.
+pub struct TaxonomyPages;
+
+/// Site paths of taxonomy pages, shared with the edition pages' chips and links.
+pub fn kep_path(kep: KepRef) -> String {
+    format!("/keps/{}/index.html", kep.0)
+}
+
+pub fn sig_path(sig: &SigSlug) -> String {
+    format!("/sigs/{sig}/index.html")
+}
+
+pub fn release_path(cycle: ReleaseCycle) -> String {
+    format!("/releases/{cycle}/index.html")
+}
+
+/// A heading for a section kind, for mention lists.
+fn section_label(kind: SectionKind) -> &'static str {
+    match kind {
+        SectionKind::Preamble => "Introduction",
+        SectionKind::DeveloperNews => "Developer News",
+        SectionKind::ReleaseSchedule => "Release Schedule",
+        SectionKind::FeaturedPrs => "Featured PRs",
+        SectionKind::KepOfTheWeek => "KEP of the Week",
+        SectionKind::FeaturedKeps => "Featured KEPs",
+        SectionKind::OtherMerges => "Other Merges",
+        SectionKind::Promotions => "Promotions",
+        SectionKind::Deprecated => "Deprecated",
+        SectionKind::VersionUpdates => "Version Updates",
+        SectionKind::Subprojects => "Subprojects and Dependency Updates",
+        SectionKind::Shoutouts => "Shoutouts",
+        SectionKind::Other => "Other",
+    }
+}
+
+/// What a template shows of one mention.
+#[derive(Serialize)]
+struct MentionView<'a> {
+    date: NaiveDate,
+    date_long: String,
+    edition_title: &'a str,
+    /// The edition with the item's anchor.
+    href: String,
+    section: &'static str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct KepLink<'a> {
+    number: u32,
+    title: Option<&'a str>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SigLink<'a> {
+    slug: &'a str,
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ReleaseLink {
+    version: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct DeadlineView<'a> {
+    name: &'a str,
+    date: Option<NaiveDate>,
+    date_long: Option<String>,
+    text: &'a str,
+    release: Option<ReleaseLink>,
+    href: String,
+    edition_title: &'a str,
+}
+
+#[derive(Serialize)]
+struct KepRow<'a> {
+    #[serde(flatten)]
+    link: KepLink<'a>,
+    sig: Option<SigLink<'a>>,
+    editions: usize,
+    last: Option<NaiveDate>,
+    last_long: Option<String>,
+}
+
+/// Lookups every page needs: edition titles by URL.
+struct Pages<'a> {
+    site: &'a Site,
+    titles: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Pages<'a> {
+    fn new(site: &'a Site) -> Self {
+        let titles = site.content.editions.iter().map(|e| (e.url.as_str(), e.title.as_str())).collect();
+        Pages { site, titles }
+    }
+
+    fn title(&self, url: &str) -> &'a str {
+        self.titles.get(url).copied().unwrap_or("")
+    }
+
+    fn mention(&self, m: &'a Mention) -> MentionView<'a> {
+        MentionView {
+            date: m.edition_date,
+            date_long: long_date(m.edition_date),
+            edition_title: self.title(&m.edition),
+            href: m.href(),
+            section: section_label(m.section),
+            text: &m.text,
+        }
+    }
+
+    fn kep_link(&self, kep: KepRef) -> KepLink<'a> {
+        let title = self.site.taxonomy.keps.get(&kep).and_then(|k| k.title.as_deref());
+        KepLink { number: kep.0, title, url: kep_path(kep) }
+    }
+
+    fn sig_link(&self, sig: &'a SigSlug) -> SigLink<'a> {
+        SigLink { slug: sig.as_str(), name: sig.name(), url: sig_path(sig) }
+    }
+
+    fn deadline(&self, d: &'a Deadline) -> DeadlineView<'a> {
+        DeadlineView {
+            name: &d.name,
+            date: d.date,
+            date_long: d.date.map(long_date),
+            text: &d.mention.text,
+            release: d.release.map(release_link),
+            href: d.mention.href(),
+            edition_title: self.title(&d.mention.edition),
+        }
+    }
+
+    fn editions(&self, indices: &[usize]) -> Vec<EditionLink<'a>> {
+        indices.iter().filter_map(|&i| self.site.content.editions.get(i)).map(EditionLink::new).collect()
+    }
+
+    fn render(&self, path: String, template: &str, title: &str, fill: impl FnOnce(&mut tera::Context)) -> Result<OutputFile, BuildError> {
+        let mut context = self.site.context(title);
+        fill(&mut context);
+        Ok(OutputFile::bytes(path.trim_start_matches('/'), self.site.theme.render(template, &context)?))
+    }
+
+    fn kep_index(&self) -> Result<OutputFile, BuildError> {
+        let rows: Vec<KepRow<'_>> = self
+            .site
+            .taxonomy
+            .keps
+            .values()
+            .map(|k| KepRow {
+                link: self.kep_link(k.number),
+                sig: k.sig.as_ref().map(|s| self.sig_link(s)),
+                editions: k.editions.len(),
+                last: k.mentions.last().map(|m| m.edition_date),
+                last_long: k.mentions.last().map(|m| long_date(m.edition_date)),
+            })
+            .collect();
+        self.render("/keps/index.html".into(), "keps.html", "KEPs", |c| c.insert("keps", &rows))
+    }
+
+    fn kep_page(&self, kep: &'a Kep) -> Result<OutputFile, BuildError> {
+        #[derive(Serialize)]
+        struct KepView<'a> {
+            number: u32,
+            title: Option<&'a str>,
+            sig: Option<SigLink<'a>>,
+            readme: Option<String>,
+            issue: String,
+            mentions: Vec<MentionView<'a>>,
+            releases: Vec<ReleaseLink>,
+            prs: Vec<u32>,
+        }
+        let view = KepView {
+            number: kep.number.0,
+            title: kep.title.as_deref(),
+            sig: kep.sig.as_ref().map(|s| self.sig_link(s)),
+            readme: kep.readme_url(),
+            issue: kep.number.issue_url(),
+            mentions: kep.mentions.iter().map(|m| self.mention(m)).collect(),
+            releases: kep.releases.iter().copied().map(release_link).collect(),
+            prs: kep.prs.iter().copied().collect(),
+        };
+        let title = match &kep.title {
+            Some(t) => format!("{}: {t}", kep.number),
+            None => kep.number.to_string(),
+        };
+        self.render(kep_path(kep.number), "kep.html", &title, |c| c.insert("kep", &view))
+    }
+
+    fn sig_index(&self) -> Result<OutputFile, BuildError> {
+        #[derive(Serialize)]
+        struct SigRow<'a> {
+            #[serde(flatten)]
+            link: SigLink<'a>,
+            editions: usize,
+            keps: usize,
+            working_group: bool,
+        }
+        let rows: Vec<SigRow<'_>> = self
+            .site
+            .taxonomy
+            .sigs
+            .values()
+            .map(|g| SigRow { link: self.sig_link(&g.slug), editions: g.editions.len(), keps: g.keps.len(), working_group: g.slug.is_working_group() })
+            .collect();
+        self.render("/sigs/index.html".into(), "sigs.html", "SIGs and working groups", |c| c.insert("sigs", &rows))
+    }
+
+    fn sig_page(&self, group: &'a Group) -> Result<OutputFile, BuildError> {
+        /// An edition and the items of it that name the group.
+        #[derive(Serialize)]
+        struct EditionMentions<'a> {
+            edition: EditionLink<'a>,
+            mentions: Vec<MentionView<'a>>,
+        }
+        #[derive(Serialize)]
+        struct SigView<'a> {
+            #[serde(flatten)]
+            link: SigLink<'a>,
+            community: String,
+            editions: Vec<EditionMentions<'a>>,
+            keps: Vec<KepLink<'a>>,
+        }
+        let editions_by_url: HashMap<&str, &Edition> = group
+            .editions
+            .iter()
+            .filter_map(|&i| self.site.content.editions.get(i))
+            .map(|e| (e.url.as_str(), e))
+            .collect();
+        let mut editions: Vec<EditionMentions<'_>> = Vec::new();
+        // Newest first; mentions are in edition order.
+        for m in group.mentions.iter().rev() {
+            let Some(edition) = editions_by_url.get(m.edition.as_str()) else { continue };
+            match editions.last_mut() {
+                Some(last) if last.edition.url == m.edition => last.mentions.insert(0, self.mention(m)),
+                _ => editions.push(EditionMentions { edition: EditionLink::new(edition), mentions: vec![self.mention(m)] }),
+            }
+        }
+        let view = SigView {
+            link: self.sig_link(&group.slug),
+            community: format!("https://github.com/kubernetes/community/tree/master/{}", group.slug),
+            editions,
+            keps: group.keps.iter().map(|&k| self.kep_link(k)).collect(),
+        };
+        self.render(sig_path(&group.slug), "sig.html", &group.name, |c| c.insert("sig", &view))
+    }
+
+    fn release_index(&self) -> Result<OutputFile, BuildError> {
+        #[derive(Serialize)]
+        struct ReleaseRow<'a> {
+            #[serde(flatten)]
+            link: ReleaseLink,
+            editions: usize,
+            first: Option<EditionLink<'a>>,
+            last: Option<EditionLink<'a>>,
+            deadlines: usize,
+            keps: usize,
+        }
+        let rows: Vec<ReleaseRow<'_>> = self
+            .site
+            .taxonomy
+            .releases
+            .values()
+            .rev()
+            .map(|r| {
+                let editions = self.editions(&r.editions);
+                ReleaseRow {
+                    link: release_link(r.version),
+                    editions: editions.len(),
+                    first: editions.first().cloned(),
+                    last: editions.last().cloned(),
+                    deadlines: r.deadlines.len(),
+                    keps: r.keps.len(),
+                }
+            })
+            .collect();
+        self.render("/releases/index.html".into(), "releases.html", "Release cycles", |c| c.insert("releases", &rows))
+    }
+
+    fn release_page(&self, release: &'a Release) -> Result<OutputFile, BuildError> {
+        #[derive(Serialize)]
+        struct PatchView<'a> {
+            version: &'a str,
+            announced: MentionView<'a>,
+        }
+        #[derive(Serialize)]
+        struct ReleaseView<'a> {
+            version: String,
+            editions: Vec<EditionLink<'a>>,
+            deadlines: Vec<DeadlineView<'a>>,
+            keps: Vec<KepLink<'a>>,
+            patch_releases: Vec<PatchView<'a>>,
+            previous: Option<ReleaseLink>,
+            next: Option<ReleaseLink>,
+        }
+        let releases = &self.site.taxonomy.releases;
+        let view = ReleaseView {
+            version: release.version.to_string(),
+            editions: self.editions(&release.editions),
+            deadlines: release.deadlines.iter().map(|d| self.deadline(d)).collect(),
+            keps: release.keps.iter().map(|&k| self.kep_link(k)).collect(),
+            patch_releases: release.patch_releases.iter().map(|p| PatchView { version: &p.version, announced: self.mention(&p.mention) }).collect(),
+            previous: releases.range(..release.version).next_back().map(|(&v, _)| release_link(v)),
+            next: releases.range(release.version.next()..).next().map(|(&v, _)| release_link(v)),
+        };
+        self.render(release_path(release.version), "release.html", &format!("Kubernetes {}", release.version), |c| c.insert("release", &view))
+    }
+
+    fn deadline_index(&self) -> Result<OutputFile, BuildError> {
+        /// A cycle's deadlines, newest cycle first.
+        #[derive(Serialize)]
+        struct CycleDeadlines<'a> {
+            release: Option<ReleaseLink>,
+            deadlines: Vec<DeadlineView<'a>>,
+        }
+        let taxonomy = &self.site.taxonomy;
+        let mut cycles: Vec<CycleDeadlines<'_>> = taxonomy
+            .releases
+            .values()
+            .rev()
+            .filter(|r| !r.deadlines.is_empty())
+            .map(|r| CycleDeadlines { release: Some(release_link(r.version)), deadlines: r.deadlines.iter().map(|d| self.deadline(d)).collect() })
+            .collect();
+        let unassigned: Vec<DeadlineView<'_>> = taxonomy.deadlines.iter().filter(|d| d.release.is_none()).map(|d| self.deadline(d)).collect();
+        if !unassigned.is_empty() {
+            cycles.push(CycleDeadlines { release: None, deadlines: unassigned });
+        }
+        self.render("/deadlines/index.html".into(), "deadlines.html", "Release deadlines", |c| c.insert("cycles", &cycles))
+    }
+}
+
+fn release_link(cycle: ReleaseCycle) -> ReleaseLink {
+    ReleaseLink { version: cycle.to_string(), url: release_path(cycle) }
+}
+
+impl Renderer for TaxonomyPages {
+    fn name(&self) -> &'static str {
+        "taxonomy"
+    }
+
+    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
+        let pages = Pages::new(site);
+        let taxonomy = &site.taxonomy;
+        let keps = taxonomy.keps.values().collect::<Vec<_>>().into_par_iter().map(|k| pages.kep_page(k));
+        let sigs = taxonomy.sigs.values().collect::<Vec<_>>().into_par_iter().map(|g| pages.sig_page(g));
+        let releases = taxonomy.releases.values().collect::<Vec<_>>().into_par_iter().map(|r| pages.release_page(r));
+        let mut files: Vec<OutputFile> = keps.chain(sigs).chain(releases).collect::<Result<_, _>>()?;
+        files.extend([pages.kep_index()?, pages.sig_index()?, pages.release_index()?, pages.deadline_index()?]);
+        Ok(files)
+    }
+}

@@ -1,0 +1,141 @@
+//! Issue 4: the taxonomy's pages, data files and calendar, built from the real archive.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::BufReader;
+
+use common::*;
+use serde_json::Value;
+
+fn data(name: &str) -> Vec<Value> {
+    let text = read(built_archive().join("data").join(name));
+    match serde_json::from_str(&text) {
+        Ok(Value::Array(items)) => items,
+        other => panic!("{name} is not a JSON array: {other:?}"),
+    }
+}
+
+#[test]
+fn the_pages_exist() {
+    let out = built_archive();
+    for page in ["keps/index.html", "sigs/index.html", "releases/index.html", "deadlines/index.html"] {
+        assert!(out.join(page).is_file(), "{page}");
+    }
+    for kep in data("keps.json") {
+        let n = kep["number"].as_u64().unwrap();
+        assert!(out.join(format!("keps/{n}/index.html")).is_file(), "KEP {n} has a page");
+    }
+    for sig in data("sigs.json") {
+        let slug = sig["slug"].as_str().unwrap();
+        assert!(out.join(format!("sigs/{slug}/index.html")).is_file(), "{slug} has a page");
+    }
+    let releases = data("releases.json");
+    let versions: Vec<&str> = releases.iter().map(|r| r["version"].as_str().unwrap()).collect();
+    for v in &versions {
+        assert!(out.join(format!("releases/{v}/index.html")).is_file(), "release {v} has a page");
+    }
+    // Every cycle from the archive's first (1.10, January 2018) to its last.
+    for minor in 10..=35 {
+        assert!(versions.contains(&format!("1.{minor}").as_str()), "1.{minor} in {versions:?}");
+    }
+}
+
+#[test]
+fn data_files_follow_the_contract() {
+    let keps = data("keps.json");
+    assert!(keps.len() > 100, "{} KEPs", keps.len());
+    for k in &keps {
+        assert!(k["number"].is_u64() && (k["title"].is_string() || k["title"].is_null()), "{k}");
+        assert!(k["sig"].is_string() || k["sig"].is_null(), "{k}");
+        assert!(k["editions"].as_array().unwrap().iter().all(|e| e.as_str().unwrap().ends_with(".html")), "{k}");
+        assert!(k["releases"].is_array(), "{k}");
+    }
+    let kep = keps.iter().find(|k| k["number"] == 3136).expect("KEP 3136");
+    assert!(kep["editions"].as_array().unwrap().iter().any(|e| e == "/2022/20220209.html"), "{kep}");
+    assert_eq!(kep["releases"][0], "1.24", "{kep}");
+    for n in [3137, 2800, 1990] {
+        assert!(keps.iter().all(|k| k["number"] != n), "{n} is a pull request, not a KEP");
+    }
+
+    let sigs = data("sigs.json");
+    for s in &sigs {
+        assert!(s["slug"].as_str().unwrap().starts_with("sig-") || s["slug"].as_str().unwrap().starts_with("wg-"), "{s}");
+        assert!(s["name"].is_string() && s["editions"].is_array() && s["keps"].is_array(), "{s}");
+    }
+    let node = sigs.iter().find(|s| s["slug"] == "sig-node").expect("SIG Node");
+    assert_eq!(node["name"], "SIG Node");
+    assert!(!node["keps"].as_array().unwrap().is_empty(), "SIG Node owns KEPs");
+    assert!(sigs.iter().all(|s| s["slug"] != "sig-release-master-blocking"));
+
+    for r in data("releases.json") {
+        assert!(r["version"].is_string() && r["editions"].is_array() && r["deadlines"].is_array() && r["keps"].is_array(), "{r}");
+    }
+
+    let deadlines = data("deadlines.json");
+    for d in &deadlines {
+        assert!(d["release"].is_string() || d["release"].is_null(), "{d}");
+        assert!(d["name"].is_string() && d["text"].is_string() && d["edition"].is_string(), "{d}");
+        assert!(d["date"].is_null() || chrono::NaiveDate::parse_from_str(d["date"].as_str().unwrap(), "%Y-%m-%d").is_ok(), "{d}");
+    }
+    let seed = deadlines.iter().find(|d| d["edition"] == "/2022/20220209.html").expect("the seed edition's deadline");
+    assert_eq!((&seed["name"], &seed["date"], &seed["release"]), (&Value::from("Exceptions due"), &Value::from("2022-03-21"), &Value::from("1.24")));
+    assert_eq!(seed["text"], "**Next Deadline: Exceptions due, March 21st**");
+}
+
+#[test]
+fn the_calendar_parses_with_one_event_per_dated_deadline() {
+    let file = std::fs::File::open(built_archive().join("deadlines.ics")).unwrap();
+    let calendars: Vec<_> = ical::IcalParser::new(BufReader::new(file)).collect::<Result<_, _>>().expect("valid iCalendar");
+    let [calendar] = calendars.as_slice() else { panic!("one calendar, got {}", calendars.len()) };
+    // A deadline repeated by several editions is one deadline: same cycle, date and name.
+    let dated: BTreeSet<(String, String, String)> = data("deadlines.json")
+        .iter()
+        .filter(|d| d["date"].is_string())
+        .map(|d| (d["release"].as_str().unwrap().to_string(), d["date"].as_str().unwrap().to_string(), d["name"].as_str().unwrap().to_lowercase()))
+        .collect();
+    assert_eq!(calendar.events.len(), dated.len());
+    let prop = |e: &ical::parser::ical::component::IcalEvent, name: &str| {
+        e.properties.iter().find(|p| p.name == name).and_then(|p| p.value.clone()).unwrap_or_else(|| panic!("event without {name}"))
+    };
+    let uids: BTreeSet<String> = calendar.events.iter().map(|e| prop(e, "UID")).collect();
+    assert_eq!(uids.len(), calendar.events.len(), "UIDs are unique");
+    let seed = calendar.events.iter().find(|e| prop(e, "DTSTART") == "20220321").expect("an event on 2022-03-21");
+    assert_eq!(prop(seed, "SUMMARY"), "Kubernetes 1.24: Exceptions due");
+    assert_eq!(prop(seed, "DTEND"), "20220322", "all-day: the end is exclusive");
+    assert!(prop(seed, "URL").starts_with("https://"), "absolute link to the edition");
+}
+
+#[test]
+fn pages_show_what_the_taxonomy_knows() {
+    let out = built_archive();
+    let kep = read(out.join("keps/3136/index.html"));
+    assert!(kep.contains("KEP-3136: beta apis off by default"), "best title");
+    assert!(kep.contains("https://github.com/kubernetes/enhancements/issues/3136"), "tracking issue");
+    assert!(kep.contains("/2022/20220209.html#enhancements3137-kep-3136-beta-apis-off-by-default"), "mention with its anchor");
+    assert!(kep.contains("/releases/1.24/index.html"), "cycle");
+    let kep = read(out.join("keps/4191/index.html"));
+    assert!(kep.contains("https://github.com/kubernetes/enhancements/tree/master/keps/sig-node/4191-split-image-filesystem"), "README link");
+    assert!(kep.contains("/sigs/sig-node/index.html"), "owning SIG");
+
+    let sig = read(out.join("sigs/sig-api-machinery/index.html"));
+    assert!(sig.contains("SIG API Machinery") && sig.contains("/2022/20220209.html"), "mentions by edition");
+    let release = read(out.join("releases/1.24/index.html"));
+    assert!(release.contains("Exceptions due") && release.contains("2022-03-21"), "deadline timeline");
+    assert!(release.contains("/keps/3136/index.html"), "KEPs of the cycle");
+    assert_eq!(release.matches("<strong>Exceptions due</strong>").count(), 1, "a repeated deadline shows once");
+    let deadlines = read(out.join("deadlines/index.html"));
+    assert!(deadlines.contains("/deadlines.ics") && deadlines.contains("Code Slush"));
+}
+
+#[test]
+fn editions_link_their_keps_sigs_and_cycle() {
+    let page = read(built_archive().join("2022/20220209.html"));
+    assert!(page.contains(r#"class="chip chip-kep" href="/keps/3136/index.html""#), "KEP chip");
+    assert!(page.contains(r#"class="chip chip-kep" href="/keps/2799/index.html""#), "KEP chip");
+    assert!(page.contains(r#"class="chip chip-sig" href="/sigs/sig-api-machinery/index.html""#), "SIG chip");
+    assert!(page.contains(r#"class="chip chip-release" href="/releases/1.24/index.html""#), "cycle chip");
+    assert!(!page.contains("/keps/3137/"), "a PR number is no KEP");
+    // `SIG-API-Machinery is planning ...` in the text links to its page.
+    assert!(page.contains(r#"<a class="mention mention-sig" href="/sigs/sig-api-machinery/index.html">SIG-API-Machinery</a>"#), "in-text link");
+}
