@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use lwkd_config::SiteConfig;
 use lwkd_content::{Edition, Heading};
-use lwkd_taxonomy::{KepRef, Taxonomy};
+use lwkd_taxonomy::{Deadline, KepRef, Taxonomy};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -201,6 +201,83 @@ impl Highlights {
     }
 }
 
+/// A release cycle's dated deadlines on one time axis, for a chart drawn in CSS: each
+/// deadline once (editions repeat "Next Deadline" lines for weeks), placed by its date.
+#[derive(Debug, Serialize)]
+pub struct DeadlineChart {
+    pub rows: Vec<ChartRow>,
+    /// The first of each month in the range, for the axis.
+    pub months: Vec<ChartTick>,
+    /// Where the build day falls, when it is inside the range.
+    pub today: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChartRow {
+    pub name: String,
+    pub date: NaiveDate,
+    pub date_long: String,
+    pub date_short: String,
+    /// Position on the axis, in percent of its width.
+    pub at: f64,
+    pub past: bool,
+    /// Where it was first announced.
+    pub href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChartTick {
+    pub label: String,
+    pub at: f64,
+}
+
+impl DeadlineChart {
+    /// The chart of `deadlines` seen on `today`; `None` when none of them has a date.
+    pub fn new(deadlines: &[Deadline], today: NaiveDate) -> Option<DeadlineChart> {
+        let mut dated: Vec<(NaiveDate, &Deadline)> = deadlines.iter().filter_map(|d| Some((d.date?, d))).collect();
+        // Stable: the first announcement of each deadline stays first.
+        dated.sort_by_key(|(date, _)| *date);
+        dated.dedup_by(|b, a| a.0 == b.0 && a.1.name.eq_ignore_ascii_case(&b.1.name));
+        let (first, last) = (dated.first()?.0, dated.last()?.0);
+        // A week either side keeps a lone deadline, and the ends, off the edges.
+        let (start, end) = (first - chrono::Duration::days(7), last + chrono::Duration::days(7));
+        let span = (end - start).num_days() as f64;
+        let at = |date: NaiveDate| ((date - start).num_days() as f64 / span * 1000.0).round() / 10.0;
+        let months = std::iter::successors(first.with_day(1), |m| m.checked_add_months(chrono::Months::new(1)))
+            .skip_while(|m| *m < start)
+            .take_while(|m| *m <= end)
+            .map(|m| ChartTick { label: m.format("%b").to_string(), at: at(m) })
+            .collect();
+        Some(DeadlineChart {
+            rows: dated
+                .into_iter()
+                .map(|(date, d)| ChartRow {
+                    name: d.name.clone(),
+                    date,
+                    date_long: long_date(date),
+                    date_short: date.format("%b %-d").to_string(),
+                    at: at(date),
+                    past: date < today,
+                    href: d.mention.href(),
+                })
+                .collect(),
+            months,
+            today: (start..=end).contains(&today).then(|| at(today)),
+        })
+    }
+}
+
+/// The day of the build, which decides what is past and what is next: today, or the day of
+/// `SOURCE_DATE_EPOCH` (seconds since 1970) for a reproducible build.
+pub fn build_day() -> NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(chrono::Utc::now)
+        .date_naive()
+}
+
 /// `text` cut at a word boundary to at most `max` characters, with an ellipsis when cut.
 pub fn shorten(text: &str, max: usize) -> String {
     let Some((end, next)) = text.char_indices().nth(max) else {
@@ -218,7 +295,45 @@ pub fn long_date(date: NaiveDate) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::shorten;
+    use super::*;
+    use lwkd_content::SectionKind;
+    use lwkd_taxonomy::Mention;
+
+    fn deadline(name: &str, date: &str, edition: &str) -> Deadline {
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+        let mention = Mention {
+            edition: edition.to_string(),
+            edition_date: NaiveDate::from_ymd_opt(2022, 2, 9).unwrap(),
+            section: SectionKind::ReleaseSchedule,
+            anchor: Some("release-schedule".to_string()),
+            line: 12,
+            text: format!("Next Deadline: {name}"),
+        };
+        Deadline { release: None, name: name.to_string(), date, mention }
+    }
+
+    #[test]
+    fn the_deadline_chart_places_each_deadline_once_by_date() {
+        let deadlines = [
+            deadline("Exceptions due", "2022-03-21", "/2022/20220209.html"),
+            deadline("Exceptions due", "2022-03-21", "/2022/20220223.html"),
+            deadline("Code Freeze", "2022-03-29", "/2022/20220322.html"),
+            deadline("Release", "2022-04-19", "/2022/20220412.html"),
+            deadline("Docs", "", "/2022/20220412.html"),
+        ];
+        let today = NaiveDate::from_ymd_opt(2022, 3, 25).unwrap();
+        let chart = DeadlineChart::new(&deadlines, today).unwrap();
+        let names: Vec<&str> = chart.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Exceptions due", "Code Freeze", "Release"], "repeated and undated deadlines drop out");
+        assert_eq!(chart.rows[0].href, "/2022/20220209.html#release-schedule", "the first announcement");
+        // 2022-03-14 .. 2022-04-26 is 43 days: a week in is 7/43 of the axis.
+        let at: Vec<f64> = chart.rows.iter().map(|r| r.at).collect();
+        assert_eq!(at, [16.3, 34.9, 83.7]);
+        assert_eq!(chart.rows.iter().map(|r| r.past).collect::<Vec<_>>(), [true, false, false]);
+        assert_eq!(chart.months.iter().map(|m| (m.label.as_str(), m.at)).collect::<Vec<_>>(), [("Apr", 41.9)]);
+        assert_eq!(chart.today, Some(25.6));
+        assert!(DeadlineChart::new(&deadlines[4..], today).is_none(), "nothing to chart without dates");
+    }
 
     #[test]
     fn shorten_cuts_at_a_word() {

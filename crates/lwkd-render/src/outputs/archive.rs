@@ -8,7 +8,7 @@ use crate::error::BuildError;
 use crate::output::OutputFile;
 use crate::renderer::Renderer;
 use crate::site::Site;
-use crate::view::{EditionLink, EditionSummary, Highlights};
+use crate::view::{build_day, EditionLink, EditionSummary, Highlights};
 
 /// The home page (the latest edition's summary, every edition by year) and one page per year.
 pub struct ArchivePages;
@@ -60,13 +60,3 @@ impl Renderer for ArchivePages {
     }
 }
 
-/// The day of the build, which decides the home page's next deadline: today, or the day of
-/// `SOURCE_DATE_EPOCH` (seconds since 1970) for a reproducible build.
-fn build_day() -> chrono::NaiveDate {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-        .unwrap_or_else(chrono::Utc::now)
-        .date_naive()
-}
