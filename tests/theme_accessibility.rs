@@ -15,7 +15,21 @@ use serde_json::{json, Value};
 
 /// One page of each kind, plus editions whose Markdown has an `# h1` (2021-10-24) and an
 /// `####` right under an `##` (2024-09-15).
-const PAGES: &[&str] = &["/index.html", "/2022/index.html", "/2022/20220209.html", "/2021/20211025.html", "/2024/20240918.html", "/404.html"];
+const PAGES: &[&str] = &[
+    "/index.html",
+    "/2022/index.html",
+    "/2022/20220209.html",
+    "/2021/20211025.html",
+    "/2024/20240918.html",
+    "/keps/index.html",
+    "/keps/3136/index.html",
+    "/sigs/index.html",
+    "/sigs/sig-node/index.html",
+    "/releases/index.html",
+    "/releases/1.24/index.html",
+    "/deadlines/index.html",
+    "/404.html",
+];
 
 /// What the page's structure looks like, gathered in the page.
 const AUDIT: &str = r#"(() => {

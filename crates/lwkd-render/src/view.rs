@@ -9,6 +9,8 @@ use lwkd_content::{Edition, Heading};
 use lwkd_taxonomy::{Deadline, KepRef, Taxonomy};
 use serde::Serialize;
 
+use crate::outputs::{kep_path, release_path};
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
     pub title: String,
@@ -184,14 +186,14 @@ impl Highlights {
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
             CycleKeps {
                 version: cycle.to_string(),
-                url: format!("/releases/{cycle}/index.html"),
+                url: release_path(cycle),
                 keps: ranked
                     .into_iter()
                     .take(top)
                     .map(|(kep, mentions)| KepCount {
                         number: kep.0,
                         title: taxonomy.keps.get(&kep).and_then(|k| k.title.clone()),
-                        url: format!("/keps/{}/index.html", kep.0),
+                        url: kep_path(kep),
                         mentions,
                     })
                     .collect(),

@@ -13,7 +13,7 @@ use crate::error::BuildError;
 use crate::output::OutputFile;
 use crate::renderer::Renderer;
 use crate::site::Site;
-use crate::view::{long_date, EditionLink};
+use crate::view::{build_day, long_date, DeadlineChart, EditionLink};
 
 /// `/keps/`, `/sigs/`, `/releases/`, `/deadlines/` and the pages under them.
 pub struct TaxonomyPages;
@@ -323,7 +323,11 @@ impl<'a> Pages<'a> {
             previous: releases.range(..release.version).next_back().map(|(&v, _)| release_link(v)),
             next: releases.range(release.version.next()..).next().map(|(&v, _)| release_link(v)),
         };
-        self.render(release_path(release.version), "release.html", &format!("Kubernetes {}", release.version), |c| c.insert("release", &view))
+        let chart = DeadlineChart::new(&release.deadlines, build_day());
+        self.render(release_path(release.version), "release.html", &format!("Kubernetes {}", release.version), |c| {
+            c.insert("release", &view);
+            c.insert("chart", &chart);
+        })
     }
 
     fn deadline_index(&self) -> Result<OutputFile, BuildError> {
