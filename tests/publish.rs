@@ -211,6 +211,14 @@ fn a_kep_feed_has_the_editions_that_mention_it() {
     assert_eq!(feed.entries[0].id, "https://lwkd.info/2022/2022-02-06-update", "the same id as in the main feed");
     let alternate = feed.links.iter().find(|l| l.rel.as_deref() == Some("alternate")).unwrap();
     assert_eq!(alternate.href, "https://lwkd.info/keps/3136/index.html");
+    // Feed readers find the feeds from the pages they belong to.
+    for (page, feed) in [("keps/3136/index.html", "/keps/3136/feed.xml"), ("sigs/sig-node/index.html", "/sigs/sig-node/feed.xml")] {
+        let html = read(out.join(page));
+        let tag = "<link rel=\"alternate\" type=\"application/atom+xml\"";
+        let links: Vec<&str> = html.match_indices(tag).map(|(at, _)| html[at..].split('>').next().unwrap()).collect();
+        assert!(links.iter().any(|l| l.contains(&format!("href=\"{feed}\""))), "{page} links {feed}: {links:?}");
+        assert!(out.join(feed.trim_start_matches('/')).is_file(), "{feed} exists");
+    }
 }
 
 #[test]
