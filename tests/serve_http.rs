@@ -269,7 +269,14 @@ fn load_while_rebuilding() {
                 let (served, targets) = (&served, &targets);
                 s.spawn(move || {
                     let mut errors = Vec::new();
-                    for i in 0..50 {
+                    let start = std::time::Instant::now();
+                    // 50 requests each (2,000 in all), and on until the site has been rebuilt
+                    // 3 times under load: a rebuild's length varies with the machine. Bounded.
+                    for i in 0.. {
+                        let rebuilt = || served.log().matches("changed: ").count() >= 3;
+                        if i >= 50 && (rebuilt() || start.elapsed() > Duration::from_secs(90)) {
+                            break;
+                        }
                         let (target, status, holds) = targets[(client + i) % targets.len()];
                         match request(&served.addr, "GET", target) {
                             Ok(r) if r.status == status && r.text().contains(holds) => {}
