@@ -1,10 +1,20 @@
-//! Output files and the atomic write: a build goes to a fresh directory beside the output
-//! and replaces it only once every file is written.
+//! Output files and the atomic write: a build goes to a folder beside the output and
+//! replaces it only once every file is written.
+//!
+//! The tree a swap replaces is kept in the cache folder and becomes the next build's
+//! staging folder (double buffering). Creating and deleting a thousand inodes costs ext4
+//! more than rendering the pages; a page whose bytes did not change needs no file system
+//! change at all. Every decision compares bytes with the live output, so a kept tree in any
+//! state (a crash halfway through an update, hand edits) still gives exactly the new build.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::fs::{File, Metadata};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
+use walkdir::WalkDir;
 
 use crate::error::BuildError;
 
@@ -38,115 +48,256 @@ pub(crate) fn output_path(relative: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// Writes `files` into a new directory beside `out_dir`, then swaps it in. On error the
-/// new directory is removed and `out_dir` is as it was.
+/// Writes `files` into a folder beside `out_dir`, then swaps it in. On error `out_dir` is
+/// as it was.
 pub fn write_atomically(out_dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
     let staging = Staging::new(out_dir)?;
     staging.write(files)?;
     staging.finish()
 }
 
+/// Where costly, reusable build work is kept between builds (the search index, the
+/// previous output): beside `out_dir`, so it stays with the output, out of the sources,
+/// and on the output's file system.
+pub fn cache_dir_for(out_dir: &Path) -> PathBuf {
+    out_dir.parent().unwrap_or(out_dir).join(".lwkd-cache")
+}
+
+/// Where the output a swap replaced waits to be the next staging folder.
+fn spare_dir(out_dir: &Path) -> PathBuf {
+    cache_dir_for(out_dir).join(format!("{}.previous", out_name(out_dir)))
+}
+
 /// A build's output being written beside `out_dir`, files as they come (so a large site
 /// never holds all its pages at once). [`Staging::finish`] swaps it in; dropped unfinished,
-/// it is removed and `out_dir` is as it was.
+/// it is put aside for the next build and `out_dir` is as it was.
 pub struct Staging {
     root: PathBuf,
     out_dir: PathBuf,
+    /// Whether `root` is an earlier output being updated rather than a new, empty folder.
+    reused: bool,
+    written: Mutex<Written>,
     finished: bool,
+}
+
+/// What this build put in the staging folder; whatever else a reused one holds goes.
+#[derive(Default)]
+struct Written {
+    files: HashSet<String>,
+    dirs: HashSet<String>,
 }
 
 impl Staging {
     pub fn new(out_dir: &Path) -> Result<Staging, BuildError> {
         let root = sibling(out_dir, "new");
-        if root.exists() {
+        if std::fs::symlink_metadata(&root).is_ok() {
             std::fs::remove_dir_all(&root).map_err(|e| io_error(&root, e))?;
         }
-        std::fs::create_dir_all(&root).map_err(|e| io_error(&root, e))?;
-        Ok(Staging { root, out_dir: out_dir.to_path_buf(), finished: false })
+        let spare = spare_dir(out_dir);
+        // Renaming claims the spare: of two builds started at once, one gets it.
+        let reused = std::fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir()) && std::fs::rename(&spare, &root).is_ok();
+        if !reused {
+            std::fs::create_dir_all(&root).map_err(|e| io_error(&root, e))?;
+        }
+        Ok(Staging { root, out_dir: out_dir.to_path_buf(), reused, written: Mutex::default(), finished: false })
     }
 
     /// Writes `files`, in parallel. A file whose bytes equal those at the same path in the
-    /// output being replaced is hard-linked from there instead: on ext4, creating hundreds
-    /// of fresh inodes right after deleting as many is most of a build's write time, and a
-    /// link also keeps the file's mtime for HTTP caches.
+    /// live output becomes a hard link to it, if it is not one already: no new inode, and
+    /// its mtime (for HTTP caches) changes only when its bytes do. Any other file is a new
+    /// inode, never written through an old one, which may be linked into the live output.
     pub fn write(&self, files: &[OutputFile]) -> Result<(), BuildError> {
-        let dirs: BTreeSet<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| self.root.join(p))).collect();
-        for dir in &dirs {
-            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
-        }
-        files.par_iter().try_for_each(|file| {
-            let target = self.root.join(&file.path);
-            let old = self.out_dir.join(&file.path);
-            if unchanged(&old, &file.body) && std::fs::hard_link(&old, &target).is_ok() {
-                return Ok(());
-            }
-            match &file.body {
-                Body::Bytes(bytes) => std::fs::write(&target, bytes).map_err(|e| io_error(&target, e)),
-                Body::Copy(source) => std::fs::copy(source, &target).map(drop).map_err(|e| io_error(source, e)),
-            }
-        })
+        self.make_dirs(files)?;
+        files.par_iter().try_for_each(|file| self.put(file))?;
+        self.written.lock().expect("no writer panicked").files.extend(files.iter().map(|f| f.path.clone()));
+        Ok(())
     }
 
-    /// Replaces `out_dir` with what was written.
-    pub fn finish(mut self) -> Result<(), BuildError> {
-        swap_in(&self.root, &self.out_dir)?;
-        self.finished = true;
+    /// Makes the folders `files` go in, parents first; in a reused tree, a file where a
+    /// folder goes is removed.
+    fn make_dirs(&self, files: &[OutputFile]) -> Result<(), BuildError> {
+        let mut written = self.written.lock().expect("no writer panicked");
+        let wanted: BTreeSet<&str> = files.iter().flat_map(|f| f.path.match_indices('/').map(|(i, _)| &f.path[..i])).collect();
+        for dir in wanted {
+            if written.dirs.contains(dir) {
+                continue;
+            }
+            let path = self.root.join(dir);
+            let exists = self.reused
+                && match std::fs::symlink_metadata(&path) {
+                    Ok(meta) if meta.is_dir() => true,
+                    Ok(_) => std::fs::remove_file(&path).map(|()| false).map_err(|e| io_error(&path, e))?,
+                    Err(_) => false,
+                };
+            if !exists {
+                std::fs::create_dir(&path).map_err(|e| io_error(&path, e))?;
+            }
+            written.dirs.insert(dir.to_string());
+        }
         Ok(())
+    }
+
+    fn put(&self, file: &OutputFile) -> Result<(), BuildError> {
+        let target = self.root.join(&file.path);
+        let live = self.out_dir.join(&file.path);
+        if let Some(live_meta) = holding(&live, &file.body) {
+            if self.reused && std::fs::symlink_metadata(&target).is_ok_and(|m| same_inode(&m, &live_meta)) {
+                return Ok(());
+            }
+            self.clear(&target)?;
+            if std::fs::hard_link(&live, &target).is_ok() {
+                return Ok(());
+            }
+        } else {
+            self.clear(&target)?;
+        }
+        match &file.body {
+            Body::Bytes(bytes) => std::fs::write(&target, bytes).map_err(|e| io_error(&target, e)),
+            Body::Copy(source) => std::fs::copy(source, &target).map(drop).map_err(|e| io_error(source, e)),
+        }
+    }
+
+    /// Removes what a reused tree holds at `target`: a file, or a folder where a file goes.
+    fn clear(&self, target: &Path) -> Result<(), BuildError> {
+        if !self.reused {
+            return Ok(());
+        }
+        match std::fs::remove_file(target) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(_) => std::fs::remove_dir_all(target).map_err(|e| io_error(target, e)),
+            Ok(()) => Ok(()),
+        }
+    }
+
+    /// Removes from a reused tree every file and folder this build did not write.
+    fn prune(&self) -> Result<(), BuildError> {
+        let written = self.written.lock().expect("no writer panicked");
+        let mut walk = WalkDir::new(&self.root).min_depth(1).into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = entry.map_err(|e| io_error(&self.root, e.into()))?;
+            let path = output_path(entry.path().strip_prefix(&self.root).expect("walked below the root"));
+            let removed = if entry.file_type().is_dir() {
+                if written.dirs.contains(&path) {
+                    continue;
+                }
+                walk.skip_current_dir();
+                std::fs::remove_dir_all(entry.path())
+            } else {
+                if written.files.contains(&path) {
+                    continue;
+                }
+                std::fs::remove_file(entry.path())
+            };
+            removed.map_err(|e| io_error(entry.path(), e))?;
+        }
+        Ok(())
+    }
+
+    /// Replaces `out_dir` with what was written; the replaced output is kept for the next build.
+    pub fn finish(mut self) -> Result<(), BuildError> {
+        if self.reused {
+            self.prune()?;
+        }
+        let replaced = swap_in(&self.root, &self.out_dir)?;
+        self.finished = true;
+        replaced.map_or(Ok(()), |tree| keep_as_spare(&tree, &self.out_dir))
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
-            let _ = std::fs::remove_dir_all(&self.root);
+            let _ = keep_as_spare(&self.root, &self.out_dir);
         }
     }
+}
+
+/// Keeps `tree` for the next build to update; removes it when another build's is there.
+fn keep_as_spare(tree: &Path, out_dir: &Path) -> Result<(), BuildError> {
+    let spare = spare_dir(out_dir);
+    let kept = spare.parent().is_some_and(|cache| std::fs::create_dir_all(cache).is_ok()) && std::fs::rename(tree, &spare).is_ok();
+    if kept {
+        return Ok(());
+    }
+    std::fs::remove_dir_all(tree).map_err(|e| io_error(tree, e))
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> BuildError {
     BuildError::Output { path: path.to_path_buf(), message: e.to_string() }
 }
 
+fn out_name(out_dir: &Path) -> String {
+    out_dir.file_name().map_or("site".into(), |n| n.to_string_lossy().into_owned())
+}
+
 fn sibling(out_dir: &Path, what: &str) -> PathBuf {
-    let name = out_dir.file_name().map_or("site".into(), |n| n.to_string_lossy().into_owned());
-    out_dir.with_file_name(format!(".{name}.lwkd-{what}-{}", std::process::id()))
+    out_dir.with_file_name(format!(".{}.lwkd-{what}-{}", out_name(out_dir), std::process::id()))
 }
 
-/// Whether the file at `old` already holds `body`; a size check first spares most reads.
-fn unchanged(old: &Path, body: &Body) -> bool {
-    let Ok(meta) = std::fs::symlink_metadata(old) else { return false };
-    if !meta.is_file() {
-        return false;
-    }
-    match body {
-        Body::Bytes(bytes) => meta.len() == bytes.len() as u64 && std::fs::read(old).is_ok_and(|b| b == *bytes),
-        Body::Copy(source) => std::fs::metadata(source).is_ok_and(|s| s.len() == meta.len())
-            && matches!((std::fs::read(old), std::fs::read(source)), (Ok(a), Ok(b)) if a == b),
-    }
+/// The metadata of the regular file at `path` if it holds exactly `body`; it is read
+/// only when the sizes match.
+fn holding(path: &Path, body: &Body) -> Option<Metadata> {
+    let mut file = open_no_follow(path).ok()?;
+    let meta = file.metadata().ok().filter(Metadata::is_file)?;
+    let same = match body {
+        Body::Bytes(bytes) => meta.len() == bytes.len() as u64 && reads_as(&mut file, bytes),
+        Body::Copy(source) => {
+            std::fs::metadata(source).is_ok_and(|s| s.len() == meta.len()) && std::fs::read(source).is_ok_and(|b| reads_as(&mut file, &b))
+        }
+    };
+    same.then_some(meta)
 }
 
-fn swap_in(staging: &Path, out_dir: &Path) -> Result<(), BuildError> {
-    let err = |path: &Path, e: std::io::Error| BuildError::Output { path: path.to_path_buf(), message: e.to_string() };
+/// Whether the rest of `file`, known to be as long as `expected`, equals it.
+fn reads_as(file: &mut File, expected: &[u8]) -> bool {
+    let mut buffer = [0u8; 64 * 1024];
+    expected.chunks(buffer.len()).all(|chunk| {
+        let read = &mut buffer[..chunk.len()];
+        file.read_exact(read).is_ok() && read == chunk
+    })
+}
+
+/// Opens a file for reading; a symbolic link is not followed (it is not a file we wrote).
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    options.open(path)
+}
+
+#[cfg(unix)]
+fn same_inode(a: &Metadata, b: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &Metadata, _: &Metadata) -> bool {
+    false
+}
+
+/// Puts `staging` at `out_dir`; returns where the output it replaced now is, if any.
+fn swap_in(staging: &Path, out_dir: &Path) -> Result<Option<PathBuf>, BuildError> {
     if !out_dir.exists() {
         if let Some(parent) = out_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
+            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
         }
-        return std::fs::rename(staging, out_dir).map_err(|e| err(out_dir, e));
+        return std::fs::rename(staging, out_dir).map(|()| None).map_err(|e| io_error(out_dir, e));
     }
     // One step where the OS has it, so a reader (`lwkd serve`) never finds the output missing.
     if exchange(staging, out_dir).is_ok() {
-        // `staging` now holds the previous site.
-        return std::fs::remove_dir_all(staging).map_err(|e| err(staging, e));
+        return Ok(Some(staging.to_path_buf()));
     }
     let old = sibling(out_dir, "old");
     let _ = std::fs::remove_dir_all(&old);
-    std::fs::rename(out_dir, &old).map_err(|e| err(out_dir, e))?;
+    std::fs::rename(out_dir, &old).map_err(|e| io_error(out_dir, e))?;
     if let Err(e) = std::fs::rename(staging, out_dir) {
         // Put the previous site back before reporting.
         let _ = std::fs::rename(&old, out_dir);
-        return Err(err(out_dir, e));
+        return Err(io_error(out_dir, e));
     }
-    std::fs::remove_dir_all(&old).map_err(|e| err(&old, e))
+    Ok(Some(old))
 }
 
 /// Swaps two directories atomically (Linux `renameat2(RENAME_EXCHANGE)`).
@@ -163,7 +314,25 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use std::time::{Duration, SystemTime};
+
     use super::*;
+
+    /// Staging folders left beside the output.
+    fn leftovers(out: &Path) -> Vec<String> {
+        let names = std::fs::read_dir(out.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned());
+        names.filter(|n| n.contains(".lwkd-") && n != ".lwkd-cache").collect()
+    }
+
+    /// Every file and folder below `dir`, with the files' bytes.
+    fn tree(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+        let entries = WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().map(|e| e.unwrap());
+        let entry = |e: walkdir::DirEntry| {
+            let bytes = (!e.file_type().is_dir()).then(|| std::fs::read(e.path()).unwrap());
+            (output_path(e.path().strip_prefix(dir).unwrap()), bytes)
+        };
+        entries.map(entry).collect()
+    }
 
     #[test]
     fn swaps_a_finished_build_in() {
@@ -171,24 +340,73 @@ mod tests {
         let out = tmp.path().join("public");
         write_atomically(&out, &[OutputFile::bytes("a/b.html", "one")]).unwrap();
         write_atomically(&out, &[OutputFile::bytes("c.html", "two")]).unwrap();
-        assert!(!out.join("a/b.html").exists());
-        assert_eq!(std::fs::read_to_string(out.join("c.html")).unwrap(), "two");
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging dirs left behind");
+        assert_eq!(tree(&out), [("c.html".to_string(), Some(b"two".to_vec()))]);
+        assert_eq!(tree(&spare_dir(&out)), [("a".to_string(), None), ("a/b.html".to_string(), Some(b"one".to_vec()))], "the replaced output is kept");
+        write_atomically(&out, &[OutputFile::bytes("a/b.html", "three")]).unwrap();
+        assert_eq!(tree(&out), [("a".to_string(), None), ("a/b.html".to_string(), Some(b"three".to_vec()))]);
+        assert_eq!(leftovers(&out), Vec::<String>::new());
     }
 
     #[test]
-    fn unchanged_files_are_linked_from_the_previous_output() {
-        use std::os::unix::fs::MetadataExt;
+    fn a_file_keeps_its_inode_and_mtime_until_its_bytes_change() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write_atomically(&out, &[OutputFile::bytes("same.html", "kept"), OutputFile::bytes("changed.html", "one")]).unwrap();
-        let inode = |name: &str| std::fs::metadata(out.join(name)).unwrap().ino();
-        let (same, changed) = (inode("same.html"), inode("changed.html"));
-        write_atomically(&out, &[OutputFile::bytes("same.html", "kept"), OutputFile::bytes("changed.html", "two")]).unwrap();
-        assert_eq!(inode("same.html"), same, "unchanged file kept its inode");
-        assert_ne!(inode("changed.html"), changed);
-        assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "two");
-        assert_eq!(std::fs::metadata(out.join("same.html")).unwrap().nlink(), 1, "the old tree is gone");
+        let build = |changed: &str| write_atomically(&out, &[OutputFile::bytes("same.html", "kept"), OutputFile::bytes("changed.html", changed)]).unwrap();
+        let meta = |name: &str| std::fs::metadata(out.join(name)).unwrap();
+        let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(946_684_800);
+        let age = |name: &str| File::options().write(true).open(out.join(name)).unwrap().set_modified(long_ago).unwrap();
+        build("one");
+        age("same.html");
+        build("two");
+        age("changed.html");
+        let (same, changed) = (meta("same.html"), meta("changed.html"));
+        // The next build updates the tree that still holds "one"; then the first one again.
+        for _ in 0..3 {
+            build("two");
+            assert!(same_inode(&meta("same.html"), &same) && same_inode(&meta("changed.html"), &changed), "unchanged files kept their inodes");
+            assert_eq!(meta("same.html").modified().unwrap(), long_ago);
+            assert_eq!(meta("changed.html").modified().unwrap(), long_ago);
+        }
+        build("one");
+        assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "one");
+        assert!(meta("changed.html").modified().unwrap() > long_ago, "a page back to older bytes is new to its readers");
+        assert_eq!(meta("same.html").modified().unwrap(), long_ago);
+    }
+
+    #[test]
+    fn a_kept_tree_in_any_state_gives_exactly_the_new_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let image = tmp.path().join("chart.png");
+        std::fs::write(&image, "png bytes").unwrap();
+        let files = [
+            OutputFile::bytes("index.html", "home"),
+            OutputFile::bytes("2022/a.html", "page a"),
+            OutputFile::bytes("2022/b.html", "page b"),
+            OutputFile::bytes("kep/1/index.html", "kep"),
+            OutputFile::copy("images/chart.png", &image),
+        ];
+        write_atomically(&out, &files).unwrap();
+        write_atomically(&out, &files).unwrap();
+        // Mess the kept tree up as a crash or a hand could: stray files and folders, a
+        // folder where a file goes and the reverse, same-sized other bytes, a link.
+        let spare = spare_dir(&out);
+        std::fs::write(spare.join("stray.html"), "x").unwrap();
+        std::fs::create_dir_all(spare.join("old/deep")).unwrap();
+        std::fs::write(spare.join("old/deep/page.html"), "x").unwrap();
+        std::fs::remove_file(spare.join("2022/a.html")).unwrap();
+        std::fs::create_dir(spare.join("2022/a.html")).unwrap();
+        std::fs::remove_dir_all(spare.join("kep")).unwrap();
+        std::fs::write(spare.join("kep"), "not a folder").unwrap();
+        std::fs::remove_file(spare.join("2022/b.html")).unwrap();
+        std::fs::write(spare.join("2022/b.html"), "page B").unwrap();
+        std::fs::remove_file(spare.join("index.html")).unwrap();
+        std::os::unix::fs::symlink(out.join("index.html"), spare.join("index.html")).unwrap();
+        let expected = tree(&out);
+        write_atomically(&out, &files).unwrap();
+        assert_eq!(tree(&out), expected);
+        assert!(!std::fs::symlink_metadata(out.join("index.html")).unwrap().is_symlink());
+        assert_eq!(leftovers(&out), Vec::<String>::new());
     }
 
     #[test]
@@ -197,10 +415,14 @@ mod tests {
         let out = tmp.path().join("public");
         write_atomically(&out, &[OutputFile::bytes("index.html", "good")]).unwrap();
         let missing = tmp.path().join("no-such-image.png");
-        let result = write_atomically(&out, &[OutputFile::bytes("index.html", "new"), OutputFile::copy("img.png", missing)]);
-        assert!(result.is_err());
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "good");
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "staging dir removed");
+        for _ in 0..2 {
+            let result = write_atomically(&out, &[OutputFile::bytes("index.html", "new"), OutputFile::copy("img.png", &missing)]);
+            assert!(result.is_err());
+            assert_eq!(tree(&out), [("index.html".to_string(), Some(b"good".to_vec()))]);
+            assert_eq!(leftovers(&out), Vec::<String>::new(), "staging folder put aside");
+        }
+        write_atomically(&out, &[OutputFile::bytes("b.html", "b")]).unwrap();
+        assert_eq!(tree(&out), [("b.html".to_string(), Some(b"b".to_vec()))]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use lwkd_taxonomy::Taxonomy;
 use rayon::prelude::*;
 
 use crate::error::BuildError;
-use crate::output::{OutputFile, Staging};
+use crate::output::{cache_dir_for, OutputFile, Staging};
 use crate::renderer::{render_after, renderers};
 use crate::theme::Theme;
 use crate::view::SiteView;
@@ -66,11 +66,9 @@ impl Site {
         Ok(Site { config, theme, content, taxonomy, view })
     }
 
-    /// Where costly, reusable build work is kept between builds (the search index): beside
-    /// the output directory, so a site's cache stays with its output and out of its sources.
+    /// Where costly, reusable build work is kept between builds: see [`cache_dir_for`].
     pub fn cache_dir(&self) -> std::path::PathBuf {
-        let out = &self.config.output_dir;
-        out.parent().unwrap_or(out).join(".lwkd-cache")
+        cache_dir_for(&self.config.output_dir)
     }
 
     /// A template context with what every page has: the site and the page's title.
