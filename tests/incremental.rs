@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use common::*;
 use lwkd_config::SiteConfig;
 use lwkd_render::{LiveSite, Site};
+use lwkd_taxonomy::Taxonomy;
 
 /// Real editions: the first setext one, the two broken dates, the date that overrides its
 /// file name, and a spread over the years.
@@ -57,6 +58,11 @@ impl Fixture {
     /// Rebuilds after `changed`, then checks the output against a full build.
     fn rebuild(&mut self, changed: &[PathBuf]) -> usize {
         let report = self.live.rebuild(changed).unwrap();
+        // The search index comes later in `serve`; it too must end up as a full build's.
+        self.live.finish_later(true).unwrap();
+        let site = self.live.site();
+        let json = |t: &Taxonomy| serde_json::to_string(t).unwrap();
+        assert!(json(&site.taxonomy) == json(&Taxonomy::index(&site.content.editions)), "after {changed:?}: the index equals a full one");
         let full = Site::build(config(self.site.path(), "full")).unwrap();
         let (incremental, expected) = (tree(&self.site.path().join("public")), tree(&self.site.path().join("full")));
         let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
@@ -120,6 +126,36 @@ fn incremental_rebuilds_equal_full_builds() {
     let p = f.post("2019-03-17-update.md");
     edit(&p, "date: 2019-03-", "date: 2020-06-");
     f.rebuild(&[p]);
+
+    // A KEP and a working group no other edition names: both gain pages (and feeds), then
+    // lose them when the mention goes again.
+    let p = f.post("2021-06-13-update.md");
+    edit(&p, "An added sentence.", "An added sentence on KEP-4999 from WG Serving.");
+    f.rebuild(&[p.clone()]);
+    for page in ["keps/4999/index.html", "sigs/wg-serving/index.html"] {
+        assert!(f.site.path().join("public").join(page).is_file(), "{page} after the mention");
+    }
+    edit(&p, "An added sentence on KEP-4999 from WG Serving.", "An added sentence.");
+    f.rebuild(&[p]);
+    assert!(!f.site.path().join("public/keps/4999").exists(), "the KEP's page goes with its last mention");
+
+    // A deadline moves to another day; then it names a later cycle, which moves this
+    // edition and the ones after it (cycles only move forward) into the next cycle.
+    let cycle = |f: &Fixture, url: &str| f.live.site().taxonomy.edition_by_url(url).and_then(|t| t.cycle);
+    let p = f.post("2022-02-27-update.md");
+    edit(&p, "Exceptions due, March 21st", "Exceptions due, March 23rd");
+    f.rebuild(&[p.clone()]);
+    let next_before = cycle(&f, "/2022/20220426.html");
+    edit(&p, "Exceptions due, March 23rd", "1.40 Cycle Starts, March 23rd");
+    f.rebuild(&[p]);
+    assert_ne!(cycle(&f, "/2022/20220426.html"), next_before, "the next edition moved with it");
+
+    // A new date moves an edition into an earlier release cycle.
+    let p = f.post("2025-07-20-update.md");
+    let before = cycle(&f, "/2025/20250723.html");
+    edit(&p, "date: 2025-07-23", "date: 2023-07-23");
+    f.rebuild(&[p]);
+    assert_ne!(cycle(&f, "/2023/20230723.html"), before, "the moved edition is in another cycle");
 
     // Additions, one of them the newest edition (the home page's latest).
     let added: Vec<PathBuf> = ["2020-05-10-update.md", "2025-12-14-update.md"]

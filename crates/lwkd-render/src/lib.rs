@@ -2,6 +2,7 @@
 //! templates compiled once), the [`Renderer`] seam through which every kind of output is
 //! produced in parallel with rayon, and the atomic write of the output directory.
 
+mod changes;
 mod crosslinks;
 mod error;
 mod live;
@@ -18,6 +19,6 @@ pub use error::BuildError;
 pub use live::LiveSite;
 pub use new_edition::{week_ending, write_new_edition, NewEditionError, EDITION_TEMPLATE};
 pub use output::{write_atomically, Body, OutputFile, Staging};
-pub use renderer::{renderers, EditionChanges, Partial, Renderer, Sink};
+pub use renderer::{renderers, EditionChanges, Job, Partial, Renderer, Sink};
 pub use site::{BuildReport, Site, Timings};
 pub use theme::Theme;

@@ -5,16 +5,16 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
 use lwkd_config::SiteConfig;
 use lwkd_content::{is_edition_file, read_edition, Diagnostic, LoadOptions};
-use lwkd_taxonomy::Taxonomy;
 use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::{write_atomically, Body, OutputFile};
-use crate::renderer::{render_after, renderers, EditionChanges, Renderer};
+use crate::renderer::{render_after, renderers, EditionChanges, Job, Renderer};
 use crate::site::{BuildReport, Site, Timings};
 
 /// One renderer's output: its number, the paths of all its files when `files` is only
@@ -32,6 +32,61 @@ pub struct LiveSite {
     posts_dir: PathBuf,
     /// A rebuild failed after the content changed: the next one renders everything.
     stale: bool,
+    later: Later,
+}
+
+/// The jobs of outputs that render later ([`Renderer::render_later`]): one thread runs them
+/// once edits pause, the newest job of each output only. A job's files are applied only if
+/// no rebuild came after it, so the output never goes back to an older state.
+struct Later {
+    jobs: Sender<(u64, usize, Job)>,
+    finished: Receiver<Finished>,
+    /// Bumped at every rebuild: the jobs of older ones are out of date.
+    generation: u64,
+    /// A job of the current generation is queued or running.
+    waiting: bool,
+}
+
+struct Finished {
+    generation: u64,
+    renderer: usize,
+    files: Result<Vec<OutputFile>, BuildError>,
+    took: Duration,
+}
+
+/// How long edits must pause before jobs run: saves come in bursts while someone writes,
+/// and a job (a second of indexing) would slow the rebuilds of the next saves.
+const PAUSE: Duration = Duration::from_millis(500);
+
+impl Later {
+    fn start() -> Later {
+        let (jobs, queue) = channel::<(u64, usize, Job)>();
+        let (done, finished) = channel();
+        std::thread::Builder::new()
+            .name("lwkd-later".into())
+            .spawn(move || {
+                while let Ok(first) = queue.recv() {
+                    let mut newest: BTreeMap<usize, (u64, Job)> = BTreeMap::new();
+                    newest.insert(first.1, (first.0, first.2));
+                    loop {
+                        match queue.recv_timeout(PAUSE) {
+                            Ok((generation, n, job)) => drop(newest.insert(n, (generation, job))),
+                            Err(RecvTimeoutError::Timeout) => break,
+                            Err(RecvTimeoutError::Disconnected) => return,
+                        }
+                    }
+                    for (renderer, (generation, job)) in newest {
+                        let start = Instant::now();
+                        let files = job();
+                        if done.send(Finished { generation, renderer, files, took: start.elapsed() }).is_err() {
+                            return;
+                        }
+                    }
+                }
+            })
+            .expect("spawn the lwkd-later thread");
+        Later { jobs, finished, generation: 0, waiting: false }
+    }
 }
 
 impl LiveSite {
@@ -42,7 +97,7 @@ impl LiveSite {
         let posts = site.config.content_dir.join("_posts");
         let posts_dir = if posts.is_dir() { posts } else { site.config.content_dir.clone() };
         let posts_dir = posts_dir.canonicalize().map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
-        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false };
+        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false, later: Later::start() };
         let report = live.render_all(timings, true)?;
         Ok((live, report))
     }
@@ -63,6 +118,31 @@ impl LiveSite {
         report
     }
 
+    /// Whether an output rendering later has files still to come: call
+    /// [`LiveSite::finish_later`] until it has none.
+    pub fn has_later(&self) -> bool {
+        self.later.waiting
+    }
+
+    /// Applies the files of outputs rendered later (the search index) once they are ready;
+    /// with `wait`, waits for them. `None` when there was nothing to apply. The report's
+    /// `render` time is the job's.
+    pub fn finish_later(&mut self, wait: bool) -> Result<Option<BuildReport>, BuildError> {
+        while self.later.waiting {
+            let finished = if wait { self.later.finished.recv().ok() } else { self.later.finished.try_recv().ok() };
+            let Some(f) = finished else { return Ok(None) };
+            if f.generation != self.later.generation {
+                continue;
+            }
+            self.later.waiting = false;
+            let start = Instant::now();
+            let files = self.apply(vec![(f.renderer, None, f.files?)], false)?;
+            let timings = Timings { render: f.took, write: start.elapsed(), ..Timings::default() };
+            return Ok(Some(self.report(files, timings)));
+        }
+        Ok(None)
+    }
+
     fn rebuild_changed(&mut self, changed: &[PathBuf], stale: bool) -> Result<BuildReport, BuildError> {
         let mut timings = Timings::default();
         let sources: Option<Vec<PathBuf>> = changed.iter().map(|p| self.edition_source(p)).collect();
@@ -71,13 +151,15 @@ impl LiveSite {
             Some(sources) if !stale && !self.site.content.has_url_collisions() => self.reread(&sources),
             _ => None,
         };
-        let Some(changes) = changes else {
+        let Some(mut changes) = changes else {
             self.reload(&mut timings)?;
             return self.render_all(timings, false);
         };
         timings.load = start.elapsed();
         let start = Instant::now();
-        self.site.taxonomy = Taxonomy::index(&self.site.content.editions);
+        let taxonomy = self.site.taxonomy.updated(&self.site.content.editions, &changes.edited);
+        changes.follow_index(&self.site.taxonomy, &taxonomy, &self.site.content.editions);
+        self.site.taxonomy = taxonomy;
         timings.index = start.elapsed();
 
         let start = Instant::now();
@@ -113,11 +195,15 @@ impl LiveSite {
         };
         let before = index_of(&content.editions);
         let mut neighbours: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut changes = EditionChanges::default();
         for source in sources {
             if let Some(&i) = before.get(source) {
                 neighbours.extend(i.checked_sub(1).into_iter().chain([i + 1]).filter_map(|n| content.editions.get(n)).map(|e| e.source.clone()));
+                changes.years.insert(content.editions[i].year());
             }
         }
+        let years = |editions: &[lwkd_content::Edition]| editions.iter().map(|e| e.year()).collect::<BTreeSet<i32>>();
+        let years_before = years(&content.editions);
 
         let options = LoadOptions { permalink: self.site.config.permalink.clone(), drafts: self.site.config.drafts };
         let parsed: Vec<_> = sources.par_iter().filter(|p| p.is_file()).map(|p| read_edition(p, &options)).collect();
@@ -136,10 +222,15 @@ impl LiveSite {
         }
 
         let after = index_of(&content.editions);
-        let mut changes = EditionChanges::default();
+        let years_after = years(&content.editions);
+        if years_before != years_after {
+            // Each year page links the one before and after it.
+            changes.years.extend(years_before.union(&years_after));
+        }
         for source in sources {
             if let Some(&i) = after.get(source) {
                 changes.edited.insert(i);
+                changes.years.insert(content.editions[i].year());
                 changes.neighbours.extend(i.checked_sub(1).into_iter().chain([i + 1]).filter(|&n| n < content.editions.len()));
             }
         }
@@ -175,18 +266,46 @@ impl LiveSite {
     }
 
     /// Every renderer's output: only what depends on `changes` where the renderer can
-    /// tell, else all of it; then what `render_after` adds.
-    fn render_parts(&self, changes: Option<&EditionChanges>) -> Result<Vec<Part>, BuildError> {
+    /// tell, else all of it; then what `render_after` adds. With `changes`, outputs that
+    /// render later are queued, their previous files kept meanwhile.
+    fn render_parts(&mut self, changes: Option<&EditionChanges>) -> Result<Vec<Part>, BuildError> {
+        // Jobs still due from earlier rebuilds would take the output back.
+        self.later.generation += 1;
+        self.later.waiting = false;
         let site = &self.site;
-        let parts: Vec<Part> = self
+        let mut previous: Vec<Vec<String>> = vec![Vec::new(); self.renderers.len()];
+        if changes.is_some() {
+            for (path, (n, _)) in &self.written {
+                previous[*n].push(path.clone());
+            }
+        }
+        let rendered: Vec<(Part, Option<Job>)> = self
             .renderers
             .par_iter()
             .enumerate()
-            .map(|(n, r)| match changes.and_then(|c| r.render_changed(site, c)) {
-                Some(partial) => partial.map(|p| (n, Some(p.paths), p.files)),
-                None => r.render(site).map(|files| (n, None, files)),
+            .map(|(n, r)| {
+                let Some(changes) = changes else { return Ok(((n, None, r.render(site)?), None)) };
+                if let Some(job) = r.render_later(site) {
+                    return Ok(((n, Some(previous[n].clone()), Vec::new()), Some(job?)));
+                }
+                Ok(match r.render_changed(site, changes) {
+                    Some(partial) => {
+                        let p = partial?;
+                        ((n, Some(p.paths.unwrap_or_else(|| previous[n].clone())), p.files), None)
+                    }
+                    None => ((n, None, r.render(site)?), None),
+                })
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<_, BuildError>>()?;
+        let mut parts = Vec::with_capacity(rendered.len());
+        for ((n, paths, files), job) in rendered {
+            if let Some(job) = job {
+                // The thread lives as long as the LiveSite.
+                let _ = self.later.jobs.send((self.later.generation, n, job));
+                self.later.waiting = true;
+            }
+            parts.push((n, paths, files));
+        }
         self.with_after(parts)
     }
 

@@ -1,10 +1,9 @@
 //! The seam every output goes through: a new kind of output (a feed, search, data files)
 //! is one new [`Renderer`] in `outputs/` and one line in [`renderers`].
 
-use std::collections::BTreeSet;
-
 use rayon::prelude::*;
 
+pub use crate::changes::EditionChanges;
 use crate::error::BuildError;
 use crate::output::OutputFile;
 use crate::outputs;
@@ -26,6 +25,13 @@ pub trait Renderer: Send + Sync {
     fn render_changed(&self, _site: &Site, _changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
         None
     }
+    /// For `lwkd serve`: an output too slow for a rebuild's critical path (the search
+    /// index) hands its work over here, to run on a thread of its own once edits pause;
+    /// until the job's files replace them, its previous files are served. `None` (the
+    /// default) renders with the others.
+    fn render_later(&self, _site: &Site) -> Option<Result<Job, BuildError>> {
+        None
+    }
     /// Files describing the others (the sitemap): called once every `render` (or
     /// `render_changed`) is done, with the path of every file the output will hold.
     fn render_after(&self, _site: &Site, _paths: &[&str]) -> Result<Vec<OutputFile>, BuildError> {
@@ -33,34 +39,19 @@ pub trait Renderer: Send + Sync {
     }
 }
 
+/// Work [`Renderer::render_later`] hands over: it owns what it needs from the site.
+pub type Job = Box<dyn FnOnce() -> Result<Vec<OutputFile>, BuildError> + Send>;
+
 /// Where [`Renderer::render_to`] puts files; called from many threads at once.
 pub type Sink<'a> = dyn Fn(Vec<OutputFile>) -> Result<(), BuildError> + Sync + 'a;
-
-/// Which editions an incremental rebuild touched, as indices into the updated
-/// `site.content.editions`.
-#[derive(Debug, Clone, Default)]
-pub struct EditionChanges {
-    /// Added or edited editions.
-    pub edited: BTreeSet<usize>,
-    /// Editions next to an added, edited, moved or removed one: their previous/next links
-    /// may have changed.
-    pub neighbours: BTreeSet<usize>,
-}
-
-impl EditionChanges {
-    /// Every edition whose own page may differ.
-    pub fn pages(&self) -> impl Iterator<Item = usize> + '_ {
-        self.edited.union(&self.neighbours).copied()
-    }
-}
 
 /// Part of an output, re-rendered.
 pub struct Partial {
     /// The files that may have changed.
     pub files: Vec<OutputFile>,
     /// The path of every file a full `render` would return now, so that the files of
-    /// removed editions can be deleted.
-    pub paths: Vec<String>,
+    /// removed editions can be deleted; `None` when that is the same files as before.
+    pub paths: Option<Vec<String>>,
 }
 
 /// The outputs of a full build, in no particular order: they run in parallel.

@@ -13,6 +13,9 @@
       showErrors(state.errors);
     } else if (state.generation === generation) {
       hideErrors();
+    } else if (state.search_only && state.generation === generation + 1 && !document.querySelector("form[data-bundle]")) {
+      // A new search index: only a search page has anything to reload.
+      generation = state.generation;
     } else if (state.css_only && state.generation === generation + 1) {
       generation = state.generation;
       swapStylesheets();

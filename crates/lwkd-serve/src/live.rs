@@ -34,13 +34,15 @@ struct BuildState {
     generation: u64,
     /// Only stylesheets changed since the previous generation.
     css_only: bool,
+    /// Only the search index changed since the previous generation.
+    search_only: bool,
     /// Errors of the last build, `path:line: message`; empty when it was clean.
     errors: Vec<String>,
 }
 
 impl BuildState {
     fn event(&self) -> String {
-        let data = serde_json::json!({ "generation": self.generation, "css_only": self.css_only, "errors": self.errors });
+        let data = serde_json::json!({ "generation": self.generation, "css_only": self.css_only, "search_only": self.search_only, "errors": self.errors });
         format!("data: {data}\n\n")
     }
 }
@@ -51,7 +53,17 @@ impl LiveReload {
         self.publish(|state| {
             state.generation += 1;
             state.css_only = css_only;
+            state.search_only = false;
             state.errors = errors;
+        });
+    }
+
+    /// A new search index was swapped in: search pages reload, the others stay.
+    pub(crate) fn search_built(&self) {
+        self.publish(|state| {
+            state.generation += 1;
+            state.css_only = false;
+            state.search_only = true;
         });
     }
 

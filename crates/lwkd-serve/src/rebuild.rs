@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -88,6 +88,26 @@ impl Rebuilder {
         }
     }
 
+    /// Whether outputs rendered later (the search index) have files still to come.
+    fn has_later(&self) -> bool {
+        self.site.as_ref().is_some_and(LiveSite::has_later)
+    }
+
+    /// Puts in the files of outputs rendered later, when they are ready. Open search pages
+    /// reload to use them; other pages do not change.
+    fn finish_later(&mut self) {
+        let Some(site) = &mut self.site else { return };
+        match site.finish_later(false) {
+            Ok(None) => {}
+            Ok(Some(report)) => {
+                let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+                eprintln!("search index updated in {:.0} ms (write {:.0}): {} files written or removed", ms(report.timings.render), ms(report.timings.write), report.files);
+                self.live.search_built();
+            }
+            Err(e) => eprintln!("error: {e}; search keeps its previous index"),
+        }
+    }
+
     fn build(&mut self, changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
         if let Some(site) = &mut self.site {
             return site.rebuild(changed);
@@ -133,8 +153,26 @@ pub(crate) fn watch(config: &SiteConfig, mut rebuilder: Rebuilder) -> Result<Wat
     Ok(Watch { debouncer, builder })
 }
 
+/// How often the builder looks for the files of outputs rendered later, while some are due.
+const LATER_POLL: Duration = Duration::from_millis(20);
+
 fn rebuild_on_change(rx: &Receiver<DebounceEventResult>, sources: &Sources, rebuilder: &mut Rebuilder) {
-    while let Ok(first) = rx.recv() {
+    loop {
+        let first = if rebuilder.has_later() {
+            match rx.recv_timeout(LATER_POLL) {
+                Ok(first) => first,
+                Err(RecvTimeoutError::Timeout) => {
+                    rebuilder.finish_later();
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            match rx.recv() {
+                Ok(first) => first,
+                Err(_) => return,
+            }
+        };
         // Whatever arrived meanwhile goes into the same build.
         let mut changed = BTreeSet::new();
         for result in std::iter::once(first).chain(rx.try_iter()) {

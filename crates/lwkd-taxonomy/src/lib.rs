@@ -5,7 +5,7 @@
 //! Indexing is two steps: [`EditionTags::extract`] reads one edition on its own, and
 //! [`Taxonomy::assemble`] joins every edition's tags (release cycles need the editions
 //! before, KEP pages need all of them). [`Taxonomy::index`] does both, extracting in
-//! parallel; [`Taxonomy::update`] re-reads one changed edition.
+//! parallel; [`Taxonomy::updated`] re-reads only the changed editions.
 
 mod deadline;
 mod extract;
@@ -27,7 +27,7 @@ pub use kep::{kep_spans, KepRef};
 pub use release::ReleaseCycle;
 
 /// Everything the archive says about one KEP.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Kep {
     pub number: KepRef,
     /// The latest heading title, else the most used folder name.
@@ -54,7 +54,7 @@ impl Kep {
 }
 
 /// Everything the archive says about one SIG or working group.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Group {
     pub slug: SigSlug,
     pub name: String,
@@ -65,7 +65,7 @@ pub struct Group {
 }
 
 /// One release cycle.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Release {
     pub version: ReleaseCycle,
     pub editions: Vec<usize>,
@@ -98,12 +98,20 @@ impl Taxonomy {
         Taxonomy::assemble(editions.par_iter().map(EditionTags::extract).collect())
     }
 
-    /// Re-reads the edition at `index` (after it changed on disk) and re-assembles; the
-    /// other editions are not read again.
-    pub fn update(&mut self, index: usize, edition: &Edition) {
-        let mut tags = std::mem::take(&mut self.editions);
-        tags[index] = EditionTags::extract(edition);
-        *self = Taxonomy::assemble(tags);
+    /// The index after editions were edited, added or removed: `editions` is the whole
+    /// updated list (oldest first) and `changed` the indices in it of the editions to read
+    /// again. The others keep the tags this index holds (found by URL, which an unchanged
+    /// file keeps); then all are assembled again, so the result equals [`Taxonomy::index`]'s.
+    pub fn updated(&self, editions: &[Edition], changed: &BTreeSet<usize>) -> Taxonomy {
+        let tags = editions
+            .iter()
+            .enumerate()
+            .map(|(i, e)| match self.by_url.get(&e.url) {
+                Some(&k) if !changed.contains(&i) => self.editions[k].clone(),
+                _ => EditionTags::extract(e),
+            })
+            .collect();
+        Taxonomy::assemble(tags)
     }
 
     /// Joins per-edition tags (in edition order, oldest first) into the index: gives each

@@ -8,7 +8,7 @@ use lwkd_taxonomy::Deadline;
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
-use crate::renderer::Renderer;
+use crate::renderer::{EditionChanges, Partial, Renderer};
 use crate::site::Site;
 
 pub struct DeadlineCalendar;
@@ -50,6 +50,11 @@ fn event(site: &Site, deadline: &Deadline, date: NaiveDate, host: &str) -> icale
 impl Renderer for DeadlineCalendar {
     fn name(&self) -> &'static str {
         "calendar"
+    }
+
+    /// It follows the index only: nothing to do when the index did not change.
+    fn render_changed(&self, _site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+        (!changes.index).then(|| Ok(Partial { files: Vec::new(), paths: None }))
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {

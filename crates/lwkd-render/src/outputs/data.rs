@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
-use crate::renderer::Renderer;
+use crate::renderer::{EditionChanges, Partial, Renderer};
 use crate::site::Site;
 
 pub struct DataFiles;
@@ -54,6 +54,11 @@ fn json(path: &str, value: &impl Serialize) -> Result<OutputFile, BuildError> {
 impl Renderer for DataFiles {
     fn name(&self) -> &'static str {
         "data"
+    }
+
+    /// It follows the index only: nothing to do when the index did not change.
+    fn render_changed(&self, _site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+        (!changes.index).then(|| Ok(Partial { files: Vec::new(), paths: None }))
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {

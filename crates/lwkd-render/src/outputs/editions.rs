@@ -6,7 +6,7 @@ use crate::crosslinks::link_mentions;
 use crate::error::BuildError;
 use crate::output::OutputFile;
 use crate::outputs::{kep_path, release_path, sig_path};
-use crate::renderer::{Renderer, Sink};
+use crate::renderer::{EditionChanges, Partial, Renderer, Sink};
 use crate::site::Site;
 use crate::site_paths::prefix_site_paths;
 use crate::view::{EditionLink, EditionView};
@@ -36,9 +36,10 @@ impl EditionChips {
     }
 }
 
-/// One page per edition, at its permalink. Every page shows taxonomy chips and links, and
-/// an edit to one edition can move the release cycle of the ones after it, so a rebuild
-/// re-renders them all (the default of [`Renderer::render_changed`]).
+/// One page per edition, at its permalink. Every page shows taxonomy chips and links, so
+/// besides the edited editions and their neighbours a rebuild re-renders those whose cycle
+/// moved or whose text names a KEP or SIG that gained or lost its page
+/// ([`EditionChanges::pages`]).
 pub struct EditionPages;
 
 impl EditionPages {
@@ -70,5 +71,12 @@ impl Renderer for EditionPages {
 
     fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
         (0..site.content.editions.len()).into_par_iter().try_for_each(|i| sink(vec![Self::page(site, i)?]))
+    }
+
+    fn render_changed(&self, site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+        let pages: Vec<usize> = changes.pages().collect();
+        let files = pages.into_par_iter().map(|i| Self::page(site, i)).collect::<Result<_, _>>();
+        let paths = site.content.editions.iter().map(|e| e.url.trim_start_matches('/').to_string()).collect();
+        Some(files.map(|files| Partial { files, paths: Some(paths) }))
     }
 }

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
-use crate::renderer::Renderer;
+use crate::renderer::{EditionChanges, Partial, Renderer};
 use crate::site::Site;
 use crate::site_paths::prefix_site_paths;
 
@@ -31,33 +31,53 @@ impl Renderer for AtomFeed {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        let limit = site.config.feed_limit;
-        let all: Vec<usize> = (0..site.content.editions.len()).collect();
-        let mut feeds = vec![(FeedSpec { path: "/feed.xml".into(), title: site.config.title.clone(), page: "/".into() }, latest(site, &all, limit))];
-        for kep in site.taxonomy.keps.values() {
-            let n = kep.number.0;
-            let title = match &kep.title {
-                Some(t) => format!("KEP-{n}: {t} · {}", site.config.title),
-                None => format!("KEP-{n} · {}", site.config.title),
-            };
-            let spec = FeedSpec { path: format!("/keps/{n}/feed.xml"), title, page: format!("/keps/{n}/index.html") };
-            feeds.push((spec, latest(site, &kep.editions, limit)));
-        }
-        for group in site.taxonomy.sigs.values() {
-            let slug = group.slug.as_str();
-            let spec = FeedSpec {
-                path: format!("/sigs/{slug}/feed.xml"),
-                title: format!("{} · {}", group.name, site.config.title),
-                page: format!("/sigs/{slug}/index.html"),
-            };
-            feeds.push((spec, latest(site, &group.editions, limit)));
-        }
-        // An edition is in many feeds; its entry (and its links made absolute) is built once.
-        let needed: BTreeSet<usize> = feeds.iter().flat_map(|(_, editions)| editions.iter().copied()).collect();
-        let entries: HashMap<usize, Entry> =
-            needed.into_par_iter().map(|i| entry(site, i).map(|e| (i, e))).collect::<Result<_, BuildError>>()?;
-        feeds.par_iter().map(|(spec, editions)| atom_feed(site, spec, editions.iter().map(|i| &entries[i]))).collect()
+        render_feeds(site, None).map(|(files, _)| files)
     }
+
+    /// `/feed.xml` always, and the feeds of the changed KEPs and SIGs.
+    fn render_changed(&self, site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+        Some(render_feeds(site, Some(changes)).map(|(files, paths)| Partial { files, paths: Some(paths) }))
+    }
+}
+
+/// The feeds that may differ after `changes` (all of them when `None`), and the paths of all.
+fn render_feeds(site: &Site, changes: Option<&EditionChanges>) -> Result<(Vec<OutputFile>, Vec<String>), BuildError> {
+    let limit = site.config.feed_limit;
+    let all: Vec<usize> = (0..site.content.editions.len()).collect();
+    let mut paths = vec!["/feed.xml".to_string()];
+    let mut feeds = vec![(FeedSpec { path: paths[0].clone(), title: site.config.title.clone(), page: "/".into() }, latest(site, &all, limit))];
+    for kep in site.taxonomy.keps.values() {
+        let n = kep.number.0;
+        paths.push(format!("/keps/{n}/feed.xml"));
+        if changes.is_some_and(|c| !c.keps.contains(&kep.number)) {
+            continue;
+        }
+        let title = match &kep.title {
+            Some(t) => format!("KEP-{n}: {t} · {}", site.config.title),
+            None => format!("KEP-{n} · {}", site.config.title),
+        };
+        let spec = FeedSpec { path: format!("/keps/{n}/feed.xml"), title, page: format!("/keps/{n}/index.html") };
+        feeds.push((spec, latest(site, &kep.editions, limit)));
+    }
+    for group in site.taxonomy.sigs.values() {
+        let slug = group.slug.as_str();
+        paths.push(format!("/sigs/{slug}/feed.xml"));
+        if changes.is_some_and(|c| !c.sigs.contains(&group.slug)) {
+            continue;
+        }
+        let spec = FeedSpec {
+            path: format!("/sigs/{slug}/feed.xml"),
+            title: format!("{} · {}", group.name, site.config.title),
+            page: format!("/sigs/{slug}/index.html"),
+        };
+        feeds.push((spec, latest(site, &group.editions, limit)));
+    }
+    // An edition is in many feeds; its entry (and its links made absolute) is built once.
+    let needed: BTreeSet<usize> = feeds.iter().flat_map(|(_, editions)| editions.iter().copied()).collect();
+    let entries: HashMap<usize, Entry> = needed.into_par_iter().map(|i| entry(site, i).map(|e| (i, e))).collect::<Result<_, BuildError>>()?;
+    let files = feeds.par_iter().map(|(spec, editions)| atom_feed(site, spec, editions.iter().map(|i| &entries[i]))).collect::<Result<_, _>>()?;
+    let paths = paths.into_iter().map(|p| p.trim_start_matches('/').to_string()).collect();
+    Ok((files, paths))
 }
 
 /// The latest `limit` of `editions` (indices into the site's editions), newest first.

@@ -12,14 +12,14 @@
 
 use std::path::{Path, PathBuf};
 
-use lwkd_content::Edition;
+use chrono::NaiveDate;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::{output_path, OutputFile};
-use crate::renderer::Renderer;
+use crate::renderer::{Job, Renderer};
 use crate::site::Site;
 use crate::theme::escape_html;
 use crate::view::long_date;
@@ -44,22 +44,48 @@ impl Renderer for SearchIndex {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        let records: Vec<(&str, String)> =
-            site.content.editions.par_iter().map(|e| (e.url.as_str(), record(e))).collect();
-        let cache = BundleCache::new(site.cache_dir().join("search"));
-        let bundle = cache.bundle(&records)?;
-        cache.evict_unused(&bundle);
-
-        let mut files = bundle_files(&bundle)?;
-        let context = site.context(&format!("Search {}", site.config.title));
-        files.push(OutputFile::bytes("search/index.html", site.theme.render("search.html", &context)?));
+        let records: Vec<(String, String)> =
+            site.content.editions.par_iter().map(|e| (e.url.clone(), record(&e.title, e.date, &e.html))).collect();
+        let mut files = bundle(&site.cache_dir(), &records)?;
+        files.push(search_page(site)?);
         Ok(files)
     }
+
+    /// Indexing takes a second or more: in `serve` the new edition is live at once and
+    /// search catches up (a search page reloads when it does).
+    fn render_later(&self, site: &Site) -> Option<Result<Job, BuildError>> {
+        let page = match search_page(site) {
+            Ok(page) => page,
+            Err(e) => return Some(Err(e)),
+        };
+        let editions: Vec<(String, String, NaiveDate, String)> =
+            site.content.editions.iter().map(|e| (e.url.clone(), e.title.clone(), e.date, e.html.clone())).collect();
+        let cache = site.cache_dir();
+        Some(Ok(Box::new(move || {
+            let records: Vec<(String, String)> = editions.iter().map(|(url, title, date, html)| (url.clone(), record(title, *date, html))).collect();
+            let mut files = bundle(&cache, &records)?;
+            files.push(page);
+            Ok(files)
+        })))
+    }
+}
+
+/// The bundle's files for `records` (url, html), from the cache under `cache_dir` or indexed.
+fn bundle(cache_dir: &Path, records: &[(String, String)]) -> Result<Vec<OutputFile>, BuildError> {
+    let cache = BundleCache::new(cache_dir.join("search"));
+    let bundle = cache.bundle(records)?;
+    cache.evict_unused(&bundle);
+    bundle_files(&bundle)
+}
+
+fn search_page(site: &Site) -> Result<OutputFile, BuildError> {
+    let context = site.context(&format!("Search {}", site.config.title));
+    Ok(OutputFile::bytes("search/index.html", site.theme.render("search.html", &context)?))
 }
 
 /// What pagefind reads for one edition: a small page with the title as the result's title,
 /// the dates as metadata for the result list, and the edition's rendered body.
-fn record(edition: &Edition) -> String {
+fn record(title: &str, date: NaiveDate, html: &str) -> String {
     format!(
         concat!(
             r#"<html lang="en"><body>"#,
@@ -68,10 +94,10 @@ fn record(edition: &Edition) -> String {
             r#"<span data-pagefind-meta="datetime:{datetime}"></span>"#,
             "{html}</body></html>"
         ),
-        title = escape_html(&edition.title),
-        date = long_date(edition.date),
-        datetime = edition.date,
-        html = edition.html,
+        title = escape_html(title),
+        date = long_date(date),
+        datetime = date,
+        html = html,
     )
 }
 
@@ -87,7 +113,7 @@ impl BundleCache {
 
     /// The directory holding the bundle of `records` (url, html), indexing them only when
     /// no bundle for exactly these records is cached.
-    fn bundle(&self, records: &[(&str, String)]) -> Result<PathBuf, BuildError> {
+    fn bundle(&self, records: &[(String, String)]) -> Result<PathBuf, BuildError> {
         let mut hasher = blake3::Hasher::new();
         hasher.update(PAGEFIND.as_bytes());
         for (url, html) in records {
@@ -159,7 +185,7 @@ fn touch(dir: &Path) {
 }
 
 /// Runs pagefind over `records` (url, html) and returns the bundle's files.
-fn index(records: &[(&str, String)]) -> anyhow::Result<Vec<pagefind::api::SyntheticFile>> {
+fn index(records: &[(String, String)]) -> anyhow::Result<Vec<pagefind::api::SyntheticFile>> {
     let runtime = tokio::runtime::Builder::new_current_thread().build()?;
     runtime.block_on(async {
         let options = PagefindServiceConfig::builder().keep_index_url(true).force_language("en".into()).build();

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
-use crate::renderer::Renderer;
+use crate::renderer::{EditionChanges, Partial, Renderer};
 use crate::site::Site;
 use crate::view::{build_day, long_date, DeadlineChart, EditionLink};
 
@@ -175,7 +175,7 @@ impl<'a> Pages<'a> {
                 last_long: k.mentions.last().map(|m| long_date(m.edition_date)),
             })
             .collect();
-        self.render("/keps/index.html".into(), "keps.html", "KEPs", |c| c.insert("keps", &rows))
+        self.render(INDEX_PAGES[0].into(), "keps.html", "KEPs", |c| c.insert("keps", &rows))
     }
 
     fn kep_page(&self, kep: &'a Kep) -> Result<OutputFile, BuildError> {
@@ -223,7 +223,7 @@ impl<'a> Pages<'a> {
             .values()
             .map(|g| SigRow { link: self.sig_link(&g.slug), editions: g.editions.len(), keps: g.keps.len(), working_group: g.slug.is_working_group() })
             .collect();
-        self.render("/sigs/index.html".into(), "sigs.html", "SIGs and working groups", |c| c.insert("sigs", &rows))
+        self.render(INDEX_PAGES[1].into(), "sigs.html", "SIGs and working groups", |c| c.insert("sigs", &rows))
     }
 
     fn sig_page(&self, group: &'a Group) -> Result<OutputFile, BuildError> {
@@ -294,7 +294,7 @@ impl<'a> Pages<'a> {
                 }
             })
             .collect();
-        self.render("/releases/index.html".into(), "releases.html", "Release cycles", |c| c.insert("releases", &rows))
+        self.render(INDEX_PAGES[2].into(), "releases.html", "Release cycles", |c| c.insert("releases", &rows))
     }
 
     fn release_page(&self, release: &'a Release) -> Result<OutputFile, BuildError> {
@@ -349,7 +349,7 @@ impl<'a> Pages<'a> {
         if !unassigned.is_empty() {
             cycles.push(CycleDeadlines { release: None, deadlines: unassigned });
         }
-        self.render("/deadlines/index.html".into(), "deadlines.html", "Release deadlines", |c| c.insert("cycles", &cycles))
+        self.render(INDEX_PAGES[3].into(), "deadlines.html", "Release deadlines", |c| c.insert("cycles", &cycles))
     }
 }
 
@@ -363,13 +363,35 @@ impl Renderer for TaxonomyPages {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        let pages = Pages::new(site);
-        let taxonomy = &site.taxonomy;
-        let keps = taxonomy.keps.values().collect::<Vec<_>>().into_par_iter().map(|k| pages.kep_page(k));
-        let sigs = taxonomy.sigs.values().collect::<Vec<_>>().into_par_iter().map(|g| pages.sig_page(g));
-        let releases = taxonomy.releases.values().collect::<Vec<_>>().into_par_iter().map(|r| pages.release_page(r));
-        let mut files: Vec<OutputFile> = keps.chain(sigs).chain(releases).collect::<Result<_, _>>()?;
-        files.extend([pages.kep_index()?, pages.sig_index()?, pages.release_index()?, pages.deadline_index()?]);
-        Ok(files)
+        render_pages(site, None)
     }
+
+    /// The pages of the changed KEPs, SIGs and cycles, and the four index pages.
+    fn render_changed(&self, site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+        let t = &site.taxonomy;
+        let mut paths: Vec<String> = t.keps.keys().map(|&k| kep_path(k)).collect();
+        paths.extend(t.sigs.keys().map(sig_path));
+        paths.extend(t.releases.keys().map(|&r| release_path(r)));
+        paths.extend(INDEX_PAGES.map(String::from));
+        let paths = paths.into_iter().map(|p| p.trim_start_matches('/').to_string()).collect();
+        Some(render_pages(site, Some(changes)).map(|files| Partial { files, paths: Some(paths) }))
+    }
+}
+
+/// Where [`Pages::kep_index`] and the other index pages go.
+const INDEX_PAGES: [&str; 4] = ["/keps/index.html", "/sigs/index.html", "/releases/index.html", "/deadlines/index.html"];
+
+/// The index pages and the pages that may differ after `changes` (all of them when `None`).
+fn render_pages(site: &Site, changes: Option<&EditionChanges>) -> Result<Vec<OutputFile>, BuildError> {
+    let pages = Pages::new(site);
+    let taxonomy = &site.taxonomy;
+    let keps = taxonomy.keps.values().filter(|k| changes.is_none_or(|c| c.keps.contains(&k.number)));
+    let sigs = taxonomy.sigs.values().filter(|g| changes.is_none_or(|c| c.sigs.contains(&g.slug)));
+    let releases = taxonomy.releases.values().filter(|r| changes.is_none_or(|c| c.releases.contains(&r.version)));
+    let keps = keps.collect::<Vec<_>>().into_par_iter().map(|k| pages.kep_page(k));
+    let sigs = sigs.collect::<Vec<_>>().into_par_iter().map(|g| pages.sig_page(g));
+    let releases = releases.collect::<Vec<_>>().into_par_iter().map(|r| pages.release_page(r));
+    let mut files: Vec<OutputFile> = keps.chain(sigs).chain(releases).collect::<Result<_, _>>()?;
+    files.extend([pages.kep_index()?, pages.sig_index()?, pages.release_index()?, pages.deadline_index()?]);
+    Ok(files)
 }

@@ -1,0 +1,108 @@
+//! What an incremental rebuild changed, in the terms outputs ask about: which editions'
+//! pages, which year, KEP, SIG and release-cycle pages may read differently now. Taken from
+//! the edited editions and from comparing the index before and after, so that an output
+//! re-renders only those pages and still equals a full build (tests/incremental.rs).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lwkd_content::Edition;
+use lwkd_taxonomy::{EditionTags, KepRef, ReleaseCycle, SigSlug, Taxonomy};
+
+/// Which editions an incremental rebuild touched (indices into the updated
+/// `site.content.editions`), and the pages that depend on them.
+#[derive(Debug, Clone, Default)]
+pub struct EditionChanges {
+    /// Added or edited editions.
+    pub edited: BTreeSet<usize>,
+    /// Editions next to an added, edited, moved or removed one: their previous/next links
+    /// may have changed.
+    pub neighbours: BTreeSet<usize>,
+    /// Other editions whose page may read differently: their release cycle moved, or a KEP
+    /// or SIG their text names gained or lost its page (and with it the in-text link).
+    pub retagged: BTreeSet<usize>,
+    /// Years whose page may differ: they hold a changed edition, or the list of years changed.
+    pub years: BTreeSet<i32>,
+    /// KEPs, SIGs and release cycles whose pages (and feeds) may differ.
+    pub keps: BTreeSet<KepRef>,
+    pub sigs: BTreeSet<SigSlug>,
+    pub releases: BTreeSet<ReleaseCycle>,
+    /// Whether the index itself changed (the data files and the calendar follow it).
+    pub index: bool,
+}
+
+impl EditionChanges {
+    /// Every edition whose own page may differ.
+    pub fn pages(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut pages: BTreeSet<usize> = self.edited.union(&self.neighbours).copied().collect();
+        pages.extend(&self.retagged);
+        pages.into_iter()
+    }
+
+    /// Adds the pages that follow from the index going from `before` to `after` (the index
+    /// of `editions`, with `self.edited` already set).
+    pub(crate) fn follow_index(&mut self, before: &Taxonomy, after: &Taxonomy, editions: &[Edition]) {
+        let edited: Vec<&EditionTags> = self.edited.iter().filter_map(|&i| after.edition(i)).collect();
+        self.index = before.keps != after.keps || before.sigs != after.sigs || before.releases != after.releases || before.deadlines != after.deadlines;
+
+        // Pages show edition titles next to mentions: an edited edition's KEPs, SIGs and
+        // cycles, even when what it says of them is unchanged.
+        self.keps = changed_keys(&before.keps, &after.keps);
+        self.keps.extend(edited.iter().flat_map(|t| t.keps.iter().map(|k| k.kep)));
+        self.sigs = changed_keys(&before.sigs, &after.sigs);
+        self.sigs.extend(edited.iter().flat_map(|t| t.sigs.iter().map(|s| s.sig.clone())));
+        self.releases = changed_keys(&before.releases, &after.releases);
+        for t in &edited {
+            self.releases.extend(t.cycle);
+            self.releases.extend(t.deadlines.iter().filter_map(|d| d.release));
+            self.releases.extend(t.patch_releases.iter().map(|p| p.cycle));
+        }
+        // Each cycle page links the one before and after it.
+        if !before.releases.keys().eq(after.releases.keys()) {
+            self.releases.extend(after.releases.keys());
+        }
+        // SIG and cycle pages list their KEPs by title.
+        let retitled: BTreeSet<KepRef> = before
+            .keps
+            .keys()
+            .chain(after.keps.keys())
+            .filter(|k| {
+                let title = |t: &Taxonomy| t.keps.get(k).map(|k| (k.title.clone(), k.sig.clone()));
+                title(before) != title(after)
+            })
+            .copied()
+            .collect();
+        for t in [before, after] {
+            self.sigs.extend(retitled.iter().filter_map(|k| t.keps.get(k)?.sig.clone()));
+        }
+        self.releases.extend(after.releases.values().filter(|r| !r.keps.is_disjoint(&retitled)).map(|r| r.version));
+
+        // Editions whose cycle chip moved.
+        for (i, tags) in after.editions.iter().enumerate() {
+            if before.edition_by_url(&tags.url).is_some_and(|b| b.cycle != tags.cycle) {
+                self.retagged.insert(i);
+            }
+        }
+        // Editions that may name a KEP or SIG that gained or lost its page: a KEP's number
+        // is in the text of any page that links it; SIG names are many, so any page may.
+        if !before.sigs.keys().eq(after.sigs.keys()) {
+            self.retagged.extend(0..editions.len());
+        } else {
+            let numbers: Vec<String> = added_or_removed(&before.keps, &after.keps).map(|k| k.0.to_string()).collect();
+            if !numbers.is_empty() {
+                let names = |e: &Edition| numbers.iter().any(|n| e.html.contains(n.as_str()));
+                self.retagged.extend(editions.iter().enumerate().filter(|(_, e)| names(e)).map(|(i, _)| i));
+            }
+        }
+    }
+}
+
+/// Keys whose value differs between `before` and `after`, including keys only one has.
+fn changed_keys<K: Ord + Clone, V: PartialEq>(before: &BTreeMap<K, V>, after: &BTreeMap<K, V>) -> BTreeSet<K> {
+    before.keys().chain(after.keys()).filter(|k| before.get(*k) != after.get(*k)).cloned().collect()
+}
+
+/// Keys only one of `before` and `after` has.
+fn added_or_removed<'a, K: Ord, V>(before: &'a BTreeMap<K, V>, after: &'a BTreeMap<K, V>) -> impl Iterator<Item = &'a K> {
+    let only = |a: &'a BTreeMap<K, V>, b: &'a BTreeMap<K, V>| a.keys().filter(move |k| !b.contains_key(*k));
+    only(before, after).chain(only(after, before))
+}
