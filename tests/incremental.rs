@@ -64,8 +64,8 @@ impl Fixture {
         let json = |t: &Taxonomy| serde_json::to_string(t).unwrap();
         assert!(json(&site.taxonomy) == json(&Taxonomy::index(&site.content.editions)), "after {changed:?}: the index equals a full one");
         let full = Site::build(config(self.site.path(), "full")).unwrap();
-        let (incremental, expected) = (tree(&self.site.path().join("public")), tree(&self.site.path().join("full")));
-        let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+        let (incremental, expected) = (files_below(&self.site.path().join("public")), files_below(&self.site.path().join("full")));
+        let names = |t: &std::collections::BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
         assert_eq!(names(&incremental), names(&expected), "after {changed:?}: the same files");
         for ((path, a), (_, b)) in incremental.iter().zip(&expected) {
             assert!(a == b, "after {changed:?}: {path} differs from a full build's");
@@ -85,18 +85,6 @@ fn config(root: &Path, out: &str) -> SiteConfig {
     config
 }
 
-/// Every file below `dir`, sorted, with its bytes.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    files.sort();
-    files
-}
-
 fn edit(path: &Path, from: &str, to: &str) {
     let text = read(path);
     assert!(text.contains(from), "{}: no {from:?}", path.display());
@@ -106,7 +94,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 #[test]
 fn incremental_rebuilds_equal_full_builds() {
     let mut f = Fixture::new();
-    let total = tree(&f.site.path().join("public")).len();
+    let total = files_below(&f.site.path().join("public")).len();
 
     // Re-reading an unchanged edition writes nothing.
     assert_eq!(f.rebuild(&[f.post("2021-06-13-update.md")]), 0, "nothing changed, nothing written");

@@ -146,16 +146,6 @@ fn the_search_page_says_what_to_do_without_javascript() {
     assert!(html.contains(r#"type="search""#), "a search box");
 }
 
-/// Every file under `dir`, by path relative to it.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
-}
-
 fn cache_entries(site: &Path) -> BTreeSet<String> {
     std::fs::read_dir(site.join(".lwkd-cache/search"))
         .unwrap()
@@ -174,7 +164,7 @@ fn a_rebuild_reuses_the_cached_index_until_an_edition_changes() {
     let root = site.path();
     let pagefind = root.join("public/pagefind");
     build(root);
-    let first = snapshot(&pagefind);
+    let first = files_below(&pagefind);
     let entries = cache_entries(root);
     assert_eq!(entries.len(), 1, "one cached index: {entries:?}");
     assert!(first.contains_key("pagefind.js") && first.contains_key("pagefind-entry.json"), "{:?}", first.keys());
@@ -182,7 +172,7 @@ fn a_rebuild_reuses_the_cached_index_until_an_edition_changes() {
 
     build(root);
     assert_eq!(cache_entries(root), entries, "nothing re-indexed");
-    assert!(snapshot(&pagefind) == first, "identical /pagefind/ output");
+    assert!(files_below(&pagefind) == first, "identical /pagefind/ output");
 
     // The output really comes from the cache: a marker put into the cached index shows up.
     let cached = root.join(".lwkd-cache/search").join(entries.iter().next().unwrap()).join("pagefind-entry.json");
@@ -199,7 +189,7 @@ fn a_rebuild_reuses_the_cached_index_until_an_edition_changes() {
     build(root);
     let after = cache_entries(root);
     assert_eq!(after.difference(&entries).count(), 1, "re-indexed once: {after:?}");
-    let now = snapshot(&pagefind);
+    let now = files_below(&pagefind);
     assert_ne!(now.get("pagefind-entry.json"), first.get("pagefind-entry.json"), "the index changed");
     let fragments = |s: &BTreeMap<String, Vec<u8>>| -> BTreeSet<String> { s.keys().filter(|k| k.starts_with("fragment/")).cloned().collect() };
     assert_eq!(fragments(&now).difference(&fragments(&first)).count(), 1, "only the edited edition's fragment is new");

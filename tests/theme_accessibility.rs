@@ -6,8 +6,6 @@
 mod common;
 #[path = "common/browser.rs"]
 mod browser;
-#[path = "common/http.rs"]
-mod http;
 
 use common::*;
 use headless_chrome::protocol::cdp::Emulation;
@@ -28,6 +26,7 @@ const PAGES: &[&str] = &[
     "/releases/index.html",
     "/releases/1.24/index.html",
     "/deadlines/index.html",
+    "/search/index.html",
     "/404.html",
 ];
 
@@ -52,7 +51,7 @@ const AUDIT: &str = r#"(() => {
 
 #[test]
 fn every_kind_of_page_has_landmarks_one_h1_and_ordered_headings() {
-    let base = http::serve_dir(built_archive());
+    let (_server, base) = serve_dir(built_archive());
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
     let mut problems = Vec::new();
@@ -93,7 +92,7 @@ const LOW_CONTRAST: &str = r#"(() => {
 
 #[test]
 fn text_meets_aa_contrast_in_light_and_dark_mode() {
-    let base = http::serve_dir(built_archive());
+    let (_server, base) = serve_dir(built_archive());
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
     let mut problems = Vec::new();
@@ -114,7 +113,7 @@ fn text_meets_aa_contrast_in_light_and_dark_mode() {
 
 #[test]
 fn the_skip_link_is_the_first_stop_and_moves_focus_to_main() {
-    let base = http::serve_dir(built_archive());
+    let (_server, base) = serve_dir(built_archive());
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&format!("{base}/2022/20220209.html")).unwrap().wait_until_navigated().unwrap();

@@ -4,8 +4,6 @@
 mod common;
 #[path = "common/browser.rs"]
 mod browser;
-#[path = "common/http.rs"]
-mod http;
 
 use std::time::Duration;
 
@@ -13,7 +11,7 @@ use common::*;
 
 #[test]
 fn a_kep_chip_leads_to_the_kep_page_and_back() {
-    let base = http::serve_dir(built_archive());
+    let (_server, base) = serve_dir(built_archive());
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
     let edition = format!("{base}/2022/20220209.html");
@@ -34,4 +32,62 @@ fn a_kep_chip_leads_to_the_kep_page_and_back() {
     tab.evaluate("history.back()", false).unwrap();
     let back = browser::wait_until(Duration::from_secs(10), || tab.get_url() == edition);
     assert!(back, "Back returns to the edition, not {}", tab.get_url());
+}
+
+/// One page of each kind, and the header link that marks where the reader is: the section's
+/// own index is the current page (`aria-current="page"`), a page inside the section is part
+/// of it (`"true"`; editions and years belong to Home, which lists them all), and a missing
+/// page belongs to no section.
+const SECTIONS: &[(&str, Option<(&str, &str)>)] = &[
+    ("/index.html", Some(("Home", "page"))),
+    ("/2022/index.html", Some(("Home", "true"))),
+    ("/2022/20220209.html", Some(("Home", "true"))),
+    ("/keps/index.html", Some(("KEPs", "page"))),
+    ("/keps/3136/index.html", Some(("KEPs", "true"))),
+    ("/sigs/index.html", Some(("SIGs", "page"))),
+    ("/sigs/sig-node/index.html", Some(("SIGs", "true"))),
+    ("/releases/index.html", Some(("Releases", "page"))),
+    ("/releases/1.24/index.html", Some(("Releases", "true"))),
+    ("/deadlines/index.html", Some(("Deadlines", "page"))),
+    ("/search/index.html", Some(("Search", "page"))),
+    ("/404.html", None),
+];
+
+#[test]
+fn every_page_has_the_same_header_and_marks_its_section() {
+    let (_server, base) = serve_dir(built_archive());
+    let browser = browser::launch();
+    let tab = browser.new_tab().unwrap();
+    let header = r#"JSON.stringify([...document.querySelectorAll('header .site-nav a')].map(a => ({
+        text: a.textContent.trim(),
+        current: a.getAttribute('aria-current'),
+        here: a.href === location.href,
+        inside: location.pathname.startsWith(a.pathname.replace(/index\.html$/, '')),
+    })))"#;
+    let mut problems = Vec::new();
+    for (page, expected) in SECTIONS {
+        tab.navigate_to(&format!("{base}{page}")).unwrap().wait_until_navigated().unwrap();
+        let json = tab.evaluate(header, false).unwrap().value.unwrap();
+        let links: Vec<serde_json::Value> = serde_json::from_str(json.as_str().unwrap()).unwrap();
+        let texts: Vec<&str> = links.iter().map(|l| l["text"].as_str().unwrap()).collect();
+        if texts != ["Home", "KEPs", "SIGs", "Releases", "Deadlines", "Search"] {
+            problems.push(format!("{page}: header links {texts:?}"));
+        }
+        let marked: Vec<(&str, &str)> =
+            links.iter().filter_map(|l| Some((l["text"].as_str().unwrap(), l["current"].as_str()?))).collect();
+        if marked != expected.iter().copied().collect::<Vec<_>>() {
+            problems.push(format!("{page}: aria-current on {marked:?}, expected {expected:?}"));
+        }
+        // "page" only where the link leads to this very page, "true" only inside its section.
+        for link in links.iter().filter(|l| l["current"].is_string()) {
+            let fits = match link["current"].as_str().unwrap() {
+                "page" => link["here"] == true,
+                _ => link["here"] == false && link["inside"] == true,
+            };
+            if !fits {
+                problems.push(format!("{page}: {link} does not fit where the page is"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "header navigation:\n{}", problems.join("\n"));
 }

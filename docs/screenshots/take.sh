@@ -1,35 +1,36 @@
 #!/usr/bin/env bash
-# Takes the README's screenshots with headless Chromium: every page below at 1280 and 390 px
-# wide, in light and dark mode, from a site served at $1 (for example the real archive built
-# with `lwkd build --content ../shared/lwkd-archive --out /tmp/site` and served over HTTP).
-# Usage: docs/screenshots/take.sh http://127.0.0.1:8000 [home edition kep cycle search]
+# Takes the README's screenshots with headless Chromium (take.rs): home, an edition, a KEP, a
+# release cycle and a search for "nftables", at 1280 and 390 px wide, in light and dark mode.
+# Without a URL it builds the real archive (../shared/lwkd-archive) with target/release/lwkd
+# and serves it with `lwkd serve --port 0` while it takes them.
+# Usage: docs/screenshots/take.sh [BASE_URL] [home edition kep cycle search]
 set -euo pipefail
-base=${1:?usage: take.sh BASE_URL [PAGE...]}
-shift
-only=" $* "
-dir=$(dirname "$0")
-pages=(
-  "home /index.html"
-  "edition /2022/20220209.html"
-  "kep /keps/3136/index.html"
-  "cycle /releases/1.24/index.html"
-  "search /search/index.html?q=nftables"
-)
-for entry in "${pages[@]}"; do
-  read -r name path <<<"$entry"
-  [ "$only" = "  " ] || [[ "$only" == *" $name "* ]] || continue
-  for size in "1280 1500" "390 1500"; do
-    read -r width height <<<"$size"
-    for scheme in light dark; do
-      file="$dir/$name-$width-$scheme.png"
-      # Blink's preferredColorScheme: 0 is dark, 1 is light.
-      [ "$scheme" = dark ] && pref=0 || pref=1
-      timeout 60 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
-        --window-size="$width,$height" --blink-settings=preferredColorScheme=$pref \
-        --virtual-time-budget=5000 --screenshot="$file" "$base$path" 2>/dev/null
-      # A palette keeps each PNG small enough for the repository (Debian package pngquant).
-      pngquant --force --skip-if-larger --strip --quality 70-90 --output "$file" -- "$file" || true
-      echo "$file $(stat -c %s "$file") bytes"
-    done
+dir=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$dir/../.." && pwd)
+cd "$root"
+base=
+if [[ "${1:-}" == http* ]]; then
+  base=$1
+  shift
+fi
+cargo build --release --quiet -p lwkd-cli --bin lwkd --example screenshots
+if [ -z "$base" ]; then
+  archive=$(cd "$root/../shared/lwkd-archive" 2>/dev/null || cd "$root/../../shared/lwkd-archive" && pwd)
+  work=$(mktemp -d)
+  target/release/lwkd serve --port 0 --content "$archive" --out "$work/site" >"$work/url" 2>"$work/log" &
+  server=$!
+  trap 'kill "$server"; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+  for _ in $(seq 600); do
+    grep -q http "$work/url" && break
+    kill -0 "$server" 2>/dev/null || { cat "$work/log" >&2; exit 1; }
+    sleep 0.1
   done
+  base=$(grep -o 'http://[^ ]*' "$work/url")
+  # The server keeps serving after a failed build; screenshots of nothing are no use.
+  if grep -qE '(^|: )error:' "$work/log"; then cat "$work/log" >&2; exit 1; fi
+fi
+target/release/examples/screenshots "$base" "$dir" "$@" | while read -r file; do
+  # A palette keeps each PNG small enough for the repository (Debian package pngquant).
+  pngquant --force --skip-if-larger --strip --quality 70-90 --output "$file" -- "$file" || true
+  echo "$file $(stat -c %s "$file") bytes"
 done

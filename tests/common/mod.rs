@@ -78,6 +78,28 @@ pub fn built_archive() -> &'static Path {
     .1
 }
 
+/// `dir`, a built site, served over HTTP on 127.0.0.1 by lwkd-serve (what `lwkd serve` runs,
+/// without building or live reload), so root-absolute links and `fetch` work as on GitHub
+/// Pages and not as over `file://`. Returns the server, which stops when dropped, and its
+/// origin `http://127.0.0.1:N`.
+pub fn serve_dir(dir: &Path) -> (lwkd_serve::FileServer, String) {
+    let options = lwkd_serve::ServeOptions { bind: std::net::Ipv4Addr::LOCALHOST.into(), port: 0 };
+    let server = lwkd_serve::FileServer::start(dir.to_path_buf(), "/", options).expect("serve on 127.0.0.1");
+    let origin = server.url().trim_end_matches('/').to_string();
+    (server, origin)
+}
+
+/// Every file below `dir`, by its path relative to `dir`, with its bytes: two builds'
+/// outputs compare equal when they are byte for byte the same.
+pub fn files_below(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
 pub fn read(path: impl AsRef<Path>) -> String {
     let path = path.as_ref();
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -83,6 +83,11 @@ impl SiteFiles {
         }
     }
 
+    /// The URL path the site is published under, `/` or `/lwkd/`.
+    pub(crate) fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
     /// The site's own `404.html`, if it has one.
     pub(crate) fn not_found_page(&self) -> Option<PathBuf> {
         match self.file(self.root.join("404.html")) {

@@ -1,5 +1,6 @@
 //! Answers one request: GET and HEAD only, files found by [`SiteFiles`], the live-reload
-//! script injected into HTML, the site's `404.html` for anything else.
+//! script injected into HTML when the server has live reload, the site's `404.html` for
+//! anything else.
 
 use std::fs::File;
 use std::io::Read;
@@ -10,10 +11,10 @@ use tiny_http::{Header, Method, Request, Response, ResponseBox};
 use crate::files::{Resolution, SiteFiles};
 use crate::live::{inject, LiveReload, EVENTS_PATH};
 
-pub(crate) fn respond(request: Request, site: &SiteFiles, live: &LiveReload) {
+pub(crate) fn respond(request: Request, site: &SiteFiles, live: Option<&LiveReload>) {
     let response = if !matches!(request.method(), Method::Get | Method::Head) {
         text(405, "Method Not Allowed: this server only reads files (GET, HEAD)\n").with_header(header("Allow", "GET, HEAD"))
-    } else if request.url().split('?').next() == Some(EVENTS_PATH) {
+    } else if let Some(live) = live.filter(|_| request.url().split('?').next() == Some(EVENTS_PATH)) {
         return live.subscribe(request);
     } else {
         match site.resolve(request.url()) {
@@ -27,7 +28,7 @@ pub(crate) fn respond(request: Request, site: &SiteFiles, live: &LiveReload) {
     let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
 }
 
-fn not_found(site: &SiteFiles, live: &LiveReload) -> ResponseBox {
+fn not_found(site: &SiteFiles, live: Option<&LiveReload>) -> ResponseBox {
     match site.not_found_page() {
         Some(page) => file(&page, 404, live),
         None => {
@@ -37,8 +38,8 @@ fn not_found(site: &SiteFiles, live: &LiveReload) -> ResponseBox {
     }
 }
 
-/// A file of the site; HTML is read whole to add the live-reload script, the rest streamed.
-fn file(path: &Path, status: u16, live: &LiveReload) -> ResponseBox {
+/// A file of the site; HTML is read whole (to add the live-reload script), the rest streamed.
+fn file(path: &Path, status: u16, live: Option<&LiveReload>) -> ResponseBox {
     let content_type = content_type(path);
     let opened = File::open(path).and_then(|mut f| {
         if content_type.starts_with("text/html") {
@@ -53,8 +54,12 @@ fn file(path: &Path, status: u16, live: &LiveReload) -> ResponseBox {
     opened.unwrap_or_else(|_| text(404, "Not Found\n"))
 }
 
-fn html(bytes: &[u8], status: u16, live: &LiveReload) -> ResponseBox {
-    Response::from_data(inject(bytes, live.generation()))
+fn html(bytes: &[u8], status: u16, live: Option<&LiveReload>) -> ResponseBox {
+    let bytes = match live {
+        Some(live) => inject(bytes, live.generation()),
+        None => bytes.to_vec(),
+    };
+    Response::from_data(bytes)
         .with_status_code(status)
         .with_header(header("Content-Type", "text/html; charset=utf-8"))
         .boxed()

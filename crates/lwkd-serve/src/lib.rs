@@ -12,6 +12,7 @@ mod live;
 mod rebuild;
 
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
@@ -52,10 +53,7 @@ pub enum ServeError {
 
 /// A running server: the HTTP workers, the watcher and the rebuilds it triggers.
 pub struct LiveServer {
-    server: Arc<tiny_http::Server>,
-    addr: SocketAddr,
-    base_path: String,
-    workers: Vec<JoinHandle<()>>,
+    http: Workers,
     watch: Watch,
     live: Arc<LiveReload>,
 }
@@ -69,32 +67,19 @@ impl LiveServer {
         load_config: impl Fn() -> Result<SiteConfig, BuildError> + Send + 'static,
     ) -> Result<LiveServer, ServeError> {
         let config = load_config().map_err(ServeError::Config)?;
-        let server = Arc::new(listen(SocketAddr::new(options.bind, options.port))?);
-        let addr = server.server_addr().to_ip().expect("listening on TCP");
+        let server = listen(SocketAddr::new(options.bind, options.port))?;
         let live = Arc::new(LiveReload::default());
         let mut rebuilder = Rebuilder::new(load_config, config.output_dir.clone(), Arc::clone(&live));
         rebuilder.rebuild(&[]);
         let watch = rebuild::watch(&config, rebuilder)?;
-        let site = Arc::new(SiteFiles::new(config.output_dir.clone(), config.base_path().to_string()));
-        let workers = (0..WORKERS)
-            .map(|i| {
-                let (server, site, live) = (Arc::clone(&server), Arc::clone(&site), Arc::clone(&live));
-                std::thread::Builder::new()
-                    .name(format!("lwkd-http-{i}"))
-                    .spawn(move || {
-                        while let Ok(request) = server.recv() {
-                            http::respond(request, &site, &live);
-                        }
-                    })
-                    .expect("spawn an HTTP worker")
-            })
-            .collect();
-        Ok(LiveServer { server, addr, base_path: config.base_path().to_string(), workers, watch, live })
+        let site = SiteFiles::new(config.output_dir.clone(), config.base_path().to_string());
+        let http = Workers::start(server, site, Some(Arc::clone(&live)));
+        Ok(LiveServer { http, watch, live })
     }
 
     /// The site's address, e.g. `http://127.0.0.1:1111/`.
     pub fn url(&self) -> String {
-        format!("http://{}{}", self.addr, self.base_path)
+        self.http.url()
     }
 
     /// Stops watching (a rebuild in progress finishes first), closes the live-reload
@@ -102,10 +87,74 @@ impl LiveServer {
     pub fn stop(self) {
         self.watch.stop();
         self.live.close();
-        for _ in &self.workers {
+        drop(self.http);
+    }
+}
+
+/// A built site served as it is on disk, by the rules of `lwkd serve` (GitHub Pages paths,
+/// the site's `404.html`, nothing from outside the directory) but without building, watching
+/// or live reload: for opening an output directory in a browser, as the tests do. Stops when
+/// dropped.
+pub struct FileServer {
+    http: Workers,
+}
+
+impl FileServer {
+    /// Serves `output_dir` published under `base_path` (`/` or `/lwkd/`).
+    pub fn start(output_dir: PathBuf, base_path: &str, options: ServeOptions) -> Result<FileServer, ServeError> {
+        let server = listen(SocketAddr::new(options.bind, options.port))?;
+        let http = Workers::start(server, SiteFiles::new(output_dir, base_path.to_string()), None);
+        Ok(FileServer { http })
+    }
+
+    /// The site's address, e.g. `http://127.0.0.1:1111/`.
+    pub fn url(&self) -> String {
+        self.http.url()
+    }
+}
+
+/// The threads answering a listening socket's requests; joined when dropped.
+struct Workers {
+    server: Arc<tiny_http::Server>,
+    addr: SocketAddr,
+    base_path: String,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl Workers {
+    fn start(server: tiny_http::Server, site: SiteFiles, live: Option<Arc<LiveReload>>) -> Workers {
+        let server = Arc::new(server);
+        let addr = server.server_addr().to_ip().expect("listening on TCP");
+        let base_path = site.base_path().to_string();
+        let site = Arc::new(site);
+        let threads = (0..WORKERS)
+            .map(|i| {
+                let (server, site, live) = (Arc::clone(&server), Arc::clone(&site), live.clone());
+                std::thread::Builder::new()
+                    .name(format!("lwkd-http-{i}"))
+                    .spawn(move || {
+                        while let Ok(request) = server.recv() {
+                            http::respond(request, &site, live.as_deref());
+                        }
+                    })
+                    .expect("spawn an HTTP worker")
+            })
+            .collect();
+        Workers { server, addr, base_path, threads }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}{}", self.addr, self.base_path)
+    }
+}
+
+impl Drop for Workers {
+    /// Waits for the workers to finish the requests they are answering.
+    fn drop(&mut self) {
+        for _ in &self.threads {
             self.server.unblock();
         }
-        for worker in self.workers {
+        for worker in self.threads.drain(..) {
             let _ = worker.join();
         }
     }
