@@ -2,11 +2,13 @@
 //! that turn `SIG Node`, `SIG-API-Machinery`, `the api-machinery SIG`, `#ContribEx`,
 //! `WG-LTS` or a `community/tree/master/sig-node` link into canonical [`SigSlug`]s.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -83,12 +85,16 @@ pub(crate) struct GroupTable {
     /// `the api-machinery SIG`, `Data Protection WG`, `LTS Working Group`.
     suffixed: Regex,
     bare_words: Regex,
+    /// [`KIND_WORDS`], then each bare word's first, in any ASCII case: every match of the
+    /// finders has one, most prose has none, and this scan costs far less than the
+    /// finders' alternations of every alias.
+    kind_words: AhoCorasick,
 }
 
 /// Where a link names a group: a KEP folder, a community-repo folder, a mailing list, a
 /// Slack channel. Other URLs (testgrid dashboards, the kubernetes/sig-release repository,
 /// kubernetes-sigs projects) do not name a group.
-static GROUP_URL: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static GROUP_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         /keps/(?P<kep>[a-z0-9-]+)/
@@ -98,6 +104,38 @@ static GROUP_URL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// A match in the searched text, read from the prose.
+struct Match<'p> {
+    range: Range<usize>,
+    text: &'p str,
+}
+
+/// `prose` with each non-ASCII character replaced by ASCII ones of its byte length that the
+/// finders treat alike: white space by spaces, word characters (to `\b`, and alphanumeric
+/// to the checks around a match) by `_`, others by `!`. `None` when a character has no
+/// such stand-in: `ſ` and `K` (Kelvin) are letters to `(?i)`, and a few characters are
+/// word characters and not alphanumeric, or the reverse (`²`).
+fn ascii_stand_in(prose: &str) -> Option<String> {
+    let mut ascii = String::with_capacity(prose.len());
+    for c in prose.chars() {
+        let stand_in = match c {
+            _ if c.is_ascii() => c,
+            'ſ' | '\u{212A}' => return None,
+            _ if c.is_whitespace() => ' ',
+            _ => match (regex_syntax::is_word_character(c), c.is_alphanumeric()) {
+                (true, true) => '_',
+                (false, false) => '!',
+                _ => return None,
+            },
+        };
+        ascii.extend(std::iter::repeat_n(stand_in, c.len_utf8()));
+    }
+    Some(ascii)
+}
+
+/// The words that mark a group in prose, before the bare words in [`GroupTable::kind_words`].
+const KIND_WORDS: [&str; 4] = ["sig", "wg", "working", "workgroup"];
 
 static TABLE: LazyLock<GroupTable> =
     LazyLock::new(|| GroupTable::parse(include_str!("../data/sigs.toml")).expect("data/sigs.toml is valid"));
@@ -148,16 +186,16 @@ impl GroupTable {
         }
         let alias_pattern = |kind: Kind| alternation(aliases.keys().filter(|(k, _)| *k == kind).map(|(_, a)| a));
         let (sig, wg) = (alias_pattern(Kind::Sig), alias_pattern(Kind::Wg));
-        let prefixed = format!(r"(?i)\b(?:sig[-\s]+(?P<sig_alias>{sig})|wg[-\s]+(?P<wg_alias>{wg}))");
-        let suffixed = format!(
-            r"(?i)\b(?:(?P<sig_alias>{sig})[-\s]+sig|(?P<wg_alias>{wg})[-\s]+(?:wg|working[-\s]+group|workgroup))\b"
-        );
+        let prefixed = format!(r"(?i)\b(?:sig[-\s]+(?:{sig})|wg[-\s]+(?:{wg}))");
+        let suffixed = format!(r"(?i)\b(?:(?:{sig})[-\s]+sig|(?:{wg})[-\s]+(?:wg|working[-\s]+group|workgroup))\b");
         let bare_words = format!(r"(?i)\b(?:{})\b", alternation(bare.keys()));
         let compile = |p: &str| Regex::new(p).map_err(|e| e.to_string());
+        let kind_words = KIND_WORDS.into_iter().chain(bare.keys().filter_map(|w| w.split(' ').next()));
         Ok(GroupTable {
             prefixed: compile(&prefixed)?,
             suffixed: compile(&suffixed)?,
             bare_words: compile(&bare_words)?,
+            kind_words: AhoCorasickBuilder::new().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build(kind_words).map_err(|e| e.to_string())?,
             groups: file.group,
             by_slug,
             aliases,
@@ -183,31 +221,83 @@ impl GroupTable {
         self.aliases.get(&(kind, alias.to_string())).copied()
     }
 
+    /// The group a prefixed (`sig <alias>`, `wg <alias>`) or suffixed (`<alias> sig`,
+    /// `<alias> wg`, `working group`, `workgroup`) match names, given it normalized. The
+    /// kind goes by the word's first letter or by the WG words: `(?i)` also matches `ſig`.
+    fn resolve_match(&self, key: &str, prefixed: bool) -> Option<usize> {
+        let (kind, alias) = if prefixed {
+            let (word, alias) = key.split_once(' ')?;
+            (if word.starts_with('w') { Kind::Wg } else { Kind::Sig }, alias)
+        } else if let Some(alias) = [" wg", " working group", " workgroup"].iter().find_map(|w| key.strip_suffix(w)) {
+            (Kind::Wg, alias)
+        } else {
+            (Kind::Sig, key.rsplit_once(' ')?.0)
+        };
+        self.aliases.get(&(kind, alias.to_string())).copied()
+    }
+
+    /// Which of the prefixed, suffixed and bare finders can match ASCII `prose`: those whose
+    /// kind word it has where they need it (`sig` or `wg` starting a word and followed by a
+    /// separator; `sig`, `wg`, `workgroup` or `working group` after a separator, ending a
+    /// word; a bare word starting a word). Most prose has none.
+    fn finders_needed(&self, prose: &str) -> [bool; 3] {
+        let bytes = prose.as_bytes();
+        let word = |at: usize| bytes.get(at).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_');
+        // `\s` on ASCII, with the vertical tab `is_ascii_whitespace` leaves out.
+        let separator = |at: usize| bytes.get(at).is_some_and(|&c| c == b'-' || c == 0x0b || c.is_ascii_whitespace());
+        let mut needed = [false; 3];
+        for m in self.kind_words.find_iter(prose) {
+            let (start, end) = (m.start(), m.end());
+            let starts_word = start == 0 || !word(start - 1);
+            let after_separator = start > 0 && separator(start - 1);
+            match KIND_WORDS.get(m.pattern().as_usize()).copied() {
+                Some("sig" | "wg") => {
+                    needed[0] |= starts_word && separator(end);
+                    needed[1] |= after_separator && !word(end);
+                }
+                Some("workgroup") => needed[1] |= after_separator && !word(end),
+                Some(_) => {
+                    let group = (end..bytes.len()).find(|&at| !separator(at)).filter(|&at| at > end);
+                    needed[1] |= after_separator && group.is_some_and(|at| bytes[at..].get(..5).is_some_and(|g| g.eq_ignore_ascii_case(b"group")));
+                }
+                None => needed[2] |= starts_word,
+            }
+        }
+        needed
+    }
+
     /// Every group named in `prose` (Markdown with URLs blanked), with the matched span.
     /// Spans never overlap; the earliest and then longest match wins.
     pub fn find_in_prose(&self, prose: &str) -> Vec<(Range<usize>, SigSlug)> {
+        // Searched as ASCII (same offsets), the finders' `\b` lets regex use its fast engine
+        // and the kind words tell which finders can match at all.
+        let searched = if prose.is_ascii() { Cow::Borrowed(prose) } else { ascii_stand_in(prose).map_or(Cow::Borrowed(prose), Cow::Owned) };
+        let [prefixed, suffixed, bare] = if searched.is_ascii() { self.finders_needed(&searched) } else { [true; 3] };
         let mut found: Vec<(Range<usize>, usize)> = Vec::new();
-        for re in [&self.prefixed, &self.suffixed] {
-            for caps in re.captures_iter(prose) {
-                let whole = caps.get(0).expect("match");
+        for (re, is_prefixed, needed) in [(&self.prefixed, true, prefixed), (&self.suffixed, false, suffixed)] {
+            if !needed {
+                continue;
+            }
+            // Matches only (no capture groups, which would run a slower engine on each):
+            // the normalized match is the alias with its kind word before or after it.
+            for whole in re.find_iter(&searched) {
+                let whole = Match { range: whole.range(), text: &prose[whole.range()] };
                 // `sig-release-master-blocking` is a testgrid dashboard, `kubernetes/sig-release` a repository.
-                let after = prose[whole.end()..].chars().next();
-                let before = prose[..whole.start()].chars().next_back();
+                let after = prose[whole.range.end..].chars().next();
+                let before = prose[..whole.range.start].chars().next_back();
                 if after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_') || before == Some('/') {
                     continue;
                 }
-                let (kind, alias) = match caps.name("sig_alias") {
-                    Some(a) => (Kind::Sig, a.as_str()),
-                    None => (Kind::Wg, caps.name("wg_alias").expect("one alternative matched").as_str()),
-                };
-                if let Some(&i) = self.aliases.get(&(kind, normalize(alias))) {
-                    found.push((whole.range(), i));
+                if let Some(i) = self.resolve_match(&normalize(whole.text), is_prefixed) {
+                    found.push((whole.range, i));
                 }
             }
         }
-        for m in self.bare_words.find_iter(prose) {
-            if let Some(&i) = self.bare.get(&normalize(m.as_str())) {
-                found.push((m.range(), i));
+        if bare {
+            for m in self.bare_words.find_iter(&searched) {
+                if let Some(&i) = self.bare.get(&normalize(&prose[m.range()])) {
+                    found.push((m.range(), i));
+                }
             }
         }
         found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
@@ -220,8 +310,17 @@ impl GroupTable {
         found.into_iter().map(|(r, i)| (r, self.slug(i))).collect()
     }
 
+    /// Whether `url` has what each form of [`GROUP_URL`] has (case-sensitive): most URLs
+    /// have none, and this check costs far less than the regex.
+    pub(crate) fn may_name_group(url: &str) -> bool {
+        ["/keps/", "kubernetes/community/", "groups.google.com/", "slack.com/"].iter().any(|p| url.contains(p))
+    }
+
     /// The group a URL names, if it is one of the forms in [`GROUP_URL`].
     pub fn find_in_url(&self, url: &str) -> Option<SigSlug> {
+        if !GroupTable::may_name_group(url) {
+            return None;
+        }
         let caps = GROUP_URL.captures(url)?;
         let name = ["kep", "community", "list", "slack"].iter().find_map(|n| caps.name(n))?;
         self.resolve(name.as_str()).map(|i| self.slug(i))
@@ -286,6 +385,23 @@ mod tests {
         assert_eq!(prose("mail kubernetes-sig-release@googlegroups.com"), ["sig-release"]);
         assert_eq!(prose("The LTS Working Group, WG-ML, Data Protection WG, Resource Mangement Workgroup, the new Etcd Operator WG"), ["wg-lts", "wg-machine-learning", "wg-data-protection", "wg-resource-management", "wg-etcd-operator"]);
         assert_eq!(prose("SIG Node,\nSIG\nStorage"), ["sig-node", "sig-storage"]);
+    }
+
+    /// What each alias names, in each form a match can take (the kind word read from the
+    /// match, not from a capture group): `ſ` is an `s` to `(?i)`.
+    #[test]
+    fn every_alias_in_every_form() {
+        let t = GroupTable::get();
+        for ((kind, alias), &i) in &t.aliases {
+            let hyphenated = alias.replace(' ', "-");
+            let forms = match kind {
+                Kind::Sig => [format!("SIG {alias}"), format!("sig-{hyphenated}"), format!("the {hyphenated} SIG."), format!("ſig {alias}")],
+                Kind::Wg => [format!("WG-{hyphenated}"), format!("the {alias} Working  Group"), format!("{alias} workgroup"), format!("{alias} wg")],
+            };
+            for text in forms {
+                assert_eq!(prose(&text), [t.groups[i].slug.as_str()], "{text}");
+            }
+        }
     }
 
     #[test]

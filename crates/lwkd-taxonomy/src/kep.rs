@@ -7,6 +7,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use serde::Serialize;
 
@@ -33,9 +34,18 @@ impl fmt::Display for KepRef {
 
 /// `KEP-3136`, `KEP 3136`, `KEP #3136`, `[KEP-3751]` in prose. At most five digits: an
 /// eight-digit number is a date-named KEP file, not a KEP.
-static KEP_PROSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bKEP[-\s]?#?(\d{1,5})\b").expect("valid regex"));
+static KEP_PROSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bKEP[-\s]?#?\d{1,5}\b").expect("valid regex"));
 /// `enhancements#3137` in prose: a pull request in kubernetes/enhancements.
-static PR_PROSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\benhancements#(\d+)\b").expect("valid regex"));
+static PR_PROSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\benhancements#\d+\b").expect("valid regex"));
+/// The word each match of [`KEP_PROSE`] (and of [`PR_PROSE`]) has, in any ASCII case: most
+/// items have none, and this scan costs far less than a regex search.
+static KEP_WORD: LazyLock<AhoCorasick> = LazyLock::new(|| ascii_case_insensitive("kep"));
+static PR_WORD: LazyLock<AhoCorasick> = LazyLock::new(|| ascii_case_insensitive("enhancements#"));
+
+fn ascii_case_insensitive(word: &str) -> AhoCorasick {
+    AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build([word]).expect("valid needle")
+}
+
 static ISSUE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bkubernetes/(?:enhancements|features)/issues/(\d+)\b").expect("valid regex"));
 static PR_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bkubernetes/enhancements/pull/(\d+)\b").expect("valid regex"));
@@ -78,13 +88,19 @@ pub(crate) fn find_keps(markup: &Markup<'_>) -> Vec<KepFound> {
             None => found.push(KepFound { kep, sig, folder }),
         }
     };
-    for caps in KEP_PROSE.captures_iter(&markup.prose) {
-        add(&caps[1], None, None);
+    for (_, number) in prose_numbers(&KEP_PROSE, &KEP_WORD, &markup.prose) {
+        add(number, None, None);
     }
-    // Issue URLs and KEP paths show up in link targets and in code spans alike.
+    // Issue URLs and KEP paths show up in link targets and in code spans alike. Both
+    // patterns are case-sensitive: a text without their literal has no match.
     for text in markup.urls.iter().copied().chain(std::iter::once(markup.prose.as_str())) {
-        for caps in ISSUE_URL.captures_iter(text) {
-            add(&caps[1], None, None);
+        if text.contains("kubernetes/enhancements/issues/") || text.contains("kubernetes/features/issues/") {
+            for caps in ISSUE_URL.captures_iter(text) {
+                add(&caps[1], None, None);
+            }
+        }
+        if !text.contains("keps/") {
+            continue;
         }
         for caps in KEP_PATH.captures_iter(text) {
             let sig = GroupTable::get().find_in_url(&format!("/keps/{}/", &caps[1]));
@@ -96,8 +112,8 @@ pub(crate) fn find_keps(markup: &Markup<'_>) -> Vec<KepFound> {
 
 /// Pull requests in kubernetes/enhancements named in one item, each once.
 pub(crate) fn find_enhancement_prs(markup: &Markup<'_>) -> Vec<u32> {
-    let prose = PR_PROSE.captures_iter(&markup.prose).map(|c| c[1].to_string());
-    let urls = markup.urls.iter().flat_map(|u| PR_URL.captures_iter(u).map(|c| c[1].to_string()).collect::<Vec<_>>());
+    let prose = prose_numbers(&PR_PROSE, &PR_WORD, &markup.prose).map(|(_, n)| n);
+    let urls = markup.urls.iter().filter(|u| u.contains("kubernetes/enhancements/pull/")).flat_map(|u| PR_URL.captures_iter(u).map(|c| c.get(1).expect("group").as_str()));
     let mut prs: Vec<u32> = Vec::new();
     for n in prose.chain(urls).filter_map(|n| n.parse().ok()) {
         if !prs.contains(&n) {
@@ -109,10 +125,20 @@ pub(crate) fn find_enhancement_prs(markup: &Markup<'_>) -> Vec<u32> {
 
 /// KEP numbers written in plain text, with their spans: the renderer links these.
 pub fn kep_spans(text: &str) -> Vec<(Range<usize>, KepRef)> {
-    KEP_PROSE
-        .captures_iter(text)
-        .filter_map(|c| Some((c.get(0)?.range(), KepRef(c[1].parse().ok()?))))
-        .collect()
+    prose_numbers(&KEP_PROSE, &KEP_WORD, text).filter_map(|(range, n)| Some((range, KepRef(n.parse().ok()?)))).collect()
+}
+
+/// The matches of `KEP_PROSE` or `PR_PROSE` (each has `word`) in `text`, with the number
+/// as written (the digits that end it: nothing before them is numeric). Matches only, no
+/// capture groups: those would run a slower engine on every match.
+fn prose_numbers<'t>(pattern: &'t Regex, word: &AhoCorasick, text: &'t str) -> impl Iterator<Item = (Range<usize>, &'t str)> {
+    // Unicode case folding lets a few non-ASCII letters (`K`, `ſ`) spell the word.
+    let may_match = !text.is_ascii() || word.is_match(text);
+    may_match
+        .then(|| pattern.find_iter(text))
+        .into_iter()
+        .flatten()
+        .map(|m| (m.range(), m.as_str().trim_start_matches(|c: char| !c.is_numeric())))
 }
 
 /// The title a heading gives the KEP it names: the text after `KEP-N:`.

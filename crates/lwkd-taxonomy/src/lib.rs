@@ -7,6 +7,8 @@
 //! before, KEP pages need all of them). [`Taxonomy::index`] does both, extracting in
 //! parallel; [`Taxonomy::updated`] re-reads only the changed editions.
 
+#[cfg(test)]
+mod archive_tests;
 mod deadline;
 mod extract;
 mod groups;

@@ -5,10 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Link destinations (`](url)`) and bare URLs.
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\]\(\s*<?(?P<dest>[^)\s>]+)|(?P<bare>https?://[^\s<>()\[\]"'`*]+)"#).expect("valid regex")
-});
+/// Link destinations (`](url)`, `](<url>)`) and bare URLs.
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\]\(\s*<?[^)\s>]+|https?://[^\s<>()\[\]"'`*]+"#).expect("valid regex"));
 
 pub(crate) struct Markup<'a> {
     /// The Markdown with every URL blanked out by spaces, so byte offsets still match.
@@ -20,10 +19,20 @@ impl<'a> Markup<'a> {
     pub fn new(markdown: &'a str) -> Markup<'a> {
         let mut prose = markdown.as_bytes().to_vec();
         let mut urls = Vec::new();
-        for caps in URL.captures_iter(markdown) {
-            let url = caps.name("dest").or_else(|| caps.name("bare")).expect("one alternative matched");
-            prose[url.range()].fill(b' ');
-            urls.push(url.as_str());
+        // Matches only: capture groups would run a slower engine on every link.
+        let may_link = markdown.contains("](") || markdown.contains("http");
+        for m in may_link.then(|| URL.find_iter(markdown)).into_iter().flatten() {
+            let url = match m.as_str().strip_prefix("](") {
+                // `<?` takes the `<` only when a destination character follows it.
+                Some(dest) => match dest.trim_start() {
+                    angled if angled.len() > 1 && angled.starts_with('<') => &angled[1..],
+                    dest => dest,
+                },
+                None => m.as_str(),
+            };
+            let start = m.end() - url.len();
+            prose[start..m.end()].fill(b' ');
+            urls.push(&markdown[start..m.end()]);
         }
         // Only whole URLs (of whole UTF-8 characters) were replaced by ASCII spaces.
         let prose = String::from_utf8(prose).expect("blanking keeps UTF-8 valid");
