@@ -124,7 +124,9 @@ struct OpenItem {
 pub fn render(body: &str, first_line: usize) -> Rendered {
     let lines = LineIndex::new(body, first_line);
     let mut anchors = AnchorSet::default();
-    let mut events: Vec<Event<'_>> = Vec::new();
+    // About one event per 16 bytes of this archive's Markdown; growing the vector as it
+    // filled copied it a dozen times.
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
     let mut headings = Vec::new();
     let mut sections = vec![Section { heading: None, kind: SectionKind::Preamble, items: Vec::new() }];
     let mut depth = 0usize;
