@@ -55,9 +55,13 @@ impl Site {
     /// content directory are fatal; bad editions are diagnostics in `content`.
     pub fn load(config: SiteConfig, timings: &mut Timings) -> Result<Site, BuildError> {
         let start = Instant::now();
-        let theme = Theme::load(&config.theme_dir, config.base_path())?;
         let options = LoadOptions { permalink: config.permalink.clone(), drafts: config.drafts };
-        let content = lwkd_content::load(&config.content_dir, &options).map_err(|e| BuildError::Content(e.to_string()))?;
+        // Compiling the templates is serial work; it runs beside the parallel content load.
+        let (theme, content) = rayon::join(
+            || Theme::load(&config.theme_dir, config.base_path()),
+            || lwkd_content::load(&config.content_dir, &options).map_err(|e| BuildError::Content(e.to_string())),
+        );
+        let (theme, content) = (theme?, content?);
         timings.load = start.elapsed();
         let start = Instant::now();
         let taxonomy = Taxonomy::index(&content.editions);
