@@ -28,6 +28,9 @@ pub struct EditionChanges {
     pub releases: BTreeSet<ReleaseCycle>,
     /// Whether the index itself changed (the data files and the calendar follow it).
     pub index: bool,
+    /// Whether an edition came or went, or changed its title, date or URL: every list of
+    /// editions may read differently.
+    pub listed: bool,
 }
 
 impl EditionChanges {

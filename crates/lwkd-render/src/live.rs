@@ -204,6 +204,8 @@ impl LiveSite {
         }
         let years = |editions: &[lwkd_content::Edition]| editions.iter().map(|e| e.year()).collect::<BTreeSet<i32>>();
         let years_before = years(&content.editions);
+        let link = |e: &lwkd_content::Edition| (e.title.clone(), e.date, e.url.clone());
+        let links_before: HashMap<&PathBuf, _> = sources.iter().filter_map(|s| Some((s, link(&content.editions[*before.get(s)?])))).collect();
 
         let options = LoadOptions { permalink: self.site.config.permalink.clone(), drafts: self.site.config.drafts };
         let parsed: Vec<_> = sources.par_iter().filter(|p| p.is_file()).map(|p| read_edition(p, &options)).collect();
@@ -227,6 +229,7 @@ impl LiveSite {
             // Each year page links the one before and after it.
             changes.years.extend(years_before.union(&years_after));
         }
+        changes.listed = sources.iter().any(|s| after.get(s).map(|&i| link(&content.editions[i])).as_ref() != links_before.get(s));
         for source in sources {
             if let Some(&i) = after.get(source) {
                 changes.edited.insert(i);

@@ -366,7 +366,8 @@ impl Renderer for TaxonomyPages {
         render_pages(site, None)
     }
 
-    /// The pages of the changed KEPs, SIGs and cycles, and the four index pages.
+    /// The pages of the changed KEPs, SIGs and cycles, and the four index pages when the
+    /// index or an edition's title, date or URL changed.
     fn render_changed(&self, site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
         let t = &site.taxonomy;
         let mut paths: Vec<String> = t.keps.keys().map(|&k| kep_path(k)).collect();
@@ -381,7 +382,7 @@ impl Renderer for TaxonomyPages {
 /// Where [`Pages::kep_index`] and the other index pages go.
 const INDEX_PAGES: [&str; 4] = ["/keps/index.html", "/sigs/index.html", "/releases/index.html", "/deadlines/index.html"];
 
-/// The index pages and the pages that may differ after `changes` (all of them when `None`).
+/// The pages that may differ after `changes` (all of them when `None`).
 fn render_pages(site: &Site, changes: Option<&EditionChanges>) -> Result<Vec<OutputFile>, BuildError> {
     let pages = Pages::new(site);
     let taxonomy = &site.taxonomy;
@@ -392,6 +393,9 @@ fn render_pages(site: &Site, changes: Option<&EditionChanges>) -> Result<Vec<Out
     let sigs = sigs.collect::<Vec<_>>().into_par_iter().map(|g| pages.sig_page(g));
     let releases = releases.collect::<Vec<_>>().into_par_iter().map(|r| pages.release_page(r));
     let mut files: Vec<OutputFile> = keps.chain(sigs).chain(releases).collect::<Result<_, _>>()?;
-    files.extend([pages.kep_index()?, pages.sig_index()?, pages.release_index()?, pages.deadline_index()?]);
+    // They show the index and the titles of editions.
+    if changes.is_none_or(|c| c.index || c.listed) {
+        files.extend([pages.kep_index()?, pages.sig_index()?, pages.release_index()?, pages.deadline_index()?]);
+    }
     Ok(files)
 }
