@@ -45,15 +45,16 @@ impl EditionChanges {
     /// of `editions`, with `self.edited` already set).
     pub(crate) fn follow_index(&mut self, before: &Taxonomy, after: &Taxonomy, editions: &[Edition]) {
         let edited: Vec<&EditionTags> = self.edited.iter().filter_map(|&i| after.edition(i)).collect();
-        self.index = before.keps != after.keps || before.sigs != after.sigs || before.releases != after.releases || before.deadlines != after.deadlines;
+        self.keps = changed_keys(&before.keps, &after.keps);
+        self.sigs = changed_keys(&before.sigs, &after.sigs);
+        self.releases = changed_keys(&before.releases, &after.releases);
+        // The maps were just compared entry by entry; only the deadlines are left to compare.
+        self.index = !self.keps.is_empty() || !self.sigs.is_empty() || !self.releases.is_empty() || before.deadlines != after.deadlines;
 
         // Pages show edition titles next to mentions: an edited edition's KEPs, SIGs and
         // cycles, even when what it says of them is unchanged.
-        self.keps = changed_keys(&before.keps, &after.keps);
         self.keps.extend(edited.iter().flat_map(|t| t.keps.iter().map(|k| k.kep)));
-        self.sigs = changed_keys(&before.sigs, &after.sigs);
         self.sigs.extend(edited.iter().flat_map(|t| t.sigs.iter().map(|s| s.sig.clone())));
-        self.releases = changed_keys(&before.releases, &after.releases);
         for t in &edited {
             self.releases.extend(t.cycle);
             self.releases.extend(t.deadlines.iter().filter_map(|d| d.release));
