@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::date::{file_name_date, read_front_matter_date};
 use crate::diagnostic::Diagnostic;
@@ -12,7 +12,7 @@ use crate::front_matter;
 use crate::markdown::{self, Heading, Section};
 
 /// A weekly edition, ready to render and to index.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Edition {
     /// The file it was read from.
     pub source: PathBuf,
@@ -36,6 +36,7 @@ pub struct Edition {
 }
 
 /// An edition read, or why it could not be, with the warnings met on the way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParsedEdition {
     pub edition: Option<Edition>,
     pub diagnostics: Vec<Diagnostic>,
@@ -113,6 +114,16 @@ impl Edition {
 
     pub fn year(&self) -> i32 {
         self.date.year()
+    }
+
+    /// Drops what only the indexer reads: the Markdown, whole and block by block (twice
+    /// the source). Rendering reads the HTML, the headings and the blocks' text.
+    pub fn drop_markdown(&mut self) {
+        self.markdown = String::new();
+        self.html.shrink_to_fit();
+        for item in self.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
+            item.markdown = String::new();
+        }
     }
 }
 

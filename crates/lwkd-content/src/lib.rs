@@ -59,28 +59,41 @@ const URL_TAKEN: &str = "is already taken by";
 pub fn load(dir: &Path, options: &LoadOptions) -> std::io::Result<Content> {
     let files = discover(dir)?;
     let parsed: Vec<ParsedEdition> = files.editions.par_iter().map(|path| read_edition(path, options)).collect();
-    let mut content = Content { passthrough: files.passthrough, ..Content::default() };
-    for p in parsed {
-        content.diagnostics.extend(p.diagnostics);
-        content.editions.extend(p.edition.filter(|e| options.drafts || !e.draft));
+    Ok(Content::assemble(files.passthrough, parsed, options))
+}
+
+impl Content {
+    /// The content of a directory from its editions read one by one (in any order) and its
+    /// other files: drafts left out unless asked for, sorted, URL collisions reported.
+    pub fn assemble(passthrough: Vec<PassthroughFile>, parsed: Vec<ParsedEdition>, options: &LoadOptions) -> Content {
+        let mut content = Content { passthrough, ..Content::default() };
+        for p in parsed {
+            content.diagnostics.extend(p.diagnostics);
+            content.editions.extend(p.edition.filter(|e| options.drafts || !e.draft));
+        }
+        content.editions.sort_by(|a, b| (a.published, &a.source).cmp(&(b.published, &b.source)));
+        drop_url_collisions(&mut content);
+        content
     }
-    content.editions.sort_by(|a, b| (a.published, &a.source).cmp(&(b.published, &b.source)));
-    drop_url_collisions(&mut content);
-    Ok(content)
 }
 
 /// Reads one edition file; an unreadable file is an error diagnostic.
 pub fn read_edition(path: &Path, options: &LoadOptions) -> ParsedEdition {
     match std::fs::read(path) {
-        // Checking for UTF-8 first is several times faster than the lossy conversion.
-        Ok(bytes) => match std::str::from_utf8(&bytes) {
-            Ok(text) => Edition::parse(path, text, &options.permalink),
-            Err(_) => Edition::parse(path, &String::from_utf8_lossy(&bytes), &options.permalink),
-        },
+        Ok(bytes) => parse_edition(path, &bytes, options),
         Err(e) => ParsedEdition {
             edition: None,
             diagnostics: vec![Diagnostic::error(path, None, format!("cannot read this edition: {e}"))],
         },
+    }
+}
+
+/// Parses the bytes of the edition file at `path`.
+pub fn parse_edition(path: &Path, bytes: &[u8], options: &LoadOptions) -> ParsedEdition {
+    // Checking for UTF-8 first is several times faster than the lossy conversion.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Edition::parse(path, text, &options.permalink),
+        Err(_) => Edition::parse(path, &String::from_utf8_lossy(bytes), &options.permalink),
     }
 }
 

@@ -2,13 +2,13 @@
 //! Jekyll id and cuts the edition into sections and items for the taxonomy indexer.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::anchor::AnchorSet;
 
 /// What a section of an edition is about, from its heading. LWKD's editors keep a fixed
 /// set (see the archive's `template.md`); older editions used a few other names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SectionKind {
     /// Text before the first section heading.
@@ -59,7 +59,7 @@ impl SectionKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     pub level: u8,
     /// The heading's text with markup removed.
@@ -71,7 +71,7 @@ pub struct Heading {
 }
 
 /// One top-level block of a section: a paragraph, a list item, a sub-heading, a table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// The block's Markdown as written, links and all: the taxonomy reads URLs from it.
     pub markdown: String,
@@ -85,7 +85,7 @@ pub struct Item {
     pub is_heading: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     /// `None` for the preamble before the first heading.
     pub heading: Option<Heading>,

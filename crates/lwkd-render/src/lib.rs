@@ -4,6 +4,7 @@
 
 mod changes;
 mod crosslinks;
+mod edition_cache;
 mod error;
 mod live;
 mod new_edition;

@@ -4,11 +4,15 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+
 use lwkd_config::SiteConfig;
 use lwkd_content::{Content, Diagnostic, Edition, LoadOptions};
-use lwkd_taxonomy::Taxonomy;
+use lwkd_taxonomy::{EditionTags, Taxonomy};
 use rayon::prelude::*;
 
+use crate::edition_cache::{EditionCache, ReadEdition};
 use crate::error::BuildError;
 use crate::output::{cache_dir_for, OutputFile, Staging};
 use crate::renderer::{render_after, renderers};
@@ -27,7 +31,9 @@ pub struct Site {
 /// follow each other, so they add up to the build's time.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
+    /// Reading, parsing and indexing each edition (or decoding it from the edition cache).
     pub load: Duration,
+    /// Joining the editions' tags into the index.
     pub index: Duration,
     /// Rendering; a full build also writes each page into the staging folder as it is made.
     pub render: Duration,
@@ -52,19 +58,48 @@ impl BuildReport {
 
 impl Site {
     /// Compiles the theme and loads and indexes the content. Template errors and a missing
-    /// content directory are fatal; bad editions are diagnostics in `content`.
+    /// content directory are fatal; bad editions are diagnostics in `content`. The editions
+    /// keep their Markdown, for [`Taxonomy::updated`].
     pub fn load(config: SiteConfig, timings: &mut Timings) -> Result<Site, BuildError> {
+        Site::load_with(config, timings, None)
+    }
+
+    /// [`Site::load`], reading unchanged editions from `cache`, without their Markdown.
+    fn load_with(config: SiteConfig, timings: &mut Timings, cache: Option<&EditionCache>) -> Result<Site, BuildError> {
         let start = Instant::now();
         let options = LoadOptions { permalink: config.permalink.clone(), drafts: config.drafts };
         // Compiling the templates is serial work; it runs beside the parallel content load.
-        let (theme, content) = rayon::join(
+        let (theme, read) = rayon::join(
             || Theme::load(&config.theme_dir, config.base_path()),
-            || lwkd_content::load(&config.content_dir, &options).map_err(|e| BuildError::Content(e.to_string())),
+            || -> Result<_, BuildError> {
+                let files = lwkd_content::discover(&config.content_dir).map_err(|e| BuildError::Content(e.to_string()))?;
+                let read: Vec<ReadEdition> = files
+                    .editions
+                    .par_iter()
+                    .map(|path| match cache {
+                        Some(cache) => cache.read(path, &options),
+                        None => ReadEdition::from_file(path, &options),
+                    })
+                    .collect();
+                Ok((files.passthrough, read))
+            },
         );
-        let (theme, content) = (theme?, content?);
+        let (theme, (passthrough, read)) = (theme?, read?);
         timings.load = start.elapsed();
         let start = Instant::now();
-        let taxonomy = Taxonomy::index(&content.editions);
+        let mut tags: HashMap<PathBuf, EditionTags> = HashMap::with_capacity(read.len());
+        let parsed = read
+            .into_iter()
+            .map(|r| {
+                if let (Some(edition), Some(t)) = (&r.parsed.edition, r.tags) {
+                    tags.insert(edition.source.clone(), t);
+                }
+                r.parsed
+            })
+            .collect();
+        let content = Content::assemble(passthrough, parsed, &options);
+        let tags = content.editions.iter().map(|e| tags.remove(&e.source).expect("every edition read was indexed")).collect();
+        let taxonomy = Taxonomy::assemble(tags);
         timings.index = start.elapsed();
         let view = SiteView::new(&config);
         Ok(Site { config, theme, content, taxonomy, view })
@@ -104,8 +139,10 @@ impl Site {
     /// A full build: load, index, render, then write aside and swap into the output dir.
     pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
         let mut timings = Timings::default();
-        let mut site = Site::load(config, &mut timings)?;
-        shed_markdown(&mut site.content);
+        let options = LoadOptions { permalink: config.permalink.clone(), drafts: config.drafts };
+        let cache = EditionCache::open(&cache_dir_for(&config.output_dir), &options);
+        let site = Site::load_with(config, &mut timings, Some(&cache))?;
+        cache.save();
         let start = Instant::now();
         let staging = Staging::new(&site.config.output_dir)?;
         // Pages go to disk as they come; only their paths stay, for the sitemap.
@@ -134,18 +171,5 @@ impl Site {
             diagnostics: site.content.diagnostics,
             timings,
         })
-    }
-}
-
-/// Drops what only the indexer reads: each edition's Markdown, whole and block by block
-/// (twice the source). Rendering reads the HTML, the headings and the blocks' text; a
-/// synthetic archive of 38,600 editions needs a third less memory without it.
-fn shed_markdown(content: &mut Content) {
-    for edition in &mut content.editions {
-        edition.markdown = String::new();
-        edition.html.shrink_to_fit();
-        for item in edition.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
-            item.markdown = String::new();
-        }
     }
 }

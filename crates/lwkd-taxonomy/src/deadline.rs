@@ -7,13 +7,13 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::extract::Mention;
 use crate::release::{newest_cycle, ReleaseCycle};
 
 /// One announced deadline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadline {
     /// The cycle it belongs to: the one its name gives (`1.25 Cycle Starts`), else the
     /// edition's.

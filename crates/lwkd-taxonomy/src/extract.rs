@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use lwkd_content::{Edition, Item, SectionKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::deadline::{deadline_line, is_release_day, named_cycle, read_deadline, Deadline, LineForm};
 use crate::groups::{GroupTable, SigSlug};
@@ -15,7 +15,7 @@ use crate::markup::{sentence_with, Markup};
 use crate::release::{newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};
 
 /// Where something was said: the edition, the section and item, and what the item says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     /// The edition's site path, `/2022/20220209.html`.
     pub edition: String,
@@ -39,7 +39,7 @@ impl Mention {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KepMention {
     pub kep: KepRef,
     /// The owning SIG, when the item links the KEP's folder (`keps/sig-node/...`).
@@ -55,7 +55,7 @@ pub struct KepMention {
 }
 
 /// A pull request in kubernetes/enhancements (`enhancements#3137`): about KEPs, never one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrMention {
     pub number: u32,
     /// The KEPs the same item names.
@@ -64,7 +64,7 @@ pub struct PrMention {
     pub mention: Mention,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SigMention {
     pub sig: SigSlug,
     #[serde(flatten)]
@@ -72,7 +72,7 @@ pub struct SigMention {
 }
 
 /// A patch release named in a Release Schedule section: `1.23.4`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PatchRelease {
     pub version: String,
     /// The minor it patches (1.23 for 1.23.4).
@@ -82,7 +82,7 @@ pub struct PatchRelease {
 }
 
 /// What an edition tells about the release cycle it is in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CycleEvidence {
     /// The newest cycle named in the Release Schedule section, a section heading or a
     /// deadline: what the first edition of an archive starts from.
@@ -96,7 +96,7 @@ pub struct CycleEvidence {
 }
 
 /// What one edition says, before it is joined with the others.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditionTags {
     pub url: String,
     pub date: NaiveDate,

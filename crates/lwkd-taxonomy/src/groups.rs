@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// A SIG's or working group's canonical slug, as kubernetes/community names its folder:
 /// `sig-node`, `sig-api-machinery`, `wg-lts`. Only slugs of the alias table exist.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct SigSlug(String);
 
