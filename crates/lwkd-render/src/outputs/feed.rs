@@ -1,6 +1,6 @@
 use std::collections::{BTreeSet, HashMap};
 
-use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
+use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
@@ -72,9 +72,11 @@ fn render_feeds(site: &Site, changes: Option<&EditionChanges>) -> Result<(Vec<Ou
         };
         feeds.push((spec, latest(site, &group.editions, limit)));
     }
-    // An edition is in many feeds; its entry (and its links made absolute) is built once.
+    // An edition is in many feeds; its entry (its links made absolute, its HTML escaped as
+    // XML) is written once.
     let needed: BTreeSet<usize> = feeds.iter().flat_map(|(_, editions)| editions.iter().copied()).collect();
-    let entries: HashMap<usize, Entry> = needed.into_par_iter().map(|i| entry(site, i).map(|e| (i, e))).collect::<Result<_, BuildError>>()?;
+    let entries: HashMap<usize, FeedEntry> =
+        needed.into_par_iter().map(|i| FeedEntry::new(site, i).map(|e| (i, e))).collect::<Result<_, BuildError>>()?;
     let files = feeds.par_iter().map(|(spec, editions)| atom_feed(site, spec, editions.iter().map(|i| &entries[i]))).collect::<Result<_, _>>()?;
     let paths = paths.into_iter().map(|p| p.trim_start_matches('/').to_string()).collect();
     Ok((files, paths))
@@ -88,6 +90,25 @@ fn latest(site: &Site, editions: &[usize], limit: usize) -> Vec<usize> {
     latest.dedup();
     latest.truncate(limit);
     latest
+}
+
+/// An edition's `<entry>` element, written once for every feed it is in.
+struct FeedEntry {
+    updated: FixedDateTime,
+    xml: Vec<u8>,
+}
+
+impl FeedEntry {
+    fn new(site: &Site, index: usize) -> Result<FeedEntry, BuildError> {
+        let entry = entry(site, index)?;
+        // Standalone, the element declares the Atom namespace its feed declares again: the
+        // same namespace, so it reads as if it inherited it.
+        let config = WriteConfig { write_document_declaration: false, indent_size: None };
+        let xml = entry
+            .write_with_config(Vec::new(), config)
+            .map_err(|e| BuildError::Output { path: site.content.editions[index].url.clone().into(), message: e.to_string() })?;
+        Ok(FeedEntry { updated: entry.updated, xml })
+    }
 }
 
 /// One edition as an Atom entry: its full content, every URL absolute.
@@ -114,9 +135,9 @@ fn entry(site: &Site, index: usize) -> Result<Entry, BuildError> {
 
 /// One Atom feed of `entries` (newest first). `updated` is the newest entry's date, not the
 /// build time, so an unchanged site writes an unchanged feed.
-pub fn atom_feed<'a>(site: &Site, spec: &FeedSpec, entries: impl Iterator<Item = &'a Entry>) -> Result<OutputFile, BuildError> {
+fn atom_feed<'a>(site: &Site, spec: &FeedSpec, entries: impl Iterator<Item = &'a FeedEntry>) -> Result<OutputFile, BuildError> {
     let config = &site.config;
-    let entries: Vec<Entry> = entries.cloned().collect();
+    let entries: Vec<&FeedEntry> = entries.collect();
     let feed_url = config.absolute_url(&spec.path);
     let feed = Feed {
         title: Text::plain(spec.title.clone()),
@@ -131,11 +152,17 @@ pub fn atom_feed<'a>(site: &Site, spec: &FeedSpec, entries: impl Iterator<Item =
         ],
         rights: config.credit.clone().map(Text::plain),
         generator: Some(Generator { value: "lwkd".into(), version: Some(env!("CARGO_PKG_VERSION").into()), ..Generator::default() }),
-        entries,
         ..Feed::default()
     };
-    let mut xml = feed.write_to(Vec::new()).map_err(|e| BuildError::Output { path: spec.path.clone().into(), message: e.to_string() })?;
-    xml.push(b'\n');
+    let head = feed.write_to(Vec::new()).map_err(|e| BuildError::Output { path: spec.path.clone().into(), message: e.to_string() })?;
+    // The entries come last in a feed: in before the closing tag.
+    let head = head.strip_suffix(b"</feed>").expect("a feed document ends with its closing tag");
+    let mut xml = Vec::with_capacity(head.len() + entries.iter().map(|e| e.xml.len()).sum::<usize>() + 8);
+    xml.extend_from_slice(head);
+    for entry in entries {
+        xml.extend_from_slice(&entry.xml);
+    }
+    xml.extend_from_slice(b"</feed>\n");
     Ok(OutputFile::bytes(spec.path.trim_start_matches('/'), xml))
 }
 
