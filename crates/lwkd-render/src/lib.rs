@@ -2,6 +2,7 @@
 //! templates compiled once), the [`Renderer`] seam through which every kind of output is
 //! produced in parallel with rayon, and the atomic write of the output directory.
 
+mod cache_file;
 mod changes;
 mod crosslinks;
 mod edition_cache;

@@ -5,10 +5,14 @@ use std::path::Path;
 
 use tera::{Tera, Value};
 
+use crate::cache_file::hash_part;
 use crate::error::{describe_tera, parse_error_location, BuildError};
 
 pub struct Theme {
     pub(crate) tera: Tera,
+    /// A hash of every file under the templates folder: pages cached by their context are
+    /// made anew when it changes.
+    pub(crate) fingerprint: blake3::Hash,
 }
 
 impl Theme {
@@ -28,12 +32,26 @@ impl Theme {
         })?;
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("url", SitePath { base: base_path.trim_end_matches('/').to_string() });
-        Ok(Theme { tera })
+        Ok(Theme { tera, fingerprint: fingerprint(&dir) })
     }
 
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
         self.tera.render(template, context).map_err(|e| BuildError::Template(describe_tera(&e)))
     }
+}
+
+/// A hash of the relative path and bytes of every file below `dir`.
+fn fingerprint(dir: &Path) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            hash_part(&mut hasher, rel.as_os_str().as_encoded_bytes());
+            // Tera read it a moment ago; gone since, it counts as empty.
+            hash_part(&mut hasher, &std::fs::read(entry.path()).unwrap_or_default());
+        }
+    }
+    hasher.finalize()
 }
 
 /// `{{ "/2022/20220209.html" | url }}`: a site path as a link under the base URL's path.
