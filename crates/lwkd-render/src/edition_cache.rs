@@ -2,7 +2,7 @@
 //! builds in `.lwkd-cache/editions.bin` (a [`CacheFile`]) and found again by a hash of the
 //! file's bytes, its path, the load options and the running program. Parsing Markdown and
 //! finding KEPs, SIGs and deadlines is half of a build's CPU on the real archive; an
-//! unchanged edition is decoded from JSON instead, in parallel, and an edited one read afresh.
+//! unchanged edition is decoded from MessagePack instead, in parallel, and an edited one read afresh.
 
 use std::path::Path;
 
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::cache_file::{hash_part, program_hasher, CacheFile, Key};
 
 /// First bytes of the file; a new layout gets a new one.
-const MAGIC: &[u8] = b"lwkd edition cache 1\n";
+const MAGIC: &[u8] = b"lwkd edition cache 2\n";
 
 /// One edition file, read and indexed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,14 +56,15 @@ impl EditionCache {
         let Ok(bytes) = std::fs::read(path) else { return ReadEdition::from_file(path, options) };
         let Ok(read) = self.file.get_or_make(
             self.key(path, &bytes),
-            |json| serde_json::from_slice(json).ok(),
+            |bytes| rmp_serde::from_slice(bytes).ok(),
             || -> Result<_, std::convert::Infallible> {
                 let mut read = ReadEdition::indexed(parse_edition(path, &bytes, options));
                 if let Some(edition) = &mut read.parsed.edition {
                     edition.drop_markdown();
                 }
-                let json = serde_json::to_vec(&read).expect("editions serialize to JSON");
-                Ok((read, json))
+                // With field names: front matter values and flattened mentions need them.
+                let bytes = rmp_serde::to_vec_named(&read).expect("editions serialize to MessagePack");
+                Ok((read, bytes))
             },
         );
         read
@@ -85,6 +86,8 @@ impl EditionCache {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use rayon::prelude::*;
 
     use super::*;
