@@ -10,6 +10,7 @@ mod error;
 mod live;
 mod new_edition;
 mod output;
+mod page_cache;
 mod outputs;
 mod renderer;
 mod site;

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::edition_cache::{EditionCache, ReadEdition};
 use crate::error::BuildError;
 use crate::output::{cache_dir_for, OutputFile, Staging};
+use crate::page_cache::PageCache;
 use crate::renderer::{render_after, renderers};
 use crate::theme::Theme;
 use crate::view::SiteView;
@@ -25,6 +26,8 @@ pub struct Site {
     pub content: Content,
     pub taxonomy: Taxonomy,
     view: SiteView,
+    /// Pages made in the last full build, for a full build to take unchanged ones from.
+    page_cache: Option<PageCache>,
 }
 
 /// Time spent in each stage of a build, for the summary line and benchmarks. The stages
@@ -102,7 +105,7 @@ impl Site {
         let taxonomy = Taxonomy::assemble(tags);
         timings.index = start.elapsed();
         let view = SiteView::new(&config);
-        Ok(Site { config, theme, content, taxonomy, view })
+        Ok(Site { config, theme, content, taxonomy, view, page_cache: None })
     }
 
     /// Where costly, reusable build work is kept between builds: see [`cache_dir_for`].
@@ -116,6 +119,31 @@ impl Site {
         context.insert("site", &self.view);
         context.insert("page_title", title);
         context
+    }
+
+    /// The page `make` renders from `inputs` alone (a page of the `kind`, a template's name):
+    /// in a full build, from the page cache when the last one made it from the same inputs.
+    /// `inputs` is only called when there is a cache.
+    pub(crate) fn cached_page(
+        &self,
+        kind: &str,
+        inputs: impl FnOnce() -> Vec<u8>,
+        make: impl FnOnce() -> Result<String, BuildError>,
+    ) -> Result<String, BuildError> {
+        match &self.page_cache {
+            Some(cache) => cache.get_or_make(kind, &inputs(), make),
+            None => make(),
+        }
+    }
+
+    /// `template` rendered with `context`, through [`Site::cached_page`]: a template sees
+    /// nothing but its context (and the theme and base path, which the cache keys on).
+    pub fn render_template(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
+        self.cached_page(
+            template,
+            || serde_json::to_vec(&context.clone().into_json()).expect("a template context serializes to JSON"),
+            || self.theme.render(template, context),
+        )
     }
 
     /// Where `edition` was read from, relative to the content directory, `/`-separated.
@@ -141,9 +169,10 @@ impl Site {
         let mut timings = Timings::default();
         let options = LoadOptions { permalink: config.permalink.clone(), drafts: config.drafts };
         let cache = EditionCache::open(&cache_dir_for(&config.output_dir), &options);
-        let site = Site::load_with(config, &mut timings, Some(&cache))?;
+        let mut site = Site::load_with(config, &mut timings, Some(&cache))?;
         cache.save();
         let start = Instant::now();
+        site.page_cache = Some(PageCache::open(&site.cache_dir(), &site.theme, site.config.base_path()));
         let staging = Staging::new(&site.config.output_dir)?;
         // Pages go to disk as they come; only their paths stay, for the sitemap.
         let paths: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -161,6 +190,9 @@ impl Site {
         };
         staging.write(&after)?;
         paths.extend(after.into_iter().map(|f| f.path));
+        if let Some(cache) = site.page_cache.take() {
+            cache.save();
+        }
         timings.render = start.elapsed();
         let start = Instant::now();
         staging.finish()?;

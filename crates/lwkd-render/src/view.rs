@@ -58,7 +58,7 @@ impl<'a> EditionLink<'a> {
 }
 
 /// An edition page's own content.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct EditionView<'a> {
     #[serde(flatten)]
     pub link: EditionLink<'a>,

@@ -59,7 +59,7 @@ fn render_pages(site: &Site, years_changed: Option<&BTreeSet<i32>>) -> Result<Ve
     home.insert("years", &years);
     home.insert("latest", &site.content.editions.last().map(|e| EditionSummary::new(e, 3, 280)));
     home.insert("highlights", &Highlights::new(&site.taxonomy, build_day(), 5));
-    let home = OutputFile::bytes("index.html", site.theme.render("index.html", &home)?);
+    let home = OutputFile::bytes("index.html", site.render_template("index.html", &home)?);
     let mut files: Vec<OutputFile> = years
         .par_iter()
         .enumerate()
@@ -72,7 +72,7 @@ fn render_pages(site: &Site, years_changed: Option<&BTreeSet<i32>>) -> Result<Ve
             // `years` runs newest first: the newer year is before this one.
             context.insert("newer", &i.checked_sub(1).map(|n| years[n].year));
             context.insert("older", &years.get(i + 1).map(|o| o.year));
-            Ok(OutputFile::bytes(year_path(year.year), site.theme.render("year.html", &context)?))
+            Ok(OutputFile::bytes(year_path(year.year), site.render_template("year.html", &context)?))
         })
         .collect::<Result<_, BuildError>>()?;
     files.push(home);

@@ -2,7 +2,6 @@ use lwkd_taxonomy::EditionTags;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::cache_file::{hash_part, program_hasher, CacheFile, Key};
 use crate::crosslinks::link_mentions;
 use crate::error::BuildError;
 use crate::output::OutputFile;
@@ -11,9 +10,6 @@ use crate::renderer::{EditionChanges, Partial, Renderer, Sink};
 use crate::site::Site;
 use crate::site_paths::prefix_site_paths;
 use crate::view::{EditionLink, EditionView};
-
-/// First bytes of `.lwkd-cache/pages.bin`, the edition pages of the last full build.
-const PAGE_CACHE_MAGIC: &[u8] = b"lwkd edition pages 1\n";
 
 /// The chips at the top of an edition: its release cycle, KEPs and SIGs, each linking to
 /// its page.
@@ -47,7 +43,7 @@ impl EditionChips {
 pub struct EditionPages;
 
 /// What the page of one edition shows: the edition, its chips and its neighbours. With the
-/// site-wide inputs of [`site_inputs`], the page is a function of these.
+/// site-wide inputs of [`SiteInputs`], the page is a function of these.
 #[derive(Serialize)]
 struct PageInputs<'a> {
     edition: EditionView<'a>,
@@ -69,41 +65,50 @@ impl<'a> PageInputs<'a> {
     }
 
     /// The page: the edition's HTML with site paths under the base path and mentions linked.
-    fn render(self, site: &Site) -> Result<String, BuildError> {
+    fn render(&self, site: &Site) -> Result<String, BuildError> {
         let html = prefix_site_paths(self.edition.html, site.config.base_path().trim_end_matches('/'))?;
         // After the base path went in: the mention links carry it already.
         let html = link_mentions(&html, &site.taxonomy, site.config.base_path());
         let mut context = site.context(self.edition.link.title);
-        context.insert("edition", &EditionView { html: &html, ..self.edition });
+        context.insert("edition", &EditionView { html: &html, ..self.edition.clone() });
         context.insert("tags", &self.tags);
         context.insert("previous", &self.previous);
         context.insert("next", &self.next);
         site.theme.render("edition.html", &context)
     }
 
-    /// The page's key in the page cache: `site` (from [`site_inputs`]) and these inputs.
-    fn key(&self, site: &blake3::Hash) -> Key {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(site.as_bytes());
-        hasher.update(&serde_json::to_vec(self).expect("page inputs serialize to JSON"));
-        *hasher.finalize().as_bytes()
+    /// The page, through the page cache: it is made of these inputs and `shared`, the
+    /// serialized [`SiteInputs`].
+    fn render_cached(self, site: &Site, shared: &[u8]) -> Result<String, BuildError> {
+        let inputs = || {
+            let mut inputs = shared.to_vec();
+            serde_json::to_writer(&mut inputs, &self).expect("page inputs serialize to JSON");
+            inputs
+        };
+        site.cached_page("edition.html", inputs, || self.render(site))
     }
 }
 
-/// What every edition page depends on besides its [`PageInputs`]: the program, the theme,
-/// the site's settings, and the KEPs and SIGs that have pages (mentions of those are linked).
-fn site_inputs(site: &Site) -> blake3::Hash {
-    let mut hasher = program_hasher();
-    hasher.update(site.theme.fingerprint.as_bytes());
-    hash_part(&mut hasher, &serde_json::to_vec(&site.context("").into_json()).expect("the site view serializes to JSON"));
-    hash_part(&mut hasher, site.config.base_path().as_bytes());
-    for kep in site.taxonomy.keps.keys() {
-        hasher.update(&kep.0.to_le_bytes());
+/// What every edition page depends on besides its [`PageInputs`] (and the program, theme and
+/// base path, which the page cache keys on): the site's settings, and the KEPs and SIGs
+/// that have pages, since mentions of those are linked.
+#[derive(Serialize)]
+struct SiteInputs {
+    site: serde_json::Value,
+    keps: Vec<u32>,
+    sigs: Vec<String>,
+}
+
+impl SiteInputs {
+    /// Serialized once per build, ahead of each page's inputs.
+    fn bytes(site: &Site) -> Vec<u8> {
+        let inputs = SiteInputs {
+            site: site.context("").into_json(),
+            keps: site.taxonomy.keps.keys().map(|k| k.0).collect(),
+            sigs: site.taxonomy.sigs.keys().map(|s| s.as_str().to_string()).collect(),
+        };
+        serde_json::to_vec(&inputs).expect("site inputs serialize to JSON")
     }
-    for sig in site.taxonomy.sigs.keys() {
-        hash_part(&mut hasher, sig.as_str().as_bytes());
-    }
-    hasher.finalize()
 }
 
 impl EditionPages {
@@ -123,21 +128,13 @@ impl Renderer for EditionPages {
         (0..site.content.editions.len()).into_par_iter().map(|i| Self::page(site, i)).collect()
     }
 
-    /// A full build takes the pages whose inputs did not change from the page cache: most
-    /// of a build's template work when few editions changed.
+    /// In a full build, the pages whose inputs did not change come from the page cache.
     fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
-        let cache = CacheFile::open(site.cache_dir().join("pages.bin"), PAGE_CACHE_MAGIC);
-        let site_inputs = site_inputs(site);
+        let shared = SiteInputs::bytes(site);
         (0..site.content.editions.len()).into_par_iter().try_for_each(|i| {
-            let inputs = PageInputs::new(site, i);
-            let html = cache.get_or_make(inputs.key(&site_inputs), |cached| Some(cached.to_vec()), || {
-                let html = inputs.render(site)?.into_bytes();
-                Ok::<_, BuildError>((html.clone(), html))
-            })?;
+            let html = PageInputs::new(site, i).render_cached(site, &shared)?;
             sink(vec![OutputFile::bytes(site.content.editions[i].url.trim_start_matches('/'), html)])
-        })?;
-        cache.save();
-        Ok(())
+        })
     }
 
     fn render_changed(&self, site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {

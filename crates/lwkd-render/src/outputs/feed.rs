@@ -99,15 +99,20 @@ struct FeedEntry {
 }
 
 impl FeedEntry {
+    /// Through the page cache: an entry is made of the edition and the base URL alone.
     fn new(site: &Site, index: usize) -> Result<FeedEntry, BuildError> {
-        let entry = entry(site, index)?;
-        // Standalone, the element declares the Atom namespace its feed declares again: the
-        // same namespace, so it reads as if it inherited it.
-        let config = WriteConfig { write_document_declaration: false, indent_size: None };
-        let xml = entry
-            .write_with_config(Vec::new(), config)
-            .map_err(|e| BuildError::Output { path: site.content.editions[index].url.clone().into(), message: e.to_string() })?;
-        Ok(FeedEntry { updated: entry.updated, xml })
+        let e = &site.content.editions[index];
+        let inputs = || serde_json::to_vec(&(&site.config.base_url, &e.title, &e.url, &e.slug, e.published, &e.html)).expect("editions serialize to JSON");
+        let xml = site.cached_page("feed entry", inputs, || {
+            // Standalone, the element declares the Atom namespace its feed declares again:
+            // the same namespace, so it reads as if it inherited it.
+            let config = WriteConfig { write_document_declaration: false, indent_size: None };
+            let xml = entry(site, index)?
+                .write_with_config(Vec::new(), config)
+                .map_err(|err| BuildError::Output { path: e.url.clone().into(), message: err.to_string() })?;
+            Ok(String::from_utf8(xml).expect("quick-xml writes UTF-8"))
+        })?;
+        Ok(FeedEntry { updated: utc(e.published), xml: xml.into_bytes() })
     }
 }
 
