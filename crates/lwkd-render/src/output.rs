@@ -250,11 +250,10 @@ fn holding(path: &Path, body: &Body) -> Option<Metadata> {
 
 /// Whether the rest of `file`, known to be as long as `expected`, equals it.
 fn reads_as(file: &mut File, expected: &[u8]) -> bool {
-    let mut buffer = [0u8; 64 * 1024];
-    expected.chunks(buffer.len()).all(|chunk| {
-        let read = &mut buffer[..chunk.len()];
-        file.read_exact(read).is_ok() && read == chunk
-    })
+    // Read whole into a buffer of the right size, which `read_to_end` fills without zeroing
+    // it first: pages are a few KiB to a few hundred.
+    let mut read = Vec::with_capacity(expected.len() + 1);
+    file.read_to_end(&mut read).is_ok() && read == expected
 }
 
 /// Opens a file for reading; a symbolic link is not followed (it is not a file we wrote).
