@@ -38,6 +38,8 @@ struct Fixture {
 
 impl Fixture {
     fn new() -> Fixture {
+        // Pages show what is past and what is next: the day is fixed, and moved below.
+        std::env::set_var("SOURCE_DATE_EPOCH", epoch(2025, 7, 22).to_string());
         let site = scratch_site();
         let posts = site.path().join("content/_posts");
         std::fs::create_dir_all(&posts).unwrap();
@@ -85,6 +87,11 @@ fn config(root: &Path, out: &str) -> SiteConfig {
     config
 }
 
+/// Seconds since 1970 at the start of a day, for `SOURCE_DATE_EPOCH`.
+fn epoch(year: i32, month: u32, day: u32) -> i64 {
+    chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp()
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = read(path);
     assert!(text.contains(from), "{}: no {from:?}", path.display());
@@ -104,6 +111,27 @@ fn incremental_rebuilds_equal_full_builds() {
     edit(&p, "## Release Schedule", "## Release Schedule\n\nAn added sentence.\n");
     let written = f.rebuild(&[p]);
     assert!((1..total / 2).contains(&written), "{written} of {total} files written for one edited paragraph");
+
+    // Below the opening, no line moved: the home and year pages read the same, but the
+    // feeds of the KEPs and SIGs it names carry the new text.
+    let p = f.post("2022-02-06-update.md");
+    std::fs::write(&p, read(&p) + "\nA closing sentence.\n").unwrap();
+    f.rebuild(&[p.clone()]);
+    // A heading renamed: the year page lists it.
+    edit(&p, "## Deprecated", "## Deprecations");
+    f.rebuild(&[p]);
+    // Past the 200 characters of the latest edition's lead a year page shows, within the
+    // 280 of the home page.
+    let p = f.post("2025-07-20-update.md");
+    edit(&p, "are merged by the deadline", "are merged before the deadline");
+    f.rebuild(&[p.clone()]);
+    // Lines move, nothing shown does.
+    edit(&p, "## Developer News", "\n\n## Developer News");
+    f.rebuild(&[p]);
+
+    // The next day, re-reading an unchanged edition renders again what shows the day.
+    std::env::set_var("SOURCE_DATE_EPOCH", epoch(2025, 7, 26).to_string());
+    assert!(f.rebuild(&[f.post("2021-06-13-update.md")]) > 0, "the home page counts the days to the next deadline");
 
     // A new title shows in the neighbours' links, the home page and the year page.
     let p = f.post("2023-10-29-update.md");

@@ -14,22 +14,30 @@ use lwkd_taxonomy::{EditionTags, KepRef, ReleaseCycle, SigSlug, Taxonomy};
 pub struct EditionChanges {
     /// Added or edited editions.
     pub edited: BTreeSet<usize>,
-    /// Editions next to an added, edited, moved or removed one: their previous/next links
-    /// may have changed.
+    /// The edited editions as they read before the edit, by index (added ones have none),
+    /// so that an output can tell whether what it shows of them changed.
+    pub before: BTreeMap<usize, Edition>,
+    /// Editions next to an added, removed or relinked one (see `listed`): their
+    /// previous/next links may have changed.
     pub neighbours: BTreeSet<usize>,
     /// Other editions whose page may read differently: their release cycle moved, or a KEP
     /// or SIG their text names gained or lost its page (and with it the in-text link).
     pub retagged: BTreeSet<usize>,
-    /// Years whose page may differ: they hold a changed edition, or the list of years changed.
+    /// Years whose list of editions may differ: an edition in it came, went or was
+    /// relinked, or the list of years changed.
     pub years: BTreeSet<i32>,
-    /// KEPs, SIGs and release cycles whose pages (and feeds) may differ.
+    /// KEPs, SIGs and release cycles whose pages may differ.
     pub keps: BTreeSet<KepRef>,
     pub sigs: BTreeSet<SigSlug>,
     pub releases: BTreeSet<ReleaseCycle>,
+    /// KEPs and SIGs whose feeds may differ: those whose pages may, and those an edited
+    /// edition names (a feed carries its editions' whole text).
+    pub kep_feeds: BTreeSet<KepRef>,
+    pub sig_feeds: BTreeSet<SigSlug>,
     /// Whether the index itself changed (the data files and the calendar follow it).
     pub index: bool,
-    /// Whether an edition came or went, or changed its title, date or URL: every list of
-    /// editions may read differently.
+    /// Whether an edition came or went, or was relinked (changed its title, date, time or
+    /// URL): every list of editions may read differently.
     pub listed: bool,
 }
 
@@ -51,14 +59,20 @@ impl EditionChanges {
         // The maps were just compared entry by entry; only the deadlines are left to compare.
         self.index = !self.keps.is_empty() || !self.sigs.is_empty() || !self.releases.is_empty() || before.deadlines != after.deadlines;
 
-        // Pages show edition titles next to mentions: an edited edition's KEPs, SIGs and
-        // cycles, even when what it says of them is unchanged.
-        self.keps.extend(edited.iter().flat_map(|t| t.keps.iter().map(|k| k.kep)));
-        self.sigs.extend(edited.iter().flat_map(|t| t.sigs.iter().map(|s| s.sig.clone())));
-        for t in &edited {
-            self.releases.extend(t.cycle);
-            self.releases.extend(t.deadlines.iter().filter_map(|d| d.release));
-            self.releases.extend(t.patch_releases.iter().map(|p| p.cycle));
+        // Pages show edition titles and dates next to mentions: when those changed, an
+        // edited edition's KEPs, SIGs and cycles, even when what it says of them is unchanged.
+        let named_keps = edited.iter().flat_map(|t| t.keps.iter().map(|k| k.kep));
+        let named_sigs = edited.iter().flat_map(|t| t.sigs.iter().map(|s| s.sig.clone()));
+        self.kep_feeds = self.keps.iter().copied().chain(named_keps.clone()).collect();
+        self.sig_feeds = self.sigs.iter().cloned().chain(named_sigs.clone()).collect();
+        if self.listed {
+            self.keps.extend(named_keps);
+            self.sigs.extend(named_sigs);
+            for t in &edited {
+                self.releases.extend(t.cycle);
+                self.releases.extend(t.deadlines.iter().filter_map(|d| d.release));
+                self.releases.extend(t.patch_releases.iter().map(|p| p.cycle));
+            }
         }
         // Each cycle page links the one before and after it.
         if !before.releases.keys().eq(after.releases.keys()) {

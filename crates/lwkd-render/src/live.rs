@@ -8,14 +8,16 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
 use lwkd_config::SiteConfig;
-use lwkd_content::{is_edition_file, read_edition, Diagnostic, LoadOptions};
+use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition, LoadOptions};
 use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::{write_atomically, Body, OutputFile};
 use crate::renderer::{render_after, renderers, EditionChanges, Job, Renderer};
 use crate::site::{BuildReport, Site, Timings};
+use crate::view::build_day;
 
 /// One renderer's output: its number, the paths of all its files when `files` is only
 /// part of them, and the files.
@@ -32,6 +34,9 @@ pub struct LiveSite {
     posts_dir: PathBuf,
     /// A rebuild failed after the content changed: the next one renders everything.
     stale: bool,
+    /// The build day of the last render of everything: pages show what is past and what
+    /// is next, so on another day the next rebuild renders everything again.
+    rendered_on: NaiveDate,
     later: Later,
 }
 
@@ -97,7 +102,7 @@ impl LiveSite {
         let posts = site.config.content_dir.join("_posts");
         let posts_dir = if posts.is_dir() { posts } else { site.config.content_dir.clone() };
         let posts_dir = posts_dir.canonicalize().map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
-        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false, later: Later::start() };
+        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false, rendered_on: build_day(), later: Later::start() };
         let report = live.render_all(timings, true)?;
         Ok((live, report))
     }
@@ -108,7 +113,8 @@ impl LiveSite {
 
     /// Rebuilds after the files at `changed` were edited, added or removed. When all of
     /// them are editions, only they are re-read; anything else (a template, a static file,
-    /// a copied content file) reloads the theme and the content and re-renders everything.
+    /// a copied content file), or a new build day, reloads the theme and the content and
+    /// re-renders everything.
     /// Either way only files whose bytes changed are written; the report's `files` counts
     /// the files written or deleted.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
@@ -148,7 +154,7 @@ impl LiveSite {
         let sources: Option<Vec<PathBuf>> = changed.iter().map(|p| self.edition_source(p)).collect();
         let start = Instant::now();
         let changes = match sources {
-            Some(sources) if !stale && !self.site.content.has_url_collisions() => self.reread(&sources),
+            Some(sources) if !stale && !self.site.content.has_url_collisions() && build_day() == self.rendered_on => self.reread(&sources),
             _ => None,
         };
         let Some(mut changes) = changes else {
@@ -188,56 +194,59 @@ impl LiveSite {
     /// Re-reads the editions at `sources` into the content, as a full load would have
     /// read them; `None` when the change makes two editions claim one URL.
     fn reread(&mut self, sources: &[PathBuf]) -> Option<EditionChanges> {
-        let content = &mut self.site.content;
+        let editions = &mut self.site.content.editions;
         let changed: BTreeSet<&PathBuf> = sources.iter().collect();
-        let index_of = |editions: &[lwkd_content::Edition]| -> HashMap<PathBuf, usize> {
-            editions.iter().enumerate().map(|(i, e)| (e.source.clone(), i)).collect()
-        };
-        let before = index_of(&content.editions);
-        let mut neighbours: BTreeSet<PathBuf> = BTreeSet::new();
-        let mut changes = EditionChanges::default();
-        for source in sources {
-            if let Some(&i) = before.get(source) {
-                neighbours.extend(i.checked_sub(1).into_iter().chain([i + 1]).filter_map(|n| content.editions.get(n)).map(|e| e.source.clone()));
-                changes.years.insert(content.editions[i].year());
-            }
+        let years_before: BTreeSet<i32> = editions.iter().map(Edition::year).collect();
+        // Where the changed editions were: their neighbours there change if they go or move.
+        let mut neighbours_before: BTreeSet<PathBuf> = BTreeSet::new();
+        for (i, _) in editions.iter().enumerate().filter(|(_, e)| changed.contains(&e.source)) {
+            neighbours_before.extend(i.checked_sub(1).into_iter().chain([i + 1]).filter_map(|n| editions.get(n)).map(|e| e.source.clone()));
         }
-        let years = |editions: &[lwkd_content::Edition]| editions.iter().map(|e| e.year()).collect::<BTreeSet<i32>>();
-        let years_before = years(&content.editions);
-        let link = |e: &lwkd_content::Edition| (e.title.clone(), e.date, e.url.clone());
-        let links_before: HashMap<&PathBuf, _> = sources.iter().filter_map(|s| Some((s, link(&content.editions[*before.get(s)?])))).collect();
 
         let options = LoadOptions { permalink: self.site.config.permalink.clone(), drafts: self.site.config.drafts };
         let parsed: Vec<_> = sources.par_iter().filter(|p| p.is_file()).map(|p| read_edition(p, &options)).collect();
-        content.editions.retain(|e| !changed.contains(&e.source));
-        content.diagnostics.retain(|d| !changed.contains(&d.path));
+        let (old, kept): (Vec<Edition>, Vec<Edition>) = std::mem::take(editions).into_iter().partition(|e| changed.contains(&e.source));
+        *editions = kept;
+        let diagnostics = &mut self.site.content.diagnostics;
+        diagnostics.retain(|d| !changed.contains(&d.path));
         for p in parsed {
-            content.diagnostics.extend(p.diagnostics);
-            content.editions.extend(p.edition.filter(|e| options.drafts || !e.draft));
+            diagnostics.extend(p.diagnostics);
+            editions.extend(p.edition.filter(|e| options.drafts || !e.draft));
         }
         // The order a full load gives: diagnostics by file, editions by date then file.
-        content.diagnostics.sort_by(|a: &Diagnostic, b: &Diagnostic| a.path.cmp(&b.path));
-        content.editions.sort_by(|a, b| (a.published, &a.source).cmp(&(b.published, &b.source)));
+        diagnostics.sort_by(|a: &Diagnostic, b: &Diagnostic| a.path.cmp(&b.path));
+        editions.sort_by(|a, b| (a.published, &a.source).cmp(&(b.published, &b.source)));
         let mut urls = BTreeSet::new();
-        if !content.editions.iter().all(|e| urls.insert(&e.url)) {
+        if !editions.iter().all(|e| urls.insert(&e.url)) {
             return None;
         }
 
-        let after = index_of(&content.editions);
-        let years_after = years(&content.editions);
+        let mut changes = EditionChanges::default();
+        let years_after: BTreeSet<i32> = editions.iter().map(Edition::year).collect();
         if years_before != years_after {
             // Each year page links the one before and after it.
             changes.years.extend(years_before.union(&years_after));
         }
-        changes.listed = sources.iter().any(|s| after.get(s).map(|&i| link(&content.editions[i])).as_ref() != links_before.get(s));
+        // What lists of editions show of one, and where it sits in them.
+        let link = |e: &Edition| (e.title.clone(), e.date, e.published, e.url.clone());
+        let index_of = |source: &PathBuf| editions.iter().position(|e| e.source == *source);
+        let mut old: HashMap<PathBuf, Edition> = old.into_iter().map(|e| (e.source.clone(), e)).collect();
         for source in sources {
-            if let Some(&i) = after.get(source) {
+            let before = old.remove(source);
+            let after = index_of(source);
+            if before.as_ref().map(link) != after.map(|i| link(&editions[i])) {
+                changes.listed = true;
+                changes.years.extend(before.iter().map(Edition::year).chain(after.map(|i| editions[i].year())));
+                if let Some(i) = after {
+                    changes.neighbours.extend(i.checked_sub(1).into_iter().chain([i + 1]).filter(|&n| n < editions.len()));
+                }
+                changes.neighbours.extend(neighbours_before.iter().filter_map(index_of));
+            }
+            if let Some(i) = after {
                 changes.edited.insert(i);
-                changes.years.insert(content.editions[i].year());
-                changes.neighbours.extend(i.checked_sub(1).into_iter().chain([i + 1]).filter(|&n| n < content.editions.len()));
+                changes.before.extend(before.map(|e| (i, e)));
             }
         }
-        changes.neighbours.extend(neighbours.iter().filter_map(|s| after.get(s)));
         Some(changes)
     }
 
@@ -249,6 +258,7 @@ impl LiveSite {
 
     /// Renders every output whole and writes what changed (everything on the first build).
     fn render_all(&mut self, mut timings: Timings, first: bool) -> Result<BuildReport, BuildError> {
+        self.rendered_on = build_day();
         let start = Instant::now();
         let parts = self.render_parts(None)?;
         timings.render = start.elapsed();

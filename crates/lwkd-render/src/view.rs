@@ -33,7 +33,7 @@ impl SiteView {
 }
 
 /// An edition in a list: enough to link to it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EditionLink<'a> {
     pub title: &'a str,
     pub url: &'a str,
@@ -88,15 +88,31 @@ impl<'a> EditionView<'a> {
 }
 
 /// How an edition opens, for the home and year pages: its first section's first items as
-/// plain text, shortened, and the headings of all its sections.
-#[derive(Debug, Serialize)]
+/// plain text, shortened, and the headings of all its sections. Equal summaries show the
+/// same, which is how `lwkd serve` tells that these pages need no new render.
+#[derive(Debug, PartialEq, Serialize)]
 pub struct EditionSummary<'a> {
     #[serde(flatten)]
     pub link: EditionLink<'a>,
     /// The heading the lead items sit under (`Developer News` in most editions).
-    pub lead_heading: Option<&'a Heading>,
+    pub lead_heading: Option<HeadingLink<'a>>,
     pub lead: Vec<String>,
-    pub contents: Vec<&'a Heading>,
+    pub contents: Vec<HeadingLink<'a>>,
+}
+
+/// A heading to link to. Not its source line: an edit above it moves that, and the pages
+/// that list it stay the same.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct HeadingLink<'a> {
+    pub level: u8,
+    pub text: &'a str,
+    pub id: &'a str,
+}
+
+impl<'a> HeadingLink<'a> {
+    fn new(h: &'a Heading) -> Self {
+        HeadingLink { level: h.level, text: &h.text, id: &h.id }
+    }
 }
 
 impl<'a> EditionSummary<'a> {
@@ -105,11 +121,11 @@ impl<'a> EditionSummary<'a> {
         let first = e.sections.iter().find(|s| !s.items.is_empty());
         EditionSummary {
             link: EditionLink::new(e),
-            lead_heading: first.and_then(|s| s.heading.as_ref()),
+            lead_heading: first.and_then(|s| s.heading.as_ref()).map(HeadingLink::new),
             lead: first
                 .map(|s| s.items.iter().filter(|i| !i.text.is_empty()).take(items).map(|i| shorten(&i.text, chars)).collect())
                 .unwrap_or_default(),
-            contents: e.sections.iter().filter_map(|s| s.heading.as_ref()).collect(),
+            contents: e.sections.iter().filter_map(|s| s.heading.as_ref()).map(HeadingLink::new).collect(),
         }
     }
 }

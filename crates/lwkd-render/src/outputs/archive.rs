@@ -20,61 +20,85 @@ struct Year<'a> {
     editions: Vec<EditionLink<'a>>,
 }
 
+impl<'a> Year<'a> {
+    fn new(year: i32, editions: &[&'a Edition]) -> Self {
+        Year { year, url: format!("/{}", year_path(year)), editions: editions.iter().map(|e| EditionLink::new(e)).collect() }
+    }
+}
+
+/// How much of an edition's opening the home page shows of the latest one, and a year
+/// page of each: items, characters an item.
+const HOME_LEAD: (usize, usize) = (3, 280);
+const YEAR_LEAD: (usize, usize) = (1, 200);
+
 impl Renderer for ArchivePages {
     fn name(&self) -> &'static str {
         "archive"
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        render_pages(site, None)
+        render_pages(site, None, true)
     }
 
-    /// The home page always (it shows the latest edition and the highlights of the day),
-    /// and the changed years.
+    /// The years whose list changed or whose edited editions open differently now; the
+    /// home page when the list, the index (its highlights) or the latest edition's opening
+    /// changed. (A new build day re-renders everything: see `LiveSite`.)
     fn render_changed(&self, site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
-        let mut paths: Vec<String> = site.content.editions.iter().map(|e| year_path(e.year())).collect();
+        let editions = &site.content.editions;
+        let opens_differently = |i: usize, (items, chars): (usize, usize)| {
+            changes.before.get(&i).is_none_or(|old| EditionSummary::new(old, items, chars) != EditionSummary::new(&editions[i], items, chars))
+        };
+        let mut years = changes.years.clone();
+        years.extend(changes.edited.iter().filter(|&&i| opens_differently(i, YEAR_LEAD)).map(|&i| editions[i].year()));
+        let latest = editions.len().checked_sub(1);
+        let home = changes.listed || changes.index || latest.is_some_and(|i| changes.edited.contains(&i) && opens_differently(i, HOME_LEAD));
+
+        let mut paths: Vec<String> = editions.iter().map(|e| year_path(e.year())).collect();
         paths.dedup();
-        paths.push("index.html".into());
-        Some(render_pages(site, Some(&changes.years)).map(|files| Partial { files, paths: Some(paths) }))
+        paths.push(HOME.into());
+        Some(render_pages(site, Some(&years), home).map(|files| Partial { files, paths: Some(paths) }))
     }
 }
+
+const HOME: &str = "index.html";
 
 fn year_path(year: i32) -> String {
     format!("{year}/index.html")
 }
 
-/// The home page and the pages of `years` (all of them when `None`).
-fn render_pages(site: &Site, years_changed: Option<&BTreeSet<i32>>) -> Result<Vec<OutputFile>, BuildError> {
+/// The pages of `years` (all of them when `None`), and the home page when `home`.
+fn render_pages(site: &Site, years_changed: Option<&BTreeSet<i32>>, home: bool) -> Result<Vec<OutputFile>, BuildError> {
     let mut by_year: BTreeMap<i32, Vec<&Edition>> = BTreeMap::new();
     for e in site.content.editions.iter().rev() {
         by_year.entry(e.year()).or_default().push(e);
     }
-    let years: Vec<Year<'_>> = by_year
-        .iter()
-        .rev()
-        .map(|(&year, editions)| Year { year, url: format!("/{}", year_path(year)), editions: editions.iter().map(|e| EditionLink::new(e)).collect() })
-        .collect();
+    // Newest first.
+    let by_year: Vec<(i32, Vec<&Edition>)> = by_year.into_iter().rev().collect();
 
-    let mut home = site.context(&site.config.title);
-    home.insert("years", &years);
-    home.insert("latest", &site.content.editions.last().map(|e| EditionSummary::new(e, 3, 280)));
-    home.insert("highlights", &Highlights::new(&site.taxonomy, build_day(), 5));
-    let home = OutputFile::bytes("index.html", site.render_template("index.html", &home)?);
-    let mut files: Vec<OutputFile> = years
+    let mut files: Vec<OutputFile> = by_year
         .par_iter()
         .enumerate()
-        .filter(|(_, year)| years_changed.is_none_or(|changed| changed.contains(&year.year)))
-        .map(|(i, year)| {
-            let summaries: Vec<EditionSummary<'_>> = by_year[&year.year].iter().map(|e| EditionSummary::new(e, 1, 200)).collect();
-            let mut context = site.context(&format!("{} in {}", site.config.title, year.year));
-            context.insert("year", year);
+        .filter(|(_, (y, _))| years_changed.is_none_or(|changed| changed.contains(y)))
+        .map(|(i, (y, editions))| {
+            let (items, chars) = YEAR_LEAD;
+            let summaries: Vec<EditionSummary<'_>> = editions.iter().map(|e| EditionSummary::new(e, items, chars)).collect();
+            let mut context = site.context(&format!("{} in {y}", site.config.title));
+            context.insert("year", &Year::new(*y, editions));
             context.insert("editions", &summaries);
-            // `years` runs newest first: the newer year is before this one.
-            context.insert("newer", &i.checked_sub(1).map(|n| years[n].year));
-            context.insert("older", &years.get(i + 1).map(|o| o.year));
-            Ok(OutputFile::bytes(year_path(year.year), site.render_template("year.html", &context)?))
+            // Newest first: the newer year is before this one.
+            context.insert("newer", &i.checked_sub(1).map(|n| by_year[n].0));
+            context.insert("older", &by_year.get(i + 1).map(|o| o.0));
+            Ok(OutputFile::bytes(year_path(*y), site.render_template("year.html", &context)?))
         })
         .collect::<Result<_, BuildError>>()?;
-    files.push(home);
+    if home {
+        let years: Vec<Year<'_>> = by_year.iter().map(|(y, editions)| Year::new(*y, editions)).collect();
+        let (items, chars) = HOME_LEAD;
+        let mut context = site.context(&site.config.title);
+        context.insert("years", &years);
+        context.insert("latest", &site.content.editions.last().map(|e| EditionSummary::new(e, items, chars)));
+        context.insert("highlights", &Highlights::new(&site.taxonomy, build_day(), 5));
+        files.push(OutputFile::bytes(HOME, site.render_template("index.html", &context)?));
+    }
     Ok(files)
 }

@@ -49,7 +49,7 @@ fn render_feeds(site: &Site, changes: Option<&EditionChanges>) -> Result<(Vec<Ou
     for kep in site.taxonomy.keps.values() {
         let n = kep.number.0;
         paths.push(format!("/keps/{n}/feed.xml"));
-        if changes.is_some_and(|c| !c.keps.contains(&kep.number)) {
+        if changes.is_some_and(|c| !c.kep_feeds.contains(&kep.number)) {
             continue;
         }
         let title = match &kep.title {
@@ -62,7 +62,7 @@ fn render_feeds(site: &Site, changes: Option<&EditionChanges>) -> Result<(Vec<Ou
     for group in site.taxonomy.sigs.values() {
         let slug = group.slug.as_str();
         paths.push(format!("/sigs/{slug}/feed.xml"));
-        if changes.is_some_and(|c| !c.sigs.contains(&group.slug)) {
+        if changes.is_some_and(|c| !c.sig_feeds.contains(&group.slug)) {
             continue;
         }
         let spec = FeedSpec {
