@@ -72,3 +72,20 @@ fn cached_builds_write_what_uncached_builds_write() {
     assert_same(&cached, &build_uncached(root, &content), "a site.toml edit");
     assert!(page(&cached, "2018/20180114.html").contains("LWKD Archive"));
 }
+
+/// Tera's `get_env` reads what no cache key sees: a theme that calls it gets no page cache.
+#[test]
+fn a_theme_that_reads_the_environment_is_rendered_every_time() {
+    let site = scratch_site_with(&["2022-02-06-update.md", "2022-02-20-update.md"]);
+    let root = site.path();
+    let template = root.join("themes/default/templates/edition.html");
+    let text = read(&template).replace(r#"<div class="prose">"#, r#"<div class="prose" data-mark="{{ get_env(name="LWKD_TEST_MARK", default="none") }}">"#);
+    std::fs::write(&template, text).unwrap();
+    let out = root.join("out/site");
+    for mark in ["first", "second"] {
+        let o = lwkd().current_dir(root).env("LWKD_TEST_MARK", mark).args(["build", "--out", out.to_str().unwrap()]).output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let page = read(out.join("2022/20220209.html"));
+        assert!(page.contains(&format!("data-mark=\"{mark}\"")), "the page shows this build's environment ({mark})");
+    }
+}

@@ -2,7 +2,8 @@
 //! the last full build is taken from `.lwkd-cache/pages.bin` (a [`CacheFile`]) instead of
 //! rendered again. A page's key hashes its inputs (for a template, its whole context) with
 //! what every page depends on: the program, the theme's files and the base path its `url`
-//! filter adds. Most pages of a build in which a few editions changed come from here.
+//! filter adds. Most pages of a build in which a few editions changed come from here. A
+//! theme whose templates read the environment gets no page cache (see [`Theme`]).
 
 use std::path::Path;
 

@@ -172,7 +172,7 @@ impl Site {
         let mut site = Site::load_with(config, &mut timings, Some(&cache))?;
         cache.save();
         let start = Instant::now();
-        site.page_cache = Some(PageCache::open(&site.cache_dir(), &site.theme, site.config.base_path()));
+        site.page_cache = site.theme.context_only.then(|| PageCache::open(&site.cache_dir(), &site.theme, site.config.base_path()));
         let staging = Staging::new(&site.config.output_dir)?;
         // Pages go to disk as they come; only their paths stay, for the sitemap.
         let paths: Mutex<Vec<String>> = Mutex::new(Vec::new());

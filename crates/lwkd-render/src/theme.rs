@@ -13,6 +13,9 @@ pub struct Theme {
     /// A hash of every file under the templates folder: pages cached by their context are
     /// made anew when it changes.
     pub(crate) fingerprint: blake3::Hash,
+    /// Whether a page is made of its context alone: not when a template reads the
+    /// environment (tera's `get_env`), which no cache key can see.
+    pub(crate) context_only: bool,
 }
 
 impl Theme {
@@ -32,7 +35,8 @@ impl Theme {
         })?;
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("url", SitePath { base: base_path.trim_end_matches('/').to_string() });
-        Ok(Theme { tera, fingerprint: fingerprint(&dir) })
+        let (fingerprint, context_only) = fingerprint(&dir);
+        Ok(Theme { tera, fingerprint, context_only })
     }
 
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
@@ -40,18 +44,22 @@ impl Theme {
     }
 }
 
-/// A hash of the relative path and bytes of every file below `dir`.
-fn fingerprint(dir: &Path) -> blake3::Hash {
+/// A hash of the relative path and bytes of every file below `dir`, and whether none of
+/// them calls `get_env`.
+fn fingerprint(dir: &Path) -> (blake3::Hash, bool) {
     let mut hasher = blake3::Hasher::new();
+    let mut context_only = true;
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             hash_part(&mut hasher, rel.as_os_str().as_encoded_bytes());
             // Tera read it a moment ago; gone since, it counts as empty.
-            hash_part(&mut hasher, &std::fs::read(entry.path()).unwrap_or_default());
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            context_only &= !bytes.windows(7).any(|w| w == b"get_env");
+            hash_part(&mut hasher, &bytes);
         }
     }
-    hasher.finalize()
+    (hasher.finalize(), context_only)
 }
 
 /// `{{ "/2022/20220209.html" | url }}`: a site path as a link under the base URL's path.
