@@ -29,7 +29,9 @@ fn a_kep_chip_leads_to_the_kep_page_and_back() {
     tab.find_element("main a[href*='/2022/20220209.html']").expect("the KEP page links back to the edition");
     tab.find_element(".breadcrumbs a[href$='/keps/index.html']").expect("breadcrumbs lead to every KEP");
 
-    tab.evaluate("history.back()", false).unwrap();
+    // Going back once the evaluation has answered: a navigation during it can close the
+    // context the answer comes from ("Inspected target navigated or closed").
+    tab.evaluate("setTimeout(() => history.back(), 0)", false).unwrap();
     let back = browser::wait_until(Duration::from_secs(10), || tab.get_url() == edition);
     assert!(back, "Back returns to the edition, not {}", tab.get_url());
 }
