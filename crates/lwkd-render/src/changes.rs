@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use lwkd_content::Edition;
-use lwkd_taxonomy::{EditionTags, KepRef, ReleaseCycle, SigSlug, Taxonomy};
+use lwkd_taxonomy::{EditionTags, Kep, KepRef, ReleaseCycle, Replaced, SigSlug, Taxonomy};
 
 /// Which editions an incremental rebuild touched (indices into the updated
 /// `site.content.editions`), and the pages that depend on them.
@@ -49,15 +49,14 @@ impl EditionChanges {
         pages.into_iter()
     }
 
-    /// Adds the pages that follow from the index going from `before` to `after` (the index
-    /// of `editions`, with `self.edited` already set).
-    pub(crate) fn follow_index(&mut self, before: &Taxonomy, after: &Taxonomy, editions: &[Edition]) {
+    /// Adds the pages that follow from the index changing to `after` (the index of
+    /// `editions`, with `self.edited` already set); `replaced` holds what it replaced.
+    pub(crate) fn follow_index(&mut self, replaced: &Replaced, after: &Taxonomy, editions: &[Edition]) {
         let edited: Vec<&EditionTags> = self.edited.iter().filter_map(|&i| after.edition(i)).collect();
-        self.keps = changed_keys(&before.keps, &after.keps);
-        self.sigs = changed_keys(&before.sigs, &after.sigs);
-        self.releases = changed_keys(&before.releases, &after.releases);
-        // The maps were just compared entry by entry; only the deadlines are left to compare.
-        self.index = !self.keps.is_empty() || !self.sigs.is_empty() || !self.releases.is_empty() || before.deadlines != after.deadlines;
+        self.keps = changed_keys(&replaced.keps, &after.keps);
+        self.sigs = changed_keys(&replaced.sigs, &after.sigs);
+        self.releases = changed_keys(&replaced.releases, &after.releases);
+        self.index = !self.keps.is_empty() || !self.sigs.is_empty() || !self.releases.is_empty() || replaced.deadlines.is_some();
 
         // Pages show edition titles and dates next to mentions: when those changed, an
         // edited edition's KEPs, SIGs and cycles, even when what it says of them is unchanged.
@@ -75,37 +74,29 @@ impl EditionChanges {
             }
         }
         // Each cycle page links the one before and after it.
-        if !before.releases.keys().eq(after.releases.keys()) {
+        if added_or_removed(&replaced.releases, &after.releases).next().is_some() {
             self.releases.extend(after.releases.keys());
         }
         // SIG and cycle pages list their KEPs by title.
-        let retitled: BTreeSet<KepRef> = before
-            .keps
-            .keys()
-            .chain(after.keps.keys())
-            .filter(|k| {
-                let title = |t: &Taxonomy| t.keps.get(k).map(|k| (k.title.clone(), k.sig.clone()));
-                title(before) != title(after)
-            })
-            .copied()
-            .collect();
-        for t in [before, after] {
-            self.sigs.extend(retitled.iter().filter_map(|k| t.keps.get(k)?.sig.clone()));
+        let mut retitled: BTreeSet<KepRef> = BTreeSet::new();
+        for (k, before) in &replaced.keps {
+            let now = after.keps.get(k);
+            let title = |kep: &Kep| (kep.title.clone(), kep.sig.clone());
+            if before.as_ref().map(title) != now.map(title) {
+                retitled.insert(*k);
+                self.sigs.extend(before.iter().chain(now).filter_map(|kep| kep.sig.clone()));
+            }
         }
         self.releases.extend(after.releases.values().filter(|r| !r.keps.is_disjoint(&retitled)).map(|r| r.version));
 
         // Editions whose cycle chip moved.
-        for (i, tags) in after.editions.iter().enumerate() {
-            if before.edition_by_url(&tags.url).is_some_and(|b| b.cycle != tags.cycle) {
-                self.retagged.insert(i);
-            }
-        }
+        self.retagged.extend(&replaced.recycled);
         // Editions that may name a KEP or SIG that gained or lost its page: a KEP's number
         // is in the text of any page that links it; SIG names are many, so any page may.
-        if !before.sigs.keys().eq(after.sigs.keys()) {
+        if added_or_removed(&replaced.sigs, &after.sigs).next().is_some() {
             self.retagged.extend(0..editions.len());
         } else {
-            let numbers: Vec<String> = added_or_removed(&before.keps, &after.keps).map(|k| k.0.to_string()).collect();
+            let numbers: Vec<String> = added_or_removed(&replaced.keps, &after.keps).map(|k| k.0.to_string()).collect();
             if !numbers.is_empty() {
                 let names = |e: &Edition| numbers.iter().any(|n| e.html.contains(n.as_str()));
                 self.retagged.extend(editions.iter().enumerate().filter(|(_, e)| names(e)).map(|(i, _)| i));
@@ -114,13 +105,12 @@ impl EditionChanges {
     }
 }
 
-/// Keys whose value differs between `before` and `after`, including keys only one has.
-fn changed_keys<K: Ord + Clone, V: PartialEq>(before: &BTreeMap<K, V>, after: &BTreeMap<K, V>) -> BTreeSet<K> {
-    before.keys().chain(after.keys()).filter(|k| before.get(*k) != after.get(*k)).cloned().collect()
+/// The keys `replaced` whose record differs now.
+fn changed_keys<K: Ord + Clone, V: PartialEq>(replaced: &BTreeMap<K, Option<V>>, after: &BTreeMap<K, V>) -> BTreeSet<K> {
+    replaced.iter().filter(|(k, before)| before.as_ref() != after.get(*k)).map(|(k, _)| k.clone()).collect()
 }
 
-/// Keys only one of `before` and `after` has.
-fn added_or_removed<'a, K: Ord, V>(before: &'a BTreeMap<K, V>, after: &'a BTreeMap<K, V>) -> impl Iterator<Item = &'a K> {
-    let only = |a: &'a BTreeMap<K, V>, b: &'a BTreeMap<K, V>| a.keys().filter(move |k| !b.contains_key(*k));
-    only(before, after).chain(only(after, before))
+/// The keys `replaced` that gained or lost their record.
+fn added_or_removed<'a, K: Ord, V, W>(replaced: &'a BTreeMap<K, Option<V>>, after: &'a BTreeMap<K, W>) -> impl Iterator<Item = &'a K> {
+    replaced.iter().filter(|(k, before)| before.is_some() != after.contains_key(*k)).map(|(k, _)| k)
 }

@@ -163,9 +163,8 @@ impl LiveSite {
         };
         timings.load = start.elapsed();
         let start = Instant::now();
-        let taxonomy = self.site.taxonomy.updated(&self.site.content.editions, &changes.edited);
-        changes.follow_index(&self.site.taxonomy, &taxonomy, &self.site.content.editions);
-        self.site.taxonomy = taxonomy;
+        let replaced = self.site.taxonomy.update(&self.site.content.editions, &changes.edited);
+        changes.follow_index(&replaced, &self.site.taxonomy, &self.site.content.editions);
         timings.index = start.elapsed();
 
         let start = Instant::now();

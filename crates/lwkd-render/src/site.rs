@@ -62,7 +62,7 @@ impl BuildReport {
 impl Site {
     /// Compiles the theme and loads and indexes the content. Template errors and a missing
     /// content directory are fatal; bad editions are diagnostics in `content`. The editions
-    /// keep their Markdown, for [`Taxonomy::updated`].
+    /// keep their Markdown, for [`Taxonomy::update`].
     pub fn load(config: SiteConfig, timings: &mut Timings) -> Result<Site, BuildError> {
         Site::load_with(config, timings, None)
     }

@@ -18,7 +18,7 @@ fn archive() -> PathBuf {
     dir.unwrap_or_else(|| panic!("the real archive must be in shared/lwkd-archive beside the project"))
 }
 
-static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| {
+pub(crate) static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| {
     let options = LoadOptions { permalink: "/:year/:year:month:day".into(), drafts: false };
     let content = lwkd_content::load(&archive(), &options).expect("the archive loads");
     assert!(content.editions.len() > 300, "the whole archive");

@@ -5,7 +5,8 @@
 //! Indexing is two steps: [`EditionTags::extract`] reads one edition on its own, and
 //! [`Taxonomy::assemble`] joins every edition's tags (release cycles need the editions
 //! before, KEP pages need all of them). [`Taxonomy::index`] does both, extracting in
-//! parallel; [`Taxonomy::updated`] re-reads only the changed editions.
+//! parallel; [`Taxonomy::update`] re-reads only the changed editions and, when no cycle
+//! moves, builds again only the records of the KEPs, SIGs and cycles they name.
 
 #[cfg(test)]
 mod archive_tests;
@@ -15,6 +16,8 @@ mod groups;
 mod kep;
 mod markup;
 mod release;
+#[cfg(test)]
+mod update_tests;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -100,120 +103,148 @@ impl Taxonomy {
         Taxonomy::assemble(editions.par_iter().map(EditionTags::extract).collect())
     }
 
-    /// The index after editions were edited, added or removed: `editions` is the whole
-    /// updated list (oldest first) and `changed` the indices in it of the editions to read
-    /// again. The others keep the tags this index holds (found by URL, which an unchanged
-    /// file keeps); then all are assembled again, so the result equals [`Taxonomy::index`]'s.
-    pub fn updated(&self, editions: &[Edition], changed: &BTreeSet<usize>) -> Taxonomy {
+    /// Brings the index up to date after editions were edited, added or removed:
+    /// `editions` is the whole updated list (oldest first) and `changed` the indices in it
+    /// of the editions to read again; the others keep the tags this index holds (found by
+    /// URL, which an unchanged file keeps). The result equals [`Taxonomy::index`]'s. When no
+    /// edition came, went or moved and the changed ones tell the same of their release
+    /// cycle, only the records of the keys they name (before or after) are assembled again.
+    pub fn update(&mut self, editions: &[Edition], changed: &BTreeSet<usize>) -> Replaced {
+        let fresh: Vec<(usize, EditionTags)> = changed.iter().filter_map(|&i| Some((i, EditionTags::extract(editions.get(i)?)))).collect();
+        let same_list = editions.len() == self.editions.len() && editions.iter().zip(&self.editions).all(|(e, t)| e.url == t.url);
+        // Cycles follow the editions' dates and cycle evidence, one edition after the other.
+        let same_cycles = same_list
+            && fresh.iter().all(|(i, t)| (t.date, t.cycle_evidence) == (self.editions[*i].date, self.editions[*i].cycle_evidence));
+        if same_cycles {
+            self.update_records(fresh)
+        } else {
+            self.reassemble(editions, fresh)
+        }
+    }
+
+    /// [`Taxonomy::update`] when every edition keeps its place and cycle: the changed
+    /// editions' tags replace theirs, then the records of the keys either names are built
+    /// again from every edition.
+    fn update_records(&mut self, fresh: Vec<(usize, EditionTags)>) -> Replaced {
+        let mut keps: BTreeSet<KepRef> = BTreeSet::new();
+        let mut sigs: BTreeSet<SigSlug> = BTreeSet::new();
+        let mut releases: BTreeSet<ReleaseCycle> = BTreeSet::new();
+        let mut deadlines_changed = false;
+        for (i, mut tags) in fresh {
+            let old = &self.editions[i];
+            tags.cycle = old.cycle;
+            set_deadline_cycles(&mut tags);
+            if tags == *old {
+                continue;
+            }
+            for t in [old, &tags] {
+                keps.extend(t.keps.iter().map(|k| k.kep).chain(t.kep_prs.iter().flat_map(|pr| pr.keps.iter().copied())));
+                sigs.extend(t.sigs.iter().map(|s| s.sig.clone()));
+                releases.extend(record_cycles(t));
+            }
+            deadlines_changed |= old.deadlines != tags.deadlines;
+            self.editions[i] = tags;
+        }
+        let all = 0..self.editions.len();
+        let mut replaced = Replaced::default();
+        for k in keps {
+            let record = kep_record(k, &self.editions, all.clone());
+            replaced.keps.insert(k, replace(&mut self.keps, k, record));
+        }
+        // A KEP that changed its SIG moves from one group's KEPs to the other's.
+        for (k, before) in &replaced.keps {
+            sigs.extend(before.iter().chain(self.keps.get(k)).filter_map(|kep| kep.sig.clone()));
+        }
+        for slug in sigs {
+            let owned = self.keps.values().filter(|k| k.sig.as_ref() == Some(&slug)).map(|k| k.number).collect();
+            let record = group_record(&slug, &self.editions, all.clone(), owned);
+            replaced.sigs.insert(slug.clone(), replace(&mut self.sigs, slug, record));
+        }
+        for cycle in releases {
+            let record = release_record(cycle, &self.editions, all.clone());
+            replaced.releases.insert(cycle, replace(&mut self.releases, cycle, record));
+        }
+        if deadlines_changed {
+            replaced.deadlines = Some(std::mem::replace(&mut self.deadlines, all_deadlines(&self.editions)));
+        }
+        replaced
+    }
+
+    /// [`Taxonomy::update`] by assembling everything again.
+    fn reassemble(&mut self, editions: &[Edition], fresh: Vec<(usize, EditionTags)>) -> Replaced {
+        let old = std::mem::take(self);
+        let old_cycles: Vec<Option<ReleaseCycle>> = old.editions.iter().map(|t| t.cycle).collect();
+        let mut old_tags: Vec<Option<EditionTags>> = old.editions.into_iter().map(Some).collect();
+        let mut fresh: BTreeMap<usize, EditionTags> = fresh.into_iter().collect();
         let tags = editions
             .iter()
             .enumerate()
-            .map(|(i, e)| match self.by_url.get(&e.url) {
-                Some(&k) if !changed.contains(&i) => self.editions[k].clone(),
-                _ => EditionTags::extract(e),
+            .map(|(i, e)| {
+                let kept = || old_tags[*old.by_url.get(&e.url)?].take();
+                fresh.remove(&i).or_else(kept).unwrap_or_else(|| EditionTags::extract(e))
             })
             .collect();
-        Taxonomy::assemble(tags)
+        *self = Taxonomy::assemble(tags);
+        let recycled = self
+            .editions
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| old.by_url.get(&t.url).is_some_and(|&k| old_cycles[k] != t.cycle))
+            .map(|(i, _)| i)
+            .collect();
+        Replaced {
+            keps: all_keys(old.keps, &self.keps),
+            sigs: all_keys(old.sigs, &self.sigs),
+            releases: all_keys(old.releases, &self.releases),
+            deadlines: (old.deadlines != self.deadlines).then_some(old.deadlines),
+            recycled,
+        }
     }
 
     /// Joins per-edition tags (in edition order, oldest first) into the index: gives each
-    /// edition its release cycle, then groups mentions by KEP, SIG and cycle.
+    /// edition its release cycle, then builds the record of every KEP, SIG and cycle from
+    /// the editions that name it.
     pub fn assemble(mut editions: Vec<EditionTags>) -> Taxonomy {
         assign_cycles(&mut editions);
-        let mut keps: BTreeMap<KepRef, Kep> = BTreeMap::new();
-        let mut sigs: BTreeMap<SigSlug, Group> = BTreeMap::new();
-        let mut releases: BTreeMap<ReleaseCycle, Release> = BTreeMap::new();
-        let mut deadlines = Vec::new();
-        let mut heading_titled: BTreeSet<KepRef> = BTreeSet::new();
-        let mut by_url = HashMap::with_capacity(editions.len());
-
+        let mut kep_in: BTreeMap<KepRef, Vec<usize>> = BTreeMap::new();
+        let mut sig_in: BTreeMap<SigSlug, Vec<usize>> = BTreeMap::new();
+        let mut release_in: BTreeMap<ReleaseCycle, Vec<usize>> = BTreeMap::new();
         for (i, tags) in editions.iter_mut().enumerate() {
-            by_url.insert(tags.url.clone(), i);
-            let cycle = tags.cycle;
-            for d in &mut tags.deadlines {
-                // From the name again: re-assembly must not take an earlier fill as named.
-                d.release = deadline::named_cycle(&d.name).or(cycle);
-            }
-            for k in &tags.keps {
-                let kep = keps.entry(k.kep).or_insert_with(|| Kep {
-                    number: k.kep,
-                    title: None,
-                    sig: None,
-                    folder: None,
-                    mentions: Vec::new(),
-                    editions: Vec::new(),
-                    releases: BTreeSet::new(),
-                    prs: BTreeSet::new(),
-                });
-                kep.mentions.push(k.mention.clone());
-                push_once(&mut kep.editions, i);
-                kep.releases.extend(cycle);
-                if k.sig.is_some() {
-                    kep.sig.clone_from(&k.sig);
-                }
-                if k.folder.is_some() {
-                    kep.folder.clone_from(&k.folder);
-                }
-                // Later headings win over earlier ones; any heading wins over a folder name.
-                if k.titled_by_heading || !heading_titled.contains(&k.kep) {
-                    if k.title.is_some() {
-                        kep.title.clone_from(&k.title);
-                    }
-                    if k.titled_by_heading {
-                        heading_titled.insert(k.kep);
-                    }
-                }
-            }
-            for pr in &tags.kep_prs {
-                for n in &pr.keps {
-                    if let Some(kep) = keps.get_mut(n) {
-                        kep.prs.insert(pr.number);
-                    }
-                }
+            set_deadline_cycles(tags);
+            for k in tags.keps.iter().map(|k| k.kep).chain(tags.kep_prs.iter().flat_map(|pr| pr.keps.iter().copied())) {
+                push_once(kep_in.entry(k).or_default(), i);
             }
             for s in &tags.sigs {
-                let group = sigs.entry(s.sig.clone()).or_insert_with(|| Group {
-                    name: s.sig.name().to_string(),
-                    slug: s.sig.clone(),
-                    mentions: Vec::new(),
-                    editions: Vec::new(),
-                    keps: BTreeSet::new(),
-                });
-                group.mentions.push(s.mention.clone());
-                push_once(&mut group.editions, i);
-            }
-            if let Some(cycle) = cycle {
-                let r = releases.entry(cycle).or_insert_with(|| Release::new(cycle));
-                r.editions.push(i);
-                r.keps.extend(tags.keps.iter().map(|k| k.kep));
-            }
-            for p in &tags.patch_releases {
-                let r = releases.entry(p.cycle).or_insert_with(|| Release::new(p.cycle));
-                if !r.patch_releases.iter().any(|q| q.version == p.version) {
-                    r.patch_releases.push(p.clone());
+                match sig_in.get_mut(&s.sig) {
+                    Some(list) => push_once(list, i),
+                    None => drop(sig_in.insert(s.sig.clone(), vec![i])),
                 }
             }
-            for d in &tags.deadlines {
-                if let Some(cycle) = d.release {
-                    let listed = &mut releases.entry(cycle).or_insert_with(|| Release::new(cycle)).deadlines;
-                    // Editions repeat the next deadline until it passes: list it once.
-                    if !listed.iter().any(|l| l.date == d.date && l.name.eq_ignore_ascii_case(&d.name)) {
-                        listed.push(d.clone());
-                    }
-                }
-                deadlines.push(d.clone());
+            for cycle in record_cycles(tags) {
+                push_once(release_in.entry(cycle).or_default(), i);
             }
         }
+        let keps: BTreeMap<KepRef, Kep> =
+            kep_in.into_par_iter().filter_map(|(k, within)| Some((k, kep_record(k, &editions, within.into_iter())?))).collect();
+        let mut owned: HashMap<&SigSlug, BTreeSet<KepRef>> = HashMap::new();
         for kep in keps.values() {
-            if let Some(group) = kep.sig.as_ref().and_then(|s| sigs.get_mut(s)) {
-                group.keps.insert(kep.number);
+            if let Some(sig) = &kep.sig {
+                owned.entry(sig).or_default().insert(kep.number);
             }
         }
-        for r in releases.values_mut() {
-            // Stable: undated deadlines keep their edition order, after the dated ones.
-            r.deadlines.sort_by_key(|d| (d.date.is_none(), d.date));
-            r.patch_releases.sort_by_key(|p| p.version.split('.').map(|n| n.parse::<u32>().unwrap_or(0)).collect::<Vec<_>>());
-        }
+        let sigs: BTreeMap<SigSlug, Group> = sig_in
+            .into_iter()
+            .map(|(slug, within)| {
+                let group = group_record(&slug, &editions, within.into_iter(), owned.remove(&slug).unwrap_or_default());
+                (slug, group.expect("a group for every SIG an edition names"))
+            })
+            .collect();
+        let releases = release_in
+            .into_iter()
+            .map(|(cycle, within)| (cycle, release_record(cycle, &editions, within.into_iter()).expect("a record for every cycle named")))
+            .collect();
+        let deadlines = all_deadlines(&editions);
+        let by_url = editions.iter().enumerate().map(|(i, t)| (t.url.clone(), i)).collect();
         Taxonomy { editions, by_url, keps, sigs, releases, deadlines }
     }
 
@@ -228,10 +259,145 @@ impl Taxonomy {
     }
 }
 
-impl Release {
-    fn new(version: ReleaseCycle) -> Release {
-        Release { version, editions: Vec::new(), deadlines: Vec::new(), keps: BTreeSet::new(), patch_releases: Vec::new() }
+/// What [`Taxonomy::update`] replaced: the record of every key it assembled again as it
+/// was (`None` for a key that had none); keys not listed kept their records. And the
+/// deadlines as they were when they changed, and the editions (by index) whose release
+/// cycle moved.
+#[derive(Debug, Default)]
+pub struct Replaced {
+    pub keps: BTreeMap<KepRef, Option<Kep>>,
+    pub sigs: BTreeMap<SigSlug, Option<Group>>,
+    pub releases: BTreeMap<ReleaseCycle, Option<Release>>,
+    pub deadlines: Option<Vec<Deadline>>,
+    pub recycled: BTreeSet<usize>,
+}
+
+/// Puts `record` at `key` (removes the key for `None`) and returns what was there.
+fn replace<K: Ord, V>(map: &mut BTreeMap<K, V>, key: K, record: Option<V>) -> Option<V> {
+    match record {
+        Some(record) => map.insert(key, record),
+        None => map.remove(&key),
     }
+}
+
+/// Every key of `before` and `after`, each with its record in `before`.
+fn all_keys<K: Ord + Clone, V>(before: BTreeMap<K, V>, after: &BTreeMap<K, V>) -> BTreeMap<K, Option<V>> {
+    let added: Vec<K> = after.keys().filter(|k| !before.contains_key(*k)).cloned().collect();
+    before.into_iter().map(|(k, v)| (k, Some(v))).chain(added.into_iter().map(|k| (k, None))).collect()
+}
+
+/// A deadline's cycle: the one its name gives, else its edition's. From the name again
+/// each time: an earlier fill must not count as named.
+fn set_deadline_cycles(tags: &mut EditionTags) {
+    for d in &mut tags.deadlines {
+        d.release = deadline::named_cycle(&d.name).or(tags.cycle);
+    }
+}
+
+/// The cycles whose records read an edition: its own, and those its patch releases and
+/// deadlines belong to.
+fn record_cycles(tags: &EditionTags) -> impl Iterator<Item = ReleaseCycle> + '_ {
+    tags.cycle.into_iter().chain(tags.patch_releases.iter().map(|p| p.cycle)).chain(tags.deadlines.iter().filter_map(|d| d.release))
+}
+
+/// Every deadline line of every edition, in edition order.
+fn all_deadlines(editions: &[EditionTags]) -> Vec<Deadline> {
+    editions.iter().flat_map(|t| t.deadlines.iter().cloned()).collect()
+}
+
+/// The record of KEP `k` from the editions at `within` (in order; at least those that
+/// name it or a pull request about it); `None` when none names it.
+fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = usize>) -> Option<Kep> {
+    let mut kep: Option<Kep> = None;
+    let mut heading_titled = false;
+    for i in within {
+        let tags = &editions[i];
+        for m in tags.keps.iter().filter(|m| m.kep == k) {
+            let kep = kep.get_or_insert_with(|| Kep {
+                number: k,
+                title: None,
+                sig: None,
+                folder: None,
+                mentions: Vec::new(),
+                editions: Vec::new(),
+                releases: BTreeSet::new(),
+                prs: BTreeSet::new(),
+            });
+            kep.mentions.push(m.mention.clone());
+            push_once(&mut kep.editions, i);
+            kep.releases.extend(tags.cycle);
+            if m.sig.is_some() {
+                kep.sig.clone_from(&m.sig);
+            }
+            if m.folder.is_some() {
+                kep.folder.clone_from(&m.folder);
+            }
+            // Later headings win over earlier ones; any heading wins over a folder name.
+            if m.titled_by_heading || !heading_titled {
+                if m.title.is_some() {
+                    kep.title.clone_from(&m.title);
+                }
+                heading_titled |= m.titled_by_heading;
+            }
+        }
+        // Pull requests count from the KEP's first mention on.
+        if let Some(kep) = &mut kep {
+            kep.prs.extend(tags.kep_prs.iter().filter(|pr| pr.keps.contains(&k)).map(|pr| pr.number));
+        }
+    }
+    kep
+}
+
+/// The record of group `slug` from the editions at `within` (in order; at least those
+/// that name it), with the KEPs it `owns`; `None` when none names it.
+fn group_record(slug: &SigSlug, editions: &[EditionTags], within: impl Iterator<Item = usize>, owns: BTreeSet<KepRef>) -> Option<Group> {
+    let mut group: Option<Group> = None;
+    for i in within {
+        for s in editions[i].sigs.iter().filter(|s| s.sig == *slug) {
+            let group = group.get_or_insert_with(|| Group {
+                name: slug.name().to_string(),
+                slug: slug.clone(),
+                mentions: Vec::new(),
+                editions: Vec::new(),
+                keps: BTreeSet::new(),
+            });
+            group.mentions.push(s.mention.clone());
+            push_once(&mut group.editions, i);
+        }
+    }
+    group.map(|g| Group { keps: owns, ..g })
+}
+
+/// The record of `cycle` from the editions at `within` (in order; at least those in it or
+/// announcing its patch releases or deadlines); `None` when none does.
+fn release_record(cycle: ReleaseCycle, editions: &[EditionTags], within: impl Iterator<Item = usize>) -> Option<Release> {
+    let mut r = Release { version: cycle, editions: Vec::new(), deadlines: Vec::new(), keps: BTreeSet::new(), patch_releases: Vec::new() };
+    let mut named = false;
+    for i in within {
+        let tags = &editions[i];
+        if tags.cycle == Some(cycle) {
+            named = true;
+            r.editions.push(i);
+            r.keps.extend(tags.keps.iter().map(|k| k.kep));
+        }
+        for p in tags.patch_releases.iter().filter(|p| p.cycle == cycle) {
+            named = true;
+            if !r.patch_releases.iter().any(|q| q.version == p.version) {
+                r.patch_releases.push(p.clone());
+            }
+        }
+        for d in tags.deadlines.iter().filter(|d| d.release == Some(cycle)) {
+            named = true;
+            // Editions repeat the next deadline until it passes: list it once.
+            if !r.deadlines.iter().any(|l| l.date == d.date && l.name.eq_ignore_ascii_case(&d.name)) {
+                r.deadlines.push(d.clone());
+            }
+        }
+    }
+    // Stable: undated deadlines keep their edition order, after the dated ones.
+    r.deadlines.sort_by_key(|d| (d.date.is_none(), d.date));
+    r.patch_releases.sort_by_key(|p| p.version.split('.').map(|n| n.parse::<u32>().unwrap_or(0)).collect::<Vec<_>>());
+    named.then_some(r)
 }
 
 fn push_once(list: &mut Vec<usize>, i: usize) {

@@ -1,0 +1,79 @@
+//! [`Taxonomy::update`] against the real archive: after edits that keep every edition's
+//! cycle (only the records of the keys named are assembled again) and one that moves
+//! cycles (everything is), the index equals a full [`Taxonomy::index`], and what it
+//! reports replaced covers every record that changed.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use lwkd_content::Edition;
+
+use crate::archive_tests::EDITIONS;
+use crate::{Replaced, Taxonomy};
+
+/// Keys whose record differs between `before` and `after`.
+fn differing<K: Ord + Clone, V: PartialEq>(before: &BTreeMap<K, V>, after: &BTreeMap<K, V>) -> BTreeSet<K> {
+    before.keys().chain(after.keys()).filter(|k| before.get(*k) != after.get(*k)).cloned().collect()
+}
+
+fn assert_covers(replaced: &Replaced, before: &Taxonomy, after: &Taxonomy, case: &str) {
+    let keps = differing(&before.keps, &after.keps);
+    assert!(keps.iter().all(|k| replaced.keps.get(k).is_some_and(|old| old.as_ref() == before.keps.get(k))), "{case}: KEPs {keps:?}");
+    let sigs = differing(&before.sigs, &after.sigs);
+    assert!(sigs.iter().all(|s| replaced.sigs.get(s).is_some_and(|old| old.as_ref() == before.sigs.get(s))), "{case}: SIGs {sigs:?}");
+    let releases = differing(&before.releases, &after.releases);
+    assert!(releases.iter().all(|r| replaced.releases.get(r).is_some_and(|old| old.as_ref() == before.releases.get(r))), "{case}: cycles {releases:?}");
+    assert_eq!(replaced.deadlines.is_some(), before.deadlines != after.deadlines, "{case}: deadlines");
+    let recycled: BTreeSet<usize> = after.editions.iter().enumerate().filter(|(i, t)| before.editions[*i].cycle != t.cycle).map(|(i, _)| i).collect();
+    assert_eq!(replaced.recycled, recycled, "{case}: editions whose cycle moved");
+}
+
+#[test]
+fn updates_equal_a_full_index() {
+    let mut editions = EDITIONS.clone();
+    let mut taxonomy = Taxonomy::index(&editions);
+    // The files' text as edited so far.
+    let mut texts: HashMap<PathBuf, String> = HashMap::new();
+    let cases = [
+        // A KEP and a working group no edition named before.
+        ("2021-06-13-update.md", "## Release Schedule", "## Release Schedule\n\nA sentence on KEP-4999 from WG Serving.\n"),
+        // Lines move under every mention below.
+        ("2021-06-13-update.md", "## Release Schedule", "\n## Release Schedule"),
+        // A KEP's title, from a heading.
+        ("2022-02-06-update.md", "KEP-3136: beta apis off by default", "KEP-3136: beta APIs off by default"),
+        // A pull request about a KEP.
+        ("2022-02-06-update.md", "enhancements#3137", "enhancements#3138"),
+        // A KEP's folder under another SIG, in an older edition than the one that gives its SIG.
+        (
+            "2022-02-06-update.md",
+            "## Release Schedule",
+            "## Release Schedule\n\nSee [KEP-3141](https://github.com/kubernetes/enhancements/tree/master/keps/sig-apps/3141-prevent-volume-mode-conversion).\n",
+        ),
+        // The KEP moves to another SIG's folder.
+        ("2024-04-14-update.md", "keps/sig-storage/3141", "keps/sig-node/3141"),
+        // No folder there any more: the older edition's SIG, which this one does not name, owns it.
+        ("2024-04-14-update.md", "tree/master/keps/sig-node/3141-prevent-volume-mode-conversion", "issues/3141"),
+        // A deadline moves within its cycle.
+        ("2022-02-27-update.md", "Exceptions due, March 21st", "Exceptions due, March 23rd"),
+        // A deadline names a later cycle: this edition and the ones after it move.
+        ("2022-02-27-update.md", "Exceptions due, March 23rd", "1.40 Cycle Starts, March 23rd"),
+        // Everything back.
+        ("2022-02-27-update.md", "1.40 Cycle Starts, March 23rd", "Exceptions due, March 21st"),
+    ];
+    for (name, from, to) in cases {
+        let case = format!("{name}: {from:?} -> {to:?}");
+        let i = editions.iter().position(|e| e.source.ends_with(name)).unwrap();
+        let source = editions[i].source.clone();
+        let text = texts.entry(source.clone()).or_insert_with(|| std::fs::read_to_string(&source).unwrap());
+        assert!(text.contains(from), "{case}: no such text");
+        *text = text.replacen(from, to, 1);
+        editions[i] = Edition::parse(&source, text, "/:year/:year:month:day").edition.unwrap();
+        let before = taxonomy.clone();
+        let replaced = taxonomy.update(&editions, &BTreeSet::from([i]));
+        let full = Taxonomy::index(&editions);
+        let parts = |t: &Taxonomy| (t.editions.clone(), t.by_url.clone(), t.keps.clone(), t.sigs.clone(), t.releases.clone(), t.deadlines.clone());
+        assert!(parts(&taxonomy) == parts(&full), "{case}: the index equals a full one");
+        assert_covers(&replaced, &before, &taxonomy, &case);
+        assert!(parts(&before) != parts(&taxonomy), "{case}: a case that changes the index");
+    }
+}
