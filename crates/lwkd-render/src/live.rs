@@ -3,7 +3,9 @@
 //! re-renders only the pages that depend on them (outputs that cannot tell re-render
 //! whole) and writes only files whose bytes changed.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -34,10 +36,18 @@ pub struct LiveSite {
     posts_dir: PathBuf,
     /// A rebuild failed after the content changed: the next one renders everything.
     stale: bool,
+    after: Option<AfterFiles>,
     /// The build day of the last render of everything: pages show what is past and what
     /// is next, so on another day the next rebuild renders everything again.
     rendered_on: NaiveDate,
     later: Later,
+}
+
+/// What `render_after` made in the last render, by renderer, and the key of the paths it
+/// was given ([`paths_key`]).
+struct AfterFiles {
+    paths: (usize, u64),
+    files: Vec<(usize, Vec<OutputFile>)>,
 }
 
 /// The jobs of outputs that render later ([`Renderer::render_later`]): one thread runs them
@@ -102,7 +112,7 @@ impl LiveSite {
         let posts = site.config.content_dir.join("_posts");
         let posts_dir = if posts.is_dir() { posts } else { site.config.content_dir.clone() };
         let posts_dir = posts_dir.canonicalize().map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
-        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false, rendered_on: build_day(), later: Later::start() };
+        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false, after: None, rendered_on: build_day(), later: Later::start() };
         let report = live.render_all(timings, true)?;
         Ok((live, report))
     }
@@ -119,7 +129,9 @@ impl LiveSite {
     /// the files written or deleted.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
         let stale = std::mem::replace(&mut self.stale, true);
-        let report = self.rebuild_changed(changed, stale);
+        // On a worker of the thread pool, so that each parallel step starts without a
+        // hand-over to the pool and back.
+        let report = rayon::scope(|_| self.rebuild_changed(changed, stale));
         self.stale = report.is_err();
         report
     }
@@ -285,12 +297,8 @@ impl LiveSite {
         self.later.generation += 1;
         self.later.waiting = false;
         let site = &self.site;
-        let mut previous: Vec<Vec<String>> = vec![Vec::new(); self.renderers.len()];
-        if changes.is_some() {
-            for (path, (n, _)) in &self.written {
-                previous[*n].push(path.clone());
-            }
-        }
+        let written = &self.written;
+        let previous = |n: usize| written.iter().filter(|(_, (m, _))| *m == n).map(|(path, _)| path.clone()).collect::<Vec<_>>();
         let rendered: Vec<(Part, Option<Job>)> = self
             .renderers
             .par_iter()
@@ -298,12 +306,12 @@ impl LiveSite {
             .map(|(n, r)| {
                 let Some(changes) = changes else { return Ok(((n, None, r.render(site)?), None)) };
                 if let Some(job) = r.render_later(site) {
-                    return Ok(((n, Some(previous[n].clone()), Vec::new()), Some(job?)));
+                    return Ok(((n, Some(previous(n)), Vec::new()), Some(job?)));
                 }
                 Ok(match r.render_changed(site, changes) {
                     Some(partial) => {
                         let p = partial?;
-                        ((n, Some(p.paths.unwrap_or_else(|| previous[n].clone())), p.files), None)
+                        ((n, Some(p.paths.unwrap_or_else(|| previous(n))), p.files), None)
                     }
                     None => ((n, None, r.render(site)?), None),
                 })
@@ -318,12 +326,13 @@ impl LiveSite {
             }
             parts.push((n, paths, files));
         }
-        self.with_after(parts)
+        self.with_after(parts, changes)
     }
 
     /// `parts` with what each renderer's `render_after` adds (the sitemap), given the
-    /// paths the output will hold.
-    fn with_after(&self, mut parts: Vec<Part>) -> Result<Vec<Part>, BuildError> {
+    /// paths the output will hold: in a rebuild that keeps those paths and the list of
+    /// editions, the files of the last call again.
+    fn with_after(&mut self, mut parts: Vec<Part>, changes: Option<&EditionChanges>) -> Result<Vec<Part>, BuildError> {
         let paths: Vec<&str> = parts
             .iter()
             .flat_map(|(_, all, files)| match all {
@@ -331,14 +340,19 @@ impl LiveSite {
                 None => files.iter().map(|f| f.path.as_str()).collect(),
             })
             .collect();
-        let after = render_after(&self.renderers, &self.site, &paths)?;
-        for (n, files) in after.into_iter().filter(|(_, files)| !files.is_empty()) {
-            let part = parts.iter_mut().find(|(m, _, _)| *m == n).expect("every renderer has a part");
+        let key = paths_key(&paths);
+        let after = match self.after.take() {
+            Some(last) if last.paths == key && changes.is_some_and(|c| !c.listed) => last.files,
+            _ => render_after(&self.renderers, &self.site, &paths)?,
+        };
+        for (n, files) in after.iter().filter(|(_, files)| !files.is_empty()) {
+            let part = parts.iter_mut().find(|(m, _, _)| m == n).expect("every renderer has a part");
             if let Some(all) = &mut part.1 {
                 all.extend(files.iter().map(|f| f.path.clone()));
             }
-            part.2.extend(files);
+            part.2.extend(files.iter().cloned());
         }
+        self.after = Some(AfterFiles { paths: key, files: after });
         Ok(parts)
     }
 
@@ -381,6 +395,16 @@ impl LiveSite {
         let content = &self.site.content;
         BuildReport { editions: content.editions.len(), files, diagnostics: content.diagnostics.clone(), timings }
     }
+}
+
+/// A key for a set of paths, whatever their order: how many, and the sum of their hashes.
+fn paths_key(paths: &[&str]) -> (usize, u64) {
+    let hash = |path: &&str| {
+        let mut hasher = DefaultHasher::new();
+        path.hash(&mut hasher);
+        hasher.finish()
+    };
+    (paths.len(), paths.iter().map(hash).fold(0, u64::wrapping_add))
 }
 
 /// Writes one file in place, through a temporary file and a rename, so that the server

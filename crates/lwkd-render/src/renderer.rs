@@ -33,7 +33,9 @@ pub trait Renderer: Send + Sync {
         None
     }
     /// Files describing the others (the sitemap): called once every `render` (or
-    /// `render_changed`) is done, with the path of every file the output will hold.
+    /// `render_changed`) is done, with the path of every file the output will hold. In
+    /// `lwkd serve` it is called again only when those paths or the list of editions
+    /// ([`EditionChanges::listed`]) changed: it must read nothing else an edit can change.
     fn render_after(&self, _site: &Site, _paths: &[&str]) -> Result<Vec<OutputFile>, BuildError> {
         Ok(Vec::new())
     }

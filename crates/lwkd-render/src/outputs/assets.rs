@@ -2,7 +2,7 @@ use walkdir::WalkDir;
 
 use crate::error::BuildError;
 use crate::output::{output_path, OutputFile};
-use crate::renderer::Renderer;
+use crate::renderer::{EditionChanges, Partial, Renderer};
 use crate::site::Site;
 
 /// Files copied as they are: the site's `static/` folder, then the content's own files
@@ -40,5 +40,11 @@ impl Renderer for Assets {
                 .map(|p| OutputFile::copy(p.output_path.clone(), &p.source)),
         );
         Ok(files)
+    }
+
+    /// Static files and the content's own files never change in an edition-by-edition
+    /// rebuild: a change to one reloads everything.
+    fn render_changed(&self, _site: &Site, _changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+        Some(Ok(Partial { files: Vec::new(), paths: None }))
     }
 }

@@ -1,6 +1,6 @@
 use crate::error::BuildError;
 use crate::output::OutputFile;
-use crate::renderer::Renderer;
+use crate::renderer::{EditionChanges, Partial, Renderer};
 use crate::site::Site;
 
 /// What GitHub Pages reads besides the pages: `/404.html` (served for any missing path, so
@@ -27,5 +27,11 @@ impl Renderer for GithubPages {
             files.push(OutputFile::bytes("CNAME", format!("{}\n", cname.trim())));
         }
         Ok(files)
+    }
+
+    /// It shows the settings and the theme only, which an edition-by-edition rebuild
+    /// never changes.
+    fn render_changed(&self, _site: &Site, _changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+        Some(Ok(Partial { files: Vec::new(), paths: None }))
     }
 }
