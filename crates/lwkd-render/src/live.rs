@@ -12,13 +12,13 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use lwkd_config::SiteConfig;
-use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition, LoadOptions};
+use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition};
 use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::{write_atomically, Body, OutputFile};
 use crate::renderer::{render_after, renderers, EditionChanges, Job, Renderer};
-use crate::site::{BuildReport, Site, Timings};
+use crate::site::{load_options, BuildReport, Site, Timings};
 use crate::view::build_day;
 
 /// One renderer's output: its number, the paths of all its files when `files` is only
@@ -214,7 +214,7 @@ impl LiveSite {
             neighbours_before.extend(i.checked_sub(1).into_iter().chain([i + 1]).filter_map(|n| editions.get(n)).map(|e| e.source.clone()));
         }
 
-        let options = LoadOptions { permalink: self.site.config.permalink.clone(), drafts: self.site.config.drafts };
+        let options = load_options(&self.site.config);
         let parsed: Vec<_> = sources.par_iter().filter(|p| p.is_file()).map(|p| read_edition(p, &options)).collect();
         let (old, kept): (Vec<Edition>, Vec<Edition>) = std::mem::take(editions).into_iter().partition(|e| changed.contains(&e.source));
         *editions = kept;

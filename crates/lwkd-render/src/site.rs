@@ -1,11 +1,10 @@
 //! The [`Site`]: one build's configuration, theme, content and index, and the steps that
 //! turn them into files.
 
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use lwkd_config::SiteConfig;
 use lwkd_content::{Content, Diagnostic, Edition, LoadOptions};
@@ -70,7 +69,7 @@ impl Site {
     /// [`Site::load`], reading unchanged editions from `cache`, without their Markdown.
     fn load_with(config: SiteConfig, timings: &mut Timings, cache: Option<&EditionCache>) -> Result<Site, BuildError> {
         let start = Instant::now();
-        let options = LoadOptions { permalink: config.permalink.clone(), drafts: config.drafts };
+        let options = load_options(&config);
         // Compiling the templates is serial work; it runs beside the parallel content load.
         let (theme, read) = rayon::join(
             || Theme::load(&config.theme_dir, config.base_path()),
@@ -167,7 +166,7 @@ impl Site {
     /// A full build: load, index, render, then write aside and swap into the output dir.
     pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
         let mut timings = Timings::default();
-        let options = LoadOptions { permalink: config.permalink.clone(), drafts: config.drafts };
+        let options = load_options(&config);
         let cache = EditionCache::open(&cache_dir_for(&config.output_dir), &options);
         let mut site = Site::load_with(config, &mut timings, Some(&cache))?;
         cache.save();
@@ -204,4 +203,9 @@ impl Site {
             timings,
         })
     }
+}
+
+/// How the site's configuration says editions are read.
+pub(crate) fn load_options(config: &SiteConfig) -> LoadOptions {
+    LoadOptions { permalink: config.permalink.clone(), drafts: config.drafts }
 }
