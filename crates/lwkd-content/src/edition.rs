@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -30,7 +31,8 @@ pub struct Edition {
     /// The Markdown as written, and the file line it starts on.
     pub markdown: String,
     pub body_line: usize,
-    pub html: String,
+    /// Shared: the search index of `lwkd serve` takes every edition's HTML at each save.
+    pub html: Arc<str>,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
 }
@@ -105,7 +107,7 @@ impl Edition {
             front_matter: fm.fields,
             markdown: split.body.to_string(),
             body_line: split.body_line,
-            html: rendered.html,
+            html: rendered.html.into(),
             headings: rendered.headings,
             sections: rendered.sections,
         };
@@ -120,7 +122,6 @@ impl Edition {
     /// the source). Rendering reads the HTML, the headings and the blocks' text.
     pub fn drop_markdown(&mut self) {
         self.markdown = String::new();
-        self.html.shrink_to_fit();
         for item in self.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
             item.markdown = String::new();
         }

@@ -106,6 +106,6 @@ mod tests {
     fn only_what_has_a_page_is_linked() {
         let (edition, _) = taxonomy("## News\n\nKEP-3136 and SIG Node.\n");
         let html = link_mentions(&edition.html, &Taxonomy::default(), "/");
-        assert_eq!(html, edition.html);
+        assert_eq!(html, *edition.html);
     }
 }

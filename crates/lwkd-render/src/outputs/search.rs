@@ -11,11 +11,12 @@
 //! word would add unrelated results.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
+use lwkd_content::Edition;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
-use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::{output_path, OutputFile};
@@ -44,9 +45,8 @@ impl Renderer for SearchIndex {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        let records: Vec<(String, String)> =
-            site.content.editions.par_iter().map(|e| (e.url.clone(), record(&e.title, e.date, &e.html))).collect();
-        let mut files = bundle(&site.cache_dir(), &records)?;
+        let editions: Vec<SearchEntry> = site.content.editions.iter().map(SearchEntry::new).collect();
+        let mut files = bundle(&site.cache_dir(), &editions)?;
         files.push(search_page(site)?);
         Ok(files)
     }
@@ -58,22 +58,53 @@ impl Renderer for SearchIndex {
             Ok(page) => page,
             Err(e) => return Some(Err(e)),
         };
-        let editions: Vec<(String, String, NaiveDate, String)> =
-            site.content.editions.iter().map(|e| (e.url.clone(), e.title.clone(), e.date, e.html.clone())).collect();
+        let editions: Vec<SearchEntry> = site.content.editions.iter().map(SearchEntry::new).collect();
         let cache = site.cache_dir();
         Some(Ok(Box::new(move || {
-            let records: Vec<(String, String)> = editions.iter().map(|(url, title, date, html)| (url.clone(), record(title, *date, html))).collect();
-            let mut files = bundle(&cache, &records)?;
+            let mut files = bundle(&cache, &editions)?;
             files.push(page);
             Ok(files)
         })))
     }
 }
 
-/// The bundle's files for `records` (url, html), from the cache under `cache_dir` or indexed.
-fn bundle(cache_dir: &Path, records: &[(String, String)]) -> Result<Vec<OutputFile>, BuildError> {
+/// What the index reads of an edition; it shares the edition's HTML, so that `serve` can
+/// hand every edition to a later job at each save.
+struct SearchEntry {
+    url: String,
+    title: String,
+    date: NaiveDate,
+    html: Arc<str>,
+}
+
+impl SearchEntry {
+    fn new(e: &Edition) -> Self {
+        SearchEntry { url: e.url.clone(), title: e.title.clone(), date: e.date, html: Arc::clone(&e.html) }
+    }
+
+    /// What pagefind reads: a small page with the title as the result's title, the dates
+    /// as metadata for the result list, and the edition's rendered body.
+    fn record(&self) -> String {
+        format!(
+            concat!(
+                r#"<html lang="en"><body>"#,
+                r#"<h1 data-pagefind-meta="title">{title}</h1>"#,
+                r#"<span data-pagefind-meta="date:{date}"></span>"#,
+                r#"<span data-pagefind-meta="datetime:{datetime}"></span>"#,
+                "{html}</body></html>"
+            ),
+            title = escape_html(&self.title),
+            date = long_date(self.date),
+            datetime = self.date,
+            html = self.html,
+        )
+    }
+}
+
+/// The bundle's files for `editions`, from the cache under `cache_dir` or indexed.
+fn bundle(cache_dir: &Path, editions: &[SearchEntry]) -> Result<Vec<OutputFile>, BuildError> {
     let cache = BundleCache::new(cache_dir.join("search"));
-    let bundle = cache.bundle(records)?;
+    let bundle = cache.bundle(editions)?;
     cache.evict_unused(&bundle);
     bundle_files(&bundle)
 }
@@ -81,24 +112,6 @@ fn bundle(cache_dir: &Path, records: &[(String, String)]) -> Result<Vec<OutputFi
 fn search_page(site: &Site) -> Result<OutputFile, BuildError> {
     let context = site.context(&format!("Search {}", site.config.title));
     Ok(OutputFile::bytes("search/index.html", site.theme.render("search.html", &context)?))
-}
-
-/// What pagefind reads for one edition: a small page with the title as the result's title,
-/// the dates as metadata for the result list, and the edition's rendered body.
-fn record(title: &str, date: NaiveDate, html: &str) -> String {
-    format!(
-        concat!(
-            r#"<html lang="en"><body>"#,
-            r#"<h1 data-pagefind-meta="title">{title}</h1>"#,
-            r#"<span data-pagefind-meta="date:{date}"></span>"#,
-            r#"<span data-pagefind-meta="datetime:{datetime}"></span>"#,
-            "{html}</body></html>"
-        ),
-        title = escape_html(title),
-        date = long_date(date),
-        datetime = date,
-        html = html,
-    )
 }
 
 /// Bundles on disk, one directory per hash of a shard's records.
@@ -111,13 +124,13 @@ impl BundleCache {
         BundleCache { dir }
     }
 
-    /// The directory holding the bundle of `records` (url, html), indexing them only when
-    /// no bundle for exactly these records is cached.
-    fn bundle(&self, records: &[(String, String)]) -> Result<PathBuf, BuildError> {
+    /// The directory holding the bundle of `editions`, indexing them only when no bundle
+    /// for exactly these records is cached.
+    fn bundle(&self, editions: &[SearchEntry]) -> Result<PathBuf, BuildError> {
         let mut hasher = blake3::Hasher::new();
         hasher.update(PAGEFIND.as_bytes());
-        for (url, html) in records {
-            for part in [url.as_bytes(), html.as_bytes()] {
+        for e in editions {
+            for part in [e.url.as_bytes(), e.title.as_bytes(), e.date.to_string().as_bytes(), e.html.as_bytes()] {
                 hasher.update(&(part.len() as u64).to_le_bytes());
                 hasher.update(part);
             }
@@ -127,7 +140,7 @@ impl BundleCache {
             touch(&dir);
             return Ok(dir);
         }
-        let files = index(records).map_err(|e| BuildError::Output {
+        let files = index(editions).map_err(|e| BuildError::Output {
             path: dir.clone(),
             message: format!("pagefind could not index the editions: {e:#}"),
         })?;
@@ -184,14 +197,15 @@ fn touch(dir: &Path) {
     let _ = std::fs::File::open(dir).and_then(|f| f.set_modified(now));
 }
 
-/// Runs pagefind over `records` (url, html) and returns the bundle's files.
-fn index(records: &[(String, String)]) -> anyhow::Result<Vec<pagefind::api::SyntheticFile>> {
+/// Runs pagefind over `editions` and returns the bundle's files. Records are made one at a
+/// time: at a hundred times this archive, all of them at once would be gigabytes.
+fn index(editions: &[SearchEntry]) -> anyhow::Result<Vec<pagefind::api::SyntheticFile>> {
     let runtime = tokio::runtime::Builder::new_current_thread().build()?;
     runtime.block_on(async {
         let options = PagefindServiceConfig::builder().keep_index_url(true).force_language("en".into()).build();
         let mut index = PagefindIndex::new(Some(options))?;
-        for (url, html) in records {
-            index.add_html_file(None, Some(url.to_string()), html.clone()).await?;
+        for e in editions {
+            index.add_html_file(None, Some(e.url.clone()), e.record()).await?;
         }
         index.get_files().await
     })
