@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use lwkd_content::Edition;
-use lwkd_taxonomy::{EditionTags, Kep, KepRef, ReleaseCycle, Replaced, SigSlug, Taxonomy};
+use lwkd_taxonomy::{EditionTags, Kep, KepRef, Record, ReleaseCycle, Replaced, SigSlug, Taxonomy};
 
 /// Which editions an incremental rebuild touched (indices into the updated
 /// `site.content.editions`), and the pages that depend on them.
@@ -34,8 +34,11 @@ pub struct EditionChanges {
     /// edition names (a feed carries its editions' whole text).
     pub kep_feeds: BTreeSet<KepRef>,
     pub sig_feeds: BTreeSet<SigSlug>,
-    /// Whether the index itself changed (the data files and the calendar follow it).
+    /// Whether the index reads differently on a page: a record or deadline changed in
+    /// more than the source lines of its mentions (the calendar and index pages follow it).
     pub index: bool,
+    /// Whether the index changed at all: the data files also carry the source lines.
+    pub data: bool,
     /// Whether an edition came or went, or was relinked (changed its title, date, time or
     /// URL): every list of editions may read differently.
     pub listed: bool,
@@ -56,7 +59,13 @@ impl EditionChanges {
         self.keps = changed_keys(&replaced.keps, &after.keps);
         self.sigs = changed_keys(&replaced.sigs, &after.sigs);
         self.releases = changed_keys(&replaced.releases, &after.releases);
-        self.index = !self.keps.is_empty() || !self.sigs.is_empty() || !self.releases.is_empty() || replaced.deadlines.is_some();
+        let deadlines_read_same = replaced.deadlines.as_ref().is_none_or(|before| before.reads_same(&after.deadlines));
+        self.index = !self.keps.is_empty() || !self.sigs.is_empty() || !self.releases.is_empty() || !deadlines_read_same;
+        self.data = self.index
+            || replaced.deadlines.is_some()
+            || any_changed(&replaced.keps, &after.keps)
+            || any_changed(&replaced.sigs, &after.sigs)
+            || any_changed(&replaced.releases, &after.releases);
 
         // Pages show edition titles and dates next to mentions: when those changed, an
         // edited edition's KEPs, SIGs and cycles, even when what it says of them is unchanged.
@@ -105,9 +114,18 @@ impl EditionChanges {
     }
 }
 
-/// The keys `replaced` whose record differs now.
-fn changed_keys<K: Ord + Clone, V: PartialEq>(replaced: &BTreeMap<K, Option<V>>, after: &BTreeMap<K, V>) -> BTreeSet<K> {
-    replaced.iter().filter(|(k, before)| before.as_ref() != after.get(*k)).map(|(k, _)| k.clone()).collect()
+/// The keys `replaced` whose record reads differently now.
+fn changed_keys<K: Ord + Clone, V: Record>(replaced: &BTreeMap<K, Option<V>>, after: &BTreeMap<K, V>) -> BTreeSet<K> {
+    let reads_same = |before: Option<&V>, now: Option<&V>| match (before, now) {
+        (Some(before), Some(now)) => before.reads_same(now),
+        (before, now) => before.is_none() && now.is_none(),
+    };
+    replaced.iter().filter(|(k, before)| !reads_same(before.as_ref(), after.get(*k))).map(|(k, _)| k.clone()).collect()
+}
+
+/// Whether any key `replaced` has a record that differs now, if only in a source line.
+fn any_changed<K: Ord, V: PartialEq>(replaced: &BTreeMap<K, Option<V>>, after: &BTreeMap<K, V>) -> bool {
+    replaced.iter().any(|(k, before)| before.as_ref() != after.get(k))
 }
 
 /// The keys `replaced` that gained or lost their record.

@@ -82,6 +82,51 @@ pub struct Release {
     pub patch_releases: Vec<PatchRelease>,
 }
 
+/// A record as its page shows it. Each mention keeps the line it was written on, which
+/// only the data files show: an edit above a mention moves that line and nothing a page
+/// shows, so `lwkd serve` compares records without their lines to tell which pages to
+/// render again.
+pub trait Record: Clone + PartialEq {
+    /// The source line of every mention the record holds.
+    fn lines_mut(&mut self) -> impl Iterator<Item = &mut usize>;
+
+    /// Whether `self` and `other` differ in nothing but the lines of their mentions.
+    fn reads_same(&self, other: &Self) -> bool {
+        let without_lines = |record: &Self| {
+            let mut record = record.clone();
+            record.lines_mut().for_each(|line| *line = 0);
+            record
+        };
+        self == other || without_lines(self) == without_lines(other)
+    }
+}
+
+impl Record for Kep {
+    fn lines_mut(&mut self) -> impl Iterator<Item = &mut usize> {
+        self.mentions.iter_mut().map(|m| &mut m.line)
+    }
+}
+
+impl Record for Group {
+    fn lines_mut(&mut self) -> impl Iterator<Item = &mut usize> {
+        self.mentions.iter_mut().map(|m| &mut m.line)
+    }
+}
+
+impl Record for Release {
+    fn lines_mut(&mut self) -> impl Iterator<Item = &mut usize> {
+        let deadlines = self.deadlines.iter_mut().map(|d| &mut d.mention.line);
+        deadlines.chain(self.patch_releases.iter_mut().map(|p| &mut p.mention.line))
+    }
+}
+
+/// The archive's deadline lines.
+impl Record for Vec<Deadline> {
+    fn lines_mut(&mut self) -> impl Iterator<Item = &mut usize> {
+        self.iter_mut().map(|d| &mut d.mention.line)
+    }
+}
+
 /// The index of a whole archive.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Taxonomy {

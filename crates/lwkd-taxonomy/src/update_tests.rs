@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use lwkd_content::Edition;
 
 use crate::archive_tests::EDITIONS;
-use crate::{Replaced, Taxonomy};
+use crate::{Record, Replaced, Taxonomy};
 
 /// Keys whose record differs between `before` and `after`.
 fn differing<K: Ord + Clone, V: PartialEq>(before: &BTreeMap<K, V>, after: &BTreeMap<K, V>) -> BTreeSet<K> {
@@ -76,4 +76,40 @@ fn updates_equal_a_full_index() {
         assert_covers(&replaced, &before, &taxonomy, &case);
         assert!(parts(&before) != parts(&taxonomy), "{case}: a case that changes the index");
     }
+}
+
+/// Lines added above every mention of an edition move their lines and nothing else: each
+/// record the update replaced differs, yet reads the same ([`Record::reads_same`]), so
+/// `lwkd serve` renders none of their pages again. A changed word does not read the same.
+#[test]
+fn moved_lines_read_the_same() {
+    let mut editions = EDITIONS.clone();
+    let mut taxonomy = Taxonomy::index(&editions);
+    let i = editions.iter().position(|e| e.source.ends_with("2022-02-06-update.md")).unwrap();
+    let source = editions[i].source.clone();
+    let original = std::fs::read_to_string(&source).unwrap();
+    let mut update = |taxonomy: &mut Taxonomy, text: &str| {
+        editions[i] = Edition::parse(&source, text, "/:year/:year:month:day").edition.unwrap();
+        taxonomy.update(&editions, &BTreeSet::from([i]))
+    };
+
+    let replaced = update(&mut taxonomy, &original.replacen("## Developer News", "\n\n## Developer News", 1));
+    assert!(!replaced.keps.is_empty() && !replaced.sigs.is_empty() && !replaced.releases.is_empty(), "the edition names KEPs, SIGs and a cycle");
+    for (k, old) in &replaced.keps {
+        let (old, now) = (old.as_ref().unwrap(), &taxonomy.keps[k]);
+        assert!(old != now && old.reads_same(now), "KEP {k:?}: only lines moved");
+    }
+    for (s, old) in &replaced.sigs {
+        assert!(old.as_ref().unwrap().reads_same(&taxonomy.sigs[s]), "SIG {s:?}: only lines moved");
+    }
+    for (r, old) in &replaced.releases {
+        assert!(old.as_ref().unwrap().reads_same(&taxonomy.releases[r]), "cycle {r:?}: only lines moved");
+    }
+    let deadlines = replaced.deadlines.expect("the deadline line moved");
+    assert!(deadlines != taxonomy.deadlines && deadlines.reads_same(&taxonomy.deadlines), "deadlines: only lines moved");
+
+    let replaced = update(&mut taxonomy, &original.replacen("Exceptions due, March 21st", "Exceptions due, March 22nd", 1));
+    let deadlines = replaced.deadlines.expect("the deadline changed");
+    assert!(!deadlines.reads_same(&taxonomy.deadlines), "a new date reads differently");
+    assert!(replaced.releases.iter().any(|(r, old)| !old.as_ref().unwrap().reads_same(&taxonomy.releases[r])), "its cycle reads differently");
 }

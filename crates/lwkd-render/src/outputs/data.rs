@@ -58,7 +58,7 @@ impl Renderer for DataFiles {
 
     /// It follows the index only: nothing to do when the index did not change.
     fn render_changed(&self, _site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
-        (!changes.index).then(|| Ok(Partial { files: Vec::new(), paths: None }))
+        (!changes.data).then(|| Ok(Partial { files: Vec::new(), paths: None }))
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
