@@ -16,7 +16,7 @@ use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition};
 use rayon::prelude::*;
 
 use crate::error::BuildError;
-use crate::output::{write_atomically, Body, OutputFile};
+use crate::output::{holding, write_atomically, Body, OutputFile};
 use crate::renderer::{render_after, renderers, EditionChanges, Job, Renderer};
 use crate::site::{load_options, BuildReport, Site, Timings};
 use crate::view::build_day;
@@ -358,29 +358,34 @@ impl LiveSite {
 
     /// Brings `written` and the output directory up to date with rendered `parts`: each is
     /// one renderer's files, with the paths of all its files when the files are only part
-    /// of them. Copied files compare by source path, so `recopy` copies them again.
+    /// of them. A copied file is compared with what the output holds when its source
+    /// moved (a search bundle indexed again), or, with `recopy`, may have changed.
     /// Returns how many files were written or deleted.
     fn apply(&mut self, parts: Vec<Part>, recopy: bool) -> Result<usize, BuildError> {
+        let out = &self.site.config.output_dir;
         let mut rendered: BTreeSet<usize> = BTreeSet::new();
         let mut current: BTreeSet<String> = BTreeSet::new();
-        let mut fresh: Vec<(usize, OutputFile)> = Vec::new();
-        for (n, paths, files) in parts {
+        let mut files: Vec<(usize, OutputFile)> = Vec::new();
+        for (n, paths, part) in parts {
             rendered.insert(n);
-            current.extend(paths.unwrap_or_else(|| files.iter().map(|f| f.path.clone()).collect()));
-            let changed = |f: &OutputFile| match self.written.get(&f.path) {
-                Some((_, Body::Copy(_))) if recopy => true,
-                Some((_, body)) => *body != f.body,
-                None => true,
-            };
-            fresh.extend(files.into_iter().filter(changed).map(|f| (n, f)));
+            current.extend(paths.unwrap_or_else(|| part.iter().map(|f| f.path.clone()).collect()));
+            files.extend(part.into_iter().map(|f| (n, f)));
         }
+        let changed = |f: &OutputFile| match (self.written.get(&f.path), &f.body) {
+            (None, _) => true,
+            (Some((_, body)), Body::Copy(_)) if recopy || *body != f.body => holding(&out.join(&f.path), &f.body).is_none(),
+            (Some((_, body)), _) => *body != f.body,
+        };
+        let changed: Vec<bool> = files.par_iter().map(|(_, f)| changed(f)).collect();
+        let (fresh, same): (Vec<_>, Vec<_>) = files.into_iter().zip(changed).partition(|(_, changed)| *changed);
+        let fresh: Vec<(usize, OutputFile)> = fresh.into_iter().map(|(file, _)| file).collect();
+        self.written.extend(same.into_iter().map(|((n, f), _)| (f.path, (n, f.body))));
         let gone: Vec<String> = self
             .written
             .iter()
             .filter(|(path, (n, _))| rendered.contains(n) && !current.contains(*path))
             .map(|(path, _)| path.clone())
             .collect();
-        let out = &self.site.config.output_dir;
         for path in &gone {
             remove_file(out, path)?;
             self.written.remove(path);

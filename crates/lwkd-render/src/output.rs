@@ -236,7 +236,7 @@ fn sibling(out_dir: &Path, what: &str) -> PathBuf {
 
 /// The metadata of the regular file at `path` if it holds exactly `body`; it is read
 /// only when the sizes match.
-fn holding(path: &Path, body: &Body) -> Option<Metadata> {
+pub(crate) fn holding(path: &Path, body: &Body) -> Option<Metadata> {
     let mut file = open_no_follow(path).ok()?;
     let meta = file.metadata().ok().filter(Metadata::is_file)?;
     let same = match body {
