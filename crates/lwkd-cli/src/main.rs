@@ -193,6 +193,7 @@ fn new_edition(args: &NewArgs) -> ExitCode {
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
+    keep_freed_memory();
     let options = lwkd_serve::ServeOptions { bind: args.bind, port: args.port };
     let build = args.build;
     let started = lwkd_serve::LiveServer::start(options, move || build.config()).and_then(|server| {
@@ -209,6 +210,17 @@ fn serve(args: ServeArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Keeps the memory the process frees instead of handing it back to the system a second
+/// later (mimalloc's default): each rebuild in `lwkd serve` would fault it all in again,
+/// which made one rebuild in five take 15-25 ms instead of 6 (a line inserted into an
+/// edition of the real archive, saves 2 s apart). The server keeps its peak size instead.
+fn keep_freed_memory() {
+    // `mi_option_purge_delay` in mimalloc.h (v2 and v3); libmimalloc-sys names no constant for it.
+    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: setting an option is allowed at any time; -1 means "never purge".
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
