@@ -2,11 +2,14 @@
 //! entry was made from, so an entry is never stale, only unused. The file is a magic line and
 //! a list of frames (key, length, bytes); anything that does not read back (another
 //! layout, a torn write) is a miss, never an error. Each build writes the entries it used,
-//! when they differ from the ones it read.
+//! when they differ from the ones it read: the entries it makes go to the next file as they
+//! come, so that a build without a cache does not hold every page it made a second time.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub(crate) type Key = [u8; 32];
@@ -22,15 +25,31 @@ pub(crate) struct CacheFile {
 
 #[derive(Default)]
 struct Used {
-    /// Every entry asked for, hit or made, in no order.
-    entries: Vec<(Key, Bytes)>,
+    /// The entries read from the file, by where they are in it.
+    hits: Vec<(Key, Range<usize>)>,
+    /// How many entries were made rather than read.
     misses: usize,
+    /// The next file, holding the entries made so far; `None` before the first is made.
+    next: Option<NextFile>,
+    /// Writing the next file failed: the old one stays.
+    failed: bool,
 }
 
-/// An entry's bytes: where they are in the file read, or made by this build.
-enum Bytes {
-    Stored(Range<usize>),
-    Fresh(Vec<u8>),
+impl Used {
+    /// Adds an entry to the next file, which is begun when needed.
+    fn write(&mut self, path: &Path, magic: &[u8], key: &Key, bytes: &[u8]) {
+        if self.failed {
+            return;
+        }
+        let next = match self.next.take() {
+            Some(next) => Ok(next),
+            None => NextFile::create(path, magic),
+        };
+        match next.and_then(|mut next| next.push(key, bytes).map(|()| next)) {
+            Ok(next) => self.next = Some(next),
+            Err(_) => self.failed = true,
+        }
+    }
 }
 
 impl CacheFile {
@@ -49,16 +68,14 @@ impl CacheFile {
         make: impl FnOnce() -> Result<(T, Vec<u8>), E>,
     ) -> Result<T, E> {
         let hit = self.frames.get(&key).and_then(|range| decode(&self.stored[range.clone()]).map(|value| (value, range.clone())));
-        let (value, bytes, missed) = match hit {
-            Some((value, range)) => (value, Bytes::Stored(range), 0),
-            None => {
-                let (value, bytes) = make()?;
-                (value, Bytes::Fresh(bytes), 1)
-            }
-        };
+        if let Some((value, range)) = hit {
+            self.used.lock().expect("no cache user panicked").hits.push((key, range));
+            return Ok(value);
+        }
+        let (value, bytes) = make()?;
         let mut used = self.used.lock().expect("no cache user panicked");
-        used.misses += missed;
-        used.entries.push((key, bytes));
+        used.misses += 1;
+        used.write(&self.path, self.magic, &key, &bytes);
         Ok(value)
     }
 
@@ -68,34 +85,56 @@ impl CacheFile {
         self.used.lock().expect("no cache user panicked").misses
     }
 
-    /// Writes the entries used for the next build, when they differ from the ones read. The
-    /// cache only saves time: a file that cannot be written is left as it was.
+    /// Puts the entries used in place for the next build, when they differ from the ones
+    /// read. The cache only saves time: a file that cannot be written is left as it was.
     pub fn save(self) {
-        let used = self.used.into_inner().expect("no cache user panicked");
-        if used.misses == 0 && used.entries.len() == self.frames.len() {
+        let mut used = self.used.into_inner().expect("no cache user panicked");
+        if used.misses == 0 && used.hits.len() == self.frames.len() {
             return;
         }
-        let entries: Vec<(&Key, &[u8])> = used
-            .entries
-            .iter()
-            .map(|(key, bytes)| match bytes {
-                Bytes::Stored(range) => (key, &self.stored[range.clone()]),
-                Bytes::Fresh(bytes) => (key, bytes.as_slice()),
-            })
-            .collect();
-        let mut out = Vec::with_capacity(self.magic.len() + entries.iter().map(|(_, bytes)| bytes.len() + 36).sum::<usize>());
-        out.extend_from_slice(self.magic);
-        for (key, bytes) in entries {
-            out.extend_from_slice(key);
-            out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-            out.extend_from_slice(bytes);
+        for (key, range) in std::mem::take(&mut used.hits) {
+            used.write(&self.path, self.magic, &key, &self.stored[range]);
         }
-        let Some(dir) = self.path.parent() else { return };
-        let temp = self.path.with_extension(format!("new-{}", std::process::id()));
-        let written = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&temp, &out)).and_then(|()| std::fs::rename(&temp, &self.path));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temp);
+        if let Some(next) = used.next.take().filter(|_| !used.failed) {
+            let _ = next.finish(&self.path);
         }
+    }
+}
+
+/// The next cache file, written aside and renamed over the old one when whole; deleted if
+/// the build ends before.
+struct NextFile {
+    temp: PathBuf,
+    out: BufWriter<File>,
+}
+
+impl NextFile {
+    fn create(path: &Path, magic: &[u8]) -> std::io::Result<NextFile> {
+        let temp = path.with_extension(format!("new-{}", std::process::id()));
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut out = BufWriter::new(File::create(&temp)?);
+        out.write_all(magic)?;
+        Ok(NextFile { temp, out })
+    }
+
+    fn push(&mut self, key: &Key, bytes: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(key)?;
+        self.out.write_all(&(bytes.len() as u32).to_le_bytes())?;
+        self.out.write_all(bytes)
+    }
+
+    fn finish(mut self, path: &Path) -> std::io::Result<()> {
+        self.out.flush()?;
+        std::fs::rename(&self.temp, path)
+    }
+}
+
+impl Drop for NextFile {
+    fn drop(&mut self) {
+        // After `finish` it is gone already.
+        let _ = std::fs::remove_file(&self.temp);
     }
 }
 
@@ -142,4 +181,55 @@ pub(crate) fn program_hasher() -> blake3::Hasher {
 pub(crate) fn hash_part(hasher: &mut blake3::Hasher, part: &[u8]) {
     hasher.update(&(part.len() as u64).to_le_bytes());
     hasher.update(part);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAGIC: &[u8] = b"lwkd test cache 1\n";
+
+    /// The entry at `[key; 32]`, made as `value` when the file lacks it; whether it was read.
+    fn entry(cache: &CacheFile, key: u8, value: &str) -> (String, bool) {
+        let read = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).ok().map(|s| (s, true));
+        cache.get_or_make([key; 32], read, || Ok::<_, ()>(((value.to_string(), false), value.as_bytes().to_vec()))).unwrap()
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn entries_made_are_written_aside_and_kept_only_when_saved() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("entries.bin");
+        let cache = CacheFile::open(path.clone(), MAGIC);
+        assert_eq!(entry(&cache, 1, "one"), ("one".into(), false));
+        cache.save();
+        assert_eq!(names(tmp.path()), ["entries.bin"]);
+        let saved = std::fs::read(&path).unwrap();
+
+        // A build that stops before saving: what it made is gone, the file is as it was.
+        let cache = CacheFile::open(path.clone(), MAGIC);
+        assert_eq!(entry(&cache, 1, "made again"), ("one".into(), true));
+        entry(&cache, 2, "two");
+        assert_eq!(names(tmp.path()).len(), 2, "the entry made goes to the next file at once");
+        drop(cache);
+        assert_eq!(names(tmp.path()), ["entries.bin"]);
+        assert_eq!(std::fs::read(&path).unwrap(), saved);
+
+        // A saved build keeps what it read and made, and drops what it did not use.
+        let cache = CacheFile::open(path.clone(), MAGIC);
+        entry(&cache, 1, "made again");
+        entry(&cache, 3, "three");
+        cache.save();
+        let cache = CacheFile::open(path.clone(), MAGIC);
+        assert_eq!(entry(&cache, 1, "-"), ("one".into(), true));
+        assert_eq!(entry(&cache, 3, "-"), ("three".into(), true));
+        assert_eq!(entry(&cache, 2, "two"), ("two".into(), false), "never saved");
+        cache.save();
+        assert_eq!(names(tmp.path()), ["entries.bin"]);
+    }
 }
