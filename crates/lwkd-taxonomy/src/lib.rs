@@ -19,7 +19,7 @@ mod release;
 #[cfg(test)]
 mod update_tests;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use lwkd_content::Edition;
 use rayon::prelude::*;
@@ -418,6 +418,9 @@ fn group_record(slug: &SigSlug, editions: &[EditionTags], within: impl Iterator<
 fn release_record(cycle: ReleaseCycle, editions: &[EditionTags], within: impl Iterator<Item = usize>) -> Option<Release> {
     let mut r = Release { version: cycle, editions: Vec::new(), deadlines: Vec::new(), keps: BTreeSet::new(), patch_releases: Vec::new() };
     let mut named = false;
+    // What is listed already, to find in one step: a long cycle repeats hundreds.
+    let mut patches: HashSet<&str> = HashSet::new();
+    let mut deadlines: HashSet<(Option<chrono::NaiveDate>, String)> = HashSet::new();
     for i in within {
         let tags = &editions[i];
         if tags.cycle == Some(cycle) {
@@ -427,14 +430,14 @@ fn release_record(cycle: ReleaseCycle, editions: &[EditionTags], within: impl It
         }
         for p in tags.patch_releases.iter().filter(|p| p.cycle == cycle) {
             named = true;
-            if !r.patch_releases.iter().any(|q| q.version == p.version) {
+            if patches.insert(&p.version) {
                 r.patch_releases.push(p.clone());
             }
         }
         for d in tags.deadlines.iter().filter(|d| d.release == Some(cycle)) {
             named = true;
             // Editions repeat the next deadline until it passes: list it once.
-            if !r.deadlines.iter().any(|l| l.date == d.date && l.name.eq_ignore_ascii_case(&d.name)) {
+            if deadlines.insert((d.date, d.name.to_ascii_lowercase())) {
                 r.deadlines.push(d.clone());
             }
         }
