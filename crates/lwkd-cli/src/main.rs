@@ -216,9 +216,10 @@ fn serve(args: ServeArgs) -> ExitCode {
 /// later (mimalloc's default): each rebuild in `lwkd serve` would fault it all in again,
 /// which made one rebuild in five take 15-25 ms instead of 6 (a line inserted into an
 /// edition of the real archive, saves 2 s apart). The server keeps its peak size instead.
+/// `mi_option_purge_delay` in mimalloc.h (v2 and v3); libmimalloc-sys names no constant for it.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn keep_freed_memory() {
-    // `mi_option_purge_delay` in mimalloc.h (v2 and v3); libmimalloc-sys names no constant for it.
-    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: setting an option is allowed at any time; -1 means "never purge".
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
@@ -254,5 +255,21 @@ fn report_build(report: &BuildReport) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The option number is mimalloc's purge delay: it holds that option's default (1 s in
+    /// mimalloc v3) until `lwkd serve` sets it to "never".
+    #[test]
+    fn the_purge_delay_option_is_the_one_set() {
+        // SAFETY: reading and setting options is allowed at any time.
+        let default = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        assert_eq!(default, 1000, "option {MI_OPTION_PURGE_DELAY} is not mimalloc's purge_delay");
+        keep_freed_memory();
+        assert_eq!(unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) }, -1);
     }
 }
