@@ -116,7 +116,7 @@ fn incremental_rebuilds_equal_full_builds() {
     // feeds of the KEPs and SIGs it names carry the new text.
     let p = f.post("2022-02-06-update.md");
     std::fs::write(&p, read(&p) + "\nA closing sentence.\n").unwrap();
-    f.rebuild(&[p.clone()]);
+    f.rebuild(std::slice::from_ref(&p));
     // A heading renamed: the year page lists it.
     edit(&p, "## Deprecated", "## Deprecations");
     f.rebuild(&[p]);
@@ -124,7 +124,7 @@ fn incremental_rebuilds_equal_full_builds() {
     // 280 of the home page.
     let p = f.post("2025-07-20-update.md");
     edit(&p, "are merged by the deadline", "are merged before the deadline");
-    f.rebuild(&[p.clone()]);
+    f.rebuild(std::slice::from_ref(&p));
     // Lines move, nothing shown does.
     edit(&p, "## Developer News", "\n\n## Developer News");
     f.rebuild(&[p]);
@@ -147,7 +147,7 @@ fn incremental_rebuilds_equal_full_builds() {
     // lose them when the mention goes again.
     let p = f.post("2021-06-13-update.md");
     edit(&p, "An added sentence.", "An added sentence on KEP-4999 from WG Serving.");
-    f.rebuild(&[p.clone()]);
+    f.rebuild(std::slice::from_ref(&p));
     for page in ["keps/4999/index.html", "sigs/wg-serving/index.html"] {
         assert!(f.site.path().join("public").join(page).is_file(), "{page} after the mention");
     }
@@ -160,7 +160,7 @@ fn incremental_rebuilds_equal_full_builds() {
     let cycle = |f: &Fixture, url: &str| f.live.site().taxonomy.edition_by_url(url).and_then(|t| t.cycle);
     let p = f.post("2022-02-27-update.md");
     edit(&p, "Exceptions due, March 21st", "Exceptions due, March 23rd");
-    f.rebuild(&[p.clone()]);
+    f.rebuild(std::slice::from_ref(&p));
     let next_before = cycle(&f, "/2022/20220426.html");
     edit(&p, "Exceptions due, March 23rd", "1.40 Cycle Starts, March 23rd");
     f.rebuild(&[p]);
@@ -202,7 +202,7 @@ fn incremental_rebuilds_equal_full_builds() {
     // Two editions at one URL, then apart again.
     let clash = f.post("2022-05-01-update.md");
     std::fs::write(&clash, "---\ntitle: Same day\ndate: 2022-02-09\n---\n\nText.\n").unwrap();
-    f.rebuild(&[clash.clone()]);
+    f.rebuild(std::slice::from_ref(&clash));
     std::fs::remove_file(&clash).unwrap();
     f.rebuild(&[clash]);
 

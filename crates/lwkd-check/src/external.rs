@@ -40,7 +40,7 @@ struct Answer {
 /// (not answered from the cache).
 pub fn check(urls: &[String], options: &ExternalOptions) -> (BTreeMap<String, String>, usize) {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
-    let mut cache = options.cache.as_ref().map_or_else(BTreeMap::new, |path| read_cache(path));
+    let mut cache = options.cache.as_ref().map_or_else(BTreeMap::new, read_cache);
     let fresh = |answer: &Answer| answer.problem.is_none() && now.saturating_sub(answer.checked_at) < options.cache_for.as_secs();
     let to_ask: Vec<&String> = urls.iter().filter(|u| !cache.get(*u).is_some_and(fresh)).collect();
 

@@ -131,7 +131,7 @@ mod tests {
             assert_eq!(s.parse::<ReleaseCycle>(), Ok(c(24)), "{s}");
         }
         assert!("go1.24".parse::<ReleaseCycle>().is_err());
-        assert_eq!(c(9) < c(10), true, "cycles order numerically");
+        assert!(c(9) < c(10), "cycles order numerically");
         assert_eq!(c(24).to_string(), "1.24");
     }
 
