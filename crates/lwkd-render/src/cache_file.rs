@@ -5,6 +5,7 @@
 //! when they differ from the ones it read: the entries it makes go to the next file as they
 //! come, so that a build without a cache does not hold every page it made a second time.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -60,19 +61,22 @@ impl CacheFile {
         CacheFile { path, magic, stored, frames, used: Mutex::default() }
     }
 
-    /// The entry at `key`, read by `decode`; else `make`'s value and the bytes to keep for it.
+    /// The entry at `key`, read by `decode`; else `make`'s value, kept as `encode` gives it
+    /// (borrowed when the value is its own bytes: it goes to the next file at once).
     pub fn get_or_make<T, E>(
         &self,
         key: Key,
         decode: impl FnOnce(&[u8]) -> Option<T>,
-        make: impl FnOnce() -> Result<(T, Vec<u8>), E>,
+        make: impl FnOnce() -> Result<T, E>,
+        encode: impl FnOnce(&T) -> Cow<'_, [u8]>,
     ) -> Result<T, E> {
         let hit = self.frames.get(&key).and_then(|range| decode(&self.stored[range.clone()]).map(|value| (value, range.clone())));
         if let Some((value, range)) = hit {
             self.used.lock().expect("no cache user panicked").hits.push((key, range));
             return Ok(value);
         }
-        let (value, bytes) = make()?;
+        let value = make()?;
+        let bytes = encode(&value);
         let mut used = self.used.lock().expect("no cache user panicked");
         used.misses += 1;
         used.write(&self.path, self.magic, &key, &bytes);
@@ -192,7 +196,7 @@ mod tests {
     /// The entry at `[key; 32]`, made as `value` when the file lacks it; whether it was read.
     fn entry(cache: &CacheFile, key: u8, value: &str) -> (String, bool) {
         let read = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).ok().map(|s| (s, true));
-        cache.get_or_make([key; 32], read, || Ok::<_, ()>(((value.to_string(), false), value.as_bytes().to_vec()))).unwrap()
+        cache.get_or_make([key; 32], read, || Ok::<_, ()>((value.to_string(), false)), |(made, _)| Cow::Borrowed(made.as_bytes())).unwrap()
     }
 
     fn names(dir: &Path) -> Vec<String> {

@@ -4,6 +4,7 @@
 //! finding KEPs, SIGs and deadlines is half of a build's CPU on the real archive; an
 //! unchanged edition is decoded from MessagePack instead, in parallel, and an edited one read afresh.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use lwkd_content::{parse_edition, read_edition, LoadOptions, ParsedEdition};
@@ -62,10 +63,10 @@ impl EditionCache {
                 if let Some(edition) = &mut read.parsed.edition {
                     edition.drop_markdown();
                 }
-                // With field names: front matter values and flattened mentions need them.
-                let bytes = rmp_serde::to_vec_named(&read).expect("editions serialize to MessagePack");
-                Ok((read, bytes))
+                Ok(read)
             },
+            // With field names: front matter values and flattened mentions need them.
+            |read| Cow::Owned(rmp_serde::to_vec_named(read).expect("editions serialize to MessagePack")),
         );
         read
     }

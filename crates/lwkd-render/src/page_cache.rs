@@ -5,6 +5,7 @@
 //! filter adds. Most pages of a build in which a few editions changed come from here. A
 //! theme whose templates read the environment gets no page cache (see [`Theme`]).
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::cache_file::{hash_part, program_hasher, CacheFile};
@@ -37,7 +38,8 @@ impl PageCache {
         self.file.get_or_make(
             *key.finalize().as_bytes(),
             |bytes| std::str::from_utf8(bytes).ok().map(str::to_string),
-            || make().map(|page| (page.clone(), page.into_bytes())),
+            make,
+            |page| Cow::Borrowed(page.as_bytes()),
         )
     }
 
