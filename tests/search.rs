@@ -67,9 +67,15 @@ fn typing_nftables_finds_the_editions_that_mention_it() {
     assert!(served.url.ends_with("/lwkd/"), "{}", served.url);
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
-    tab.navigate_to(&format!("{}search/index.html", served.url)).unwrap().wait_until_navigated().unwrap();
+    // The reader types before the index has loaded, as on a slow line: pagefind.js is held
+    // until the query is typed, and what was typed must still be searched.
+    let release = hold_requests_ending(&tab, "/pagefind/pagefind.js");
+    // No wait_until_navigated: the tab's event thread is the one holding the request.
+    tab.navigate_to(&format!("{}search/index.html", served.url)).unwrap();
     tab.wait_for_element("#search-input").unwrap().click().unwrap();
     tab.type_str("nftables").unwrap();
+    std::thread::sleep(Duration::from_millis(300)); // past the page's 120 ms typing pause
+    release.send(()).unwrap();
 
     let (anywhere, as_word) = editions_mentioning("nftables");
     assert!(as_word.len() >= 10, "the archive mentions nftables in many editions: {as_word:?}");
@@ -130,6 +136,25 @@ fn typing_nftables_finds_the_editions_that_mention_it() {
     assert!(title.contains(&first.title), "{title:?} is not {first:?}");
     let body = tab.find_element("main").unwrap().get_inner_text().unwrap().to_lowercase();
     assert!(body.contains("nftables"), "{} mentions nftables", first.href);
+}
+
+/// Holds the tab's requests for URLs ending in `suffix` until the returned sender is used (or
+/// 60 s pass), then lets them through.
+fn hold_requests_ending(tab: &headless_chrome::Tab, suffix: &'static str) -> std::sync::mpsc::Sender<()> {
+    use headless_chrome::browser::tab::RequestPausedDecision;
+    use headless_chrome::protocol::cdp::Fetch::{RequestPattern, RequestStage};
+    let pattern = RequestPattern { url_pattern: Some(format!("*{suffix}")), resource_Type: None, request_stage: Some(RequestStage::Request) };
+    tab.enable_fetch(Some(&[pattern]), None).unwrap();
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let released = std::sync::Mutex::new(released);
+    tab.enable_request_interception(std::sync::Arc::new(move |_, _, paused: headless_chrome::protocol::cdp::Fetch::events::RequestPausedEvent| {
+        if paused.params.request.url.ends_with(suffix) {
+            let _ = released.lock().unwrap().recv_timeout(Duration::from_secs(60));
+        }
+        RequestPausedDecision::Continue(None)
+    }))
+    .unwrap();
+    release
 }
 
 /// `2024-08-18`
