@@ -51,8 +51,11 @@ fn config(corpus: &str, out: &Path) -> SiteConfig {
     config
 }
 
+/// A loaded site whose output dir is never written; its cache (the search index, kept
+/// warm between runs) lives beside that dir, under the build's scratch space.
 fn loaded(corpus: &str) -> Site {
-    Site::load(config(corpus, Path::new("/nonexistent")), &mut Timings::default()).unwrap()
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-site/out");
+    Site::load(config(corpus, &out), &mut Timings::default()).unwrap()
 }
 
 #[divan::bench(args = CORPORA, sample_count = 10)]
@@ -72,6 +75,23 @@ fn index(bencher: Bencher, corpus: &str) {
 fn render(bencher: Bencher, corpus: &str) {
     let site = loaded(corpus);
     bencher.bench(|| site.render().unwrap());
+}
+
+/// The search stage with no cached index, as in a first build or a CI deploy: pagefind
+/// indexes every edition. Its share of a cold build is what this measures.
+#[divan::bench(args = CORPORA, sample_count = 5)]
+fn search_cold(bencher: Bencher, corpus: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let search = lwkd_render::renderers().into_iter().find(|r| r.name() == "search").expect("a search renderer");
+    let mut n = 0;
+    bencher
+        .with_inputs(|| {
+            n += 1;
+            // A fresh output dir each run has a cache dir of its own, still empty.
+            let out = tmp.path().join(format!("run-{n}/out"));
+            Site::load(config(corpus, &out), &mut Timings::default()).unwrap()
+        })
+        .bench_local_values(|site| search.render(&site).unwrap());
 }
 
 /// Writing into a fresh output directory, as a first build or CI does.
