@@ -1,6 +1,8 @@
 //! The seam every output goes through: a new kind of output (a feed, search, data files)
 //! is one new [`Renderer`] in `outputs/` and one line in [`renderers`].
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 
 pub use crate::changes::EditionChanges;
@@ -70,6 +72,20 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
         Box::new(outputs::DataFiles),
         Box::new(outputs::DeadlineCalendar),
     ]
+}
+
+/// The files `render_to` hands its sink, gathered, with what it returns: for an output that
+/// streams its pages in a full build and returns them in `render` and `render_changed`.
+/// Sorted by path, as the order they came in is the threads'.
+pub(crate) fn gather<T>(render_to: impl FnOnce(&Sink<'_>) -> Result<T, BuildError>) -> Result<(Vec<OutputFile>, T), BuildError> {
+    let files = Mutex::new(Vec::new());
+    let value = render_to(&|batch| {
+        files.lock().expect("no sink panicked").extend(batch);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().expect("no sink panicked");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, value))
 }
 
 /// Runs every renderer's [`Renderer::render_after`] on `paths`: the files each adds, by the

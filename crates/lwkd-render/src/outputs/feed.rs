@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
-use crate::renderer::{EditionChanges, Partial, Renderer};
+use crate::renderer::{gather, EditionChanges, Partial, Renderer, Sink};
 use crate::site::Site;
 use crate::site_paths::prefix_site_paths;
 
@@ -31,17 +31,24 @@ impl Renderer for AtomFeed {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        render_feeds(site, None).map(|(files, _)| files)
+        gather(|sink| render_feeds(site, None, sink)).map(|(files, _)| files)
+    }
+
+    /// A feed holds whole editions, and there is one for every KEP and SIG: at a hundred
+    /// times this archive, all of them at once would be gigabytes.
+    fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
+        render_feeds(site, None, sink).map(drop)
     }
 
     /// `/feed.xml` always, and the feeds of the changed KEPs and SIGs.
     fn render_changed(&self, site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
-        Some(render_feeds(site, Some(changes)).map(|(files, paths)| Partial { files, paths: Some(paths) }))
+        Some(gather(|sink| render_feeds(site, Some(changes), sink)).map(|(files, paths)| Partial { files, paths: Some(paths) }))
     }
 }
 
-/// The feeds that may differ after `changes` (all of them when `None`), and the paths of all.
-fn render_feeds(site: &Site, changes: Option<&EditionChanges>) -> Result<(Vec<OutputFile>, Vec<String>), BuildError> {
+/// Hands `sink` the feeds that may differ after `changes` (all of them when `None`);
+/// returns the paths of all.
+fn render_feeds(site: &Site, changes: Option<&EditionChanges>, sink: &Sink<'_>) -> Result<Vec<String>, BuildError> {
     let limit = site.config.feed_limit;
     let all: Vec<usize> = (0..site.content.editions.len()).collect();
     let mut paths = vec!["/feed.xml".to_string()];
@@ -77,9 +84,8 @@ fn render_feeds(site: &Site, changes: Option<&EditionChanges>) -> Result<(Vec<Ou
     let needed: BTreeSet<usize> = feeds.iter().flat_map(|(_, editions)| editions.iter().copied()).collect();
     let entries: HashMap<usize, FeedEntry> =
         needed.into_par_iter().map(|i| FeedEntry::new(site, i).map(|e| (i, e))).collect::<Result<_, BuildError>>()?;
-    let files = feeds.par_iter().map(|(spec, editions)| atom_feed(site, spec, editions.iter().map(|i| &entries[i]))).collect::<Result<_, _>>()?;
-    let paths = paths.into_iter().map(|p| p.trim_start_matches('/').to_string()).collect();
-    Ok((files, paths))
+    feeds.par_iter().try_for_each(|(spec, editions)| sink(vec![atom_feed(site, spec, editions.iter().map(|i| &entries[i]))?]))?;
+    Ok(paths.into_iter().map(|p| p.trim_start_matches('/').to_string()).collect())
 }
 
 /// The latest `limit` of `editions` (indices into the site's editions), newest first.

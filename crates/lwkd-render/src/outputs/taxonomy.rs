@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
-use crate::renderer::{EditionChanges, Partial, Renderer};
+use crate::renderer::{gather, EditionChanges, Partial, Renderer, Sink};
 use crate::site::Site;
 use crate::view::{build_day, long_date, DeadlineChart, EditionLink};
 
@@ -363,7 +363,13 @@ impl Renderer for TaxonomyPages {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        render_pages(site, None)
+        gather(|sink| render_pages(site, None, sink)).map(|(files, ())| files)
+    }
+
+    /// A page for every KEP and SIG mentioned: tens of thousands in a large archive, so
+    /// a full build writes them as they come.
+    fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
+        render_pages(site, None, sink)
     }
 
     /// The pages of the changed KEPs, SIGs and cycles, and the four index pages when the
@@ -375,15 +381,15 @@ impl Renderer for TaxonomyPages {
         paths.extend(t.releases.keys().map(|&r| release_path(r)));
         paths.extend(INDEX_PAGES.map(String::from));
         let paths = paths.into_iter().map(|p| p.trim_start_matches('/').to_string()).collect();
-        Some(render_pages(site, Some(changes)).map(|files| Partial { files, paths: Some(paths) }))
+        Some(gather(|sink| render_pages(site, Some(changes), sink)).map(|(files, ())| Partial { files, paths: Some(paths) }))
     }
 }
 
 /// Where [`Pages::kep_index`] and the other index pages go.
 const INDEX_PAGES: [&str; 4] = ["/keps/index.html", "/sigs/index.html", "/releases/index.html", "/deadlines/index.html"];
 
-/// The pages that may differ after `changes` (all of them when `None`).
-fn render_pages(site: &Site, changes: Option<&EditionChanges>) -> Result<Vec<OutputFile>, BuildError> {
+/// Hands `sink` the pages that may differ after `changes` (all of them when `None`).
+fn render_pages(site: &Site, changes: Option<&EditionChanges>, sink: &Sink<'_>) -> Result<(), BuildError> {
     let pages = Pages::new(site);
     let taxonomy = &site.taxonomy;
     let keps = taxonomy.keps.values().filter(|k| changes.is_none_or(|c| c.keps.contains(&k.number)));
@@ -392,10 +398,10 @@ fn render_pages(site: &Site, changes: Option<&EditionChanges>) -> Result<Vec<Out
     let keps = keps.collect::<Vec<_>>().into_par_iter().map(|k| pages.kep_page(k));
     let sigs = sigs.collect::<Vec<_>>().into_par_iter().map(|g| pages.sig_page(g));
     let releases = releases.collect::<Vec<_>>().into_par_iter().map(|r| pages.release_page(r));
-    let mut files: Vec<OutputFile> = keps.chain(sigs).chain(releases).collect::<Result<_, _>>()?;
+    keps.chain(sigs).chain(releases).try_for_each(|page| sink(vec![page?]))?;
     // They show the index and the titles of editions.
     if changes.is_none_or(|c| c.index || c.listed) {
-        files.extend([pages.kep_index()?, pages.sig_index()?, pages.release_index()?, pages.deadline_index()?]);
+        sink(vec![pages.kep_index()?, pages.sig_index()?, pages.release_index()?, pages.deadline_index()?])?;
     }
-    Ok(files)
+    Ok(())
 }
