@@ -4,12 +4,15 @@
 //! layout, a torn write) is a miss, never an error. Each build writes the entries it used,
 //! when they differ from the ones it read: the entries it makes go to the next file as they
 //! come, so that a build without a cache does not hold every page it made a second time.
+//! Entries are read from the file one at a time, as they are asked for: the cache of a large
+//! site is gigabytes, more than the build itself needs in memory.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::ops::Range;
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -18,16 +21,17 @@ pub(crate) type Key = [u8; 32];
 pub(crate) struct CacheFile {
     path: PathBuf,
     magic: &'static [u8],
-    /// The file as read, and where each entry is in it.
-    stored: Vec<u8>,
-    frames: HashMap<Key, Range<usize>>,
+    /// The file as it was when opened (a save renames another over its path, which this
+    /// handle does not see), and where each entry is in it.
+    stored: Option<File>,
+    frames: HashMap<Key, Range<u64>>,
     used: Mutex<Used>,
 }
 
 #[derive(Default)]
 struct Used {
     /// The entries read from the file, by where they are in it.
-    hits: Vec<(Key, Range<usize>)>,
+    hits: Vec<(Key, Range<u64>)>,
     /// How many entries were made rather than read.
     misses: usize,
     /// The next file, holding the entries made so far; `None` before the first is made.
@@ -56,8 +60,8 @@ impl Used {
 impl CacheFile {
     /// The cache file at `path`; empty when there is none or it does not start with `magic`.
     pub fn open(path: PathBuf, magic: &'static [u8]) -> CacheFile {
-        let stored = std::fs::read(&path).unwrap_or_default();
-        let frames = frames(&stored, magic);
+        let stored = File::open(&path).ok();
+        let frames = stored.as_ref().map(|file| frames(file, magic)).unwrap_or_default();
         CacheFile { path, magic, stored, frames, used: Mutex::default() }
     }
 
@@ -66,11 +70,11 @@ impl CacheFile {
     pub fn get_or_make<T, E>(
         &self,
         key: Key,
-        decode: impl FnOnce(&[u8]) -> Option<T>,
+        decode: impl FnOnce(Vec<u8>) -> Option<T>,
         make: impl FnOnce() -> Result<T, E>,
         encode: impl FnOnce(&T) -> Cow<'_, [u8]>,
     ) -> Result<T, E> {
-        let hit = self.frames.get(&key).and_then(|range| decode(&self.stored[range.clone()]).map(|value| (value, range.clone())));
+        let hit = self.frames.get(&key).and_then(|range| decode(read_entry(self.stored.as_ref(), range)?).map(|value| (value, range.clone())));
         if let Some((value, range)) = hit {
             self.used.lock().expect("no cache user panicked").hits.push((key, range));
             return Ok(value);
@@ -97,12 +101,22 @@ impl CacheFile {
             return;
         }
         for (key, range) in std::mem::take(&mut used.hits) {
-            used.write(&self.path, self.magic, &key, &self.stored[range]);
+            match read_entry(self.stored.as_ref(), &range) {
+                Some(bytes) => used.write(&self.path, self.magic, &key, &bytes),
+                None => used.failed = true,
+            }
         }
         if let Some(next) = used.next.take().filter(|_| !used.failed) {
             let _ = next.finish(&self.path);
         }
     }
+}
+
+/// The bytes of the stored entry at `range`; `None` when they no longer read.
+fn read_entry(stored: Option<&File>, range: &Range<u64>) -> Option<Vec<u8>> {
+    let mut bytes = vec![0; (range.end - range.start) as usize];
+    stored?.read_exact_at(&mut bytes, range.start).ok()?;
+    Some(bytes)
 }
 
 /// The next cache file, written aside and renamed over the old one when whole; deleted if
@@ -142,19 +156,27 @@ impl Drop for NextFile {
     }
 }
 
-/// Where each entry is in a cache file; a torn or foreign file gives what reads.
-fn frames(stored: &[u8], magic: &[u8]) -> HashMap<Key, Range<usize>> {
+/// Where each entry is in a cache file, from its frame headers alone; a torn or foreign file
+/// gives what reads.
+fn frames(file: &File, magic: &[u8]) -> HashMap<Key, Range<u64>> {
     let mut frames = HashMap::new();
-    let Some(mut rest) = stored.strip_prefix(magic) else { return frames };
-    while rest.len() >= 36 {
-        let key: Key = rest[..32].try_into().expect("32 bytes");
-        let len = u32::from_le_bytes(rest[32..36].try_into().expect("4 bytes")) as usize;
-        if rest.len() - 36 < len {
+    let Ok(size) = file.metadata().map(|m| m.len()) else { return frames };
+    let mut reader = BufReader::new(file);
+    let mut head = vec![0; magic.len()];
+    if reader.read_exact(&mut head).is_err() || head != magic {
+        return frames;
+    }
+    let mut at = magic.len() as u64;
+    let mut header = [0; 36];
+    while reader.read_exact(&mut header).is_ok() {
+        let key: Key = header[..32].try_into().expect("32 bytes");
+        let len = u64::from(u32::from_le_bytes(header[32..].try_into().expect("4 bytes")));
+        let start = at + 36;
+        if size - start < len || reader.seek_relative(len as i64).is_err() {
             break;
         }
-        let start = stored.len() - rest.len() + 36;
         frames.insert(key, start..start + len);
-        rest = &rest[36 + len..];
+        at = start + len;
     }
     frames
 }
@@ -195,7 +217,7 @@ mod tests {
 
     /// The entry at `[key; 32]`, made as `value` when the file lacks it; whether it was read.
     fn entry(cache: &CacheFile, key: u8, value: &str) -> (String, bool) {
-        let read = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).ok().map(|s| (s, true));
+        let read = |bytes: Vec<u8>| String::from_utf8(bytes).ok().map(|s| (s, true));
         cache.get_or_make([key; 32], read, || Ok::<_, ()>((value.to_string(), false)), |(made, _)| Cow::Borrowed(made.as_bytes())).unwrap()
     }
 
@@ -235,5 +257,28 @@ mod tests {
         assert_eq!(entry(&cache, 2, "two"), ("two".into(), false), "never saved");
         cache.save();
         assert_eq!(names(tmp.path()), ["entries.bin"]);
+    }
+
+    #[test]
+    fn a_torn_or_foreign_file_gives_the_entries_that_read_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("entries.bin");
+        let cache = CacheFile::open(path.clone(), MAGIC);
+        entry(&cache, 1, "one");
+        entry(&cache, 2, "two, which the tear cuts short");
+        cache.save();
+        let whole = std::fs::read(&path).unwrap();
+
+        // A write torn inside the second entry: the first still reads, the second is made again.
+        std::fs::write(&path, &whole[..whole.len() - 5]).unwrap();
+        let cache = CacheFile::open(path.clone(), MAGIC);
+        assert_eq!(entry(&cache, 1, "-"), ("one".into(), true));
+        assert_eq!(entry(&cache, 2, "two again"), ("two again".into(), false));
+        drop(cache);
+
+        // Another layout (another magic line): nothing reads.
+        std::fs::write(&path, [b"lwkd test cache 2\n".as_slice(), &whole[MAGIC.len()..]].concat()).unwrap();
+        let cache = CacheFile::open(path.clone(), MAGIC);
+        assert_eq!(entry(&cache, 1, "made"), ("made".into(), false));
     }
 }

@@ -57,7 +57,7 @@ impl EditionCache {
         let Ok(bytes) = std::fs::read(path) else { return ReadEdition::from_file(path, options) };
         let Ok(read) = self.file.get_or_make(
             self.key(path, &bytes),
-            |bytes| rmp_serde::from_slice(bytes).ok(),
+            |bytes| rmp_serde::from_slice(&bytes).ok(),
             || -> Result<_, std::convert::Infallible> {
                 let mut read = ReadEdition::indexed(parse_edition(path, &bytes, options));
                 if let Some(edition) = &mut read.parsed.edition {

@@ -37,7 +37,7 @@ impl PageCache {
         key.update(inputs);
         self.file.get_or_make(
             *key.finalize().as_bytes(),
-            |bytes| std::str::from_utf8(bytes).ok().map(str::to_string),
+            |bytes| String::from_utf8(bytes).ok(),
             make,
             |page| Cow::Borrowed(page.as_bytes()),
         )
