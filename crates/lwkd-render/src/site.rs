@@ -137,12 +137,15 @@ impl Site {
 
     /// `template` rendered with `context`, through [`Site::cached_page`]: a template sees
     /// nothing but its context (and the theme and base path, which the cache keys on).
-    pub fn render_template(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
-        self.cached_page(
-            template,
-            || serde_json::to_vec(&context.clone().into_json()).expect("a template context serializes to JSON"),
-            || self.theme.render(template, context),
-        )
+    pub fn render_template(&self, template: &str, context: tera::Context) -> Result<String, BuildError> {
+        // The context is taken apart to JSON for the key and put back, never copied: an index
+        // page's context is hundreds of MB at a hundred times this archive.
+        let json = context.into_json();
+        let key = self.page_cache.as_ref().map(|_| serde_json::to_vec(&json).expect("a template context serializes to JSON"));
+        self.cached_page(template, || key.unwrap_or_default(), || {
+            let context = tera::Context::from_value(json).expect("a context's JSON is an object");
+            self.theme.render(template, &context)
+        })
     }
 
     /// Where `edition` was read from, relative to the content directory, `/`-separated.

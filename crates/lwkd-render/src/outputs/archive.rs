@@ -88,7 +88,7 @@ fn render_pages(site: &Site, years_changed: Option<&BTreeSet<i32>>, home: bool) 
             // Newest first: the newer year is before this one.
             context.insert("newer", &i.checked_sub(1).map(|n| by_year[n].0));
             context.insert("older", &by_year.get(i + 1).map(|o| o.0));
-            Ok(OutputFile::bytes(year_path(*y), site.render_template("year.html", &context)?))
+            Ok(OutputFile::bytes(year_path(*y), site.render_template("year.html", context)?))
         })
         .collect::<Result<_, BuildError>>()?;
     if home {
@@ -98,7 +98,7 @@ fn render_pages(site: &Site, years_changed: Option<&BTreeSet<i32>>, home: bool) 
         context.insert("years", &years);
         context.insert("latest", &site.content.editions.last().map(|e| EditionSummary::new(e, items, chars)));
         context.insert("highlights", &Highlights::new(&site.taxonomy, build_day(), 5));
-        files.push(OutputFile::bytes(HOME, site.render_template("index.html", &context)?));
+        files.push(OutputFile::bytes(HOME, site.render_template("index.html", context)?));
     }
     Ok(files)
 }

@@ -19,7 +19,7 @@ impl Renderer for GithubPages {
         let not_found = site.context(&format!("Page not found · {}", config.title));
         let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", config.absolute_url("/sitemap.xml"));
         let mut files = vec![
-            OutputFile::bytes("404.html", site.render_template("404.html", &not_found)?),
+            OutputFile::bytes("404.html", site.render_template("404.html", not_found)?),
             OutputFile::bytes(".nojekyll", ""),
             OutputFile::bytes("robots.txt", robots),
         ];

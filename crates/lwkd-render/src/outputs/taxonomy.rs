@@ -158,7 +158,7 @@ impl<'a> Pages<'a> {
     fn render(&self, path: String, template: &str, title: &str, fill: impl FnOnce(&mut tera::Context)) -> Result<OutputFile, BuildError> {
         let mut context = self.site.context(title);
         fill(&mut context);
-        Ok(OutputFile::bytes(path.trim_start_matches('/'), self.site.render_template(template, &context)?))
+        Ok(OutputFile::bytes(path.trim_start_matches('/'), self.site.render_template(template, context)?))
     }
 
     fn kep_index(&self) -> Result<OutputFile, BuildError> {
