@@ -45,27 +45,27 @@ impl Renderer for SearchIndex {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        let editions: Vec<SearchEntry> = site.content.editions.iter().map(SearchEntry::new).collect();
-        let mut files = bundle(&site.cache_dir(), &editions)?;
-        files.push(search_page(site)?);
-        Ok(files)
+        indexing(site)?()
     }
 
     /// Indexing takes a second or more: in `serve` the new edition is live at once and
     /// search catches up (a search page reloads when it does).
     fn render_later(&self, site: &Site) -> Option<Result<Job, BuildError>> {
-        let page = match search_page(site) {
-            Ok(page) => page,
-            Err(e) => return Some(Err(e)),
-        };
-        let editions: Vec<SearchEntry> = site.content.editions.iter().map(SearchEntry::new).collect();
-        let cache = site.cache_dir();
-        Some(Ok(Box::new(move || {
-            let mut files = bundle(&cache, &editions)?;
-            files.push(page);
-            Ok(files)
-        })))
+        Some(indexing(site))
     }
+}
+
+/// The work of this output, owning what it needs of `site`: the search page, made now, and
+/// the bundle, found in the cache or indexed when the job runs.
+fn indexing(site: &Site) -> Result<Job, BuildError> {
+    let page = search_page(site)?;
+    let editions: Vec<SearchEntry> = site.content.editions.iter().map(SearchEntry::new).collect();
+    let cache = site.cache_dir();
+    Ok(Box::new(move || {
+        let mut files = bundle(&cache, &editions)?;
+        files.push(page);
+        Ok(files)
+    }))
 }
 
 /// What the index reads of an edition; it shares the edition's HTML, so that `serve` can
