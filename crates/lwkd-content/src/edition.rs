@@ -118,6 +118,19 @@ impl Edition {
         self.date.year()
     }
 
+    /// The body's text with markup removed, a heading or block a line: what search reads.
+    pub fn plain_text(&self) -> String {
+        let mut text = String::with_capacity(self.html.len() / 2);
+        for section in &self.sections {
+            let heading = section.heading.as_ref().map(|h| &h.text);
+            for line in heading.into_iter().chain(section.items.iter().map(|i| &i.text)) {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        text
+    }
+
     /// Drops what only the indexer reads: the Markdown, whole and block by block (twice
     /// the source). Rendering reads the HTML, the headings and the blocks' text.
     pub fn drop_markdown(&mut self) {

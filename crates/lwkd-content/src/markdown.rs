@@ -134,6 +134,15 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
     let mut anchor: Option<String> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        // Blocks inside an item (a nested list, a second paragraph) are words apart.
+        let block_edge = match &event {
+            Event::Start(tag) => is_block(&tag.to_end()),
+            Event::End(tag) => is_block(tag),
+            _ => false,
+        };
+        if let Some(o) = open.as_mut().filter(|o| block_edge && !o.text.is_empty() && !o.text.ends_with(' ')) {
+            o.text.push(' ');
+        }
         match &event {
             Event::Start(tag) => {
                 let opens_item = open.is_none()
@@ -200,6 +209,13 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered { html, headings, sections }
+}
+
+fn is_block(tag: &TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Link | TagEnd::Image
+    )
 }
 
 /// Fits the HTML headings under the page's own `<h1>`, without skipped levels: a `# Merges`

@@ -77,21 +77,12 @@ fn render(bencher: Bencher, corpus: &str) {
     bencher.bench(|| site.render().unwrap());
 }
 
-/// The search stage with no cached index, as in a first build or a CI deploy: pagefind
-/// indexes every edition. Its share of a cold build is what this measures.
-#[divan::bench(args = CORPORA, sample_count = 5)]
-fn search_cold(bencher: Bencher, corpus: &str) {
-    let tmp = tempfile::tempdir().unwrap();
+/// The search stage on its own: every edition's terms counted, the index's files made.
+#[divan::bench(args = CORPORA, sample_count = 10)]
+fn search(bencher: Bencher, corpus: &str) {
+    let site = loaded(corpus);
     let search = lwkd_render::renderers().into_iter().find(|r| r.name() == "search").expect("a search renderer");
-    let mut n = 0;
-    bencher
-        .with_inputs(|| {
-            n += 1;
-            // A fresh output dir each run has a cache dir of its own, still empty.
-            let out = tmp.path().join(format!("run-{n}/out"));
-            Site::load(config(corpus, &out), &mut Timings::default()).unwrap()
-        })
-        .bench_local_values(|site| search.render(&site).unwrap());
+    bencher.bench(|| search.render(&site).unwrap());
 }
 
 /// Writing into a fresh output directory, as a first build or CI does.

@@ -359,7 +359,7 @@ impl LiveSite {
     /// Brings `written` and the output directory up to date with rendered `parts`: each is
     /// one renderer's files, with the paths of all its files when the files are only part
     /// of them. A copied file is compared with what the output holds when its source
-    /// moved (a search bundle indexed again), or, with `recopy`, may have changed.
+    /// is another file, or, with `recopy`, may have changed.
     /// Returns how many files were written or deleted.
     fn apply(&mut self, parts: Vec<Part>, recopy: bool) -> Result<usize, BuildError> {
         let out = &self.site.config.output_dir;

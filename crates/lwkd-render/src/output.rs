@@ -56,7 +56,7 @@ pub fn write_atomically(out_dir: &Path, files: &[OutputFile]) -> Result<(), Buil
     staging.finish()
 }
 
-/// Where costly, reusable build work is kept between builds (the search index, the
+/// Where costly, reusable build work is kept between builds (parsed editions, pages, the
 /// previous output): beside `out_dir`, so it stays with the output, out of the sources,
 /// and on the output's file system.
 pub fn cache_dir_for(out_dir: &Path) -> PathBuf {

@@ -100,7 +100,8 @@ mod tests {
             ("data/keps.json", "application/json; charset=utf-8"),
             ("favicon.svg", "image/svg+xml; charset=utf-8"),
             ("images/a.png", "image/png"),
-            ("pagefind/x.wasm", "application/wasm"),
+            ("search/search.js", "text/javascript; charset=utf-8"),
+            ("search/text/2022/20220209.txt", "text/plain; charset=utf-8"),
             ("CNAME", "application/octet-stream"),
         ] {
             assert_eq!(content_type(Path::new(file)), expected, "{file}");

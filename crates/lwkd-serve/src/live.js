@@ -13,7 +13,7 @@
       showErrors(state.errors);
     } else if (state.generation === generation) {
       hideErrors();
-    } else if (state.search_only && state.generation === generation + 1 && !document.querySelector("form[data-bundle]")) {
+    } else if (state.search_only && state.generation === generation + 1 && !document.querySelector("form[data-index]")) {
       // A new search index: only a search page has anything to reload.
       generation = state.generation;
     } else if (state.css_only && state.generation === generation + 1) {
