@@ -1,7 +1,7 @@
 //! Takes the README's screenshots: each page below of a served site, 1280 and 390 px wide, in
 //! light and dark mode. Chromium is driven over the DevTools protocol rather than with its
 //! `--screenshot` flag because the search page renders its results with JavaScript after
-//! pagefind's index has loaded: each capture waits until the page shows what it is meant to.
+//! the search index has loaded: each capture waits until the page shows what it is meant to.
 //!
 //! `cargo run -p lwkd-cli --example screenshots -- BASE_URL OUT_DIR [PAGE...]` (take.sh runs it).
 
