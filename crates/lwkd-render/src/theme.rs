@@ -80,7 +80,7 @@ impl tera::Filter for SitePath {
 }
 
 /// Escapes what could end an HTML attribute or start markup.
-pub(crate) fn escape_html(text: &str) -> String {
+fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -24,10 +24,10 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use terms::for_each_term;
-pub use terms::{shard_key, term, terms};
+pub use terms::{shard_key, terms};
 
 /// The client, served as `search.js` beside the index it reads.
-pub const SCRIPT: &str = include_str!("search.js");
+const SCRIPT: &str = include_str!("search.js");
 
 /// One searchable page.
 pub struct Document<'a> {

@@ -36,7 +36,8 @@ export class SearchIndex {
     this.shards = new Map();
   }
 
-  async fetch(path) {
+  // A file of the index; a missing one (404) is for the caller to read as empty.
+  async load(path) {
     const response = await fetch(new URL(path, this.root));
     if (!response.ok && response.status !== 404) throw new Error(`${path}: HTTP ${response.status}`);
     return response;
@@ -44,14 +45,14 @@ export class SearchIndex {
 
   // Loaded once, when the first query comes: every search needs it.
   list() {
-    this.editions ??= this.fetch("editions.json").then((r) => r.json()).then((index) => index.editions);
+    this.editions ??= this.load("editions.json").then((r) => r.json()).then((index) => index.editions);
     return this.editions;
   }
 
   // A shard that does not exist holds no terms.
   shard(key) {
     if (!this.shards.has(key)) {
-      this.shards.set(key, this.fetch(`terms/${key}.json`).then((r) => (r.ok ? r.json() : {})));
+      this.shards.set(key, this.load(`terms/${key}.json`).then((r) => (r.ok ? r.json() : {})));
     }
     return this.shards.get(key);
   }
@@ -88,7 +89,7 @@ export class SearchIndex {
     const ranked = [...scores].sort(([a, x], [b, y]) => y - x || editions[b].datetime.localeCompare(editions[a].datetime));
     const results = await Promise.all(ranked.slice(0, limit).map(async ([n]) => {
       const edition = editions[n];
-      const text = await this.fetch(edition.text).then((r) => (r.ok ? r.text() : ""));
+      const text = await this.load(edition.text).then((r) => (r.ok ? r.text() : ""));
       return { url: this.base + edition.url, title: edition.title, date: edition.date, datetime: edition.datetime, excerpt: excerpt(text, matched) };
     }));
     return { total: ranked.length, results };

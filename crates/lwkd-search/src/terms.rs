@@ -40,7 +40,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
 }
 
 /// The term a word stands for, if it is long enough to be one.
-pub fn term(word: &str) -> Option<String> {
+fn term(word: &str) -> Option<String> {
     let mut term = String::new();
     term_into(word, &mut term).then_some(term)
 }

@@ -47,6 +47,8 @@ impl Renderer for SearchIndex {
         for hash in &hashes {
             key.update(hash.as_bytes());
         }
+        // On a miss the documents are made again rather than kept from the pass above: at
+        // scale, every edition's text at once is hundreds of MB.
         sink(cached_index(site, key.finalize(), || Index::build(editions.par_iter().map(document)))?)
     }
 
