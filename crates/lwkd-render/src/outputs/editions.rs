@@ -78,10 +78,10 @@ impl<'a> PageInputs<'a> {
     }
 
     /// The page, through the page cache: it is made of these inputs and `shared`, the
-    /// serialized [`SiteInputs`].
-    fn render_cached(self, site: &Site, shared: &[u8]) -> Result<String, BuildError> {
+    /// [`SiteInputs`] digest.
+    fn render_cached(self, site: &Site, shared: &blake3::Hash) -> Result<String, BuildError> {
         let inputs = || {
-            let mut inputs = shared.to_vec();
+            let mut inputs = shared.as_bytes().to_vec();
             serde_json::to_writer(&mut inputs, &self).expect("page inputs serialize to JSON");
             inputs
         };
@@ -100,14 +100,16 @@ struct SiteInputs {
 }
 
 impl SiteInputs {
-    /// Serialized once per build, ahead of each page's inputs.
-    fn bytes(site: &Site) -> Vec<u8> {
+    /// Hashed once per build, ahead of each page's inputs: serialized, they name every KEP
+    /// with a page, hundreds of KB at a hundred times this archive, too much to copy and
+    /// hash again for each page.
+    fn digest(site: &Site) -> blake3::Hash {
         let inputs = SiteInputs {
             site: site.context("").into_json(),
             keps: site.taxonomy.keps.keys().map(|k| k.0).collect(),
             sigs: site.taxonomy.sigs.keys().map(|s| s.as_str().to_string()).collect(),
         };
-        serde_json::to_vec(&inputs).expect("site inputs serialize to JSON")
+        blake3::hash(&serde_json::to_vec(&inputs).expect("site inputs serialize to JSON"))
     }
 }
 
@@ -130,7 +132,7 @@ impl Renderer for EditionPages {
 
     /// In a full build, the pages whose inputs did not change come from the page cache.
     fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
-        let shared = SiteInputs::bytes(site);
+        let shared = SiteInputs::digest(site);
         (0..site.content.editions.len()).into_par_iter().try_for_each(|i| {
             let html = PageInputs::new(site, i).render_cached(site, &shared)?;
             sink(vec![OutputFile::bytes(site.content.editions[i].url.trim_start_matches('/'), html)])
