@@ -1,4 +1,9 @@
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
 use chrono::NaiveDateTime;
@@ -80,11 +85,11 @@ fn render_feeds(site: &Site, changes: Option<&EditionChanges>, sink: &Sink<'_>) 
         feeds.push((spec, latest(site, &group.editions, limit)));
     }
     // An edition is in many feeds; its entry (its links made absolute, its HTML escaped as
-    // XML) is written once.
+    // XML) is made once.
     let needed: BTreeSet<usize> = feeds.iter().flat_map(|(_, editions)| editions.iter().copied()).collect();
-    let entries: HashMap<usize, FeedEntry> =
-        needed.into_par_iter().map(|i| FeedEntry::new(site, i).map(|e| (i, e))).collect::<Result<_, BuildError>>()?;
-    feeds.par_iter().try_for_each(|(spec, editions)| sink(vec![atom_feed(site, spec, editions.iter().map(|i| &entries[i]))?]))?;
+    let entries = EntryStore::new(site)?;
+    needed.into_par_iter().try_for_each(|i| entries.put(site, i))?;
+    feeds.par_iter().try_for_each(|(spec, editions)| sink(vec![atom_feed(site, spec, &entries, editions)?]))?;
     Ok(paths.into_iter().map(|p| p.trim_start_matches('/').to_string()).collect())
 }
 
@@ -98,15 +103,34 @@ fn latest(site: &Site, editions: &[usize], limit: usize) -> Vec<usize> {
     latest
 }
 
-/// An edition's `<entry>` element, written once for every feed it is in.
-struct FeedEntry {
-    updated: FixedDateTime,
-    xml: Vec<u8>,
+/// Each edition's `<entry>` element, made once for every feed it is in and kept in an
+/// unnamed file beside the output: a large archive's entries are whole editions, hundreds
+/// of MB, and each feed reads only its own few back.
+struct EntryStore {
+    file: File,
+    /// Where the next entry goes in `file`.
+    end: AtomicU64,
+    /// By edition: where its entry is, once made.
+    entries: Vec<OnceLock<StoredEntry>>,
 }
 
-impl FeedEntry {
-    /// Through the page cache: an entry is made of the edition and the base URL alone.
-    fn new(site: &Site, index: usize) -> Result<FeedEntry, BuildError> {
+struct StoredEntry {
+    updated: FixedDateTime,
+    at: u64,
+    len: usize,
+}
+
+impl EntryStore {
+    fn new(site: &Site) -> Result<EntryStore, BuildError> {
+        let dir = site.cache_dir();
+        let file = std::fs::create_dir_all(&dir).and_then(|()| tempfile::tempfile_in(&dir)).map_err(|e| store_error(&dir, e))?;
+        let entries = site.content.editions.iter().map(|_| OnceLock::new()).collect();
+        Ok(EntryStore { file, end: AtomicU64::new(0), entries })
+    }
+
+    /// Makes the entry of edition `index`, through the page cache: an entry is made of the
+    /// edition and the base URL alone.
+    fn put(&self, site: &Site, index: usize) -> Result<(), BuildError> {
         let e = &site.content.editions[index];
         let inputs = || serde_json::to_vec(&(&site.config.base_url, &e.title, &e.url, &e.slug, e.published, &e.html)).expect("editions serialize to JSON");
         let xml = site.cached_page("feed entry", inputs, || {
@@ -118,8 +142,28 @@ impl FeedEntry {
                 .map_err(|err| BuildError::Output { path: e.url.clone().into(), message: err.to_string() })?;
             Ok(String::from_utf8(xml).expect("quick-xml writes UTF-8"))
         })?;
-        Ok(FeedEntry { updated: utc(e.published), xml: xml.into_bytes() })
+        // Each entry claims its own part of the file, so entries are written side by side.
+        let at = self.end.fetch_add(xml.len() as u64, Ordering::Relaxed);
+        self.file.write_all_at(xml.as_bytes(), at).map_err(|err| store_error(&site.cache_dir(), err))?;
+        let stored = StoredEntry { updated: utc(e.published), at, len: xml.len() };
+        assert!(self.entries[index].set(stored).is_ok(), "edition {index}'s entry is made once");
+        Ok(())
     }
+
+    fn get(&self, index: usize) -> &StoredEntry {
+        self.entries[index].get().expect("every edition a feed lists has its entry made first")
+    }
+
+    /// Appends the entry `stored` to `xml`.
+    fn read_into(&self, stored: &StoredEntry, xml: &mut Vec<u8>) -> std::io::Result<()> {
+        let start = xml.len();
+        xml.resize(start + stored.len, 0);
+        self.file.read_exact_at(&mut xml[start..], stored.at)
+    }
+}
+
+fn store_error(dir: &Path, err: std::io::Error) -> BuildError {
+    BuildError::Output { path: dir.to_path_buf(), message: format!("feed entries cannot be kept aside: {err}") }
 }
 
 /// One edition as an Atom entry: its full content, every URL absolute.
@@ -144,11 +188,11 @@ fn entry(site: &Site, index: usize) -> Result<Entry, BuildError> {
     })
 }
 
-/// One Atom feed of `entries` (newest first). `updated` is the newest entry's date, not the
-/// build time, so an unchanged site writes an unchanged feed.
-fn atom_feed<'a>(site: &Site, spec: &FeedSpec, entries: impl Iterator<Item = &'a FeedEntry>) -> Result<OutputFile, BuildError> {
+/// One Atom feed of the entries of `editions` (newest first). `updated` is the newest
+/// entry's date, not the build time, so an unchanged site writes an unchanged feed.
+fn atom_feed(site: &Site, spec: &FeedSpec, store: &EntryStore, editions: &[usize]) -> Result<OutputFile, BuildError> {
     let config = &site.config;
-    let entries: Vec<&FeedEntry> = entries.collect();
+    let entries: Vec<&StoredEntry> = editions.iter().map(|&i| store.get(i)).collect();
     let feed_url = config.absolute_url(&spec.path);
     let feed = Feed {
         title: Text::plain(spec.title.clone()),
@@ -168,10 +212,10 @@ fn atom_feed<'a>(site: &Site, spec: &FeedSpec, entries: impl Iterator<Item = &'a
     let head = feed.write_to(Vec::new()).map_err(|e| BuildError::Output { path: spec.path.clone().into(), message: e.to_string() })?;
     // The entries come last in a feed: in before the closing tag.
     let head = head.strip_suffix(b"</feed>").expect("a feed document ends with its closing tag");
-    let mut xml = Vec::with_capacity(head.len() + entries.iter().map(|e| e.xml.len()).sum::<usize>() + 8);
+    let mut xml = Vec::with_capacity(head.len() + entries.iter().map(|e| e.len).sum::<usize>() + 8);
     xml.extend_from_slice(head);
     for entry in entries {
-        xml.extend_from_slice(&entry.xml);
+        store.read_into(entry, &mut xml).map_err(|err| store_error(&site.cache_dir(), err))?;
     }
     xml.extend_from_slice(b"</feed>\n");
     Ok(OutputFile::bytes(spec.path.trim_start_matches('/'), xml))
