@@ -132,11 +132,17 @@ impl Edition {
     }
 
     /// Drops what only the indexer reads: the Markdown, whole and block by block (twice
-    /// the source). Rendering reads the HTML, the headings and the blocks' text.
+    /// the source). Rendering reads the HTML, the headings and the blocks' text. What stays
+    /// is held in lists of its length: the blocks of a large archive are millions, and the
+    /// room a list grows into would be a third of theirs again.
     pub fn drop_markdown(&mut self) {
         self.markdown = String::new();
-        for item in self.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
-            item.markdown = String::new();
+        self.sections.shrink_to_fit();
+        for section in &mut self.sections {
+            section.items.shrink_to_fit();
+            for item in &mut section.items {
+                item.markdown = String::new();
+            }
         }
     }
 }
