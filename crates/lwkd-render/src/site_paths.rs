@@ -3,7 +3,10 @@
 //! need the base URL in front. This is the one place that rewrites them, on the rendered
 //! HTML, so Markdown links and raw `<a>`/`<img>` tags in editions are both covered.
 
+use std::sync::LazyLock;
+
 use lol_html::{element, rewrite_str, RewriteStrSettings};
+use regex::Regex;
 
 use crate::error::BuildError;
 
@@ -11,7 +14,8 @@ use crate::error::BuildError;
 /// front of every `href` and `src` in `html` that is a site path: it starts with one `/`
 /// (`//host/...` is another site). Other links are left as they are.
 pub fn prefix_site_paths(html: &str, prefix: &str) -> Result<String, BuildError> {
-    if prefix.is_empty() {
+    // Most editions link no site path; finding that out is far cheaper than parsing them.
+    if prefix.is_empty() || !may_link_a_site_path(html) {
         return Ok(html.to_string());
     }
     let handler = element!("[href], [src]", |el| {
@@ -24,6 +28,13 @@ pub fn prefix_site_paths(html: &str, prefix: &str) -> Result<String, BuildError>
     });
     let settings = RewriteStrSettings::new().append_element_content_handler(handler);
     rewrite_str(html, settings).map_err(|e| BuildError::Template(format!("rewriting links for base URL {prefix}: {e}")))
+}
+
+/// Whether `html` has an `href` or `src` whose value may start with `/`: false only when
+/// none does, however the attribute is written (any case, quoted or not).
+fn may_link_a_site_path(html: &str) -> bool {
+    static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i)(?:href|src)\s*=\s*["']?/"#).expect("a valid pattern"));
+    ATTRIBUTE.is_match(html)
 }
 
 fn is_site_path(link: &str) -> bool {
@@ -45,6 +56,18 @@ mod tests {
         assert!(out.contains(r#"href="metric_name""#));
         assert!(out.contains(r##"href="#top""##));
         assert!(out.contains(r#"href="/lwkd/feed.xml?a=1&amp;b=2""#), "entities kept as written: {out}");
+    }
+
+    #[test]
+    fn site_paths_are_found_however_the_attribute_is_written() {
+        let html = "<IMG SRC = '/a.png'><a href=/b>b</a><a\nhref\n=\n\"/c\">c</a>";
+        let out = prefix_site_paths(html, "/lwkd").unwrap();
+        for link in ["/lwkd/a.png", "/lwkd/b", "/lwkd/c"] {
+            assert!(out.contains(link), "{link} in {out}");
+        }
+        let none = r#"<a href="https://k8s.io/x">b</a> <img src="x.png"> <p>a / b</p>"#;
+        assert!(!may_link_a_site_path(none));
+        assert_eq!(prefix_site_paths(none, "/lwkd").unwrap(), none);
     }
 
     #[test]
