@@ -117,7 +117,7 @@ fn extractor_matches_the_gold_set() {
             g.deadlines.iter().map(|d| (words(&d.name), d.date)).collect(),
         );
         // The labelled line is the line the extractor kept, as written.
-        let texts: BTreeSet<&str> = tags.deadlines.iter().map(|d| d.mention.text.as_str()).collect();
+        let texts: BTreeSet<&str> = tags.deadlines.iter().map(|d| &*d.mention.text).collect();
         for d in &g.deadlines {
             assert!(texts.contains(d.text.trim()), "{}: deadline line not kept as written: {}", g.file, d.text);
         }

@@ -320,12 +320,12 @@ mod tests {
     fn deadline(name: &str, date: &str, edition: &str) -> Deadline {
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
         let mention = Mention {
-            edition: edition.to_string(),
+            edition: edition.into(),
             edition_date: NaiveDate::from_ymd_opt(2022, 2, 9).unwrap(),
             section: SectionKind::ReleaseSchedule,
-            anchor: Some("release-schedule".to_string()),
+            anchor: Some("release-schedule".into()),
             line: 12,
-            text: format!("Next Deadline: {name}"),
+            text: format!("Next Deadline: {name}").into(),
         };
         Deadline { release: None, name: name.to_string(), date, mention }
     }

@@ -3,6 +3,7 @@
 //! changed edition can be re-read alone and the index re-assembled.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use lwkd_content::{Edition, Item, SectionKind};
@@ -15,18 +16,20 @@ use crate::markup::{sentence_with, Markup};
 use crate::release::{newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};
 
 /// Where something was said: the edition, the section and item, and what the item says.
+/// Its text is shared: the records of KEPs, SIGs and cycles hold the mentions their
+/// editions' tags hold, and the mentions of one edition (or item) share its URL (or anchor).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     /// The edition's site path, `/2022/20220209.html`.
-    pub edition: String,
+    pub edition: Arc<str>,
     pub edition_date: NaiveDate,
     pub section: SectionKind,
     /// Id of the heading above the item, for a deep link.
-    pub anchor: Option<String>,
+    pub anchor: Option<Arc<str>>,
     /// 1-based line in the edition's file.
     pub line: usize,
     /// The sentence or heading that names it (a deadline's line as written).
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 impl Mention {
@@ -34,7 +37,7 @@ impl Mention {
     pub fn href(&self) -> String {
         match &self.anchor {
             Some(anchor) => format!("{}#{anchor}", self.edition),
-            None => self.edition.clone(),
+            None => self.edition.to_string(),
         }
     }
 }
@@ -127,6 +130,7 @@ impl EditionTags {
             patch_releases: Vec::new(),
             deadlines: Vec::new(),
         };
+        let url: Arc<str> = edition.url.as_str().into();
         let mut cycle_text = String::new();
         let mut shipped_text = String::new();
         let mut prose_deadlines = Vec::new();
@@ -139,13 +143,14 @@ impl EditionTags {
             }
             let news = matches!(section.kind, SectionKind::ReleaseSchedule | SectionKind::DeveloperNews | SectionKind::Preamble);
             for item in &section.items {
+                let anchor: Option<Arc<str>> = item.anchor.as_deref().map(Arc::from);
                 let mention = |text: String| Mention {
-                    edition: edition.url.clone(),
+                    edition: Arc::clone(&url),
                     edition_date: edition.date,
                     section: section.kind,
-                    anchor: item.anchor.clone(),
+                    anchor: anchor.clone(),
                     line: item.line,
-                    text,
+                    text: text.into(),
                 };
                 tags.read_item(item, &mention);
                 if section.kind == SectionKind::ReleaseSchedule {

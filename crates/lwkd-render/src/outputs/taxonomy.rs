@@ -250,9 +250,9 @@ impl<'a> Pages<'a> {
         let mut editions: Vec<EditionMentions<'_>> = Vec::new();
         // Newest first; mentions are in edition order.
         for m in group.mentions.iter().rev() {
-            let Some(edition) = editions_by_url.get(m.edition.as_str()) else { continue };
+            let Some(edition) = editions_by_url.get(&*m.edition) else { continue };
             match editions.last_mut() {
-                Some(last) if last.edition.url == m.edition => last.mentions.insert(0, self.mention(m)),
+                Some(last) if last.edition.url == &*m.edition => last.mentions.insert(0, self.mention(m)),
                 _ => editions.push(EditionMentions { edition: EditionLink::new(edition), mentions: vec![self.mention(m)] }),
             }
         }
