@@ -67,8 +67,11 @@ pub(crate) enum Version {
 }
 
 /// Kubernetes versions only: major 1, preceded by nothing word-like (so `go1.22` is not one).
+/// Minors have up to four digits: the archive's have two, but 1.100 comes about 2047, and a
+/// synthetic archive a hundred times this one counts to 1.2422; an archive that outlives a
+/// width must not file every later edition under its last cycle (1.99).
 static VERSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\w.])(?:v|release-)?1\.(\d{1,2})(?:\.(\d{1,2}))?(-?\.?(?:alpha|beta|rc)\.?\d*)?").expect("valid regex")
+    Regex::new(r"(?i)(?:^|[^\w.])(?:v|release-)?1\.(\d{1,4})(?:\.(\d{1,2}))?(-?\.?(?:alpha|beta|rc)\.?\d*)?").expect("valid regex")
 });
 
 pub(crate) fn versions(text: &str) -> Vec<Version> {
@@ -80,7 +83,7 @@ pub(crate) fn versions(text: &str) -> Vec<Version> {
     for caps in VERSION.captures_iter(text) {
         let end = caps.get(0).expect("match").end();
         let rest = &text.as_bytes()[end..];
-        // `1.2.3.4` or `1.245` are something else.
+        // `1.2.3.4` or `1.24500` are something else.
         if rest.first().is_some_and(u8::is_ascii_digit) || (rest.first() == Some(&b'.') && rest.get(1).is_some_and(u8::is_ascii_digit)) {
             continue;
         }
@@ -95,7 +98,7 @@ pub(crate) fn versions(text: &str) -> Vec<Version> {
 /// `Kubernetes 1.25 has been released`, `v1.31 is out`, `1.12 is released`: a minor that
 /// shipped (pre-releases and patch releases do not count).
 static SHIPPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\w.])(?:v|kubernetes\s+)?1\.(\d{1,2})(?:\.0)?\s+(?:(?:has\s+been\s+|was\s+|is\s+(?:now\s+)?)?(?:released|shipped)|(?:is|was)\s+(?:now\s+)?out)\b")
+    Regex::new(r"(?i)(?:^|[^\w.])(?:v|kubernetes\s+)?1\.(\d{1,4})(?:\.0)?\s+(?:(?:has\s+been\s+|was\s+|is\s+(?:now\s+)?)?(?:released|shipped)|(?:is|was)\s+(?:now\s+)?out)\b")
         .expect("valid regex")
 });
 
@@ -151,6 +154,7 @@ mod tests {
             ]
         );
         assert!(versions("Go 1.22 is go1.22.3; etcd 3.5.1; 1.2.3.4").iter().all(|v| *v == Version::Minor(c(22))));
+        assert_eq!(versions("1.99 then v1.100, 1.101.2 and 1.2422; not 1.24500"), [Version::Minor(c(99)), Version::Minor(c(100)), Version::Patch(c(101), 2), Version::Minor(c(2422))]);
         assert_eq!(newest_cycle("downgrade from 1.10 to 1.9; 1.11.2 patch; Release 1.11"), Some(c(11)));
     }
 
@@ -158,6 +162,7 @@ mod tests {
     fn shipped_minors() {
         assert_eq!(shipped_cycle("Kubernetes 1.25 has been released! 1.9 was released too"), Some(c(25)));
         assert_eq!(shipped_cycle("v1.31 is out, 1.12 is released, 1.14 is now out"), Some(c(31)));
+        assert_eq!(shipped_cycle("Kubernetes 1.100 has been released"), Some(c(100)));
         assert_eq!(shipped_cycle("v1.19.0-rc.1 is out; 1.19.1 released; wait for 1.20; get 1.27 out the door"), None);
         assert_eq!(shipped_cycle("urgent until 1.26 is released. The call for v1.31 is out!"), None);
     }
