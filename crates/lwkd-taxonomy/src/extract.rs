@@ -2,6 +2,7 @@
 //! patch releases and deadlines. Pure (an [`Edition`] in, [`EditionTags`] out), so a
 //! changed edition can be re-read alone and the index re-assembled.
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -143,12 +144,13 @@ impl EditionTags {
             }
             let news = matches!(section.kind, SectionKind::ReleaseSchedule | SectionKind::DeveloperNews | SectionKind::Preamble);
             for item in &section.items {
-                let anchor: Option<Arc<str>> = item.anchor.as_deref().map(Arc::from);
+                // Made for the item's first mention: most items name nothing.
+                let anchor: OnceCell<Option<Arc<str>>> = OnceCell::new();
                 let mention = |text: String| Mention {
                     edition: Arc::clone(&url),
                     edition_date: edition.date,
                     section: section.kind,
-                    anchor: anchor.clone(),
+                    anchor: anchor.get_or_init(|| item.anchor.as_deref().map(Arc::from)).clone(),
                     line: item.line,
                     text: text.into(),
                 };
