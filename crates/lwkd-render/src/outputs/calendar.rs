@@ -13,6 +13,9 @@ use crate::site::Site;
 
 pub struct DeadlineCalendar;
 
+/// The last line of a calendar's text.
+const CALENDAR_END: &str = "END:VCALENDAR\r\n";
+
 /// A UID that stays the same from build to build, so calendar apps update events instead
 /// of duplicating them: cycle, date and name (a deadline repeated by several editions is
 /// one event), and the site's host.
@@ -62,12 +65,17 @@ impl Renderer for DeadlineCalendar {
         let host = base.split("://").nth(1).unwrap_or(base).split('/').next().unwrap_or("lwkd");
         let mut calendar = Calendar::new();
         calendar.name(&format!("{}: Kubernetes release deadlines", site.config.title));
+        // The events are written into the calendar's text as each is made, not pushed into
+        // it: an event object is over a KB, tens of MB at a hundred times the archive.
+        let empty = calendar.done().to_string();
+        let mut text = empty.strip_suffix(CALENDAR_END).expect("a calendar's text ends with its END line").to_string();
         // Each cycle lists a deadline once, however many editions repeated it.
         for d in site.taxonomy.releases.values().flat_map(|r| &r.deadlines) {
             if let Some(date) = d.date {
-                calendar.push(event(site, d, date, host));
+                event(site, d, date, host).fmt_write(&mut text).expect("writing to a String never fails");
             }
         }
-        Ok(vec![OutputFile::bytes("deadlines.ics", calendar.done().to_string())])
+        text.push_str(CALENDAR_END);
+        Ok(vec![OutputFile::bytes("deadlines.ics", text)])
     }
 }

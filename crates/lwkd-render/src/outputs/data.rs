@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
-use crate::renderer::{EditionChanges, Partial, Renderer};
+use crate::renderer::{gather, EditionChanges, Partial, Renderer, Sink};
 use crate::site::Site;
 
 pub struct DataFiles;
@@ -62,42 +62,52 @@ impl Renderer for DataFiles {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        let t = &site.taxonomy;
-        let keps: Vec<KepData<'_>> = t
-            .keps
-            .values()
-            .map(|k| KepData {
-                number: k.number,
-                title: k.title.as_deref(),
-                sig: k.sig.as_ref(),
-                editions: urls(t, &k.editions),
-                releases: k.releases.iter().copied().collect(),
-                issue: k.number.issue_url(),
-                readme: k.readme_url(),
-                prs: k.prs.iter().copied().collect(),
-            })
-            .collect();
-        let sigs: Vec<SigData<'_>> = t
-            .sigs
-            .values()
-            .map(|g| SigData { slug: &g.slug, name: &g.name, editions: urls(t, &g.editions), keps: g.keps.iter().copied().collect() })
-            .collect();
-        let releases: Vec<ReleaseData<'_>> = t
-            .releases
-            .values()
-            .map(|r| ReleaseData {
-                version: r.version,
-                editions: urls(t, &r.editions),
-                deadlines: &r.deadlines,
-                keps: r.keps.iter().copied().collect(),
-                patch_releases: r.patch_releases.iter().map(|p| p.version.as_str()).collect(),
-            })
-            .collect();
-        Ok(vec![
-            json("data/keps.json", &keps)?,
-            json("data/sigs.json", &sigs)?,
-            json("data/releases.json", &releases)?,
-            json("data/deadlines.json", &t.deadlines)?,
-        ])
+        gather(|sink| self.render_to(site, sink)).map(|(files, ())| files)
     }
+
+    /// Each file goes out as soon as it is made: at a hundred times the archive they are
+    /// tens of MB each.
+    fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
+        let t = &site.taxonomy;
+        sink(vec![json("data/keps.json", &keps(t))?])?;
+        sink(vec![json("data/sigs.json", &sigs(t))?])?;
+        sink(vec![json("data/releases.json", &releases(t))?])?;
+        sink(vec![json("data/deadlines.json", &t.deadlines)?])
+    }
+}
+
+fn keps(t: &Taxonomy) -> Vec<KepData<'_>> {
+    t.keps
+        .values()
+        .map(|k| KepData {
+            number: k.number,
+            title: k.title.as_deref(),
+            sig: k.sig.as_ref(),
+            editions: urls(t, &k.editions),
+            releases: k.releases.iter().copied().collect(),
+            issue: k.number.issue_url(),
+            readme: k.readme_url(),
+            prs: k.prs.iter().copied().collect(),
+        })
+        .collect()
+}
+
+fn sigs(t: &Taxonomy) -> Vec<SigData<'_>> {
+    t.sigs
+        .values()
+        .map(|g| SigData { slug: &g.slug, name: &g.name, editions: urls(t, &g.editions), keps: g.keps.iter().copied().collect() })
+        .collect()
+}
+
+fn releases(t: &Taxonomy) -> Vec<ReleaseData<'_>> {
+    t.releases
+        .values()
+        .map(|r| ReleaseData {
+            version: r.version,
+            editions: urls(t, &r.editions),
+            deadlines: &r.deadlines,
+            keps: r.keps.iter().copied().collect(),
+            patch_releases: r.patch_releases.iter().map(|p| p.version.as_str()).collect(),
+        })
+        .collect()
 }
