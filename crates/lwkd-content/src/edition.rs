@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -10,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::{file_name_date, read_front_matter_date};
 use crate::diagnostic::Diagnostic;
 use crate::front_matter;
+use crate::html::CompressedHtml;
 use crate::markdown::{self, Heading, Section};
 
 /// A weekly edition, ready to render and to index.
@@ -31,8 +31,7 @@ pub struct Edition {
     /// The Markdown as written, and the file line it starts on.
     pub markdown: String,
     pub body_line: usize,
-    /// Shared: the search index of `lwkd serve` takes every edition's HTML at each save.
-    pub html: Arc<str>,
+    pub html: CompressedHtml,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
 }
@@ -107,7 +106,7 @@ impl Edition {
             front_matter: fm.fields,
             markdown: split.body.to_string(),
             body_line: split.body_line,
-            html: rendered.html.into(),
+            html: CompressedHtml::new(&rendered.html),
             headings: rendered.headings,
             sections: rendered.sections,
         };

@@ -107,7 +107,10 @@ impl EditionChanges {
         } else {
             let numbers: Vec<String> = added_or_removed(&replaced.keps, &after.keps).map(|k| k.0.to_string()).collect();
             if !numbers.is_empty() {
-                let names = |e: &Edition| numbers.iter().any(|n| e.html.contains(n.as_str()));
+                let names = |e: &Edition| {
+                    let html = e.html.text();
+                    numbers.iter().any(|n| html.contains(n.as_str()))
+                };
                 self.retagged.extend(editions.iter().enumerate().filter(|(_, e)| names(e)).map(|(i, _)| i));
             }
         }

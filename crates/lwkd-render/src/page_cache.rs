@@ -6,7 +6,11 @@
 //! theme whose templates read the environment gets no page cache (see [`Theme`]).
 
 use std::borrow::Cow;
+use std::io::{BufWriter, Write};
 use std::path::Path;
+
+use lwkd_content::CompressedHtml;
+use serde::Serialize;
 
 use crate::cache_file::{hash_part, program_hasher, CacheFile};
 use crate::error::BuildError;
@@ -28,13 +32,18 @@ impl PageCache {
         PageCache { file: CacheFile::open(cache_dir.join("pages.bin"), MAGIC), identity: identity.finalize() }
     }
 
-    /// What `make` makes of `inputs`, taken from the cache when a page of this `kind` (a
-    /// template's name) was made of the same inputs before.
-    pub fn get_or_make(&self, kind: &str, inputs: &[u8], make: impl FnOnce() -> Result<String, BuildError>) -> Result<String, BuildError> {
+    /// What `make` makes of the inputs that `inputs` writes into the key, taken from the
+    /// cache when a page of this `kind` (a template's name) was made of the same inputs before.
+    pub fn get_or_make(
+        &self,
+        kind: &str,
+        inputs: impl FnOnce(&mut blake3::Hasher),
+        make: impl FnOnce() -> Result<String, BuildError>,
+    ) -> Result<String, BuildError> {
         let mut key = blake3::Hasher::new();
         key.update(self.identity.as_bytes());
         hash_part(&mut key, kind.as_bytes());
-        key.update(inputs);
+        inputs(&mut key);
         self.file.get_or_make(
             *key.finalize().as_bytes(),
             |bytes| String::from_utf8(bytes).ok(),
@@ -47,4 +56,20 @@ impl PageCache {
     pub fn save(self) {
         self.file.save();
     }
+}
+
+/// Writes `value`'s JSON into `key`, through a buffer (serde writes a token at a time):
+/// hashed as it is written, a large page's inputs are never held whole.
+pub(crate) fn hash_json(key: &mut blake3::Hasher, value: &impl Serialize) {
+    let mut writer = BufWriter::with_capacity(16 * 1024, key);
+    serde_json::to_writer(&mut writer, value).expect("page inputs serialize to JSON");
+    writer.flush().expect("hashing never fails");
+}
+
+/// Writes the inputs of a page (or entry) made of `parts` and an edition's HTML into `key`:
+/// `parts` as JSON, then the HTML's compressed bytes, which are the same exactly when the
+/// HTML is, so that no key decompresses it.
+pub(crate) fn hash_with_html(key: &mut blake3::Hasher, parts: &impl Serialize, html: &CompressedHtml) {
+    hash_json(key, parts);
+    key.update(html.compressed());
 }

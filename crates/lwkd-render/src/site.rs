@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::edition_cache::{EditionCache, ReadEdition};
 use crate::error::BuildError;
 use crate::output::{cache_dir_for, OutputFile, Staging};
-use crate::page_cache::PageCache;
+use crate::page_cache::{hash_json, PageCache};
 use crate::renderer::{render_after, renderers};
 use crate::theme::Theme;
 use crate::view::SiteView;
@@ -120,17 +120,17 @@ impl Site {
         context
     }
 
-    /// The page `make` renders from `inputs` alone (a page of the `kind`, a template's name):
-    /// in a full build, from the page cache when the last one made it from the same inputs.
-    /// `inputs` is only called when there is a cache.
+    /// The page `make` renders from the inputs alone that `inputs` writes into its key (a
+    /// page of the `kind`, a template's name): in a full build, from the page cache when the
+    /// last one made it from the same inputs. `inputs` is only called when there is a cache.
     pub(crate) fn cached_page(
         &self,
         kind: &str,
-        inputs: impl FnOnce() -> Vec<u8>,
+        inputs: impl FnOnce(&mut blake3::Hasher),
         make: impl FnOnce() -> Result<String, BuildError>,
     ) -> Result<String, BuildError> {
         match &self.page_cache {
-            Some(cache) => cache.get_or_make(kind, &inputs(), make),
+            Some(cache) => cache.get_or_make(kind, inputs, make),
             None => make(),
         }
     }
@@ -141,8 +141,16 @@ impl Site {
         // The context is taken apart to JSON for the key and put back, never copied: an index
         // page's context is hundreds of MB at a hundred times this archive.
         let json = context.into_json();
-        let key = self.page_cache.as_ref().map(|_| serde_json::to_vec(&json).expect("a template context serializes to JSON"));
-        self.cached_page(template, || key.unwrap_or_default(), || {
+        // Hashed apart first: `make` takes the JSON.
+        let hash = self.page_cache.as_ref().map(|_| {
+            let mut hash = blake3::Hasher::new();
+            hash_json(&mut hash, &json);
+            hash.finalize()
+        });
+        let inputs = |key: &mut blake3::Hasher| {
+            key.update(hash.expect("inputs are only asked for with a cache").as_bytes());
+        };
+        self.cached_page(template, inputs, || {
             let context = tera::Context::from_value(json).expect("a context's JSON is an object");
             self.theme.render(template, &context)
         })

@@ -73,13 +73,13 @@ pub struct EditionView<'a> {
 }
 
 impl<'a> EditionView<'a> {
-    /// `html` is the edition's HTML as this page shows it (site paths under the base path);
-    /// `source` its Markdown file, relative to the content directory.
-    pub fn new(e: &'a Edition, html: &'a str, source: String) -> Self {
+    /// The view without its HTML, which the page sets as it shows it (site paths under the
+    /// base path); `source` is its Markdown file, relative to the content directory.
+    pub fn new(e: &'a Edition, source: String) -> Self {
         EditionView {
             link: EditionLink::new(e),
             source,
-            html,
+            html: "",
             headings: &e.headings,
             contents: e.sections.iter().filter_map(|s| s.heading.as_ref()).collect(),
             front_matter: &e.front_matter,

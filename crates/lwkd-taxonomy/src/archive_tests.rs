@@ -25,6 +25,9 @@ pub(crate) static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| {
     content.editions
 });
 
+/// Every edition's HTML.
+static HTML: LazyLock<Vec<String>> = LazyLock::new(|| EDITIONS.iter().map(|e| e.html.text()).collect());
+
 /// Every item's Markdown.
 fn markdowns() -> impl Iterator<Item = &'static str> {
     EDITIONS.iter().flat_map(|e| e.sections.iter()).flat_map(|s| s.items.iter()).map(|i| i.markdown.as_str())
@@ -34,7 +37,7 @@ fn markdowns() -> impl Iterator<Item = &'static str> {
 /// edition's HTML (what the renderer links).
 fn texts() -> impl Iterator<Item = &'static str> {
     let items = EDITIONS.iter().flat_map(|e| e.sections.iter()).flat_map(|s| s.items.iter()).map(|i| i.text.as_str());
-    items.chain(EDITIONS.iter().flat_map(|e| e.html.split(['<', '>'])))
+    items.chain(HTML.iter().flat_map(|html| html.split(['<', '>'])))
 }
 
 /// A tail that takes every finder the long way (no shortcut) and changes no match: the

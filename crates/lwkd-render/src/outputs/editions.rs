@@ -1,3 +1,4 @@
+use lwkd_content::CompressedHtml;
 use lwkd_taxonomy::EditionTags;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -6,6 +7,7 @@ use crate::crosslinks::link_mentions;
 use crate::error::BuildError;
 use crate::output::OutputFile;
 use crate::outputs::{kep_path, release_path, sig_path};
+use crate::page_cache::{hash_json, hash_with_html};
 use crate::renderer::{EditionChanges, Partial, Renderer, Sink};
 use crate::site::Site;
 use crate::site_paths::prefix_site_paths;
@@ -46,6 +48,9 @@ pub struct EditionPages;
 /// site-wide inputs of [`SiteInputs`], the page is a function of these.
 #[derive(Serialize)]
 struct PageInputs<'a> {
+    /// Kept compressed until the page is made.
+    #[serde(skip)]
+    html: &'a CompressedHtml,
     edition: EditionView<'a>,
     tags: Option<EditionChips>,
     previous: Option<EditionLink<'a>>,
@@ -57,7 +62,8 @@ impl<'a> PageInputs<'a> {
         let editions = &site.content.editions;
         let edition = &editions[i];
         PageInputs {
-            edition: EditionView::new(edition, &edition.html, site.source_path(edition)),
+            html: &edition.html,
+            edition: EditionView::new(edition, site.source_path(edition)),
             tags: site.taxonomy.edition(i).map(EditionChips::new),
             previous: i.checked_sub(1).map(|p| EditionLink::new(&editions[p])),
             next: editions.get(i + 1).map(EditionLink::new),
@@ -66,7 +72,7 @@ impl<'a> PageInputs<'a> {
 
     /// The page: the edition's HTML with site paths under the base path and mentions linked.
     fn render(&self, site: &Site) -> Result<String, BuildError> {
-        let html = prefix_site_paths(self.edition.html, site.config.base_path().trim_end_matches('/'))?;
+        let html = prefix_site_paths(&self.html.text(), site.config.base_path().trim_end_matches('/'))?;
         // After the base path went in: the mention links carry it already.
         let html = link_mentions(&html, &site.taxonomy, site.config.base_path());
         let mut context = site.context(self.edition.link.title);
@@ -80,10 +86,9 @@ impl<'a> PageInputs<'a> {
     /// The page, through the page cache: it is made of these inputs and `shared`, the
     /// [`SiteInputs`] digest.
     fn render_cached(self, site: &Site, shared: &blake3::Hash) -> Result<String, BuildError> {
-        let inputs = || {
-            let mut inputs = shared.as_bytes().to_vec();
-            serde_json::to_writer(&mut inputs, &self).expect("page inputs serialize to JSON");
-            inputs
+        let inputs = |key: &mut blake3::Hasher| {
+            key.update(shared.as_bytes());
+            hash_with_html(key, &self, self.html);
         };
         site.cached_page("edition.html", inputs, || self.render(site))
     }
@@ -109,7 +114,9 @@ impl SiteInputs {
             keps: site.taxonomy.keps.keys().map(|k| k.0).collect(),
             sigs: site.taxonomy.sigs.keys().map(|s| s.as_str().to_string()).collect(),
         };
-        blake3::hash(&serde_json::to_vec(&inputs).expect("site inputs serialize to JSON"))
+        let mut digest = blake3::Hasher::new();
+        hash_json(&mut digest, &inputs);
+        digest.finalize()
     }
 }
 

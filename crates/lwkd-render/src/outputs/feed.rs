@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
+use crate::page_cache::hash_with_html;
 use crate::renderer::{gather, EditionChanges, Partial, Renderer, Sink};
 use crate::site::Site;
 use crate::site_paths::prefix_site_paths;
@@ -132,7 +133,7 @@ impl EntryStore {
     /// edition and the base URL alone.
     fn put(&self, site: &Site, index: usize) -> Result<(), BuildError> {
         let e = &site.content.editions[index];
-        let inputs = || serde_json::to_vec(&(&site.config.base_url, &e.title, &e.url, &e.slug, e.published, &e.html)).expect("editions serialize to JSON");
+        let inputs = |key: &mut blake3::Hasher| hash_with_html(key, &(&site.config.base_url, &e.title, &e.url, &e.slug, e.published), &e.html);
         let xml = site.cached_page("feed entry", inputs, || {
             // Standalone, the element declares the Atom namespace its feed declares again:
             // the same namespace, so it reads as if it inherited it.
@@ -175,7 +176,7 @@ fn entry(site: &Site, index: usize) -> Result<Entry, BuildError> {
     let config = &site.config;
     let e = &site.content.editions[index];
     let url = config.absolute_url(&e.url);
-    let html = prefix_site_paths(&e.html, config.base_url.trim_end_matches('/'))?;
+    let html = prefix_site_paths(&e.html.text(), config.base_url.trim_end_matches('/'))?;
     Ok(Entry {
         title: Text::plain(e.title.clone()),
         id: config.absolute_url(&format!("{}/{}", parent_path(&e.url), e.slug)),

@@ -75,10 +75,14 @@ impl Renderer for SearchIndex {
 fn cached_index(site: &Site, key: blake3::Hash, build: impl Fn() -> Index) -> Result<Vec<OutputFile>, BuildError> {
     let built: OnceLock<HashMap<String, String>> = OnceLock::new();
     let files = || built.get_or_init(|| build().files().into_iter().map(|f| (f.path, f.contents)).collect());
-    let list = site.cached_page("search index", || key.as_bytes().to_vec(), || Ok(files().keys().map(String::as_str).collect::<Vec<_>>().join("\n")))?;
+    let list = site.cached_page("search index", |k| {
+        k.update(key.as_bytes());
+    }, || Ok(files().keys().map(String::as_str).collect::<Vec<_>>().join("\n")))?;
     list.lines()
         .map(|path| {
-            let file_key = || [key.as_bytes(), path.as_bytes()].concat();
+            let file_key = |k: &mut blake3::Hasher| {
+                k.update(key.as_bytes()).update(path.as_bytes());
+            };
             let contents = site.cached_page("search index file", file_key, || Ok(files()[path].clone()))?;
             Ok(output_file(SearchFile { path: path.to_string(), contents }))
         })
