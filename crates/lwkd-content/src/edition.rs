@@ -121,8 +121,8 @@ impl Edition {
     pub fn plain_text(&self) -> String {
         let mut text = String::with_capacity(self.html.len() / 2);
         for section in &self.sections {
-            let heading = section.heading.as_ref().map(|h| &h.text);
-            for line in heading.into_iter().chain(section.items.iter().map(|i| &i.text)) {
+            let heading = section.heading.as_ref().map(|h| h.text.as_str());
+            for line in heading.into_iter().chain(section.items.iter().map(|i| &*i.text)) {
                 text.push_str(line);
                 text.push('\n');
             }
@@ -140,7 +140,7 @@ impl Edition {
         for section in &mut self.sections {
             section.items.shrink_to_fit();
             for item in &mut section.items {
-                item.markdown = String::new();
+                item.markdown = Box::default();
             }
         }
     }

@@ -1,6 +1,8 @@
 //! Markdown to HTML with pulldown-cmark, in one pass that also gives every heading its
 //! Jekyll id and cuts the edition into sections and items for the taxonomy indexer.
 
+use std::sync::Arc;
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 
@@ -74,13 +76,14 @@ pub struct Heading {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// The block's Markdown as written, links and all: the taxonomy reads URLs from it.
-    pub markdown: String,
+    pub markdown: Box<str>,
     /// The block's text with markup removed.
-    pub text: String,
-    /// 1-based line in the source file.
-    pub line: usize,
+    pub text: Box<str>,
+    /// 1-based line in the source file. (A large archive has millions of items: their
+    /// fields are sized to fit, the anchor shared by the items under one heading.)
+    pub line: u32,
     /// Id of the nearest heading above, for deep links to the item.
-    pub anchor: Option<String>,
+    pub anchor: Option<Arc<str>>,
     /// Whether this item is a (level 3 or deeper) heading.
     pub is_heading: bool,
 }
@@ -131,7 +134,7 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
     let mut sections = vec![Section { heading: None, kind: SectionKind::Preamble, items: Vec::new() }];
     let mut depth = 0usize;
     let mut open: Option<OpenItem> = None;
-    let mut anchor: Option<String> = None;
+    let mut anchor: Option<Arc<str>> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         // Blocks inside an item (a nested list, a second paragraph) are words apart.
@@ -164,8 +167,10 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
                 depth -= 1;
                 if open.as_ref().is_some_and(|o| o.depth == depth + 1) {
                     let item = open.take().expect("checked above");
-                    let markdown = body[item.start..range.end].trim_end().to_string();
-                    let text = item.text.trim().to_string();
+                    let markdown: Box<str> = body[item.start..range.end].trim_end().into();
+                    let text: Box<str> = item.text.trim().into();
+                    // Lines past u32 would need a 4 GB edition.
+                    let line = item.line as u32;
                     match item.heading_event {
                         Some((index, level, has_id)) => {
                             let id = if has_id {
@@ -175,16 +180,16 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
                                 set_heading_id(&mut events[index], &id);
                                 id
                             };
-                            let heading = Heading { level, text: text.clone(), id: id.clone(), line: item.line };
-                            anchor = Some(id);
+                            anchor = Some(Arc::from(id.as_str()));
+                            let heading = Heading { level, text: text.to_string(), id, line: item.line };
                             headings.push(heading.clone());
                             if level <= 2 {
                                 sections.push(Section { kind: SectionKind::from_heading(&text), heading: Some(heading), items: Vec::new() });
                             } else {
-                                push_item(&mut sections, Item { markdown, text, line: item.line, anchor: anchor.clone(), is_heading: true });
+                                push_item(&mut sections, Item { markdown, text, line, anchor: anchor.clone(), is_heading: true });
                             }
                         }
-                        None => push_item(&mut sections, Item { markdown, text, line: item.line, anchor: anchor.clone(), is_heading: false }),
+                        None => push_item(&mut sections, Item { markdown, text, line, anchor: anchor.clone(), is_heading: false }),
                     }
                 }
             }
@@ -319,8 +324,8 @@ Body of the KEP item.
         );
         assert_eq!(r.sections[0].items[0].line, 7);
         let schedule = &r.sections[2];
-        assert_eq!(schedule.items[0].markdown, "**Next Deadline: Code Freeze, March 29th**");
-        assert_eq!(schedule.items[0].text, "Next Deadline: Code Freeze, March 29th");
+        assert_eq!(&*schedule.items[0].markdown, "**Next Deadline: Code Freeze, March 29th**");
+        assert_eq!(&*schedule.items[0].text, "Next Deadline: Code Freeze, March 29th");
         assert_eq!(schedule.items[0].line, 7 + 9, "line 10 of a body starting at file line 7");
         let kep = &r.sections[3].items[0];
         assert!(kep.is_heading);
@@ -328,7 +333,7 @@ Body of the KEP item.
         assert!(kep.markdown.contains("enhancements/pull/3137"));
         let merges = &r.sections[4].items;
         assert_eq!(merges.len(), 2, "{merges:#?}");
-        assert_eq!(merges[0].text, "First merge #1 continues here");
+        assert_eq!(&*merges[0].text, "First merge #1 continues here");
         assert!(merges[1].text.contains("nested, part of the second"));
     }
 

@@ -30,13 +30,13 @@ static HTML: LazyLock<Vec<String>> = LazyLock::new(|| EDITIONS.iter().map(|e| e.
 
 /// Every item's Markdown.
 fn markdowns() -> impl Iterator<Item = &'static str> {
-    EDITIONS.iter().flat_map(|e| e.sections.iter()).flat_map(|s| s.items.iter()).map(|i| i.markdown.as_str())
+    EDITIONS.iter().flat_map(|e| e.sections.iter()).flat_map(|s| s.items.iter()).map(|i| &*i.markdown)
 }
 
 /// Every plain text the finders read: items' text, and the text between the tags of each
 /// edition's HTML (what the renderer links).
 fn texts() -> impl Iterator<Item = &'static str> {
-    let items = EDITIONS.iter().flat_map(|e| e.sections.iter()).flat_map(|s| s.items.iter()).map(|i| i.text.as_str());
+    let items = EDITIONS.iter().flat_map(|e| e.sections.iter()).flat_map(|s| s.items.iter()).map(|i| &*i.text);
     items.chain(HTML.iter().flat_map(|html| html.split(['<', '>'])))
 }
 

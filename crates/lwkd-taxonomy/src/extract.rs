@@ -2,7 +2,6 @@
 //! patch releases and deadlines. Pure (an [`Edition`] in, [`EditionTags`] out), so a
 //! changed edition can be re-read alone and the index re-assembled.
 
-use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -144,14 +143,12 @@ impl EditionTags {
             }
             let news = matches!(section.kind, SectionKind::ReleaseSchedule | SectionKind::DeveloperNews | SectionKind::Preamble);
             for item in &section.items {
-                // Made for the item's first mention: most items name nothing.
-                let anchor: OnceCell<Option<Arc<str>>> = OnceCell::new();
                 let mention = |text: String| Mention {
                     edition: Arc::clone(&url),
                     edition_date: edition.date,
                     section: section.kind,
-                    anchor: anchor.get_or_init(|| item.anchor.as_deref().map(Arc::from)).clone(),
-                    line: item.line,
+                    anchor: item.anchor.clone(),
+                    line: item.line as usize,
                     text: text.into(),
                 };
                 tags.read_item(item, &mention);
@@ -170,7 +167,7 @@ impl EditionTags {
                         release: named_cycle(&name),
                         name,
                         date,
-                        mention: Mention { line: item.line + offset, ..mention(line.trim().to_string()) },
+                        mention: Mention { line: item.line as usize + offset, ..mention(line.trim().to_string()) },
                     };
                     match form {
                         LineForm::Labelled => tags.deadlines.push(deadline),
@@ -199,7 +196,7 @@ impl EditionTags {
 
     fn read_item(&mut self, item: &Item, mention: &dyn Fn(String) -> Mention) {
         let markup = Markup::new(&item.markdown);
-        let context = |needle: &str| if item.is_heading { item.text.clone() } else { sentence_with(&item.text, needle) };
+        let context = |needle: &str| if item.is_heading { item.text.to_string() } else { sentence_with(&item.text, needle) };
         let keps = find_keps(&markup);
         for found in &keps {
             let heading = if item.is_heading { heading_title(&item.text, found.kep) } else { None };
