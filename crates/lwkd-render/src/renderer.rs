@@ -58,19 +58,22 @@ pub struct Partial {
     pub paths: Option<Vec<String>>,
 }
 
-/// The outputs of a full build, in no particular order: they run in parallel.
+/// The outputs of a full build. They run in parallel, each half of the list on a thread
+/// to begin with, so an output that renders on one thread (the calendar, the data files)
+/// starts a half, and one of many pages ends it: the other thread can help with those,
+/// and no thread is left waiting on a lone file at the end.
 pub fn renderers() -> Vec<Box<dyn Renderer>> {
     vec![
-        Box::new(outputs::EditionPages),
-        Box::new(outputs::ArchivePages),
-        Box::new(outputs::Assets),
-        Box::new(outputs::AtomFeed),
-        Box::new(outputs::Sitemap),
-        Box::new(outputs::GithubPages),
-        Box::new(outputs::SearchIndex),
-        Box::new(outputs::TaxonomyPages),
-        Box::new(outputs::DataFiles),
         Box::new(outputs::DeadlineCalendar),
+        Box::new(outputs::GithubPages),
+        Box::new(outputs::Assets),
+        Box::new(outputs::Sitemap),
+        Box::new(outputs::EditionPages),
+        Box::new(outputs::DataFiles),
+        Box::new(outputs::SearchIndex),
+        Box::new(outputs::ArchivePages),
+        Box::new(outputs::AtomFeed),
+        Box::new(outputs::TaxonomyPages),
     ]
 }
 

@@ -389,19 +389,19 @@ impl Renderer for TaxonomyPages {
 const INDEX_PAGES: [&str; 4] = ["/keps/index.html", "/sigs/index.html", "/releases/index.html", "/deadlines/index.html"];
 
 /// Hands `sink` the pages that may differ after `changes` (all of them when `None`).
-fn render_pages(site: &Site, changes: Option<&EditionChanges>, sink: &Sink<'_>) -> Result<(), BuildError> {
+fn render_pages<'a>(site: &'a Site, changes: Option<&EditionChanges>, sink: &Sink<'_>) -> Result<(), BuildError> {
     let pages = Pages::new(site);
     let taxonomy = &site.taxonomy;
     let keps = taxonomy.keps.values().filter(|k| changes.is_none_or(|c| c.keps.contains(&k.number)));
     let sigs = taxonomy.sigs.values().filter(|g| changes.is_none_or(|c| c.sigs.contains(&g.slug)));
     let releases = taxonomy.releases.values().filter(|r| changes.is_none_or(|c| c.releases.contains(&r.version)));
+    // The index pages show the index and the titles of editions. They are the largest
+    // pages (MB at scale) and go first, so that none is left to render alone at the end.
+    let index: [fn(&Pages<'a>) -> Result<OutputFile, BuildError>; 4] = [Pages::kep_index, Pages::deadline_index, Pages::release_index, Pages::sig_index];
+    let index_changed = changes.is_none_or(|c| c.index || c.listed);
+    let index = index.into_par_iter().filter(|_| index_changed).map(|page| page(&pages));
     let keps = keps.collect::<Vec<_>>().into_par_iter().map(|k| pages.kep_page(k));
     let sigs = sigs.collect::<Vec<_>>().into_par_iter().map(|g| pages.sig_page(g));
     let releases = releases.collect::<Vec<_>>().into_par_iter().map(|r| pages.release_page(r));
-    keps.chain(sigs).chain(releases).try_for_each(|page| sink(vec![page?]))?;
-    // They show the index and the titles of editions.
-    if changes.is_none_or(|c| c.index || c.listed) {
-        sink(vec![pages.kep_index()?, pages.sig_index()?, pages.release_index()?, pages.deadline_index()?])?;
-    }
-    Ok(())
+    index.chain(keps).chain(sigs).chain(releases).try_for_each(|page| sink(vec![page?]))
 }
