@@ -388,6 +388,9 @@ impl Renderer for TaxonomyPages {
 /// Where [`Pages::kep_index`] and the other index pages go.
 const INDEX_PAGES: [&str; 4] = ["/keps/index.html", "/sigs/index.html", "/releases/index.html", "/deadlines/index.html"];
 
+/// What makes one of the [`INDEX_PAGES`].
+type IndexPage<'a> = fn(&Pages<'a>) -> Result<OutputFile, BuildError>;
+
 /// Hands `sink` the pages that may differ after `changes` (all of them when `None`).
 fn render_pages<'a>(site: &'a Site, changes: Option<&EditionChanges>, sink: &Sink<'_>) -> Result<(), BuildError> {
     let pages = Pages::new(site);
@@ -397,7 +400,7 @@ fn render_pages<'a>(site: &'a Site, changes: Option<&EditionChanges>, sink: &Sin
     let releases = taxonomy.releases.values().filter(|r| changes.is_none_or(|c| c.releases.contains(&r.version)));
     // The index pages show the index and the titles of editions. They are the largest
     // pages (MB at scale) and go first, so that none is left to render alone at the end.
-    let index: [fn(&Pages<'a>) -> Result<OutputFile, BuildError>; 4] = [Pages::kep_index, Pages::deadline_index, Pages::release_index, Pages::sig_index];
+    let index: [IndexPage<'a>; 4] = [Pages::kep_index, Pages::deadline_index, Pages::release_index, Pages::sig_index];
     let index_changed = changes.is_none_or(|c| c.index || c.listed);
     let index = index.into_par_iter().filter(|_| index_changed).map(|page| page(&pages));
     let keps = keps.collect::<Vec<_>>().into_par_iter().map(|k| pages.kep_page(k));
