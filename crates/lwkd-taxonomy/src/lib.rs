@@ -222,7 +222,7 @@ impl Taxonomy {
         }
         for slug in sigs {
             let owned = self.keps.values().filter(|k| k.sig.as_ref() == Some(&slug)).map(|k| k.number).collect();
-            let record = group_record(&slug, &self.editions, all.clone(), owned);
+            let record = group_record(&slug, &self.facts, &self.editions, all.clone(), owned);
             replaced.sigs.insert(slug.clone(), replace(&mut self.sigs, slug, record));
         }
         for cycle in releases {
@@ -301,7 +301,7 @@ impl Taxonomy {
         let sigs: BTreeMap<SigSlug, Group> = sig_in
             .into_iter()
             .map(|(slug, within)| {
-                let group = group_record(&slug, &editions, within.into_iter(), owned.remove(&slug).unwrap_or_default());
+                let group = group_record(&slug, &facts, &editions, within.into_iter(), owned.remove(&slug).unwrap_or_default());
                 (slug, group.expect("a group for every SIG an edition names"))
             })
             .collect();
@@ -416,12 +416,12 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
 
 /// The record of group `slug` from the editions at `within` (in order; at least those
 /// that name it), with the KEPs it `owns`; `None` when none names it.
-fn group_record(slug: &SigSlug, editions: &[EditionTags], within: impl Iterator<Item = usize>, owns: BTreeSet<KepRef>) -> Option<Group> {
+fn group_record(slug: &SigSlug, facts: &Facts, editions: &[EditionTags], within: impl Iterator<Item = usize>, owns: BTreeSet<KepRef>) -> Option<Group> {
     let mut group: Option<Group> = None;
     for i in within {
         for s in editions[i].sigs.iter().filter(|s| s.sig == *slug) {
             let group = group.get_or_insert_with(|| Group {
-                name: slug.name().to_string(),
+                name: facts.group_name(slug).to_string(),
                 slug: slug.clone(),
                 mentions: Vec::new(),
                 editions: Vec::new(),

@@ -37,7 +37,7 @@ pub fn read_keps(enhancements: &Path) -> (Vec<KepFacts>, Vec<Warning>) {
 }
 
 /// Every `kep.yaml` under `enhancements/keps`, sorted.
-pub(crate) fn kep_files(enhancements: &Path) -> Vec<PathBuf> {
+fn kep_files(enhancements: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(enhancements.join("keps"))
         .into_iter()
         .filter_map(Result::ok)

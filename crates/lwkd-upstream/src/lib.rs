@@ -191,37 +191,43 @@ impl UpstreamDirs {
         self.enhancements.is_some() || self.community.is_some() || self.sig_release.is_some()
     }
 
-    /// Every file [`read`] reads: what its cache entry is keyed on.
-    fn sources(&self) -> Vec<PathBuf> {
-        let mut files = Vec::new();
+    /// Every file [`read`] reads and every folder it searches (the checkouts themselves
+    /// too): what its cache entry is kept for.
+    fn watched(&self) -> Vec<PathBuf> {
+        let tree = |dir: PathBuf, file: fn(&std::ffi::OsStr) -> bool| {
+            let entries = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok);
+            entries.filter(move |e| e.file_type().is_dir() || file(e.file_name())).map(walkdir::DirEntry::into_path)
+        };
+        let mut watched = Vec::new();
         if let Some(dir) = &self.enhancements {
-            files.extend(kep::kep_files(dir));
+            watched.push(dir.clone());
+            watched.extend(tree(dir.join("keps"), |name| name == "kep.yaml"));
         }
         if let Some(dir) = &self.community {
-            files.push(dir.join("sigs.yaml"));
+            watched.extend([dir.clone(), dir.join("sigs.yaml")]);
         }
         if let Some(dir) = &self.sig_release {
-            let releases = walkdir::WalkDir::new(dir.join("releases")).sort_by_file_name().into_iter().filter_map(Result::ok);
-            files.extend(releases.filter(|e| e.file_type().is_file()).map(walkdir::DirEntry::into_path));
+            watched.push(dir.clone());
+            watched.extend(tree(dir.join("releases"), |_| true));
         }
-        files
+        watched
     }
 }
 
 /// Reads the checkouts in `dirs`: every `kep.yaml`, then `sigs.yaml`, then the release
 /// schedules. With a `cache` folder, what was read is kept there and read back while no file
-/// read changes. A checkout given but missing is a warning; nothing is fatal.
+/// read (or folder searched) changes. A checkout given but missing is a warning; nothing is
+/// fatal.
 pub fn read(dirs: &UpstreamDirs, cache: Option<&Path>) -> Upstream {
-    let key = cache.map(|_| cache::key(&dirs.sources()));
-    if let (Some(dir), Some(key)) = (cache, &key) {
-        if let Some(upstream) = cache::load(dir, key) {
-            return upstream;
-        }
+    let Some(cache) = cache else { return read_uncached(dirs) };
+    if let Some(upstream) = cache::load(cache, dirs) {
+        return upstream;
     }
+    let watched = dirs.watched();
+    // Stamped before reading: a file changed meanwhile is read again next time.
+    let key = cache::key(dirs, &watched);
     let upstream = read_uncached(dirs);
-    if let (Some(dir), Some(key)) = (cache, &key) {
-        cache::store(dir, key, &upstream);
-    }
+    cache::store(cache, &watched, key, &upstream);
     upstream
 }
 
