@@ -16,7 +16,7 @@ use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition};
 use rayon::prelude::*;
 
 use crate::error::BuildError;
-use crate::output::{holding, write_atomically, Body, OutputFile};
+use crate::output::{holding, join_below, write_atomically, Body, OutputFile};
 use crate::renderer::{render_after, renderers, EditionChanges, Job, Renderer};
 use crate::site::{load_options, BuildReport, Site, Timings};
 use crate::view::build_day;
@@ -373,7 +373,7 @@ impl LiveSite {
         }
         let changed = |f: &OutputFile| match (self.written.get(&f.path), &f.body) {
             (None, _) => true,
-            (Some((_, body)), Body::Copy(_)) if recopy || *body != f.body => holding(&out.join(&f.path), &f.body).is_none(),
+            (Some((_, body)), Body::Copy(_)) if recopy || *body != f.body => !join_below(out, &f.path).is_ok_and(|live| holding(&live, &f.body).is_some()),
             (Some((_, body)), _) => *body != f.body,
         };
         let changed: Vec<bool> = files.par_iter().map(|(_, f)| changed(f)).collect();
@@ -415,7 +415,7 @@ fn paths_key(paths: &[&str]) -> (usize, u64) {
 /// Writes one file in place, through a temporary file and a rename, so that the server
 /// never sends half a page.
 fn replace_file(out: &Path, file: &OutputFile) -> Result<(), BuildError> {
-    let target = out.join(&file.path);
+    let target = join_below(out, &file.path)?;
     let err = |e: std::io::Error| BuildError::Output { path: target.clone(), message: e.to_string() };
     let dir = target.parent().unwrap_or(out);
     std::fs::create_dir_all(dir).map_err(err)?;
@@ -429,7 +429,7 @@ fn replace_file(out: &Path, file: &OutputFile) -> Result<(), BuildError> {
 
 /// Deletes one output file and the folders it leaves empty.
 fn remove_file(out: &Path, path: &str) -> Result<(), BuildError> {
-    let target = out.join(path);
+    let target = join_below(out, path)?;
     match std::fs::remove_file(&target) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             return Err(BuildError::Output { path: target, message: e.to_string() });

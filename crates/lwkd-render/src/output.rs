@@ -48,6 +48,18 @@ pub(crate) fn output_path(relative: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
+/// `path`, an output path, joined to `root`: only when every part of it names a file or
+/// folder below `root` (no empty part, `.` or `..`; no `\` where it separates folders), so
+/// that no output, whatever an edition or theme names it, is written outside the site.
+pub fn join_below(root: &Path, path: &str) -> Result<PathBuf, BuildError> {
+    let part_ok = |part: &str| !matches!(part, "" | "." | "..") && !(cfg!(windows) && part.contains('\\'));
+    let joined = path.split('/').all(part_ok).then(|| root.join(path)).filter(|joined| joined.starts_with(root));
+    joined.ok_or_else(|| BuildError::Output {
+        path: root.to_path_buf(),
+        message: format!("the output path {path:?} would lie outside the output folder; nothing was written there"),
+    })
+}
+
 /// Writes `files` into a folder beside `out_dir`, then swaps it in. On error `out_dir` is
 /// as it was.
 pub fn write_atomically(out_dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
@@ -122,7 +134,7 @@ impl Staging {
             if written.dirs.contains(dir) {
                 continue;
             }
-            let path = self.root.join(dir);
+            let path = join_below(&self.root, dir)?;
             let exists = self.reused
                 && match std::fs::symlink_metadata(&path) {
                     Ok(meta) if meta.is_dir() => true,
@@ -138,8 +150,8 @@ impl Staging {
     }
 
     fn put(&self, file: &OutputFile) -> Result<(), BuildError> {
-        let target = self.root.join(&file.path);
-        let live = self.out_dir.join(&file.path);
+        let target = join_below(&self.root, &file.path)?;
+        let live = join_below(&self.out_dir, &file.path)?;
         if let Some(live_meta) = holding(&live, &file.body) {
             if self.reused && std::fs::symlink_metadata(&target).is_ok_and(|m| same_inode(&m, &live_meta)) {
                 return Ok(());
