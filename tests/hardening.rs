@@ -58,3 +58,47 @@ mod slug_traversal {
         }
     }
 }
+
+/// Break 2: `--out` replaced whatever it was given: the content, the project, the config.
+mod out_safety {
+    use super::*;
+
+    /// Builds with `--out out` in `root`; returns the exit code and stderr.
+    fn build_into(root: &Path, out: &str) -> (Option<i32>, String) {
+        let o = run(root, &["build", "--out", out]);
+        (o.status.code(), stderr(&o))
+    }
+
+    #[test]
+    fn an_output_that_is_or_holds_a_source_or_is_not_lwkds_is_refused() {
+        let site = sample_site();
+        let root = site.path();
+        std::fs::create_dir(root.join("notes")).unwrap();
+        std::fs::write(root.join("notes/todo.txt"), "mine").unwrap();
+        let before = files_below(root);
+        let absolute_root = root.to_str().unwrap().to_string();
+        for out in ["content", ".", "..", "/", &absolute_root, "site.toml", "themes", "themes/default", "static", "content/public", "notes"] {
+            for _ in 0..2 {
+                let (code, err) = build_into(root, out);
+                assert_eq!(code, Some(2), "--out {out}: {err}");
+                assert!(err.contains("--out"), "--out {out}: says what to do: {err}");
+            }
+            assert!(files_below(root) == before, "--out {out} changed the site's files");
+            assert!(!root.join(".lwkd-cache").exists(), "--out {out} left a cache");
+        }
+    }
+
+    #[test]
+    fn a_new_or_empty_folder_is_taken_and_then_rebuilt() {
+        let site = sample_site();
+        let root = site.path();
+        std::fs::create_dir(root.join("empty")).unwrap();
+        for out in ["public", "empty", "deeper/site"] {
+            for _ in 0..2 {
+                let (code, err) = build_into(root, out);
+                assert_eq!(code, Some(0), "--out {out}: {err}");
+                assert!(root.join(out).join("index.html").is_file());
+            }
+        }
+    }
+}

@@ -16,6 +16,7 @@ use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition};
 use rayon::prelude::*;
 
 use crate::error::BuildError;
+use crate::out_guard::check_output_dir;
 use crate::output::{holding, join_below, write_atomically, Body, OutputFile};
 use crate::renderer::{render_after, renderers, EditionChanges, Job, Renderer};
 use crate::site::{load_options, BuildReport, Site, Timings};
@@ -107,6 +108,7 @@ impl Later {
 impl LiveSite {
     /// A full build, written atomically as [`Site::build`] writes it.
     pub fn build(config: SiteConfig) -> Result<(LiveSite, BuildReport), BuildError> {
+        check_output_dir(&config)?;
         let mut timings = Timings::default();
         let site = Site::load(config, &mut timings)?;
         let posts = site.config.content_dir.join("_posts");

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::BuildError;
+use crate::out_guard::{MARKER, MARKER_TEXT};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,6 +208,7 @@ impl Staging {
 
     /// Replaces `out_dir` with what was written; the replaced output is kept for the next build.
     pub fn finish(mut self) -> Result<(), BuildError> {
+        self.write(&[OutputFile::bytes(MARKER, MARKER_TEXT)])?;
         if self.reused {
             self.prune()?;
         }
@@ -337,7 +339,7 @@ mod tests {
 
     /// Every file and folder below `dir`, with the files' bytes.
     fn tree(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
-        let entries = WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().map(|e| e.unwrap());
+        let entries = WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().map(|e| e.unwrap()).filter(|e| e.file_name() != MARKER);
         let entry = |e: walkdir::DirEntry| {
             let bytes = (!e.file_type().is_dir()).then(|| std::fs::read(e.path()).unwrap());
             (output_path(e.path().strip_prefix(dir).unwrap()), bytes)

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::edition_cache::{EditionCache, ReadEdition};
 use crate::error::BuildError;
+use crate::out_guard::check_output_dir;
 use crate::output::{cache_dir_for, OutputFile, Staging};
 use crate::page_cache::{hash_json, PageCache};
 use crate::renderer::{render_after, renderers};
@@ -176,6 +177,7 @@ impl Site {
 
     /// A full build: load, index, render, then write aside and swap into the output dir.
     pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
+        check_output_dir(&config)?;
         let mut timings = Timings::default();
         let options = load_options(&config);
         let cache = EditionCache::open(&cache_dir_for(&config.output_dir), &options);
