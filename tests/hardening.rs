@@ -102,3 +102,70 @@ mod out_safety {
         }
     }
 }
+
+/// Breaks 3 and 4: links were followed out of the content folder (publishing the build's
+/// environment, or a whole folder), and one bad entry stopped the build.
+mod walking {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn links_out_of_the_content_are_not_followed_and_bad_entries_are_errors_for_themselves() {
+        let site = sample_site();
+        let root = site.path();
+        let content = root.join("content");
+        let secret = root.join("secret");
+        std::fs::create_dir(&secret).unwrap();
+        std::fs::write(secret.join("key.txt"), "SECRET-KEY-BYTES").unwrap();
+        std::fs::write(root.join("secret.md"), "---\ntitle: SECRET-TITLE\n---\n\nSECRET-BODY\n").unwrap();
+        symlink("/proc/self/environ", content.join("2024-05-05-e.md")).unwrap();
+        symlink(root.join("secret.md"), content.join("2024-05-12-f.md")).unwrap();
+        symlink(&secret, content.join("keys")).unwrap();
+        // An editor's lock file: hidden, and a dangling link.
+        symlink("user@host.1234:1700000000", content.join(".#2024-04-14-update.md")).unwrap();
+        symlink(root.join("nowhere"), content.join("broken.png")).unwrap();
+        // Links within the content are followed.
+        std::fs::create_dir(content.join("pics")).unwrap();
+        std::fs::write(content.join("pics/chart.png"), "png").unwrap();
+        symlink(content.join("pics"), content.join("pics-too")).unwrap();
+        symlink(content.join("2024-04-14-update.md"), content.join("2024-06-30-update.md")).unwrap();
+        let o = lwkd().current_dir(root).env("LWKD_TEST_SECRET", "ENV-SECRET-VALUE").arg("build").output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        for name in ["2024-05-05-e.md", "2024-05-12-f.md", "keys", "broken.png"] {
+            assert!(err.lines().any(|l| l.contains(&format!("content/{name}")) && l.contains("error")), "{name} reported: {err}");
+        }
+        assert!(!err.contains(".#2024-04-14-update.md"), "hidden entries are skipped: {err}");
+        let out = root.join("public");
+        for (path, bytes) in files_below(&out) {
+            let text = String::from_utf8_lossy(&bytes);
+            for secret in ["SECRET-", "ENV-SECRET-VALUE", "LWKD_TEST_SECRET"] {
+                assert!(!text.contains(secret), "{path} publishes {secret}");
+            }
+        }
+        assert!(!out.join("keys").exists());
+        assert!(out.join("2022/20220209.html").is_file(), "the other editions built");
+        assert_eq!(read(out.join("pics-too/chart.png")), "png", "a link within the content is followed");
+    }
+
+    #[test]
+    fn a_jekyll_roots_hidden_underscored_and_excluded_entries_are_skipped() {
+        let site = scratch_site();
+        let root = site.path();
+        let jekyll = root.join("jekyll");
+        std::fs::create_dir_all(jekyll.join("_posts")).unwrap();
+        std::fs::copy(archive().join("_posts/2022-02-06-update.md"), jekyll.join("_posts/2022-02-06-update.md")).unwrap();
+        std::fs::create_dir_all(jekyll.join("vendor/bundle")).unwrap();
+        symlink("/x", jekyll.join("vendor/bundle/g")).unwrap();
+        std::fs::create_dir_all(jekyll.join("node_modules/m")).unwrap();
+        symlink("/x", jekyll.join("node_modules/m/dangling")).unwrap();
+        symlink("/x", jekyll.join("_drafts")).unwrap();
+        std::fs::write(jekyll.join("Gemfile"), "source 'https://rubygems.org'\n").unwrap();
+        std::fs::write(jekyll.join("CNAME"), "example.org\n").unwrap();
+        let o = run(root, &["build", "--content", "jekyll"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = root.join("public");
+        assert!(out.join("2022/20220209.html").is_file() && out.join("CNAME").is_file());
+        assert!(!out.join("Gemfile").exists() && !out.join("vendor").exists() && !out.join("node_modules").exists());
+    }
+}

@@ -193,7 +193,9 @@ impl LiveSite {
     /// The path an edition at `changed` has in `Edition::source`, or `None` when `changed`
     /// is not an edition file.
     fn edition_source(&self, changed: &Path) -> Option<PathBuf> {
-        if !is_edition_file(changed) {
+        // Hidden files and links are for a full load to judge (it skips or confines them).
+        let hidden = changed.file_name()?.to_string_lossy().starts_with('.');
+        if !is_edition_file(changed) || hidden || std::fs::symlink_metadata(changed).is_ok_and(|m| m.file_type().is_symlink()) {
             return None;
         }
         // A removed file cannot be canonicalized; its folder can.

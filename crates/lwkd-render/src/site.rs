@@ -84,10 +84,10 @@ impl Site {
                         None => ReadEdition::from_file(path, &options),
                     })
                     .collect();
-                Ok((files.passthrough, read))
+                Ok((files.passthrough, files.diagnostics, read))
             },
         );
-        let (theme, (passthrough, read)) = (theme?, read?);
+        let (theme, (passthrough, found, read)) = (theme?, read?);
         timings.load = start.elapsed();
         let start = Instant::now();
         let mut tags: HashMap<PathBuf, EditionTags> = HashMap::with_capacity(read.len());
@@ -100,7 +100,8 @@ impl Site {
                 r.parsed
             })
             .collect();
-        let content = Content::assemble(passthrough, parsed, &options);
+        let mut content = Content::assemble(passthrough, parsed, &options);
+        content.diagnostics.extend(found);
         let tags = content.editions.iter().map(|e| tags.remove(&e.source).expect("every edition read was indexed")).collect();
         let taxonomy = Taxonomy::assemble(tags);
         timings.index = start.elapsed();
