@@ -169,3 +169,35 @@ mod walking {
         assert!(!out.join("Gemfile").exists() && !out.join("vendor").exists() && !out.join("node_modules").exists());
     }
 }
+
+/// Break 5: one changed byte in `.lwkd-cache/editions.bin` panicked every build; one in
+/// `pages.bin` silently changed a page.
+mod cache {
+    use super::*;
+
+    fn flip_last_byte(path: &Path) {
+        let mut bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        *bytes.last_mut().unwrap() ^= 0x20;
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    #[test]
+    fn a_damaged_entry_is_made_again_with_one_warning() {
+        for file in ["editions.bin", "pages.bin"] {
+            let site = sample_site();
+            let root = site.path();
+            let o = run(root, &["build"]);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            let built = files_below(&root.join("public"));
+            flip_last_byte(&root.join(".lwkd-cache").join(file));
+            let o = run(root, &["build"]);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(0), "{file}: {err}");
+            let warnings: Vec<&str> = err.lines().filter(|l| l.contains(file)).collect();
+            assert!(warnings.len() == 1 && warnings[0].contains("warning"), "{file}: one warning: {err}");
+            assert!(files_below(&root.join("public")) == built, "{file}: the output is the one a sound cache gives");
+            let o = run(root, &["build"]);
+            assert!(!stderr(&o).contains(file), "the damaged entry was replaced: {}", stderr(&o));
+        }
+    }
+}

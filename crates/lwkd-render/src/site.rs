@@ -183,7 +183,7 @@ impl Site {
         let options = load_options(&config);
         let cache = EditionCache::open(&cache_dir_for(&config.output_dir), &options);
         let mut site = Site::load_with(config, &mut timings, Some(&cache))?;
-        cache.save();
+        site.content.diagnostics.extend(cache.save());
         let start = Instant::now();
         site.page_cache = site.theme.context_only.then(|| PageCache::open(&site.cache_dir(), &site.theme, site.config.base_path()));
         let staging = Staging::new(&site.config.output_dir)?;
@@ -204,7 +204,7 @@ impl Site {
         staging.write(&after)?;
         paths.extend(after.into_iter().map(|f| f.path));
         if let Some(cache) = site.page_cache.take() {
-            cache.save();
+            site.content.diagnostics.extend(cache.save());
         }
         timings.render = start.elapsed();
         let start = Instant::now();

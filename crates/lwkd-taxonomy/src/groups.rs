@@ -31,7 +31,8 @@ impl SigSlug {
     /// Display name: `SIG Node`, `WG LTS`.
     pub fn name(&self) -> &str {
         let table = GroupTable::get();
-        &table.groups[table.by_slug[&self.0]].name
+        // A slug read back from a cache may not be in the table: it names itself.
+        table.by_slug.get(&self.0).and_then(|&i| table.groups.get(i)).map_or(&self.0, |g| &g.name)
     }
 
     pub fn is_working_group(&self) -> bool {
