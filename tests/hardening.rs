@@ -3,10 +3,14 @@
 //! on a scratch copy of the sample site and the real `lwkd` binary.
 
 mod common;
+#[path = "common/serve.rs"]
+mod serve;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use common::*;
+use serve::{Events, Served};
 
 /// A scratch site with the sample's theme and a few real editions in `content/`.
 fn sample_site() -> tempfile::TempDir {
@@ -199,5 +203,52 @@ mod cache {
             let o = run(root, &["build"]);
             assert!(!stderr(&o).contains(file), "the damaged entry was replaced: {}", stderr(&o));
         }
+    }
+}
+
+/// Break 7: a self-including template overflowed the stack (exit 134), and `serve` died.
+mod template_recursion {
+    use super::*;
+
+    /// Every edition page includes a partial that includes itself, without end.
+    fn include_itself(root: &Path) {
+        let templates = root.join("themes/default/templates");
+        std::fs::write(templates.join("note.html"), "<p>note</p>{% include \"note.html\" %}\n").unwrap();
+        let path = templates.join("edition.html");
+        std::fs::write(&path, read(&path).replacen("{% block main %}", "{% block main %}{% include \"note.html\" %}", 1)).unwrap();
+    }
+
+    #[test]
+    fn a_template_that_includes_itself_is_a_template_error() {
+        let site = sample_site();
+        let root = site.path();
+        assert_eq!(run(root, &["build"]).status.code(), Some(0));
+        let before = files_below(&root.join("public"));
+        include_itself(root);
+        let o = run(root, &["build"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("note.html: ") && err.contains("note.html -> note.html"), "{err}");
+        assert!(files_below(&root.join("public")) == before, "the previous output stays");
+    }
+
+    #[test]
+    fn serve_survives_it_and_builds_again_once_it_is_fixed() {
+        let site = sample_site();
+        let root = site.path();
+        let served = Served::start(root, &[]);
+        let mut events = Events::open(&served.addr);
+        events.next();
+        let template = root.join("themes/default/templates/edition.html");
+        let good = read(&template);
+        include_itself(root);
+        let e = events.next();
+        assert!(e["errors"].to_string().contains("note.html -> note.html"), "{e}");
+        assert_eq!(served.get("/2022/20220209").status, 200, "still serving the last good build");
+        std::fs::write(&template, &good).unwrap();
+        std::fs::remove_file(root.join("themes/default/templates/note.html")).unwrap();
+        let e = events.next();
+        assert_eq!(e["errors"], serde_json::json!([]), "{e}");
+        assert_eq!(served.get("/2022/20220209").status, 200);
     }
 }

@@ -16,6 +16,7 @@ mod outputs;
 mod renderer;
 mod site;
 mod site_paths;
+mod template_loops;
 mod theme;
 mod view;
 

@@ -47,7 +47,12 @@ impl Rebuilder {
         if changed.is_empty() || changed.iter().any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE)) {
             self.site = None;
         }
-        let result = self.build(changed);
+        // A panic in a build (a bug, not the input's fault) fails that build like any error:
+        // the server and its watcher stay up with the last good site.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build(changed))).unwrap_or_else(|panic| {
+            let what = panic.downcast_ref::<String>().map(String::as_str).or_else(|| panic.downcast_ref::<&str>().copied()).unwrap_or("a panic");
+            Err(BuildError::Content(format!("the build stopped on an internal error ({what}); please report it")))
+        });
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         match result {
             Ok(report) => {
