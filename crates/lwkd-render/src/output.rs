@@ -53,8 +53,8 @@ pub(crate) fn output_path(relative: &Path) -> String {
 /// folder below `root` (no empty part, `.` or `..`; no `\` where it separates folders), so
 /// that no output, whatever an edition or theme names it, is written outside the site.
 pub fn join_below(root: &Path, path: &str) -> Result<PathBuf, BuildError> {
-    let part_ok = |part: &str| !matches!(part, "" | "." | "..") && !(cfg!(windows) && part.contains('\\'));
-    let joined = path.split('/').all(part_ok).then(|| root.join(path)).filter(|joined| joined.starts_with(root));
+    let part_bad = |part: &str| matches!(part, "" | "." | "..") || (cfg!(windows) && part.contains('\\'));
+    let joined = (!path.split('/').any(part_bad)).then(|| root.join(path)).filter(|joined| joined.starts_with(root));
     joined.ok_or_else(|| BuildError::Output {
         path: root.to_path_buf(),
         message: format!("the output path {path:?} would lie outside the output folder; nothing was written there"),
