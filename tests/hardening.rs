@@ -252,3 +252,103 @@ mod template_recursion {
         assert_eq!(served.get("/2022/20220209").status, 200);
     }
 }
+
+/// Breaks 8 and 11: the server stopped listening for good once it ran out of file
+/// descriptors (tiny_http's accept thread panicked), took any number of live-reload
+/// streams, and read request heads of any size.
+mod server_limits {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::process::{Child, Stdio};
+
+    /// `lwkd serve --port 0` in `root` under `ulimit -n fds`; the child and its address.
+    fn serve_with_fds(root: &Path, fds: u32) -> (Child, String) {
+        let script = format!("ulimit -n {fds} && exec \"$0\" serve --port 0");
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", &script, env!("CARGO_BIN_EXE_lwkd")])
+            .current_dir(root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut out, &mut line).unwrap();
+        let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("{line}"));
+        (child, url.trim_start_matches("http://").trim_end_matches('/').to_string())
+    }
+
+    /// The status of a raw request, sent as written.
+    fn status_of(addr: &str, raw: &[u8]) -> u16 {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let _ = stream.write_all(raw);
+        let mut head = [0; 12];
+        stream.read_exact(&mut head).unwrap_or_else(|e| panic!("no answer: {e}"));
+        std::str::from_utf8(&head[9..12]).unwrap().parse().unwrap()
+    }
+
+    fn get(addr: &str, target: &str) -> u16 {
+        status_of(addr, format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+    }
+
+    #[test]
+    fn the_server_listens_again_after_running_out_of_file_descriptors() {
+        let site = sample_site();
+        let (mut child, addr) = serve_with_fds(site.path(), 128);
+        assert_eq!(get(&addr, "/"), 200);
+        // More connections than the server has descriptors for, all held open.
+        let held: Vec<TcpStream> = (0..300).filter_map(|_| TcpStream::connect(&addr).ok()).collect();
+        assert!(held.len() > 128, "connections were made: {}", held.len());
+        drop(held);
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let mut answered = false;
+        while !answered && std::time::Instant::now() < deadline {
+            answered = std::panic::catch_unwind(|| get(&addr, "/2022/20220209")).is_ok_and(|s| s == 200);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert!(child.try_wait().unwrap().is_none(), "the server is running");
+        assert!(answered, "the server answers again once descriptors are free");
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+
+    #[test]
+    fn live_reload_streams_are_capped_and_request_heads_limited() {
+        let site = sample_site();
+        let served = Served::start(site.path(), &[]);
+        let streams: Vec<Events> = (0..64).map(|_| Events::open(&served.addr)).collect();
+        assert_eq!(get(&served.addr, "/__lwkd/events"), 503, "one stream too many");
+        drop(streams);
+        let long_line = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(100_000));
+        assert_eq!(status_of(&served.addr, long_line.as_bytes()), 414);
+        // Eight clients each sending 50 MB of headers are refused after the first 32 KiB.
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    let mut stream = TcpStream::connect(&served.addr).unwrap();
+                    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+                    stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+                    let header = format!("X-Big: {}\r\n", "b".repeat(1000));
+                    let mut sent = 0;
+                    while sent < 50_000_000 && stream.write_all(header.as_bytes()).is_ok() {
+                        sent += header.len();
+                    }
+                    let mut head = [0; 12];
+                    stream.read_exact(&mut head).unwrap();
+                    assert_eq!(&head[9..12], b"431", "after {sent} bytes");
+                    assert!(sent < 10_000_000, "refused early, after {sent} bytes");
+                });
+            }
+        });
+        let mut many = String::from("GET / HTTP/1.1\r\n");
+        for i in 0..200 {
+            many.push_str(&format!("X-{i}: 1\r\n"));
+        }
+        many.push_str("\r\n");
+        assert_eq!(status_of(&served.addr, many.as_bytes()), 431);
+        assert_eq!(get(&served.addr, "/"), 200, "still serving");
+    }
+}
