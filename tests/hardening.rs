@@ -352,3 +352,61 @@ mod server_limits {
         assert_eq!(get(&served.addr, "/"), 200, "still serving");
     }
 }
+
+/// Break 6 (and SIGTERM of 13): `serve` stopped seeing edits after its content folder was
+/// replaced, left the home page a 404 after its output was deleted, showed a broken
+/// edition as a 404, and skipped its clean shutdown on SIGTERM.
+mod serve_recovery {
+    use super::*;
+
+    const EDITION: &str = "/2024/20240417";
+
+    /// Waits (bounded) until `target` answers `status` with a body holding `needle`.
+    fn wait_for(served: &Served, target: &str, status: u16, needle: &str) -> bool {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while std::time::Instant::now() < deadline {
+            let r = served.get(target);
+            if r.status == status && r.text().contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+
+    #[test]
+    fn serve_follows_a_replaced_content_folder_and_a_deleted_output_and_keeps_broken_pages() {
+        let site = sample_site();
+        let root = site.path();
+        let served = Served::start(root, &[]);
+        let edition = root.join("content/2024-04-14-update.md");
+        let good = read(&edition);
+
+        std::fs::rename(root.join("content"), root.join("c2")).unwrap();
+        std::fs::rename(root.join("c2"), root.join("content")).unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        std::fs::write(&edition, format!("{good}\nWritten after the folder came back.\n")).unwrap();
+        assert!(wait_for(&served, EDITION, 200, "Written after the folder came back."), "the edit was seen:\n{}", served.log());
+
+        std::fs::remove_dir_all(root.join("public")).unwrap();
+        assert!(wait_for(&served, "/", 200, "</html>"), "the deleted output was rebuilt:\n{}", served.log());
+        std::fs::write(&edition, format!("{good}\nWritten after the output was deleted.\n")).unwrap();
+        assert!(wait_for(&served, EDITION, 200, "Written after the output was deleted."), "{}", served.log());
+        assert_eq!(served.get("/").status, 200, "the home page stays");
+
+        let mut events = Events::open(&served.addr);
+        events.next();
+        std::fs::write(&edition, good.replacen("title: Week Ending", "title: [Week Ending", 1)).unwrap();
+        let e = events.next();
+        assert!(e["errors"].to_string().contains("2024-04-14-update.md"), "{e}");
+        let page = served.get(EDITION);
+        assert_eq!(page.status, 200, "the last good page stays while the edition is broken");
+        assert!(page.text().contains("Written after the output was deleted.") && page.text().contains("data-events"), "with the overlay's script");
+        drop(events);
+
+        let status = served.signal("TERM").expect("lwkd serve exits within 20 s of SIGTERM");
+        assert!(status.success(), "{status}");
+        let leftovers: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains(".lwkd-") && n != ".lwkd-cache").collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+}

@@ -42,6 +42,8 @@ pub struct LiveSite {
     /// is next, so on another day the next rebuild renders everything again.
     rendered_on: NaiveDate,
     later: Later,
+    /// An edition that stops reading keeps its last good page (see [`LiveSite::keep_last_good_pages`]).
+    keep_last_good: bool,
 }
 
 /// What `render_after` made in the last render, by renderer, and the key of the paths it
@@ -114,13 +116,21 @@ impl LiveSite {
         let posts = site.config.content_dir.join("_posts");
         let posts_dir = if posts.is_dir() { posts } else { site.config.content_dir.clone() };
         let posts_dir = posts_dir.canonicalize().map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
-        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false, after: None, rendered_on: build_day(), later: Later::start() };
+        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false, after: None, rendered_on: build_day(), later: Later::start(), keep_last_good: false };
         let report = live.render_all(timings, true)?;
         Ok((live, report))
     }
 
     pub fn site(&self) -> &Site {
         &self.site
+    }
+
+    /// From now on an edition edited into one that does not read (broken front matter)
+    /// keeps its last good page, with its error reported, until it is fixed or removed,
+    /// instead of losing its page as a full build would: what `lwkd serve` wants while
+    /// someone types.
+    pub fn keep_last_good_pages(&mut self) {
+        self.keep_last_good = true;
     }
 
     /// Rebuilds after the files at `changed` were edited, added or removed. When all of
@@ -225,8 +235,12 @@ impl LiveSite {
         let diagnostics = &mut self.site.content.diagnostics;
         diagnostics.retain(|d| !changed.contains(&d.path));
         for p in parsed {
+            // An edition that no longer reads keeps its last good page (the error is shown
+            // over it) until it is fixed or removed.
+            let broken = self.keep_last_good && p.edition.is_none() && p.diagnostics.iter().any(Diagnostic::is_error);
+            let last_good = broken.then(|| p.diagnostics.first()).flatten().and_then(|d| old.iter().find(|e| e.source == d.path).cloned());
             diagnostics.extend(p.diagnostics);
-            editions.extend(p.edition.filter(|e| options.drafts || !e.draft));
+            editions.extend(p.edition.or(last_good).filter(|e| options.drafts || !e.draft));
         }
         // The order a full load gives: diagnostics by file, editions by date then file.
         diagnostics.sort_by(|a: &Diagnostic, b: &Diagnostic| a.path.cmp(&b.path));
