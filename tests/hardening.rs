@@ -410,3 +410,43 @@ mod serve_recovery {
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }
+
+/// Break 9: an interrupted build's staging folder and cache files stayed for good, and a
+/// failed build kept its partial tree in `.lwkd-cache`.
+mod leftovers {
+    use super::*;
+
+    /// Names beside the output and in the cache that only a build in progress should have.
+    fn build_leftovers(root: &Path) -> Vec<String> {
+        let names = |dir: &Path| std::fs::read_dir(dir).into_iter().flatten().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect::<Vec<_>>();
+        let mut found: Vec<String> = names(root).into_iter().filter(|n| n.contains(".lwkd-") && n != ".lwkd-cache").collect();
+        found.extend(names(&root.join(".lwkd-cache")).into_iter().filter(|n| n.contains(".new-") || n.ends_with(".previous")).map(|n| format!(".lwkd-cache/{n}")));
+        found
+    }
+
+    #[test]
+    fn an_interrupted_builds_leftovers_go_at_the_next_build_and_a_failed_build_leaves_none() {
+        let site = sample_site();
+        let root = site.path();
+        assert_eq!(run(root, &["build"]).status.code(), Some(0));
+        // What kill -9 leaves: a staging folder and a cache file of a process that is gone.
+        let dead = 4_000_000;
+        std::fs::create_dir_all(root.join(format!(".public.lwkd-new-{dead}/2024"))).unwrap();
+        std::fs::write(root.join(format!(".public.lwkd-new-{dead}/2024/page.html")), "partial").unwrap();
+        std::fs::write(root.join(format!(".lwkd-cache/editions.new-{dead}")), "partial").unwrap();
+        assert_eq!(run(root, &["build"]).status.code(), Some(0));
+        assert_eq!(build_leftovers(root), [".lwkd-cache/public.previous"], "only the kept output, for the next build to update");
+
+        // A build that fails while writing: a template that fails on every edition's page.
+        let template = root.join("themes/default/templates/edition.html");
+        let good = read(&template);
+        std::fs::write(&template, good.replacen("{% block main %}", "{% block main %}{{ no_such_value.at_all }}", 1)).unwrap();
+        let before = files_below(&root.join("public"));
+        let o = run(root, &["build"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(files_below(&root.join("public")) == before, "the previous output stays");
+        assert_eq!(build_leftovers(root), Vec::<String>::new(), "the failed build's partial tree is gone");
+        std::fs::write(&template, good).unwrap();
+        assert_eq!(run(root, &["build"]).status.code(), Some(0));
+    }
+}

@@ -83,7 +83,7 @@ fn spare_dir(out_dir: &Path) -> PathBuf {
 
 /// A build's output being written beside `out_dir`, files as they come (so a large site
 /// never holds all its pages at once). [`Staging::finish`] swaps it in; dropped unfinished,
-/// it is put aside for the next build and `out_dir` is as it was.
+/// it is removed and `out_dir` is as it was.
 pub struct Staging {
     root: PathBuf,
     out_dir: PathBuf,
@@ -102,6 +102,7 @@ struct Written {
 
 impl Staging {
     pub fn new(out_dir: &Path) -> Result<Staging, BuildError> {
+        remove_leftovers(out_dir);
         let root = sibling(out_dir, "new");
         if std::fs::symlink_metadata(&root).is_ok() {
             std::fs::remove_dir_all(&root).map_err(|e| io_error(&root, e))?;
@@ -219,11 +220,42 @@ impl Staging {
 }
 
 impl Drop for Staging {
+    /// A build that did not finish removes what it wrote: a partial tree (a disk that
+    /// filled up) is no use to the next build and would keep the disk full.
     fn drop(&mut self) {
         if !self.finished {
-            let _ = keep_as_spare(&self.root, &self.out_dir);
+            let _ = std::fs::remove_dir_all(&self.root);
         }
     }
+}
+
+/// Removes what builds that were killed left: staging folders beside the output and
+/// half-written cache files, of processes that are gone (a running build's stay).
+fn remove_leftovers(out_dir: &Path) {
+    let of_dead_build = |name: &str, prefixes: &[String]| {
+        prefixes.iter().any(|prefix| name.strip_prefix(prefix.as_str()).and_then(|pid| pid.parse::<u32>().ok()).is_some_and(|pid| pid != std::process::id() && !process_alive(pid)))
+    };
+    let name = out_name(out_dir);
+    let beside = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let staging = [format!(".{name}.lwkd-new-"), format!(".{name}.lwkd-old-")];
+    for entry in std::fs::read_dir(beside).into_iter().flatten().flatten() {
+        if of_dead_build(&entry.file_name().to_string_lossy(), &staging) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    for entry in std::fs::read_dir(cache_dir_for(out_dir)).into_iter().flatten().flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        // `editions.new-<pid>`: a cache file being written (cache_file.rs).
+        let prefix = file_name.split_once(".new-").map(|(stem, _)| vec![format!("{stem}.new-")]).unwrap_or_default();
+        if of_dead_build(&file_name, &prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs; where that cannot be told, it is taken to.
+fn process_alive(pid: u32) -> bool {
+    !cfg!(target_os = "linux") || Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// Keeps `tree` for the next build to update; removes it when another build's is there.
@@ -432,7 +464,7 @@ mod tests {
             let result = write_atomically(&out, &[OutputFile::bytes("index.html", "new"), OutputFile::copy("img.png", &missing)]);
             assert!(result.is_err());
             assert_eq!(tree(&out), [("index.html".to_string(), Some(b"good".to_vec()))]);
-            assert_eq!(leftovers(&out), Vec::<String>::new(), "staging folder put aside");
+            assert_eq!(leftovers(&out), Vec::<String>::new(), "the failed staging folder is removed");
         }
         write_atomically(&out, &[OutputFile::bytes("b.html", "b")]).unwrap();
         assert_eq!(tree(&out), [("b.html".to_string(), Some(b"b".to_vec()))]);
