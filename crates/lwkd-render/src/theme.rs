@@ -33,6 +33,7 @@ impl Theme {
         let mut tera = Tera::new(&glob).map_err(|e| {
             BuildError::Template(parse_error_location(&e).unwrap_or_else(|| format!("{}: {}", dir.display(), describe_tera(&e))))
         })?;
+        crate::template_loops::check_template_loops(&tera)?;
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("url", SitePath { base: base_path.trim_end_matches('/').to_string() });
         let (fingerprint, context_only) = fingerprint(&dir);

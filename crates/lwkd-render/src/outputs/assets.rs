@@ -1,4 +1,4 @@
-use walkdir::WalkDir;
+use lwkd_content::walk_within;
 
 use crate::error::BuildError;
 use crate::output::{output_path, OutputFile};
@@ -18,12 +18,14 @@ impl Renderer for Assets {
         let mut files = Vec::new();
         let static_dir = &site.config.static_dir;
         if static_dir.is_dir() {
-            for entry in WalkDir::new(static_dir).follow_links(true) {
-                let entry = entry.map_err(|e| BuildError::Output { path: static_dir.clone(), message: e.to_string() })?;
-                if entry.file_type().is_file() {
-                    let rel = entry.path().strip_prefix(static_dir).expect("walked below static_dir");
-                    files.push(OutputFile::copy(output_path(rel), entry.path()));
-                }
+            // The site's own folder, like its templates: a bad entry there stops the build.
+            let (found, problems) = walk_within(static_dir, static_dir, |_, _| false).map_err(|e| BuildError::Output { path: static_dir.clone(), message: e.to_string() })?;
+            if let Some(problem) = problems.first() {
+                return Err(BuildError::Output { path: problem.path.clone(), message: problem.message.clone() });
+            }
+            for path in found {
+                let rel = path.strip_prefix(static_dir).expect("walked below static_dir");
+                files.push(OutputFile::copy(output_path(rel), &path));
             }
         }
         let content_paths: std::collections::HashSet<&str> =
