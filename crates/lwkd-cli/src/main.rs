@@ -35,6 +35,25 @@ enum Command {
     Check(CheckArgs),
     /// Write the next edition (for the week ending next Sunday) from the theme's template.
     New(NewArgs),
+    /// The theme built into lwkd.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Write the built-in theme out (templates, edition.md, static/) to change it; a site's
+    /// themes/<name>/ overrides the built-in theme file by file, so keep only what you change.
+    Eject(EjectArgs),
+}
+
+#[derive(Args)]
+struct EjectArgs {
+    /// Where to write it [default: themes/<theme> in --root, the folder site.toml's `theme` names].
+    dir: Option<PathBuf>,
+    /// Site root holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 /// `lwkd check`: the build's flags say which site (output, base URL, content for line
@@ -102,7 +121,7 @@ impl BuildArgs {
     fn config(&self) -> Result<SiteConfig, BuildError> {
         let mut config = SiteConfig::load(&self.root)?;
         if let Some(content) = &self.content {
-            config.content_dir = content.clone();
+            config.set_content_dir(content.clone())?;
         }
         if let Some(out) = &self.out {
             config.output_dir = out.clone();
@@ -122,6 +141,30 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Check(args) => check(&args),
         Command::New(args) => new_edition(&args),
+        Command::Theme(ThemeCommand::Eject(args)) => eject(&args),
+    }
+}
+
+fn eject(args: &EjectArgs) -> ExitCode {
+    let dir = match &args.dir {
+        Some(dir) => dir.clone(),
+        None => match SiteConfig::load(&args.root) {
+            Ok(config) => config.theme_dir,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match lwkd_theme::eject(&dir) {
+        Ok(written) => {
+            eprintln!("wrote the built-in theme's {} files to {}; delete those you do not change, they stay built in", written.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 
