@@ -169,6 +169,10 @@ fn eject(args: &EjectArgs) -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
+    if args.external && !lwkd_check::EXTERNAL_LINKS {
+        eprintln!("error: --external: {}", lwkd_check::NO_EXTERNAL_LINKS);
+        return ExitCode::from(2);
+    }
     let config = match args.site.config() {
         Ok(config) => config,
         Err(e) => {
