@@ -35,9 +35,28 @@ enum Command {
     Check(CheckArgs),
     /// Write the next edition (for the week ending next Sunday) from the theme's template.
     New(NewArgs),
+    /// Check editions against LWKD's STYLESHEET.md (every edition, or the files named).
+    Lint(LintArgs),
     /// The theme built into lwkd.
     #[command(subcommand)]
     Theme(ThemeCommand),
+}
+
+#[derive(Args)]
+struct LintArgs {
+    /// Editions to check [default: every edition in the content directory].
+    files: Vec<PathBuf>,
+    /// `path:line:col: rule: message` lines, or GitHub Actions annotations.
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    format: LintFormat,
+    #[command(flatten)]
+    site: BuildArgs,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LintFormat {
+    Text,
+    Github,
 }
 
 #[derive(Subcommand)]
@@ -142,7 +161,63 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::New(args) => new_edition(&args),
         Command::Theme(ThemeCommand::Eject(args)) => eject(&args),
+        Command::Lint(args) => lint(&args),
     }
+}
+
+fn lint(args: &LintArgs) -> ExitCode {
+    let setup = args.site.config().map_err(|e| e.to_string()).and_then(|config| {
+        let rules = lwkd_lint::Rules::configured(&config.lint).map_err(|e| format!("{}: {e}", config.root.join(lwkd_config::CONFIG_FILE).display()))?;
+        let files = if args.files.is_empty() {
+            lwkd_content::discover(&config.content_dir).map_err(|e| e.to_string())?.editions
+        } else {
+            args.files.clone()
+        };
+        Ok((rules, files))
+    });
+    let (rules, files) = match setup {
+        Ok(setup) => setup,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (mut errors, mut warnings, mut unreadable) = (0, 0, 0);
+    for file in &files {
+        let text = match std::fs::read_to_string(file) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("{}: cannot read: {e}", file.display());
+                unreadable += 1;
+                continue;
+            }
+        };
+        for f in lwkd_lint::lint(&text, &rules) {
+            match f.severity {
+                lwkd_lint::Severity::Error => errors += 1,
+                lwkd_lint::Severity::Warning => warnings += 1,
+            }
+            match args.format {
+                LintFormat::Text => println!("{}:{}:{}: {}: {}", file.display(), f.line, f.col, f.rule.name(), f.message),
+                // Workflow commands: properties and message escaped as GitHub documents it.
+                LintFormat::Github => println!(
+                    "::{} file={},line={},col={},title={}::{}",
+                    f.severity,
+                    escape_property(&file.display().to_string()),
+                    f.line,
+                    f.col,
+                    f.rule.name(),
+                    f.message.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+                ),
+            }
+        }
+    }
+    eprintln!("linted {} editions: {errors} errors, {warnings} warnings", files.len() - unreadable);
+    if errors > 0 || unreadable > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn escape_property(value: &str) -> String {
+    value.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A").replace(':', "%3A").replace(',', "%2C")
 }
 
 fn eject(args: &EjectArgs) -> ExitCode {

@@ -4,6 +4,7 @@
 
 mod jekyll;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -64,6 +65,9 @@ pub struct SiteConfig {
     pub check_ignore: Vec<String>,
     /// Which file the settings came from.
     pub settings_from: SettingsFrom,
+    /// `[lint]`: a rule of `lwkd lint` by name, and "error", "warning" or "off" (lwkd-lint
+    /// checks the names and levels).
+    pub lint: BTreeMap<String, String>,
 }
 
 /// Where a site's settings were read.
@@ -93,6 +97,8 @@ struct RawConfig {
     credit: Option<String>,
     #[serde(default)]
     check: RawCheck,
+    #[serde(default)]
+    lint: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -175,6 +181,7 @@ impl SiteConfig {
             credit: raw.credit,
             check_ignore: raw.check.ignore,
             settings_from: SettingsFrom::Defaults,
+            lint: raw.lint,
         }
     }
 
