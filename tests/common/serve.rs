@@ -22,7 +22,12 @@ pub struct Served {
 impl Served {
     /// Starts `lwkd serve --port 0 ARGS` in `root` and waits (bounded) for its URL.
     pub fn start(root: &Path, args: &[&str]) -> Served {
-        let mut child = super::lwkd()
+        Served::start_program(super::lwkd(), root, args)
+    }
+
+    /// [`Served::start`] with another `lwkd` program (a copy of the binary elsewhere).
+    pub fn start_program(mut lwkd: std::process::Command, root: &Path, args: &[&str]) -> Served {
+        let mut child = lwkd
             .current_dir(root)
             .args(["serve", "--port", "0"])
             .args(args)

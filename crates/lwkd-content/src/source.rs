@@ -40,7 +40,7 @@ pub fn discover(dir: &Path) -> std::io::Result<ContentFiles> {
     if !dir.is_dir() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::NotFound,
-            format!("content directory {} does not exist; pass --content DIR or set content_dir in site.toml", dir.display()),
+            format!("content directory {} does not exist; pass --content DIR (a folder of editions or a Jekyll site root), or --root DIR for the site folder whose site.toml sets content_dir", dir.display()),
         ));
     }
     let posts = dir.join("_posts");

@@ -22,7 +22,7 @@ mod view;
 
 pub use error::BuildError;
 pub use live::LiveSite;
-pub use new_edition::{week_ending, write_new_edition, NewEditionError, EDITION_TEMPLATE};
+pub use new_edition::{week_ending, write_new_edition, NewEditionError};
 pub use out_guard::{check_output_dir, MARKER};
 pub use output::{join_below, write_atomically, Body, OutputFile, Staging};
 pub use renderer::{renderers, EditionChanges, Job, Partial, Renderer, Sink};
