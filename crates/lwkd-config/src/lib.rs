@@ -103,6 +103,7 @@ struct RawConfig {
     check: RawCheck,
     #[serde(default)]
     lint: BTreeMap<String, String>,
+    #[serde(default)]
     upstream: RawUpstream,
 }
 
