@@ -25,7 +25,7 @@ pub struct SigSlug(String);
 impl SigSlug {
     /// The slug for a canonical slug or any alias spelling (`sig-apimachinery`, `SIG Arch`).
     pub fn parse(text: &str) -> Option<SigSlug> {
-        GroupTable::get().resolve(text).map(|i| GroupTable::get().slug(i))
+        GroupTable::get().parse_slug(text)
     }
 
     pub fn as_str(&self) -> &str {
@@ -251,6 +251,11 @@ impl GroupTable {
 
     fn slug(&self, index: usize) -> SigSlug {
         SigSlug(self.groups[index].slug.clone())
+    }
+
+    /// The slug for a canonical slug or any alias spelling (`sig-apimachinery`, `SIG Arch`).
+    pub fn parse_slug(&self, text: &str) -> Option<SigSlug> {
+        self.resolve(text).map(|i| self.slug(i))
     }
 
     /// A group's display name: `SIG Node`, `WG LTS`.
