@@ -77,6 +77,12 @@ impl Facts {
         self.group_table().parse_slug(text)
     }
 
+    /// SIG and working-group names written in plain text, with their spans, as editions'
+    /// groups are recognised: the renderer links these.
+    pub fn sig_spans(&self, text: &str) -> Vec<(std::ops::Range<usize>, SigSlug)> {
+        self.group_table().find_in_prose(text)
+    }
+
     /// The KEPs whose kep.yaml names `slug` as the owning SIG, by number.
     pub fn owned_keps(&self, slug: &SigSlug) -> impl Iterator<Item = &KepFacts> {
         self.owned.get(slug).into_iter().flatten().map(|&i| &self.upstream.keps[i])

@@ -43,9 +43,10 @@ impl fmt::Display for SigSlug {
     }
 }
 
-/// SIG and working-group names written in plain text (`SIG Node`, `WG-LTS`), with their
-/// spans: the renderer links these.
-pub fn sig_spans(text: &str) -> Vec<(Range<usize>, SigSlug)> {
+/// SIG and working-group names of the alias table written in plain text (`SIG Node`,
+/// `WG-LTS`), with their spans ([`crate::Facts::sig_spans`] with upstream groups too).
+#[cfg(test)]
+pub(crate) fn sig_spans(text: &str) -> Vec<(Range<usize>, SigSlug)> {
     GroupTable::get().find_in_prose(text)
 }
 

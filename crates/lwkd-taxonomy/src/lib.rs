@@ -31,7 +31,7 @@ use serde::Serialize;
 pub use deadline::Deadline;
 pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention};
 pub use facts::Facts;
-pub use groups::{sig_spans, SigSlug};
+pub use groups::SigSlug;
 pub use kep::{kep_spans, KepRef};
 pub use release::ReleaseCycle;
 
