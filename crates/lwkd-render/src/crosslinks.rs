@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use lwkd_taxonomy::{kep_spans, sig_spans, Taxonomy};
+use lwkd_taxonomy::{kep_spans, Taxonomy};
 
 use crate::outputs::{kep_path, sig_path};
 
@@ -17,7 +17,7 @@ pub fn link_mentions(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
     let base = base.trim_end_matches('/');
     let targets = |text: &str| -> Vec<(Range<usize>, &'static str, String)> {
         let keps = kep_spans(text).into_iter().filter(|(_, k)| taxonomy.keps.contains_key(k)).map(|(r, k)| (r, "kep", kep_path(k)));
-        let sigs = sig_spans(text).into_iter().filter(|(_, s)| taxonomy.sigs.contains_key(s)).map(|(r, s)| (r, "sig", sig_path(&s)));
+        let sigs = taxonomy.facts().sig_spans(text).into_iter().filter(|(_, s)| taxonomy.sigs.contains_key(s)).map(|(r, s)| (r, "sig", sig_path(&s)));
         let mut all: Vec<_> = keps.chain(sigs).collect();
         all.sort_by_key(|(r, _, _)| r.start);
         all

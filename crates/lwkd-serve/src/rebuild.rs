@@ -44,7 +44,8 @@ impl Rebuilder {
     /// the new site is live; on failure the last good one stays.
     pub(crate) fn rebuild(&mut self, changed: &[PathBuf]) {
         let start = Instant::now();
-        if changed.is_empty() || changed.iter().any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE)) {
+        let config_changed = changed.iter().any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE));
+        if changed.is_empty() || config_changed {
             self.site = None;
         }
         // A panic in a build (a bug, not the input's fault) fails that build like any error:
@@ -57,9 +58,12 @@ impl Rebuilder {
         match result {
             Ok(report) => {
                 let errors: Vec<String> = report.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
-                // Warnings once, at the first build; errors every time until fixed.
-                for note in &report.upstream_notes {
-                    eprintln!("{note}");
+                // Warnings once, at the first build; errors every time until fixed. Upstream
+                // data is read again (and told about) only when site.toml may name other data.
+                if changed.is_empty() || config_changed {
+                    for note in &report.upstream_notes {
+                        eprintln!("{note}");
+                    }
                 }
                 for d in report.diagnostics.iter().filter(|d| changed.is_empty() || d.is_error()) {
                     eprintln!("{d}");

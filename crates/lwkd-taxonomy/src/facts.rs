@@ -19,6 +19,8 @@ pub struct Facts {
     groups: HashMap<String, usize>,
     /// The alias table with the groups of `sigs.yaml`; `None` for the alias table alone.
     group_table: Option<GroupTable>,
+    /// Indices in `upstream.keps` by the group their `owning-sig` names.
+    owned: HashMap<SigSlug, Vec<usize>>,
 }
 
 impl std::fmt::Debug for Facts {
@@ -33,7 +35,13 @@ impl Facts {
         let groups = upstream.groups.iter().enumerate().map(|(i, g)| (g.dir.clone(), i)).collect();
         // A sigs.yaml group the alias table cannot take (it never fails on the real one) leaves the table alone.
         let group_table = (!upstream.groups.is_empty()).then(|| GroupTable::with_upstream(&upstream.groups).ok()).flatten();
-        Facts { upstream, keps, groups, group_table }
+        let mut facts = Facts { upstream, keps, groups, group_table, owned: HashMap::new() };
+        for (i, kep) in facts.upstream.keps.iter().enumerate() {
+            if let Some(slug) = facts.group_slug(&kep.owning_sig) {
+                facts.owned.entry(slug).or_default().push(i);
+            }
+        }
+        facts
     }
 
     pub fn upstream(&self) -> &Upstream {
@@ -61,6 +69,23 @@ impl Facts {
     /// `sigs.yaml` it does not list.
     pub(crate) fn group_table(&self) -> &GroupTable {
         self.group_table.as_ref().unwrap_or_else(|| GroupTable::get())
+    }
+
+    /// The group a slug or name spells (`sig-node`, `SIG Node`), as the editions' groups are
+    /// recognised.
+    pub fn group_slug(&self, text: &str) -> Option<SigSlug> {
+        self.group_table().parse_slug(text)
+    }
+
+    /// SIG and working-group names written in plain text, with their spans, as editions'
+    /// groups are recognised: the renderer links these.
+    pub fn sig_spans(&self, text: &str) -> Vec<(std::ops::Range<usize>, SigSlug)> {
+        self.group_table().find_in_prose(text)
+    }
+
+    /// The KEPs whose kep.yaml names `slug` as the owning SIG, by number.
+    pub fn owned_keps(&self, slug: &SigSlug) -> impl Iterator<Item = &KepFacts> {
+        self.owned.get(slug).into_iter().flatten().map(|&i| &self.upstream.keps[i])
     }
 
     /// A group's display name (`SIG Node`, `WG Workload-aware Scheduling`); the slug for

@@ -25,7 +25,7 @@ pub struct SigSlug(String);
 impl SigSlug {
     /// The slug for a canonical slug or any alias spelling (`sig-apimachinery`, `SIG Arch`).
     pub fn parse(text: &str) -> Option<SigSlug> {
-        GroupTable::get().resolve(text).map(|i| GroupTable::get().slug(i))
+        GroupTable::get().parse_slug(text)
     }
 
     pub fn as_str(&self) -> &str {
@@ -43,9 +43,10 @@ impl fmt::Display for SigSlug {
     }
 }
 
-/// SIG and working-group names written in plain text (`SIG Node`, `WG-LTS`), with their
-/// spans: the renderer links these.
-pub fn sig_spans(text: &str) -> Vec<(Range<usize>, SigSlug)> {
+/// SIG and working-group names of the alias table written in plain text (`SIG Node`,
+/// `WG-LTS`), with their spans ([`crate::Facts::sig_spans`] with upstream groups too).
+#[cfg(test)]
+pub(crate) fn sig_spans(text: &str) -> Vec<(Range<usize>, SigSlug)> {
     GroupTable::get().find_in_prose(text)
 }
 
@@ -251,6 +252,11 @@ impl GroupTable {
 
     fn slug(&self, index: usize) -> SigSlug {
         SigSlug(self.groups[index].slug.clone())
+    }
+
+    /// The slug for a canonical slug or any alias spelling (`sig-apimachinery`, `SIG Arch`).
+    pub fn parse_slug(&self, text: &str) -> Option<SigSlug> {
+        self.resolve(text).map(|i| self.slug(i))
     }
 
     /// A group's display name: `SIG Node`, `WG LTS`.

@@ -31,7 +31,7 @@ use serde::Serialize;
 pub use deadline::Deadline;
 pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention};
 pub use facts::Facts;
-pub use groups::{sig_spans, SigSlug};
+pub use groups::SigSlug;
 pub use kep::{kep_spans, KepRef};
 pub use release::ReleaseCycle;
 
@@ -218,10 +218,10 @@ impl Taxonomy {
         }
         // A KEP that changed its SIG moves from one group's KEPs to the other's.
         for (k, before) in &replaced.keps {
-            sigs.extend(before.iter().chain(self.keps.get(k)).filter_map(|kep| kep.sig.clone()));
+            sigs.extend(before.iter().chain(self.keps.get(k)).filter_map(|kep| owner(kep, &self.facts)));
         }
         for slug in sigs {
-            let owned = self.keps.values().filter(|k| k.sig.as_ref() == Some(&slug)).map(|k| k.number).collect();
+            let owned = self.keps.values().filter(|k| owner(k, &self.facts).as_ref() == Some(&slug)).map(|k| k.number).collect();
             let record = group_record(&slug, &self.facts, &self.editions, all.clone(), owned);
             replaced.sigs.insert(slug.clone(), replace(&mut self.sigs, slug, record));
         }
@@ -292,9 +292,9 @@ impl Taxonomy {
         }
         let keps: BTreeMap<KepRef, Kep> =
             kep_in.into_par_iter().filter_map(|(k, within)| Some((k, kep_record(k, &editions, within.into_iter())?))).collect();
-        let mut owned: HashMap<&SigSlug, BTreeSet<KepRef>> = HashMap::new();
+        let mut owned: HashMap<SigSlug, BTreeSet<KepRef>> = HashMap::new();
         for kep in keps.values() {
-            if let Some(sig) = &kep.sig {
+            if let Some(sig) = owner(kep, &facts) {
                 owned.entry(sig).or_default().insert(kep.number);
             }
         }
@@ -412,6 +412,12 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
         }
     }
     kep
+}
+
+/// The group that owns `kep`: its kep.yaml's `owning-sig` when upstream data has it, else
+/// the SIG folder an edition links it under.
+fn owner(kep: &Kep, facts: &Facts) -> Option<SigSlug> {
+    facts.kep(kep.number.0).and_then(|k| facts.group_slug(&k.owning_sig)).or_else(|| kep.sig.clone())
 }
 
 /// The record of group `slug` from the editions at `within` (in order; at least those

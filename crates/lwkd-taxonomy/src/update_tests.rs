@@ -114,3 +114,23 @@ fn moved_lines_read_the_same() {
     assert!(!deadlines.reads_same(&taxonomy.deadlines), "a new date reads differently");
     assert!(replaced.releases.iter().any(|(r, old)| !old.as_ref().unwrap().reads_same(&taxonomy.releases[r])), "its cycle reads differently");
 }
+
+/// Other upstream facts read every edition again: updating with the real kep.yaml and
+/// sigs.yaml, nothing edited, gives what a full index with them gives, and reports the groups
+/// whose records changed (their owned KEPs follow kep.yaml's owning-sig).
+#[test]
+fn other_upstream_facts_read_everything_again() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.ancestors().map(|a| a.join("shared/upstream")).find(|d| d.join("enhancements").is_dir()).expect("shared/upstream");
+    let upstream = lwkd_upstream::read(&lwkd_upstream::UpstreamDirs::under(&dir), None);
+    let editions = EDITIONS.clone();
+    let mut taxonomy = Taxonomy::index(&editions, &Upstream::default());
+    let before = taxonomy.clone();
+    let replaced = taxonomy.update(&editions, &BTreeSet::new(), &upstream);
+    let full = Taxonomy::index(&editions, &upstream);
+    let parts = |t: &Taxonomy| (t.editions.clone(), t.keps.clone(), t.sigs.clone(), t.releases.clone(), t.deadlines.clone());
+    assert!(parts(&taxonomy) == parts(&full), "the index equals a full one with the new facts");
+    assert!(taxonomy.facts().are_of(&upstream) && taxonomy.facts().kep(753).is_some());
+    assert!(parts(&before) != parts(&taxonomy), "kep.yaml moves KEPs between groups");
+    assert_covers(&replaced, &before, &taxonomy, "new upstream facts");
+}

@@ -2,6 +2,7 @@
 //! `deadlines.json`, in the contract's schema (with a few more fields).
 
 use lwkd_taxonomy::{Deadline, KepRef, ReleaseCycle, SigSlug, Taxonomy};
+use lwkd_upstream::{GroupKind, Meeting, Person};
 use serde::Serialize;
 
 use crate::error::BuildError;
@@ -29,7 +30,25 @@ struct SigData<'a> {
     slug: &'a SigSlug,
     name: &'a str,
     editions: Vec<&'a str>,
+    /// The KEPs it owns that editions name.
     keps: Vec<KepRef>,
+    #[serde(flatten)]
+    upstream: Option<SigFacts<'a>>,
+}
+
+/// What `sigs.yaml` and kep.yaml add to a group's record, when upstream data is there.
+#[derive(Serialize)]
+struct SigFacts<'a> {
+    kind: GroupKind,
+    mission: Option<&'a str>,
+    chairs: &'a [Person],
+    tech_leads: &'a [Person],
+    slack: Option<&'a str>,
+    mailing_list: Option<&'a str>,
+    meetings: &'a [Meeting],
+    subprojects: &'a [String],
+    /// Every KEP its kep.yaml files say it owns, named by editions or not.
+    owned_keps: Vec<u32>,
 }
 
 #[derive(Serialize)]
@@ -95,7 +114,23 @@ fn keps(t: &Taxonomy) -> Vec<KepData<'_>> {
 fn sigs(t: &Taxonomy) -> Vec<SigData<'_>> {
     t.sigs
         .values()
-        .map(|g| SigData { slug: &g.slug, name: &g.name, editions: urls(t, &g.editions), keps: g.keps.iter().copied().collect() })
+        .map(|g| SigData {
+            slug: &g.slug,
+            name: &g.name,
+            editions: urls(t, &g.editions),
+            keps: g.keps.iter().copied().collect(),
+            upstream: t.facts().group(g.slug.as_str()).map(|f| SigFacts {
+                kind: f.kind,
+                mission: f.mission.as_deref(),
+                chairs: &f.chairs,
+                tech_leads: &f.tech_leads,
+                slack: f.slack.as_deref(),
+                mailing_list: f.mailing_list.as_deref(),
+                meetings: &f.meetings,
+                subprojects: &f.subprojects,
+                owned_keps: t.facts().owned_keps(&g.slug).map(|k| k.number).collect(),
+            }),
+        })
         .collect()
 }
 

@@ -96,15 +96,17 @@ impl<'a> PageInputs<'a> {
 
 /// What every edition page depends on besides its [`PageInputs`] (and the program, theme and
 /// base path, which the page cache keys on): the site's settings, and the KEPs and SIGs
-/// that have pages, since mentions of those are linked.
+/// that have pages, since mentions of those are linked, and the groups of `sigs.yaml`, whose
+/// names are recognised in the text.
 #[derive(Serialize)]
-struct SiteInputs {
+struct SiteInputs<'a> {
     site: serde_json::Value,
     keps: Vec<u32>,
     sigs: Vec<String>,
+    upstream_groups: Vec<(&'a str, &'a str)>,
 }
 
-impl SiteInputs {
+impl SiteInputs<'_> {
     /// Hashed once per build, ahead of each page's inputs: serialized, they name every KEP
     /// with a page, hundreds of KB at a hundred times this archive, too much to copy and
     /// hash again for each page.
@@ -113,6 +115,7 @@ impl SiteInputs {
             site: site.context("").into_json(),
             keps: site.taxonomy.keps.keys().map(|k| k.0).collect(),
             sigs: site.taxonomy.sigs.keys().map(|s| s.as_str().to_string()).collect(),
+            upstream_groups: site.upstream.groups.iter().map(|g| (g.dir.as_str(), g.name.as_str())).collect(),
         };
         let mut digest = blake3::Hasher::new();
         hash_json(&mut digest, &inputs);

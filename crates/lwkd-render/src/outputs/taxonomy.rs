@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use lwkd_content::{Edition, SectionKind};
 use lwkd_taxonomy::{Deadline, Group, Kep, KepRef, Mention, Release, ReleaseCycle, SigSlug};
+use lwkd_upstream::GroupFacts;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -233,13 +234,28 @@ impl<'a> Pages<'a> {
             edition: EditionLink<'a>,
             mentions: Vec<MentionView<'a>>,
         }
+        /// A KEP the group owns by its kep.yaml that no edition names: linked to its folder.
+        #[derive(Serialize)]
+        struct OwnedKep<'a> {
+            number: u32,
+            title: &'a str,
+            status: Option<&'a str>,
+            stage: Option<&'a str>,
+            url: String,
+        }
         #[derive(Serialize)]
         struct SigView<'a> {
             #[serde(flatten)]
             link: SigLink<'a>,
             community: String,
             editions: Vec<EditionMentions<'a>>,
+            /// KEPs it owns that editions name (by kep.yaml's `owning-sig` when upstream data has it).
             keps: Vec<KepLink<'a>>,
+            /// Its `sigs.yaml` record, when upstream data is there.
+            facts: Option<&'a GroupFacts>,
+            slack_url: Option<String>,
+            /// KEPs it owns that no edition names.
+            other_keps: Vec<OwnedKep<'a>>,
         }
         let editions_by_url: HashMap<&str, &Edition> = group
             .editions
@@ -256,11 +272,26 @@ impl<'a> Pages<'a> {
                 _ => editions.push(EditionMentions { edition: EditionLink::new(edition), mentions: vec![self.mention(m)] }),
             }
         }
+        let facts = self.site.taxonomy.facts();
+        let group_facts = facts.group(group.slug.as_str());
         let view = SigView {
             link: self.sig_link(&group.slug),
             community: format!("https://github.com/kubernetes/community/tree/master/{}", group.slug),
             editions,
             keps: group.keps.iter().map(|&k| self.kep_link(k)).collect(),
+            facts: group_facts,
+            slack_url: group_facts.and_then(|g| g.slack.as_ref()).map(|channel| format!("https://kubernetes.slack.com/messages/{channel}")),
+            other_keps: facts
+                .owned_keps(&group.slug)
+                .filter(|k| !group.keps.contains(&KepRef(k.number)))
+                .map(|k| OwnedKep {
+                    number: k.number,
+                    title: &k.title,
+                    status: k.status.as_deref(),
+                    stage: k.stage.as_deref(),
+                    url: format!("https://github.com/kubernetes/enhancements/tree/master/{}", k.folder),
+                })
+                .collect(),
         };
         self.render(sig_path(&group.slug), "sig.html", &group.name, |c| c.insert("sig", &view))
     }
