@@ -9,7 +9,11 @@
 //! these facts. A file that does not parse is a [`Warning`] at its `path:line`, and the rest
 //! is still read; nothing here is ever fatal to a build.
 
+mod schedule;
+
 use std::path::PathBuf;
+
+pub use schedule::{parse_schedule, read_schedules};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -112,11 +116,15 @@ pub struct GroupFacts {
 #[serde(rename_all = "kebab-case")]
 pub enum MilestoneKind {
     CycleStart,
+    /// Production Readiness review freeze: a week before enhancements freeze since 1.21.
+    ProductionReadinessFreeze,
     EnhancementsFreeze,
     CodeFreeze,
     TestFreeze,
     DocsFreeze,
     ReleaseCandidate,
+    /// Code freeze lifts (`Code Thaw`, `Thaw`, `End of code freeze`).
+    CodeThaw,
     Release,
     /// Everything else the table lists (exception deadlines, beta releases, retros...).
     Other,
