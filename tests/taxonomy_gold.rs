@@ -111,14 +111,17 @@ fn extractor_matches_the_gold_set() {
         );
         let release: ReleaseCycle = g.release.parse().unwrap();
         scores.entry("release").or_default().add(&g.file, tags.cycle.into_iter().collect(), BTreeSet::from([release]));
+        // Per (edition, date), as issue 17 measures: a line's dates are each a deadline, and
+        // an edition's repeats are one; an undated deadline counts by its name.
+        let key = |name: &str, date: Option<NaiveDate>| date.map_or_else(|| words(name), |d| d.to_string());
         scores.entry("deadlines").or_default().add(
             &g.file,
-            tags.deadlines.iter().map(|d| (words(&d.name), d.date)).collect(),
-            g.deadlines.iter().map(|d| (words(&d.name), d.date)).collect(),
+            tags.deadlines.iter().map(|d| key(&d.name, d.date)).collect(),
+            g.deadlines.iter().map(|d| key(&d.name, d.date)).collect(),
         );
-        // The labelled line is the line the extractor kept, as written.
+        // A labelled line is kept as written.
         let texts: BTreeSet<&str> = tags.deadlines.iter().map(|d| &*d.mention.text).collect();
-        for d in &g.deadlines {
+        for d in g.deadlines.iter().filter(|d| d.text.to_lowercase().contains("next deadline") || d.text.to_lowercase().contains("next milestone")) {
             assert!(texts.contains(d.text.trim()), "{}: deadline line not kept as written: {}", g.file, d.text);
         }
     }
@@ -154,11 +157,15 @@ fn deadlines_on_the_whole_archive() {
         })
         .sum();
     let deadlines = &taxonomy.deadlines;
-    let labelled = deadlines.iter().filter(|d| !d.mention.text.to_lowercase().starts_with("the next deadline")).count();
-    assert_eq!(labelled, lines, "one deadline per Next Deadline/Milestone line");
+    let is_label = |text: &str| {
+        let text = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
+        text.starts_with("next deadline") || text.starts_with("next milestone")
+    };
+    let labelled: BTreeSet<(&str, usize)> = deadlines.iter().filter(|d| is_label(&d.mention.text)).map(|d| (&*d.mention.edition, d.mention.line)).collect();
+    assert_eq!(labelled.len(), lines, "every Next Deadline/Milestone line gives deadlines");
     let dated: Vec<_> = deadlines.iter().filter(|d| d.date.is_some()).collect();
     let share = dated.len() as f64 / deadlines.len() as f64;
-    println!("{} deadlines ({labelled} labelled lines), {} dated ({:.1}%)", deadlines.len(), dated.len(), share * 100.0);
+    println!("{} deadlines ({} labelled lines), {} dated ({:.1}%)", deadlines.len(), labelled.len(), dated.len(), share * 100.0);
     for d in deadlines.iter().filter(|d| d.date.is_none()) {
         println!("    undated: {} {}", d.mention.edition, d.mention.text);
     }
@@ -166,8 +173,10 @@ fn deadlines_on_the_whole_archive() {
     let mut before = 0;
     for d in &dated {
         let days = (d.date.unwrap() - d.mention.edition_date).num_days();
-        // Editions often come out a few days after the week they cover.
-        assert!((-7..=90).contains(&days), "{} is {days} days from its edition {}: {}", d.date.unwrap(), d.mention.edition, d.mention.text);
+        // Editions often come out a few days after the week they cover; the next deadline is
+        // near, prose may look as far as the release ("postponed to August 4th").
+        let window = if is_label(&d.mention.text) { -7..=90 } else { -7..=200 };
+        assert!(window.contains(&days), "{} is {days} days from its edition {}: {}", d.date.unwrap(), d.mention.edition, d.mention.text);
         before += usize::from(days < 0);
     }
     println!("all dated deadlines within 90 days after their edition; {before} fall 1-7 days before its publication date");
