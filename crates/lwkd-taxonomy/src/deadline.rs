@@ -57,7 +57,7 @@ static VAGUE_TIME: LazyLock<Regex> =
 /// Words between a name and its date: `Release of 1.20.0 on Dec 8th`, `Docs ready by`,
 /// `Enhancement Freeze Tuesday Oct. 23`, `publish schedule, week of July 10th`.
 static TRAILING_GLUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:[\s,:;(–—-]+|,\s*due|\b(?:on|by|is|at|which|of|week|this|next|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?))$").expect("valid regex")
+    Regex::new(r"(?i)(?:[\s,:;(–—-]+|,\s*due|\b(?:on|by|is|at|which|of|week|this|next|to|and|or|until|from|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?))$").expect("valid regex")
 });
 static LEADING_GLUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:[\s,.:;()–—-]+|(?:is|the|and|then)\b)").expect("valid regex"));
@@ -71,6 +71,8 @@ enum Written {
     DayOfMonth(u32),
     /// `this Friday`, `on Tuesday`: that day of the week after the edition's Sunday.
     Weekday(Weekday),
+    /// `next Tuesday`: the first after the edition's date.
+    NextWeekday(Weekday),
     Today,
     Tomorrow,
 }
@@ -162,15 +164,15 @@ pub(crate) fn announced_deadlines(paragraph: &str, edition_date: NaiveDate) -> V
     let mut out = Vec::new();
     for (offset, sentence) in sentences(paragraph) {
         let text = plain(sentence);
-        if !MILESTONE_WORDS.is_match(&text) || NOT_A_MILESTONE.is_match(&text) {
-            continue;
-        }
-        let found = dates(&text);
-        if found.is_empty() {
-            continue;
-        }
-        let deadlines: Vec<(String, NaiveDate)> = named_dates(&text, &found)
-            .into_iter()
+        // Clause by clause: `Selected applicants will be notified by Sept 22, and the release
+        // cycle is expected to run from Sept 15 to Dec 17, 2025.`
+        let deadlines: Vec<(String, NaiveDate)> = CLAUSE
+            .split(&text)
+            .filter(|clause| MILESTONE_WORDS.is_match(clause) && !NOT_A_MILESTONE.is_match(clause))
+            .flat_map(|clause| {
+                let found = dates(clause);
+                if found.is_empty() { Vec::new() } else { named_dates(clause, &found) }
+            })
             .filter_map(|(name, written)| Some((short_name(&name), resolve(written, edition_date)?)))
             .filter(|(_, date)| (-3..=200).contains(&(*date - edition_date).num_days()))
             .collect();
@@ -180,6 +182,8 @@ pub(crate) fn announced_deadlines(paragraph: &str, edition_date: NaiveDate) -> V
     }
     out
 }
+
+static CLAUSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",\s+(?:and|but|while)\s+").expect("valid regex"));
 
 /// The sentences of a paragraph, with their byte offsets: split after `.`, `!` or `?` and
 /// a space, at `;`, and at line breaks that start a list item.
@@ -264,7 +268,7 @@ pub(crate) fn named_cycle(name: &str) -> Option<ReleaseCycle> {
 
 const WEEKDAY: &str = r"(mon|tues|wednes|thurs|fri|satur|sun)day";
 /// `this Friday`, `on Tuesday`, `EOD Thursday`.
-static WEEKDAY_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)\b{WEEKDAY}\b")).expect("valid regex"));
+static WEEKDAY_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)\b(next\s+)?{WEEKDAY}\b")).expect("valid regex"));
 /// A weekday written with its date (`Thursday, Nov. 12`, `Friday the 13th`): the date says it.
 static WEEKDAY_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[\s,]*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:[\s,/]|$)|^[\s,]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)").expect("valid regex"));
 /// `the 24th`.
@@ -320,7 +324,8 @@ fn dates(text: &str) -> Vec<Found> {
         let m = c.get(0).expect("match");
         let with_date = WEEKDAY_WITH_DATE.is_match(&text[m.end()..]) || found.iter().any(|f| f.end <= m.start() && text[f.end..m.start()].trim_matches([' ', ',', '(']).is_empty());
         if !with_date && !overlaps(&found, m.start(), m.end()) {
-            found.push(Found { start: m.start(), end: m.end(), written: Written::Weekday(weekday(&c[1])) });
+            let day = weekday(&c[2]);
+            found.push(Found { start: m.start(), end: m.end(), written: if c.get(1).is_some() { Written::NextWeekday(day) } else { Written::Weekday(day) } });
         }
     }
     let written: Vec<usize> = found.iter().map(|f| f.start).collect();
@@ -362,6 +367,10 @@ fn resolve(written: Written, edition_date: NaiveDate) -> Option<NaiveDate> {
             let sunday = edition_date - Duration::days(edition_date.weekday().num_days_from_sunday().into());
             let after = if w == Weekday::Sun { 7 } else { w.num_days_from_sunday() };
             return Some(sunday + Duration::days(after.into()));
+        }
+        Written::NextWeekday(w) => {
+            let ahead = (w.num_days_from_monday() + 6 - edition_date.weekday().num_days_from_monday()) % 7 + 1;
+            return Some(edition_date + Duration::days(ahead.into()));
         }
         Written::DayOfMonth(day) => {
             let this_month = edition_date.with_day(day);
@@ -520,7 +529,9 @@ mod tests {
             ("* July 30th: Enhancements Freeze", d(2019, 6, 30), &[("Enhancements Freeze", d(2019, 7, 30))]),
             ("We'll freeze test changes on the 24th, as well as needing complete docs on any new features.  Final release is still targeted for April 8th.", d(2021, 3, 21), &[("We'll freeze test changes", d(2021, 3, 24)), ("Final release is still targeted for", d(2021, 4, 8))]),
             ("Initial Docs PRs for all tracked features are due this Friday; Code Freeze follows on Thursday, Nov. 12.", d(2020, 11, 1), &[("Initial Docs PRs for all tracked features are due", d(2020, 11, 6)), ("Code Freeze follows", d(2020, 11, 12))]),
-            ("Find out more, and download and try, when Kubernetes 1.32 comes out tommorrow.", d(2024, 12, 10), &[("when Kubernetes 1.32 comes out", d(2024, 12, 11))]),
+            ("Find out more, and download and try, when Kubernetes 1.32 comes out tommorrow.", d(2024, 12, 10), &[("download and try, when Kubernetes 1.32 comes out", d(2024, 12, 11))]),
+            ("Selected applicants will be notified by Sept 22, and the release cycle is expected to run from Sept 15 to Dec 17, 2025.", d(2025, 9, 11), &[("release cycle is expected to run", d(2025, 9, 15)), ("release cycle is expected to run", d(2025, 12, 17))]),
+            ("We're all set for the release, which is scheduled for next Tuesday.", d(2024, 8, 7), &[("We're all set for the release, which is scheduled for", d(2024, 8, 13))]),
             ("Make sure to opt-in well before the Production Readiness Review Freeze on June 6th so that there is enough time", d(2024, 5, 20), &[("sure to opt-in well before the Production Readiness Review Freeze", d(2024, 6, 6))]),
         ];
         for (paragraph, edition, expected) in cases {
@@ -549,6 +560,8 @@ mod tests {
         assert_eq!(resolve(Written::DayOfMonth(24), d(2021, 3, 21)), Some(d(2021, 3, 24)), "the 24th");
         assert_eq!(resolve(Written::DayOfMonth(2), d(2021, 3, 21)), Some(d(2021, 4, 2)), "the 2nd, next month");
         assert_eq!(resolve(Written::Tomorrow, d(2024, 12, 10)), Some(d(2024, 12, 11)));
+        assert_eq!(resolve(Written::NextWeekday(Weekday::Tue), d(2024, 8, 7)), Some(d(2024, 8, 13)), "next Tuesday, said on a Wednesday");
+        assert_eq!(resolve(Written::NextWeekday(Weekday::Wed), d(2024, 8, 7)), Some(d(2024, 8, 14)), "next Wednesday, said on a Wednesday");
         assert_eq!(resolve(w(1, 2), december), Some(d(2020, 1, 2)));
         assert_eq!(resolve(w(12, 5), december), Some(d(2019, 12, 5)), "days before the edition stay in its year");
         assert_eq!(resolve(w(12, 20), d(2020, 1, 3)), Some(d(2019, 12, 20)), "a December date read in January");
