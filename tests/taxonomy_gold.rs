@@ -213,3 +213,11 @@ fn cycles_only_move_forward_one_at_a_time() {
     }
     assert_eq!(cycles.last().unwrap(), &"1.35".parse().unwrap(), "December 2025 is in the 1.35 cycle");
 }
+
+#[test]
+fn an_edition_that_says_a_cycle_has_begun_is_in_it() {
+    let (_, taxonomy) = archive();
+    // 2019-03-31 (published April 2nd): "We have begun the 1.15 release cycle!", a week after 1.14 shipped.
+    let tags = taxonomy.edition_by_url("/2019/20190402.html").or_else(|| taxonomy.edition_by_url("/2019/20190331.html")).expect("the edition is indexed");
+    assert_eq!(tags.cycle, Some("1.15".parse().unwrap()));
+}

@@ -13,7 +13,7 @@ use crate::deadline::{announced_deadlines, deadline_line, is_release_day, merge_
 use crate::groups::{GroupTable, SigSlug};
 use crate::kep::{find_enhancement_prs, find_keps, heading_title, KepRef};
 use crate::markup::{sentence_with, Markup};
-use crate::release::{newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};
+use crate::release::{begun_cycle, newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};
 
 /// Where something was said: the edition, the section and item, and what the item says.
 /// Its text is shared: the records of KEPs, SIGs and cycles hold the mentions their
@@ -94,6 +94,9 @@ pub struct CycleEvidence {
     pub deadline_named: Option<ReleaseCycle>,
     /// The newest minor the edition says has shipped (`Kubernetes 1.25 has been released`).
     pub shipped: Option<ReleaseCycle>,
+    /// The newest cycle its Release Schedule section says has begun (`We have begun the 1.15
+    /// release cycle!`).
+    pub begun: Option<ReleaseCycle>,
     /// The date of a release-day deadline (`1.12 Release on Sept. 27th`) and the cycle it names.
     pub release_day: Option<(Option<ReleaseCycle>, NaiveDate)>,
 }
@@ -133,6 +136,7 @@ impl EditionTags {
         let url: Arc<str> = edition.url.as_str().into();
         let mut cycle_text = String::new();
         let mut shipped_text = String::new();
+        let mut begun_text = String::new();
         let mut prose_deadlines = Vec::new();
         let mut announced_deadlines_found = Vec::new();
         for section in &edition.sections {
@@ -156,6 +160,8 @@ impl EditionTags {
                 if section.kind == SectionKind::ReleaseSchedule {
                     cycle_text.push_str(&item.markdown);
                     cycle_text.push('\n');
+                    begun_text.push_str(&item.text);
+                    begun_text.push('\n');
                     tags.read_patch_releases(item, &mention);
                 }
                 let deadlines_before = tags.deadlines.len() + prose_deadlines.len();
@@ -202,6 +208,7 @@ impl EditionTags {
             newest_named: newest_cycle(&cycle_text),
             deadline_named: tags.deadlines.iter().filter_map(|d| d.release).max(),
             shipped: shipped_cycle(&shipped_text),
+            begun: begun_cycle(&begun_text),
             release_day: tags.deadlines.iter().find(|d| is_release_day(&d.name)).and_then(|d| Some((d.release, d.date?))),
         };
         // Read after the evidence: prose says more in passing than a deadline line does.

@@ -455,7 +455,8 @@ fn push_once(list: &mut Vec<usize>, i: usize) {
 }
 
 /// Each edition's cycle. Cycles only move forward, one at a time: to the next when a
-/// deadline names a later cycle (`1.25 Cycle Starts`), or once the current one has shipped
+/// deadline names a later cycle (`1.25 Cycle Starts`) or the Release Schedule section says a
+/// later one has begun (`We have begun the 1.15 release cycle!`), or once the current one has shipped
 /// (the edition says so, or comes out after its announced release day) and the edition
 /// talks of a later one. A later release mentioned in passing before that ("or wait for
 /// 1.20") does not move it. The first edition starts from the newest cycle it names;
@@ -472,7 +473,7 @@ fn assign_cycles(editions: &mut [EditionTags]) {
             Some(c) => {
                 shipped |= evidence.shipped.is_some_and(|s| s >= c) || release_day.is_some_and(|day| tags.date > day);
                 let later = |named: Option<ReleaseCycle>| named.is_some_and(|n| n > c);
-                if later(evidence.deadline_named) || (shipped && later(evidence.newest_named)) {
+                if later(evidence.deadline_named) || later(evidence.begun) || (shipped && later(evidence.newest_named)) {
                     release_day = None;
                     shipped = false;
                     Some(c.next())
