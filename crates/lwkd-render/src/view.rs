@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use lwkd_config::SiteConfig;
 use lwkd_content::{Edition, Heading};
-use lwkd_taxonomy::{Deadline, KepRef, Taxonomy};
+use lwkd_taxonomy::{Deadline, KepRef, Mention, MilestoneKind, ReleaseCycle, Taxonomy};
 use serde::Serialize;
 
 use crate::outputs::{kep_path, release_path};
@@ -149,9 +149,10 @@ pub struct DeadlineView {
     pub past: bool,
     /// Days between the build and the deadline, either way.
     pub days: i64,
-    /// Where it was announced (with the anchor of its section), and that edition's date.
-    pub announced: String,
-    pub announced_on: String,
+    /// Where it was announced (with the anchor of its section), and that edition's date;
+    /// `None` for a milestone of the official schedule the archive has not announced yet.
+    pub announced: Option<String>,
+    pub announced_on: Option<String>,
 }
 
 /// The current cycle and its most mentioned KEPs.
@@ -172,24 +173,33 @@ pub struct KepCount {
 }
 
 impl Highlights {
-    /// What to highlight on `today`: the nearest deadline still ahead (else the latest one,
-    /// marked past), and the `top` KEPs mentioned most in the newest edition's cycle.
+    /// What to highlight on `today`: the nearest deadline still ahead (an official milestone
+    /// when it comes before any the archive announced; else the latest announced one, marked
+    /// past), and the `top` KEPs mentioned most in the newest edition's cycle.
     pub fn new(taxonomy: &Taxonomy, today: NaiveDate, top: usize) -> Self {
         let dated = || taxonomy.deadlines.iter().filter_map(|d| Some((d.date?, d)));
-        let deadline = dated()
-            .filter(|(date, _)| *date >= today)
-            .min_by_key(|(date, _)| *date)
-            .or_else(|| dated().max_by_key(|(date, _)| *date))
-            .map(|(date, d)| DeadlineView {
-                name: d.name.clone(),
-                release: d.release.map(|r| r.to_string()),
-                date,
-                date_long: long_date(date),
-                past: date < today,
-                days: (date - today).num_days().abs(),
-                announced: d.mention.href(),
-                announced_on: long_date(d.mention.edition_date),
-            });
+        let view = |date: NaiveDate, name: &str, release: Option<ReleaseCycle>, announced: Option<&Mention>| DeadlineView {
+            name: name.to_string(),
+            release: release.map(|r| r.to_string()),
+            date,
+            date_long: long_date(date),
+            past: date < today,
+            days: (date - today).num_days().abs(),
+            announced: announced.map(Mention::href),
+            announced_on: announced.map(|m| long_date(m.edition_date)),
+        };
+        let announced_ahead = dated().filter(|(date, _)| *date >= today).min_by_key(|(date, _)| *date);
+        let official_ahead = taxonomy
+            .releases
+            .values()
+            .filter_map(|r| Some((r.version, r.official.as_ref()?)))
+            .flat_map(|(cycle, s)| s.milestones.iter().filter(|m| m.kind != MilestoneKind::Other && m.date >= today).map(move |m| (cycle, m)))
+            .min_by_key(|(_, m)| m.date);
+        let deadline = match (announced_ahead, official_ahead) {
+            (announced, Some((cycle, m))) if announced.is_none_or(|(date, _)| m.date < date) => Some(view(m.date, &m.name, Some(cycle), None)),
+            (Some((date, d)), _) => Some(view(date, &d.name, d.release, Some(&d.mention))),
+            _ => dated().max_by_key(|(date, _)| *date).map(|(date, d)| view(date, &d.name, d.release, Some(&d.mention))),
+        };
         let cycle = taxonomy.editions.iter().rev().find_map(|e| e.cycle).map(|cycle| {
             let mut counts: BTreeMap<KepRef, usize> = BTreeMap::new();
             for tags in taxonomy.editions.iter().filter(|e| e.cycle == Some(cycle)) {
@@ -327,7 +337,7 @@ mod tests {
             line: 12,
             text: format!("Next Deadline: {name}").into(),
         };
-        Deadline { release: None, name: name.to_string(), date, mention }
+        Deadline { release: None, name: name.to_string(), date, mention, official: None }
     }
 
     #[test]

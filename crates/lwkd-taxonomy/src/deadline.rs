@@ -10,6 +10,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::Mention;
+use crate::official::OfficialDate;
 use crate::release::{newest_cycle, ReleaseCycle};
 
 /// One announced deadline.
@@ -24,6 +25,10 @@ pub struct Deadline {
     /// Where it was announced; `text` is the line as written.
     #[serde(flatten)]
     pub mention: Mention,
+    /// The official schedule's milestone it announces, with its cycle's schedule read
+    /// (set when the index is assembled).
+    #[serde(default)]
+    pub official: Option<OfficialDate>,
 }
 
 /// How a deadline line starts.

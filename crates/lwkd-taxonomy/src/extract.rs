@@ -175,6 +175,7 @@ impl EditionTags {
                             name,
                             date,
                             mention: Mention { line: item.line as usize + offset, ..mention(line.trim().to_string()) },
+                            official: None,
                         };
                         match form {
                             LineForm::Labelled => tags.deadlines.push(deadline),
@@ -194,7 +195,7 @@ impl EditionTags {
                         let text: Arc<str> = announced.sentence.into();
                         for (name, date) in announced.deadlines {
                             let mention = Mention { line, text: Arc::clone(&text), ..mention(String::new()) };
-                            announced_deadlines_found.push(Deadline { release: named_cycle(&name), name, date: Some(date), mention });
+                            announced_deadlines_found.push(Deadline { release: named_cycle(&name), name, date: Some(date), mention, official: None });
                         }
                     }
                 }
