@@ -153,12 +153,12 @@ mod tests {
             },
             official: None,
         };
-        let code_freeze = official_date(&deadline("Code Freeze", Some(d(2022, 3, 29))), &[schedule.clone()]).unwrap();
+        let code_freeze = official_date(&deadline("Code Freeze", Some(d(2022, 3, 29))), std::slice::from_ref(&schedule)).unwrap();
         assert_eq!((code_freeze.date, code_freeze.days_apart, code_freeze.name.as_str()), (d(2022, 3, 30), Some(-1), "Begin Code Freeze"));
-        let release = official_date(&deadline("Release", Some(d(2022, 5, 3))), &[schedule.clone()]).unwrap();
+        let release = official_date(&deadline("Release", Some(d(2022, 5, 3))), std::slice::from_ref(&schedule)).unwrap();
         assert_eq!(release.days_apart, Some(0));
-        assert_eq!(official_date(&deadline("Exceptions due", Some(d(2022, 3, 21))), &[schedule.clone()]), None);
+        assert_eq!(official_date(&deadline("Exceptions due", Some(d(2022, 3, 21))), std::slice::from_ref(&schedule)), None);
         let other_cycle = Deadline { release: Some(ReleaseCycle::new(1, 25)), ..deadline("Code Freeze", Some(d(2022, 8, 2))) };
-        assert_eq!(official_date(&other_cycle, &[schedule]), None, "no schedule read for 1.25");
+        assert_eq!(official_date(&other_cycle, std::slice::from_ref(&schedule)), None, "no schedule read for 1.25");
     }
 }
