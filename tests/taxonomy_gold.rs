@@ -33,7 +33,7 @@ fn archive() -> &'static (Content, Taxonomy) {
     ARCHIVE.get_or_init(|| {
         let options = LoadOptions { permalink: "/:year/:year:month:day".into(), drafts: false };
         let content = lwkd_content::load(&common::archive(), &options).expect("the archive loads");
-        let taxonomy = Taxonomy::index(&content.editions);
+        let taxonomy = Taxonomy::index(&content.editions, &lwkd_upstream::Upstream::default());
         (content, taxonomy)
     })
 }
@@ -220,4 +220,48 @@ fn an_edition_that_says_a_cycle_has_begun_is_in_it() {
     // 2019-03-31 (published April 2nd): "We have begun the 1.15 release cycle!", a week after 1.14 shipped.
     let tags = taxonomy.edition_by_url("/2019/20190402.html").or_else(|| taxonomy.edition_by_url("/2019/20190331.html")).expect("the edition is indexed");
     assert_eq!(tags.cycle, Some("1.15".parse().unwrap()));
+}
+
+/// The archive indexed with the official release schedules of `../shared/upstream/sig-release`.
+fn archive_with_schedules() -> &'static Taxonomy {
+    static INDEX: OnceLock<Taxonomy> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let root = common::project_root();
+        let sig_release = root.ancestors().map(|a| a.join("shared/upstream/sig-release")).find(|d| d.join("releases").is_dir()).expect("../shared/upstream");
+        let (schedules, _) = lwkd_upstream::read_schedules(&sig_release);
+        Taxonomy::index(&archive().0.editions, &lwkd_upstream::Upstream { schedules, ..Default::default() })
+    })
+}
+
+#[test]
+fn with_the_official_schedules_every_gold_cycle_stays_right() {
+    let (content, _) = archive();
+    let taxonomy = archive_with_schedules();
+    for g in gold() {
+        let index = content.editions.iter().position(|e| e.source.file_name().is_some_and(|n| n == g.file.as_str())).unwrap();
+        assert_eq!(taxonomy.edition(index).unwrap().cycle, Some(g.release.parse().unwrap()), "{}", g.file);
+    }
+    let begun = taxonomy.edition_by_url("/2019/20190402.html").expect("2019-03-31 is indexed");
+    assert_eq!(begun.cycle, Some("1.15".parse().unwrap()), "\"We have begun the 1.15 release cycle!\"");
+}
+
+#[test]
+fn announced_deadlines_beside_the_official_schedule() {
+    let taxonomy = archive_with_schedules();
+    let compared: Vec<_> = taxonomy.releases.values().flat_map(|r| &r.deadlines).filter_map(|d| Some((d, d.official.as_ref()?))).collect();
+    let same_day = compared.iter().filter(|(_, o)| o.days_apart == Some(0)).count();
+    println!("{} of the cycles' deadlines matched to an official milestone, {same_day} on the same day", compared.len());
+    for (d, o) in compared.iter().filter(|(_, o)| o.days_apart.is_some_and(|days| days != 0)) {
+        println!("    {} {:?} {:?} vs {} {:?}: {:?} days", d.mention.edition, d.name, d.date, o.name, o.date, o.days_apart);
+    }
+    // Real cases, read in the editions and the schedules: 1.24's code freeze was announced for
+    // "March 29th/30th" (18:00 PDT the 29th, 01:00 UTC the 30th; the schedule says the 30th).
+    let code_freeze_124 = compared.iter().find(|(d, _)| d.mention.text.contains("Code Freeze, March 29th/30th")).expect("1.24's code freeze line");
+    assert_eq!((code_freeze_124.1.date.to_string(), code_freeze_124.1.days_apart), ("2022-03-30".to_string(), Some(-1)));
+    let release_124 = compared.iter().find(|(d, o)| d.release == Some("1.24".parse().unwrap()) && o.milestone == lwkd_taxonomy::MilestoneKind::Release).expect("1.24's release");
+    assert_eq!(release_124.1.date.to_string(), "2022-05-03");
+    assert!(same_day * 10 >= compared.len() * 6, "most announcements are the official day: {same_day} of {}", compared.len());
+    let r124 = &taxonomy.releases[&"1.24".parse().unwrap()];
+    let official = r124.official.as_ref().expect("1.24 has its official schedule");
+    assert_eq!((official.start.map(|d| d.to_string()), official.release.map(|d| d.to_string())), (Some("2022-01-10".into()), Some("2022-05-03".into())));
 }

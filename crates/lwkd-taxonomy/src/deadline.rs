@@ -158,9 +158,12 @@ static MILESTONE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// What is not a deadline of the cycle: patch releases, the release team's own business,
 /// and what already happened.
 static NOT_A_MILESTONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)patch|cherry|update release|updates|shadow|applica|retro|kubecon|meeting|survey|\bv?1\.\d+\.[1-9]|\b(?:was|were|came out|has been|have been|had been|went out|has passed|last week|ago)\b")
-        .expect("valid regex")
+    Regex::new(r"(?i)shadow|applica|retro|kubecon|meeting|survey|\b(?:was|were|came out|has been|have been|had been|went out|has passed|last week|ago)\b").expect("valid regex")
 });
+/// A sentence about patch releases is about them throughout (`The next set of patch releases
+/// has a cherry-pick deadline this Friday, and should be released the following Tuesday`).
+static PATCH_RELEASES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)patch|cherry|update release|updates|\bv?1\.\d+\.[1-9]").expect("valid regex"));
 
 /// The deadlines a paragraph of the Release Schedule section announces outside a `Next
 /// Deadline` line: each sentence that speaks of the cycle's milestones and not of patch
@@ -169,6 +172,9 @@ pub(crate) fn announced_deadlines(paragraph: &str, edition_date: NaiveDate) -> V
     let mut out = Vec::new();
     for (offset, sentence) in sentences(paragraph) {
         let text = plain(sentence);
+        if PATCH_RELEASES.is_match(&text) {
+            continue;
+        }
         // Clause by clause: `Selected applicants will be notified by Sept 22, and the release
         // cycle is expected to run from Sept 15 to Dec 17, 2025.`
         let deadlines: Vec<(String, NaiveDate)> = CLAUSE

@@ -10,6 +10,7 @@ use lwkd_content::{Edition, Item, SectionKind};
 use serde::{Deserialize, Serialize};
 
 use crate::deadline::{announced_deadlines, deadline_line, is_release_day, merge_repeats, named_cycle, read_deadlines, Deadline, LineForm};
+use crate::facts::Facts;
 use crate::groups::{GroupTable, SigSlug};
 use crate::kep::{find_enhancement_prs, find_keps, heading_title, KepRef};
 use crate::markup::{sentence_with, Markup};
@@ -121,7 +122,8 @@ pub struct EditionTags {
 }
 
 impl EditionTags {
-    pub fn extract(edition: &Edition) -> EditionTags {
+    /// What `edition` says, read with the upstream `facts` (empty for the archive alone).
+    pub fn extract(edition: &Edition, facts: &Facts) -> EditionTags {
         let mut tags = EditionTags {
             url: edition.url.clone(),
             date: edition.date,
@@ -156,7 +158,7 @@ impl EditionTags {
                     line: item.line as usize,
                     text: text.into(),
                 };
-                tags.read_item(item, &mention);
+                tags.read_item(item, &mention, facts);
                 if section.kind == SectionKind::ReleaseSchedule {
                     cycle_text.push_str(&item.markdown);
                     cycle_text.push('\n');
@@ -218,7 +220,7 @@ impl EditionTags {
         tags
     }
 
-    fn read_item(&mut self, item: &Item, mention: &dyn Fn(String) -> Mention) {
+    fn read_item(&mut self, item: &Item, mention: &dyn Fn(String) -> Mention, _facts: &Facts) {
         let markup = Markup::new(&item.markdown);
         let context = |needle: &str| if item.is_heading { item.text.to_string() } else { sentence_with(&item.text, needle) };
         let keps = find_keps(&markup);

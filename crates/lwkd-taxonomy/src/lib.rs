@@ -12,6 +12,7 @@
 mod archive_tests;
 mod deadline;
 mod extract;
+mod facts;
 mod groups;
 mod kep;
 mod markup;
@@ -21,14 +22,16 @@ mod release;
 mod update_tests;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use lwkd_content::Edition;
-use lwkd_upstream::Schedule;
+use lwkd_upstream::{Schedule, Upstream};
 use rayon::prelude::*;
 use serde::Serialize;
 
 pub use deadline::Deadline;
 pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention};
+pub use facts::Facts;
 pub use groups::{sig_spans, SigSlug};
 pub use kep::{kep_spans, KepRef};
 pub use lwkd_upstream::{Milestone, MilestoneKind};
@@ -145,13 +148,22 @@ pub struct Taxonomy {
     pub releases: BTreeMap<ReleaseCycle, Release>,
     /// Every deadline line of every edition, in edition order.
     pub deadlines: Vec<Deadline>,
+    /// The upstream facts the editions were read with.
+    #[serde(skip)]
+    facts: Arc<Facts>,
 }
 
 impl Taxonomy {
-    /// Indexes `editions` (oldest first, as the loader returns them): extracts each in
-    /// parallel, then assembles.
-    pub fn index(editions: &[Edition]) -> Taxonomy {
-        Taxonomy::assemble(editions.par_iter().map(EditionTags::extract).collect())
+    /// Indexes `editions` (oldest first, as the loader returns them) with the facts of
+    /// `upstream` (empty for the archive alone): extracts each in parallel, then assembles.
+    pub fn index(editions: &[Edition], upstream: &Upstream) -> Taxonomy {
+        let facts = Arc::new(Facts::new(Arc::new(upstream.clone())));
+        Taxonomy::assemble(editions.par_iter().map(|e| EditionTags::extract(e, &facts)).collect(), facts)
+    }
+
+    /// The upstream facts this index was made with.
+    pub fn facts(&self) -> &Facts {
+        &self.facts
     }
 
     /// Brings the index up to date after editions were edited, added or removed:
@@ -160,8 +172,15 @@ impl Taxonomy {
     /// URL, which an unchanged file keeps). The result equals [`Taxonomy::index`]'s. When no
     /// edition came, went or moved and the changed ones tell the same of their release
     /// cycle, only the records of the keys they name (before or after) are assembled again.
-    pub fn update(&mut self, editions: &[Edition], changed: &BTreeSet<usize>) -> Replaced {
-        let fresh: Vec<(usize, EditionTags)> = changed.iter().filter_map(|&i| Some((i, EditionTags::extract(editions.get(i)?)))).collect();
+    /// Other `upstream` facts than the index's read every edition again.
+    pub fn update(&mut self, editions: &[Edition], changed: &BTreeSet<usize>, upstream: &Upstream) -> Replaced {
+        if !self.facts.are_of(upstream) {
+            self.facts = Arc::new(Facts::new(Arc::new(upstream.clone())));
+            let facts = Arc::clone(&self.facts);
+            return self.reassemble(editions, editions.par_iter().map(|e| EditionTags::extract(e, &facts)).enumerate().collect());
+        }
+        let facts = Arc::clone(&self.facts);
+        let fresh: Vec<(usize, EditionTags)> = changed.iter().filter_map(|&i| Some((i, EditionTags::extract(editions.get(i)?, &facts)))).collect();
         let same_list = editions.len() == self.editions.len() && editions.iter().zip(&self.editions).all(|(e, t)| e.url == t.url);
         // Cycles follow the editions' dates and cycle evidence, one edition after the other.
         let same_cycles = same_list
@@ -181,7 +200,8 @@ impl Taxonomy {
         let mut sigs: BTreeSet<SigSlug> = BTreeSet::new();
         let mut releases: BTreeSet<ReleaseCycle> = BTreeSet::new();
         let mut deadlines_changed = false;
-        let schedules = NO_SCHEDULES;
+        let facts = Arc::clone(&self.facts);
+        let schedules = &facts.upstream().schedules;
         for (i, mut tags) in fresh {
             let old = &self.editions[i];
             tags.cycle = old.cycle;
@@ -225,6 +245,7 @@ impl Taxonomy {
     /// [`Taxonomy::update`] by assembling everything again.
     fn reassemble(&mut self, editions: &[Edition], fresh: Vec<(usize, EditionTags)>) -> Replaced {
         let old = std::mem::take(self);
+        let facts = Arc::clone(&old.facts);
         let old_cycles: Vec<Option<ReleaseCycle>> = old.editions.iter().map(|t| t.cycle).collect();
         let mut old_tags: Vec<Option<EditionTags>> = old.editions.into_iter().map(Some).collect();
         let mut fresh: BTreeMap<usize, EditionTags> = fresh.into_iter().collect();
@@ -233,10 +254,10 @@ impl Taxonomy {
             .enumerate()
             .map(|(i, e)| {
                 let kept = || old_tags[*old.by_url.get(&e.url)?].take();
-                fresh.remove(&i).or_else(kept).unwrap_or_else(|| EditionTags::extract(e))
+                fresh.remove(&i).or_else(kept).unwrap_or_else(|| EditionTags::extract(e, &facts))
             })
             .collect();
-        *self = Taxonomy::assemble(tags);
+        *self = Taxonomy::assemble(tags, facts);
         let recycled = self
             .editions
             .iter()
@@ -253,11 +274,11 @@ impl Taxonomy {
         }
     }
 
-    /// Joins per-edition tags (in edition order, oldest first) into the index: gives each
-    /// edition its release cycle, then builds the record of every KEP, SIG and cycle from
-    /// the editions that name it.
-    pub fn assemble(mut editions: Vec<EditionTags>) -> Taxonomy {
-        let schedules = NO_SCHEDULES;
+    /// Joins per-edition tags (in edition order, oldest first, each extracted with `facts`)
+    /// into the index: gives each edition its release cycle, then builds the record of every
+    /// KEP, SIG and cycle from the editions that name it.
+    pub fn assemble(mut editions: Vec<EditionTags>, facts: Arc<Facts>) -> Taxonomy {
+        let schedules = &facts.upstream().schedules;
         assign_cycles(&mut editions, schedules);
         let mut kep_in: BTreeMap<KepRef, Vec<usize>> = BTreeMap::new();
         let mut sig_in: BTreeMap<SigSlug, Vec<usize>> = BTreeMap::new();
@@ -298,7 +319,7 @@ impl Taxonomy {
             .collect();
         let deadlines = all_deadlines(&editions);
         let by_url = editions.iter().enumerate().map(|(i, t)| (t.url.clone(), i)).collect();
-        Taxonomy { editions, by_url, keps, sigs, releases, deadlines }
+        Taxonomy { editions, by_url, keps, sigs, releases, deadlines, facts }
     }
 
     /// The tags of the edition at `index` (the loader's order).
@@ -338,9 +359,6 @@ fn all_keys<K: Ord + Clone, V>(before: BTreeMap<K, V>, after: &BTreeMap<K, V>) -
     let added: Vec<K> = after.keys().filter(|k| !before.contains_key(*k)).cloned().collect();
     before.into_iter().map(|(k, v)| (k, Some(v))).chain(added.into_iter().map(|k| (k, None))).collect()
 }
-
-/// Until the index is given upstream facts.
-const NO_SCHEDULES: &[Schedule] = &[];
 
 /// A deadline's cycle: the one its name gives, else its edition's; and the official
 /// milestone it announces. From the name again each time: an earlier fill must not count
@@ -471,7 +489,7 @@ fn push_once(list: &mut Vec<usize>, i: usize) {
 /// Each edition's cycle. Cycles only move forward, one at a time: to the next when a
 /// deadline names a later cycle (`1.25 Cycle Starts`) or the Release Schedule section says a
 /// later one has begun (`We have begun the 1.15 release cycle!`), or once the current one has shipped
-/// (the edition says so, or comes out after its release day: the official schedule's, else
+/// (the edition says so, covers a week after the official release day, or comes out after
 /// the announced one) and the edition
 /// talks of a later one. A later release mentioned in passing before that ("or wait for
 /// 1.20") does not move it. The first edition starts from the newest cycle it names;
@@ -487,8 +505,13 @@ fn assign_cycles(editions: &mut [EditionTags], schedules: &[Schedule]) {
         current = match current {
             None => evidence.deadline_named.or(evidence.newest_named),
             Some(c) => {
-                // The official release day, when known, says when the cycle shipped.
-                shipped |= evidence.shipped.is_some_and(|s| s >= c) || official_release(c).or(release_day).is_some_and(|day| tags.date > day);
+                // The official release day, when known, says when the cycle shipped: before the
+                // week the edition covers ended (it is published a few days later; 1.15 was due
+                // the Monday after the week of 2019-06-16, and slipped).
+                let week_end = tags.date - chrono::Duration::days(chrono::Datelike::weekday(&tags.date).num_days_from_sunday().into());
+                shipped |= evidence.shipped.is_some_and(|s| s >= c)
+                    || official_release(c).is_some_and(|day| week_end > day)
+                    || release_day.is_some_and(|day| tags.date > day);
                 let later = |named: Option<ReleaseCycle>| named.is_some_and(|n| n > c);
                 if later(evidence.deadline_named) || later(evidence.begun) || (shipped && later(evidence.newest_named)) {
                     release_day = None;

@@ -54,14 +54,14 @@ static CYCLE_START: LazyLock<Regex> =
 pub(crate) fn milestone_kind(name: &str) -> Option<MilestoneKind> {
     let lower = name.to_ascii_lowercase();
     let has = |words: &str| lower.contains(words);
-    if has("exception") || has("coming") || has("blog") || has("shadow") {
+    if ["exception", "coming", "blog", "shadow", "countdown", "shorten", "remains", "currently in"].iter().any(|w| has(w)) {
         return None;
     }
     let kind = if CYCLE_START.is_match(name) {
         MilestoneKind::CycleStart
     } else if is_release_day(name) {
         MilestoneKind::Release
-    } else if has("thaw") {
+    } else if has("thaw") || has("end of code freeze") || has("freeze will end") || has("freeze lifts") {
         MilestoneKind::CodeThaw
     } else if has("code freeze") || has("code and test freeze") || has("code & test freeze") {
         MilestoneKind::CodeFreeze
@@ -121,6 +121,10 @@ mod tests {
             ("Feature Blog Freeze", None),
             ("Beta0 Release", None),
             ("Docs Deadline for placeholder PRs", None),
+            ("End of code freeze", Some(CodeThaw)),
+            ("As such, Code Freeze will end later", Some(CodeThaw)),
+            ("We are currently in Code Freeze, which lifts", None),
+            ("is followed by the regular release countdown: open docs PRs", None),
         ];
         for (name, kind) in cases {
             assert_eq!(milestone_kind(name), kind, "{name}");
