@@ -523,7 +523,8 @@ mod tests {
         let (schedules, warnings) = read_schedules(Path::new("/nonexistent/sig-release"));
         assert!(schedules.is_empty());
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].to_string().starts_with("/nonexistent/sig-release/releases:0: cannot read"), "{}", warnings[0]);
+        assert_eq!(warnings[0].path, Path::new("/nonexistent/sig-release/releases"));
+        assert!(warnings[0].message.starts_with("cannot read the release folders"), "{}", warnings[0]);
     }
 
     #[test]
