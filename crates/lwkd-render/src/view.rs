@@ -374,6 +374,32 @@ mod tests {
         assert!(DeadlineChart::new(&deadlines[4..], today).is_none(), "nothing to chart without dates");
     }
 
+    /// The 1.24 cycle's official schedule, read from `../shared/upstream`.
+    fn schedule_1_24() -> lwkd_upstream::Schedule {
+        let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sig_release = here.ancestors().map(|a| a.join("shared/upstream/sig-release")).find(|d| d.join("releases").is_dir()).expect("../shared/upstream");
+        let (schedules, _) = lwkd_upstream::read_schedules(&sig_release);
+        schedules.into_iter().find(|s| s.cycle.minor == 24).expect("1.24's schedule")
+    }
+
+    #[test]
+    fn the_next_deadline_is_official_when_the_archive_has_not_announced_it() {
+        // Real lines of February 2022 (2022-02-06 and 2022-02-27): the next deadline announced
+        // is March 21st, in the 1.24 cycle.
+        let text = "---\ntitle: T\ndate: 2022-02-08\n---\n## Release Schedule\n\n**Next Deadline: Exceptions due, March 21st**\n\nFolks are still head-down on features, although quite a few features have been [postponed from 1.24](https://bit.ly/k8s124-enhancements).\n";
+        let edition = lwkd_content::Edition::parse(std::path::Path::new("2022-02-06-update.md"), text, "/:year/:year:month:day").edition.unwrap();
+        let upstream = lwkd_upstream::Upstream { schedules: vec![schedule_1_24()], ..Default::default() };
+        let taxonomy = Taxonomy::index(std::slice::from_ref(&edition), &upstream);
+        // On March 1st the announced one is next (the schedule has nothing before it but
+        // rows that are no freeze: alphas, meetings).
+        let march_1 = Highlights::new(&taxonomy, NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(), 5).deadline.unwrap();
+        assert_eq!((march_1.name.as_str(), march_1.date.to_string(), march_1.announced.is_some()), ("Exceptions due", "2022-03-21".into(), true));
+        // On March 22nd the archive has announced nothing ahead: 1.24's code freeze, official.
+        let march_22 = Highlights::new(&taxonomy, NaiveDate::from_ymd_opt(2022, 3, 22).unwrap(), 5).deadline.unwrap();
+        assert_eq!((march_22.name.as_str(), march_22.date.to_string(), march_22.announced), ("Begin Code Freeze", "2022-03-30".into(), None));
+        assert_eq!(march_22.release.as_deref(), Some("1.24"));
+    }
+
     #[test]
     fn shorten_cuts_at_a_word() {
         assert_eq!(shorten("short", 10), "short");
