@@ -182,7 +182,7 @@ pub(crate) fn announced_deadlines(paragraph: &str, edition_date: NaiveDate) -> V
             .filter(|clause| MILESTONE_WORDS.is_match(clause) && !NOT_A_MILESTONE.is_match(clause))
             .flat_map(|clause| {
                 let found = dates(clause);
-                if found.is_empty() { Vec::new() } else { named_dates(clause, &found) }
+                if found.is_empty() { Vec::new() } else { named_from_context(clause, &found) }
             })
             .filter_map(|(name, written)| Some((short_name(&name), resolve(written, edition_date)?)))
             .filter(|(_, date)| (-3..=200).contains(&(*date - edition_date).num_days()))
@@ -195,6 +195,21 @@ pub(crate) fn announced_deadlines(paragraph: &str, edition_date: NaiveDate) -> V
 }
 
 static CLAUSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",\s+(?:and|but|while)\s+").expect("valid regex"));
+
+/// A prose clause's dates named as [`named_dates`] does, except that a name without a word of
+/// the cycle's milestones (`you have until February 3rd to finish your KEP`) takes the words
+/// after its date instead, when they have one.
+fn named_from_context(clause: &str, found: &[Found]) -> Vec<(String, Written)> {
+    named_dates(clause, found)
+        .into_iter()
+        .zip(found)
+        .map(|((name, written), f)| {
+            let until = found.iter().find(|next| next.start >= f.end).map_or(clause.len(), |next| next.start);
+            let after = first_clause(strip_leading_glue(&clause[f.end..until]));
+            if !MILESTONE_WORDS.is_match(&name) && MILESTONE_WORDS.is_match(after) { (after.to_string(), written) } else { (name, written) }
+        })
+        .collect()
+}
 
 /// The sentences of a paragraph, with their byte offsets: split after `.`, `!` or `?` and
 /// a space, at `;`, and at line breaks that start a list item.
@@ -327,7 +342,10 @@ fn dates(text: &str) -> Vec<Found> {
     }
     for c in DAY_OF_MONTH.captures_iter(text) {
         let m = c.get(0).expect("match");
-        if !overlaps(&found, m.start(), m.end()) {
+        // `the 24th, as well as ...` is a day; `the 2nd week of the cycle` is not.
+        let next_word = text[m.end()..].split_whitespace().next().unwrap_or("");
+        let counts = next_word.starts_with(|ch: char| ch.is_alphabetic()) && !["at", "and", "or", "to", "for", "when", "with", "but", "as", "so", "then", "in"].contains(&next_word);
+        if !counts && !overlaps(&found, m.start(), m.end()) {
             found.push(Found { start: m.start(), end: m.end(), written: Written::DayOfMonth(c[1].parse().unwrap_or(0)) });
         }
     }
@@ -543,6 +561,7 @@ mod tests {
             ("Find out more, and download and try, when Kubernetes 1.32 comes out tommorrow.", d(2024, 12, 10), &[("download and try, when Kubernetes 1.32 comes out", d(2024, 12, 11))]),
             ("Selected applicants will be notified by Sept 22, and the release cycle is expected to run from Sept 15 to Dec 17, 2025.", d(2025, 9, 11), &[("release cycle is expected to run", d(2025, 9, 15)), ("release cycle is expected to run", d(2025, 12, 17))]),
             ("We're all set for the release, which is scheduled for next Tuesday.", d(2024, 8, 7), &[("We're all set for the release, which is scheduled for", d(2024, 8, 13))]),
+            ("That means that the call for enhancements is open, and you have until February 3rd to finish your KEP and register it.", d(2022, 1, 25), &[("to finish your KEP and register it", d(2022, 2, 3))]),
             ("Make sure to opt-in well before the Production Readiness Review Freeze on June 6th so that there is enough time", d(2024, 5, 20), &[("sure to opt-in well before the Production Readiness Review Freeze", d(2024, 6, 6))]),
         ];
         for (paragraph, edition, expected) in cases {
@@ -557,6 +576,7 @@ mod tests {
             ("The release retrospective is planned for April 16th.", d(2020, 3, 22)),
             ("This form will close on Friday, September 06, 2024. Selected applicants will be notified by the end of the day, Friday, September 13, 2024.", d(2024, 8, 18)),
             ("1.16 Release Team shadow applications are open until Friday", d(2019, 6, 16)),
+            ("This is the 2nd week of the 1.24 release cycle, and everyone should be at work on your KEPs.", d(2022, 1, 25)),
         ] {
             assert_eq!(announced(paragraph, edition), [], "{paragraph}");
         }
