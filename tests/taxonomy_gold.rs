@@ -114,14 +114,17 @@ fn extractor_matches_the_gold_set() {
         );
         let release: ReleaseCycle = g.release.parse().unwrap();
         scores.entry("release").or_default().add(&g.file, tags.cycle.into_iter().collect(), BTreeSet::from([release]));
+        // Per (edition, date), as issue 17 measures: a line's dates are each a deadline, and
+        // an edition's repeats are one; an undated deadline counts by its name.
+        let key = |name: &str, date: Option<NaiveDate>| date.map_or_else(|| words(name), |d| d.to_string());
         scores.entry("deadlines").or_default().add(
             &g.file,
-            tags.deadlines.iter().map(|d| (words(&d.name), d.date)).collect(),
-            g.deadlines.iter().map(|d| (words(&d.name), d.date)).collect(),
+            tags.deadlines.iter().map(|d| key(&d.name, d.date)).collect(),
+            g.deadlines.iter().map(|d| key(&d.name, d.date)).collect(),
         );
-        // The labelled line is the line the extractor kept, as written.
+        // A labelled line is kept as written.
         let texts: BTreeSet<&str> = tags.deadlines.iter().map(|d| &*d.mention.text).collect();
-        for d in &g.deadlines {
+        for d in g.deadlines.iter().filter(|d| d.text.to_lowercase().contains("next deadline") || d.text.to_lowercase().contains("next milestone")) {
             assert!(texts.contains(d.text.trim()), "{}: deadline line not kept as written: {}", g.file, d.text);
         }
     }
@@ -157,11 +160,15 @@ fn deadlines_on_the_whole_archive() {
         })
         .sum();
     let deadlines = &taxonomy.deadlines;
-    let labelled = deadlines.iter().filter(|d| !d.mention.text.to_lowercase().starts_with("the next deadline")).count();
-    assert_eq!(labelled, lines, "one deadline per Next Deadline/Milestone line");
+    let is_label = |text: &str| {
+        let text = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
+        text.starts_with("next deadline") || text.starts_with("next milestone")
+    };
+    let labelled: BTreeSet<(&str, usize)> = deadlines.iter().filter(|d| is_label(&d.mention.text)).map(|d| (&*d.mention.edition, d.mention.line)).collect();
+    assert_eq!(labelled.len(), lines, "every Next Deadline/Milestone line gives deadlines");
     let dated: Vec<_> = deadlines.iter().filter(|d| d.date.is_some()).collect();
     let share = dated.len() as f64 / deadlines.len() as f64;
-    println!("{} deadlines ({labelled} labelled lines), {} dated ({:.1}%)", deadlines.len(), dated.len(), share * 100.0);
+    println!("{} deadlines ({} labelled lines), {} dated ({:.1}%)", deadlines.len(), labelled.len(), dated.len(), share * 100.0);
     for d in deadlines.iter().filter(|d| d.date.is_none()) {
         println!("    undated: {} {}", d.mention.edition, d.mention.text);
     }
@@ -169,8 +176,10 @@ fn deadlines_on_the_whole_archive() {
     let mut before = 0;
     for d in &dated {
         let days = (d.date.unwrap() - d.mention.edition_date).num_days();
-        // Editions often come out a few days after the week they cover.
-        assert!((-7..=90).contains(&days), "{} is {days} days from its edition {}: {}", d.date.unwrap(), d.mention.edition, d.mention.text);
+        // Editions often come out a few days after the week they cover; the next deadline is
+        // near, prose may look as far as the release ("postponed to August 4th").
+        let window = if is_label(&d.mention.text) { -7..=90 } else { -7..=200 };
+        assert!(window.contains(&days), "{} is {days} days from its edition {}: {}", d.date.unwrap(), d.mention.edition, d.mention.text);
         before += usize::from(days < 0);
     }
     println!("all dated deadlines within 90 days after their edition; {before} fall 1-7 days before its publication date");
@@ -206,4 +215,56 @@ fn cycles_only_move_forward_one_at_a_time() {
         assert!(w[1] == w[0] || w[1] == w[0].next(), "{} -> {} at {}", w[0], w[1], content.editions[i + 1].url);
     }
     assert_eq!(cycles.last().unwrap(), &"1.35".parse().unwrap(), "December 2025 is in the 1.35 cycle");
+}
+
+#[test]
+fn an_edition_that_says_a_cycle_has_begun_is_in_it() {
+    let (_, taxonomy) = archive();
+    // 2019-03-31 (published April 2nd): "We have begun the 1.15 release cycle!", a week after 1.14 shipped.
+    let tags = taxonomy.edition_by_url("/2019/20190402.html").or_else(|| taxonomy.edition_by_url("/2019/20190331.html")).expect("the edition is indexed");
+    assert_eq!(tags.cycle, Some("1.15".parse().unwrap()));
+}
+
+/// The archive indexed with the official release schedules of `../shared/upstream/sig-release`.
+fn archive_with_schedules() -> &'static Taxonomy {
+    static INDEX: OnceLock<Taxonomy> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let root = common::project_root();
+        let sig_release = root.ancestors().map(|a| a.join("shared/upstream/sig-release")).find(|d| d.join("releases").is_dir()).expect("../shared/upstream");
+        let (schedules, _) = lwkd_upstream::read_schedules(&sig_release);
+        Taxonomy::index(&archive().0.editions, &lwkd_upstream::Upstream { schedules, ..Default::default() })
+    })
+}
+
+#[test]
+fn with_the_official_schedules_every_gold_cycle_stays_right() {
+    let (content, _) = archive();
+    let taxonomy = archive_with_schedules();
+    for g in gold() {
+        let index = content.editions.iter().position(|e| e.source.file_name().is_some_and(|n| n == g.file.as_str())).unwrap();
+        assert_eq!(taxonomy.edition(index).unwrap().cycle, Some(g.release.parse().unwrap()), "{}", g.file);
+    }
+    let begun = taxonomy.edition_by_url("/2019/20190402.html").expect("2019-03-31 is indexed");
+    assert_eq!(begun.cycle, Some("1.15".parse().unwrap()), "\"We have begun the 1.15 release cycle!\"");
+}
+
+#[test]
+fn announced_deadlines_beside_the_official_schedule() {
+    let taxonomy = archive_with_schedules();
+    let compared: Vec<_> = taxonomy.releases.values().flat_map(|r| &r.deadlines).filter_map(|d| Some((d, d.official.as_ref()?))).collect();
+    let same_day = compared.iter().filter(|(_, o)| o.days_apart == Some(0)).count();
+    println!("{} of the cycles' deadlines matched to an official milestone, {same_day} on the same day", compared.len());
+    for (d, o) in compared.iter().filter(|(_, o)| o.days_apart.is_some_and(|days| days != 0)) {
+        println!("    {} {:?} {:?} vs {} {:?}: {:?} days", d.mention.edition, d.name, d.date, o.name, o.date, o.days_apart);
+    }
+    // Real cases, read in the editions and the schedules: 1.24's code freeze was announced for
+    // "March 29th/30th" (18:00 PDT the 29th, 01:00 UTC the 30th; the schedule says the 30th).
+    let code_freeze_124 = compared.iter().find(|(d, _)| d.mention.text.contains("Code Freeze, March 29th/30th")).expect("1.24's code freeze line");
+    assert_eq!((code_freeze_124.1.date.to_string(), code_freeze_124.1.days_apart), ("2022-03-30".to_string(), Some(-1)));
+    let release_124 = compared.iter().find(|(d, o)| d.release == Some("1.24".parse().unwrap()) && o.milestone == lwkd_taxonomy::MilestoneKind::Release).expect("1.24's release");
+    assert_eq!(release_124.1.date.to_string(), "2022-05-03");
+    assert!(same_day * 10 >= compared.len() * 6, "most announcements are the official day: {same_day} of {}", compared.len());
+    let r124 = &taxonomy.releases[&"1.24".parse().unwrap()];
+    let official = r124.official.as_ref().expect("1.24 has its official schedule");
+    assert_eq!((official.start.map(|d| d.to_string()), official.release.map(|d| d.to_string())), (Some("2022-01-10".into()), Some("2022-05-03".into())));
 }

@@ -1,7 +1,8 @@
 //! `lwkd-check` checks a built site as GitHub Pages will serve it: every internal `href`,
 //! `src`, `srcset` and form `action` must reach a file under GitHub Pages' rules
 //! (extensionless URLs, a folder's `index.html`; links under the base URL's path map to the
-//! output root), and every `#anchor` an id on the page it points to. A broken link is told
+//! output root), and every `#anchor` an id on the page it points to. It also warns of
+//! announced deadlines whose date is not the official schedule's ([`deadline_warnings`]). A broken link is told
 //! as `page: link`, with the Markdown file and line it was written on when the page is an
 //! edition (edition pages name their source in `<meta name="lwkd-source">`). With
 //! [`ExternalOptions`], links to other sites are fetched too.
@@ -9,6 +10,7 @@
 //! It reads only the output folder (and the Markdown, for lines): it does not depend on the
 //! renderer, so it checks what was really written, whoever wrote it.
 
+mod deadlines;
 mod external;
 mod github_pages;
 mod page;
@@ -20,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use deadlines::{deadline_warnings, DeadlineWarning};
 pub use external::ExternalOptions;
 
 /// Whether this build can fetch external links (the `external` feature: ureq and rustls).

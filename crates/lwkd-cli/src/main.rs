@@ -281,6 +281,12 @@ fn check(args: &CheckArgs) -> ExitCode {
             for broken in &report.broken {
                 println!("{broken}");
             }
+            // Deadlines the archive announced on another day than the official schedule's:
+            // warnings, which leave the exit status alone.
+            match lwkd_check::deadline_warnings(&options.out_dir, options.content_dir.as_deref()) {
+                Ok(warnings) => warnings.iter().for_each(|w| eprintln!("{w}")),
+                Err(e) => eprintln!("warning: {e}"),
+            }
             eprintln!(
                 "checked {} links on {} pages: {} broken, {} ignored{}",
                 report.links,

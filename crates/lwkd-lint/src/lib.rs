@@ -302,7 +302,7 @@ impl Linter<'_> {
         }
         // The archive's own group names; upstream facts add nothing to a name's form.
         let groups = lwkd_taxonomy::Facts::default();
-        for (span, slug) in lwkd_taxonomy::sig_spans(text) {
+        for (span, slug) in groups.sig_spans(text) {
             let written = &text[span.clone()];
             let before = text[..span.start].chars().next_back();
             if slug.is_working_group() || !written.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("sig")) || matches!(before, Some('#' | '@' | '-' | '.')) {

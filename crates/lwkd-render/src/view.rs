@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use lwkd_config::SiteConfig;
 use lwkd_content::{Edition, Heading};
-use lwkd_taxonomy::{Deadline, KepRef, Taxonomy};
+use lwkd_taxonomy::{Deadline, KepRef, Mention, MilestoneKind, ReleaseCycle, Taxonomy};
 use serde::Serialize;
 
 use crate::outputs::{kep_path, release_path};
@@ -160,9 +160,10 @@ pub struct DeadlineView {
     pub past: bool,
     /// Days between the build and the deadline, either way.
     pub days: i64,
-    /// Where it was announced (with the anchor of its section), and that edition's date.
-    pub announced: String,
-    pub announced_on: String,
+    /// Where it was announced (with the anchor of its section), and that edition's date;
+    /// `None` for a milestone of the official schedule the archive has not announced yet.
+    pub announced: Option<String>,
+    pub announced_on: Option<String>,
 }
 
 /// The current cycle and its most mentioned KEPs.
@@ -183,24 +184,33 @@ pub struct KepCount {
 }
 
 impl Highlights {
-    /// What to highlight on `today`: the nearest deadline still ahead (else the latest one,
-    /// marked past), and the `top` KEPs mentioned most in the newest edition's cycle.
+    /// What to highlight on `today`: the nearest deadline still ahead (an official milestone
+    /// when it comes before any the archive announced; else the latest announced one, marked
+    /// past), and the `top` KEPs mentioned most in the newest edition's cycle.
     pub fn new(taxonomy: &Taxonomy, today: NaiveDate, top: usize) -> Self {
         let dated = || taxonomy.deadlines.iter().filter_map(|d| Some((d.date?, d)));
-        let deadline = dated()
-            .filter(|(date, _)| *date >= today)
-            .min_by_key(|(date, _)| *date)
-            .or_else(|| dated().max_by_key(|(date, _)| *date))
-            .map(|(date, d)| DeadlineView {
-                name: d.name.clone(),
-                release: d.release.map(|r| r.to_string()),
-                date,
-                date_long: long_date(date),
-                past: date < today,
-                days: (date - today).num_days().abs(),
-                announced: d.mention.href(),
-                announced_on: long_date(d.mention.edition_date),
-            });
+        let view = |date: NaiveDate, name: &str, release: Option<ReleaseCycle>, announced: Option<&Mention>| DeadlineView {
+            name: name.to_string(),
+            release: release.map(|r| r.to_string()),
+            date,
+            date_long: long_date(date),
+            past: date < today,
+            days: (date - today).num_days().abs(),
+            announced: announced.map(Mention::href),
+            announced_on: announced.map(|m| long_date(m.edition_date)),
+        };
+        let announced_ahead = dated().filter(|(date, _)| *date >= today).min_by_key(|(date, _)| *date);
+        let official_ahead = taxonomy
+            .releases
+            .values()
+            .filter_map(|r| Some((r.version, r.official.as_ref()?)))
+            .flat_map(|(cycle, s)| s.milestones.iter().filter(|m| m.kind != MilestoneKind::Other && m.date >= today).map(move |m| (cycle, m)))
+            .min_by_key(|(_, m)| m.date);
+        let deadline = match (announced_ahead, official_ahead) {
+            (announced, Some((cycle, m))) if announced.is_none_or(|(date, _)| m.date < date) => Some(view(m.date, &m.name, Some(cycle), None)),
+            (Some((date, d)), _) => Some(view(date, &d.name, d.release, Some(&d.mention))),
+            _ => dated().max_by_key(|(date, _)| *date).map(|(date, d)| view(date, &d.name, d.release, Some(&d.mention))),
+        };
         let cycle = taxonomy.editions.iter().rev().find_map(|e| e.cycle).map(|cycle| {
             let mut counts: BTreeMap<KepRef, usize> = BTreeMap::new();
             for tags in taxonomy.editions.iter().filter(|e| e.cycle == Some(cycle)) {
@@ -338,7 +348,7 @@ mod tests {
             line: 12,
             text: format!("Next Deadline: {name}").into(),
         };
-        Deadline { release: None, name: name.to_string(), date, mention }
+        Deadline { release: None, name: name.to_string(), date, mention, official: None }
     }
 
     #[test]
@@ -362,6 +372,32 @@ mod tests {
         assert_eq!(chart.months.iter().map(|m| (m.label.as_str(), m.at)).collect::<Vec<_>>(), [("Apr", 41.9)]);
         assert_eq!(chart.today, Some(25.6));
         assert!(DeadlineChart::new(&deadlines[4..], today).is_none(), "nothing to chart without dates");
+    }
+
+    /// The 1.24 cycle's official schedule, read from `../shared/upstream`.
+    fn schedule_1_24() -> lwkd_upstream::Schedule {
+        let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sig_release = here.ancestors().map(|a| a.join("shared/upstream/sig-release")).find(|d| d.join("releases").is_dir()).expect("../shared/upstream");
+        let (schedules, _) = lwkd_upstream::read_schedules(&sig_release);
+        schedules.into_iter().find(|s| s.cycle.minor == 24).expect("1.24's schedule")
+    }
+
+    #[test]
+    fn the_next_deadline_is_official_when_the_archive_has_not_announced_it() {
+        // Real lines of February 2022 (2022-02-06 and 2022-02-27): the next deadline announced
+        // is March 21st, in the 1.24 cycle.
+        let text = "---\ntitle: T\ndate: 2022-02-08\n---\n## Release Schedule\n\n**Next Deadline: Exceptions due, March 21st**\n\nFolks are still head-down on features, although quite a few features have been [postponed from 1.24](https://bit.ly/k8s124-enhancements).\n";
+        let edition = lwkd_content::Edition::parse(std::path::Path::new("2022-02-06-update.md"), text, "/:year/:year:month:day").edition.unwrap();
+        let upstream = lwkd_upstream::Upstream { schedules: vec![schedule_1_24()], ..Default::default() };
+        let taxonomy = Taxonomy::index(std::slice::from_ref(&edition), &upstream);
+        // On March 1st the announced one is next (the schedule has nothing before it but
+        // rows that are no freeze: alphas, meetings).
+        let march_1 = Highlights::new(&taxonomy, NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(), 5).deadline.unwrap();
+        assert_eq!((march_1.name.as_str(), march_1.date.to_string(), march_1.announced.is_some()), ("Exceptions due", "2022-03-21".into(), true));
+        // On March 22nd the archive has announced nothing ahead: 1.24's code freeze, official.
+        let march_22 = Highlights::new(&taxonomy, NaiveDate::from_ymd_opt(2022, 3, 22).unwrap(), 5).deadline.unwrap();
+        assert_eq!((march_22.name.as_str(), march_22.date.to_string(), march_22.announced), ("Begin Code Freeze", "2022-03-30".into(), None));
+        assert_eq!(march_22.release.as_deref(), Some("1.24"));
     }
 
     #[test]

@@ -5,11 +5,12 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::Mention;
+use crate::official::OfficialDate;
 use crate::release::{newest_cycle, ReleaseCycle};
 
 /// One announced deadline.
@@ -24,6 +25,10 @@ pub struct Deadline {
     /// Where it was announced; `text` is the line as written.
     #[serde(flatten)]
     pub mention: Mention,
+    /// The official schedule's milestone it announces, with its cycle's schedule read
+    /// (set when the index is assembled).
+    #[serde(default)]
+    pub official: Option<OfficialDate>,
 }
 
 /// How a deadline line starts.
@@ -57,16 +62,32 @@ static VAGUE_TIME: LazyLock<Regex> =
 /// Words between a name and its date: `Release of 1.20.0 on Dec 8th`, `Docs ready by`,
 /// `Enhancement Freeze Tuesday Oct. 23`, `publish schedule, week of July 10th`.
 static TRAILING_GLUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:[\s,:;(–—-]+|,\s*due|\b(?:on|by|is|at|which|of|week|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?))$").expect("valid regex")
+    Regex::new(r"(?i)(?:[\s,:;(–—-]+|,\s*due|\b(?:on|by|is|at|which|of|week|this|next|to|and|or|until|from|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?))$").expect("valid regex")
 });
 static LEADING_GLUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:[\s,:;)–—-]+|(?:is|the)\b)").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^(?:[\s,.:;()–—-]+|(?:is|the|and|then)\b)").expect("valid regex"));
 
-/// A date as written: month, day and maybe a year.
+/// A date as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Written {
+    /// `March 29th`, `27 August`, `9/29`, maybe with a year.
     Day { month: u32, day: u32, year: Option<i32> },
+    /// `the 24th`: of the edition's month, or the next.
+    DayOfMonth(u32),
+    /// `this Friday`, `on Tuesday`: that day of the week after the edition's Sunday.
+    Weekday(Weekday),
+    /// `next Tuesday`: the first after the edition's date.
+    NextWeekday(Weekday),
     Today,
+    Tomorrow,
+}
+
+/// A date found in a text: its byte range and what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Found {
+    start: usize,
+    end: usize,
+    written: Written,
 }
 
 /// If `line` is a deadline line, its form and what follows the label.
@@ -81,28 +102,177 @@ pub(crate) fn deadline_line(line: &str) -> Option<(LineForm, &str)> {
     Some((form, rest))
 }
 
-/// Reads what follows a deadline label into a name and a date, resolved against the
-/// edition's date. Lines naming two deadlines give the first.
-pub(crate) fn read_deadline(rest: &str, edition_date: NaiveDate) -> (String, Option<NaiveDate>) {
-    let text = LINK.replace_all(rest, "$1").replace(['*', '`'], "");
+/// Reads what follows a deadline label into its deadlines, each date its own (`Code
+/// Freeze July 9th, Test Freeze July 16th` is two), resolved against the edition's date.
+/// A line with no day gives one undated deadline.
+pub(crate) fn read_deadlines(rest: &str, edition_date: NaiveDate) -> Vec<(String, Option<NaiveDate>)> {
+    let text = plain(rest);
     let text = text.trim().trim_end_matches(['.', '!']);
-    match first_date(text) {
-        Some((start, end, written)) => {
-            let before = strip_glue(&text[..start]);
-            let name = if before.is_empty() || before.eq_ignore_ascii_case("today") {
-                // Date first: `May 25th, placeholder Doc PRs are due ...`.
-                first_clause(strip_leading_glue(&text[end..])).to_string()
-            } else {
-                before.to_string()
-            };
-            (name, resolve(written, edition_date))
+    let found = dates(text);
+    if found.is_empty() {
+        let cut = VAGUE_TIME.find(text).map_or(text.len(), |m| m.start());
+        let name = strip_glue(&text[..cut]);
+        return vec![(if name.is_empty() { text.to_string() } else { name.to_string() }, None)];
+    }
+    named_dates(text, &found).into_iter().map(|(name, written)| (name, resolve(written, edition_date))).collect()
+}
+
+/// Names each date of `text`: the words before it, or (a line that starts with its date:
+/// `May 25th, placeholder Doc PRs are due`) the words after it.
+fn named_dates(text: &str, found: &[Found]) -> Vec<(String, Written)> {
+    let lead = strip_glue(&text[..found[0].start]);
+    let date_first = lead.is_empty() || lead.eq_ignore_ascii_case("today");
+    let mut out: Vec<(String, Written)> = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        let name = if date_first {
+            let until = found.get(i + 1).map_or(text.len(), |next| next.start);
+            let clause = first_clause(strip_leading_glue(&text[f.end..until]));
+            // `Tomorrow is Code Freeze for 1.23, and it's time to decide ...`.
+            clause.split(", ").next().unwrap_or(clause).to_string()
+        } else {
+            let from = if i == 0 { 0 } else { found[i - 1].end };
+            strip_glue(strip_leading_glue(&text[from..f.start])).to_string()
+        };
+        // `Code Freeze, March 29th/30th`-like second dates with no words of their own.
+        let name = if name.is_empty() { out.last().map(|(n, _)| n.clone()).unwrap_or_default() } else { name };
+        out.push((name, f.written));
+    }
+    out
+}
+
+/// A sentence of a Release Schedule section that announces deadlines of the cycle:
+/// `Code Freeze follows on Thursday, Nov. 12`, `* July 30th: Enhancements Freeze`,
+/// `Final release is still targeted for April 8th.`
+pub(crate) struct Announced {
+    /// Byte offset of the sentence in the paragraph.
+    pub offset: usize,
+    pub sentence: String,
+    pub deadlines: Vec<(String, NaiveDate)>,
+}
+
+/// Words of a sentence about the cycle's milestones.
+static MILESTONE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)freeze|thaw|slush|deadline|\bdue\b|\breleas|\bcycle\b|\bbeta|\balpha|\brc\.?\d|\bbranch|\bdocs?\b|documentation|exception|enhancement|\bkeps?\b|tracking|placeholder|burndown|production readiness|\bprr\b|blog|themes|kicks? off|\bbegins?\b|\bstarts?\b|\bcomes out\b")
+        .expect("valid regex")
+});
+/// What is not a deadline of the cycle: patch releases, the release team's own business,
+/// and what already happened.
+static NOT_A_MILESTONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)shadow|applica|retro|kubecon|meeting|survey|\b(?:was|were|came out|has been|have been|had been|went out|has passed|last week|ago)\b").expect("valid regex")
+});
+/// A sentence about patch releases is about them throughout (`The next set of patch releases
+/// has a cherry-pick deadline this Friday, and should be released the following Tuesday`).
+static PATCH_RELEASES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)patch|cherry|update release|updates|\bv?1\.\d+\.[1-9]").expect("valid regex"));
+
+/// The deadlines a paragraph of the Release Schedule section announces outside a `Next
+/// Deadline` line: each sentence that speaks of the cycle's milestones and not of patch
+/// releases or the past, each of its dates from a few days before the edition on.
+pub(crate) fn announced_deadlines(paragraph: &str, edition_date: NaiveDate) -> Vec<Announced> {
+    let mut out = Vec::new();
+    for (offset, sentence) in sentences(paragraph) {
+        let text = plain(sentence);
+        if PATCH_RELEASES.is_match(&text) {
+            continue;
         }
-        None => {
-            let cut = VAGUE_TIME.find(text).map_or(text.len(), |m| m.start());
-            let name = strip_glue(&text[..cut]);
-            (if name.is_empty() { text.to_string() } else { name.to_string() }, None)
+        // Clause by clause: `Selected applicants will be notified by Sept 22, and the release
+        // cycle is expected to run from Sept 15 to Dec 17, 2025.`
+        let deadlines: Vec<(String, NaiveDate)> = CLAUSE
+            .split(&text)
+            .filter(|clause| MILESTONE_WORDS.is_match(clause) && !NOT_A_MILESTONE.is_match(clause))
+            .flat_map(|clause| {
+                let found = dates(clause);
+                if found.is_empty() { Vec::new() } else { named_from_context(clause, &found) }
+            })
+            .filter_map(|(name, written)| Some((short_name(&name), resolve(written, edition_date)?)))
+            .filter(|(_, date)| (-3..=200).contains(&(*date - edition_date).num_days()))
+            .collect();
+        if !deadlines.is_empty() {
+            out.push(Announced { offset, sentence: sentence.split_whitespace().collect::<Vec<_>>().join(" "), deadlines });
         }
     }
+    out
+}
+
+static CLAUSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",\s+(?:and|but|while)\s+").expect("valid regex"));
+
+/// A prose clause's dates named as [`named_dates`] does, except that a name without a word of
+/// the cycle's milestones (`you have until February 3rd to finish your KEP`) takes the words
+/// after its date instead, when they have one.
+fn named_from_context(clause: &str, found: &[Found]) -> Vec<(String, Written)> {
+    named_dates(clause, found)
+        .into_iter()
+        .zip(found)
+        .map(|((name, written), f)| {
+            let until = found.iter().find(|next| next.start >= f.end).map_or(clause.len(), |next| next.start);
+            let after = first_clause(strip_leading_glue(&clause[f.end..until]));
+            if !MILESTONE_WORDS.is_match(&name) && MILESTONE_WORDS.is_match(after) { (after.to_string(), written) } else { (name, written) }
+        })
+        .collect()
+}
+
+/// The sentences of a paragraph, with their byte offsets: split after `.`, `!` or `?` and
+/// a space, at `;`, and at line breaks that start a list item.
+fn sentences(paragraph: &str) -> Vec<(usize, &str)> {
+    static END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.!?]\s+[A-Z\[*]|;\s|\n\s*[-*+]\s").expect("valid regex"));
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in END.find_iter(paragraph) {
+        // Keep `Sept. 3` and `Nov. 12` whole: a month's dot is no sentence end.
+        let before = &paragraph[start..m.start() + 1];
+        if MONTH_ABBREVIATION.is_match(before) {
+            continue;
+        }
+        let end = m.start() + 1;
+        out.push((start, &paragraph[start..end]));
+        start = end;
+    }
+    out.push((start, &paragraph[start..]));
+    out.into_iter().filter(|(_, s)| !s.trim().is_empty()).collect()
+}
+
+static MONTH_ABBREVIATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.$").expect("valid regex"));
+
+/// A name fit for a list: the last clause of a long one.
+fn short_name(name: &str) -> String {
+    let name = name.trim().trim_start_matches(['*', '-', '+', ' ']);
+    let clause = if name.len() > 60 { name.rsplit([',', ';', '(']).next().unwrap_or(name).trim() } else { name };
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let keep = words.len().min(10);
+    words[words.len() - keep..].join(" ")
+}
+
+/// Text without links' URLs, emphasis or backticks.
+fn plain(text: &str) -> String {
+    LINK.replace_all(text, "$1").replace(['*', '`', '_'], "")
+}
+
+/// An edition's deadlines with its repeats merged: one per date (the first said: a `Next
+/// Deadline` line comes before the prose that repeats it), and one per name of the undated.
+/// The same milestone said again a day or two apart (`Code and Test Freeze, March 20/21`,
+/// then `starts at 0200 UTC on Friday, March 21`) is a repeat too.
+pub(crate) fn merge_repeats(deadlines: Vec<Deadline>) -> Vec<Deadline> {
+    let mut kept: Vec<Deadline> = Vec::new();
+    for d in deadlines {
+        let repeat = kept.iter().any(|k| match (k.date, d.date) {
+            (Some(a), Some(b)) => a == b || ((a - b).num_days().abs() <= 2 && milestone(&k.name).is_some() && milestone(&k.name) == milestone(&d.name)),
+            (None, None) => k.name.eq_ignore_ascii_case(&d.name),
+            _ => false,
+        });
+        if !repeat {
+            kept.push(d);
+        }
+    }
+    kept
+}
+
+/// The milestone a deadline's name speaks of, to tell repeats: `Code and Test Freeze` and
+/// `Code Freeze for 1.23` are both code freeze.
+fn milestone(name: &str) -> Option<&'static str> {
+    let name = name.to_ascii_lowercase();
+    let kinds = [("code freeze", "code freeze"), ("code and test freeze", "code freeze"), ("test freeze", "test freeze"), ("enhancements freeze", "enhancements freeze"), ("enhancement freeze", "enhancements freeze"), ("exception", "exceptions"), ("thaw", "thaw"), ("docs", "docs"), ("release", "release"), ("production readiness", "prr"), ("prr", "prr"), ("blog", "blog")];
+    kinds.iter().find(|(words, _)| name.contains(words)).map(|&(_, kind)| kind)
 }
 
 /// Words that make a deadline named "release" something other than the release itself.
@@ -122,9 +292,21 @@ pub(crate) fn named_cycle(name: &str) -> Option<ReleaseCycle> {
     newest_cycle(name)
 }
 
-/// The earliest date in `text`: (start, end, date). `today` right before a written date
-/// (`today, June 4th`) is that date.
-fn first_date(text: &str) -> Option<(usize, usize, Written)> {
+const WEEKDAY: &str = r"(mon|tues|wednes|thurs|fri|satur|sun)day";
+/// `this Friday`, `on Tuesday`, `EOD Thursday`.
+static WEEKDAY_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)\b(next\s+)?{WEEKDAY}\b")).expect("valid regex"));
+/// A weekday written with its date (`Thursday, Nov. 12`, `Friday the 13th`): the date says it.
+static WEEKDAY_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[\s,]*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:[\s,/]|$)|^[\s,]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)").expect("valid regex"));
+/// `the 24th`.
+static DAY_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b").expect("valid regex"));
+/// `9/29`, `(8/12)`: month and day.
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})\b").expect("valid regex"));
+static NUMERIC_LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:\b(?:on|by|due|until|before)\s+|\()$").expect("valid regex"));
+static TOMORROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\btomm?orr?ow\b").expect("valid regex"));
+
+/// Every date in `text`, in order, none overlapping another. `today` right before a
+/// written date (`today, June 4th`) is that date.
+fn dates(text: &str) -> Vec<Found> {
     let month = |m: &str| -> u32 {
         let m = m.to_ascii_lowercase();
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -133,36 +315,104 @@ fn first_date(text: &str) -> Option<(usize, usize, Written)> {
             .map_or(0, |i| i as u32 + 1)
     };
     let year = |y: Option<regex::Match<'_>>| y.and_then(|y| y.as_str().parse().ok());
-    let mut found: Vec<(usize, usize, Written)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
+    let overlaps = |found: &[Found], start: usize, end: usize| found.iter().any(|f| f.start < end && start < f.end);
     for c in MONTH_DAY.captures_iter(text) {
         let m = c.get(0).expect("match");
-        found.push((m.start(), m.end(), Written::Day { month: month(&c[1]), day: c[2].parse().unwrap_or(0), year: year(c.get(3)) }));
+        found.push(Found { start: m.start(), end: m.end(), written: Written::Day { month: month(&c[1]), day: c[2].parse().unwrap_or(0), year: year(c.get(3)) } });
     }
-    let month_days: Vec<(usize, usize)> = found.iter().map(|f| (f.0, f.1)).collect();
     for c in DAY_MONTH.captures_iter(text) {
         let m = c.get(0).expect("match");
         // `Alpha.1 July 16th` is July 16th, not the 1st of July.
         let after_dot = text[..m.start()].ends_with(|ch: char| ch == '.' || ch.is_alphanumeric());
-        if after_dot || month_days.iter().any(|&(s, e)| s < m.end() && m.start() < e) {
-            continue;
+        if !after_dot && !overlaps(&found, m.start(), m.end()) {
+            found.push(Found { start: m.start(), end: m.end(), written: Written::Day { month: month(&c[2]), day: c[1].parse().unwrap_or(0), year: year(c.get(3)) } });
         }
-        found.push((m.start(), m.end(), Written::Day { month: month(&c[2]), day: c[1].parse().unwrap_or(0), year: year(c.get(3)) }));
     }
-    let written: Vec<usize> = found.iter().map(|f| f.0).collect();
+    for c in NUMERIC.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let (month, day): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        // Not `1.18/1.19`, `20/21` after a month, or a path.
+        let glued = text[..m.start()].ends_with(['.', '/']) || text[m.end()..].starts_with(['.', '/']);
+        // `2/3 done` is a fraction; `on 4/4` and `by 9/29` are dates.
+        let dated = day > 4 || NUMERIC_LEAD.is_match(&text[..m.start()]);
+        if (1..=12).contains(&month) && (1..=31).contains(&day) && dated && !glued && !overlaps(&found, m.start(), m.end()) {
+            found.push(Found { start: m.start(), end: m.end(), written: Written::Day { month, day, year: None } });
+        }
+    }
+    for c in DAY_OF_MONTH.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        // `the 24th, as well as ...` is a day; `the 2nd week of the cycle` is not.
+        let next_word = text[m.end()..].split_whitespace().next().unwrap_or("");
+        let counts = next_word.starts_with(|ch: char| ch.is_alphabetic()) && !["at", "and", "or", "to", "for", "when", "with", "but", "as", "so", "then", "in"].contains(&next_word);
+        if !counts && !overlaps(&found, m.start(), m.end()) {
+            found.push(Found { start: m.start(), end: m.end(), written: Written::DayOfMonth(c[1].parse().unwrap_or(0)) });
+        }
+    }
+    for c in WEEKDAY_WORD.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let with_date = WEEKDAY_WITH_DATE.is_match(&text[m.end()..]) || found.iter().any(|f| f.end <= m.start() && text[f.end..m.start()].trim_matches([' ', ',', '(']).is_empty());
+        if !with_date && !overlaps(&found, m.start(), m.end()) {
+            let day = weekday(&c[2]);
+            found.push(Found { start: m.start(), end: m.end(), written: if c.get(1).is_some() { Written::NextWeekday(day) } else { Written::Weekday(day) } });
+        }
+    }
+    let written: Vec<usize> = found.iter().map(|f| f.start).collect();
     for m in TODAY.find_iter(text) {
         let glued = written.iter().any(|&s| s >= m.end() && text[m.end()..s].trim_matches([' ', ',']).is_empty());
         if !glued {
-            found.push((m.start(), m.end(), Written::Today));
+            found.push(Found { start: m.start(), end: m.end(), written: Written::Today });
         }
     }
-    found.into_iter().min_by_key(|f| f.0)
+    for m in TOMORROW.find_iter(text) {
+        found.push(Found { start: m.start(), end: m.end(), written: Written::Tomorrow });
+    }
+    found.sort_by_key(|f| f.start);
+    found
+}
+
+fn weekday(name: &str) -> Weekday {
+    match &name.to_ascii_lowercase()[..3] {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        _ => Weekday::Sun,
+    }
 }
 
 /// A date without a year is the one nearest after the edition: a January deadline in a
 /// December edition is next year's. A few days before the edition still counts (editions
 /// are often published days after their week ends).
 fn resolve(written: Written, edition_date: NaiveDate) -> Option<NaiveDate> {
-    let Written::Day { month, day, year } = written else { return Some(edition_date) };
+    let (month, day, year) = match written {
+        Written::Today => return Some(edition_date),
+        Written::Tomorrow => return Some(edition_date + Duration::days(1)),
+        Written::Weekday(w) => {
+            // The week the edition covers ends on a Sunday, and a weekday is of the week
+            // after: an edition dated Tuesday that says "due on Monday" was written Sunday.
+            let sunday = edition_date - Duration::days(edition_date.weekday().num_days_from_sunday().into());
+            let after = if w == Weekday::Sun { 7 } else { w.num_days_from_sunday() };
+            return Some(sunday + Duration::days(after.into()));
+        }
+        Written::NextWeekday(w) => {
+            let ahead = (w.num_days_from_monday() + 6 - edition_date.weekday().num_days_from_monday()) % 7 + 1;
+            return Some(edition_date + Duration::days(ahead.into()));
+        }
+        Written::DayOfMonth(day) => {
+            let this_month = edition_date.with_day(day);
+            return match this_month {
+                Some(d) if d >= edition_date - Duration::days(7) => Some(d),
+                _ => {
+                    let next = if edition_date.month() == 12 { NaiveDate::from_ymd_opt(edition_date.year() + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(edition_date.year(), edition_date.month() + 1, 1)? };
+                    next.with_day(day)
+                }
+            };
+        }
+        Written::Day { month, day, year } => (month, day, year),
+    };
     if let Some(year) = year {
         return NaiveDate::from_ymd_opt(year, month, day);
     }
@@ -196,10 +446,10 @@ fn strip_glue(mut text: &str) -> &str {
     }
 }
 
-/// Up to the first `;`, `. ` or ` - `: the first deadline of a line that names two.
+/// Up to the first `;`, `. ` or ` - `: a date-first line's name ends there.
 fn first_clause(text: &str) -> &str {
     let end = [text.find(';'), text.find(". "), text.find(" - ")].into_iter().flatten().min().unwrap_or(text.len());
-    text[..end].trim().trim_end_matches('.')
+    text[..end].trim().trim_end_matches(['.', ','])
 }
 
 #[cfg(test)]
@@ -210,10 +460,14 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    /// (line, edition date) -> (name, date).
+    /// (line, edition date) -> (name, date) of its first deadline.
     fn read(line: &str, edition: NaiveDate) -> (String, Option<NaiveDate>) {
+        read_all(line, edition).swap_remove(0)
+    }
+
+    fn read_all(line: &str, edition: NaiveDate) -> Vec<(String, Option<NaiveDate>)> {
         let (_, rest) = deadline_line(line).unwrap_or_else(|| panic!("not a deadline line: {line}"));
-        read_deadline(rest, edition)
+        read_deadlines(rest, edition)
     }
 
     #[test]
@@ -268,10 +522,77 @@ mod tests {
         }
     }
 
+    /// A real line, its edition's date, and each (name, date) it gives.
+    type Case<'a> = (&'a str, NaiveDate, &'a [(&'a str, NaiveDate)]);
+
+    #[test]
+    fn each_date_of_a_line_is_its_own_deadline() {
+        let cases: &[Case<'_>] = &[
+            ("**NEXT DEADLINE: Docs complete March 18th.  Code Thaw March 19th**", d(2019, 3, 19), &[("Docs complete", d(2019, 3, 18)), ("Code Thaw", d(2019, 3, 19))]),
+            ("**Next Deadline: Docs complete July 6, Code Freeze July 9**", d(2020, 6, 28), &[("Docs complete", d(2020, 7, 6)), ("Code Freeze", d(2020, 7, 9))]),
+            ("**Next Deadline: August 15th - Cherry-pick deadline for next update release; August 13th - 1.16 beta0**", d(2019, 8, 12), &[("Cherry-pick deadline for next update release", d(2019, 8, 15)), ("1.16 beta0", d(2019, 8, 13))]),
+            ("**Next Deadline: Today, June 10th is the Docs Deadline. June 11th is Code Thaw and RC1**", d(2019, 6, 10), &[("Docs Deadline", d(2019, 6, 10)), ("Code Thaw and RC1", d(2019, 6, 11))]),
+            ("**Next Deadline: Draft Docs Sept. 3; final, complete docs Sept. 9th**", d(2019, 9, 1), &[("Draft Docs", d(2019, 9, 3)), ("final, complete docs", d(2019, 9, 9))]),
+            ("**Next Deadline: Feature Blogs, Nov. 2 (Code Freeze, Nov. 16)**", d(2021, 10, 31), &[("Feature Blogs", d(2021, 11, 2)), ("Code Freeze", d(2021, 11, 16))]),
+            ("**Next Deadline: 1.14 Beta, branch on Feb. 19th.  Exceptions close Feb. 25th**", d(2019, 2, 17), &[("1.14 Beta, branch", d(2019, 2, 19)), ("Exceptions close", d(2019, 2, 25))]),
+            ("**Next Deadline: Docs Complete *today*, Release Notes complete August 19th**", d(2019, 8, 19), &[("Docs Complete", d(2019, 8, 19)), ("Release Notes complete", d(2019, 8, 19))]),
+            ("**Next Deadline: PRR Freeze, June 8th (this Thursday)**", d(2023, 6, 4), &[("PRR Freeze", d(2023, 6, 8)), ("PRR Freeze", d(2023, 6, 8))]),
+            ("**Next Deadline: Docs Due, March 21st; Test Freeze, March 22nd**", d(2023, 3, 21), &[("Docs Due", d(2023, 3, 21)), ("Test Freeze", d(2023, 3, 22))]),
+        ];
+        for (line, edition, expected) in cases {
+            let expected: Vec<(String, Option<NaiveDate>)> = expected.iter().map(|(n, date)| (n.to_string(), Some(*date))).collect();
+            assert_eq!(read_all(line, *edition), expected, "{line}");
+        }
+    }
+
+    /// (paragraph, edition date) -> every (name, date) it announces.
+    fn announced(paragraph: &str, edition: NaiveDate) -> Vec<(String, NaiveDate)> {
+        announced_deadlines(paragraph, edition).into_iter().flat_map(|a| a.deadlines).collect()
+    }
+
+    #[test]
+    fn deadlines_announced_in_prose() {
+        let cases: &[Case<'_>] = &[
+            ("On Tuesday 1.18 becomes its own versioned branch for you to target.  Code Freeze is March 5.", d(2020, 2, 16), &[("1.18 becomes its own versioned branch for you to target", d(2020, 2, 18)), ("Code Freeze", d(2020, 3, 5))]),
+            ("* Feature freeze: July 31st\n* Code slush: August 28th", d(2018, 7, 15), &[("Feature freeze", d(2018, 7, 31)), ("Code slush", d(2018, 8, 28))]),
+            ("* July 30th: Enhancements Freeze", d(2019, 6, 30), &[("Enhancements Freeze", d(2019, 7, 30))]),
+            ("We'll freeze test changes on the 24th, as well as needing complete docs on any new features.  Final release is still targeted for April 8th.", d(2021, 3, 21), &[("We'll freeze test changes", d(2021, 3, 24)), ("Final release is still targeted for", d(2021, 4, 8))]),
+            ("Initial Docs PRs for all tracked features are due this Friday; Code Freeze follows on Thursday, Nov. 12.", d(2020, 11, 1), &[("Initial Docs PRs for all tracked features are due", d(2020, 11, 6)), ("Code Freeze follows", d(2020, 11, 12))]),
+            ("Find out more, and download and try, when Kubernetes 1.32 comes out tommorrow.", d(2024, 12, 10), &[("download and try, when Kubernetes 1.32 comes out", d(2024, 12, 11))]),
+            ("Selected applicants will be notified by Sept 22, and the release cycle is expected to run from Sept 15 to Dec 17, 2025.", d(2025, 9, 11), &[("release cycle is expected to run", d(2025, 9, 15)), ("release cycle is expected to run", d(2025, 12, 17))]),
+            ("We're all set for the release, which is scheduled for next Tuesday.", d(2024, 8, 7), &[("We're all set for the release, which is scheduled for", d(2024, 8, 13))]),
+            ("That means that the call for enhancements is open, and you have until February 3rd to finish your KEP and register it.", d(2022, 1, 25), &[("to finish your KEP and register it", d(2022, 2, 3))]),
+            ("Make sure to opt-in well before the Production Readiness Review Freeze on June 6th so that there is enough time", d(2024, 5, 20), &[("sure to opt-in well before the Production Readiness Review Freeze", d(2024, 6, 6))]),
+        ];
+        for (paragraph, edition, expected) in cases {
+            let expected: Vec<(String, NaiveDate)> = expected.iter().map(|(n, date)| (n.to_string(), *date)).collect();
+            assert_eq!(announced(paragraph, *edition), expected, "{paragraph}");
+        }
+        // Patch releases, the past, and dates that are no deadline of the cycle.
+        for (paragraph, edition) in [
+            ("Cherry-pick PRs for all supported versions are due June 12th for a June 17th update release.", d(2020, 6, 7)),
+            ("1.11.0 beta0 was released on May 16th.", d(2018, 5, 20)),
+            ("Update releases 1.15.3, 1.14.6, 1.13.10 are scheduled for Aug. 19th, which means that you need to cherry-pick in any changes by this Friday.", d(2019, 8, 11)),
+            ("The release retrospective is planned for April 16th.", d(2020, 3, 22)),
+            ("This form will close on Friday, September 06, 2024. Selected applicants will be notified by the end of the day, Friday, September 13, 2024.", d(2024, 8, 18)),
+            ("1.16 Release Team shadow applications are open until Friday", d(2019, 6, 16)),
+            ("This is the 2nd week of the 1.24 release cycle, and everyone should be at work on your KEPs.", d(2022, 1, 25)),
+        ] {
+            assert_eq!(announced(paragraph, edition), [], "{paragraph}");
+        }
+    }
+
     #[test]
     fn years_resolve_around_the_edition() {
         let december = d(2019, 12, 9);
         let w = |month, day| Written::Day { month, day, year: None };
+        assert_eq!(resolve(Written::Weekday(Weekday::Fri), december), Some(d(2019, 12, 13)), "this Friday");
+        assert_eq!(resolve(Written::Weekday(Weekday::Mon), december), Some(d(2019, 12, 9)), "Monday in a Monday edition");
+        assert_eq!(resolve(Written::DayOfMonth(24), d(2021, 3, 21)), Some(d(2021, 3, 24)), "the 24th");
+        assert_eq!(resolve(Written::DayOfMonth(2), d(2021, 3, 21)), Some(d(2021, 4, 2)), "the 2nd, next month");
+        assert_eq!(resolve(Written::Tomorrow, d(2024, 12, 10)), Some(d(2024, 12, 11)));
+        assert_eq!(resolve(Written::NextWeekday(Weekday::Tue), d(2024, 8, 7)), Some(d(2024, 8, 13)), "next Tuesday, said on a Wednesday");
+        assert_eq!(resolve(Written::NextWeekday(Weekday::Wed), d(2024, 8, 7)), Some(d(2024, 8, 14)), "next Wednesday, said on a Wednesday");
         assert_eq!(resolve(w(1, 2), december), Some(d(2020, 1, 2)));
         assert_eq!(resolve(w(12, 5), december), Some(d(2019, 12, 5)), "days before the edition stay in its year");
         assert_eq!(resolve(w(12, 20), d(2020, 1, 3)), Some(d(2019, 12, 20)), "a December date read in January");

@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use lwkd_content::{Edition, Item, SectionKind};
 use serde::{Deserialize, Serialize};
 
-use crate::deadline::{deadline_line, is_release_day, named_cycle, read_deadline, Deadline, LineForm};
+use crate::deadline::{announced_deadlines, deadline_line, is_release_day, merge_repeats, named_cycle, read_deadlines, Deadline, LineForm};
 use crate::facts::Facts;
 use crate::groups::SigSlug;
 use crate::kep::{find_enhancement_prs, find_keps, heading_title, KepRef};
 use crate::markup::{sentence_with, Markup};
-use crate::release::{newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};
+use crate::release::{begun_cycle, newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};
 
 /// Where something was said: the edition, the section and item, and what the item says.
 /// Its text is shared: the records of KEPs, SIGs and cycles hold the mentions their
@@ -95,6 +95,9 @@ pub struct CycleEvidence {
     pub deadline_named: Option<ReleaseCycle>,
     /// The newest minor the edition says has shipped (`Kubernetes 1.25 has been released`).
     pub shipped: Option<ReleaseCycle>,
+    /// The newest cycle its Release Schedule section says has begun (`We have begun the 1.15
+    /// release cycle!`).
+    pub begun: Option<ReleaseCycle>,
     /// The date of a release-day deadline (`1.12 Release on Sept. 27th`) and the cycle it names.
     pub release_day: Option<(Option<ReleaseCycle>, NaiveDate)>,
 }
@@ -135,7 +138,9 @@ impl EditionTags {
         let url: Arc<str> = edition.url.as_str().into();
         let mut cycle_text = String::new();
         let mut shipped_text = String::new();
+        let mut begun_text = String::new();
         let mut prose_deadlines = Vec::new();
+        let mut announced_deadlines_found = Vec::new();
         for section in &edition.sections {
             if let Some(heading) = &section.heading {
                 cycle_text.push_str(&heading.text);
@@ -157,29 +162,44 @@ impl EditionTags {
                 if section.kind == SectionKind::ReleaseSchedule {
                     cycle_text.push_str(&item.markdown);
                     cycle_text.push('\n');
+                    begun_text.push_str(&item.text);
+                    begun_text.push('\n');
                     tags.read_patch_releases(item, &mention);
                 }
                 let deadlines_before = tags.deadlines.len() + prose_deadlines.len();
                 for (offset, line) in item.markdown.lines().enumerate() {
                     let Some((form, rest)) = deadline_line(line) else { continue };
-                    let (name, date) = read_deadline(rest, edition.date);
-                    cycle_text.push_str(&name);
-                    cycle_text.push('\n');
-                    let deadline = Deadline {
-                        release: named_cycle(&name),
-                        name,
-                        date,
-                        mention: Mention { line: item.line as usize + offset, ..mention(line.trim().to_string()) },
-                    };
-                    match form {
-                        LineForm::Labelled => tags.deadlines.push(deadline),
-                        LineForm::Prose => prose_deadlines.push(deadline),
+                    for (name, date) in read_deadlines(rest, edition.date) {
+                        cycle_text.push_str(&name);
+                        cycle_text.push('\n');
+                        let deadline = Deadline {
+                            release: named_cycle(&name),
+                            name,
+                            date,
+                            mention: Mention { line: item.line as usize + offset, ..mention(line.trim().to_string()) },
+                            official: None,
+                        };
+                        match form {
+                            LineForm::Labelled => tags.deadlines.push(deadline),
+                            LineForm::Prose => prose_deadlines.push(deadline),
+                        }
                     }
                 }
+                let labelled_here = tags.deadlines.len() + prose_deadlines.len() > deadlines_before;
                 // A deadline line names releases still to come (`1.29 Released, December 13`).
-                if news && tags.deadlines.len() + prose_deadlines.len() == deadlines_before {
+                if news && !labelled_here {
                     shipped_text.push_str(&item.text);
                     shipped_text.push('\n');
+                }
+                if section.kind == SectionKind::ReleaseSchedule && !labelled_here {
+                    for announced in announced_deadlines(&item.markdown, edition.date) {
+                        let line = item.line as usize + item.markdown[..announced.offset].matches('\n').count();
+                        let text: Arc<str> = announced.sentence.into();
+                        for (name, date) in announced.deadlines {
+                            let mention = Mention { line, text: Arc::clone(&text), ..mention(String::new()) };
+                            announced_deadlines_found.push(Deadline { release: named_cycle(&name), name, date: Some(date), mention, official: None });
+                        }
+                    }
                 }
             }
         }
@@ -191,8 +211,12 @@ impl EditionTags {
             newest_named: newest_cycle(&cycle_text),
             deadline_named: tags.deadlines.iter().filter_map(|d| d.release).max(),
             shipped: shipped_cycle(&shipped_text),
+            begun: begun_cycle(&begun_text),
             release_day: tags.deadlines.iter().find(|d| is_release_day(&d.name)).and_then(|d| Some((d.release, d.date?))),
         };
+        // Read after the evidence: prose says more in passing than a deadline line does.
+        tags.deadlines.extend(announced_deadlines_found);
+        tags.deadlines = merge_repeats(std::mem::take(&mut tags.deadlines));
         tags
     }
 

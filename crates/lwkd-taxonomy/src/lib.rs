@@ -16,6 +16,7 @@ mod facts;
 mod groups;
 mod kep;
 mod markup;
+mod official;
 mod release;
 #[cfg(test)]
 mod update_tests;
@@ -24,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use lwkd_content::Edition;
-use lwkd_upstream::Upstream;
+use lwkd_upstream::{Schedule, Upstream};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -33,6 +34,8 @@ pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, Sig
 pub use facts::Facts;
 pub use groups::SigSlug;
 pub use kep::{kep_spans, KepRef};
+pub use lwkd_upstream::{Milestone, MilestoneKind};
+pub use official::{OfficialDate, OfficialSchedule};
 pub use release::ReleaseCycle;
 
 /// Everything the archive says about one KEP.
@@ -84,6 +87,8 @@ pub struct Release {
     pub keps: BTreeSet<KepRef>,
     /// Its patch releases (`1.23.4`), each at its first announcement.
     pub patch_releases: Vec<PatchRelease>,
+    /// Its official schedule, when the upstream facts hold it.
+    pub official: Option<OfficialSchedule>,
 }
 
 /// A record as its page shows it. Each mention keeps the line it was written on, which
@@ -195,10 +200,12 @@ impl Taxonomy {
         let mut sigs: BTreeSet<SigSlug> = BTreeSet::new();
         let mut releases: BTreeSet<ReleaseCycle> = BTreeSet::new();
         let mut deadlines_changed = false;
+        let facts = Arc::clone(&self.facts);
+        let schedules = &facts.upstream().schedules;
         for (i, mut tags) in fresh {
             let old = &self.editions[i];
             tags.cycle = old.cycle;
-            set_deadline_cycles(&mut tags);
+            set_deadline_cycles(&mut tags, schedules);
             if tags == *old {
                 continue;
             }
@@ -226,7 +233,7 @@ impl Taxonomy {
             replaced.sigs.insert(slug.clone(), replace(&mut self.sigs, slug, record));
         }
         for cycle in releases {
-            let record = release_record(cycle, &self.editions, all.clone());
+            let record = release_record(cycle, &self.editions, all.clone(), schedules);
             replaced.releases.insert(cycle, replace(&mut self.releases, cycle, record));
         }
         if deadlines_changed {
@@ -271,12 +278,13 @@ impl Taxonomy {
     /// into the index: gives each edition its release cycle, then builds the record of every
     /// KEP, SIG and cycle from the editions that name it.
     pub fn assemble(mut editions: Vec<EditionTags>, facts: Arc<Facts>) -> Taxonomy {
-        assign_cycles(&mut editions);
+        let schedules = &facts.upstream().schedules;
+        assign_cycles(&mut editions, schedules);
         let mut kep_in: BTreeMap<KepRef, Vec<usize>> = BTreeMap::new();
         let mut sig_in: BTreeMap<SigSlug, Vec<usize>> = BTreeMap::new();
         let mut release_in: BTreeMap<ReleaseCycle, Vec<usize>> = BTreeMap::new();
         for (i, tags) in editions.iter_mut().enumerate() {
-            set_deadline_cycles(tags);
+            set_deadline_cycles(tags, schedules);
             for k in tags.keps.iter().map(|k| k.kep).chain(tags.kep_prs.iter().flat_map(|pr| pr.keps.iter().copied())) {
                 push_once(kep_in.entry(k).or_default(), i);
             }
@@ -307,7 +315,7 @@ impl Taxonomy {
             .collect();
         let releases = release_in
             .into_iter()
-            .map(|(cycle, within)| (cycle, release_record(cycle, &editions, within.into_iter()).expect("a record for every cycle named")))
+            .map(|(cycle, within)| (cycle, release_record(cycle, &editions, within.into_iter(), schedules).expect("a record for every cycle named")))
             .collect();
         let deadlines = all_deadlines(&editions);
         let by_url = editions.iter().enumerate().map(|(i, t)| (t.url.clone(), i)).collect();
@@ -352,11 +360,13 @@ fn all_keys<K: Ord + Clone, V>(before: BTreeMap<K, V>, after: &BTreeMap<K, V>) -
     before.into_iter().map(|(k, v)| (k, Some(v))).chain(added.into_iter().map(|k| (k, None))).collect()
 }
 
-/// A deadline's cycle: the one its name gives, else its edition's. From the name again
-/// each time: an earlier fill must not count as named.
-fn set_deadline_cycles(tags: &mut EditionTags) {
+/// A deadline's cycle: the one its name gives, else its edition's; and the official
+/// milestone it announces. From the name again each time: an earlier fill must not count
+/// as named.
+fn set_deadline_cycles(tags: &mut EditionTags, schedules: &[Schedule]) {
     for d in &mut tags.deadlines {
         d.release = deadline::named_cycle(&d.name).or(tags.cycle);
+        d.official = official::official_date(d, schedules);
     }
 }
 
@@ -442,8 +452,9 @@ fn group_record(slug: &SigSlug, facts: &Facts, editions: &[EditionTags], within:
 
 /// The record of `cycle` from the editions at `within` (in order; at least those in it or
 /// announcing its patch releases or deadlines); `None` when none does.
-fn release_record(cycle: ReleaseCycle, editions: &[EditionTags], within: impl Iterator<Item = usize>) -> Option<Release> {
-    let mut r = Release { version: cycle, editions: Vec::new(), deadlines: Vec::new(), keps: BTreeSet::new(), patch_releases: Vec::new() };
+fn release_record(cycle: ReleaseCycle, editions: &[EditionTags], within: impl Iterator<Item = usize>, schedules: &[Schedule]) -> Option<Release> {
+    let official = official::schedule_of(schedules, cycle).map(OfficialSchedule::new);
+    let mut r = Release { version: cycle, editions: Vec::new(), deadlines: Vec::new(), keps: BTreeSet::new(), patch_releases: Vec::new(), official };
     let mut named = false;
     // What is listed already, to find in one step: a long cycle repeats hundreds.
     let mut patches: HashSet<&str> = HashSet::new();
@@ -482,12 +493,15 @@ fn push_once(list: &mut Vec<usize>, i: usize) {
 }
 
 /// Each edition's cycle. Cycles only move forward, one at a time: to the next when a
-/// deadline names a later cycle (`1.25 Cycle Starts`), or once the current one has shipped
-/// (the edition says so, or comes out after its announced release day) and the edition
+/// deadline names a later cycle (`1.25 Cycle Starts`) or the Release Schedule section says a
+/// later one has begun (`We have begun the 1.15 release cycle!`), or once the current one has shipped
+/// (the edition says so, covers a week after the official release day, or comes out after
+/// the announced one) and the edition
 /// talks of a later one. A later release mentioned in passing before that ("or wait for
 /// 1.20") does not move it. The first edition starts from the newest cycle it names;
 /// editions before any evidence get the first edition's cycle that has one.
-fn assign_cycles(editions: &mut [EditionTags]) {
+fn assign_cycles(editions: &mut [EditionTags], schedules: &[Schedule]) {
+    let official_release = |c: ReleaseCycle| official::schedule_of(schedules, c).and_then(Schedule::release);
     let mut current: Option<ReleaseCycle> = None;
     let mut release_day: Option<chrono::NaiveDate> = None;
     let mut shipped = false;
@@ -497,9 +511,15 @@ fn assign_cycles(editions: &mut [EditionTags]) {
         current = match current {
             None => evidence.deadline_named.or(evidence.newest_named),
             Some(c) => {
-                shipped |= evidence.shipped.is_some_and(|s| s >= c) || release_day.is_some_and(|day| tags.date > day);
+                // The official release day, when known, says when the cycle shipped: before the
+                // week the edition covers ended (it is published a few days later; 1.15 was due
+                // the Monday after the week of 2019-06-16, and slipped).
+                let week_end = tags.date - chrono::Duration::days(chrono::Datelike::weekday(&tags.date).num_days_from_sunday().into());
+                shipped |= evidence.shipped.is_some_and(|s| s >= c)
+                    || official_release(c).is_some_and(|day| week_end > day)
+                    || release_day.is_some_and(|day| tags.date > day);
                 let later = |named: Option<ReleaseCycle>| named.is_some_and(|n| n > c);
-                if later(evidence.deadline_named) || (shipped && later(evidence.newest_named)) {
+                if later(evidence.deadline_named) || later(evidence.begun) || (shipped && later(evidence.newest_named)) {
                     release_day = None;
                     shipped = false;
                     Some(c.next())

@@ -115,6 +115,23 @@ pub(crate) fn shipped_cycle(text: &str) -> Option<ReleaseCycle> {
         .max()
 }
 
+/// `We have begun the 1.15 release cycle!`, `The 1.19 release cycle has officially started`,
+/// `We are now officially in the 1.28 cycle`, `Kubernetes 1.35 release cycle kicks off on Sept 15`.
+static BEGUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:begun|started|entered|officially\s+in)\s+the\s+v?1\.(\d{1,4})\s+(?:release\s+)?cycle\b",
+        r"|\bv?1\.(\d{1,4})\s+(?:release\s+)?cycle\s+(?:has\s+(?:officially\s+)?(?:begun|started|kicked\s+off)|began|kicks\s+off|is\s+(?:now\s+)?underway)",
+        r"|\brelease\s+cycle\s+for\s+v?1\.(\d{1,4})\s+has\s+(?:officially\s+)?(?:begun|started)",
+    ))
+    .expect("valid regex")
+});
+
+/// The newest cycle `text` says has begun (or begins with it, for a heading such as
+/// `v1.37 Release Cycle Kicks Off`).
+pub(crate) fn begun_cycle(text: &str) -> Option<ReleaseCycle> {
+    BEGUN.captures_iter(text).filter_map(|c| (1..=3).find_map(|i| c.get(i))?.as_str().parse().ok()).map(|minor| ReleaseCycle::new(1, minor)).max()
+}
+
 /// The newest cycle `text` names as a minor (patch releases of older minors do not count).
 pub(crate) fn newest_cycle(text: &str) -> Option<ReleaseCycle> {
     versions(text).into_iter().filter_map(|v| if let Version::Minor(c) = v { Some(c) } else { None }).max()
@@ -156,6 +173,19 @@ mod tests {
         assert!(versions("Go 1.22 is go1.22.3; etcd 3.5.1; 1.2.3.4").iter().all(|v| *v == Version::Minor(c(22))));
         assert_eq!(versions("1.99 then v1.100, 1.101.2 and 1.2422; not 1.24500"), [Version::Minor(c(99)), Version::Minor(c(100)), Version::Patch(c(101), 2), Version::Minor(c(2422))]);
         assert_eq!(newest_cycle("downgrade from 1.10 to 1.9; 1.11.2 patch; Release 1.11"), Some(c(11)));
+    }
+
+    #[test]
+    fn begun_cycles() {
+        // Real lines of the archive's Release Schedule sections.
+        assert_eq!(begun_cycle("We have begun the 1.15 release cycle!  Thanks to Test-Infra improvements"), Some(c(15)));
+        assert_eq!(begun_cycle("The 1.19 release cycle has officially started, and has a schedule."), Some(c(19)));
+        assert_eq!(begun_cycle("We are now officially in the 1.28 cycle, and Release Lead Grace Nguyen"), Some(c(28)));
+        assert_eq!(begun_cycle("The Release Cycle for 1.34 has started, and the release team"), Some(c(34)));
+        assert_eq!(begun_cycle("Kubernetes 1.35 release cycle kicks off on Sept 15, targeting final release on Dec 17, 2025"), Some(c(35)));
+        assert_eq!(begun_cycle("v1.37 Release Cycle Kicks Off, 18th May"), Some(c(37)));
+        assert_eq!(begun_cycle("The 1.14 cycle has not begun yet, and the 1.14 team is still being selected."), None);
+        assert_eq!(begun_cycle("We're in the final week of the v1.32 cycle and are one week away from the release date."), None);
     }
 
     #[test]

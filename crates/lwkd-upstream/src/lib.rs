@@ -13,9 +13,12 @@
 mod cache;
 mod group;
 mod kep;
+mod schedule;
 mod yaml;
 
 use std::path::{Path, PathBuf};
+
+pub use schedule::{parse_schedule, read_schedules};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -121,11 +124,15 @@ pub struct GroupFacts {
 #[serde(rename_all = "kebab-case")]
 pub enum MilestoneKind {
     CycleStart,
+    /// Production Readiness review freeze: a week before enhancements freeze since 1.21.
+    ProductionReadinessFreeze,
     EnhancementsFreeze,
     CodeFreeze,
     TestFreeze,
     DocsFreeze,
     ReleaseCandidate,
+    /// Code freeze lifts (`Code Thaw`, `Thaw`, `End of code freeze`).
+    CodeThaw,
     Release,
     /// Everything else the table lists (exception deadlines, beta releases, retros...).
     Other,
@@ -250,8 +257,10 @@ fn read_uncached(dirs: &UpstreamDirs) -> Upstream {
     upstream.warnings.extend(kep_warnings);
     upstream.groups = groups;
     upstream.warnings.extend(group_warnings);
-    if let Some(_sig_release) = sig_release {
-        // Release schedules: `schedule::read_schedules(_sig_release)` goes here (the "cycles" part of issue 17).
+    if let Some(sig_release) = sig_release {
+        let (schedules, warnings) = read_schedules(sig_release);
+        upstream.schedules = schedules;
+        upstream.warnings.extend(warnings);
     }
     upstream
 }

@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike};
-use lwkd_taxonomy::{Deadline, ReleaseCycle};
+use lwkd_taxonomy::{Deadline, Milestone, MilestoneKind, ReleaseCycle};
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
@@ -67,12 +67,15 @@ impl Renderer for DeadlineCalendar {
         let releases = site.taxonomy.releases.values();
         let mut files = vec![OutputFile::bytes(
             "deadlines.ics",
-            calendar_text(site, &format!("{}: Kubernetes release deadlines", site.config.title), releases.clone().flat_map(|r| &r.deadlines), host),
+            calendar_text(site, &format!("{}: Kubernetes release deadlines", site.config.title), releases.clone().flat_map(|r| &r.deadlines), &[], host),
         )];
         for release in releases.filter(|r| r.deadlines.iter().any(|d| d.date.is_some())) {
             let name = format!("{}: Kubernetes {} release deadlines", site.config.title, release.version);
             let path = cycle_calendar_path(release.version);
-            files.push(OutputFile::bytes(path.trim_start_matches('/'), calendar_text(site, &name, &release.deadlines, host)));
+            // The official schedule's milestones too (freezes, release; not meetings or cuts).
+            let official: Vec<(ReleaseCycle, &Milestone)> =
+                release.official.iter().flat_map(|s| &s.milestones).filter(|m| m.kind != MilestoneKind::Other).map(|m| (release.version, m)).collect();
+            files.push(OutputFile::bytes(path.trim_start_matches('/'), calendar_text(site, &name, &release.deadlines, &official, host)));
         }
         Ok(files)
     }
@@ -83,8 +86,22 @@ pub fn cycle_calendar_path(cycle: ReleaseCycle) -> String {
     format!("/releases/{cycle}/deadlines.ics")
 }
 
-/// A calendar named `name` holding each dated deadline as an event.
-fn calendar_text<'d>(site: &Site, name: &str, deadlines: impl IntoIterator<Item = &'d Deadline>, host: &str) -> String {
+/// An official milestone as an event: `Kubernetes 1.24 (official): Begin Code Freeze`.
+fn official_event(cycle: ReleaseCycle, milestone: &Milestone, host: &str) -> icalendar::Event {
+    let slug: String = milestone.name.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
+    let stamp = Utc.from_utc_datetime(&milestone.date.and_time(chrono::NaiveTime::MIN));
+    icalendar::Event::new()
+        .uid(&format!("{cycle}-{}-official-{slug}@{host}", milestone.date))
+        .timestamp(stamp)
+        .summary(&format!("Kubernetes {cycle} (official schedule): {}", milestone.name))
+        .url(&format!("https://github.com/kubernetes/sig-release/tree/master/releases/release-{cycle}"))
+        .starts(milestone.date)
+        .ends(milestone.date.succ_opt().unwrap_or(milestone.date))
+        .done()
+}
+
+/// A calendar named `name` holding each dated deadline, and each `official` milestone, as an event.
+fn calendar_text<'d>(site: &Site, name: &str, deadlines: impl IntoIterator<Item = &'d Deadline>, official: &[(ReleaseCycle, &Milestone)], host: &str) -> String {
     let mut calendar = Calendar::new();
     calendar.name(name);
     // The events are written into the calendar's text as each is made, not pushed into
@@ -95,6 +112,9 @@ fn calendar_text<'d>(site: &Site, name: &str, deadlines: impl IntoIterator<Item 
         if let Some(date) = d.date {
             event(site, d, date, host).fmt_write(&mut text).expect("writing to a String never fails");
         }
+    }
+    for (cycle, m) in official {
+        official_event(*cycle, m, host).fmt_write(&mut text).expect("writing to a String never fails");
     }
     text.push_str(CALENDAR_END);
     text

@@ -1,7 +1,7 @@
 //! The taxonomy as data: `/data/keps.json`, `sigs.json`, `releases.json` and
 //! `deadlines.json`, in the contract's schema (with a few more fields).
 
-use lwkd_taxonomy::{Deadline, KepRef, ReleaseCycle, SigSlug, Taxonomy};
+use lwkd_taxonomy::{Deadline, KepRef, OfficialSchedule, ReleaseCycle, SigSlug, Taxonomy};
 use lwkd_upstream::{GroupKind, Meeting, Person};
 use serde::Serialize;
 
@@ -58,6 +58,8 @@ struct ReleaseData<'a> {
     deadlines: &'a [Deadline],
     keps: Vec<KepRef>,
     patch_releases: Vec<&'a str>,
+    /// The official schedule (start, release, milestones), when upstream data was read.
+    official: Option<&'a OfficialSchedule>,
 }
 
 fn urls<'a>(taxonomy: &'a Taxonomy, indices: &[usize]) -> Vec<&'a str> {
@@ -143,6 +145,7 @@ fn releases(t: &Taxonomy) -> Vec<ReleaseData<'_>> {
             deadlines: &r.deadlines,
             keps: r.keps.iter().copied().collect(),
             patch_releases: r.patch_releases.iter().map(|p| p.version.as_str()).collect(),
+            official: r.official.as_ref(),
         })
         .collect()
 }

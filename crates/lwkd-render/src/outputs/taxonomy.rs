@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use lwkd_content::{Edition, SectionKind};
-use lwkd_taxonomy::{Deadline, Group, Kep, KepRef, Mention, Release, ReleaseCycle, SigSlug};
+use lwkd_taxonomy::{Deadline, Group, Kep, KepRef, Mention, MilestoneKind, OfficialDate, Release, ReleaseCycle, SigSlug};
 use lwkd_upstream::GroupFacts;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -92,6 +92,38 @@ struct DeadlineView<'a> {
     release: Option<ReleaseLink>,
     href: String,
     edition_title: &'a str,
+    official: Option<OfficialView<'a>>,
+}
+
+/// The official schedule's row for an announced deadline, and how the two dates compare.
+#[derive(Serialize)]
+struct OfficialView<'a> {
+    name: &'a str,
+    date: NaiveDate,
+    date_long: String,
+    days_apart: Option<i64>,
+    /// `same day`, `1 day earlier`, `3 days later`: the announcement against the schedule.
+    comparison: Option<String>,
+}
+
+impl<'a> OfficialView<'a> {
+    fn new(official: &'a OfficialDate) -> Self {
+        let comparison = official.days_apart.map(|days| match days {
+            0 => "same day as the official schedule".to_string(),
+            d => format!("{} day{} {} than the official schedule", d.abs(), if d.abs() == 1 { "" } else { "s" }, if d < 0 { "earlier" } else { "later" }),
+        });
+        OfficialView { name: &official.name, date: official.date, date_long: long_date(official.date), days_apart: official.days_apart, comparison }
+    }
+}
+
+/// A row of a cycle's official schedule.
+#[derive(Serialize)]
+struct MilestoneView<'a> {
+    name: &'a str,
+    date: NaiveDate,
+    date_long: String,
+    /// A milestone the release team announces (freezes, release), not a meeting or a cut.
+    major: bool,
 }
 
 #[derive(Serialize)]
@@ -149,6 +181,7 @@ impl<'a> Pages<'a> {
             release: d.release.map(release_link),
             href: d.mention.href(),
             edition_title: self.title(&d.mention.edition),
+            official: d.official.as_ref().map(OfficialView::new),
         }
     }
 
@@ -335,8 +368,15 @@ impl<'a> Pages<'a> {
             announced: MentionView<'a>,
         }
         #[derive(Serialize)]
+        struct ScheduleView<'a> {
+            start: Option<String>,
+            release: Option<String>,
+            milestones: Vec<MilestoneView<'a>>,
+        }
+        #[derive(Serialize)]
         struct ReleaseView<'a> {
             version: String,
+            official: Option<ScheduleView<'a>>,
             editions: Vec<EditionLink<'a>>,
             deadlines: Vec<DeadlineView<'a>>,
             keps: Vec<KepLink<'a>>,
@@ -347,6 +387,15 @@ impl<'a> Pages<'a> {
         let releases = &self.site.taxonomy.releases;
         let view = ReleaseView {
             version: release.version.to_string(),
+            official: release.official.as_ref().map(|s| ScheduleView {
+                start: s.start.map(long_date),
+                release: s.release.map(long_date),
+                milestones: s
+                    .milestones
+                    .iter()
+                    .map(|m| MilestoneView { name: &m.name, date: m.date, date_long: long_date(m.date), major: m.kind != MilestoneKind::Other })
+                    .collect(),
+            }),
             editions: self.editions(&release.editions),
             deadlines: release.deadlines.iter().map(|d| self.deadline(d)).collect(),
             keps: release.keps.iter().map(|&k| self.kep_link(k)).collect(),

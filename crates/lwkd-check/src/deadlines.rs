@@ -1,0 +1,117 @@
+//! Announced deadlines whose date is not the official schedule's: read from the built site's
+//! `data/deadlines.json`, which gives each deadline the official milestone it announces when
+//! the site was built with upstream data. They are warnings, never errors: an edition may
+//! repeat a date the schedule later moved, or give the other time zone's day.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::page::Page;
+
+/// One announced deadline whose date differs from the official schedule's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineWarning {
+    /// The Markdown file it was announced in (else the edition's page), and the line.
+    pub source: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for DeadlineWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: warning: {}", self.source.display(), self.line, self.message)
+    }
+}
+
+/// What `deadlines.json` says of a deadline (the fields read here).
+#[derive(Deserialize)]
+struct Announced {
+    release: Option<String>,
+    name: String,
+    date: Option<String>,
+    edition: String,
+    line: usize,
+    #[serde(default)]
+    official: Option<Official>,
+}
+
+#[derive(Deserialize)]
+struct Official {
+    name: String,
+    date: String,
+    days_apart: Option<i64>,
+}
+
+/// Every announced deadline of the site in `out_dir` whose date is not its official
+/// milestone's, once (where it was first announced). A site without `data/deadlines.json`,
+/// or built without upstream data, has none.
+pub fn deadline_warnings(out_dir: &Path, content_dir: Option<&Path>) -> Result<Vec<DeadlineWarning>, String> {
+    let path = out_dir.join("data/deadlines.json");
+    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(Vec::new()) };
+    let announced: Vec<Announced> = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut seen = HashSet::new();
+    let mut warnings = Vec::new();
+    for d in announced {
+        let (Some(official), Some(date)) = (&d.official, &d.date) else { continue };
+        let Some(days) = official.days_apart.filter(|&days| days != 0) else { continue };
+        if !seen.insert((d.release.clone(), d.name.to_lowercase(), date.clone())) {
+            continue;
+        }
+        let cycle = d.release.as_deref().unwrap_or("?");
+        let message = format!(
+            "{:?} announced for {date} is {} day{} {} than the official {cycle} schedule's {:?} ({}); check the date against kubernetes/sig-release releases/release-{cycle}, or leave it if the schedule moved",
+            d.name,
+            days.abs(),
+            if days.abs() == 1 { "" } else { "s" },
+            if days < 0 { "earlier" } else { "later" },
+            official.name,
+            official.date,
+        );
+        warnings.push(DeadlineWarning { source: source_of(out_dir, content_dir, &d.edition), line: d.line, message });
+    }
+    Ok(warnings)
+}
+
+/// The Markdown file an edition page was built from (its `lwkd-source` meta), else the page.
+fn source_of(out_dir: &Path, content_dir: Option<&Path>, edition: &str) -> PathBuf {
+    let page = out_dir.join(edition.trim_start_matches('/'));
+    let source = std::fs::read(&page).ok().and_then(|html| Page::scan(&html).ok()).and_then(|p| p.source);
+    match (content_dir, source) {
+        (Some(dir), Some(source)) => dir.join(source),
+        _ => page,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differing_dates_warn_once_where_first_announced() {
+        let out = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(out.path().join("data")).unwrap();
+        std::fs::create_dir_all(out.path().join("2022")).unwrap();
+        std::fs::write(out.path().join("2022/20220320.html"), r#"<html><head><meta name="lwkd-source" content="2022-03-20-update.md"></head></html>"#).unwrap();
+        let deadline = |edition: &str, name: &str, date: &str, official: &str| {
+            format!(r#"{{"release": "1.24", "name": "{name}", "date": "{date}", "text": "", "edition": "{edition}", "line": 16, "official": {official}}}"#)
+        };
+        let code_freeze = r#"{"milestone": "code-freeze", "name": "Begin Code Freeze", "date": "2022-03-30", "days_apart": -1}"#;
+        let release = r#"{"milestone": "release", "name": "v1.24.0 released", "date": "2022-05-03", "days_apart": 0}"#;
+        let json = format!(
+            "[{}, {}, {}, {}]",
+            deadline("/2022/20220320.html", "Code Freeze", "2022-03-29", code_freeze),
+            deadline("/2022/20220327.html", "Code Freeze", "2022-03-29", code_freeze),
+            deadline("/2022/20220424.html", "Release", "2022-05-03", release),
+            deadline("/2022/20220206.html", "Exceptions due", "2022-03-21", "null"),
+        );
+        std::fs::write(out.path().join("data/deadlines.json"), json).unwrap();
+        let warnings = deadline_warnings(out.path(), Some(Path::new("content"))).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let text = warnings[0].to_string();
+        assert!(text.starts_with("content/2022-03-20-update.md:16: warning: \"Code Freeze\" announced for 2022-03-29 is 1 day earlier than the official 1.24 schedule's \"Begin Code Freeze\" (2022-03-30)"), "{text}");
+        assert_eq!(deadline_warnings(Path::new("/nonexistent"), None), Ok(Vec::new()), "no data files, no warnings");
+    }
+}

@@ -1,0 +1,168 @@
+//! The archive's announcements beside the official release schedules (kubernetes/sig-release,
+//! read by `lwkd-upstream`): which official milestone an announced deadline is, and how many
+//! days apart the two dates are; and each cycle's schedule as its page and data show it.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use lwkd_upstream::{Milestone, MilestoneKind, Schedule};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::deadline::{is_release_day, Deadline};
+use crate::release::ReleaseCycle;
+
+/// The official milestone an announced deadline is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficialDate {
+    pub milestone: MilestoneKind,
+    /// The schedule row as named there (`Begin Code Freeze`).
+    pub name: String,
+    pub date: NaiveDate,
+    /// The announced date less the official one, in days (0: the same day); `None` for an
+    /// undated announcement.
+    pub days_apart: Option<i64>,
+}
+
+/// A cycle's official schedule, as its page and `releases.json` show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficialSchedule {
+    pub start: Option<NaiveDate>,
+    pub release: Option<NaiveDate>,
+    /// Every dated row, by date.
+    pub milestones: Vec<Milestone>,
+}
+
+impl OfficialSchedule {
+    pub fn new(schedule: &Schedule) -> OfficialSchedule {
+        OfficialSchedule { start: schedule.start(), release: schedule.release(), milestones: schedule.milestones.clone() }
+    }
+}
+
+/// The official schedule of `cycle`, if read.
+pub(crate) fn schedule_of(schedules: &[Schedule], cycle: ReleaseCycle) -> Option<&Schedule> {
+    schedules.iter().find(|s| (s.cycle.major, s.cycle.minor) == (cycle.major, cycle.minor))
+}
+
+/// `1.18 cycle begins`, `Release Cycle Starts`, `v1.37 Release Cycle Kicks Off`.
+static CYCLE_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bcycle\s+(?:begins|starts|kicks\s+off)|\bstart\s+of\s+(?:the\s+)?release\s+cycle|\bdev\s+cycle\s+begins").expect("valid regex"));
+
+/// Which official milestone an announced deadline's name is, if any: `Code Freeze`, `CODE
+/// FREEZE`, `Code and Test Freeze` (code freeze), `Enhancements Due`, `PRR Freeze`, `Docs
+/// complete`, `Code Thaw`, `1.26 Release`, `Release Day`, `1.25 Cycle Starts`.
+pub(crate) fn milestone_kind(name: &str) -> Option<MilestoneKind> {
+    let lower = name.to_ascii_lowercase();
+    let has = |words: &str| lower.contains(words);
+    if ["exception", "coming", "blog", "shadow", "countdown", "shorten", "remains", "currently in"].iter().any(|w| has(w)) {
+        return None;
+    }
+    let kind = if CYCLE_START.is_match(name) {
+        MilestoneKind::CycleStart
+    } else if is_release_day(name) {
+        MilestoneKind::Release
+    } else if has("thaw") || has("end of code freeze") || has("freeze will end") || has("freeze lifts") {
+        MilestoneKind::CodeThaw
+    } else if has("code freeze") || has("code and test freeze") || has("code & test freeze") {
+        MilestoneKind::CodeFreeze
+    } else if has("test freeze") {
+        MilestoneKind::TestFreeze
+    } else if has("enhancements freeze") || has("enhancement freeze") || has("feature freeze") || has("enhancements due") {
+        MilestoneKind::EnhancementsFreeze
+    } else if has("production readiness") || has("prr freeze") {
+        MilestoneKind::ProductionReadinessFreeze
+    } else if has("docs freeze") || has("docs complete") {
+        MilestoneKind::DocsFreeze
+    } else {
+        return None;
+    };
+    Some(kind)
+}
+
+/// The official milestone that `deadline` announces, from its cycle's schedule: of the rows of
+/// its kind, the one nearest its date.
+pub(crate) fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<OfficialDate> {
+    let kind = milestone_kind(&deadline.name)?;
+    let schedule = schedule_of(schedules, deadline.release?)?;
+    let distance = |m: &Milestone| deadline.date.map_or(0, |d| (d - m.date).num_days().abs());
+    let row = schedule.milestones.iter().filter(|m| m.kind == kind).min_by_key(|m| distance(m))?;
+    Some(OfficialDate { milestone: kind, name: row.name.clone(), date: row.date, days_apart: deadline.date.map(|d| (d - row.date).num_days()) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lwkd_upstream::Minor;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn kinds_of_announced_names() {
+        use MilestoneKind::*;
+        // Names as the archive's deadline lines give them.
+        let cases = [
+            ("Code Freeze", Some(CodeFreeze)),
+            ("CODE FREEZE", Some(CodeFreeze)),
+            ("Code and Test Freeze", Some(CodeFreeze)),
+            ("Test Freeze", Some(TestFreeze)),
+            ("1.17 Enhancements Freeze", Some(EnhancementsFreeze)),
+            ("Enhancements Due", Some(EnhancementsFreeze)),
+            ("Production Readiness Freeze", Some(ProductionReadinessFreeze)),
+            ("PRR Freeze", Some(ProductionReadinessFreeze)),
+            ("Docs Complete", Some(DocsFreeze)),
+            ("Code Thaw", Some(CodeThaw)),
+            ("1.26 Release", Some(Release)),
+            ("Release Day", Some(Release)),
+            ("Kubernetes 1.18 cycle begins", Some(CycleStart)),
+            ("v1.31 cycle starts", Some(CycleStart)),
+            ("Exception Requests Due", None),
+            ("Feature Blog Freeze", None),
+            ("Beta0 Release", None),
+            ("Docs Deadline for placeholder PRs", None),
+            ("End of code freeze", Some(CodeThaw)),
+            ("As such, Code Freeze will end later", Some(CodeThaw)),
+            ("We are currently in Code Freeze, which lifts", None),
+            ("is followed by the regular release countdown: open docs PRs", None),
+        ];
+        for (name, kind) in cases {
+            assert_eq!(milestone_kind(name), kind, "{name}");
+        }
+    }
+
+    #[test]
+    fn days_apart_from_the_nearest_row_of_the_kind() {
+        let row = |kind, name: &str, date| Milestone { kind, name: name.into(), date };
+        let schedule = Schedule {
+            cycle: Minor { major: 1, minor: 24 },
+            milestones: vec![
+                row(MilestoneKind::CodeFreeze, "Begin Code Freeze", d(2022, 3, 30)),
+                row(MilestoneKind::ReleaseCandidate, "1.24.0-rc.0 released", d(2022, 4, 19)),
+                row(MilestoneKind::Release, "v1.24.0 released", d(2022, 5, 3)),
+            ],
+            patches: Vec::new(),
+        };
+        let deadline = |name: &str, date| Deadline {
+            release: Some(ReleaseCycle::new(1, 24)),
+            name: name.into(),
+            date,
+            mention: crate::extract::Mention {
+                edition: "/2022/20220320.html".into(),
+                edition_date: d(2022, 3, 20),
+                section: lwkd_content::SectionKind::ReleaseSchedule,
+                anchor: None,
+                line: 1,
+                text: "".into(),
+            },
+            official: None,
+        };
+        let code_freeze = official_date(&deadline("Code Freeze", Some(d(2022, 3, 29))), std::slice::from_ref(&schedule)).unwrap();
+        assert_eq!((code_freeze.date, code_freeze.days_apart, code_freeze.name.as_str()), (d(2022, 3, 30), Some(-1), "Begin Code Freeze"));
+        let release = official_date(&deadline("Release", Some(d(2022, 5, 3))), std::slice::from_ref(&schedule)).unwrap();
+        assert_eq!(release.days_apart, Some(0));
+        assert_eq!(official_date(&deadline("Exceptions due", Some(d(2022, 3, 21))), std::slice::from_ref(&schedule)), None);
+        let other_cycle = Deadline { release: Some(ReleaseCycle::new(1, 25)), ..deadline("Code Freeze", Some(d(2022, 8, 2))) };
+        assert_eq!(official_date(&other_cycle, std::slice::from_ref(&schedule)), None, "no schedule read for 1.25");
+    }
+}
