@@ -450,3 +450,21 @@ mod leftovers {
         assert_eq!(run(root, &["build"]).status.code(), Some(0));
     }
 }
+
+/// Break 10: deeply nested YAML (`k: [[[...`) took a minute to fail.
+mod yaml_depth {
+    use super::*;
+
+    #[test]
+    fn front_matter_nested_too_deep_is_an_error_on_its_line_before_it_is_parsed() {
+        let site = sample_site();
+        let root = site.path();
+        let deep = format!("---\ntitle: T\ntags: ok\nk: {}\n---\n\nText.\n", "[".repeat(10_000));
+        std::fs::write(root.join("content/2023-05-07-update.md"), deep).unwrap();
+        let o = run(root, &["build"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("2023-05-07-update.md:4: error:") && err.contains("nested"), "{err}");
+        assert!(root.join("public/2022/20220209.html").is_file(), "the others built");
+    }
+}

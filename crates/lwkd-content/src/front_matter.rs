@@ -113,6 +113,12 @@ fn parse_fields(inner: &str, format: Format) -> Result<BTreeMap<String, Value>, 
     }
     match format {
         Format::Yaml => {
+            if let Some(line) = too_deep(inner) {
+                return Err(FrontMatterError {
+                    line: line + FIRST_INNER_LINE,
+                    message: format!("front matter is nested more than {MAX_DEPTH} lists or maps deep; write it flatter"),
+                });
+            }
             let value: Value = serde_yaml_ng::from_str(inner).map_err(|e| FrontMatterError {
                 line: e.location().map_or(0, |l| l.line().saturating_sub(1)) + FIRST_INNER_LINE,
                 message: format!("front matter is not valid YAML ({}); quote values that contain `: `", yaml_reason(&e)),
@@ -134,6 +140,50 @@ fn parse_fields(inner: &str, format: Format) -> Result<BTreeMap<String, Value>, 
             Ok(table)
         }
     }
+}
+
+/// How deep `[` and `{` may nest in YAML front matter. The parser's own limit (128) is
+/// met only after work that grows with the square of the depth: a minute for 100,000.
+const MAX_DEPTH: usize = 64;
+
+/// The 0-based line of `yaml` on which flow collections (`[`, `{`) nest deeper than
+/// [`MAX_DEPTH`], found in one pass before parsing; quoted text and comments are skipped.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let (mut depth, mut line) = (0usize, 0);
+    let mut quote = None;
+    let mut previous = ' ';
+    let mut chars = yaml.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (_, '\n') => {
+                line += 1;
+                quote = None;
+            }
+            (Some('"'), '\\') => drop(chars.next()),
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => {
+                // A comment runs to the end of the line.
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        line += 1;
+                        break;
+                    }
+                }
+            }
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(line);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    None
 }
 
 /// The YAML error's message without its own "at line N column M" tail (we give the line).
@@ -195,6 +245,16 @@ mod tests {
         let e = split("---\ntitle: x\n\nbody\n").unwrap_err();
         assert_eq!(e.line, 1);
         assert!(e.message.contains("never closed"), "{}", e.message);
+    }
+
+    #[test]
+    fn deep_yaml_is_refused_on_its_line_and_quoted_brackets_do_not_count() {
+        let deep = format!("---\ntitle: T\nk: {}\n---\n", "[".repeat(100_000));
+        let e = split(&deep).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("nested"), "{}", e.message);
+        let quoted = format!("---\ntitle: \"{}\"\nnote: '{}' # {}\nk: [[1], {{a: [2]}}]\n---\n", "[".repeat(100), "{".repeat(100), "[".repeat(100));
+        assert_eq!(split(&quoted).unwrap().front_matter.fields["k"], serde_json::json!([[1], {"a": [2]}]));
     }
 
     #[test]
