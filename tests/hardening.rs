@@ -468,3 +468,42 @@ mod yaml_depth {
         assert!(root.join("public/2022/20220209.html").is_file(), "the others built");
     }
 }
+
+/// Break 12: `lwkd check` read any file a page's `lwkd-source` meta named, and took time
+/// with the product of a page's ids and `#` links.
+mod check_limits {
+    use super::*;
+
+    #[test]
+    fn a_pages_source_is_read_only_below_the_content_folder() {
+        let site = sample_site();
+        let root = site.path();
+        assert_eq!(run(root, &["build"]).status.code(), Some(0));
+        let climb = format!("{}etc/passwd", "../".repeat(root.components().count() + 2));
+        for (name, source) in [("climb.html", climb.as_str()), ("absolute.html", "/etc/passwd")] {
+            let page = format!("<!doctype html><meta name=\"lwkd-source\" content=\"{source}\"><a href=\"/bin/sh\">x</a><a href=\"/root\">y</a>");
+            std::fs::write(root.join("public").join(name), page).unwrap();
+        }
+        let o = run(root, &["check"]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(1), "the links are broken: {out}");
+        assert!(out.contains("climb.html: /bin/sh") && out.contains("absolute.html: /root"), "{out}");
+        assert!(!out.contains("passwd"), "no line of /etc/passwd was looked up: {out}");
+    }
+
+    #[test]
+    fn a_page_with_100k_ids_and_100k_fragment_links_is_checked() {
+        let site = sample_site();
+        let root = site.path();
+        assert_eq!(run(root, &["build"]).status.code(), Some(0));
+        let mut page = String::from("<!doctype html><title>big</title>");
+        for i in 0..100_000 {
+            page.push_str(&format!("<p id=\"i{i}\"><a href=\"#i{}\">x</a></p>", 99_999 - i));
+        }
+        page.push_str("<a href=\"#missing\">m</a>");
+        std::fs::write(root.join("public/big.html"), page).unwrap();
+        let o = run(root, &["check"]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(out.lines().filter(|l| l.starts_with("big.html")).collect::<Vec<_>>(), ["big.html: #missing (no id \"missing\" on big.html)"], "{out}");
+    }
+}
