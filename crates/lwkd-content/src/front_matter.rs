@@ -120,7 +120,12 @@ fn parse_fields(inner: &str, format: Format) -> Result<BTreeMap<String, Value>, 
                 });
             }
             let value: Value = serde_yaml_ng::from_str(inner).map_err(|e| FrontMatterError {
-                line: e.location().map_or(0, |l| l.line().saturating_sub(1)) + FIRST_INNER_LINE,
+                // The parser notices an unclosed `[` or `{` only where it ends (often the
+                // closing fence); the line that opened it is the one to fix.
+                line: {
+                    let reported = e.location().map_or(0, |l| l.line().saturating_sub(1));
+                    unclosed(inner).filter(|&opened| opened < reported).unwrap_or(reported) + FIRST_INNER_LINE
+                },
                 message: format!("front matter is not valid YAML ({}); quote values that contain `: `", yaml_reason(&e)),
             })?;
             match value {
@@ -149,7 +154,19 @@ const MAX_DEPTH: usize = 64;
 /// The 0-based line of `yaml` on which flow collections (`[`, `{`) nest deeper than
 /// [`MAX_DEPTH`], found in one pass before parsing; quoted text and comments are skipped.
 fn too_deep(yaml: &str) -> Option<usize> {
-    let (mut depth, mut line) = (0usize, 0);
+    scan_flow(yaml).1
+}
+
+/// The 0-based line of the first `[` or `{` of `yaml` that is never closed.
+fn unclosed(yaml: &str) -> Option<usize> {
+    scan_flow(yaml).0
+}
+
+/// One pass over `yaml`'s flow collections: the line of the first opener left unclosed,
+/// and the line on which they nest deeper than [`MAX_DEPTH`] (where the pass stops).
+fn scan_flow(yaml: &str) -> (Option<usize>, Option<usize>) {
+    let mut open_lines: Vec<usize> = Vec::new();
+    let mut line = 0;
     let mut quote = None;
     let mut previous = ' ';
     let mut chars = yaml.chars();
@@ -173,17 +190,17 @@ fn too_deep(yaml: &str) -> Option<usize> {
                 }
             }
             (None, '[' | '{') => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(line);
+                open_lines.push(line);
+                if open_lines.len() > MAX_DEPTH {
+                    return (open_lines.first().copied(), Some(line));
                 }
             }
-            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, ']' | '}') => drop(open_lines.pop()),
             _ => {}
         }
         previous = c;
     }
-    None
+    (open_lines.first().copied(), None)
 }
 
 /// The YAML error's message without its own "at line N column M" tail (we give the line).
@@ -260,7 +277,7 @@ mod tests {
     #[test]
     fn bad_yaml_names_the_file_line() {
         let e = split("---\nlayout: post\ntitle: [unclosed\nslug: x\n---\n").unwrap_err();
-        assert!((3..=5).contains(&e.line), "line {}", e.line);
+        assert_eq!(e.line, 3, "the line of the unclosed [");
         assert!(e.message.contains("not valid YAML"), "{}", e.message);
     }
 }

@@ -97,7 +97,13 @@ pub fn parse_edition(path: &Path, bytes: &[u8], options: &LoadOptions) -> Parsed
     // Checking for UTF-8 first is several times faster than the lossy conversion.
     match std::str::from_utf8(bytes) {
         Ok(text) => Edition::parse(path, text, &options.permalink),
-        Err(_) => Edition::parse(path, &String::from_utf8_lossy(bytes), &options.permalink),
+        Err(e) => {
+            let mut parsed = Edition::parse(path, &String::from_utf8_lossy(bytes), &options.permalink);
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            let why = "holds bytes that are not UTF-8, shown as \u{FFFD}; save the file as UTF-8";
+            parsed.diagnostics.insert(0, Diagnostic::warning(path, Some(line), why));
+            parsed
+        }
     }
 }
 

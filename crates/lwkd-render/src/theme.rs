@@ -6,7 +6,7 @@ use std::path::Path;
 use tera::{Tera, Value};
 
 use crate::cache_file::hash_part;
-use crate::error::{describe_tera, parse_error_location, BuildError};
+use crate::error::{describe_tera, parse_error_location, render_error_location, BuildError};
 
 pub struct Theme {
     pub(crate) tera: Tera,
@@ -41,7 +41,7 @@ impl Theme {
     }
 
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
-        self.tera.render(template, context).map_err(|e| BuildError::Template(describe_tera(&e)))
+        self.tera.render(template, context).map_err(|e| BuildError::Template(render_error_location(&self.tera, &e)))
     }
 }
 
