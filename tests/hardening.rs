@@ -450,3 +450,115 @@ mod leftovers {
         assert_eq!(run(root, &["build"]).status.code(), Some(0));
     }
 }
+
+/// Break 10: deeply nested YAML (`k: [[[...`) took a minute to fail.
+mod yaml_depth {
+    use super::*;
+
+    #[test]
+    fn front_matter_nested_too_deep_is_an_error_on_its_line_before_it_is_parsed() {
+        let site = sample_site();
+        let root = site.path();
+        let deep = format!("---\ntitle: T\ntags: ok\nk: {}\n---\n\nText.\n", "[".repeat(10_000));
+        std::fs::write(root.join("content/2023-05-07-update.md"), deep).unwrap();
+        let o = run(root, &["build"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("2023-05-07-update.md:4: error:") && err.contains("nested"), "{err}");
+        assert!(root.join("public/2022/20220209.html").is_file(), "the others built");
+    }
+}
+
+/// Break 12: `lwkd check` read any file a page's `lwkd-source` meta named, and took time
+/// with the product of a page's ids and `#` links.
+mod check_limits {
+    use super::*;
+
+    #[test]
+    fn a_pages_source_is_read_only_below_the_content_folder() {
+        let site = sample_site();
+        let root = site.path();
+        assert_eq!(run(root, &["build"]).status.code(), Some(0));
+        let climb = format!("{}etc/passwd", "../".repeat(root.components().count() + 2));
+        for (name, source) in [("climb.html", climb.as_str()), ("absolute.html", "/etc/passwd")] {
+            let page = format!("<!doctype html><meta name=\"lwkd-source\" content=\"{source}\"><a href=\"/bin/sh\">x</a><a href=\"/root\">y</a>");
+            std::fs::write(root.join("public").join(name), page).unwrap();
+        }
+        let o = run(root, &["check"]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(1), "the links are broken: {out}");
+        assert!(out.contains("climb.html: /bin/sh") && out.contains("absolute.html: /root"), "{out}");
+        assert!(!out.contains("passwd"), "no line of /etc/passwd was looked up: {out}");
+    }
+
+    #[test]
+    fn a_page_with_100k_ids_and_100k_fragment_links_is_checked() {
+        let site = sample_site();
+        let root = site.path();
+        assert_eq!(run(root, &["build"]).status.code(), Some(0));
+        let mut page = String::from("<!doctype html><title>big</title>");
+        for i in 0..100_000 {
+            page.push_str(&format!("<p id=\"i{i}\"><a href=\"#i{}\">x</a></p>", 99_999 - i));
+        }
+        page.push_str("<a href=\"#missing\">m</a>");
+        std::fs::write(root.join("public/big.html"), page).unwrap();
+        let o = run(root, &["check"]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(out.lines().filter(|l| l.starts_with("big.html")).collect::<Vec<_>>(), ["big.html: #missing (no id \"missing\" on big.html)"], "{out}");
+    }
+}
+
+/// Break 13, the small ones.
+mod small {
+    use super::*;
+    use std::io::{Read, Write};
+
+    #[test]
+    fn new_with_a_date_at_the_end_of_the_calendar_is_an_error_not_a_panic() {
+        let site = sample_site();
+        let o = run(site.path(), &["new", "--date=+262142-12-31"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("--date"), "{}", stderr(&o));
+    }
+
+    #[test]
+    fn head_on_the_event_stream_sends_no_body() {
+        let site = sample_site();
+        let served = Served::start(site.path(), &[]);
+        let mut stream = std::net::TcpStream::connect(&served.addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+        stream.write_all(b"HEAD /__lwkd/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let text = String::from_utf8_lossy(&raw);
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or_else(|| panic!("{text}"));
+        assert!(head.starts_with("HTTP/1.1 200") && head.contains("text/event-stream"), "{head}");
+        assert_eq!(body, "", "HEAD gets no body");
+    }
+
+    #[test]
+    fn an_error_in_base_html_names_base_html_and_its_line() {
+        let site = sample_site();
+        let path = site.path().join("themes/default/templates/base.html");
+        let mut lines: Vec<String> = read(&path).lines().map(str::to_string).collect();
+        lines.insert(5, "<p>{{ no_such_value.at_all }}</p>".into());
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let o = run(site.path(), &["build"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("templates/base.html:6:"), "names base.html and line 6: {err}");
+    }
+
+    #[test]
+    fn a_yaml_error_names_the_broken_line_and_bad_utf8_is_a_warning() {
+        let site = sample_site();
+        let content = site.path().join("content");
+        std::fs::write(content.join("2023-05-07-update.md"), "---\nlayout: post\ntitle: [Week Ending May 7\ndate: 2023-05-07\nslug: x\ndescription: d\n---\n\nText.\n").unwrap();
+        std::fs::write(content.join("2023-05-14-update.md"), b"---\ntitle: T\n---\n\nGood line.\nBad \xff\xfe line.\n".as_slice()).unwrap();
+        let o = run(site.path(), &["build"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("2023-05-07-update.md:3: error:"), "the line with the unclosed [: {err}");
+        assert!(err.contains("2023-05-14-update.md:6: warning:") && err.contains("UTF-8"), "{err}");
+    }
+}

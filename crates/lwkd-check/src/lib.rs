@@ -154,7 +154,7 @@ fn internal_problem(served: &Served, pages: &BTreeMap<String, Page>, target: &st
     // `#top` is the top of any page, id or not; a fragment of an image is not checked.
     let fragment = fragment.filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))?;
     let page = pages.get(&file)?;
-    if page.anchors.iter().any(|a| a == fragment) {
+    if page.anchors.contains(fragment) {
         None
     } else {
         Some(format!("no id {fragment:?} on {file}"))

@@ -2,6 +2,7 @@
 //! the Markdown it was rendered from.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 
 use lol_html::{element, HtmlRewriter, Settings};
 
@@ -14,8 +15,9 @@ pub const SOURCE_META: &str = "lwkd-source";
 pub struct Page {
     /// `href`, `src`, `srcset` and `action` values, entities decoded, in page order.
     pub links: Vec<String>,
-    /// Element ids and `<a name>`s: the fragments that land somewhere on this page.
-    pub anchors: Vec<String>,
+    /// Element ids and `<a name>`s: the fragments that land somewhere on this page, as a
+    /// set: each `#` link is looked up once (a page may have 100,000 of each).
+    pub anchors: HashSet<String>,
     pub source: Option<String>,
 }
 
@@ -85,7 +87,7 @@ mod tests {
 <pre><code>&lt;a href="/not-a-link"&gt;</code></pre></body></html>"##;
         let page = Page::scan(html).unwrap();
         assert_eq!(page.links, ["/style.css", "/feed.xml?a=1&b=2", "i.png", "s.png", "t.png", "/search/"]);
-        assert_eq!(page.anchors, ["other-merges", "old"]);
+        assert_eq!(page.anchors, HashSet::from(["other-merges".to_string(), "old".to_string()]));
         assert_eq!(page.source.as_deref(), Some("_posts/2018-01-14-update.md"));
     }
 }

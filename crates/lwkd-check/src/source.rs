@@ -15,7 +15,7 @@ pub fn locate(broken: &mut [BrokenLink], pages: &BTreeMap<String, Page>, content
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     for link in broken.iter_mut() {
         let Some(source) = pages.get(&link.page).and_then(|p| p.source.as_deref()) else { continue };
-        let file = content_dir.join(source);
+        let Some(file) = below(content_dir, source) else { continue };
         let text = files.entry(file.clone()).or_insert_with(|| std::fs::read_to_string(&file).ok());
         let nth = seen.entry((link.page.clone(), link.link.clone())).or_default();
         if let Some(line) = text.as_deref().and_then(|t| line_of(t, &written_forms(&link.link, base_path), *nth)) {
@@ -26,6 +26,18 @@ pub fn locate(broken: &mut [BrokenLink], pages: &BTreeMap<String, Page>, content
 }
 
 /// The ways `link` may have been written in Markdown.
+/// The file `source` (a page's `lwkd-source`, written by the build) names in `content_dir`,
+/// only when it lies there: a page is no authority on which files `check` may read.
+fn below(content_dir: &Path, source: &str) -> Option<PathBuf> {
+    let relative = Path::new(source);
+    if !relative.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+        return None;
+    }
+    let file = content_dir.join(relative);
+    let real_dir = content_dir.canonicalize().ok()?;
+    file.canonicalize().ok().filter(|real| real.starts_with(&real_dir)).map(|_| file)
+}
+
 fn written_forms(link: &str, base_path: &str) -> Vec<String> {
     let mut forms = vec![link.to_string()];
     if base_path != "/" {
@@ -64,6 +76,20 @@ fn line_of(text: &str, forms: &[String], nth: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_outside_the_content_folder_are_not_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("content");
+        std::fs::create_dir_all(content.join("_posts")).unwrap();
+        std::fs::write(content.join("_posts/a.md"), "x").unwrap();
+        std::fs::write(tmp.path().join("secret.md"), "x").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("secret.md"), content.join("link.md")).unwrap();
+        assert_eq!(below(&content, "_posts/a.md"), Some(content.join("_posts/a.md")));
+        for outside in ["../secret.md", "/etc/passwd", "_posts/../../secret.md", "link.md", "missing.md"] {
+            assert_eq!(below(&content, outside), None, "{outside}");
+        }
+    }
 
     #[test]
     fn finds_the_line_as_written() {

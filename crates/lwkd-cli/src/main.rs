@@ -313,7 +313,11 @@ fn new_edition(args: &NewArgs) -> ExitCode {
         }
     };
     let day = args.date.or(args.today).unwrap_or_else(|| Local::now().date_naive());
-    match write_new_edition(&config, week_ending(day)) {
+    let Some(sunday) = week_ending(day) else {
+        eprintln!("error: --date {day}: the Sunday that week ends on is past the last date lwkd can write; pick an earlier date");
+        return ExitCode::from(2);
+    };
+    match write_new_edition(&config, sunday) {
         Ok(path) => {
             println!("{}", path.display());
             ExitCode::SUCCESS

@@ -97,7 +97,13 @@ pub fn parse_edition(path: &Path, bytes: &[u8], options: &LoadOptions) -> Parsed
     // Checking for UTF-8 first is several times faster than the lossy conversion.
     match std::str::from_utf8(bytes) {
         Ok(text) => Edition::parse(path, text, &options.permalink),
-        Err(_) => Edition::parse(path, &String::from_utf8_lossy(bytes), &options.permalink),
+        Err(e) => {
+            let mut parsed = Edition::parse(path, &String::from_utf8_lossy(bytes), &options.permalink);
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            let why = "holds bytes that are not UTF-8, shown as \u{FFFD}; save the file as UTF-8";
+            parsed.diagnostics.insert(0, Diagnostic::warning(path, Some(line), why));
+            parsed
+        }
     }
 }
 
@@ -120,4 +126,48 @@ fn drop_url_collisions(content: &mut Content) {
         }
     });
     content.diagnostics.extend(diagnostics);
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn options() -> LoadOptions {
+        LoadOptions { permalink: "/:year/:slug".into(), drafts: true }
+    }
+
+    /// What every parse must give, whatever the input: an edition whose page lies below
+    /// the site, or an error that says why not, on a line of the file.
+    fn holds(text_lines: usize, parsed: &ParsedEdition) -> Result<(), TestCaseError> {
+        for d in &parsed.diagnostics {
+            prop_assert!(d.line.is_none_or(|l| (1..=text_lines + 1).contains(&l)), "{d}");
+        }
+        match &parsed.edition {
+            Some(e) => {
+                let parts: Vec<&str> = e.url.strip_prefix('/').unwrap_or("..").split('/').collect();
+                prop_assert!(parts.iter().all(|p| !matches!(*p, "" | "." | "..") && !p.contains(['\\', '\0'])), "{}", e.url);
+            }
+            None => prop_assert!(parsed.diagnostics.iter().any(Diagnostic::is_error)),
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_load_without_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let parsed = parse_edition(Path::new("2024-04-07-x.md"), &bytes, &options());
+            holds(bytes.split(|b| *b == b'\n').count(), &parsed)?;
+        }
+
+        #[test]
+        fn any_front_matter_loads_without_a_panic(key in "[a-z_]{1,8}", value in "\\PC{0,40}", slug in "(\\.\\.|\\.|/|\\\\|[a-z]|\\PC){0,12}", toml in any::<bool>()) {
+            let (fence, assign) = if toml { ("+++", "=") } else { ("---", ":") };
+            let slug = format!("{slug:?}");
+            let text = format!("{fence}\ntitle {assign} \"T\"\n{key} {assign} {value}\nslug {assign} {slug}\n{fence}\n\nbody\n");
+            let parsed = parse_edition(Path::new("2024-04-07-x.md"), text.as_bytes(), &options());
+            holds(text.lines().count(), &parsed)?;
+        }
+    }
 }

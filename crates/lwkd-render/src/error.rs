@@ -37,6 +37,22 @@ pub(crate) fn parse_error_location(error: &tera::Error) -> Option<String> {
     Some(format!("{path}:{at}: {what}"))
 }
 
+/// `path:line: message` for a template that fails to render. Tera names the template the
+/// error happened in (a parent such as `base.html`, not the page's own) but gives no line:
+/// the line is the first of that template's file holding what the message quotes in
+/// backticks (the variable, filter or function).
+pub(crate) fn render_error_location(tera: &tera::Tera, error: &tera::Error) -> String {
+    let text = describe_tera(error);
+    let name = text.split("error happened in '").nth(1).or_else(|| text.split("Failed to render '").nth(1)).and_then(|rest| rest.split('\'').next());
+    let Some(path) = name.and_then(|name| tera.templates.get(name)).and_then(|t| t.path.clone()) else { return text };
+    let quoted = text.split('`').nth(1).filter(|q| !q.is_empty());
+    let line = quoted.and_then(|q| std::fs::read_to_string(&path).ok()?.lines().position(|l| l.contains(q)));
+    match line {
+        Some(i) => format!("{path}:{}: {text}", i + 1),
+        None => format!("{path}: {text}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,9 +27,9 @@ pub enum NewEditionError {
 }
 
 /// The Sunday the week of `day` ends on, the date LWKD names an edition for: `day` itself
-/// on a Sunday.
-pub fn week_ending(day: NaiveDate) -> NaiveDate {
-    day + Days::new(u64::from(6 - day.weekday().num_days_from_monday()))
+/// on a Sunday. `None` past the last Sunday a date can hold (year 262142).
+pub fn week_ending(day: NaiveDate) -> Option<NaiveDate> {
+    day.checked_add_days(Days::new(u64::from(6 - day.weekday().num_days_from_monday())))
 }
 
 /// Writes the edition for the week ending `sunday` into the content directory (its
@@ -74,9 +74,10 @@ mod tests {
 
     #[test]
     fn weeks_end_on_sunday() {
-        assert_eq!(week_ending(day("2026-03-15")), day("2026-03-15"), "a Sunday is its own week's end");
-        assert_eq!(week_ending(day("2026-03-16")), day("2026-03-22"), "Monday");
-        assert_eq!(week_ending(day("2026-03-18")), day("2026-03-22"), "Wednesday");
-        assert_eq!(week_ending(day("2026-12-30")), day("2027-01-03"), "over the year's end");
+        assert_eq!(week_ending(day("2026-03-15")), Some(day("2026-03-15")), "a Sunday is its own week's end");
+        assert_eq!(week_ending(day("2026-03-16")), Some(day("2026-03-22")), "Monday");
+        assert_eq!(week_ending(day("2026-03-18")), Some(day("2026-03-22")), "Wednesday");
+        assert_eq!(week_ending(day("2026-12-30")), Some(day("2027-01-03")), "over the year's end");
+        assert_eq!(week_ending(NaiveDate::MAX), None, "no Sunday after the last date");
     }
 }

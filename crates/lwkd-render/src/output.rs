@@ -379,6 +379,27 @@ mod tests {
         entries.map(entry).collect()
     }
 
+    proptest::proptest! {
+        /// Whatever an edition, a theme or a content file names an output, the path it is
+        /// written to lies below the output root, without `..` in it.
+        #[test]
+        fn a_joined_output_path_never_leaves_the_root(path in "([a-z]|\\.|\\.\\.|/|\\\\|[\\x00-\\x1f]|\\PC){0,24}") {
+            let root = Path::new("/srv/site");
+            if let Ok(joined) = join_below(root, &path) {
+                let below = joined.strip_prefix(root);
+                proptest::prop_assert!(below.is_ok_and(|b| b.components().all(|c| matches!(c, std::path::Component::Normal(_)))), "{path:?} -> {joined:?}");
+            }
+        }
+
+        /// A path of plain names is joined as it is.
+        #[test]
+        fn a_path_of_plain_names_is_joined(parts in proptest::collection::vec("[A-Za-z0-9_-][A-Za-z0-9._ -]{0,10}", 1..5)) {
+            let path = parts.join("/");
+            let root = Path::new("/srv/site");
+            proptest::prop_assert_eq!(join_below(root, &path).ok(), Some(root.join(&path)));
+        }
+    }
+
     #[test]
     fn swaps_a_finished_build_in() {
         let tmp = tempfile::tempdir().unwrap();

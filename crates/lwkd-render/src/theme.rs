@@ -9,7 +9,7 @@ use lwkd_theme::{ThemeFiles, TEMPLATES};
 use tera::{Tera, Value};
 
 use crate::cache_file::hash_part;
-use crate::error::{describe_tera, parse_error_location, BuildError};
+use crate::error::{describe_tera, parse_error_location, render_error_location, BuildError};
 
 pub struct Theme {
     pub(crate) tera: Tera,
@@ -63,7 +63,7 @@ impl Theme {
     }
 
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
-        self.tera.render(template, context).map_err(|e| BuildError::Template(describe_tera(&e)))
+        self.tera.render(template, context).map_err(|e| BuildError::Template(render_error_location(&self.tera, &e)))
     }
 }
 
