@@ -11,9 +11,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::deadline::{deadline_line, is_release_day, named_cycle, read_deadline, Deadline, LineForm};
 use crate::groups::{GroupTable, SigSlug};
-use crate::kep::{find_enhancement_prs, find_keps, heading_title, KepRef};
+use crate::kep::{find_enhancement_prs, find_keps, heading_title, FoundBy, KepRef};
+use crate::kep_names::KepCatalog;
 use crate::markup::{sentence_with, Markup};
 use crate::release::{newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};
+
+/// From this date on, `KEP 3136` in prose is the KEP tracked by issue 3136: before 2020
+/// the archive's prose numbers are the old KEP numbering's (`KEP 14`, `KEP 0019`).
+const ISSUE_NUMBERED_KEPS: NaiveDate = NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date");
 
 /// Where something was said: the edition, the section and item, and what the item says.
 /// Its text is shared: the records of KEPs, SIGs and cycles hold the mentions their
@@ -45,6 +50,7 @@ impl Mention {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KepMention {
     pub kep: KepRef,
+    pub how: FoundBy,
     /// The owning SIG, when the item links the KEP's folder (`keps/sig-node/...`).
     pub sig: Option<SigSlug>,
     /// Its folder in kubernetes/enhancements, when the item links it: `3136-beta-apis-off-by-default`.
@@ -118,7 +124,8 @@ pub struct EditionTags {
 }
 
 impl EditionTags {
-    pub fn extract(edition: &Edition) -> EditionTags {
+    /// What `edition` says; `catalog` gives the feature gates and names KEPs are known by.
+    pub fn extract(edition: &Edition, catalog: &KepCatalog) -> EditionTags {
         let mut tags = EditionTags {
             url: edition.url.clone(),
             date: edition.date,
@@ -141,6 +148,7 @@ impl EditionTags {
                 shipped_text.push_str(&heading.text);
                 shipped_text.push('\n');
             }
+            let mut heading_keps = Vec::new();
             let news = matches!(section.kind, SectionKind::ReleaseSchedule | SectionKind::DeveloperNews | SectionKind::Preamble);
             for item in &section.items {
                 let mention = |text: String| Mention {
@@ -151,7 +159,7 @@ impl EditionTags {
                     line: item.line as usize,
                     text: text.into(),
                 };
-                tags.read_item(item, &mention);
+                tags.read_item(item, section.kind, catalog, &mut heading_keps, &mention);
                 if section.kind == SectionKind::ReleaseSchedule {
                     cycle_text.push_str(&item.markdown);
                     cycle_text.push('\n');
@@ -194,19 +202,37 @@ impl EditionTags {
         tags
     }
 
-    fn read_item(&mut self, item: &Item, mention: &dyn Fn(String) -> Mention) {
+    /// Reads one item; `heading_keps` are the KEPs the heading above it names by number or
+    /// link (set when `item` is a heading).
+    fn read_item(&mut self, item: &Item, section: SectionKind, catalog: &KepCatalog, heading_keps: &mut Vec<KepRef>, mention: &dyn Fn(String) -> Mention) {
         let markup = Markup::new(&item.markdown);
         let context = |needle: &str| if item.is_heading { item.text.to_string() } else { sentence_with(&item.text, needle) };
-        let keps = find_keps(&markup);
+        let keps = find_keps(&markup, self.date >= ISSUE_NUMBERED_KEPS);
         for found in &keps {
             let heading = if item.is_heading { heading_title(&item.text, found.kep) } else { None };
             self.keps.push(KepMention {
                 kep: found.kep,
+                how: found.how,
                 sig: found.sig.clone(),
                 titled_by_heading: heading.is_some(),
                 title: heading.or_else(|| found.folder_title()),
                 folder: found.folder.clone(),
                 mention: mention(context(&found.kep.0.to_string())),
+            });
+        }
+        if item.is_heading {
+            *heading_keps = keps.iter().map(|f| f.kep).collect();
+        }
+        let known: Vec<KepRef> = keps.iter().map(|f| f.kep).chain(heading_keps.iter().copied()).collect();
+        for named in catalog.find(&markup.prose, section, &known, self.date) {
+            self.keps.push(KepMention {
+                kep: named.kep,
+                how: named.how,
+                sig: None,
+                titled_by_heading: false,
+                title: None,
+                folder: None,
+                mention: mention(context(&named.words)),
             });
         }
         for number in find_enhancement_prs(&markup) {

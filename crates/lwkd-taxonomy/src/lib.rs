@@ -14,12 +14,16 @@ mod deadline;
 mod extract;
 mod groups;
 mod kep;
+mod kep_names;
+#[cfg(test)]
+mod kep_names_tests;
 mod markup;
 mod release;
 #[cfg(test)]
 mod update_tests;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use lwkd_content::Edition;
 use rayon::prelude::*;
@@ -28,30 +32,47 @@ use serde::Serialize;
 pub use deadline::Deadline;
 pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention};
 pub use groups::{sig_spans, SigSlug};
-pub use kep::{kep_spans, KepRef};
+pub use kep::{kep_spans, FoundBy, KepRef};
+pub use kep_names::KepCatalog;
+pub use lwkd_upstream::KepFacts;
 pub use release::ReleaseCycle;
 
 /// Everything the archive says about one KEP.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Kep {
     pub number: KepRef,
-    /// The latest heading title, else the most used folder name.
+    /// Its `kep.yaml` title, else the latest `KEP-N: Title` heading of an edition, else the
+    /// most used folder name.
     pub title: Option<String>,
+    /// Its `kep.yaml` owning SIG, else the SIG folder an edition links it under.
     pub sig: Option<SigSlug>,
     /// Its folder under `keps/<sig>/`, when an edition links it.
     pub folder: Option<String>,
-    /// Every mention, oldest first.
-    pub mentions: Vec<Mention>,
+    /// Every mention, oldest first, each with how it was found.
+    pub mentions: Vec<KepSighting>,
     /// Indices of the editions that mention it, oldest first.
     pub editions: Vec<usize>,
     pub releases: BTreeSet<ReleaseCycle>,
     /// Pull requests in kubernetes/enhancements named alongside it.
     pub prs: BTreeSet<u32>,
+    /// What its `kep.yaml` records, with upstream data.
+    pub facts: Option<Arc<KepFacts>>,
+}
+
+/// One mention of a KEP, and how the item names it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KepSighting {
+    pub how: FoundBy,
+    #[serde(flatten)]
+    pub mention: Mention,
 }
 
 impl Kep {
-    /// Its README in kubernetes/enhancements, when its folder is known.
+    /// Its README in kubernetes/enhancements: its folder there, from `kep.yaml` or a link.
     pub fn readme_url(&self) -> Option<String> {
+        if let Some(facts) = &self.facts {
+            return Some(format!("https://github.com/kubernetes/enhancements/tree/master/{}", facts.folder));
+        }
         let sig = self.sig.as_ref()?;
         let folder = self.folder.as_ref()?;
         Some(format!("https://github.com/kubernetes/enhancements/tree/master/keps/{sig}/{folder}"))
@@ -103,7 +124,7 @@ pub trait Record: Clone + PartialEq {
 
 impl Record for Kep {
     fn lines_mut(&mut self) -> impl Iterator<Item = &mut usize> {
-        self.mentions.iter_mut().map(|m| &mut m.line)
+        self.mentions.iter_mut().map(|m| &mut m.mention.line)
     }
 }
 
@@ -139,13 +160,22 @@ pub struct Taxonomy {
     pub releases: BTreeMap<ReleaseCycle, Release>,
     /// Every deadline line of every edition, in edition order.
     pub deadlines: Vec<Deadline>,
+    /// The upstream KEPs the editions were read against.
+    #[serde(skip)]
+    catalog: Arc<KepCatalog>,
 }
 
 impl Taxonomy {
-    /// Indexes `editions` (oldest first, as the loader returns them): extracts each in
-    /// parallel, then assembles.
-    pub fn index(editions: &[Edition]) -> Taxonomy {
-        Taxonomy::assemble(editions.par_iter().map(EditionTags::extract).collect())
+    /// Indexes `editions` (oldest first, as the loader returns them) against the upstream
+    /// KEPs of `catalog` (empty without upstream data): extracts each in parallel, then
+    /// assembles.
+    pub fn index(editions: &[Edition], catalog: &Arc<KepCatalog>) -> Taxonomy {
+        Taxonomy::assemble(editions.par_iter().map(|e| EditionTags::extract(e, catalog)).collect(), catalog)
+    }
+
+    /// The upstream KEPs this index reads editions against.
+    pub fn catalog(&self) -> &Arc<KepCatalog> {
+        &self.catalog
     }
 
     /// Brings the index up to date after editions were edited, added or removed:
@@ -155,7 +185,8 @@ impl Taxonomy {
     /// edition came, went or moved and the changed ones tell the same of their release
     /// cycle, only the records of the keys they name (before or after) are assembled again.
     pub fn update(&mut self, editions: &[Edition], changed: &BTreeSet<usize>) -> Replaced {
-        let fresh: Vec<(usize, EditionTags)> = changed.iter().filter_map(|&i| Some((i, EditionTags::extract(editions.get(i)?)))).collect();
+        let fresh: Vec<(usize, EditionTags)> =
+            changed.iter().filter_map(|&i| Some((i, EditionTags::extract(editions.get(i)?, &self.catalog)))).collect();
         let same_list = editions.len() == self.editions.len() && editions.iter().zip(&self.editions).all(|(e, t)| e.url == t.url);
         // Cycles follow the editions' dates and cycle evidence, one edition after the other.
         let same_cycles = same_list
@@ -193,7 +224,7 @@ impl Taxonomy {
         let all = 0..self.editions.len();
         let mut replaced = Replaced::default();
         for k in keps {
-            let record = kep_record(k, &self.editions, all.clone());
+            let record = kep_record(k, &self.editions, all.clone(), &self.catalog);
             replaced.keps.insert(k, replace(&mut self.keps, k, record));
         }
         // A KEP that changed its SIG moves from one group's KEPs to the other's.
@@ -217,6 +248,7 @@ impl Taxonomy {
 
     /// [`Taxonomy::update`] by assembling everything again.
     fn reassemble(&mut self, editions: &[Edition], fresh: Vec<(usize, EditionTags)>) -> Replaced {
+        let catalog = Arc::clone(&self.catalog);
         let old = std::mem::take(self);
         let old_cycles: Vec<Option<ReleaseCycle>> = old.editions.iter().map(|t| t.cycle).collect();
         let mut old_tags: Vec<Option<EditionTags>> = old.editions.into_iter().map(Some).collect();
@@ -226,10 +258,10 @@ impl Taxonomy {
             .enumerate()
             .map(|(i, e)| {
                 let kept = || old_tags[*old.by_url.get(&e.url)?].take();
-                fresh.remove(&i).or_else(kept).unwrap_or_else(|| EditionTags::extract(e))
+                fresh.remove(&i).or_else(kept).unwrap_or_else(|| EditionTags::extract(e, &catalog))
             })
             .collect();
-        *self = Taxonomy::assemble(tags);
+        *self = Taxonomy::assemble(tags, &catalog);
         let recycled = self
             .editions
             .iter()
@@ -248,8 +280,9 @@ impl Taxonomy {
 
     /// Joins per-edition tags (in edition order, oldest first) into the index: gives each
     /// edition its release cycle, then builds the record of every KEP, SIG and cycle from
-    /// the editions that name it.
-    pub fn assemble(mut editions: Vec<EditionTags>) -> Taxonomy {
+    /// the editions that name it and the facts `catalog` has of it. The tags must have been
+    /// extracted against the same `catalog`.
+    pub fn assemble(mut editions: Vec<EditionTags>, catalog: &Arc<KepCatalog>) -> Taxonomy {
         assign_cycles(&mut editions);
         let mut kep_in: BTreeMap<KepRef, Vec<usize>> = BTreeMap::new();
         let mut sig_in: BTreeMap<SigSlug, Vec<usize>> = BTreeMap::new();
@@ -270,7 +303,7 @@ impl Taxonomy {
             }
         }
         let keps: BTreeMap<KepRef, Kep> =
-            kep_in.into_par_iter().filter_map(|(k, within)| Some((k, kep_record(k, &editions, within.into_iter())?))).collect();
+            kep_in.into_par_iter().filter_map(|(k, within)| Some((k, kep_record(k, &editions, within.into_iter(), catalog)?))).collect();
         let mut owned: HashMap<&SigSlug, BTreeSet<KepRef>> = HashMap::new();
         for kep in keps.values() {
             if let Some(sig) = &kep.sig {
@@ -290,7 +323,7 @@ impl Taxonomy {
             .collect();
         let deadlines = all_deadlines(&editions);
         let by_url = editions.iter().enumerate().map(|(i, t)| (t.url.clone(), i)).collect();
-        Taxonomy { editions, by_url, keps, sigs, releases, deadlines }
+        Taxonomy { editions, by_url, keps, sigs, releases, deadlines, catalog: Arc::clone(catalog) }
     }
 
     /// The tags of the edition at `index` (the loader's order).
@@ -351,8 +384,8 @@ fn all_deadlines(editions: &[EditionTags]) -> Vec<Deadline> {
 }
 
 /// The record of KEP `k` from the editions at `within` (in order; at least those that
-/// name it or a pull request about it); `None` when none names it.
-fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = usize>) -> Option<Kep> {
+/// name it or a pull request about it) and its upstream facts; `None` when none names it.
+fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = usize>, catalog: &KepCatalog) -> Option<Kep> {
     let mut kep: Option<Kep> = None;
     let mut heading_titled = false;
     for i in within {
@@ -367,8 +400,9 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
                 editions: Vec::new(),
                 releases: BTreeSet::new(),
                 prs: BTreeSet::new(),
+                facts: None,
             });
-            kep.mentions.push(m.mention.clone());
+            kep.mentions.push(KepSighting { how: m.how, mention: m.mention.clone() });
             push_once(&mut kep.editions, i);
             kep.releases.extend(tags.cycle);
             if m.sig.is_some() {
@@ -389,6 +423,16 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
         if let Some(kep) = &mut kep {
             kep.prs.extend(tags.kep_prs.iter().filter(|pr| pr.keps.contains(&k)).map(|pr| pr.number));
         }
+    }
+    // Its own kep.yaml knows better than any edition.
+    if let (Some(kep), Some(facts)) = (&mut kep, catalog.facts(k)) {
+        if let Some(title) = catalog.title(k) {
+            kep.title = Some(title.to_string());
+        }
+        if let Some(sig) = SigSlug::parse(&facts.owning_sig) {
+            kep.sig = Some(sig);
+        }
+        kep.facts = Some(Arc::clone(facts));
     }
     kep
 }

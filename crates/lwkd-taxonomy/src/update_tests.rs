@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use lwkd_content::Edition;
 
-use crate::archive_tests::EDITIONS;
+use crate::archive_tests::{CATALOG, EDITIONS};
 use crate::{Record, Replaced, Taxonomy};
 
 /// Keys whose record differs between `before` and `after`.
@@ -31,7 +31,7 @@ fn assert_covers(replaced: &Replaced, before: &Taxonomy, after: &Taxonomy, case:
 #[test]
 fn updates_equal_a_full_index() {
     let mut editions = EDITIONS.clone();
-    let mut taxonomy = Taxonomy::index(&editions);
+    let mut taxonomy = Taxonomy::index(&editions, &CATALOG);
     // The files' text as edited so far.
     let mut texts: HashMap<PathBuf, String> = HashMap::new();
     let cases = [
@@ -70,7 +70,7 @@ fn updates_equal_a_full_index() {
         editions[i] = Edition::parse(&source, text, "/:year/:year:month:day").edition.unwrap();
         let before = taxonomy.clone();
         let replaced = taxonomy.update(&editions, &BTreeSet::from([i]));
-        let full = Taxonomy::index(&editions);
+        let full = Taxonomy::index(&editions, &CATALOG);
         let parts = |t: &Taxonomy| (t.editions.clone(), t.by_url.clone(), t.keps.clone(), t.sigs.clone(), t.releases.clone(), t.deadlines.clone());
         assert!(parts(&taxonomy) == parts(&full), "{case}: the index equals a full one");
         assert_covers(&replaced, &before, &taxonomy, &case);
@@ -84,7 +84,7 @@ fn updates_equal_a_full_index() {
 #[test]
 fn moved_lines_read_the_same() {
     let mut editions = EDITIONS.clone();
-    let mut taxonomy = Taxonomy::index(&editions);
+    let mut taxonomy = Taxonomy::index(&editions, &CATALOG);
     let i = editions.iter().position(|e| e.source.ends_with("2022-02-06-update.md")).unwrap();
     let source = editions[i].source.clone();
     let original = std::fs::read_to_string(&source).unwrap();
