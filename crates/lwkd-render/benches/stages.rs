@@ -68,7 +68,7 @@ fn load(bencher: Bencher, corpus: &str) {
 #[divan::bench(args = CORPORA, sample_count = 10)]
 fn index(bencher: Bencher, corpus: &str) {
     let site = loaded(corpus);
-    bencher.bench(|| Taxonomy::index(&site.content.editions));
+    bencher.bench(|| Taxonomy::index(&site.content.editions, site.taxonomy.catalog()));
 }
 
 #[divan::bench(args = CORPORA, sample_count = 10)]

@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use lwkd_config::SiteConfig;
 use lwkd_content::{Content, Diagnostic, Edition, LoadOptions};
-use lwkd_taxonomy::{EditionTags, Taxonomy};
+use lwkd_taxonomy::{EditionTags, KepCatalog, Taxonomy};
 use rayon::prelude::*;
 
 use crate::edition_cache::{EditionCache, ReadEdition};
@@ -18,6 +18,12 @@ use crate::page_cache::{hash_json, PageCache};
 use crate::renderer::{render_after, renderers};
 use crate::theme::Theme;
 use crate::view::SiteView;
+
+/// The upstream KEPs editions are read against. Empty (KEPs by number and link only) until
+/// the build reads `--upstream` (issue 17's upstream plumbing passes its KEPs here).
+fn kep_catalog() -> Arc<KepCatalog> {
+    Arc::new(KepCatalog::default())
+}
 
 pub struct Site {
     pub config: SiteConfig,
@@ -63,11 +69,12 @@ impl Site {
     /// content directory are fatal; bad editions are diagnostics in `content`. The editions
     /// keep their Markdown, for [`Taxonomy::update`].
     pub fn load(config: SiteConfig, timings: &mut Timings) -> Result<Site, BuildError> {
-        Site::load_with(config, timings, None)
+        Site::load_with(config, timings, None, &kep_catalog())
     }
 
-    /// [`Site::load`], reading unchanged editions from `cache`, without their Markdown.
-    fn load_with(config: SiteConfig, timings: &mut Timings, cache: Option<&EditionCache>) -> Result<Site, BuildError> {
+    /// [`Site::load`], reading unchanged editions from `cache`, without their Markdown, and
+    /// the KEPs' gates and names from `catalog`.
+    fn load_with(config: SiteConfig, timings: &mut Timings, cache: Option<&EditionCache>, catalog: &Arc<KepCatalog>) -> Result<Site, BuildError> {
         let start = Instant::now();
         let options = load_options(&config);
         // Compiling the templates is serial work; it runs beside the parallel content load.
@@ -79,8 +86,8 @@ impl Site {
                     .editions
                     .par_iter()
                     .map(|path| match cache {
-                        Some(cache) => cache.read(path, &options),
-                        None => ReadEdition::from_file(path, &options),
+                        Some(cache) => cache.read(path, &options, catalog),
+                        None => ReadEdition::from_file(path, &options, catalog),
                     })
                     .collect();
                 Ok((files.passthrough, read))
@@ -101,7 +108,7 @@ impl Site {
             .collect();
         let content = Content::assemble(passthrough, parsed, &options);
         let tags = content.editions.iter().map(|e| tags.remove(&e.source).expect("every edition read was indexed")).collect();
-        let taxonomy = Taxonomy::assemble(tags);
+        let taxonomy = Taxonomy::assemble(tags, catalog);
         timings.index = start.elapsed();
         let view = SiteView::new(&config);
         Ok(Site { config, theme, content, taxonomy, view, page_cache: None })
@@ -178,8 +185,9 @@ impl Site {
     pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
         let mut timings = Timings::default();
         let options = load_options(&config);
-        let cache = EditionCache::open(&cache_dir_for(&config.output_dir), &options);
-        let mut site = Site::load_with(config, &mut timings, Some(&cache))?;
+        let catalog = kep_catalog();
+        let cache = EditionCache::open(&cache_dir_for(&config.output_dir), &options, &catalog);
+        let mut site = Site::load_with(config, &mut timings, Some(&cache), &catalog)?;
         cache.save();
         let start = Instant::now();
         site.page_cache = site.theme.context_only.then(|| PageCache::open(&site.cache_dir(), &site.theme, site.config.base_path()));
