@@ -55,12 +55,21 @@ pub struct KepMention {
     pub sig: Option<SigSlug>,
     /// Its folder in kubernetes/enhancements, when the item links it: `3136-beta-apis-off-by-default`.
     pub folder: Option<String>,
-    /// What the item calls the KEP: a heading's text after `KEP-N:`, else its folder name.
-    pub title: Option<String>,
-    /// Whether `title` comes from a heading (better than a folder name).
-    pub titled_by_heading: bool,
+    /// What the item calls the KEP, and where it says so.
+    pub title: Option<(TitleSource, String)>,
     #[serde(flatten)]
     pub mention: Mention,
+}
+
+/// Where an item gives a KEP's title, worst first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum TitleSource {
+    /// Its folder's name: `3136-beta-apis-off-by-default`.
+    Folder,
+    /// The text of a link to its tracking issue: `[544: Custom Resource Definition Versioning](...)`.
+    LinkText,
+    /// The edition's own heading: `KEP-2876: CRD Validation Expression Language`.
+    Heading,
 }
 
 /// A pull request in kubernetes/enhancements (`enhancements#3137`): about KEPs, never one.
@@ -202,26 +211,30 @@ impl EditionTags {
         tags
     }
 
-    /// Reads one item; `heading_keps` are the KEPs the heading above it names by number or
-    /// link (set when `item` is a heading).
+    /// Reads one item; `heading_keps` are the KEPs the heading above it (or, in a KEP of
+    /// the Week section, any item above it) names by number or link.
     fn read_item(&mut self, item: &Item, section: SectionKind, catalog: &KepCatalog, heading_keps: &mut Vec<KepRef>, mention: &dyn Fn(String) -> Mention) {
         let markup = Markup::new(&item.markdown);
         let context = |needle: &str| if item.is_heading { item.text.to_string() } else { sentence_with(&item.text, needle) };
         let keps = find_keps(&markup, self.date >= ISSUE_NUMBERED_KEPS);
         for found in &keps {
             let heading = if item.is_heading { heading_title(&item.text, found.kep) } else { None };
+            let title = heading.map(|t| (TitleSource::Heading, t));
+            let title = title.or_else(|| Some((TitleSource::LinkText, found.link_title.clone()?)));
             self.keps.push(KepMention {
                 kep: found.kep,
                 how: found.how,
                 sig: found.sig.clone(),
-                titled_by_heading: heading.is_some(),
-                title: heading.or_else(|| found.folder_title()),
+                title: title.or_else(|| Some((TitleSource::Folder, found.folder_title()?))),
                 folder: found.folder.clone(),
                 mention: mention(context(&found.kep.0.to_string())),
             });
         }
         if item.is_heading {
             *heading_keps = keps.iter().map(|f| f.kep).collect();
+        } else if section == SectionKind::KepOfTheWeek {
+            // The week's KEP is often named in a paragraph of its own above its description.
+            heading_keps.extend(keps.iter().map(|f| f.kep));
         }
         let known: Vec<KepRef> = keps.iter().map(|f| f.kep).chain(heading_keps.iter().copied()).collect();
         for named in catalog.find(&markup.prose, section, &known, self.date) {
@@ -229,7 +242,6 @@ impl EditionTags {
                 kep: named.kep,
                 how: named.how,
                 sig: None,
-                titled_by_heading: false,
                 title: None,
                 folder: None,
                 mention: mention(context(&named.words)),

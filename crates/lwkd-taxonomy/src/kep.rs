@@ -75,8 +75,11 @@ fn ascii_case_insensitive(word: &str) -> AhoCorasick {
     AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build([word]).expect("valid needle")
 }
 
-static ISSUE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bkubernetes/(?:enhancements|features)/issues/(\d+)\b").expect("valid regex"));
+/// A KEP's tracking issue, also by the project's short links (`features.k8s.io/3850`,
+/// `kep.k8s.io/4427`).
+static ISSUE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:kubernetes/(?:enhancements|features)/issues|(?:features|kep)\.k8s\.io)/(\d+)\b").expect("valid regex")
+});
 static PR_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bkubernetes/enhancements/pull/(\d+)\b").expect("valid regex"));
 /// `keps/sig-node/3136-beta-apis-off-by-default`: number, owning SIG and a title.
 static KEP_PATH: LazyLock<Regex> =
@@ -85,6 +88,27 @@ static KEP_PATH: LazyLock<Regex> =
 /// names a KEP: `#96120: KEP 2258: add node log query`).
 static TITLE_AFTER_KEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\[?KEP[-\s]?#?(\d{1,5})\\?\]?\s*[:\-–]?\s*(\S.*)$").expect("valid regex"));
+/// A link to a tracking issue with its text: `[544: Custom Resource Definition Versioning](...)`.
+static ISSUE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[([^\[\]]{2,200})\]\(\s*<?https://github\.com/kubernetes/(?:enhancements|features)/issues/(\d+)\b").expect("valid regex")
+});
+
+/// The title a link's text gives issue `number`: the issue's own (`544: Custom Resource
+/// Definition Versioning`), or a capitalised name of two words or more (`Kubelet TLS
+/// certificate bootstrap`); not words of a sentence (`be resized`, `the Cluster Autoscaler`)
+/// nor a number (`KEP-3136`).
+fn link_title(text: &str, number: &str) -> Option<String> {
+    let text = text.trim();
+    let (own, name) = match text.split_once(": ") {
+        Some((n, title)) if n.trim_start_matches('#') == number => (true, title.trim()),
+        _ => (false, text),
+    };
+    let words = name.split_whitespace().count();
+    let capitalised = name.starts_with(|c: char| c.is_ascii_uppercase());
+    let numbered = KEP_PROSE.is_match(name) || name.chars().all(|c| c.is_ascii_digit() || c == '#');
+    (!numbered && (own || (capitalised && words >= 2))).then(|| name.to_string())
+}
+
 /// A number of the 2018-2019 KEP numbering: zero-padded (`0014-runtime-class.md`, `KEP 009`).
 fn is_old_number(digits: &str) -> bool {
     digits.len() > 1 && digits.starts_with('0')
@@ -98,6 +122,8 @@ pub(crate) struct KepFound {
     pub sig: Option<SigSlug>,
     /// Its folder, from a KEP path: `3136-beta-apis-off-by-default`.
     pub folder: Option<String>,
+    /// A title from the text of a link to its tracking issue.
+    pub link_title: Option<String>,
 }
 
 impl KepFound {
@@ -118,7 +144,7 @@ pub(crate) fn find_keps(markup: &Markup<'_>, prose_numbers_are_issues: bool) -> 
     let mut links: Vec<(&str, Option<SigSlug>, Option<String>)> = Vec::new();
     let mut links_old_kep = false;
     for text in markup.urls.iter().copied().chain(std::iter::once(markup.prose.as_str())) {
-        if text.contains("kubernetes/enhancements/issues/") || text.contains("kubernetes/features/issues/") {
+        if ["kubernetes/enhancements/issues/", "kubernetes/features/issues/", "features.k8s.io/", "kep.k8s.io/"].iter().any(|u| text.contains(u)) {
             links.extend(ISSUE_URL.captures_iter(text).map(|caps| (caps.get(1).expect("group").as_str(), None, None)));
         }
         if !text.contains("keps/") {
@@ -144,7 +170,7 @@ pub(crate) fn find_keps(markup: &Markup<'_>, prose_numbers_are_issues: bool) -> 
                 f.sig = f.sig.take().or(sig);
                 f.folder = f.folder.take().or(folder);
             }
-            None => found.push(KepFound { kep, how, sig, folder }),
+            None => found.push(KepFound { kep, how, sig, folder, link_title: None }),
         }
     };
     for (_, number) in prose_numbers(&KEP_PROSE, &KEP_WORD, &markup.prose) {
@@ -156,6 +182,15 @@ pub(crate) fn find_keps(markup: &Markup<'_>, prose_numbers_are_issues: bool) -> 
     }
     for (number, sig, folder) in links {
         add(number, FoundBy::Link, sig, folder);
+    }
+    if markup.markdown.contains("/issues/") {
+        for caps in ISSUE_LINK.captures_iter(markup.markdown) {
+            let number = &caps[2];
+            let kep = found.iter_mut().find(|f| number.parse() == Ok(f.kep.0));
+            if let (Some(kep), Some(title)) = (kep, link_title(&caps[1], number)) {
+                kep.link_title.get_or_insert(title);
+            }
+        }
     }
     found
 }
@@ -211,6 +246,9 @@ mod tests {
         assert_eq!(keps("KEP-3136 and KEP 2799, KEP #1287, [KEP-3751] introduce"), [3136, 2799, 1287, 3751]);
         assert_eq!(keps("[IPv6](https://github.com/kubernetes/enhancements/issues/508)"), [508]);
         assert_eq!(keps("[x](https://github.com/kubernetes/features/issues/495)"), [495]);
+        // 2023-08-13 and 2024-09-15 link KEPs by the project's short links.
+        assert_eq!(keps("[KEP 3850 - Backoff Limits Per Index For Indexed Jobs](https://features.k8s.io/3850)"), [3850]);
+        assert_eq!(keps("[relaxed DNS search validation](https://kep.k8s.io/4427)"), [4427]);
         assert_eq!(keps("[4402: go workspaces](https://github.com/kubernetes/enhancements/tree/master/keps/sig-architecture/4402-go-workspaces)"), [4402]);
         assert_eq!(keps("see `keps/sig-node/3136-beta-apis-off-by-default/README.md`"), [3136]);
     }
@@ -219,7 +257,7 @@ mod tests {
     fn kep_paths_give_the_owning_sig_and_a_title() {
         let f = find_keps(&Markup::new("[KEP 4191](https://github.com/kubernetes/enhancements/blob/master/keps/sig-node/4191-split-image-filesystem/README.md)"), true);
         let folder = Some("4191-split-image-filesystem".into());
-        assert_eq!(f, [KepFound { kep: KepRef(4191), how: FoundBy::Number, sig: SigSlug::parse("sig-node"), folder }]);
+        assert_eq!(f, [KepFound { kep: KepRef(4191), how: FoundBy::Number, sig: SigSlug::parse("sig-node"), folder, link_title: None }]);
         assert_eq!(f[0].folder_title().as_deref(), Some("split image filesystem"));
     }
 
@@ -269,6 +307,17 @@ mod tests {
         // kubernetes/features issue N is KEP N, in any year (2018-01-14: features#19, CronJobs).
         assert_eq!(keps_in("[CronJobs](https://github.com/kubernetes/features/issues/19) to GA", false), [19]);
         assert_eq!(keps_in("KEP 1287 ([issue](https://github.com/kubernetes/enhancements/issues/1287))", false), [1287]);
+    }
+
+    /// 2018 editions name features by their issues' links (2018-03-25, 2018-01-14, 2018-02-11).
+    #[test]
+    fn titles_from_the_text_of_links_to_issues() {
+        let title = |md: &str| find_keps(&Markup::new(md), false).into_iter().next().and_then(|f| f.link_title);
+        assert_eq!(title("* [544: Custom Resource Definition Versioning](https://github.com/kubernetes/features/issues/544)").as_deref(), Some("Custom Resource Definition Versioning"));
+        assert_eq!(title("[Kubelet TLS certificate bootstrap](https://github.com/kubernetes/features/issues/43) is GA").as_deref(), Some("Kubelet TLS certificate bootstrap"));
+        assert_eq!(title("FlexVolumes can now [be resized](https://github.com/kubernetes/features/issues/304)."), None);
+        assert_eq!(title("support Azure in [the Cluster Autoscaler](https://github.com/kubernetes/features/issues/514)"), None);
+        assert_eq!(title("[KEP-3136](https://github.com/kubernetes/enhancements/issues/3136)"), None);
     }
 
     fn keps_in(md: &str, since_2020: bool) -> Vec<u32> {

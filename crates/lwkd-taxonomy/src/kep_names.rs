@@ -141,6 +141,14 @@ impl KepCatalog {
         self.facts(kep).map(|f| f.title.trim()).filter(|t| !t.is_empty() && *t != TEMPLATE_TITLE)
     }
 
+    /// Its folder's name as words (`85-Graduate-PDB-to-Stable`: "Graduate PDB to Stable"),
+    /// for a kep.yaml that left the template's title.
+    pub fn folder_title(&self, kep: KepRef) -> Option<String> {
+        let folder = self.facts(kep)?.folder.rsplit('/').next()?;
+        let name = folder.split_once('-').map(|(_, name)| name.replace('-', " "))?;
+        (!name.is_empty()).then_some(name)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.facts.is_empty()
     }
@@ -150,8 +158,8 @@ impl KepCatalog {
         self.fingerprint
     }
 
-    /// The KEPs `prose` (an item's Markdown with its URLs blanked) names by gate or, in the
-    /// sections about features, by name; `known` are those it (or the heading it is under)
+    /// The KEPs `prose` (an item's Markdown with its URLs blanked) names by gate or by name,
+    /// in the sections about features; `known` are those it (or the heading it is under)
     /// names by number or link, which are not listed again. An item about a numbered KEP
     /// names no other by name: a title's words there are the topic brushed (`KEP-4802:
     /// Graceful Node Shutdown for Windows` is not KEP-2000 "Graceful Node Shutdown"). Each
@@ -169,6 +177,9 @@ impl KepCatalog {
                 found.push(NamedKep { kep, how, words: words.to_string() });
             }
         };
+        if !discusses_features(section) {
+            return found;
+        }
         if let Some(gates) = &self.gates {
             for m in gates.find_iter(prose) {
                 if !on_word_boundaries(prose, m.range()) {
@@ -180,7 +191,7 @@ impl KepCatalog {
                 }
             }
         }
-        let (Some(names), true, true) = (&self.names, discusses_features(section), known.is_empty()) else { return found };
+        let (Some(names), true) = (&self.names, known.is_empty()) else { return found };
         let words = FoldedWords::new(prose, true);
         for m in names.find_iter(&words.text) {
             // The pattern starts at a word; it must end at one too, and neither may be
@@ -242,7 +253,8 @@ fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
 }
 
 /// The sections whose items discuss features: not version bumps, subprojects or shoutouts,
-/// where a title's words mean something else.
+/// where a title's words (and API kinds that are gates too: `PodDisruptionBudget` in a
+/// Headlamp release) mean something else.
 fn discusses_features(section: SectionKind) -> bool {
     !matches!(section, SectionKind::VersionUpdates | SectionKind::Subprojects | SectionKind::Shoutouts)
 }

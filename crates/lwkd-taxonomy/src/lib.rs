@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use deadline::Deadline;
-pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention};
+pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention, TitleSource};
 pub use groups::{sig_spans, SigSlug};
 pub use kep::{kep_spans, FoundBy, KepRef};
 pub use kep_names::KepCatalog;
@@ -42,7 +42,8 @@ pub use release::ReleaseCycle;
 pub struct Kep {
     pub number: KepRef,
     /// Its `kep.yaml` title, else the latest `KEP-N: Title` heading of an edition, else the
-    /// most used folder name.
+    /// text of a link to its issue (`[544: Custom Resource Definition Versioning](...)`),
+    /// else its folder's name.
     pub title: Option<String>,
     /// Its `kep.yaml` owning SIG, else the SIG folder an edition links it under.
     pub sig: Option<SigSlug>,
@@ -387,7 +388,7 @@ fn all_deadlines(editions: &[EditionTags]) -> Vec<Deadline> {
 /// name it or a pull request about it) and its upstream facts; `None` when none names it.
 fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = usize>, catalog: &KepCatalog) -> Option<Kep> {
     let mut kep: Option<Kep> = None;
-    let mut heading_titled = false;
+    let mut title_from: Option<TitleSource> = None;
     for i in within {
         let tags = &editions[i];
         for m in tags.keps.iter().filter(|m| m.kep == k) {
@@ -411,12 +412,12 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
             if m.folder.is_some() {
                 kep.folder.clone_from(&m.folder);
             }
-            // Later headings win over earlier ones; any heading wins over a folder name.
-            if m.titled_by_heading || !heading_titled {
-                if m.title.is_some() {
-                    kep.title.clone_from(&m.title);
+            // A better source wins, and a later title over an earlier one from as good a source.
+            if let Some((from, title)) = &m.title {
+                if title_from.is_none_or(|best| *from >= best) {
+                    kep.title = Some(title.clone());
+                    title_from = Some(*from);
                 }
-                heading_titled |= m.titled_by_heading;
             }
         }
         // Pull requests count from the KEP's first mention on.
@@ -428,6 +429,8 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
     if let (Some(kep), Some(facts)) = (&mut kep, catalog.facts(k)) {
         if let Some(title) = catalog.title(k) {
             kep.title = Some(title.to_string());
+        } else if kep.title.is_none() {
+            kep.title = catalog.folder_title(k);
         }
         if let Some(sig) = SigSlug::parse(&facts.owning_sig) {
             kep.sig = Some(sig);
