@@ -33,7 +33,7 @@ fn archive() -> &'static (Content, Taxonomy) {
     ARCHIVE.get_or_init(|| {
         let options = LoadOptions { permalink: "/:year/:year:month:day".into(), drafts: false };
         let content = lwkd_content::load(&common::archive(), &options).expect("the archive loads");
-        let taxonomy = Taxonomy::index(&content.editions, &Default::default());
+        let taxonomy = Taxonomy::index(&content.editions, &lwkd_upstream::Upstream::default());
         (content, taxonomy)
     })
 }

@@ -3,9 +3,10 @@
 //! match needs) and the match-only searches must find what the full searches find.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use lwkd_content::{Edition, LoadOptions};
+use lwkd_upstream::Upstream;
 use regex::Regex;
 
 use crate::groups::{sig_spans, GroupTable, GROUP_URL};
@@ -27,51 +28,16 @@ pub(crate) static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| {
 });
 
 /// The upstream KEPs: every kep.yaml of `shared/upstream/enhancements` beside the project.
-pub(crate) static CATALOG: LazyLock<Arc<KepCatalog>> = LazyLock::new(|| Arc::new(KepCatalog::new(&upstream_keps())));
-
-/// The fields of every kep.yaml the KEP finders use. (Interim, for these tests only, until
-/// `lwkd_upstream`'s reader is on this branch: then that reader replaces it.)
-pub(crate) fn upstream_keps() -> Vec<lwkd_upstream::KepFacts> {
-    use serde_yaml_ng::Value;
+pub(crate) static UPSTREAM: LazyLock<Upstream> = LazyLock::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.ancestors().map(|a| a.join("shared/upstream/enhancements/keps")).find(|d| d.is_dir()).expect("shared/upstream beside the project");
-    let minor = |v: Option<&Value>| -> Option<lwkd_upstream::Minor> {
-        let text = match v? { Value::String(s) => s.clone(), Value::Number(n) => n.to_string(), _ => return None };
-        let (major, minor) = text.trim_start_matches('v').split_once('.')?;
-        Some(lwkd_upstream::Minor { major: major.parse().ok()?, minor: minor.split('.').next()?.parse().ok()? })
-    };
-    let mut keps = Vec::new();
-    for sig in std::fs::read_dir(&dir).unwrap().flatten() {
-        for folder in std::fs::read_dir(sig.path()).into_iter().flatten().flatten() {
-            let Ok(text) = std::fs::read_to_string(folder.path().join("kep.yaml")) else { continue };
-            let Ok(yaml) = serde_yaml_ng::from_str::<Value>(&text) else { continue };
-            let name = folder.file_name().to_string_lossy().to_string();
-            let field = |k: &str| yaml.get(k).and_then(Value::as_str).map(str::to_string);
-            let number = yaml.get("kep-number").and_then(|n| n.as_u64().or_else(|| n.as_str()?.parse().ok()));
-            let Some(number) = number.or_else(|| name.split('-').next()?.parse().ok()) else { continue };
-            let list = |k: &str| -> Vec<String> { yaml.get(k).and_then(Value::as_sequence).into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect() };
-            let milestone = yaml.get("milestone");
-            keps.push(lwkd_upstream::KepFacts {
-                number: number as u32,
-                title: field("title").unwrap_or_default(),
-                owning_sig: field("owning-sig").unwrap_or_default(),
-                participating_sigs: list("participating-sigs"),
-                status: field("status"),
-                stage: field("stage"),
-                latest_milestone: minor(yaml.get("latest-milestone")),
-                alpha: minor(milestone.and_then(|m| m.get("alpha"))),
-                beta: minor(milestone.and_then(|m| m.get("beta"))),
-                stable: minor(milestone.and_then(|m| m.get("stable"))),
-                feature_gates: yaml.get("feature-gates").and_then(Value::as_sequence).into_iter().flatten().filter_map(|g| Some(g.get("name")?.as_str()?.to_string())).collect(),
-                authors: list("authors").into_iter().map(|a| a.trim_start_matches('@').to_string()).collect(),
-                creation_date: field("creation-date").and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()),
-                folder: format!("keps/{}/{name}", sig.file_name().to_string_lossy()),
-            });
-        }
-    }
+    let dir = root.ancestors().map(|a| a.join("shared/upstream/enhancements")).find(|d| d.is_dir()).expect("shared/upstream beside the project");
+    let (keps, _) = lwkd_upstream::read_keps(&dir);
     assert!(keps.len() > 500, "every kep.yaml: {}", keps.len());
-    keps
-}
+    Upstream { keps, ..Upstream::default() }
+});
+
+/// Their gates and names.
+pub(crate) static CATALOG: LazyLock<KepCatalog> = LazyLock::new(|| KepCatalog::new(&UPSTREAM.keps));
 
 /// Every edition's HTML.
 static HTML: LazyLock<Vec<String>> = LazyLock::new(|| EDITIONS.iter().map(|e| e.html.text()).collect());

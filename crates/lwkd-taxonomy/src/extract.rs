@@ -10,6 +10,7 @@ use lwkd_content::{Edition, Item, SectionKind};
 use serde::{Deserialize, Serialize};
 
 use crate::deadline::{deadline_line, is_release_day, named_cycle, read_deadline, Deadline, LineForm};
+use crate::facts::Facts;
 use crate::groups::{GroupTable, SigSlug};
 use crate::kep::{find_enhancement_prs, find_keps, heading_title, FoundBy, KepRef};
 use crate::kep_names::KepCatalog;
@@ -133,8 +134,9 @@ pub struct EditionTags {
 }
 
 impl EditionTags {
-    /// What `edition` says; `catalog` gives the feature gates and names KEPs are known by.
-    pub fn extract(edition: &Edition, catalog: &KepCatalog) -> EditionTags {
+    /// What `edition` says, read with the upstream `facts` (empty for the archive alone):
+    /// they give the feature gates and names KEPs are known by.
+    pub fn extract(edition: &Edition, facts: &Facts) -> EditionTags {
         let mut tags = EditionTags {
             url: edition.url.clone(),
             date: edition.date,
@@ -168,7 +170,7 @@ impl EditionTags {
                     line: item.line as usize,
                     text: text.into(),
                 };
-                tags.read_item(item, section.kind, catalog, &mut heading_keps, &mention);
+                tags.read_item(item, section.kind, facts.kep_catalog(), &mut heading_keps, &mention);
                 if section.kind == SectionKind::ReleaseSchedule {
                     cycle_text.push_str(&item.markdown);
                     cycle_text.push('\n');

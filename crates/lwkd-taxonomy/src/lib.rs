@@ -12,6 +12,7 @@
 mod archive_tests;
 mod deadline;
 mod extract;
+mod facts;
 mod groups;
 mod kep;
 mod kep_names;
@@ -26,11 +27,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use lwkd_content::Edition;
+use lwkd_upstream::Upstream;
 use rayon::prelude::*;
 use serde::Serialize;
 
 pub use deadline::Deadline;
 pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention, TitleSource};
+pub use facts::Facts;
 pub use groups::{sig_spans, SigSlug};
 pub use kep::{kep_spans, FoundBy, KepRef};
 pub use kep_names::KepCatalog;
@@ -161,22 +164,22 @@ pub struct Taxonomy {
     pub releases: BTreeMap<ReleaseCycle, Release>,
     /// Every deadline line of every edition, in edition order.
     pub deadlines: Vec<Deadline>,
-    /// The upstream KEPs the editions were read against.
+    /// The upstream facts the editions were read with.
     #[serde(skip)]
-    catalog: Arc<KepCatalog>,
+    facts: Arc<Facts>,
 }
 
 impl Taxonomy {
-    /// Indexes `editions` (oldest first, as the loader returns them) against the upstream
-    /// KEPs of `catalog` (empty without upstream data): extracts each in parallel, then
-    /// assembles.
-    pub fn index(editions: &[Edition], catalog: &Arc<KepCatalog>) -> Taxonomy {
-        Taxonomy::assemble(editions.par_iter().map(|e| EditionTags::extract(e, catalog)).collect(), catalog)
+    /// Indexes `editions` (oldest first, as the loader returns them) with the facts of
+    /// `upstream` (empty for the archive alone): extracts each in parallel, then assembles.
+    pub fn index(editions: &[Edition], upstream: &Upstream) -> Taxonomy {
+        let facts = Arc::new(Facts::new(Arc::new(upstream.clone())));
+        Taxonomy::assemble(editions.par_iter().map(|e| EditionTags::extract(e, &facts)).collect(), facts)
     }
 
-    /// The upstream KEPs this index reads editions against.
-    pub fn catalog(&self) -> &Arc<KepCatalog> {
-        &self.catalog
+    /// The upstream facts this index was made with.
+    pub fn facts(&self) -> &Facts {
+        &self.facts
     }
 
     /// Brings the index up to date after editions were edited, added or removed:
@@ -185,9 +188,15 @@ impl Taxonomy {
     /// URL, which an unchanged file keeps). The result equals [`Taxonomy::index`]'s. When no
     /// edition came, went or moved and the changed ones tell the same of their release
     /// cycle, only the records of the keys they name (before or after) are assembled again.
-    pub fn update(&mut self, editions: &[Edition], changed: &BTreeSet<usize>) -> Replaced {
-        let fresh: Vec<(usize, EditionTags)> =
-            changed.iter().filter_map(|&i| Some((i, EditionTags::extract(editions.get(i)?, &self.catalog)))).collect();
+    /// Other `upstream` facts than the index's read every edition again.
+    pub fn update(&mut self, editions: &[Edition], changed: &BTreeSet<usize>, upstream: &Upstream) -> Replaced {
+        if !self.facts.are_of(upstream) {
+            self.facts = Arc::new(Facts::new(Arc::new(upstream.clone())));
+            let facts = Arc::clone(&self.facts);
+            return self.reassemble(editions, editions.par_iter().map(|e| EditionTags::extract(e, &facts)).enumerate().collect());
+        }
+        let facts = Arc::clone(&self.facts);
+        let fresh: Vec<(usize, EditionTags)> = changed.iter().filter_map(|&i| Some((i, EditionTags::extract(editions.get(i)?, &facts)))).collect();
         let same_list = editions.len() == self.editions.len() && editions.iter().zip(&self.editions).all(|(e, t)| e.url == t.url);
         // Cycles follow the editions' dates and cycle evidence, one edition after the other.
         let same_cycles = same_list
@@ -225,7 +234,7 @@ impl Taxonomy {
         let all = 0..self.editions.len();
         let mut replaced = Replaced::default();
         for k in keps {
-            let record = kep_record(k, &self.editions, all.clone(), &self.catalog);
+            let record = kep_record(k, &self.editions, all.clone(), &self.facts);
             replaced.keps.insert(k, replace(&mut self.keps, k, record));
         }
         // A KEP that changed its SIG moves from one group's KEPs to the other's.
@@ -249,8 +258,8 @@ impl Taxonomy {
 
     /// [`Taxonomy::update`] by assembling everything again.
     fn reassemble(&mut self, editions: &[Edition], fresh: Vec<(usize, EditionTags)>) -> Replaced {
-        let catalog = Arc::clone(&self.catalog);
         let old = std::mem::take(self);
+        let facts = Arc::clone(&old.facts);
         let old_cycles: Vec<Option<ReleaseCycle>> = old.editions.iter().map(|t| t.cycle).collect();
         let mut old_tags: Vec<Option<EditionTags>> = old.editions.into_iter().map(Some).collect();
         let mut fresh: BTreeMap<usize, EditionTags> = fresh.into_iter().collect();
@@ -259,10 +268,10 @@ impl Taxonomy {
             .enumerate()
             .map(|(i, e)| {
                 let kept = || old_tags[*old.by_url.get(&e.url)?].take();
-                fresh.remove(&i).or_else(kept).unwrap_or_else(|| EditionTags::extract(e, &catalog))
+                fresh.remove(&i).or_else(kept).unwrap_or_else(|| EditionTags::extract(e, &facts))
             })
             .collect();
-        *self = Taxonomy::assemble(tags, &catalog);
+        *self = Taxonomy::assemble(tags, facts);
         let recycled = self
             .editions
             .iter()
@@ -279,11 +288,10 @@ impl Taxonomy {
         }
     }
 
-    /// Joins per-edition tags (in edition order, oldest first) into the index: gives each
-    /// edition its release cycle, then builds the record of every KEP, SIG and cycle from
-    /// the editions that name it and the facts `catalog` has of it. The tags must have been
-    /// extracted against the same `catalog`.
-    pub fn assemble(mut editions: Vec<EditionTags>, catalog: &Arc<KepCatalog>) -> Taxonomy {
+    /// Joins per-edition tags (in edition order, oldest first, each extracted with `facts`)
+    /// into the index: gives each edition its release cycle, then builds the record of every
+    /// KEP, SIG and cycle from the editions that name it.
+    pub fn assemble(mut editions: Vec<EditionTags>, facts: Arc<Facts>) -> Taxonomy {
         assign_cycles(&mut editions);
         let mut kep_in: BTreeMap<KepRef, Vec<usize>> = BTreeMap::new();
         let mut sig_in: BTreeMap<SigSlug, Vec<usize>> = BTreeMap::new();
@@ -304,7 +312,7 @@ impl Taxonomy {
             }
         }
         let keps: BTreeMap<KepRef, Kep> =
-            kep_in.into_par_iter().filter_map(|(k, within)| Some((k, kep_record(k, &editions, within.into_iter(), catalog)?))).collect();
+            kep_in.into_par_iter().filter_map(|(k, within)| Some((k, kep_record(k, &editions, within.into_iter(), &facts)?))).collect();
         let mut owned: HashMap<&SigSlug, BTreeSet<KepRef>> = HashMap::new();
         for kep in keps.values() {
             if let Some(sig) = &kep.sig {
@@ -324,7 +332,7 @@ impl Taxonomy {
             .collect();
         let deadlines = all_deadlines(&editions);
         let by_url = editions.iter().enumerate().map(|(i, t)| (t.url.clone(), i)).collect();
-        Taxonomy { editions, by_url, keps, sigs, releases, deadlines, catalog: Arc::clone(catalog) }
+        Taxonomy { editions, by_url, keps, sigs, releases, deadlines, facts }
     }
 
     /// The tags of the edition at `index` (the loader's order).
@@ -386,7 +394,8 @@ fn all_deadlines(editions: &[EditionTags]) -> Vec<Deadline> {
 
 /// The record of KEP `k` from the editions at `within` (in order; at least those that
 /// name it or a pull request about it) and its upstream facts; `None` when none names it.
-fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = usize>, catalog: &KepCatalog) -> Option<Kep> {
+fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = usize>, facts: &Facts) -> Option<Kep> {
+    let catalog = facts.kep_catalog();
     let mut kep: Option<Kep> = None;
     let mut title_from: Option<TitleSource> = None;
     for i in within {
@@ -426,16 +435,16 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
         }
     }
     // Its own kep.yaml knows better than any edition.
-    if let (Some(kep), Some(facts)) = (&mut kep, catalog.facts(k)) {
+    if let (Some(kep), Some(kep_yaml)) = (&mut kep, catalog.facts(k)) {
         if let Some(title) = catalog.title(k) {
             kep.title = Some(title.to_string());
         } else if kep.title.is_none() {
             kep.title = catalog.folder_title(k);
         }
-        if let Some(sig) = SigSlug::parse(&facts.owning_sig) {
+        if let Some(sig) = SigSlug::parse(&kep_yaml.owning_sig) {
             kep.sig = Some(sig);
         }
-        kep.facts = Some(Arc::clone(facts));
+        kep.facts = Some(Arc::clone(kep_yaml));
     }
     kep
 }
