@@ -309,7 +309,9 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
             Some((phrase, owner?))
         })
         .collect();
-    for alias in &NAMES_FILE.alias {
+    // Aliases of KEPs the checkout has: without upstream data, KEPs are found by number
+    // and link only.
+    for alias in NAMES_FILE.alias.iter().filter(|a| keps.iter().any(|k| k.number == a.kep)) {
         owners.insert(FoldedWords::new(&alias.phrase, false).phrase(), KepRef(alias.kep));
     }
     owners

@@ -59,6 +59,13 @@ fn generic_words_of_titles_name_nothing() {
 }
 
 #[test]
+fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
+    let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    let empty = crate::KepCatalog::new(&[]);
+    assert!(empty.find("In-place pod resize: `SidecarContainers` and nftables", SectionKind::OtherMerges, &[], date).is_empty());
+}
+
+#[test]
 fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
     assert!(CATALOG.find("sidecar containers", SectionKind::VersionUpdates, &[], date).is_empty());
