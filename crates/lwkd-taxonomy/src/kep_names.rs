@@ -18,7 +18,6 @@
 //! once whatever the number of KEPs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
@@ -41,8 +40,6 @@ pub struct KepCatalog {
     names: Option<AhoCorasick>,
     /// The KEP each phrase names, by pattern index.
     name_keps: Vec<KepRef>,
-    /// Changes whenever the facts do: part of the key of cached extractions.
-    fingerprint: u64,
 }
 
 impl std::fmt::Debug for KepCatalog {
@@ -100,8 +97,6 @@ impl KepCatalog {
     /// template folders) is no KEP.
     pub fn new(keps: &[KepFacts]) -> KepCatalog {
         let keps: Vec<&KepFacts> = keps.iter().filter(|k| k.number > 0).collect();
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        keps.iter().for_each(|k| (k.number, &k.title, &k.folder, &k.feature_gates, k.alpha, k.beta, k.stable).hash(&mut hasher));
 
         let mut gate_owners: BTreeMap<&str, Vec<KepRef>> = BTreeMap::new();
         for k in &keps {
@@ -127,7 +122,6 @@ impl KepCatalog {
             gate_keps: gate_owners.into_values().collect(),
             names: automaton,
             name_keps: names.into_values().collect(),
-            fingerprint: hasher.finish(),
         }
     }
 
@@ -149,14 +143,7 @@ impl KepCatalog {
         (!name.is_empty()).then_some(name)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.facts.is_empty()
-    }
 
-    /// Changes when the facts the matchers are made of do.
-    pub fn fingerprint(&self) -> u64 {
-        self.fingerprint
-    }
 
     /// The KEPs `prose` (an item's Markdown with its URLs blanked) names by gate or by name,
     /// in the sections about features; `known` are those it (or the heading it is under)
