@@ -202,8 +202,10 @@ fn the_seed_edition() {
     assert_eq!(deadline.date, NaiveDate::from_ymd_opt(2022, 3, 21));
     assert_eq!(deadline.release, Some("1.24".parse().unwrap()));
     let kep = &taxonomy.keps[&KepRef(3136)];
-    assert_eq!(kep.title.as_deref(), Some("beta apis off by default"));
-    assert!(kep.mentions.iter().any(|m| m.href() == "/2022/20220209.html#enhancements3137-kep-3136-beta-apis-off-by-default"));
+    // Its only heading is a pull request's title (`enhancements#3137: KEP-3136: ...`): no
+    // title without upstream data (issue 17; with it, kep.yaml's: lwkd-taxonomy's tests).
+    assert_eq!(kep.title, None);
+    assert!(kep.mentions.iter().any(|m| m.mention.href() == "/2022/20220209.html#enhancements3137-kep-3136-beta-apis-off-by-default"));
 }
 
 #[test]

@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use lwkd_content::{Edition, LoadOptions};
+use lwkd_upstream::Upstream;
 use regex::Regex;
 
 use crate::groups::{sig_spans, GroupTable, GROUP_URL};
 use crate::kep::{find_enhancement_prs, find_keps, kep_spans};
 use crate::markup::Markup;
+use crate::KepCatalog;
 
 fn archive() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -24,6 +26,18 @@ pub(crate) static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| {
     assert!(content.editions.len() > 300, "the whole archive");
     content.editions
 });
+
+/// The upstream KEPs: every kep.yaml of `shared/upstream/enhancements` beside the project.
+pub(crate) static UPSTREAM: LazyLock<Upstream> = LazyLock::new(|| {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.ancestors().map(|a| a.join("shared/upstream/enhancements")).find(|d| d.is_dir()).expect("shared/upstream beside the project");
+    let (keps, _) = lwkd_upstream::read_keps(&dir);
+    assert!(keps.len() > 500, "every kep.yaml: {}", keps.len());
+    Upstream { keps, ..Upstream::default() }
+});
+
+/// Their gates and names.
+pub(crate) static CATALOG: LazyLock<KepCatalog> = LazyLock::new(|| KepCatalog::new(&UPSTREAM.keps));
 
 /// Every edition's HTML.
 static HTML: LazyLock<Vec<String>> = LazyLock::new(|| EDITIONS.iter().map(|e| e.html.text()).collect());
@@ -65,7 +79,7 @@ fn shortcuts_find_what_the_full_search_finds() {
     for md in markdowns() {
         let long_md = long_way(md);
         let (markup, long) = (Markup::new(md), Markup::new(&long_md));
-        assert_eq!(find_keps(&markup), find_keps(&long), "{md}");
+        assert_eq!(find_keps(&markup, true), find_keps(&long, true), "{md}");
         assert_eq!(find_enhancement_prs(&markup), find_enhancement_prs(&long), "{md}");
         assert_eq!(GroupTable::get().find_in_prose(&markup.prose), GroupTable::get().find_in_prose(&long.prose), "{md}");
         for url in markup.urls {
@@ -108,3 +122,4 @@ fn non_ascii_neighbours_of_names() {
     }
     assert!(checked > 1000);
 }
+

@@ -12,9 +12,13 @@ use serde::{Deserialize, Serialize};
 use crate::deadline::{announced_deadlines, deadline_line, is_release_day, merge_repeats, named_cycle, read_deadlines, Deadline, LineForm};
 use crate::facts::Facts;
 use crate::groups::SigSlug;
-use crate::kep::{find_enhancement_prs, find_keps, heading_title, KepRef};
+use crate::kep::{find_enhancement_prs, find_keps, heading_title, FoundBy, KepRef};
 use crate::markup::{sentence_with, Markup};
 use crate::release::{begun_cycle, newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};
+
+/// From this date on, `KEP 3136` in prose is the KEP tracked by issue 3136: before 2020
+/// the archive's prose numbers are the old KEP numbering's (`KEP 14`, `KEP 0019`).
+const ISSUE_NUMBERED_KEPS: NaiveDate = NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date");
 
 /// Where something was said: the edition, the section and item, and what the item says.
 /// Its text is shared: the records of KEPs, SIGs and cycles hold the mentions their
@@ -46,16 +50,26 @@ impl Mention {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KepMention {
     pub kep: KepRef,
+    pub how: FoundBy,
     /// The owning SIG, when the item links the KEP's folder (`keps/sig-node/...`).
     pub sig: Option<SigSlug>,
     /// Its folder in kubernetes/enhancements, when the item links it: `3136-beta-apis-off-by-default`.
     pub folder: Option<String>,
-    /// What the item calls the KEP: a heading's text after `KEP-N:`, else its folder name.
-    pub title: Option<String>,
-    /// Whether `title` comes from a heading (better than a folder name).
-    pub titled_by_heading: bool,
+    /// What the item calls the KEP, and where it says so.
+    pub title: Option<(TitleSource, String)>,
     #[serde(flatten)]
     pub mention: Mention,
+}
+
+/// Where an item gives a KEP's title, worst first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum TitleSource {
+    /// Its folder's name: `3136-beta-apis-off-by-default`.
+    Folder,
+    /// The text of a link to its tracking issue: `[544: Custom Resource Definition Versioning](...)`.
+    LinkText,
+    /// The edition's own heading: `KEP-2876: CRD Validation Expression Language`.
+    Heading,
 }
 
 /// A pull request in kubernetes/enhancements (`enhancements#3137`): about KEPs, never one.
@@ -122,7 +136,8 @@ pub struct EditionTags {
 }
 
 impl EditionTags {
-    /// What `edition` says, read with the upstream `facts` (empty for the archive alone).
+    /// What `edition` says, read with the upstream `facts` (empty for the archive alone):
+    /// they give the feature gates and names KEPs are known by.
     pub fn extract(edition: &Edition, facts: &Facts) -> EditionTags {
         let mut tags = EditionTags {
             url: edition.url.clone(),
@@ -148,6 +163,7 @@ impl EditionTags {
                 shipped_text.push_str(&heading.text);
                 shipped_text.push('\n');
             }
+            let mut heading_keps = Vec::new();
             let news = matches!(section.kind, SectionKind::ReleaseSchedule | SectionKind::DeveloperNews | SectionKind::Preamble);
             for item in &section.items {
                 let mention = |text: String| Mention {
@@ -158,7 +174,7 @@ impl EditionTags {
                     line: item.line as usize,
                     text: text.into(),
                 };
-                tags.read_item(item, &mention, facts);
+                tags.read_item(item, section.kind, facts, &mut heading_keps, &mention);
                 if section.kind == SectionKind::ReleaseSchedule {
                     cycle_text.push_str(&item.markdown);
                     cycle_text.push('\n');
@@ -220,19 +236,40 @@ impl EditionTags {
         tags
     }
 
-    fn read_item(&mut self, item: &Item, mention: &dyn Fn(String) -> Mention, facts: &Facts) {
+    /// Reads one item; `heading_keps` are the KEPs the heading above it (or, in a KEP of
+    /// the Week section, any item above it) names by number or link.
+    fn read_item(&mut self, item: &Item, section: SectionKind, facts: &Facts, heading_keps: &mut Vec<KepRef>, mention: &dyn Fn(String) -> Mention) {
         let markup = Markup::new(&item.markdown);
         let context = |needle: &str| if item.is_heading { item.text.to_string() } else { sentence_with(&item.text, needle) };
-        let keps = find_keps(&markup);
+        let keps = find_keps(&markup, self.date >= ISSUE_NUMBERED_KEPS);
         for found in &keps {
             let heading = if item.is_heading { heading_title(&item.text, found.kep) } else { None };
+            let title = heading.map(|t| (TitleSource::Heading, t));
+            let title = title.or_else(|| Some((TitleSource::LinkText, found.link_title.clone()?)));
             self.keps.push(KepMention {
                 kep: found.kep,
+                how: found.how,
                 sig: found.sig.clone(),
-                titled_by_heading: heading.is_some(),
-                title: heading.or_else(|| found.folder_title()),
+                title: title.or_else(|| Some((TitleSource::Folder, found.folder_title()?))),
                 folder: found.folder.clone(),
                 mention: mention(context(&found.kep.0.to_string())),
+            });
+        }
+        if item.is_heading {
+            *heading_keps = keps.iter().map(|f| f.kep).collect();
+        } else if section == SectionKind::KepOfTheWeek {
+            // The week's KEP is often named in a paragraph of its own above its description.
+            heading_keps.extend(keps.iter().map(|f| f.kep));
+        }
+        let known: Vec<KepRef> = keps.iter().map(|f| f.kep).chain(heading_keps.iter().copied()).collect();
+        for named in facts.kep_catalog().find(&markup.prose, section, &known, self.date) {
+            self.keps.push(KepMention {
+                kep: named.kep,
+                how: named.how,
+                sig: None,
+                title: None,
+                folder: None,
+                mention: mention(context(&named.words)),
             });
         }
         for number in find_enhancement_prs(&markup) {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use lwkd_upstream::{GroupFacts, KepFacts, Upstream};
 
 use crate::groups::{GroupTable, SigSlug};
+use crate::kep_names::KepCatalog;
 
 #[derive(Default)]
 pub struct Facts {
@@ -21,6 +22,8 @@ pub struct Facts {
     group_table: Option<GroupTable>,
     /// Indices in `upstream.keps` by the group their `owning-sig` names.
     owned: HashMap<SigSlug, Vec<usize>>,
+    /// The KEPs' gates and names, made once for every edition's extraction.
+    kep_catalog: KepCatalog,
 }
 
 impl std::fmt::Debug for Facts {
@@ -35,13 +38,19 @@ impl Facts {
         let groups = upstream.groups.iter().enumerate().map(|(i, g)| (g.dir.clone(), i)).collect();
         // A sigs.yaml group the alias table cannot take (it never fails on the real one) leaves the table alone.
         let group_table = (!upstream.groups.is_empty()).then(|| GroupTable::with_upstream(&upstream.groups).ok()).flatten();
-        let mut facts = Facts { upstream, keps, groups, group_table, owned: HashMap::new() };
+        let kep_catalog = KepCatalog::new(&upstream.keps);
+        let mut facts = Facts { upstream, keps, groups, group_table, owned: HashMap::new(), kep_catalog };
         for (i, kep) in facts.upstream.keps.iter().enumerate() {
             if let Some(slug) = facts.group_slug(&kep.owning_sig) {
                 facts.owned.entry(slug).or_default().push(i);
             }
         }
         facts
+    }
+
+    /// The upstream KEPs' facts by number, and the matchers of their gates and names.
+    pub fn kep_catalog(&self) -> &KepCatalog {
+        &self.kep_catalog
     }
 
     pub fn upstream(&self) -> &Upstream {

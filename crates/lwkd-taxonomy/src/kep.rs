@@ -2,6 +2,10 @@
 //! `KEP #3136`, `kubernetes/enhancements/issues/3136` (and the 2018 `kubernetes/features`
 //! repository, same numbering), `keps/sig-node/3136-name` paths. `enhancements#3137` and
 //! `enhancements/pull/3137` are pull requests *about* a KEP and never KEP 3137.
+//!
+//! Until 2020 KEPs had a numbering of their own (`KEP 14`, `keps/sig-auth/0014-dynamic-audit.md`
+//! in kubernetes/community, then kubernetes/enhancements), not their tracking issues': those
+//! numbers name no enhancements KEP and are not read, nor is the `0000-` template folder.
 
 use std::fmt;
 use std::ops::Range;
@@ -26,6 +30,31 @@ impl KepRef {
     }
 }
 
+/// How an item names a KEP, best first: the first that applies is the one recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FoundBy {
+    /// `KEP-3136` in prose.
+    Number,
+    /// A link to its tracking issue or its folder.
+    Link,
+    /// A feature gate its `kep.yaml` lists: `SidecarContainers`.
+    Gate,
+    /// Its title or a distinctive phrase of it: "sidecar containers".
+    Name,
+}
+
+impl FoundBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FoundBy::Number => "number",
+            FoundBy::Link => "link",
+            FoundBy::Gate => "gate",
+            FoundBy::Name => "name",
+        }
+    }
+}
+
 impl fmt::Display for KepRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "KEP-{}", self.0)
@@ -46,23 +75,55 @@ fn ascii_case_insensitive(word: &str) -> AhoCorasick {
     AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build([word]).expect("valid needle")
 }
 
-static ISSUE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bkubernetes/(?:enhancements|features)/issues/(\d+)\b").expect("valid regex"));
+/// A KEP's tracking issue, also by the project's short links (`features.k8s.io/3850`,
+/// `kep.k8s.io/4427`).
+static ISSUE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:kubernetes/(?:enhancements|features)/issues|(?:features|kep)\.k8s\.io)/(\d+)\b").expect("valid regex")
+});
 static PR_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bkubernetes/enhancements/pull/(\d+)\b").expect("valid regex"));
 /// `keps/sig-node/3136-beta-apis-off-by-default`: number, owning SIG and a title.
 static KEP_PATH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bkeps/([a-z0-9-]+)/(\d{1,5})-([A-Za-z0-9-]+)").expect("valid regex"));
-/// A heading's title after its KEP number: `enhancements#3137: KEP-3136: beta apis off`.
+/// A heading that is the edition's own `KEP-N: Title` (not a pull request's title that
+/// names a KEP: `#96120: KEP 2258: add node log query`).
 static TITLE_AFTER_KEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bKEP[-\s]?#?(\d{1,5})\\?\]?\s*[:\-–]?\s*(\S.*)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^\[?KEP[-\s]?#?(\d{1,5})\\?\]?\s*[:\-–]?\s*(\S.*)$").expect("valid regex"));
+/// A link to a tracking issue with its text: `[544: Custom Resource Definition Versioning](...)`.
+static ISSUE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[([^\[\]]{2,200})\]\(\s*<?https://github\.com/kubernetes/(?:enhancements|features)/issues/(\d+)\b").expect("valid regex")
+});
+
+/// The title a link's text gives issue `number`: the issue's own (`544: Custom Resource
+/// Definition Versioning`), or a capitalised name of two words or more (`Kubelet TLS
+/// certificate bootstrap`); not words of a sentence (`be resized`, `the Cluster Autoscaler`)
+/// nor a number (`KEP-3136`).
+fn link_title(text: &str, number: &str) -> Option<String> {
+    let text = text.trim();
+    let (own, name) = match text.split_once(": ") {
+        Some((n, title)) if n.trim_start_matches('#') == number => (true, title.trim()),
+        _ => (false, text),
+    };
+    let words = name.split_whitespace().count();
+    let capitalised = name.starts_with(|c: char| c.is_ascii_uppercase());
+    let numbered = KEP_PROSE.is_match(name) || name.chars().all(|c| c.is_ascii_digit() || c == '#');
+    (!numbered && (own || (capitalised && words >= 2))).then(|| name.to_string())
+}
+
+/// A number of the 2018-2019 KEP numbering: zero-padded (`0014-runtime-class.md`, `KEP 009`).
+fn is_old_number(digits: &str) -> bool {
+    digits.len() > 1 && digits.starts_with('0')
+}
 
 /// One KEP named in one item, with what the item tells about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct KepFound {
     pub kep: KepRef,
+    pub how: FoundBy,
     pub sig: Option<SigSlug>,
     /// Its folder, from a KEP path: `3136-beta-apis-off-by-default`.
     pub folder: Option<String>,
+    /// A title from the text of a link to its tracking issue.
+    pub link_title: Option<String>,
 }
 
 impl KepFound {
@@ -74,37 +135,61 @@ impl KepFound {
 }
 
 /// KEPs in one item's Markdown, in order of first appearance, each once; a number written
-/// in several forms merges what each form tells.
-pub(crate) fn find_keps(markup: &Markup<'_>) -> Vec<KepFound> {
-    let mut found: Vec<KepFound> = Vec::new();
-    let mut add = |n: &str, sig: Option<SigSlug>, folder: Option<String>| {
-        let Ok(n) = n.parse::<u32>() else { return };
-        let kep = KepRef(n);
-        match found.iter_mut().find(|f| f.kep == kep) {
-            Some(f) => {
-                f.sig = f.sig.take().or(sig);
-                f.folder = f.folder.take().or(folder);
-            }
-            None => found.push(KepFound { kep, sig, folder }),
-        }
-    };
-    for (_, number) in prose_numbers(&KEP_PROSE, &KEP_WORD, &markup.prose) {
-        add(number, None, None);
-    }
+/// in several forms merges what each form tells. `prose_numbers_are_issues` is false for
+/// editions of the years when `KEP 14` was the old numbering's (before 2020): their prose
+/// numbers count only when the item links that issue.
+pub(crate) fn find_keps(markup: &Markup<'_>, prose_numbers_are_issues: bool) -> Vec<KepFound> {
     // Issue URLs and KEP paths show up in link targets and in code spans alike. Both
     // patterns are case-sensitive: a text without their literal has no match.
+    let mut links: Vec<(&str, Option<SigSlug>, Option<String>)> = Vec::new();
+    let mut links_old_kep = false;
     for text in markup.urls.iter().copied().chain(std::iter::once(markup.prose.as_str())) {
-        if text.contains("kubernetes/enhancements/issues/") || text.contains("kubernetes/features/issues/") {
-            for caps in ISSUE_URL.captures_iter(text) {
-                add(&caps[1], None, None);
-            }
+        if ["kubernetes/enhancements/issues/", "kubernetes/features/issues/", "features.k8s.io/", "kep.k8s.io/"].iter().any(|u| text.contains(u)) {
+            links.extend(ISSUE_URL.captures_iter(text).map(|caps| (caps.get(1).expect("group").as_str(), None, None)));
         }
         if !text.contains("keps/") {
             continue;
         }
         for caps in KEP_PATH.captures_iter(text) {
+            let number = caps.get(2).expect("group").as_str();
+            if is_old_number(number) || text.contains("kubernetes/community/") {
+                links_old_kep = true;
+                continue;
+            }
             let sig = GroupTable::get().find_in_url(&format!("/keps/{}/", &caps[1]));
-            add(&caps[2], sig, Some(format!("{}-{}", &caps[2], &caps[3])));
+            links.push((number, sig, Some(format!("{number}-{}", &caps[3]))));
+        }
+    }
+    let mut found: Vec<KepFound> = Vec::new();
+    let mut add = |n: &str, how: FoundBy, sig: Option<SigSlug>, folder: Option<String>| {
+        let Ok(n) = n.parse::<u32>() else { return };
+        let kep = KepRef(n);
+        match found.iter_mut().find(|f| f.kep == kep) {
+            Some(f) => {
+                f.how = f.how.min(how);
+                f.sig = f.sig.take().or(sig);
+                f.folder = f.folder.take().or(folder);
+            }
+            None => found.push(KepFound { kep, how, sig, folder, link_title: None }),
+        }
+    };
+    for (_, number) in prose_numbers(&KEP_PROSE, &KEP_WORD, &markup.prose) {
+        let old = is_old_number(number) || links_old_kep || !prose_numbers_are_issues;
+        // An old-numbering year's `KEP 1287` still counts beside a link to issue 1287.
+        if !old || links.iter().any(|(linked, ..)| linked.parse::<u32>().ok() == number.parse().ok()) {
+            add(number, FoundBy::Number, None, None);
+        }
+    }
+    for (number, sig, folder) in links {
+        add(number, FoundBy::Link, sig, folder);
+    }
+    if markup.markdown.contains("/issues/") {
+        for caps in ISSUE_LINK.captures_iter(markup.markdown) {
+            let number = &caps[2];
+            let kep = found.iter_mut().find(|f| number.parse() == Ok(f.kep.0));
+            if let (Some(kep), Some(title)) = (kep, link_title(&caps[1], number)) {
+                kep.link_title.get_or_insert(title);
+            }
         }
     }
     found
@@ -153,7 +238,7 @@ mod tests {
     use super::*;
 
     fn keps(md: &str) -> Vec<u32> {
-        find_keps(&Markup::new(md)).iter().map(|f| f.kep.0).collect()
+        find_keps(&Markup::new(md), true).iter().map(|f| f.kep.0).collect()
     }
 
     #[test]
@@ -161,14 +246,18 @@ mod tests {
         assert_eq!(keps("KEP-3136 and KEP 2799, KEP #1287, [KEP-3751] introduce"), [3136, 2799, 1287, 3751]);
         assert_eq!(keps("[IPv6](https://github.com/kubernetes/enhancements/issues/508)"), [508]);
         assert_eq!(keps("[x](https://github.com/kubernetes/features/issues/495)"), [495]);
+        // 2023-08-13 and 2024-09-15 link KEPs by the project's short links.
+        assert_eq!(keps("[KEP 3850 - Backoff Limits Per Index For Indexed Jobs](https://features.k8s.io/3850)"), [3850]);
+        assert_eq!(keps("[relaxed DNS search validation](https://kep.k8s.io/4427)"), [4427]);
         assert_eq!(keps("[4402: go workspaces](https://github.com/kubernetes/enhancements/tree/master/keps/sig-architecture/4402-go-workspaces)"), [4402]);
         assert_eq!(keps("see `keps/sig-node/3136-beta-apis-off-by-default/README.md`"), [3136]);
     }
 
     #[test]
     fn kep_paths_give_the_owning_sig_and_a_title() {
-        let f = find_keps(&Markup::new("[KEP 4191](https://github.com/kubernetes/enhancements/blob/master/keps/sig-node/4191-split-image-filesystem/README.md)"));
-        assert_eq!(f, [KepFound { kep: KepRef(4191), sig: SigSlug::parse("sig-node"), folder: Some("4191-split-image-filesystem".into()) }]);
+        let f = find_keps(&Markup::new("[KEP 4191](https://github.com/kubernetes/enhancements/blob/master/keps/sig-node/4191-split-image-filesystem/README.md)"), true);
+        let folder = Some("4191-split-image-filesystem".into());
+        assert_eq!(f, [KepFound { kep: KepRef(4191), how: FoundBy::Number, sig: SigSlug::parse("sig-node"), folder, link_title: None }]);
         assert_eq!(f[0].folder_title().as_deref(), Some("split image filesystem"));
     }
 
@@ -190,9 +279,48 @@ mod tests {
     }
 
     #[test]
-    fn titles_from_headings() {
-        assert_eq!(heading_title("enhancements#3137: KEP-3136: beta apis off by default", KepRef(3136)).as_deref(), Some("beta apis off by default"));
-        assert_eq!(heading_title("#121104: [KEP-3751] introduce the VolumeAttributesClass API", KepRef(3751)).as_deref(), Some("introduce the VolumeAttributesClass API"));
+    fn titles_from_the_editions_own_kep_headings_only() {
+        assert_eq!(heading_title("KEP-2876: CRD Validation Expression Language", KepRef(2876)).as_deref(), Some("CRD Validation Expression Language"));
+        assert_eq!(heading_title("KEP 3488 - CEL for Admission Control", KepRef(3488)).as_deref(), Some("CEL for Admission Control"));
         assert_eq!(heading_title("KEP-3136: x", KepRef(1)), None);
+        // Pull requests' titles, in kubernetes/enhancements and kubernetes/kubernetes (2022-2023 editions).
+        assert_eq!(heading_title("enhancements#3137: KEP-3136: beta apis off by default", KepRef(3136)), None);
+        assert_eq!(heading_title("#121104: [KEP-3751] introduce the VolumeAttributesClass API", KepRef(3751)), None);
+        assert_eq!(heading_title("#96120: KEP 2258: add node log query", KepRef(2258)), None);
+    }
+
+    /// The 2018-2019 numbering, in real archive lines: none is an enhancements KEP.
+    #[test]
+    fn old_kep_numbers_are_not_keps() {
+        let old = |md: &str, since_2020: bool| find_keps(&Markup::new(md), since_2020).is_empty();
+        // 2018-10-21: a kubernetes/community KEP, by number and path.
+        assert!(old("adds in the API scaffolding and types for the [KEP 14 dynamic auditing system](https://github.com/kubernetes/community/blob/master/keps/sig-auth/0014-dynamic-audit-configuration.md).", false));
+        // 2018-08-26: zero-padded, even if read as issue numbers.
+        assert!(old("Per [KEP 009](https://github.com/kubernetes/community/blob/master/keps/sig-node/0009-node-heartbeat.md), the SIG-Node folks", true));
+        // 2019-01-13: an old-numbered KEP file in kubernetes/enhancements.
+        assert!(old("You can find more information on this project in [KEP 32](https://github.com/kubernetes/enhancements/blob/master/keps/sig-cluster-lifecycle/0032-create-a-k8s-io-component-repo.md).", false));
+        // 2019-01-06: a pull request heading, no link to tell by: the year does.
+        assert!(old("### [enhancements#639: KEP 34 Coscheduling](https://github.com/kubernetes/enhancements/pull/639)", false));
+        // 2019-02-10: the template folder.
+        assert!(old("a beta spec, [new template](https://github.com/kubernetes/community/blob/master/keps/0000-kep-template.md), new labels", false));
+        assert!(old("see keps/NNNN-kep-template/README.md and keps/sig-node/0000-x/README.md", true));
+        // kubernetes/features issue N is KEP N, in any year (2018-01-14: features#19, CronJobs).
+        assert_eq!(keps_in("[CronJobs](https://github.com/kubernetes/features/issues/19) to GA", false), [19]);
+        assert_eq!(keps_in("KEP 1287 ([issue](https://github.com/kubernetes/enhancements/issues/1287))", false), [1287]);
+    }
+
+    /// 2018 editions name features by their issues' links (2018-03-25, 2018-01-14, 2018-02-11).
+    #[test]
+    fn titles_from_the_text_of_links_to_issues() {
+        let title = |md: &str| find_keps(&Markup::new(md), false).into_iter().next().and_then(|f| f.link_title);
+        assert_eq!(title("* [544: Custom Resource Definition Versioning](https://github.com/kubernetes/features/issues/544)").as_deref(), Some("Custom Resource Definition Versioning"));
+        assert_eq!(title("[Kubelet TLS certificate bootstrap](https://github.com/kubernetes/features/issues/43) is GA").as_deref(), Some("Kubelet TLS certificate bootstrap"));
+        assert_eq!(title("FlexVolumes can now [be resized](https://github.com/kubernetes/features/issues/304)."), None);
+        assert_eq!(title("support Azure in [the Cluster Autoscaler](https://github.com/kubernetes/features/issues/514)"), None);
+        assert_eq!(title("[KEP-3136](https://github.com/kubernetes/enhancements/issues/3136)"), None);
+    }
+
+    fn keps_in(md: &str, since_2020: bool) -> Vec<u32> {
+        find_keps(&Markup::new(md), since_2020).iter().map(|f| f.kep.0).collect()
     }
 }

@@ -15,6 +15,9 @@ mod extract;
 mod facts;
 mod groups;
 mod kep;
+mod kep_names;
+#[cfg(test)]
+mod kep_names_tests;
 mod markup;
 mod official;
 mod release;
@@ -30,11 +33,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use deadline::Deadline;
-pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention};
+pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention, TitleSource};
 pub use facts::Facts;
 pub use groups::SigSlug;
-pub use kep::{kep_spans, KepRef};
-pub use lwkd_upstream::{Milestone, MilestoneKind};
+pub use kep::{kep_spans, FoundBy, KepRef};
+pub use kep_names::KepCatalog;
+pub use lwkd_upstream::{KepFacts, Milestone, MilestoneKind};
 pub use official::{OfficialDate, OfficialSchedule};
 pub use release::ReleaseCycle;
 
@@ -42,23 +46,39 @@ pub use release::ReleaseCycle;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Kep {
     pub number: KepRef,
-    /// The latest heading title, else the most used folder name.
+    /// Its `kep.yaml` title, else the latest `KEP-N: Title` heading of an edition, else the
+    /// text of a link to its issue (`[544: Custom Resource Definition Versioning](...)`),
+    /// else its folder's name.
     pub title: Option<String>,
+    /// Its `kep.yaml` owning SIG, else the SIG folder an edition links it under.
     pub sig: Option<SigSlug>,
     /// Its folder under `keps/<sig>/`, when an edition links it.
     pub folder: Option<String>,
-    /// Every mention, oldest first.
-    pub mentions: Vec<Mention>,
+    /// Every mention, oldest first, each with how it was found.
+    pub mentions: Vec<KepSighting>,
     /// Indices of the editions that mention it, oldest first.
     pub editions: Vec<usize>,
     pub releases: BTreeSet<ReleaseCycle>,
     /// Pull requests in kubernetes/enhancements named alongside it.
     pub prs: BTreeSet<u32>,
+    /// What its `kep.yaml` records, with upstream data.
+    pub facts: Option<Arc<KepFacts>>,
+}
+
+/// One mention of a KEP, and how the item names it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KepSighting {
+    pub how: FoundBy,
+    #[serde(flatten)]
+    pub mention: Mention,
 }
 
 impl Kep {
-    /// Its README in kubernetes/enhancements, when its folder is known.
+    /// Its README in kubernetes/enhancements: its folder there, from `kep.yaml` or a link.
     pub fn readme_url(&self) -> Option<String> {
+        if let Some(facts) = &self.facts {
+            return Some(format!("https://github.com/kubernetes/enhancements/tree/master/{}", facts.folder));
+        }
         let sig = self.sig.as_ref()?;
         let folder = self.folder.as_ref()?;
         Some(format!("https://github.com/kubernetes/enhancements/tree/master/keps/{sig}/{folder}"))
@@ -112,7 +132,7 @@ pub trait Record: Clone + PartialEq {
 
 impl Record for Kep {
     fn lines_mut(&mut self) -> impl Iterator<Item = &mut usize> {
-        self.mentions.iter_mut().map(|m| &mut m.line)
+        self.mentions.iter_mut().map(|m| &mut m.mention.line)
     }
 }
 
@@ -220,7 +240,7 @@ impl Taxonomy {
         let all = 0..self.editions.len();
         let mut replaced = Replaced::default();
         for k in keps {
-            let record = kep_record(k, &self.editions, all.clone());
+            let record = kep_record(k, &self.editions, all.clone(), &self.facts);
             replaced.keps.insert(k, replace(&mut self.keps, k, record));
         }
         // A KEP that changed its SIG moves from one group's KEPs to the other's.
@@ -299,7 +319,7 @@ impl Taxonomy {
             }
         }
         let keps: BTreeMap<KepRef, Kep> =
-            kep_in.into_par_iter().filter_map(|(k, within)| Some((k, kep_record(k, &editions, within.into_iter())?))).collect();
+            kep_in.into_par_iter().filter_map(|(k, within)| Some((k, kep_record(k, &editions, within.into_iter(), &facts)?))).collect();
         let mut owned: HashMap<SigSlug, BTreeSet<KepRef>> = HashMap::new();
         for kep in keps.values() {
             if let Some(sig) = owner(kep, &facts) {
@@ -382,10 +402,11 @@ fn all_deadlines(editions: &[EditionTags]) -> Vec<Deadline> {
 }
 
 /// The record of KEP `k` from the editions at `within` (in order; at least those that
-/// name it or a pull request about it); `None` when none names it.
-fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = usize>) -> Option<Kep> {
+/// name it or a pull request about it) and its upstream facts; `None` when none names it.
+fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = usize>, facts: &Facts) -> Option<Kep> {
+    let catalog = facts.kep_catalog();
     let mut kep: Option<Kep> = None;
-    let mut heading_titled = false;
+    let mut title_from: Option<TitleSource> = None;
     for i in within {
         let tags = &editions[i];
         for m in tags.keps.iter().filter(|m| m.kep == k) {
@@ -398,8 +419,9 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
                 editions: Vec::new(),
                 releases: BTreeSet::new(),
                 prs: BTreeSet::new(),
+                facts: None,
             });
-            kep.mentions.push(m.mention.clone());
+            kep.mentions.push(KepSighting { how: m.how, mention: m.mention.clone() });
             push_once(&mut kep.editions, i);
             kep.releases.extend(tags.cycle);
             if m.sig.is_some() {
@@ -408,18 +430,30 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
             if m.folder.is_some() {
                 kep.folder.clone_from(&m.folder);
             }
-            // Later headings win over earlier ones; any heading wins over a folder name.
-            if m.titled_by_heading || !heading_titled {
-                if m.title.is_some() {
-                    kep.title.clone_from(&m.title);
+            // A better source wins, and a later title over an earlier one from as good a source.
+            if let Some((from, title)) = &m.title {
+                if title_from.is_none_or(|best| *from >= best) {
+                    kep.title = Some(title.clone());
+                    title_from = Some(*from);
                 }
-                heading_titled |= m.titled_by_heading;
             }
         }
         // Pull requests count from the KEP's first mention on.
         if let Some(kep) = &mut kep {
             kep.prs.extend(tags.kep_prs.iter().filter(|pr| pr.keps.contains(&k)).map(|pr| pr.number));
         }
+    }
+    // Its own kep.yaml knows better than any edition.
+    if let (Some(kep), Some(kep_yaml)) = (&mut kep, catalog.facts(k)) {
+        if let Some(title) = catalog.title(k) {
+            kep.title = Some(title.to_string());
+        } else if kep.title.is_none() {
+            kep.title = catalog.folder_title(k);
+        }
+        if let Some(sig) = SigSlug::parse(&kep_yaml.owning_sig) {
+            kep.sig = Some(sig);
+        }
+        kep.facts = Some(Arc::clone(kep_yaml));
     }
     kep
 }

@@ -10,6 +10,8 @@ static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\]\(\s*<?[^)\s>]+|https?://[^\s<>()\[\]"'`*]+"#).expect("valid regex"));
 
 pub(crate) struct Markup<'a> {
+    /// The Markdown as written.
+    pub markdown: &'a str,
     /// The Markdown with every URL blanked out by spaces, so byte offsets still match.
     pub prose: String,
     pub urls: Vec<&'a str>,
@@ -36,7 +38,7 @@ impl<'a> Markup<'a> {
         }
         // Only whole URLs (of whole UTF-8 characters) were replaced by ASCII spaces.
         let prose = String::from_utf8(prose).expect("blanking keeps UTF-8 valid");
-        Markup { prose, urls }
+        Markup { markdown, prose, urls }
     }
 }
 

@@ -7,9 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use lwkd_content::Edition;
-use lwkd_upstream::Upstream;
 
-use crate::archive_tests::EDITIONS;
+use crate::archive_tests::{EDITIONS, UPSTREAM};
 use crate::{Record, Replaced, Taxonomy};
 
 /// Keys whose record differs between `before` and `after`.
@@ -32,7 +31,7 @@ fn assert_covers(replaced: &Replaced, before: &Taxonomy, after: &Taxonomy, case:
 #[test]
 fn updates_equal_a_full_index() {
     let mut editions = EDITIONS.clone();
-    let mut taxonomy = Taxonomy::index(&editions, &Upstream::default());
+    let mut taxonomy = Taxonomy::index(&editions, &UPSTREAM);
     // The files' text as edited so far.
     let mut texts: HashMap<PathBuf, String> = HashMap::new();
     let cases = [
@@ -70,8 +69,8 @@ fn updates_equal_a_full_index() {
         *text = text.replacen(from, to, 1);
         editions[i] = Edition::parse(&source, text, "/:year/:year:month:day").edition.unwrap();
         let before = taxonomy.clone();
-        let replaced = taxonomy.update(&editions, &BTreeSet::from([i]), &Upstream::default());
-        let full = Taxonomy::index(&editions, &Upstream::default());
+        let replaced = taxonomy.update(&editions, &BTreeSet::from([i]), &UPSTREAM);
+        let full = Taxonomy::index(&editions, &UPSTREAM);
         let parts = |t: &Taxonomy| (t.editions.clone(), t.by_url.clone(), t.keps.clone(), t.sigs.clone(), t.releases.clone(), t.deadlines.clone());
         assert!(parts(&taxonomy) == parts(&full), "{case}: the index equals a full one");
         assert_covers(&replaced, &before, &taxonomy, &case);
@@ -85,13 +84,13 @@ fn updates_equal_a_full_index() {
 #[test]
 fn moved_lines_read_the_same() {
     let mut editions = EDITIONS.clone();
-    let mut taxonomy = Taxonomy::index(&editions, &Upstream::default());
+    let mut taxonomy = Taxonomy::index(&editions, &UPSTREAM);
     let i = editions.iter().position(|e| e.source.ends_with("2022-02-06-update.md")).unwrap();
     let source = editions[i].source.clone();
     let original = std::fs::read_to_string(&source).unwrap();
     let mut update = |taxonomy: &mut Taxonomy, text: &str| {
         editions[i] = Edition::parse(&source, text, "/:year/:year:month:day").edition.unwrap();
-        taxonomy.update(&editions, &BTreeSet::from([i]), &Upstream::default())
+        taxonomy.update(&editions, &BTreeSet::from([i]), &UPSTREAM)
     };
 
     let replaced = update(&mut taxonomy, &original.replacen("## Developer News", "\n\n## Developer News", 1));
@@ -124,7 +123,7 @@ fn other_upstream_facts_read_everything_again() {
     let dir = root.ancestors().map(|a| a.join("shared/upstream")).find(|d| d.join("enhancements").is_dir()).expect("shared/upstream");
     let upstream = lwkd_upstream::read(&lwkd_upstream::UpstreamDirs::under(&dir), None);
     let editions = EDITIONS.clone();
-    let mut taxonomy = Taxonomy::index(&editions, &Upstream::default());
+    let mut taxonomy = Taxonomy::index(&editions, &lwkd_upstream::Upstream::default());
     let before = taxonomy.clone();
     let replaced = taxonomy.update(&editions, &BTreeSet::new(), &upstream);
     let full = Taxonomy::index(&editions, &upstream);

@@ -1,6 +1,8 @@
 //! The taxonomy as data: `/data/keps.json`, `sigs.json`, `releases.json` and
 //! `deadlines.json`, in the contract's schema (with a few more fields).
 
+use std::collections::BTreeMap;
+
 use lwkd_taxonomy::{Deadline, KepRef, OfficialSchedule, ReleaseCycle, SigSlug, Taxonomy};
 use lwkd_upstream::{GroupKind, Meeting, Person};
 use serde::Serialize;
@@ -23,6 +25,30 @@ struct KepData<'a> {
     readme: Option<String>,
     /// Pull requests in kubernetes/enhancements named alongside it.
     prs: Vec<u32>,
+    /// From its kep.yaml, with upstream data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage: Option<&'a str>,
+    /// The release of each stage reached or planned: `{"alpha": "1.28", ...}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    milestones: Option<BTreeMap<&'static str, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    participating_sigs: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feature_gates: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authors: Option<&'a [String]>,
+    /// Every mention: the edition, how it names the KEP (`number`, `link`, `gate`, `name`)
+    /// and the heading it is under.
+    mentions: Vec<KepMentionData<'a>>,
+}
+
+#[derive(Serialize)]
+struct KepMentionData<'a> {
+    edition: &'a str,
+    how: &'static str,
+    anchor: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -109,6 +135,20 @@ fn keps(t: &Taxonomy) -> Vec<KepData<'_>> {
             issue: k.number.issue_url(),
             readme: k.readme_url(),
             prs: k.prs.iter().copied().collect(),
+            status: k.facts.as_ref().and_then(|f| f.status.as_deref()),
+            stage: k.facts.as_ref().and_then(|f| f.stage.as_deref()),
+            milestones: k.facts.as_ref().map(|f| {
+                let stages = [("alpha", f.alpha), ("beta", f.beta), ("stable", f.stable)];
+                stages.into_iter().filter_map(|(stage, release)| Some((stage, release?.to_string()))).collect()
+            }),
+            participating_sigs: k.facts.as_ref().map(|f| f.participating_sigs.as_slice()),
+            feature_gates: k.facts.as_ref().map(|f| f.feature_gates.as_slice()),
+            authors: k.facts.as_ref().map(|f| f.authors.as_slice()),
+            mentions: k
+                .mentions
+                .iter()
+                .map(|m| KepMentionData { edition: &m.mention.edition, how: m.how.as_str(), anchor: m.mention.anchor.as_deref() })
+                .collect(),
         })
         .collect()
 }

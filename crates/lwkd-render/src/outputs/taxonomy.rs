@@ -205,8 +205,8 @@ impl<'a> Pages<'a> {
                 link: self.kep_link(k.number),
                 sig: k.sig.as_ref().map(|s| self.sig_link(s)),
                 editions: k.editions.len(),
-                last: k.mentions.last().map(|m| m.edition_date),
-                last_long: k.mentions.last().map(|m| long_date(m.edition_date)),
+                last: k.mentions.last().map(|m| m.mention.edition_date),
+                last_long: k.mentions.last().map(|m| long_date(m.mention.edition_date)),
             })
             .collect();
         self.render(INDEX_PAGES[0].into(), "keps.html", "KEPs", |c| c.insert("keps", &rows))
@@ -214,25 +214,51 @@ impl<'a> Pages<'a> {
 
     fn kep_page(&self, kep: &'a Kep) -> Result<OutputFile, BuildError> {
         #[derive(Serialize)]
+        struct FoundView<'a> {
+            #[serde(flatten)]
+            mention: MentionView<'a>,
+            how: &'static str,
+        }
+        /// A stage of its graduation path: `alpha`, `1.28`.
+        #[derive(Serialize)]
+        struct StageView {
+            stage: &'static str,
+            release: String,
+        }
+        #[derive(Serialize)]
         struct KepView<'a> {
             number: u32,
             title: Option<&'a str>,
             sig: Option<SigLink<'a>>,
             readme: Option<String>,
             issue: String,
-            mentions: Vec<MentionView<'a>>,
+            mentions: Vec<FoundView<'a>>,
             releases: Vec<ReleaseLink>,
             prs: Vec<u32>,
+            status: Option<&'a str>,
+            stage: Option<&'a str>,
+            path: Vec<StageView>,
+            participating_sigs: Vec<&'a str>,
+            feature_gates: Vec<&'a str>,
+            authors: Vec<&'a str>,
         }
+        let facts = kep.facts.as_deref();
+        let path = facts.map(|f| [("alpha", f.alpha), ("beta", f.beta), ("stable", f.stable)]).into_iter().flatten();
         let view = KepView {
             number: kep.number.0,
             title: kep.title.as_deref(),
             sig: kep.sig.as_ref().map(|s| self.sig_link(s)),
             readme: kep.readme_url(),
             issue: kep.number.issue_url(),
-            mentions: kep.mentions.iter().map(|m| self.mention(m)).collect(),
+            mentions: kep.mentions.iter().map(|m| FoundView { mention: self.mention(&m.mention), how: m.how.as_str() }).collect(),
             releases: kep.releases.iter().copied().map(release_link).collect(),
             prs: kep.prs.iter().copied().collect(),
+            status: facts.and_then(|f| f.status.as_deref()),
+            stage: facts.and_then(|f| f.stage.as_deref()),
+            path: path.filter_map(|(stage, release)| Some(StageView { stage, release: release?.to_string() })).collect(),
+            participating_sigs: facts.map(|f| f.participating_sigs.iter().map(String::as_str).collect()).unwrap_or_default(),
+            feature_gates: facts.map(|f| f.feature_gates.iter().map(String::as_str).collect()).unwrap_or_default(),
+            authors: facts.map(|f| f.authors.iter().map(String::as_str).collect()).unwrap_or_default(),
         };
         let title = match &kep.title {
             Some(t) => format!("{}: {t}", kep.number),

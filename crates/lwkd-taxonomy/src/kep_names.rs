@@ -1,0 +1,414 @@
+//! KEPs named without their number, and the facts their `kep.yaml` records. It owns the
+//! [`KepCatalog`], built once per build from the upstream KEPs: their facts by number, and
+//! two matchers run over every item of every edition:
+//!
+//! - feature gates (`SidecarContainers`, in backticks or not), case as written, on word
+//!   boundaries. A gate several KEPs list names the one whose milestones fit the stage and
+//!   release the item gives (`DynamicResourceAllocation` GA in 1.34 is KEP-4381), else none;
+//! - names: a KEP's title without its leading verb (`Support User Namespaces` gives "user
+//!   namespaces"), the part of a long title before its first preposition when three words or
+//!   more (`Priority and Fairness for API Server Requests`), its folder's name
+//!   (`753-sidecar-containers`), and the aliases of `data/kep_names.toml`; compared word by
+//!   word, case and plurals aside. Two words at least: "pod" or "api" alone never name a KEP.
+//!   A phrase several KEPs share names none of them (unless it is one's whole title), nor do
+//!   the phrases `data/kep_names.toml` lists as naming a broader topic. Names are read only
+//!   in the sections where features are discussed.
+//!
+//! Each matcher is one Aho-Corasick automaton over every gate (or phrase): an item is read
+//! once whatever the number of KEPs.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use chrono::NaiveDate;
+use lwkd_content::SectionKind;
+use lwkd_upstream::{KepFacts, Minor};
+use serde::Deserialize;
+
+use crate::kep::{FoundBy, KepRef};
+use crate::release::{versions, Version};
+
+/// The upstream KEPs and the matchers made of their gates and names.
+#[derive(Default)]
+pub struct KepCatalog {
+    facts: HashMap<KepRef, Arc<KepFacts>>,
+    gates: Option<AhoCorasick>,
+    /// The KEPs that list each gate, by pattern index.
+    gate_keps: Vec<Vec<KepRef>>,
+    names: Option<AhoCorasick>,
+    /// The KEP each phrase names, by pattern index.
+    name_keps: Vec<KepRef>,
+}
+
+impl std::fmt::Debug for KepCatalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KepCatalog").field("keps", &self.facts.len()).field("gates", &self.gate_keps.len()).field("names", &self.name_keps.len()).finish()
+    }
+}
+
+/// A KEP an item names by gate or name, with the words that name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NamedKep {
+    pub kep: KepRef,
+    pub how: FoundBy,
+    /// The gate or phrase as the item writes it.
+    pub words: String,
+}
+
+#[derive(Deserialize)]
+struct NamesFile {
+    alias: Vec<Alias>,
+    generic: Generic,
+}
+
+#[derive(Deserialize)]
+struct Alias {
+    phrase: String,
+    kep: u32,
+}
+
+#[derive(Deserialize)]
+struct Generic {
+    phrases: Vec<String>,
+}
+
+static NAMES_FILE: LazyLock<NamesFile> =
+    LazyLock::new(|| toml::from_str(include_str!("../data/kep_names.toml")).expect("data/kep_names.toml is valid"));
+
+/// Words a title starts or ends with that name nothing: articles, prepositions, and the verbs
+/// of a proposal (`Support`, `Add`, `Graduate ... to GA`).
+const EDGE_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "for", "in", "on", "to", "and", "or", "with", "by", "from", "via", "as", "at", "into", "is", "be", "are", "it", "its",
+    "this", "that", "kep", "support", "supporting", "add", "adding", "allow", "allowing", "introduce", "introducing", "enable", "enabling", "new",
+    "kubernetes", "k8s", "use", "using", "make", "making", "provide", "improve", "implement", "extend", "graduate", "promote", "ga", "beta", "alpha",
+    "stable", "expose", "deprecate",
+];
+
+/// Words that end the head of a title: "priority and fairness" for API server requests.
+const PREPOSITIONS: &[&str] = &["for", "of", "in", "on", "to", "with", "via", "from", "by", "into", "at", "across", "during", "after", "when", "without"];
+
+/// A title's own placeholder: no title.
+const TEMPLATE_TITLE: &str = "KEP Template";
+
+impl KepCatalog {
+    /// The catalog of `keps` (as `lwkd-upstream` reads them). KEP 0 (the process and
+    /// template folders) is no KEP.
+    pub fn new(keps: &[KepFacts]) -> KepCatalog {
+        let keps: Vec<&KepFacts> = keps.iter().filter(|k| k.number > 0).collect();
+
+        let mut gate_owners: BTreeMap<&str, Vec<KepRef>> = BTreeMap::new();
+        for k in &keps {
+            for gate in k.feature_gates.iter().filter(|g| is_gate_name(g)) {
+                let owners = gate_owners.entry(gate.as_str()).or_default();
+                if !owners.contains(&KepRef(k.number)) {
+                    owners.push(KepRef(k.number));
+                }
+            }
+        }
+        let gates = (!gate_owners.is_empty()).then(|| {
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(gate_owners.keys()).expect("gate names build an automaton")
+        });
+
+        let names = phrase_owners(&keps);
+        let automaton = (!names.is_empty()).then(|| {
+            let patterns = names.keys().map(|p| format!(" {p}"));
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(patterns).expect("phrases build an automaton")
+        });
+        KepCatalog {
+            facts: keps.iter().map(|k| (KepRef(k.number), Arc::new((*k).clone()))).collect(),
+            gates,
+            gate_keps: gate_owners.into_values().collect(),
+            names: automaton,
+            name_keps: names.into_values().collect(),
+        }
+    }
+
+    /// What `kep.yaml` records of `kep`.
+    pub fn facts(&self, kep: KepRef) -> Option<&Arc<KepFacts>> {
+        self.facts.get(&kep)
+    }
+
+    /// Its title, unless the file left the template's.
+    pub fn title(&self, kep: KepRef) -> Option<&str> {
+        self.facts(kep).map(|f| f.title.trim()).filter(|t| !t.is_empty() && *t != TEMPLATE_TITLE)
+    }
+
+    /// Its folder's name as words (`85-Graduate-PDB-to-Stable`: "Graduate PDB to Stable"),
+    /// for a kep.yaml that left the template's title.
+    pub fn folder_title(&self, kep: KepRef) -> Option<String> {
+        let folder = self.facts(kep)?.folder.rsplit('/').next()?;
+        let name = folder.split_once('-').map(|(_, name)| name.replace('-', " "))?;
+        (!name.is_empty()).then_some(name)
+    }
+
+
+
+    /// The KEPs `prose` (an item's Markdown with its URLs blanked) names by gate or by name,
+    /// in the sections about features; `known` are those it (or the heading it is under)
+    /// names by number or link, which are not listed again. An item about a numbered KEP
+    /// names no other by name: a title's words there are the topic brushed (`KEP-4802:
+    /// Graceful Node Shutdown for Windows` is not KEP-2000 "Graceful Node Shutdown"). Each
+    /// KEP once, gates first.
+    /// An edition `dated` a year before a KEP was written names an older idea of the same
+    /// words (2018's "gang scheduling" is not 2025's KEP-4671).
+    pub(crate) fn find(&self, prose: &str, section: SectionKind, known: &[KepRef], dated: NaiveDate) -> Vec<NamedKep> {
+        let mut found: Vec<NamedKep> = Vec::new();
+        let too_early = |kep: KepRef| {
+            let created = self.facts(kep).and_then(|f| f.creation_date);
+            created.is_some_and(|c| dated < c - chrono::Days::new(365))
+        };
+        let mut add = |kep: KepRef, how: FoundBy, words: &str| {
+            if !known.contains(&kep) && !found.iter().any(|f| f.kep == kep) && !too_early(kep) {
+                found.push(NamedKep { kep, how, words: words.to_string() });
+            }
+        };
+        if !discusses_features(section) {
+            return found;
+        }
+        if let Some(gates) = &self.gates {
+            for m in gates.find_iter(prose) {
+                if !on_word_boundaries(prose, m.range()) {
+                    continue;
+                }
+                let owners = &self.gate_keps[m.pattern().as_usize()];
+                if let Some(kep) = self.gate_owner(owners, prose, known) {
+                    add(kep, FoundBy::Gate, &prose[m.range()]);
+                }
+            }
+        }
+        let (Some(names), true) = (&self.names, known.is_empty()) else { return found };
+        let words = FoldedWords::new(prose, true);
+        for m in names.find_iter(&words.text) {
+            // The pattern starts at a word; it must end at one too, and neither may be
+            // half of a hyphened word (`non-graceful node shutdown`).
+            if words.text[m.end()..].starts_with(|c: char| c != ' ') || words.splits_hyphened_word(m.range()) {
+                continue;
+            }
+            add(self.name_keps[m.pattern().as_usize()], FoundBy::Name, &prose[words.source_range(m.range())]);
+        }
+        found
+    }
+
+    /// The KEP a gate names: its only owner, or the one owner the item names otherwise, or
+    /// the one whose milestones fit the stage and release the item gives.
+    fn gate_owner(&self, owners: &[KepRef], prose: &str, known: &[KepRef]) -> Option<KepRef> {
+        if let [only] = owners {
+            return Some(*only);
+        }
+        if let Some(named) = owners.iter().find(|k| known.contains(k)) {
+            return Some(*named);
+        }
+        let releases: Vec<Minor> = versions(prose)
+            .into_iter()
+            .filter_map(|v| match v {
+                Version::Minor(c) => Some(Minor { major: c.major, minor: c.minor }),
+                Version::Patch(..) => None,
+            })
+            .collect();
+        let stages = stages_named(prose);
+        let fits = |k: &&KepRef| {
+            let Some(f) = self.facts(**k) else { return false };
+            let at = |stage: &str| match stage {
+                "alpha" => f.alpha,
+                "beta" => f.beta,
+                _ => f.stable,
+            };
+            stages.iter().any(|s| at(s).is_some_and(|m| releases.contains(&m)))
+        };
+        let mut fitting = owners.iter().filter(fits);
+        match (fitting.next(), fitting.next()) {
+            (Some(k), None) => Some(*k),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a `feature-gates` name is one an item could name: an identifier of five
+/// characters or more with a capital or digit inside (`SidecarContainers`, `HTTP3`), not a
+/// placeholder (`NA`, `None`, `CSIMigration{vendor}`).
+fn is_gate_name(gate: &str) -> bool {
+    let identifier = gate.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && gate.starts_with(|c: char| c.is_ascii_alphabetic());
+    let inner_capital = gate.chars().skip(1).any(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    identifier && inner_capital && gate.len() >= 5
+}
+
+fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    !text[..range.start].ends_with(word) && !text[range.end..].starts_with(word)
+}
+
+/// The sections whose items discuss features: not version bumps, subprojects or shoutouts,
+/// where a title's words (and API kinds that are gates too: `PodDisruptionBudget` in a
+/// Headlamp release) mean something else.
+fn discusses_features(section: SectionKind) -> bool {
+    !matches!(section, SectionKind::VersionUpdates | SectionKind::Subprojects | SectionKind::Shoutouts)
+}
+
+/// The stages an item names: `alpha`, `beta`, `stable` (also `GA`).
+fn stages_named(text: &str) -> Vec<&'static str> {
+    let lower = text.to_ascii_lowercase();
+    let words: BTreeSet<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let mut stages = Vec::new();
+    if words.contains("alpha") {
+        stages.push("alpha");
+    }
+    if words.contains("beta") {
+        stages.push("beta");
+    }
+    if words.contains("ga") || words.contains("stable") {
+        stages.push("stable");
+    }
+    stages
+}
+
+/// Every phrase that names one KEP, with that KEP.
+fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
+    let generic: BTreeSet<String> = NAMES_FILE.generic.phrases.iter().map(|p| FoldedWords::new(p, false).phrase()).collect();
+    let mut claims: BTreeMap<String, BTreeSet<KepRef>> = BTreeMap::new();
+    let mut whole_titles: BTreeMap<String, BTreeSet<KepRef>> = BTreeMap::new();
+    for k in keps {
+        let kep = KepRef(k.number);
+        let title = FoldedWords::new(if k.title.trim() == TEMPLATE_TITLE { "" } else { &k.title }, false);
+        let whole = title.core(0..title.words.len());
+        let head = title.head(whole.clone());
+        let folder_name = k.folder.rsplit('/').next().unwrap_or_default().split_once('-').map_or("", |(_, name)| name);
+        let folder = FoldedWords::new(folder_name, false);
+        let mut phrases = vec![(title.phrase_of(whole.clone()), 2)];
+        phrases.push((title.phrase_of(head), 3));
+        phrases.push((folder.phrase_of(folder.core(0..folder.words.len())), 2));
+        for (phrase, min_words) in phrases {
+            if phrase.split(' ').count() >= min_words && !generic.contains(&phrase) {
+                claims.entry(phrase).or_default().insert(kep);
+            }
+        }
+        whole_titles.entry(title.phrase_of(whole)).or_default().insert(kep);
+    }
+    let mut owners: BTreeMap<String, KepRef> = claims
+        .into_iter()
+        .filter_map(|(phrase, keps)| {
+            let owner = match keps.len() {
+                1 => keps.first().copied(),
+                // Shared: the KEP it is the whole title of, if only one.
+                _ => whole_titles.get(&phrase).filter(|t| t.len() == 1).and_then(|t| t.first().copied()),
+            };
+            Some((phrase, owner?))
+        })
+        .collect();
+    // Aliases of KEPs the checkout has: without upstream data, KEPs are found by number
+    // and link only.
+    for alias in NAMES_FILE.alias.iter().filter(|a| keps.iter().any(|k| k.number == a.kep)) {
+        owners.insert(FoldedWords::new(&alias.phrase, false).phrase(), KepRef(alias.kep));
+    }
+    owners
+}
+
+/// A text as the words names are compared by: lowercase ASCII letters and digits, plurals
+/// folded (`containers`, `Namespaces`, `policies`), each word after one space; read with
+/// `sentences`, a `.` between two words (and `,;:!?()`) keeps a phrase from spanning them.
+struct FoldedWords<'t> {
+    source: &'t str,
+    /// ` sidecar container graduate to ga`.
+    text: String,
+    /// Each word: its range in `source`, its start in `text`, and whether a hyphen joins it
+    /// to the next (`in-place`: such a word is never dropped from a title's edge).
+    words: Vec<(Range<usize>, usize, bool)>,
+}
+
+impl<'t> FoldedWords<'t> {
+    fn new(source: &'t str, sentences: bool) -> FoldedWords<'t> {
+        let bytes = source.as_bytes();
+        let mut text = String::with_capacity(source.len() + 1);
+        let mut words = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                if sentences && b".,;:!?()".contains(&bytes[i]) && !text.ends_with(" |") && !text.is_empty() {
+                    text.push_str(" |");
+                }
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let hyphened = bytes.get(i) == Some(&b'-') && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            text.push(' ');
+            words.push((start..i, text.len(), hyphened));
+            text.push_str(&fold(&source[start..i].to_ascii_lowercase()));
+        }
+        FoldedWords { source, text, words }
+    }
+
+    /// The words without the leading and trailing ones that name nothing.
+    fn core(&self, mut range: Range<usize>) -> Range<usize> {
+        let edge = |i: usize, joined: bool| !joined && EDGE_WORDS.iter().any(|e| fold(e) == self.word(i));
+        while range.start < range.end && edge(range.start, self.words[range.start].2) {
+            range.start += 1;
+        }
+        while range.start < range.end && edge(range.end - 1, range.end >= 2 && self.words[range.end - 2].2) {
+            range.end -= 1;
+        }
+        range
+    }
+
+    /// The words of `core` before its first preposition.
+    fn head(&self, core: Range<usize>) -> Range<usize> {
+        let joined = |i: usize| self.words[i].2 || (i > 0 && self.words[i - 1].2);
+        let end = core.clone().find(|&i| PREPOSITIONS.contains(&self.word(i)) && !joined(i)).unwrap_or(core.end);
+        self.core(core.start..end)
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let start = self.words[i].1;
+        let end = self.words.get(i + 1).map_or(self.text.len(), |w| w.1 - 1);
+        &self.text[start..end]
+    }
+
+    /// The folded words at `range`, one space apart.
+    fn phrase_of(&self, range: Range<usize>) -> String {
+        range.map(|i| self.word(i)).collect::<Vec<_>>().join(" ")
+    }
+
+    fn phrase(&self) -> String {
+        self.phrase_of(0..self.words.len())
+    }
+
+    /// Whether a match in `text` starts or ends inside a hyphened word.
+    fn splits_hyphened_word(&self, matched: Range<usize>) -> bool {
+        let first = self.words.partition_point(|w| w.1 <= matched.start);
+        let last = self.words.partition_point(|w| w.1 < matched.end);
+        (first > 0 && self.words[first - 1].2) || (last > 0 && self.words[last - 1].2)
+    }
+
+    /// The source text of a match in `text` (which starts at the space before a word).
+    fn source_range(&self, matched: Range<usize>) -> Range<usize> {
+        let first = self.words.partition_point(|w| w.1 <= matched.start);
+        let last = self.words.partition_point(|w| w.1 < matched.end).saturating_sub(1);
+        match (self.words.get(first), self.words.get(last)) {
+            (Some(a), Some(b)) if first <= last => a.0.start..b.0.end,
+            _ => 0..self.source.len(),
+        }
+    }
+}
+
+/// A word without its plural ending: `containers` and `container` compare alike.
+fn fold(word: &str) -> String {
+    if word.len() <= 3 || word.bytes().any(|b| b.is_ascii_digit()) {
+        return word.to_string();
+    }
+    for suffix in ["sses", "ches", "shes", "xes"] {
+        if word.ends_with(suffix) {
+            return word[..word.len() - 2].to_string();
+        }
+    }
+    if word.len() > 4 && word.ends_with("ies") {
+        return format!("{}y", &word[..word.len() - 3]);
+    }
+    if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+        return word[..word.len() - 1].to_string();
+    }
+    word.to_string()
+}
