@@ -107,6 +107,34 @@ fn the_calendar_parses_with_one_event_per_dated_deadline() {
 }
 
 #[test]
+fn each_cycle_has_a_calendar_of_its_own_in_plain_text() {
+    let out = built_archive();
+    let file = std::fs::File::open(out.join("releases/1.24/deadlines.ics")).expect("the 1.24 cycle's calendar");
+    let calendars: Vec<_> = ical::IcalParser::new(BufReader::new(file)).collect::<Result<_, _>>().expect("valid iCalendar");
+    let [calendar] = calendars.as_slice() else { panic!("one calendar, got {}", calendars.len()) };
+    let value = |e: &ical::parser::ical::component::IcalEvent, name: &str| e.properties.iter().find(|p| p.name == name).and_then(|p| p.value.clone());
+    let summaries: Vec<String> = calendar.events.iter().filter_map(|e| value(e, "SUMMARY")).collect();
+    assert!(!summaries.is_empty() && summaries.iter().all(|s| s.starts_with("Kubernetes 1.24: ")), "only 1.24's deadlines: {summaries:?}");
+    let seed = calendar.events.iter().find(|e| value(e, "DTSTART").as_deref() == Some("20220321")).expect("Exceptions due, 2022-03-21");
+    // The line was `**Next Deadline: Exceptions due, March 21st**`: its words, no Markdown.
+    assert_eq!(value(seed, "DESCRIPTION").as_deref(), Some("Next Deadline: Exceptions due\\, March 21st"));
+    let release = read(out.join("releases/1.24/index.html"));
+    assert!(release.contains(r#"href="/releases/1.24/deadlines.ics""#), "the release page links its calendar");
+    assert!(release.contains("webcal:"), "and a subscribe link");
+    assert!(read(out.join("deadlines/index.html")).contains("webcal:"), "the site-wide calendar has a subscribe link too");
+}
+
+#[test]
+fn the_404_page_offers_search_and_the_footer_credits_once() {
+    let out = built_archive();
+    let not_found = read(out.join("404.html"));
+    assert!(not_found.contains(r#"action="/search/index.html""#) && not_found.contains(r#"name="q""#), "a search box on the 404 page");
+    let home = read(out.join("index.html"));
+    let footer = &home[home.find("<footer").expect("a footer")..];
+    assert_eq!(footer.matches("CC BY 4.0").count() + footer.matches("CC-BY 4.0").count(), 1, "one licence credit: {footer}");
+}
+
+#[test]
 fn pages_show_what_the_taxonomy_knows() {
     let out = built_archive();
     let kep = read(out.join("keps/3136/index.html"));

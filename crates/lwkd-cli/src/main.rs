@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use lwkd_check::{CheckOptions, ExternalOptions};
 use lwkd_config::SiteConfig;
 use lwkd_render::{week_ending, write_new_edition, BuildError, BuildReport, NewEditionError, Site};
+use lwkd_upstream::UpstreamDirs;
 
 // A build makes and drops hundreds of thousands of small strings from two threads; mimalloc
 // spends a third of the time glibc's malloc does on them (perf, real archive).
@@ -132,6 +133,11 @@ struct BuildArgs {
     /// Also build editions marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// A folder with checkouts (full or sparse) of kubernetes/enhancements, community and
+    /// sig-release, as `enhancements/`, `community/` and `sig-release/`: the KEPs', SIGs' and
+    /// release schedules' own facts. Overrides `[upstream]` in site.toml.
+    #[arg(long, value_name = "DIR")]
+    upstream: Option<PathBuf>,
 }
 
 impl BuildArgs {
@@ -149,6 +155,9 @@ impl BuildArgs {
             config.set_base_url(url);
         }
         config.drafts |= self.drafts;
+        if let Some(dir) = &self.upstream {
+            config.upstream = UpstreamDirs::under(dir);
+        }
         Ok(config)
     }
 }
@@ -358,6 +367,9 @@ fn build(args: &BuildArgs) -> ExitCode {
 }
 
 fn report_build(report: &BuildReport) -> ExitCode {
+    for note in &report.upstream_notes {
+        eprintln!("{note}");
+    }
     for d in &report.diagnostics {
         eprintln!("{d}");
     }

@@ -7,6 +7,7 @@ mod jekyll;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use lwkd_upstream::UpstreamDirs;
 use serde::Deserialize;
 
 use jekyll::JekyllConfig;
@@ -63,6 +64,9 @@ pub struct SiteConfig {
     pub credit: Option<String>,
     /// Links `lwkd check` does not report (exact URLs or prefixes ending in `*`).
     pub check_ignore: Vec<String>,
+    /// Checkouts of the Kubernetes repositories the facts about KEPs, SIGs and release
+    /// schedules are read from; none set means the archive alone.
+    pub upstream: UpstreamDirs,
     /// Which file the settings came from.
     pub settings_from: SettingsFrom,
     /// `[lint]`: a rule of `lwkd lint` by name, and "error", "warning" or "off" (lwkd-lint
@@ -99,6 +103,31 @@ struct RawConfig {
     check: RawCheck,
     #[serde(default)]
     lint: BTreeMap<String, String>,
+    #[serde(default)]
+    upstream: RawUpstream,
+}
+
+/// `[upstream]`: `dir` holding `enhancements/`, `community/` and `sig-release/`, or each
+/// checkout on its own (which wins over `dir`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUpstream {
+    dir: Option<PathBuf>,
+    enhancements: Option<PathBuf>,
+    community: Option<PathBuf>,
+    sig_release: Option<PathBuf>,
+}
+
+impl RawUpstream {
+    fn resolve(self, root: &Path) -> UpstreamDirs {
+        let under = self.dir.map(|dir| UpstreamDirs::under(&root.join(dir))).unwrap_or_default();
+        let at_root = |p: Option<PathBuf>| p.map(|p| root.join(p));
+        UpstreamDirs {
+            enhancements: at_root(self.enhancements).or(under.enhancements),
+            community: at_root(self.community).or(under.community),
+            sig_release: at_root(self.sig_release).or(under.sig_release),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -182,6 +211,7 @@ impl SiteConfig {
             check_ignore: raw.check.ignore,
             settings_from: SettingsFrom::Defaults,
             lint: raw.lint,
+            upstream: raw.upstream.resolve(root),
         }
     }
 
@@ -284,6 +314,17 @@ mod tests {
         let text = err.to_string();
         assert!(matches!(err, ConfigError::Parse { line: 3, .. }), "{text}");
         assert!(text.contains("site.toml:3:"), "{text}");
+    }
+
+    #[test]
+    fn upstream_from_one_folder_or_each_checkout() {
+        let c = config("[upstream]\ndir = \"../up\"\ncommunity = \"/elsewhere/community\"\n").unwrap();
+        assert_eq!(c.upstream.enhancements, Some(c.root.join("../up/enhancements")));
+        assert_eq!(c.upstream.sig_release, Some(c.root.join("../up/sig-release")));
+        assert_eq!(c.upstream.community, Some(PathBuf::from("/elsewhere/community")));
+        assert!(!config("title = \"T\"\n").unwrap().upstream.is_set());
+        let err = config("[upstream]\nenhancement = \"x\"\n").unwrap_err();
+        assert!(matches!(err, ConfigError::Parse { line: 2, .. }), "{err}");
     }
 
     #[test]

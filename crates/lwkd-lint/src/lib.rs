@@ -307,7 +307,7 @@ impl Linter<'_> {
                 continue;
             }
             // Only the form is checked: `SIG-Node` and `sig node` are wrong, `SIG Arch` is a short name.
-            let canonical = slug.name();
+            let canonical = ALIAS_TABLE.group_name(&slug);
             let same_words = written.replace(['-', '_'], " ").eq_ignore_ascii_case(canonical);
             if written != canonical && (same_words || written.contains(['-', '_']) || !written.starts_with("SIG ")) {
                 let message = if same_words { format!("{written:?}: write {canonical:?}") } else { format!("{written:?}: write SIG names as \"SIG Name\" ({canonical:?})") };
@@ -352,6 +352,9 @@ fn ends_with_word(text: &str, word: &str) -> bool {
 /// `/`, `.`, `_` or `@` are names of other things (`kubernetes/kubernetes`, `sig-windows`,
 /// `kubernetes.io`) and are left out by the look-arounds in [`miscased_term`]'s caller.
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9./_@-]*[A-Za-z0-9]'?s?|[A-Za-z]").expect("valid"));
+
+/// The group names of lwkd's alias table (the archive's spellings; no upstream data).
+static ALIAS_TABLE: LazyLock<lwkd_taxonomy::Facts> = LazyLock::new(lwkd_taxonomy::Facts::default);
 
 static QUOTED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#+\s*\[?(?:#?[0-9]+:|KEP[- ]?[0-9]+)").expect("valid"));
 

@@ -23,5 +23,5 @@ pub use live::LiveSite;
 pub use new_edition::{week_ending, write_new_edition, NewEditionError};
 pub use output::{write_atomically, Body, OutputFile, Staging};
 pub use renderer::{renderers, EditionChanges, Job, Partial, Renderer, Sink};
-pub use site::{BuildReport, Site, Timings};
+pub use site::{read_upstream, BuildReport, Site, Timings};
 pub use theme::Theme;

@@ -7,6 +7,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -16,9 +17,9 @@ use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition};
 use rayon::prelude::*;
 
 use crate::error::BuildError;
-use crate::output::{holding, write_atomically, Body, OutputFile};
+use crate::output::{cache_dir_for, holding, write_atomically, Body, OutputFile};
 use crate::renderer::{render_after, renderers, EditionChanges, Job, Renderer};
-use crate::site::{load_options, BuildReport, Site, Timings};
+use crate::site::{load_options, read_upstream, BuildReport, Site, Timings};
 use crate::view::build_day;
 
 /// One renderer's output: its number, the paths of all its files when `files` is only
@@ -108,13 +109,17 @@ impl LiveSite {
     /// A full build, written atomically as [`Site::build`] writes it.
     pub fn build(config: SiteConfig) -> Result<(LiveSite, BuildReport), BuildError> {
         let mut timings = Timings::default();
-        let site = Site::load(config, &mut timings)?;
+        let start = Instant::now();
+        // Read once: a rebuild reloads the content, never the upstream facts.
+        let (upstream, upstream_notes) = read_upstream(&config, Some(&cache_dir_for(&config.output_dir)));
+        timings.load = start.elapsed();
+        let site = Site::load(config, upstream, &mut timings)?;
         let posts = site.config.content_dir.join("_posts");
         let posts_dir = if posts.is_dir() { posts } else { site.config.content_dir.clone() };
         let posts_dir = posts_dir.canonicalize().map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
         let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false, after: None, rendered_on: build_day(), later: Later::start() };
         let report = live.render_all(timings, true)?;
-        Ok((live, report))
+        Ok((live, BuildReport { upstream_notes, ..report }))
     }
 
     pub fn site(&self) -> &Site {
@@ -175,7 +180,7 @@ impl LiveSite {
         };
         timings.load = start.elapsed();
         let start = Instant::now();
-        let replaced = self.site.taxonomy.update(&self.site.content.editions, &changes.edited);
+        let replaced = self.site.taxonomy.update(&self.site.content.editions, &changes.edited, &self.site.upstream);
         changes.follow_index(&replaced, &self.site.taxonomy, &self.site.content.editions);
         timings.index = start.elapsed();
 
@@ -263,7 +268,7 @@ impl LiveSite {
 
     /// Reloads the theme and all content, for changes an edition-by-edition update cannot follow.
     fn reload(&mut self, timings: &mut Timings) -> Result<(), BuildError> {
-        self.site = Site::load(self.site.config.clone(), timings)?;
+        self.site = Site::load(self.site.config.clone(), Arc::clone(&self.site.upstream), timings)?;
         Ok(())
     }
 
@@ -398,7 +403,7 @@ impl LiveSite {
 
     fn report(&self, files: usize, timings: Timings) -> BuildReport {
         let content = &self.site.content;
-        BuildReport { editions: content.editions.len(), files, diagnostics: content.diagnostics.clone(), timings }
+        BuildReport { editions: content.editions.len(), files, diagnostics: content.diagnostics.clone(), upstream_notes: Vec::new(), timings }
     }
 }
 

@@ -18,6 +18,9 @@ pub struct SiteView {
     pub base_url: String,
     pub base_path: String,
     pub credit: Option<String>,
+    /// The base URL as a `webcal://` URL, for calendar subscribe links; `None` when the
+    /// base URL names no host (a site built for a path alone).
+    pub webcal_base: Option<String>,
 }
 
 impl SiteView {
@@ -28,8 +31,16 @@ impl SiteView {
             base_url: config.base_url.clone(),
             base_path: config.base_path().to_string(),
             credit: config.credit.clone(),
+            webcal_base: webcal_base(&config.base_url),
         }
     }
+}
+
+/// `https://lwkd.info/` as `webcal://lwkd.info/`: calendar apps subscribe to a `webcal:` link
+/// (and fetch it over HTTPS) where an `https:` one would only download the file once.
+fn webcal_base(base_url: &str) -> Option<String> {
+    let rest = base_url.strip_prefix("https://").or_else(|| base_url.strip_prefix("http://"))?;
+    Some(format!("webcal://{rest}"))
 }
 
 /// An edition in a list: enough to link to it.

@@ -53,6 +53,9 @@ impl Rebuilder {
             Ok(report) => {
                 let errors: Vec<String> = report.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
                 // Warnings once, at the first build; errors every time until fixed.
+                for note in &report.upstream_notes {
+                    eprintln!("{note}");
+                }
                 for d in report.diagnostics.iter().filter(|d| changed.is_empty() || d.is_error()) {
                     eprintln!("{d}");
                 }

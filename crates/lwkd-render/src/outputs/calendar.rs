@@ -1,10 +1,11 @@
 //! `/deadlines.ics`: every dated release deadline as an all-day iCalendar event, written
-//! with the `icalendar` crate. A deadline without a cycle has no place in it; the index
-//! gives every deadline one as soon as the archive names any cycle.
+//! with the `icalendar` crate; and `/releases/1.N/deadlines.ics`, one cycle's, for a reader
+//! who follows only the release in flight. A deadline without a cycle has no place in them;
+//! the index gives every deadline one as soon as the archive names any cycle.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike};
-use lwkd_taxonomy::Deadline;
+use lwkd_taxonomy::{Deadline, ReleaseCycle};
 
 use crate::error::BuildError;
 use crate::output::OutputFile;
@@ -43,7 +44,7 @@ fn event(site: &Site, deadline: &Deadline, date: NaiveDate, host: &str) -> icale
         .uid(&uid(deadline, date, host))
         .timestamp(stamp)
         .summary(&summary)
-        .description(&deadline.mention.text)
+        .description(&plain_text(&deadline.mention.text))
         .url(&site.config.absolute_url(&deadline.mention.href()))
         .starts(date)
         .ends(date.succ_opt().unwrap_or(date))
@@ -63,19 +64,64 @@ impl Renderer for DeadlineCalendar {
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
         let base = &site.config.base_url;
         let host = base.split("://").nth(1).unwrap_or(base).split('/').next().unwrap_or("lwkd");
-        let mut calendar = Calendar::new();
-        calendar.name(&format!("{}: Kubernetes release deadlines", site.config.title));
-        // The events are written into the calendar's text as each is made, not pushed into
-        // it: an event object is over a KB, tens of MB at a hundred times the archive.
-        let empty = calendar.done().to_string();
-        let mut text = empty.strip_suffix(CALENDAR_END).expect("a calendar's text ends with its END line").to_string();
-        // Each cycle lists a deadline once, however many editions repeated it.
-        for d in site.taxonomy.releases.values().flat_map(|r| &r.deadlines) {
-            if let Some(date) = d.date {
-                event(site, d, date, host).fmt_write(&mut text).expect("writing to a String never fails");
-            }
+        let releases = site.taxonomy.releases.values();
+        let mut files = vec![OutputFile::bytes(
+            "deadlines.ics",
+            calendar_text(site, &format!("{}: Kubernetes release deadlines", site.config.title), releases.clone().flat_map(|r| &r.deadlines), host),
+        )];
+        for release in releases.filter(|r| r.deadlines.iter().any(|d| d.date.is_some())) {
+            let name = format!("{}: Kubernetes {} release deadlines", site.config.title, release.version);
+            let path = cycle_calendar_path(release.version);
+            files.push(OutputFile::bytes(path.trim_start_matches('/'), calendar_text(site, &name, &release.deadlines, host)));
         }
-        text.push_str(CALENDAR_END);
-        Ok(vec![OutputFile::bytes("deadlines.ics", text)])
+        Ok(files)
+    }
+}
+
+/// A cycle's calendar: `/releases/1.24/deadlines.ics`.
+pub fn cycle_calendar_path(cycle: ReleaseCycle) -> String {
+    format!("/releases/{cycle}/deadlines.ics")
+}
+
+/// A calendar named `name` holding each dated deadline as an event.
+fn calendar_text<'d>(site: &Site, name: &str, deadlines: impl IntoIterator<Item = &'d Deadline>, host: &str) -> String {
+    let mut calendar = Calendar::new();
+    calendar.name(name);
+    // The events are written into the calendar's text as each is made, not pushed into
+    // it: an event object is over a KB, tens of MB at a hundred times the archive.
+    let empty = calendar.done().to_string();
+    let mut text = empty.strip_suffix(CALENDAR_END).expect("a calendar's text ends with its END line").to_string();
+    for d in deadlines {
+        if let Some(date) = d.date {
+            event(site, d, date, host).fmt_write(&mut text).expect("writing to a String never fails");
+        }
+    }
+    text.push_str(CALENDAR_END);
+    text
+}
+
+/// A deadline's line as a calendar shows it: its words, without the Markdown around them
+/// (`**Next Deadline: Code Freeze, March 29th**` reads `Next Deadline: Code Freeze, March 29th`).
+fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn descriptions_are_plain_text() {
+        assert_eq!(plain_text("**Next Deadline: Code Freeze, March 29th**"), "Next Deadline: Code Freeze, March 29th");
+        assert_eq!(plain_text("*Next Deadline: [Beta0 Release](https://example.com), `May 15th`*"), "Next Deadline: Beta0 Release, May 15th");
     }
 }
