@@ -84,9 +84,14 @@ impl Served {
     }
 
     /// Sends SIGINT, as Ctrl-C does, and waits (bounded) for the exit.
-    pub fn interrupt(mut self) -> Option<ExitStatus> {
+    pub fn interrupt(self) -> Option<ExitStatus> {
+        self.signal("INT")
+    }
+
+    /// Sends `signal` (`INT`, `TERM`) and waits (bounded) for the exit.
+    pub fn signal(mut self, signal: &str) -> Option<ExitStatus> {
         // The shell's own `kill`: no procps needed.
-        let kill = format!("kill -INT {}", self.child.id());
+        let kill = format!("kill -{signal} {}", self.child.id());
         std::process::Command::new("sh").args(["-c", &kill]).status().expect("sh runs");
         let end = Instant::now() + Duration::from_secs(20);
         while Instant::now() < end {

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use lwkd_content::{parse_edition, read_edition, LoadOptions, ParsedEdition};
+use lwkd_content::{parse_edition, read_edition, Diagnostic, LoadOptions, ParsedEdition};
 use lwkd_taxonomy::{EditionTags, Facts};
 use lwkd_upstream::Upstream;
 use serde::{Deserialize, Serialize};
@@ -61,7 +61,9 @@ impl EditionCache {
         let Ok(bytes) = std::fs::read(path) else { return ReadEdition::from_file(path, options, facts) };
         let Ok(read) = self.file.get_or_make(
             self.key(path, &bytes),
-            |bytes| rmp_serde::from_slice(&bytes).ok(),
+            // An entry that reads but does not fit together (it names another file, or an
+            // edition without its tags) is a miss: the build relies on both.
+            |bytes| rmp_serde::from_slice::<ReadEdition>(&bytes).ok().filter(|r| r.parsed.edition.as_ref().map(|e| &*e.source) == r.tags.as_ref().map(|_| path)),
             || -> Result<_, std::convert::Infallible> {
                 let mut read = ReadEdition::indexed(parse_edition(path, &bytes, options), facts);
                 if let Some(edition) = &mut read.parsed.edition {
@@ -75,9 +77,9 @@ impl EditionCache {
         read
     }
 
-    /// Keeps the entries of this build for the next one.
-    pub fn save(self) {
-        self.file.save();
+    /// Keeps the entries of this build for the next one; a warning when some were damaged.
+    pub fn save(self) -> Option<Diagnostic> {
+        self.file.save()
     }
 
     fn key(&self, path: &Path, bytes: &[u8]) -> Key {

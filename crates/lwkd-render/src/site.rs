@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::edition_cache::{EditionCache, ReadEdition};
 use crate::error::BuildError;
+use crate::out_guard::check_output_dir;
 use crate::output::{cache_dir_for, OutputFile, Staging};
 use crate::page_cache::{hash_json, PageCache};
 use crate::renderer::{render_after, renderers};
@@ -92,10 +93,10 @@ impl Site {
                         None => ReadEdition::from_file(path, &options, &facts),
                     })
                     .collect();
-                Ok((files.passthrough, read))
+                Ok((files.passthrough, files.diagnostics, read))
             },
         );
-        let (theme, (passthrough, read)) = (theme?, read?);
+        let (theme, (passthrough, found, read)) = (theme?, read?);
         timings.load += start.elapsed();
         let start = Instant::now();
         let mut tags: HashMap<PathBuf, EditionTags> = HashMap::with_capacity(read.len());
@@ -108,7 +109,8 @@ impl Site {
                 r.parsed
             })
             .collect();
-        let content = Content::assemble(passthrough, parsed, &options);
+        let mut content = Content::assemble(passthrough, parsed, &options);
+        content.diagnostics.extend(found);
         let tags = content.editions.iter().map(|e| tags.remove(&e.source).expect("every edition read was indexed")).collect();
         let taxonomy = Taxonomy::assemble(tags, facts);
         timings.index = start.elapsed();
@@ -185,6 +187,7 @@ impl Site {
 
     /// A full build: load, index, render, then write aside and swap into the output dir.
     pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
+        check_output_dir(&config)?;
         let mut timings = Timings::default();
         let options = load_options(&config);
         let cache_dir = cache_dir_for(&config.output_dir);
@@ -193,7 +196,7 @@ impl Site {
         let cache = EditionCache::open(&cache_dir, &options, &upstream);
         timings.load = start.elapsed();
         let mut site = Site::load_with(config, upstream, &mut timings, Some(&cache))?;
-        cache.save();
+        site.content.diagnostics.extend(cache.save());
         let start = Instant::now();
         site.page_cache = site.theme.context_only.then(|| PageCache::open(&site.cache_dir(), &site.theme, site.config.base_path()));
         let staging = Staging::new(&site.config.output_dir)?;
@@ -214,7 +217,7 @@ impl Site {
         staging.write(&after)?;
         paths.extend(after.into_iter().map(|f| f.path));
         if let Some(cache) = site.page_cache.take() {
-            cache.save();
+            site.content.diagnostics.extend(cache.save());
         }
         timings.render = start.elapsed();
         let start = Instant::now();

@@ -51,6 +51,7 @@ impl Theme {
             });
             BuildError::Template(located.unwrap_or_else(|| format!("{}: {}", theme_dir.display(), describe_tera(&e))))
         })?;
+        crate::template_loops::check_template_loops(&tera)?;
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("url", SitePath { base: base_path.trim_end_matches('/').to_string() });
         Ok(Theme { tera, files, fingerprint: hasher.finalize(), context_only })

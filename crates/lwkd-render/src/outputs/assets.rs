@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
+use lwkd_content::walk_within;
 use lwkd_theme::{Origin, STATIC};
-use walkdir::WalkDir;
 
 use crate::error::BuildError;
 use crate::output::{output_path, OutputFile};
@@ -30,12 +30,14 @@ impl Renderer for Assets {
         }
         let static_dir = &site.config.static_dir;
         if static_dir.is_dir() {
-            for entry in WalkDir::new(static_dir).follow_links(true) {
-                let entry = entry.map_err(|e| BuildError::Output { path: static_dir.clone(), message: e.to_string() })?;
-                if entry.file_type().is_file() {
-                    let rel = output_path(entry.path().strip_prefix(static_dir).expect("walked below static_dir"));
-                    files.insert(rel.clone(), OutputFile::copy(rel, entry.path()));
-                }
+            // The site's own folder, like its templates: a bad entry there stops the build.
+            let (found, problems) = walk_within(static_dir, static_dir, |_, _| false).map_err(|e| BuildError::Output { path: static_dir.clone(), message: e.to_string() })?;
+            if let Some(problem) = problems.first() {
+                return Err(BuildError::Output { path: problem.path.clone(), message: problem.message.clone() });
+            }
+            for path in found {
+                let rel = output_path(path.strip_prefix(static_dir).expect("walked below static_dir"));
+                files.insert(rel.clone(), OutputFile::copy(rel, &path));
             }
         }
         for p in &site.content.passthrough {
