@@ -85,3 +85,15 @@ fn the_real_archive() {
     assert!(errors[1].contains("2024-03-03-update.md:59:12:") && errors[1].contains("/pull/123561]"), "{errors:#?}");
     assert!(stderr(&o).contains("linted 355 editions: 2 errors"), "{}", stderr(&o));
 }
+
+/// With the real kubernetes/enhancements checkout, a KEP number it does not have is reported
+/// (and one it has is not); without upstream data KEP numbers are not checked (above).
+#[test]
+fn kep_numbers_are_checked_against_upstream() {
+    let upstream = project_root().ancestors().map(|a| a.join("shared/upstream")).find(|d| d.join("enhancements/keps").is_dir()).expect("shared/upstream");
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["lint", "--upstream", upstream.to_str().unwrap(), &fixture()]);
+    let keps: Vec<(usize, String)> = findings(&o.stdout).into_iter().filter(|(_, r)| r == "kep-number").collect();
+    assert_eq!(keps, [(37, "kep-number".to_string())], "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(":37:1: kep-number: KEP 99999"));
+}

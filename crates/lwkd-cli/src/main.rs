@@ -182,9 +182,10 @@ fn lint(args: &LintArgs) -> ExitCode {
         } else {
             args.files.clone()
         };
-        Ok((rules, files))
+        let (upstream, _) = lwkd_render::read_upstream(&config, None);
+        Ok((rules, files, lwkd_taxonomy::Facts::new(upstream)))
     });
-    let (rules, files) = match setup {
+    let (rules, files, facts) = match setup {
         Ok(setup) => setup,
         Err(e) => {
             eprintln!("error: {e}");
@@ -201,7 +202,7 @@ fn lint(args: &LintArgs) -> ExitCode {
                 continue;
             }
         };
-        for f in lwkd_lint::lint(&text, &rules) {
+        for f in lwkd_lint::lint(&text, &rules, &facts) {
             match f.severity {
                 lwkd_lint::Severity::Error => errors += 1,
                 lwkd_lint::Severity::Warning => warnings += 1,

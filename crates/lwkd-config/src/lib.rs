@@ -209,9 +209,9 @@ impl SiteConfig {
             drafts: raw.drafts.unwrap_or(false),
             credit: raw.credit,
             check_ignore: raw.check.ignore,
-            upstream: raw.upstream.resolve(root),
             settings_from: SettingsFrom::Defaults,
             lint: raw.lint,
+            upstream: raw.upstream.resolve(root),
         }
     }
 

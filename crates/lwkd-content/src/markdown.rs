@@ -119,6 +119,8 @@ struct OpenItem {
     start: usize,
     line: usize,
     text: String,
+    /// For headings: the text kramdown makes the id of (see [`kramdown_id_text`]).
+    id_text: String,
     /// For headings: index of their `Start` event, to give it an id at the end.
     heading_event: Option<(usize, u8, bool)>,
 }
@@ -160,7 +162,7 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
                         Tag::Heading { level, id, .. } => Some((events.len(), *level as u8, id.is_some())),
                         _ => None,
                     };
-                    open = Some(OpenItem { depth, start: range.start, line: lines.line_of(range.start), text: String::new(), heading_event });
+                    open = Some(OpenItem { depth, start: range.start, line: lines.line_of(range.start), text: String::new(), id_text: String::new(), heading_event });
                 }
             }
             Event::End(_) => {
@@ -176,7 +178,7 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
                             let id = if has_id {
                                 heading_id(&events[index]).unwrap_or_default()
                             } else {
-                                let id = anchors.id_for(&text);
+                                let id = anchors.id_for(&item.id_text);
                                 set_heading_id(&mut events[index], &id);
                                 id
                             };
@@ -193,14 +195,24 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
                     }
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Text(t) => {
                 if let Some(o) = open.as_mut() {
                     o.text.push_str(t);
+                    if o.heading_event.is_some() {
+                        o.id_text.push_str(&kramdown_id_text(t));
+                    }
+                }
+            }
+            Event::Code(t) => {
+                if let Some(o) = open.as_mut() {
+                    o.text.push_str(t);
+                    o.id_text.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(o) = open.as_mut() {
                     o.text.push(' ');
+                    o.id_text.push(' ');
                 }
             }
             _ => {}
@@ -214,6 +226,14 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered { html, headings, sections }
+}
+
+/// A heading's text as kramdown makes its id of it: kramdown turns `---` and `--` outside code
+/// into dashes (typographic symbols, which an id leaves out), and keeps the spaces at the edges
+/// of a link's text (`### [ UDS + GRPC ...](url)` gets `-uds--grpc-...`), which the item's own
+/// text trims.
+fn kramdown_id_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains("--") { text.replace("---", "").replace("--", "").into() } else { text.into() }
 }
 
 fn is_block(tag: &TagEnd) -> bool {
@@ -344,6 +364,16 @@ Body of the KEP item.
         assert!(r.html.contains("<h2 id=\"other-merges-1\">"), "{}", r.html);
         assert!(r.html.contains("<h3 id=\"enhancements3137-kep-3136-beta-apis-off-by-default\">"));
         assert!(r.html.contains("<table>"));
+    }
+
+    /// The two headings of the real archive whose ids differed from lwkd.info's (2020-02-23's
+    /// Featured PRs); the ids are those the issue read off lwkd.info's page.
+    #[test]
+    fn ids_drop_double_dashes_and_keep_link_edge_spaces() {
+        let r = render("### [Add --dry-run=server|client|none to more kubectl commands](https://github.com/kubernetes/kubernetes/pull/88292)\n\n### [ UDS + GRPC Support for Network Proxy](https://github.com/kubernetes/kubernetes/pull/87179)\n\n### `--flag` in code -- and prose\n", 1);
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["add-dry-runserverclientnone-to-more-kubectl-commands", "-uds--grpc-support-for-network-proxy", "--flag-in-code--and-prose"]);
+        assert_eq!(r.headings[1].text, "UDS + GRPC Support for Network Proxy", "the text itself is trimmed");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! | `here-link` | warning | "Links should be inline in the natural text", not on a separate "here" |
 //! | `term-case` | warning | the "common terms and their capitalization" (Kubernetes, kubeadm, CSI, etcd, gRPC, kubectl, kubelet, KEP, Prow) |
 //! | `sig-name` | warning | SIG names in their canonical form, `SIG Node` (not `SIG-Node`, `sig-node`, `Sig Node`) |
+//! | `kep-number` | warning | a KEP number that kubernetes/enhancements does not have (only with upstream data) |
 //!
 //! Each can be set to `"error"`, `"warning"` or `"off"`.
 
@@ -20,6 +21,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use lwkd_taxonomy::Facts;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use regex::Regex;
 
@@ -47,10 +49,11 @@ pub enum Rule {
     HereLink,
     TermCase,
     SigName,
+    KepNumber,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 5] = [Rule::PrLink, Rule::BulletPeriod, Rule::HereLink, Rule::TermCase, Rule::SigName];
+    pub const ALL: [Rule; 6] = [Rule::PrLink, Rule::BulletPeriod, Rule::HereLink, Rule::TermCase, Rule::SigName, Rule::KepNumber];
 
     /// Its name in output and in `[lint]`.
     pub fn name(self) -> &'static str {
@@ -60,6 +63,7 @@ impl Rule {
             Rule::HereLink => "here-link",
             Rule::TermCase => "term-case",
             Rule::SigName => "sig-name",
+            Rule::KepNumber => "kep-number",
         }
     }
 
@@ -121,13 +125,14 @@ pub struct Finding {
     pub message: String,
 }
 
-/// Checks one edition's file text (front matter and all) against `rules`; the findings come
-/// in the order of the text.
-pub fn lint(text: &str, rules: &Rules) -> Vec<Finding> {
+/// Checks one edition's file text (front matter and all) against `rules`, with the facts of
+/// the Kubernetes project's repositories (`Facts::default()` without them: then KEP numbers
+/// are not checked); the findings come in the order of the text.
+pub fn lint(text: &str, rules: &Rules, facts: &Facts) -> Vec<Finding> {
     let body_start = front_matter_end(text);
     let body = &text[body_start..];
     let mut raw: Vec<(usize, Rule, String)> = Vec::new();
-    let mut linter = Linter { body, found: &mut raw, section: String::new(), heading: None, items: Vec::new(), link: None, in_code_block: false };
+    let mut linter = Linter { body, facts, found: &mut raw, section: String::new(), heading: None, items: Vec::new(), link: None, in_code_block: false };
     for (event, range) in Parser::new(body).into_offset_iter() {
         linter.event(event, range);
     }
@@ -186,6 +191,7 @@ struct OpenLink {
 
 struct Linter<'a> {
     body: &'a str,
+    facts: &'a Facts,
     found: &'a mut Vec<(usize, Rule, String)>,
     /// The current level-2 section's title, lowercased.
     section: String,
@@ -296,20 +302,25 @@ impl Linter<'_> {
                 self.report(at(word.start()), Rule::TermCase, format!("{stem:?}: write {canonical:?}"));
             }
         }
+        if !self.facts.upstream().keps.is_empty() {
+            for (span, kep) in lwkd_taxonomy::kep_spans(text) {
+                if self.facts.kep(kep.0).is_none() {
+                    self.report(at(span.start), Rule::KepNumber, format!("KEP {}: kubernetes/enhancements has no KEP of that number (no keps/*/{}-*/kep.yaml)", kep.0, kep.0));
+                }
+            }
+        }
         if self.heading.is_some() {
             // KEP of the Week's heading is `KEP-0000: SIG-Name: Title` in the stylesheet's own template.
             return;
         }
-        // The archive's own group names; upstream facts add nothing to a name's form.
-        let groups = lwkd_taxonomy::Facts::default();
-        for (span, slug) in groups.sig_spans(text) {
+        for (span, slug) in ALIAS_TABLE.sig_spans(text) {
             let written = &text[span.clone()];
             let before = text[..span.start].chars().next_back();
             if slug.is_working_group() || !written.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("sig")) || matches!(before, Some('#' | '@' | '-' | '.')) {
                 continue;
             }
             // Only the form is checked: `SIG-Node` and `sig node` are wrong, `SIG Arch` is a short name.
-            let canonical = groups.group_name(&slug);
+            let canonical = ALIAS_TABLE.group_name(&slug);
             let same_words = written.replace(['-', '_'], " ").eq_ignore_ascii_case(canonical);
             if written != canonical && (same_words || written.contains(['-', '_']) || !written.starts_with("SIG ")) {
                 let message = if same_words { format!("{written:?}: write {canonical:?}") } else { format!("{written:?}: write SIG names as \"SIG Name\" ({canonical:?})") };
@@ -354,6 +365,9 @@ fn ends_with_word(text: &str, word: &str) -> bool {
 /// `/`, `.`, `_` or `@` are names of other things (`kubernetes/kubernetes`, `sig-windows`,
 /// `kubernetes.io`) and are left out by the look-arounds in [`miscased_term`]'s caller.
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9./_@-]*[A-Za-z0-9]'?s?|[A-Za-z]").expect("valid"));
+
+/// The group names of lwkd's alias table (the archive's spellings; no upstream data).
+static ALIAS_TABLE: LazyLock<Facts> = LazyLock::new(Facts::default);
 
 static QUOTED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#+\s*\[?(?:#?[0-9]+:|KEP[- ]?[0-9]+)").expect("valid"));
 
@@ -430,14 +444,14 @@ mod tests {
     use super::*;
 
     fn rules_of(text: &str) -> Vec<(usize, &'static str)> {
-        lint(text, &Rules::default()).into_iter().map(|f| (f.line, f.rule.name())).collect()
+        lint(text, &Rules::default(), &Facts::default()).into_iter().map(|f| (f.line, f.rule.name())).collect()
     }
 
     #[test]
     fn bullets_in_list_sections_have_no_period() {
         let text = "---\ntitle: x\n---\n## Other Merges\n\n* Kubelet gains a flag.\n* Prevent a race; this is fine\n* Uses [a link](https://example.com/x).\n* etc.\n\n## Developer News\n\n* This is a sentence.\n";
         assert_eq!(rules_of(text), [(6, "bullet-period"), (8, "bullet-period")]);
-        let f = &lint(text, &Rules::default())[0];
+        let f = &lint(text, &Rules::default(), &Facts::default())[0];
         assert_eq!(f.col, 23, "at the period");
     }
 
@@ -452,7 +466,7 @@ mod tests {
     #[test]
     fn terms_are_cased_as_the_stylesheet_lists_them() {
         let text = "## Other Merges\n\n* Kubeadm: add a flag\n* update the Kubeadm config and ETCD\n* `kubernetes` in code, kubernetes/kubernetes, sig-windows, kubernetes.io\n* use grpc in kubernetes\n* [grpc v1.66.2](https://github.com/grpc/grpc) and #prow\n\n[132838: Drop Deprecated Etcd Flags](https://github.com/kubernetes/kubernetes/pull/132838)\n\n### [#79983: persistent csi volumes](https://github.com/kubernetes/kubernetes/pull/79983)\n\n```\nkubernetes grpc\n```\n";
-        let found: Vec<Finding> = lint(text, &Rules::default()).into_iter().filter(|f| f.rule == Rule::TermCase).collect();
+        let found: Vec<Finding> = lint(text, &Rules::default(), &Facts::default()).into_iter().filter(|f| f.rule == Rule::TermCase).collect();
         let words: Vec<&str> = found.iter().map(|f| f.message.split('"').nth(1).unwrap()).collect();
         assert_eq!(words, ["Kubeadm", "ETCD", "grpc", "kubernetes"], "{found:#?}");
         assert_eq!((found[0].line, found[0].col), (4, 14));
@@ -461,7 +475,7 @@ mod tests {
     #[test]
     fn sig_names_in_canonical_form() {
         let text = "## Developer News\n\nSIG-Node and sig-api-machinery met SIG Node, #sig-node and kubernetes/sig-release.\n";
-        let found: Vec<String> = lint(text, &Rules::default()).into_iter().map(|f| f.message).collect();
+        let found: Vec<String> = lint(text, &Rules::default(), &Facts::default()).into_iter().map(|f| f.message).collect();
         assert_eq!(found, ["\"SIG-Node\": write \"SIG Node\"", "\"sig-api-machinery\": write \"SIG API Machinery\""]);
     }
 
