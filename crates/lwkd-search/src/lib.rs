@@ -1,15 +1,21 @@
 //! `lwkd-search` is the site's full-text search: an index written as static files at build
 //! time, and `search.js`, which queries them in the reader's browser. It knows documents
-//! (a URL, a title, dates, plain text), not editions; the renderer hands them over.
+//! (a URL, a title, dates, passages of text under headings) and pages that answer a query
+//! by name (a KEP's, a SIG's, a release's), not editions or KEPs; the renderer hands them over.
 //!
 //! The files, below the index's folder:
-//! - `editions.json`: every document, numbered by its place in the list, with its length
-//!   in words (for ranking) and where its text is.
+//! - `editions.json`: every document as `[url, title, YYYY-MM-DD, length in terms]`,
+//!   numbered by its place in the list, and how many pages there are.
 //! - `terms/<key>.json`: the terms starting with `key` ([`shard_key`]), each mapped to a
-//!   flat list `[document, count, document, count, ...]`. A query fetches one small file
-//!   a term instead of the whole index.
-//! - `text/<page>.txt`: each document's text, for the excerpts under the results.
-//! - `search.js`: the reader of all this, an ES module.
+//!   flat list `[document, weight, document, weight, ...]`: a term's count in the document,
+//!   an occurrence in its title or a heading counting [`TITLE_WEIGHT`] or [`HEADING_WEIGHT`].
+//!   Pages are numbered after the documents. A query fetches one small file a term
+//!   instead of the whole index.
+//! - `pages/<n>.json`: pages `n * PAGE_CHUNK ..` as `[kind, url, title]`; a query fetches
+//!   the chunks of the pages it matched.
+//! - `text/<page>.json`: each document's passages `[anchor, heading, text]`, for the
+//!   excerpts under the results, phrases and deep links.
+//! - `search.js`: the reader of all this, an ES module, and `stem.js`, the stemmer it imports.
 //!
 //! Indexing is one pass over each document's words, in parallel. (Pagefind, used at first,
 //! took longer on its own than Hugo's whole build of the archive: its API indexes one page
@@ -20,33 +26,72 @@ mod terms;
 use std::borrow::Cow;
 
 use rayon::prelude::*;
+use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use terms::for_each_term;
+use terms::{for_each_term, stemmer};
 pub use terms::{shard_key, terms};
 
 /// The client, served as `search.js` beside the index it reads.
 const SCRIPT: &str = include_str!("search.js");
+/// The Snowball English stemmer in JavaScript, which `search.js` imports.
+const STEMMER: &str = include_str!("stem.js");
+
+/// What one occurrence of a term in a document's title counts (BM25F's field weight); one
+/// in a heading; one in the text counts 1. LWKD's headings name the subject of what
+/// follows (`KEP 4639: ...`, `Feature Deprecations`).
+pub const TITLE_WEIGHT: u32 = 3;
+pub const HEADING_WEIGHT: u32 = 3;
+
+/// Pages a `pages/<n>.json` file lists.
+pub const PAGE_CHUNK: usize = 50;
 
 /// One searchable page.
 pub struct Document<'a> {
     /// Site path, e.g. `/2022/20220209.html`.
     pub url: Cow<'a, str>,
     pub title: Cow<'a, str>,
-    /// The date as a reader sees it, and as `YYYY-MM-DD`.
-    pub date: String,
+    /// `YYYY-MM-DD`.
     pub datetime: String,
-    /// What is searched and quoted.
+    /// What is searched and quoted, in order.
+    pub passages: Vec<Passage<'a>>,
+    /// Names of what the document mentions however it is written (`sig-node` for "SIG
+    /// Node", "#sig-node" or a link; `KEP-3136`), each indexed as its whole term once a
+    /// mention: a query `SIG Node` finds them as the pair `sig-node`.
+    pub tags: Vec<String>,
+}
+
+/// The text under one heading of a document.
+pub struct Passage<'a> {
+    /// The heading's id in the page, for deep links; `None` before the first heading.
+    pub anchor: Option<Cow<'a, str>>,
+    pub heading: Cow<'a, str>,
     pub text: String,
 }
 
 impl Document<'_> {
     /// For work that outlives the pages it indexes.
     pub fn into_owned(self) -> Document<'static> {
-        let Document { url, title, date, datetime, text } = self;
-        Document { url: Cow::Owned(url.into_owned()), title: Cow::Owned(title.into_owned()), date, datetime, text }
+        let Document { url, title, datetime, passages, tags } = self;
+        let passages = passages
+            .into_iter()
+            .map(|p| Passage { anchor: p.anchor.map(|a| Cow::Owned(a.into_owned())), heading: Cow::Owned(p.heading.into_owned()), text: p.text })
+            .collect();
+        Document { url: Cow::Owned(url.into_owned()), title: Cow::Owned(title.into_owned()), datetime, passages, tags }
     }
+}
+
+/// A page that answers a query by name: shown before the documents when every word of the
+/// query is among its `names`.
+#[derive(Clone)]
+pub struct Page {
+    /// `kep`, `sig` or `release`.
+    pub kind: &'static str,
+    pub url: String,
+    pub title: String,
+    /// What it is called: `KEP-3136 3136 <its title> <its feature gates>`.
+    pub names: String,
 }
 
 /// A file of the index: its path below the index's folder, and its text.
@@ -56,29 +101,26 @@ pub struct SearchFile {
 }
 
 impl SearchFile {
-    /// A document's text file, which excerpts are cut from.
+    /// A document's passages, which excerpts are cut from.
     pub fn text(document: &Document<'_>) -> SearchFile {
-        SearchFile { path: text_path(&document.url), contents: document.text.clone() }
+        let rows: Vec<(Option<&str>, &str, &str)> = document.passages.iter().map(|p| (p.anchor.as_deref(), &*p.heading, p.text.as_str())).collect();
+        SearchFile { path: text_path(&document.url), contents: serde_json::to_string(&rows).expect("strings serialise") }
     }
 }
 
-/// What `editions.json` says of a document.
+/// What `editions.json` says of a document: `[url, title, datetime, words]` (a list, not
+/// an object: every query fetches it).
 #[derive(Serialize)]
-struct Entry {
-    url: String,
-    title: String,
-    date: String,
-    datetime: String,
-    words: u32,
-    text: String,
-}
+struct Entry(String, String, String, u32);
 
 #[derive(Serialize)]
 struct Editions<'a> {
     editions: Vec<&'a Entry>,
+    pages: usize,
+    page_chunk: usize,
 }
 
-/// Every term's postings: `(document, count)`.
+/// Every term's postings: `(document, weight)`.
 type Postings = FxHashMap<String, Vec<(u32, u32)>>;
 
 /// One term's postings.
@@ -88,40 +130,69 @@ type TermPostings = (String, Vec<(u32, u32)>);
 pub struct Index {
     /// With their document numbers: the parallel build hands them back in runs.
     entries: Vec<(u32, Entry)>,
+    pages: Vec<Page>,
     postings: Postings,
 }
 
+/// Adds one occurrence of weight `weight` of `term` in document `n`, whose postings are the
+/// last of the term's list once it has been seen.
+fn post(postings: &mut Postings, term: &str, n: u32, weight: u32) {
+    match postings.get_mut(term) {
+        Some(list) => match list.last_mut() {
+            Some((last, count)) if *last == n => *count += weight,
+            _ => list.push((n, weight)),
+        },
+        None => drop(postings.insert(term.to_string(), vec![(n, weight)])),
+    }
+}
+
+/// Counts the terms of `doc` into `postings` as document `n`; its length in terms.
+fn index_document(stemmer: &Stemmer, postings: &mut Postings, n: u32, doc: &Document<'_>) -> u32 {
+    let mut words = 0;
+    let mut field = |text: &str, weight: u32| {
+        for_each_term(stemmer, text, |term| {
+            words += 1;
+            post(postings, term, n, weight);
+        })
+    };
+    field(&doc.title, TITLE_WEIGHT);
+    for passage in &doc.passages {
+        field(&passage.heading, HEADING_WEIGHT);
+        field(&passage.text, 1);
+    }
+    for tag in &doc.tags {
+        if let Some(whole) = terms::whole_term(stemmer, tag) {
+            post(postings, &whole, n, 1);
+        }
+    }
+    words
+}
+
 impl Index {
-    /// Indexes `documents`, in parallel, numbered in their order.
-    pub fn build<'a>(documents: impl IndexedParallelIterator<Item = Document<'a>>) -> Index {
-        let (entries, postings) = documents
+    /// Indexes `documents`, in parallel, numbered in their order, then `pages`.
+    pub fn build<'a>(documents: impl IndexedParallelIterator<Item = Document<'a>>, pages: Vec<Page>) -> Index {
+        let first_page = documents.len() as u32;
+        let (entries, mut postings) = documents
             .enumerate()
             .fold(
-                || (Vec::new(), Postings::default()),
-                |(mut entries, mut postings), (n, doc)| {
+                || (Vec::new(), Postings::default(), stemmer()),
+                |(mut entries, mut postings, stemmer), (n, doc)| {
                     let n = n as u32;
-                    let mut words = 0;
-                    for_each_term(&doc.text, |term| {
-                        words += 1;
-                        // A term's postings end with this document's once it has been seen.
-                        match postings.get_mut(term) {
-                            Some(list) => match list.last_mut() {
-                                Some((last, count)) if *last == n => *count += 1,
-                                _ => list.push((n, 1)),
-                            },
-                            None => drop(postings.insert(term.to_string(), vec![(n, 1)])),
-                        }
-                    });
-                    let text = text_path(&doc.url);
-                    entries.push((n, Entry { url: doc.url.into_owned(), title: doc.title.into_owned(), date: doc.date, datetime: doc.datetime, words, text }));
-                    (entries, postings)
+                    let words = index_document(&stemmer, &mut postings, n, &doc);
+                    entries.push((n, Entry(doc.url.into_owned(), doc.title.into_owned(), doc.datetime, words)));
+                    (entries, postings, stemmer)
                 },
             )
+            .map(|(entries, postings, _)| (entries, postings))
             .reduce(|| (Vec::new(), Postings::default()), join);
-        Index { entries, postings }
+        let stemmer = stemmer();
+        for (n, page) in pages.iter().enumerate() {
+            for_each_term(&stemmer, &page.names, |term| post(&mut postings, term, first_page + n as u32, 1));
+        }
+        Index { entries, pages, postings }
     }
 
-    /// `editions.json`, every `terms/<key>.json` and `search.js`.
+    /// `editions.json`, every `terms/<key>.json`, `pages/<n>.json`, `search.js` and `stem.js`.
     pub fn files(mut self) -> Vec<SearchFile> {
         self.entries.sort_unstable_by_key(|(n, _)| *n);
         let mut shards: FxHashMap<String, Vec<TermPostings>> = FxHashMap::default();
@@ -138,9 +209,14 @@ impl Index {
                 SearchFile { path: format!("terms/{key}.json"), contents: shard_json(&terms) }
             })
             .collect();
-        let editions = Editions { editions: self.entries.iter().map(|(_, entry)| entry).collect() };
+        let editions = Editions { editions: self.entries.iter().map(|(_, entry)| entry).collect(), pages: self.pages.len(), page_chunk: PAGE_CHUNK };
         files.push(SearchFile { path: "editions.json".into(), contents: serde_json::to_string(&editions).expect("strings and numbers serialise") });
+        for (n, chunk) in self.pages.chunks(PAGE_CHUNK).enumerate() {
+            let rows: Vec<[&str; 3]> = chunk.iter().map(|p| [p.kind, &p.url, &p.title]).collect();
+            files.push(SearchFile { path: format!("pages/{n}.json"), contents: serde_json::to_string(&rows).expect("strings serialise") });
+        }
         files.push(SearchFile { path: "search.js".into(), contents: SCRIPT.into() });
+        files.push(SearchFile { path: "stem.js".into(), contents: STEMMER.into() });
         files
     }
 }
@@ -154,7 +230,7 @@ fn join((mut entries, mut postings): (Vec<(u32, Entry)>, Postings), (more, other
     (entries, postings)
 }
 
-/// `{"term":[document,count,...],...}`, terms in order.
+/// `{"term":[document,weight,...],...}`, terms in order.
 fn shard_json(terms: &[TermPostings]) -> String {
     let mut json = String::with_capacity(terms.iter().map(|(t, p)| t.len() + 8 * p.len() + 8).sum());
     let mut number = itoa::Buffer::new();
@@ -163,7 +239,7 @@ fn shard_json(terms: &[TermPostings]) -> String {
         if n > 0 {
             json.push(',');
         }
-        // Letters, digits and dots: nothing in a term needs escaping.
+        // Letters, digits, dots and dashes: nothing in a term needs escaping.
         json.push('"');
         json.push_str(term);
         json.push_str("\":[");
@@ -181,19 +257,20 @@ fn shard_json(terms: &[TermPostings]) -> String {
     json
 }
 
-/// Where a page's text goes: `/2022/20220209.html` has `text/2022/20220209.txt`.
+/// Where a page's text goes: `/2022/20220209.html` has `text/2022/20220209.json`.
 fn text_path(url: &str) -> String {
     let page = url.trim_start_matches('/');
     let page = page.strip_suffix(".html").unwrap_or(page);
-    format!("text/{page}.txt")
+    format!("text/{page}.json")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn document(url: &'static str, text: &str) -> Document<'static> {
-        Document { url: Cow::Borrowed(url), title: Cow::Borrowed("T"), date: "D".into(), datetime: "2024-01-01".into(), text: text.into() }
+    fn document(url: &'static str, heading: &'static str, text: &str) -> Document<'static> {
+        let passages = vec![Passage { anchor: Some(Cow::Borrowed("h")), heading: Cow::Borrowed(heading), text: text.into() }];
+        Document { url: Cow::Borrowed(url), title: Cow::Borrowed("Week"), datetime: "2024-01-01".into(), passages, tags: vec!["sig-node".into()] }
     }
 
     #[test]
@@ -201,22 +278,36 @@ mod tests {
         // Enough documents for rayon to split them into runs, joined in any order.
         let texts: Vec<String> = (0..200).map(|n| format!("Gates gate {} nftables", if n % 2 == 0 { "even" } else { "odd odd" })).collect();
         let urls: Vec<&'static str> = (0..200).map(|n| &*Box::leak(format!("/2024/{n}.html").into_boxed_str())).collect();
-        let index = Index::build((0..200).into_par_iter().map(|n| document(urls[n], &texts[n])));
+        let pages = vec![Page { kind: "kep", url: "/keps/3136/".into(), title: "Odd gates".into(), names: "KEP-3136 Odd gates".into() }];
+        let index = Index::build((0..200).into_par_iter().map(|n| document(urls[n], "Gate news", &texts[n])), pages);
         let files: std::collections::BTreeMap<String, String> = index.files().into_iter().map(|f| (f.path, f.contents)).collect();
-        assert_eq!(files.keys().collect::<Vec<_>>(), ["editions.json", "search.js", "terms/ev.json", "terms/ga.json", "terms/nf.json", "terms/od.json"]);
+        let names: Vec<&String> = files.keys().collect();
+        assert_eq!(names, ["editions.json", "pages/0.json", "search.js", "stem.js", "terms/313.json", "terms/eve.json", "terms/gat.json", "terms/kep.json", "terms/new.json", "terms/nft.json", "terms/odd.json", "terms/sig.json", "terms/wee.json"]);
         let editions: serde_json::Value = serde_json::from_str(&files["editions.json"]).unwrap();
+        assert_eq!(editions["pages"], 1);
         let editions = editions["editions"].as_array().unwrap();
         assert_eq!(editions.len(), 200);
         for (n, e) in editions.iter().enumerate() {
-            assert_eq!(e["url"], urls[n], "numbered in order");
-            assert_eq!(e["text"], format!("text/2024/{n}.txt"));
-            assert_eq!(e["words"], if n % 2 == 0 { 4 } else { 5 });
+            assert_eq!(e[0], urls[n], "numbered in order");
+            assert_eq!((&e[1], &e[2]), (&serde_json::json!("Week"), &serde_json::json!("2024-01-01")));
+            // Title, heading (2) and text.
+            assert_eq!(e[3], if n % 2 == 0 { 7 } else { 8 });
         }
-        let gate: serde_json::Value = serde_json::from_str(&files["terms/ga.json"]).unwrap();
-        let expected: Vec<u32> = (0..200).flat_map(|n| [n, 2]).collect();
+        let gate: serde_json::Value = serde_json::from_str(&files["terms/gat.json"]).unwrap();
+        // Twice in the text, once in the heading: 2 + HEADING_WEIGHT; then the page.
+        let mut expected: Vec<u32> = (0..200).flat_map(|n| [n, 2 + HEADING_WEIGHT]).collect();
+        expected.extend([200, 1]);
         assert_eq!(gate["gate"], serde_json::json!(expected), "both gates, every document, in order");
-        let odd: serde_json::Value = serde_json::from_str(&files["terms/od.json"]).unwrap();
-        assert_eq!(odd["odd"].as_array().unwrap().len(), 200, "100 documents, twice each: {odd}");
+        let odd: serde_json::Value = serde_json::from_str(&files["terms/odd.json"]).unwrap();
+        assert_eq!(odd["odd"].as_array().unwrap().len(), 202, "100 documents, twice each, and the page: {odd}");
         assert_eq!((&odd["odd"][0], &odd["odd"][1]), (&serde_json::json!(1), &serde_json::json!(2)));
+        let kep: serde_json::Value = serde_json::from_str(&files["terms/kep.json"]).unwrap();
+        assert_eq!(kep["kep-3136"], serde_json::json!([200, 1]));
+        let sig: serde_json::Value = serde_json::from_str(&files["terms/sig.json"]).unwrap();
+        assert_eq!(sig["sig-node"].as_array().unwrap().len(), 400, "a tag, in every document: {sig}");
+        assert!(sig.get("sig").is_none(), "a tag is its whole term only");
+        assert_eq!(files["pages/0.json"], r#"[["kep","/keps/3136/","Odd gates"]]"#);
+        let week: serde_json::Value = serde_json::from_str(&files["terms/wee.json"]).unwrap();
+        assert_eq!(week["week"][1], TITLE_WEIGHT);
     }
 }
