@@ -11,6 +11,9 @@
 //!   an occurrence in its title or a heading counting [`TITLE_WEIGHT`] or [`HEADING_WEIGHT`].
 //!   Pages are numbered after the documents. A query fetches one small file a term
 //!   instead of the whole index.
+//! - `pairs/<key>.json`: the same for pairs of words side by side, `"<first> <second>"`
+//!   (each word by its last term, the word whole): a query of several words ranks first
+//!   the documents that hold them together (`feature gates`).
 //! - `pages/<n>.json`: pages `n * PAGE_CHUNK ..` as `[kind, url, title]`; a query fetches
 //!   the chunks of the pages it matched.
 //! - `text/<page>.json`: each document's passages `[anchor, heading, text]`, for the
@@ -30,7 +33,7 @@ use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use terms::{for_each_term, stemmer};
+use terms::{for_each_word, stemmer};
 pub use terms::{shard_key, terms};
 
 /// The client, served as `search.js` beside the index it reads.
@@ -132,6 +135,7 @@ pub struct Index {
     entries: Vec<(u32, Entry)>,
     pages: Vec<Page>,
     postings: Postings,
+    pairs: Postings,
 }
 
 /// Adds one occurrence of weight `weight` of `term` in document `n`, whose postings are the
@@ -146,13 +150,27 @@ fn post(postings: &mut Postings, term: &str, n: u32, weight: u32) {
     }
 }
 
-/// Counts the terms of `doc` into `postings` as document `n`; its length in terms.
-fn index_document(stemmer: &Stemmer, postings: &mut Postings, n: u32, doc: &Document<'_>) -> u32 {
+/// Counts the terms of `doc` into `postings` and its pairs of words into `pairs`, as
+/// document `n`; its length in terms.
+fn index_document(stemmer: &Stemmer, postings: &mut Postings, pairs: &mut Postings, n: u32, doc: &Document<'_>) -> u32 {
     let mut words = 0;
+    let mut pair = String::new();
     let mut field = |text: &str, weight: u32| {
-        for_each_term(stemmer, text, |term| {
-            words += 1;
-            post(postings, term, n, weight);
+        let mut previous: Option<String> = None;
+        for_each_word(stemmer, text, |terms| {
+            for term in terms {
+                words += 1;
+                post(postings, term, n, weight);
+            }
+            let whole = terms.last();
+            if let (Some(first), Some(second)) = (&previous, whole) {
+                pair.clear();
+                pair.push_str(first);
+                pair.push(' ');
+                pair.push_str(second);
+                post(pairs, &pair, n, weight);
+            }
+            previous = whole.cloned();
         })
     };
     field(&doc.title, TITLE_WEIGHT);
@@ -172,32 +190,36 @@ impl Index {
     /// Indexes `documents`, in parallel, numbered in their order, then `pages`.
     pub fn build<'a>(documents: impl IndexedParallelIterator<Item = Document<'a>>, pages: Vec<Page>) -> Index {
         let first_page = documents.len() as u32;
-        let (entries, mut postings) = documents
+        let (entries, mut postings, pairs) = documents
             .enumerate()
             .fold(
-                || (Vec::new(), Postings::default(), stemmer()),
-                |(mut entries, mut postings, stemmer), (n, doc)| {
+                || (Vec::new(), Postings::default(), Postings::default(), stemmer()),
+                |(mut entries, mut postings, mut pairs, stemmer), (n, doc)| {
                     let n = n as u32;
-                    let words = index_document(&stemmer, &mut postings, n, &doc);
+                    let words = index_document(&stemmer, &mut postings, &mut pairs, n, &doc);
                     entries.push((n, Entry(doc.url.into_owned(), doc.title.into_owned(), doc.datetime, words)));
-                    (entries, postings, stemmer)
+                    (entries, postings, pairs, stemmer)
                 },
             )
-            .map(|(entries, postings, _)| (entries, postings))
-            .reduce(|| (Vec::new(), Postings::default()), join);
+            .map(|(entries, postings, pairs, _)| (entries, postings, pairs))
+            .reduce(|| (Vec::new(), Postings::default(), Postings::default()), join);
         let stemmer = stemmer();
         for (n, page) in pages.iter().enumerate() {
-            for_each_term(&stemmer, &page.names, |term| post(&mut postings, term, first_page + n as u32, 1));
+            for_each_word(&stemmer, &page.names, |terms| terms.iter().for_each(|term| post(&mut postings, term, first_page + n as u32, 1)));
         }
-        Index { entries, pages, postings }
+        Index { entries, pages, postings, pairs }
     }
 
-    /// `editions.json`, every `terms/<key>.json`, `pages/<n>.json`, `search.js` and `stem.js`.
+    /// `editions.json`, every `terms/<key>.json` and `pairs/<key>.json`, `pages/<n>.json`,
+    /// `search.js` and `stem.js`.
     pub fn files(mut self) -> Vec<SearchFile> {
         self.entries.sort_unstable_by_key(|(n, _)| *n);
         let mut shards: FxHashMap<String, Vec<TermPostings>> = FxHashMap::default();
         for (term, postings) in self.postings {
-            shards.entry(shard_key(&term)).or_default().push((term, postings));
+            shards.entry(format!("terms/{}", shard_key(&term))).or_default().push((term, postings));
+        }
+        for (pair, postings) in self.pairs {
+            shards.entry(format!("pairs/{}", shard_key(&pair))).or_default().push((pair, postings));
         }
         let mut files: Vec<SearchFile> = shards
             .into_par_iter()
@@ -206,7 +228,7 @@ impl Index {
                 for (_, postings) in &mut terms {
                     postings.sort_unstable();
                 }
-                SearchFile { path: format!("terms/{key}.json"), contents: shard_json(&terms) }
+                SearchFile { path: format!("{key}.json"), contents: shard_json(&terms) }
             })
             .collect();
         let editions = Editions { editions: self.entries.iter().map(|(_, entry)| entry).collect(), pages: self.pages.len(), page_chunk: PAGE_CHUNK };
@@ -221,13 +243,18 @@ impl Index {
     }
 }
 
+/// A run of documents indexed: their entries, postings and pairs.
+type Run = (Vec<(u32, Entry)>, Postings, Postings);
+
 /// Two runs of documents as one.
-fn join((mut entries, mut postings): (Vec<(u32, Entry)>, Postings), (more, other): (Vec<(u32, Entry)>, Postings)) -> (Vec<(u32, Entry)>, Postings) {
+fn join((mut entries, mut postings, mut pairs): Run, (more, other, other_pairs): Run) -> Run {
     entries.extend(more);
-    for (term, list) in other {
-        postings.entry(term).or_default().extend(list);
+    for (into, from) in [(&mut postings, other), (&mut pairs, other_pairs)] {
+        for (term, list) in from {
+            into.entry(term).or_default().extend(list);
+        }
     }
-    (entries, postings)
+    (entries, postings, pairs)
 }
 
 /// `{"term":[document,weight,...],...}`, terms in order.
@@ -239,7 +266,7 @@ fn shard_json(terms: &[TermPostings]) -> String {
         if n > 0 {
             json.push(',');
         }
-        // Letters, digits, dots and dashes: nothing in a term needs escaping.
+        // Letters, digits, dots, dashes and a pair's space: nothing needs escaping.
         json.push('"');
         json.push_str(term);
         json.push_str("\":[");
@@ -280,8 +307,9 @@ mod tests {
         let urls: Vec<&'static str> = (0..200).map(|n| &*Box::leak(format!("/2024/{n}.html").into_boxed_str())).collect();
         let pages = vec![Page { kind: "kep", url: "/keps/3136/".into(), title: "Odd gates".into(), names: "KEP-3136 Odd gates".into() }];
         let index = Index::build((0..200).into_par_iter().map(|n| document(urls[n], "Gate news", &texts[n])), pages);
-        let files: std::collections::BTreeMap<String, String> = index.files().into_iter().map(|f| (f.path, f.contents)).collect();
-        let names: Vec<&String> = files.keys().collect();
+        use std::collections::BTreeMap;
+        let files: BTreeMap<String, String> = index.files().into_iter().map(|f| (f.path, f.contents)).collect();
+        let names: Vec<&String> = files.keys().filter(|k| !k.starts_with("pairs/")).collect();
         assert_eq!(names, ["editions.json", "pages/0.json", "search.js", "stem.js", "terms/313.json", "terms/eve.json", "terms/gat.json", "terms/kep.json", "terms/new.json", "terms/nft.json", "terms/odd.json", "terms/sig.json", "terms/wee.json"]);
         let editions: serde_json::Value = serde_json::from_str(&files["editions.json"]).unwrap();
         assert_eq!(editions["pages"], 1);
@@ -307,6 +335,12 @@ mod tests {
         assert_eq!(sig["sig-node"].as_array().unwrap().len(), 400, "a tag, in every document: {sig}");
         assert!(sig.get("sig").is_none(), "a tag is its whole term only");
         assert_eq!(files["pages/0.json"], r#"[["kep","/keps/3136/","Odd gates"]]"#);
+        let pairs: Vec<&String> = files.keys().filter(|k| k.starts_with("pairs/")).collect();
+        assert_eq!(pairs, ["pairs/eve.json", "pairs/gat.json", "pairs/odd.json"]);
+        let gate_pairs: BTreeMap<String, Vec<u32>> = serde_json::from_str(&files["pairs/gat.json"]).unwrap();
+        assert_eq!(gate_pairs["gate gate"][..4], [0, 1, 1, 1]);
+        assert_eq!(gate_pairs["gate news"][..2], [0, HEADING_WEIGHT]);
+        assert_eq!(gate_pairs["gate odd"][..2], [1, 1], "{gate_pairs:?}");
         let week: serde_json::Value = serde_json::from_str(&files["terms/wee.json"]).unwrap();
         assert_eq!(week["week"][1], TITLE_WEIGHT);
     }

@@ -71,7 +71,7 @@ function analyse(word) {
   }
   if (wholes.length > 1) {
     terms.push(wholes.join("-"));
-    pieces = null;
+    pieces = wholes.filter(keep);
   }
   const key = wholes.length > 1 ? terms.at(-1) : VERSION.test(word) ? terms[0] : keep(wholes[0]) ? wholes[0] : null;
   return { terms, key, pieces: pieces?.length > 1 ? pieces : null };
@@ -98,9 +98,9 @@ export function parseQuery(query) {
   query.split(/["“”]/).forEach((piece, n) => {
     const phrase = [];
     for (const m of piece.matchAll(WORD)) {
-      const { key, pieces } = analyse(m[0]);
+      const { key, pieces, terms } = analyse(m[0]);
       if (key === null) continue;
-      const slot = { word: m[0], key, pieces, phrase: n % 2 === 1, end: m.index + m[0].length === piece.length };
+      const slot = { word: m[0], key, pieces, whole: terms.at(-1), phrase: n % 2 === 1, end: m.index + m[0].length === piece.length };
       slots.push(slot);
       phrase.push(slot);
     }
@@ -120,6 +120,8 @@ const LENGTH_WEIGHT = 0.75;
 function bm25(weight, length) {
   return (weight * (SATURATION + 1)) / (weight + SATURATION * (1 - LENGTH_WEIGHT + LENGTH_WEIGHT * length));
 }
+// How much more words side by side count than apart.
+const TOGETHER = 2;
 // Pages answering a query are looked at when it names at most `NAMED`, and the first
 // `ANSWERS` of those it names well are shown first.
 const NAMED = 12;
@@ -180,11 +182,12 @@ export class SearchIndex {
     };
     const whole = weights(found.map((t) => shard[t]));
     if (slot.pieces) {
-      // Every piece, in a document that does not hold the whole: weighed as its rarest piece.
+      // Every piece, in a document that does not hold the whole: weighed as half its
+      // rarest piece, the whole being what was asked.
       const pieces = await Promise.all(slot.pieces.map(async (piece) => weights([(await this.shard(piece))[piece] ?? []])));
       for (const [doc, w] of pieces[0]) {
         if (whole.has(doc) || !pieces.every((m) => m.has(doc))) continue;
-        whole.set(doc, Math.min(w, ...pieces.map((m) => m.get(doc))));
+        whole.set(doc, Math.min(w, ...pieces.map((m) => m.get(doc))) / 2);
       }
     }
     return { terms: found.length ? found : slot.pieces ?? [], weights: whole };
@@ -219,16 +222,22 @@ export class SearchIndex {
       scores = next;
       named = nextNamed;
     });
-    // Two words that the index holds joined, as a name (`SIG Node`: `sig-node`), add to the
-    // score of the editions that hold them so.
-    const pairs = slots.slice(1).map((b, n) => `${slots[n].key}-${b.key}`);
-    for (const pair of pairs) {
-      const postings = (await this.shard(pair))[pair] ?? [];
+    // Words side by side in a document as in the query (`feature gates`, the pieces of
+    // `dual-stack` written `dual stack`), and two words the index holds joined as a name
+    // (`SIG Node`: `sig-node`, from the taxonomy), add to its score.
+    const together = slots.slice(1).map((b, n) => `pairs/${slots[n].whole} ${b.whole}`);
+    for (const slot of slots) (slot.pieces ?? []).slice(1).forEach((p, n) => together.push(`pairs/${slot.pieces[n]} ${p}`));
+    const joined = slots.slice(1).map((b, n) => `terms/${slots[n].key}-${b.key}`);
+    const lists = await Promise.all([...together, ...joined].map(async (file) => {
+      const [folder, term] = [file.slice(0, 5), file.slice(6)];
+      return (await this.json(`${folder}/${shardKey(term)}.json`, {}))[term] ?? [];
+    }));
+    for (const postings of lists) {
       const holding = postings.filter((_, i) => i % 2 === 0 && postings[i] < count).length;
       const rarity = Math.log(1 + (count - holding + 0.5) / (holding + 0.5));
       for (let i = 0; i < postings.length; i += 2) {
         const [doc, weight] = [postings[i], postings[i + 1]];
-        if (scores.has(doc)) scores.set(doc, scores.get(doc) + 2 * rarity * bm25(weight, editions[doc].words / averageWords));
+        if (scores.has(doc)) scores.set(doc, scores.get(doc) + TOGETHER * rarity * bm25(weight, editions[doc].words / averageWords));
       }
     }
     const suggestions = await this.suggest(slots, found);

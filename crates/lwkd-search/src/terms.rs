@@ -28,13 +28,14 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// Calls `each` with every term of `text` in turn: what indexing runs on every word.
-pub(crate) fn for_each_term(stemmer: &Stemmer, text: &str, mut each: impl FnMut(&str)) {
+/// Calls `each` with the terms of every word of `text` in turn (none for a word too short
+/// to be a term): what indexing runs on every word. A word's last term is it whole.
+pub(crate) fn for_each_word(stemmer: &Stemmer, text: &str, mut each: impl FnMut(&[String])) {
     let mut buffer = Vec::new();
     for word in words(text) {
         buffer.clear();
         word_terms(stemmer, word, &mut buffer);
-        buffer.iter().for_each(|t| each(t));
+        each(&buffer);
     }
 }
 
