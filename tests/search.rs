@@ -191,6 +191,16 @@ fn the_search_page_says_what_to_do_without_javascript() {
     assert!(html.contains(r#"type="search""#), "a search box");
 }
 
+/// An entry of `editions.json`: its URL and title, which it leaves out when they are the
+/// default (`/2024/20240317.html`, `Week Ending March 17, 2024`).
+fn url_and_title(entry: &serde_json::Value) -> (String, String) {
+    let datetime = entry[0].as_str().unwrap();
+    let date = chrono::NaiveDate::parse_from_str(datetime, "%Y-%m-%d").unwrap();
+    let url = entry[2].as_str().map_or_else(|| format!("/{}/{}.html", &datetime[..4], datetime.replace('-', "")), str::to_string);
+    let title = entry[3].as_str().map_or_else(|| format!("Week Ending {}", date.format("%B %-d, %Y")), str::to_string);
+    (url, title)
+}
+
 /// The postings in `/search/terms/` of an output: term -> (document, count).
 fn postings(out: &Path) -> BTreeMap<String, Vec<(u64, u64)>> {
     let mut all = BTreeMap::new();
@@ -218,13 +228,15 @@ fn the_index_counts_every_term_of_every_edition() {
     assert!(pages > 250, "KEP, SIG and release pages: {pages}");
     let mut expected: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
     for (n, edition) in editions.iter().enumerate() {
-        let url = edition[0].as_str().unwrap();
+        let (url, title) = url_and_title(edition);
         assert!(out.join(url.trim_start_matches('/')).is_file(), "{url} is a page");
-        let text = out.join("search/text").join(format!("{}.json", url.trim_start_matches('/').trim_end_matches(".html")));
-        let passages: Vec<(Option<String>, String, String)> = serde_json::from_slice(&std::fs::read(text).unwrap()).unwrap();
+        let page = read(out.join(url.trim_start_matches('/')));
+        assert!(page.contains(&format!("<title>{title}")), "{url} is titled {title}");
+        let text = out.join("search/text").join(format!("{}.json.gz", url.trim_start_matches('/').trim_end_matches(".html")));
+        let passages = lwkd_search::read_text(&std::fs::read(text).unwrap()).unwrap();
         let mut counts: BTreeMap<String, u64> = BTreeMap::new();
         let mut words = 0;
-        let fields = std::iter::once((edition[1].as_str().unwrap(), lwkd_search::TITLE_WEIGHT))
+        let fields = std::iter::once((title.as_str(), lwkd_search::TITLE_WEIGHT))
             .chain(passages.iter().flat_map(|(_, heading, text)| [(heading.as_str(), lwkd_search::HEADING_WEIGHT), (text.as_str(), 1)]));
         for (field, weight) in fields {
             for term in lwkd_search::terms(field) {
@@ -232,7 +244,7 @@ fn the_index_counts_every_term_of_every_edition() {
                 words += 1;
             }
         }
-        assert_eq!(edition[3].as_u64().unwrap(), words, "{url}");
+        assert_eq!(edition[1].as_u64().unwrap(), words, "{url}");
         for (term, count) in counts {
             expected.entry(term).or_default().push((n as u64, count));
         }
@@ -285,12 +297,20 @@ fn an_edit_changes_the_index_where_the_edition_is() {
     let texts: Vec<&&String> = changed.iter().filter(|k| k.starts_with("text/")).collect();
     assert_eq!(texts.len(), 1, "only the edited edition's text: {changed:?}");
     let editions: serde_json::Value = serde_json::from_slice(&now["editions.json"]).unwrap();
-    let edited = editions["editions"].as_array().unwrap().iter().position(|e| texts[0].contains(e[0].as_str().unwrap().trim_end_matches(".html"))).unwrap();
-    assert!(String::from_utf8_lossy(&now[texts[0].as_str()]).contains(added), "{}", texts[0]);
+    let edited = editions["editions"].as_array().unwrap().iter().position(|e| texts[0].contains(url_and_title(e).0.trim_end_matches(".html"))).unwrap();
+    let passages = lwkd_search::read_text(&now[texts[0].as_str()]).unwrap();
+    assert!(passages.iter().any(|(_, _, text)| text.contains(added)), "{}", texts[0]);
     assert_eq!(postings(&out)["zyzzyvaquux"], [(edited as u64, 1)], "the new word, in the edited edition");
     // Every other shard keeps its bytes: those of the added words' terms change, and the
     // list of editions (the edited one has more words).
     let mut expected: BTreeSet<String> = lwkd_search::terms(added).map(|t| format!("terms/{}.json", lwkd_search::shard_key(&t))).collect();
+    // And those of its pairs of words side by side, each word by its last term.
+    let wholes: Vec<Option<String>> = added.split(' ').map(|w| lwkd_search::terms(w).last()).collect();
+    for pair in wholes.windows(2) {
+        if let [Some(a), Some(b)] = pair {
+            expected.insert(format!("pairs/{}.json", lwkd_search::shard_key(&format!("{a} {b}"))));
+        }
+    }
     expected.extend(["editions.json".to_string(), texts[0].to_string()]);
     assert_eq!(changed.into_iter().cloned().collect::<BTreeSet<_>>(), expected);
 }

@@ -27,7 +27,7 @@ const AT_OR_ABOVE: f64 = 0.86;
 const TOP3_PRECISION: f64 = 0.91;
 /// lwkd's bytes for a first query over pagefind's. (The issue asks at most 0.5; this is
 /// what lwkd reaches today.)
-const BYTES_RATIO: f64 = 0.92;
+const BYTES_RATIO: f64 = 0.75;
 const SHOWN: usize = 30;
 
 struct Query {
@@ -91,7 +91,7 @@ fn page_path(href: &str) -> String {
 fn lwkd_search(tab: &headless_chrome::Tab, origin: &str, query: &str) -> Shown {
     let url = format!("{origin}/search/?q={}", encode(query));
     tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
-    let done = browser::wait_until(Duration::from_secs(30), || {
+    let done = browser::wait_until(Duration::from_secs(120), || {
         let status = tab.evaluate("document.getElementById('search-status').textContent", false).unwrap().value;
         status.and_then(|v| v.as_str().map(|s| !s.is_empty())).unwrap_or(false)
     });
@@ -113,16 +113,22 @@ fn encode(query: &str) -> String {
 /// results' URLs.
 fn pagefind_search(tab: &headless_chrome::Tab, query: &str) -> Shown {
     let js = format!(
-        r#"(async () => {{
+        r#"window.found = null; (async () => {{
             const pagefind = await import("/pagefind/pagefind.js");
             const search = await pagefind.search({query});
             const data = await Promise.all(search.results.slice(0, {SHOWN}).map(r => r.data()));
             return JSON.stringify(data.map(d => d.url));
-        }})()"#,
+        }})().then(urls => {{ window.found = urls; }}, error => {{ window.found = "error: " + error; }}); true"#,
         query = serde_json::to_string(query).unwrap()
     );
-    let value = tab.evaluate(&js, true).unwrap().value.unwrap();
-    let urls: Vec<String> = serde_json::from_str(value.as_str().unwrap()).unwrap();
+    tab.evaluate(&js, false).unwrap();
+    let mut value = String::new();
+    let done = browser::wait_until(Duration::from_secs(120), || {
+        value = tab.evaluate("window.found", false).ok().and_then(|v| v.value).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        !value.is_empty()
+    });
+    assert!(done && !value.starts_with("error"), "pagefind on {query:?}: {value}");
+    let urls: Vec<String> = serde_json::from_str(&value).unwrap();
     Shown { editions: urls.iter().map(|u| page_path(u)).collect(), answers: Vec::new() }
 }
 
@@ -153,13 +159,15 @@ fn lwkd_finds_what_pagefind_finds_more_precisely_for_fewer_bytes() {
 
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
-    tab.set_default_timeout(Duration::from_secs(60));
-    let pagefind_tab = browser.new_tab().unwrap();
-    pagefind_tab.set_default_timeout(Duration::from_secs(60));
+    tab.set_default_timeout(Duration::from_secs(240));
+    // Pagefind in a browser of its own: a background tab of lwkd's is throttled.
+    let pagefind_browser = browser::launch();
+    let pagefind_tab = pagefind_browser.new_tab().unwrap();
+    pagefind_tab.set_default_timeout(Duration::from_secs(240));
     pagefind_tab.navigate_to(&format!("{origin}/pagefind-harness.html")).unwrap().wait_until_navigated().unwrap();
 
-    let editions: serde_json::Value = serde_json::from_slice(&std::fs::read(site.join("search/editions.json")).unwrap()).unwrap();
-    let known: BTreeSet<String> = editions["editions"].as_array().unwrap().iter().map(|e| e[0].as_str().unwrap().to_string()).collect();
+    let known: BTreeSet<String> = std::fs::read_dir(archive().join("_posts")).unwrap().map(|p| edition_path(&p.unwrap().path())).collect();
+    assert!(known.iter().all(|page| site.join(page.trim_start_matches('/')).is_file()), "every edition is a page");
 
     let mut rows = Vec::new();
     let (mut at_or_above, mut top3_relevant, mut top3_shown, mut pf_top3_relevant, mut pf_top3_shown) = (0, 0, 0, 0, 0);

@@ -32,19 +32,16 @@ fn node(script: &str, input: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// Every heading and text of every edition's passages, as the build wrote them, and the
-/// titles.
+/// Every heading and text of every edition's passages, as the build wrote them.
 fn archive_texts() -> Vec<String> {
     let out = built_archive();
     let mut texts = Vec::new();
     for (name, bytes) in files_below(&out.join("search/text")) {
-        let passages: Vec<(Option<String>, String, String)> = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let passages = lwkd_search::read_text(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         for (_, heading, text) in passages {
             texts.extend([heading, text]);
         }
     }
-    let editions: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("search/editions.json")).unwrap()).unwrap();
-    texts.extend(editions["editions"].as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_string()));
     texts
 }
 

@@ -4,8 +4,10 @@
 //! by name (a KEP's, a SIG's, a release's), not editions or KEPs; the renderer hands them over.
 //!
 //! The files, below the index's folder:
-//! - `editions.json`: every document as `[url, title, YYYY-MM-DD, length in terms]`,
-//!   numbered by its place in the list, and how many pages there are.
+//! - `editions.json`: every document as `[YYYY-MM-DD, length in terms]`, and its URL and
+//!   title after those when they are not the default (`/2024/20240317.html`, `Week Ending
+//!   March 17, 2024`): every query fetches the list. Documents are numbered by their place
+//!   in it. Also how many pages there are.
 //! - `terms/<key>.json`: the terms starting with `key` ([`shard_key`]), each mapped to a
 //!   flat list `[document, weight, document, weight, ...]`: a term's count in the document,
 //!   an occurrence in its title or a heading counting [`TITLE_WEIGHT`] or [`HEADING_WEIGHT`].
@@ -16,8 +18,9 @@
 //!   the documents that hold them together (`feature gates`).
 //! - `pages/<n>.json`: pages `n * PAGE_CHUNK ..` as `[kind, url, title]`; a query fetches
 //!   the chunks of the pages it matched.
-//! - `text/<page>.json`: each document's passages `[anchor, heading, text]`, for the
-//!   excerpts under the results, phrases and deep links.
+//! - `text/<page>.json.gz`: each document's passages `[anchor, heading, text]`, for the
+//!   excerpts under the results, phrases and deep links; gzipped, as pagefind does its
+//!   fragments, for the browser's `DecompressionStream` (they are most of a query's bytes).
 //! - `search.js`: the reader of all this, an ES module, and `stem.js`, the stemmer it imports.
 //!
 //! Indexing is one pass over each document's words, in parallel. (Pagefind, used at first,
@@ -97,24 +100,72 @@ pub struct Page {
     pub names: String,
 }
 
-/// A file of the index: its path below the index's folder, and its text.
+/// A file of the index: its path below the index's folder, and its bytes.
 pub struct SearchFile {
     pub path: String,
-    pub contents: String,
+    pub contents: Vec<u8>,
 }
 
 impl SearchFile {
     /// A document's passages, which excerpts are cut from.
     pub fn text(document: &Document<'_>) -> SearchFile {
         let rows: Vec<(Option<&str>, &str, &str)> = document.passages.iter().map(|p| (p.anchor.as_deref(), &*p.heading, p.text.as_str())).collect();
-        SearchFile { path: text_path(&document.url), contents: serde_json::to_string(&rows).expect("strings serialise") }
+        // The fastest level: most of the gain, and it runs on every edition of a build.
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        serde_json::to_writer(&mut gzip, &rows).expect("strings serialise");
+        SearchFile { path: text_path(&document.url), contents: gzip.finish().expect("writing to memory") }
     }
 }
 
-/// What `editions.json` says of a document: `[url, title, datetime, words]` (a list, not
-/// an object: every query fetches it).
-#[derive(Serialize)]
-struct Entry(String, String, String, u32);
+/// The passages `[anchor, heading, text]` of a document's text file, as written by
+/// [`SearchFile::text`].
+pub fn read_text(contents: &[u8]) -> std::io::Result<Vec<(Option<String>, String, String)>> {
+    Ok(serde_json::from_reader(flate2::read::GzDecoder::new(contents))?)
+}
+
+/// What `editions.json` says of a document: `[datetime, words, url, title]`, the last two
+/// `null` or left out when they are the default (a list, not an object: every query
+/// fetches it).
+struct Entry {
+    url: String,
+    title: String,
+    datetime: String,
+    words: u32,
+}
+
+impl Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let url = (self.url != default_url(&self.datetime)).then_some(&self.url);
+        let title = (self.title != default_title(&self.datetime)).then_some(&self.title);
+        let mut seq = serializer.serialize_seq(None)?;
+        seq.serialize_element(&self.datetime)?;
+        seq.serialize_element(&self.words)?;
+        if url.is_some() || title.is_some() {
+            seq.serialize_element(&url)?;
+        }
+        if title.is_some() {
+            seq.serialize_element(&title)?;
+        }
+        seq.end()
+    }
+}
+
+/// `/2024/20240317.html` for `2024-03-17`: lwkd.info's permalink, which `search.js` assumes.
+fn default_url(datetime: &str) -> String {
+    format!("/{}/{}.html", datetime.get(..4).unwrap_or_default(), datetime.replace('-', ""))
+}
+
+/// `Week Ending March 17, 2024` for `2024-03-17`, as LWKD titles its editions.
+fn default_title(datetime: &str) -> String {
+    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let mut parts = datetime.split('-').map(|p| p.parse::<usize>().unwrap_or(0));
+    let (year, month, day) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    match MONTHS.get(month.wrapping_sub(1)) {
+        Some(name) => format!("Week Ending {name} {day}, {year}"),
+        None => String::new(),
+    }
+}
 
 #[derive(Serialize)]
 struct Editions<'a> {
@@ -197,7 +248,7 @@ impl Index {
                 |(mut entries, mut postings, mut pairs, stemmer), (n, doc)| {
                     let n = n as u32;
                     let words = index_document(&stemmer, &mut postings, &mut pairs, n, &doc);
-                    entries.push((n, Entry(doc.url.into_owned(), doc.title.into_owned(), doc.datetime, words)));
+                    entries.push((n, Entry { url: doc.url.into_owned(), title: doc.title.into_owned(), datetime: doc.datetime, words }));
                     (entries, postings, pairs, stemmer)
                 },
             )
@@ -228,14 +279,14 @@ impl Index {
                 for (_, postings) in &mut terms {
                     postings.sort_unstable();
                 }
-                SearchFile { path: format!("{key}.json"), contents: shard_json(&terms) }
+                SearchFile { path: format!("{key}.json"), contents: shard_json(&terms).into_bytes() }
             })
             .collect();
         let editions = Editions { editions: self.entries.iter().map(|(_, entry)| entry).collect(), pages: self.pages.len(), page_chunk: PAGE_CHUNK };
-        files.push(SearchFile { path: "editions.json".into(), contents: serde_json::to_string(&editions).expect("strings and numbers serialise") });
+        files.push(SearchFile { path: "editions.json".into(), contents: serde_json::to_vec(&editions).expect("strings and numbers serialise") });
         for (n, chunk) in self.pages.chunks(PAGE_CHUNK).enumerate() {
             let rows: Vec<[&str; 3]> = chunk.iter().map(|p| [p.kind, &p.url, &p.title]).collect();
-            files.push(SearchFile { path: format!("pages/{n}.json"), contents: serde_json::to_string(&rows).expect("strings serialise") });
+            files.push(SearchFile { path: format!("pages/{n}.json"), contents: serde_json::to_vec(&rows).expect("strings serialise") });
         }
         files.push(SearchFile { path: "search.js".into(), contents: SCRIPT.into() });
         files.push(SearchFile { path: "stem.js".into(), contents: STEMMER.into() });
@@ -284,11 +335,11 @@ fn shard_json(terms: &[TermPostings]) -> String {
     json
 }
 
-/// Where a page's text goes: `/2022/20220209.html` has `text/2022/20220209.json`.
+/// Where a page's text goes: `/2022/20220209.html` has `text/2022/20220209.json.gz`.
 fn text_path(url: &str) -> String {
     let page = url.trim_start_matches('/');
     let page = page.strip_suffix(".html").unwrap_or(page);
-    format!("text/{page}.json")
+    format!("text/{page}.json.gz")
 }
 
 #[cfg(test)]
@@ -301,6 +352,22 @@ mod tests {
     }
 
     #[test]
+    fn entries_leave_out_what_is_the_default() {
+        let entry = |url: &str, title: &str| serde_json::to_string(&Entry { url: url.into(), title: title.into(), datetime: "2024-03-07".into(), words: 9 }).unwrap();
+        assert_eq!(entry("/2024/20240307.html", "Week Ending March 7, 2024"), r#"["2024-03-07",9]"#);
+        assert_eq!(entry("/2024/20240307.html", "Week Ending March 8, 2024"), r#"["2024-03-07",9,null,"Week Ending March 8, 2024"]"#);
+        assert_eq!(entry("/x.html", "Week Ending March 7, 2024"), r#"["2024-03-07",9,"/x.html"]"#);
+    }
+
+    #[test]
+    fn text_files_read_back() {
+        let doc = document("/2024/1.html", "Gate news", "Gates gate");
+        let file = SearchFile::text(&doc);
+        assert_eq!(file.path, "text/2024/1.json.gz");
+        assert_eq!(read_text(&file.contents).unwrap(), [(Some("h".to_string()), "Gate news".to_string(), "Gates gate".to_string())]);
+    }
+
+    #[test]
     fn files_of_an_index() {
         // Enough documents for rayon to split them into runs, joined in any order.
         let texts: Vec<String> = (0..200).map(|n| format!("Gates gate {} nftables", if n % 2 == 0 { "even" } else { "odd odd" })).collect();
@@ -308,7 +375,7 @@ mod tests {
         let pages = vec![Page { kind: "kep", url: "/keps/3136/".into(), title: "Odd gates".into(), names: "KEP-3136 Odd gates".into() }];
         let index = Index::build((0..200).into_par_iter().map(|n| document(urls[n], "Gate news", &texts[n])), pages);
         use std::collections::BTreeMap;
-        let files: BTreeMap<String, String> = index.files().into_iter().map(|f| (f.path, f.contents)).collect();
+        let files: BTreeMap<String, String> = index.files().into_iter().map(|f| (f.path, String::from_utf8(f.contents).unwrap())).collect();
         let names: Vec<&String> = files.keys().filter(|k| !k.starts_with("pairs/")).collect();
         assert_eq!(names, ["editions.json", "pages/0.json", "search.js", "stem.js", "terms/313.json", "terms/eve.json", "terms/gat.json", "terms/kep.json", "terms/new.json", "terms/nft.json", "terms/odd.json", "terms/sig.json", "terms/wee.json"]);
         let editions: serde_json::Value = serde_json::from_str(&files["editions.json"]).unwrap();
@@ -316,10 +383,10 @@ mod tests {
         let editions = editions["editions"].as_array().unwrap();
         assert_eq!(editions.len(), 200);
         for (n, e) in editions.iter().enumerate() {
-            assert_eq!(e[0], urls[n], "numbered in order");
-            assert_eq!((&e[1], &e[2]), (&serde_json::json!("Week"), &serde_json::json!("2024-01-01")));
+            assert_eq!(e[2], urls[n], "numbered in order");
+            assert_eq!((&e[0], &e[3]), (&serde_json::json!("2024-01-01"), &serde_json::json!("Week")));
             // Title, heading (2) and text.
-            assert_eq!(e[3], if n % 2 == 0 { 7 } else { 8 });
+            assert_eq!(e[1], if n % 2 == 0 { 7 } else { 8 });
         }
         let gate: serde_json::Value = serde_json::from_str(&files["terms/gat.json"]).unwrap();
         // Twice in the text, once in the heading: 2 + HEADING_WEIGHT; then the page.

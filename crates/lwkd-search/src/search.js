@@ -136,13 +136,14 @@ export class SearchIndex {
     this.files = new Map();
   }
 
-  // A file of the index as JSON, fetched once; a missing one (404) is `empty`.
+  // A file of the index as JSON (gunzipped when its name ends in `.gz`), fetched once; a
+  // missing one (404) is `empty`.
   json(path, empty) {
     if (!this.files.has(path)) {
       this.files.set(path, fetch(new URL(path, this.root)).then((response) => {
         if (response.status === 404) return empty;
         if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-        return response.json();
+        return path.endsWith(".gz") ? new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json() : response.json();
       }));
     }
     return this.files.get(path);
@@ -152,7 +153,10 @@ export class SearchIndex {
   list() {
     this.editions ??= this.json("editions.json", { editions: [], pages: 0, page_chunk: 1 }).then((list) => ({
       ...list,
-      editions: list.editions.map(([url, title, datetime, words]) => ({ url, title, datetime, words, date: readableDate(datetime) })),
+      editions: list.editions.map(([datetime, words, url, title]) => {
+        const date = readableDate(datetime);
+        return { url: url ?? `/${datetime.slice(0, 4)}/${datetime.replaceAll("-", "")}.html`, title: title ?? `Week Ending ${date}`, datetime, words, date };
+      }),
     }));
     return this.editions;
   }
@@ -163,7 +167,7 @@ export class SearchIndex {
 
   // An edition's passages `[anchor, heading, text]`.
   passages(edition) {
-    return this.json(`text/${edition.url.replace(/^\//, "").replace(/\.html$/, "")}.json`, []);
+    return this.json(`text/${edition.url.replace(/^\//, "").replace(/\.html$/, "")}.json.gz`, []);
   }
 
   // The documents holding `slot` (its key, or all its pieces), each with its term weight.

@@ -81,7 +81,8 @@ impl Renderer for SearchIndex {
 /// under the key, and each file under the key and its path.
 fn cached_index(site: &Site, key: blake3::Hash, build: impl Fn() -> Index) -> Result<Vec<OutputFile>, BuildError> {
     let built: OnceLock<HashMap<String, String>> = OnceLock::new();
-    let files = || built.get_or_init(|| build().files().into_iter().map(|f| (f.path, f.contents)).collect());
+    // The index's files are JSON and JavaScript: text.
+    let files = || built.get_or_init(|| build().files().into_iter().map(|f| (f.path, String::from_utf8(f.contents).expect("index files are text"))).collect());
     let list = site.cached_page("search index", |k| {
         k.update(key.as_bytes());
     }, || Ok(files().keys().map(String::as_str).collect::<Vec<_>>().join("\n")))?;
@@ -91,7 +92,7 @@ fn cached_index(site: &Site, key: blake3::Hash, build: impl Fn() -> Index) -> Re
                 k.update(key.as_bytes()).update(path.as_bytes());
             };
             let contents = site.cached_page("search index file", file_key, || Ok(files()[path].clone()))?;
-            Ok(output_file(SearchFile { path: path.to_string(), contents }))
+            Ok(output_file(SearchFile { path: path.to_string(), contents: contents.into_bytes() }))
         })
         .collect()
 }
