@@ -20,8 +20,8 @@ use std::time::Duration;
 use common::*;
 
 /// Share of queries where lwkd shows at least as many relevant editions in its first 30 as
-/// pagefind does. (The issue asks 0.90; this is what lwkd reaches today.)
-const AT_OR_ABOVE: f64 = 0.86;
+/// pagefind does: what the issue asks.
+const AT_OR_ABOVE: f64 = 0.90;
 /// Relevant editions among lwkd's first three, over all queries. (The issue asks 0.95;
 /// this is what lwkd reaches today.)
 const TOP3_PRECISION: f64 = 0.91;

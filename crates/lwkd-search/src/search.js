@@ -64,6 +64,8 @@ function analyse(word) {
     if (split.length > 1) {
       pieces = split.map(normal).filter(keep);
       terms.push(...pieces);
+      // Its beginnings too, as a reader names it short (`NFTablesProxyMode`: `nftables`).
+      for (let end = 2; end < split.length; end++) terms.push(normal(split.slice(0, end).join("")));
     }
     const whole = normal(part);
     if (keep(whole)) terms.push(whole);
@@ -194,7 +196,7 @@ export class SearchIndex {
         whole.set(doc, Math.min(w, ...pieces.map((m) => m.get(doc))) / 2);
       }
     }
-    return { terms: found.length ? found : slot.pieces ?? [], weights: whole };
+    return { terms: found.length ? found : [...(slot.pieces ?? [])], weights: whole };
   }
 
   // The results for `query`: `answers` (pages it names), `total` editions, and `results`,
@@ -205,6 +207,18 @@ export class SearchIndex {
     const empty = { answers: [], total: 0, results: [], years: [], suggestions: [] };
     if (slots.length === 0) return empty;
     const [{ editions }, found] = await Promise.all([this.list(), Promise.all(slots.map((s) => this.postings(s)))]);
+    // Two words of the query written as one (`cgroup v2` as `cgroupv2`, `dual stack` as
+    // `dualstack`) satisfy both.
+    await Promise.all(slots.slice(1).map(async (b, n) => {
+      const a = slots[n];
+      if (a.phrase || b.phrase) return;
+      const closed = normal(a.word + b.word);
+      const postings = (await this.shard(closed))[closed] ?? [];
+      for (let i = 0; i < postings.length; i += 2) {
+        for (const f of [found[n], found[n + 1]]) if (!f.weights.has(postings[i])) f.weights.set(postings[i], postings[i + 1]);
+      }
+      if (postings.length) found[n].terms.push(closed), found[n + 1].terms.push(closed);
+    }));
     const count = editions.length;
     const averageWords = editions.reduce((sum, e) => sum + e.words, 0) / Math.max(count, 1);
     // Pages named by every word of the query.

@@ -6,7 +6,8 @@
 //! a dot between two digits, which belongs to a version. A word gives the terms of each part
 //! and, when it has several, itself whole: the parts' terms joined by `-` (`kube-proxy` is
 //! `kube`, `proxi` and `kube-proxi`). A part in CamelCase gives its pieces and itself whole
-//! (`ValidatingAdmissionPolicy`: `valid`, `admiss`, `polici`, `validatingadmissionpolici`);
+//! (`ValidatingAdmissionPolicy`: `valid`, `admiss`, `polici`, `validatingadmiss`,
+//! `validatingadmissionpolici`), its beginnings included;
 //! a version drops a leading `v` and gives its release too (`v1.30.2`: `1.30.2`, `1.30`).
 //! A term is lowercased, stripped of accents (`Büringer` is `buringer`), stemmed by the
 //! Snowball English stemmer when it is all ASCII letters, and at least two characters long.
@@ -147,6 +148,12 @@ fn word_terms(stemmer: &Stemmer, word: &str, out: &mut Vec<String>) {
             let pieces = if part.contains('.') { vec![part] } else { camel_pieces(part) };
             if pieces.len() > 1 {
                 out.extend(pieces.iter().map(|p| normal(stemmer, p)).filter(|t| keep(t)));
+                // Its beginnings too, as a reader names it short (`NFTablesProxyMode` is
+                // found as `nftables`, `SecCompDefault` as `seccomp`).
+                for end in 2..pieces.len() {
+                    let start = part.len() - pieces[end..].iter().map(|p| p.len()).sum::<usize>();
+                    out.push(normal(stemmer, &part[..start]));
+                }
             }
             let whole = normal(stemmer, part);
             if keep(&whole) {
@@ -198,8 +205,9 @@ mod tests {
 
     #[test]
     fn identifiers_in_pieces_and_whole() {
-        assert_eq!(all("ValidatingAdmissionPolicy"), ["valid", "admiss", "polici", "validatingadmissionpolici"]);
+        assert_eq!(all("ValidatingAdmissionPolicy"), ["valid", "admiss", "polici", "validatingadmiss", "validatingadmissionpolici"]);
         assert_eq!(all("HTTPServer IPv6 SidecarContainers"), ["http", "server", "httpserver", "ipv6", "sidecar", "contain", "sidecarcontain"]);
+        assert_eq!(all("NFTablesProxyMode SecCompDefault"), ["nf", "tabl", "proxi", "mode", "nftabl", "nftablesproxi", "nftablesproxymod", "sec", "comp", "default", "seccomp", "seccompdefault"]);
     }
 
     #[test]
