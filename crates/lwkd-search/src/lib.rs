@@ -32,11 +32,10 @@ mod terms;
 use std::borrow::Cow;
 
 use rayon::prelude::*;
-use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use terms::{for_each_word, stemmer};
+use terms::Analyser;
 pub use terms::{shard_key, terms};
 
 /// The client, served as `search.js` beside the index it reads.
@@ -203,12 +202,12 @@ fn post(postings: &mut Postings, term: &str, n: u32, weight: u32) {
 
 /// Counts the terms of `doc` into `postings` and its pairs of words into `pairs`, as
 /// document `n`; its length in terms.
-fn index_document(stemmer: &Stemmer, postings: &mut Postings, pairs: &mut Postings, n: u32, doc: &Document<'_>) -> u32 {
+fn index_document(analyser: &mut Analyser, postings: &mut Postings, pairs: &mut Postings, n: u32, doc: &Document<'_>) -> u32 {
     let mut words = 0;
     let mut pair = String::new();
     let mut field = |text: &str, weight: u32| {
         let mut previous: Option<String> = None;
-        for_each_word(stemmer, text, |terms| {
+        analyser.for_each_word(text, |terms| {
             for term in terms {
                 words += 1;
                 post(postings, term, n, weight);
@@ -230,7 +229,7 @@ fn index_document(stemmer: &Stemmer, postings: &mut Postings, pairs: &mut Postin
         field(&passage.text, 1);
     }
     for tag in &doc.tags {
-        if let Some(whole) = terms::whole_term(stemmer, tag) {
+        if let Some(whole) = analyser.whole_term(tag) {
             post(postings, &whole, n, 1);
         }
     }
@@ -244,19 +243,19 @@ impl Index {
         let (entries, mut postings, pairs) = documents
             .enumerate()
             .fold(
-                || (Vec::new(), Postings::default(), Postings::default(), stemmer()),
-                |(mut entries, mut postings, mut pairs, stemmer), (n, doc)| {
+                || (Vec::new(), Postings::default(), Postings::default(), Analyser::new()),
+                |(mut entries, mut postings, mut pairs, mut analyser), (n, doc)| {
                     let n = n as u32;
-                    let words = index_document(&stemmer, &mut postings, &mut pairs, n, &doc);
+                    let words = index_document(&mut analyser, &mut postings, &mut pairs, n, &doc);
                     entries.push((n, Entry { url: doc.url.into_owned(), title: doc.title.into_owned(), datetime: doc.datetime, words }));
-                    (entries, postings, pairs, stemmer)
+                    (entries, postings, pairs, analyser)
                 },
             )
             .map(|(entries, postings, pairs, _)| (entries, postings, pairs))
             .reduce(|| (Vec::new(), Postings::default(), Postings::default()), join);
-        let stemmer = stemmer();
+        let mut analyser = Analyser::new();
         for (n, page) in pages.iter().enumerate() {
-            for_each_word(&stemmer, &page.names, |terms| terms.iter().for_each(|term| post(&mut postings, term, first_page + n as u32, 1)));
+            analyser.for_each_word(&page.names, |terms| terms.iter().for_each(|term| post(&mut postings, term, first_page + n as u32, 1)));
         }
         Index { entries, pages, postings, pairs }
     }

@@ -15,6 +15,7 @@
 use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -29,20 +30,39 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// Calls `each` with the terms of every word of `text` in turn (none for a word too short
-/// to be a term): what indexing runs on every word. A word's last term is it whole.
-pub(crate) fn for_each_word(stemmer: &Stemmer, text: &str, mut each: impl FnMut(&[String])) {
-    let mut buffer = Vec::new();
-    for word in words(text) {
-        buffer.clear();
-        word_terms(stemmer, word, &mut buffer);
-        each(&buffer);
-    }
+/// Splits text into words and words into terms, remembering each word's terms: an archive
+/// has a few tens of thousands of distinct words in some hundreds of thousands.
+pub(crate) struct Analyser {
+    stemmer: Stemmer,
+    known: FxHashMap<String, Vec<String>>,
 }
 
-/// The stemmer terms are made with.
-pub(crate) fn stemmer() -> Stemmer {
-    Stemmer::create(Algorithm::English)
+impl Analyser {
+    pub(crate) fn new() -> Analyser {
+        Analyser { stemmer: Stemmer::create(Algorithm::English), known: FxHashMap::default() }
+    }
+
+    /// Calls `each` with the terms of every word of `text` in turn (none for a word too
+    /// short to be a term): what indexing runs on every word. A word's last term is it whole.
+    pub(crate) fn for_each_word(&mut self, text: &str, mut each: impl FnMut(&[String])) {
+        for word in words(text) {
+            if let Some(terms) = self.known.get(word) {
+                each(terms);
+                continue;
+            }
+            let mut terms = Vec::new();
+            word_terms(&self.stemmer, word, &mut terms);
+            each(&terms);
+            self.known.insert(word.to_string(), terms);
+        }
+    }
+
+    /// The term a word stands for whole: its last (`sig-node` for `sig-node`).
+    pub(crate) fn whole_term(&self, word: &str) -> Option<String> {
+        let mut out = Vec::new();
+        word_terms(&self.stemmer, word, &mut out);
+        out.pop()
+    }
 }
 
 fn is_connector(c: char) -> bool {
@@ -166,13 +186,6 @@ fn word_terms(stemmer: &Stemmer, word: &str, out: &mut Vec<String>) {
     if wholes.len() > 1 {
         out.push(wholes.join("-"));
     }
-}
-
-/// The term a word stands for whole: its last (`sig-node` for `sig-node`).
-pub(crate) fn whole_term(stemmer: &Stemmer, word: &str) -> Option<String> {
-    let mut out = Vec::new();
-    word_terms(stemmer, word, &mut out);
-    out.pop()
 }
 
 /// The file a term's postings live in: its first three characters, each kept when it is an
