@@ -1,15 +1,27 @@
 //! `lwkd-search` is the site's full-text search: an index written as static files at build
 //! time, and `search.js`, which queries them in the reader's browser. It knows documents
-//! (a URL, a title, dates, plain text), not editions; the renderer hands them over.
+//! (a URL, a title, dates, passages of text under headings) and pages that answer a query
+//! by name (a KEP's, a SIG's, a release's), not editions or KEPs; the renderer hands them over.
 //!
 //! The files, below the index's folder:
-//! - `editions.json`: every document, numbered by its place in the list, with its length
-//!   in words (for ranking) and where its text is.
+//! - `editions.json`: every document as `[YYYY-MM-DD, length in terms]`, and its URL and
+//!   title after those when they are not the default (`/2024/20240317.html`, `Week Ending
+//!   March 17, 2024`): every query fetches the list. Documents are numbered by their place
+//!   in it. Also how many pages there are.
 //! - `terms/<key>.json`: the terms starting with `key` ([`shard_key`]), each mapped to a
-//!   flat list `[document, count, document, count, ...]`. A query fetches one small file
-//!   a term instead of the whole index.
-//! - `text/<page>.txt`: each document's text, for the excerpts under the results.
-//! - `search.js`: the reader of all this, an ES module.
+//!   flat list `[document, weight, document, weight, ...]`: a term's count in the document,
+//!   an occurrence in its title or a heading counting [`TITLE_WEIGHT`] or [`HEADING_WEIGHT`].
+//!   Pages are numbered after the documents. A query fetches one small file a term
+//!   instead of the whole index.
+//! - `pairs/<key>.json`: the same for pairs of words side by side, `"<first> <second>"`
+//!   (each word by its last term, the word whole): a query of several words ranks first
+//!   the documents that hold them together (`feature gates`).
+//! - `pages/<n>.json`: pages `n * PAGE_CHUNK ..` as `[kind, url, title]`; a query fetches
+//!   the chunks of the pages it matched.
+//! - `text/<page>.json.gz`: each document's passages `[anchor, heading, text]`, for the
+//!   excerpts under the results, phrases and deep links; gzipped, as pagefind does its
+//!   fragments, for the browser's `DecompressionStream` (they are most of a query's bytes).
+//! - `search.js`: the reader of all this, an ES module, and `stem.js`, the stemmer it imports.
 //!
 //! Indexing is one pass over each document's words, in parallel. (Pagefind, used at first,
 //! took longer on its own than Hugo's whole build of the archive: its API indexes one page
@@ -23,62 +35,145 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use terms::for_each_term;
+use terms::Analyser;
 pub use terms::{shard_key, terms};
 
 /// The client, served as `search.js` beside the index it reads.
 const SCRIPT: &str = include_str!("search.js");
+/// The Snowball English stemmer in JavaScript, which `search.js` imports.
+const STEMMER: &str = include_str!("stem.js");
+
+/// What one occurrence of a term in a document's title counts (BM25F's field weight); one
+/// in a heading; one in the text counts 1. LWKD's headings name the subject of what
+/// follows (`KEP 4639: ...`, `Feature Deprecations`).
+pub const TITLE_WEIGHT: u32 = 3;
+pub const HEADING_WEIGHT: u32 = 3;
+
+/// Pages a `pages/<n>.json` file lists.
+pub const PAGE_CHUNK: usize = 50;
 
 /// One searchable page.
 pub struct Document<'a> {
     /// Site path, e.g. `/2022/20220209.html`.
     pub url: Cow<'a, str>,
     pub title: Cow<'a, str>,
-    /// The date as a reader sees it, and as `YYYY-MM-DD`.
-    pub date: String,
+    /// `YYYY-MM-DD`.
     pub datetime: String,
-    /// What is searched and quoted.
+    /// What is searched and quoted, in order.
+    pub passages: Vec<Passage<'a>>,
+    /// Names of what the document mentions however it is written (`sig-node` for "SIG
+    /// Node", "#sig-node" or a link; `KEP-3136`), each indexed as its whole term once a
+    /// mention: a query `SIG Node` finds them as the pair `sig-node`.
+    pub tags: Vec<String>,
+}
+
+/// The text under one heading of a document.
+pub struct Passage<'a> {
+    /// The heading's id in the page, for deep links; `None` before the first heading.
+    pub anchor: Option<Cow<'a, str>>,
+    pub heading: Cow<'a, str>,
     pub text: String,
 }
 
 impl Document<'_> {
     /// For work that outlives the pages it indexes.
     pub fn into_owned(self) -> Document<'static> {
-        let Document { url, title, date, datetime, text } = self;
-        Document { url: Cow::Owned(url.into_owned()), title: Cow::Owned(title.into_owned()), date, datetime, text }
+        let Document { url, title, datetime, passages, tags } = self;
+        let passages = passages
+            .into_iter()
+            .map(|p| Passage { anchor: p.anchor.map(|a| Cow::Owned(a.into_owned())), heading: Cow::Owned(p.heading.into_owned()), text: p.text })
+            .collect();
+        Document { url: Cow::Owned(url.into_owned()), title: Cow::Owned(title.into_owned()), datetime, passages, tags }
     }
 }
 
-/// A file of the index: its path below the index's folder, and its text.
+/// A page that answers a query by name: shown before the documents when every word of the
+/// query is among its `names`.
+#[derive(Clone)]
+pub struct Page {
+    /// `kep`, `sig` or `release`.
+    pub kind: &'static str,
+    pub url: String,
+    pub title: String,
+    /// What it is called: `KEP-3136 3136 <its title> <its feature gates>`.
+    pub names: String,
+}
+
+/// A file of the index: its path below the index's folder, and its bytes.
 pub struct SearchFile {
     pub path: String,
-    pub contents: String,
+    pub contents: Vec<u8>,
 }
 
 impl SearchFile {
-    /// A document's text file, which excerpts are cut from.
+    /// A document's passages, which excerpts are cut from.
     pub fn text(document: &Document<'_>) -> SearchFile {
-        SearchFile { path: text_path(&document.url), contents: document.text.clone() }
+        let rows: Vec<(Option<&str>, &str, &str)> = document.passages.iter().map(|p| (p.anchor.as_deref(), &*p.heading, p.text.as_str())).collect();
+        // The fastest level: most of the gain, and it runs on every edition of a build.
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        serde_json::to_writer(&mut gzip, &rows).expect("strings serialise");
+        SearchFile { path: text_path(&document.url), contents: gzip.finish().expect("writing to memory") }
     }
 }
 
-/// What `editions.json` says of a document.
-#[derive(Serialize)]
+/// The passages `[anchor, heading, text]` of a document's text file, as written by
+/// [`SearchFile::text`].
+pub fn read_text(contents: &[u8]) -> std::io::Result<Vec<(Option<String>, String, String)>> {
+    Ok(serde_json::from_reader(flate2::read::GzDecoder::new(contents))?)
+}
+
+/// What `editions.json` says of a document: `[datetime, words, url, title]`, the last two
+/// `null` or left out when they are the default (a list, not an object: every query
+/// fetches it).
 struct Entry {
     url: String,
     title: String,
-    date: String,
     datetime: String,
     words: u32,
-    text: String,
+}
+
+impl Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let url = (self.url != default_url(&self.datetime)).then_some(&self.url);
+        let title = (self.title != default_title(&self.datetime)).then_some(&self.title);
+        let mut seq = serializer.serialize_seq(None)?;
+        seq.serialize_element(&self.datetime)?;
+        seq.serialize_element(&self.words)?;
+        if url.is_some() || title.is_some() {
+            seq.serialize_element(&url)?;
+        }
+        if title.is_some() {
+            seq.serialize_element(&title)?;
+        }
+        seq.end()
+    }
+}
+
+/// `/2024/20240317.html` for `2024-03-17`: lwkd.info's permalink, which `search.js` assumes.
+fn default_url(datetime: &str) -> String {
+    format!("/{}/{}.html", datetime.get(..4).unwrap_or_default(), datetime.replace('-', ""))
+}
+
+/// `Week Ending March 17, 2024` for `2024-03-17`, as LWKD titles its editions.
+fn default_title(datetime: &str) -> String {
+    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let mut parts = datetime.split('-').map(|p| p.parse::<usize>().unwrap_or(0));
+    let (year, month, day) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    match MONTHS.get(month.wrapping_sub(1)) {
+        Some(name) => format!("Week Ending {name} {day}, {year}"),
+        None => String::new(),
+    }
 }
 
 #[derive(Serialize)]
 struct Editions<'a> {
     editions: Vec<&'a Entry>,
+    pages: usize,
+    page_chunk: usize,
 }
 
-/// Every term's postings: `(document, count)`.
+/// Every term's postings: `(document, weight)`.
 type Postings = FxHashMap<String, Vec<(u32, u32)>>;
 
 /// One term's postings.
@@ -88,45 +183,93 @@ type TermPostings = (String, Vec<(u32, u32)>);
 pub struct Index {
     /// With their document numbers: the parallel build hands them back in runs.
     entries: Vec<(u32, Entry)>,
+    pages: Vec<Page>,
     postings: Postings,
+    pairs: Postings,
+}
+
+/// Adds one occurrence of weight `weight` of `term` in document `n`, whose postings are the
+/// last of the term's list once it has been seen.
+fn post(postings: &mut Postings, term: &str, n: u32, weight: u32) {
+    match postings.get_mut(term) {
+        Some(list) => match list.last_mut() {
+            Some((last, count)) if *last == n => *count += weight,
+            _ => list.push((n, weight)),
+        },
+        None => drop(postings.insert(term.to_string(), vec![(n, weight)])),
+    }
+}
+
+/// Counts the terms of `doc` into `postings` and its pairs of words into `pairs`, as
+/// document `n`; its length in terms.
+fn index_document(analyser: &mut Analyser, postings: &mut Postings, pairs: &mut Postings, n: u32, doc: &Document<'_>) -> u32 {
+    let mut words = 0;
+    let mut pair = String::new();
+    let mut field = |text: &str, weight: u32| {
+        let mut previous: Option<String> = None;
+        analyser.for_each_word(text, |terms| {
+            for term in terms {
+                words += 1;
+                post(postings, term, n, weight);
+            }
+            let whole = terms.last();
+            if let (Some(first), Some(second)) = (&previous, whole) {
+                pair.clear();
+                pair.push_str(first);
+                pair.push(' ');
+                pair.push_str(second);
+                post(pairs, &pair, n, weight);
+            }
+            previous = whole.cloned();
+        })
+    };
+    field(&doc.title, TITLE_WEIGHT);
+    for passage in &doc.passages {
+        field(&passage.heading, HEADING_WEIGHT);
+        field(&passage.text, 1);
+    }
+    for tag in &doc.tags {
+        if let Some(whole) = analyser.whole_term(tag) {
+            post(postings, &whole, n, 1);
+        }
+    }
+    words
 }
 
 impl Index {
-    /// Indexes `documents`, in parallel, numbered in their order.
-    pub fn build<'a>(documents: impl IndexedParallelIterator<Item = Document<'a>>) -> Index {
-        let (entries, postings) = documents
+    /// Indexes `documents`, in parallel, numbered in their order, then `pages`.
+    pub fn build<'a>(documents: impl IndexedParallelIterator<Item = Document<'a>>, pages: Vec<Page>) -> Index {
+        let first_page = documents.len() as u32;
+        let (entries, mut postings, pairs) = documents
             .enumerate()
             .fold(
-                || (Vec::new(), Postings::default()),
-                |(mut entries, mut postings), (n, doc)| {
+                || (Vec::new(), Postings::default(), Postings::default(), Analyser::new()),
+                |(mut entries, mut postings, mut pairs, mut analyser), (n, doc)| {
                     let n = n as u32;
-                    let mut words = 0;
-                    for_each_term(&doc.text, |term| {
-                        words += 1;
-                        // A term's postings end with this document's once it has been seen.
-                        match postings.get_mut(term) {
-                            Some(list) => match list.last_mut() {
-                                Some((last, count)) if *last == n => *count += 1,
-                                _ => list.push((n, 1)),
-                            },
-                            None => drop(postings.insert(term.to_string(), vec![(n, 1)])),
-                        }
-                    });
-                    let text = text_path(&doc.url);
-                    entries.push((n, Entry { url: doc.url.into_owned(), title: doc.title.into_owned(), date: doc.date, datetime: doc.datetime, words, text }));
-                    (entries, postings)
+                    let words = index_document(&mut analyser, &mut postings, &mut pairs, n, &doc);
+                    entries.push((n, Entry { url: doc.url.into_owned(), title: doc.title.into_owned(), datetime: doc.datetime, words }));
+                    (entries, postings, pairs, analyser)
                 },
             )
-            .reduce(|| (Vec::new(), Postings::default()), join);
-        Index { entries, postings }
+            .map(|(entries, postings, pairs, _)| (entries, postings, pairs))
+            .reduce(|| (Vec::new(), Postings::default(), Postings::default()), join);
+        let mut analyser = Analyser::new();
+        for (n, page) in pages.iter().enumerate() {
+            analyser.for_each_word(&page.names, |terms| terms.iter().for_each(|term| post(&mut postings, term, first_page + n as u32, 1)));
+        }
+        Index { entries, pages, postings, pairs }
     }
 
-    /// `editions.json`, every `terms/<key>.json` and `search.js`.
+    /// `editions.json`, every `terms/<key>.json` and `pairs/<key>.json`, `pages/<n>.json`,
+    /// `search.js` and `stem.js`.
     pub fn files(mut self) -> Vec<SearchFile> {
         self.entries.sort_unstable_by_key(|(n, _)| *n);
         let mut shards: FxHashMap<String, Vec<TermPostings>> = FxHashMap::default();
         for (term, postings) in self.postings {
-            shards.entry(shard_key(&term)).or_default().push((term, postings));
+            shards.entry(format!("terms/{}", shard_key(&term))).or_default().push((term, postings));
+        }
+        for (pair, postings) in self.pairs {
+            shards.entry(format!("pairs/{}", shard_key(&pair))).or_default().push((pair, postings));
         }
         let mut files: Vec<SearchFile> = shards
             .into_par_iter()
@@ -135,26 +278,36 @@ impl Index {
                 for (_, postings) in &mut terms {
                     postings.sort_unstable();
                 }
-                SearchFile { path: format!("terms/{key}.json"), contents: shard_json(&terms) }
+                SearchFile { path: format!("{key}.json"), contents: shard_json(&terms).into_bytes() }
             })
             .collect();
-        let editions = Editions { editions: self.entries.iter().map(|(_, entry)| entry).collect() };
-        files.push(SearchFile { path: "editions.json".into(), contents: serde_json::to_string(&editions).expect("strings and numbers serialise") });
+        let editions = Editions { editions: self.entries.iter().map(|(_, entry)| entry).collect(), pages: self.pages.len(), page_chunk: PAGE_CHUNK };
+        files.push(SearchFile { path: "editions.json".into(), contents: serde_json::to_vec(&editions).expect("strings and numbers serialise") });
+        for (n, chunk) in self.pages.chunks(PAGE_CHUNK).enumerate() {
+            let rows: Vec<[&str; 3]> = chunk.iter().map(|p| [p.kind, &p.url, &p.title]).collect();
+            files.push(SearchFile { path: format!("pages/{n}.json"), contents: serde_json::to_vec(&rows).expect("strings serialise") });
+        }
         files.push(SearchFile { path: "search.js".into(), contents: SCRIPT.into() });
+        files.push(SearchFile { path: "stem.js".into(), contents: STEMMER.into() });
         files
     }
 }
 
+/// A run of documents indexed: their entries, postings and pairs.
+type Run = (Vec<(u32, Entry)>, Postings, Postings);
+
 /// Two runs of documents as one.
-fn join((mut entries, mut postings): (Vec<(u32, Entry)>, Postings), (more, other): (Vec<(u32, Entry)>, Postings)) -> (Vec<(u32, Entry)>, Postings) {
+fn join((mut entries, mut postings, mut pairs): Run, (more, other, other_pairs): Run) -> Run {
     entries.extend(more);
-    for (term, list) in other {
-        postings.entry(term).or_default().extend(list);
+    for (into, from) in [(&mut postings, other), (&mut pairs, other_pairs)] {
+        for (term, list) in from {
+            into.entry(term).or_default().extend(list);
+        }
     }
-    (entries, postings)
+    (entries, postings, pairs)
 }
 
-/// `{"term":[document,count,...],...}`, terms in order.
+/// `{"term":[document,weight,...],...}`, terms in order.
 fn shard_json(terms: &[TermPostings]) -> String {
     let mut json = String::with_capacity(terms.iter().map(|(t, p)| t.len() + 8 * p.len() + 8).sum());
     let mut number = itoa::Buffer::new();
@@ -163,7 +316,7 @@ fn shard_json(terms: &[TermPostings]) -> String {
         if n > 0 {
             json.push(',');
         }
-        // Letters, digits and dots: nothing in a term needs escaping.
+        // Letters, digits, dots, dashes and a pair's space: nothing needs escaping.
         json.push('"');
         json.push_str(term);
         json.push_str("\":[");
@@ -181,19 +334,36 @@ fn shard_json(terms: &[TermPostings]) -> String {
     json
 }
 
-/// Where a page's text goes: `/2022/20220209.html` has `text/2022/20220209.txt`.
+/// Where a page's text goes: `/2022/20220209.html` has `text/2022/20220209.json.gz`.
 fn text_path(url: &str) -> String {
     let page = url.trim_start_matches('/');
     let page = page.strip_suffix(".html").unwrap_or(page);
-    format!("text/{page}.txt")
+    format!("text/{page}.json.gz")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn document(url: &'static str, text: &str) -> Document<'static> {
-        Document { url: Cow::Borrowed(url), title: Cow::Borrowed("T"), date: "D".into(), datetime: "2024-01-01".into(), text: text.into() }
+    fn document(url: &'static str, heading: &'static str, text: &str) -> Document<'static> {
+        let passages = vec![Passage { anchor: Some(Cow::Borrowed("h")), heading: Cow::Borrowed(heading), text: text.into() }];
+        Document { url: Cow::Borrowed(url), title: Cow::Borrowed("Week"), datetime: "2024-01-01".into(), passages, tags: vec!["sig-node".into()] }
+    }
+
+    #[test]
+    fn entries_leave_out_what_is_the_default() {
+        let entry = |url: &str, title: &str| serde_json::to_string(&Entry { url: url.into(), title: title.into(), datetime: "2024-03-07".into(), words: 9 }).unwrap();
+        assert_eq!(entry("/2024/20240307.html", "Week Ending March 7, 2024"), r#"["2024-03-07",9]"#);
+        assert_eq!(entry("/2024/20240307.html", "Week Ending March 8, 2024"), r#"["2024-03-07",9,null,"Week Ending March 8, 2024"]"#);
+        assert_eq!(entry("/x.html", "Week Ending March 7, 2024"), r#"["2024-03-07",9,"/x.html"]"#);
+    }
+
+    #[test]
+    fn text_files_read_back() {
+        let doc = document("/2024/1.html", "Gate news", "Gates gate");
+        let file = SearchFile::text(&doc);
+        assert_eq!(file.path, "text/2024/1.json.gz");
+        assert_eq!(read_text(&file.contents).unwrap(), [(Some("h".to_string()), "Gate news".to_string(), "Gates gate".to_string())]);
     }
 
     #[test]
@@ -201,22 +371,43 @@ mod tests {
         // Enough documents for rayon to split them into runs, joined in any order.
         let texts: Vec<String> = (0..200).map(|n| format!("Gates gate {} nftables", if n % 2 == 0 { "even" } else { "odd odd" })).collect();
         let urls: Vec<&'static str> = (0..200).map(|n| &*Box::leak(format!("/2024/{n}.html").into_boxed_str())).collect();
-        let index = Index::build((0..200).into_par_iter().map(|n| document(urls[n], &texts[n])));
-        let files: std::collections::BTreeMap<String, String> = index.files().into_iter().map(|f| (f.path, f.contents)).collect();
-        assert_eq!(files.keys().collect::<Vec<_>>(), ["editions.json", "search.js", "terms/ev.json", "terms/ga.json", "terms/nf.json", "terms/od.json"]);
+        let pages = vec![Page { kind: "kep", url: "/keps/3136/".into(), title: "Odd gates".into(), names: "KEP-3136 Odd gates".into() }];
+        let index = Index::build((0..200).into_par_iter().map(|n| document(urls[n], "Gate news", &texts[n])), pages);
+        use std::collections::BTreeMap;
+        let files: BTreeMap<String, String> = index.files().into_iter().map(|f| (f.path, String::from_utf8(f.contents).unwrap())).collect();
+        let names: Vec<&String> = files.keys().filter(|k| !k.starts_with("pairs/")).collect();
+        assert_eq!(names, ["editions.json", "pages/0.json", "search.js", "stem.js", "terms/313.json", "terms/eve.json", "terms/gat.json", "terms/kep.json", "terms/new.json", "terms/nft.json", "terms/odd.json", "terms/sig.json", "terms/wee.json"]);
         let editions: serde_json::Value = serde_json::from_str(&files["editions.json"]).unwrap();
+        assert_eq!(editions["pages"], 1);
         let editions = editions["editions"].as_array().unwrap();
         assert_eq!(editions.len(), 200);
         for (n, e) in editions.iter().enumerate() {
-            assert_eq!(e["url"], urls[n], "numbered in order");
-            assert_eq!(e["text"], format!("text/2024/{n}.txt"));
-            assert_eq!(e["words"], if n % 2 == 0 { 4 } else { 5 });
+            assert_eq!(e[2], urls[n], "numbered in order");
+            assert_eq!((&e[0], &e[3]), (&serde_json::json!("2024-01-01"), &serde_json::json!("Week")));
+            // Title, heading (2) and text.
+            assert_eq!(e[1], if n % 2 == 0 { 7 } else { 8 });
         }
-        let gate: serde_json::Value = serde_json::from_str(&files["terms/ga.json"]).unwrap();
-        let expected: Vec<u32> = (0..200).flat_map(|n| [n, 2]).collect();
+        let gate: serde_json::Value = serde_json::from_str(&files["terms/gat.json"]).unwrap();
+        // Twice in the text, once in the heading: 2 + HEADING_WEIGHT; then the page.
+        let mut expected: Vec<u32> = (0..200).flat_map(|n| [n, 2 + HEADING_WEIGHT]).collect();
+        expected.extend([200, 1]);
         assert_eq!(gate["gate"], serde_json::json!(expected), "both gates, every document, in order");
-        let odd: serde_json::Value = serde_json::from_str(&files["terms/od.json"]).unwrap();
-        assert_eq!(odd["odd"].as_array().unwrap().len(), 200, "100 documents, twice each: {odd}");
+        let odd: serde_json::Value = serde_json::from_str(&files["terms/odd.json"]).unwrap();
+        assert_eq!(odd["odd"].as_array().unwrap().len(), 202, "100 documents, twice each, and the page: {odd}");
         assert_eq!((&odd["odd"][0], &odd["odd"][1]), (&serde_json::json!(1), &serde_json::json!(2)));
+        let kep: serde_json::Value = serde_json::from_str(&files["terms/kep.json"]).unwrap();
+        assert_eq!(kep["kep-3136"], serde_json::json!([200, 1]));
+        let sig: serde_json::Value = serde_json::from_str(&files["terms/sig.json"]).unwrap();
+        assert_eq!(sig["sig-node"].as_array().unwrap().len(), 400, "a tag, in every document: {sig}");
+        assert!(sig.get("sig").is_none(), "a tag is its whole term only");
+        assert_eq!(files["pages/0.json"], r#"[["kep","/keps/3136/","Odd gates"]]"#);
+        let pairs: Vec<&String> = files.keys().filter(|k| k.starts_with("pairs/")).collect();
+        assert_eq!(pairs, ["pairs/eve.json", "pairs/gat.json", "pairs/odd.json"]);
+        let gate_pairs: BTreeMap<String, Vec<u32>> = serde_json::from_str(&files["pairs/gat.json"]).unwrap();
+        assert_eq!(gate_pairs["gate gate"][..4], [0, 1, 1, 1]);
+        assert_eq!(gate_pairs["gate news"][..2], [0, HEADING_WEIGHT]);
+        assert_eq!(gate_pairs["gate odd"][..2], [1, 1], "{gate_pairs:?}");
+        let week: serde_json::Value = serde_json::from_str(&files["terms/wee.json"]).unwrap();
+        assert_eq!(week["week"][1], TITLE_WEIGHT);
     }
 }

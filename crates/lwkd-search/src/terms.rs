@@ -1,24 +1,72 @@
-//! How text becomes terms. `search.js` splits a query by the same rules (its `WORD` and
-//! `term`); the browser test in `tests/search.rs` and the unit tests below hold both to them.
+//! How text becomes terms. `search.js` splits a query by the same rules (its `WORD`,
+//! `wordTerms` and `stem`); `tests/search_terms.rs` holds both to them on the whole archive.
+//!
+//! A word is a run of letters and digits, joined across a `-`, `_` or `.` between two of
+//! them (`kube-proxy`, `v1.30.2`, `k8s.io`). Its parts are what the connectors separate, but
+//! a dot between two digits, which belongs to a version. A word gives the terms of each part
+//! and, when it has several, itself whole: the parts' terms joined by `-` (`kube-proxy` is
+//! `kube`, `proxi` and `kube-proxi`). A part in CamelCase gives its pieces and itself whole
+//! (`ValidatingAdmissionPolicy`: `valid`, `admiss`, `polici`, `validatingadmiss`,
+//! `validatingadmissionpolici`), its beginnings included;
+//! a version drops a leading `v` and gives its release too (`v1.30.2`: `1.30.2`, `1.30`).
+//! A term is lowercased, stripped of accents (`Büringer` is `buringer`), stemmed by the
+//! Snowball English stemmer when it is all ASCII letters, and at least two characters long.
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 /// The terms of `text`, in order, repeats included.
-///
-/// A word is a run of letters and digits, with a dot kept between two digits so that a
-/// version such as `1.30` stays one word. A term is a word lowercased, with a plural `s`
-/// dropped (`gates` and `gate` are one term) and at least two characters long.
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
-    words(text).filter_map(term)
+    let stemmer = Stemmer::create(Algorithm::English);
+    let mut buffer = Vec::new();
+    words(text).flat_map(move |word| {
+        buffer.clear();
+        word_terms(&stemmer, word, &mut buffer);
+        std::mem::take(&mut buffer)
+    })
 }
 
-/// Calls `each` with every term of `text` in turn, without allocating one string a word:
-/// what indexing runs on every word of the site.
-pub(crate) fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
-    let mut term = String::new();
-    for word in words(text) {
-        if term_into(word, &mut term) {
-            each(&term);
+/// Splits text into words and words into terms, remembering each word's terms: an archive
+/// has a few tens of thousands of distinct words in some hundreds of thousands.
+pub(crate) struct Analyser {
+    stemmer: Stemmer,
+    known: FxHashMap<String, Vec<String>>,
+}
+
+impl Analyser {
+    pub(crate) fn new() -> Analyser {
+        Analyser { stemmer: Stemmer::create(Algorithm::English), known: FxHashMap::default() }
+    }
+
+    /// Calls `each` with the terms of every word of `text` in turn (none for a word too
+    /// short to be a term): what indexing runs on every word. A word's last term is it whole.
+    pub(crate) fn for_each_word(&mut self, text: &str, mut each: impl FnMut(&[String])) {
+        for word in words(text) {
+            if let Some(terms) = self.known.get(word) {
+                each(terms);
+                continue;
+            }
+            let mut terms = Vec::new();
+            word_terms(&self.stemmer, word, &mut terms);
+            each(&terms);
+            self.known.insert(word.to_string(), terms);
         }
     }
+
+    /// The term a word stands for whole: its last (`sig-node` for `sig-node`).
+    pub(crate) fn whole_term(&self, word: &str) -> Option<String> {
+        let mut out = Vec::new();
+        word_terms(&self.stemmer, word, &mut out);
+        out.pop()
+    }
+}
+
+fn is_connector(c: char) -> bool {
+    matches!(c, '-' | '_' | '.')
 }
 
 /// The words of `text` as slices of it.
@@ -26,48 +74,125 @@ fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
         let (start, first) = chars.by_ref().find(|&(_, c)| c.is_alphanumeric())?;
-        let (mut end, mut previous) = (start + first.len_utf8(), first);
+        let mut end = start + first.len_utf8();
         while let Some(&(at, c)) = chars.peek() {
-            let in_version = c == '.' && previous.is_ascii_digit() && text[at + 1..].starts_with(|n: char| n.is_ascii_digit());
-            if !(c.is_alphanumeric() || in_version) {
+            let joins = is_connector(c) && text[at + 1..].starts_with(char::is_alphanumeric);
+            if !(c.is_alphanumeric() || joins) {
                 break;
             }
             chars.next();
-            (end, previous) = (at + c.len_utf8(), c);
+            end = at + c.len_utf8();
         }
         Some(&text[start..end])
     })
 }
 
-/// The term a word stands for, if it is long enough to be one.
-fn term(word: &str) -> Option<String> {
-    let mut term = String::new();
-    term_into(word, &mut term).then_some(term)
+/// The parts of a word: split at its connectors, but a dot between two digits.
+fn parts(word: &str) -> Vec<&str> {
+    let bytes = word.as_bytes();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, c) in word.char_indices() {
+        let in_version = c == '.' && at > 0 && bytes[at - 1].is_ascii_digit() && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
+        if is_connector(c) && !in_version {
+            parts.push(&word[start..at]);
+            start = at + 1;
+        }
+    }
+    parts.push(&word[start..]);
+    parts
 }
 
-/// Puts the term `word` stands for into `term`; false when it is too short to be one.
-fn term_into(word: &str, term: &mut String) -> bool {
-    term.clear();
-    let length = if word.is_ascii() {
-        term.push_str(word);
-        term.make_ascii_lowercase();
-        term.len()
+/// `1.30`, `v1.30.2`: digits and dots, a `v` before them allowed.
+fn version(part: &str) -> Option<&str> {
+    let digits = part.strip_prefix(['v', 'V']).unwrap_or(part);
+    let ok = digits.contains('.') && digits.split('.').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    ok.then_some(digits)
+}
+
+/// The pieces of a CamelCase part: a break before an upper-case letter after a lower-case
+/// one, and before the last of a run of capitals when two lower-case letters follow
+/// (`HTTPServer` is `HTTP` and `Server`; `IPv6` stays whole).
+fn camel_pieces(part: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = part.char_indices().collect();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for i in 1..chars.len() {
+        let (prev, c) = (chars[i - 1].1, chars[i].1);
+        let lower_then_upper = prev.is_lowercase() && c.is_uppercase();
+        let capitals_then_word = prev.is_uppercase() && c.is_uppercase() && chars.get(i + 1).is_some_and(|n| n.1.is_lowercase()) && chars.get(i + 2).is_some_and(|n| n.1.is_lowercase());
+        if lower_then_upper || capitals_then_word {
+            pieces.push(&part[start..chars[i].0]);
+            start = chars[i].0;
+        }
+    }
+    pieces.push(&part[start..]);
+    pieces
+}
+
+/// Lowercased and stripped of accents, then stemmed when it is all ASCII letters.
+fn normal(stemmer: &Stemmer, text: &str) -> String {
+    let lower: Cow<str> = if text.is_ascii() {
+        Cow::Owned(text.to_ascii_lowercase())
     } else {
         // Whole-word lowercasing: a final Σ lowercases unlike one inside a word.
-        term.push_str(&word.to_lowercase());
-        term.chars().count()
+        Cow::Owned(text.to_lowercase().nfd().filter(|c| !is_combining_mark(*c)).collect())
     };
-    // `status`, `class` and `this` are not plurals.
-    if length > 3 && term.ends_with('s') && !["ss", "us", "is"].iter().any(|end| term.ends_with(end)) {
-        term.pop();
+    if lower.bytes().all(|b| b.is_ascii_lowercase()) {
+        stemmer.stem(&lower).into_owned()
+    } else {
+        lower.into_owned()
     }
-    length >= 2
 }
 
-/// The file a term's postings live in: its first two characters, each kept when it is an
-/// ASCII letter or digit and `_` otherwise, so that every key is a safe file name.
+/// Long enough to be a term.
+fn keep(term: &str) -> bool {
+    term.chars().nth(1).is_some()
+}
+
+/// The terms of one word, as the module's doc says, into `out`.
+fn word_terms(stemmer: &Stemmer, word: &str, out: &mut Vec<String>) {
+    let mut wholes = Vec::new();
+    for part in parts(word) {
+        let whole = if let Some(v) = version(part) {
+            let mut numbers = v.split('.');
+            if v.matches('.').count() >= 2 {
+                let release = format!("{}.{}", numbers.next().unwrap_or_default(), numbers.next().unwrap_or_default());
+                out.push(v.to_string());
+                out.push(release);
+            } else {
+                out.push(v.to_string());
+            }
+            v.to_string()
+        } else {
+            let pieces = if part.contains('.') { vec![part] } else { camel_pieces(part) };
+            if pieces.len() > 1 {
+                out.extend(pieces.iter().map(|p| normal(stemmer, p)).filter(|t| keep(t)));
+                // Its beginnings too, as a reader names it short (`NFTablesProxyMode` is
+                // found as `nftables`, `SecCompDefault` as `seccomp`).
+                for end in 2..pieces.len() {
+                    let start = part.len() - pieces[end..].iter().map(|p| p.len()).sum::<usize>();
+                    out.push(normal(stemmer, &part[..start]));
+                }
+            }
+            let whole = normal(stemmer, part);
+            if keep(&whole) {
+                out.push(whole.clone());
+            }
+            whole
+        };
+        wholes.push(whole);
+    }
+    if wholes.len() > 1 {
+        out.push(wholes.join("-"));
+    }
+}
+
+/// The file a term's postings live in: its first three characters, each kept when it is an
+/// ASCII letter or digit and `_` otherwise, so that every key is a safe file name. (Three,
+/// not two: a query's first fetch is then about a tenth of the size.)
 pub fn shard_key(term: &str) -> String {
-    term.chars().take(2).map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() { c } else { '_' }).collect()
+    term.chars().take(3).map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() { c } else { '_' }).collect()
 }
 
 #[cfg(test)]
@@ -79,17 +204,36 @@ mod tests {
     }
 
     #[test]
-    fn words_versions_and_plurals() {
-        assert_eq!(all("KEP-3136: nftables kube-proxy in 1.30.0."), ["kep", "3136", "nftable", "kube", "proxy", "in", "1.30.0"]);
-        assert_eq!(all("Feature gates; the gate's status, a class. A b 1.x"), ["feature", "gate", "the", "gate", "status", "class"]);
-        assert_eq!(all("Straße über naïve"), ["straße", "über", "naïve"]);
-        assert_eq!(all("..., --- 1. .5"), Vec::<String>::new());
+    fn stems_plurals_and_forms() {
+        assert_eq!(all("deprecations deprecated deprecate Deprecating"), ["deprec"; 4]);
+        assert_eq!(all("Feature gates; the gate's status, a class. A b"), ["featur", "gate", "the", "gate", "status", "class"]);
+    }
+
+    #[test]
+    fn compounds_whole_and_in_parts() {
+        assert_eq!(all("KEP-3136: kube-proxy in-place"), ["kep", "3136", "kep-3136", "kube", "proxi", "kube-proxi", "in", "place", "in-place"]);
+        assert_eq!(all("v1.30 1.30.0. go1.22 k8s.io"), ["1.30", "1.30.0", "1.30", "go1.22", "k8s", "io", "k8s-io"]);
+        assert_eq!(all("..., --- 1. .5 a-"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn identifiers_in_pieces_and_whole() {
+        assert_eq!(all("ValidatingAdmissionPolicy"), ["valid", "admiss", "polici", "validatingadmiss", "validatingadmissionpolici"]);
+        assert_eq!(all("HTTPServer IPv6 SidecarContainers"), ["http", "server", "httpserver", "ipv6", "sidecar", "contain", "sidecarcontain"]);
+        assert_eq!(all("NFTablesProxyMode SecCompDefault"), ["nf", "tabl", "proxi", "mode", "nftabl", "nftablesproxi", "nftablesproxymod", "sec", "comp", "default", "seccomp", "seccompdefault"]);
+    }
+
+    #[test]
+    fn accents_folded() {
+        assert_eq!(all("Büringer naïve Straße"), ["buring", "naiv", "straße"]);
     }
 
     #[test]
     fn keys_are_file_names() {
-        assert_eq!(shard_key("nftable"), "nf");
-        assert_eq!(shard_key("1.30"), "1_");
-        assert_eq!(shard_key("über"), "_b");
+        assert_eq!(shard_key("nftabl"), "nft");
+        assert_eq!(shard_key("1.30"), "1_3");
+        assert_eq!(shard_key("in"), "in");
+        assert_eq!(shard_key("straße"), "str");
+        assert_eq!(shard_key("ßa"), "_a");
     }
 }

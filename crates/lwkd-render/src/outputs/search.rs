@@ -1,12 +1,13 @@
 //! Full-text search: the search page at `/search/index.html`, and beside it the index of
-//! every edition's text that [`lwkd_search`] writes and its script reads in the browser.
+//! every edition's text that [`lwkd_search`] writes and its script reads in the browser,
+//! with the KEP, SIG and release pages as answers to a query that names one.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use lwkd_content::Edition;
-use lwkd_search::{Document, Index, SearchFile};
+use lwkd_search::{Document, Index, Page, Passage, SearchFile};
 use rayon::prelude::*;
 
 use crate::cache_file::hash_part;
@@ -14,7 +15,6 @@ use crate::error::BuildError;
 use crate::output::OutputFile;
 use crate::renderer::{gather, Job, Renderer, Sink};
 use crate::site::Site;
-use crate::view::long_date;
 
 /// Where the index lives in the output, beside the page.
 const INDEX_DIR: &str = "search";
@@ -38,18 +38,24 @@ impl Renderer for SearchIndex {
         let hashes: Vec<blake3::Hash> = editions
             .par_iter()
             .map(|e| {
-                let document = document(e);
+                let document = document(site, e);
                 sink(vec![output_file(SearchFile::text(&document))])?;
                 Ok(document_hash(&document))
             })
             .collect::<Result<_, BuildError>>()?;
+        let pages = pages(site);
         let mut key = blake3::Hasher::new();
         for hash in &hashes {
             key.update(hash.as_bytes());
         }
+        for page in &pages {
+            for part in [page.kind, &page.url, &page.title, &page.names] {
+                hash_part(&mut key, part.as_bytes());
+            }
+        }
         // On a miss the documents are made again rather than kept from the pass above: at
         // scale, every edition's text at once is hundreds of MB.
-        sink(cached_index(site, key.finalize(), || Index::build(editions.par_iter().map(document)))?)
+        sink(cached_index(site, key.finalize(), || Index::build(editions.par_iter().map(|e| document(site, e)), pages.clone()))?)
     }
 
     /// In `serve` the edited edition is live at once and search follows: indexing reads
@@ -59,10 +65,11 @@ impl Renderer for SearchIndex {
             Ok(page) => page,
             Err(e) => return Some(Err(e)),
         };
-        let documents: Vec<Document<'static>> = site.content.editions.iter().map(|e| document(e).into_owned()).collect();
+        let documents: Vec<Document<'static>> = site.content.editions.iter().map(|e| document(site, e).into_owned()).collect();
+        let pages = pages(site);
         Some(Ok(Box::new(move || {
             let mut files: Vec<OutputFile> = documents.iter().map(|d| output_file(SearchFile::text(d))).collect();
-            files.extend(Index::build(documents.into_par_iter()).files().into_iter().map(output_file));
+            files.extend(Index::build(documents.into_par_iter(), pages).files().into_iter().map(output_file));
             files.push(page);
             Ok(files)
         })))
@@ -74,7 +81,8 @@ impl Renderer for SearchIndex {
 /// under the key, and each file under the key and its path.
 fn cached_index(site: &Site, key: blake3::Hash, build: impl Fn() -> Index) -> Result<Vec<OutputFile>, BuildError> {
     let built: OnceLock<HashMap<String, String>> = OnceLock::new();
-    let files = || built.get_or_init(|| build().files().into_iter().map(|f| (f.path, f.contents)).collect());
+    // The index's files are JSON and JavaScript: text.
+    let files = || built.get_or_init(|| build().files().into_iter().map(|f| (f.path, String::from_utf8(f.contents).expect("index files are text"))).collect());
     let list = site.cached_page("search index", |k| {
         k.update(key.as_bytes());
     }, || Ok(files().keys().map(String::as_str).collect::<Vec<_>>().join("\n")))?;
@@ -84,7 +92,7 @@ fn cached_index(site: &Site, key: blake3::Hash, build: impl Fn() -> Index) -> Re
                 k.update(key.as_bytes()).update(path.as_bytes());
             };
             let contents = site.cached_page("search index file", file_key, || Ok(files()[path].clone()))?;
-            Ok(output_file(SearchFile { path: path.to_string(), contents }))
+            Ok(output_file(SearchFile { path: path.to_string(), contents: contents.into_bytes() }))
         })
         .collect()
 }
@@ -92,8 +100,16 @@ fn cached_index(site: &Site, key: blake3::Hash, build: impl Fn() -> Index) -> Re
 /// What the index reads of a document, hashed.
 fn document_hash(document: &Document<'_>) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
-    for part in [&*document.url, &*document.title, &document.date, &document.datetime, &document.text] {
+    for part in [&*document.url, &*document.title, &document.datetime] {
         hash_part(&mut hasher, part.as_bytes());
+    }
+    for passage in &document.passages {
+        for part in [passage.anchor.as_deref().unwrap_or_default(), &passage.heading, &passage.text] {
+            hash_part(&mut hasher, part.as_bytes());
+        }
+    }
+    for tag in &document.tags {
+        hash_part(&mut hasher, tag.as_bytes());
     }
     hasher.finalize()
 }
@@ -102,14 +118,57 @@ fn output_file(file: SearchFile) -> OutputFile {
     OutputFile::bytes(format!("{INDEX_DIR}/{}", file.path), file.contents)
 }
 
-fn document(edition: &Edition) -> Document<'_> {
+fn document<'a>(site: &Site, edition: &'a Edition) -> Document<'a> {
     Document {
         url: Cow::Borrowed(&edition.url),
         title: Cow::Borrowed(&edition.title),
-        date: long_date(edition.date),
         datetime: edition.date.to_string(),
-        text: edition.plain_text(),
+        passages: passages(edition),
+        tags: tags(site, edition),
     }
+}
+
+/// The SIGs and KEPs the taxonomy found in the edition, a name a mention.
+fn tags(site: &Site, edition: &Edition) -> Vec<String> {
+    let Some(found) = site.taxonomy.edition_by_url(&edition.url) else { return Vec::new() };
+    let sigs = found.sigs.iter().map(|m| m.sig.as_str().to_string());
+    sigs.chain(found.keps.iter().map(|m| format!("KEP-{}", m.kep.0))).collect()
+}
+
+/// The edition's text under each heading, sub-headings included: what a result links to.
+fn passages(edition: &Edition) -> Vec<Passage<'_>> {
+    let mut passages: Vec<Passage<'_>> = Vec::new();
+    for section in &edition.sections {
+        let heading = section.heading.as_ref();
+        passages.push(Passage { anchor: heading.map(|h| Cow::Borrowed(h.id.as_str())), heading: Cow::Borrowed(heading.map_or("", |h| h.text.as_str())), text: String::new() });
+        for item in &section.items {
+            if item.is_heading {
+                passages.push(Passage { anchor: item.anchor.as_deref().map(Cow::Borrowed), heading: Cow::Borrowed(&item.text), text: String::new() });
+                continue;
+            }
+            let text = &mut passages.last_mut().expect("a passage for each section").text;
+            text.push_str(&item.text);
+            text.push('\n');
+        }
+    }
+    passages.retain(|p| !(p.heading.is_empty() && p.text.is_empty()));
+    passages
+}
+
+/// The KEP, SIG and release pages, by what a reader would call them.
+fn pages(site: &Site) -> Vec<Page> {
+    let taxonomy = &site.taxonomy;
+    let keps = taxonomy.keps.values().map(|kep| {
+        let n = kep.number.0;
+        let title = kep.title.clone().unwrap_or_default();
+        let folder = kep.folder.as_deref().unwrap_or_default();
+        let names = format!("KEP-{n} {title} {folder}");
+        let title = if title.is_empty() { format!("KEP-{n}") } else { format!("KEP-{n}: {title}") };
+        Page { kind: "kep", url: format!("/keps/{n}/"), title, names }
+    });
+    let sigs = taxonomy.sigs.values().map(|group| Page { kind: "sig", url: format!("/sigs/{}/", group.slug), title: group.name.clone(), names: format!("{} {}", group.name, group.slug) });
+    let releases = taxonomy.releases.keys().map(|cycle| Page { kind: "release", url: format!("/releases/{cycle}/"), title: format!("Kubernetes {cycle}"), names: format!("Kubernetes release {cycle}") });
+    keps.chain(sigs).chain(releases).collect()
 }
 
 fn search_page(site: &Site) -> Result<OutputFile, BuildError> {

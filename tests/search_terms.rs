@@ -1,0 +1,96 @@
+//! Issue 18: the browser splits and stems a query as the index did. `search.js` (with its
+//! `stem.js`, a JavaScript Snowball English stemmer) is run by `node` on every distinct word
+//! of the real archive and on every passage of every edition, and must give the terms
+//! `lwkd_search::terms` (the Rust crate `rust-stemmers`) gave when the index was built.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::*;
+
+/// Runs `script` (an ES module, which may import `search.js` from `SEARCH`) under node with
+/// `input` on its standard input, and returns its standard output as JSON.
+fn node(script: &str, input: &str) -> serde_json::Value {
+    let search = built_archive().join("search/search.js");
+    let script = script.replace("SEARCH", &format!("file://{}", search.display()));
+    let mut child = Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node runs (.ci/run installs nodejs)");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success(), "node: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Every heading and text of every edition's passages, as the build wrote them.
+fn archive_texts() -> Vec<String> {
+    let out = built_archive();
+    let mut texts = Vec::new();
+    for (name, bytes) in files_below(&out.join("search/text")) {
+        let passages = lwkd_search::read_text(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (_, heading, text) in passages {
+            texts.extend([heading, text]);
+        }
+    }
+    texts
+}
+
+/// Awkward cases beside the archive's own words: versions, compounds, identifiers, plurals
+/// that are not, apostrophes, letters outside ASCII (some lowercase to two characters).
+const TRICKY: &str = "KEP-3136's gates, 1.30.0. v1.x status this class İstanbul ǅemal naïve ÀB ﬁle 5.a.6 ..7 \
+    HTTPServer IPv6 ValidatingAdmissionPolicies Büringer kube-proxy's in-place_update e.g. k8s.io/api \
+    generously skies dying hoping agreement ΣΊΣΥΦΟΣ yelling sayyy";
+
+#[test]
+fn node_stems_and_splits_every_word_of_the_archive_as_the_index_does() {
+    let texts = archive_texts();
+    assert!(texts.len() > 3000, "every passage of the archive: {}", texts.len());
+    let words: BTreeSet<&str> = texts.iter().flat_map(|t| t.split(|c: char| c.is_whitespace() || "()[],;:!?\"'`*/<>=|{}".contains(c))).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = words.into_iter().chain(TRICKY.split(' ')).collect();
+    assert!(words.len() > 15_000, "the archive's vocabulary: {}", words.len());
+    let in_node = node(
+        r#"import { terms } from "SEARCH";
+        let input = ""; for await (const chunk of process.stdin) input += chunk;
+        process.stdout.write(JSON.stringify(JSON.parse(input).map(terms)));"#,
+        &serde_json::to_string(&words).unwrap(),
+    );
+    let in_node: Vec<Vec<String>> = serde_json::from_value(in_node).unwrap();
+    let mut differ = Vec::new();
+    for (word, js) in words.iter().zip(&in_node) {
+        let rust: Vec<String> = lwkd_search::terms(word).collect();
+        if &rust != js {
+            differ.push(format!("{word:?}: index {rust:?}, browser {js:?}"));
+        }
+    }
+    assert!(differ.is_empty(), "{} of {} words differ:\n{}", differ.len(), words.len(), differ.join("\n"));
+    // The stemmer did stem: the archive's forms of one word meet.
+    let stems: Vec<Vec<String>> = ["deprecations", "deprecated", "deprecate"].iter().map(|w| lwkd_search::terms(w).collect()).collect();
+    assert!(stems.iter().all(|s| s == &["deprec"]), "{stems:?}");
+}
+
+#[test]
+fn node_reads_every_passage_as_the_index_does() {
+    let texts = archive_texts();
+    let in_node = node(
+        r#"import { terms } from "SEARCH";
+        let input = ""; for await (const chunk of process.stdin) input += chunk;
+        process.stdout.write(JSON.stringify(JSON.parse(input).map(terms)));"#,
+        &serde_json::to_string(&texts).unwrap(),
+    );
+    let in_node: Vec<Vec<String>> = serde_json::from_value(in_node).unwrap();
+    assert_eq!(in_node.len(), texts.len());
+    for (text, js) in texts.iter().zip(&in_node) {
+        let rust: Vec<String> = lwkd_search::terms(text).collect();
+        assert!(&rust == js, "the browser reads other terms than the index holds in {text:?}");
+    }
+}
