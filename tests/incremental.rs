@@ -64,7 +64,7 @@ impl Fixture {
         self.live.finish_later(true).unwrap();
         let site = self.live.site();
         let json = |t: &Taxonomy| serde_json::to_string(t).unwrap();
-        assert!(json(&site.taxonomy) == json(&Taxonomy::index(&site.content.editions)), "after {changed:?}: the index equals a full one");
+        assert!(json(&site.taxonomy) == json(&Taxonomy::index(&site.content.editions, &site.upstream)), "after {changed:?}: the index equals a full one");
         let full = Site::build(config(self.site.path(), "full")).unwrap();
         let (incremental, expected) = (files_below(&self.site.path().join("public")), files_below(&self.site.path().join("full")));
         let names = |t: &std::collections::BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();

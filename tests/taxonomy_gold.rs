@@ -33,7 +33,10 @@ fn archive() -> &'static (Content, Taxonomy) {
     ARCHIVE.get_or_init(|| {
         let options = LoadOptions { permalink: "/:year/:year:month:day".into(), drafts: false };
         let content = lwkd_content::load(&common::archive(), &options).expect("the archive loads");
-        let taxonomy = Taxonomy::index(&content.editions);
+        // With the upstream facts, as a site built with --upstream: sigs.yaml's groups must not cost precision.
+        let upstream = lwkd_upstream::read(&lwkd_upstream::UpstreamDirs::under(&common::upstream()), None);
+        assert!(upstream.warnings.is_empty(), "{:?}", upstream.warnings);
+        let taxonomy = Taxonomy::index(&content.editions, &upstream);
         (content, taxonomy)
     })
 }

@@ -19,6 +19,15 @@ pub fn archive() -> PathBuf {
     dir.canonicalize().unwrap()
 }
 
+/// The upstream checkouts (kubernetes/enhancements, community, sig-release) in `shared/upstream`,
+/// found as [`archive`] is.
+pub fn upstream() -> PathBuf {
+    let root = project_root();
+    let dir = root.ancestors().skip(1).map(|a| a.join("shared/upstream")).find(|d| d.join("enhancements").is_dir());
+    let dir = dir.unwrap_or_else(|| panic!("the upstream data must be at {}", root.join("../shared/upstream").display()));
+    dir.canonicalize().unwrap()
+}
+
 pub fn lwkd() -> Command {
     Command::new(env!("CARGO_BIN_EXE_lwkd"))
 }

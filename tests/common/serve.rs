@@ -22,7 +22,12 @@ pub struct Served {
 impl Served {
     /// Starts `lwkd serve --port 0 ARGS` in `root` and waits (bounded) for its URL.
     pub fn start(root: &Path, args: &[&str]) -> Served {
-        let mut child = super::lwkd()
+        Served::start_program(super::lwkd(), root, args)
+    }
+
+    /// [`Served::start`] with another `lwkd` program (a copy of the binary elsewhere).
+    pub fn start_program(mut lwkd: std::process::Command, root: &Path, args: &[&str]) -> Served {
+        let mut child = lwkd
             .current_dir(root)
             .args(["serve", "--port", "0"])
             .args(args)
@@ -79,9 +84,14 @@ impl Served {
     }
 
     /// Sends SIGINT, as Ctrl-C does, and waits (bounded) for the exit.
-    pub fn interrupt(mut self) -> Option<ExitStatus> {
+    pub fn interrupt(self) -> Option<ExitStatus> {
+        self.signal("INT")
+    }
+
+    /// Sends `signal` (`INT`, `TERM`) and waits (bounded) for the exit.
+    pub fn signal(mut self, signal: &str) -> Option<ExitStatus> {
         // The shell's own `kill`: no procps needed.
-        let kill = format!("kill -INT {}", self.child.id());
+        let kill = format!("kill -{signal} {}", self.child.id());
         std::process::Command::new("sh").args(["-c", &kill]).status().expect("sh runs");
         let end = Instant::now() + Duration::from_secs(20);
         while Instant::now() < end {

@@ -44,19 +44,14 @@ pub fn check(urls: &[String], options: &ExternalOptions) -> (BTreeMap<String, St
     let fresh = |answer: &Answer| answer.problem.is_none() && now.saturating_sub(answer.checked_at) < options.cache_for.as_secs();
     let to_ask: Vec<&String> = urls.iter().filter(|u| !cache.get(*u).is_some_and(fresh)).collect();
 
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(options.timeout))
-        .http_status_as_error(false)
-        .user_agent(concat!("lwkd-check/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into();
+    let fetcher = Fetcher::new(options.timeout);
     let answers = Mutex::new(Vec::with_capacity(to_ask.len()));
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..options.concurrency.clamp(1, to_ask.len().max(1)) {
             scope.spawn(|| {
                 while let Some(url) = to_ask.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let problem = ask(&agent, url);
+                    let problem = fetcher.ask(url);
                     answers.lock().expect("no panics while held").push(((*url).clone(), Answer { problem, checked_at: now }));
                 }
             });
@@ -71,14 +66,48 @@ pub fn check(urls: &[String], options: &ExternalOptions) -> (BTreeMap<String, St
     (broken, asked)
 }
 
-/// `None` when the server answers 2xx or 3xx (after following redirects).
-fn ask(agent: &ureq::Agent, url: &str) -> Option<String> {
-    match agent.get(url).call() {
-        Ok(response) if response.status().is_client_error() || response.status().is_server_error() => {
-            Some(format!("HTTP {}", response.status()))
+/// Asks servers over HTTP(S): ureq and its TLS stack, built only with the `external` feature.
+#[cfg(feature = "external")]
+struct Fetcher(ureq::Agent);
+
+#[cfg(feature = "external")]
+impl Fetcher {
+    fn new(timeout: Duration) -> Fetcher {
+        Fetcher(
+            ureq::Agent::config_builder()
+                .timeout_global(Some(timeout))
+                .http_status_as_error(false)
+                .user_agent(concat!("lwkd-check/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .into(),
+        )
+    }
+
+    /// `None` when the server answers 2xx or 3xx (after following redirects).
+    fn ask(&self, url: &str) -> Option<String> {
+        match self.0.get(url).call() {
+            Ok(response) if response.status().is_client_error() || response.status().is_server_error() => {
+                Some(format!("HTTP {}", response.status()))
+            }
+            Ok(_) => None,
+            Err(e) => Some(e.to_string()),
         }
-        Ok(_) => None,
-        Err(e) => Some(e.to_string()),
+    }
+}
+
+/// Without the `external` feature no link can be fetched: each is told so (the CLI refuses
+/// `--external` before it gets here).
+#[cfg(not(feature = "external"))]
+struct Fetcher;
+
+#[cfg(not(feature = "external"))]
+impl Fetcher {
+    fn new(_timeout: Duration) -> Fetcher {
+        Fetcher
+    }
+
+    fn ask(&self, _url: &str) -> Option<String> {
+        Some(crate::NO_EXTERNAL_LINKS.to_string())
     }
 }
 

@@ -21,6 +21,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use external::ExternalOptions;
+
+/// Whether this build can fetch external links (the `external` feature: ureq and rustls).
+pub const EXTERNAL_LINKS: bool = cfg!(feature = "external");
+
+/// Why external links cannot be checked by a build without the `external` feature.
+pub const NO_EXTERNAL_LINKS: &str = "this lwkd was built without external link checking (cargo feature `external-links` of lwkd-cli, on by default); reinstall without --no-default-features";
 pub use github_pages::{Link, Served};
 pub use page::{Page, SOURCE_META};
 

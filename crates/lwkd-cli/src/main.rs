@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use lwkd_check::{CheckOptions, ExternalOptions};
 use lwkd_config::SiteConfig;
 use lwkd_render::{week_ending, write_new_edition, BuildError, BuildReport, NewEditionError, Site};
+use lwkd_upstream::UpstreamDirs;
 
 // A build makes and drops hundreds of thousands of small strings from two threads; mimalloc
 // spends a third of the time glibc's malloc does on them (perf, real archive).
@@ -35,6 +36,44 @@ enum Command {
     Check(CheckArgs),
     /// Write the next edition (for the week ending next Sunday) from the theme's template.
     New(NewArgs),
+    /// Check editions against LWKD's STYLESHEET.md (every edition, or the files named).
+    Lint(LintArgs),
+    /// The theme built into lwkd.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Args)]
+struct LintArgs {
+    /// Editions to check [default: every edition in the content directory].
+    files: Vec<PathBuf>,
+    /// `path:line:col: rule: message` lines, or GitHub Actions annotations.
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    format: LintFormat,
+    #[command(flatten)]
+    site: BuildArgs,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LintFormat {
+    Text,
+    Github,
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Write the built-in theme out (templates, edition.md, static/) to change it; a site's
+    /// themes/<name>/ overrides the built-in theme file by file, so keep only what you change.
+    Eject(EjectArgs),
+}
+
+#[derive(Args)]
+struct EjectArgs {
+    /// Where to write it [default: themes/<theme> in --root, the folder site.toml's `theme` names].
+    dir: Option<PathBuf>,
+    /// Site root holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 /// `lwkd check`: the build's flags say which site (output, base URL, content for line
@@ -94,6 +133,11 @@ struct BuildArgs {
     /// Also build editions marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// A folder with checkouts (full or sparse) of kubernetes/enhancements, community and
+    /// sig-release, as `enhancements/`, `community/` and `sig-release/`: the KEPs', SIGs' and
+    /// release schedules' own facts. Overrides `[upstream]` in site.toml.
+    #[arg(long, value_name = "DIR")]
+    upstream: Option<PathBuf>,
 }
 
 impl BuildArgs {
@@ -102,7 +146,7 @@ impl BuildArgs {
     fn config(&self) -> Result<SiteConfig, BuildError> {
         let mut config = SiteConfig::load(&self.root)?;
         if let Some(content) = &self.content {
-            config.content_dir = content.clone();
+            config.set_content_dir(content.clone())?;
         }
         if let Some(out) = &self.out {
             config.output_dir = out.clone();
@@ -111,6 +155,9 @@ impl BuildArgs {
             config.set_base_url(url);
         }
         config.drafts |= self.drafts;
+        if let Some(dir) = &self.upstream {
+            config.upstream = UpstreamDirs::under(dir);
+        }
         Ok(config)
     }
 }
@@ -122,10 +169,94 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Check(args) => check(&args),
         Command::New(args) => new_edition(&args),
+        Command::Theme(ThemeCommand::Eject(args)) => eject(&args),
+        Command::Lint(args) => lint(&args),
+    }
+}
+
+fn lint(args: &LintArgs) -> ExitCode {
+    let setup = args.site.config().map_err(|e| e.to_string()).and_then(|config| {
+        let rules = lwkd_lint::Rules::configured(&config.lint).map_err(|e| format!("{}: {e}", config.root.join(lwkd_config::CONFIG_FILE).display()))?;
+        let files = if args.files.is_empty() {
+            lwkd_content::discover(&config.content_dir).map_err(|e| e.to_string())?.editions
+        } else {
+            args.files.clone()
+        };
+        Ok((rules, files))
+    });
+    let (rules, files) = match setup {
+        Ok(setup) => setup,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (mut errors, mut warnings, mut unreadable) = (0, 0, 0);
+    for file in &files {
+        let text = match std::fs::read_to_string(file) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("{}: cannot read: {e}", file.display());
+                unreadable += 1;
+                continue;
+            }
+        };
+        for f in lwkd_lint::lint(&text, &rules) {
+            match f.severity {
+                lwkd_lint::Severity::Error => errors += 1,
+                lwkd_lint::Severity::Warning => warnings += 1,
+            }
+            match args.format {
+                LintFormat::Text => println!("{}:{}:{}: {}: {}", file.display(), f.line, f.col, f.rule.name(), f.message),
+                // Workflow commands: properties and message escaped as GitHub documents it.
+                LintFormat::Github => println!(
+                    "::{} file={},line={},col={},title={}::{}",
+                    f.severity,
+                    escape_property(&file.display().to_string()),
+                    f.line,
+                    f.col,
+                    f.rule.name(),
+                    f.message.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+                ),
+            }
+        }
+    }
+    eprintln!("linted {} editions: {errors} errors, {warnings} warnings", files.len() - unreadable);
+    if errors > 0 || unreadable > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn escape_property(value: &str) -> String {
+    value.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A").replace(':', "%3A").replace(',', "%2C")
+}
+
+fn eject(args: &EjectArgs) -> ExitCode {
+    let dir = match &args.dir {
+        Some(dir) => dir.clone(),
+        None => match SiteConfig::load(&args.root) {
+            Ok(config) => config.theme_dir,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match lwkd_theme::eject(&dir) {
+        Ok(written) => {
+            eprintln!("wrote the built-in theme's {} files to {}; delete those you do not change, they stay built in", written.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
+    if args.external && !lwkd_check::EXTERNAL_LINKS {
+        eprintln!("error: --external: {}", lwkd_check::NO_EXTERNAL_LINKS);
+        return ExitCode::from(2);
+    }
     let config = match args.site.config() {
         Ok(config) => config,
         Err(e) => {
@@ -236,6 +367,9 @@ fn build(args: &BuildArgs) -> ExitCode {
 }
 
 fn report_build(report: &BuildReport) -> ExitCode {
+    for note in &report.upstream_notes {
+        eprintln!("{note}");
+    }
     for d in &report.diagnostics {
         eprintln!("{d}");
     }

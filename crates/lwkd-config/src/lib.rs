@@ -1,10 +1,17 @@
 //! `lwkd-config` owns `site.toml`: what a site is called, where its content, theme and output
 //! live, and the URL it is published under. Every other crate reads a [`SiteConfig`]; none of
-//! them parses the file.
+//! them parses the file. Without one, a Jekyll site's `_config.yml` gives what the two share.
 
+mod jekyll;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use lwkd_upstream::UpstreamDirs;
 use serde::Deserialize;
+
+use jekyll::JekyllConfig;
+pub use jekyll::JEKYLL_CONFIG_FILE;
 
 /// The name of the configuration file at the root of a site.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -57,6 +64,24 @@ pub struct SiteConfig {
     pub credit: Option<String>,
     /// Links `lwkd check` does not report (exact URLs or prefixes ending in `*`).
     pub check_ignore: Vec<String>,
+    /// Checkouts of the Kubernetes repositories the facts about KEPs, SIGs and release
+    /// schedules are read from; none set means the archive alone.
+    pub upstream: UpstreamDirs,
+    /// Which file the settings came from.
+    pub settings_from: SettingsFrom,
+    /// `[lint]`: a rule of `lwkd lint` by name, and "error", "warning" or "off" (lwkd-lint
+    /// checks the names and levels).
+    pub lint: BTreeMap<String, String>,
+}
+
+/// Where a site's settings were read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsFrom {
+    SiteToml(PathBuf),
+    /// A Jekyll site's `_config.yml`, the site having no `site.toml`.
+    JekyllConfig(PathBuf),
+    /// Neither: lwkd's defaults.
+    Defaults,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -76,6 +101,33 @@ struct RawConfig {
     credit: Option<String>,
     #[serde(default)]
     check: RawCheck,
+    #[serde(default)]
+    lint: BTreeMap<String, String>,
+    #[serde(default)]
+    upstream: RawUpstream,
+}
+
+/// `[upstream]`: `dir` holding `enhancements/`, `community/` and `sig-release/`, or each
+/// checkout on its own (which wins over `dir`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUpstream {
+    dir: Option<PathBuf>,
+    enhancements: Option<PathBuf>,
+    community: Option<PathBuf>,
+    sig_release: Option<PathBuf>,
+}
+
+impl RawUpstream {
+    fn resolve(self, root: &Path) -> UpstreamDirs {
+        let under = self.dir.map(|dir| UpstreamDirs::under(&root.join(dir))).unwrap_or_default();
+        let at_root = |p: Option<PathBuf>| p.map(|p| root.join(p));
+        UpstreamDirs {
+            enhancements: at_root(self.enhancements).or(under.enhancements),
+            community: at_root(self.community).or(under.community),
+            sig_release: at_root(self.sig_release).or(under.sig_release),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -86,18 +138,55 @@ struct RawCheck {
 }
 
 impl SiteConfig {
-    /// Reads `root/site.toml`; a missing file gives the defaults (so `lwkd build --content DIR`
-    /// works in any directory), a broken one is an error naming the line.
+    /// Reads `root/site.toml`, a broken one is an error naming the line. Without it, a
+    /// Jekyll site root (`root/_config.yml`) is its own content, built into `_site` as Jekyll
+    /// does; with neither, the defaults (so `lwkd build --content DIR` works in any directory).
     pub fn load(root: &Path) -> Result<SiteConfig, ConfigError> {
         let path = root.join(CONFIG_FILE);
-        let raw = match std::fs::read_to_string(&path) {
-            Ok(text) => parse(&path, &text)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
+        let (raw, settings_from) = match std::fs::read_to_string(&path) {
+            Ok(text) => (parse(&path, &text)?, SettingsFrom::SiteToml(path.clone())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match JekyllConfig::read(root)? {
+                Some((jekyll_path, jekyll)) => (
+                    RawConfig { output_dir: Some("_site".into()), ..RawConfig::from_jekyll(jekyll) },
+                    SettingsFrom::JekyllConfig(jekyll_path),
+                ),
+                None => (RawConfig::default(), SettingsFrom::Defaults),
+            },
             Err(source) => return Err(ConfigError::Read { path, source }),
         };
-        let config = SiteConfig::from_raw(root, raw);
+        let theme_dir = root.join("themes").join(raw.theme.as_deref().unwrap_or("default"));
+        if raw.theme.as_ref().is_some_and(|name| name != "default") && !theme_dir.is_dir() {
+            return Err(ConfigError::Invalid {
+                path,
+                message: format!(
+                    "theme {:?}: no folder {}; the built-in theme is \"default\" (`lwkd theme eject` writes it out to change), and a site's themes/ folder is looked for in --root DIR",
+                    raw.theme.unwrap_or_default(),
+                    theme_dir.display()
+                ),
+            });
+        }
+        let mut config = SiteConfig::from_raw(root, raw);
+        if let SettingsFrom::JekyllConfig(_) = settings_from {
+            config.content_dir = root.to_path_buf();
+        }
+        config.settings_from = settings_from;
         config.validate(&path)?;
         Ok(config)
+    }
+
+    /// Sets the content directory (the CLI's `--content`). A site without settings of its own
+    /// takes the title, description, permalink and URL of a Jekyll site root given here.
+    pub fn set_content_dir(&mut self, dir: PathBuf) -> Result<(), ConfigError> {
+        if self.settings_from == SettingsFrom::Defaults {
+            if let Some((path, jekyll)) = JekyllConfig::read(&dir)? {
+                let from = SiteConfig::from_raw(&self.root, RawConfig::from_jekyll(jekyll));
+                (self.title, self.description, self.permalink, self.base_url) = (from.title, from.description, from.permalink, from.base_url);
+                self.validate(&path)?;
+                self.settings_from = SettingsFrom::JekyllConfig(path);
+            }
+        }
+        self.content_dir = dir;
+        Ok(())
     }
 
     fn from_raw(root: &Path, raw: RawConfig) -> SiteConfig {
@@ -120,6 +209,9 @@ impl SiteConfig {
             drafts: raw.drafts.unwrap_or(false),
             credit: raw.credit,
             check_ignore: raw.check.ignore,
+            upstream: raw.upstream.resolve(root),
+            settings_from: SettingsFrom::Defaults,
+            lint: raw.lint,
         }
     }
 
@@ -159,6 +251,13 @@ impl SiteConfig {
     /// The absolute URL of a site path such as `/2022/20220209.html`, for feeds and sitemaps.
     pub fn absolute_url(&self, site_path: &str) -> String {
         format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+    }
+}
+
+impl RawConfig {
+    fn from_jekyll(jekyll: JekyllConfig) -> RawConfig {
+        let base_url = jekyll.base_url();
+        RawConfig { title: jekyll.title, description: jekyll.description, permalink: jekyll.permalink, base_url, ..RawConfig::default() }
     }
 }
 
@@ -218,9 +317,72 @@ mod tests {
     }
 
     #[test]
+    fn upstream_from_one_folder_or_each_checkout() {
+        let c = config("[upstream]\ndir = \"../up\"\ncommunity = \"/elsewhere/community\"\n").unwrap();
+        assert_eq!(c.upstream.enhancements, Some(c.root.join("../up/enhancements")));
+        assert_eq!(c.upstream.sig_release, Some(c.root.join("../up/sig-release")));
+        assert_eq!(c.upstream.community, Some(PathBuf::from("/elsewhere/community")));
+        assert!(!config("title = \"T\"\n").unwrap().upstream.is_set());
+        let err = config("[upstream]\nenhancement = \"x\"\n").unwrap_err();
+        assert!(matches!(err, ConfigError::Parse { line: 2, .. }), "{err}");
+    }
+
+    #[test]
     fn unknown_key_is_an_error_with_its_line() {
         let err = config("title = \"ok\"\ntheem = \"x\"\n").unwrap_err();
         assert!(matches!(err, ConfigError::Parse { line: 2, .. }), "{err}");
         assert!(err.to_string().contains("theem"), "{err}");
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("lwkd-config-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    const JEKYLL: &str = "theme: jekyll-theme-minimal\ntitle: Jekyll Title\ndescription: D\nurl: https://x.github.io\nbaseurl: /lwkd\npermalink: /:year/:slug\nplugins:\n  - jekyll-feed\n";
+
+    #[test]
+    fn a_jekyll_root_without_site_toml_is_its_own_content() {
+        let root = scratch("jekyll-root");
+        std::fs::write(root.join(JEKYLL_CONFIG_FILE), JEKYLL).unwrap();
+        let c = SiteConfig::load(&root).unwrap();
+        assert_eq!((c.title.as_str(), c.base_url.as_str(), c.permalink.as_str()), ("Jekyll Title", "https://x.github.io/lwkd/", "/:year/:slug"));
+        assert_eq!((c.content_dir.clone(), c.output_dir.clone()), (root.clone(), root.join("_site")));
+        assert!(c.theme_dir.ends_with("themes/default"), "Jekyll's theme key is not lwkd's");
+        std::fs::write(root.join(CONFIG_FILE), "title = \"Mine\"\n").unwrap();
+        let c = SiteConfig::load(&root).unwrap();
+        assert_eq!((c.title.as_str(), c.base_url.as_str()), ("Mine", "/"), "site.toml wins, whole");
+    }
+
+    #[test]
+    fn content_given_on_the_command_line_brings_its_jekyll_settings() {
+        let (root, content) = (scratch("empty-root"), scratch("jekyll-content"));
+        std::fs::write(content.join(JEKYLL_CONFIG_FILE), JEKYLL).unwrap();
+        let mut c = SiteConfig::load(&root).unwrap();
+        c.set_content_dir(content.clone()).unwrap();
+        assert_eq!((c.title.as_str(), c.base_url.as_str(), c.content_dir.clone()), ("Jekyll Title", "https://x.github.io/lwkd/", content.clone()));
+        assert!(c.output_dir.starts_with(&root), "the output stays in the working folder");
+        std::fs::write(root.join(CONFIG_FILE), "title = \"Mine\"\n").unwrap();
+        let mut c = SiteConfig::load(&root).unwrap();
+        c.set_content_dir(content).unwrap();
+        assert_eq!(c.title, "Mine", "a site.toml is never overridden by the content's _config.yml");
+    }
+
+    #[test]
+    fn a_broken_config_yml_names_its_line() {
+        let root = scratch("broken-yml");
+        std::fs::write(root.join(JEKYLL_CONFIG_FILE), "title: ok\ndescription: [unclosed\n").unwrap();
+        let err = SiteConfig::load(&root).unwrap_err();
+        assert!(err.to_string().contains("_config.yml:"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_theme_folder_names_the_root_flag() {
+        let err = config("theme = \"mine\"\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("themes/mine") && text.contains("--root"), "{text}");
+        config("theme = \"default\"\n").expect("the default theme is built in");
     }
 }

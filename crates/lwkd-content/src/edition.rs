@@ -94,10 +94,21 @@ impl Edition {
             diagnostics.push(Diagnostic::warning(path, Some(1), "edition has no `title`; using \"Week Ending <date>\""));
             format!("Week Ending {}", date.format("%B %-d, %Y"))
         });
+        if let Err(why) = check_slug(&slug) {
+            let line = fm.line_of("slug").or(Some(1));
+            diagnostics.push(Diagnostic::error(path, line, format!("slug {slug:?} {why}; use letters, digits and `-`; this edition was skipped")));
+            return ParsedEdition { edition: None, diagnostics };
+        }
+        let url = expand_permalink(permalink, date, &slug);
+        if !is_site_path(&url) {
+            let why = format!("its URL {url:?} (from the permalink {permalink:?}) is not a path below the site; fix the permalink in site.toml; this edition was skipped");
+            diagnostics.push(Diagnostic::error(path, Some(1), why));
+            return ParsedEdition { edition: None, diagnostics };
+        }
         let rendered = markdown::render(split.body, split.body_line);
         let edition = Edition {
             source: path.to_path_buf(),
-            url: expand_permalink(permalink, date, &slug),
+            url,
             title,
             date,
             published,
@@ -144,6 +155,31 @@ impl Edition {
             }
         }
     }
+}
+
+/// Why `slug` cannot name a page: it becomes one part of the page's path, so it must not
+/// climb out of its folder (`..`), start another (`/`, `\`, `C:`), or hold control characters.
+fn check_slug(slug: &str) -> Result<(), &'static str> {
+    if slug.trim().is_empty() {
+        Err("is empty")
+    } else if slug.contains("..") {
+        Err("contains `..`, which would climb out of the site's folders")
+    } else if slug.contains(['/', '\\']) {
+        Err("contains a `/` or `\\`, which would start another folder")
+    } else if slug.as_bytes().get(1) == Some(&b':') && slug.as_bytes()[0].is_ascii_alphabetic() {
+        Err("starts like a drive letter (`C:`)")
+    } else if slug.contains(char::is_control) {
+        Err("contains a control character")
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether `url` is a page path below the site root: `/`-separated parts that are neither
+/// empty, `.` nor `..`, with no `\` or control characters.
+fn is_site_path(url: &str) -> bool {
+    let Some(rel) = url.strip_prefix('/') else { return false };
+    rel.split('/').all(|part| !matches!(part, "" | "." | "..") && !part.contains('\\') && !part.contains(char::is_control))
 }
 
 /// Expands a Jekyll-style permalink (`/:year/:year:month:day`) into the page's site path.
@@ -212,6 +248,17 @@ mod tests {
         let p = parse("notes.md", "---\ntitle: T\n---\nx\n");
         assert!(p.edition.is_none());
         assert!(p.diagnostics[0].is_error());
+    }
+
+    #[test]
+    fn a_slug_that_would_leave_its_folder_is_an_error_on_its_line() {
+        for slug in ["../../victim.d", "/etc/passwd", "a/b", "a\\\\b", "C:x", "..", "x\\u0007y", ""] {
+            let p = Edition::parse(Path::new("2024-04-07-x.md"), &format!("---\ntitle: T\nslug: \"{slug}\"\n---\nx\n"), "/:year/:slug");
+            assert!(p.edition.is_none(), "{slug:?}");
+            assert_eq!((p.diagnostics[0].line, p.diagnostics[0].is_error()), (Some(3), true), "{slug:?}");
+        }
+        let p = Edition::parse(Path::new("2024-04-07-x.md"), "---\ntitle: T\nslug: my-week.v2\n---\nx\n", "/:year/:slug");
+        assert_eq!(p.edition.unwrap().url, "/2024/my-week.v2");
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use edition::{expand_permalink, Edition, ParsedEdition};
 pub use html::CompressedHtml;
 pub use markdown::{Heading, Item, Section, SectionKind};
-pub use source::{discover, is_edition_file, ContentFiles, PassthroughFile};
+pub use source::{discover, is_edition_file, walk_within, ContentFiles, PassthroughFile};
 
 /// How to read editions.
 #[derive(Debug, Clone)]
@@ -61,7 +61,9 @@ const URL_TAKEN: &str = "is already taken by";
 pub fn load(dir: &Path, options: &LoadOptions) -> std::io::Result<Content> {
     let files = discover(dir)?;
     let parsed: Vec<ParsedEdition> = files.editions.par_iter().map(|path| read_edition(path, options)).collect();
-    Ok(Content::assemble(files.passthrough, parsed, options))
+    let mut content = Content::assemble(files.passthrough, parsed, options);
+    content.diagnostics.extend(files.diagnostics);
+    Ok(content)
 }
 
 impl Content {

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::diagnostic::Diagnostic;
+
 /// A file copied to the output unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PassthroughFile {
@@ -21,6 +23,8 @@ pub struct PassthroughFile {
 pub struct ContentFiles {
     pub editions: Vec<PathBuf>,
     pub passthrough: Vec<PassthroughFile>,
+    /// Entries that could not be read or lead out of the folder: errors for those files alone.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Files Jekyll leaves out of a site by default, besides `_*` and `.*`.
@@ -30,61 +34,96 @@ pub fn is_edition_file(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
 }
 
-/// Lists the content of `dir`; an I/O error here (the directory is missing) is fatal.
+/// Lists the content of `dir`; only a missing or unreadable `dir` is an `Err`, a bad entry
+/// below it is a diagnostic.
 pub fn discover(dir: &Path) -> std::io::Result<ContentFiles> {
     if !dir.is_dir() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::NotFound,
-            format!("content directory {} does not exist; pass --content DIR or set content_dir in site.toml", dir.display()),
+            format!("content directory {} does not exist; pass --content DIR (a folder of editions or a Jekyll site root), or --root DIR for the site folder whose site.toml sets content_dir", dir.display()),
         ));
     }
     let posts = dir.join("_posts");
     let mut files = ContentFiles::default();
     if posts.is_dir() {
-        for path in walk(&posts)? {
-            if is_edition_file(&path) {
-                files.editions.push(path);
-            }
-        }
-        for path in walk(dir)? {
-            let rel = path.strip_prefix(dir).expect("walked below dir");
-            let first = rel.components().next().and_then(|c| c.as_os_str().to_str()).unwrap_or("");
-            if first.starts_with(['_', '.']) || JEKYLL_EXCLUDES.contains(&first) {
-                continue;
-            }
-            files.passthrough.push(passthrough(&path, rel));
-        }
+        // `_posts` lies within the site root: links from it may go anywhere in the root.
+        let (editions, problems) = walk_within(&posts, dir, |name, _| name.starts_with('.'))?;
+        files.editions.extend(editions.into_iter().filter(|p| is_edition_file(p)));
+        files.diagnostics.extend(problems);
+        let jekyll_skips = |name: &str, top: bool| name.starts_with('.') || (top && (name.starts_with('_') || JEKYLL_EXCLUDES.contains(&name)));
+        let (other, problems) = walk_within(dir, dir, jekyll_skips)?;
+        files.passthrough.extend(other.iter().map(|path| passthrough(path, dir)));
+        files.diagnostics.extend(problems);
     } else {
-        for path in walk(dir)? {
-            let rel = path.strip_prefix(dir).expect("walked below dir");
+        let (all, problems) = walk_within(dir, dir, |name, _| name.starts_with('.'))?;
+        for path in all {
             if is_edition_file(&path) {
                 files.editions.push(path);
             } else {
-                files.passthrough.push(passthrough(&path, rel));
+                files.passthrough.push(passthrough(&path, dir));
             }
         }
+        files.diagnostics.extend(problems);
     }
     files.editions.sort();
     files.passthrough.sort_by(|a, b| a.output_path.cmp(&b.output_path));
     Ok(files)
 }
 
-fn passthrough(path: &Path, rel: &Path) -> PassthroughFile {
+fn passthrough(path: &Path, dir: &Path) -> PassthroughFile {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
     let output_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
     PassthroughFile { source: path.to_path_buf(), output_path }
 }
 
-/// Regular files below `dir`, hidden files and folders left out.
-fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let walker = WalkDir::new(dir).follow_links(true).into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+/// The regular files below `dir`, and an error for each entry that cannot be read or is a
+/// link leading out of `root` (a folder holding `dir`): a link to `/proc/self/environ` or
+/// `/etc` would publish it. Entries whose names `skip` (given whether they are right below
+/// `dir`) are left out unread: a dangling editor's lock file (`.#name.md`) or a broken link
+/// in Jekyll's `vendor/` is nobody's content.
+pub fn walk_within(dir: &Path, root: &Path, skip: impl Fn(&str, bool) -> bool) -> std::io::Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
+    let real_root = root.canonicalize()?;
+    let left_out = |path: &Path| {
+        let Ok(rel) = path.strip_prefix(dir) else { return false };
+        rel.components().enumerate().any(|(i, part)| skip(&part.as_os_str().to_string_lossy(), i == 0))
+    };
+    let mut problems = Vec::new();
+    let mut outside = Vec::new();
+    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        if e.depth() == 0 || left_out(e.path()) {
+            return e.depth() == 0;
+        }
+        if !e.path_is_symlink() {
+            return true;
+        }
+        match e.path().canonicalize() {
+            Ok(target) if target.starts_with(&real_root) => true,
+            Ok(target) => {
+                let message = format!("is a link to {}, outside {}; lwkd follows links only within it: copy the file in or remove the link", target.display(), root.display());
+                outside.push(Diagnostic::error(e.path(), None, message));
+                false
+            }
+            Err(err) => {
+                outside.push(Diagnostic::error(e.path(), None, format!("cannot be read ({err}); fix or remove it")));
+                false
+            }
+        }
     });
+    let mut found = Vec::new();
     for entry in walker {
-        let entry = entry.map_err(std::io::Error::other)?;
-        if entry.file_type().is_file() {
-            out.push(entry.into_path());
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => found.push(entry.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                if !left_out(&path) {
+                    let why = err.io_error().map_or_else(|| err.to_string(), ToString::to_string);
+                    problems.push(Diagnostic::error(path, None, format!("cannot be read ({why}); fix or remove it")));
+                }
+            }
         }
     }
-    Ok(out)
+    problems.extend(outside);
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((found, problems))
 }

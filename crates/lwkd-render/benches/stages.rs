@@ -55,7 +55,7 @@ fn config(corpus: &str, out: &Path) -> SiteConfig {
 /// warm between runs) lives beside that dir, under the build's scratch space.
 fn loaded(corpus: &str) -> Site {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-site/out");
-    Site::load(config(corpus, &out), &mut Timings::default()).unwrap()
+    Site::load(config(corpus, &out), Default::default(), &mut Timings::default()).unwrap()
 }
 
 #[divan::bench(args = CORPORA, sample_count = 10)]
@@ -68,7 +68,7 @@ fn load(bencher: Bencher, corpus: &str) {
 #[divan::bench(args = CORPORA, sample_count = 10)]
 fn index(bencher: Bencher, corpus: &str) {
     let site = loaded(corpus);
-    bencher.bench(|| Taxonomy::index(&site.content.editions));
+    bencher.bench(|| Taxonomy::index(&site.content.editions, &site.upstream));
 }
 
 #[divan::bench(args = CORPORA, sample_count = 10)]

@@ -1,7 +1,8 @@
 //! A cache file in `.lwkd-cache`: entries found by a 32-byte key that hashes everything the
-//! entry was made from, so an entry is never stale, only unused. The file is a magic line and
-//! a list of frames (key, length, bytes); anything that does not read back (another
-//! layout, a torn write) is a miss, never an error. Each build writes the entries it used,
+//! entry was made from, so an entry is never stale, only unused. The file is a magic line, a
+//! format line and a list of frames (key, length, checksum, bytes); anything that does not
+//! read back (another layout, a torn write, a changed byte) is a miss, never an error: a
+//! damaged entry is made again, and the build says once that the file was damaged. Each build writes the entries it used,
 //! when they differ from the ones it read: the entries it makes go to the next file as they
 //! come, so that a build without a cache does not hold every page it made a second time.
 //! Entries are read from the file one at a time, as they are asked for: the cache of a large
@@ -16,7 +17,30 @@ use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use lwkd_content::Diagnostic;
+
 pub(crate) type Key = [u8; 32];
+
+/// The layout of the frames, after the cache's own magic line: a new layout gets a new one.
+const FORMAT: &[u8] = b"frames 2: key, u32 length, 8 bytes of blake3, bytes\n";
+
+/// A frame's header: key, length, checksum.
+const HEADER: usize = 32 + 4 + 8;
+
+/// What a frame's checksum is of its bytes.
+fn checksum(bytes: &[u8]) -> [u8; 8] {
+    let hash = blake3::hash(bytes);
+    let mut check = [0; 8];
+    check.copy_from_slice(&hash.as_bytes()[..8]);
+    check
+}
+
+/// Where a stored entry is, and the checksum its bytes must have.
+#[derive(Clone)]
+struct Frame {
+    range: Range<u64>,
+    check: [u8; 8],
+}
 
 pub(crate) struct CacheFile {
     path: PathBuf,
@@ -24,14 +48,16 @@ pub(crate) struct CacheFile {
     /// The file as it was when opened (a save renames another over its path, which this
     /// handle does not see), and where each entry is in it.
     stored: Option<File>,
-    frames: HashMap<Key, Range<u64>>,
+    frames: HashMap<Key, Frame>,
     used: Mutex<Used>,
 }
 
 #[derive(Default)]
 struct Used {
     /// The entries read from the file, by where they are in it.
-    hits: Vec<(Key, Range<u64>)>,
+    hits: Vec<(Key, Frame)>,
+    /// How many stored entries did not match their checksum.
+    damaged: usize,
     /// How many entries were made rather than read.
     misses: usize,
     /// The next file, holding the entries made so far; `None` before the first is made.
@@ -74,10 +100,17 @@ impl CacheFile {
         make: impl FnOnce() -> Result<T, E>,
         encode: impl FnOnce(&T) -> Cow<'_, [u8]>,
     ) -> Result<T, E> {
-        let hit = self.frames.get(&key).and_then(|range| decode(read_entry(self.stored.as_ref(), range)?).map(|value| (value, range.clone())));
-        if let Some((value, range)) = hit {
-            self.used.lock().expect("no cache user panicked").hits.push((key, range));
-            return Ok(value);
+        if let Some(frame) = self.frames.get(&key) {
+            match read_entry(self.stored.as_ref(), frame) {
+                Ok(bytes) => {
+                    if let Some(value) = decode(bytes) {
+                        self.used.lock().expect("no cache user panicked").hits.push((key, frame.clone()));
+                        return Ok(value);
+                    }
+                }
+                Err(Damaged::Checksum) => self.used.lock().expect("no cache user panicked").damaged += 1,
+                Err(Damaged::Unread) => {}
+            }
         }
         let value = make()?;
         let bytes = encode(&value);
@@ -95,28 +128,45 @@ impl CacheFile {
 
     /// Puts the entries used in place for the next build, when they differ from the ones
     /// read. The cache only saves time: a file that cannot be written is left as it was.
-    pub fn save(self) {
+    /// Returns a warning when stored entries were damaged (and made again).
+    pub fn save(self) -> Option<Diagnostic> {
         let mut used = self.used.into_inner().expect("no cache user panicked");
+        let warning = (used.damaged > 0).then(|| {
+            let message = format!("{} cache entries were damaged (changed since they were written); they were made again and replaced", used.damaged);
+            Diagnostic::warning(&self.path, None, message)
+        });
         if used.misses == 0 && used.hits.len() == self.frames.len() {
-            return;
+            return warning;
         }
-        for (key, range) in std::mem::take(&mut used.hits) {
-            match read_entry(self.stored.as_ref(), &range) {
-                Some(bytes) => used.write(&self.path, self.magic, &key, &bytes),
-                None => used.failed = true,
+        for (key, frame) in std::mem::take(&mut used.hits) {
+            match read_entry(self.stored.as_ref(), &frame) {
+                Ok(bytes) => used.write(&self.path, self.magic, &key, &bytes),
+                Err(_) => used.failed = true,
             }
         }
         if let Some(next) = used.next.take().filter(|_| !used.failed) {
             let _ = next.finish(&self.path);
         }
+        warning
     }
 }
 
-/// The bytes of the stored entry at `range`; `None` when they no longer read.
-fn read_entry(stored: Option<&File>, range: &Range<u64>) -> Option<Vec<u8>> {
-    let mut bytes = vec![0; (range.end - range.start) as usize];
-    stored?.read_exact_at(&mut bytes, range.start).ok()?;
-    Some(bytes)
+/// Why a stored entry gave no bytes.
+enum Damaged {
+    /// It no longer reads (the file shrank).
+    Unread,
+    /// Its bytes are not those written.
+    Checksum,
+}
+
+/// The bytes of the stored entry in `frame`, when they read and match its checksum.
+fn read_entry(stored: Option<&File>, frame: &Frame) -> Result<Vec<u8>, Damaged> {
+    let mut bytes = vec![0; (frame.range.end - frame.range.start) as usize];
+    stored.ok_or(Damaged::Unread)?.read_exact_at(&mut bytes, frame.range.start).map_err(|_| Damaged::Unread)?;
+    if checksum(&bytes) != frame.check {
+        return Err(Damaged::Checksum);
+    }
+    Ok(bytes)
 }
 
 /// The next cache file, written aside and renamed over the old one when whole; deleted if
@@ -134,12 +184,15 @@ impl NextFile {
         }
         let mut out = BufWriter::new(File::create(&temp)?);
         out.write_all(magic)?;
+        out.write_all(FORMAT)?;
         Ok(NextFile { temp, out })
     }
 
     fn push(&mut self, key: &Key, bytes: &[u8]) -> std::io::Result<()> {
         self.out.write_all(key)?;
-        self.out.write_all(&(bytes.len() as u32).to_le_bytes())?;
+        let len = u32::try_from(bytes.len()).map_err(|_| std::io::Error::other("a cache entry over 4 GiB"))?;
+        self.out.write_all(&len.to_le_bytes())?;
+        self.out.write_all(&checksum(bytes))?;
         self.out.write_all(bytes)
     }
 
@@ -158,24 +211,26 @@ impl Drop for NextFile {
 
 /// Where each entry is in a cache file, from its frame headers alone; a torn or foreign file
 /// gives what reads.
-fn frames(file: &File, magic: &[u8]) -> HashMap<Key, Range<u64>> {
+fn frames(file: &File, magic: &[u8]) -> HashMap<Key, Frame> {
     let mut frames = HashMap::new();
     let Ok(size) = file.metadata().map(|m| m.len()) else { return frames };
     let mut reader = BufReader::new(file);
-    let mut head = vec![0; magic.len()];
-    if reader.read_exact(&mut head).is_err() || head != magic {
+    let mut head = vec![0; magic.len() + FORMAT.len()];
+    if reader.read_exact(&mut head).is_err() || head[..magic.len()] != *magic || head[magic.len()..] != *FORMAT {
         return frames;
     }
-    let mut at = magic.len() as u64;
-    let mut header = [0; 36];
+    let mut at = head.len() as u64;
+    let mut header = [0; HEADER];
     while reader.read_exact(&mut header).is_ok() {
-        let key: Key = header[..32].try_into().expect("32 bytes");
-        let len = u64::from(u32::from_le_bytes(header[32..].try_into().expect("4 bytes")));
-        let start = at + 36;
-        if size - start < len || reader.seek_relative(len as i64).is_err() {
+        let (key, rest) = header.split_at(32);
+        let (len, check) = rest.split_at(4);
+        let (Ok(key), Ok(len), Ok(check)) = (Key::try_from(key), <[u8; 4]>::try_from(len), <[u8; 8]>::try_from(check)) else { break };
+        let len = u64::from(u32::from_le_bytes(len));
+        let start = at + HEADER as u64;
+        if size.saturating_sub(start) < len || reader.seek_relative(len as i64).is_err() {
             break;
         }
-        frames.insert(key, start..start + len);
+        frames.insert(key, Frame { range: start..start + len, check });
         at = start + len;
     }
     frames
@@ -275,6 +330,24 @@ mod tests {
         assert_eq!(entry(&cache, 1, "-"), ("one".into(), true));
         assert_eq!(entry(&cache, 2, "two again"), ("two again".into(), false));
         drop(cache);
+
+        // One changed byte in an entry: that entry is made again, and saving says so once.
+        let cache = CacheFile::open(path.clone(), MAGIC);
+        entry(&cache, 1, "one");
+        entry(&cache, 2, "two");
+        assert!(cache.save().is_none());
+        let mut changed = std::fs::read(&path).unwrap();
+        *changed.last_mut().unwrap() ^= 1;
+        std::fs::write(&path, &changed).unwrap();
+        let cache = CacheFile::open(path.clone(), MAGIC);
+        let read = [entry(&cache, 1, "one"), entry(&cache, 2, "two")];
+        // Made entries go to the next file first, read ones at saving: "one" is last.
+        assert_eq!(read, [("one".into(), false), ("two".into(), true)]);
+        assert!(cache.save().is_some_and(|w| !w.is_error() && w.message.starts_with("1 cache entries were damaged")));
+        let cache = CacheFile::open(path.clone(), MAGIC);
+        assert_eq!(entry(&cache, 1, "-"), ("one".into(), true), "replaced by the save");
+        drop(cache);
+        std::fs::write(&path, &whole).unwrap();
 
         // Another layout (another magic line): nothing reads.
         std::fs::write(&path, [b"lwkd test cache 2\n".as_slice(), &whole[MAGIC.len()..]].concat()).unwrap();

@@ -85,7 +85,7 @@ mod tests {
     fn taxonomy(markdown: &str) -> (Edition, Taxonomy) {
         let text = format!("---\ntitle: T\n---\n{markdown}");
         let edition = Edition::parse(Path::new("2022-02-06-update.md"), &text, "/:year/:year:month:day").edition.unwrap();
-        let taxonomy = Taxonomy::index(std::slice::from_ref(&edition));
+        let taxonomy = Taxonomy::index(std::slice::from_ref(&edition), &lwkd_upstream::Upstream::default());
         (edition, taxonomy)
     }
 

@@ -7,8 +7,9 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use lwkd_content::{parse_edition, read_edition, LoadOptions, ParsedEdition};
-use lwkd_taxonomy::EditionTags;
+use lwkd_content::{parse_edition, read_edition, Diagnostic, LoadOptions, ParsedEdition};
+use lwkd_taxonomy::{EditionTags, Facts};
+use lwkd_upstream::Upstream;
 use serde::{Deserialize, Serialize};
 
 use crate::cache_file::{hash_part, program_hasher, CacheFile, Key};
@@ -25,41 +26,46 @@ pub(crate) struct ReadEdition {
 }
 
 impl ReadEdition {
-    /// Reads, parses and indexes the edition file at `path`, keeping its Markdown.
-    pub fn from_file(path: &Path, options: &LoadOptions) -> ReadEdition {
-        ReadEdition::indexed(read_edition(path, options))
+    /// Reads, parses and indexes (with `facts`) the edition file at `path`, keeping its Markdown.
+    pub fn from_file(path: &Path, options: &LoadOptions, facts: &Facts) -> ReadEdition {
+        ReadEdition::indexed(read_edition(path, options), facts)
     }
 
-    fn indexed(parsed: ParsedEdition) -> ReadEdition {
-        let tags = parsed.edition.as_ref().map(EditionTags::extract);
+    fn indexed(parsed: ParsedEdition, facts: &Facts) -> ReadEdition {
+        let tags = parsed.edition.as_ref().map(|e| EditionTags::extract(e, facts));
         ReadEdition { parsed, tags }
     }
 }
 
 pub(crate) struct EditionCache {
     file: CacheFile,
-    /// The program and the options: part of every key.
+    /// The program, the options and the upstream facts: part of every key.
     identity: blake3::Hash,
 }
 
 impl EditionCache {
-    /// The cache in `cache_dir`, empty when there is none or it does not read.
-    pub fn open(cache_dir: &Path, options: &LoadOptions) -> EditionCache {
+    /// The cache in `cache_dir` for editions indexed with the facts of `upstream`, empty
+    /// when there is none or it does not read.
+    pub fn open(cache_dir: &Path, options: &LoadOptions, upstream: &Upstream) -> EditionCache {
         let mut identity = program_hasher();
         hash_part(&mut identity, options.permalink.as_bytes());
+        // Tags depend on the facts (group names, gates): other facts, other entries.
+        hash_part(&mut identity, &rmp_serde::to_vec(upstream).expect("upstream facts serialize to MessagePack"));
         EditionCache { file: CacheFile::open(cache_dir.join("editions.bin"), MAGIC), identity: identity.finalize() }
     }
 
     /// The edition file at `path`, read and indexed (without its Markdown, which only the
     /// indexer reads), from the cache when its bytes are those of a cached one. An
     /// unreadable file is read as [`read_edition`] reads it.
-    pub fn read(&self, path: &Path, options: &LoadOptions) -> ReadEdition {
-        let Ok(bytes) = std::fs::read(path) else { return ReadEdition::from_file(path, options) };
+    pub fn read(&self, path: &Path, options: &LoadOptions, facts: &Facts) -> ReadEdition {
+        let Ok(bytes) = std::fs::read(path) else { return ReadEdition::from_file(path, options, facts) };
         let Ok(read) = self.file.get_or_make(
             self.key(path, &bytes),
-            |bytes| rmp_serde::from_slice(&bytes).ok(),
+            // An entry that reads but does not fit together (it names another file, or an
+            // edition without its tags) is a miss: the build relies on both.
+            |bytes| rmp_serde::from_slice::<ReadEdition>(&bytes).ok().filter(|r| r.parsed.edition.as_ref().map(|e| &*e.source) == r.tags.as_ref().map(|_| path)),
             || -> Result<_, std::convert::Infallible> {
-                let mut read = ReadEdition::indexed(parse_edition(path, &bytes, options));
+                let mut read = ReadEdition::indexed(parse_edition(path, &bytes, options), facts);
                 if let Some(edition) = &mut read.parsed.edition {
                     edition.drop_markdown();
                 }
@@ -71,9 +77,9 @@ impl EditionCache {
         read
     }
 
-    /// Keeps the entries of this build for the next one.
-    pub fn save(self) {
-        self.file.save();
+    /// Keeps the entries of this build for the next one; a warning when some were damaged.
+    pub fn save(self) -> Option<Diagnostic> {
+        self.file.save()
     }
 
     fn key(&self, path: &Path, bytes: &[u8]) -> Key {
@@ -115,7 +121,7 @@ mod tests {
 
     /// What reading `path` without a cache gives, as the cache keeps it.
     fn parsed(path: &Path) -> ReadEdition {
-        let mut read = ReadEdition::from_file(path, &options());
+        let mut read = ReadEdition::from_file(path, &options(), &Facts::default());
         if let Some(edition) = &mut read.parsed.edition {
             edition.drop_markdown();
         }
@@ -124,8 +130,8 @@ mod tests {
 
     /// Reads every file through the cache in `dir`; the editions and the number of misses.
     fn read_through(dir: &Path, files: &[PathBuf]) -> (Vec<ReadEdition>, usize) {
-        let cache = EditionCache::open(dir, &options());
-        let read: Vec<ReadEdition> = files.par_iter().map(|f| cache.read(f, &options())).collect();
+        let cache = EditionCache::open(dir, &options(), &Upstream::default());
+        let read: Vec<ReadEdition> = files.par_iter().map(|f| cache.read(f, &options(), &Facts::default())).collect();
         let misses = cache.file.misses();
         cache.save();
         (read, misses)

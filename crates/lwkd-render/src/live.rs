@@ -7,6 +7,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -16,9 +17,10 @@ use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition};
 use rayon::prelude::*;
 
 use crate::error::BuildError;
-use crate::output::{holding, write_atomically, Body, OutputFile};
+use crate::out_guard::check_output_dir;
+use crate::output::{cache_dir_for, holding, join_below, write_atomically, Body, OutputFile};
 use crate::renderer::{render_after, renderers, EditionChanges, Job, Renderer};
-use crate::site::{load_options, BuildReport, Site, Timings};
+use crate::site::{load_options, read_upstream, BuildReport, Site, Timings};
 use crate::view::build_day;
 
 /// One renderer's output: its number, the paths of all its files when `files` is only
@@ -41,6 +43,8 @@ pub struct LiveSite {
     /// is next, so on another day the next rebuild renders everything again.
     rendered_on: NaiveDate,
     later: Later,
+    /// An edition that stops reading keeps its last good page (see [`LiveSite::keep_last_good_pages`]).
+    keep_last_good: bool,
 }
 
 /// What `render_after` made in the last render, by renderer, and the key of the paths it
@@ -107,18 +111,31 @@ impl Later {
 impl LiveSite {
     /// A full build, written atomically as [`Site::build`] writes it.
     pub fn build(config: SiteConfig) -> Result<(LiveSite, BuildReport), BuildError> {
+        check_output_dir(&config)?;
         let mut timings = Timings::default();
-        let site = Site::load(config, &mut timings)?;
+        let start = Instant::now();
+        // Read once: a rebuild reloads the content, never the upstream facts.
+        let (upstream, upstream_notes) = read_upstream(&config, Some(&cache_dir_for(&config.output_dir)));
+        timings.load = start.elapsed();
+        let site = Site::load(config, upstream, &mut timings)?;
         let posts = site.config.content_dir.join("_posts");
         let posts_dir = if posts.is_dir() { posts } else { site.config.content_dir.clone() };
         let posts_dir = posts_dir.canonicalize().map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
-        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false, after: None, rendered_on: build_day(), later: Later::start() };
+        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false, after: None, rendered_on: build_day(), later: Later::start(), keep_last_good: false };
         let report = live.render_all(timings, true)?;
-        Ok((live, report))
+        Ok((live, BuildReport { upstream_notes, ..report }))
     }
 
     pub fn site(&self) -> &Site {
         &self.site
+    }
+
+    /// From now on an edition edited into one that does not read (broken front matter)
+    /// keeps its last good page, with its error reported, until it is fixed or removed,
+    /// instead of losing its page as a full build would: what `lwkd serve` wants while
+    /// someone types.
+    pub fn keep_last_good_pages(&mut self) {
+        self.keep_last_good = true;
     }
 
     /// Rebuilds after the files at `changed` were edited, added or removed. When all of
@@ -175,7 +192,7 @@ impl LiveSite {
         };
         timings.load = start.elapsed();
         let start = Instant::now();
-        let replaced = self.site.taxonomy.update(&self.site.content.editions, &changes.edited);
+        let replaced = self.site.taxonomy.update(&self.site.content.editions, &changes.edited, &self.site.upstream);
         changes.follow_index(&replaced, &self.site.taxonomy, &self.site.content.editions);
         timings.index = start.elapsed();
 
@@ -191,7 +208,9 @@ impl LiveSite {
     /// The path an edition at `changed` has in `Edition::source`, or `None` when `changed`
     /// is not an edition file.
     fn edition_source(&self, changed: &Path) -> Option<PathBuf> {
-        if !is_edition_file(changed) {
+        // Hidden files and links are for a full load to judge (it skips or confines them).
+        let hidden = changed.file_name()?.to_string_lossy().starts_with('.');
+        if !is_edition_file(changed) || hidden || std::fs::symlink_metadata(changed).is_ok_and(|m| m.file_type().is_symlink()) {
             return None;
         }
         // A removed file cannot be canonicalized; its folder can.
@@ -221,8 +240,12 @@ impl LiveSite {
         let diagnostics = &mut self.site.content.diagnostics;
         diagnostics.retain(|d| !changed.contains(&d.path));
         for p in parsed {
+            // An edition that no longer reads keeps its last good page (the error is shown
+            // over it) until it is fixed or removed.
+            let broken = self.keep_last_good && p.edition.is_none() && p.diagnostics.iter().any(Diagnostic::is_error);
+            let last_good = broken.then(|| p.diagnostics.first()).flatten().and_then(|d| old.iter().find(|e| e.source == d.path).cloned());
             diagnostics.extend(p.diagnostics);
-            editions.extend(p.edition.filter(|e| options.drafts || !e.draft));
+            editions.extend(p.edition.or(last_good).filter(|e| options.drafts || !e.draft));
         }
         // The order a full load gives: diagnostics by file, editions by date then file.
         diagnostics.sort_by(|a: &Diagnostic, b: &Diagnostic| a.path.cmp(&b.path));
@@ -263,7 +286,7 @@ impl LiveSite {
 
     /// Reloads the theme and all content, for changes an edition-by-edition update cannot follow.
     fn reload(&mut self, timings: &mut Timings) -> Result<(), BuildError> {
-        self.site = Site::load(self.site.config.clone(), timings)?;
+        self.site = Site::load(self.site.config.clone(), Arc::clone(&self.site.upstream), timings)?;
         Ok(())
     }
 
@@ -373,7 +396,7 @@ impl LiveSite {
         }
         let changed = |f: &OutputFile| match (self.written.get(&f.path), &f.body) {
             (None, _) => true,
-            (Some((_, body)), Body::Copy(_)) if recopy || *body != f.body => holding(&out.join(&f.path), &f.body).is_none(),
+            (Some((_, body)), Body::Copy(_)) if recopy || *body != f.body => !join_below(out, &f.path).is_ok_and(|live| holding(&live, &f.body).is_some()),
             (Some((_, body)), _) => *body != f.body,
         };
         let changed: Vec<bool> = files.par_iter().map(|(_, f)| changed(f)).collect();
@@ -398,7 +421,7 @@ impl LiveSite {
 
     fn report(&self, files: usize, timings: Timings) -> BuildReport {
         let content = &self.site.content;
-        BuildReport { editions: content.editions.len(), files, diagnostics: content.diagnostics.clone(), timings }
+        BuildReport { editions: content.editions.len(), files, diagnostics: content.diagnostics.clone(), upstream_notes: Vec::new(), timings }
     }
 }
 
@@ -415,7 +438,7 @@ fn paths_key(paths: &[&str]) -> (usize, u64) {
 /// Writes one file in place, through a temporary file and a rename, so that the server
 /// never sends half a page.
 fn replace_file(out: &Path, file: &OutputFile) -> Result<(), BuildError> {
-    let target = out.join(&file.path);
+    let target = join_below(out, &file.path)?;
     let err = |e: std::io::Error| BuildError::Output { path: target.clone(), message: e.to_string() };
     let dir = target.parent().unwrap_or(out);
     std::fs::create_dir_all(dir).map_err(err)?;
@@ -429,7 +452,7 @@ fn replace_file(out: &Path, file: &OutputFile) -> Result<(), BuildError> {
 
 /// Deletes one output file and the folders it leaves empty.
 fn remove_file(out: &Path, path: &str) -> Result<(), BuildError> {
-    let target = out.join(path);
+    let target = join_below(out, path)?;
     match std::fs::remove_file(&target) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             return Err(BuildError::Output { path: target, message: e.to_string() });

@@ -6,12 +6,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Days, NaiveDate};
 use lwkd_config::SiteConfig;
+use lwkd_theme::{ThemeFiles, EDITION_TEMPLATE};
 
 use crate::error::BuildError;
 use crate::view::long_date;
-
-/// The theme's template for a new edition, beside its `templates/` folder.
-pub const EDITION_TEMPLATE: &str = "edition.md";
 
 /// Why no edition was written.
 #[derive(Debug, thiserror::Error)]
@@ -37,17 +35,16 @@ pub fn week_ending(day: NaiveDate) -> NaiveDate {
 /// Writes the edition for the week ending `sunday` into the content directory (its
 /// `_posts/` when it is a Jekyll site root) and returns its path. Never overwrites.
 pub fn write_new_edition(config: &SiteConfig, sunday: NaiveDate) -> Result<PathBuf, NewEditionError> {
-    let template_path = config.theme_dir.join(EDITION_TEMPLATE);
-    let template = std::fs::read_to_string(&template_path).map_err(|e| {
-        BuildError::Template(format!("{}: cannot read the theme's edition template: {e}", template_path.display()))
-    })?;
+    let theme = ThemeFiles::overlaid(&config.theme_dir).map_err(|e| BuildError::Template(format!("{}: cannot read the theme: {e}", config.theme_dir.display())))?;
+    let file = theme.get(EDITION_TEMPLATE).expect("the built-in theme has an edition template");
+    let template = file.read_to_string().map_err(|e| BuildError::Template(format!("{}: cannot read the theme's edition template: {e}", file.location())))?;
     let slug = format!("{}-update", sunday.format("%Y-%m-%d"));
     let mut context = tera::Context::new();
     context.insert("title", &format!("Week Ending {}", long_date(sunday)));
     context.insert("date", &sunday.format("%Y-%m-%d").to_string());
     context.insert("slug", &slug);
     let text = tera::Tera::one_off(&template, &context, false)
-        .map_err(|e| BuildError::Template(format!("{}: {}", template_path.display(), crate::error::describe_tera(&e))))?;
+        .map_err(|e| BuildError::Template(format!("{}: {}", file.location(), crate::error::describe_tera(&e))))?;
 
     let dir = posts_dir(&config.content_dir);
     let path = dir.join(format!("{slug}.md"));

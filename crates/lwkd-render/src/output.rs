@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::BuildError;
+use crate::out_guard::{MARKER, MARKER_TEXT};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +49,18 @@ pub(crate) fn output_path(relative: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
+/// `path`, an output path, joined to `root`: only when every part of it names a file or
+/// folder below `root` (no empty part, `.` or `..`; no `\` where it separates folders), so
+/// that no output, whatever an edition or theme names it, is written outside the site.
+pub fn join_below(root: &Path, path: &str) -> Result<PathBuf, BuildError> {
+    let part_bad = |part: &str| matches!(part, "" | "." | "..") || (cfg!(windows) && part.contains('\\'));
+    let joined = (!path.split('/').any(part_bad)).then(|| root.join(path)).filter(|joined| joined.starts_with(root));
+    joined.ok_or_else(|| BuildError::Output {
+        path: root.to_path_buf(),
+        message: format!("the output path {path:?} would lie outside the output folder; nothing was written there"),
+    })
+}
+
 /// Writes `files` into a folder beside `out_dir`, then swaps it in. On error `out_dir` is
 /// as it was.
 pub fn write_atomically(out_dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
@@ -70,7 +83,7 @@ fn spare_dir(out_dir: &Path) -> PathBuf {
 
 /// A build's output being written beside `out_dir`, files as they come (so a large site
 /// never holds all its pages at once). [`Staging::finish`] swaps it in; dropped unfinished,
-/// it is put aside for the next build and `out_dir` is as it was.
+/// it is removed and `out_dir` is as it was.
 pub struct Staging {
     root: PathBuf,
     out_dir: PathBuf,
@@ -89,6 +102,7 @@ struct Written {
 
 impl Staging {
     pub fn new(out_dir: &Path) -> Result<Staging, BuildError> {
+        remove_leftovers(out_dir);
         let root = sibling(out_dir, "new");
         if std::fs::symlink_metadata(&root).is_ok() {
             std::fs::remove_dir_all(&root).map_err(|e| io_error(&root, e))?;
@@ -122,7 +136,7 @@ impl Staging {
             if written.dirs.contains(dir) {
                 continue;
             }
-            let path = self.root.join(dir);
+            let path = join_below(&self.root, dir)?;
             let exists = self.reused
                 && match std::fs::symlink_metadata(&path) {
                     Ok(meta) if meta.is_dir() => true,
@@ -138,8 +152,8 @@ impl Staging {
     }
 
     fn put(&self, file: &OutputFile) -> Result<(), BuildError> {
-        let target = self.root.join(&file.path);
-        let live = self.out_dir.join(&file.path);
+        let target = join_below(&self.root, &file.path)?;
+        let live = join_below(&self.out_dir, &file.path)?;
         if let Some(live_meta) = holding(&live, &file.body) {
             if self.reused && std::fs::symlink_metadata(&target).is_ok_and(|m| same_inode(&m, &live_meta)) {
                 return Ok(());
@@ -195,6 +209,7 @@ impl Staging {
 
     /// Replaces `out_dir` with what was written; the replaced output is kept for the next build.
     pub fn finish(mut self) -> Result<(), BuildError> {
+        self.write(&[OutputFile::bytes(MARKER, MARKER_TEXT)])?;
         if self.reused {
             self.prune()?;
         }
@@ -205,11 +220,42 @@ impl Staging {
 }
 
 impl Drop for Staging {
+    /// A build that did not finish removes what it wrote: a partial tree (a disk that
+    /// filled up) is no use to the next build and would keep the disk full.
     fn drop(&mut self) {
         if !self.finished {
-            let _ = keep_as_spare(&self.root, &self.out_dir);
+            let _ = std::fs::remove_dir_all(&self.root);
         }
     }
+}
+
+/// Removes what builds that were killed left: staging folders beside the output and
+/// half-written cache files, of processes that are gone (a running build's stay).
+fn remove_leftovers(out_dir: &Path) {
+    let of_dead_build = |name: &str, prefixes: &[String]| {
+        prefixes.iter().any(|prefix| name.strip_prefix(prefix.as_str()).and_then(|pid| pid.parse::<u32>().ok()).is_some_and(|pid| pid != std::process::id() && !process_alive(pid)))
+    };
+    let name = out_name(out_dir);
+    let beside = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let staging = [format!(".{name}.lwkd-new-"), format!(".{name}.lwkd-old-")];
+    for entry in std::fs::read_dir(beside).into_iter().flatten().flatten() {
+        if of_dead_build(&entry.file_name().to_string_lossy(), &staging) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    for entry in std::fs::read_dir(cache_dir_for(out_dir)).into_iter().flatten().flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        // `editions.new-<pid>`: a cache file being written (cache_file.rs).
+        let prefix = file_name.split_once(".new-").map(|(stem, _)| vec![format!("{stem}.new-")]).unwrap_or_default();
+        if of_dead_build(&file_name, &prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs; where that cannot be told, it is taken to.
+fn process_alive(pid: u32) -> bool {
+    !cfg!(target_os = "linux") || Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// Keeps `tree` for the next build to update; removes it when another build's is there.
@@ -325,7 +371,7 @@ mod tests {
 
     /// Every file and folder below `dir`, with the files' bytes.
     fn tree(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
-        let entries = WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().map(|e| e.unwrap());
+        let entries = WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().map(|e| e.unwrap()).filter(|e| e.file_name() != MARKER);
         let entry = |e: walkdir::DirEntry| {
             let bytes = (!e.file_type().is_dir()).then(|| std::fs::read(e.path()).unwrap());
             (output_path(e.path().strip_prefix(dir).unwrap()), bytes)
@@ -418,7 +464,7 @@ mod tests {
             let result = write_atomically(&out, &[OutputFile::bytes("index.html", "new"), OutputFile::copy("img.png", &missing)]);
             assert!(result.is_err());
             assert_eq!(tree(&out), [("index.html".to_string(), Some(b"good".to_vec()))]);
-            assert_eq!(leftovers(&out), Vec::<String>::new(), "staging folder put aside");
+            assert_eq!(leftovers(&out), Vec::<String>::new(), "the failed staging folder is removed");
         }
         write_atomically(&out, &[OutputFile::bytes("b.html", "b")]).unwrap();
         assert_eq!(tree(&out), [("b.html".to_string(), Some(b"b".to_vec()))]);

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use lwkd_content::CompressedHtml;
+use lwkd_content::{CompressedHtml, Diagnostic};
 use serde::Serialize;
 
 use crate::cache_file::{hash_part, program_hasher, CacheFile};
@@ -52,9 +52,9 @@ impl PageCache {
         )
     }
 
-    /// Keeps the pages of this build for the next one.
-    pub fn save(self) {
-        self.file.save();
+    /// Keeps the pages of this build for the next one; a warning when some were damaged.
+    pub fn save(self) -> Option<Diagnostic> {
+        self.file.save()
     }
 }
 

@@ -2,17 +2,19 @@
 //! turn them into files.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use lwkd_config::SiteConfig;
 use lwkd_content::{Content, Diagnostic, Edition, LoadOptions};
-use lwkd_taxonomy::{EditionTags, Taxonomy};
+use lwkd_taxonomy::{EditionTags, Facts, Taxonomy};
+use lwkd_upstream::Upstream;
 use rayon::prelude::*;
 
 use crate::edition_cache::{EditionCache, ReadEdition};
 use crate::error::BuildError;
+use crate::out_guard::check_output_dir;
 use crate::output::{cache_dir_for, OutputFile, Staging};
 use crate::page_cache::{hash_json, PageCache};
 use crate::renderer::{render_after, renderers};
@@ -23,6 +25,9 @@ pub struct Site {
     pub config: SiteConfig,
     pub theme: Theme,
     pub content: Content,
+    /// The Kubernetes project's facts, read once from the checkouts `site.toml` or
+    /// `--upstream` names (empty without them); the taxonomy was made with them.
+    pub upstream: Arc<Upstream>,
     pub taxonomy: Taxonomy,
     view: SiteView,
     /// Pages made in the last full build, for a full build to take unchanged ones from.
@@ -49,6 +54,9 @@ pub struct BuildReport {
     pub editions: usize,
     pub files: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// What reading the upstream data said (its warnings, or that there is none), as
+    /// `path:line: message`: only builds that read it have any.
+    pub upstream_notes: Vec<String>,
     pub timings: Timings,
 }
 
@@ -59,17 +67,19 @@ impl BuildReport {
 }
 
 impl Site {
-    /// Compiles the theme and loads and indexes the content. Template errors and a missing
-    /// content directory are fatal; bad editions are diagnostics in `content`. The editions
-    /// keep their Markdown, for [`Taxonomy::update`].
-    pub fn load(config: SiteConfig, timings: &mut Timings) -> Result<Site, BuildError> {
-        Site::load_with(config, timings, None)
+    /// Compiles the theme and loads and indexes the content with the `upstream` facts
+    /// ([`read_upstream`]). Template errors and a missing content directory are fatal; bad
+    /// editions are diagnostics in `content`. The editions keep their Markdown, for
+    /// [`Taxonomy::update`].
+    pub fn load(config: SiteConfig, upstream: Arc<Upstream>, timings: &mut Timings) -> Result<Site, BuildError> {
+        Site::load_with(config, upstream, timings, None)
     }
 
     /// [`Site::load`], reading unchanged editions from `cache`, without their Markdown.
-    fn load_with(config: SiteConfig, timings: &mut Timings, cache: Option<&EditionCache>) -> Result<Site, BuildError> {
+    fn load_with(config: SiteConfig, upstream: Arc<Upstream>, timings: &mut Timings, cache: Option<&EditionCache>) -> Result<Site, BuildError> {
         let start = Instant::now();
         let options = load_options(&config);
+        let facts = Arc::new(Facts::new(Arc::clone(&upstream)));
         // Compiling the templates is serial work; it runs beside the parallel content load.
         let (theme, read) = rayon::join(
             || Theme::load(&config.theme_dir, config.base_path()),
@@ -79,15 +89,15 @@ impl Site {
                     .editions
                     .par_iter()
                     .map(|path| match cache {
-                        Some(cache) => cache.read(path, &options),
-                        None => ReadEdition::from_file(path, &options),
+                        Some(cache) => cache.read(path, &options, &facts),
+                        None => ReadEdition::from_file(path, &options, &facts),
                     })
                     .collect();
-                Ok((files.passthrough, read))
+                Ok((files.passthrough, files.diagnostics, read))
             },
         );
-        let (theme, (passthrough, read)) = (theme?, read?);
-        timings.load = start.elapsed();
+        let (theme, (passthrough, found, read)) = (theme?, read?);
+        timings.load += start.elapsed();
         let start = Instant::now();
         let mut tags: HashMap<PathBuf, EditionTags> = HashMap::with_capacity(read.len());
         let parsed = read
@@ -99,12 +109,13 @@ impl Site {
                 r.parsed
             })
             .collect();
-        let content = Content::assemble(passthrough, parsed, &options);
+        let mut content = Content::assemble(passthrough, parsed, &options);
+        content.diagnostics.extend(found);
         let tags = content.editions.iter().map(|e| tags.remove(&e.source).expect("every edition read was indexed")).collect();
-        let taxonomy = Taxonomy::assemble(tags);
+        let taxonomy = Taxonomy::assemble(tags, facts);
         timings.index = start.elapsed();
         let view = SiteView::new(&config);
-        Ok(Site { config, theme, content, taxonomy, view, page_cache: None })
+        Ok(Site { config, theme, content, upstream, taxonomy, view, page_cache: None })
     }
 
     /// Where costly, reusable build work is kept between builds: see [`cache_dir_for`].
@@ -176,11 +187,16 @@ impl Site {
 
     /// A full build: load, index, render, then write aside and swap into the output dir.
     pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
+        check_output_dir(&config)?;
         let mut timings = Timings::default();
         let options = load_options(&config);
-        let cache = EditionCache::open(&cache_dir_for(&config.output_dir), &options);
-        let mut site = Site::load_with(config, &mut timings, Some(&cache))?;
-        cache.save();
+        let cache_dir = cache_dir_for(&config.output_dir);
+        let start = Instant::now();
+        let (upstream, upstream_notes) = read_upstream(&config, Some(&cache_dir));
+        let cache = EditionCache::open(&cache_dir, &options, &upstream);
+        timings.load = start.elapsed();
+        let mut site = Site::load_with(config, upstream, &mut timings, Some(&cache))?;
+        site.content.diagnostics.extend(cache.save());
         let start = Instant::now();
         site.page_cache = site.theme.context_only.then(|| PageCache::open(&site.cache_dir(), &site.theme, site.config.base_path()));
         let staging = Staging::new(&site.config.output_dir)?;
@@ -201,7 +217,7 @@ impl Site {
         staging.write(&after)?;
         paths.extend(after.into_iter().map(|f| f.path));
         if let Some(cache) = site.page_cache.take() {
-            cache.save();
+            site.content.diagnostics.extend(cache.save());
         }
         timings.render = start.elapsed();
         let start = Instant::now();
@@ -211,6 +227,7 @@ impl Site {
             editions: site.content.editions.len(),
             files: paths.len(),
             diagnostics: std::mem::take(&mut site.content.diagnostics),
+            upstream_notes,
             timings,
         };
         // Freeing a large site's millions of strings keeps a core busy for a while (~0.4 s
@@ -218,6 +235,20 @@ impl Site {
         std::thread::spawn(move || drop(site));
         Ok(report)
     }
+}
+
+/// The upstream facts of the checkouts `config` names, read through the cache in
+/// `cache_dir`, and what to tell about them: each warning, or, without any checkout, that
+/// the archive alone gives KEP titles and how to pass them.
+pub fn read_upstream(config: &SiteConfig, cache_dir: Option<&Path>) -> (Arc<Upstream>, Vec<String>) {
+    if !config.upstream.is_set() {
+        let note = "note: no upstream data: KEP titles, SIGs and release schedules come from the archive alone; pass --upstream DIR \
+                    (a folder with checkouts of kubernetes/enhancements, community and sig-release) or set [upstream] in site.toml";
+        return (Arc::default(), vec![note.to_string()]);
+    }
+    let upstream = lwkd_upstream::read(&config.upstream, cache_dir);
+    let notes = upstream.warnings.iter().map(|w| format!("warning: {w}")).collect();
+    (Arc::new(upstream), notes)
 }
 
 /// How the site's configuration says editions are read.

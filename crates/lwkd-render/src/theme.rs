@@ -1,8 +1,11 @@
 //! The theme: tera templates compiled once per build, with the filters every template uses.
+//! The files come from lwkd-theme: the built-in default theme with the site's theme folder
+//! laid over it.
 
 use std::collections::HashMap;
 use std::path::Path;
 
+use lwkd_theme::{ThemeFiles, TEMPLATES};
 use tera::{Tera, Value};
 
 use crate::cache_file::hash_part;
@@ -10,8 +13,10 @@ use crate::error::{describe_tera, parse_error_location, BuildError};
 
 pub struct Theme {
     pub(crate) tera: Tera,
-    /// A hash of every file under the templates folder: pages cached by their context are
-    /// made anew when it changes.
+    /// Every file of the theme: the templates compiled here, the edition template and the
+    /// static files.
+    pub(crate) files: ThemeFiles,
+    /// A hash of every template: pages cached by their context are made anew when it changes.
     pub(crate) fingerprint: blake3::Hash,
     /// Whether a page is made of its context alone: not when a template reads the
     /// environment (tera's `get_env`), which no cache key can see.
@@ -19,47 +24,47 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Compiles every `*.html` (and `*.xml`) template under `theme_dir/templates`.
-    /// `base_path` is what the `url` filter puts in front of site paths (`/` or `/lwkd/`).
+    /// Compiles every `*.html` (and `*.xml`) template of the theme in `theme_dir` laid over
+    /// the built-in one. `base_path` is what the `url` filter puts in front of site paths
+    /// (`/` or `/lwkd/`).
     pub fn load(theme_dir: &Path, base_path: &str) -> Result<Theme, BuildError> {
-        let dir = theme_dir.join("templates");
-        if !dir.is_dir() {
-            return Err(BuildError::Template(format!(
-                "{}: theme has no templates directory; set `theme` in site.toml to a folder under themes/",
-                dir.display()
-            )));
+        let files = ThemeFiles::overlaid(theme_dir).map_err(|e| BuildError::Template(format!("{}: cannot read the theme: {e}", theme_dir.display())))?;
+        let mut sources = Vec::new();
+        let mut hasher = blake3::Hasher::new();
+        let mut context_only = true;
+        for (name, file) in files.under(TEMPLATES).filter(|(name, _)| name.ends_with(".html") || name.ends_with(".xml")) {
+            let text = file.read_to_string().map_err(|e| BuildError::Template(format!("{}: {e}", file.location())))?;
+            hash_part(&mut hasher, name.as_bytes());
+            hash_part(&mut hasher, text.as_bytes());
+            context_only &= !text.contains("get_env");
+            sources.push((name, text));
         }
-        let glob = format!("{}/**/*.{{html,xml}}", dir.display());
-        let mut tera = Tera::new(&glob).map_err(|e| {
-            BuildError::Template(parse_error_location(&e).unwrap_or_else(|| format!("{}: {}", dir.display(), describe_tera(&e))))
+        let mut tera = Tera::default();
+        tera.add_raw_templates(sources).map_err(|e| {
+            let located = parse_error_location(&e).map(|at| match at.split_once(':') {
+                // Tera names the template; the message names the file to fix.
+                Some((name, rest)) => match files.get(&format!("{TEMPLATES}{name}")) {
+                    Some(file) => format!("{}:{rest}", file.location()),
+                    None => at,
+                },
+                None => at,
+            });
+            BuildError::Template(located.unwrap_or_else(|| format!("{}: {}", theme_dir.display(), describe_tera(&e))))
         })?;
+        crate::template_loops::check_template_loops(&tera)?;
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("url", SitePath { base: base_path.trim_end_matches('/').to_string() });
-        let (fingerprint, context_only) = fingerprint(&dir);
-        Ok(Theme { tera, fingerprint, context_only })
+        Ok(Theme { tera, files, fingerprint: hasher.finalize(), context_only })
+    }
+
+    /// The theme's files, built-in and the site's.
+    pub fn files(&self) -> &ThemeFiles {
+        &self.files
     }
 
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
         self.tera.render(template, context).map_err(|e| BuildError::Template(describe_tera(&e)))
     }
-}
-
-/// A hash of the relative path and bytes of every file below `dir`, and whether none of
-/// them calls `get_env`.
-fn fingerprint(dir: &Path) -> (blake3::Hash, bool) {
-    let mut hasher = blake3::Hasher::new();
-    let mut context_only = true;
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            hash_part(&mut hasher, rel.as_os_str().as_encoded_bytes());
-            // Tera read it a moment ago; gone since, it counts as empty.
-            let bytes = std::fs::read(entry.path()).unwrap_or_default();
-            context_only &= !bytes.windows(7).any(|w| w == b"get_env");
-            hash_part(&mut hasher, &bytes);
-        }
-    }
-    (hasher.finalize(), context_only)
 }
 
 /// `{{ "/2022/20220209.html" | url }}`: a site path as a link under the base URL's path.

@@ -6,29 +6,36 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use tiny_http::{Header, Method, Request, Response, ResponseBox};
-
 use crate::files::{Resolution, SiteFiles};
 use crate::live::{inject, LiveReload, EVENTS_PATH};
+use crate::server::{Body, Request, Response};
 
 pub(crate) fn respond(request: Request, site: &SiteFiles, live: Option<&LiveReload>) {
-    let response = if !matches!(request.method(), Method::Get | Method::Head) {
-        text(405, "Method Not Allowed: this server only reads files (GET, HEAD)\n").with_header(header("Allow", "GET, HEAD"))
-    } else if let Some(live) = live.filter(|_| request.url().split('?').next() == Some(EVENTS_PATH)) {
-        return live.subscribe(request);
+    let Request { method, target, mut stream } = request;
+    let head_only = method == "HEAD";
+    let response = if !matches!(method.as_str(), "GET" | "HEAD") {
+        Response::text(405, "Method Not Allowed: this server only reads files (GET, HEAD)\n").with_header("Allow", "GET, HEAD")
+    } else if let Some(live) = live.filter(|_| target.split('?').next() == Some(EVENTS_PATH)) {
+        match live.subscribe(stream, head_only) {
+            None => return,
+            Some((answer, back)) => {
+                stream = back;
+                answer
+            }
+        }
     } else {
-        match site.resolve(request.url()) {
+        match site.resolve(&target) {
             Resolution::File(path) => file(&path, 200, live),
-            Resolution::Redirect(location) => Response::empty(301).with_header(header("Location", &location)).boxed(),
-            Resolution::BadRequest => text(400, "Bad Request: this path is not allowed\n"),
+            Resolution::Redirect(location) => Response::bytes(301, "text/plain; charset=utf-8", Vec::new()).with_header("Location", &location),
+            Resolution::BadRequest => Response::text(400, "Bad Request: this path is not allowed\n"),
             Resolution::NotFound => not_found(site, live),
         }
     };
     // Every reload must show the latest build; a client that went away is no error of ours.
-    let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+    let _ = response.with_header("Cache-Control", "no-store").write_to(&mut stream, head_only);
 }
 
-fn not_found(site: &SiteFiles, live: Option<&LiveReload>) -> ResponseBox {
+fn not_found(site: &SiteFiles, live: Option<&LiveReload>) -> Response {
     match site.not_found_page() {
         Some(page) => file(&page, 404, live),
         None => {
@@ -39,7 +46,7 @@ fn not_found(site: &SiteFiles, live: Option<&LiveReload>) -> ResponseBox {
 }
 
 /// A file of the site; HTML is read whole (to add the live-reload script), the rest streamed.
-fn file(path: &Path, status: u16, live: Option<&LiveReload>) -> ResponseBox {
+fn file(path: &Path, status: u16, live: Option<&LiveReload>) -> Response {
     let content_type = content_type(path);
     let opened = File::open(path).and_then(|mut f| {
         if content_type.starts_with("text/html") {
@@ -47,30 +54,20 @@ fn file(path: &Path, status: u16, live: Option<&LiveReload>) -> ResponseBox {
             f.read_to_end(&mut bytes)?;
             Ok(html(&bytes, status, live))
         } else {
-            Ok(Response::from_file(f).with_status_code(status).with_header(header("Content-Type", &content_type)).boxed())
+            let len = f.metadata()?.len();
+            Ok(Response { status, headers: vec![("Content-Type", content_type.clone())], body: Body::File(f, len) })
         }
     });
     // Gone between resolving and opening: a rebuild just removed it.
-    opened.unwrap_or_else(|_| text(404, "Not Found\n"))
+    opened.unwrap_or_else(|_| Response::text(404, "Not Found\n"))
 }
 
-fn html(bytes: &[u8], status: u16, live: Option<&LiveReload>) -> ResponseBox {
+fn html(bytes: &[u8], status: u16, live: Option<&LiveReload>) -> Response {
     let bytes = match live {
         Some(live) => inject(bytes, live.generation()),
         None => bytes.to_vec(),
     };
-    Response::from_data(bytes)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
-        .boxed()
-}
-
-fn text(status: u16, body: &str) -> ResponseBox {
-    Response::from_string(body).with_status_code(status).with_header(header("Content-Type", "text/plain; charset=utf-8")).boxed()
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name, value).expect("valid header")
+    Response::bytes(status, "text/html; charset=utf-8", bytes)
 }
 
 /// The type from the extension, with a charset for text so non-ASCII renders right.

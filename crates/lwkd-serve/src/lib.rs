@@ -1,5 +1,5 @@
-//! `lwkd-serve` owns `lwkd serve`: a local HTTP server over the built output (tiny_http, a
-//! pool of worker threads, GitHub Pages' path rules, never a byte from outside the output
+//! `lwkd-serve` owns `lwkd serve`: a local HTTP server over the built output (its own small
+//! HTTP/1.1 server, a thread per connection, GitHub Pages' path rules, never a byte from outside the output
 //! directory), a watcher that rebuilds the site through lwkd-render when its content, theme,
 //! static files or `site.toml` change, and live reload over Server-Sent Events with an
 //! in-browser overlay for build errors. Requests read the output directory as it is on disk
@@ -10,11 +10,11 @@ mod files;
 mod http;
 mod live;
 mod rebuild;
+mod server;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::thread::JoinHandle;
 
 use lwkd_config::SiteConfig;
 use lwkd_render::BuildError;
@@ -22,12 +22,10 @@ use lwkd_render::BuildError;
 use crate::files::SiteFiles;
 use crate::live::LiveReload;
 use crate::rebuild::{Rebuilder, Watch};
+use crate::server::Server;
 
 /// The port `lwkd serve` listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 1111;
-
-/// Threads answering requests; Server-Sent Event streams get threads of their own.
-const WORKERS: usize = 8;
 
 /// Where to listen. Port 0 takes any free port; [`LiveServer::url`] tells which.
 #[derive(Debug, Clone, Copy)]
@@ -67,13 +65,13 @@ impl LiveServer {
         load_config: impl Fn() -> Result<SiteConfig, BuildError> + Send + 'static,
     ) -> Result<LiveServer, ServeError> {
         let config = load_config().map_err(ServeError::Config)?;
-        let server = listen(SocketAddr::new(options.bind, options.port))?;
+        let listener = listen(SocketAddr::new(options.bind, options.port))?;
         let live = Arc::new(LiveReload::default());
         let mut rebuilder = Rebuilder::new(load_config, config.output_dir.clone(), Arc::clone(&live));
         rebuilder.rebuild(&[]);
         let watch = rebuild::watch(&config, rebuilder)?;
         let site = SiteFiles::new(config.output_dir.clone(), config.base_path().to_string());
-        let http = Workers::start(server, site, Some(Arc::clone(&live)));
+        let http = Workers::start(listener, site, Some(Arc::clone(&live)))?;
         Ok(LiveServer { http, watch, live })
     }
 
@@ -102,8 +100,7 @@ pub struct FileServer {
 impl FileServer {
     /// Serves `output_dir` published under `base_path` (`/` or `/lwkd/`).
     pub fn start(output_dir: PathBuf, base_path: &str, options: ServeOptions) -> Result<FileServer, ServeError> {
-        let server = listen(SocketAddr::new(options.bind, options.port))?;
-        let http = Workers::start(server, SiteFiles::new(output_dir, base_path.to_string()), None);
+        let http = Workers::start(listen(SocketAddr::new(options.bind, options.port))?, SiteFiles::new(output_dir, base_path.to_string()), None)?;
         Ok(FileServer { http })
     }
 
@@ -113,58 +110,34 @@ impl FileServer {
     }
 }
 
-/// The threads answering a listening socket's requests; joined when dropped.
+/// The server answering a listening socket's requests; stops when dropped.
 struct Workers {
-    server: Arc<tiny_http::Server>,
-    addr: SocketAddr,
+    server: Server,
     base_path: String,
-    threads: Vec<JoinHandle<()>>,
 }
 
 impl Workers {
-    fn start(server: tiny_http::Server, site: SiteFiles, live: Option<Arc<LiveReload>>) -> Workers {
-        let server = Arc::new(server);
-        let addr = server.server_addr().to_ip().expect("listening on TCP");
+    fn start(listener: TcpListener, site: SiteFiles, live: Option<Arc<LiveReload>>) -> Result<Workers, ServeError> {
         let base_path = site.base_path().to_string();
-        let site = Arc::new(site);
-        let threads = (0..WORKERS)
-            .map(|i| {
-                let (server, site, live) = (Arc::clone(&server), Arc::clone(&site), live.clone());
-                std::thread::Builder::new()
-                    .name(format!("lwkd-http-{i}"))
-                    .spawn(move || {
-                        while let Ok(request) = server.recv() {
-                            http::respond(request, &site, live.as_deref());
-                        }
-                    })
-                    .expect("spawn an HTTP worker")
-            })
-            .collect();
-        Workers { server, addr, base_path, threads }
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}{}", self.addr, self.base_path)
+        let addr = listener.local_addr().map_err(|e| ServeError::Listen { addr: SocketAddr::from(([0, 0, 0, 0], 0)), message: e.to_string() })?;
+        let server = Server::start(listener, move |request| http::respond(request, &site, live.as_deref()))
+            .map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
+        Ok(Workers { server, base_path })
     }
 }
 
-impl Drop for Workers {
-    /// Waits for the workers to finish the requests they are answering.
-    fn drop(&mut self) {
-        for _ in &self.threads {
-            self.server.unblock();
-        }
-        for worker in self.threads.drain(..) {
-            let _ = worker.join();
-        }
-    }
-}
-
-fn listen(addr: SocketAddr) -> Result<tiny_http::Server, ServeError> {
-    tiny_http::Server::http(addr).map_err(|e| match e.downcast_ref::<std::io::Error>() {
-        Some(io) if io.kind() == std::io::ErrorKind::AddrInUse => ServeError::PortInUse { addr },
+fn listen(addr: SocketAddr) -> Result<TcpListener, ServeError> {
+    TcpListener::bind(addr).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => ServeError::PortInUse { addr },
         _ => ServeError::Listen { addr, message: e.to_string() },
     })
+}
+
+impl Workers {
+
+    fn url(&self) -> String {
+        format!("http://{}{}", self.server.addr(), self.base_path)
+    }
 }
 
 /// Blocks until the user presses Ctrl-C (SIGINT).

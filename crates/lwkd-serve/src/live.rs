@@ -4,9 +4,14 @@
 //! errors they show them in an overlay instead.
 
 use std::io::Write;
+use std::net::TcpStream;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::Mutex;
 use std::time::Duration;
+
+use crate::server::Response;
 
 /// Where pages listen for build events.
 pub(crate) const EVENTS_PATH: &str = "/__lwkd/events";
@@ -19,7 +24,12 @@ const KEEPALIVE: Duration = Duration::from_secs(15);
 #[derive(Default)]
 pub(crate) struct LiveReload {
     inner: Mutex<Inner>,
+    /// Event streams open now.
+    open: Arc<AtomicUsize>,
 }
+
+/// The most live-reload streams open at once: each holds a thread and a connection.
+pub(crate) const MAX_STREAMS: usize = 64;
 
 #[derive(Default)]
 struct Inner {
@@ -89,36 +99,40 @@ impl LiveReload {
     }
 
     /// Answers `GET /__lwkd/events` with a stream that starts with the current state, on a
-    /// thread of its own so that open tabs never hold up the request workers.
-    pub(crate) fn subscribe(&self, request: tiny_http::Request) {
+    /// thread of its own so that open tabs never hold up other requests. Beyond
+    /// [`MAX_STREAMS`] open ones, and for HEAD, the answer and the connection come back.
+    pub(crate) fn subscribe(&self, mut stream: TcpStream, head_only: bool) -> Option<(Response, TcpStream)> {
+        if head_only {
+            return Some((Response::bytes(200, "text/event-stream", Vec::new()), stream));
+        }
+        let open = Arc::clone(&self.open);
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            return Some((Response::text(503, "Service Unavailable: too many live-reload streams are open; close some tabs\n").with_header("Retry-After", "5"), stream));
+        }
         let (tx, rx) = channel();
         {
             let mut inner = self.inner.lock().unwrap();
             tx.send(inner.state.event()).expect("receiver alive");
             inner.streams.push(tx);
         }
-        let spawned = std::thread::Builder::new().name("lwkd-events".into()).spawn(move || {
-            // tiny_http would buffer a streamed body, so the stream writes its own head.
-            let mut stream = request.into_writer();
-            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
-            let mut send = |text: &str| stream.write_all(text.as_bytes()).and_then(|()| stream.flush());
-            if send(head).is_err() {
-                return;
-            }
+        // This connection's thread becomes the stream's: it writes its own head.
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
+        let mut send = |text: &str| stream.write_all(text.as_bytes()).and_then(|()| stream.flush());
+        if send(head).is_ok() {
             loop {
                 let text = match rx.recv_timeout(KEEPALIVE) {
                     Ok(event) => event,
                     Err(RecvTimeoutError::Timeout) => ": keepalive\n\n".to_string(),
-                    Err(RecvTimeoutError::Disconnected) => return,
+                    Err(RecvTimeoutError::Disconnected) => break,
                 };
                 if send(&text).is_err() {
-                    return;
+                    break;
                 }
             }
-        });
-        if let Err(e) = spawned {
-            eprintln!("warning: cannot open a live-reload stream: {e}");
         }
+        open.fetch_sub(1, Ordering::SeqCst);
+        None
     }
 }
 

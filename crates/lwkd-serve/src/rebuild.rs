@@ -4,12 +4,12 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use lwkd_config::{SiteConfig, CONFIG_FILE};
-use lwkd_render::{BuildError, BuildReport, LiveSite};
+use lwkd_render::{BuildError, BuildReport, LiveSite, MARKER};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
@@ -47,12 +47,20 @@ impl Rebuilder {
         if changed.is_empty() || changed.iter().any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE)) {
             self.site = None;
         }
-        let result = self.build(changed);
+        // A panic in a build (a bug, not the input's fault) fails that build like any error:
+        // the server and its watcher stay up with the last good site.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build(changed))).unwrap_or_else(|panic| {
+            let what = panic.downcast_ref::<String>().map(String::as_str).or_else(|| panic.downcast_ref::<&str>().copied()).unwrap_or("a panic");
+            Err(BuildError::Content(format!("the build stopped on an internal error ({what}); please report it")))
+        });
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         match result {
             Ok(report) => {
                 let errors: Vec<String> = report.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
                 // Warnings once, at the first build; errors every time until fixed.
+                for note in &report.upstream_notes {
+                    eprintln!("{note}");
+                }
                 for d in report.diagnostics.iter().filter(|d| changed.is_empty() || d.is_error()) {
                     eprintln!("{d}");
                 }
@@ -109,27 +117,39 @@ impl Rebuilder {
     }
 
     fn build(&mut self, changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
+        // An output deleted or replaced under the server is built again whole.
+        if !self.output_dir.join(MARKER).is_file() {
+            self.site = None;
+        }
         if let Some(site) = &mut self.site {
             return site.rebuild(changed);
         }
         let mut config = (self.load_config)()?;
         config.output_dir = self.output_dir.clone();
-        let (site, report) = LiveSite::build(config)?;
+        let (mut site, report) = LiveSite::build(config)?;
+        site.keep_last_good_pages();
         self.site = Some(site);
         Ok(report)
     }
 }
 
-/// The watcher and its builder thread; dropping the watcher ends the thread.
+/// The watcher, shared with the builder thread (which watches a source folder again when
+/// it is replaced); taking it out and stopping it ends the thread.
+type SharedDebouncer = Arc<Mutex<Option<Debouncer<RecommendedWatcher, RecommendedCache>>>>;
+
+/// The watcher and its builder thread.
 pub(crate) struct Watch {
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    debouncer: SharedDebouncer,
     builder: JoinHandle<()>,
 }
 
 impl Watch {
     /// Stops watching and waits for a build in progress to finish.
     pub(crate) fn stop(self) {
-        self.debouncer.stop();
+        let debouncer = self.debouncer.lock().ok().and_then(|mut d| d.take());
+        if let Some(debouncer) = debouncer {
+            debouncer.stop();
+        }
         let _ = self.builder.join();
     }
 }
@@ -146,9 +166,11 @@ pub(crate) fn watch(config: &SiteConfig, mut rebuilder: Rebuilder) -> Result<Wat
     // The root itself only for site.toml: watching the file would lose it to an editor's
     // write-and-rename save.
     debouncer.watch(&sources.root, RecursiveMode::NonRecursive).map_err(|e| watch_error(&sources.root, &e))?;
+    let debouncer: SharedDebouncer = Arc::new(Mutex::new(Some(debouncer)));
+    let shared = Arc::clone(&debouncer);
     let builder = std::thread::Builder::new()
         .name("lwkd-rebuild".into())
-        .spawn(move || rebuild_on_change(&rx, &sources, &mut rebuilder))
+        .spawn(move || rebuild_on_change(&rx, &sources, &mut rebuilder, &shared))
         .expect("spawn the rebuild thread");
     Ok(Watch { debouncer, builder })
 }
@@ -156,7 +178,7 @@ pub(crate) fn watch(config: &SiteConfig, mut rebuilder: Rebuilder) -> Result<Wat
 /// How often the builder looks for the files of outputs rendered later, while some are due.
 const LATER_POLL: Duration = Duration::from_millis(20);
 
-fn rebuild_on_change(rx: &Receiver<DebounceEventResult>, sources: &Sources, rebuilder: &mut Rebuilder) {
+fn rebuild_on_change(rx: &Receiver<DebounceEventResult>, sources: &Sources, rebuilder: &mut Rebuilder, debouncer: &SharedDebouncer) {
     loop {
         let first = if rebuilder.has_later() {
             match rx.recv_timeout(LATER_POLL) {
@@ -175,17 +197,33 @@ fn rebuild_on_change(rx: &Receiver<DebounceEventResult>, sources: &Sources, rebu
         };
         // Whatever arrived meanwhile goes into the same build.
         let mut changed = BTreeSet::new();
+        let mut output_touched = false;
         for result in std::iter::once(first).chain(rx.try_iter()) {
             match result {
-                Ok(events) => changed.extend(
-                    events
-                        .into_iter()
-                        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                        .flat_map(|e| e.event.paths)
-                        .filter(|p| sources.contains(p)),
-                ),
+                Ok(events) => {
+                    let paths = events.into_iter().filter(|e| !matches!(e.kind, EventKind::Access(_))).flat_map(|e| e.event.paths);
+                    for path in paths {
+                        output_touched |= path == sources.output_dir;
+                        if sources.contains(&path) {
+                            changed.insert(path);
+                        }
+                    }
+                }
                 Err(errors) => errors.iter().for_each(|e| eprintln!("warning: watching for changes: {e}")),
             }
+        }
+        // A source folder replaced as a whole (moved away and back, checked out anew): the
+        // old watch went with the old folder, so it is watched again and built whole.
+        if changed.iter().any(|p| sources.dirs.contains(p)) {
+            sources.watch_again(debouncer);
+            eprintln!("changed: a source folder was replaced");
+            rebuilder.rebuild(&[]);
+            continue;
+        }
+        if output_touched && !sources.output_dir.join(MARKER).is_file() {
+            eprintln!("changed: the output folder was removed; building it again");
+            rebuilder.rebuild(&[]);
+            continue;
         }
         if changed.is_empty() {
             continue;
@@ -211,6 +249,18 @@ impl Sources {
         let root = real(&config.root);
         let dirs = [&config.content_dir, &config.theme_dir, &config.static_dir].into_iter().filter(|d| d.is_dir()).map(|d| real(d)).collect();
         Sources { config_file: root.join(CONFIG_FILE), root, dirs, output_dir: real(&config.output_dir) }
+    }
+
+    /// Watches the source folders again; one that is gone now is left to the next change.
+    fn watch_again(&self, debouncer: &SharedDebouncer) {
+        let Ok(mut guard) = debouncer.lock() else { return };
+        let Some(debouncer) = guard.as_mut() else { return };
+        for dir in &self.dirs {
+            let _ = debouncer.unwatch(dir);
+            if let Err(e) = debouncer.watch(dir, RecursiveMode::Recursive) {
+                eprintln!("warning: cannot watch {} again: {e}", dir.display());
+            }
+        }
     }
 
     /// A source file, not output, a staging directory or an editor's hidden swap file.

@@ -10,7 +10,8 @@ use lwkd_content::{Edition, Item, SectionKind};
 use serde::{Deserialize, Serialize};
 
 use crate::deadline::{deadline_line, is_release_day, named_cycle, read_deadline, Deadline, LineForm};
-use crate::groups::{GroupTable, SigSlug};
+use crate::facts::Facts;
+use crate::groups::SigSlug;
 use crate::kep::{find_enhancement_prs, find_keps, heading_title, KepRef};
 use crate::markup::{sentence_with, Markup};
 use crate::release::{newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};
@@ -118,7 +119,8 @@ pub struct EditionTags {
 }
 
 impl EditionTags {
-    pub fn extract(edition: &Edition) -> EditionTags {
+    /// What `edition` says, read with the upstream `facts` (empty for the archive alone).
+    pub fn extract(edition: &Edition, facts: &Facts) -> EditionTags {
         let mut tags = EditionTags {
             url: edition.url.clone(),
             date: edition.date,
@@ -151,7 +153,7 @@ impl EditionTags {
                     line: item.line as usize,
                     text: text.into(),
                 };
-                tags.read_item(item, &mention);
+                tags.read_item(item, &mention, facts);
                 if section.kind == SectionKind::ReleaseSchedule {
                     cycle_text.push_str(&item.markdown);
                     cycle_text.push('\n');
@@ -194,7 +196,7 @@ impl EditionTags {
         tags
     }
 
-    fn read_item(&mut self, item: &Item, mention: &dyn Fn(String) -> Mention) {
+    fn read_item(&mut self, item: &Item, mention: &dyn Fn(String) -> Mention, facts: &Facts) {
         let markup = Markup::new(&item.markdown);
         let context = |needle: &str| if item.is_heading { item.text.to_string() } else { sentence_with(&item.text, needle) };
         let keps = find_keps(&markup);
@@ -216,7 +218,7 @@ impl EditionTags {
                 mention: mention(context(&number.to_string())),
             });
         }
-        let table = GroupTable::get();
+        let table = facts.group_table();
         let mut seen = BTreeSet::new();
         let in_prose = table.find_in_prose(&markup.prose).into_iter().map(|(range, sig)| (sig, markup.prose[range].to_string()));
         let in_urls = markup.urls.iter().filter_map(|url| table.find_in_url(url)).map(|sig| (sig, String::new()));

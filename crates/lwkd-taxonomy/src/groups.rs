@@ -1,6 +1,8 @@
-//! SIGs and working groups: the alias table (`data/sigs.toml`, read once) and the finders
-//! that turn `SIG Node`, `SIG-API-Machinery`, `the api-machinery SIG`, `#ContribEx`,
-//! `WG-LTS` or a `community/tree/master/sig-node` link into canonical [`SigSlug`]s.
+//! SIGs and working groups: the alias table (`data/sigs.toml`, read once), joined by every
+//! SIG and working group `sigs.yaml` lists when upstream data is there, and the finders that
+//! turn `SIG Node`, `SIG-API-Machinery`, `the api-machinery SIG`, `#ContribEx`, `WG-LTS`,
+//! `SIGs Node, Apps and Storage` or a `community/tree/master/sig-node` link into canonical
+//! [`SigSlug`]s. The alias table keeps the archive's own spellings and the retired groups.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -9,11 +11,13 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+use lwkd_upstream::{GroupFacts, GroupKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 /// A SIG's or working group's canonical slug, as kubernetes/community names its folder:
-/// `sig-node`, `sig-api-machinery`, `wg-lts`. Only slugs of the alias table exist.
+/// `sig-node`, `sig-api-machinery`, `wg-lts`. Only slugs of the alias table, or of
+/// `sigs.yaml` when upstream data is there, exist.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct SigSlug(String);
@@ -26,12 +30,6 @@ impl SigSlug {
 
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-
-    /// Display name: `SIG Node`, `WG LTS`.
-    pub fn name(&self) -> &str {
-        let table = GroupTable::get();
-        &table.groups[table.by_slug[&self.0]].name
     }
 
     pub fn is_working_group(&self) -> bool {
@@ -54,6 +52,17 @@ pub fn sig_spans(text: &str) -> Vec<(Range<usize>, SigSlug)> {
 #[derive(Debug, Deserialize)]
 struct TableFile {
     group: Vec<GroupEntry>,
+}
+
+impl TableFile {
+    /// Whether a group of `kind` (by its slug's prefix) has `alias`, or the slug `slug`.
+    fn has(&self, slug: &str, kind: &str, alias: &str) -> bool {
+        let alias = normalize(alias);
+        self.group.iter().any(|g| {
+            g.slug == slug
+                || g.slug.strip_prefix(kind).is_some_and(|own| normalize(own) == alias || g.aliases.iter().any(|a| normalize(a) == alias))
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,6 +91,10 @@ pub(crate) struct GroupTable {
     bare: HashMap<String, usize>,
     /// `SIG Node`, `sig-node`, `WG-LTS`: the kind word, then an alias.
     prefixed: Regex,
+    /// `SIGs Node, Apps and Storage`: `SIGs`, then a list of aliases.
+    listed: Regex,
+    /// An alias of a SIG, alone: an item of a `listed` match.
+    sig_alias: Regex,
     /// `the api-machinery SIG`, `Data Protection WG`, `LTS Working Group`.
     suffixed: Regex,
     bare_words: Regex,
@@ -137,8 +150,10 @@ fn ascii_stand_in(prose: &str) -> Option<String> {
 /// The words that mark a group in prose, before the bare words in [`GroupTable::kind_words`].
 const KIND_WORDS: [&str; 4] = ["sig", "wg", "working", "workgroup"];
 
-static TABLE: LazyLock<GroupTable> =
-    LazyLock::new(|| GroupTable::parse(include_str!("../data/sigs.toml")).expect("data/sigs.toml is valid"));
+/// The alias table: the archive's spellings of every group, retired ones included.
+const ALIAS_TABLE: &str = include_str!("../data/sigs.toml");
+
+static TABLE: LazyLock<GroupTable> = LazyLock::new(|| GroupTable::parse(ALIAS_TABLE).expect("data/sigs.toml is valid"));
 
 /// `api machinery`, `API-Machinery`, `api/machinery` all become `api machinery`.
 fn normalize(alias: &str) -> String {
@@ -153,12 +168,37 @@ fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
 }
 
 impl GroupTable {
+    /// The alias table alone.
     pub fn get() -> &'static GroupTable {
         &TABLE
     }
 
+    /// The alias table and every SIG and working group of `upstream` (`sigs.yaml`) it does
+    /// not list, named as there (`WG Workload-aware Scheduling`, alias `workload-aware
+    /// scheduling`). Committees and user groups are not recognised in prose.
+    pub fn with_upstream(upstream: &[GroupFacts]) -> Result<GroupTable, String> {
+        let mut file: TableFile = toml::from_str(ALIAS_TABLE).map_err(|e| e.to_string())?;
+        for g in upstream {
+            let (prefix, kind) = match g.kind {
+                GroupKind::Sig => ("SIG", "sig-"),
+                GroupKind::WorkingGroup => ("WG", "wg-"),
+                GroupKind::Committee | GroupKind::UserGroup => continue,
+            };
+            if !g.dir.starts_with(kind) || file.group.iter().any(|e| e.slug == g.dir) {
+                continue;
+            }
+            // Its name is an alias unless the table gives that name to another group.
+            let aliases = if file.has(&g.dir, kind, &g.name) { Vec::new() } else { vec![g.name.clone()] };
+            file.group.push(GroupEntry { slug: g.dir.clone(), name: format!("{prefix} {}", g.name), aliases, bare: Vec::new() });
+        }
+        GroupTable::compile(file)
+    }
+
     fn parse(text: &str) -> Result<GroupTable, String> {
-        let file: TableFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        GroupTable::compile(toml::from_str(text).map_err(|e| e.to_string())?)
+    }
+
+    fn compile(file: TableFile) -> Result<GroupTable, String> {
         let mut by_slug = HashMap::new();
         let mut aliases = HashMap::new();
         let mut bare = HashMap::new();
@@ -187,12 +227,18 @@ impl GroupTable {
         let alias_pattern = |kind: Kind| alternation(aliases.keys().filter(|(k, _)| *k == kind).map(|(_, a)| a));
         let (sig, wg) = (alias_pattern(Kind::Sig), alias_pattern(Kind::Wg));
         let prefixed = format!(r"(?i)\b(?:sig[-\s]+(?:{sig})|wg[-\s]+(?:{wg}))");
+        // Items may be quoted (`SIGs 'Node' and 'Apps'`); a curly quote is `!!!` in the ASCII stand-in.
+        let item = format!(r"[^\w\s,&]{{0,3}}\b(?:{sig})\b[^\w\s,&]{{0,3}}");
+        let listed = format!(r"(?i)\bsigs\s+{item}(?:(?:\s*,\s*|,?\s+(?:and|&)\s+){item})+");
+        let sig_alias = format!(r"(?i)\b(?:{sig})\b");
         let suffixed = format!(r"(?i)\b(?:(?:{sig})[-\s]+sig|(?:{wg})[-\s]+(?:wg|working[-\s]+group|workgroup))\b");
         let bare_words = format!(r"(?i)\b(?:{})\b", alternation(bare.keys()));
         let compile = |p: &str| Regex::new(p).map_err(|e| e.to_string());
         let kind_words = KIND_WORDS.into_iter().chain(bare.keys().filter_map(|w| w.split(' ').next()));
         Ok(GroupTable {
             prefixed: compile(&prefixed)?,
+            listed: compile(&listed)?,
+            sig_alias: compile(&sig_alias)?,
             suffixed: compile(&suffixed)?,
             bare_words: compile(&bare_words)?,
             kind_words: AhoCorasickBuilder::new().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build(kind_words).map_err(|e| e.to_string())?,
@@ -205,6 +251,11 @@ impl GroupTable {
 
     fn slug(&self, index: usize) -> SigSlug {
         SigSlug(self.groups[index].slug.clone())
+    }
+
+    /// A group's display name: `SIG Node`, `WG LTS`.
+    pub fn name(&self, slug: &SigSlug) -> Option<&str> {
+        self.by_slug.get(&slug.0).map(|&i| self.groups[i].name.as_str())
     }
 
     /// A slug or `SIG`/`WG` plus alias, in any spelling.
@@ -236,24 +287,26 @@ impl GroupTable {
         self.aliases.get(&(kind, alias.to_string())).copied()
     }
 
-    /// Which of the prefixed, suffixed and bare finders can match ASCII `prose`: those whose
-    /// kind word it has where they need it (`sig` or `wg` starting a word and followed by a
-    /// separator; `sig`, `wg`, `workgroup` or `working group` after a separator, ending a
-    /// word; a bare word starting a word). Most prose has none.
-    fn finders_needed(&self, prose: &str) -> [bool; 3] {
+    /// Which of the prefixed, suffixed, bare and listed finders can match ASCII `prose`:
+    /// those whose kind word it has where they need it (`sig` or `wg` starting a word and
+    /// followed by a separator; `sig`, `wg`, `workgroup` or `working group` after a
+    /// separator, ending a word; a bare word starting a word; `sigs` starting a word and
+    /// followed by a space). Most prose has none.
+    fn finders_needed(&self, prose: &str) -> [bool; 4] {
         let bytes = prose.as_bytes();
         let word = |at: usize| bytes.get(at).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_');
         // `\s` on ASCII, with the vertical tab `is_ascii_whitespace` leaves out.
         let separator = |at: usize| bytes.get(at).is_some_and(|&c| c == b'-' || c == 0x0b || c.is_ascii_whitespace());
-        let mut needed = [false; 3];
+        let mut needed = [false; 4];
         for m in self.kind_words.find_iter(prose) {
             let (start, end) = (m.start(), m.end());
             let starts_word = start == 0 || !word(start - 1);
             let after_separator = start > 0 && separator(start - 1);
             match KIND_WORDS.get(m.pattern().as_usize()).copied() {
-                Some("sig" | "wg") => {
+                Some(kind @ ("sig" | "wg")) => {
                     needed[0] |= starts_word && separator(end);
                     needed[1] |= after_separator && !word(end);
+                    needed[3] |= kind == "sig" && starts_word && bytes.get(end).is_some_and(|c| c.eq_ignore_ascii_case(&b's')) && separator(end + 1);
                 }
                 Some("workgroup") => needed[1] |= after_separator && !word(end),
                 Some(_) => {
@@ -272,7 +325,7 @@ impl GroupTable {
         // Searched as ASCII (same offsets), the finders' `\b` lets regex use its fast engine
         // and the kind words tell which finders can match at all.
         let searched = if prose.is_ascii() { Cow::Borrowed(prose) } else { ascii_stand_in(prose).map_or(Cow::Borrowed(prose), Cow::Owned) };
-        let [prefixed, suffixed, bare] = if searched.is_ascii() { self.finders_needed(&searched) } else { [true; 3] };
+        let [prefixed, suffixed, bare, listed] = if searched.is_ascii() { self.finders_needed(&searched) } else { [true; 4] };
         let mut found: Vec<(Range<usize>, usize)> = Vec::new();
         for (re, is_prefixed, needed) in [(&self.prefixed, true, prefixed), (&self.suffixed, false, suffixed)] {
             if !needed {
@@ -290,6 +343,17 @@ impl GroupTable {
                 }
                 if let Some(i) = self.resolve_match(&normalize(whole.text), is_prefixed) {
                     found.push((whole.range, i));
+                }
+            }
+        }
+        if listed {
+            // Each SIG of the list on its own span: `Node`, `Apps`, `Storage`.
+            for list in self.listed.find_iter(&searched) {
+                for item in self.sig_alias.find_iter(&searched[list.range()]) {
+                    let range = list.start() + item.start()..list.start() + item.end();
+                    if let Some(&i) = self.aliases.get(&(Kind::Sig, normalize(&prose[range.clone()]))) {
+                        found.push((range, i));
+                    }
                 }
             }
         }
@@ -347,9 +411,9 @@ mod tests {
         ] {
             let s = SigSlug::parse(slug).unwrap_or_else(|| panic!("{slug} missing"));
             assert_eq!(s.as_str(), slug);
-            assert!(s.name().starts_with("SIG "));
+            assert!(GroupTable::get().name(&s).unwrap().starts_with("SIG "));
         }
-        assert_eq!(SigSlug::parse("wg-lts").unwrap().name(), "WG LTS");
+        assert_eq!(GroupTable::get().name(&SigSlug::parse("wg-lts").unwrap()), Some("WG LTS"));
     }
 
     #[test]
@@ -402,6 +466,18 @@ mod tests {
                 assert_eq!(prose(&text), [t.groups[i].slug.as_str()], "{text}");
             }
         }
+    }
+
+    #[test]
+    fn a_list_of_sigs_names_each() {
+        assert_eq!(prose("SIGs Node, Apps and Storage"), ["sig-node", "sig-apps", "sig-storage"]);
+        // Real sentences of the archive (2018, 2019, 2020).
+        assert_eq!(prose("SIGs Cluster Ops, Autoscaling, Architecture, Testing, and Docs"), ["sig-cluster-ops", "sig-autoscaling", "sig-architecture", "sig-testing", "sig-docs"]);
+        assert_eq!(prose("SIGs Windows, Auth, and Multicluster are speaking"), ["sig-windows", "sig-auth", "sig-multicluster"]);
+        assert_eq!(prose("SIGs Autoscaling, Scheduling, Scalability, and the new Naming WG"), ["sig-autoscaling", "sig-scheduling", "sig-scalability", "wg-naming"]);
+        assert_eq!(prose("SIGs ’Cluster Ops’, \"Autoscaling\" and 'Docs'"), ["sig-cluster-ops", "sig-autoscaling", "sig-docs"]);
+        assert_eq!(prose("SIGs API Machinery & CLI"), ["sig-api-machinery", "sig-cli"]);
+        assert!(prose("SIGs and WGs; SIGs other than your own; SIGs Node").is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@
 mod archive_tests;
 mod deadline;
 mod extract;
+mod facts;
 mod groups;
 mod kep;
 mod markup;
@@ -20,13 +21,16 @@ mod release;
 mod update_tests;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use lwkd_content::Edition;
+use lwkd_upstream::Upstream;
 use rayon::prelude::*;
 use serde::Serialize;
 
 pub use deadline::Deadline;
 pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention};
+pub use facts::Facts;
 pub use groups::{sig_spans, SigSlug};
 pub use kep::{kep_spans, KepRef};
 pub use release::ReleaseCycle;
@@ -139,13 +143,22 @@ pub struct Taxonomy {
     pub releases: BTreeMap<ReleaseCycle, Release>,
     /// Every deadline line of every edition, in edition order.
     pub deadlines: Vec<Deadline>,
+    /// The upstream facts the editions were read with.
+    #[serde(skip)]
+    facts: Arc<Facts>,
 }
 
 impl Taxonomy {
-    /// Indexes `editions` (oldest first, as the loader returns them): extracts each in
-    /// parallel, then assembles.
-    pub fn index(editions: &[Edition]) -> Taxonomy {
-        Taxonomy::assemble(editions.par_iter().map(EditionTags::extract).collect())
+    /// Indexes `editions` (oldest first, as the loader returns them) with the facts of
+    /// `upstream` (empty for the archive alone): extracts each in parallel, then assembles.
+    pub fn index(editions: &[Edition], upstream: &Upstream) -> Taxonomy {
+        let facts = Arc::new(Facts::new(Arc::new(upstream.clone())));
+        Taxonomy::assemble(editions.par_iter().map(|e| EditionTags::extract(e, &facts)).collect(), facts)
+    }
+
+    /// The upstream facts this index was made with.
+    pub fn facts(&self) -> &Facts {
+        &self.facts
     }
 
     /// Brings the index up to date after editions were edited, added or removed:
@@ -154,8 +167,15 @@ impl Taxonomy {
     /// URL, which an unchanged file keeps). The result equals [`Taxonomy::index`]'s. When no
     /// edition came, went or moved and the changed ones tell the same of their release
     /// cycle, only the records of the keys they name (before or after) are assembled again.
-    pub fn update(&mut self, editions: &[Edition], changed: &BTreeSet<usize>) -> Replaced {
-        let fresh: Vec<(usize, EditionTags)> = changed.iter().filter_map(|&i| Some((i, EditionTags::extract(editions.get(i)?)))).collect();
+    /// Other `upstream` facts than the index's read every edition again.
+    pub fn update(&mut self, editions: &[Edition], changed: &BTreeSet<usize>, upstream: &Upstream) -> Replaced {
+        if !self.facts.are_of(upstream) {
+            self.facts = Arc::new(Facts::new(Arc::new(upstream.clone())));
+            let facts = Arc::clone(&self.facts);
+            return self.reassemble(editions, editions.par_iter().map(|e| EditionTags::extract(e, &facts)).enumerate().collect());
+        }
+        let facts = Arc::clone(&self.facts);
+        let fresh: Vec<(usize, EditionTags)> = changed.iter().filter_map(|&i| Some((i, EditionTags::extract(editions.get(i)?, &facts)))).collect();
         let same_list = editions.len() == self.editions.len() && editions.iter().zip(&self.editions).all(|(e, t)| e.url == t.url);
         // Cycles follow the editions' dates and cycle evidence, one edition after the other.
         let same_cycles = same_list
@@ -202,7 +222,7 @@ impl Taxonomy {
         }
         for slug in sigs {
             let owned = self.keps.values().filter(|k| k.sig.as_ref() == Some(&slug)).map(|k| k.number).collect();
-            let record = group_record(&slug, &self.editions, all.clone(), owned);
+            let record = group_record(&slug, &self.facts, &self.editions, all.clone(), owned);
             replaced.sigs.insert(slug.clone(), replace(&mut self.sigs, slug, record));
         }
         for cycle in releases {
@@ -218,6 +238,7 @@ impl Taxonomy {
     /// [`Taxonomy::update`] by assembling everything again.
     fn reassemble(&mut self, editions: &[Edition], fresh: Vec<(usize, EditionTags)>) -> Replaced {
         let old = std::mem::take(self);
+        let facts = Arc::clone(&old.facts);
         let old_cycles: Vec<Option<ReleaseCycle>> = old.editions.iter().map(|t| t.cycle).collect();
         let mut old_tags: Vec<Option<EditionTags>> = old.editions.into_iter().map(Some).collect();
         let mut fresh: BTreeMap<usize, EditionTags> = fresh.into_iter().collect();
@@ -226,10 +247,10 @@ impl Taxonomy {
             .enumerate()
             .map(|(i, e)| {
                 let kept = || old_tags[*old.by_url.get(&e.url)?].take();
-                fresh.remove(&i).or_else(kept).unwrap_or_else(|| EditionTags::extract(e))
+                fresh.remove(&i).or_else(kept).unwrap_or_else(|| EditionTags::extract(e, &facts))
             })
             .collect();
-        *self = Taxonomy::assemble(tags);
+        *self = Taxonomy::assemble(tags, facts);
         let recycled = self
             .editions
             .iter()
@@ -246,10 +267,10 @@ impl Taxonomy {
         }
     }
 
-    /// Joins per-edition tags (in edition order, oldest first) into the index: gives each
-    /// edition its release cycle, then builds the record of every KEP, SIG and cycle from
-    /// the editions that name it.
-    pub fn assemble(mut editions: Vec<EditionTags>) -> Taxonomy {
+    /// Joins per-edition tags (in edition order, oldest first, each extracted with `facts`)
+    /// into the index: gives each edition its release cycle, then builds the record of every
+    /// KEP, SIG and cycle from the editions that name it.
+    pub fn assemble(mut editions: Vec<EditionTags>, facts: Arc<Facts>) -> Taxonomy {
         assign_cycles(&mut editions);
         let mut kep_in: BTreeMap<KepRef, Vec<usize>> = BTreeMap::new();
         let mut sig_in: BTreeMap<SigSlug, Vec<usize>> = BTreeMap::new();
@@ -280,7 +301,7 @@ impl Taxonomy {
         let sigs: BTreeMap<SigSlug, Group> = sig_in
             .into_iter()
             .map(|(slug, within)| {
-                let group = group_record(&slug, &editions, within.into_iter(), owned.remove(&slug).unwrap_or_default());
+                let group = group_record(&slug, &facts, &editions, within.into_iter(), owned.remove(&slug).unwrap_or_default());
                 (slug, group.expect("a group for every SIG an edition names"))
             })
             .collect();
@@ -290,7 +311,7 @@ impl Taxonomy {
             .collect();
         let deadlines = all_deadlines(&editions);
         let by_url = editions.iter().enumerate().map(|(i, t)| (t.url.clone(), i)).collect();
-        Taxonomy { editions, by_url, keps, sigs, releases, deadlines }
+        Taxonomy { editions, by_url, keps, sigs, releases, deadlines, facts }
     }
 
     /// The tags of the edition at `index` (the loader's order).
@@ -395,12 +416,12 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
 
 /// The record of group `slug` from the editions at `within` (in order; at least those
 /// that name it), with the KEPs it `owns`; `None` when none names it.
-fn group_record(slug: &SigSlug, editions: &[EditionTags], within: impl Iterator<Item = usize>, owns: BTreeSet<KepRef>) -> Option<Group> {
+fn group_record(slug: &SigSlug, facts: &Facts, editions: &[EditionTags], within: impl Iterator<Item = usize>, owns: BTreeSet<KepRef>) -> Option<Group> {
     let mut group: Option<Group> = None;
     for i in within {
         for s in editions[i].sigs.iter().filter(|s| s.sig == *slug) {
             let group = group.get_or_insert_with(|| Group {
-                name: slug.name().to_string(),
+                name: facts.group_name(slug).to_string(),
                 slug: slug.clone(),
                 mentions: Vec::new(),
                 editions: Vec::new(),

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use lwkd_content::Edition;
+use lwkd_upstream::Upstream;
 
 use crate::archive_tests::EDITIONS;
 use crate::{Record, Replaced, Taxonomy};
@@ -31,7 +32,7 @@ fn assert_covers(replaced: &Replaced, before: &Taxonomy, after: &Taxonomy, case:
 #[test]
 fn updates_equal_a_full_index() {
     let mut editions = EDITIONS.clone();
-    let mut taxonomy = Taxonomy::index(&editions);
+    let mut taxonomy = Taxonomy::index(&editions, &Upstream::default());
     // The files' text as edited so far.
     let mut texts: HashMap<PathBuf, String> = HashMap::new();
     let cases = [
@@ -69,8 +70,8 @@ fn updates_equal_a_full_index() {
         *text = text.replacen(from, to, 1);
         editions[i] = Edition::parse(&source, text, "/:year/:year:month:day").edition.unwrap();
         let before = taxonomy.clone();
-        let replaced = taxonomy.update(&editions, &BTreeSet::from([i]));
-        let full = Taxonomy::index(&editions);
+        let replaced = taxonomy.update(&editions, &BTreeSet::from([i]), &Upstream::default());
+        let full = Taxonomy::index(&editions, &Upstream::default());
         let parts = |t: &Taxonomy| (t.editions.clone(), t.by_url.clone(), t.keps.clone(), t.sigs.clone(), t.releases.clone(), t.deadlines.clone());
         assert!(parts(&taxonomy) == parts(&full), "{case}: the index equals a full one");
         assert_covers(&replaced, &before, &taxonomy, &case);
@@ -84,13 +85,13 @@ fn updates_equal_a_full_index() {
 #[test]
 fn moved_lines_read_the_same() {
     let mut editions = EDITIONS.clone();
-    let mut taxonomy = Taxonomy::index(&editions);
+    let mut taxonomy = Taxonomy::index(&editions, &Upstream::default());
     let i = editions.iter().position(|e| e.source.ends_with("2022-02-06-update.md")).unwrap();
     let source = editions[i].source.clone();
     let original = std::fs::read_to_string(&source).unwrap();
     let mut update = |taxonomy: &mut Taxonomy, text: &str| {
         editions[i] = Edition::parse(&source, text, "/:year/:year:month:day").edition.unwrap();
-        taxonomy.update(&editions, &BTreeSet::from([i]))
+        taxonomy.update(&editions, &BTreeSet::from([i]), &Upstream::default())
     };
 
     let replaced = update(&mut taxonomy, &original.replacen("## Developer News", "\n\n## Developer News", 1));

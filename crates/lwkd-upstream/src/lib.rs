@@ -7,12 +7,21 @@
 //!
 //! It owns reading and nothing else: the taxonomy decides what an edition's text says about
 //! these facts. A file that does not parse is a [`Warning`] at its `path:line`, and the rest
-//! is still read; nothing here is ever fatal to a build.
+//! is still read; nothing here is ever fatal to a build. [`read`] reads all three, in
+//! parallel, and keeps what it read in a cache folder (`.lwkd-cache`) by the files' content.
 
-use std::path::PathBuf;
+mod cache;
+mod group;
+mod kep;
+mod yaml;
+
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+pub use group::read_groups;
+pub use kep::read_keps;
 
 /// A Kubernetes minor release, `1.24`: what a cycle ships.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -145,13 +154,17 @@ pub struct Schedule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     pub path: PathBuf,
+    /// 1-based; 0 when the warning is about a whole folder (`path: message`).
     pub line: usize,
     pub message: String,
 }
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+        match self.line {
+            0 => write!(f, "{}: {}", self.path.display(), self.message),
+            line => write!(f, "{}:{line}: {}", self.path.display(), self.message),
+        }
     }
 }
 
@@ -165,4 +178,80 @@ pub struct Upstream {
     /// By cycle.
     pub schedules: Vec<Schedule>,
     pub warnings: Vec<Warning>,
+}
+
+impl UpstreamDirs {
+    /// The three checkouts in one folder laid out as `../shared/upstream` is.
+    pub fn under(dir: &Path) -> UpstreamDirs {
+        UpstreamDirs { enhancements: Some(dir.join("enhancements")), community: Some(dir.join("community")), sig_release: Some(dir.join("sig-release")) }
+    }
+
+    /// Whether any checkout is given.
+    pub fn is_set(&self) -> bool {
+        self.enhancements.is_some() || self.community.is_some() || self.sig_release.is_some()
+    }
+
+    /// Every file [`read`] reads and every folder it searches (the checkouts themselves
+    /// too): what its cache entry is kept for.
+    fn watched(&self) -> Vec<PathBuf> {
+        let tree = |dir: PathBuf, file: fn(&std::ffi::OsStr) -> bool| {
+            let entries = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok);
+            entries.filter(move |e| e.file_type().is_dir() || file(e.file_name())).map(walkdir::DirEntry::into_path)
+        };
+        let mut watched = Vec::new();
+        if let Some(dir) = &self.enhancements {
+            watched.push(dir.clone());
+            watched.extend(tree(dir.join("keps"), |name| name == "kep.yaml"));
+        }
+        if let Some(dir) = &self.community {
+            watched.extend([dir.clone(), dir.join("sigs.yaml")]);
+        }
+        if let Some(dir) = &self.sig_release {
+            watched.push(dir.clone());
+            watched.extend(tree(dir.join("releases"), |_| true));
+        }
+        watched
+    }
+}
+
+/// Reads the checkouts in `dirs`: every `kep.yaml`, then `sigs.yaml`, then the release
+/// schedules. With a `cache` folder, what was read is kept there and read back while no file
+/// read (or folder searched) changes. A checkout given but missing is a warning; nothing is
+/// fatal.
+pub fn read(dirs: &UpstreamDirs, cache: Option<&Path>) -> Upstream {
+    let Some(cache) = cache else { return read_uncached(dirs) };
+    if let Some(upstream) = cache::load(cache, dirs) {
+        return upstream;
+    }
+    let watched = dirs.watched();
+    // Stamped before reading: a file changed meanwhile is read again next time.
+    let key = cache::key(dirs, &watched);
+    let upstream = read_uncached(dirs);
+    cache::store(cache, &watched, key, &upstream);
+    upstream
+}
+
+fn read_uncached(dirs: &UpstreamDirs) -> Upstream {
+    let mut upstream = Upstream::default();
+    let mut missing = |dir: &Path, what: &str| {
+        let exists = dir.is_dir();
+        if !exists {
+            let message = format!("no such folder: {what} are not read; pass a checkout of it (--upstream DIR or [upstream] in site.toml)");
+            upstream.warnings.push(Warning { path: dir.to_path_buf(), line: 0, message });
+        }
+        exists
+    };
+    let enhancements = dirs.enhancements.as_deref().filter(|d| missing(d, "KEPs (kep.yaml)"));
+    let community = dirs.community.as_deref().filter(|d| missing(d, "SIGs and groups (sigs.yaml)"));
+    let sig_release = dirs.sig_release.as_deref().filter(|d| missing(d, "release schedules"));
+    let ((keps, kep_warnings), (groups, group_warnings)) =
+        rayon::join(|| enhancements.map(read_keps).unwrap_or_default(), || community.map(read_groups).unwrap_or_default());
+    upstream.keps = keps;
+    upstream.warnings.extend(kep_warnings);
+    upstream.groups = groups;
+    upstream.warnings.extend(group_warnings);
+    if let Some(_sig_release) = sig_release {
+        // Release schedules: `schedule::read_schedules(_sig_release)` goes here (the "cycles" part of issue 17).
+    }
+    upstream
 }

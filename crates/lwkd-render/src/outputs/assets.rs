@@ -1,12 +1,16 @@
-use walkdir::WalkDir;
+use std::collections::BTreeMap;
+
+use lwkd_content::walk_within;
+use lwkd_theme::{Origin, STATIC};
 
 use crate::error::BuildError;
 use crate::output::{output_path, OutputFile};
 use crate::renderer::{EditionChanges, Partial, Renderer};
 use crate::site::Site;
 
-/// Files copied as they are: the site's `static/` folder, then the content's own files
-/// (images, favicons, CNAME of a Jekyll root), which win over `static/` on a clash.
+/// Files copied as they are: the theme's `static/` files (the built-in stylesheet and favicon
+/// under the site theme's own), then the site's `static/` folder, then the content's own files
+/// (images, favicons, CNAME of a Jekyll root); on a clash the later wins.
 pub struct Assets;
 
 impl Renderer for Assets {
@@ -15,31 +19,35 @@ impl Renderer for Assets {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        let mut files = Vec::new();
+        // By output path, so a later source replaces an earlier one's file.
+        let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
+        for (rel, file) in site.theme.files().under(STATIC) {
+            let out = match &file.origin {
+                Origin::BuiltIn(bytes) => OutputFile::bytes(rel, *bytes),
+                Origin::Site(path) => OutputFile::copy(rel, path),
+            };
+            files.insert(out.path.clone(), out);
+        }
         let static_dir = &site.config.static_dir;
         if static_dir.is_dir() {
-            for entry in WalkDir::new(static_dir).follow_links(true) {
-                let entry = entry.map_err(|e| BuildError::Output { path: static_dir.clone(), message: e.to_string() })?;
-                if entry.file_type().is_file() {
-                    let rel = entry.path().strip_prefix(static_dir).expect("walked below static_dir");
-                    files.push(OutputFile::copy(output_path(rel), entry.path()));
-                }
+            // The site's own folder, like its templates: a bad entry there stops the build.
+            let (found, problems) = walk_within(static_dir, static_dir, |_, _| false).map_err(|e| BuildError::Output { path: static_dir.clone(), message: e.to_string() })?;
+            if let Some(problem) = problems.first() {
+                return Err(BuildError::Output { path: problem.path.clone(), message: problem.message.clone() });
+            }
+            for path in found {
+                let rel = output_path(path.strip_prefix(static_dir).expect("walked below static_dir"));
+                files.insert(rel.clone(), OutputFile::copy(rel, &path));
             }
         }
-        let content_paths: std::collections::HashSet<&str> =
-            site.content.passthrough.iter().map(|p| p.output_path.as_str()).collect();
-        files.retain(|f| !content_paths.contains(f.path.as_str()));
-        // A `cname` in site.toml wins over a CNAME file in the content (the GitHub Pages
-        // renderer writes it).
-        let cname_set = site.config.cname.is_some();
-        files.extend(
-            site.content
-                .passthrough
-                .iter()
-                .filter(|p| !(cname_set && p.output_path == "CNAME"))
-                .map(|p| OutputFile::copy(p.output_path.clone(), &p.source)),
-        );
-        Ok(files)
+        for p in &site.content.passthrough {
+            files.insert(p.output_path.clone(), OutputFile::copy(p.output_path.clone(), &p.source));
+        }
+        // A `cname` in site.toml wins over a CNAME file (the GitHub Pages renderer writes it).
+        if site.config.cname.is_some() {
+            files.remove("CNAME");
+        }
+        Ok(files.into_values().collect())
     }
 
     /// Static files and the content's own files never change in an edition-by-edition

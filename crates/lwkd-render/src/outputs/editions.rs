@@ -1,5 +1,5 @@
 use lwkd_content::CompressedHtml;
-use lwkd_taxonomy::EditionTags;
+use lwkd_taxonomy::{EditionTags, Facts};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -29,11 +29,11 @@ struct Chip {
 }
 
 impl EditionChips {
-    fn new(tags: &EditionTags) -> Self {
+    fn new(tags: &EditionTags, facts: &Facts) -> Self {
         EditionChips {
             release: tags.cycle.map(|c| Chip { label: format!("Kubernetes {c}"), url: release_path(c) }),
             keps: tags.kep_refs().into_iter().map(|k| Chip { label: k.to_string(), url: kep_path(k) }).collect(),
-            sigs: tags.sig_slugs().iter().map(|s| Chip { label: s.name().to_string(), url: sig_path(s) }).collect(),
+            sigs: tags.sig_slugs().iter().map(|s| Chip { label: facts.group_name(s).to_string(), url: sig_path(s) }).collect(),
         }
     }
 }
@@ -64,7 +64,7 @@ impl<'a> PageInputs<'a> {
         PageInputs {
             html: &edition.html,
             edition: EditionView::new(edition, site.source_path(edition)),
-            tags: site.taxonomy.edition(i).map(EditionChips::new),
+            tags: site.taxonomy.edition(i).map(|t| EditionChips::new(t, site.taxonomy.facts())),
             previous: i.checked_sub(1).map(|p| EditionLink::new(&editions[p])),
             next: editions.get(i + 1).map(EditionLink::new),
         }

@@ -136,7 +136,7 @@ impl<'a> Pages<'a> {
     }
 
     fn sig_link(&self, sig: &'a SigSlug) -> SigLink<'a> {
-        SigLink { slug: sig.as_str(), name: sig.name(), url: sig_path(sig) }
+        SigLink { slug: sig.as_str(), name: self.site.taxonomy.facts().group_name(sig), url: sig_path(sig) }
     }
 
     fn deadline(&self, d: &'a Deadline) -> DeadlineView<'a> {

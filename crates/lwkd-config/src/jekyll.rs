@@ -1,0 +1,89 @@
+//! A Jekyll site's `_config.yml`, read for the settings lwkd shares with Jekyll (title,
+//! description, permalink, url and baseurl) when a site has no `site.toml`: the LWKD
+//! repository then builds as it is. Every other key (theme, plugins, analytics) is Jekyll's
+//! own and left alone.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::ConfigError;
+
+/// Jekyll's configuration file at the root of a Jekyll site.
+pub const JEKYLL_CONFIG_FILE: &str = "_config.yml";
+
+/// The keys of `_config.yml` lwkd reads.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct JekyllConfig {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub permalink: Option<String>,
+    url: Option<String>,
+    baseurl: Option<String>,
+}
+
+impl JekyllConfig {
+    /// `dir/_config.yml`, or `None` when there is none.
+    pub fn read(dir: &Path) -> Result<Option<(PathBuf, JekyllConfig)>, ConfigError> {
+        let path = dir.join(JEKYLL_CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(ConfigError::Read { path, source }),
+        };
+        // An empty file is an empty configuration, as in Jekyll.
+        if text.trim().is_empty() {
+            return Ok(Some((path, JekyllConfig::default())));
+        }
+        match serde_yaml_ng::from_str::<JekyllConfig>(&text) {
+            Ok(config) => Ok(Some((path, config))),
+            Err(e) => Err(ConfigError::Parse {
+                line: e.location().map_or(1, |l| l.line()),
+                message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
+                path,
+            }),
+        }
+    }
+
+    /// Where Jekyll publishes the site: `url` and `baseurl` together (`https://x.github.io` and
+    /// `/lwkd`), when `url` is set; a `baseurl` alone is a path on any host.
+    pub fn base_url(&self) -> Option<String> {
+        let base = self.baseurl.as_deref().unwrap_or("").trim().trim_matches('/');
+        let url = self.url.as_deref().map(|u| u.trim().trim_end_matches('/')).filter(|u| !u.is_empty());
+        match (url, base.is_empty()) {
+            (Some(url), true) => Some(format!("{url}/")),
+            (Some(url), false) => Some(format!("{url}/{base}/")),
+            (None, false) => Some(format!("/{base}/")),
+            (None, true) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> JekyllConfig {
+        serde_yaml_ng::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn url_and_baseurl_make_the_base_url() {
+        assert_eq!(parse("url: https://lwkd.info\n").base_url().as_deref(), Some("https://lwkd.info/"));
+        assert_eq!(parse("url: https://x.github.io/\nbaseurl: /lwkd\n").base_url().as_deref(), Some("https://x.github.io/lwkd/"));
+        assert_eq!(parse("baseurl: \"/lwkd/\"\n").base_url().as_deref(), Some("/lwkd/"));
+        assert_eq!(parse("baseurl: \"\"\n").base_url(), None);
+    }
+
+    /// The real archive's `_config.yml`, with its Jekyll-only keys (theme, plugins, analytics).
+    #[test]
+    fn the_lwkd_repositorys_config() {
+        let archive = Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().map(|a| a.join("shared/lwkd-archive")).find(|d| d.join("_config.yml").is_file());
+        let archive = archive.expect("the real archive is in shared/ beside an ancestor of the project");
+        let (path, config) = JekyllConfig::read(&archive).unwrap().unwrap();
+        assert!(path.ends_with("_config.yml"));
+        assert_eq!(config.title.as_deref(), Some("Last Week in Kubernetes Development"));
+        assert_eq!(config.permalink.as_deref(), Some("/:year/:year:month:day"));
+        assert_eq!(config.base_url(), None, "it sets no url; lwkd.info's CNAME does");
+    }
+}

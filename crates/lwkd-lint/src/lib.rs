@@ -1,0 +1,487 @@
+//! `lwkd-lint` owns `lwkd lint`: the rules of LWKD's `STYLESHEET.md` that a program can check
+//! in one edition's Markdown, each a pure function of the text. It reports where (line and
+//! column in the file, front matter counted), which rule and what to write instead; it reads
+//! no files and prints nothing (the CLI does both).
+//!
+//! The rules, by their names in `site.toml`'s `[lint]` table:
+//!
+//! | rule | default | what the stylesheet says |
+//! | --- | --- | --- |
+//! | `pr-link` | error | a kubernetes/kubernetes PR link is `https://github.com/kubernetes/kubernetes/pull/N`, and a link written as a number (`#N`, `PR N`) goes to that number |
+//! | `bullet-period` | warning | "Bullet-point entries should not have periods" (the paragraph sections, Developer News, KEP of the Week, Featured PR, Release Schedule and Shoutouts, excepted) |
+//! | `here-link` | warning | "Links should be inline in the natural text", not on a separate "here" |
+//! | `term-case` | warning | the "common terms and their capitalization" (Kubernetes, kubeadm, CSI, etcd, gRPC, kubectl, kubelet, KEP, Prow) |
+//! | `sig-name` | warning | SIG names in their canonical form, `SIG Node` (not `SIG-Node`, `sig-node`, `Sig Node`) |
+//!
+//! Each can be set to `"error"`, `"warning"` or `"off"`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use regex::Regex;
+
+/// How much a finding matters: errors make `lwkd lint` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One rule of the stylesheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rule {
+    PrLink,
+    BulletPeriod,
+    HereLink,
+    TermCase,
+    SigName,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 5] = [Rule::PrLink, Rule::BulletPeriod, Rule::HereLink, Rule::TermCase, Rule::SigName];
+
+    /// Its name in output and in `[lint]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::PrLink => "pr-link",
+            Rule::BulletPeriod => "bullet-period",
+            Rule::HereLink => "here-link",
+            Rule::TermCase => "term-case",
+            Rule::SigName => "sig-name",
+        }
+    }
+
+    fn default_severity(self) -> Severity {
+        match self {
+            // A malformed PR link is a broken link; the others are matters of style.
+            Rule::PrLink => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+/// Which rules run, and how much each matters (`None`: off).
+#[derive(Debug, Clone)]
+pub struct Rules {
+    levels: BTreeMap<Rule, Option<Severity>>,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules { levels: Rule::ALL.iter().map(|&r| (r, Some(r.default_severity()))).collect() }
+    }
+}
+
+impl Rules {
+    /// The defaults with `site.toml`'s `[lint]` table (`rule = "error" | "warning" | "off"`)
+    /// applied; an unknown rule or level is an error that lists the known ones.
+    pub fn configured(table: &BTreeMap<String, String>) -> Result<Rules, String> {
+        let mut rules = Rules::default();
+        for (name, level) in table {
+            let rule = Rule::ALL.iter().copied().find(|r| r.name() == name).ok_or_else(|| {
+                format!("[lint] {name}: no such rule; the rules are {}", Rule::ALL.map(Rule::name).join(", "))
+            })?;
+            let level = match level.as_str() {
+                "error" => Some(Severity::Error),
+                "warning" => Some(Severity::Warning),
+                "off" => None,
+                other => return Err(format!("[lint] {name} = {other:?}: write \"error\", \"warning\" or \"off\"")),
+            };
+            rules.levels.insert(rule, level);
+        }
+        Ok(rules)
+    }
+
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        self.levels.get(&rule).copied().flatten()
+    }
+}
+
+/// One place where an edition breaks a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// 1-based, in the whole file.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub col: usize,
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// Checks one edition's file text (front matter and all) against `rules`; the findings come
+/// in the order of the text.
+pub fn lint(text: &str, rules: &Rules) -> Vec<Finding> {
+    let body_start = front_matter_end(text);
+    let body = &text[body_start..];
+    let mut raw: Vec<(usize, Rule, String)> = Vec::new();
+    let mut linter = Linter { body, found: &mut raw, section: String::new(), heading: None, items: Vec::new(), link: None, in_code_block: false };
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        linter.event(event, range);
+    }
+    let mut findings: Vec<Finding> = raw
+        .into_iter()
+        .filter_map(|(offset, rule, message)| {
+            let severity = rules.severity(rule)?;
+            let (line, col) = line_col(text, body_start + offset);
+            Some(Finding { line, col, rule, severity, message })
+        })
+        .collect();
+    findings.sort_by_key(|f| (f.line, f.col, f.rule));
+    findings.dedup();
+    findings
+}
+
+/// Where the Markdown starts: after YAML (`---`) or TOML (`+++`) front matter.
+fn front_matter_end(text: &str) -> usize {
+    for fence in ["---", "+++"] {
+        if text.lines().next().map(str::trim_end) != Some(fence) {
+            continue;
+        }
+        let mut offset = 0;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            offset += line.len();
+            if i > 0 && line.trim_end() == fence {
+                return offset;
+            }
+        }
+    }
+    0
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
+
+/// A list item being read: its last piece of inline content, for `bullet-period`.
+struct Item {
+    last: Option<Inline>,
+}
+
+enum Inline {
+    /// Text with its end offset in the body.
+    Text(String, usize),
+    Other,
+}
+
+struct OpenLink {
+    url: String,
+    start: usize,
+    text: String,
+}
+
+struct Linter<'a> {
+    body: &'a str,
+    found: &'a mut Vec<(usize, Rule, String)>,
+    /// The current level-2 section's title, lowercased.
+    section: String,
+    /// The heading being read: its level and text.
+    heading: Option<(HeadingLevel, String)>,
+    items: Vec<Item>,
+    link: Option<OpenLink>,
+    in_code_block: bool,
+}
+
+impl Linter<'_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((level, String::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, title)) = self.heading.take() {
+                    if level <= HeadingLevel::H2 {
+                        self.section = title.to_lowercase();
+                    }
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            Event::Start(Tag::Item) => self.items.push(Item { last: None }),
+            Event::End(TagEnd::Item) => {
+                if let Some(item) = self.items.pop() {
+                    self.end_of_item(item);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some(OpenLink { url: dest_url.into_string(), start: range.start, text: String::new() }),
+            Event::End(TagEnd::Link) => {
+                if let Some(link) = self.link.take() {
+                    self.check_link(&link);
+                }
+            }
+            Event::Text(text) if !self.in_code_block => {
+                if let Some((_, title)) = &mut self.heading {
+                    title.push_str(&text);
+                }
+                if let Some(link) = &mut self.link {
+                    link.text.push_str(&text);
+                }
+                self.check_prose(&text, range.clone());
+                self.set_last(Inline::Text(text.into_string(), range.end));
+            }
+            Event::Code(code) => {
+                if let Some(link) = &mut self.link {
+                    link.text.push_str(&code);
+                }
+                self.set_last(Inline::Other);
+            }
+            Event::Html(_) | Event::InlineHtml(_) => self.set_last(Inline::Other),
+            _ => {}
+        }
+    }
+
+    fn set_last(&mut self, inline: Inline) {
+        if let Some(item) = self.items.last_mut() {
+            item.last = Some(inline);
+        }
+    }
+
+    fn report(&mut self, offset: usize, rule: Rule, message: String) {
+        self.found.push((offset, rule, message));
+    }
+
+    fn end_of_item(&mut self, item: Item) {
+        if PARAGRAPH_SECTIONS.iter().any(|s| self.section.contains(s)) {
+            return;
+        }
+        let Some(Inline::Text(text, end)) = item.last else { return };
+        let trimmed = text.trim_end();
+        if !trimmed.ends_with('.') || trimmed.ends_with("..") || ABBREVIATIONS.iter().any(|a| ends_with_word(trimmed, a)) {
+            return;
+        }
+        // The period's place in the source: the last '.' before the text's end.
+        let at = self.body[..end].rfind('.').unwrap_or(end.saturating_sub(1));
+        self.report(at, Rule::BulletPeriod, "a bullet ends with a period; list entries have none (use a semicolon between two statements)".into());
+    }
+
+    fn check_link(&mut self, link: &OpenLink) {
+        let text = link.text.trim();
+        let bare = text.trim_end_matches(['.', ',', ':', ';', '!']).to_lowercase();
+        if HERE_WORDS.contains(&bare.as_str()) {
+            self.report(link.start, Rule::HereLink, format!("link text {text:?}: put the link on the words that say what it is"));
+        }
+        if let Some(problem) = pr_link_problem(&link.url, text) {
+            self.report(link.start, Rule::PrLink, problem);
+        }
+    }
+
+    /// `term-case` and `sig-name` in one text event at `range` of the body.
+    fn check_prose(&mut self, text: &str, range: Range<usize>) {
+        // Offsets in `text` are the source's only when the parser did not unescape anything.
+        let exact = self.body.get(range.clone()) == Some(text);
+        let at = |i: usize| if exact { range.start + i } else { range.start };
+        // A PR's or KEP's title is quoted as its author wrote it.
+        let titled = (self.heading.is_some() && self.quotes_a_title(range.start)) || self.link.as_ref().is_some_and(|l| QUOTED_LINK_TITLE.is_match(&l.text));
+        for word in WORD.find_iter(text).filter(|_| !titled) {
+            let token = word.as_str();
+            // `#prow` is a Slack channel, `@kubernetes` a handle; `grpc v1.66.2` a release's name.
+            let named = text[..word.start()].ends_with(['#', '@', '/', '-', '.']) || RELEASE_AFTER.is_match(&text[word.end()..]);
+            if named {
+                continue;
+            }
+            let stem = token.strip_suffix("'s").or_else(|| token.strip_suffix('\'')).unwrap_or(token);
+            if let Some(canonical) = miscased_term(stem, || self.sentence_start(at(word.start()), &text[..word.start()])) {
+                self.report(at(word.start()), Rule::TermCase, format!("{stem:?}: write {canonical:?}"));
+            }
+        }
+        if self.heading.is_some() {
+            // KEP of the Week's heading is `KEP-0000: SIG-Name: Title` in the stylesheet's own template.
+            return;
+        }
+        // The archive's own group names; upstream facts add nothing to a name's form.
+        let groups = lwkd_taxonomy::Facts::default();
+        for (span, slug) in lwkd_taxonomy::sig_spans(text) {
+            let written = &text[span.clone()];
+            let before = text[..span.start].chars().next_back();
+            if slug.is_working_group() || !written.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("sig")) || matches!(before, Some('#' | '@' | '-' | '.')) {
+                continue;
+            }
+            // Only the form is checked: `SIG-Node` and `sig node` are wrong, `SIG Arch` is a short name.
+            let canonical = groups.group_name(&slug);
+            let same_words = written.replace(['-', '_'], " ").eq_ignore_ascii_case(canonical);
+            if written != canonical && (same_words || written.contains(['-', '_']) || !written.starts_with("SIG ")) {
+                let message = if same_words { format!("{written:?}: write {canonical:?}") } else { format!("{written:?}: write SIG names as \"SIG Name\" ({canonical:?})") };
+                self.report(at(span.start), Rule::SigName, message);
+            }
+        }
+    }
+
+    /// Whether the heading on the line of `offset` quotes a title as it was written elsewhere:
+    /// a Featured PR's (`### [#79983: persistent and ephemeral csi volumes](...)`) or a KEP's.
+    fn quotes_a_title(&self, offset: usize) -> bool {
+        let line_start = self.body[..offset].rfind('\n').map_or(0, |i| i + 1);
+        QUOTED_TITLE.is_match(&self.body[line_start..])
+    }
+
+    /// Whether a word begins a sentence: first in its block, or after `.`, `!`, `?` or `:`.
+    fn sentence_start(&self, offset: usize, before_in_text: &str) -> bool {
+        let prefix = if before_in_text.trim().is_empty() {
+            let line_start = self.body[..offset].rfind('\n').map_or(0, |i| i + 1);
+            &self.body[line_start..offset]
+        } else {
+            before_in_text
+        };
+        let prefix = prefix.trim_end().trim_end_matches(['[', '*', '_', '"', '(', '\'', '“']).trim_end();
+        prefix.is_empty() || prefix.ends_with(['.', '!', '?', ':']) || LIST_MARKER.is_match(prefix)
+    }
+}
+
+/// Sections written in paragraphs, where a bullet may be a sentence with its period.
+const PARAGRAPH_SECTIONS: &[&str] = &["developer news", "kep of the week", "featured pr", "release schedule", "shoutout"];
+
+const ABBREVIATIONS: &[&str] = &["etc.", "e.g.", "i.e.", "vs.", "Inc.", "Jr.", "al."];
+
+/// Link texts that say nothing of where the link goes.
+const HERE_WORDS: &[&str] = &["here", "click here", "this link", "link", "see here", "on our website", "this page"];
+
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.strip_suffix(word).is_some_and(|before| before.is_empty() || !before.ends_with(|c: char| c.is_alphanumeric()))
+}
+
+/// A word of prose: letters, with an apostrophe's possessive. Words joined to others by `-`,
+/// `/`, `.`, `_` or `@` are names of other things (`kubernetes/kubernetes`, `sig-windows`,
+/// `kubernetes.io`) and are left out by the look-arounds in [`miscased_term`]'s caller.
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9./_@-]*[A-Za-z0-9]'?s?|[A-Za-z]").expect("valid"));
+
+static QUOTED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#+\s*\[?(?:#?[0-9]+:|KEP[- ]?[0-9]+)").expect("valid"));
+
+static QUOTED_LINK_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:#?[0-9]+:|KEP[- ]?[0-9]+:)").expect("valid"));
+
+static RELEASE_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\]?\s+v?[0-9]").expect("valid"));
+
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:[*+-]|\d+[.)]|#+)$").expect("valid"));
+
+/// The stylesheet's terms, as written, and those of them that begin a sentence capitalized
+/// (`Kubeadm: add ...` is the stylesheet's own example).
+const TERMS: &[(&str, bool)] = &[
+    ("Kubernetes", false),
+    ("kubeadm", true),
+    ("CSI", false),
+    ("etcd", true),
+    ("gRPC", true),
+    ("kubectl", true),
+    ("KEP", false),
+    ("KEPs", false),
+    ("Prow", false),
+];
+
+/// The term `word` miscases, if any: `Kubectl` mid-sentence, `ETCD`, `grpc`. Compound tokens
+/// (`kubernetes/kubernetes`, `kubernetes.io`, `sig-windows`) are never terms. `kubelet` is
+/// written either way (the stylesheet's `K/kubelet`), and `Kubelet` starts sentences.
+fn miscased_term(word: &str, sentence_start: impl Fn() -> bool) -> Option<&'static str> {
+    if word.contains(['.', '/', '_', '@', '-']) {
+        return None;
+    }
+    if word.eq_ignore_ascii_case("kubelet") {
+        return (word != "kubelet" && word != "Kubelet").then_some("kubelet");
+    }
+    let &(canonical, may_capitalize) = TERMS.iter().find(|(t, _)| t.eq_ignore_ascii_case(word))?;
+    if word == canonical {
+        return None;
+    }
+    let capitalized = canonical[..1].to_uppercase() + &canonical[1..];
+    if may_capitalize && word == capitalized && sentence_start() {
+        return None;
+    }
+    Some(canonical)
+}
+
+static PR_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:https?://)?(?:www\.)?github\.com/kubernetes/kubernetes/pulls?(?:/|$|\?|#)").expect("valid"));
+static GOOD_PR_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^https://github\.com/kubernetes/kubernetes/pull/([1-9][0-9]*)(?:/(?:files|commits|changes)(?:/[0-9a-f]{7,40})?)?/?(?:\?[^#\s]*)?(?:#[\w.-]*)?$").expect("valid")
+});
+static SEARCH_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^https://github\.com/kubernetes/kubernetes/pulls(?:/[\w-]+)?\?[^\s]*q=").expect("valid"));
+static NUMBER_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:(?:PR\s*#?|#)([0-9]{3,})|([0-9]{5,}))$").expect("valid"));
+
+/// What is wrong with a kubernetes/kubernetes PR link, if it is one and something is.
+fn pr_link_problem(url: &str, text: &str) -> Option<String> {
+    if !PR_URL.is_match(url) {
+        return None;
+    }
+    // A search of pull requests (`/pulls?q=...`) is a list, not one that is misspelt.
+    if SEARCH_URL.is_match(url) {
+        return None;
+    }
+    let Some(good) = GOOD_PR_URL.captures(url) else {
+        return Some(format!("{url:?} is not a pull request's URL; write https://github.com/kubernetes/kubernetes/pull/NUMBER"));
+    };
+    let number = &good[1];
+    match NUMBER_TEXT.captures(text) {
+        Some(written) if written.get(1).or(written.get(2)).is_some_and(|n| n.as_str() != number) => Some(format!("the link says {text:?} but goes to pull request {number}")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules_of(text: &str) -> Vec<(usize, &'static str)> {
+        lint(text, &Rules::default()).into_iter().map(|f| (f.line, f.rule.name())).collect()
+    }
+
+    #[test]
+    fn bullets_in_list_sections_have_no_period() {
+        let text = "---\ntitle: x\n---\n## Other Merges\n\n* Kubelet gains a flag.\n* Prevent a race; this is fine\n* Uses [a link](https://example.com/x).\n* etc.\n\n## Developer News\n\n* This is a sentence.\n";
+        assert_eq!(rules_of(text), [(6, "bullet-period"), (8, "bullet-period")]);
+        let f = &lint(text, &Rules::default())[0];
+        assert_eq!(f.col, 23, "at the period");
+    }
+
+    #[test]
+    fn here_links_and_pr_links() {
+        let text = "## Other Merges\n\n* Read it [here](https://x.io)\n* [Faster](https://github.com/kubernetes/kubernetes/pulls/123)\n* [#124](https://github.com/kubernetes/kubernetes/pull/125)\n* [ok](https://github.com/kubernetes/kubernetes/pull/126/files#diff-1)\n";
+        assert_eq!(rules_of(text), [(3, "here-link"), (4, "pr-link"), (5, "pr-link")]);
+        let fine = "* [merged PRs](https://github.com/kubernetes/kubernetes/pulls?q=is%3Apr+merged) and [2019](https://github.com/kubernetes/kubernetes/pull/82090)\n* [PR 125](https://github.com/kubernetes/kubernetes/pull/126)\n";
+        assert_eq!(rules_of(fine), [(2, "pr-link")]);
+    }
+
+    #[test]
+    fn terms_are_cased_as_the_stylesheet_lists_them() {
+        let text = "## Other Merges\n\n* Kubeadm: add a flag\n* update the Kubeadm config and ETCD\n* `kubernetes` in code, kubernetes/kubernetes, sig-windows, kubernetes.io\n* use grpc in kubernetes\n* [grpc v1.66.2](https://github.com/grpc/grpc) and #prow\n\n[132838: Drop Deprecated Etcd Flags](https://github.com/kubernetes/kubernetes/pull/132838)\n\n### [#79983: persistent csi volumes](https://github.com/kubernetes/kubernetes/pull/79983)\n\n```\nkubernetes grpc\n```\n";
+        let found: Vec<Finding> = lint(text, &Rules::default()).into_iter().filter(|f| f.rule == Rule::TermCase).collect();
+        let words: Vec<&str> = found.iter().map(|f| f.message.split('"').nth(1).unwrap()).collect();
+        assert_eq!(words, ["Kubeadm", "ETCD", "grpc", "kubernetes"], "{found:#?}");
+        assert_eq!((found[0].line, found[0].col), (4, 14));
+    }
+
+    #[test]
+    fn sig_names_in_canonical_form() {
+        let text = "## Developer News\n\nSIG-Node and sig-api-machinery met SIG Node, #sig-node and kubernetes/sig-release.\n";
+        let found: Vec<String> = lint(text, &Rules::default()).into_iter().map(|f| f.message).collect();
+        assert_eq!(found, ["\"SIG-Node\": write \"SIG Node\"", "\"sig-api-machinery\": write \"SIG API Machinery\""]);
+    }
+
+    #[test]
+    fn rules_are_configured_or_refused() {
+        let table: BTreeMap<String, String> = [("term-case".to_string(), "off".to_string()), ("bullet-period".to_string(), "error".to_string())].into();
+        let rules = Rules::configured(&table).unwrap();
+        assert_eq!(rules.severity(Rule::TermCase), None);
+        assert_eq!(rules.severity(Rule::BulletPeriod), Some(Severity::Error));
+        assert_eq!(rules.severity(Rule::PrLink), Some(Severity::Error));
+        let bad: BTreeMap<String, String> = [("periods".to_string(), "off".to_string())].into();
+        assert!(Rules::configured(&bad).unwrap_err().contains("bullet-period"));
+        let bad: BTreeMap<String, String> = [("here-link".to_string(), "loud".to_string())].into();
+        assert!(Rules::configured(&bad).is_err());
+    }
+
+    #[test]
+    fn front_matter_counts_in_line_numbers() {
+        assert_eq!(front_matter_end("---\na: 1\n---\nbody"), 13);
+        assert_eq!(front_matter_end("+++\na = 1\n+++\nbody"), 14);
+        assert_eq!(front_matter_end("no front matter\n---\n"), 0);
+    }
+}

@@ -1,0 +1,452 @@
+//! Issue 19: no edition, flag or cache entry can write outside the site, lose a source,
+//! publish a secret or crash a build. Each module reproduces one break the issue lists,
+//! on a scratch copy of the sample site and the real `lwkd` binary.
+
+mod common;
+#[path = "common/serve.rs"]
+mod serve;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::*;
+use serve::{Events, Served};
+
+/// A scratch site with the sample's theme and a few real editions in `content/`.
+fn sample_site() -> tempfile::TempDir {
+    scratch_site_with(&["2022-02-06-update.md", "2018-01-14-update.md", "2024-04-14-update.md"])
+}
+
+fn set_in_site_toml(site: &Path, key: &str, value: &str) {
+    let path = site.join("site.toml");
+    let text: String = read(&path).lines().filter(|l| !l.starts_with(&format!("{key} ="))).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, format!("{key} = {value}\n{text}")).unwrap();
+}
+
+/// Every file and folder below `dir`, relative to it.
+fn entries_below(dir: &Path) -> Vec<PathBuf> {
+    let mut all: Vec<PathBuf> = walkdir::WalkDir::new(dir).min_depth(1).into_iter().map(|e| e.unwrap().path().strip_prefix(dir).unwrap().to_path_buf()).collect();
+    all.sort();
+    all
+}
+
+/// Break 1: a `slug` with `..` (or `/`, `\`, an absolute form, a control character) wrote
+/// outside the output folder and deleted what was there.
+mod slug_traversal {
+    use super::*;
+
+    #[test]
+    fn a_slug_that_leaves_its_folder_is_an_error_for_that_edition_only() {
+        let site = sample_site();
+        let root = site.path();
+        set_in_site_toml(root, "permalink", "\"/:year/:slug\"");
+        let victim = root.join("victim.d");
+        std::fs::create_dir(&victim).unwrap();
+        std::fs::write(victim.join("keep.txt"), "mine").unwrap();
+        let slugs = [("2023-01-01-a.md", "../../victim.d"), ("2023-01-08-b.md", "/tmp/abs"), ("2023-01-15-c.md", "a\\\\..\\\\b"), ("2023-01-22-d.md", "x\\u0007y"), ("2023-01-29-e.md", "a/b")];
+        for (name, slug) in slugs {
+            std::fs::write(root.join("content").join(name), format!("---\ntitle: T\nslug: \"{slug}\"\n---\n\n## News\n\nText.\n")).unwrap();
+        }
+        let outside_before = entries_below(root).into_iter().filter(|p| !p.starts_with("public") && !p.starts_with(".lwkd-cache")).collect::<Vec<_>>();
+        for _ in 0..2 {
+            let o = run(root, &["build"]);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(1), "{err}");
+            for (name, _) in slugs {
+                assert!(err.contains(&format!("{name}:3: error:")) && err.lines().any(|l| l.contains(name) && l.contains("slug")), "{name} named with its slug line: {err}");
+            }
+            assert_eq!(read(victim.join("keep.txt")), "mine");
+            let outside = entries_below(root).into_iter().filter(|p| !p.starts_with("public") && !p.starts_with(".lwkd-cache")).collect::<Vec<_>>();
+            assert_eq!(outside, outside_before, "nothing written or deleted outside the output");
+            assert!(root.join("public/2022/2022-02-06-update.html").is_file(), "the other editions built: {:?}", entries_below(&root.join("public")));
+        }
+    }
+}
+
+/// Break 2: `--out` replaced whatever it was given: the content, the project, the config.
+mod out_safety {
+    use super::*;
+
+    /// Builds with `--out out` in `root`; returns the exit code and stderr.
+    fn build_into(root: &Path, out: &str) -> (Option<i32>, String) {
+        let o = run(root, &["build", "--out", out]);
+        (o.status.code(), stderr(&o))
+    }
+
+    #[test]
+    fn an_output_that_is_or_holds_a_source_or_is_not_lwkds_is_refused() {
+        let site = sample_site();
+        let root = site.path();
+        std::fs::create_dir(root.join("notes")).unwrap();
+        std::fs::write(root.join("notes/todo.txt"), "mine").unwrap();
+        let before = files_below(root);
+        let absolute_root = root.to_str().unwrap().to_string();
+        for out in ["content", ".", "..", "/", &absolute_root, "site.toml", "themes", "themes/default", "static", "content/public", "notes"] {
+            for _ in 0..2 {
+                let (code, err) = build_into(root, out);
+                assert_eq!(code, Some(2), "--out {out}: {err}");
+                assert!(err.contains("--out"), "--out {out}: says what to do: {err}");
+            }
+            assert!(files_below(root) == before, "--out {out} changed the site's files");
+            assert!(!root.join(".lwkd-cache").exists(), "--out {out} left a cache");
+        }
+    }
+
+    #[test]
+    fn a_new_or_empty_folder_is_taken_and_then_rebuilt() {
+        let site = sample_site();
+        let root = site.path();
+        std::fs::create_dir(root.join("empty")).unwrap();
+        for out in ["public", "empty", "deeper/site"] {
+            for _ in 0..2 {
+                let (code, err) = build_into(root, out);
+                assert_eq!(code, Some(0), "--out {out}: {err}");
+                assert!(root.join(out).join("index.html").is_file());
+            }
+        }
+    }
+}
+
+/// Breaks 3 and 4: links were followed out of the content folder (publishing the build's
+/// environment, or a whole folder), and one bad entry stopped the build.
+mod walking {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn links_out_of_the_content_are_not_followed_and_bad_entries_are_errors_for_themselves() {
+        let site = sample_site();
+        let root = site.path();
+        let content = root.join("content");
+        let secret = root.join("secret");
+        std::fs::create_dir(&secret).unwrap();
+        std::fs::write(secret.join("key.txt"), "SECRET-KEY-BYTES").unwrap();
+        std::fs::write(root.join("secret.md"), "---\ntitle: SECRET-TITLE\n---\n\nSECRET-BODY\n").unwrap();
+        symlink("/proc/self/environ", content.join("2024-05-05-e.md")).unwrap();
+        symlink(root.join("secret.md"), content.join("2024-05-12-f.md")).unwrap();
+        symlink(&secret, content.join("keys")).unwrap();
+        // An editor's lock file: hidden, and a dangling link.
+        symlink("user@host.1234:1700000000", content.join(".#2024-04-14-update.md")).unwrap();
+        symlink(root.join("nowhere"), content.join("broken.png")).unwrap();
+        // Links within the content are followed.
+        std::fs::create_dir(content.join("pics")).unwrap();
+        std::fs::write(content.join("pics/chart.png"), "png").unwrap();
+        symlink(content.join("pics"), content.join("pics-too")).unwrap();
+        symlink(content.join("2024-04-14-update.md"), content.join("2024-06-30-update.md")).unwrap();
+        let o = lwkd().current_dir(root).env("LWKD_TEST_SECRET", "ENV-SECRET-VALUE").arg("build").output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        for name in ["2024-05-05-e.md", "2024-05-12-f.md", "keys", "broken.png"] {
+            assert!(err.lines().any(|l| l.contains(&format!("content/{name}")) && l.contains("error")), "{name} reported: {err}");
+        }
+        assert!(!err.contains(".#2024-04-14-update.md"), "hidden entries are skipped: {err}");
+        let out = root.join("public");
+        for (path, bytes) in files_below(&out) {
+            let text = String::from_utf8_lossy(&bytes);
+            for secret in ["SECRET-", "ENV-SECRET-VALUE", "LWKD_TEST_SECRET"] {
+                assert!(!text.contains(secret), "{path} publishes {secret}");
+            }
+        }
+        assert!(!out.join("keys").exists());
+        assert!(out.join("2022/20220209.html").is_file(), "the other editions built");
+        assert_eq!(read(out.join("pics-too/chart.png")), "png", "a link within the content is followed");
+    }
+
+    #[test]
+    fn a_jekyll_roots_hidden_underscored_and_excluded_entries_are_skipped() {
+        let site = scratch_site();
+        let root = site.path();
+        let jekyll = root.join("jekyll");
+        std::fs::create_dir_all(jekyll.join("_posts")).unwrap();
+        std::fs::copy(archive().join("_posts/2022-02-06-update.md"), jekyll.join("_posts/2022-02-06-update.md")).unwrap();
+        std::fs::create_dir_all(jekyll.join("vendor/bundle")).unwrap();
+        symlink("/x", jekyll.join("vendor/bundle/g")).unwrap();
+        std::fs::create_dir_all(jekyll.join("node_modules/m")).unwrap();
+        symlink("/x", jekyll.join("node_modules/m/dangling")).unwrap();
+        symlink("/x", jekyll.join("_drafts")).unwrap();
+        std::fs::write(jekyll.join("Gemfile"), "source 'https://rubygems.org'\n").unwrap();
+        std::fs::write(jekyll.join("CNAME"), "example.org\n").unwrap();
+        let o = run(root, &["build", "--content", "jekyll"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = root.join("public");
+        assert!(out.join("2022/20220209.html").is_file() && out.join("CNAME").is_file());
+        assert!(!out.join("Gemfile").exists() && !out.join("vendor").exists() && !out.join("node_modules").exists());
+    }
+}
+
+/// Break 5: one changed byte in `.lwkd-cache/editions.bin` panicked every build; one in
+/// `pages.bin` silently changed a page.
+mod cache {
+    use super::*;
+
+    fn flip_last_byte(path: &Path) {
+        let mut bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        *bytes.last_mut().unwrap() ^= 0x20;
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    #[test]
+    fn a_damaged_entry_is_made_again_with_one_warning() {
+        for file in ["editions.bin", "pages.bin"] {
+            let site = sample_site();
+            let root = site.path();
+            let o = run(root, &["build"]);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            let built = files_below(&root.join("public"));
+            flip_last_byte(&root.join(".lwkd-cache").join(file));
+            let o = run(root, &["build"]);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(0), "{file}: {err}");
+            let warnings: Vec<&str> = err.lines().filter(|l| l.contains(file)).collect();
+            assert!(warnings.len() == 1 && warnings[0].contains("warning"), "{file}: one warning: {err}");
+            assert!(files_below(&root.join("public")) == built, "{file}: the output is the one a sound cache gives");
+            let o = run(root, &["build"]);
+            assert!(!stderr(&o).contains(file), "the damaged entry was replaced: {}", stderr(&o));
+        }
+    }
+}
+
+/// Break 7: a self-including template overflowed the stack (exit 134), and `serve` died.
+mod template_recursion {
+    use super::*;
+
+    /// Every edition page includes a partial that includes itself, without end.
+    fn include_itself(root: &Path) {
+        let templates = root.join("themes/default/templates");
+        std::fs::write(templates.join("note.html"), "<p>note</p>{% include \"note.html\" %}\n").unwrap();
+        let path = templates.join("edition.html");
+        std::fs::write(&path, read(&path).replacen("{% block main %}", "{% block main %}{% include \"note.html\" %}", 1)).unwrap();
+    }
+
+    #[test]
+    fn a_template_that_includes_itself_is_a_template_error() {
+        let site = sample_site();
+        let root = site.path();
+        assert_eq!(run(root, &["build"]).status.code(), Some(0));
+        let before = files_below(&root.join("public"));
+        include_itself(root);
+        let o = run(root, &["build"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("note.html: ") && err.contains("note.html -> note.html"), "{err}");
+        assert!(files_below(&root.join("public")) == before, "the previous output stays");
+    }
+
+    #[test]
+    fn serve_survives_it_and_builds_again_once_it_is_fixed() {
+        let site = sample_site();
+        let root = site.path();
+        let served = Served::start(root, &[]);
+        let mut events = Events::open(&served.addr);
+        events.next();
+        let template = root.join("themes/default/templates/edition.html");
+        let good = read(&template);
+        include_itself(root);
+        let e = events.next();
+        assert!(e["errors"].to_string().contains("note.html -> note.html"), "{e}");
+        assert_eq!(served.get("/2022/20220209").status, 200, "still serving the last good build");
+        std::fs::write(&template, &good).unwrap();
+        std::fs::remove_file(root.join("themes/default/templates/note.html")).unwrap();
+        let e = events.next();
+        assert_eq!(e["errors"], serde_json::json!([]), "{e}");
+        assert_eq!(served.get("/2022/20220209").status, 200);
+    }
+}
+
+/// Breaks 8 and 11: the server stopped listening for good once it ran out of file
+/// descriptors (tiny_http's accept thread panicked), took any number of live-reload
+/// streams, and read request heads of any size.
+mod server_limits {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::process::{Child, Stdio};
+
+    /// `lwkd serve --port 0` in `root` under `ulimit -n fds`; the child and its address.
+    fn serve_with_fds(root: &Path, fds: u32) -> (Child, String) {
+        let script = format!("ulimit -n {fds} && exec \"$0\" serve --port 0");
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", &script, env!("CARGO_BIN_EXE_lwkd")])
+            .current_dir(root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut out, &mut line).unwrap();
+        let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("{line}"));
+        (child, url.trim_start_matches("http://").trim_end_matches('/').to_string())
+    }
+
+    /// The status of a raw request, sent as written.
+    fn status_of(addr: &str, raw: &[u8]) -> u16 {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let _ = stream.write_all(raw);
+        let mut head = [0; 12];
+        stream.read_exact(&mut head).unwrap_or_else(|e| panic!("no answer: {e}"));
+        std::str::from_utf8(&head[9..12]).unwrap().parse().unwrap()
+    }
+
+    fn get(addr: &str, target: &str) -> u16 {
+        status_of(addr, format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+    }
+
+    #[test]
+    fn the_server_listens_again_after_running_out_of_file_descriptors() {
+        let site = sample_site();
+        let (mut child, addr) = serve_with_fds(site.path(), 128);
+        assert_eq!(get(&addr, "/"), 200);
+        // More connections than the server has descriptors for, all held open.
+        let held: Vec<TcpStream> = (0..300).filter_map(|_| TcpStream::connect(&addr).ok()).collect();
+        assert!(held.len() > 128, "connections were made: {}", held.len());
+        drop(held);
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let mut answered = false;
+        while !answered && std::time::Instant::now() < deadline {
+            answered = std::panic::catch_unwind(|| get(&addr, "/2022/20220209")).is_ok_and(|s| s == 200);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert!(child.try_wait().unwrap().is_none(), "the server is running");
+        assert!(answered, "the server answers again once descriptors are free");
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+
+    #[test]
+    fn live_reload_streams_are_capped_and_request_heads_limited() {
+        let site = sample_site();
+        let served = Served::start(site.path(), &[]);
+        let streams: Vec<Events> = (0..64).map(|_| Events::open(&served.addr)).collect();
+        assert_eq!(get(&served.addr, "/__lwkd/events"), 503, "one stream too many");
+        drop(streams);
+        let long_line = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(100_000));
+        assert_eq!(status_of(&served.addr, long_line.as_bytes()), 414);
+        // Eight clients each sending 50 MB of headers are refused after the first 32 KiB.
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    let mut stream = TcpStream::connect(&served.addr).unwrap();
+                    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+                    stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+                    let header = format!("X-Big: {}\r\n", "b".repeat(1000));
+                    let mut sent = 0;
+                    while sent < 50_000_000 && stream.write_all(header.as_bytes()).is_ok() {
+                        sent += header.len();
+                    }
+                    let mut head = [0; 12];
+                    stream.read_exact(&mut head).unwrap();
+                    assert_eq!(&head[9..12], b"431", "after {sent} bytes");
+                    assert!(sent < 10_000_000, "refused early, after {sent} bytes");
+                });
+            }
+        });
+        let mut many = String::from("GET / HTTP/1.1\r\n");
+        for i in 0..200 {
+            many.push_str(&format!("X-{i}: 1\r\n"));
+        }
+        many.push_str("\r\n");
+        assert_eq!(status_of(&served.addr, many.as_bytes()), 431);
+        assert_eq!(get(&served.addr, "/"), 200, "still serving");
+    }
+}
+
+/// Break 6 (and SIGTERM of 13): `serve` stopped seeing edits after its content folder was
+/// replaced, left the home page a 404 after its output was deleted, showed a broken
+/// edition as a 404, and skipped its clean shutdown on SIGTERM.
+mod serve_recovery {
+    use super::*;
+
+    const EDITION: &str = "/2024/20240417";
+
+    /// Waits (bounded) until `target` answers `status` with a body holding `needle`.
+    fn wait_for(served: &Served, target: &str, status: u16, needle: &str) -> bool {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while std::time::Instant::now() < deadline {
+            let r = served.get(target);
+            if r.status == status && r.text().contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+
+    #[test]
+    fn serve_follows_a_replaced_content_folder_and_a_deleted_output_and_keeps_broken_pages() {
+        let site = sample_site();
+        let root = site.path();
+        let served = Served::start(root, &[]);
+        let edition = root.join("content/2024-04-14-update.md");
+        let good = read(&edition);
+
+        std::fs::rename(root.join("content"), root.join("c2")).unwrap();
+        std::fs::rename(root.join("c2"), root.join("content")).unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        std::fs::write(&edition, format!("{good}\nWritten after the folder came back.\n")).unwrap();
+        assert!(wait_for(&served, EDITION, 200, "Written after the folder came back."), "the edit was seen:\n{}", served.log());
+
+        std::fs::remove_dir_all(root.join("public")).unwrap();
+        assert!(wait_for(&served, "/", 200, "</html>"), "the deleted output was rebuilt:\n{}", served.log());
+        std::fs::write(&edition, format!("{good}\nWritten after the output was deleted.\n")).unwrap();
+        assert!(wait_for(&served, EDITION, 200, "Written after the output was deleted."), "{}", served.log());
+        assert_eq!(served.get("/").status, 200, "the home page stays");
+
+        let mut events = Events::open(&served.addr);
+        events.next();
+        std::fs::write(&edition, good.replacen("title: Week Ending", "title: [Week Ending", 1)).unwrap();
+        let e = events.next();
+        assert!(e["errors"].to_string().contains("2024-04-14-update.md"), "{e}");
+        let page = served.get(EDITION);
+        assert_eq!(page.status, 200, "the last good page stays while the edition is broken");
+        assert!(page.text().contains("Written after the output was deleted.") && page.text().contains("data-events"), "with the overlay's script");
+        drop(events);
+
+        let status = served.signal("TERM").expect("lwkd serve exits within 20 s of SIGTERM");
+        assert!(status.success(), "{status}");
+        let leftovers: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains(".lwkd-") && n != ".lwkd-cache").collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+}
+
+/// Break 9: an interrupted build's staging folder and cache files stayed for good, and a
+/// failed build kept its partial tree in `.lwkd-cache`.
+mod leftovers {
+    use super::*;
+
+    /// Names beside the output and in the cache that only a build in progress should have.
+    fn build_leftovers(root: &Path) -> Vec<String> {
+        let names = |dir: &Path| std::fs::read_dir(dir).into_iter().flatten().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect::<Vec<_>>();
+        let mut found: Vec<String> = names(root).into_iter().filter(|n| n.contains(".lwkd-") && n != ".lwkd-cache").collect();
+        found.extend(names(&root.join(".lwkd-cache")).into_iter().filter(|n| n.contains(".new-") || n.ends_with(".previous")).map(|n| format!(".lwkd-cache/{n}")));
+        found
+    }
+
+    #[test]
+    fn an_interrupted_builds_leftovers_go_at_the_next_build_and_a_failed_build_leaves_none() {
+        let site = sample_site();
+        let root = site.path();
+        assert_eq!(run(root, &["build"]).status.code(), Some(0));
+        // What kill -9 leaves: a staging folder and a cache file of a process that is gone.
+        let dead = 4_000_000;
+        std::fs::create_dir_all(root.join(format!(".public.lwkd-new-{dead}/2024"))).unwrap();
+        std::fs::write(root.join(format!(".public.lwkd-new-{dead}/2024/page.html")), "partial").unwrap();
+        std::fs::write(root.join(format!(".lwkd-cache/editions.new-{dead}")), "partial").unwrap();
+        assert_eq!(run(root, &["build"]).status.code(), Some(0));
+        assert_eq!(build_leftovers(root), [".lwkd-cache/public.previous"], "only the kept output, for the next build to update");
+
+        // A build that fails while writing: a template that fails on every edition's page.
+        let template = root.join("themes/default/templates/edition.html");
+        let good = read(&template);
+        std::fs::write(&template, good.replacen("{% block main %}", "{% block main %}{{ no_such_value.at_all }}", 1)).unwrap();
+        let before = files_below(&root.join("public"));
+        let o = run(root, &["build"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(files_below(&root.join("public")) == before, "the previous output stays");
+        assert_eq!(build_leftovers(root), Vec::<String>::new(), "the failed build's partial tree is gone");
+        std::fs::write(&template, good).unwrap();
+        assert_eq!(run(root, &["build"]).status.code(), Some(0));
+    }
+}
