@@ -56,4 +56,8 @@ fn the_home_page_opens_with_the_latest_edition() {
     let keps = &keps[..keps.find("</ol>").unwrap()];
     let counts: Vec<u32> = keps.split("<span class=\"count\">").skip(1).map(|s| s[..s.find('&').unwrap()].parse().unwrap()).collect();
     assert!(!counts.is_empty() && counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    // The list of every edition shows the week each covers, as its title does: "Week
+    // Ending February 6, 2022" came out on the 9th and is listed as Feb 6.
+    let seed = r#"<a href="/2022/20220209.html" title="Week Ending February 6, 2022"><time datetime="2022-02-06">Feb 6</time>"#;
+    assert!(home.contains(seed), "the seed edition by its week");
 }

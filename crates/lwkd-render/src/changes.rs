@@ -97,6 +97,8 @@ impl EditionChanges {
             }
         }
         self.releases.extend(after.releases.values().filter(|r| !r.keps.is_disjoint(&retitled)).map(|r| r.version));
+        // Edition pages name their KEPs by title in their chips.
+        self.retagged.extend(retitled.iter().filter_map(|k| after.keps.get(k)).flat_map(|kep| kep.editions.iter().copied()));
 
         // Editions whose cycle chip moved.
         self.retagged.extend(&replaced.recycled);

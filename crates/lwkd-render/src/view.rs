@@ -53,10 +53,16 @@ pub struct EditionLink<'a> {
     pub date_long: String,
     /// `Feb 9`, for compact lists under a year heading.
     pub date_short: String,
+    /// The last day of the week the edition covers, as its title gives it (`Week Ending
+    /// February 6, 2022`, published on the 9th); its publication date when the title gives none.
+    pub week_ending: NaiveDate,
+    /// `Feb 6`: what a list of titles that say "Week Ending" shows beside them.
+    pub week_short: String,
 }
 
 impl<'a> EditionLink<'a> {
     pub fn new(e: &'a Edition) -> Self {
+        let week_ending = week_ending(&e.title).unwrap_or(e.date);
         EditionLink {
             title: &e.title,
             url: &e.url,
@@ -64,8 +70,23 @@ impl<'a> EditionLink<'a> {
             year: e.year(),
             date_long: long_date(e.date),
             date_short: e.date.format("%b %-d").to_string(),
+            week_ending,
+            week_short: week_ending.format("%b %-d").to_string(),
         }
     }
+}
+
+/// The date in an LWKD title: `Week Ending February 6, 2022`, also as written with an
+/// ordinal (`July 8th, 2018`) or a misspelt month (`Feburary`, which the archive has thrice).
+fn week_ending(title: &str) -> Option<NaiveDate> {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let (_, date) = title.split_once("Week Ending ")?;
+    let mut words = date.split(|c: char| c.is_whitespace() || c == ',' || c == '"').filter(|w| !w.is_empty());
+    let month = words.next()?.to_ascii_lowercase();
+    let month = MONTHS.iter().position(|m| month.starts_with(m))? as u32 + 1;
+    let day = words.next()?.trim_end_matches(char::is_alphabetic).parse().ok()?;
+    let year = words.next()?.parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// An edition page's own content.
@@ -349,6 +370,19 @@ mod tests {
             text: format!("Next Deadline: {name}").into(),
         };
         Deadline { release: None, name: name.to_string(), date, mention, official: None }
+    }
+
+    #[test]
+    fn titles_give_the_week_they_cover() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        // Titles as the archive writes them.
+        assert_eq!(week_ending("Week Ending February 6, 2022"), date(2022, 2, 6));
+        assert_eq!(week_ending("Week Ending July 8th, 2018"), date(2018, 7, 8));
+        assert_eq!(week_ending("Week Ending June 22nd, 2018"), date(2018, 6, 22));
+        assert_eq!(week_ending("Week Ending Feburary 18, 2024"), date(2024, 2, 18));
+        assert_eq!(week_ending("Special Edition: Week Ending February 2, 2020"), date(2020, 2, 2));
+        assert_eq!(week_ending("Kubernetes 1.30 is out"), None);
+        assert_eq!(week_ending("Week Ending February 30, 2022"), None);
     }
 
     #[test]

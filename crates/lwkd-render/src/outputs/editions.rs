@@ -1,5 +1,5 @@
 use lwkd_content::CompressedHtml;
-use lwkd_taxonomy::{EditionTags, Facts};
+use lwkd_taxonomy::{EditionTags, KepRef, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -29,10 +29,16 @@ struct Chip {
 }
 
 impl EditionChips {
-    fn new(tags: &EditionTags, facts: &Facts) -> Self {
+    fn new(tags: &EditionTags, taxonomy: &Taxonomy) -> Self {
+        let facts = taxonomy.facts();
+        // A KEP chip names what the number stands for: `KEP-3136 · Beta APIs Are Off by Default`.
+        let kep_label = |k: KepRef| match taxonomy.keps.get(&k).and_then(|kep| kep.title.as_deref()) {
+            Some(title) => format!("{k} · {title}"),
+            None => k.to_string(),
+        };
         EditionChips {
             release: tags.cycle.map(|c| Chip { label: format!("Kubernetes {c}"), url: release_path(c) }),
-            keps: tags.kep_refs().into_iter().map(|k| Chip { label: k.to_string(), url: kep_path(k) }).collect(),
+            keps: tags.kep_refs().into_iter().map(|k| Chip { label: kep_label(k), url: kep_path(k) }).collect(),
             sigs: tags.sig_slugs().iter().map(|s| Chip { label: facts.group_name(s).to_string(), url: sig_path(s) }).collect(),
         }
     }
@@ -64,7 +70,7 @@ impl<'a> PageInputs<'a> {
         PageInputs {
             html: &edition.html,
             edition: EditionView::new(edition, site.source_path(edition)),
-            tags: site.taxonomy.edition(i).map(|t| EditionChips::new(t, site.taxonomy.facts())),
+            tags: site.taxonomy.edition(i).map(|t| EditionChips::new(t, &site.taxonomy)),
             previous: i.checked_sub(1).map(|p| EditionLink::new(&editions[p])),
             next: editions.get(i + 1).map(EditionLink::new),
         }
