@@ -38,3 +38,14 @@ fn the_largest_edition_with_its_css_fits_in_60_kib() {
         path.display()
     );
 }
+
+/// Issue 22: the KEP index's filter script stays small (it is progressive enhancement: the
+/// table is whole without it).
+#[test]
+fn the_kep_index_script_fits_in_10_kib() {
+    let out = built_archive();
+    let index = read(out.join("keps/index.html"));
+    assert!(index.contains(r#"<script src="/kep-index.js" defer></script>"#), "the index loads its script");
+    let size = std::fs::metadata(out.join("kep-index.js")).expect("the script is in the output").len();
+    assert!(size <= 10 * 1024, "kep-index.js is {size} bytes, over 10 KiB");
+}

@@ -93,3 +93,25 @@ fn every_page_has_the_same_header_and_marks_its_section() {
     }
     assert!(problems.is_empty(), "header navigation:\n{}", problems.join("\n"));
 }
+
+/// Issue 22: the KEP index narrows to one SIG in the browser, and says how many it shows.
+#[test]
+fn the_kep_index_filters_by_sig() {
+    let (_server, base) = serve_dir(built_archive());
+    let browser = browser::launch();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{base}/keps/index.html")).unwrap().wait_until_navigated().unwrap();
+    let ready = browser::wait_until(Duration::from_secs(10), || tab.find_element("form.table-filters select[name=sig]").is_ok());
+    assert!(ready, "the script adds the filters");
+    let count = |js: &str| tab.evaluate(js, false).unwrap().value.and_then(|v| v.as_u64()).unwrap();
+    let all = count("document.querySelectorAll('table.kep-table tbody tr').length");
+    let node = count("document.querySelectorAll('table.kep-table tbody tr[data-sig=\"sig-node\"]').length");
+    assert!(node > 5 && node < all, "SIG Node owns some of the {all} KEPs: {node}");
+    tab.evaluate("const s = document.querySelector('select[name=sig]'); s.value = 'sig-node'; s.dispatchEvent(new Event('input', { bubbles: true }))", false).unwrap();
+    let shown = count("[...document.querySelectorAll('table.kep-table tbody tr')].filter(r => !r.hidden).length");
+    let others = count("[...document.querySelectorAll('table.kep-table tbody tr')].filter(r => !r.hidden && r.dataset.sig !== 'sig-node').length");
+    assert_eq!((shown, others), (node, 0), "only SIG Node's KEPs are shown");
+    let status = tab.find_element(".table-count").unwrap().get_inner_text().unwrap();
+    assert_eq!(status, format!("{node} of {all} KEPs"));
+    assert!(tab.get_url().ends_with("?sig=sig-node"), "the filter is in the address: {}", tab.get_url());
+}

@@ -131,6 +131,11 @@ struct KepRow<'a> {
     #[serde(flatten)]
     link: KepLink<'a>,
     sig: Option<SigLink<'a>>,
+    /// kep.yaml's `status` and `stage`, for the index's filters.
+    status: Option<&'a str>,
+    stage: Option<&'a str>,
+    /// The release cycles of the editions that mention it, space-separated: `1.24 1.25`.
+    cycles: String,
     editions: usize,
     last: Option<NaiveDate>,
     last_long: Option<String>,
@@ -204,6 +209,9 @@ impl<'a> Pages<'a> {
             .map(|k| KepRow {
                 link: self.kep_link(k.number),
                 sig: k.sig.as_ref().map(|s| self.sig_link(s)),
+                status: k.facts.as_deref().and_then(|f| f.status.as_deref()),
+                stage: k.facts.as_deref().and_then(|f| f.stage.as_deref()),
+                cycles: k.releases.iter().map(ReleaseCycle::to_string).collect::<Vec<_>>().join(" "),
                 editions: k.editions.len(),
                 last: k.mentions.last().map(|m| m.mention.edition_date),
                 last_long: k.mentions.last().map(|m| long_date(m.mention.edition_date)),
