@@ -31,7 +31,12 @@ fn sigs_json(out: &Path) -> Vec<Value> {
 #[test]
 fn the_sig_page_and_data_show_sigs_yaml() {
     let (out, err) = built_with_upstream();
-    assert!(!err.contains("no upstream data") && !err.contains("warning: /"), "{err}");
+    assert!(!err.contains("no upstream data"), "{err}");
+    // kep.yaml and sigs.yaml read cleanly; the only warnings are schedule rows and files of
+    // sig-release the reader cannot date (1.3-1.9 have no timeline table; a `TBD`; a weekday
+    // that does not match its date), each at its line.
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning: /")).collect();
+    assert!(warnings.iter().all(|w| w.contains("/sig-release/releases/release-1.")), "{err}");
     let sigs = sigs_json(out);
     let node = sigs.iter().find(|s| s["slug"] == "sig-node").unwrap();
     // The contract's fields, then sigs.yaml's.

@@ -1,5 +1,7 @@
 use std::path::PathBuf;
 
+use lwkd_theme::{ThemeFiles, TEMPLATES};
+
 /// A build that could not finish. Each of these leaves the previous output untouched and
 /// makes the CLI exit 2; problems in single editions are diagnostics instead.
 #[derive(Debug, thiserror::Error)]
@@ -39,17 +41,17 @@ pub(crate) fn parse_error_location(error: &tera::Error) -> Option<String> {
 
 /// `path:line: message` for a template that fails to render. Tera names the template the
 /// error happened in (a parent such as `base.html`, not the page's own) but gives no line:
-/// the line is the first of that template's file holding what the message quotes in
-/// backticks (the variable, filter or function).
-pub(crate) fn render_error_location(tera: &tera::Tera, error: &tera::Error) -> String {
+/// the line is the first of that template's file (the site's own, or the built-in theme's)
+/// holding what the message quotes in backticks (the variable, filter or function).
+pub(crate) fn render_error_location(files: &ThemeFiles, error: &tera::Error) -> String {
     let text = describe_tera(error);
     let name = text.split("error happened in '").nth(1).or_else(|| text.split("Failed to render '").nth(1)).and_then(|rest| rest.split('\'').next());
-    let Some(path) = name.and_then(|name| tera.templates.get(name)).and_then(|t| t.path.clone()) else { return text };
+    let Some(file) = name.and_then(|name| files.get(&format!("{TEMPLATES}{name}"))) else { return text };
     let quoted = text.split('`').nth(1).filter(|q| !q.is_empty());
-    let line = quoted.and_then(|q| std::fs::read_to_string(&path).ok()?.lines().position(|l| l.contains(q)));
+    let line = quoted.and_then(|q| file.read_to_string().ok()?.lines().position(|l| l.contains(q)));
     match line {
-        Some(i) => format!("{path}:{}: {text}", i + 1),
-        None => format!("{path}: {text}"),
+        Some(i) => format!("{}:{}: {text}", file.location(), i + 1),
+        None => format!("{}: {text}", file.location()),
     }
 }
 

@@ -63,7 +63,7 @@ impl Theme {
     }
 
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
-        self.tera.render(template, context).map_err(|e| BuildError::Template(render_error_location(&self.tera, &e)))
+        self.tera.render(template, context).map_err(|e| BuildError::Template(render_error_location(&self.files, &e)))
     }
 }
 
