@@ -62,7 +62,7 @@ pub struct EditionLink<'a> {
 
 impl<'a> EditionLink<'a> {
     pub fn new(e: &'a Edition) -> Self {
-        let week_ending = week_ending(&e.title).unwrap_or(e.date);
+        let week_ending = title_week_ending(&e.title).unwrap_or(e.date);
         EditionLink {
             title: &e.title,
             url: &e.url,
@@ -78,7 +78,7 @@ impl<'a> EditionLink<'a> {
 
 /// The date in an LWKD title: `Week Ending February 6, 2022`, also as written with an
 /// ordinal (`July 8th, 2018`) or a misspelt month (`Feburary`, which the archive has thrice).
-fn week_ending(title: &str) -> Option<NaiveDate> {
+fn title_week_ending(title: &str) -> Option<NaiveDate> {
     const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let (_, date) = title.split_once("Week Ending ")?;
     let mut words = date.split(|c: char| c.is_whitespace() || c == ',' || c == '"').filter(|w| !w.is_empty());
@@ -376,13 +376,13 @@ mod tests {
     fn titles_give_the_week_they_cover() {
         let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
         // Titles as the archive writes them.
-        assert_eq!(week_ending("Week Ending February 6, 2022"), date(2022, 2, 6));
-        assert_eq!(week_ending("Week Ending July 8th, 2018"), date(2018, 7, 8));
-        assert_eq!(week_ending("Week Ending June 22nd, 2018"), date(2018, 6, 22));
-        assert_eq!(week_ending("Week Ending Feburary 18, 2024"), date(2024, 2, 18));
-        assert_eq!(week_ending("Special Edition: Week Ending February 2, 2020"), date(2020, 2, 2));
-        assert_eq!(week_ending("Kubernetes 1.30 is out"), None);
-        assert_eq!(week_ending("Week Ending February 30, 2022"), None);
+        assert_eq!(title_week_ending("Week Ending February 6, 2022"), date(2022, 2, 6));
+        assert_eq!(title_week_ending("Week Ending July 8th, 2018"), date(2018, 7, 8));
+        assert_eq!(title_week_ending("Week Ending June 22nd, 2018"), date(2018, 6, 22));
+        assert_eq!(title_week_ending("Week Ending Feburary 18, 2024"), date(2024, 2, 18));
+        assert_eq!(title_week_ending("Special Edition: Week Ending February 2, 2020"), date(2020, 2, 2));
+        assert_eq!(title_week_ending("Kubernetes 1.30 is out"), None);
+        assert_eq!(title_week_ending("Week Ending February 30, 2022"), None);
     }
 
     #[test]
