@@ -18,7 +18,10 @@ use serve::Served;
 const DEBOUNCE_MS: f64 = 50.0;
 
 fn main() {
-    let runs: usize = std::env::var("LWKD_LATENCY_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(25);
+    let runs: usize = std::env::var("LWKD_LATENCY_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(25);
     let site = scratch_site();
     let archive_copy = site.path().join("archive");
     copy_dir(&archive(), &archive_copy);
@@ -38,7 +41,11 @@ fn main() {
         let written = Instant::now();
         let deadline = written + Duration::from_secs(30);
         while !served.get(page).text().contains(&marker) {
-            assert!(Instant::now() < deadline, "run {run}: not visible after 30 s; log:\n{}", served.log());
+            assert!(
+                Instant::now() < deadline,
+                "run {run}: not visible after 30 s; log:\n{}",
+                served.log()
+            );
             std::thread::sleep(Duration::from_millis(2));
         }
         samples.push(written.elapsed().as_secs_f64() * 1000.0);
@@ -48,9 +55,29 @@ fn main() {
     samples.sort_by(f64::total_cmp);
     let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
     let log = served.log();
-    let builds: Vec<&str> = log.lines().filter(|l| l.starts_with("built ") || l.starts_with("rebuilt ")).filter_map(|l| l.split(" in ").nth(1)).collect();
-    println!("edit-to-visible on the real archive, {runs} edits of {}:", edition.file_name().unwrap().to_string_lossy());
-    println!("  median {:.0} ms, p90 {:.0} ms, min {:.0} ms, max {:.0} ms", at(0.5), at(0.9), samples[0], samples[samples.len() - 1]);
-    println!("  beyond the {DEBOUNCE_MS:.0} ms debounce: median {:.0} ms, p90 {:.0} ms", at(0.5) - DEBOUNCE_MS, at(0.9) - DEBOUNCE_MS);
-    println!("  server build times (first is the initial build): {}", builds.join(", "));
+    let builds: Vec<&str> = log
+        .lines()
+        .filter(|l| l.starts_with("built ") || l.starts_with("rebuilt "))
+        .filter_map(|l| l.split(" in ").nth(1))
+        .collect();
+    println!(
+        "edit-to-visible on the real archive, {runs} edits of {}:",
+        edition.file_name().unwrap().to_string_lossy()
+    );
+    println!(
+        "  median {:.0} ms, p90 {:.0} ms, min {:.0} ms, max {:.0} ms",
+        at(0.5),
+        at(0.9),
+        samples[0],
+        samples[samples.len() - 1]
+    );
+    println!(
+        "  beyond the {DEBOUNCE_MS:.0} ms debounce: median {:.0} ms, p90 {:.0} ms",
+        at(0.5) - DEBOUNCE_MS,
+        at(0.9) - DEBOUNCE_MS
+    );
+    println!(
+        "  server build times (first is the initial build): {}",
+        builds.join(", ")
+    );
 }

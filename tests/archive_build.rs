@@ -33,15 +33,33 @@ fn every_edition_is_at_its_lwkd_info_url() {
     }
     assert_eq!(expected.len(), 355, "355 posts, 355 distinct URLs");
     let missing: Vec<_> = expected.iter().filter(|u| !out.join(u).is_file()).collect();
-    assert!(missing.is_empty(), "editions missing at their URLs: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "editions missing at their URLs: {missing:?}"
+    );
     // The cases the README calls out.
-    assert!(out.join("2022/20220209.html").is_file(), "2022-02-06-update.md has date 2022-02-09");
-    assert!(out.join("2018/20180114.html").is_file(), "2018-01-14-update.md has no date");
-    assert!(out.join("2024/20240417.html").is_file(), "broken time keeps its date");
-    assert!(out.join("2022/20220301.html").is_file(), "2022-02-29 rolls over");
+    assert!(
+        out.join("2022/20220209.html").is_file(),
+        "2022-02-06-update.md has date 2022-02-09"
+    );
+    assert!(
+        out.join("2018/20180114.html").is_file(),
+        "2018-01-14-update.md has no date"
+    );
+    assert!(
+        out.join("2024/20240417.html").is_file(),
+        "broken time keeps its date"
+    );
+    assert!(
+        out.join("2022/20220301.html").is_file(),
+        "2022-02-29 rolls over"
+    );
     assert!(!out.join("2022/20220229.html").exists());
     let page = read(out.join("2022/20220209.html"));
-    assert!(page.contains("Week Ending February 6, 2022"), "title rendered");
+    assert!(
+        page.contains("Week Ending February 6, 2022"),
+        "title rendered"
+    );
 }
 
 #[test]
@@ -49,7 +67,10 @@ fn images_and_root_files_are_copied_as_jekyll_does() {
     let out = built_archive();
     for dir in ["2018/images", "2020/images", "images", "favicons"] {
         let src = archive().join(dir);
-        let n = walkdir::WalkDir::new(&src).into_iter().filter(|e| e.as_ref().unwrap().file_type().is_file()).count();
+        let n = walkdir::WalkDir::new(&src)
+            .into_iter()
+            .filter(|e| e.as_ref().unwrap().file_type().is_file())
+            .count();
         assert!(n > 0, "{dir} has files in the archive");
         for entry in walkdir::WalkDir::new(&src) {
             let entry = entry.unwrap();
@@ -60,19 +81,41 @@ fn images_and_root_files_are_copied_as_jekyll_does() {
         }
     }
     assert!(out.join("CNAME").is_file());
-    assert!(!out.join("_config.yml").exists() && !out.join("_posts").exists(), "underscore files stay out");
+    assert!(
+        !out.join("_config.yml").exists() && !out.join("_posts").exists(),
+        "underscore files stay out"
+    );
 }
 
 #[test]
 fn the_two_broken_dates_are_one_warning_each() {
     let tmp = tempfile::tempdir().unwrap();
-    let o = run(&project_root(), &["build", "--content", archive().to_str().unwrap(), "--out", tmp.path().join("s").to_str().unwrap()]);
+    let o = run(
+        &project_root(),
+        &[
+            "build",
+            "--content",
+            archive().to_str().unwrap(),
+            "--out",
+            tmp.path().join("s").to_str().unwrap(),
+        ],
+    );
     assert!(o.status.success());
     let err = stderr(&o);
     let warnings: Vec<&str> = err.lines().filter(|l| l.contains("warning:")).collect();
     assert_eq!(warnings.len(), 2, "{err}");
-    assert!(warnings.iter().any(|w| w.contains("2024-04-14-update.md:4:") && w.contains("14:4g5")), "{err}");
-    assert!(warnings.iter().any(|w| w.contains("2022-02-27-update.md:4:") && w.contains("2022-03-01")), "{err}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("2024-04-14-update.md:4:") && w.contains("14:4g5")),
+        "{err}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("2022-02-27-update.md:4:") && w.contains("2022-03-01")),
+        "{err}"
+    );
     assert!(err.contains("built 355 editions"), "{err}");
 }
 
@@ -82,8 +125,14 @@ fn heading_ids_are_jekylls() {
     // (page, id): ids as lwkd.info (Jekyll, kramdown GFM) serves them. The first is the
     // target of a real deep link inside the archive (2022-03-06 links to it).
     let cases = [
-        ("2022/20220209.html", "enhancements2800-kep-2799-reduction-of-secret-based-service-account-tokens"),
-        ("2022/20220209.html", "enhancements3137-kep-3136-beta-apis-off-by-default"),
+        (
+            "2022/20220209.html",
+            "enhancements2800-kep-2799-reduction-of-secret-based-service-account-tokens",
+        ),
+        (
+            "2022/20220209.html",
+            "enhancements3137-kep-3136-beta-apis-off-by-default",
+        ),
         ("2022/20220209.html", "release-schedule"),
         ("2018/20180114.html", "community-meeting-summary"),
         ("2018/20180114.html", "feature-work"),
@@ -91,7 +140,10 @@ fn heading_ids_are_jekylls() {
     ];
     for (page, id) in cases {
         let html = read(out.join(page));
-        assert!(html.contains(&format!("id=\"{id}\"")), "{page} lacks id {id}");
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "{page} lacks id {id}"
+        );
     }
 }
 
@@ -99,13 +151,23 @@ fn heading_ids_are_jekylls() {
 fn home_and_year_pages_list_every_edition() {
     let out = built_archive();
     let home = read(out.join("index.html"));
-    assert_eq!(home.matches("<li><a href=\"/20").count(), 355, "home lists all editions");
+    assert_eq!(
+        home.matches("<li><a href=\"/20").count(),
+        355,
+        "home lists all editions"
+    );
     let latest = home.find("/2025/").unwrap();
     let oldest = home.find("/2018/20180114.html").unwrap();
     assert!(latest < oldest, "latest first");
     for year in 2018..=2025 {
-        assert!(out.join(format!("{year}/index.html")).is_file(), "year page {year}");
+        assert!(
+            out.join(format!("{year}/index.html")).is_file(),
+            "year page {year}"
+        );
     }
     let y2018 = read(out.join("2018/index.html"));
-    assert!(y2018.contains("/2018/20180114.html") && !y2018.contains("/2019/2019"), "only 2018 editions");
+    assert!(
+        y2018.contains("/2018/20180114.html") && !y2018.contains("/2019/2019"),
+        "only 2018 editions"
+    );
 }

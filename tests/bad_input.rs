@@ -9,7 +9,11 @@ use common::*;
 
 /// A scratch site whose content is a few real editions plus `extra` files.
 fn site_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
-    let site = scratch_site_with(&["2022-02-06-update.md", "2018-01-14-update.md", "2024-04-14-update.md"]);
+    let site = scratch_site_with(&[
+        "2022-02-06-update.md",
+        "2018-01-14-update.md",
+        "2024-04-14-update.md",
+    ]);
     let content = site.path().join("content");
     for (name, text) in extra {
         std::fs::write(content.join(name), text).unwrap();
@@ -23,12 +27,21 @@ fn build(site: &Path) -> std::process::Output {
 
 #[test]
 fn malformed_yaml_skips_that_edition_only() {
-    let site = site_with(&[("2023-05-07-update.md", "---\nlayout: post\ntitle: [Week Ending\ndate: 2023-05-07\n---\n\n## News\n")]);
+    let site = site_with(&[(
+        "2023-05-07-update.md",
+        "---\nlayout: post\ntitle: [Week Ending\ndate: 2023-05-07\n---\n\n## News\n",
+    )]);
     let o = build(site.path());
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
-    let line = err.lines().find(|l| l.contains("2023-05-07-update.md:")).unwrap_or_else(|| panic!("{err}"));
-    assert!(line.contains("error:") && line.contains("not valid YAML"), "{line}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("2023-05-07-update.md:"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        line.contains("error:") && line.contains("not valid YAML"),
+        "{line}"
+    );
     let n: usize = line.split(':').nth(1).unwrap().parse().unwrap();
     assert!((3..=5).contains(&n), "points into the front matter: {line}");
     let out = site.path().join("public");
@@ -38,16 +51,31 @@ fn malformed_yaml_skips_that_edition_only() {
 
 #[test]
 fn unclosed_front_matter_names_line_1() {
-    let site = site_with(&[("2023-05-14-update.md", "---\ntitle: Week Ending May 14, 2023\n\n## News\n\nText.\n")]);
+    let site = site_with(&[(
+        "2023-05-14-update.md",
+        "---\ntitle: Week Ending May 14, 2023\n\n## News\n\nText.\n",
+    )]);
     let o = build(site.path());
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("2023-05-14-update.md:1: error: front matter opened with `---` is never closed"), "{err}");
-    assert!(site.path().join("public/2024/20240417.html").is_file(), "others built");
+    assert!(
+        err.contains(
+            "2023-05-14-update.md:1: error: front matter opened with `---` is never closed"
+        ),
+        "{err}"
+    );
+    assert!(
+        site.path().join("public/2024/20240417.html").is_file(),
+        "others built"
+    );
 }
 
 /// Builds once, then breaks something and builds again: the first output must survive.
-fn assert_previous_output_kept(site: &Path, break_it: impl FnOnce(&Path), expect_in_error: &[&str]) {
+fn assert_previous_output_kept(
+    site: &Path,
+    break_it: impl FnOnce(&Path),
+    expect_in_error: &[&str],
+) {
     assert!(build(site).status.success());
     let out = site.join("public");
     let before = files_below(&out);
@@ -57,10 +85,18 @@ fn assert_previous_output_kept(site: &Path, break_it: impl FnOnce(&Path), expect
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     for needle in expect_in_error {
-        assert!(err.contains(needle), "error should mention {needle:?}: {err}");
+        assert!(
+            err.contains(needle),
+            "error should mention {needle:?}: {err}"
+        );
     }
     assert!(files_below(&out) == before, "previous output changed");
-    let leftovers: Vec<_> = std::fs::read_dir(site).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains(".lwkd-") && n != ".lwkd-cache").collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().contains(".lwkd-") && n != ".lwkd-cache")
+        .collect();
     assert!(leftovers.is_empty(), "staging dirs left: {leftovers:?}");
 }
 
@@ -78,7 +114,10 @@ fn broken_site_toml_names_file_and_line_and_keeps_output() {
     );
     let err = stderr(&build(site.path()));
     let lines = read(site.path().join("site.toml")).lines().count();
-    assert!(err.contains(&format!("site.toml:{lines}:")), "names the broken last line {lines}: {err}");
+    assert!(
+        err.contains(&format!("site.toml:{lines}:")),
+        "names the broken last line {lines}: {err}"
+    );
 }
 
 #[test]
@@ -87,10 +126,20 @@ fn broken_template_names_template_and_line_and_keeps_output() {
     let path = site.path().join("themes/default/templates/edition.html");
     let text = read(&path);
     // The broken tag goes on the line after `{% block main %}`; the error must name that line.
-    let line = text.lines().position(|l| l.contains("{% block main %}")).expect("edition.html has a main block") + 2;
+    let line = text
+        .lines()
+        .position(|l| l.contains("{% block main %}"))
+        .expect("edition.html has a main block")
+        + 2;
     assert_previous_output_kept(
         site.path(),
-        |_| std::fs::write(&path, text.replacen("{% block main %}", "{% block main %}\n{% if %}", 1)).unwrap(),
+        |_| {
+            std::fs::write(
+                &path,
+                text.replacen("{% block main %}", "{% block main %}\n{% if %}", 1),
+            )
+            .unwrap()
+        },
         &["edition.html", &format!("{line}:")],
     );
 }

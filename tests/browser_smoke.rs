@@ -1,8 +1,8 @@
 //! Issue 3: the built archive opens cleanly in headless Chromium.
 
-mod common;
 #[path = "common/browser.rs"]
 mod browser;
+mod common;
 
 use common::*;
 
@@ -12,12 +12,22 @@ fn an_edition_and_the_home_page_open_in_chromium() {
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
     let url = format!("file://{}", out.join("2022/20220209.html").display());
-    tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
+    tab.navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
     let title = tab.get_title().unwrap();
     assert!(title.contains("Week Ending February 6, 2022"), "{title}");
-    let heading = tab.find_element("#enhancements2800-kep-2799-reduction-of-secret-based-service-account-tokens").unwrap();
+    let heading = tab
+        .find_element("#enhancements2800-kep-2799-reduction-of-secret-based-service-account-tokens")
+        .unwrap();
     assert!(heading.get_inner_text().unwrap().contains("KEP-2799"));
-    tab.navigate_to(&format!("file://{}", out.join("index.html").display())).unwrap().wait_until_navigated().unwrap();
-    let links = tab.evaluate("document.querySelectorAll('.edition-list a').length", false).unwrap();
+    tab.navigate_to(&format!("file://{}", out.join("index.html").display()))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let links = tab
+        .evaluate("document.querySelectorAll('.edition-list a').length", false)
+        .unwrap();
     assert_eq!(links.value, Some(serde_json::json!(355)));
 }

@@ -11,7 +11,16 @@ use common::*;
 
 /// Builds `content` with the site at `root` into `out`; the output's files.
 fn build(root: &Path, content: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
-    let o = run(root, &["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = run(
+        root,
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     assert!(o.status.success(), "build failed: {}", stderr(&o));
     files_below(out)
 }
@@ -22,10 +31,23 @@ fn build_uncached(root: &Path, content: &Path) -> BTreeMap<String, Vec<u8>> {
     build(root, content, &fresh.path().join("site"))
 }
 
-fn assert_same(cached: &BTreeMap<String, Vec<u8>>, uncached: &BTreeMap<String, Vec<u8>>, after: &str) {
-    let differing: Vec<&String> = uncached.keys().filter(|path| cached.get(*path) != uncached.get(*path)).collect();
-    let extra: Vec<&String> = cached.keys().filter(|path| !uncached.contains_key(*path)).collect();
-    assert!(differing.is_empty() && extra.is_empty(), "after {after}: cached build differs in {differing:?}, has extra {extra:?}");
+fn assert_same(
+    cached: &BTreeMap<String, Vec<u8>>,
+    uncached: &BTreeMap<String, Vec<u8>>,
+    after: &str,
+) {
+    let differing: Vec<&String> = uncached
+        .keys()
+        .filter(|path| cached.get(*path) != uncached.get(*path))
+        .collect();
+    let extra: Vec<&String> = cached
+        .keys()
+        .filter(|path| !uncached.contains_key(*path))
+        .collect();
+    assert!(
+        differing.is_empty() && extra.is_empty(),
+        "after {after}: cached build differs in {differing:?}, has extra {extra:?}"
+    );
 }
 
 fn page<'a>(files: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
@@ -42,32 +64,71 @@ fn cached_builds_write_what_uncached_builds_write() {
 
     let cold = build(root, &content, &out);
     let cache = root.join("out/.lwkd-cache");
-    assert!(cache.join("editions.bin").is_file() && cache.join("pages.bin").is_file(), "the build kept its work in {}", cache.display());
+    assert!(
+        cache.join("editions.bin").is_file() && cache.join("pages.bin").is_file(),
+        "the build kept its work in {}",
+        cache.display()
+    );
     assert_same(&build(root, &content, &out), &cold, "a second build");
 
     // An edited edition: a new title shows on its page and in its neighbours' pagers.
     let edition = content.join("_posts/2022-02-06-update.md");
-    let text = read(&edition).replace("title: Week Ending February 6, 2022", "title: Week Ending February 6, 2022 (corrected)");
-    assert!(text.contains("(corrected)"), "the edition's title line is as expected");
+    let text = read(&edition).replace(
+        "title: Week Ending February 6, 2022",
+        "title: Week Ending February 6, 2022 (corrected)",
+    );
+    assert!(
+        text.contains("(corrected)"),
+        "the edition's title line is as expected"
+    );
     std::fs::write(&edition, text).unwrap();
     let cached = build(root, &content, &out);
-    assert_same(&cached, &build_uncached(root, &content), "an edited edition");
+    assert_same(
+        &cached,
+        &build_uncached(root, &content),
+        "an edited edition",
+    );
     assert!(page(&cached, "2022/20220209.html").contains("February 6, 2022 (corrected)"));
-    assert!(page(&cached, "2022/20220223.html").contains("February 6, 2022 (corrected)"), "the next edition's pager has the new title");
+    assert!(
+        page(&cached, "2022/20220223.html").contains("February 6, 2022 (corrected)"),
+        "the next edition's pager has the new title"
+    );
 
     // A template edit: every edition page is made again.
     let template = root.join("themes/default/templates/edition.html");
-    let text = read(&template).replace(r#"<div class="prose">"#, r#"<div class="prose" data-theme-edit="1">"#);
+    let text = read(&template).replace(
+        r#"<div class="prose">"#,
+        r#"<div class="prose" data-theme-edit="1">"#,
+    );
     std::fs::write(&template, text).unwrap();
     let cached = build(root, &content, &out);
     assert_same(&cached, &build_uncached(root, &content), "a template edit");
-    let editions: Vec<&String> = cached.keys().filter(|p| p.len() == "2022/20220209.html".len() && p.ends_with(".html") && !p.ends_with("index.html")).collect();
+    let editions: Vec<&String> = cached
+        .keys()
+        .filter(|p| {
+            p.len() == "2022/20220209.html".len()
+                && p.ends_with(".html")
+                && !p.ends_with("index.html")
+        })
+        .collect();
     assert_eq!(editions.len(), 355);
-    assert!(editions.iter().all(|p| page(&cached, p).contains("data-theme-edit")), "every edition page shows the edited template");
+    assert!(
+        editions
+            .iter()
+            .all(|p| page(&cached, p).contains("data-theme-edit")),
+        "every edition page shows the edited template"
+    );
 
     // A site.toml edit: the title is on every page.
     let config = root.join("site.toml");
-    std::fs::write(&config, read(&config).replace("title = \"Last Week in Kubernetes Development\"", "title = \"LWKD Archive\"")).unwrap();
+    std::fs::write(
+        &config,
+        read(&config).replace(
+            "title = \"Last Week in Kubernetes Development\"",
+            "title = \"LWKD Archive\"",
+        ),
+    )
+    .unwrap();
     let cached = build(root, &content, &out);
     assert_same(&cached, &build_uncached(root, &content), "a site.toml edit");
     assert!(page(&cached, "2018/20180114.html").contains("LWKD Archive"));
@@ -79,13 +140,24 @@ fn a_theme_that_reads_the_environment_is_rendered_every_time() {
     let site = scratch_site_with(&["2022-02-06-update.md", "2022-02-20-update.md"]);
     let root = site.path();
     let template = root.join("themes/default/templates/edition.html");
-    let text = read(&template).replace(r#"<div class="prose">"#, r#"<div class="prose" data-mark="{{ get_env(name="LWKD_TEST_MARK", default="none") }}">"#);
+    let text = read(&template).replace(
+        r#"<div class="prose">"#,
+        r#"<div class="prose" data-mark="{{ get_env(name="LWKD_TEST_MARK", default="none") }}">"#,
+    );
     std::fs::write(&template, text).unwrap();
     let out = root.join("out/site");
     for mark in ["first", "second"] {
-        let o = lwkd().current_dir(root).env("LWKD_TEST_MARK", mark).args(["build", "--out", out.to_str().unwrap()]).output().unwrap();
+        let o = lwkd()
+            .current_dir(root)
+            .env("LWKD_TEST_MARK", mark)
+            .args(["build", "--out", out.to_str().unwrap()])
+            .output()
+            .unwrap();
         assert!(o.status.success(), "{}", stderr(&o));
         let page = read(out.join("2022/20220209.html"));
-        assert!(page.contains(&format!("data-mark=\"{mark}\"")), "the page shows this build's environment ({mark})");
+        assert!(
+            page.contains(&format!("data-mark=\"{mark}\"")),
+            "the page shows this build's environment ({mark})"
+        );
     }
 }

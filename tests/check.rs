@@ -16,11 +16,36 @@ const SUBPATH_URL: &str = "https://example.github.io/lwkd/";
 /// The links broken in the archive's Markdown, found by reading it (see the fixture's
 /// site.toml): (page, link as written, Markdown file, line).
 const BROKEN_IN_THE_ARCHIVE: [(&str, &str, &str, usize); 5] = [
-    ("2019/20191029.html", "apiserver_request_error_total", "2019-10-27-update.md", 30),
-    ("2019/20191029.html", "apiserver_request_error_total", "2019-10-27-update.md", 40),
-    ("2020/20200504.html", "apiregistration.k8s.io/v1beta1", "2020-05-03-update.md", 57),
-    ("2020/20200512.html", "cloud.google.com/network-tier", "2020-05-10-update.md", 48),
-    ("2025/20251002.html", "(https://github.com/kubernetes/kubernetes/pull/134265)", "2025-09-28-update.md", 45),
+    (
+        "2019/20191029.html",
+        "apiserver_request_error_total",
+        "2019-10-27-update.md",
+        30,
+    ),
+    (
+        "2019/20191029.html",
+        "apiserver_request_error_total",
+        "2019-10-27-update.md",
+        40,
+    ),
+    (
+        "2020/20200504.html",
+        "apiregistration.k8s.io/v1beta1",
+        "2020-05-03-update.md",
+        57,
+    ),
+    (
+        "2020/20200512.html",
+        "cloud.google.com/network-tier",
+        "2020-05-10-update.md",
+        48,
+    ),
+    (
+        "2025/20251002.html",
+        "(https://github.com/kubernetes/kubernetes/pull/134265)",
+        "2025-09-28-update.md",
+        45,
+    ),
 ];
 
 type Reported = BTreeSet<(String, String, String, usize)>;
@@ -30,30 +55,59 @@ fn reported(o: &Output) -> Reported {
     String::from_utf8_lossy(&o.stdout)
         .lines()
         .map(|line| {
-            let (page, rest) = line.split_once(": ").unwrap_or_else(|| panic!("not `page: link`: {line}"));
-            let (link, detail) = rest.rsplit_once(" (").unwrap_or_else(|| panic!("no detail: {line}"));
+            let (page, rest) = line
+                .split_once(": ")
+                .unwrap_or_else(|| panic!("not `page: link`: {line}"));
+            let (link, detail) = rest
+                .rsplit_once(" (")
+                .unwrap_or_else(|| panic!("no detail: {line}"));
             let (file, number) = detail
                 .rsplit_once("; ")
                 .and_then(|(_, source)| source.trim_end_matches(')').rsplit_once(':'))
-                .map_or((String::new(), 0), |(f, n)| (Path::new(f).file_name().unwrap().to_string_lossy().into_owned(), n.parse().unwrap()));
+                .map_or((String::new(), 0), |(f, n)| {
+                    (
+                        Path::new(f)
+                            .file_name()
+                            .unwrap()
+                            .to_string_lossy()
+                            .into_owned(),
+                        n.parse().unwrap(),
+                    )
+                });
             (page.to_string(), link.to_string(), file, number)
         })
         .collect()
 }
 
 fn expected(set: &[(&str, &str, &str, usize)]) -> Reported {
-    set.iter().map(|(p, l, f, n)| (p.to_string(), l.to_string(), f.to_string(), *n)).collect()
+    set.iter()
+        .map(|(p, l, f, n)| (p.to_string(), l.to_string(), f.to_string(), *n))
+        .collect()
 }
 
 fn build(content: &Path, out: &Path, base_url: Option<&str>) {
-    let mut args = vec!["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend(base_url.map(|u| ["--base-url", u]).into_iter().flatten());
     let o = run(&project_root(), &args);
     assert!(o.status.success(), "build failed: {}", stderr(&o));
 }
 
 fn check(root: &Path, out: &Path, content: &Path, extra: &[&str]) -> Output {
-    let mut args = vec!["check", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--content", content.to_str().unwrap()];
+    let mut args = vec![
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--content",
+        content.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     run(&project_root(), &args)
 }
@@ -77,31 +131,65 @@ fn fixture() -> PathBuf {
 fn the_archive_has_exactly_its_own_broken_links() {
     let o = check(&project_root(), built_archive(), &archive(), &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert_eq!(reported(&o), expected(&BROKEN_IN_THE_ARCHIVE), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(
+        reported(&o),
+        expected(&BROKEN_IN_THE_ARCHIVE),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 }
 
 #[test]
 fn under_a_subpath_too() {
-    let o = check(&project_root(), subpath_archive(), &archive(), &["--base-url", SUBPATH_URL]);
+    let o = check(
+        &project_root(),
+        subpath_archive(),
+        &archive(),
+        &["--base-url", SUBPATH_URL],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert_eq!(reported(&o), expected(&BROKEN_IN_THE_ARCHIVE), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(
+        reported(&o),
+        expected(&BROKEN_IN_THE_ARCHIVE),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 }
 
 #[test]
 fn a_subpath_site_checked_at_the_root_is_all_broken() {
     // The same output checked as if served at `/`: its `/lwkd/...` links go nowhere, which
     // shows the check really follows the base path.
-    let o = check(&project_root(), subpath_archive(), &archive(), &["--base-url", "https://example.github.io/"]);
+    let o = check(
+        &project_root(),
+        subpath_archive(),
+        &archive(),
+        &["--base-url", "https://example.github.io/"],
+    );
     assert_eq!(o.status.code(), Some(1));
-    assert!(reported(&o).iter().any(|(_, link, _, _)| link == "/lwkd/style.css"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(
+        reported(&o)
+            .iter()
+            .any(|(_, link, _, _)| link == "/lwkd/style.css"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 }
 
 #[test]
 fn ignoring_them_passes() {
-    for (out, base) in [(built_archive(), None), (subpath_archive(), Some(SUBPATH_URL))] {
+    for (out, base) in [
+        (built_archive(), None),
+        (subpath_archive(), Some(SUBPATH_URL)),
+    ] {
         let extra: Vec<&str> = base.map(|b| vec!["--base-url", b]).unwrap_or_default();
         let o = check(&fixture(), out, &archive(), &extra);
-        assert_eq!(reported(&o), Reported::new(), "{}", String::from_utf8_lossy(&o.stdout));
+        assert_eq!(
+            reported(&o),
+            Reported::new(),
+            "{}",
+            String::from_utf8_lossy(&o.stdout)
+        );
         assert!(stderr(&o).contains(" broken, 5 ignored"), "{}", stderr(&o));
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     }
@@ -115,14 +203,26 @@ fn broken_on_purpose() -> tempfile::TempDir {
     copy_dir(&archive().join("2018/images"), &content.join("2018/images"));
     std::fs::remove_file(content.join("2018/images/issue_tracking.png")).unwrap();
     let posts = archive().join("_posts");
-    for name in ["2018-02-05-update.md", "2018-02-11-update.md", "2022-02-06-update.md", "2022-03-06-update.md"] {
+    for name in [
+        "2018-02-05-update.md",
+        "2018-02-11-update.md",
+        "2022-02-06-update.md",
+        "2022-03-06-update.md",
+    ] {
         let text = read(posts.join(name));
         let text = match name {
             // Line 11's link to last week's issue now names a day with no edition; line 13's
             // stays good. The image on line 62 was removed above.
-            "2018-02-11-update.md" => text.replacen("[last week's issue](/2018/20180205)", "[last week's issue](/2018/20180206)", 1),
+            "2018-02-11-update.md" => text.replacen(
+                "[last week's issue](/2018/20180205)",
+                "[last week's issue](/2018/20180206)",
+                1,
+            ),
             // Line 20: the heading id is misspelt.
-            "2022-03-06-update.md" => text.replace("#enhancements2800-kep-2799-reduction", "#enhancements2800-kep-2799-reducton"),
+            "2022-03-06-update.md" => text.replace(
+                "#enhancements2800-kep-2799-reduction",
+                "#enhancements2800-kep-2799-reducton",
+            ),
             _ => text,
         };
         std::fs::write(content.join(name), text).unwrap();
@@ -139,10 +239,21 @@ fn links_broken_on_purpose_are_listed_precisely() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = check(site.path(), &out, &content, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let anchor = "/2022/20220209#enhancements2800-kep-2799-reducton-of-secret-based-service-account-tokens";
+    let anchor =
+        "/2022/20220209#enhancements2800-kep-2799-reducton-of-secret-based-service-account-tokens";
     let want = expected(&[
-        ("2018/20180211.html", "/2018/20180206", "2018-02-11-update.md", 11),
-        ("2018/20180211.html", "/2018/images/issue_tracking.png", "2018-02-11-update.md", 62),
+        (
+            "2018/20180211.html",
+            "/2018/20180206",
+            "2018-02-11-update.md",
+            11,
+        ),
+        (
+            "2018/20180211.html",
+            "/2018/images/issue_tracking.png",
+            "2018-02-11-update.md",
+            62,
+        ),
         ("2022/20220309.html", anchor, "2022-03-06-update.md", 20),
     ]);
     assert_eq!(reported(&o), want, "{}", String::from_utf8_lossy(&o.stdout));
@@ -158,14 +269,27 @@ fn a_page_removed_from_the_output_is_reported_where_linked() {
     std::fs::remove_file(out.join("style.css")).unwrap();
     let o = check(site.path(), &out, &site.path().join("content"), &[]);
     assert_eq!(o.status.code(), Some(1));
-    let pages_with_style: BTreeSet<String> = reported(&o).into_iter().filter(|r| r.1 == "/style.css").map(|r| r.0).collect();
+    let pages_with_style: BTreeSet<String> = reported(&o)
+        .into_iter()
+        .filter(|r| r.1 == "/style.css")
+        .map(|r| r.0)
+        .collect();
     let html_pages: BTreeSet<String> = walkdir::WalkDir::new(&out)
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.path().strip_prefix(&out).unwrap().to_string_lossy().into_owned())
+        .map(|e| {
+            e.path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
-    assert_eq!(pages_with_style, html_pages, "every page links the stylesheet");
+    assert_eq!(
+        pages_with_style, html_pages,
+        "every page links the stylesheet"
+    );
 }
 
 /// A local server for `--external`: `/ok` answers 200, anything else 404. Counts requests.
@@ -185,10 +309,15 @@ impl LocalServer {
             for request in s.incoming_requests() {
                 n.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 let status = if request.url() == "/ok" { 200 } else { 404 };
-                let _ = request.respond(tiny_http::Response::from_string("x").with_status_code(status));
+                let _ =
+                    request.respond(tiny_http::Response::from_string("x").with_status_code(status));
             }
         });
-        LocalServer { url, requests, server }
+        LocalServer {
+            url,
+            requests,
+            server,
+        }
     }
 }
 
@@ -203,7 +332,11 @@ impl Drop for LocalServer {
 fn only_local_links(site: &Path) {
     let config = site.join("site.toml");
     let text = read(&config);
-    std::fs::write(&config, format!("{text}\n[check]\nignore = [\"https://*\"]\n")).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\n[check]\nignore = [\"https://*\"]\n"),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -222,21 +355,46 @@ fn external_links_are_checked_and_cached() {
     assert!(run(site.path(), &["build"]).status.success());
 
     let without = check(site.path(), &out, &content, &[]);
-    assert_eq!(reported(&without), Reported::new(), "external links are not fetched without --external");
+    assert_eq!(
+        reported(&without),
+        Reported::new(),
+        "external links are not fetched without --external"
+    );
     assert_eq!(server.requests.load(std::sync::atomic::Ordering::SeqCst), 0);
 
-    let o = check(site.path(), &out, &content, &["--external", "--timeout", "5"]);
+    let o = check(
+        site.path(),
+        &out,
+        &content,
+        &["--external", "--timeout", "5"],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let gone = format!("{}/gone", server.url);
-    assert_eq!(reported(&o), expected(&[("2026/20260315.html", &gone, "2026-03-15-update.md", 8)]), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(
+        reported(&o),
+        expected(&[("2026/20260315.html", &gone, "2026-03-15-update.md", 8)]),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     assert!(String::from_utf8_lossy(&o.stdout).contains("HTTP 404"));
-    assert_eq!(server.requests.load(std::sync::atomic::Ordering::SeqCst), 2, "two distinct URLs, each fetched once");
+    assert_eq!(
+        server.requests.load(std::sync::atomic::Ordering::SeqCst),
+        2,
+        "two distinct URLs, each fetched once"
+    );
 
     // Second run: the good answer comes from the cache; the failure is asked again.
     let again = check(site.path(), &out, &content, &["--external"]);
     assert_eq!(reported(&again), reported(&o));
-    assert_eq!(server.requests.load(std::sync::atomic::Ordering::SeqCst), 3, "only the broken URL asked again");
-    assert!(site.path().join(".lwkd-cache/external-links.json").is_file());
+    assert_eq!(
+        server.requests.load(std::sync::atomic::Ordering::SeqCst),
+        3,
+        "only the broken URL asked again"
+    );
+    assert!(site
+        .path()
+        .join(".lwkd-cache/external-links.json")
+        .is_file());
 }
 
 #[test]
@@ -247,15 +405,27 @@ fn external_timeouts_are_reported() {
     let site = scratch_site();
     let content = site.path().join("content");
     std::fs::create_dir_all(&content).unwrap();
-    std::fs::write(content.join("2026-03-15-update.md"), format!("---\ntitle: T\n---\n\n[slow]({url})\n")).unwrap();
+    std::fs::write(
+        content.join("2026-03-15-update.md"),
+        format!("---\ntitle: T\n---\n\n[slow]({url})\n"),
+    )
+    .unwrap();
     only_local_links(site.path());
     let out = site.path().join("public");
     assert!(run(site.path(), &["build"]).status.success());
     let start = std::time::Instant::now();
-    let o = check(site.path(), &out, &content, &["--external", "--timeout", "1"]);
+    let o = check(
+        site.path(),
+        &out,
+        &content,
+        &["--external", "--timeout", "1"],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains(&url));
-    assert!(start.elapsed() < std::time::Duration::from_secs(30), "the timeout holds");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(30),
+        "the timeout holds"
+    );
     drop(listener);
 }
 
@@ -280,11 +450,24 @@ fn the_readme_migration_builds_and_checks_the_lwkd_repository() {
     assert!(o.status.success(), "{}", stderr(&o));
     let site = repo.path().join("_site");
     assert!(site.join("2022/20220209.html").is_file() && site.join("feed.xml").is_file());
-    assert!(!site.join("_lwkd").exists() && !site.join("themes").exists(), "lwkd's own files stay out of the site");
+    assert!(
+        !site.join("_lwkd").exists() && !site.join("themes").exists(),
+        "lwkd's own files stay out of the site"
+    );
     assert_eq!(read(site.join("CNAME")), "lwkd.info\n");
     let o = run(repo.path(), &["check", "--root", "_lwkd"]);
-    assert_eq!(reported(&o), Reported::new(), "{}", String::from_utf8_lossy(&o.stdout));
-    let o = lwkd().current_dir(repo.path()).env("LWKD_TODAY", "2026-12-30").args(["new", "--root", "_lwkd"]).output().unwrap();
+    assert_eq!(
+        reported(&o),
+        Reported::new(),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let o = lwkd()
+        .current_dir(repo.path())
+        .env("LWKD_TODAY", "2026-12-30")
+        .args(["new", "--root", "_lwkd"])
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(repo.path().join("_posts/2027-01-03-update.md").is_file());
 }

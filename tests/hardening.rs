@@ -14,18 +14,30 @@ use serve::{Events, Served};
 
 /// A scratch site with the sample's theme and a few real editions in `content/`.
 fn sample_site() -> tempfile::TempDir {
-    scratch_site_with(&["2022-02-06-update.md", "2018-01-14-update.md", "2024-04-14-update.md"])
+    scratch_site_with(&[
+        "2022-02-06-update.md",
+        "2018-01-14-update.md",
+        "2024-04-14-update.md",
+    ])
 }
 
 fn set_in_site_toml(site: &Path, key: &str, value: &str) {
     let path = site.join("site.toml");
-    let text: String = read(&path).lines().filter(|l| !l.starts_with(&format!("{key} ="))).map(|l| format!("{l}\n")).collect();
+    let text: String = read(&path)
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{key} =")))
+        .map(|l| format!("{l}\n"))
+        .collect();
     std::fs::write(&path, format!("{key} = {value}\n{text}")).unwrap();
 }
 
 /// Every file and folder below `dir`, relative to it.
 fn entries_below(dir: &Path) -> Vec<PathBuf> {
-    let mut all: Vec<PathBuf> = walkdir::WalkDir::new(dir).min_depth(1).into_iter().map(|e| e.unwrap().path().strip_prefix(dir).unwrap().to_path_buf()).collect();
+    let mut all: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap().path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
     all.sort();
     all
 }
@@ -43,22 +55,49 @@ mod slug_traversal {
         let victim = root.join("victim.d");
         std::fs::create_dir(&victim).unwrap();
         std::fs::write(victim.join("keep.txt"), "mine").unwrap();
-        let slugs = [("2023-01-01-a.md", "../../victim.d"), ("2023-01-08-b.md", "/tmp/abs"), ("2023-01-15-c.md", "a\\\\..\\\\b"), ("2023-01-22-d.md", "x\\u0007y"), ("2023-01-29-e.md", "a/b")];
+        let slugs = [
+            ("2023-01-01-a.md", "../../victim.d"),
+            ("2023-01-08-b.md", "/tmp/abs"),
+            ("2023-01-15-c.md", "a\\\\..\\\\b"),
+            ("2023-01-22-d.md", "x\\u0007y"),
+            ("2023-01-29-e.md", "a/b"),
+        ];
         for (name, slug) in slugs {
-            std::fs::write(root.join("content").join(name), format!("---\ntitle: T\nslug: \"{slug}\"\n---\n\n## News\n\nText.\n")).unwrap();
+            std::fs::write(
+                root.join("content").join(name),
+                format!("---\ntitle: T\nslug: \"{slug}\"\n---\n\n## News\n\nText.\n"),
+            )
+            .unwrap();
         }
-        let outside_before = entries_below(root).into_iter().filter(|p| !p.starts_with("public") && !p.starts_with(".lwkd-cache")).collect::<Vec<_>>();
+        let outside_before = entries_below(root)
+            .into_iter()
+            .filter(|p| !p.starts_with("public") && !p.starts_with(".lwkd-cache"))
+            .collect::<Vec<_>>();
         for _ in 0..2 {
             let o = run(root, &["build"]);
             let err = stderr(&o);
             assert_eq!(o.status.code(), Some(1), "{err}");
             for (name, _) in slugs {
-                assert!(err.contains(&format!("{name}:3: error:")) && err.lines().any(|l| l.contains(name) && l.contains("slug")), "{name} named with its slug line: {err}");
+                assert!(
+                    err.contains(&format!("{name}:3: error:"))
+                        && err.lines().any(|l| l.contains(name) && l.contains("slug")),
+                    "{name} named with its slug line: {err}"
+                );
             }
             assert_eq!(read(victim.join("keep.txt")), "mine");
-            let outside = entries_below(root).into_iter().filter(|p| !p.starts_with("public") && !p.starts_with(".lwkd-cache")).collect::<Vec<_>>();
-            assert_eq!(outside, outside_before, "nothing written or deleted outside the output");
-            assert!(root.join("public/2022/2022-02-06-update.html").is_file(), "the other editions built: {:?}", entries_below(&root.join("public")));
+            let outside = entries_below(root)
+                .into_iter()
+                .filter(|p| !p.starts_with("public") && !p.starts_with(".lwkd-cache"))
+                .collect::<Vec<_>>();
+            assert_eq!(
+                outside, outside_before,
+                "nothing written or deleted outside the output"
+            );
+            assert!(
+                root.join("public/2022/2022-02-06-update.html").is_file(),
+                "the other editions built: {:?}",
+                entries_below(&root.join("public"))
+            );
         }
     }
 }
@@ -81,14 +120,32 @@ mod out_safety {
         std::fs::write(root.join("notes/todo.txt"), "mine").unwrap();
         let before = files_below(root);
         let absolute_root = root.to_str().unwrap().to_string();
-        for out in ["content", ".", "..", "/", &absolute_root, "site.toml", "themes", "themes/default", "static", "content/public", "notes"] {
+        for out in [
+            "content",
+            ".",
+            "..",
+            "/",
+            &absolute_root,
+            "site.toml",
+            "themes",
+            "themes/default",
+            "static",
+            "content/public",
+            "notes",
+        ] {
             for _ in 0..2 {
                 let (code, err) = build_into(root, out);
                 assert_eq!(code, Some(2), "--out {out}: {err}");
                 assert!(err.contains("--out"), "--out {out}: says what to do: {err}");
             }
-            assert!(files_below(root) == before, "--out {out} changed the site's files");
-            assert!(!root.join(".lwkd-cache").exists(), "--out {out} left a cache");
+            assert!(
+                files_below(root) == before,
+                "--out {out} changed the site's files"
+            );
+            assert!(
+                !root.join(".lwkd-cache").exists(),
+                "--out {out} left a cache"
+            );
         }
     }
 
@@ -121,25 +178,49 @@ mod walking {
         let secret = root.join("secret");
         std::fs::create_dir(&secret).unwrap();
         std::fs::write(secret.join("key.txt"), "SECRET-KEY-BYTES").unwrap();
-        std::fs::write(root.join("secret.md"), "---\ntitle: SECRET-TITLE\n---\n\nSECRET-BODY\n").unwrap();
+        std::fs::write(
+            root.join("secret.md"),
+            "---\ntitle: SECRET-TITLE\n---\n\nSECRET-BODY\n",
+        )
+        .unwrap();
         symlink("/proc/self/environ", content.join("2024-05-05-e.md")).unwrap();
         symlink(root.join("secret.md"), content.join("2024-05-12-f.md")).unwrap();
         symlink(&secret, content.join("keys")).unwrap();
         // An editor's lock file: hidden, and a dangling link.
-        symlink("user@host.1234:1700000000", content.join(".#2024-04-14-update.md")).unwrap();
+        symlink(
+            "user@host.1234:1700000000",
+            content.join(".#2024-04-14-update.md"),
+        )
+        .unwrap();
         symlink(root.join("nowhere"), content.join("broken.png")).unwrap();
         // Links within the content are followed.
         std::fs::create_dir(content.join("pics")).unwrap();
         std::fs::write(content.join("pics/chart.png"), "png").unwrap();
         symlink(content.join("pics"), content.join("pics-too")).unwrap();
-        symlink(content.join("2024-04-14-update.md"), content.join("2024-06-30-update.md")).unwrap();
-        let o = lwkd().current_dir(root).env("LWKD_TEST_SECRET", "ENV-SECRET-VALUE").arg("build").output().unwrap();
+        symlink(
+            content.join("2024-04-14-update.md"),
+            content.join("2024-06-30-update.md"),
+        )
+        .unwrap();
+        let o = lwkd()
+            .current_dir(root)
+            .env("LWKD_TEST_SECRET", "ENV-SECRET-VALUE")
+            .arg("build")
+            .output()
+            .unwrap();
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{err}");
         for name in ["2024-05-05-e.md", "2024-05-12-f.md", "keys", "broken.png"] {
-            assert!(err.lines().any(|l| l.contains(&format!("content/{name}")) && l.contains("error")), "{name} reported: {err}");
+            assert!(
+                err.lines()
+                    .any(|l| l.contains(&format!("content/{name}")) && l.contains("error")),
+                "{name} reported: {err}"
+            );
         }
-        assert!(!err.contains(".#2024-04-14-update.md"), "hidden entries are skipped: {err}");
+        assert!(
+            !err.contains(".#2024-04-14-update.md"),
+            "hidden entries are skipped: {err}"
+        );
         let out = root.join("public");
         for (path, bytes) in files_below(&out) {
             let text = String::from_utf8_lossy(&bytes);
@@ -148,8 +229,15 @@ mod walking {
             }
         }
         assert!(!out.join("keys").exists());
-        assert!(out.join("2022/20220209.html").is_file(), "the other editions built");
-        assert_eq!(read(out.join("pics-too/chart.png")), "png", "a link within the content is followed");
+        assert!(
+            out.join("2022/20220209.html").is_file(),
+            "the other editions built"
+        );
+        assert_eq!(
+            read(out.join("pics-too/chart.png")),
+            "png",
+            "a link within the content is followed"
+        );
     }
 
     #[test]
@@ -158,7 +246,11 @@ mod walking {
         let root = site.path();
         let jekyll = root.join("jekyll");
         std::fs::create_dir_all(jekyll.join("_posts")).unwrap();
-        std::fs::copy(archive().join("_posts/2022-02-06-update.md"), jekyll.join("_posts/2022-02-06-update.md")).unwrap();
+        std::fs::copy(
+            archive().join("_posts/2022-02-06-update.md"),
+            jekyll.join("_posts/2022-02-06-update.md"),
+        )
+        .unwrap();
         std::fs::create_dir_all(jekyll.join("vendor/bundle")).unwrap();
         symlink("/x", jekyll.join("vendor/bundle/g")).unwrap();
         std::fs::create_dir_all(jekyll.join("node_modules/m")).unwrap();
@@ -170,7 +262,11 @@ mod walking {
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let out = root.join("public");
         assert!(out.join("2022/20220209.html").is_file() && out.join("CNAME").is_file());
-        assert!(!out.join("Gemfile").exists() && !out.join("vendor").exists() && !out.join("node_modules").exists());
+        assert!(
+            !out.join("Gemfile").exists()
+                && !out.join("vendor").exists()
+                && !out.join("node_modules").exists()
+        );
     }
 }
 
@@ -198,10 +294,20 @@ mod cache {
             let err = stderr(&o);
             assert_eq!(o.status.code(), Some(0), "{file}: {err}");
             let warnings: Vec<&str> = err.lines().filter(|l| l.contains(file)).collect();
-            assert!(warnings.len() == 1 && warnings[0].contains("warning"), "{file}: one warning: {err}");
-            assert!(files_below(&root.join("public")) == built, "{file}: the output is the one a sound cache gives");
+            assert!(
+                warnings.len() == 1 && warnings[0].contains("warning"),
+                "{file}: one warning: {err}"
+            );
+            assert!(
+                files_below(&root.join("public")) == built,
+                "{file}: the output is the one a sound cache gives"
+            );
             let o = run(root, &["build"]);
-            assert!(!stderr(&o).contains(file), "the damaged entry was replaced: {}", stderr(&o));
+            assert!(
+                !stderr(&o).contains(file),
+                "the damaged entry was replaced: {}",
+                stderr(&o)
+            );
         }
     }
 }
@@ -213,9 +319,21 @@ mod template_recursion {
     /// Every edition page includes a partial that includes itself, without end.
     fn include_itself(root: &Path) {
         let templates = root.join("themes/default/templates");
-        std::fs::write(templates.join("note.html"), "<p>note</p>{% include \"note.html\" %}\n").unwrap();
+        std::fs::write(
+            templates.join("note.html"),
+            "<p>note</p>{% include \"note.html\" %}\n",
+        )
+        .unwrap();
         let path = templates.join("edition.html");
-        std::fs::write(&path, read(&path).replacen("{% block main %}", "{% block main %}{% include \"note.html\" %}", 1)).unwrap();
+        std::fs::write(
+            &path,
+            read(&path).replacen(
+                "{% block main %}",
+                "{% block main %}{% include \"note.html\" %}",
+                1,
+            ),
+        )
+        .unwrap();
     }
 
     #[test]
@@ -228,8 +346,14 @@ mod template_recursion {
         let o = run(root, &["build"]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{err}");
-        assert!(err.contains("note.html: ") && err.contains("note.html -> note.html"), "{err}");
-        assert!(files_below(&root.join("public")) == before, "the previous output stays");
+        assert!(
+            err.contains("note.html: ") && err.contains("note.html -> note.html"),
+            "{err}"
+        );
+        assert!(
+            files_below(&root.join("public")) == before,
+            "the previous output stays"
+        );
     }
 
     #[test]
@@ -243,8 +367,15 @@ mod template_recursion {
         let good = read(&template);
         include_itself(root);
         let e = events.next();
-        assert!(e["errors"].to_string().contains("note.html -> note.html"), "{e}");
-        assert_eq!(served.get("/2022/20220209").status, 200, "still serving the last good build");
+        assert!(
+            e["errors"].to_string().contains("note.html -> note.html"),
+            "{e}"
+        );
+        assert_eq!(
+            served.get("/2022/20220209").status,
+            200,
+            "still serving the last good build"
+        );
         std::fs::write(&template, &good).unwrap();
         std::fs::remove_file(root.join("themes/default/templates/note.html")).unwrap();
         let e = events.next();
@@ -276,22 +407,37 @@ mod server_limits {
         let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
         std::io::BufRead::read_line(&mut out, &mut line).unwrap();
-        let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("{line}"));
-        (child, url.trim_start_matches("http://").trim_end_matches('/').to_string())
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("{line}"));
+        (
+            child,
+            url.trim_start_matches("http://")
+                .trim_end_matches('/')
+                .to_string(),
+        )
     }
 
     /// The status of a raw request, sent as written.
     fn status_of(addr: &str, raw: &[u8]) -> u16 {
         let mut stream = TcpStream::connect(addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
         let _ = stream.write_all(raw);
         let mut head = [0; 12];
-        stream.read_exact(&mut head).unwrap_or_else(|e| panic!("no answer: {e}"));
+        stream
+            .read_exact(&mut head)
+            .unwrap_or_else(|e| panic!("no answer: {e}"));
         std::str::from_utf8(&head[9..12]).unwrap().parse().unwrap()
     }
 
     fn get(addr: &str, target: &str) -> u16 {
-        status_of(addr, format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+        status_of(
+            addr,
+            format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
     }
 
     #[test]
@@ -300,17 +446,23 @@ mod server_limits {
         let (mut child, addr) = serve_with_fds(site.path(), 128);
         assert_eq!(get(&addr, "/"), 200);
         // More connections than the server has descriptors for, all held open.
-        let held: Vec<TcpStream> = (0..300).filter_map(|_| TcpStream::connect(&addr).ok()).collect();
+        let held: Vec<TcpStream> = (0..300)
+            .filter_map(|_| TcpStream::connect(&addr).ok())
+            .collect();
         assert!(held.len() > 128, "connections were made: {}", held.len());
         drop(held);
         let deadline = std::time::Instant::now() + Duration::from_secs(30);
         let mut answered = false;
         while !answered && std::time::Instant::now() < deadline {
-            answered = std::panic::catch_unwind(|| get(&addr, "/2022/20220209")).is_ok_and(|s| s == 200);
+            answered =
+                std::panic::catch_unwind(|| get(&addr, "/2022/20220209")).is_ok_and(|s| s == 200);
             std::thread::sleep(Duration::from_millis(100));
         }
         assert!(child.try_wait().unwrap().is_none(), "the server is running");
-        assert!(answered, "the server answers again once descriptors are free");
+        assert!(
+            answered,
+            "the server answers again once descriptors are free"
+        );
         let _ = child.kill();
         let _ = child.wait();
     }
@@ -320,7 +472,11 @@ mod server_limits {
         let site = sample_site();
         let served = Served::start(site.path(), &[]);
         let streams: Vec<Events> = (0..64).map(|_| Events::open(&served.addr)).collect();
-        assert_eq!(get(&served.addr, "/__lwkd/events"), 503, "one stream too many");
+        assert_eq!(
+            get(&served.addr, "/__lwkd/events"),
+            503,
+            "one stream too many"
+        );
         drop(streams);
         let long_line = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(100_000));
         assert_eq!(status_of(&served.addr, long_line.as_bytes()), 414);
@@ -329,7 +485,9 @@ mod server_limits {
             for _ in 0..8 {
                 s.spawn(|| {
                     let mut stream = TcpStream::connect(&served.addr).unwrap();
-                    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+                    stream
+                        .set_read_timeout(Some(Duration::from_secs(20)))
+                        .unwrap();
                     stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
                     let header = format!("X-Big: {}\r\n", "b".repeat(1000));
                     let mut sent = 0;
@@ -385,28 +543,74 @@ mod serve_recovery {
         std::fs::rename(root.join("content"), root.join("c2")).unwrap();
         std::fs::rename(root.join("c2"), root.join("content")).unwrap();
         std::thread::sleep(Duration::from_millis(500));
-        std::fs::write(&edition, format!("{good}\nWritten after the folder came back.\n")).unwrap();
-        assert!(wait_for(&served, EDITION, 200, "Written after the folder came back."), "the edit was seen:\n{}", served.log());
+        std::fs::write(
+            &edition,
+            format!("{good}\nWritten after the folder came back.\n"),
+        )
+        .unwrap();
+        assert!(
+            wait_for(&served, EDITION, 200, "Written after the folder came back."),
+            "the edit was seen:\n{}",
+            served.log()
+        );
 
         std::fs::remove_dir_all(root.join("public")).unwrap();
-        assert!(wait_for(&served, "/", 200, "</html>"), "the deleted output was rebuilt:\n{}", served.log());
-        std::fs::write(&edition, format!("{good}\nWritten after the output was deleted.\n")).unwrap();
-        assert!(wait_for(&served, EDITION, 200, "Written after the output was deleted."), "{}", served.log());
+        assert!(
+            wait_for(&served, "/", 200, "</html>"),
+            "the deleted output was rebuilt:\n{}",
+            served.log()
+        );
+        std::fs::write(
+            &edition,
+            format!("{good}\nWritten after the output was deleted.\n"),
+        )
+        .unwrap();
+        assert!(
+            wait_for(
+                &served,
+                EDITION,
+                200,
+                "Written after the output was deleted."
+            ),
+            "{}",
+            served.log()
+        );
         assert_eq!(served.get("/").status, 200, "the home page stays");
 
         let mut events = Events::open(&served.addr);
         events.next();
-        std::fs::write(&edition, good.replacen("title: Week Ending", "title: [Week Ending", 1)).unwrap();
+        std::fs::write(
+            &edition,
+            good.replacen("title: Week Ending", "title: [Week Ending", 1),
+        )
+        .unwrap();
         let e = events.next();
-        assert!(e["errors"].to_string().contains("2024-04-14-update.md"), "{e}");
+        assert!(
+            e["errors"].to_string().contains("2024-04-14-update.md"),
+            "{e}"
+        );
         let page = served.get(EDITION);
-        assert_eq!(page.status, 200, "the last good page stays while the edition is broken");
-        assert!(page.text().contains("Written after the output was deleted.") && page.text().contains("data-events"), "with the overlay's script");
+        assert_eq!(
+            page.status, 200,
+            "the last good page stays while the edition is broken"
+        );
+        assert!(
+            page.text()
+                .contains("Written after the output was deleted.")
+                && page.text().contains("data-events"),
+            "with the overlay's script"
+        );
         drop(events);
 
-        let status = served.signal("TERM").expect("lwkd serve exits within 20 s of SIGTERM");
+        let status = served
+            .signal("TERM")
+            .expect("lwkd serve exits within 20 s of SIGTERM");
         assert!(status.success(), "{status}");
-        let leftovers: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains(".lwkd-") && n != ".lwkd-cache").collect();
+        let leftovers: Vec<_> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| n.to_string_lossy().contains(".lwkd-") && n != ".lwkd-cache")
+            .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }
@@ -418,9 +622,23 @@ mod leftovers {
 
     /// Names beside the output and in the cache that only a build in progress should have.
     fn build_leftovers(root: &Path) -> Vec<String> {
-        let names = |dir: &Path| std::fs::read_dir(dir).into_iter().flatten().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect::<Vec<_>>();
-        let mut found: Vec<String> = names(root).into_iter().filter(|n| n.contains(".lwkd-") && n != ".lwkd-cache").collect();
-        found.extend(names(&root.join(".lwkd-cache")).into_iter().filter(|n| n.contains(".new-") || n.ends_with(".previous")).map(|n| format!(".lwkd-cache/{n}")));
+        let names = |dir: &Path| {
+            std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+        };
+        let mut found: Vec<String> = names(root)
+            .into_iter()
+            .filter(|n| n.contains(".lwkd-") && n != ".lwkd-cache")
+            .collect();
+        found.extend(
+            names(&root.join(".lwkd-cache"))
+                .into_iter()
+                .filter(|n| n.contains(".new-") || n.ends_with(".previous"))
+                .map(|n| format!(".lwkd-cache/{n}")),
+        );
         found
     }
 
@@ -432,20 +650,47 @@ mod leftovers {
         // What kill -9 leaves: a staging folder and a cache file of a process that is gone.
         let dead = 4_000_000;
         std::fs::create_dir_all(root.join(format!(".public.lwkd-new-{dead}/2024"))).unwrap();
-        std::fs::write(root.join(format!(".public.lwkd-new-{dead}/2024/page.html")), "partial").unwrap();
-        std::fs::write(root.join(format!(".lwkd-cache/editions.new-{dead}")), "partial").unwrap();
+        std::fs::write(
+            root.join(format!(".public.lwkd-new-{dead}/2024/page.html")),
+            "partial",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join(format!(".lwkd-cache/editions.new-{dead}")),
+            "partial",
+        )
+        .unwrap();
         assert_eq!(run(root, &["build"]).status.code(), Some(0));
-        assert_eq!(build_leftovers(root), [".lwkd-cache/public.previous"], "only the kept output, for the next build to update");
+        assert_eq!(
+            build_leftovers(root),
+            [".lwkd-cache/public.previous"],
+            "only the kept output, for the next build to update"
+        );
 
         // A build that fails while writing: a template that fails on every edition's page.
         let template = root.join("themes/default/templates/edition.html");
         let good = read(&template);
-        std::fs::write(&template, good.replacen("{% block main %}", "{% block main %}{{ no_such_value.at_all }}", 1)).unwrap();
+        std::fs::write(
+            &template,
+            good.replacen(
+                "{% block main %}",
+                "{% block main %}{{ no_such_value.at_all }}",
+                1,
+            ),
+        )
+        .unwrap();
         let before = files_below(&root.join("public"));
         let o = run(root, &["build"]);
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-        assert!(files_below(&root.join("public")) == before, "the previous output stays");
-        assert_eq!(build_leftovers(root), Vec::<String>::new(), "the failed build's partial tree is gone");
+        assert!(
+            files_below(&root.join("public")) == before,
+            "the previous output stays"
+        );
+        assert_eq!(
+            build_leftovers(root),
+            Vec::<String>::new(),
+            "the failed build's partial tree is gone"
+        );
         std::fs::write(&template, good).unwrap();
         assert_eq!(run(root, &["build"]).status.code(), Some(0));
     }
@@ -459,13 +704,22 @@ mod yaml_depth {
     fn front_matter_nested_too_deep_is_an_error_on_its_line_before_it_is_parsed() {
         let site = sample_site();
         let root = site.path();
-        let deep = format!("---\ntitle: T\ntags: ok\nk: {}\n---\n\nText.\n", "[".repeat(10_000));
+        let deep = format!(
+            "---\ntitle: T\ntags: ok\nk: {}\n---\n\nText.\n",
+            "[".repeat(10_000)
+        );
         std::fs::write(root.join("content/2023-05-07-update.md"), deep).unwrap();
         let o = run(root, &["build"]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{err}");
-        assert!(err.contains("2023-05-07-update.md:4: error:") && err.contains("nested"), "{err}");
-        assert!(root.join("public/2022/20220209.html").is_file(), "the others built");
+        assert!(
+            err.contains("2023-05-07-update.md:4: error:") && err.contains("nested"),
+            "{err}"
+        );
+        assert!(
+            root.join("public/2022/20220209.html").is_file(),
+            "the others built"
+        );
     }
 }
 
@@ -480,15 +734,24 @@ mod check_limits {
         let root = site.path();
         assert_eq!(run(root, &["build"]).status.code(), Some(0));
         let climb = format!("{}etc/passwd", "../".repeat(root.components().count() + 2));
-        for (name, source) in [("climb.html", climb.as_str()), ("absolute.html", "/etc/passwd")] {
+        for (name, source) in [
+            ("climb.html", climb.as_str()),
+            ("absolute.html", "/etc/passwd"),
+        ] {
             let page = format!("<!doctype html><meta name=\"lwkd-source\" content=\"{source}\"><a href=\"/bin/sh\">x</a><a href=\"/root\">y</a>");
             std::fs::write(root.join("public").join(name), page).unwrap();
         }
         let o = run(root, &["check"]);
         let out = String::from_utf8_lossy(&o.stdout);
         assert_eq!(o.status.code(), Some(1), "the links are broken: {out}");
-        assert!(out.contains("climb.html: /bin/sh") && out.contains("absolute.html: /root"), "{out}");
-        assert!(!out.contains("passwd"), "no line of /etc/passwd was looked up: {out}");
+        assert!(
+            out.contains("climb.html: /bin/sh") && out.contains("absolute.html: /root"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("passwd"),
+            "no line of /etc/passwd was looked up: {out}"
+        );
     }
 
     #[test]
@@ -498,13 +761,22 @@ mod check_limits {
         assert_eq!(run(root, &["build"]).status.code(), Some(0));
         let mut page = String::from("<!doctype html><title>big</title>");
         for i in 0..100_000 {
-            page.push_str(&format!("<p id=\"i{i}\"><a href=\"#i{}\">x</a></p>", 99_999 - i));
+            page.push_str(&format!(
+                "<p id=\"i{i}\"><a href=\"#i{}\">x</a></p>",
+                99_999 - i
+            ));
         }
         page.push_str("<a href=\"#missing\">m</a>");
         std::fs::write(root.join("public/big.html"), page).unwrap();
         let o = run(root, &["check"]);
         let out = String::from_utf8_lossy(&o.stdout);
-        assert_eq!(out.lines().filter(|l| l.starts_with("big.html")).collect::<Vec<_>>(), ["big.html: #missing (no id \"missing\" on big.html)"], "{out}");
+        assert_eq!(
+            out.lines()
+                .filter(|l| l.starts_with("big.html"))
+                .collect::<Vec<_>>(),
+            ["big.html: #missing (no id \"missing\" on big.html)"],
+            "{out}"
+        );
     }
 }
 
@@ -526,13 +798,22 @@ mod small {
         let site = sample_site();
         let served = Served::start(site.path(), &[]);
         let mut stream = std::net::TcpStream::connect(&served.addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
-        stream.write_all(b"HEAD /__lwkd/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(3)))
+            .unwrap();
+        stream
+            .write_all(b"HEAD /__lwkd/events HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
         let mut raw = Vec::new();
         let _ = stream.read_to_end(&mut raw);
         let text = String::from_utf8_lossy(&raw);
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or_else(|| panic!("{text}"));
-        assert!(head.starts_with("HTTP/1.1 200") && head.contains("text/event-stream"), "{head}");
+        let (head, body) = text
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(
+            head.starts_with("HTTP/1.1 200") && head.contains("text/event-stream"),
+            "{head}"
+        );
         assert_eq!(body, "", "HEAD gets no body");
     }
 
@@ -546,7 +827,10 @@ mod small {
         let o = run(site.path(), &["build"]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{err}");
-        assert!(err.contains("templates/base.html:6:"), "names base.html and line 6: {err}");
+        assert!(
+            err.contains("templates/base.html:6:"),
+            "names base.html and line 6: {err}"
+        );
     }
 
     #[test]
@@ -554,11 +838,21 @@ mod small {
         let site = sample_site();
         let content = site.path().join("content");
         std::fs::write(content.join("2023-05-07-update.md"), "---\nlayout: post\ntitle: [Week Ending May 7\ndate: 2023-05-07\nslug: x\ndescription: d\n---\n\nText.\n").unwrap();
-        std::fs::write(content.join("2023-05-14-update.md"), b"---\ntitle: T\n---\n\nGood line.\nBad \xff\xfe line.\n".as_slice()).unwrap();
+        std::fs::write(
+            content.join("2023-05-14-update.md"),
+            b"---\ntitle: T\n---\n\nGood line.\nBad \xff\xfe line.\n".as_slice(),
+        )
+        .unwrap();
         let o = run(site.path(), &["build"]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{err}");
-        assert!(err.contains("2023-05-07-update.md:3: error:"), "the line with the unclosed [: {err}");
-        assert!(err.contains("2023-05-14-update.md:6: warning:") && err.contains("UTF-8"), "{err}");
+        assert!(
+            err.contains("2023-05-07-update.md:3: error:"),
+            "the line with the unclosed [: {err}"
+        );
+        assert!(
+            err.contains("2023-05-14-update.md:6: warning:") && err.contains("UTF-8"),
+            "{err}"
+        );
     }
 }

@@ -64,16 +64,39 @@ impl Fixture {
         self.live.finish_later(true).unwrap();
         let site = self.live.site();
         let json = |t: &Taxonomy| serde_json::to_string(t).unwrap();
-        assert!(json(&site.taxonomy) == json(&Taxonomy::index(&site.content.editions, &site.upstream)), "after {changed:?}: the index equals a full one");
+        assert!(
+            json(&site.taxonomy) == json(&Taxonomy::index(&site.content.editions, &site.upstream)),
+            "after {changed:?}: the index equals a full one"
+        );
         let full = Site::build(config(self.site.path(), "full")).unwrap();
-        let (incremental, expected) = (files_below(&self.site.path().join("public")), files_below(&self.site.path().join("full")));
-        let names = |t: &std::collections::BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
-        assert_eq!(names(&incremental), names(&expected), "after {changed:?}: the same files");
+        let (incremental, expected) = (
+            files_below(&self.site.path().join("public")),
+            files_below(&self.site.path().join("full")),
+        );
+        let names =
+            |t: &std::collections::BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            names(&incremental),
+            names(&expected),
+            "after {changed:?}: the same files"
+        );
         for ((path, a), (_, b)) in incremental.iter().zip(&expected) {
-            assert!(a == b, "after {changed:?}: {path} differs from a full build's");
+            assert!(
+                a == b,
+                "after {changed:?}: {path} differs from a full build's"
+            );
         }
-        let text = |r: &lwkd_render::BuildReport| r.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>();
-        assert_eq!(text(&report), text(&full), "after {changed:?}: the same diagnostics");
+        let text = |r: &lwkd_render::BuildReport| {
+            r.diagnostics
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            text(&report),
+            text(&full),
+            "after {changed:?}: the same diagnostics"
+        );
         assert_eq!(report.editions, full.editions);
         std::fs::remove_dir_all(self.site.path().join("full")).unwrap();
         report.files
@@ -89,7 +112,12 @@ fn config(root: &Path, out: &str) -> SiteConfig {
 
 /// Seconds since 1970 at the start of a day, for `SOURCE_DATE_EPOCH`.
 fn epoch(year: i32, month: u32, day: u32) -> i64 {
-    chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp()
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp()
 }
 
 fn edit(path: &Path, from: &str, to: &str) {
@@ -104,13 +132,24 @@ fn incremental_rebuilds_equal_full_builds() {
     let total = files_below(&f.site.path().join("public")).len();
 
     // Re-reading an unchanged edition writes nothing.
-    assert_eq!(f.rebuild(&[f.post("2021-06-13-update.md")]), 0, "nothing changed, nothing written");
+    assert_eq!(
+        f.rebuild(&[f.post("2021-06-13-update.md")]),
+        0,
+        "nothing changed, nothing written"
+    );
 
     // An edit of the text: far fewer files than a full build writes.
     let p = f.post("2021-06-13-update.md");
-    edit(&p, "## Release Schedule", "## Release Schedule\n\nAn added sentence.\n");
+    edit(
+        &p,
+        "## Release Schedule",
+        "## Release Schedule\n\nAn added sentence.\n",
+    );
     let written = f.rebuild(&[p]);
-    assert!((1..total / 2).contains(&written), "{written} of {total} files written for one edited paragraph");
+    assert!(
+        (1..total / 2).contains(&written),
+        "{written} of {total} files written for one edited paragraph"
+    );
 
     // Below the opening, no line moved: the home and year pages read the same, but the
     // feeds of the KEPs and SIGs it names carry the new text.
@@ -123,7 +162,11 @@ fn incremental_rebuilds_equal_full_builds() {
     // Past the 200 characters of the latest edition's lead a year page shows, within the
     // 280 of the home page.
     let p = f.post("2025-07-20-update.md");
-    edit(&p, "are merged by the deadline", "are merged before the deadline");
+    edit(
+        &p,
+        "are merged by the deadline",
+        "are merged before the deadline",
+    );
     f.rebuild(std::slice::from_ref(&p));
     // Lines move, nothing shown does.
     edit(&p, "## Developer News", "\n\n## Developer News");
@@ -131,11 +174,18 @@ fn incremental_rebuilds_equal_full_builds() {
 
     // The next day, re-reading an unchanged edition renders again what shows the day.
     std::env::set_var("SOURCE_DATE_EPOCH", epoch(2025, 7, 26).to_string());
-    assert!(f.rebuild(&[f.post("2021-06-13-update.md")]) > 0, "the home page counts the days to the next deadline");
+    assert!(
+        f.rebuild(&[f.post("2021-06-13-update.md")]) > 0,
+        "the home page counts the days to the next deadline"
+    );
 
     // A new title shows in the neighbours' links, the home page and the year page.
     let p = f.post("2023-10-29-update.md");
-    edit(&p, "title: Week Ending October 29, 2023", "title: Week Ending October 29, 2023 (revised)");
+    edit(
+        &p,
+        "title: Week Ending October 29, 2023",
+        "title: Week Ending October 29, 2023 (revised)",
+    );
     f.rebuild(&[p]);
 
     // A new date moves an edition to another year and between other neighbours.
@@ -146,32 +196,68 @@ fn incremental_rebuilds_equal_full_builds() {
     // A KEP and a working group no other edition names: both gain pages (and feeds), then
     // lose them when the mention goes again.
     let p = f.post("2021-06-13-update.md");
-    edit(&p, "An added sentence.", "An added sentence on KEP-4999 from WG Serving.");
+    edit(
+        &p,
+        "An added sentence.",
+        "An added sentence on KEP-4999 from WG Serving.",
+    );
     f.rebuild(std::slice::from_ref(&p));
     for page in ["keps/4999/index.html", "sigs/wg-serving/index.html"] {
-        assert!(f.site.path().join("public").join(page).is_file(), "{page} after the mention");
+        assert!(
+            f.site.path().join("public").join(page).is_file(),
+            "{page} after the mention"
+        );
     }
-    edit(&p, "An added sentence on KEP-4999 from WG Serving.", "An added sentence.");
+    edit(
+        &p,
+        "An added sentence on KEP-4999 from WG Serving.",
+        "An added sentence.",
+    );
     f.rebuild(&[p]);
-    assert!(!f.site.path().join("public/keps/4999").exists(), "the KEP's page goes with its last mention");
+    assert!(
+        !f.site.path().join("public/keps/4999").exists(),
+        "the KEP's page goes with its last mention"
+    );
 
     // A deadline moves to another day; then it names a later cycle, which moves this
     // edition and the ones after it (cycles only move forward) into the next cycle.
-    let cycle = |f: &Fixture, url: &str| f.live.site().taxonomy.edition_by_url(url).and_then(|t| t.cycle);
+    let cycle = |f: &Fixture, url: &str| {
+        f.live
+            .site()
+            .taxonomy
+            .edition_by_url(url)
+            .and_then(|t| t.cycle)
+    };
     let p = f.post("2022-02-27-update.md");
-    edit(&p, "Exceptions due, March 21st", "Exceptions due, March 23rd");
+    edit(
+        &p,
+        "Exceptions due, March 21st",
+        "Exceptions due, March 23rd",
+    );
     f.rebuild(std::slice::from_ref(&p));
     let next_before = cycle(&f, "/2022/20220426.html");
-    edit(&p, "Exceptions due, March 23rd", "1.40 Cycle Starts, March 23rd");
+    edit(
+        &p,
+        "Exceptions due, March 23rd",
+        "1.40 Cycle Starts, March 23rd",
+    );
     f.rebuild(&[p]);
-    assert_ne!(cycle(&f, "/2022/20220426.html"), next_before, "the next edition moved with it");
+    assert_ne!(
+        cycle(&f, "/2022/20220426.html"),
+        next_before,
+        "the next edition moved with it"
+    );
 
     // A new date moves an edition into an earlier release cycle.
     let p = f.post("2025-07-20-update.md");
     let before = cycle(&f, "/2025/20250723.html");
     edit(&p, "date: 2025-07-23", "date: 2023-07-23");
     f.rebuild(&[p]);
-    assert_ne!(cycle(&f, "/2023/20230723.html"), before, "the moved edition is in another cycle");
+    assert_ne!(
+        cycle(&f, "/2023/20230723.html"),
+        before,
+        "the moved edition is in another cycle"
+    );
 
     // Additions, one of them the newest edition (the home page's latest).
     let added: Vec<PathBuf> = ["2020-05-10-update.md", "2025-12-14-update.md"]
@@ -184,7 +270,10 @@ fn incremental_rebuilds_equal_full_builds() {
     f.rebuild(&added);
 
     // Deletions: the oldest edition and a whole year's only edition.
-    let gone = [f.post("2018-01-14-update.md"), f.post("2024-04-14-update.md")];
+    let gone = [
+        f.post("2018-01-14-update.md"),
+        f.post("2024-04-14-update.md"),
+    ];
     for p in &gone {
         std::fs::remove_file(p).unwrap();
     }
@@ -201,7 +290,11 @@ fn incremental_rebuilds_equal_full_builds() {
 
     // Two editions at one URL, then apart again.
     let clash = f.post("2022-05-01-update.md");
-    std::fs::write(&clash, "---\ntitle: Same day\ndate: 2022-02-09\n---\n\nText.\n").unwrap();
+    std::fs::write(
+        &clash,
+        "---\ntitle: Same day\ndate: 2022-02-09\n---\n\nText.\n",
+    )
+    .unwrap();
     f.rebuild(std::slice::from_ref(&clash));
     std::fs::remove_file(&clash).unwrap();
     f.rebuild(&[clash]);

@@ -25,18 +25,27 @@ impl Installed {
         let bin = tempfile::tempdir().unwrap();
         let program = bin.path().join("lwkd");
         std::fs::copy(env!("CARGO_BIN_EXE_lwkd"), &program).unwrap();
-        Installed { _bin: bin, program, cwd: tempfile::tempdir().unwrap() }
+        Installed {
+            _bin: bin,
+            program,
+            cwd: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn command(&self) -> Command {
         let mut command = Command::new(&self.program);
         // Nothing may come from the repository: not its folder, nor a variable naming it.
-        command.current_dir(self.cwd.path()).env_remove("CARGO_MANIFEST_DIR");
+        command
+            .current_dir(self.cwd.path())
+            .env_remove("CARGO_MANIFEST_DIR");
         command
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        self.command().args(args).output().expect("the installed lwkd runs")
+        self.command()
+            .args(args)
+            .output()
+            .expect("the installed lwkd runs")
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -49,13 +58,21 @@ fn built_in(rel: &str) -> Vec<u8> {
 }
 
 fn assert_ok(o: &Output, what: &str) {
-    assert!(o.status.success(), "{what}: exit {:?}\n{}", o.status.code(), stderr(o));
+    assert!(
+        o.status.success(),
+        "{what}: exit {:?}\n{}",
+        o.status.code(),
+        stderr(o)
+    );
 }
 
 /// A folder of `n` real editions (copied from the archive to a temp folder, never into the project).
 fn some_editions(dir: &Path, n: usize) {
     std::fs::create_dir_all(dir).unwrap();
-    let mut names: Vec<_> = std::fs::read_dir(archive().join("_posts")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(archive().join("_posts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     names.sort();
     for name in names.iter().rev().take(n) {
         std::fs::copy(archive().join("_posts").join(name), dir.join(name)).unwrap();
@@ -65,19 +82,54 @@ fn some_editions(dir: &Path, n: usize) {
 #[test]
 fn builds_the_real_archive_styled_from_an_empty_folder() {
     let lwkd = Installed::new();
-    let o = lwkd.run(&["build", "--content", archive().to_str().unwrap(), "--out", "out"]);
+    let o = lwkd.run(&[
+        "build",
+        "--content",
+        archive().to_str().unwrap(),
+        "--out",
+        "out",
+    ]);
     assert_ok(&o, "build");
-    assert_eq!(std::fs::read(lwkd.path("out/style.css")).unwrap(), built_in("static/style.css"), "the built-in stylesheet");
-    assert_eq!(std::fs::read(lwkd.path("out/favicon.svg")).unwrap(), built_in("static/favicon.svg"));
+    assert_eq!(
+        std::fs::read(lwkd.path("out/style.css")).unwrap(),
+        built_in("static/style.css"),
+        "the built-in stylesheet"
+    );
+    assert_eq!(
+        std::fs::read(lwkd.path("out/favicon.svg")).unwrap(),
+        built_in("static/favicon.svg")
+    );
     let home = std::fs::read_to_string(lwkd.path("out/index.html")).unwrap();
-    assert!(home.contains(r#"<link rel="stylesheet" href="/style.css">"#), "{}", &home[..home.len().min(800)]);
+    assert!(
+        home.contains(r#"<link rel="stylesheet" href="/style.css">"#),
+        "{}",
+        &home[..home.len().min(800)]
+    );
     // The archive's _config.yml titles the site (it is LWKD's own title).
-    assert!(home.contains("<title>Last Week in Kubernetes Development"), "{}", &home[..home.len().min(400)]);
-    let editions = walkdir::WalkDir::new(lwkd.path("out/2022")).into_iter().filter(|e| e.as_ref().unwrap().file_name() != "index.html").count() - 1;
-    assert!(editions >= 40, "2022 has about fifty editions, found {editions}");
-    let mut entries: Vec<_> = std::fs::read_dir(lwkd.cwd.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(
+        home.contains("<title>Last Week in Kubernetes Development"),
+        "{}",
+        &home[..home.len().min(400)]
+    );
+    let editions = walkdir::WalkDir::new(lwkd.path("out/2022"))
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().file_name() != "index.html")
+        .count()
+        - 1;
+    assert!(
+        editions >= 40,
+        "2022 has about fifty editions, found {editions}"
+    );
+    let mut entries: Vec<_> = std::fs::read_dir(lwkd.cwd.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     entries.sort();
-    assert_eq!(entries, [".lwkd-cache", "out"], "nothing else is written in the working folder");
+    assert_eq!(
+        entries,
+        [".lwkd-cache", "out"],
+        "nothing else is written in the working folder"
+    );
 }
 
 #[test]
@@ -86,14 +138,22 @@ fn without_content_the_error_names_the_flags_that_fix_it() {
     let o = lwkd.run(&["build"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("--content DIR") && err.contains("--root DIR"), "{err}");
+    assert!(
+        err.contains("--content DIR") && err.contains("--root DIR"),
+        "{err}"
+    );
     assert!(!err.contains("theme"), "the theme is built in: {err}");
 }
 
 #[test]
 fn new_writes_an_edition_from_the_built_in_template() {
     let lwkd = Installed::new();
-    let o = lwkd.command().env("LWKD_TODAY", "2026-03-18").arg("new").output().unwrap();
+    let o = lwkd
+        .command()
+        .env("LWKD_TODAY", "2026-03-18")
+        .arg("new")
+        .output()
+        .unwrap();
     assert_ok(&o, "new");
     let text = std::fs::read_to_string(lwkd.path("content/2026-03-22-update.md")).unwrap();
     assert!(text.contains("title: Week Ending March 22, 2026"), "{text}");
@@ -108,23 +168,43 @@ fn a_jekyll_root_builds_as_it_is() {
     some_editions(&lwkd.path("_posts"), 3);
     assert_ok(&lwkd.run(&["build"]), "build");
     assert!(lwkd.path("_site/style.css").is_file() && lwkd.path("_site/index.html").is_file());
-    assert!(!lwkd.path("_site/_config.yml").exists() && !lwkd.path("_site/_posts").exists(), "Jekyll's own files stay out");
-    let o = lwkd.command().env("LWKD_TODAY", "2026-03-18").arg("new").output().unwrap();
+    assert!(
+        !lwkd.path("_site/_config.yml").exists() && !lwkd.path("_site/_posts").exists(),
+        "Jekyll's own files stay out"
+    );
+    let o = lwkd
+        .command()
+        .env("LWKD_TODAY", "2026-03-18")
+        .arg("new")
+        .output()
+        .unwrap();
     assert_ok(&o, "new");
-    assert!(lwkd.path("_posts/2026-03-22-update.md").is_file(), "into _posts/");
+    assert!(
+        lwkd.path("_posts/2026-03-22-update.md").is_file(),
+        "into _posts/"
+    );
 }
 
 #[test]
 fn serves_styled_pages_over_http() {
     let lwkd = Installed::new();
     some_editions(&lwkd.path("editions"), 3);
-    let served = Served::start_program(lwkd.command(), lwkd.cwd.path(), &["--content", "editions", "--out", "out"]);
+    let served = Served::start_program(
+        lwkd.command(),
+        lwkd.cwd.path(),
+        &["--content", "editions", "--out", "out"],
+    );
     let home = served.get("/");
     assert_eq!(home.status, 200, "{}", served.log());
     assert!(home.text().contains("/style.css"), "{}", home.text());
     let css = served.get("/style.css");
     assert_eq!(css.status, 200);
-    assert!(css.header("content-type").is_some_and(|t| t.starts_with("text/css")), "{:?}", css.header("content-type"));
+    assert!(
+        css.header("content-type")
+            .is_some_and(|t| t.starts_with("text/css")),
+        "{:?}",
+        css.header("content-type")
+    );
     assert_eq!(css.body, built_in("static/style.css"));
 }
 
@@ -136,17 +216,42 @@ fn eject_then_change_one_template() {
     let o = lwkd.run(&["theme", "eject"]);
     assert_ok(&o, "eject");
     let theme = lwkd.path("themes/default");
-    for rel in ["templates/base.html", "templates/edition.html", "edition.md", "static/style.css"] {
+    for rel in [
+        "templates/base.html",
+        "templates/edition.html",
+        "edition.md",
+        "static/style.css",
+    ] {
         assert!(theme.join(rel).is_file(), "{rel}");
     }
-    assert_eq!(std::fs::read(theme.join("templates/base.html")).unwrap(), built_in("themes/default/templates/base.html"));
-    assert_eq!(lwkd.run(&["theme", "eject"]).status.code(), Some(1), "never overwrites");
+    assert_eq!(
+        std::fs::read(theme.join("templates/base.html")).unwrap(),
+        built_in("themes/default/templates/base.html")
+    );
+    assert_eq!(
+        lwkd.run(&["theme", "eject"]).status.code(),
+        Some(1),
+        "never overwrites"
+    );
 
     let base = std::fs::read_to_string(theme.join("templates/base.html")).unwrap();
-    std::fs::write(theme.join("templates/base.html"), base.replacen("<body>", "<body data-mine=\"yes\">", 1)).unwrap();
+    std::fs::write(
+        theme.join("templates/base.html"),
+        base.replacen("<body>", "<body data-mine=\"yes\">", 1),
+    )
+    .unwrap();
     std::fs::remove_dir_all(theme.join("static")).unwrap();
     some_editions(&lwkd.path("editions"), 2);
-    assert_ok(&lwkd.run(&["build", "--content", "editions", "--out", "out"]), "build");
-    assert!(std::fs::read_to_string(lwkd.path("out/index.html")).unwrap().contains("<body data-mine=\"yes\">"));
-    assert_eq!(std::fs::read(lwkd.path("out/style.css")).unwrap(), built_in("static/style.css"), "deleted from the theme, still built in");
+    assert_ok(
+        &lwkd.run(&["build", "--content", "editions", "--out", "out"]),
+        "build",
+    );
+    assert!(std::fs::read_to_string(lwkd.path("out/index.html"))
+        .unwrap()
+        .contains("<body data-mine=\"yes\">"));
+    assert_eq!(
+        std::fs::read(lwkd.path("out/style.css")).unwrap(),
+        built_in("static/style.css"),
+        "deleted from the theme, still built in"
+    );
 }

@@ -8,7 +8,10 @@ mod common;
 use common::*;
 
 fn fixture() -> String {
-    project_root().join("tests/fixtures/lint/2026-03-22-update.md").to_string_lossy().into_owned()
+    project_root()
+        .join("tests/fixtures/lint/2026-03-22-update.md")
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// (line, rule) of each planted slip, in file order.
@@ -26,7 +29,9 @@ fn findings(stdout: &[u8]) -> Vec<(usize, String)> {
     String::from_utf8_lossy(stdout)
         .lines()
         .map(|l| {
-            let rest = l.strip_prefix(&format!("{}:", fixture())).unwrap_or_else(|| panic!("{l}"));
+            let rest = l
+                .strip_prefix(&format!("{}:", fixture()))
+                .unwrap_or_else(|| panic!("{l}"));
             let mut parts = rest.splitn(4, ':');
             let line = parts.next().unwrap().parse().unwrap();
             let _col = parts.next();
@@ -39,15 +44,30 @@ fn findings(stdout: &[u8]) -> Vec<(usize, String)> {
 fn planted_slips_are_reported_at_their_lines() {
     let tmp = tempfile::tempdir().unwrap();
     let o = run(tmp.path(), &["lint", &fixture()]);
-    assert_eq!(o.status.code(), Some(1), "two pr-link errors: {}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "two pr-link errors: {}",
+        stderr(&o)
+    );
     let mut found = findings(&o.stdout);
     found.sort();
-    let mut planted: Vec<(usize, String)> = PLANTED.iter().map(|(l, r)| (*l, r.to_string())).collect();
+    let mut planted: Vec<(usize, String)> =
+        PLANTED.iter().map(|(l, r)| (*l, r.to_string())).collect();
     planted.sort();
     assert_eq!(found, planted, "{}", String::from_utf8_lossy(&o.stdout));
     let text = String::from_utf8_lossy(&o.stdout).into_owned();
-    let line21 = std::fs::read_to_string(fixture()).unwrap().lines().nth(20).unwrap().chars().count();
-    assert!(text.contains(&format!(":21:{line21}: bullet-period: ")), "at the period, the line's last character: {text}");
+    let line21 = std::fs::read_to_string(fixture())
+        .unwrap()
+        .lines()
+        .nth(20)
+        .unwrap()
+        .chars()
+        .count();
+    assert!(
+        text.contains(&format!(":21:{line21}: bullet-period: ")),
+        "at the period, the line's last character: {text}"
+    );
 }
 
 #[test]
@@ -55,45 +75,92 @@ fn github_format_is_workflow_commands() {
     let tmp = tempfile::tempdir().unwrap();
     let o = run(tmp.path(), &["lint", "--format", "github", &fixture()]);
     let text = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(text.lines().all(|l| l.starts_with("::error file=") || l.starts_with("::warning file=")), "{text}");
-    assert!(text.contains(",line=22,col=") && text.contains("title=pr-link::"), "{text}");
-    assert_eq!(text.lines().filter(|l| l.starts_with("::error")).count(), 2, "{text}");
+    assert!(
+        text.lines()
+            .all(|l| l.starts_with("::error file=") || l.starts_with("::warning file=")),
+        "{text}"
+    );
+    assert!(
+        text.contains(",line=22,col=") && text.contains("title=pr-link::"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("::error")).count(),
+        2,
+        "{text}"
+    );
 }
 
 #[test]
 fn lint_table_in_site_toml_turns_rules_off_and_warnings_exit_0() {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("site.toml"), "[lint]\npr-link = \"warning\"\nterm-case = \"off\"\n").unwrap();
+    std::fs::write(
+        tmp.path().join("site.toml"),
+        "[lint]\npr-link = \"warning\"\nterm-case = \"off\"\n",
+    )
+    .unwrap();
     let o = run(tmp.path(), &["lint", &fixture()]);
     assert_eq!(o.status.code(), Some(0), "only warnings: {}", stderr(&o));
     assert!(!findings(&o.stdout).iter().any(|(_, r)| r == "term-case"));
     std::fs::write(tmp.path().join("site.toml"), "[lint]\nperiods = \"off\"\n").unwrap();
     let o = run(tmp.path(), &["lint", &fixture()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no such rule") && stderr(&o).contains("bullet-period"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no such rule") && stderr(&o).contains("bullet-period"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// Every edition of the real archive: the two malformed PR links it has are the only errors.
 #[test]
 fn the_real_archive() {
     let tmp = tempfile::tempdir().unwrap();
-    let o = run(tmp.path(), &["lint", "--content", archive().to_str().unwrap()]);
+    let o = run(
+        tmp.path(),
+        &["lint", "--content", archive().to_str().unwrap()],
+    );
     let text = String::from_utf8_lossy(&o.stdout).into_owned();
     let errors: Vec<&str> = text.lines().filter(|l| l.contains(": pr-link: ")).collect();
     assert_eq!(errors.len(), 2, "{errors:#?}");
-    assert!(errors[0].contains("2021-05-30-update.md:53:3:") && errors[0].contains("/pull/102377deb"), "{errors:#?}");
-    assert!(errors[1].contains("2024-03-03-update.md:59:12:") && errors[1].contains("/pull/123561]"), "{errors:#?}");
-    assert!(stderr(&o).contains("linted 355 editions: 2 errors"), "{}", stderr(&o));
+    assert!(
+        errors[0].contains("2021-05-30-update.md:53:3:") && errors[0].contains("/pull/102377deb"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].contains("2024-03-03-update.md:59:12:") && errors[1].contains("/pull/123561]"),
+        "{errors:#?}"
+    );
+    assert!(
+        stderr(&o).contains("linted 355 editions: 2 errors"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// With the real kubernetes/enhancements checkout, a KEP number it does not have is reported
 /// (and one it has is not); without upstream data KEP numbers are not checked (above).
 #[test]
 fn kep_numbers_are_checked_against_upstream() {
-    let upstream = project_root().ancestors().map(|a| a.join("shared/upstream")).find(|d| d.join("enhancements/keps").is_dir()).expect("shared/upstream");
+    let upstream = project_root()
+        .ancestors()
+        .map(|a| a.join("shared/upstream"))
+        .find(|d| d.join("enhancements/keps").is_dir())
+        .expect("shared/upstream");
     let tmp = tempfile::tempdir().unwrap();
-    let o = run(tmp.path(), &["lint", "--upstream", upstream.to_str().unwrap(), &fixture()]);
-    let keps: Vec<(usize, String)> = findings(&o.stdout).into_iter().filter(|(_, r)| r == "kep-number").collect();
-    assert_eq!(keps, [(37, "kep-number".to_string())], "{}", String::from_utf8_lossy(&o.stdout));
+    let o = run(
+        tmp.path(),
+        &["lint", "--upstream", upstream.to_str().unwrap(), &fixture()],
+    );
+    let keps: Vec<(usize, String)> = findings(&o.stdout)
+        .into_iter()
+        .filter(|(_, r)| r == "kep-number")
+        .collect();
+    assert_eq!(
+        keps,
+        [(37, "kep-number".to_string())],
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     assert!(String::from_utf8_lossy(&o.stdout).contains(":37:1: kep-number: KEP 99999"));
 }

@@ -9,7 +9,13 @@ use std::process::Output;
 use common::*;
 
 fn new_edition(site: &Path, today: &str, args: &[&str]) -> Output {
-    lwkd().current_dir(site).env("LWKD_TODAY", today).arg("new").args(args).output().expect("lwkd runs")
+    lwkd()
+        .current_dir(site)
+        .env("LWKD_TODAY", today)
+        .arg("new")
+        .args(args)
+        .output()
+        .expect("lwkd runs")
 }
 
 /// A scratch site with an empty content folder.
@@ -25,8 +31,17 @@ fn assert_edition(site: &Path, file: &str, title: &str, date: &str) {
     assert!(text.starts_with("---\n"), "{text}");
     assert!(text.contains(&format!("\ntitle: {title}\n")), "{text}");
     assert!(text.contains(&format!("\ndate: {date} ")), "{text}");
-    assert!(text.contains(&format!("\nslug: {}\n", file.trim_end_matches(".md"))), "{text}");
-    for section in ["## Developer News", "## Release Schedule", "## KEP of the Week", "## Other Merges", "## Shoutouts"] {
+    assert!(
+        text.contains(&format!("\nslug: {}\n", file.trim_end_matches(".md"))),
+        "{text}"
+    );
+    for section in [
+        "## Developer News",
+        "## Release Schedule",
+        "## KEP of the Week",
+        "## Other Merges",
+        "## Shoutouts",
+    ] {
         assert!(text.contains(section), "the template's {section}: {text}");
     }
 }
@@ -36,8 +51,18 @@ fn on_a_sunday_it_is_that_sundays_edition() {
     let site = empty_site();
     let o = new_edition(site.path(), "2026-03-15", &[]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).trim().ends_with("2026-03-15-update.md"), "prints the path");
-    assert_edition(site.path(), "2026-03-15-update.md", "Week Ending March 15, 2026", "2026-03-15");
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .trim()
+            .ends_with("2026-03-15-update.md"),
+        "prints the path"
+    );
+    assert_edition(
+        site.path(),
+        "2026-03-15-update.md",
+        "Week Ending March 15, 2026",
+        "2026-03-15",
+    );
 }
 
 #[test]
@@ -45,7 +70,12 @@ fn on_a_wednesday_it_is_the_coming_sundays() {
     let site = empty_site();
     let o = new_edition(site.path(), "2026-03-18", &[]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_edition(site.path(), "2026-03-22-update.md", "Week Ending March 22, 2026", "2026-03-22");
+    assert_edition(
+        site.path(),
+        "2026-03-22-update.md",
+        "Week Ending March 22, 2026",
+        "2026-03-22",
+    );
 }
 
 #[test]
@@ -53,7 +83,12 @@ fn over_the_year_boundary() {
     let site = empty_site();
     let o = new_edition(site.path(), "2026-12-30", &[]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_edition(site.path(), "2027-01-03-update.md", "Week Ending January 3, 2027", "2027-01-03");
+    assert_edition(
+        site.path(),
+        "2027-01-03-update.md",
+        "Week Ending January 3, 2027",
+        "2027-01-03",
+    );
 }
 
 #[test]
@@ -62,12 +97,27 @@ fn date_flag_picks_the_week() {
     // "Today" is in June; --date wins.
     let o = new_edition(site.path(), "2026-06-01", &["--date", "2026-12-30"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_edition(site.path(), "2027-01-03-update.md", "Week Ending January 3, 2027", "2027-01-03");
+    assert_edition(
+        site.path(),
+        "2027-01-03-update.md",
+        "Week Ending January 3, 2027",
+        "2027-01-03",
+    );
     let o = new_edition(site.path(), "2026-06-01", &["--date", "2026-03-15"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_edition(site.path(), "2026-03-15-update.md", "Week Ending March 15, 2026", "2026-03-15");
+    assert_edition(
+        site.path(),
+        "2026-03-15-update.md",
+        "Week Ending March 15, 2026",
+        "2026-03-15",
+    );
     let o = new_edition(site.path(), "2026-06-01", &["--date", "15/03/2026"]);
-    assert_eq!(o.status.code(), Some(2), "a malformed date is a usage error: {}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a malformed date is a usage error: {}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -79,8 +129,15 @@ fn refuses_to_overwrite() {
     let o = new_edition(site.path(), "2026-03-20", &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("2026-03-22-update.md") && err.contains("already exists"), "{err}");
-    assert_eq!(read(&path), "---\ntitle: Work in progress\n---\nmy notes\n", "left as it was");
+    assert!(
+        err.contains("2026-03-22-update.md") && err.contains("already exists"),
+        "{err}"
+    );
+    assert_eq!(
+        read(&path),
+        "---\ntitle: Work in progress\n---\nmy notes\n",
+        "left as it was"
+    );
 }
 
 #[test]
@@ -99,5 +156,8 @@ fn a_jekyll_root_gets_it_in_posts() {
     std::fs::create_dir_all(site.path().join("content/_posts")).unwrap();
     let o = new_edition(site.path(), "2026-03-18", &[]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(site.path().join("content/_posts/2026-03-22-update.md").is_file());
+    assert!(site
+        .path()
+        .join("content/_posts/2026-03-22-update.md")
+        .is_file());
 }

@@ -19,7 +19,15 @@ fn built_archive_under_subpath() -> &'static Path {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
         let archive = archive();
-        let args = ["build", "--content", archive.to_str().unwrap(), "--out", out.to_str().unwrap(), "--base-url", SUBPATH_URL];
+        let args = [
+            "build",
+            "--content",
+            archive.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            SUBPATH_URL,
+        ];
         let o = run(&project_root(), &args);
         assert!(o.status.success(), "subpath build failed: {}", stderr(&o));
         (tmp, out)
@@ -40,14 +48,22 @@ fn posts() -> Vec<Post> {
         let path = entry.unwrap().path();
         let text = read(&path);
         let field = |key: &str| {
-            text.lines().skip(1).take_while(|l| l.trim() != "---").find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
+            text.lines()
+                .skip(1)
+                .take_while(|l| l.trim() != "---")
+                .find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
         };
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         let day = NaiveDate::parse_from_str(&name[..10], "%Y-%m-%d").unwrap();
         let published = field("date:")
-            .and_then(|d| NaiveDateTime::parse_from_str(&d[..19.min(d.len())], "%Y-%m-%d %H:%M:%S").ok())
+            .and_then(|d| {
+                NaiveDateTime::parse_from_str(&d[..19.min(d.len())], "%Y-%m-%d %H:%M:%S").ok()
+            })
             .unwrap_or_else(|| day.and_hms_opt(0, 0, 0).unwrap());
-        posts.push(Post { title: field("title:").unwrap(), published });
+        posts.push(Post {
+            title: field("title:").unwrap(),
+            published,
+        });
     }
     posts.sort_by_key(|p| std::cmp::Reverse(p.published));
     posts
@@ -55,13 +71,17 @@ fn posts() -> Vec<Post> {
 
 fn parse_feed(path: &Path) -> feed_rs::model::Feed {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    feed_rs::parser::parse(bytes.as_slice()).unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
+    feed_rs::parser::parse(bytes.as_slice())
+        .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
 }
 
 fn check_feed_against_archive(out: &Path, base_url: &str) {
     let feed = parse_feed(&out.join("feed.xml"));
     assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
-    assert_eq!(feed.title.as_ref().unwrap().content, "Last Week in Kubernetes Development");
+    assert_eq!(
+        feed.title.as_ref().unwrap().content,
+        "Last Week in Kubernetes Development"
+    );
     let expected: Vec<Post> = posts().into_iter().take(10).collect();
     assert_eq!(feed.entries.len(), 10, "feed_limit defaults to 10");
     for (entry, post) in feed.entries.iter().zip(&expected) {
@@ -72,12 +92,29 @@ fn check_feed_against_archive(out: &Path, base_url: &str) {
         let date = post.published.format("%Y/%Y%m%d");
         let link = &entry.links[0].href;
         assert_eq!(link, &format!("{base_url}{date}.html"), "{title}");
-        let content = entry.content.as_ref().and_then(|c| c.body.as_ref()).unwrap();
-        assert!(content.contains("<h2 id=\"developer-news\">") || content.contains("<h2"), "full content in {title}");
-        assert!(content.len() > 1000, "full content, not a summary, in {title}");
-        assert!(!content.contains("href=\"/"), "no site-relative links left in {title}");
+        let content = entry
+            .content
+            .as_ref()
+            .and_then(|c| c.body.as_ref())
+            .unwrap();
+        assert!(
+            content.contains("<h2 id=\"developer-news\">") || content.contains("<h2"),
+            "full content in {title}"
+        );
+        assert!(
+            content.len() > 1000,
+            "full content, not a summary, in {title}"
+        );
+        assert!(
+            !content.contains("href=\"/"),
+            "no site-relative links left in {title}"
+        );
     }
-    let self_link = feed.links.iter().find(|l| l.rel.as_deref() == Some("self")).unwrap();
+    let self_link = feed
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref() == Some("self"))
+        .unwrap();
     assert_eq!(self_link.href, format!("{base_url}feed.xml"));
 }
 
@@ -96,12 +133,28 @@ fn feed_ids_are_stable_across_builds_and_match_jekyll_feed() {
     let first = read(built_archive().join("feed.xml"));
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("again");
-    let o = run(&project_root(), &["build", "--content", archive().to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = run(
+        &project_root(),
+        &[
+            "build",
+            "--content",
+            archive().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     assert!(o.status.success());
-    assert_eq!(read(out.join("feed.xml")), first, "a rebuild writes the same feed");
+    assert_eq!(
+        read(out.join("feed.xml")),
+        first,
+        "a rebuild writes the same feed"
+    );
     let feed = parse_feed(&out.join("feed.xml"));
     // jekyll-feed's id on lwkd.info: the permalink's folder, then the front matter slug.
-    assert_eq!(feed.entries[0].id, "https://lwkd.info/2025/2025-12-14-update");
+    assert_eq!(
+        feed.entries[0].id,
+        "https://lwkd.info/2025/2025-12-14-update"
+    );
     let ids: BTreeSet<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), 10, "ids are distinct");
 }
@@ -112,7 +165,14 @@ fn html_pages(out: &Path, base_url: &str) -> BTreeSet<String> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.path().strip_prefix(out).unwrap().to_str().unwrap().to_string())
+        .map(|e| {
+            e.path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string()
+        })
         .filter(|p| p != "404.html")
         .map(|p| format!("{base_url}{}", p.strip_suffix("index.html").unwrap_or(&p)))
         .collect()
@@ -139,9 +199,16 @@ fn sitemap_locs(out: &Path) -> BTreeSet<String> {
 
 #[test]
 fn sitemap_lists_every_page() {
-    for (out, base) in [(built_archive(), "https://lwkd.info/"), (built_archive_under_subpath(), SUBPATH_URL)] {
+    for (out, base) in [
+        (built_archive(), "https://lwkd.info/"),
+        (built_archive_under_subpath(), SUBPATH_URL),
+    ] {
         let pages = html_pages(out, base);
-        assert!(pages.len() > 355, "editions, home and year pages: {}", pages.len());
+        assert!(
+            pages.len() > 355,
+            "editions, home and year pages: {}",
+            pages.len()
+        );
         assert_eq!(sitemap_locs(out), pages);
         assert!(read(out.join("robots.txt")).contains(&format!("Sitemap: {base}sitemap.xml")));
     }
@@ -152,11 +219,17 @@ fn github_pages_files() {
     let out = built_archive();
     assert!(out.join(".nojekyll").is_file());
     let not_found = read(out.join("404.html"));
-    assert!(not_found.contains("Page not found") && not_found.contains("href=\"/style.css\""), "themed 404");
+    assert!(
+        not_found.contains("Page not found") && not_found.contains("href=\"/style.css\""),
+        "themed 404"
+    );
     // The archive's own CNAME is copied; no `cname` in the project's site.toml.
     assert_eq!(read(out.join("CNAME")).trim(), "lwkd.info");
     let sub = read(built_archive_under_subpath().join("404.html"));
-    assert!(sub.contains("href=\"/lwkd/style.css\"") && sub.contains("href=\"/lwkd/index.html\""), "404 links carry the subpath");
+    assert!(
+        sub.contains("href=\"/lwkd/style.css\"") && sub.contains("href=\"/lwkd/index.html\""),
+        "404 links carry the subpath"
+    );
 }
 
 #[test]
@@ -166,13 +239,26 @@ fn cname_from_site_toml_wins() {
     let text = read(&config);
     std::fs::write(&config, format!("cname = \"lwkd.example.org\"\n{text}")).unwrap();
     let out = site.path().join("public");
-    let o = run(site.path(), &["build", "--content", archive().to_str().unwrap()]);
+    let o = run(
+        site.path(),
+        &["build", "--content", archive().to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(read(out.join("CNAME")), "lwkd.example.org\n");
     let without = scratch_site();
-    let o = run(without.path(), &["build", "--content", project_root().join("content").to_str().unwrap()]);
+    let o = run(
+        without.path(),
+        &[
+            "build",
+            "--content",
+            project_root().join("content").to_str().unwrap(),
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(!without.path().join("public/CNAME").exists(), "no cname, no CNAME");
+    assert!(
+        !without.path().join("public/CNAME").exists(),
+        "no cname, no CNAME"
+    );
 }
 
 #[test]
@@ -180,19 +266,33 @@ fn markdown_site_paths_carry_the_subpath() {
     let out = built_archive_under_subpath();
     // 2018-02-05-update.md: `![developer summary chart](/2018/images/dev_sum_chart.png)`.
     let page = read(out.join("2018/20180205.html"));
-    assert!(page.contains("src=\"/lwkd/2018/images/dev_sum_chart.png\""), "image rewritten");
+    assert!(
+        page.contains("src=\"/lwkd/2018/images/dev_sum_chart.png\""),
+        "image rewritten"
+    );
     assert!(out.join("2018/images/dev_sum_chart.png").is_file());
     // 2022-03-06 links to an anchor of /2022/20220209.
-    let linking = walkdir::WalkDir::new(out.join("2022")).into_iter().map(|e| e.unwrap()).find(|e| {
-        e.file_type().is_file() && read(e.path()).contains("/lwkd/2022/20220209#enhancements2800-kep-2799")
-    });
-    assert!(linking.is_some(), "the deep link in March 2022 carries the subpath");
+    let linking = walkdir::WalkDir::new(out.join("2022"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .find(|e| {
+            e.file_type().is_file()
+                && read(e.path()).contains("/lwkd/2022/20220209#enhancements2800-kep-2799")
+        });
+    assert!(
+        linking.is_some(),
+        "the deep link in March 2022 carries the subpath"
+    );
     for page in ["index.html", "2018/20180205.html", "2022/index.html"] {
         let html = read(out.join(page));
         for attr in ["href=\"/", "src=\"/"] {
             for (i, _) in html.match_indices(attr) {
                 let rest = &html[i + attr.len()..];
-                assert!(rest.starts_with("lwkd/") || rest.starts_with('/'), "{page}: {}", &html[i..(i + 60).min(html.len())]);
+                assert!(
+                    rest.starts_with("lwkd/") || rest.starts_with('/'),
+                    "{page}: {}",
+                    &html[i..(i + 60).min(html.len())]
+                );
             }
         }
     }
@@ -205,19 +305,48 @@ fn a_kep_feed_has_the_editions_that_mention_it() {
     // and image numbers.)
     let out = built_archive();
     let feed = parse_feed(&out.join("keps/3136/feed.xml"));
-    assert!(feed.title.as_ref().unwrap().content.starts_with("KEP-3136"), "{:?}", feed.title);
-    let links: Vec<&str> = feed.entries.iter().map(|e| e.links[0].href.as_str()).collect();
+    assert!(
+        feed.title.as_ref().unwrap().content.starts_with("KEP-3136"),
+        "{:?}",
+        feed.title
+    );
+    let links: Vec<&str> = feed
+        .entries
+        .iter()
+        .map(|e| e.links[0].href.as_str())
+        .collect();
     assert_eq!(links, ["https://lwkd.info/2022/20220209.html"]);
-    assert_eq!(feed.entries[0].id, "https://lwkd.info/2022/2022-02-06-update", "the same id as in the main feed");
-    let alternate = feed.links.iter().find(|l| l.rel.as_deref() == Some("alternate")).unwrap();
+    assert_eq!(
+        feed.entries[0].id, "https://lwkd.info/2022/2022-02-06-update",
+        "the same id as in the main feed"
+    );
+    let alternate = feed
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref() == Some("alternate"))
+        .unwrap();
     assert_eq!(alternate.href, "https://lwkd.info/keps/3136/index.html");
     // Feed readers find the feeds from the pages they belong to.
-    for (page, feed) in [("keps/3136/index.html", "/keps/3136/feed.xml"), ("sigs/sig-node/index.html", "/sigs/sig-node/feed.xml")] {
+    for (page, feed) in [
+        ("keps/3136/index.html", "/keps/3136/feed.xml"),
+        ("sigs/sig-node/index.html", "/sigs/sig-node/feed.xml"),
+    ] {
         let html = read(out.join(page));
         let tag = "<link rel=\"alternate\" type=\"application/atom+xml\"";
-        let links: Vec<&str> = html.match_indices(tag).map(|(at, _)| html[at..].split('>').next().unwrap()).collect();
-        assert!(links.iter().any(|l| l.contains(&format!("href=\"{feed}\""))), "{page} links {feed}: {links:?}");
-        assert!(out.join(feed.trim_start_matches('/')).is_file(), "{feed} exists");
+        let links: Vec<&str> = html
+            .match_indices(tag)
+            .map(|(at, _)| html[at..].split('>').next().unwrap())
+            .collect();
+        assert!(
+            links
+                .iter()
+                .any(|l| l.contains(&format!("href=\"{feed}\""))),
+            "{page} links {feed}: {links:?}"
+        );
+        assert!(
+            out.join(feed.trim_start_matches('/')).is_file(),
+            "{feed} exists"
+        );
     }
 }
 
@@ -225,12 +354,22 @@ fn a_kep_feed_has_the_editions_that_mention_it() {
 fn a_sig_feed_has_its_latest_editions() {
     let out = built_archive();
     let feed = parse_feed(&out.join("sigs/sig-node/feed.xml"));
-    assert_eq!(feed.entries.len(), 10, "SIG Node is in far more than 10 editions");
+    assert_eq!(
+        feed.entries.len(),
+        10,
+        "SIG Node is in far more than 10 editions"
+    );
     let published: Vec<_> = feed.entries.iter().map(|e| e.published.unwrap()).collect();
     assert!(published.windows(2).all(|w| w[0] >= w[1]), "newest first");
     for entry in &feed.entries {
-        let page = entry.links[0].href.strip_prefix("https://lwkd.info/").unwrap();
+        let page = entry.links[0]
+            .href
+            .strip_prefix("https://lwkd.info/")
+            .unwrap();
         let html = read(out.join(page)).to_lowercase();
-        assert!(html.contains("sig node") || html.contains("sig-node") || html.contains("sig/node"), "{page} mentions SIG Node");
+        assert!(
+            html.contains("sig node") || html.contains("sig-node") || html.contains("sig/node"),
+            "{page} mentions SIG Node"
+        );
     }
 }

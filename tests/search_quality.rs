@@ -8,9 +8,9 @@
 //! to: at least as many relevant editions among its first 30 as pagefind's for most
 //! queries, precise first three, and fewer bytes for a first query.
 
-mod common;
 #[path = "common/browser.rs"]
 mod browser;
+mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -38,7 +38,8 @@ struct Query {
 /// The query set, its editions as site paths (`/2024/20240317.html`, from each file's
 /// front matter date, as the loader names pages).
 fn queries() -> Vec<Query> {
-    let set: serde_json::Value = serde_json::from_str(&read(project_root().join("tests/search_queries.json"))).unwrap();
+    let set: serde_json::Value =
+        serde_json::from_str(&read(project_root().join("tests/search_queries.json"))).unwrap();
     let posts = archive().join("_posts");
     set["queries"]
         .as_array()
@@ -46,7 +47,12 @@ fn queries() -> Vec<Query> {
         .iter()
         .map(|q| Query {
             query: q["query"].as_str().unwrap().to_string(),
-            relevant: q["relevant"].as_array().unwrap().iter().map(|p| edition_path(&posts.join(p.as_str().unwrap()))).collect(),
+            relevant: q["relevant"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| edition_path(&posts.join(p.as_str().unwrap())))
+                .collect(),
         })
         .collect()
 }
@@ -54,7 +60,10 @@ fn queries() -> Vec<Query> {
 /// `/YYYY/YYYYMMDD.html` of an edition file, as the loader names it (site.toml's permalink).
 fn edition_path(post: &Path) -> String {
     let parsed = lwkd_content::Edition::parse(post, &read(post), "/:year/:year:month:day");
-    parsed.edition.unwrap_or_else(|| panic!("{} is an edition", post.display())).url
+    parsed
+        .edition
+        .unwrap_or_else(|| panic!("{} is an edition", post.display()))
+        .url
 }
 
 /// Pagefind's index of the built site's edition pages (their `<main>`), beside them in
@@ -62,15 +71,33 @@ fn edition_path(post: &Path) -> String {
 fn index_with_pagefind(site: &Path) {
     let dir = project_root().join("tests/pagefind");
     let cli = dir.join("node_modules/pagefind/lib/runner/bin.cjs");
-    assert!(cli.is_file(), "pagefind is not installed: run `npm ci --prefix tests/pagefind` (.ci/run does)");
+    assert!(
+        cli.is_file(),
+        "pagefind is not installed: run `npm ci --prefix tests/pagefind` (.ci/run does)"
+    );
     let out = Command::new("node")
         .arg(&cli)
-        .args(["--site", site.to_str().unwrap(), "--glob", "[0-9][0-9][0-9][0-9]/[0-9]*.html", "--root-selector", "main"])
+        .args([
+            "--site",
+            site.to_str().unwrap(),
+            "--glob",
+            "[0-9][0-9][0-9][0-9]/[0-9]*.html",
+            "--root-selector",
+            "main",
+        ])
         .output()
         .expect("node runs pagefind");
-    assert!(out.status.success(), "pagefind: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pagefind: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("355 page"), "pagefind indexed the 355 editions: {said}");
+    assert!(
+        said.contains("355 page"),
+        "pagefind indexed the 355 editions: {said}"
+    );
 }
 
 /// What one engine showed for a query: the editions (site paths, best first) and, for
@@ -83,30 +110,70 @@ struct Shown {
 
 fn page_path(href: &str) -> String {
     let path = href.split('#').next().unwrap();
-    let path = path.strip_prefix("http://").map_or(path, |p| &p[p.find('/').unwrap()..]);
+    let path = path
+        .strip_prefix("http://")
+        .map_or(path, |p| &p[p.find('/').unwrap()..]);
     path.to_string()
 }
 
 /// Runs `query` through the search page and reads what it lists.
 fn lwkd_search(tab: &headless_chrome::Tab, origin: &str, query: &str) -> Shown {
     let url = format!("{origin}/search/?q={}", encode(query));
-    tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
+    tab.navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
     let done = browser::wait_until(Duration::from_secs(120), || {
-        let status = tab.evaluate("document.getElementById('search-status').textContent", false).unwrap().value;
-        status.and_then(|v| v.as_str().map(|s| !s.is_empty())).unwrap_or(false)
+        let status = tab
+            .evaluate(
+                "document.getElementById('search-status').textContent",
+                false,
+            )
+            .unwrap()
+            .value;
+        status
+            .and_then(|v| v.as_str().map(|s| !s.is_empty()))
+            .unwrap_or(false)
     });
     assert!(done, "{query}: the search page never said what it found");
     let js = r#"JSON.stringify({
         editions: [...document.querySelectorAll('#search-results li:not(.answer) h2 a')].map(a => a.getAttribute('href')),
         answers: [...document.querySelectorAll('#search-results li.answer h2 a')].map(a => a.getAttribute('href')),
     })"#;
-    let value: serde_json::Value = serde_json::from_str(tab.evaluate(js, false).unwrap().value.unwrap().as_str().unwrap()).unwrap();
-    let list = |key: &str| value[key].as_array().unwrap().iter().map(|h| page_path(h.as_str().unwrap())).collect();
-    Shown { editions: list("editions"), answers: list("answers") }
+    let value: serde_json::Value = serde_json::from_str(
+        tab.evaluate(js, false)
+            .unwrap()
+            .value
+            .unwrap()
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap();
+    let list = |key: &str| {
+        value[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| page_path(h.as_str().unwrap()))
+            .collect()
+    };
+    Shown {
+        editions: list("editions"),
+        answers: list("answers"),
+    }
 }
 
 fn encode(query: &str) -> String {
-    query.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    query
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// Runs `query` through pagefind's browser API, in a page of the same site: the first 30
@@ -124,12 +191,23 @@ fn pagefind_search(tab: &headless_chrome::Tab, query: &str) -> Shown {
     tab.evaluate(&js, false).unwrap();
     let mut value = String::new();
     let done = browser::wait_until(Duration::from_secs(120), || {
-        value = tab.evaluate("window.found", false).ok().and_then(|v| v.value).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        value = tab
+            .evaluate("window.found", false)
+            .ok()
+            .and_then(|v| v.value)
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         !value.is_empty()
     });
-    assert!(done && !value.starts_with("error"), "pagefind on {query:?}: {value}");
+    assert!(
+        done && !value.starts_with("error"),
+        "pagefind on {query:?}: {value}"
+    );
     let urls: Vec<String> = serde_json::from_str(&value).unwrap();
-    Shown { editions: urls.iter().map(|u| page_path(u)).collect(), answers: Vec::new() }
+    Shown {
+        editions: urls.iter().map(|u| page_path(u)).collect(),
+        answers: Vec::new(),
+    }
 }
 
 /// Bytes a fresh browser fetches from the engine's folder (`/search/` or `/pagefind/`)
@@ -137,24 +215,46 @@ fn pagefind_search(tab: &headless_chrome::Tab, query: &str) -> Shown {
 fn first_query_bytes(page: &str, folder: &str, ready: &str) -> u64 {
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
-    tab.navigate_to(page).unwrap().wait_until_navigated().unwrap();
-    let done = browser::wait_until(Duration::from_secs(30), || tab.evaluate(ready, true).ok().and_then(|v| v.value).and_then(|v| v.as_bool()).unwrap_or(false));
+    tab.navigate_to(page)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let done = browser::wait_until(Duration::from_secs(30), || {
+        tab.evaluate(ready, true)
+            .ok()
+            .and_then(|v| v.value)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    });
     assert!(done, "{page}: never ready ({ready})");
     std::thread::sleep(Duration::from_millis(1500)); // what loads as results come on screen
     let js = format!(
         "performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.startsWith({folder:?})).reduce((n, e) => n + e.encodedBodySize, 0)"
     );
-    tab.evaluate(&js, false).unwrap().value.unwrap().as_u64().unwrap()
+    tab.evaluate(&js, false)
+        .unwrap()
+        .value
+        .unwrap()
+        .as_u64()
+        .unwrap()
 }
 
 #[test]
 fn lwkd_finds_what_pagefind_finds_more_precisely_for_fewer_bytes() {
     let queries = queries();
-    assert!(queries.len() >= 40, "at least 40 queries: {}", queries.len());
+    assert!(
+        queries.len() >= 40,
+        "at least 40 queries: {}",
+        queries.len()
+    );
     let site: PathBuf = built_archive().to_path_buf();
     index_with_pagefind(&site);
     // A page of the site to run pagefind's API in.
-    std::fs::write(site.join("pagefind-harness.html"), "<!doctype html><title>pagefind</title><main id=out></main>").unwrap();
+    std::fs::write(
+        site.join("pagefind-harness.html"),
+        "<!doctype html><title>pagefind</title><main id=out></main>",
+    )
+    .unwrap();
     let (_server, origin) = serve_dir(&site);
 
     let browser = browser::launch();
@@ -164,26 +264,77 @@ fn lwkd_finds_what_pagefind_finds_more_precisely_for_fewer_bytes() {
     let pagefind_browser = browser::launch();
     let pagefind_tab = pagefind_browser.new_tab().unwrap();
     pagefind_tab.set_default_timeout(Duration::from_secs(240));
-    pagefind_tab.navigate_to(&format!("{origin}/pagefind-harness.html")).unwrap().wait_until_navigated().unwrap();
+    pagefind_tab
+        .navigate_to(&format!("{origin}/pagefind-harness.html"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
 
-    let known: BTreeSet<String> = std::fs::read_dir(archive().join("_posts")).unwrap().map(|p| edition_path(&p.unwrap().path())).collect();
-    assert!(known.iter().all(|page| site.join(page.trim_start_matches('/')).is_file()), "every edition is a page");
+    let known: BTreeSet<String> = std::fs::read_dir(archive().join("_posts"))
+        .unwrap()
+        .map(|p| edition_path(&p.unwrap().path()))
+        .collect();
+    assert!(
+        known
+            .iter()
+            .all(|page| site.join(page.trim_start_matches('/')).is_file()),
+        "every edition is a page"
+    );
 
     let mut rows = Vec::new();
-    let (mut at_or_above, mut top3_relevant, mut top3_shown, mut pf_top3_relevant, mut pf_top3_shown) = (0, 0, 0, 0, 0);
-    println!("{:<30} {:>5} {:>9} {:>9} {:>7} {:>7}  answers", "query", "relev", "lwkd@30", "pf@30", "lwkd@3", "pf@3");
+    let (
+        mut at_or_above,
+        mut top3_relevant,
+        mut top3_shown,
+        mut pf_top3_relevant,
+        mut pf_top3_shown,
+    ) = (0, 0, 0, 0, 0);
+    println!(
+        "{:<30} {:>5} {:>9} {:>9} {:>7} {:>7}  answers",
+        "query", "relev", "lwkd@30", "pf@30", "lwkd@3", "pf@3"
+    );
     for q in &queries {
         let unknown: Vec<_> = q.relevant.difference(&known).collect();
-        assert!(unknown.is_empty(), "{}: relevant editions that are no page: {unknown:?}", q.query);
+        assert!(
+            unknown.is_empty(),
+            "{}: relevant editions that are no page: {unknown:?}",
+            q.query
+        );
         let lwkd = lwkd_search(&tab, &origin, &q.query);
         let pagefind = pagefind_search(&pagefind_tab, &q.query);
-        let relevant_in = |list: &[String], n: usize| list.iter().take(n).filter(|e| q.relevant.contains(*e)).count();
-        let (l30, p30) = (relevant_in(&lwkd.editions, SHOWN), relevant_in(&pagefind.editions, SHOWN));
-        let (l3, p3) = (relevant_in(&lwkd.editions, 3), relevant_in(&pagefind.editions, 3));
+        let relevant_in = |list: &[String], n: usize| {
+            list.iter()
+                .take(n)
+                .filter(|e| q.relevant.contains(*e))
+                .count()
+        };
+        let (l30, p30) = (
+            relevant_in(&lwkd.editions, SHOWN),
+            relevant_in(&pagefind.editions, SHOWN),
+        );
+        let (l3, p3) = (
+            relevant_in(&lwkd.editions, 3),
+            relevant_in(&pagefind.editions, 3),
+        );
         let (l3n, p3n) = (lwkd.editions.len().min(3), pagefind.editions.len().min(3));
         at_or_above += usize::from(l30 >= p30);
-        (top3_relevant, top3_shown, pf_top3_relevant, pf_top3_shown) = (top3_relevant + l3, top3_shown + l3n, pf_top3_relevant + p3, pf_top3_shown + p3n);
-        println!("{:<30} {:>5} {:>9} {:>9} {:>7} {:>7}  {}{}", q.query, q.relevant.len(), l30, p30, format!("{l3}/{l3n}"), format!("{p3}/{p3n}"), lwkd.answers.join(" "), if l30 < p30 { "  <- below" } else { "" });
+        (top3_relevant, top3_shown, pf_top3_relevant, pf_top3_shown) = (
+            top3_relevant + l3,
+            top3_shown + l3n,
+            pf_top3_relevant + p3,
+            pf_top3_shown + p3n,
+        );
+        println!(
+            "{:<30} {:>5} {:>9} {:>9} {:>7} {:>7}  {}{}",
+            q.query,
+            q.relevant.len(),
+            l30,
+            p30,
+            format!("{l3}/{l3n}"),
+            format!("{p3}/{p3n}"),
+            lwkd.answers.join(" "),
+            if l30 < p30 { "  <- below" } else { "" }
+        );
         rows.push((q.query.clone(), l30, p30));
     }
     let share = at_or_above as f64 / queries.len() as f64;
@@ -214,6 +365,12 @@ fn lwkd_finds_what_pagefind_finds_more_precisely_for_fewer_bytes() {
     );
     let below: Vec<_> = rows.iter().filter(|(_, l, p)| l < p).collect();
     assert!(share >= AT_OR_ABOVE, "lwkd below pagefind on {below:?}");
-    assert!(precision >= TOP3_PRECISION, "top-3 precision {precision:.3}");
-    assert!(ratio <= BYTES_RATIO, "bytes for a first query: lwkd {lwkd_bytes}, pagefind {pagefind_bytes}");
+    assert!(
+        precision >= TOP3_PRECISION,
+        "top-3 precision {precision:.3}"
+    );
+    assert!(
+        ratio <= BYTES_RATIO,
+        "bytes for a first query: lwkd {lwkd_bytes}, pagefind {pagefind_bytes}"
+    );
 }

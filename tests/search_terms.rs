@@ -28,7 +28,11 @@ fn node(script: &str, input: &str) -> serde_json::Value {
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
-    assert!(out.status.success(), "node: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "node: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -54,10 +58,22 @@ const TRICKY: &str = "KEP-3136's gates, 1.30.0. v1.x status this class İstanbul
 #[test]
 fn node_stems_and_splits_every_word_of_the_archive_as_the_index_does() {
     let texts = archive_texts();
-    assert!(texts.len() > 3000, "every passage of the archive: {}", texts.len());
-    let words: BTreeSet<&str> = texts.iter().flat_map(|t| t.split(|c: char| c.is_whitespace() || "()[],;:!?\"'`*/<>=|{}".contains(c))).filter(|w| !w.is_empty()).collect();
+    assert!(
+        texts.len() > 3000,
+        "every passage of the archive: {}",
+        texts.len()
+    );
+    let words: BTreeSet<&str> = texts
+        .iter()
+        .flat_map(|t| t.split(|c: char| c.is_whitespace() || "()[],;:!?\"'`*/<>=|{}".contains(c)))
+        .filter(|w| !w.is_empty())
+        .collect();
     let words: Vec<&str> = words.into_iter().chain(TRICKY.split(' ')).collect();
-    assert!(words.len() > 15_000, "the archive's vocabulary: {}", words.len());
+    assert!(
+        words.len() > 15_000,
+        "the archive's vocabulary: {}",
+        words.len()
+    );
     let in_node = node(
         r#"import { terms } from "SEARCH";
         let input = ""; for await (const chunk of process.stdin) input += chunk;
@@ -72,9 +88,18 @@ fn node_stems_and_splits_every_word_of_the_archive_as_the_index_does() {
             differ.push(format!("{word:?}: index {rust:?}, browser {js:?}"));
         }
     }
-    assert!(differ.is_empty(), "{} of {} words differ:\n{}", differ.len(), words.len(), differ.join("\n"));
+    assert!(
+        differ.is_empty(),
+        "{} of {} words differ:\n{}",
+        differ.len(),
+        words.len(),
+        differ.join("\n")
+    );
     // The stemmer did stem: the archive's forms of one word meet.
-    let stems: Vec<Vec<String>> = ["deprecations", "deprecated", "deprecate"].iter().map(|w| lwkd_search::terms(w).collect()).collect();
+    let stems: Vec<Vec<String>> = ["deprecations", "deprecated", "deprecate"]
+        .iter()
+        .map(|w| lwkd_search::terms(w).collect())
+        .collect();
     assert!(stems.iter().all(|s| s == &["deprec"]), "{stems:?}");
 }
 
@@ -91,6 +116,9 @@ fn node_reads_every_passage_as_the_index_does() {
     assert_eq!(in_node.len(), texts.len());
     for (text, js) in texts.iter().zip(&in_node) {
         let rust: Vec<String> = lwkd_search::terms(text).collect();
-        assert!(&rust == js, "the browser reads other terms than the index holds in {text:?}");
+        assert!(
+            &rust == js,
+            "the browser reads other terms than the index holds in {text:?}"
+        );
     }
 }

@@ -11,7 +11,11 @@ use std::time::Duration;
 use common::*;
 use serve::{request, Events, Served};
 
-const EDITIONS: [&str; 3] = ["2022-02-06-update.md", "2018-01-14-update.md", "2024-04-14-update.md"];
+const EDITIONS: [&str; 3] = [
+    "2022-02-06-update.md",
+    "2018-01-14-update.md",
+    "2024-04-14-update.md",
+];
 /// Where `2024-04-14-update.md` is published: its front matter dates it 2024-04-17.
 const EDITION: &str = "/2024/20240417";
 
@@ -26,15 +30,31 @@ fn github_pages_resolution_and_content_types() {
     let (site, served) = served();
     let out = site.path().join("public");
     let on_disk = read(out.join("2024/20240417.html"));
-    assert!(!on_disk.contains("__lwkd"), "built files carry no live-reload script");
+    assert!(
+        !on_disk.contains("__lwkd"),
+        "built files carry no live-reload script"
+    );
 
     let page = served.get(EDITION);
     assert_eq!(page.status, 200);
-    assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
     let body = page.text();
     assert!(body.contains("<title>Week Ending April 14, 2024"), "{body}");
-    assert!(body.contains("/__lwkd/events"), "served HTML has the live-reload script");
-    assert_eq!(body.replace(&body[body.find("<script data-generation").unwrap()..body.find("</script>\n").unwrap() + 10], ""), on_disk);
+    assert!(
+        body.contains("/__lwkd/events"),
+        "served HTML has the live-reload script"
+    );
+    assert_eq!(
+        body.replace(
+            &body[body.find("<script data-generation").unwrap()
+                ..body.find("</script>\n").unwrap() + 10],
+            ""
+        ),
+        on_disk
+    );
     assert_eq!(served.get(&format!("{EDITION}.html")).text(), body);
     assert_eq!(served.get(&format!("{EDITION}?utm_source=x")).text(), body);
 
@@ -43,14 +63,31 @@ fn github_pages_resolution_and_content_types() {
     assert!(home.text().contains("/2024/20240417.html"));
     assert_eq!(served.get("/2024/").status, 200);
     let redirect = served.get("/2024");
-    assert_eq!((redirect.status, redirect.header("location")), (301, Some("/2024/")));
+    assert_eq!(
+        (redirect.status, redirect.header("location")),
+        (301, Some("/2024/"))
+    );
 
-    for (path, content_type) in [("/style.css", "text/css; charset=utf-8"), ("/favicon.svg", "image/svg+xml; charset=utf-8")] {
+    for (path, content_type) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml; charset=utf-8"),
+    ] {
         let r = served.get(path);
-        assert_eq!((r.status, r.header("content-type")), (200, Some(content_type)), "{path}");
-        assert_eq!(r.body, std::fs::read(out.join(&path[1..])).unwrap(), "{path} served as built");
+        assert_eq!(
+            (r.status, r.header("content-type")),
+            (200, Some(content_type)),
+            "{path}"
+        );
+        assert_eq!(
+            r.body,
+            std::fs::read(out.join(&path[1..])).unwrap(),
+            "{path} served as built"
+        );
     }
-    assert_eq!(served.get("/2024/20240417.html").header("cache-control"), Some("no-store"));
+    assert_eq!(
+        served.get("/2024/20240417.html").header("cache-control"),
+        Some("no-store")
+    );
 }
 
 #[test]
@@ -60,10 +97,17 @@ fn head_and_only_head_and_get() {
     let head = request(&served.addr, "HEAD", EDITION).unwrap();
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
-    assert_eq!(head.header("content-length").map(str::to_string), Some(get.body.len().to_string()));
+    assert_eq!(
+        head.header("content-length").map(str::to_string),
+        Some(get.body.len().to_string())
+    );
     for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
         let r = request(&served.addr, method, EDITION).unwrap();
-        assert_eq!((r.status, r.header("allow")), (405, Some("GET, HEAD")), "{method}");
+        assert_eq!(
+            (r.status, r.header("allow")),
+            (405, Some("GET, HEAD")),
+            "{method}"
+        );
     }
 }
 
@@ -72,12 +116,27 @@ fn not_found_is_the_sites_404_page_with_status_404() {
     let (site, served) = served();
     let missing = served.get("/2099/20990101");
     assert_eq!(missing.status, 404);
-    assert!(missing.text().contains("/__lwkd/events"), "404 pages follow rebuilds too");
-    std::fs::write(site.path().join("public/404.html"), "<html><body><h1>Lost in the archive</h1></body></html>").unwrap();
+    assert!(
+        missing.text().contains("/__lwkd/events"),
+        "404 pages follow rebuilds too"
+    );
+    std::fs::write(
+        site.path().join("public/404.html"),
+        "<html><body><h1>Lost in the archive</h1></body></html>",
+    )
+    .unwrap();
     for path in ["/2099/20990101", "/keps/99999/", "/nope.css"] {
         let r = served.get(path);
-        assert_eq!((r.status, r.header("content-type")), (404, Some("text/html; charset=utf-8")), "{path}");
-        assert!(r.text().contains("Lost in the archive"), "{path}: {}", r.text());
+        assert_eq!(
+            (r.status, r.header("content-type")),
+            (404, Some("text/html; charset=utf-8")),
+            "{path}"
+        );
+        assert!(
+            r.text().contains("Lost in the archive"),
+            "{path}: {}",
+            r.text()
+        );
     }
 }
 
@@ -85,13 +144,20 @@ fn not_found_is_the_sites_404_page_with_status_404() {
 fn no_directory_listings() {
     let site = scratch_site_with(&EDITIONS);
     std::fs::create_dir_all(site.path().join("static/img")).unwrap();
-    std::fs::copy(project_root().join("content/images/sample-freeze.svg"), site.path().join("static/img/freeze.svg")).unwrap();
+    std::fs::copy(
+        project_root().join("content/images/sample-freeze.svg"),
+        site.path().join("static/img/freeze.svg"),
+    )
+    .unwrap();
     let served = Served::start(site.path(), &[]);
     assert_eq!(served.get("/img/freeze.svg").status, 200);
     for path in ["/img/", "/img"] {
         let r = served.get(path);
         assert_eq!(r.status, 404, "{path}");
-        assert!(!r.text().contains("freeze.svg"), "{path} lists the directory");
+        assert!(
+            !r.text().contains("freeze.svg"),
+            "{path} lists the directory"
+        );
     }
 }
 
@@ -129,7 +195,10 @@ fn no_request_reaches_outside_the_output_directory() {
     for target in attempts {
         let r = request(&served.addr, "GET", target).unwrap();
         assert!(matches!(r.status, 400 | 404), "{target}: {}", r.status);
-        assert!(!r.text().contains("TOP-SECRET") && !r.text().contains("root:x:0"), "{target} leaked");
+        assert!(
+            !r.text().contains("TOP-SECRET") && !r.text().contains("root:x:0"),
+            "{target} leaked"
+        );
     }
     assert_eq!(served.get(EDITION).status, 200, "the server still serves");
 }
@@ -152,18 +221,48 @@ fn live_reload_events_follow_builds_and_errors() {
 
     let appended = format!("{good}\nA paragraph written while serving.\n");
     let e = next_build(&mut events, || std::fs::write(&edition, &appended).unwrap());
-    assert_eq!((e["generation"].as_u64(), e["css_only"].as_bool()), (Some(generation + 1), Some(false)), "{e}");
-    assert!(served.get(EDITION).text().contains("A paragraph written while serving."));
+    assert_eq!(
+        (e["generation"].as_u64(), e["css_only"].as_bool()),
+        (Some(generation + 1), Some(false)),
+        "{e}"
+    );
+    assert!(served
+        .get(EDITION)
+        .text()
+        .contains("A paragraph written while serving."));
 
     // Bad front matter: an error with path:line in the event and the terminal; the edition's
     // last good page stays in open browsers.
-    let broken = appended.replacen("title: Week Ending April 14, 2024", "title: [Week Ending April 14, 2024", 1);
+    let broken = appended.replacen(
+        "title: Week Ending April 14, 2024",
+        "title: [Week Ending April 14, 2024",
+        1,
+    );
     let e = next_build(&mut events, || std::fs::write(&edition, &broken).unwrap());
     let error = e["errors"][0].as_str().unwrap_or_else(|| panic!("{e}"));
-    let at = error.split("2024-04-14-update.md:").nth(1).unwrap_or_else(|| panic!("{error}"));
-    let line: usize = at.split(':').next().unwrap().parse().unwrap_or_else(|_| panic!("{error}"));
-    assert!((3..=5).contains(&line) && at.contains(": error: "), "points into the front matter: {error}");
-    assert!(served.wait_for_log(&format!("2024-04-14-update.md:{line}: error:"), 1, Duration::from_secs(5)), "{}", served.log());
+    let at = error
+        .split("2024-04-14-update.md:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{error}"));
+    let line: usize = at
+        .split(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|_| panic!("{error}"));
+    assert!(
+        (3..=5).contains(&line) && at.contains(": error: "),
+        "points into the front matter: {error}"
+    );
+    assert!(
+        served.wait_for_log(
+            &format!("2024-04-14-update.md:{line}: error:"),
+            1,
+            Duration::from_secs(5)
+        ),
+        "{}",
+        served.log()
+    );
 
     // A new tab while the error persists sees it at once.
     assert_eq!(Events::open(&served.addr).next()["errors"], e["errors"]);
@@ -175,17 +274,36 @@ fn live_reload_events_follow_builds_and_errors() {
     // A template error: nothing is written, the last good site is served.
     let template = site.path().join("themes/default/templates/edition.html");
     let good_template = read(&template);
-    let e = next_build(&mut events, || std::fs::write(&template, good_template.replacen("{% block main %}", "{% block main %}\n{% if %}", 1)).unwrap());
+    let e = next_build(&mut events, || {
+        std::fs::write(
+            &template,
+            good_template.replacen("{% block main %}", "{% block main %}\n{% if %}", 1),
+        )
+        .unwrap()
+    });
     let error = e["errors"][0].as_str().unwrap_or_else(|| panic!("{e}"));
     assert!(error.contains("edition.html"), "{error}");
     let generation = e["generation"].as_u64().unwrap();
-    assert!(served.get(EDITION).text().contains("A paragraph written while serving."), "last good site still served");
-    let e = next_build(&mut events, || std::fs::write(&template, &good_template).unwrap());
-    assert_eq!((e["generation"].as_u64(), e["errors"].clone()), (Some(generation + 1), serde_json::json!([])));
+    assert!(
+        served
+            .get(EDITION)
+            .text()
+            .contains("A paragraph written while serving."),
+        "last good site still served"
+    );
+    let e = next_build(&mut events, || {
+        std::fs::write(&template, &good_template).unwrap()
+    });
+    assert_eq!(
+        (e["generation"].as_u64(), e["errors"].clone()),
+        (Some(generation + 1), serde_json::json!([]))
+    );
 
     // Only CSS changed: pages swap stylesheets instead of reloading.
     let css = site.path().join("static/style.css");
-    let e = next_build(&mut events, || std::fs::write(&css, read(&css) + "\nbody { color: #123; }\n").unwrap());
+    let e = next_build(&mut events, || {
+        std::fs::write(&css, read(&css) + "\nbody { color: #123; }\n").unwrap()
+    });
     assert_eq!(e["css_only"].as_bool(), Some(true), "{e}");
     assert!(served.get("/style.css").text().contains("color: #123"));
 }
@@ -197,9 +315,17 @@ fn site_toml_errors_name_the_line_and_keep_the_site() {
     events.next();
     let config = site.path().join("site.toml");
     let good = read(&config);
-    let e = next_build(&mut events, || std::fs::write(&config, format!("{good}feed_limit = = 3\n")).unwrap());
+    let e = next_build(&mut events, || {
+        std::fs::write(&config, format!("{good}feed_limit = = 3\n")).unwrap()
+    });
     let lines = good.lines().count() + 1;
-    assert!(e["errors"][0].as_str().unwrap().contains(&format!("site.toml:{lines}:")), "{e}");
+    assert!(
+        e["errors"][0]
+            .as_str()
+            .unwrap()
+            .contains(&format!("site.toml:{lines}:")),
+        "{e}"
+    );
     assert!(served.wait_for_log(&format!("site.toml:{lines}:"), 1, Duration::from_secs(5)));
     assert_eq!(served.get(EDITION).status, 200);
     let e = next_build(&mut events, || std::fs::write(&config, &good).unwrap());
@@ -213,7 +339,11 @@ fn a_taken_port_is_a_clear_error() {
     let port = taken.local_addr().unwrap().port().to_string();
     let o = run(site.path(), &["serve", "--port", &port]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains(&format!("127.0.0.1:{port}: the port is already in use")), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("127.0.0.1:{port}: the port is already in use")),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -221,9 +351,15 @@ fn ctrl_c_stops_cleanly_with_pages_open() {
     let (site, served) = served();
     let mut events = Events::open(&served.addr);
     events.next();
-    let status = served.interrupt().expect("lwkd serve exits within 20 s of Ctrl-C");
+    let status = served
+        .interrupt()
+        .expect("lwkd serve exits within 20 s of Ctrl-C");
     assert!(status.success(), "{status}");
-    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains(".lwkd-") && n != ".lwkd-cache").collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains(".lwkd-") && n != ".lwkd-cache")
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -280,7 +416,11 @@ fn load_while_rebuilding() {
                         let (target, status, holds) = targets[(client + i) % targets.len()];
                         match request(&served.addr, "GET", target) {
                             Ok(r) if r.status == status && r.text().contains(holds) => {}
-                            Ok(r) => errors.push(format!("{target}: status {} ({} bytes)", r.status, r.body.len())),
+                            Ok(r) => errors.push(format!(
+                                "{target}: status {} ({} bytes)",
+                                r.status,
+                                r.body.len()
+                            )),
                             Err(e) => errors.push(format!("{target}: {e}")),
                         }
                         // Spread the load over several rebuilds.
@@ -290,11 +430,23 @@ fn load_while_rebuilding() {
                 })
             })
             .collect();
-        let errors = clients.into_iter().flat_map(|c| c.join().unwrap()).collect();
+        let errors = clients
+            .into_iter()
+            .flat_map(|c| c.join().unwrap())
+            .collect();
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         errors
     });
-    assert!(errors.is_empty(), "{} errors, first: {:?}", errors.len(), &errors[..errors.len().min(5)]);
+    assert!(
+        errors.is_empty(),
+        "{} errors, first: {:?}",
+        errors.len(),
+        &errors[..errors.len().min(5)]
+    );
     let rebuilds = served.log().matches("changed: ").count();
-    assert!(rebuilds >= 3, "the site was rebuilt during the load ({rebuilds} times):\n{}", served.log());
+    assert!(
+        rebuilds >= 3,
+        "the site was rebuilt during the load ({rebuilds} times):\n{}",
+        served.log()
+    );
 }

@@ -8,7 +8,14 @@ use common::*;
 
 fn synth(out: &std::path::Path, editions: usize, seed: u64) {
     let o = Command::new(env!("CARGO_BIN_EXE_lwkd-synth"))
-        .args(["--editions", &editions.to_string(), "--seed", &seed.to_string(), "--out", out.to_str().unwrap()])
+        .args([
+            "--editions",
+            &editions.to_string(),
+            "--seed",
+            &seed.to_string(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .output()
         .expect("lwkd-synth runs");
     assert!(o.status.success(), "lwkd-synth failed: {}", stderr(&o));
@@ -19,10 +26,22 @@ fn a_synthetic_archive_builds_cleanly() {
     let tmp = tempfile::tempdir().unwrap();
     let (content, out) = (tmp.path().join("archive"), tmp.path().join("site"));
     synth(&content, 420, 3);
-    let o = run(&project_root(), &["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = run(
+        &project_root(),
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
-    assert!(!err.contains("warning") && !err.contains("error"), "diagnostics on synthetic editions:\n{err}");
+    assert!(
+        !err.contains("warning") && !err.contains("error"),
+        "diagnostics on synthetic editions:\n{err}"
+    );
     assert!(err.contains("built 420 editions"), "{err}");
     // One year of the real archive's span and the years after it.
     assert!(out.join("2018/index.html").is_file() && out.join("2025/index.html").is_file());
@@ -31,7 +50,11 @@ fn a_synthetic_archive_builds_cleanly() {
 #[test]
 fn the_same_seed_writes_the_same_archive() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b, c) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("c"));
+    let (a, b, c) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("c"),
+    );
     synth(&a, 30, 11);
     synth(&b, 30, 11);
     synth(&c, 30, 12);
@@ -39,7 +62,12 @@ fn the_same_seed_writes_the_same_archive() {
         let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.join("_posts"))
             .unwrap()
             .map(|e| e.unwrap())
-            .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
             .collect();
         v.sort();
         v

@@ -54,12 +54,23 @@ struct GoldDeadline {
 fn archive() -> &'static (Content, Taxonomy) {
     static ARCHIVE: OnceLock<(Content, Taxonomy)> = OnceLock::new();
     ARCHIVE.get_or_init(|| {
-        let options = LoadOptions { permalink: "/:year/:year:month:day".into(), drafts: false };
+        let options = LoadOptions {
+            permalink: "/:year/:year:month:day".into(),
+            drafts: false,
+        };
         let content = lwkd_content::load(&common::archive(), &options).expect("the archive loads");
         // With the upstream facts, as a site built with --upstream: KEPs are named by gate and
         // by name only with them, and sigs.yaml's groups must not cost precision.
-        let upstream = lwkd_upstream::read(&lwkd_upstream::UpstreamDirs::under(&common::upstream()), None);
-        assert!(upstream.keps.len() > 600 && !upstream.groups.is_empty() && !upstream.schedules.is_empty(), "the upstream facts are read");
+        let upstream = lwkd_upstream::read(
+            &lwkd_upstream::UpstreamDirs::under(&common::upstream()),
+            None,
+        );
+        assert!(
+            upstream.keps.len() > 600
+                && !upstream.groups.is_empty()
+                && !upstream.schedules.is_empty(),
+            "the upstream facts are read"
+        );
         let taxonomy = Taxonomy::index(&content.editions, &upstream);
         (content, taxonomy)
     })
@@ -71,7 +82,9 @@ fn gold() -> Vec<Gold> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .map(|p| toml::from_str(&common::read(&p)).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+        .map(|p| {
+            toml::from_str(&common::read(&p)).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        })
         .collect();
     gold.sort_by(|a, b| a.file.cmp(&b.file));
     gold
@@ -79,7 +92,11 @@ fn gold() -> Vec<Gold> {
 
 /// Names compare by their words, ignoring case and punctuation.
 fn words(name: &str) -> String {
-    name.split(|c: char| !c.is_alphanumeric() && c != '.').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()
+    name.split(|c: char| !c.is_alphanumeric() && c != '.')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Counts of one kind of label: true positives, found, labelled; and what differed.
@@ -92,7 +109,12 @@ struct Score {
 }
 
 impl Score {
-    fn add<T: Ord + std::fmt::Debug>(&mut self, file: &str, found: &BTreeSet<T>, labelled: &BTreeSet<T>) {
+    fn add<T: Ord + std::fmt::Debug>(
+        &mut self,
+        file: &str,
+        found: &BTreeSet<T>,
+        labelled: &BTreeSet<T>,
+    ) {
         self.hits += found.intersection(labelled).count();
         self.found += found.len();
         self.labelled += labelled.len();
@@ -105,7 +127,12 @@ impl Score {
     }
 
     /// Recall only: the labels of one kind found among everything found.
-    fn add_recall<T: Ord + std::fmt::Debug>(&mut self, file: &str, found: &BTreeSet<T>, labelled: &BTreeSet<T>) {
+    fn add_recall<T: Ord + std::fmt::Debug>(
+        &mut self,
+        file: &str,
+        found: &BTreeSet<T>,
+        labelled: &BTreeSet<T>,
+    ) {
         self.hits += found.intersection(labelled).count();
         self.labelled += labelled.len();
         for missed in labelled.difference(found) {
@@ -114,11 +141,19 @@ impl Score {
     }
 
     fn precision(&self) -> f64 {
-        if self.found == 0 { 1.0 } else { self.hits as f64 / self.found as f64 }
+        if self.found == 0 {
+            1.0
+        } else {
+            self.hits as f64 / self.found as f64
+        }
     }
 
     fn recall(&self) -> f64 {
-        if self.labelled == 0 { 1.0 } else { self.hits as f64 / self.labelled as f64 }
+        if self.labelled == 0 {
+            1.0
+        } else {
+            self.hits as f64 / self.labelled as f64
+        }
     }
 }
 
@@ -145,7 +180,12 @@ fn extractor_matches_the_gold_set() {
     let (content, taxonomy) = archive();
     let gold = gold();
     let years: BTreeSet<&str> = gold.iter().map(|g| &g.file[..4]).collect();
-    assert!(gold.len() >= 60 && years.len() >= 8, "the gold set has {} editions over {} years", gold.len(), years.len());
+    assert!(
+        gold.len() >= 60 && years.len() >= 8,
+        "the gold set has {} editions over {} years",
+        gold.len(),
+        years.len()
+    );
     let mut scores: BTreeMap<&str, Score> = BTreeMap::new();
     for g in &gold {
         let index = content
@@ -156,10 +196,27 @@ fn extractor_matches_the_gold_set() {
         let tags = taxonomy.edition(index).unwrap();
         let found: BTreeSet<KepRef> = tags.kep_refs().into_iter().collect();
         // How a KEP was named is scored by recall alone: what is found is not split by how.
-        scores.entry("keps").or_default().add(&g.file, &found, &g.keps.iter().map(|k| KepRef(k.number)).collect());
-        for (how, kind) in [(How::Number, "keps by number"), (How::Link, "keps by link"), (How::Gate, "keps by gate"), (How::Name, "keps by name")] {
-            let labelled = g.keps.iter().filter(|k| k.how == how).map(|k| KepRef(k.number)).collect();
-            scores.entry(kind).or_default().add_recall(&g.file, &found, &labelled);
+        scores.entry("keps").or_default().add(
+            &g.file,
+            &found,
+            &g.keps.iter().map(|k| KepRef(k.number)).collect(),
+        );
+        for (how, kind) in [
+            (How::Number, "keps by number"),
+            (How::Link, "keps by link"),
+            (How::Gate, "keps by gate"),
+            (How::Name, "keps by name"),
+        ] {
+            let labelled = g
+                .keps
+                .iter()
+                .filter(|k| k.how == how)
+                .map(|k| KepRef(k.number))
+                .collect();
+            scores
+                .entry(kind)
+                .or_default()
+                .add_recall(&g.file, &found, &labelled);
         }
         scores.entry("sigs").or_default().add(
             &g.file,
@@ -167,30 +224,60 @@ fn extractor_matches_the_gold_set() {
             &g.sigs.iter().cloned().collect(),
         );
         let release: ReleaseCycle = g.release.parse().unwrap();
-        scores.entry("release").or_default().add(&g.file, &tags.cycle.into_iter().collect(), &BTreeSet::from([release]));
+        scores.entry("release").or_default().add(
+            &g.file,
+            &tags.cycle.into_iter().collect(),
+            &BTreeSet::from([release]),
+        );
         // A dated deadline is its date; an undated one its name.
-        let key = |name: &str, date: Option<NaiveDate>| date.map_or_else(|| words(name), |d| d.to_string());
+        let key = |name: &str, date: Option<NaiveDate>| {
+            date.map_or_else(|| words(name), |d| d.to_string())
+        };
         scores.entry("deadlines").or_default().add(
             &g.file,
-            &tags.deadlines.iter().map(|d| key(&d.name, d.date)).collect(),
+            &tags
+                .deadlines
+                .iter()
+                .map(|d| key(&d.name, d.date))
+                .collect(),
             &g.deadlines.iter().map(|d| key(&d.name, d.date)).collect(),
         );
         // The labelled line is the line the extractor kept, as written.
         let texts: BTreeSet<&str> = tags.deadlines.iter().map(|d| &*d.mention.text).collect();
         for d in &g.deadlines {
             if !texts.contains(d.text.trim()) {
-                scores.get_mut("deadlines").unwrap().misses.push(format!("{}: line not kept as written: {}", g.file, d.text));
+                scores
+                    .get_mut("deadlines")
+                    .unwrap()
+                    .misses
+                    .push(format!("{}: line not kept as written: {}", g.file, d.text));
             }
         }
     }
     let mut failed = Vec::new();
-    println!("{:<16} {:>9} {:>7} {:>6} {:>6} {:>9}   goal (precision, recall)", "kind", "precision", "recall", "found", "gold", "correct");
+    println!(
+        "{:<16} {:>9} {:>7} {:>6} {:>6} {:>9}   goal (precision, recall)",
+        "kind", "precision", "recall", "found", "gold", "correct"
+    );
     for &(kind, (precision, recall), (goal_precision, goal_recall)) in MEASURES {
         let s = &scores[kind];
-        let shown_precision = if precision.is_some() { format!("{:.3}", s.precision()) } else { "-".into() };
-        let goal = goal_precision.map_or(format!("-, {goal_recall}"), |p| format!("{p}, {goal_recall}"));
+        let shown_precision = if precision.is_some() {
+            format!("{:.3}", s.precision())
+        } else {
+            "-".into()
+        };
+        let goal = goal_precision.map_or(format!("-, {goal_recall}"), |p| {
+            format!("{p}, {goal_recall}")
+        });
         let met = goal_precision.is_none_or(|p| s.precision() >= p) && s.recall() >= goal_recall;
-        println!("{kind:<16} {shown_precision:>9} {:>7.3} {:>6} {:>6} {:>9}   {goal}{}", s.recall(), s.found, s.labelled, s.hits, if met { "" } else { " (not met)" });
+        println!(
+            "{kind:<16} {shown_precision:>9} {:>7.3} {:>6} {:>6} {:>9}   {goal}{}",
+            s.recall(),
+            s.found,
+            s.labelled,
+            s.hits,
+            if met { "" } else { " (not met)" }
+        );
         if precision.is_some_and(|p| s.precision() < p) || s.recall() < recall {
             failed.push(kind);
         }
@@ -200,7 +287,10 @@ fn extractor_matches_the_gold_set() {
             println!("    {kind}: {m}");
         }
     }
-    assert!(failed.is_empty(), "below the floor this test holds: {failed:?}");
+    assert!(
+        failed.is_empty(),
+        "below the floor this test holds: {failed:?}"
+    );
 }
 
 #[test]
@@ -225,11 +315,25 @@ fn deadlines_on_the_whole_archive() {
         let text = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
         text.starts_with("next deadline") || text.starts_with("next milestone")
     };
-    let labelled: BTreeSet<(&str, usize)> = deadlines.iter().filter(|d| is_label(&d.mention.text)).map(|d| (&*d.mention.edition, d.mention.line)).collect();
-    assert_eq!(labelled.len(), lines, "every Next Deadline/Milestone line gives deadlines");
+    let labelled: BTreeSet<(&str, usize)> = deadlines
+        .iter()
+        .filter(|d| is_label(&d.mention.text))
+        .map(|d| (&*d.mention.edition, d.mention.line))
+        .collect();
+    assert_eq!(
+        labelled.len(),
+        lines,
+        "every Next Deadline/Milestone line gives deadlines"
+    );
     let dated: Vec<_> = deadlines.iter().filter(|d| d.date.is_some()).collect();
     let share = dated.len() as f64 / deadlines.len() as f64;
-    println!("{} deadlines ({} labelled lines), {} dated ({:.1}%)", deadlines.len(), labelled.len(), dated.len(), share * 100.0);
+    println!(
+        "{} deadlines ({} labelled lines), {} dated ({:.1}%)",
+        deadlines.len(),
+        labelled.len(),
+        dated.len(),
+        share * 100.0
+    );
     for d in deadlines.iter().filter(|d| d.date.is_none()) {
         println!("    undated: {} {}", d.mention.edition, d.mention.text);
     }
@@ -239,26 +343,52 @@ fn deadlines_on_the_whole_archive() {
         let days = (d.date.unwrap() - d.mention.edition_date).num_days();
         // Editions often come out a few days after the week they cover; the next deadline is
         // near, prose may look as far as the release ("postponed to August 4th").
-        let window = if is_label(&d.mention.text) { -7..=90 } else { -7..=200 };
-        assert!(window.contains(&days), "{} is {days} days from its edition {}: {}", d.date.unwrap(), d.mention.edition, d.mention.text);
+        let window = if is_label(&d.mention.text) {
+            -7..=90
+        } else {
+            -7..=200
+        };
+        assert!(
+            window.contains(&days),
+            "{} is {days} days from its edition {}: {}",
+            d.date.unwrap(),
+            d.mention.edition,
+            d.mention.text
+        );
         before += usize::from(days < 0);
     }
     println!("all dated deadlines within 90 days after their edition; {before} fall 1-7 days before its publication date");
-    assert!(deadlines.iter().all(|d| d.release.is_some()), "every deadline has a release cycle");
+    assert!(
+        deadlines.iter().all(|d| d.release.is_some()),
+        "every deadline has a release cycle"
+    );
 }
 
 #[test]
 fn the_seed_edition() {
     let (_, taxonomy) = archive();
-    let tags = taxonomy.edition_by_url("/2022/20220209.html").expect("the seed edition is indexed");
+    let tags = taxonomy
+        .edition_by_url("/2022/20220209.html")
+        .expect("the seed edition is indexed");
     let keps = tags.kep_refs();
-    assert!(keps.contains(&KepRef(3136)) && keps.contains(&KepRef(2799)), "{keps:?}");
+    assert!(
+        keps.contains(&KepRef(3136)) && keps.contains(&KepRef(2799)),
+        "{keps:?}"
+    );
     for not in [3137, 2800, 1990] {
-        assert!(!keps.contains(&KepRef(not)), "{not} is a pull request, not a KEP");
-        assert!(tags.kep_prs.iter().any(|p| p.number == not), "PR {not} kept as a PR mention");
+        assert!(
+            !keps.contains(&KepRef(not)),
+            "{not} is a pull request, not a KEP"
+        );
+        assert!(
+            tags.kep_prs.iter().any(|p| p.number == not),
+            "PR {not} kept as a PR mention"
+        );
     }
     assert_eq!(tags.cycle, Some("1.24".parse().unwrap()));
-    let [deadline] = tags.deadlines.as_slice() else { panic!("{:?}", tags.deadlines) };
+    let [deadline] = tags.deadlines.as_slice() else {
+        panic!("{:?}", tags.deadlines)
+    };
     assert_eq!(deadline.name, "Exceptions due");
     assert_eq!(deadline.date, NaiveDate::from_ymd_opt(2022, 3, 21));
     assert_eq!(deadline.release, Some("1.24".parse().unwrap()));
@@ -266,25 +396,47 @@ fn the_seed_edition() {
     // Its only heading is a pull request's title (`enhancements#3137: KEP-3136: beta apis off
     // by default`), which is never a KEP's title: kep.yaml's is.
     assert_eq!(kep.title.as_deref(), Some("Beta APIs Are Off by Default"));
-    assert!(kep.mentions.iter().any(|m| m.mention.href() == "/2022/20220209.html#enhancements3137-kep-3136-beta-apis-off-by-default"));
+    assert!(kep.mentions.iter().any(|m| m.mention.href()
+        == "/2022/20220209.html#enhancements3137-kep-3136-beta-apis-off-by-default"));
 }
 
 #[test]
 fn cycles_only_move_forward_one_at_a_time() {
     let (content, taxonomy) = archive();
-    let cycles: Vec<ReleaseCycle> = taxonomy.editions.iter().map(|t| t.cycle.expect("every edition has a cycle")).collect();
-    assert_eq!(cycles[0], "1.10".parse().unwrap(), "the archive starts in the 1.10 cycle");
+    let cycles: Vec<ReleaseCycle> = taxonomy
+        .editions
+        .iter()
+        .map(|t| t.cycle.expect("every edition has a cycle"))
+        .collect();
+    assert_eq!(
+        cycles[0],
+        "1.10".parse().unwrap(),
+        "the archive starts in the 1.10 cycle"
+    );
     for (i, w) in cycles.windows(2).enumerate() {
-        assert!(w[1] == w[0] || w[1] == w[0].next(), "{} -> {} at {}", w[0], w[1], content.editions[i + 1].url);
+        assert!(
+            w[1] == w[0] || w[1] == w[0].next(),
+            "{} -> {} at {}",
+            w[0],
+            w[1],
+            content.editions[i + 1].url
+        );
     }
-    assert_eq!(cycles.last().unwrap(), &"1.35".parse().unwrap(), "December 2025 is in the 1.35 cycle");
+    assert_eq!(
+        cycles.last().unwrap(),
+        &"1.35".parse().unwrap(),
+        "December 2025 is in the 1.35 cycle"
+    );
 }
 
 #[test]
 fn an_edition_that_says_a_cycle_has_begun_is_in_it() {
     let (_, taxonomy) = archive();
     // 2019-03-31 (published April 2nd): "We have begun the 1.15 release cycle!", a week after 1.14 shipped.
-    let tags = taxonomy.edition_by_url("/2019/20190402.html").or_else(|| taxonomy.edition_by_url("/2019/20190331.html")).expect("the edition is indexed");
+    let tags = taxonomy
+        .edition_by_url("/2019/20190402.html")
+        .or_else(|| taxonomy.edition_by_url("/2019/20190331.html"))
+        .expect("the edition is indexed");
     assert_eq!(tags.cycle, Some("1.15".parse().unwrap()));
 }
 
@@ -293,9 +445,19 @@ fn archive_with_schedules() -> &'static Taxonomy {
     static INDEX: OnceLock<Taxonomy> = OnceLock::new();
     INDEX.get_or_init(|| {
         let root = common::project_root();
-        let sig_release = root.ancestors().map(|a| a.join("shared/upstream/sig-release")).find(|d| d.join("releases").is_dir()).expect("../shared/upstream");
+        let sig_release = root
+            .ancestors()
+            .map(|a| a.join("shared/upstream/sig-release"))
+            .find(|d| d.join("releases").is_dir())
+            .expect("../shared/upstream");
         let (schedules, _) = lwkd_upstream::read_schedules(&sig_release);
-        Taxonomy::index(&archive().0.editions, &lwkd_upstream::Upstream { schedules, ..Default::default() })
+        Taxonomy::index(
+            &archive().0.editions,
+            &lwkd_upstream::Upstream {
+                schedules,
+                ..Default::default()
+            },
+        )
     })
 }
 
@@ -304,30 +466,90 @@ fn with_the_official_schedules_every_gold_cycle_stays_right() {
     let (content, _) = archive();
     let taxonomy = archive_with_schedules();
     for g in gold() {
-        let index = content.editions.iter().position(|e| e.source.file_name().is_some_and(|n| n == g.file.as_str())).unwrap();
-        assert_eq!(taxonomy.edition(index).unwrap().cycle, Some(g.release.parse().unwrap()), "{}", g.file);
+        let index = content
+            .editions
+            .iter()
+            .position(|e| e.source.file_name().is_some_and(|n| n == g.file.as_str()))
+            .unwrap();
+        assert_eq!(
+            taxonomy.edition(index).unwrap().cycle,
+            Some(g.release.parse().unwrap()),
+            "{}",
+            g.file
+        );
     }
-    let begun = taxonomy.edition_by_url("/2019/20190402.html").expect("2019-03-31 is indexed");
-    assert_eq!(begun.cycle, Some("1.15".parse().unwrap()), "\"We have begun the 1.15 release cycle!\"");
+    let begun = taxonomy
+        .edition_by_url("/2019/20190402.html")
+        .expect("2019-03-31 is indexed");
+    assert_eq!(
+        begun.cycle,
+        Some("1.15".parse().unwrap()),
+        "\"We have begun the 1.15 release cycle!\""
+    );
 }
 
 #[test]
 fn announced_deadlines_beside_the_official_schedule() {
     let taxonomy = archive_with_schedules();
-    let compared: Vec<_> = taxonomy.releases.values().flat_map(|r| &r.deadlines).filter_map(|d| Some((d, d.official.as_ref()?))).collect();
-    let same_day = compared.iter().filter(|(_, o)| o.days_apart == Some(0)).count();
-    println!("{} of the cycles' deadlines matched to an official milestone, {same_day} on the same day", compared.len());
-    for (d, o) in compared.iter().filter(|(_, o)| o.days_apart.is_some_and(|days| days != 0)) {
-        println!("    {} {:?} {:?} vs {} {:?}: {:?} days", d.mention.edition, d.name, d.date, o.name, o.date, o.days_apart);
+    let compared: Vec<_> = taxonomy
+        .releases
+        .values()
+        .flat_map(|r| &r.deadlines)
+        .filter_map(|d| Some((d, d.official.as_ref()?)))
+        .collect();
+    let same_day = compared
+        .iter()
+        .filter(|(_, o)| o.days_apart == Some(0))
+        .count();
+    println!(
+        "{} of the cycles' deadlines matched to an official milestone, {same_day} on the same day",
+        compared.len()
+    );
+    for (d, o) in compared
+        .iter()
+        .filter(|(_, o)| o.days_apart.is_some_and(|days| days != 0))
+    {
+        println!(
+            "    {} {:?} {:?} vs {} {:?}: {:?} days",
+            d.mention.edition, d.name, d.date, o.name, o.date, o.days_apart
+        );
     }
     // Real cases, read in the editions and the schedules: 1.24's code freeze was announced for
     // "March 29th/30th" (18:00 PDT the 29th, 01:00 UTC the 30th; the schedule says the 30th).
-    let code_freeze_124 = compared.iter().find(|(d, _)| d.mention.text.contains("Code Freeze, March 29th/30th")).expect("1.24's code freeze line");
-    assert_eq!((code_freeze_124.1.date.to_string(), code_freeze_124.1.days_apart), ("2022-03-30".to_string(), Some(-1)));
-    let release_124 = compared.iter().find(|(d, o)| d.release == Some("1.24".parse().unwrap()) && o.milestone == lwkd_taxonomy::MilestoneKind::Release).expect("1.24's release");
+    let code_freeze_124 = compared
+        .iter()
+        .find(|(d, _)| d.mention.text.contains("Code Freeze, March 29th/30th"))
+        .expect("1.24's code freeze line");
+    assert_eq!(
+        (
+            code_freeze_124.1.date.to_string(),
+            code_freeze_124.1.days_apart
+        ),
+        ("2022-03-30".to_string(), Some(-1))
+    );
+    let release_124 = compared
+        .iter()
+        .find(|(d, o)| {
+            d.release == Some("1.24".parse().unwrap())
+                && o.milestone == lwkd_taxonomy::MilestoneKind::Release
+        })
+        .expect("1.24's release");
     assert_eq!(release_124.1.date.to_string(), "2022-05-03");
-    assert!(same_day * 10 >= compared.len() * 6, "most announcements are the official day: {same_day} of {}", compared.len());
+    assert!(
+        same_day * 10 >= compared.len() * 6,
+        "most announcements are the official day: {same_day} of {}",
+        compared.len()
+    );
     let r124 = &taxonomy.releases[&"1.24".parse().unwrap()];
-    let official = r124.official.as_ref().expect("1.24 has its official schedule");
-    assert_eq!((official.start.map(|d| d.to_string()), official.release.map(|d| d.to_string())), (Some("2022-01-10".into()), Some("2022-05-03".into())));
+    let official = r124
+        .official
+        .as_ref()
+        .expect("1.24 has its official schedule");
+    assert_eq!(
+        (
+            official.start.map(|d| d.to_string()),
+            official.release.map(|d| d.to_string())
+        ),
+        (Some("2022-01-10".into()), Some("2022-05-03".into()))
+    );
 }

@@ -3,9 +3,9 @@
 //! level, images with `alt`, text that meets WCAG AA contrast in light and dark mode, and a
 //! skip link that moves focus to the content.
 
-mod common;
 #[path = "common/browser.rs"]
 mod browser;
+mod common;
 
 use common::*;
 use headless_chrome::protocol::cdp::Emulation;
@@ -56,7 +56,10 @@ fn every_kind_of_page_has_landmarks_one_h1_and_ordered_headings() {
     let tab = browser.new_tab().unwrap();
     let mut problems = Vec::new();
     for page in PAGES {
-        tab.navigate_to(&format!("{base}{page}")).unwrap().wait_until_navigated().unwrap();
+        tab.navigate_to(&format!("{base}{page}"))
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
         let report = evaluate_json(&tab, AUDIT);
         let expected = json!({
             "main": 1, "h1": 1, "first_heading": 1, "skips": [], "banner": 1, "contentinfo": 1,
@@ -66,7 +69,11 @@ fn every_kind_of_page_has_landmarks_one_h1_and_ordered_headings() {
             problems.push(format!("{page}: {report}"));
         }
     }
-    assert!(problems.is_empty(), "pages that fail the audit:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "pages that fail the audit:\n{}",
+        problems.join("\n")
+    );
 }
 
 /// Text whose colour against its background is under WCAG AA (4.5:1, 3:1 for large text).
@@ -97,10 +104,20 @@ fn text_meets_aa_contrast_in_light_and_dark_mode() {
     let tab = browser.new_tab().unwrap();
     let mut problems = Vec::new();
     for scheme in ["light", "dark"] {
-        let feature = Emulation::MediaFeature { name: "prefers-color-scheme".into(), value: scheme.into() };
-        tab.call_method(Emulation::SetEmulatedMedia { media: None, features: Some(vec![feature]) }).unwrap();
+        let feature = Emulation::MediaFeature {
+            name: "prefers-color-scheme".into(),
+            value: scheme.into(),
+        };
+        tab.call_method(Emulation::SetEmulatedMedia {
+            media: None,
+            features: Some(vec![feature]),
+        })
+        .unwrap();
         for page in PAGES {
-            tab.navigate_to(&format!("{base}{page}")).unwrap().wait_until_navigated().unwrap();
+            tab.navigate_to(&format!("{base}{page}"))
+                .unwrap()
+                .wait_until_navigated()
+                .unwrap();
             let background = evaluate_json(&tab, "getComputedStyle(document.body).backgroundColor");
             let low = evaluate_json(&tab, LOW_CONTRAST);
             if low != json!([]) {
@@ -108,7 +125,11 @@ fn text_meets_aa_contrast_in_light_and_dark_mode() {
             }
         }
     }
-    assert!(problems.is_empty(), "text under AA contrast:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "text under AA contrast:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -116,19 +137,41 @@ fn the_skip_link_is_the_first_stop_and_moves_focus_to_main() {
     let (_server, base) = serve_dir(built_archive());
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
-    tab.navigate_to(&format!("{base}/2022/20220209.html")).unwrap().wait_until_navigated().unwrap();
-    let hidden = tab.evaluate("document.querySelector('.skip-link').getBoundingClientRect().bottom <= 0", false).unwrap();
-    assert_eq!(hidden.value, Some(json!(true)), "the skip link stays out of sight until focused");
+    tab.navigate_to(&format!("{base}/2022/20220209.html"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let hidden = tab
+        .evaluate(
+            "document.querySelector('.skip-link').getBoundingClientRect().bottom <= 0",
+            false,
+        )
+        .unwrap();
+    assert_eq!(
+        hidden.value,
+        Some(json!(true)),
+        "the skip link stays out of sight until focused"
+    );
     tab.press_key("Tab").unwrap();
     let focused = evaluate_json(
         &tab,
         "(() => { const a = document.activeElement; const r = a.getBoundingClientRect(); return [a.textContent, a.getAttribute('href'), r.top >= 0 && r.bottom > 0]; })()",
     );
-    assert_eq!(focused, json!(["Skip to content", "#main", true]), "the first Tab shows the skip link");
+    assert_eq!(
+        focused,
+        json!(["Skip to content", "#main", true]),
+        "the first Tab shows the skip link"
+    );
     tab.press_key("Enter").unwrap();
     assert!(
         browser::wait_until(std::time::Duration::from_secs(5), || {
-            tab.evaluate("location.hash === '#main' && document.activeElement.id === 'main'", false).unwrap().value == Some(json!(true))
+            tab.evaluate(
+                "location.hash === '#main' && document.activeElement.id === 'main'",
+                false,
+            )
+            .unwrap()
+            .value
+                == Some(json!(true))
         }),
         "Enter on the skip link moves focus into <main>"
     );
@@ -137,6 +180,9 @@ fn the_skip_link_is_the_first_stop_and_moves_focus_to_main() {
 /// Evaluates `expression` in the page and returns its value as JSON (objects and arrays
 /// included, which Chromium otherwise hands back by reference).
 fn evaluate_json(tab: &headless_chrome::Tab, expression: &str) -> Value {
-    let text = tab.evaluate(&format!("JSON.stringify({expression})"), false).unwrap().value;
+    let text = tab
+        .evaluate(&format!("JSON.stringify({expression})"), false)
+        .unwrap()
+        .value;
     serde_json::from_str(text.as_ref().and_then(Value::as_str).unwrap_or("null")).unwrap()
 }

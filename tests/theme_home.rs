@@ -9,12 +9,21 @@ use common::*;
 fn home_on(day: &str) -> String {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let noon = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap().and_hms_opt(12, 0, 0).unwrap();
+    let noon = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap();
     let epoch = noon.and_utc().timestamp();
     let o = lwkd()
         .current_dir(project_root())
         .env("SOURCE_DATE_EPOCH", epoch.to_string())
-        .args(["build", "--content", archive().to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args([
+            "build",
+            "--content",
+            archive().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
@@ -26,11 +35,22 @@ fn the_next_deadline_is_the_nearest_one_ahead_of_the_build() {
     // By hand from the archive: on 2022-02-10 the editions of 2022-02-06 (published 02-09)
     // to 2022-03-06 all announce "Next Deadline: Exceptions due, March 21st".
     let home = home_on("2022-02-10");
-    let panel = &home[home.find("class=\"card highlights").expect("the home page has its highlights panel")..];
-    assert!(panel.contains("Next deadline</span> Exceptions due</h2>"), "{panel:.600}");
-    assert!(panel.contains("<time datetime=\"2022-03-21\">March 21, 2022</time>"), "{panel:.600}");
+    let panel = &home[home
+        .find("class=\"card highlights")
+        .expect("the home page has its highlights panel")..];
+    assert!(
+        panel.contains("Next deadline</span> Exceptions due</h2>"),
+        "{panel:.600}"
+    );
+    assert!(
+        panel.contains("<time datetime=\"2022-03-21\">March 21, 2022</time>"),
+        "{panel:.600}"
+    );
     assert!(panel.contains("in 39 days"), "{panel:.600}");
-    assert!(panel.contains("href=\"/2022/20220209.html#release-schedule\">February 9, 2022</a>"), "first announced: {panel:.800}");
+    assert!(
+        panel.contains("href=\"/2022/20220209.html#release-schedule\">February 9, 2022</a>"),
+        "first announced: {panel:.800}"
+    );
 }
 
 #[test]
@@ -38,24 +58,47 @@ fn after_the_last_deadline_the_home_page_shows_it_as_past() {
     // The archive's last deadline line, 2025-12-07-update.md: "Release day, 17 December".
     let home = home_on("2026-03-01");
     let panel = &home[home.find("class=\"card highlights").unwrap()..];
-    assert!(panel.contains("Last deadline, now past</span> Release day</h2>"), "{panel:.600}");
-    assert!(panel.contains("<time datetime=\"2025-12-17\">December 17, 2025</time>"), "{panel:.600}");
+    assert!(
+        panel.contains("Last deadline, now past</span> Release day</h2>"),
+        "{panel:.600}"
+    );
+    assert!(
+        panel.contains("<time datetime=\"2025-12-17\">December 17, 2025</time>"),
+        "{panel:.600}"
+    );
     assert!(panel.contains("74 days ago"), "{panel:.600}");
 }
 
 #[test]
 fn the_home_page_opens_with_the_latest_edition() {
     let home = read(built_archive().join("index.html"));
-    let latest = &home[home.find("class=\"card latest").expect("a latest-edition card")..];
+    let latest = &home[home
+        .find("class=\"card latest")
+        .expect("a latest-edition card")..];
     // 2025-12-14-update.md, published 2025-12-18, opens with Developer News about etcd.
-    assert!(latest.contains("href=\"/2025/20251218.html\">Week Ending December 14, 2025</a>"), "{latest:.600}");
+    assert!(
+        latest.contains("href=\"/2025/20251218.html\">Week Ending December 14, 2025</a>"),
+        "{latest:.600}"
+    );
     assert!(latest.contains("<h3>Developer News</h3>"), "{latest:.800}");
-    assert!(latest.contains("SIG-etcd has warned users to update to etcd v3.5.26"), "{latest:.800}");
+    assert!(
+        latest.contains("SIG-etcd has warned users to update to etcd v3.5.26"),
+        "{latest:.800}"
+    );
     // The cycle's KEPs are listed most mentioned first.
-    let keps = &home[home.find("class=\"top-keps\"").expect("the current cycle's KEPs")..];
+    let keps = &home[home
+        .find("class=\"top-keps\"")
+        .expect("the current cycle's KEPs")..];
     let keps = &keps[..keps.find("</ol>").unwrap()];
-    let counts: Vec<u32> = keps.split("<span class=\"count\">").skip(1).map(|s| s[..s.find('&').unwrap()].parse().unwrap()).collect();
-    assert!(!counts.is_empty() && counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    let counts: Vec<u32> = keps
+        .split("<span class=\"count\">")
+        .skip(1)
+        .map(|s| s[..s.find('&').unwrap()].parse().unwrap())
+        .collect();
+    assert!(
+        !counts.is_empty() && counts.windows(2).all(|w| w[0] >= w[1]),
+        "{counts:?}"
+    );
     // The list of every edition shows the week each covers, as its title does: "Week
     // Ending February 6, 2022" came out on the 9th and is listed as Feb 6.
     let seed = r#"<a href="/2022/20220209.html" title="Week Ending February 6, 2022"><time datetime="2022-02-06">Feb 6</time>"#;

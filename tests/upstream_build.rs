@@ -16,7 +16,15 @@ fn built_with_upstream() -> &'static (PathBuf, String) {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
         let (archive, upstream) = (archive(), upstream());
-        let args = ["build", "--content", archive.to_str().unwrap(), "--out", out.to_str().unwrap(), "--upstream", upstream.to_str().unwrap()];
+        let args = [
+            "build",
+            "--content",
+            archive.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--upstream",
+            upstream.to_str().unwrap(),
+        ];
         let o = run(&project_root(), &args);
         assert!(o.status.success(), "archive build failed: {}", stderr(&o));
         (tmp, (out, stderr(&o)))
@@ -35,36 +43,84 @@ fn the_sig_page_and_data_show_sigs_yaml() {
     // kep.yaml and sigs.yaml read cleanly; the only warnings are schedule rows and files of
     // sig-release the reader cannot date (1.3-1.9 have no timeline table; a `TBD`; a weekday
     // that does not match its date), each at its line.
-    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning: /")).collect();
-    assert!(warnings.iter().all(|w| w.contains("/sig-release/releases/release-1.")), "{err}");
+    let warnings: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("warning: /"))
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.contains("/sig-release/releases/release-1.")),
+        "{err}"
+    );
     let sigs = sigs_json(out);
     let node = sigs.iter().find(|s| s["slug"] == "sig-node").unwrap();
     // The contract's fields, then sigs.yaml's.
     assert_eq!(node["name"], "SIG Node");
     assert!(node["editions"].as_array().unwrap().len() > 50);
-    assert!(node["mission"].as_str().unwrap().starts_with("SIG Node is responsible for"), "{node}");
+    assert!(
+        node["mission"]
+            .as_str()
+            .unwrap()
+            .starts_with("SIG Node is responsible for"),
+        "{node}"
+    );
     assert_eq!(node["chairs"][0]["github"], "SergeyKanzhelev");
     assert_eq!(node["slack"], "sig-node");
-    assert_eq!(node["mailing_list"], "https://groups.google.com/a/kubernetes.io/g/sig-node");
+    assert_eq!(
+        node["mailing_list"],
+        "https://groups.google.com/a/kubernetes.io/g/sig-node"
+    );
     assert_eq!(node["meetings"][0]["description"], "Main SIG Meeting");
-    assert!(node["subprojects"].as_array().unwrap().iter().any(|s| s == "cri-tools"));
+    assert!(node["subprojects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s == "cri-tools"));
     // KEPs by kep.yaml's owning-sig: 753 (sidecars) is sig-node's, 3136 sig-architecture's.
-    let keps = |s: &Value| s["keps"].as_array().unwrap().iter().map(|k| k.as_u64().unwrap()).collect::<Vec<_>>();
+    let keps = |s: &Value| {
+        s["keps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
     assert!(keps(node).contains(&753), "{:?}", keps(node));
-    let arch = sigs.iter().find(|s| s["slug"] == "sig-architecture").unwrap();
+    let arch = sigs
+        .iter()
+        .find(|s| s["slug"] == "sig-architecture")
+        .unwrap();
     assert!(keps(arch).contains(&3136) && !keps(node).contains(&3136));
     let owned = node["owned_keps"].as_array().unwrap();
     assert_eq!(owned.len(), 126, "every kep.yaml with owning-sig: sig-node");
     // Retired groups keep their pages, without sigs.yaml's fields.
-    let retired = sigs.iter().find(|s| s["slug"] == "sig-cluster-ops").unwrap();
+    let retired = sigs
+        .iter()
+        .find(|s| s["slug"] == "sig-cluster-ops")
+        .unwrap();
     assert!(retired.get("mission").is_none(), "{retired}");
 
     // Tera writes `/` in text as `&#x2F;`.
     let page = read(out.join("sigs/sig-node/index.html")).replace("&#x2F;", "/");
-    for shown in ["SIG Node is responsible for", "Chairs", "Sergey Kanzhelev", "Tech leads", "#sig-node", "groups.google.com/a/kubernetes.io/g/sig-node", "Main SIG Meeting", "Tuesday 10:00 PT (Pacific Time), weekly", "cri-tools", "/keps/753/"] {
+    for shown in [
+        "SIG Node is responsible for",
+        "Chairs",
+        "Sergey Kanzhelev",
+        "Tech leads",
+        "#sig-node",
+        "groups.google.com/a/kubernetes.io/g/sig-node",
+        "Main SIG Meeting",
+        "Tuesday 10:00 PT (Pacific Time), weekly",
+        "cri-tools",
+        "/keps/753/",
+    ] {
         assert!(page.contains(shown), "the SIG Node page shows {shown:?}");
     }
-    assert!(page.contains("more KEPs it owns in kubernetes/enhancements"), "KEPs no edition names are listed apart");
+    assert!(
+        page.contains("more KEPs it owns in kubernetes/enhancements"),
+        "KEPs no edition names are listed apart"
+    );
 }
 
 /// Without upstream data the build works as before and says so once; a missing or broken
@@ -75,36 +131,65 @@ fn missing_or_broken_upstream_data_only_warns() {
     let root = site.path();
     let without = run(root, &["build"]);
     assert!(without.status.success(), "{}", stderr(&without));
-    assert_eq!(stderr(&without).matches("no upstream data").count(), 1, "{}", stderr(&without));
+    assert_eq!(
+        stderr(&without).matches("no upstream data").count(),
+        1,
+        "{}",
+        stderr(&without)
+    );
     assert!(stderr(&without).contains("--upstream DIR"));
 
     let missing = run(root, &["build", "--upstream", "no-such-folder"]);
     assert!(missing.status.success(), "{}", stderr(&missing));
     let err = stderr(&missing);
-    assert!(err.contains("warning: no-such-folder/enhancements: no such folder"), "{err}");
+    assert!(
+        err.contains("warning: no-such-folder/enhancements: no such folder"),
+        "{err}"
+    );
     assert!(!err.contains("no upstream data"), "{err}");
 
     // A copy of sig-node's KEPs with one kep.yaml broken, and sigs.yaml, named in site.toml.
     let upstream = root.join("up");
-    copy_dir(&common::upstream().join("enhancements/keps/sig-node"), &upstream.join("enhancements/keps/sig-node"));
-    copy_dir(&common::upstream().join("community"), &upstream.join("community"));
+    copy_dir(
+        &common::upstream().join("enhancements/keps/sig-node"),
+        &upstream.join("enhancements/keps/sig-node"),
+    );
+    copy_dir(
+        &common::upstream().join("community"),
+        &upstream.join("community"),
+    );
     let broken = upstream.join("enhancements/keps/sig-node/753-sidecar-containers/kep.yaml");
     let text = read(&broken).replacen("status: implemented", "status: implemented: yes", 1);
     std::fs::write(&broken, text).unwrap();
-    let config = read(root.join("site.toml")) + "\n[upstream]\nenhancements = \"up/enhancements\"\ncommunity = \"up/community\"\n";
+    let config = read(root.join("site.toml"))
+        + "\n[upstream]\nenhancements = \"up/enhancements\"\ncommunity = \"up/community\"\n";
     std::fs::write(root.join("site.toml"), config).unwrap();
     let o = run(root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
-    let line = read(&broken).lines().position(|l| l.starts_with("status:")).unwrap() + 1;
+    let line = read(&broken)
+        .lines()
+        .position(|l| l.starts_with("status:"))
+        .unwrap()
+        + 1;
     // The path as site.toml names it, relative to the site root.
     let shown = "up/enhancements/keps/sig-node/753-sidecar-containers/kep.yaml";
-    assert!(err.contains(&format!("{shown}:{line}: kep.yaml does not parse")), "{err}");
+    assert!(
+        err.contains(&format!("{shown}:{line}: kep.yaml does not parse")),
+        "{err}"
+    );
     assert_eq!(err.matches("kep.yaml does not parse").count(), 1, "{err}");
     // The other groups' facts are there: sigs.yaml read, the rest built.
-    let node = sigs_json(&root.join("public")).into_iter().find(|s| s["slug"] == "sig-node").unwrap();
+    let node = sigs_json(&root.join("public"))
+        .into_iter()
+        .find(|s| s["slug"] == "sig-node")
+        .unwrap();
     assert_eq!(node["slack"], "sig-node");
     // A second build reads the warning back from the cache and says it again.
     let again = run(root, &["build"]);
-    assert!(stderr(&again).contains(&format!("{shown}:{line}:")), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains(&format!("{shown}:{line}:")),
+        "{}",
+        stderr(&again)
+    );
 }

@@ -21,7 +21,11 @@ fn workflows() -> Vec<PathBuf> {
     let root = project_root();
     let mut files: Vec<PathBuf> = [".github/workflows", "docs/workflows"]
         .iter()
-        .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap().map(|e| e.unwrap().path()))
+        .flat_map(|dir| {
+            std::fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+        })
         .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
         .collect();
     files.sort();
@@ -31,13 +35,25 @@ fn workflows() -> Vec<PathBuf> {
 #[test]
 fn every_workflow_passes_actionlint() {
     let files = workflows();
-    let names: Vec<String> = files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     for expected in ["pages.yml", "publish.yml", "check-editions.yml"] {
-        assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} in {names:?}"
+        );
     }
     for file in &files {
         let o = actionlint(&[file]);
-        assert!(o.status.success(), "{}:\n{}{}", file.display(), String::from_utf8_lossy(&o.stdout), stderr(&o));
+        assert!(
+            o.status.success(),
+            "{}:\n{}{}",
+            file.display(),
+            String::from_utf8_lossy(&o.stdout),
+            stderr(&o)
+        );
     }
 }
 
@@ -45,14 +61,29 @@ fn every_workflow_passes_actionlint() {
 #[test]
 fn actionlint_finds_a_planted_mistake() {
     let text = std::fs::read_to_string(project_root().join("docs/workflows/publish.yml")).unwrap();
-    let line = text.lines().position(|l| l.contains("run: lwkd build")).unwrap() + 1;
+    let line = text
+        .lines()
+        .position(|l| l.contains("run: lwkd build"))
+        .unwrap()
+        + 1;
     let tmp = tempfile::tempdir().unwrap();
     let broken = tmp.path().join("publish.yml");
-    std::fs::write(&broken, text.replacen("lwkd build --upstream _upstream --base-url \"${{ steps.pages.", "lwkd build --upstream _upstream --base-url \"${{ steps.pagez.", 1)).unwrap();
+    std::fs::write(
+        &broken,
+        text.replacen(
+            "lwkd build --upstream _upstream --base-url \"${{ steps.pages.",
+            "lwkd build --upstream _upstream --base-url \"${{ steps.pagez.",
+            1,
+        ),
+    )
+    .unwrap();
     let o = actionlint(&[&broken]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(!o.status.success(), "{out}");
-    assert!(out.contains(&format!("publish.yml:{line}:")) && out.contains("pagez"), "{out}");
+    assert!(
+        out.contains(&format!("publish.yml:{line}:")) && out.contains("pagez"),
+        "{out}"
+    );
 }
 
 fn workflow(name: &str) -> String {
@@ -76,13 +107,22 @@ fn publish_installs_lwkd_builds_with_upstream_checks_and_deploys() {
     ] {
         assert!(text.contains(needle), "publish.yml lacks {needle:?}");
     }
-    assert!(!text.contains("cargo build"), "the LWKD repository has no Rust source to build");
+    assert!(
+        !text.contains("cargo build"),
+        "the LWKD repository has no Rust source to build"
+    );
 }
 
 #[test]
 fn the_pull_request_check_lints_and_checks_the_changed_editions() {
     let text = workflow("check-editions.yml");
-    for needle in ["pull_request:", "_posts/**", "lwkd lint --format github", "lwkd check", "::error file="] {
+    for needle in [
+        "pull_request:",
+        "_posts/**",
+        "lwkd lint --format github",
+        "lwkd check",
+        "::error file=",
+    ] {
         assert!(text.contains(needle), "check-editions.yml lacks {needle:?}");
     }
 }
@@ -91,10 +131,18 @@ fn the_pull_request_check_lints_and_checks_the_changed_editions() {
 #[test]
 fn check_lines_become_annotations() {
     let text = workflow("check-editions.yml");
-    let sed = text.lines().find(|l| l.trim_start().starts_with("sed -E")).expect("the sed step");
+    let sed = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("sed -E"))
+        .expect("the sed step");
     let expr = sed.split('\'').nth(1).unwrap();
     let line = "2024/20240414.html: /2024/nope (no such page; ./_posts/2024-04-14-update.md:12)\n";
-    let mut child = Command::new("sed").args(["-E", expr]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let mut child = Command::new("sed")
+        .args(["-E", expr])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
     std::io::Write::write_all(child.stdin.as_mut().unwrap(), line.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(

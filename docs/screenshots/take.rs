@@ -20,12 +20,32 @@ struct Shot {
 }
 
 const SHOTS: &[Shot] = &[
-    Shot { name: "home", path: "/index.html", ready: "main h1" },
-    Shot { name: "edition", path: "/2022/20220209.html", ready: ".chip-kep" },
-    Shot { name: "kep", path: "/keps/3136/index.html", ready: "main h1" },
-    Shot { name: "cycle", path: "/releases/1.24/index.html", ready: "main h1" },
+    Shot {
+        name: "home",
+        path: "/index.html",
+        ready: "main h1",
+    },
+    Shot {
+        name: "edition",
+        path: "/2022/20220209.html",
+        ready: ".chip-kep",
+    },
+    Shot {
+        name: "kep",
+        path: "/keps/3136/index.html",
+        ready: "main h1",
+    },
+    Shot {
+        name: "cycle",
+        path: "/releases/1.24/index.html",
+        ready: "main h1",
+    },
     // A result counts once its excerpt marks the word searched for.
-    Shot { name: "search", path: "/search/index.html?q=nftables", ready: "#search-results li .excerpt mark" },
+    Shot {
+        name: "search",
+        path: "/search/index.html?q=nftables",
+        ready: "#search-results li .excerpt mark",
+    },
 ];
 
 /// Width in CSS pixels; every capture is the top 1500 px of the page.
@@ -39,18 +59,30 @@ fn main() {
         std::process::exit(2);
     };
     let base = base.trim_end_matches('/');
-    if let Some(unknown) = only.iter().find(|name| !SHOTS.iter().any(|s| &s.name == name)) {
+    if let Some(unknown) = only
+        .iter()
+        .find(|name| !SHOTS.iter().any(|s| &s.name == name))
+    {
         eprintln!("no page called {unknown:?}; pages: home edition kep cycle search");
         std::process::exit(2);
     }
     let browser = browser::launch();
     let tab = browser.new_tab().expect("a tab");
     let mut failed = false;
-    for shot in SHOTS.iter().filter(|s| only.is_empty() || only.iter().any(|o| o == s.name)) {
+    for shot in SHOTS
+        .iter()
+        .filter(|s| only.is_empty() || only.iter().any(|o| o == s.name))
+    {
         for width in WIDTHS {
             for scheme in ["light", "dark"] {
                 let file = format!("{out}/{}-{width}-{scheme}.png", shot.name);
-                match capture(&tab, &format!("{base}{}", shot.path), shot.ready, width, scheme) {
+                match capture(
+                    &tab,
+                    &format!("{base}{}", shot.path),
+                    shot.ready,
+                    width,
+                    scheme,
+                ) {
                     Ok((png, overflow)) => {
                         std::fs::write(&file, png).unwrap_or_else(|e| panic!("{file}: {e}"));
                         println!("{file}");
@@ -72,7 +104,13 @@ fn main() {
 }
 
 /// The PNG of `url` at `width` in `scheme`, and by how many pixels the page overflows it.
-fn capture(tab: &headless_chrome::Tab, url: &str, ready: &str, width: u32, scheme: &str) -> anyhow::Result<(Vec<u8>, i64)> {
+fn capture(
+    tab: &headless_chrome::Tab,
+    url: &str,
+    ready: &str,
+    width: u32,
+    scheme: &str,
+) -> anyhow::Result<(Vec<u8>, i64)> {
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width,
         height: HEIGHT,
@@ -91,20 +129,45 @@ fn capture(tab: &headless_chrome::Tab, url: &str, ready: &str, width: u32, schem
     })?;
     // As on a phone, and as the README shows them: no scrollbar taking width from the page.
     tab.call_method(Emulation::SetScrollbarsHidden { hidden: true })?;
-    let feature = Emulation::MediaFeature { name: "prefers-color-scheme".into(), value: scheme.into() };
-    tab.call_method(Emulation::SetEmulatedMedia { media: None, features: Some(vec![feature]) })?;
+    let feature = Emulation::MediaFeature {
+        name: "prefers-color-scheme".into(),
+        value: scheme.into(),
+    };
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: None,
+        features: Some(vec![feature]),
+    })?;
     tab.navigate_to(url)?.wait_until_navigated()?;
-    let status = tab.evaluate("performance.getEntriesByType('navigation')[0].responseStatus", false)?.value;
-    anyhow::ensure!(status == Some(200.into()), "HTTP status {status:?}, not 200");
+    let status = tab
+        .evaluate(
+            "performance.getEntriesByType('navigation')[0].responseStatus",
+            false,
+        )?
+        .value;
+    anyhow::ensure!(
+        status == Some(200.into()),
+        "HTTP status {status:?}, not 200"
+    );
     tab.wait_for_element_with_custom_timeout(ready, Duration::from_secs(20))
         .map_err(|e| anyhow::anyhow!("nothing matched {ready:?} within 20 s: {e}"))?;
     let loaded = browser::wait_until(Duration::from_secs(10), || {
-        let js = "document.readyState === 'complete' && [...document.images].every(i => i.complete)";
-        tab.evaluate(js, false).ok().and_then(|r| r.value).and_then(|v| v.as_bool()) == Some(true)
+        let js =
+            "document.readyState === 'complete' && [...document.images].every(i => i.complete)";
+        tab.evaluate(js, false)
+            .ok()
+            .and_then(|r| r.value)
+            .and_then(|v| v.as_bool())
+            == Some(true)
     });
-    anyhow::ensure!(loaded, "the page or its images did not finish loading within 10 s");
+    anyhow::ensure!(
+        loaded,
+        "the page or its images did not finish loading within 10 s"
+    );
     let overflow = tab
-        .evaluate("document.documentElement.scrollWidth - window.innerWidth", false)?
+        .evaluate(
+            "document.documentElement.scrollWidth - window.innerWidth",
+            false,
+        )?
         .value
         .and_then(|v| v.as_i64())
         .unwrap_or_default();

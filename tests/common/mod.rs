@@ -7,15 +7,27 @@ use std::process::{Command, Output};
 
 /// The project root (this workspace).
 pub fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// The real LWKD archive in `shared/` beside the project, or beside a folder above it (a git
 /// worktree such as `/work/wt/<name>`). Its absence fails loudly: the tests are about it.
 pub fn archive() -> PathBuf {
     let root = project_root();
-    let dir = root.ancestors().skip(1).map(|a| a.join("shared/lwkd-archive")).find(|d| d.join("_posts").is_dir());
-    let dir = dir.unwrap_or_else(|| panic!("the real archive must be at {}", root.join("../shared/lwkd-archive").display()));
+    let dir = root
+        .ancestors()
+        .skip(1)
+        .map(|a| a.join("shared/lwkd-archive"))
+        .find(|d| d.join("_posts").is_dir());
+    let dir = dir.unwrap_or_else(|| {
+        panic!(
+            "the real archive must be at {}",
+            root.join("../shared/lwkd-archive").display()
+        )
+    });
     dir.canonicalize().unwrap()
 }
 
@@ -23,8 +35,17 @@ pub fn archive() -> PathBuf {
 /// found as [`archive`] is.
 pub fn upstream() -> PathBuf {
     let root = project_root();
-    let dir = root.ancestors().skip(1).map(|a| a.join("shared/upstream")).find(|d| d.join("enhancements").is_dir());
-    let dir = dir.unwrap_or_else(|| panic!("the upstream data must be at {}", root.join("../shared/upstream").display()));
+    let dir = root
+        .ancestors()
+        .skip(1)
+        .map(|a| a.join("shared/upstream"))
+        .find(|d| d.join("enhancements").is_dir());
+    let dir = dir.unwrap_or_else(|| {
+        panic!(
+            "the upstream data must be at {}",
+            root.join("../shared/upstream").display()
+        )
+    });
     dir.canonicalize().unwrap()
 }
 
@@ -34,7 +55,11 @@ pub fn lwkd() -> Command {
 
 /// Runs `lwkd` with `args` in `dir`.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
-    lwkd().current_dir(dir).args(args).output().expect("lwkd runs")
+    lwkd()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("lwkd runs")
 }
 
 pub fn stderr(output: &Output) -> String {
@@ -80,7 +105,16 @@ pub fn built_archive() -> &'static Path {
     &OUT.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
-        let o = run(&project_root(), &["build", "--content", archive().to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        let o = run(
+            &project_root(),
+            &[
+                "build",
+                "--content",
+                archive().to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
         assert!(o.status.success(), "archive build failed: {}", stderr(&o));
         (tmp, out)
     })
@@ -92,8 +126,12 @@ pub fn built_archive() -> &'static Path {
 /// Pages and not as over `file://`. Returns the server, which stops when dropped, and its
 /// origin `http://127.0.0.1:N`.
 pub fn serve_dir(dir: &Path) -> (lwkd_serve::FileServer, String) {
-    let options = lwkd_serve::ServeOptions { bind: std::net::Ipv4Addr::LOCALHOST.into(), port: 0 };
-    let server = lwkd_serve::FileServer::start(dir.to_path_buf(), "/", options).expect("serve on 127.0.0.1");
+    let options = lwkd_serve::ServeOptions {
+        bind: std::net::Ipv4Addr::LOCALHOST.into(),
+        port: 0,
+    };
+    let server =
+        lwkd_serve::FileServer::start(dir.to_path_buf(), "/", options).expect("serve on 127.0.0.1");
     let origin = server.url().trim_end_matches('/').to_string();
     (server, origin)
 }
@@ -105,7 +143,16 @@ pub fn files_below(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 

@@ -53,13 +53,30 @@ impl Served {
                 let _ = tx.send(line);
             }
         });
-        let line = rx.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| {
-            let _ = child.kill();
-            panic!("lwkd serve printed no URL; stderr:\n{}", stderr.lock().unwrap())
-        });
-        let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}")).to_string();
-        let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
-        Served { child, addr, url, stderr }
+        let line = rx
+            .recv_timeout(Duration::from_secs(120))
+            .unwrap_or_else(|_| {
+                let _ = child.kill();
+                panic!(
+                    "lwkd serve printed no URL; stderr:\n{}",
+                    stderr.lock().unwrap()
+                )
+            });
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no URL in {line:?}"))
+            .to_string();
+        let addr = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        Served {
+            child,
+            addr,
+            url,
+            stderr,
+        }
     }
 
     /// Everything the server printed on stderr so far.
@@ -92,7 +109,10 @@ impl Served {
     pub fn signal(mut self, signal: &str) -> Option<ExitStatus> {
         // The shell's own `kill`: no procps needed.
         let kill = format!("kill -{signal} {}", self.child.id());
-        std::process::Command::new("sh").args(["-c", &kill]).status().expect("sh runs");
+        std::process::Command::new("sh")
+            .args(["-c", &kill])
+            .status()
+            .expect("sh runs");
         let end = Instant::now() + Duration::from_secs(20);
         while Instant::now() < end {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -120,7 +140,10 @@ pub struct HttpResponse {
 
 impl HttpResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn text(&self) -> String {
@@ -133,10 +156,18 @@ pub fn request(addr: &str, method: &str, target: &str) -> std::io::Result<HttpRe
     let mut stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(20)))?;
     stream.set_write_timeout(Some(Duration::from_secs(20)))?;
-    write!(stream, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")?;
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw)?;
-    parse(&raw, method == "HEAD").ok_or_else(|| std::io::Error::other(format!("malformed response: {:?}", String::from_utf8_lossy(&raw))))
+    parse(&raw, method == "HEAD").ok_or_else(|| {
+        std::io::Error::other(format!(
+            "malformed response: {:?}",
+            String::from_utf8_lossy(&raw)
+        ))
+    })
 }
 
 /// A HEAD response announces a length but has no body.
@@ -145,14 +176,23 @@ fn parse(raw: &[u8], head_request: bool) -> Option<HttpResponse> {
     let head = std::str::from_utf8(&raw[..split]).ok()?;
     let mut lines = head.split("\r\n");
     let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
-    let headers: Vec<(String, String)> =
-        lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.trim().to_string(), v.trim().to_string())).collect();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
     let body = raw[split + 4..].to_vec();
-    let length = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse::<usize>().ok());
+    let length = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok());
     if length.is_some_and(|n| !head_request && body.len() != n) {
         return None;
     }
-    Some(HttpResponse { status, headers, body })
+    Some(HttpResponse {
+        status,
+        headers,
+        body,
+    })
 }
 
 /// The Server-Sent Events stream of a served site, read one event at a time.
@@ -163,8 +203,14 @@ pub struct Events {
 impl Events {
     pub fn open(addr: &str) -> Events {
         let mut stream = TcpStream::connect(addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        write!(stream, "GET /__lwkd/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__lwkd/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
         let mut reader = BufReader::new(stream);
         let mut head = String::new();
         loop {
@@ -174,7 +220,13 @@ impl Events {
             }
             head.push_str(&line);
         }
-        assert!(head.starts_with("HTTP/1.1 200") && head.to_ascii_lowercase().contains("content-type: text/event-stream"), "{head}");
+        assert!(
+            head.starts_with("HTTP/1.1 200")
+                && head
+                    .to_ascii_lowercase()
+                    .contains("content-type: text/event-stream"),
+            "{head}"
+        );
         Events { reader }
     }
 
@@ -183,7 +235,10 @@ impl Events {
         let mut line = String::new();
         loop {
             line.clear();
-            assert!(self.reader.read_line(&mut line).expect("event within 30 s") > 0, "event stream closed");
+            assert!(
+                self.reader.read_line(&mut line).expect("event within 30 s") > 0,
+                "event stream closed"
+            );
             if let Some(data) = line.strip_prefix("data: ") {
                 return serde_json::from_str(data.trim()).expect("event data is JSON");
             }

@@ -22,7 +22,13 @@ pub struct DeadlineWarning {
 
 impl fmt::Display for DeadlineWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: warning: {}", self.source.display(), self.line, self.message)
+        write!(
+            f,
+            "{}:{}: warning: {}",
+            self.source.display(),
+            self.line,
+            self.message
+        )
     }
 }
 
@@ -48,15 +54,25 @@ struct Official {
 /// Every announced deadline of the site in `out_dir` whose date is not its official
 /// milestone's, once (where it was first announced). A site without `data/deadlines.json`,
 /// or built without upstream data, has none.
-pub fn deadline_warnings(out_dir: &Path, content_dir: Option<&Path>) -> Result<Vec<DeadlineWarning>, String> {
+pub fn deadline_warnings(
+    out_dir: &Path,
+    content_dir: Option<&Path>,
+) -> Result<Vec<DeadlineWarning>, String> {
     let path = out_dir.join("data/deadlines.json");
-    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(Vec::new()) };
-    let announced: Vec<Announced> = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(Vec::new());
+    };
+    let announced: Vec<Announced> =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut seen = HashSet::new();
     let mut warnings = Vec::new();
     for d in announced {
-        let (Some(official), Some(date)) = (&d.official, &d.date) else { continue };
-        let Some(days) = official.days_apart.filter(|&days| days != 0) else { continue };
+        let (Some(official), Some(date)) = (&d.official, &d.date) else {
+            continue;
+        };
+        let Some(days) = official.days_apart.filter(|&days| days != 0) else {
+            continue;
+        };
         if !seen.insert((d.release.clone(), d.name.to_lowercase(), date.clone())) {
             continue;
         }
@@ -70,7 +86,11 @@ pub fn deadline_warnings(out_dir: &Path, content_dir: Option<&Path>) -> Result<V
             official.name,
             official.date,
         );
-        warnings.push(DeadlineWarning { source: source_of(out_dir, content_dir, &d.edition), line: d.line, message });
+        warnings.push(DeadlineWarning {
+            source: source_of(out_dir, content_dir, &d.edition),
+            line: d.line,
+            message,
+        });
     }
     Ok(warnings)
 }
@@ -78,7 +98,10 @@ pub fn deadline_warnings(out_dir: &Path, content_dir: Option<&Path>) -> Result<V
 /// The Markdown file an edition page was built from (its `lwkd-source` meta), else the page.
 fn source_of(out_dir: &Path, content_dir: Option<&Path>, edition: &str) -> PathBuf {
     let page = out_dir.join(edition.trim_start_matches('/'));
-    let source = std::fs::read(&page).ok().and_then(|html| Page::scan(&html).ok()).and_then(|p| p.source);
+    let source = std::fs::read(&page)
+        .ok()
+        .and_then(|html| Page::scan(&html).ok())
+        .and_then(|p| p.source);
     match (content_dir, source) {
         (Some(dir), Some(source)) => dir.join(source),
         _ => page,
@@ -94,24 +117,49 @@ mod tests {
         let out = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(out.path().join("data")).unwrap();
         std::fs::create_dir_all(out.path().join("2022")).unwrap();
-        std::fs::write(out.path().join("2022/20220320.html"), r#"<html><head><meta name="lwkd-source" content="2022-03-20-update.md"></head></html>"#).unwrap();
+        std::fs::write(
+            out.path().join("2022/20220320.html"),
+            r#"<html><head><meta name="lwkd-source" content="2022-03-20-update.md"></head></html>"#,
+        )
+        .unwrap();
         let deadline = |edition: &str, name: &str, date: &str, official: &str| {
-            format!(r#"{{"release": "1.24", "name": "{name}", "date": "{date}", "text": "", "edition": "{edition}", "line": 16, "official": {official}}}"#)
+            format!(
+                r#"{{"release": "1.24", "name": "{name}", "date": "{date}", "text": "", "edition": "{edition}", "line": 16, "official": {official}}}"#
+            )
         };
         let code_freeze = r#"{"milestone": "code-freeze", "name": "Begin Code Freeze", "date": "2022-03-30", "days_apart": -1}"#;
         let release = r#"{"milestone": "release", "name": "v1.24.0 released", "date": "2022-05-03", "days_apart": 0}"#;
         let json = format!(
             "[{}, {}, {}, {}]",
-            deadline("/2022/20220320.html", "Code Freeze", "2022-03-29", code_freeze),
-            deadline("/2022/20220327.html", "Code Freeze", "2022-03-29", code_freeze),
+            deadline(
+                "/2022/20220320.html",
+                "Code Freeze",
+                "2022-03-29",
+                code_freeze
+            ),
+            deadline(
+                "/2022/20220327.html",
+                "Code Freeze",
+                "2022-03-29",
+                code_freeze
+            ),
             deadline("/2022/20220424.html", "Release", "2022-05-03", release),
-            deadline("/2022/20220206.html", "Exceptions due", "2022-03-21", "null"),
+            deadline(
+                "/2022/20220206.html",
+                "Exceptions due",
+                "2022-03-21",
+                "null"
+            ),
         );
         std::fs::write(out.path().join("data/deadlines.json"), json).unwrap();
         let warnings = deadline_warnings(out.path(), Some(Path::new("content"))).unwrap();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         let text = warnings[0].to_string();
         assert!(text.starts_with("content/2022-03-20-update.md:16: warning: \"Code Freeze\" announced for 2022-03-29 is 1 day earlier than the official 1.24 schedule's \"Begin Code Freeze\" (2022-03-30)"), "{text}");
-        assert_eq!(deadline_warnings(Path::new("/nonexistent"), None), Ok(Vec::new()), "no data files, no warnings");
+        assert_eq!(
+            deadline_warnings(Path::new("/nonexistent"), None),
+            Ok(Vec::new()),
+            "no data files, no warnings"
+        );
     }
 }

@@ -24,7 +24,12 @@ pub struct ExternalOptions {
 
 impl Default for ExternalOptions {
     fn default() -> Self {
-        ExternalOptions { timeout: Duration::from_secs(10), concurrency: 16, cache: None, cache_for: Duration::from_secs(24 * 3600) }
+        ExternalOptions {
+            timeout: Duration::from_secs(10),
+            concurrency: 16,
+            cache: None,
+            cache_for: Duration::from_secs(24 * 3600),
+        }
     }
 }
 
@@ -39,10 +44,22 @@ struct Answer {
 /// Checks `urls`; returns the broken ones with what is wrong, and how many were asked
 /// (not answered from the cache).
 pub fn check(urls: &[String], options: &ExternalOptions) -> (BTreeMap<String, String>, usize) {
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
-    let mut cache = options.cache.as_ref().map_or_else(BTreeMap::new, read_cache);
-    let fresh = |answer: &Answer| answer.problem.is_none() && now.saturating_sub(answer.checked_at) < options.cache_for.as_secs();
-    let to_ask: Vec<&String> = urls.iter().filter(|u| !cache.get(*u).is_some_and(fresh)).collect();
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    let mut cache = options
+        .cache
+        .as_ref()
+        .map_or_else(BTreeMap::new, read_cache);
+    let fresh = |answer: &Answer| {
+        answer.problem.is_none()
+            && now.saturating_sub(answer.checked_at) < options.cache_for.as_secs()
+    };
+    let to_ask: Vec<&String> = urls
+        .iter()
+        .filter(|u| !cache.get(*u).is_some_and(fresh))
+        .collect();
 
     let fetcher = Fetcher::new(options.timeout);
     let answers = Mutex::new(Vec::with_capacity(to_ask.len()));
@@ -52,7 +69,13 @@ pub fn check(urls: &[String], options: &ExternalOptions) -> (BTreeMap<String, St
             scope.spawn(|| {
                 while let Some(url) = to_ask.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let problem = fetcher.ask(url);
-                    answers.lock().expect("no panics while held").push(((*url).clone(), Answer { problem, checked_at: now }));
+                    answers.lock().expect("no panics while held").push((
+                        (*url).clone(),
+                        Answer {
+                            problem,
+                            checked_at: now,
+                        },
+                    ));
                 }
             });
         }
@@ -62,7 +85,10 @@ pub fn check(urls: &[String], options: &ExternalOptions) -> (BTreeMap<String, St
     if let Some(path) = &options.cache {
         write_cache(path, &cache);
     }
-    let broken = urls.iter().filter_map(|u| cache.get(u)?.problem.clone().map(|p| (u.clone(), p))).collect();
+    let broken = urls
+        .iter()
+        .filter_map(|u| cache.get(u)?.problem.clone().map(|p| (u.clone(), p)))
+        .collect();
     (broken, asked)
 }
 
@@ -86,7 +112,9 @@ impl Fetcher {
     /// `None` when the server answers 2xx or 3xx (after following redirects).
     fn ask(&self, url: &str) -> Option<String> {
         match self.0.get(url).call() {
-            Ok(response) if response.status().is_client_error() || response.status().is_server_error() => {
+            Ok(response)
+                if response.status().is_client_error() || response.status().is_server_error() =>
+            {
                 Some(format!("HTTP {}", response.status()))
             }
             Ok(_) => None,
@@ -113,7 +141,10 @@ impl Fetcher {
 
 fn read_cache(path: &PathBuf) -> BTreeMap<String, Answer> {
     // A missing or damaged cache only costs requests.
-    std::fs::read(path).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok()).unwrap_or_default()
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
 }
 
 fn write_cache(path: &PathBuf, cache: &BTreeMap<String, Answer>) {

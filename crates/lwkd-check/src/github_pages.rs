@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-
 use percent_encoding::percent_decode_str;
 use url::Url;
 
@@ -21,7 +20,10 @@ pub enum Link {
     External(String),
     /// A page or file of this site: its path below the output root (percent-decoded) and
     /// its fragment, if any.
-    Internal { path: String, fragment: Option<String> },
+    Internal {
+        path: String,
+        fragment: Option<String>,
+    },
     /// On this site's host but outside the base URL's path: a 404 on a project page.
     OutsideBase(String),
 }
@@ -30,11 +32,20 @@ impl Served {
     /// `base_url` is where the site is published (`https://user.github.io/lwkd/`); a bare
     /// path (`/`, `/lwkd/`) works too, for sites that set no host.
     pub fn new(out: &Path, base_url: &str) -> Result<Served, String> {
-        let base_url = if base_url.ends_with('/') { base_url.to_string() } else { format!("{base_url}/") };
+        let base_url = if base_url.ends_with('/') {
+            base_url.to_string()
+        } else {
+            format!("{base_url}/")
+        };
         let base = Url::parse(&base_url)
-            .or_else(|_| Url::parse("http://site.invalid/").and_then(|origin| origin.join(&base_url)))
+            .or_else(|_| {
+                Url::parse("http://site.invalid/").and_then(|origin| origin.join(&base_url))
+            })
             .map_err(|e| format!("base URL {base_url:?}: {e}"))?;
-        Ok(Served { out: out.to_path_buf(), base })
+        Ok(Served {
+            out: out.to_path_buf(),
+            base,
+        })
     }
 
     pub fn base_path(&self) -> &str {
@@ -46,7 +57,9 @@ impl Served {
         if link.is_empty() {
             return Link::NotChecked;
         }
-        let Ok(page_url) = self.base.join(page) else { return Link::NotChecked };
+        let Ok(page_url) = self.base.join(page) else {
+            return Link::NotChecked;
+        };
         let Ok(mut target) = page_url.join(link) else {
             // Not even a URL: a browser would try it as a path on this site and fail.
             return Link::OutsideBase(link.to_string());
@@ -54,14 +67,19 @@ impl Served {
         if !matches!(target.scheme(), "http" | "https") {
             return Link::NotChecked;
         }
-        let fragment = target.fragment().map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
+        let fragment = target
+            .fragment()
+            .map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
         target.set_fragment(None);
         let same_site = target.origin() == self.base.origin();
         if !same_site {
             return Link::External(target.to_string());
         }
         match target.path().strip_prefix(self.base.path()) {
-            Some(rest) => Link::Internal { path: percent_decode_str(rest).decode_utf8_lossy().into_owned(), fragment },
+            Some(rest) => Link::Internal {
+                path: percent_decode_str(rest).decode_utf8_lossy().into_owned(),
+                fragment,
+            },
             None => Link::OutsideBase(target.path().to_string()),
         }
     }
@@ -77,7 +95,9 @@ impl Served {
         if path.is_empty() || path.ends_with('/') {
             return exists(format!("{path}index.html"));
         }
-        exists(path.to_string()).or_else(|| exists(format!("{path}/index.html"))).or_else(|| exists(format!("{path}.html")))
+        exists(path.to_string())
+            .or_else(|| exists(format!("{path}/index.html")))
+            .or_else(|| exists(format!("{path}.html")))
     }
 }
 
@@ -86,29 +106,68 @@ mod tests {
     use super::*;
 
     fn internal(path: &str, fragment: Option<&str>) -> Link {
-        Link::Internal { path: path.into(), fragment: fragment.map(str::to_string) }
+        Link::Internal {
+            path: path.into(),
+            fragment: fragment.map(str::to_string),
+        }
     }
 
     #[test]
     fn links_under_the_base_path_map_to_the_output_root() {
         let served = Served::new(Path::new("/out"), "https://example.github.io/lwkd/").unwrap();
-        assert_eq!(served.read("2018/20180114.html", "/lwkd/2018/20180205"), internal("2018/20180205", None));
-        assert_eq!(served.read("2018/20180114.html", "20180205.html#x%20y"), internal("2018/20180205.html", Some("x y")));
-        assert_eq!(served.read("2018/index.html", "../images/a%20b.png"), internal("images/a b.png", None));
-        assert_eq!(served.read("index.html", "#top"), internal("index.html", Some("top")));
-        assert_eq!(served.read("index.html", "https://example.github.io/lwkd/feed.xml"), internal("feed.xml", None));
-        assert_eq!(served.read("index.html", "/2018/20180205"), Link::OutsideBase("/2018/20180205".into()));
-        assert_eq!(served.read("2018/x.html", "../../../etc"), Link::OutsideBase("/etc".into()));
-        assert_eq!(served.read("index.html", "https://k8s.io/docs#x"), Link::External("https://k8s.io/docs".into()));
-        assert_eq!(served.read("index.html", "//k8s.io/"), Link::External("https://k8s.io/".into()));
-        assert_eq!(served.read("index.html", "mailto:lwkd@kubernetes.io"), Link::NotChecked);
+        assert_eq!(
+            served.read("2018/20180114.html", "/lwkd/2018/20180205"),
+            internal("2018/20180205", None)
+        );
+        assert_eq!(
+            served.read("2018/20180114.html", "20180205.html#x%20y"),
+            internal("2018/20180205.html", Some("x y"))
+        );
+        assert_eq!(
+            served.read("2018/index.html", "../images/a%20b.png"),
+            internal("images/a b.png", None)
+        );
+        assert_eq!(
+            served.read("index.html", "#top"),
+            internal("index.html", Some("top"))
+        );
+        assert_eq!(
+            served.read("index.html", "https://example.github.io/lwkd/feed.xml"),
+            internal("feed.xml", None)
+        );
+        assert_eq!(
+            served.read("index.html", "/2018/20180205"),
+            Link::OutsideBase("/2018/20180205".into())
+        );
+        assert_eq!(
+            served.read("2018/x.html", "../../../etc"),
+            Link::OutsideBase("/etc".into())
+        );
+        assert_eq!(
+            served.read("index.html", "https://k8s.io/docs#x"),
+            Link::External("https://k8s.io/docs".into())
+        );
+        assert_eq!(
+            served.read("index.html", "//k8s.io/"),
+            Link::External("https://k8s.io/".into())
+        );
+        assert_eq!(
+            served.read("index.html", "mailto:lwkd@kubernetes.io"),
+            Link::NotChecked
+        );
     }
 
     #[test]
     fn a_bare_base_path_works() {
         let served = Served::new(Path::new("/out"), "/").unwrap();
-        assert_eq!(served.read("2018/20180114.html", "/2018/20180205"), internal("2018/20180205", None));
-        assert_eq!(served.read("index.html", "https://lwkd.info/x"), Link::External("https://lwkd.info/x".into()));
+        assert_eq!(
+            served.read("2018/20180114.html", "/2018/20180205"),
+            internal("2018/20180205", None)
+        );
+        assert_eq!(
+            served.read("index.html", "https://lwkd.info/x"),
+            Link::External("https://lwkd.info/x".into())
+        );
     }
 
     #[test]

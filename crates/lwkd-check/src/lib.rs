@@ -100,11 +100,17 @@ impl std::error::Error for CheckError {}
 pub fn check(options: &CheckOptions) -> Result<Report, CheckError> {
     let out = &options.out_dir;
     if !out.join("index.html").is_file() && !out.is_dir() {
-        return Err(CheckError(format!("{}: no built site here; run `lwkd build` first or pass --out DIR", out.display())));
+        return Err(CheckError(format!(
+            "{}: no built site here; run `lwkd build` first or pass --out DIR",
+            out.display()
+        )));
     }
     let served = Served::new(out, &options.base_url).map_err(CheckError)?;
     let pages = scan_pages(out)?;
-    let mut report = Report { pages: pages.len(), ..Report::default() };
+    let mut report = Report {
+        pages: pages.len(),
+        ..Report::default()
+    };
     let mut external: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
 
     for (path, page) in &pages {
@@ -118,14 +124,28 @@ pub fn check(options: &CheckOptions) -> Result<Report, CheckError> {
             let problem = match read {
                 Link::NotChecked => None,
                 Link::External(url) => {
-                    external.entry(url).or_default().push((path.clone(), link.clone()));
+                    external
+                        .entry(url)
+                        .or_default()
+                        .push((path.clone(), link.clone()));
                     None
                 }
-                Link::OutsideBase(target) => Some(format!("{target} is outside the base path {}", served.base_path())),
-                Link::Internal { path: target, fragment } => internal_problem(&served, &pages, &target, fragment.as_deref()),
+                Link::OutsideBase(target) => Some(format!(
+                    "{target} is outside the base path {}",
+                    served.base_path()
+                )),
+                Link::Internal {
+                    path: target,
+                    fragment,
+                } => internal_problem(&served, &pages, &target, fragment.as_deref()),
             };
             if let Some(problem) = problem {
-                report.broken.push(BrokenLink { page: path.clone(), link: link.clone(), problem, source: None });
+                report.broken.push(BrokenLink {
+                    page: path.clone(),
+                    link: link.clone(),
+                    problem,
+                    source: None,
+                });
             }
         }
     }
@@ -135,7 +155,12 @@ pub fn check(options: &CheckOptions) -> Result<Report, CheckError> {
         report.external_fetched = fetched;
         for (url, problem) in broken {
             for (page, link) in &external[&url] {
-                report.broken.push(BrokenLink { page: page.clone(), link: link.clone(), problem: problem.clone(), source: None });
+                report.broken.push(BrokenLink {
+                    page: page.clone(),
+                    link: link.clone(),
+                    problem: problem.clone(),
+                    source: None,
+                });
             }
         }
     }
@@ -147,7 +172,12 @@ pub fn check(options: &CheckOptions) -> Result<Report, CheckError> {
 }
 
 /// Why an internal link does not land, or `None` when it does.
-fn internal_problem(served: &Served, pages: &BTreeMap<String, Page>, target: &str, fragment: Option<&str>) -> Option<String> {
+fn internal_problem(
+    served: &Served,
+    pages: &BTreeMap<String, Page>,
+    target: &str,
+    fragment: Option<&str>,
+) -> Option<String> {
     let Some(file) = served.file_for(target) else {
         return Some("no such page or file".into());
     };
@@ -183,15 +213,26 @@ fn scan_pages(out: &Path) -> Result<BTreeMap<String, Page>, CheckError> {
     let files: Vec<PathBuf> = walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html" || x == "htm"))
+        .filter(|e| {
+            e.file_type().is_file()
+                && e.path()
+                    .extension()
+                    .is_some_and(|x| x == "html" || x == "htm")
+        })
         .map(walkdir::DirEntry::into_path)
         .collect();
     files
         .par_iter()
         .map(|file| {
-            let rel = file.strip_prefix(out).expect("walked below out").to_string_lossy().replace('\\', "/");
-            let bytes = std::fs::read(file).map_err(|e| CheckError(format!("{}: {e}", file.display())))?;
-            let page = Page::scan(&bytes).map_err(|e| CheckError(format!("{}: cannot read as HTML: {e}", file.display())))?;
+            let rel = file
+                .strip_prefix(out)
+                .expect("walked below out")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes =
+                std::fs::read(file).map_err(|e| CheckError(format!("{}: {e}", file.display())))?;
+            let page = Page::scan(&bytes)
+                .map_err(|e| CheckError(format!("{}: cannot read as HTML: {e}", file.display())))?;
             Ok((rel, page))
         })
         .collect::<Result<Vec<_>, CheckError>>()

@@ -29,28 +29,38 @@ impl Page {
         let link_attributes = ["href", "src", "action"];
         let mut rewriter = HtmlRewriter::new(
             Settings::new()
-                .append_element_content_handler(element!("[href], [src], [action], [srcset]", |el| {
-                    let mut page = page.borrow_mut();
-                    if el.tag_name() == "base" {
-                        return Ok(());
-                    }
-                    for attribute in link_attributes {
-                        if let Some(value) = el.get_attribute(attribute) {
-                            page.links.push(decode(&value));
+                .append_element_content_handler(element!(
+                    "[href], [src], [action], [srcset]",
+                    |el| {
+                        let mut page = page.borrow_mut();
+                        if el.tag_name() == "base" {
+                            return Ok(());
                         }
+                        for attribute in link_attributes {
+                            if let Some(value) = el.get_attribute(attribute) {
+                                page.links.push(decode(&value));
+                            }
+                        }
+                        if let Some(srcset) = el.get_attribute("srcset") {
+                            // `a.png 1x, b.png 2x`: each candidate's URL is its first word.
+                            let srcset = decode(&srcset);
+                            page.links.extend(
+                                srcset
+                                    .split(',')
+                                    .filter_map(|c| c.split_whitespace().next())
+                                    .map(str::to_string),
+                            );
+                        }
+                        Ok(())
                     }
-                    if let Some(srcset) = el.get_attribute("srcset") {
-                        // `a.png 1x, b.png 2x`: each candidate's URL is its first word.
-                        let srcset = decode(&srcset);
-                        page.links.extend(srcset.split(',').filter_map(|c| c.split_whitespace().next()).map(str::to_string));
-                    }
-                    Ok(())
-                }))
+                ))
                 .append_element_content_handler(element!("[id], a[name]", |el| {
                     let mut page = page.borrow_mut();
-                    page.anchors.extend(el.get_attribute("id").map(|v| decode(&v)));
+                    page.anchors
+                        .extend(el.get_attribute("id").map(|v| decode(&v)));
                     if el.tag_name() == "a" {
-                        page.anchors.extend(el.get_attribute("name").map(|v| decode(&v)));
+                        page.anchors
+                            .extend(el.get_attribute("name").map(|v| decode(&v)));
                     }
                     Ok(())
                 }))
@@ -86,8 +96,21 @@ mod tests {
 <form action="/search/"></form><base href="/ignored/">
 <pre><code>&lt;a href="/not-a-link"&gt;</code></pre></body></html>"##;
         let page = Page::scan(html).unwrap();
-        assert_eq!(page.links, ["/style.css", "/feed.xml?a=1&b=2", "i.png", "s.png", "t.png", "/search/"]);
-        assert_eq!(page.anchors, HashSet::from(["other-merges".to_string(), "old".to_string()]));
+        assert_eq!(
+            page.links,
+            [
+                "/style.css",
+                "/feed.xml?a=1&b=2",
+                "i.png",
+                "s.png",
+                "t.png",
+                "/search/"
+            ]
+        );
+        assert_eq!(
+            page.anchors,
+            HashSet::from(["other-merges".to_string(), "old".to_string()])
+        );
         assert_eq!(page.source.as_deref(), Some("_posts/2018-01-14-update.md"));
     }
 }

@@ -10,15 +10,31 @@ use crate::BrokenLink;
 /// line where the link appears as written (or, for a site path the renderer put the base
 /// path in front of, as the Markdown had it). `broken` is in page order, so the second
 /// broken link to the same target is matched with its second appearance.
-pub fn locate(broken: &mut [BrokenLink], pages: &BTreeMap<String, Page>, content_dir: &Path, base_path: &str) {
+pub fn locate(
+    broken: &mut [BrokenLink],
+    pages: &BTreeMap<String, Page>,
+    content_dir: &Path,
+    base_path: &str,
+) {
     let mut files: HashMap<PathBuf, Option<String>> = HashMap::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     for link in broken.iter_mut() {
-        let Some(source) = pages.get(&link.page).and_then(|p| p.source.as_deref()) else { continue };
-        let Some(file) = below(content_dir, source) else { continue };
-        let text = files.entry(file.clone()).or_insert_with(|| std::fs::read_to_string(&file).ok());
-        let nth = seen.entry((link.page.clone(), link.link.clone())).or_default();
-        if let Some(line) = text.as_deref().and_then(|t| line_of(t, &written_forms(&link.link, base_path), *nth)) {
+        let Some(source) = pages.get(&link.page).and_then(|p| p.source.as_deref()) else {
+            continue;
+        };
+        let Some(file) = below(content_dir, source) else {
+            continue;
+        };
+        let text = files
+            .entry(file.clone())
+            .or_insert_with(|| std::fs::read_to_string(&file).ok());
+        let nth = seen
+            .entry((link.page.clone(), link.link.clone()))
+            .or_default();
+        if let Some(line) = text
+            .as_deref()
+            .and_then(|t| line_of(t, &written_forms(&link.link, base_path), *nth))
+        {
             link.source = Some((file, line));
         }
         *nth += 1;
@@ -30,12 +46,18 @@ pub fn locate(broken: &mut [BrokenLink], pages: &BTreeMap<String, Page>, content
 /// only when it lies there: a page is no authority on which files `check` may read.
 fn below(content_dir: &Path, source: &str) -> Option<PathBuf> {
     let relative = Path::new(source);
-    if !relative.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+    if !relative
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+    {
         return None;
     }
     let file = content_dir.join(relative);
     let real_dir = content_dir.canonicalize().ok()?;
-    file.canonicalize().ok().filter(|real| real.starts_with(&real_dir)).map(|_| file)
+    file.canonicalize()
+        .ok()
+        .filter(|real| real.starts_with(&real_dir))
+        .map(|_| file)
 }
 
 fn written_forms(link: &str, base_path: &str) -> Vec<String> {
@@ -47,7 +69,11 @@ fn written_forms(link: &str, base_path: &str) -> Vec<String> {
     }
     let decoded: Vec<String> = forms
         .iter()
-        .map(|f| percent_encoding::percent_decode_str(f).decode_utf8_lossy().into_owned())
+        .map(|f| {
+            percent_encoding::percent_decode_str(f)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
         .filter(|d| !forms.contains(d))
         .collect();
     forms.extend(decoded);
@@ -59,15 +85,24 @@ fn written_forms(link: &str, base_path: &str) -> Vec<String> {
 /// that, anywhere.
 fn line_of(text: &str, forms: &[String], nth: usize) -> Option<usize> {
     let offsets_of = |needles: &[String]| {
-        let mut offsets: Vec<usize> = needles.iter().flat_map(|n| text.match_indices(n.as_str()).map(|(i, _)| i)).collect();
+        let mut offsets: Vec<usize> = needles
+            .iter()
+            .flat_map(|n| text.match_indices(n.as_str()).map(|(i, _)| i))
+            .collect();
         offsets.sort_unstable();
         offsets
     };
-    let as_link = |form: &String| ["](", "]( ", "]: ", "href=\"", "src=\""].map(|before| format!("{before}{form}"));
+    let as_link = |form: &String| {
+        ["](", "]( ", "]: ", "href=\"", "src=\""].map(|before| format!("{before}{form}"))
+    };
     let offsets = forms
         .iter()
         .map(|form| offsets_of(&as_link(form)))
-        .chain(forms.iter().map(|form| offsets_of(std::slice::from_ref(form))))
+        .chain(
+            forms
+                .iter()
+                .map(|form| offsets_of(std::slice::from_ref(form))),
+        )
         .find(|o| !o.is_empty())?;
     let offset = offsets[nth.min(offsets.len() - 1)];
     Some(text[..offset].matches('\n').count() + 1)
@@ -85,8 +120,17 @@ mod tests {
         std::fs::write(content.join("_posts/a.md"), "x").unwrap();
         std::fs::write(tmp.path().join("secret.md"), "x").unwrap();
         std::os::unix::fs::symlink(tmp.path().join("secret.md"), content.join("link.md")).unwrap();
-        assert_eq!(below(&content, "_posts/a.md"), Some(content.join("_posts/a.md")));
-        for outside in ["../secret.md", "/etc/passwd", "_posts/../../secret.md", "link.md", "missing.md"] {
+        assert_eq!(
+            below(&content, "_posts/a.md"),
+            Some(content.join("_posts/a.md"))
+        );
+        for outside in [
+            "../secret.md",
+            "/etc/passwd",
+            "_posts/../../secret.md",
+            "link.md",
+            "missing.md",
+        ] {
             assert_eq!(below(&content, outside), None, "{outside}");
         }
     }
@@ -94,8 +138,18 @@ mod tests {
     #[test]
     fn finds_the_line_as_written() {
         let md = "---\ntitle: T\n---\n\n## News\n\nSee [the chart](/2018/images/a%20b.png) and\n[the metric](apiserver_request_total).\n";
-        assert_eq!(line_of(md, &written_forms("apiserver_request_total", "/"), 0), Some(8));
-        assert_eq!(line_of(md, &written_forms("/lwkd/2018/images/a%20b.png", "/lwkd/"), 0), Some(7));
+        assert_eq!(
+            line_of(md, &written_forms("apiserver_request_total", "/"), 0),
+            Some(8)
+        );
+        assert_eq!(
+            line_of(
+                md,
+                &written_forms("/lwkd/2018/images/a%20b.png", "/lwkd/"),
+                0
+            ),
+            Some(7)
+        );
         assert_eq!(line_of(md, &written_forms("elsewhere", "/"), 0), None);
     }
 

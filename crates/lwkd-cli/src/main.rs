@@ -20,7 +20,11 @@ use lwkd_upstream::UpstreamDirs;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "lwkd", version, about = "Static site generator for Last Week in Kubernetes Development")]
+#[command(
+    name = "lwkd",
+    version,
+    about = "Static site generator for Last Week in Kubernetes Development"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -175,16 +179,27 @@ fn main() -> ExitCode {
 }
 
 fn lint(args: &LintArgs) -> ExitCode {
-    let setup = args.site.config().map_err(|e| e.to_string()).and_then(|config| {
-        let rules = lwkd_lint::Rules::configured(&config.lint).map_err(|e| format!("{}: {e}", config.root.join(lwkd_config::CONFIG_FILE).display()))?;
-        let files = if args.files.is_empty() {
-            lwkd_content::discover(&config.content_dir).map_err(|e| e.to_string())?.editions
-        } else {
-            args.files.clone()
-        };
-        let (upstream, _) = lwkd_render::read_upstream(&config, None);
-        Ok((rules, files, lwkd_taxonomy::Facts::new(upstream)))
-    });
+    let setup = args
+        .site
+        .config()
+        .map_err(|e| e.to_string())
+        .and_then(|config| {
+            let rules = lwkd_lint::Rules::configured(&config.lint).map_err(|e| {
+                format!(
+                    "{}: {e}",
+                    config.root.join(lwkd_config::CONFIG_FILE).display()
+                )
+            })?;
+            let files = if args.files.is_empty() {
+                lwkd_content::discover(&config.content_dir)
+                    .map_err(|e| e.to_string())?
+                    .editions
+            } else {
+                args.files.clone()
+            };
+            let (upstream, _) = lwkd_render::read_upstream(&config, None);
+            Ok((rules, files, lwkd_taxonomy::Facts::new(upstream)))
+        });
     let (rules, files, facts) = match setup {
         Ok(setup) => setup,
         Err(e) => {
@@ -208,7 +223,14 @@ fn lint(args: &LintArgs) -> ExitCode {
                 lwkd_lint::Severity::Warning => warnings += 1,
             }
             match args.format {
-                LintFormat::Text => println!("{}:{}:{}: {}: {}", file.display(), f.line, f.col, f.rule.name(), f.message),
+                LintFormat::Text => println!(
+                    "{}:{}:{}: {}: {}",
+                    file.display(),
+                    f.line,
+                    f.col,
+                    f.rule.name(),
+                    f.message
+                ),
                 // Workflow commands: properties and message escaped as GitHub documents it.
                 LintFormat::Github => println!(
                     "::{} file={},line={},col={},title={}::{}",
@@ -217,17 +239,32 @@ fn lint(args: &LintArgs) -> ExitCode {
                     f.line,
                     f.col,
                     f.rule.name(),
-                    f.message.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+                    f.message
+                        .replace('%', "%25")
+                        .replace('\r', "%0D")
+                        .replace('\n', "%0A")
                 ),
             }
         }
     }
-    eprintln!("linted {} editions: {errors} errors, {warnings} warnings", files.len() - unreadable);
-    if errors > 0 || unreadable > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    eprintln!(
+        "linted {} editions: {errors} errors, {warnings} warnings",
+        files.len() - unreadable
+    );
+    if errors > 0 || unreadable > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn escape_property(value: &str) -> String {
-    value.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A").replace(':', "%3A").replace(',', "%2C")
+    value
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 fn eject(args: &EjectArgs) -> ExitCode {
@@ -294,9 +331,17 @@ fn check(args: &CheckArgs) -> ExitCode {
                 report.pages,
                 report.broken.len(),
                 report.ignored,
-                if args.external { format!(", {} external fetched", report.external_fetched) } else { String::new() }
+                if args.external {
+                    format!(", {} external fetched", report.external_fetched)
+                } else {
+                    String::new()
+                }
             );
-            if report.broken.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+            if report.broken.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Err(e) => {
             eprintln!("error: {e}");
@@ -313,7 +358,10 @@ fn new_edition(args: &NewArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let day = args.date.or(args.today).unwrap_or_else(|| Local::now().date_naive());
+    let day = args
+        .date
+        .or(args.today)
+        .unwrap_or_else(|| Local::now().date_naive());
     let Some(sunday) = week_ending(day) else {
         eprintln!("error: --date {day}: the Sunday that week ends on is past the last date lwkd can write; pick an earlier date");
         return ExitCode::from(2);
@@ -336,15 +384,19 @@ fn new_edition(args: &NewArgs) -> ExitCode {
 
 fn serve(args: ServeArgs) -> ExitCode {
     keep_freed_memory();
-    let options = lwkd_serve::ServeOptions { bind: args.bind, port: args.port };
+    let options = lwkd_serve::ServeOptions {
+        bind: args.bind,
+        port: args.port,
+    };
     let build = args.build;
-    let started = lwkd_serve::LiveServer::start(options, move || build.config()).and_then(|server| {
-        println!("serving {} (Ctrl-C to stop)", server.url());
-        lwkd_serve::wait_for_ctrl_c()?;
-        eprintln!("stopping");
-        server.stop();
-        Ok(())
-    });
+    let started =
+        lwkd_serve::LiveServer::start(options, move || build.config()).and_then(|server| {
+            println!("serving {} (Ctrl-C to stop)", server.url());
+            lwkd_serve::wait_for_ctrl_c()?;
+            eprintln!("stopping");
+            server.stop();
+            Ok(())
+        });
     match started {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -413,8 +465,14 @@ mod tests {
     fn the_purge_delay_option_is_the_one_set() {
         // SAFETY: reading and setting options is allowed at any time.
         let default = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
-        assert_eq!(default, 1000, "option {MI_OPTION_PURGE_DELAY} is not mimalloc's purge_delay");
+        assert_eq!(
+            default, 1000,
+            "option {MI_OPTION_PURGE_DELAY} is not mimalloc's purge_delay"
+        );
         keep_freed_memory();
-        assert_eq!(unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) }, -1);
+        assert_eq!(
+            unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
+            -1
+        );
     }
 }

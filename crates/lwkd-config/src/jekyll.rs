@@ -39,7 +39,12 @@ impl JekyllConfig {
             Ok(config) => Ok(Some((path, config))),
             Err(e) => Err(ConfigError::Parse {
                 line: e.location().map_or(1, |l| l.line()),
-                message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
+                message: e
+                    .to_string()
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
                 path,
             }),
         }
@@ -48,8 +53,17 @@ impl JekyllConfig {
     /// Where Jekyll publishes the site: `url` and `baseurl` together (`https://x.github.io` and
     /// `/lwkd`), when `url` is set; a `baseurl` alone is a path on any host.
     pub fn base_url(&self) -> Option<String> {
-        let base = self.baseurl.as_deref().unwrap_or("").trim().trim_matches('/');
-        let url = self.url.as_deref().map(|u| u.trim().trim_end_matches('/')).filter(|u| !u.is_empty());
+        let base = self
+            .baseurl
+            .as_deref()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('/');
+        let url = self
+            .url
+            .as_deref()
+            .map(|u| u.trim().trim_end_matches('/'))
+            .filter(|u| !u.is_empty());
         match (url, base.is_empty()) {
             (Some(url), true) => Some(format!("{url}/")),
             (Some(url), false) => Some(format!("{url}/{base}/")),
@@ -69,21 +83,43 @@ mod tests {
 
     #[test]
     fn url_and_baseurl_make_the_base_url() {
-        assert_eq!(parse("url: https://lwkd.info\n").base_url().as_deref(), Some("https://lwkd.info/"));
-        assert_eq!(parse("url: https://x.github.io/\nbaseurl: /lwkd\n").base_url().as_deref(), Some("https://x.github.io/lwkd/"));
-        assert_eq!(parse("baseurl: \"/lwkd/\"\n").base_url().as_deref(), Some("/lwkd/"));
+        assert_eq!(
+            parse("url: https://lwkd.info\n").base_url().as_deref(),
+            Some("https://lwkd.info/")
+        );
+        assert_eq!(
+            parse("url: https://x.github.io/\nbaseurl: /lwkd\n")
+                .base_url()
+                .as_deref(),
+            Some("https://x.github.io/lwkd/")
+        );
+        assert_eq!(
+            parse("baseurl: \"/lwkd/\"\n").base_url().as_deref(),
+            Some("/lwkd/")
+        );
         assert_eq!(parse("baseurl: \"\"\n").base_url(), None);
     }
 
     /// The real archive's `_config.yml`, with its Jekyll-only keys (theme, plugins, analytics).
     #[test]
     fn the_lwkd_repositorys_config() {
-        let archive = Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().map(|a| a.join("shared/lwkd-archive")).find(|d| d.join("_config.yml").is_file());
-        let archive = archive.expect("the real archive is in shared/ beside an ancestor of the project");
+        let archive = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .map(|a| a.join("shared/lwkd-archive"))
+            .find(|d| d.join("_config.yml").is_file());
+        let archive =
+            archive.expect("the real archive is in shared/ beside an ancestor of the project");
         let (path, config) = JekyllConfig::read(&archive).unwrap().unwrap();
         assert!(path.ends_with("_config.yml"));
-        assert_eq!(config.title.as_deref(), Some("Last Week in Kubernetes Development"));
+        assert_eq!(
+            config.title.as_deref(),
+            Some("Last Week in Kubernetes Development")
+        );
         assert_eq!(config.permalink.as_deref(), Some("/:year/:year:month:day"));
-        assert_eq!(config.base_url(), None, "it sets no url; lwkd.info's CNAME does");
+        assert_eq!(
+            config.base_url(),
+            None,
+            "it sets no url; lwkd.info's CNAME does"
+        );
     }
 }

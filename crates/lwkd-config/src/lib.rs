@@ -120,7 +120,10 @@ struct RawUpstream {
 
 impl RawUpstream {
     fn resolve(self, root: &Path) -> UpstreamDirs {
-        let under = self.dir.map(|dir| UpstreamDirs::under(&root.join(dir))).unwrap_or_default();
+        let under = self
+            .dir
+            .map(|dir| UpstreamDirs::under(&root.join(dir)))
+            .unwrap_or_default();
         let at_root = |p: Option<PathBuf>| p.map(|p| root.join(p));
         UpstreamDirs {
             enhancements: at_root(self.enhancements).or(under.enhancements),
@@ -147,14 +150,19 @@ impl SiteConfig {
             Ok(text) => (parse(&path, &text)?, SettingsFrom::SiteToml(path.clone())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => match JekyllConfig::read(root)? {
                 Some((jekyll_path, jekyll)) => (
-                    RawConfig { output_dir: Some("_site".into()), ..RawConfig::from_jekyll(jekyll) },
+                    RawConfig {
+                        output_dir: Some("_site".into()),
+                        ..RawConfig::from_jekyll(jekyll)
+                    },
                     SettingsFrom::JekyllConfig(jekyll_path),
                 ),
                 None => (RawConfig::default(), SettingsFrom::Defaults),
             },
             Err(source) => return Err(ConfigError::Read { path, source }),
         };
-        let theme_dir = root.join("themes").join(raw.theme.as_deref().unwrap_or("default"));
+        let theme_dir = root
+            .join("themes")
+            .join(raw.theme.as_deref().unwrap_or("default"));
         if raw.theme.as_ref().is_some_and(|name| name != "default") && !theme_dir.is_dir() {
             return Err(ConfigError::Invalid {
                 path,
@@ -180,7 +188,8 @@ impl SiteConfig {
         if self.settings_from == SettingsFrom::Defaults {
             if let Some((path, jekyll)) = JekyllConfig::read(&dir)? {
                 let from = SiteConfig::from_raw(&self.root, RawConfig::from_jekyll(jekyll));
-                (self.title, self.description, self.permalink, self.base_url) = (from.title, from.description, from.permalink, from.base_url);
+                (self.title, self.description, self.permalink, self.base_url) =
+                    (from.title, from.description, from.permalink, from.base_url);
                 self.validate(&path)?;
                 self.settings_from = SettingsFrom::JekyllConfig(path);
             }
@@ -190,11 +199,14 @@ impl SiteConfig {
     }
 
     fn from_raw(root: &Path, raw: RawConfig) -> SiteConfig {
-        let at_root = |p: Option<PathBuf>, default: &str| root.join(p.unwrap_or_else(|| default.into()));
+        let at_root =
+            |p: Option<PathBuf>, default: &str| root.join(p.unwrap_or_else(|| default.into()));
         let theme = raw.theme.unwrap_or_else(|| "default".into());
         SiteConfig {
             root: root.to_path_buf(),
-            title: raw.title.unwrap_or_else(|| "Last Week in Kubernetes Development".into()),
+            title: raw
+                .title
+                .unwrap_or_else(|| "Last Week in Kubernetes Development".into()),
             description: raw.description.unwrap_or_else(|| {
                 "Stay up-to-date on Kubernetes development in 15 minutes a week.".into()
             }),
@@ -216,7 +228,10 @@ impl SiteConfig {
     }
 
     fn validate(&self, path: &Path) -> Result<(), ConfigError> {
-        let invalid = |message: String| ConfigError::Invalid { path: path.to_path_buf(), message };
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        };
         if !self.permalink.starts_with('/') {
             return Err(invalid(format!(
                 "permalink {:?} must start with '/', like {DEFAULT_PERMALINK:?}",
@@ -257,7 +272,13 @@ impl SiteConfig {
 impl RawConfig {
     fn from_jekyll(jekyll: JekyllConfig) -> RawConfig {
         let base_url = jekyll.base_url();
-        RawConfig { title: jekyll.title, description: jekyll.description, permalink: jekyll.permalink, base_url, ..RawConfig::default() }
+        RawConfig {
+            title: jekyll.title,
+            description: jekyll.description,
+            permalink: jekyll.permalink,
+            base_url,
+            ..RawConfig::default()
+        }
     }
 }
 
@@ -276,7 +297,11 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 fn normalize_base_url(url: &str) -> String {
     let url = url.trim();
-    if url.ends_with('/') { url.to_string() } else { format!("{url}/") }
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
 }
 
 #[cfg(test)]
@@ -285,7 +310,10 @@ mod tests {
 
     fn config(text: &str) -> Result<SiteConfig, ConfigError> {
         let dir = std::env::temp_dir().join(format!("lwkd-config-{}", std::process::id()));
-        let root = dir.join(format!("{:x}", text.len() * 31 + text.bytes().map(usize::from).sum::<usize>()));
+        let root = dir.join(format!(
+            "{:x}",
+            text.len() * 31 + text.bytes().map(usize::from).sum::<usize>()
+        ));
         std::fs::create_dir_all(&root).unwrap();
         std::fs::write(root.join(CONFIG_FILE), text).unwrap();
         SiteConfig::load(&root)
@@ -305,7 +333,10 @@ mod tests {
         let c = config("base_url = \"https://example.github.io/lwkd\"\n").unwrap();
         assert_eq!(c.base_url, "https://example.github.io/lwkd/");
         assert_eq!(c.base_path(), "/lwkd/");
-        assert_eq!(c.absolute_url("/feed.xml"), "https://example.github.io/lwkd/feed.xml");
+        assert_eq!(
+            c.absolute_url("/feed.xml"),
+            "https://example.github.io/lwkd/feed.xml"
+        );
     }
 
     #[test]
@@ -318,10 +349,20 @@ mod tests {
 
     #[test]
     fn upstream_from_one_folder_or_each_checkout() {
-        let c = config("[upstream]\ndir = \"../up\"\ncommunity = \"/elsewhere/community\"\n").unwrap();
-        assert_eq!(c.upstream.enhancements, Some(c.root.join("../up/enhancements")));
-        assert_eq!(c.upstream.sig_release, Some(c.root.join("../up/sig-release")));
-        assert_eq!(c.upstream.community, Some(PathBuf::from("/elsewhere/community")));
+        let c =
+            config("[upstream]\ndir = \"../up\"\ncommunity = \"/elsewhere/community\"\n").unwrap();
+        assert_eq!(
+            c.upstream.enhancements,
+            Some(c.root.join("../up/enhancements"))
+        );
+        assert_eq!(
+            c.upstream.sig_release,
+            Some(c.root.join("../up/sig-release"))
+        );
+        assert_eq!(
+            c.upstream.community,
+            Some(PathBuf::from("/elsewhere/community"))
+        );
         assert!(!config("title = \"T\"\n").unwrap().upstream.is_set());
         let err = config("[upstream]\nenhancement = \"x\"\n").unwrap_err();
         assert!(matches!(err, ConfigError::Parse { line: 2, .. }), "{err}");
@@ -348,12 +389,25 @@ mod tests {
         let root = scratch("jekyll-root");
         std::fs::write(root.join(JEKYLL_CONFIG_FILE), JEKYLL).unwrap();
         let c = SiteConfig::load(&root).unwrap();
-        assert_eq!((c.title.as_str(), c.base_url.as_str(), c.permalink.as_str()), ("Jekyll Title", "https://x.github.io/lwkd/", "/:year/:slug"));
-        assert_eq!((c.content_dir.clone(), c.output_dir.clone()), (root.clone(), root.join("_site")));
-        assert!(c.theme_dir.ends_with("themes/default"), "Jekyll's theme key is not lwkd's");
+        assert_eq!(
+            (c.title.as_str(), c.base_url.as_str(), c.permalink.as_str()),
+            ("Jekyll Title", "https://x.github.io/lwkd/", "/:year/:slug")
+        );
+        assert_eq!(
+            (c.content_dir.clone(), c.output_dir.clone()),
+            (root.clone(), root.join("_site"))
+        );
+        assert!(
+            c.theme_dir.ends_with("themes/default"),
+            "Jekyll's theme key is not lwkd's"
+        );
         std::fs::write(root.join(CONFIG_FILE), "title = \"Mine\"\n").unwrap();
         let c = SiteConfig::load(&root).unwrap();
-        assert_eq!((c.title.as_str(), c.base_url.as_str()), ("Mine", "/"), "site.toml wins, whole");
+        assert_eq!(
+            (c.title.as_str(), c.base_url.as_str()),
+            ("Mine", "/"),
+            "site.toml wins, whole"
+        );
     }
 
     #[test]
@@ -362,18 +416,31 @@ mod tests {
         std::fs::write(content.join(JEKYLL_CONFIG_FILE), JEKYLL).unwrap();
         let mut c = SiteConfig::load(&root).unwrap();
         c.set_content_dir(content.clone()).unwrap();
-        assert_eq!((c.title.as_str(), c.base_url.as_str(), c.content_dir.clone()), ("Jekyll Title", "https://x.github.io/lwkd/", content.clone()));
-        assert!(c.output_dir.starts_with(&root), "the output stays in the working folder");
+        assert_eq!(
+            (c.title.as_str(), c.base_url.as_str(), c.content_dir.clone()),
+            ("Jekyll Title", "https://x.github.io/lwkd/", content.clone())
+        );
+        assert!(
+            c.output_dir.starts_with(&root),
+            "the output stays in the working folder"
+        );
         std::fs::write(root.join(CONFIG_FILE), "title = \"Mine\"\n").unwrap();
         let mut c = SiteConfig::load(&root).unwrap();
         c.set_content_dir(content).unwrap();
-        assert_eq!(c.title, "Mine", "a site.toml is never overridden by the content's _config.yml");
+        assert_eq!(
+            c.title, "Mine",
+            "a site.toml is never overridden by the content's _config.yml"
+        );
     }
 
     #[test]
     fn a_broken_config_yml_names_its_line() {
         let root = scratch("broken-yml");
-        std::fs::write(root.join(JEKYLL_CONFIG_FILE), "title: ok\ndescription: [unclosed\n").unwrap();
+        std::fs::write(
+            root.join(JEKYLL_CONFIG_FILE),
+            "title: ok\ndescription: [unclosed\n",
+        )
+        .unwrap();
         let err = SiteConfig::load(&root).unwrap_err();
         assert!(err.to_string().contains("_config.yml:"), "{err}");
     }
@@ -382,7 +449,10 @@ mod tests {
     fn a_missing_theme_folder_names_the_root_flag() {
         let err = config("theme = \"mine\"\n").unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("themes/mine") && text.contains("--root"), "{text}");
+        assert!(
+            text.contains("themes/mine") && text.contains("--root"),
+            "{text}"
+        );
         config("theme = \"default\"\n").expect("the default theme is built in");
     }
 }

@@ -18,7 +18,11 @@ impl AnchorSet {
         let base = slug(text);
         let count = self.seen.entry(base.clone()).or_insert(0);
         *count += 1;
-        if *count == 1 { base } else { format!("{base}-{}", *count - 1) }
+        if *count == 1 {
+            base
+        } else {
+            format!("{base}-{}", *count - 1)
+        }
     }
 }
 
@@ -51,11 +55,19 @@ mod tests {
     fn ids_match_jekyll() {
         let mut a = AnchorSet::default();
         assert_eq!(
-            a.id_for("enhancements#2800: KEP-2799: Reduction of Secret-based Service Account Tokens"),
+            a.id_for(
+                "enhancements#2800: KEP-2799: Reduction of Secret-based Service Account Tokens"
+            ),
             "enhancements2800-kep-2799-reduction-of-secret-based-service-account-tokens"
         );
-        assert_eq!(a.id_for("1.24 Release: kubectl is great (v1.2)!"), "124-release-kubectl-is-great-v12");
-        assert_eq!(a.id_for("Développeur ünïcode — test & more_stuff"), "développeur-ünïcode--test--more_stuff");
+        assert_eq!(
+            a.id_for("1.24 Release: kubectl is great (v1.2)!"),
+            "124-release-kubectl-is-great-v12"
+        );
+        assert_eq!(
+            a.id_for("Développeur ünïcode — test & more_stuff"),
+            "développeur-ünïcode--test--more_stuff"
+        );
         assert_eq!(a.id_for("123"), "123");
     }
 

@@ -18,8 +18,16 @@ pub fn read_front_matter_date(value: &str) -> Option<ReadDate> {
     let value = value.trim();
     let (date_part, rest) = value.split_at(value.find([' ', 'T', 't']).unwrap_or(value.len()));
     let (date, rolled) = calendar_date(date_part)?;
-    let time_text = rest.trim_start_matches([' ', 'T', 't']).split_whitespace().next().unwrap_or("");
-    let time_text = time_text.trim_end_matches('Z').split(['+', '-']).next().unwrap_or("");
+    let time_text = rest
+        .trim_start_matches([' ', 'T', 't'])
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    let time_text = time_text
+        .trim_end_matches('Z')
+        .split(['+', '-'])
+        .next()
+        .unwrap_or("");
     let (time, bad_time) = if time_text.is_empty() {
         (NaiveTime::MIN, false)
     } else {
@@ -37,7 +45,10 @@ pub fn read_front_matter_date(value: &str) -> Option<ReadDate> {
             "time in date {value:?} does not parse; using the date {date} alone (write HH:MM:SS)"
         )),
     };
-    Some(ReadDate { datetime: date.and_time(time), repaired })
+    Some(ReadDate {
+        datetime: date.and_time(time),
+        repaired,
+    })
 }
 
 /// `YYYY-MM-DD`, rolling an out-of-range day over into the next month as Ruby's `Time` does.
@@ -89,7 +100,13 @@ mod tests {
 
     #[test]
     fn plain_and_toml_dates() {
-        assert_eq!(read_front_matter_date("2018-03-05").unwrap().datetime.date(), ymd(2018, 3, 5));
+        assert_eq!(
+            read_front_matter_date("2018-03-05")
+                .unwrap()
+                .datetime
+                .date(),
+            ymd(2018, 3, 5)
+        );
         let t = read_front_matter_date("2024-03-10T22:00:00Z").unwrap();
         assert_eq!(t.datetime, ymd(2024, 3, 10).and_hms_opt(22, 0, 0).unwrap());
     }
@@ -108,7 +125,13 @@ mod tests {
         let d = read_front_matter_date("2022-02-29 07:10:00 -0000").unwrap();
         assert_eq!(d.datetime.date(), ymd(2022, 3, 1));
         assert!(d.repaired.unwrap().contains("rolled over"));
-        assert_eq!(read_front_matter_date("2023-04-31").unwrap().datetime.date(), ymd(2023, 5, 1));
+        assert_eq!(
+            read_front_matter_date("2023-04-31")
+                .unwrap()
+                .datetime
+                .date(),
+            ymd(2023, 5, 1)
+        );
     }
 
     #[test]
@@ -120,7 +143,10 @@ mod tests {
 
     #[test]
     fn file_names() {
-        assert_eq!(file_name_date("2018-01-14-update.md"), Some(ymd(2018, 1, 14)));
+        assert_eq!(
+            file_name_date("2018-01-14-update.md"),
+            Some(ymd(2018, 1, 14))
+        );
         assert_eq!(file_name_date("update.md"), None);
     }
 }

@@ -23,12 +23,30 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn warning(path: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, path: path.into(), line, message: message.into() }
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
     }
 
-    pub fn error(path: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, path: path.into(), line, message: message.into() }
+    pub fn error(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -43,7 +61,12 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
         };
         match self.line {
-            Some(line) => write!(f, "{}:{line}: {kind}: {}", self.path.display(), self.message),
+            Some(line) => write!(
+                f,
+                "{}:{line}: {kind}: {}",
+                self.path.display(),
+                self.message
+            ),
             None => write!(f, "{}: {kind}: {}", self.path.display(), self.message),
         }
     }

@@ -51,12 +51,22 @@ impl Edition {
         let split = match front_matter::split(text) {
             Ok(split) => split,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(path, Some(e.line), format!("{}; this edition was skipped", e.message)));
-                return ParsedEdition { edition: None, diagnostics };
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    Some(e.line),
+                    format!("{}; this edition was skipped", e.message),
+                ));
+                return ParsedEdition {
+                    edition: None,
+                    diagnostics,
+                };
             }
         };
         let fm = split.front_matter;
-        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let file_name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         let from_name = file_name_date(file_name);
 
         let published = match fm.text("date") {
@@ -68,7 +78,9 @@ impl Edition {
                     Some(read.datetime)
                 }
                 None => {
-                    let fallback = from_name.map_or("no date at all".to_string(), |d| format!("the file name's date {d}"));
+                    let fallback = from_name.map_or("no date at all".to_string(), |d| {
+                        format!("the file name's date {d}")
+                    });
                     diagnostics.push(Diagnostic::warning(
                         path,
                         fm.line_of("date"),
@@ -85,25 +97,47 @@ impl Edition {
                 Some(1),
                 "edition has no date: add `date: YYYY-MM-DD` to its front matter or name the file YYYY-MM-DD-slug.md; this edition was skipped",
             ));
-            return ParsedEdition { edition: None, diagnostics };
+            return ParsedEdition {
+                edition: None,
+                diagnostics,
+            };
         };
         let date = published.date();
-        let stem = file_name.strip_suffix(".md").or_else(|| file_name.strip_suffix(".markdown")).unwrap_or(file_name);
+        let stem = file_name
+            .strip_suffix(".md")
+            .or_else(|| file_name.strip_suffix(".markdown"))
+            .unwrap_or(file_name);
         let slug = fm.text("slug").unwrap_or_else(|| stem.to_string());
         let title = fm.text("title").unwrap_or_else(|| {
-            diagnostics.push(Diagnostic::warning(path, Some(1), "edition has no `title`; using \"Week Ending <date>\""));
+            diagnostics.push(Diagnostic::warning(
+                path,
+                Some(1),
+                "edition has no `title`; using \"Week Ending <date>\"",
+            ));
             format!("Week Ending {}", date.format("%B %-d, %Y"))
         });
         if let Err(why) = check_slug(&slug) {
             let line = fm.line_of("slug").or(Some(1));
-            diagnostics.push(Diagnostic::error(path, line, format!("slug {slug:?} {why}; use letters, digits and `-`; this edition was skipped")));
-            return ParsedEdition { edition: None, diagnostics };
+            diagnostics.push(Diagnostic::error(
+                path,
+                line,
+                format!(
+                    "slug {slug:?} {why}; use letters, digits and `-`; this edition was skipped"
+                ),
+            ));
+            return ParsedEdition {
+                edition: None,
+                diagnostics,
+            };
         }
         let url = expand_permalink(permalink, date, &slug);
         if !is_site_path(&url) {
             let why = format!("its URL {url:?} (from the permalink {permalink:?}) is not a path below the site; fix the permalink in site.toml; this edition was skipped");
             diagnostics.push(Diagnostic::error(path, Some(1), why));
-            return ParsedEdition { edition: None, diagnostics };
+            return ParsedEdition {
+                edition: None,
+                diagnostics,
+            };
         }
         let rendered = markdown::render(split.body, split.body_line);
         let edition = Edition {
@@ -121,7 +155,10 @@ impl Edition {
             headings: rendered.headings,
             sections: rendered.sections,
         };
-        ParsedEdition { edition: Some(edition), diagnostics }
+        ParsedEdition {
+            edition: Some(edition),
+            diagnostics,
+        }
     }
 
     pub fn year(&self) -> i32 {
@@ -133,7 +170,10 @@ impl Edition {
         let mut text = String::with_capacity(self.html.len() / 2);
         for section in &self.sections {
             let heading = section.heading.as_ref().map(|h| h.text.as_str());
-            for line in heading.into_iter().chain(section.items.iter().map(|i| &*i.text)) {
+            for line in heading
+                .into_iter()
+                .chain(section.items.iter().map(|i| &*i.text))
+            {
                 text.push_str(line);
                 text.push('\n');
             }
@@ -178,8 +218,12 @@ fn check_slug(slug: &str) -> Result<(), &'static str> {
 /// Whether `url` is a page path below the site root: `/`-separated parts that are neither
 /// empty, `.` nor `..`, with no `\` or control characters.
 fn is_site_path(url: &str) -> bool {
-    let Some(rel) = url.strip_prefix('/') else { return false };
-    rel.split('/').all(|part| !matches!(part, "" | "." | "..") && !part.contains('\\') && !part.contains(char::is_control))
+    let Some(rel) = url.strip_prefix('/') else {
+        return false;
+    };
+    rel.split('/').all(|part| {
+        !matches!(part, "" | "." | "..") && !part.contains('\\') && !part.contains(char::is_control)
+    })
 }
 
 /// Expands a Jekyll-style permalink (`/:year/:year:month:day`) into the page's site path.
@@ -196,7 +240,11 @@ pub fn expand_permalink(pattern: &str, date: NaiveDate, slug: &str) -> String {
         .replace(":title", slug);
     if path.ends_with('/') {
         format!("{path}index.html")
-    } else if path.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+    } else if path
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
         path
     } else {
         format!("{path}.html")
@@ -222,14 +270,22 @@ mod tests {
 
     #[test]
     fn file_name_is_the_fallback() {
-        let e = parse("2018-01-14-update.md", "---\nlayout: post\ntitle: T\n---\nx\n").edition.unwrap();
+        let e = parse(
+            "2018-01-14-update.md",
+            "---\nlayout: post\ntitle: T\n---\nx\n",
+        )
+        .edition
+        .unwrap();
         assert_eq!(e.url, "/2018/20180114.html");
         assert_eq!(e.slug, "2018-01-14-update");
     }
 
     #[test]
     fn rolled_over_day_warns_on_the_date_line() {
-        let p = parse("2022-02-27-update.md", "---\nlayout: post\ntitle: T\ndate: 2022-02-29 07:10:00 -0000\n---\nx\n");
+        let p = parse(
+            "2022-02-27-update.md",
+            "---\nlayout: post\ntitle: T\ndate: 2022-02-29 07:10:00 -0000\n---\nx\n",
+        );
         assert_eq!(p.edition.unwrap().url, "/2022/20220301.html");
         assert_eq!(p.diagnostics.len(), 1);
         assert_eq!(p.diagnostics[0].line, Some(4));
@@ -238,7 +294,10 @@ mod tests {
 
     #[test]
     fn unusable_date_falls_back_with_a_warning() {
-        let p = parse("2023-05-07-update.md", "---\ntitle: T\ndate: soon\n---\nx\n");
+        let p = parse(
+            "2023-05-07-update.md",
+            "---\ntitle: T\ndate: soon\n---\nx\n",
+        );
         assert_eq!(p.edition.unwrap().url, "/2023/20230507.html");
         assert!(p.diagnostics[0].message.contains("2023-05-07"));
     }
@@ -252,20 +311,47 @@ mod tests {
 
     #[test]
     fn a_slug_that_would_leave_its_folder_is_an_error_on_its_line() {
-        for slug in ["../../victim.d", "/etc/passwd", "a/b", "a\\\\b", "C:x", "..", "x\\u0007y", ""] {
-            let p = Edition::parse(Path::new("2024-04-07-x.md"), &format!("---\ntitle: T\nslug: \"{slug}\"\n---\nx\n"), "/:year/:slug");
+        for slug in [
+            "../../victim.d",
+            "/etc/passwd",
+            "a/b",
+            "a\\\\b",
+            "C:x",
+            "..",
+            "x\\u0007y",
+            "",
+        ] {
+            let p = Edition::parse(
+                Path::new("2024-04-07-x.md"),
+                &format!("---\ntitle: T\nslug: \"{slug}\"\n---\nx\n"),
+                "/:year/:slug",
+            );
             assert!(p.edition.is_none(), "{slug:?}");
-            assert_eq!((p.diagnostics[0].line, p.diagnostics[0].is_error()), (Some(3), true), "{slug:?}");
+            assert_eq!(
+                (p.diagnostics[0].line, p.diagnostics[0].is_error()),
+                (Some(3), true),
+                "{slug:?}"
+            );
         }
-        let p = Edition::parse(Path::new("2024-04-07-x.md"), "---\ntitle: T\nslug: my-week.v2\n---\nx\n", "/:year/:slug");
+        let p = Edition::parse(
+            Path::new("2024-04-07-x.md"),
+            "---\ntitle: T\nslug: my-week.v2\n---\nx\n",
+            "/:year/:slug",
+        );
         assert_eq!(p.edition.unwrap().url, "/2024/my-week.v2");
     }
 
     #[test]
     fn permalink_patterns() {
         let d = NaiveDate::from_ymd_opt(2024, 4, 7).unwrap();
-        assert_eq!(expand_permalink("/:year/:year:month:day", d, "s"), "/2024/20240407.html");
-        assert_eq!(expand_permalink("/:year/:month/:slug/", d, "s"), "/2024/04/s/index.html");
+        assert_eq!(
+            expand_permalink("/:year/:year:month:day", d, "s"),
+            "/2024/20240407.html"
+        );
+        assert_eq!(
+            expand_permalink("/:year/:month/:slug/", d, "s"),
+            "/2024/04/s/index.html"
+        );
         assert_eq!(expand_permalink("/:year/:slug.htm", d, "s"), "/2024/s.htm");
     }
 }

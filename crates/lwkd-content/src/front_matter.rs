@@ -28,7 +28,10 @@ impl FrontMatter {
     pub fn text(&self, key: &str) -> Option<String> {
         match self.fields.get(key)? {
             Value::String(s) => Some(s.clone()),
-            Value::Object(map) => map.get(TOML_DATETIME_KEY).and_then(Value::as_str).map(str::to_owned),
+            Value::Object(map) => map
+                .get(TOML_DATETIME_KEY)
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             Value::Null => None,
             other => Some(other.to_string()),
         }
@@ -75,11 +78,20 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let (fence, format) = match first_line.trim_end() {
         "---" => ("---", Format::Yaml),
         "+++" => ("+++", Format::Toml),
-        _ => return Ok(Split { front_matter: FrontMatter::default(), body: text, body_line: 1 }),
+        _ => {
+            return Ok(Split {
+                front_matter: FrontMatter::default(),
+                body: text,
+                body_line: 1,
+            })
+        }
     };
     let mut offset = first_line.len() + 1;
     let mut closing = None;
-    for (index, line) in text[offset.min(text.len())..].split_inclusive('\n').enumerate() {
+    for (index, line) in text[offset.min(text.len())..]
+        .split_inclusive('\n')
+        .enumerate()
+    {
         if line.trim_end() == fence {
             closing = Some((index, offset, offset + line.len()));
             break;
@@ -124,9 +136,15 @@ fn parse_fields(inner: &str, format: Format) -> Result<BTreeMap<String, Value>, 
                 // closing fence); the line that opened it is the one to fix.
                 line: {
                     let reported = e.location().map_or(0, |l| l.line().saturating_sub(1));
-                    unclosed(inner).filter(|&opened| opened < reported).unwrap_or(reported) + FIRST_INNER_LINE
+                    unclosed(inner)
+                        .filter(|&opened| opened < reported)
+                        .unwrap_or(reported)
+                        + FIRST_INNER_LINE
                 },
-                message: format!("front matter is not valid YAML ({}); quote values that contain `: `", yaml_reason(&e)),
+                message: format!(
+                    "front matter is not valid YAML ({}); quote values that contain `: `",
+                    yaml_reason(&e)
+                ),
             })?;
             match value {
                 Value::Object(map) => Ok(map.into_iter().collect()),
@@ -138,10 +156,17 @@ fn parse_fields(inner: &str, format: Format) -> Result<BTreeMap<String, Value>, 
             }
         }
         Format::Toml => {
-            let table: BTreeMap<String, Value> = toml::from_str(inner).map_err(|e| FrontMatterError {
-                line: e.span().map_or(0, |s| inner[..s.start].matches('\n').count()) + FIRST_INNER_LINE,
-                message: format!("front matter is not valid TOML ({}); check the quoting", e.message().trim()),
-            })?;
+            let table: BTreeMap<String, Value> =
+                toml::from_str(inner).map_err(|e| FrontMatterError {
+                    line: e
+                        .span()
+                        .map_or(0, |s| inner[..s.start].matches('\n').count())
+                        + FIRST_INNER_LINE,
+                    message: format!(
+                        "front matter is not valid TOML ({}); check the quoting",
+                        e.message().trim()
+                    ),
+                })?;
             Ok(table)
         }
     }
@@ -219,7 +244,9 @@ fn key_lines(inner: &str) -> BTreeMap<String, usize> {
         if line.starts_with(|c: char| c.is_whitespace() || c == '#' || c == '-') {
             continue;
         }
-        let Some(end) = line.find([':', '=']) else { continue };
+        let Some(end) = line.find([':', '=']) else {
+            continue;
+        };
         let key = line[..end].trim().trim_matches('"');
         if !key.is_empty() {
             lines.entry(key.to_string()).or_insert(index + 2);
@@ -236,7 +263,10 @@ mod tests {
     fn yaml_front_matter_and_body_line() {
         let s = split("---\nlayout: post\ntitle: Week Ending May 5, 2024\n\ndate: 2024-05-06 10:00:00 -0000\n---\n\n## News\n").unwrap();
         assert_eq!(s.front_matter.str("title"), Some("Week Ending May 5, 2024"));
-        assert_eq!(s.front_matter.text("date").as_deref(), Some("2024-05-06 10:00:00 -0000"));
+        assert_eq!(
+            s.front_matter.text("date").as_deref(),
+            Some("2024-05-06 10:00:00 -0000")
+        );
         assert_eq!(s.front_matter.line_of("date"), Some(5));
         assert_eq!(s.body_line, 7);
         assert_eq!(s.body, "\n## News\n");
@@ -244,8 +274,12 @@ mod tests {
 
     #[test]
     fn toml_front_matter_with_a_datetime() {
-        let s = split("+++\ntitle = \"T\"\ndate = 2024-03-10T22:00:00Z\ndraft = true\n+++\nbody").unwrap();
-        assert_eq!(s.front_matter.text("date").as_deref(), Some("2024-03-10T22:00:00Z"));
+        let s = split("+++\ntitle = \"T\"\ndate = 2024-03-10T22:00:00Z\ndraft = true\n+++\nbody")
+            .unwrap();
+        assert_eq!(
+            s.front_matter.text("date").as_deref(),
+            Some("2024-03-10T22:00:00Z")
+        );
         assert!(s.front_matter.bool("draft"));
         assert_eq!(s.body, "body");
     }
@@ -270,8 +304,16 @@ mod tests {
         let e = split(&deep).unwrap_err();
         assert_eq!(e.line, 3);
         assert!(e.message.contains("nested"), "{}", e.message);
-        let quoted = format!("---\ntitle: \"{}\"\nnote: '{}' # {}\nk: [[1], {{a: [2]}}]\n---\n", "[".repeat(100), "{".repeat(100), "[".repeat(100));
-        assert_eq!(split(&quoted).unwrap().front_matter.fields["k"], serde_json::json!([[1], {"a": [2]}]));
+        let quoted = format!(
+            "---\ntitle: \"{}\"\nnote: '{}' # {}\nk: [[1], {{a: [2]}}]\n---\n",
+            "[".repeat(100),
+            "{".repeat(100),
+            "[".repeat(100)
+        );
+        assert_eq!(
+            split(&quoted).unwrap().front_matter.fields["k"],
+            serde_json::json!([[1], {"a": [2]}])
+        );
     }
 
     #[test]

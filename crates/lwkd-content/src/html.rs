@@ -20,7 +20,9 @@ pub struct CompressedHtml {
 
 impl CompressedHtml {
     pub fn new(html: &str) -> CompressedHtml {
-        CompressedHtml { bytes: lz4_flex::compress_prepend_size(html.as_bytes()).into() }
+        CompressedHtml {
+            bytes: lz4_flex::compress_prepend_size(html.as_bytes()).into(),
+        }
     }
 
     /// The HTML.
@@ -52,7 +54,12 @@ impl CompressedHtml {
 
 impl fmt::Debug for CompressedHtml {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "CompressedHtml({} bytes, {} compressed)", self.len(), self.bytes.len())
+        write!(
+            f,
+            "CompressedHtml({} bytes, {} compressed)",
+            self.len(),
+            self.bytes.len()
+        )
     }
 }
 
@@ -69,8 +76,12 @@ impl<'de> Deserialize<'de> for CompressedHtml {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let bytes = serde_bytes::ByteBuf::deserialize(deserializer)?.into_vec();
         match Self::decode(&bytes) {
-            Some(_) => Ok(CompressedHtml { bytes: bytes.into() }),
-            None => Err(serde::de::Error::custom("compressed HTML that does not decompress to UTF-8")),
+            Some(_) => Ok(CompressedHtml {
+                bytes: bytes.into(),
+            }),
+            None => Err(serde::de::Error::custom(
+                "compressed HTML that does not decompress to UTF-8",
+            )),
         }
     }
 }
@@ -81,20 +92,30 @@ mod tests {
 
     #[test]
     fn gives_back_the_html_and_its_length() {
-        for html in ["", "<p>é</p>", &"<li><a href=\"/2024/x.html\">KEP-3136</a></li>\n".repeat(500)] {
+        for html in [
+            "",
+            "<p>é</p>",
+            &"<li><a href=\"/2024/x.html\">KEP-3136</a></li>\n".repeat(500),
+        ] {
             let compressed = CompressedHtml::new(html);
             assert_eq!(compressed.text(), html);
             assert_eq!(compressed.len(), html.len());
         }
         let long = "<p>Code freeze is on March 5th.</p>\n".repeat(200);
-        assert!(CompressedHtml::new(&long).compressed().len() * 10 < long.len(), "repeated markup compresses");
+        assert!(
+            CompressedHtml::new(&long).compressed().len() * 10 < long.len(),
+            "repeated markup compresses"
+        );
     }
 
     #[test]
     fn bytes_that_do_not_decompress_do_not_deserialize() {
         let good = CompressedHtml::new("<h2 id=\"news\">News</h2>");
         let bytes = rmp_serde::to_vec(&good).unwrap();
-        assert_eq!(rmp_serde::from_slice::<CompressedHtml>(&bytes).unwrap(), good);
+        assert_eq!(
+            rmp_serde::from_slice::<CompressedHtml>(&bytes).unwrap(),
+            good
+        );
         let mut torn = good.compressed().to_vec();
         torn.truncate(torn.len() - 3);
         let torn = rmp_serde::to_vec(&serde_bytes::Bytes::new(&torn)).unwrap();

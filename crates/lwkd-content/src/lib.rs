@@ -50,7 +50,9 @@ impl Content {
     /// Whether two editions claimed one URL and one was skipped. Which one wins depends on
     /// all of them, so an incremental rebuild reloads everything then.
     pub fn has_url_collisions(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.message.contains(URL_TAKEN))
+        self.diagnostics
+            .iter()
+            .any(|d| d.message.contains(URL_TAKEN))
     }
 }
 
@@ -60,7 +62,11 @@ const URL_TAKEN: &str = "is already taken by";
 /// an `Err`; a bad edition is a diagnostic and the others still load.
 pub fn load(dir: &Path, options: &LoadOptions) -> std::io::Result<Content> {
     let files = discover(dir)?;
-    let parsed: Vec<ParsedEdition> = files.editions.par_iter().map(|path| read_edition(path, options)).collect();
+    let parsed: Vec<ParsedEdition> = files
+        .editions
+        .par_iter()
+        .map(|path| read_edition(path, options))
+        .collect();
     let mut content = Content::assemble(files.passthrough, parsed, options);
     content.diagnostics.extend(files.diagnostics);
     Ok(content)
@@ -69,13 +75,24 @@ pub fn load(dir: &Path, options: &LoadOptions) -> std::io::Result<Content> {
 impl Content {
     /// The content of a directory from its editions read one by one (in any order) and its
     /// other files: drafts left out unless asked for, sorted, URL collisions reported.
-    pub fn assemble(passthrough: Vec<PassthroughFile>, parsed: Vec<ParsedEdition>, options: &LoadOptions) -> Content {
-        let mut content = Content { passthrough, ..Content::default() };
+    pub fn assemble(
+        passthrough: Vec<PassthroughFile>,
+        parsed: Vec<ParsedEdition>,
+        options: &LoadOptions,
+    ) -> Content {
+        let mut content = Content {
+            passthrough,
+            ..Content::default()
+        };
         for p in parsed {
             content.diagnostics.extend(p.diagnostics);
-            content.editions.extend(p.edition.filter(|e| options.drafts || !e.draft));
+            content
+                .editions
+                .extend(p.edition.filter(|e| options.drafts || !e.draft));
         }
-        content.editions.sort_by(|a, b| (a.published, &a.source).cmp(&(b.published, &b.source)));
+        content
+            .editions
+            .sort_by(|a, b| (a.published, &a.source).cmp(&(b.published, &b.source)));
         drop_url_collisions(&mut content);
         content
     }
@@ -87,7 +104,11 @@ pub fn read_edition(path: &Path, options: &LoadOptions) -> ParsedEdition {
         Ok(bytes) => parse_edition(path, &bytes, options),
         Err(e) => ParsedEdition {
             edition: None,
-            diagnostics: vec![Diagnostic::error(path, None, format!("cannot read this edition: {e}"))],
+            diagnostics: vec![Diagnostic::error(
+                path,
+                None,
+                format!("cannot read this edition: {e}"),
+            )],
         },
     }
 }
@@ -98,10 +119,17 @@ pub fn parse_edition(path: &Path, bytes: &[u8], options: &LoadOptions) -> Parsed
     match std::str::from_utf8(bytes) {
         Ok(text) => Edition::parse(path, text, &options.permalink),
         Err(e) => {
-            let mut parsed = Edition::parse(path, &String::from_utf8_lossy(bytes), &options.permalink);
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            let mut parsed =
+                Edition::parse(path, &String::from_utf8_lossy(bytes), &options.permalink);
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
             let why = "holds bytes that are not UTF-8, shown as \u{FFFD}; save the file as UTF-8";
-            parsed.diagnostics.insert(0, Diagnostic::warning(path, Some(line), why));
+            parsed
+                .diagnostics
+                .insert(0, Diagnostic::warning(path, Some(line), why));
             parsed
         }
     }
@@ -135,19 +163,31 @@ mod properties {
     use super::*;
 
     fn options() -> LoadOptions {
-        LoadOptions { permalink: "/:year/:slug".into(), drafts: true }
+        LoadOptions {
+            permalink: "/:year/:slug".into(),
+            drafts: true,
+        }
     }
 
     /// What every parse must give, whatever the input: an edition whose page lies below
     /// the site, or an error that says why not, on a line of the file.
     fn holds(text_lines: usize, parsed: &ParsedEdition) -> Result<(), TestCaseError> {
         for d in &parsed.diagnostics {
-            prop_assert!(d.line.is_none_or(|l| (1..=text_lines + 1).contains(&l)), "{d}");
+            prop_assert!(
+                d.line.is_none_or(|l| (1..=text_lines + 1).contains(&l)),
+                "{d}"
+            );
         }
         match &parsed.edition {
             Some(e) => {
                 let parts: Vec<&str> = e.url.strip_prefix('/').unwrap_or("..").split('/').collect();
-                prop_assert!(parts.iter().all(|p| !matches!(*p, "" | "." | "..") && !p.contains(['\\', '\0'])), "{}", e.url);
+                prop_assert!(
+                    parts
+                        .iter()
+                        .all(|p| !matches!(*p, "" | "." | "..") && !p.contains(['\\', '\0'])),
+                    "{}",
+                    e.url
+                );
             }
             None => prop_assert!(parsed.diagnostics.iter().any(Diagnostic::is_error)),
         }

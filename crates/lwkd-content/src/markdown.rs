@@ -133,7 +133,11 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
     // filled copied it a dozen times.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
     let mut headings = Vec::new();
-    let mut sections = vec![Section { heading: None, kind: SectionKind::Preamble, items: Vec::new() }];
+    let mut sections = vec![Section {
+        heading: None,
+        kind: SectionKind::Preamble,
+        items: Vec::new(),
+    }];
     let mut depth = 0usize;
     let mut open: Option<OpenItem> = None;
     let mut anchor: Option<Arc<str>> = None;
@@ -145,7 +149,10 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
             Event::End(tag) => is_block(tag),
             _ => false,
         };
-        if let Some(o) = open.as_mut().filter(|o| block_edge && !o.text.is_empty() && !o.text.ends_with(' ')) {
+        if let Some(o) = open
+            .as_mut()
+            .filter(|o| block_edge && !o.text.is_empty() && !o.text.ends_with(' '))
+        {
             o.text.push(' ');
         }
         match &event {
@@ -159,10 +166,19 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
                 depth += 1;
                 if opens_item {
                     let heading_event = match tag {
-                        Tag::Heading { level, id, .. } => Some((events.len(), *level as u8, id.is_some())),
+                        Tag::Heading { level, id, .. } => {
+                            Some((events.len(), *level as u8, id.is_some()))
+                        }
                         _ => None,
                     };
-                    open = Some(OpenItem { depth, start: range.start, line: lines.line_of(range.start), text: String::new(), id_text: String::new(), heading_event });
+                    open = Some(OpenItem {
+                        depth,
+                        start: range.start,
+                        line: lines.line_of(range.start),
+                        text: String::new(),
+                        id_text: String::new(),
+                        heading_event,
+                    });
                 }
             }
             Event::End(_) => {
@@ -183,15 +199,42 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
                                 id
                             };
                             anchor = Some(Arc::from(id.as_str()));
-                            let heading = Heading { level, text: text.to_string(), id, line: item.line };
+                            let heading = Heading {
+                                level,
+                                text: text.to_string(),
+                                id,
+                                line: item.line,
+                            };
                             headings.push(heading.clone());
                             if level <= 2 {
-                                sections.push(Section { kind: SectionKind::from_heading(&text), heading: Some(heading), items: Vec::new() });
+                                sections.push(Section {
+                                    kind: SectionKind::from_heading(&text),
+                                    heading: Some(heading),
+                                    items: Vec::new(),
+                                });
                             } else {
-                                push_item(&mut sections, Item { markdown, text, line, anchor: anchor.clone(), is_heading: true });
+                                push_item(
+                                    &mut sections,
+                                    Item {
+                                        markdown,
+                                        text,
+                                        line,
+                                        anchor: anchor.clone(),
+                                        is_heading: true,
+                                    },
+                                );
                             }
                         }
-                        None => push_item(&mut sections, Item { markdown, text, line, anchor: anchor.clone(), is_heading: false }),
+                        None => push_item(
+                            &mut sections,
+                            Item {
+                                markdown,
+                                text,
+                                line,
+                                anchor: anchor.clone(),
+                                is_heading: false,
+                            },
+                        ),
                     }
                 }
             }
@@ -225,7 +268,11 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
     fit_outline(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, headings, sections }
+    Rendered {
+        html,
+        headings,
+        sections,
+    }
 }
 
 /// A heading's text as kramdown makes its id of it: kramdown turns `---` and `--` outside code
@@ -233,13 +280,23 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
 /// of a link's text (`### [ UDS + GRPC ...](url)` gets `-uds--grpc-...`), which the item's own
 /// text trims.
 fn kramdown_id_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains("--") { text.replace("---", "").replace("--", "").into() } else { text.into() }
+    if text.contains("--") {
+        text.replace("---", "").replace("--", "").into()
+    } else {
+        text.into()
+    }
 }
 
 fn is_block(tag: &TagEnd) -> bool {
     !matches!(
         tag,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Link | TagEnd::Image
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
     )
 }
 
@@ -264,7 +321,11 @@ fn fit_outline(events: &mut [Event<'_>]) {
 }
 
 fn push_item(sections: &mut [Section], item: Item) {
-    sections.last_mut().expect("the preamble section always exists").items.push(item);
+    sections
+        .last_mut()
+        .expect("the preamble section always exists")
+        .items
+        .push(item);
 }
 
 fn heading_id(event: &Event<'_>) -> Option<String> {
@@ -288,7 +349,9 @@ struct LineIndex {
 
 impl LineIndex {
     fn new(text: &str, first_line: usize) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         LineIndex { starts, first_line }
     }
 
@@ -296,7 +359,6 @@ impl LineIndex {
         self.starts.partition_point(|&s| s <= offset) - 1 + self.first_line
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -340,16 +402,36 @@ Body of the KEP item.
         let kinds: Vec<_> = r.sections.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
-            [SectionKind::Preamble, SectionKind::DeveloperNews, SectionKind::ReleaseSchedule, SectionKind::FeaturedKeps, SectionKind::OtherMerges, SectionKind::OtherMerges]
+            [
+                SectionKind::Preamble,
+                SectionKind::DeveloperNews,
+                SectionKind::ReleaseSchedule,
+                SectionKind::FeaturedKeps,
+                SectionKind::OtherMerges,
+                SectionKind::OtherMerges
+            ]
         );
         assert_eq!(r.sections[0].items[0].line, 7);
         let schedule = &r.sections[2];
-        assert_eq!(&*schedule.items[0].markdown, "**Next Deadline: Code Freeze, March 29th**");
-        assert_eq!(&*schedule.items[0].text, "Next Deadline: Code Freeze, March 29th");
-        assert_eq!(schedule.items[0].line, 7 + 9, "line 10 of a body starting at file line 7");
+        assert_eq!(
+            &*schedule.items[0].markdown,
+            "**Next Deadline: Code Freeze, March 29th**"
+        );
+        assert_eq!(
+            &*schedule.items[0].text,
+            "Next Deadline: Code Freeze, March 29th"
+        );
+        assert_eq!(
+            schedule.items[0].line,
+            7 + 9,
+            "line 10 of a body starting at file line 7"
+        );
         let kep = &r.sections[3].items[0];
         assert!(kep.is_heading);
-        assert_eq!(kep.anchor.as_deref(), Some("enhancements3137-kep-3136-beta-apis-off-by-default"));
+        assert_eq!(
+            kep.anchor.as_deref(),
+            Some("enhancements3137-kep-3136-beta-apis-off-by-default")
+        );
         assert!(kep.markdown.contains("enhancements/pull/3137"));
         let merges = &r.sections[4].items;
         assert_eq!(merges.len(), 2, "{merges:#?}");
@@ -360,9 +442,15 @@ Body of the KEP item.
     #[test]
     fn html_has_jekyll_ids() {
         let r = render(BODY, 1);
-        assert!(r.html.contains("<h2 id=\"community-meeting-summary\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"community-meeting-summary\">"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h2 id=\"other-merges-1\">"), "{}", r.html);
-        assert!(r.html.contains("<h3 id=\"enhancements3137-kep-3136-beta-apis-off-by-default\">"));
+        assert!(r
+            .html
+            .contains("<h3 id=\"enhancements3137-kep-3136-beta-apis-off-by-default\">"));
         assert!(r.html.contains("<table>"));
     }
 
@@ -372,17 +460,39 @@ Body of the KEP item.
     fn ids_drop_double_dashes_and_keep_link_edge_spaces() {
         let r = render("### [Add --dry-run=server|client|none to more kubectl commands](https://github.com/kubernetes/kubernetes/pull/88292)\n\n### [ UDS + GRPC Support for Network Proxy](https://github.com/kubernetes/kubernetes/pull/87179)\n\n### `--flag` in code -- and prose\n", 1);
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["add-dry-runserverclientnone-to-more-kubectl-commands", "-uds--grpc-support-for-network-proxy", "--flag-in-code--and-prose"]);
-        assert_eq!(r.headings[1].text, "UDS + GRPC Support for Network Proxy", "the text itself is trimmed");
+        assert_eq!(
+            ids,
+            [
+                "add-dry-runserverclientnone-to-more-kubectl-commands",
+                "-uds--grpc-support-for-network-proxy",
+                "--flag-in-code--and-prose"
+            ]
+        );
+        assert_eq!(
+            r.headings[1].text, "UDS + GRPC Support for Network Proxy",
+            "the text itself is trimmed"
+        );
     }
 
     #[test]
     fn headings_fit_under_the_page_title() {
         let r = render("# Merges\n\n#### Deep\n\n## Next\n\n### Sub\n", 1);
-        assert!(r.html.contains("<h2 id=\"merges\">Merges</h2>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"merges\">Merges</h2>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h3 id=\"deep\">Deep</h3>"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"next\">") && r.html.contains("<h3 id=\"sub\">"), "{}", r.html);
-        assert_eq!(r.headings.iter().map(|h| h.level).collect::<Vec<_>>(), [1, 4, 2, 3], "levels as written");
+        assert!(
+            r.html.contains("<h2 id=\"next\">") && r.html.contains("<h3 id=\"sub\">"),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.headings.iter().map(|h| h.level).collect::<Vec<_>>(),
+            [1, 4, 2, 3],
+            "levels as written"
+        );
     }
 
     #[test]
@@ -394,8 +504,17 @@ Body of the KEP item.
 
     #[test]
     fn section_kinds_from_headings() {
-        assert_eq!(SectionKind::from_heading("KEP of the Week"), SectionKind::KepOfTheWeek);
-        assert_eq!(SectionKind::from_heading("Subprojects and Dependency Updates"), SectionKind::Subprojects);
-        assert_eq!(SectionKind::from_heading("Election Update"), SectionKind::Other);
+        assert_eq!(
+            SectionKind::from_heading("KEP of the Week"),
+            SectionKind::KepOfTheWeek
+        );
+        assert_eq!(
+            SectionKind::from_heading("Subprojects and Dependency Updates"),
+            SectionKind::Subprojects
+        );
+        assert_eq!(
+            SectionKind::from_heading("Election Update"),
+            SectionKind::Other
+        );
     }
 }

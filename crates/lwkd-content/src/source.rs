@@ -31,7 +31,10 @@ pub struct ContentFiles {
 const JEKYLL_EXCLUDES: &[&str] = &["Gemfile", "Gemfile.lock", "node_modules", "vendor"];
 
 pub fn is_edition_file(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    )
 }
 
 /// Lists the content of `dir`; only a missing or unreadable `dir` is an `Err`, a bad entry
@@ -48,11 +51,18 @@ pub fn discover(dir: &Path) -> std::io::Result<ContentFiles> {
     if posts.is_dir() {
         // `_posts` lies within the site root: links from it may go anywhere in the root.
         let (editions, problems) = walk_within(&posts, dir, |name, _| name.starts_with('.'))?;
-        files.editions.extend(editions.into_iter().filter(|p| is_edition_file(p)));
+        files
+            .editions
+            .extend(editions.into_iter().filter(|p| is_edition_file(p)));
         files.diagnostics.extend(problems);
-        let jekyll_skips = |name: &str, top: bool| name.starts_with('.') || (top && (name.starts_with('_') || JEKYLL_EXCLUDES.contains(&name)));
+        let jekyll_skips = |name: &str, top: bool| {
+            name.starts_with('.')
+                || (top && (name.starts_with('_') || JEKYLL_EXCLUDES.contains(&name)))
+        };
         let (other, problems) = walk_within(dir, dir, jekyll_skips)?;
-        files.passthrough.extend(other.iter().map(|path| passthrough(path, dir)));
+        files
+            .passthrough
+            .extend(other.iter().map(|path| passthrough(path, dir)));
         files.diagnostics.extend(problems);
     } else {
         let (all, problems) = walk_within(dir, dir, |name, _| name.starts_with('.'))?;
@@ -66,14 +76,23 @@ pub fn discover(dir: &Path) -> std::io::Result<ContentFiles> {
         files.diagnostics.extend(problems);
     }
     files.editions.sort();
-    files.passthrough.sort_by(|a, b| a.output_path.cmp(&b.output_path));
+    files
+        .passthrough
+        .sort_by(|a, b| a.output_path.cmp(&b.output_path));
     Ok(files)
 }
 
 fn passthrough(path: &Path, dir: &Path) -> PassthroughFile {
     let rel = path.strip_prefix(dir).unwrap_or(path);
-    let output_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-    PassthroughFile { source: path.to_path_buf(), output_path }
+    let output_path = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    PassthroughFile {
+        source: path.to_path_buf(),
+        output_path,
+    }
 }
 
 /// The regular files below `dir`, and an error for each entry that cannot be read or is a
@@ -81,11 +100,19 @@ fn passthrough(path: &Path, dir: &Path) -> PassthroughFile {
 /// `/etc` would publish it. Entries whose names `skip` (given whether they are right below
 /// `dir`) are left out unread: a dangling editor's lock file (`.#name.md`) or a broken link
 /// in Jekyll's `vendor/` is nobody's content.
-pub fn walk_within(dir: &Path, root: &Path, skip: impl Fn(&str, bool) -> bool) -> std::io::Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
+pub fn walk_within(
+    dir: &Path,
+    root: &Path,
+    skip: impl Fn(&str, bool) -> bool,
+) -> std::io::Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
     let real_root = root.canonicalize()?;
     let left_out = |path: &Path| {
-        let Ok(rel) = path.strip_prefix(dir) else { return false };
-        rel.components().enumerate().any(|(i, part)| skip(&part.as_os_str().to_string_lossy(), i == 0))
+        let Ok(rel) = path.strip_prefix(dir) else {
+            return false;
+        };
+        rel.components()
+            .enumerate()
+            .any(|(i, part)| skip(&part.as_os_str().to_string_lossy(), i == 0))
     };
     let mut problems = Vec::new();
     let mut outside = Vec::new();
@@ -117,8 +144,14 @@ pub fn walk_within(dir: &Path, root: &Path, skip: impl Fn(&str, bool) -> bool) -
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();
                 if !left_out(&path) {
-                    let why = err.io_error().map_or_else(|| err.to_string(), ToString::to_string);
-                    problems.push(Diagnostic::error(path, None, format!("cannot be read ({why}); fix or remove it")));
+                    let why = err
+                        .io_error()
+                        .map_or_else(|| err.to_string(), ToString::to_string);
+                    problems.push(Diagnostic::error(
+                        path,
+                        None,
+                        format!("cannot be read ({why}); fix or remove it"),
+                    ));
                 }
             }
         }

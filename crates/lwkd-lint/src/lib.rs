@@ -53,7 +53,14 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 6] = [Rule::PrLink, Rule::BulletPeriod, Rule::HereLink, Rule::TermCase, Rule::SigName, Rule::KepNumber];
+    pub const ALL: [Rule; 6] = [
+        Rule::PrLink,
+        Rule::BulletPeriod,
+        Rule::HereLink,
+        Rule::TermCase,
+        Rule::SigName,
+        Rule::KepNumber,
+    ];
 
     /// Its name in output and in `[lint]`.
     pub fn name(self) -> &'static str {
@@ -84,7 +91,12 @@ pub struct Rules {
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { levels: Rule::ALL.iter().map(|&r| (r, Some(r.default_severity()))).collect() }
+        Rules {
+            levels: Rule::ALL
+                .iter()
+                .map(|&r| (r, Some(r.default_severity())))
+                .collect(),
+        }
     }
 }
 
@@ -94,14 +106,25 @@ impl Rules {
     pub fn configured(table: &BTreeMap<String, String>) -> Result<Rules, String> {
         let mut rules = Rules::default();
         for (name, level) in table {
-            let rule = Rule::ALL.iter().copied().find(|r| r.name() == name).ok_or_else(|| {
-                format!("[lint] {name}: no such rule; the rules are {}", Rule::ALL.map(Rule::name).join(", "))
-            })?;
+            let rule = Rule::ALL
+                .iter()
+                .copied()
+                .find(|r| r.name() == name)
+                .ok_or_else(|| {
+                    format!(
+                        "[lint] {name}: no such rule; the rules are {}",
+                        Rule::ALL.map(Rule::name).join(", ")
+                    )
+                })?;
             let level = match level.as_str() {
                 "error" => Some(Severity::Error),
                 "warning" => Some(Severity::Warning),
                 "off" => None,
-                other => return Err(format!("[lint] {name} = {other:?}: write \"error\", \"warning\" or \"off\"")),
+                other => {
+                    return Err(format!(
+                        "[lint] {name} = {other:?}: write \"error\", \"warning\" or \"off\""
+                    ))
+                }
             };
             rules.levels.insert(rule, level);
         }
@@ -132,7 +155,16 @@ pub fn lint(text: &str, rules: &Rules, facts: &Facts) -> Vec<Finding> {
     let body_start = front_matter_end(text);
     let body = &text[body_start..];
     let mut raw: Vec<(usize, Rule, String)> = Vec::new();
-    let mut linter = Linter { body, facts, found: &mut raw, section: String::new(), heading: None, items: Vec::new(), link: None, in_code_block: false };
+    let mut linter = Linter {
+        body,
+        facts,
+        found: &mut raw,
+        section: String::new(),
+        heading: None,
+        items: Vec::new(),
+        link: None,
+        in_code_block: false,
+    };
     for (event, range) in Parser::new(body).into_offset_iter() {
         linter.event(event, range);
     }
@@ -141,7 +173,13 @@ pub fn lint(text: &str, rules: &Rules, facts: &Facts) -> Vec<Finding> {
         .filter_map(|(offset, rule, message)| {
             let severity = rules.severity(rule)?;
             let (line, col) = line_col(text, body_start + offset);
-            Some(Finding { line, col, rule, severity, message })
+            Some(Finding {
+                line,
+                col,
+                rule,
+                severity,
+                message,
+            })
         })
         .collect();
     findings.sort_by_key(|f| (f.line, f.col, f.rule));
@@ -169,7 +207,10 @@ fn front_matter_end(text: &str) -> usize {
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// A list item being read: its last piece of inline content, for `bullet-period`.
@@ -221,7 +262,13 @@ impl Linter<'_> {
                     self.end_of_item(item);
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some(OpenLink { url: dest_url.into_string(), start: range.start, text: String::new() }),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.link = Some(OpenLink {
+                    url: dest_url.into_string(),
+                    start: range.start,
+                    text: String::new(),
+                })
+            }
             Event::End(TagEnd::Link) => {
                 if let Some(link) = self.link.take() {
                     self.check_link(&link);
@@ -262,9 +309,14 @@ impl Linter<'_> {
         if PARAGRAPH_SECTIONS.iter().any(|s| self.section.contains(s)) {
             return;
         }
-        let Some(Inline::Text(text, end)) = item.last else { return };
+        let Some(Inline::Text(text, end)) = item.last else {
+            return;
+        };
         let trimmed = text.trim_end();
-        if !trimmed.ends_with('.') || trimmed.ends_with("..") || ABBREVIATIONS.iter().any(|a| ends_with_word(trimmed, a)) {
+        if !trimmed.ends_with('.')
+            || trimmed.ends_with("..")
+            || ABBREVIATIONS.iter().any(|a| ends_with_word(trimmed, a))
+        {
             return;
         }
         // The period's place in the source: the last '.' before the text's end.
@@ -274,9 +326,15 @@ impl Linter<'_> {
 
     fn check_link(&mut self, link: &OpenLink) {
         let text = link.text.trim();
-        let bare = text.trim_end_matches(['.', ',', ':', ';', '!']).to_lowercase();
+        let bare = text
+            .trim_end_matches(['.', ',', ':', ';', '!'])
+            .to_lowercase();
         if HERE_WORDS.contains(&bare.as_str()) {
-            self.report(link.start, Rule::HereLink, format!("link text {text:?}: put the link on the words that say what it is"));
+            self.report(
+                link.start,
+                Rule::HereLink,
+                format!("link text {text:?}: put the link on the words that say what it is"),
+            );
         }
         if let Some(problem) = pr_link_problem(&link.url, text) {
             self.report(link.start, Rule::PrLink, problem);
@@ -289,17 +347,31 @@ impl Linter<'_> {
         let exact = self.body.get(range.clone()) == Some(text);
         let at = |i: usize| if exact { range.start + i } else { range.start };
         // A PR's or KEP's title is quoted as its author wrote it.
-        let titled = (self.heading.is_some() && self.quotes_a_title(range.start)) || self.link.as_ref().is_some_and(|l| QUOTED_LINK_TITLE.is_match(&l.text));
+        let titled = (self.heading.is_some() && self.quotes_a_title(range.start))
+            || self
+                .link
+                .as_ref()
+                .is_some_and(|l| QUOTED_LINK_TITLE.is_match(&l.text));
         for word in WORD.find_iter(text).filter(|_| !titled) {
             let token = word.as_str();
             // `#prow` is a Slack channel, `@kubernetes` a handle; `grpc v1.66.2` a release's name.
-            let named = text[..word.start()].ends_with(['#', '@', '/', '-', '.']) || RELEASE_AFTER.is_match(&text[word.end()..]);
+            let named = text[..word.start()].ends_with(['#', '@', '/', '-', '.'])
+                || RELEASE_AFTER.is_match(&text[word.end()..]);
             if named {
                 continue;
             }
-            let stem = token.strip_suffix("'s").or_else(|| token.strip_suffix('\'')).unwrap_or(token);
-            if let Some(canonical) = miscased_term(stem, || self.sentence_start(at(word.start()), &text[..word.start()])) {
-                self.report(at(word.start()), Rule::TermCase, format!("{stem:?}: write {canonical:?}"));
+            let stem = token
+                .strip_suffix("'s")
+                .or_else(|| token.strip_suffix('\''))
+                .unwrap_or(token);
+            if let Some(canonical) = miscased_term(stem, || {
+                self.sentence_start(at(word.start()), &text[..word.start()])
+            }) {
+                self.report(
+                    at(word.start()),
+                    Rule::TermCase,
+                    format!("{stem:?}: write {canonical:?}"),
+                );
             }
         }
         if !self.facts.upstream().keps.is_empty() {
@@ -316,14 +388,27 @@ impl Linter<'_> {
         for (span, slug) in ALIAS_TABLE.sig_spans(text) {
             let written = &text[span.clone()];
             let before = text[..span.start].chars().next_back();
-            if slug.is_working_group() || !written.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("sig")) || matches!(before, Some('#' | '@' | '-' | '.')) {
+            if slug.is_working_group()
+                || !written
+                    .get(..3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("sig"))
+                || matches!(before, Some('#' | '@' | '-' | '.'))
+            {
                 continue;
             }
             // Only the form is checked: `SIG-Node` and `sig node` are wrong, `SIG Arch` is a short name.
             let canonical = ALIAS_TABLE.group_name(&slug);
-            let same_words = written.replace(['-', '_'], " ").eq_ignore_ascii_case(canonical);
-            if written != canonical && (same_words || written.contains(['-', '_']) || !written.starts_with("SIG ")) {
-                let message = if same_words { format!("{written:?}: write {canonical:?}") } else { format!("{written:?}: write SIG names as \"SIG Name\" ({canonical:?})") };
+            let same_words = written
+                .replace(['-', '_'], " ")
+                .eq_ignore_ascii_case(canonical);
+            if written != canonical
+                && (same_words || written.contains(['-', '_']) || !written.starts_with("SIG "))
+            {
+                let message = if same_words {
+                    format!("{written:?}: write {canonical:?}")
+                } else {
+                    format!("{written:?}: write SIG names as \"SIG Name\" ({canonical:?})")
+                };
                 self.report(at(span.start), Rule::SigName, message);
             }
         }
@@ -344,38 +429,62 @@ impl Linter<'_> {
         } else {
             before_in_text
         };
-        let prefix = prefix.trim_end().trim_end_matches(['[', '*', '_', '"', '(', '\'', '“']).trim_end();
+        let prefix = prefix
+            .trim_end()
+            .trim_end_matches(['[', '*', '_', '"', '(', '\'', '“'])
+            .trim_end();
         prefix.is_empty() || prefix.ends_with(['.', '!', '?', ':']) || LIST_MARKER.is_match(prefix)
     }
 }
 
 /// Sections written in paragraphs, where a bullet may be a sentence with its period.
-const PARAGRAPH_SECTIONS: &[&str] = &["developer news", "kep of the week", "featured pr", "release schedule", "shoutout"];
+const PARAGRAPH_SECTIONS: &[&str] = &[
+    "developer news",
+    "kep of the week",
+    "featured pr",
+    "release schedule",
+    "shoutout",
+];
 
 const ABBREVIATIONS: &[&str] = &["etc.", "e.g.", "i.e.", "vs.", "Inc.", "Jr.", "al."];
 
 /// Link texts that say nothing of where the link goes.
-const HERE_WORDS: &[&str] = &["here", "click here", "this link", "link", "see here", "on our website", "this page"];
+const HERE_WORDS: &[&str] = &[
+    "here",
+    "click here",
+    "this link",
+    "link",
+    "see here",
+    "on our website",
+    "this page",
+];
 
 fn ends_with_word(text: &str, word: &str) -> bool {
-    text.strip_suffix(word).is_some_and(|before| before.is_empty() || !before.ends_with(|c: char| c.is_alphanumeric()))
+    text.strip_suffix(word)
+        .is_some_and(|before| before.is_empty() || !before.ends_with(|c: char| c.is_alphanumeric()))
 }
 
 /// A word of prose: letters, with an apostrophe's possessive. Words joined to others by `-`,
 /// `/`, `.`, `_` or `@` are names of other things (`kubernetes/kubernetes`, `sig-windows`,
 /// `kubernetes.io`) and are left out by the look-arounds in [`miscased_term`]'s caller.
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9./_@-]*[A-Za-z0-9]'?s?|[A-Za-z]").expect("valid"));
+static WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z][A-Za-z0-9./_@-]*[A-Za-z0-9]'?s?|[A-Za-z]").expect("valid")
+});
 
 /// The group names of lwkd's alias table (the archive's spellings; no upstream data).
 static ALIAS_TABLE: LazyLock<Facts> = LazyLock::new(Facts::default);
 
-static QUOTED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#+\s*\[?(?:#?[0-9]+:|KEP[- ]?[0-9]+)").expect("valid"));
+static QUOTED_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^#+\s*\[?(?:#?[0-9]+:|KEP[- ]?[0-9]+)").expect("valid"));
 
-static QUOTED_LINK_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:#?[0-9]+:|KEP[- ]?[0-9]+:)").expect("valid"));
+static QUOTED_LINK_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:#?[0-9]+:|KEP[- ]?[0-9]+:)").expect("valid"));
 
-static RELEASE_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\]?\s+v?[0-9]").expect("valid"));
+static RELEASE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\]?\s+v?[0-9]").expect("valid"));
 
-static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:[*+-]|\d+[.)]|#+)$").expect("valid"));
+static LIST_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[*+-]|\d+[.)]|#+)$").expect("valid"));
 
 /// The stylesheet's terms, as written, and those of them that begin a sentence capitalized
 /// (`Kubeadm: add ...` is the stylesheet's own example).
@@ -412,13 +521,19 @@ fn miscased_term(word: &str, sentence_start: impl Fn() -> bool) -> Option<&'stat
     Some(canonical)
 }
 
-static PR_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:https?://)?(?:www\.)?github\.com/kubernetes/kubernetes/pulls?(?:/|$|\?|#)").expect("valid"));
+static PR_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:https?://)?(?:www\.)?github\.com/kubernetes/kubernetes/pulls?(?:/|$|\?|#)")
+        .expect("valid")
+});
 static GOOD_PR_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^https://github\.com/kubernetes/kubernetes/pull/([1-9][0-9]*)(?:/(?:files|commits|changes)(?:/[0-9a-f]{7,40})?)?/?(?:\?[^#\s]*)?(?:#[\w.-]*)?$").expect("valid")
 });
-static SEARCH_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^https://github\.com/kubernetes/kubernetes/pulls(?:/[\w-]+)?\?[^\s]*q=").expect("valid"));
-static NUMBER_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:(?:PR\s*#?|#)([0-9]{3,})|([0-9]{5,}))$").expect("valid"));
+static SEARCH_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^https://github\.com/kubernetes/kubernetes/pulls(?:/[\w-]+)?\?[^\s]*q=")
+        .expect("valid")
+});
+static NUMBER_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:(?:PR\s*#?|#)([0-9]{3,})|([0-9]{5,}))$").expect("valid"));
 
 /// What is wrong with a kubernetes/kubernetes PR link, if it is one and something is.
 fn pr_link_problem(url: &str, text: &str) -> Option<String> {
@@ -434,7 +549,16 @@ fn pr_link_problem(url: &str, text: &str) -> Option<String> {
     };
     let number = &good[1];
     match NUMBER_TEXT.captures(text) {
-        Some(written) if written.get(1).or(written.get(2)).is_some_and(|n| n.as_str() != number) => Some(format!("the link says {text:?} but goes to pull request {number}")),
+        Some(written)
+            if written
+                .get(1)
+                .or(written.get(2))
+                .is_some_and(|n| n.as_str() != number) =>
+        {
+            Some(format!(
+                "the link says {text:?} but goes to pull request {number}"
+            ))
+        }
         _ => None,
     }
 }
@@ -444,7 +568,10 @@ mod tests {
     use super::*;
 
     fn rules_of(text: &str) -> Vec<(usize, &'static str)> {
-        lint(text, &Rules::default(), &Facts::default()).into_iter().map(|f| (f.line, f.rule.name())).collect()
+        lint(text, &Rules::default(), &Facts::default())
+            .into_iter()
+            .map(|f| (f.line, f.rule.name()))
+            .collect()
     }
 
     #[test]
@@ -458,7 +585,10 @@ mod tests {
     #[test]
     fn here_links_and_pr_links() {
         let text = "## Other Merges\n\n* Read it [here](https://x.io)\n* [Faster](https://github.com/kubernetes/kubernetes/pulls/123)\n* [#124](https://github.com/kubernetes/kubernetes/pull/125)\n* [ok](https://github.com/kubernetes/kubernetes/pull/126/files#diff-1)\n";
-        assert_eq!(rules_of(text), [(3, "here-link"), (4, "pr-link"), (5, "pr-link")]);
+        assert_eq!(
+            rules_of(text),
+            [(3, "here-link"), (4, "pr-link"), (5, "pr-link")]
+        );
         let fine = "* [merged PRs](https://github.com/kubernetes/kubernetes/pulls?q=is%3Apr+merged) and [2019](https://github.com/kubernetes/kubernetes/pull/82090)\n* [PR 125](https://github.com/kubernetes/kubernetes/pull/126)\n";
         assert_eq!(rules_of(fine), [(2, "pr-link")]);
     }
@@ -466,28 +596,53 @@ mod tests {
     #[test]
     fn terms_are_cased_as_the_stylesheet_lists_them() {
         let text = "## Other Merges\n\n* Kubeadm: add a flag\n* update the Kubeadm config and ETCD\n* `kubernetes` in code, kubernetes/kubernetes, sig-windows, kubernetes.io\n* use grpc in kubernetes\n* [grpc v1.66.2](https://github.com/grpc/grpc) and #prow\n\n[132838: Drop Deprecated Etcd Flags](https://github.com/kubernetes/kubernetes/pull/132838)\n\n### [#79983: persistent csi volumes](https://github.com/kubernetes/kubernetes/pull/79983)\n\n```\nkubernetes grpc\n```\n";
-        let found: Vec<Finding> = lint(text, &Rules::default(), &Facts::default()).into_iter().filter(|f| f.rule == Rule::TermCase).collect();
-        let words: Vec<&str> = found.iter().map(|f| f.message.split('"').nth(1).unwrap()).collect();
-        assert_eq!(words, ["Kubeadm", "ETCD", "grpc", "kubernetes"], "{found:#?}");
+        let found: Vec<Finding> = lint(text, &Rules::default(), &Facts::default())
+            .into_iter()
+            .filter(|f| f.rule == Rule::TermCase)
+            .collect();
+        let words: Vec<&str> = found
+            .iter()
+            .map(|f| f.message.split('"').nth(1).unwrap())
+            .collect();
+        assert_eq!(
+            words,
+            ["Kubeadm", "ETCD", "grpc", "kubernetes"],
+            "{found:#?}"
+        );
         assert_eq!((found[0].line, found[0].col), (4, 14));
     }
 
     #[test]
     fn sig_names_in_canonical_form() {
         let text = "## Developer News\n\nSIG-Node and sig-api-machinery met SIG Node, #sig-node and kubernetes/sig-release.\n";
-        let found: Vec<String> = lint(text, &Rules::default(), &Facts::default()).into_iter().map(|f| f.message).collect();
-        assert_eq!(found, ["\"SIG-Node\": write \"SIG Node\"", "\"sig-api-machinery\": write \"SIG API Machinery\""]);
+        let found: Vec<String> = lint(text, &Rules::default(), &Facts::default())
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "\"SIG-Node\": write \"SIG Node\"",
+                "\"sig-api-machinery\": write \"SIG API Machinery\""
+            ]
+        );
     }
 
     #[test]
     fn rules_are_configured_or_refused() {
-        let table: BTreeMap<String, String> = [("term-case".to_string(), "off".to_string()), ("bullet-period".to_string(), "error".to_string())].into();
+        let table: BTreeMap<String, String> = [
+            ("term-case".to_string(), "off".to_string()),
+            ("bullet-period".to_string(), "error".to_string()),
+        ]
+        .into();
         let rules = Rules::configured(&table).unwrap();
         assert_eq!(rules.severity(Rule::TermCase), None);
         assert_eq!(rules.severity(Rule::BulletPeriod), Some(Severity::Error));
         assert_eq!(rules.severity(Rule::PrLink), Some(Severity::Error));
         let bad: BTreeMap<String, String> = [("periods".to_string(), "off".to_string())].into();
-        assert!(Rules::configured(&bad).unwrap_err().contains("bullet-period"));
+        assert!(Rules::configured(&bad)
+            .unwrap_err()
+            .contains("bullet-period"));
         let bad: BTreeMap<String, String> = [("here-link".to_string(), "loud".to_string())].into();
         assert!(Rules::configured(&bad).is_err());
     }

@@ -18,7 +18,10 @@ fn main() {
 }
 
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// The content directory of a corpus; the synthetic one is written once per machine.
@@ -55,12 +58,20 @@ fn config(corpus: &str, out: &Path) -> SiteConfig {
 /// warm between runs) lives beside that dir, under the build's scratch space.
 fn loaded(corpus: &str) -> Site {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-site/out");
-    Site::load(config(corpus, &out), Default::default(), &mut Timings::default()).unwrap()
+    Site::load(
+        config(corpus, &out),
+        Default::default(),
+        &mut Timings::default(),
+    )
+    .unwrap()
 }
 
 #[divan::bench(args = CORPORA, sample_count = 10)]
 fn load(bencher: Bencher, corpus: &str) {
-    let options = LoadOptions { permalink: lwkd_config::DEFAULT_PERMALINK.into(), drafts: false };
+    let options = LoadOptions {
+        permalink: lwkd_config::DEFAULT_PERMALINK.into(),
+        drafts: false,
+    };
     let dir = content(corpus);
     bencher.bench(|| lwkd_content::load(&dir, &options).unwrap());
 }
@@ -81,7 +92,10 @@ fn render(bencher: Bencher, corpus: &str) {
 #[divan::bench(args = CORPORA, sample_count = 10)]
 fn search(bencher: Bencher, corpus: &str) {
     let site = loaded(corpus);
-    let search = lwkd_render::renderers().into_iter().find(|r| r.name() == "search").expect("a search renderer");
+    let search = lwkd_render::renderers()
+        .into_iter()
+        .find(|r| r.name() == "search")
+        .expect("a search renderer");
     bencher.bench(|| search.render(&site).unwrap());
 }
 
@@ -124,7 +138,10 @@ fn rebuild_one_edition(bencher: Bencher, corpus: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let posts = tmp.path().join("content/_posts");
     std::fs::create_dir_all(&posts).unwrap();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(content(corpus).join("_posts")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(content(corpus).join("_posts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
     for p in &names {
         std::fs::copy(p, posts.join(p.file_name().unwrap())).unwrap();

@@ -87,8 +87,17 @@ impl CacheFile {
     /// The cache file at `path`; empty when there is none or it does not start with `magic`.
     pub fn open(path: PathBuf, magic: &'static [u8]) -> CacheFile {
         let stored = File::open(&path).ok();
-        let frames = stored.as_ref().map(|file| frames(file, magic)).unwrap_or_default();
-        CacheFile { path, magic, stored, frames, used: Mutex::default() }
+        let frames = stored
+            .as_ref()
+            .map(|file| frames(file, magic))
+            .unwrap_or_default();
+        CacheFile {
+            path,
+            magic,
+            stored,
+            frames,
+            used: Mutex::default(),
+        }
     }
 
     /// The entry at `key`, read by `decode`; else `make`'s value, kept as `encode` gives it
@@ -104,11 +113,17 @@ impl CacheFile {
             match read_entry(self.stored.as_ref(), frame) {
                 Ok(bytes) => {
                     if let Some(value) = decode(bytes) {
-                        self.used.lock().expect("no cache user panicked").hits.push((key, frame.clone()));
+                        self.used
+                            .lock()
+                            .expect("no cache user panicked")
+                            .hits
+                            .push((key, frame.clone()));
                         return Ok(value);
                     }
                 }
-                Err(Damaged::Checksum) => self.used.lock().expect("no cache user panicked").damaged += 1,
+                Err(Damaged::Checksum) => {
+                    self.used.lock().expect("no cache user panicked").damaged += 1
+                }
                 Err(Damaged::Unread) => {}
             }
         }
@@ -162,7 +177,10 @@ enum Damaged {
 /// The bytes of the stored entry in `frame`, when they read and match its checksum.
 fn read_entry(stored: Option<&File>, frame: &Frame) -> Result<Vec<u8>, Damaged> {
     let mut bytes = vec![0; (frame.range.end - frame.range.start) as usize];
-    stored.ok_or(Damaged::Unread)?.read_exact_at(&mut bytes, frame.range.start).map_err(|_| Damaged::Unread)?;
+    stored
+        .ok_or(Damaged::Unread)?
+        .read_exact_at(&mut bytes, frame.range.start)
+        .map_err(|_| Damaged::Unread)?;
     if checksum(&bytes) != frame.check {
         return Err(Damaged::Checksum);
     }
@@ -190,7 +208,8 @@ impl NextFile {
 
     fn push(&mut self, key: &Key, bytes: &[u8]) -> std::io::Result<()> {
         self.out.write_all(key)?;
-        let len = u32::try_from(bytes.len()).map_err(|_| std::io::Error::other("a cache entry over 4 GiB"))?;
+        let len = u32::try_from(bytes.len())
+            .map_err(|_| std::io::Error::other("a cache entry over 4 GiB"))?;
         self.out.write_all(&len.to_le_bytes())?;
         self.out.write_all(&checksum(bytes))?;
         self.out.write_all(bytes)
@@ -213,10 +232,15 @@ impl Drop for NextFile {
 /// gives what reads.
 fn frames(file: &File, magic: &[u8]) -> HashMap<Key, Frame> {
     let mut frames = HashMap::new();
-    let Ok(size) = file.metadata().map(|m| m.len()) else { return frames };
+    let Ok(size) = file.metadata().map(|m| m.len()) else {
+        return frames;
+    };
     let mut reader = BufReader::new(file);
     let mut head = vec![0; magic.len() + FORMAT.len()];
-    if reader.read_exact(&mut head).is_err() || head[..magic.len()] != *magic || head[magic.len()..] != *FORMAT {
+    if reader.read_exact(&mut head).is_err()
+        || head[..magic.len()] != *magic
+        || head[magic.len()..] != *FORMAT
+    {
         return frames;
     }
     let mut at = head.len() as u64;
@@ -224,13 +248,25 @@ fn frames(file: &File, magic: &[u8]) -> HashMap<Key, Frame> {
     while reader.read_exact(&mut header).is_ok() {
         let (key, rest) = header.split_at(32);
         let (len, check) = rest.split_at(4);
-        let (Ok(key), Ok(len), Ok(check)) = (Key::try_from(key), <[u8; 4]>::try_from(len), <[u8; 8]>::try_from(check)) else { break };
+        let (Ok(key), Ok(len), Ok(check)) = (
+            Key::try_from(key),
+            <[u8; 4]>::try_from(len),
+            <[u8; 8]>::try_from(check),
+        ) else {
+            break;
+        };
         let len = u64::from(u32::from_le_bytes(len));
         let start = at + HEADER as u64;
         if size.saturating_sub(start) < len || reader.seek_relative(len as i64).is_err() {
             break;
         }
-        frames.insert(key, Frame { range: start..start + len, check });
+        frames.insert(
+            key,
+            Frame {
+                range: start..start + len,
+                check,
+            },
+        );
         at = start + len;
     }
     frames
@@ -246,7 +282,11 @@ pub(crate) fn program_hasher() -> blake3::Hasher {
         Ok((meta, exe)) => {
             hasher.update(exe.as_os_str().as_encoded_bytes());
             hasher.update(&meta.len().to_le_bytes());
-            let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).unwrap_or_default();
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .unwrap_or_default();
             hasher.update(&modified.as_nanos().to_le_bytes());
         }
         // Nothing tells this program from another: keys no file holds.
@@ -273,11 +313,21 @@ mod tests {
     /// The entry at `[key; 32]`, made as `value` when the file lacks it; whether it was read.
     fn entry(cache: &CacheFile, key: u8, value: &str) -> (String, bool) {
         let read = |bytes: Vec<u8>| String::from_utf8(bytes).ok().map(|s| (s, true));
-        cache.get_or_make([key; 32], read, || Ok::<_, ()>((value.to_string(), false)), |(made, _)| Cow::Borrowed(made.as_bytes())).unwrap()
+        cache
+            .get_or_make(
+                [key; 32],
+                read,
+                || Ok::<_, ()>((value.to_string(), false)),
+                |(made, _)| Cow::Borrowed(made.as_bytes()),
+            )
+            .unwrap()
     }
 
     fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         names.sort();
         names
     }
@@ -296,7 +346,11 @@ mod tests {
         let cache = CacheFile::open(path.clone(), MAGIC);
         assert_eq!(entry(&cache, 1, "made again"), ("one".into(), true));
         entry(&cache, 2, "two");
-        assert_eq!(names(tmp.path()).len(), 2, "the entry made goes to the next file at once");
+        assert_eq!(
+            names(tmp.path()).len(),
+            2,
+            "the entry made goes to the next file at once"
+        );
         drop(cache);
         assert_eq!(names(tmp.path()), ["entries.bin"]);
         assert_eq!(std::fs::read(&path).unwrap(), saved);
@@ -309,7 +363,11 @@ mod tests {
         let cache = CacheFile::open(path.clone(), MAGIC);
         assert_eq!(entry(&cache, 1, "-"), ("one".into(), true));
         assert_eq!(entry(&cache, 3, "-"), ("three".into(), true));
-        assert_eq!(entry(&cache, 2, "two"), ("two".into(), false), "never saved");
+        assert_eq!(
+            entry(&cache, 2, "two"),
+            ("two".into(), false),
+            "never saved"
+        );
         cache.save();
         assert_eq!(names(tmp.path()), ["entries.bin"]);
     }
@@ -343,14 +401,24 @@ mod tests {
         let read = [entry(&cache, 1, "one"), entry(&cache, 2, "two")];
         // Made entries go to the next file first, read ones at saving: "one" is last.
         assert_eq!(read, [("one".into(), false), ("two".into(), true)]);
-        assert!(cache.save().is_some_and(|w| !w.is_error() && w.message.starts_with("1 cache entries were damaged")));
+        assert!(cache.save().is_some_and(
+            |w| !w.is_error() && w.message.starts_with("1 cache entries were damaged")
+        ));
         let cache = CacheFile::open(path.clone(), MAGIC);
-        assert_eq!(entry(&cache, 1, "-"), ("one".into(), true), "replaced by the save");
+        assert_eq!(
+            entry(&cache, 1, "-"),
+            ("one".into(), true),
+            "replaced by the save"
+        );
         drop(cache);
         std::fs::write(&path, &whole).unwrap();
 
         // Another layout (another magic line): nothing reads.
-        std::fs::write(&path, [b"lwkd test cache 2\n".as_slice(), &whole[MAGIC.len()..]].concat()).unwrap();
+        std::fs::write(
+            &path,
+            [b"lwkd test cache 2\n".as_slice(), &whole[MAGIC.len()..]].concat(),
+        )
+        .unwrap();
         let cache = CacheFile::open(path.clone(), MAGIC);
         assert_eq!(entry(&cache, 1, "made"), ("made".into(), false));
     }

@@ -16,8 +16,16 @@ const SKIP: [&str; 5] = ["a", "code", "pre", "script", "style"];
 pub fn link_mentions(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
     let base = base.trim_end_matches('/');
     let targets = |text: &str| -> Vec<(Range<usize>, &'static str, String)> {
-        let keps = kep_spans(text).into_iter().filter(|(_, k)| taxonomy.keps.contains_key(k)).map(|(r, k)| (r, "kep", kep_path(k)));
-        let sigs = taxonomy.facts().sig_spans(text).into_iter().filter(|(_, s)| taxonomy.sigs.contains_key(s)).map(|(r, s)| (r, "sig", sig_path(&s)));
+        let keps = kep_spans(text)
+            .into_iter()
+            .filter(|(_, k)| taxonomy.keps.contains_key(k))
+            .map(|(r, k)| (r, "kep", kep_path(k)));
+        let sigs = taxonomy
+            .facts()
+            .sig_spans(text)
+            .into_iter()
+            .filter(|(_, s)| taxonomy.sigs.contains_key(s))
+            .map(|(r, s)| (r, "sig", sig_path(&s)));
         let mut all: Vec<_> = keps.chain(sigs).collect();
         all.sort_by_key(|(r, _, _)| r.start);
         all
@@ -35,7 +43,10 @@ pub fn link_mentions(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
                     continue;
                 }
                 out.push_str(&text[done..range.start]);
-                out.push_str(&format!("<a class=\"mention mention-{kind}\" href=\"{base}{path}\">{}</a>", &text[range.clone()]));
+                out.push_str(&format!(
+                    "<a class=\"mention mention-{kind}\" href=\"{base}{path}\">{}</a>",
+                    &text[range.clone()]
+                ));
                 done = range.end;
             }
             out.push_str(&text[done..]);
@@ -70,7 +81,11 @@ fn tag_name(tag: &str) -> Option<(String, bool)> {
         Some(rest) => (true, rest),
         None => (false, inner),
     };
-    let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    let name: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
     (!name.is_empty()).then_some((name, closing))
 }
 
@@ -84,8 +99,17 @@ mod tests {
 
     fn taxonomy(markdown: &str) -> (Edition, Taxonomy) {
         let text = format!("---\ntitle: T\n---\n{markdown}");
-        let edition = Edition::parse(Path::new("2022-02-06-update.md"), &text, "/:year/:year:month:day").edition.unwrap();
-        let taxonomy = Taxonomy::index(std::slice::from_ref(&edition), &lwkd_upstream::Upstream::default());
+        let edition = Edition::parse(
+            Path::new("2022-02-06-update.md"),
+            &text,
+            "/:year/:year:month:day",
+        )
+        .edition
+        .unwrap();
+        let taxonomy = Taxonomy::index(
+            std::slice::from_ref(&edition),
+            &lwkd_upstream::Upstream::default(),
+        );
         (edition, taxonomy)
     }
 
@@ -96,8 +120,14 @@ mod tests {
         );
         let html = link_mentions(&edition.html.text(), &t, "/lwkd/");
         assert!(html.contains(r#"<a class="mention mention-sig" href="/lwkd/sigs/sig-node/index.html">SIG Node</a> wants <a class="mention mention-kep" href="/lwkd/keps/3136/index.html">KEP-3136</a> reviewed"#), "{html}");
-        assert!(html.contains(r#"<a href="https://x.io">KEP-3136</a>"#), "links stay as they are: {html}");
-        assert!(html.contains("<code>KEP-3136</code>"), "code stays as it is: {html}");
+        assert!(
+            html.contains(r#"<a href="https://x.io">KEP-3136</a>"#),
+            "links stay as they are: {html}"
+        );
+        assert!(
+            html.contains("<code>KEP-3136</code>"),
+            "code stays as it is: {html}"
+        );
         assert!(html.contains("sig-release-master-blocking."), "{html}");
         assert_eq!(html.matches("<a ").count(), 3, "{html}");
     }

@@ -32,7 +32,10 @@ impl ReadEdition {
     }
 
     fn indexed(parsed: ParsedEdition, facts: &Facts) -> ReadEdition {
-        let tags = parsed.edition.as_ref().map(|e| EditionTags::extract(e, facts));
+        let tags = parsed
+            .edition
+            .as_ref()
+            .map(|e| EditionTags::extract(e, facts));
         ReadEdition { parsed, tags }
     }
 }
@@ -50,20 +53,35 @@ impl EditionCache {
         let mut identity = program_hasher();
         hash_part(&mut identity, options.permalink.as_bytes());
         // Tags depend on the facts (group names, gates): other facts, other entries.
-        hash_part(&mut identity, &rmp_serde::to_vec(upstream).expect("upstream facts serialize to MessagePack"));
-        EditionCache { file: CacheFile::open(cache_dir.join("editions.bin"), MAGIC), identity: identity.finalize() }
+        hash_part(
+            &mut identity,
+            &rmp_serde::to_vec(upstream).expect("upstream facts serialize to MessagePack"),
+        );
+        EditionCache {
+            file: CacheFile::open(cache_dir.join("editions.bin"), MAGIC),
+            identity: identity.finalize(),
+        }
     }
 
     /// The edition file at `path`, read and indexed (without its Markdown, which only the
     /// indexer reads), from the cache when its bytes are those of a cached one. An
     /// unreadable file is read as [`read_edition`] reads it.
     pub fn read(&self, path: &Path, options: &LoadOptions, facts: &Facts) -> ReadEdition {
-        let Ok(bytes) = std::fs::read(path) else { return ReadEdition::from_file(path, options, facts) };
+        let Ok(bytes) = std::fs::read(path) else {
+            return ReadEdition::from_file(path, options, facts);
+        };
         let Ok(read) = self.file.get_or_make(
             self.key(path, &bytes),
             // An entry that reads but does not fit together (it names another file, or an
             // edition without its tags) is a miss: the build relies on both.
-            |bytes| rmp_serde::from_slice::<ReadEdition>(&bytes).ok().filter(|r| r.parsed.edition.as_ref().map(|e| &*e.source) == r.tags.as_ref().map(|_| path)),
+            |bytes| {
+                rmp_serde::from_slice::<ReadEdition>(&bytes)
+                    .ok()
+                    .filter(|r| {
+                        r.parsed.edition.as_ref().map(|e| &*e.source)
+                            == r.tags.as_ref().map(|_| path)
+                    })
+            },
             || -> Result<_, std::convert::Infallible> {
                 let mut read = ReadEdition::indexed(parse_edition(path, &bytes, options), facts);
                 if let Some(edition) = &mut read.parsed.edition {
@@ -72,7 +90,11 @@ impl EditionCache {
                 Ok(read)
             },
             // With field names: front matter values and flattened mentions need them.
-            |read| Cow::Owned(rmp_serde::to_vec_named(read).expect("editions serialize to MessagePack")),
+            |read| {
+                Cow::Owned(
+                    rmp_serde::to_vec_named(read).expect("editions serialize to MessagePack"),
+                )
+            },
         );
         read
     }
@@ -102,7 +124,10 @@ mod tests {
     /// A copy of the real archive's editions, to edit.
     fn archive_copy(dir: &Path) -> Vec<PathBuf> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let posts = root.ancestors().map(|a| a.join("shared/lwkd-archive/_posts")).find(|d| d.is_dir());
+        let posts = root
+            .ancestors()
+            .map(|a| a.join("shared/lwkd-archive/_posts"))
+            .find(|d| d.is_dir());
         let posts = posts.expect("the real archive in shared/lwkd-archive beside the project");
         let mut files = Vec::new();
         for entry in std::fs::read_dir(posts).unwrap() {
@@ -116,7 +141,10 @@ mod tests {
     }
 
     fn options() -> LoadOptions {
-        LoadOptions { permalink: lwkd_config::DEFAULT_PERMALINK.into(), drafts: false }
+        LoadOptions {
+            permalink: lwkd_config::DEFAULT_PERMALINK.into(),
+            drafts: false,
+        }
     }
 
     /// What reading `path` without a cache gives, as the cache keeps it.
@@ -131,7 +159,10 @@ mod tests {
     /// Reads every file through the cache in `dir`; the editions and the number of misses.
     fn read_through(dir: &Path, files: &[PathBuf]) -> (Vec<ReadEdition>, usize) {
         let cache = EditionCache::open(dir, &options(), &Upstream::default());
-        let read: Vec<ReadEdition> = files.par_iter().map(|f| cache.read(f, &options(), &Facts::default())).collect();
+        let read: Vec<ReadEdition> = files
+            .par_iter()
+            .map(|f| cache.read(f, &options(), &Facts::default()))
+            .collect();
         let misses = cache.file.misses();
         cache.save();
         (read, misses)
@@ -144,22 +175,47 @@ mod tests {
         std::fs::create_dir(&posts).unwrap();
         let files = archive_copy(&posts);
         let mut expected: Vec<ReadEdition> = files.par_iter().map(|f| parsed(f)).collect();
-        assert!(expected.iter().filter(|r| !r.parsed.diagnostics.is_empty()).count() >= 2, "the archive's broken dates are in the entries");
+        assert!(
+            expected
+                .iter()
+                .filter(|r| !r.parsed.diagnostics.is_empty())
+                .count()
+                >= 2,
+            "the archive's broken dates are in the entries"
+        );
 
         let (cold, misses) = read_through(&cache_dir, &files);
         assert_eq!(misses, files.len(), "an empty cache misses every edition");
-        assert!(cold == expected, "editions read into the cache are the parsed ones");
+        assert!(
+            cold == expected,
+            "editions read into the cache are the parsed ones"
+        );
         let (warm, misses) = read_through(&cache_dir, &files);
         assert_eq!(misses, 0, "every unchanged edition comes from the cache");
-        assert!(warm == expected, "editions decoded from the cache equal the parsed ones");
+        assert!(
+            warm == expected,
+            "editions decoded from the cache equal the parsed ones"
+        );
 
         // An edited edition is read again, and only it.
-        let edited = files.iter().position(|f| f.ends_with("2022-02-06-update.md")).unwrap();
+        let edited = files
+            .iter()
+            .position(|f| f.ends_with("2022-02-06-update.md"))
+            .unwrap();
         let mut text = std::fs::read_to_string(&files[edited]).unwrap();
         text.push_str("\n## Feature Work\n\n[KEP-4242](https://github.com/kubernetes/enhancements/issues/4242) moves to beta, says SIG Node.\n");
         std::fs::write(&files[edited], text).unwrap();
         expected[edited] = parsed(&files[edited]);
-        assert!(expected[edited].tags.as_ref().unwrap().keps.iter().any(|k| k.kep.0 == 4242), "the edit names a new KEP");
+        assert!(
+            expected[edited]
+                .tags
+                .as_ref()
+                .unwrap()
+                .keps
+                .iter()
+                .any(|k| k.kep.0 == 4242),
+            "the edit names a new KEP"
+        );
         let (read, misses) = read_through(&cache_dir, &files);
         assert_eq!(misses, 1);
         assert!(read == expected, "the edited edition reads as its new text");
@@ -169,7 +225,10 @@ mod tests {
         let bytes = std::fs::read(&file).unwrap();
         std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
         let (read, misses) = read_through(&cache_dir, &files);
-        assert!(misses > 0 && misses < files.len(), "half a file keeps about half the entries: {misses} misses");
+        assert!(
+            misses > 0 && misses < files.len(),
+            "half a file keeps about half the entries: {misses} misses"
+        );
         assert!(read == expected);
         std::fs::write(&file, b"not a cache").unwrap();
         let (read, misses) = read_through(&cache_dir, &files);

@@ -35,7 +35,10 @@ pub(crate) fn parse_error_location(error: &tera::Error) -> Option<String> {
     let text = describe_tera(error);
     let path = text.split("Failed to parse \"").nth(1)?.split('"').next()?;
     let at = text.split("--> ").nth(1)?.split_whitespace().next()?;
-    let what = text.lines().rev().find_map(|l| l.trim().strip_prefix("= "))?;
+    let what = text
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("= "))?;
     Some(format!("{path}:{at}: {what}"))
 }
 
@@ -45,10 +48,21 @@ pub(crate) fn parse_error_location(error: &tera::Error) -> Option<String> {
 /// holding what the message quotes in backticks (the variable, filter or function).
 pub(crate) fn render_error_location(files: &ThemeFiles, error: &tera::Error) -> String {
     let text = describe_tera(error);
-    let name = text.split("error happened in '").nth(1).or_else(|| text.split("Failed to render '").nth(1)).and_then(|rest| rest.split('\'').next());
-    let Some(file) = name.and_then(|name| files.get(&format!("{TEMPLATES}{name}"))) else { return text };
+    let name = text
+        .split("error happened in '")
+        .nth(1)
+        .or_else(|| text.split("Failed to render '").nth(1))
+        .and_then(|rest| rest.split('\'').next());
+    let Some(file) = name.and_then(|name| files.get(&format!("{TEMPLATES}{name}"))) else {
+        return text;
+    };
     let quoted = text.split('`').nth(1).filter(|q| !q.is_empty());
-    let line = quoted.and_then(|q| file.read_to_string().ok()?.lines().position(|l| l.contains(q)));
+    let line = quoted.and_then(|q| {
+        file.read_to_string()
+            .ok()?
+            .lines()
+            .position(|l| l.contains(q))
+    });
     match line {
         Some(i) => format!("{}:{}: {text}", file.location(), i + 1),
         None => format!("{}: {text}", file.location()),
@@ -64,9 +78,14 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("edition.html");
         std::fs::write(&path, "<h1>{{ title }}</h1>\n\n{% if %}\n").unwrap();
-        let error = tera::Tera::new(&format!("{}/*.html", tmp.path().display())).err().unwrap();
+        let error = tera::Tera::new(&format!("{}/*.html", tmp.path().display()))
+            .err()
+            .unwrap();
         let message = parse_error_location(&error).unwrap();
-        assert!(message.ends_with("edition.html:3:7: expected a value that can be negated"), "{message}");
+        assert!(
+            message.ends_with("edition.html:3:7: expected a value that can be negated"),
+            "{message}"
+        );
         assert!(!message.contains('\n'));
     }
 }

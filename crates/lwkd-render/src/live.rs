@@ -7,8 +7,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -97,14 +97,27 @@ impl Later {
                     for (renderer, (generation, job)) in newest {
                         let start = Instant::now();
                         let files = job();
-                        if done.send(Finished { generation, renderer, files, took: start.elapsed() }).is_err() {
+                        if done
+                            .send(Finished {
+                                generation,
+                                renderer,
+                                files,
+                                took: start.elapsed(),
+                            })
+                            .is_err()
+                        {
                             return;
                         }
                     }
                 }
             })
             .expect("spawn the lwkd-later thread");
-        Later { jobs, finished, generation: 0, waiting: false }
+        Later {
+            jobs,
+            finished,
+            generation: 0,
+            waiting: false,
+        }
     }
 }
 
@@ -115,15 +128,38 @@ impl LiveSite {
         let mut timings = Timings::default();
         let start = Instant::now();
         // Read once: a rebuild reloads the content, never the upstream facts.
-        let (upstream, upstream_notes) = read_upstream(&config, Some(&cache_dir_for(&config.output_dir)));
+        let (upstream, upstream_notes) =
+            read_upstream(&config, Some(&cache_dir_for(&config.output_dir)));
         timings.load = start.elapsed();
         let site = Site::load(config, upstream, &mut timings)?;
         let posts = site.config.content_dir.join("_posts");
-        let posts_dir = if posts.is_dir() { posts } else { site.config.content_dir.clone() };
-        let posts_dir = posts_dir.canonicalize().map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
-        let mut live = LiveSite { site, renderers: renderers(), written: BTreeMap::new(), posts_dir, stale: false, after: None, rendered_on: build_day(), later: Later::start(), keep_last_good: false };
+        let posts_dir = if posts.is_dir() {
+            posts
+        } else {
+            site.config.content_dir.clone()
+        };
+        let posts_dir = posts_dir
+            .canonicalize()
+            .map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
+        let mut live = LiveSite {
+            site,
+            renderers: renderers(),
+            written: BTreeMap::new(),
+            posts_dir,
+            stale: false,
+            after: None,
+            rendered_on: build_day(),
+            later: Later::start(),
+            keep_last_good: false,
+        };
         let report = live.render_all(timings, true)?;
-        Ok((live, BuildReport { upstream_notes, ..report }))
+        Ok((
+            live,
+            BuildReport {
+                upstream_notes,
+                ..report
+            },
+        ))
     }
 
     pub fn site(&self) -> &Site {
@@ -164,7 +200,11 @@ impl LiveSite {
     /// `render` time is the job's.
     pub fn finish_later(&mut self, wait: bool) -> Result<Option<BuildReport>, BuildError> {
         while self.later.waiting {
-            let finished = if wait { self.later.finished.recv().ok() } else { self.later.finished.try_recv().ok() };
+            let finished = if wait {
+                self.later.finished.recv().ok()
+            } else {
+                self.later.finished.try_recv().ok()
+            };
             let Some(f) = finished else { return Ok(None) };
             if f.generation != self.later.generation {
                 continue;
@@ -172,18 +212,33 @@ impl LiveSite {
             self.later.waiting = false;
             let start = Instant::now();
             let files = self.apply(vec![(f.renderer, None, f.files?)], false)?;
-            let timings = Timings { render: f.took, write: start.elapsed(), ..Timings::default() };
+            let timings = Timings {
+                render: f.took,
+                write: start.elapsed(),
+                ..Timings::default()
+            };
             return Ok(Some(self.report(files, timings)));
         }
         Ok(None)
     }
 
-    fn rebuild_changed(&mut self, changed: &[PathBuf], stale: bool) -> Result<BuildReport, BuildError> {
+    fn rebuild_changed(
+        &mut self,
+        changed: &[PathBuf],
+        stale: bool,
+    ) -> Result<BuildReport, BuildError> {
         let mut timings = Timings::default();
-        let sources: Option<Vec<PathBuf>> = changed.iter().map(|p| self.edition_source(p)).collect();
+        let sources: Option<Vec<PathBuf>> =
+            changed.iter().map(|p| self.edition_source(p)).collect();
         let start = Instant::now();
         let changes = match sources {
-            Some(sources) if !stale && !self.site.content.has_url_collisions() && build_day() == self.rendered_on => self.reread(&sources),
+            Some(sources)
+                if !stale
+                    && !self.site.content.has_url_collisions()
+                    && build_day() == self.rendered_on =>
+            {
+                self.reread(&sources)
+            }
             _ => None,
         };
         let Some(mut changes) = changes else {
@@ -192,7 +247,11 @@ impl LiveSite {
         };
         timings.load = start.elapsed();
         let start = Instant::now();
-        let replaced = self.site.taxonomy.update(&self.site.content.editions, &changes.edited, &self.site.upstream);
+        let replaced = self.site.taxonomy.update(
+            &self.site.content.editions,
+            &changes.edited,
+            &self.site.upstream,
+        );
         changes.follow_index(&replaced, &self.site.taxonomy, &self.site.content.editions);
         timings.index = start.elapsed();
 
@@ -210,14 +269,24 @@ impl LiveSite {
     fn edition_source(&self, changed: &Path) -> Option<PathBuf> {
         // Hidden files and links are for a full load to judge (it skips or confines them).
         let hidden = changed.file_name()?.to_string_lossy().starts_with('.');
-        if !is_edition_file(changed) || hidden || std::fs::symlink_metadata(changed).is_ok_and(|m| m.file_type().is_symlink()) {
+        if !is_edition_file(changed)
+            || hidden
+            || std::fs::symlink_metadata(changed).is_ok_and(|m| m.file_type().is_symlink())
+        {
             return None;
         }
         // A removed file cannot be canonicalized; its folder can.
         let dir = changed.parent()?.canonicalize().ok()?;
-        let rel = dir.strip_prefix(&self.posts_dir).ok()?.join(changed.file_name()?);
+        let rel = dir
+            .strip_prefix(&self.posts_dir)
+            .ok()?
+            .join(changed.file_name()?);
         let posts = self.site.config.content_dir.join("_posts");
-        let root = if posts.is_dir() { posts } else { self.site.config.content_dir.clone() };
+        let root = if posts.is_dir() {
+            posts
+        } else {
+            self.site.config.content_dir.clone()
+        };
         Some(root.join(rel))
     }
 
@@ -229,23 +298,48 @@ impl LiveSite {
         let years_before: BTreeSet<i32> = editions.iter().map(Edition::year).collect();
         // Where the changed editions were: their neighbours there change if they go or move.
         let mut neighbours_before: BTreeSet<PathBuf> = BTreeSet::new();
-        for (i, _) in editions.iter().enumerate().filter(|(_, e)| changed.contains(&e.source)) {
-            neighbours_before.extend(i.checked_sub(1).into_iter().chain([i + 1]).filter_map(|n| editions.get(n)).map(|e| e.source.clone()));
+        for (i, _) in editions
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| changed.contains(&e.source))
+        {
+            neighbours_before.extend(
+                i.checked_sub(1)
+                    .into_iter()
+                    .chain([i + 1])
+                    .filter_map(|n| editions.get(n))
+                    .map(|e| e.source.clone()),
+            );
         }
 
         let options = load_options(&self.site.config);
-        let parsed: Vec<_> = sources.par_iter().filter(|p| p.is_file()).map(|p| read_edition(p, &options)).collect();
-        let (old, kept): (Vec<Edition>, Vec<Edition>) = std::mem::take(editions).into_iter().partition(|e| changed.contains(&e.source));
+        let parsed: Vec<_> = sources
+            .par_iter()
+            .filter(|p| p.is_file())
+            .map(|p| read_edition(p, &options))
+            .collect();
+        let (old, kept): (Vec<Edition>, Vec<Edition>) = std::mem::take(editions)
+            .into_iter()
+            .partition(|e| changed.contains(&e.source));
         *editions = kept;
         let diagnostics = &mut self.site.content.diagnostics;
         diagnostics.retain(|d| !changed.contains(&d.path));
         for p in parsed {
             // An edition that no longer reads keeps its last good page (the error is shown
             // over it) until it is fixed or removed.
-            let broken = self.keep_last_good && p.edition.is_none() && p.diagnostics.iter().any(Diagnostic::is_error);
-            let last_good = broken.then(|| p.diagnostics.first()).flatten().and_then(|d| old.iter().find(|e| e.source == d.path).cloned());
+            let broken = self.keep_last_good
+                && p.edition.is_none()
+                && p.diagnostics.iter().any(Diagnostic::is_error);
+            let last_good = broken
+                .then(|| p.diagnostics.first())
+                .flatten()
+                .and_then(|d| old.iter().find(|e| e.source == d.path).cloned());
             diagnostics.extend(p.diagnostics);
-            editions.extend(p.edition.or(last_good).filter(|e| options.drafts || !e.draft));
+            editions.extend(
+                p.edition
+                    .or(last_good)
+                    .filter(|e| options.drafts || !e.draft),
+            );
         }
         // The order a full load gives: diagnostics by file, editions by date then file.
         diagnostics.sort_by(|a: &Diagnostic, b: &Diagnostic| a.path.cmp(&b.path));
@@ -264,17 +358,30 @@ impl LiveSite {
         // What lists of editions show of one, and where it sits in them.
         let link = |e: &Edition| (e.title.clone(), e.date, e.published, e.url.clone());
         let index_of = |source: &PathBuf| editions.iter().position(|e| e.source == *source);
-        let mut old: HashMap<PathBuf, Edition> = old.into_iter().map(|e| (e.source.clone(), e)).collect();
+        let mut old: HashMap<PathBuf, Edition> =
+            old.into_iter().map(|e| (e.source.clone(), e)).collect();
         for source in sources {
             let before = old.remove(source);
             let after = index_of(source);
             if before.as_ref().map(link) != after.map(|i| link(&editions[i])) {
                 changes.listed = true;
-                changes.years.extend(before.iter().map(Edition::year).chain(after.map(|i| editions[i].year())));
+                changes.years.extend(
+                    before
+                        .iter()
+                        .map(Edition::year)
+                        .chain(after.map(|i| editions[i].year())),
+                );
                 if let Some(i) = after {
-                    changes.neighbours.extend(i.checked_sub(1).into_iter().chain([i + 1]).filter(|&n| n < editions.len()));
+                    changes.neighbours.extend(
+                        i.checked_sub(1)
+                            .into_iter()
+                            .chain([i + 1])
+                            .filter(|&n| n < editions.len()),
+                    );
                 }
-                changes.neighbours.extend(neighbours_before.iter().filter_map(index_of));
+                changes
+                    .neighbours
+                    .extend(neighbours_before.iter().filter_map(index_of));
             }
             if let Some(i) = after {
                 changes.edited.insert(i);
@@ -286,7 +393,11 @@ impl LiveSite {
 
     /// Reloads the theme and all content, for changes an edition-by-edition update cannot follow.
     fn reload(&mut self, timings: &mut Timings) -> Result<(), BuildError> {
-        self.site = Site::load(self.site.config.clone(), Arc::clone(&self.site.upstream), timings)?;
+        self.site = Site::load(
+            self.site.config.clone(),
+            Arc::clone(&self.site.upstream),
+            timings,
+        )?;
         Ok(())
     }
 
@@ -298,11 +409,15 @@ impl LiveSite {
         timings.render = start.elapsed();
         let start = Instant::now();
         let files = if first {
-            let mut all: Vec<OutputFile> = parts.iter().flat_map(|(_, _, files)| files.iter().cloned()).collect();
+            let mut all: Vec<OutputFile> = parts
+                .iter()
+                .flat_map(|(_, _, files)| files.iter().cloned())
+                .collect();
             all.sort_by(|a, b| a.path.cmp(&b.path));
             write_atomically(&self.site.config.output_dir, &all)?;
             for (n, _, files) in parts {
-                self.written.extend(files.into_iter().map(|f| (f.path, (n, f.body))));
+                self.written
+                    .extend(files.into_iter().map(|f| (f.path, (n, f.body))));
             }
             all.len()
         } else {
@@ -321,20 +436,31 @@ impl LiveSite {
         self.later.waiting = false;
         let site = &self.site;
         let written = &self.written;
-        let previous = |n: usize| written.iter().filter(|(_, (m, _))| *m == n).map(|(path, _)| path.clone()).collect::<Vec<_>>();
+        let previous = |n: usize| {
+            written
+                .iter()
+                .filter(|(_, (m, _))| *m == n)
+                .map(|(path, _)| path.clone())
+                .collect::<Vec<_>>()
+        };
         let rendered: Vec<(Part, Option<Job>)> = self
             .renderers
             .par_iter()
             .enumerate()
             .map(|(n, r)| {
-                let Some(changes) = changes else { return Ok(((n, None, r.render(site)?), None)) };
+                let Some(changes) = changes else {
+                    return Ok(((n, None, r.render(site)?), None));
+                };
                 if let Some(job) = r.render_later(site) {
                     return Ok(((n, Some(previous(n)), Vec::new()), Some(job?)));
                 }
                 Ok(match r.render_changed(site, changes) {
                     Some(partial) => {
                         let p = partial?;
-                        ((n, Some(p.paths.unwrap_or_else(|| previous(n))), p.files), None)
+                        (
+                            (n, Some(p.paths.unwrap_or_else(|| previous(n))), p.files),
+                            None,
+                        )
                     }
                     None => ((n, None, r.render(site)?), None),
                 })
@@ -355,7 +481,11 @@ impl LiveSite {
     /// `parts` with what each renderer's `render_after` adds (the sitemap), given the
     /// paths the output will hold: in a rebuild that keeps those paths and the list of
     /// editions, the files of the last call again.
-    fn with_after(&mut self, mut parts: Vec<Part>, changes: Option<&EditionChanges>) -> Result<Vec<Part>, BuildError> {
+    fn with_after(
+        &mut self,
+        mut parts: Vec<Part>,
+        changes: Option<&EditionChanges>,
+    ) -> Result<Vec<Part>, BuildError> {
         let paths: Vec<&str> = parts
             .iter()
             .flat_map(|(_, all, files)| match all {
@@ -369,13 +499,19 @@ impl LiveSite {
             _ => render_after(&self.renderers, &self.site, &paths)?,
         };
         for (n, files) in after.iter().filter(|(_, files)| !files.is_empty()) {
-            let part = parts.iter_mut().find(|(m, _, _)| m == n).expect("every renderer has a part");
+            let part = parts
+                .iter_mut()
+                .find(|(m, _, _)| m == n)
+                .expect("every renderer has a part");
             if let Some(all) = &mut part.1 {
                 all.extend(files.iter().map(|f| f.path.clone()));
             }
             part.2.extend(files.iter().cloned());
         }
-        self.after = Some(AfterFiles { paths: key, files: after });
+        self.after = Some(AfterFiles {
+            paths: key,
+            files: after,
+        });
         Ok(parts)
     }
 
@@ -396,13 +532,19 @@ impl LiveSite {
         }
         let changed = |f: &OutputFile| match (self.written.get(&f.path), &f.body) {
             (None, _) => true,
-            (Some((_, body)), Body::Copy(_)) if recopy || *body != f.body => !join_below(out, &f.path).is_ok_and(|live| holding(&live, &f.body).is_some()),
+            (Some((_, body)), Body::Copy(_)) if recopy || *body != f.body => {
+                !join_below(out, &f.path).is_ok_and(|live| holding(&live, &f.body).is_some())
+            }
             (Some((_, body)), _) => *body != f.body,
         };
         let changed: Vec<bool> = files.par_iter().map(|(_, f)| changed(f)).collect();
-        let (fresh, same): (Vec<_>, Vec<_>) = files.into_iter().zip(changed).partition(|(_, changed)| *changed);
+        let (fresh, same): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .zip(changed)
+            .partition(|(_, changed)| *changed);
         let fresh: Vec<(usize, OutputFile)> = fresh.into_iter().map(|(file, _)| file).collect();
-        self.written.extend(same.into_iter().map(|((n, f), _)| (f.path, (n, f.body))));
+        self.written
+            .extend(same.into_iter().map(|((n, f), _)| (f.path, (n, f.body))));
         let gone: Vec<String> = self
             .written
             .iter()
@@ -413,15 +555,24 @@ impl LiveSite {
             remove_file(out, path)?;
             self.written.remove(path);
         }
-        fresh.par_iter().try_for_each(|(_, f)| replace_file(out, f))?;
+        fresh
+            .par_iter()
+            .try_for_each(|(_, f)| replace_file(out, f))?;
         let count = fresh.len() + gone.len();
-        self.written.extend(fresh.into_iter().map(|(n, f)| (f.path, (n, f.body))));
+        self.written
+            .extend(fresh.into_iter().map(|(n, f)| (f.path, (n, f.body))));
         Ok(count)
     }
 
     fn report(&self, files: usize, timings: Timings) -> BuildReport {
         let content = &self.site.content;
-        BuildReport { editions: content.editions.len(), files, diagnostics: content.diagnostics.clone(), upstream_notes: Vec::new(), timings }
+        BuildReport {
+            editions: content.editions.len(),
+            files,
+            diagnostics: content.diagnostics.clone(),
+            upstream_notes: Vec::new(),
+            timings,
+        }
     }
 }
 
@@ -432,17 +583,29 @@ fn paths_key(paths: &[&str]) -> (usize, u64) {
         path.hash(&mut hasher);
         hasher.finish()
     };
-    (paths.len(), paths.iter().map(hash).fold(0, u64::wrapping_add))
+    (
+        paths.len(),
+        paths.iter().map(hash).fold(0, u64::wrapping_add),
+    )
 }
 
 /// Writes one file in place, through a temporary file and a rename, so that the server
 /// never sends half a page.
 fn replace_file(out: &Path, file: &OutputFile) -> Result<(), BuildError> {
     let target = join_below(out, &file.path)?;
-    let err = |e: std::io::Error| BuildError::Output { path: target.clone(), message: e.to_string() };
+    let err = |e: std::io::Error| BuildError::Output {
+        path: target.clone(),
+        message: e.to_string(),
+    };
     let dir = target.parent().unwrap_or(out);
     std::fs::create_dir_all(dir).map_err(err)?;
-    let temp = dir.join(format!(".{}.lwkd-{}", target.file_name().map_or("file".into(), |n| n.to_string_lossy()), std::process::id()));
+    let temp = dir.join(format!(
+        ".{}.lwkd-{}",
+        target
+            .file_name()
+            .map_or("file".into(), |n| n.to_string_lossy()),
+        std::process::id()
+    ));
     match &file.body {
         Body::Bytes(bytes) => std::fs::write(&temp, bytes).map_err(err)?,
         Body::Copy(source) => drop(std::fs::copy(source, &temp).map_err(err)?),
@@ -455,7 +618,10 @@ fn remove_file(out: &Path, path: &str) -> Result<(), BuildError> {
     let target = join_below(out, path)?;
     match std::fs::remove_file(&target) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(BuildError::Output { path: target, message: e.to_string() });
+            return Err(BuildError::Output {
+                path: target,
+                message: e.to_string(),
+            });
         }
         _ => {}
     }

@@ -14,7 +14,9 @@ use crate::view::long_date;
 /// Why no edition was written.
 #[derive(Debug, thiserror::Error)]
 pub enum NewEditionError {
-    #[error("{0}: an edition for this week already exists; edit it, or pass --date for another week")]
+    #[error(
+        "{0}: an edition for this week already exists; edit it, or pass --date for another week"
+    )]
     Exists(PathBuf),
     #[error(transparent)]
     Theme(#[from] BuildError),
@@ -29,30 +31,61 @@ pub enum NewEditionError {
 /// The Sunday the week of `day` ends on, the date LWKD names an edition for: `day` itself
 /// on a Sunday. `None` past the last Sunday a date can hold (year 262142).
 pub fn week_ending(day: NaiveDate) -> Option<NaiveDate> {
-    day.checked_add_days(Days::new(u64::from(6 - day.weekday().num_days_from_monday())))
+    day.checked_add_days(Days::new(u64::from(
+        6 - day.weekday().num_days_from_monday(),
+    )))
 }
 
 /// Writes the edition for the week ending `sunday` into the content directory (its
 /// `_posts/` when it is a Jekyll site root) and returns its path. Never overwrites.
-pub fn write_new_edition(config: &SiteConfig, sunday: NaiveDate) -> Result<PathBuf, NewEditionError> {
-    let theme = ThemeFiles::overlaid(&config.theme_dir).map_err(|e| BuildError::Template(format!("{}: cannot read the theme: {e}", config.theme_dir.display())))?;
-    let file = theme.get(EDITION_TEMPLATE).expect("the built-in theme has an edition template");
-    let template = file.read_to_string().map_err(|e| BuildError::Template(format!("{}: cannot read the theme's edition template: {e}", file.location())))?;
+pub fn write_new_edition(
+    config: &SiteConfig,
+    sunday: NaiveDate,
+) -> Result<PathBuf, NewEditionError> {
+    let theme = ThemeFiles::overlaid(&config.theme_dir).map_err(|e| {
+        BuildError::Template(format!(
+            "{}: cannot read the theme: {e}",
+            config.theme_dir.display()
+        ))
+    })?;
+    let file = theme
+        .get(EDITION_TEMPLATE)
+        .expect("the built-in theme has an edition template");
+    let template = file.read_to_string().map_err(|e| {
+        BuildError::Template(format!(
+            "{}: cannot read the theme's edition template: {e}",
+            file.location()
+        ))
+    })?;
     let slug = format!("{}-update", sunday.format("%Y-%m-%d"));
     let mut context = tera::Context::new();
     context.insert("title", &format!("Week Ending {}", long_date(sunday)));
     context.insert("date", &sunday.format("%Y-%m-%d").to_string());
     context.insert("slug", &slug);
-    let text = tera::Tera::one_off(&template, &context, false)
-        .map_err(|e| BuildError::Template(format!("{}: {}", file.location(), crate::error::describe_tera(&e))))?;
+    let text = tera::Tera::one_off(&template, &context, false).map_err(|e| {
+        BuildError::Template(format!(
+            "{}: {}",
+            file.location(),
+            crate::error::describe_tera(&e)
+        ))
+    })?;
 
     let dir = posts_dir(&config.content_dir);
     let path = dir.join(format!("{slug}.md"));
-    let write_err = |source| NewEditionError::Write { path: path.clone(), source };
+    let write_err = |source| NewEditionError::Write {
+        path: path.clone(),
+        source,
+    };
     std::fs::create_dir_all(&dir).map_err(write_err)?;
-    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
         Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(NewEditionError::Exists(path)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(NewEditionError::Exists(path))
+        }
         Err(e) => return Err(write_err(e)),
     };
     file.write_all(text.as_bytes()).map_err(write_err)?;
@@ -61,7 +94,11 @@ pub fn write_new_edition(config: &SiteConfig, sunday: NaiveDate) -> Result<PathB
 
 fn posts_dir(content_dir: &Path) -> PathBuf {
     let posts = content_dir.join("_posts");
-    if posts.is_dir() { posts } else { content_dir.to_path_buf() }
+    if posts.is_dir() {
+        posts
+    } else {
+        content_dir.to_path_buf()
+    }
 }
 
 #[cfg(test)]
@@ -74,10 +111,30 @@ mod tests {
 
     #[test]
     fn weeks_end_on_sunday() {
-        assert_eq!(week_ending(day("2026-03-15")), Some(day("2026-03-15")), "a Sunday is its own week's end");
-        assert_eq!(week_ending(day("2026-03-16")), Some(day("2026-03-22")), "Monday");
-        assert_eq!(week_ending(day("2026-03-18")), Some(day("2026-03-22")), "Wednesday");
-        assert_eq!(week_ending(day("2026-12-30")), Some(day("2027-01-03")), "over the year's end");
-        assert_eq!(week_ending(NaiveDate::MAX), None, "no Sunday after the last date");
+        assert_eq!(
+            week_ending(day("2026-03-15")),
+            Some(day("2026-03-15")),
+            "a Sunday is its own week's end"
+        );
+        assert_eq!(
+            week_ending(day("2026-03-16")),
+            Some(day("2026-03-22")),
+            "Monday"
+        );
+        assert_eq!(
+            week_ending(day("2026-03-18")),
+            Some(day("2026-03-22")),
+            "Wednesday"
+        );
+        assert_eq!(
+            week_ending(day("2026-12-30")),
+            Some(day("2027-01-03")),
+            "over the year's end"
+        );
+        assert_eq!(
+            week_ending(NaiveDate::MAX),
+            None,
+            "no Sunday after the last date"
+        );
     }
 }

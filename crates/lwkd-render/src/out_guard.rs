@@ -14,20 +14,39 @@ use crate::error::BuildError;
 pub const MARKER: &str = ".lwkd-output";
 
 /// What [`MARKER`] says to whoever opens it.
-pub(crate) const MARKER_TEXT: &str = "This folder was made by lwkd build, which replaces it whole at each build.\n";
+pub(crate) const MARKER_TEXT: &str =
+    "This folder was made by lwkd build, which replaces it whole at each build.\n";
 
 /// Whether `config.output_dir` may be replaced by a build; else why not and what to do.
 pub fn check_output_dir(config: &SiteConfig) -> Result<(), BuildError> {
     let out = resolved(&config.output_dir);
-    let refuse = |why: String| Err(BuildError::Output { path: config.output_dir.clone(), message: format!("{why}; pass another --out (such as public) or set output_dir in site.toml") });
-    let sources = [("site root", &config.root), ("content folder", &config.content_dir), ("theme folder", &config.theme_dir), ("static folder", &config.static_dir)];
+    let refuse = |why: String| {
+        Err(BuildError::Output {
+            path: config.output_dir.clone(),
+            message: format!(
+                "{why}; pass another --out (such as public) or set output_dir in site.toml"
+            ),
+        })
+    };
+    let sources = [
+        ("site root", &config.root),
+        ("content folder", &config.content_dir),
+        ("theme folder", &config.theme_dir),
+        ("static folder", &config.static_dir),
+    ];
     for (name, dir) in sources {
         let dir = resolved(dir);
         if dir.starts_with(&out) {
             let how = if dir == out { "is" } else { "holds" };
-            return refuse(format!("the output folder {how} the {name} ({}), which a build would replace", dir.display()));
+            return refuse(format!(
+                "the output folder {how} the {name} ({}), which a build would replace",
+                dir.display()
+            ));
         }
-        if name != "site root" && out.starts_with(&dir) && !(name == "content folder" && skipped_by_jekyll(&dir, &out)) {
+        if name != "site root"
+            && out.starts_with(&dir)
+            && !(name == "content folder" && skipped_by_jekyll(&dir, &out))
+        {
             return refuse(format!("the output folder lies inside the {name} ({}), which would read it back as a source", dir.display()));
         }
     }
@@ -42,15 +61,21 @@ pub fn check_output_dir(config: &SiteConfig) -> Result<(), BuildError> {
 /// Whether the loader leaves `out` out of the content folder `content`: it is a Jekyll site
 /// root (it has `_posts/`) and `out` is in one of its `_` or `.` folders (`_site`).
 fn skipped_by_jekyll(content: &Path, out: &Path) -> bool {
-    let first = out.strip_prefix(content).ok().and_then(|rel| rel.components().next());
-    content.join("_posts").is_dir() && first.is_some_and(|part| part.as_os_str().to_string_lossy().starts_with(['_', '.']))
+    let first = out
+        .strip_prefix(content)
+        .ok()
+        .and_then(|rel| rel.components().next());
+    content.join("_posts").is_dir()
+        && first.is_some_and(|part| part.as_os_str().to_string_lossy().starts_with(['_', '.']))
 }
 
 /// Whether `dir`, an existing folder, is one a build may replace: it holds the marker, it
 /// is empty, or it is the output of an older `lwkd` (which kept the tree it replaced in
 /// `.lwkd-cache` beside it, under the folder's name).
 fn made_by_lwkd(dir: &Path) -> bool {
-    let name = dir.file_name().map(|n| format!("{}.previous", n.to_string_lossy()));
+    let name = dir
+        .file_name()
+        .map(|n| format!("{}.previous", n.to_string_lossy()));
     dir.join(MARKER).is_file()
         || std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
         || name.is_some_and(|name| crate::output::cache_dir_for(dir).join(name).is_dir())

@@ -36,25 +36,38 @@ pub enum Body {
 
 impl OutputFile {
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile { path: path.into(), body: Body::Bytes(bytes.into()) }
+        OutputFile {
+            path: path.into(),
+            body: Body::Bytes(bytes.into()),
+        }
     }
 
     pub fn copy(path: impl Into<String>, source: impl Into<PathBuf>) -> Self {
-        OutputFile { path: path.into(), body: Body::Copy(source.into()) }
+        OutputFile {
+            path: path.into(),
+            body: Body::Copy(source.into()),
+        }
     }
 }
 
 /// A relative file system path as an output path: `/`-separated, on every platform.
 pub(crate) fn output_path(relative: &Path) -> String {
-    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// `path`, an output path, joined to `root`: only when every part of it names a file or
 /// folder below `root` (no empty part, `.` or `..`; no `\` where it separates folders), so
 /// that no output, whatever an edition or theme names it, is written outside the site.
 pub fn join_below(root: &Path, path: &str) -> Result<PathBuf, BuildError> {
-    let part_bad = |part: &str| matches!(part, "" | "." | "..") || (cfg!(windows) && part.contains('\\'));
-    let joined = (!path.split('/').any(part_bad)).then(|| root.join(path)).filter(|joined| joined.starts_with(root));
+    let part_bad =
+        |part: &str| matches!(part, "" | "." | "..") || (cfg!(windows) && part.contains('\\'));
+    let joined = (!path.split('/').any(part_bad))
+        .then(|| root.join(path))
+        .filter(|joined| joined.starts_with(root));
     joined.ok_or_else(|| BuildError::Output {
         path: root.to_path_buf(),
         message: format!("the output path {path:?} would lie outside the output folder; nothing was written there"),
@@ -109,11 +122,18 @@ impl Staging {
         }
         let spare = spare_dir(out_dir);
         // Renaming claims the spare: of two builds started at once, one gets it.
-        let reused = std::fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir()) && std::fs::rename(&spare, &root).is_ok();
+        let reused = std::fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir())
+            && std::fs::rename(&spare, &root).is_ok();
         if !reused {
             std::fs::create_dir_all(&root).map_err(|e| io_error(&root, e))?;
         }
-        Ok(Staging { root, out_dir: out_dir.to_path_buf(), reused, written: Mutex::default(), finished: false })
+        Ok(Staging {
+            root,
+            out_dir: out_dir.to_path_buf(),
+            reused,
+            written: Mutex::default(),
+            finished: false,
+        })
     }
 
     /// Writes `files`, in parallel. A file whose bytes equal those at the same path in the
@@ -123,7 +143,11 @@ impl Staging {
     pub fn write(&self, files: &[OutputFile]) -> Result<(), BuildError> {
         self.make_dirs(files)?;
         files.par_iter().try_for_each(|file| self.put(file))?;
-        self.written.lock().expect("no writer panicked").files.extend(files.iter().map(|f| f.path.clone()));
+        self.written
+            .lock()
+            .expect("no writer panicked")
+            .files
+            .extend(files.iter().map(|f| f.path.clone()));
         Ok(())
     }
 
@@ -131,7 +155,10 @@ impl Staging {
     /// folder goes is removed.
     fn make_dirs(&self, files: &[OutputFile]) -> Result<(), BuildError> {
         let mut written = self.written.lock().expect("no writer panicked");
-        let wanted: BTreeSet<&str> = files.iter().flat_map(|f| f.path.match_indices('/').map(|(i, _)| &f.path[..i])).collect();
+        let wanted: BTreeSet<&str> = files
+            .iter()
+            .flat_map(|f| f.path.match_indices('/').map(|(i, _)| &f.path[..i]))
+            .collect();
         for dir in wanted {
             if written.dirs.contains(dir) {
                 continue;
@@ -140,7 +167,9 @@ impl Staging {
             let exists = self.reused
                 && match std::fs::symlink_metadata(&path) {
                     Ok(meta) if meta.is_dir() => true,
-                    Ok(_) => std::fs::remove_file(&path).map(|()| false).map_err(|e| io_error(&path, e))?,
+                    Ok(_) => std::fs::remove_file(&path)
+                        .map(|()| false)
+                        .map_err(|e| io_error(&path, e))?,
                     Err(_) => false,
                 };
             if !exists {
@@ -155,7 +184,9 @@ impl Staging {
         let target = join_below(&self.root, &file.path)?;
         let live = join_below(&self.out_dir, &file.path)?;
         if let Some(live_meta) = holding(&live, &file.body) {
-            if self.reused && std::fs::symlink_metadata(&target).is_ok_and(|m| same_inode(&m, &live_meta)) {
+            if self.reused
+                && std::fs::symlink_metadata(&target).is_ok_and(|m| same_inode(&m, &live_meta))
+            {
                 return Ok(());
             }
             self.clear(&target)?;
@@ -167,7 +198,9 @@ impl Staging {
         }
         match &file.body {
             Body::Bytes(bytes) => std::fs::write(&target, bytes).map_err(|e| io_error(&target, e)),
-            Body::Copy(source) => std::fs::copy(source, &target).map(drop).map_err(|e| io_error(source, e)),
+            Body::Copy(source) => std::fs::copy(source, &target)
+                .map(drop)
+                .map_err(|e| io_error(source, e)),
         }
     }
 
@@ -189,7 +222,12 @@ impl Staging {
         let mut walk = WalkDir::new(&self.root).min_depth(1).into_iter();
         while let Some(entry) = walk.next() {
             let entry = entry.map_err(|e| io_error(&self.root, e.into()))?;
-            let path = output_path(entry.path().strip_prefix(&self.root).expect("walked below the root"));
+            let path = output_path(
+                entry
+                    .path()
+                    .strip_prefix(&self.root)
+                    .expect("walked below the root"),
+            );
             let removed = if entry.file_type().is_dir() {
                 if written.dirs.contains(&path) {
                     continue;
@@ -233,20 +271,34 @@ impl Drop for Staging {
 /// half-written cache files, of processes that are gone (a running build's stay).
 fn remove_leftovers(out_dir: &Path) {
     let of_dead_build = |name: &str, prefixes: &[String]| {
-        prefixes.iter().any(|prefix| name.strip_prefix(prefix.as_str()).and_then(|pid| pid.parse::<u32>().ok()).is_some_and(|pid| pid != std::process::id() && !process_alive(pid)))
+        prefixes.iter().any(|prefix| {
+            name.strip_prefix(prefix.as_str())
+                .and_then(|pid| pid.parse::<u32>().ok())
+                .is_some_and(|pid| pid != std::process::id() && !process_alive(pid))
+        })
     };
     let name = out_name(out_dir);
-    let beside = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let beside = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let staging = [format!(".{name}.lwkd-new-"), format!(".{name}.lwkd-old-")];
     for entry in std::fs::read_dir(beside).into_iter().flatten().flatten() {
         if of_dead_build(&entry.file_name().to_string_lossy(), &staging) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-    for entry in std::fs::read_dir(cache_dir_for(out_dir)).into_iter().flatten().flatten() {
+    for entry in std::fs::read_dir(cache_dir_for(out_dir))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         // `editions.new-<pid>`: a cache file being written (cache_file.rs).
-        let prefix = file_name.split_once(".new-").map(|(stem, _)| vec![format!("{stem}.new-")]).unwrap_or_default();
+        let prefix = file_name
+            .split_once(".new-")
+            .map(|(stem, _)| vec![format!("{stem}.new-")])
+            .unwrap_or_default();
         if of_dead_build(&file_name, &prefix) {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -261,7 +313,10 @@ fn process_alive(pid: u32) -> bool {
 /// Keeps `tree` for the next build to update; removes it when another build's is there.
 fn keep_as_spare(tree: &Path, out_dir: &Path) -> Result<(), BuildError> {
     let spare = spare_dir(out_dir);
-    let kept = spare.parent().is_some_and(|cache| std::fs::create_dir_all(cache).is_ok()) && std::fs::rename(tree, &spare).is_ok();
+    let kept = spare
+        .parent()
+        .is_some_and(|cache| std::fs::create_dir_all(cache).is_ok())
+        && std::fs::rename(tree, &spare).is_ok();
     if kept {
         return Ok(());
     }
@@ -269,15 +324,24 @@ fn keep_as_spare(tree: &Path, out_dir: &Path) -> Result<(), BuildError> {
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> BuildError {
-    BuildError::Output { path: path.to_path_buf(), message: e.to_string() }
+    BuildError::Output {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
 }
 
 fn out_name(out_dir: &Path) -> String {
-    out_dir.file_name().map_or("site".into(), |n| n.to_string_lossy().into_owned())
+    out_dir
+        .file_name()
+        .map_or("site".into(), |n| n.to_string_lossy().into_owned())
 }
 
 fn sibling(out_dir: &Path, what: &str) -> PathBuf {
-    out_dir.with_file_name(format!(".{}.lwkd-{what}-{}", out_name(out_dir), std::process::id()))
+    out_dir.with_file_name(format!(
+        ".{}.lwkd-{what}-{}",
+        out_name(out_dir),
+        std::process::id()
+    ))
 }
 
 /// The metadata of the regular file at `path` if it holds exactly `body`; it is read
@@ -288,7 +352,8 @@ pub(crate) fn holding(path: &Path, body: &Body) -> Option<Metadata> {
     let same = match body {
         Body::Bytes(bytes) => meta.len() == bytes.len() as u64 && reads_as(&mut file, bytes),
         Body::Copy(source) => {
-            std::fs::metadata(source).is_ok_and(|s| s.len() == meta.len()) && std::fs::read(source).is_ok_and(|b| reads_as(&mut file, &b))
+            std::fs::metadata(source).is_ok_and(|s| s.len() == meta.len())
+                && std::fs::read(source).is_ok_and(|b| reads_as(&mut file, &b))
         }
     };
     same.then_some(meta)
@@ -307,7 +372,10 @@ fn open_no_follow(path: &Path) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(target_os = "linux")]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        rustix::fs::OFlags::NOFOLLOW.bits() as i32,
+    );
     options.open(path)
 }
 
@@ -328,7 +396,9 @@ fn swap_in(staging: &Path, out_dir: &Path) -> Result<Option<PathBuf>, BuildError
         if let Some(parent) = out_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
         }
-        return std::fs::rename(staging, out_dir).map(|()| None).map_err(|e| io_error(out_dir, e));
+        return std::fs::rename(staging, out_dir)
+            .map(|()| None)
+            .map_err(|e| io_error(out_dir, e));
     }
     // One step where the OS has it, so a reader (`lwkd serve`) never finds the output missing.
     if exchange(staging, out_dir).is_ok() {
@@ -365,13 +435,22 @@ mod tests {
 
     /// Staging folders left beside the output.
     fn leftovers(out: &Path) -> Vec<String> {
-        let names = std::fs::read_dir(out.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned());
-        names.filter(|n| n.contains(".lwkd-") && n != ".lwkd-cache").collect()
+        let names = std::fs::read_dir(out.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned());
+        names
+            .filter(|n| n.contains(".lwkd-") && n != ".lwkd-cache")
+            .collect()
     }
 
     /// Every file and folder below `dir`, with the files' bytes.
     fn tree(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
-        let entries = WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().map(|e| e.unwrap()).filter(|e| e.file_name() != MARKER);
+        let entries = WalkDir::new(dir)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_name() != MARKER);
         let entry = |e: walkdir::DirEntry| {
             let bytes = (!e.file_type().is_dir()).then(|| std::fs::read(e.path()).unwrap());
             (output_path(e.path().strip_prefix(dir).unwrap()), bytes)
@@ -407,9 +486,22 @@ mod tests {
         write_atomically(&out, &[OutputFile::bytes("a/b.html", "one")]).unwrap();
         write_atomically(&out, &[OutputFile::bytes("c.html", "two")]).unwrap();
         assert_eq!(tree(&out), [("c.html".to_string(), Some(b"two".to_vec()))]);
-        assert_eq!(tree(&spare_dir(&out)), [("a".to_string(), None), ("a/b.html".to_string(), Some(b"one".to_vec()))], "the replaced output is kept");
+        assert_eq!(
+            tree(&spare_dir(&out)),
+            [
+                ("a".to_string(), None),
+                ("a/b.html".to_string(), Some(b"one".to_vec()))
+            ],
+            "the replaced output is kept"
+        );
         write_atomically(&out, &[OutputFile::bytes("a/b.html", "three")]).unwrap();
-        assert_eq!(tree(&out), [("a".to_string(), None), ("a/b.html".to_string(), Some(b"three".to_vec()))]);
+        assert_eq!(
+            tree(&out),
+            [
+                ("a".to_string(), None),
+                ("a/b.html".to_string(), Some(b"three".to_vec()))
+            ]
+        );
         assert_eq!(leftovers(&out), Vec::<String>::new());
     }
 
@@ -417,10 +509,26 @@ mod tests {
     fn a_file_keeps_its_inode_and_mtime_until_its_bytes_change() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let build = |changed: &str| write_atomically(&out, &[OutputFile::bytes("same.html", "kept"), OutputFile::bytes("changed.html", changed)]).unwrap();
+        let build = |changed: &str| {
+            write_atomically(
+                &out,
+                &[
+                    OutputFile::bytes("same.html", "kept"),
+                    OutputFile::bytes("changed.html", changed),
+                ],
+            )
+            .unwrap()
+        };
         let meta = |name: &str| std::fs::metadata(out.join(name)).unwrap();
         let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(946_684_800);
-        let age = |name: &str| File::options().write(true).open(out.join(name)).unwrap().set_modified(long_ago).unwrap();
+        let age = |name: &str| {
+            File::options()
+                .write(true)
+                .open(out.join(name))
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap()
+        };
         build("one");
         age("same.html");
         build("two");
@@ -429,13 +537,23 @@ mod tests {
         // The next build updates the tree that still holds "one"; then the first one again.
         for _ in 0..3 {
             build("two");
-            assert!(same_inode(&meta("same.html"), &same) && same_inode(&meta("changed.html"), &changed), "unchanged files kept their inodes");
+            assert!(
+                same_inode(&meta("same.html"), &same)
+                    && same_inode(&meta("changed.html"), &changed),
+                "unchanged files kept their inodes"
+            );
             assert_eq!(meta("same.html").modified().unwrap(), long_ago);
             assert_eq!(meta("changed.html").modified().unwrap(), long_ago);
         }
         build("one");
-        assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "one");
-        assert!(meta("changed.html").modified().unwrap() > long_ago, "a page back to older bytes is new to its readers");
+        assert_eq!(
+            std::fs::read_to_string(out.join("changed.html")).unwrap(),
+            "one"
+        );
+        assert!(
+            meta("changed.html").modified().unwrap() > long_ago,
+            "a page back to older bytes is new to its readers"
+        );
         assert_eq!(meta("same.html").modified().unwrap(), long_ago);
     }
 
@@ -471,7 +589,9 @@ mod tests {
         let expected = tree(&out);
         write_atomically(&out, &files).unwrap();
         assert_eq!(tree(&out), expected);
-        assert!(!std::fs::symlink_metadata(out.join("index.html")).unwrap().is_symlink());
+        assert!(!std::fs::symlink_metadata(out.join("index.html"))
+            .unwrap()
+            .is_symlink());
         assert_eq!(leftovers(&out), Vec::<String>::new());
     }
 
@@ -482,10 +602,23 @@ mod tests {
         write_atomically(&out, &[OutputFile::bytes("index.html", "good")]).unwrap();
         let missing = tmp.path().join("no-such-image.png");
         for _ in 0..2 {
-            let result = write_atomically(&out, &[OutputFile::bytes("index.html", "new"), OutputFile::copy("img.png", &missing)]);
+            let result = write_atomically(
+                &out,
+                &[
+                    OutputFile::bytes("index.html", "new"),
+                    OutputFile::copy("img.png", &missing),
+                ],
+            );
             assert!(result.is_err());
-            assert_eq!(tree(&out), [("index.html".to_string(), Some(b"good".to_vec()))]);
-            assert_eq!(leftovers(&out), Vec::<String>::new(), "the failed staging folder is removed");
+            assert_eq!(
+                tree(&out),
+                [("index.html".to_string(), Some(b"good".to_vec()))]
+            );
+            assert_eq!(
+                leftovers(&out),
+                Vec::<String>::new(),
+                "the failed staging folder is removed"
+            );
         }
         write_atomically(&out, &[OutputFile::bytes("b.html", "b")]).unwrap();
         assert_eq!(tree(&out), [("b.html".to_string(), Some(b"b".to_vec()))]);

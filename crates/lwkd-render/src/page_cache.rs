@@ -29,7 +29,10 @@ impl PageCache {
         let mut identity = program_hasher();
         hash_part(&mut identity, theme.fingerprint.as_bytes());
         hash_part(&mut identity, base_path.as_bytes());
-        PageCache { file: CacheFile::open(cache_dir.join("pages.bin"), MAGIC), identity: identity.finalize() }
+        PageCache {
+            file: CacheFile::open(cache_dir.join("pages.bin"), MAGIC),
+            identity: identity.finalize(),
+        }
     }
 
     /// What `make` makes of the inputs that `inputs` writes into the key, taken from the
@@ -69,7 +72,11 @@ pub(crate) fn hash_json(key: &mut blake3::Hasher, value: &impl Serialize) {
 /// Writes the inputs of a page (or entry) made of `parts` and an edition's HTML into `key`:
 /// `parts` as JSON, then the HTML's compressed bytes, which are the same exactly when the
 /// HTML is, so that no key decompresses it.
-pub(crate) fn hash_with_html(key: &mut blake3::Hasher, parts: &impl Serialize, html: &CompressedHtml) {
+pub(crate) fn hash_with_html(
+    key: &mut blake3::Hasher,
+    parts: &impl Serialize,
+    html: &CompressedHtml,
+) {
     hash_json(key, parts);
     key.update(html.compressed());
 }

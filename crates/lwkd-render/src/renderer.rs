@@ -24,7 +24,11 @@ pub trait Renderer: Send + Sync {
     /// For `lwkd serve`: the part of this output that depends on `changes`, when this
     /// output can tell; `None` (the default) re-renders all of it. The incremental test
     /// checks that a rebuild from these parts equals a full build, byte for byte.
-    fn render_changed(&self, _site: &Site, _changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+    fn render_changed(
+        &self,
+        _site: &Site,
+        _changes: &EditionChanges,
+    ) -> Option<Result<Partial, BuildError>> {
         None
     }
     /// For `lwkd serve`: an output too slow for a rebuild's critical path (the search
@@ -80,7 +84,9 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
 /// The files `render_to` hands its sink, gathered, with what it returns: for an output that
 /// streams its pages in a full build and returns them in `render` and `render_changed`.
 /// Sorted by path, as the order they came in is the threads'.
-pub(crate) fn gather<T>(render_to: impl FnOnce(&Sink<'_>) -> Result<T, BuildError>) -> Result<(Vec<OutputFile>, T), BuildError> {
+pub(crate) fn gather<T>(
+    render_to: impl FnOnce(&Sink<'_>) -> Result<T, BuildError>,
+) -> Result<(Vec<OutputFile>, T), BuildError> {
     let files = Mutex::new(Vec::new());
     let value = render_to(&|batch| {
         files.lock().expect("no sink panicked").extend(batch);
@@ -93,6 +99,14 @@ pub(crate) fn gather<T>(render_to: impl FnOnce(&Sink<'_>) -> Result<T, BuildErro
 
 /// Runs every renderer's [`Renderer::render_after`] on `paths`: the files each adds, by the
 /// renderer's position in `renderers`.
-pub(crate) fn render_after(renderers: &[Box<dyn Renderer>], site: &Site, paths: &[&str]) -> Result<Vec<(usize, Vec<OutputFile>)>, BuildError> {
-    renderers.par_iter().enumerate().map(|(n, r)| r.render_after(site, paths).map(|files| (n, files))).collect()
+pub(crate) fn render_after(
+    renderers: &[Box<dyn Renderer>],
+    site: &Site,
+    paths: &[&str],
+) -> Result<Vec<(usize, Vec<OutputFile>)>, BuildError> {
+    renderers
+        .par_iter()
+        .enumerate()
+        .map(|(n, r)| r.render_after(site, paths).map(|files| (n, files)))
+        .collect()
 }

@@ -71,12 +71,21 @@ impl Site {
     /// ([`read_upstream`]). Template errors and a missing content directory are fatal; bad
     /// editions are diagnostics in `content`. The editions keep their Markdown, for
     /// [`Taxonomy::update`].
-    pub fn load(config: SiteConfig, upstream: Arc<Upstream>, timings: &mut Timings) -> Result<Site, BuildError> {
+    pub fn load(
+        config: SiteConfig,
+        upstream: Arc<Upstream>,
+        timings: &mut Timings,
+    ) -> Result<Site, BuildError> {
         Site::load_with(config, upstream, timings, None)
     }
 
     /// [`Site::load`], reading unchanged editions from `cache`, without their Markdown.
-    fn load_with(config: SiteConfig, upstream: Arc<Upstream>, timings: &mut Timings, cache: Option<&EditionCache>) -> Result<Site, BuildError> {
+    fn load_with(
+        config: SiteConfig,
+        upstream: Arc<Upstream>,
+        timings: &mut Timings,
+        cache: Option<&EditionCache>,
+    ) -> Result<Site, BuildError> {
         let start = Instant::now();
         let options = load_options(&config);
         let facts = Arc::new(Facts::new(Arc::clone(&upstream)));
@@ -84,7 +93,8 @@ impl Site {
         let (theme, read) = rayon::join(
             || Theme::load(&config.theme_dir, config.base_path()),
             || -> Result<_, BuildError> {
-                let files = lwkd_content::discover(&config.content_dir).map_err(|e| BuildError::Content(e.to_string()))?;
+                let files = lwkd_content::discover(&config.content_dir)
+                    .map_err(|e| BuildError::Content(e.to_string()))?;
                 let read: Vec<ReadEdition> = files
                     .editions
                     .par_iter()
@@ -111,11 +121,26 @@ impl Site {
             .collect();
         let mut content = Content::assemble(passthrough, parsed, &options);
         content.diagnostics.extend(found);
-        let tags = content.editions.iter().map(|e| tags.remove(&e.source).expect("every edition read was indexed")).collect();
+        let tags = content
+            .editions
+            .iter()
+            .map(|e| {
+                tags.remove(&e.source)
+                    .expect("every edition read was indexed")
+            })
+            .collect();
         let taxonomy = Taxonomy::assemble(tags, facts);
         timings.index = start.elapsed();
         let view = SiteView::new(&config);
-        Ok(Site { config, theme, content, upstream, taxonomy, view, page_cache: None })
+        Ok(Site {
+            config,
+            theme,
+            content,
+            upstream,
+            taxonomy,
+            view,
+            page_cache: None,
+        })
     }
 
     /// Where costly, reusable build work is kept between builds: see [`cache_dir_for`].
@@ -148,7 +173,11 @@ impl Site {
 
     /// `template` rendered with `context`, through [`Site::cached_page`]: a template sees
     /// nothing but its context (and the theme and base path, which the cache keys on).
-    pub fn render_template(&self, template: &str, context: tera::Context) -> Result<String, BuildError> {
+    pub fn render_template(
+        &self,
+        template: &str,
+        context: tera::Context,
+    ) -> Result<String, BuildError> {
         // The context is taken apart to JSON for the key and put back, never copied: an index
         // page's context is hundreds of MB at a hundred times this archive.
         let json = context.into_json();
@@ -159,7 +188,10 @@ impl Site {
             hash.finalize()
         });
         let inputs = |key: &mut blake3::Hasher| {
-            key.update(hash.expect("inputs are only asked for with a cache").as_bytes());
+            key.update(
+                hash.expect("inputs are only asked for with a cache")
+                    .as_bytes(),
+            );
         };
         self.cached_page(template, inputs, || {
             let context = tera::Context::from_value(json).expect("a context's JSON is an object");
@@ -169,14 +201,23 @@ impl Site {
 
     /// Where `edition` was read from, relative to the content directory, `/`-separated.
     pub fn source_path(&self, edition: &Edition) -> String {
-        let rel = edition.source.strip_prefix(&self.config.content_dir).unwrap_or(&edition.source);
-        rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+        let rel = edition
+            .source
+            .strip_prefix(&self.config.content_dir)
+            .unwrap_or(&edition.source);
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
     }
 
     /// Runs every renderer in parallel; the files come back sorted by path.
     pub fn render(&self) -> Result<Vec<OutputFile>, BuildError> {
         let renderers = renderers();
-        let parts: Vec<Vec<OutputFile>> = renderers.par_iter().map(|r| r.render(self)).collect::<Result<_, _>>()?;
+        let parts: Vec<Vec<OutputFile>> = renderers
+            .par_iter()
+            .map(|r| r.render(self))
+            .collect::<Result<_, _>>()?;
         let mut files: Vec<OutputFile> = parts.into_iter().flatten().collect();
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         let after = render_after(&renderers, self, &paths)?;
@@ -198,21 +239,32 @@ impl Site {
         let mut site = Site::load_with(config, upstream, &mut timings, Some(&cache))?;
         site.content.diagnostics.extend(cache.save());
         let start = Instant::now();
-        site.page_cache = site.theme.context_only.then(|| PageCache::open(&site.cache_dir(), &site.theme, site.config.base_path()));
+        site.page_cache = site
+            .theme
+            .context_only
+            .then(|| PageCache::open(&site.cache_dir(), &site.theme, site.config.base_path()));
         let staging = Staging::new(&site.config.output_dir)?;
         // Pages go to disk as they come; only their paths stay, for the sitemap.
         let paths: Mutex<Vec<String>> = Mutex::new(Vec::new());
         let sink = |batch: Vec<OutputFile>| {
             staging.write(&batch)?;
-            paths.lock().expect("no writer panicked").extend(batch.into_iter().map(|f| f.path));
+            paths
+                .lock()
+                .expect("no writer panicked")
+                .extend(batch.into_iter().map(|f| f.path));
             Ok(())
         };
         let renderers = renderers();
-        renderers.par_iter().try_for_each(|r| r.render_to(&site, &sink))?;
+        renderers
+            .par_iter()
+            .try_for_each(|r| r.render_to(&site, &sink))?;
         let mut paths = paths.into_inner().expect("no writer panicked");
         let after: Vec<OutputFile> = {
             let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-            render_after(&renderers, &site, &paths)?.into_iter().flat_map(|(_, files)| files).collect()
+            render_after(&renderers, &site, &paths)?
+                .into_iter()
+                .flat_map(|(_, files)| files)
+                .collect()
         };
         staging.write(&after)?;
         paths.extend(after.into_iter().map(|f| f.path));
@@ -240,18 +292,28 @@ impl Site {
 /// The upstream facts of the checkouts `config` names, read through the cache in
 /// `cache_dir`, and what to tell about them: each warning, or, without any checkout, that
 /// the archive alone gives KEP titles and how to pass them.
-pub fn read_upstream(config: &SiteConfig, cache_dir: Option<&Path>) -> (Arc<Upstream>, Vec<String>) {
+pub fn read_upstream(
+    config: &SiteConfig,
+    cache_dir: Option<&Path>,
+) -> (Arc<Upstream>, Vec<String>) {
     if !config.upstream.is_set() {
         let note = "note: no upstream data: KEP titles, SIGs and release schedules come from the archive alone; pass --upstream DIR \
                     (a folder with checkouts of kubernetes/enhancements, community and sig-release) or set [upstream] in site.toml";
         return (Arc::default(), vec![note.to_string()]);
     }
     let upstream = lwkd_upstream::read(&config.upstream, cache_dir);
-    let notes = upstream.warnings.iter().map(|w| format!("warning: {w}")).collect();
+    let notes = upstream
+        .warnings
+        .iter()
+        .map(|w| format!("warning: {w}"))
+        .collect();
     (Arc::new(upstream), notes)
 }
 
 /// How the site's configuration says editions are read.
 pub(crate) fn load_options(config: &SiteConfig) -> LoadOptions {
-    LoadOptions { permalink: config.permalink.clone(), drafts: config.drafts }
+    LoadOptions {
+        permalink: config.permalink.clone(),
+        drafts: config.drafts,
+    }
 }

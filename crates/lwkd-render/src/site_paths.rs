@@ -27,13 +27,15 @@ pub fn prefix_site_paths(html: &str, prefix: &str) -> Result<String, BuildError>
         Ok(())
     });
     let settings = RewriteStrSettings::new().append_element_content_handler(handler);
-    rewrite_str(html, settings).map_err(|e| BuildError::Template(format!("rewriting links for base URL {prefix}: {e}")))
+    rewrite_str(html, settings)
+        .map_err(|e| BuildError::Template(format!("rewriting links for base URL {prefix}: {e}")))
 }
 
 /// Whether `html` has an `href` or `src` whose value may start with `/`: false only when
 /// none does, however the attribute is written (any case, quoted or not).
 fn may_link_a_site_path(html: &str) -> bool {
-    static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i)(?:href|src)\s*=\s*["']?/"#).expect("a valid pattern"));
+    static ATTRIBUTE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"(?i)(?:href|src)\s*=\s*["']?/"#).expect("a valid pattern"));
     ATTRIBUTE.is_match(html)
 }
 
@@ -50,12 +52,18 @@ mod tests {
         let html = r##"<p><a href="/2018/20180205">a</a> <img src="/2018/images/ui_usage.png" alt="x"> <a href="https://k8s.io/x">b</a> <a href="//cdn.example/x">c</a> <a href="metric_name">d</a> <a href="#top">e</a> <a href="/feed.xml?a=1&amp;b=2">f</a></p>"##;
         let out = prefix_site_paths(html, "/lwkd").unwrap();
         assert!(out.contains(r#"href="/lwkd/2018/20180205""#), "{out}");
-        assert!(out.contains(r#"src="/lwkd/2018/images/ui_usage.png""#), "{out}");
+        assert!(
+            out.contains(r#"src="/lwkd/2018/images/ui_usage.png""#),
+            "{out}"
+        );
         assert!(out.contains(r#"href="https://k8s.io/x""#));
         assert!(out.contains(r#"href="//cdn.example/x""#));
         assert!(out.contains(r#"href="metric_name""#));
         assert!(out.contains(r##"href="#top""##));
-        assert!(out.contains(r#"href="/lwkd/feed.xml?a=1&amp;b=2""#), "entities kept as written: {out}");
+        assert!(
+            out.contains(r#"href="/lwkd/feed.xml?a=1&amp;b=2""#),
+            "entities kept as written: {out}"
+        );
     }
 
     #[test]

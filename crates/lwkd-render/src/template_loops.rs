@@ -26,7 +26,12 @@ pub(crate) fn check_template_loops(tera: &Tera) -> Result<(), BuildError> {
     let mut edges: BTreeMap<Scope, BTreeSet<Scope>> = BTreeMap::new();
     for (name, template) in &tera.templates {
         let mut scopes = vec![((name.clone(), None), &template.ast)];
-        scopes.extend(template.macros.iter().map(|(m, def)| ((name.clone(), Some(m.clone())), &def.body)));
+        scopes.extend(
+            template
+                .macros
+                .iter()
+                .map(|(m, def)| ((name.clone(), Some(m.clone())), &def.body)),
+        );
         for (scope, body) in scopes {
             let mut reaches = Reaches::default();
             nodes(body, &mut reaches);
@@ -34,12 +39,21 @@ pub(crate) fn check_template_loops(tera: &Tera) -> Result<(), BuildError> {
                 if ns == "self" {
                     Some(name.clone())
                 } else {
-                    template.imported_macro_files.iter().find(|(_, n)| n == ns).map(|(file, _)| file.clone())
+                    template
+                        .imported_macro_files
+                        .iter()
+                        .find(|(_, n)| n == ns)
+                        .map(|(file, _)| file.clone())
                 }
             };
             let to = edges.entry(scope).or_default();
             to.extend(reaches.templates.into_iter().map(|t| (t, None)));
-            to.extend(reaches.macros.into_iter().filter_map(|(ns, m)| Some((namespace(&ns)?, Some(m)))));
+            to.extend(
+                reaches
+                    .macros
+                    .into_iter()
+                    .filter_map(|(ns, m)| Some((namespace(&ns)?, Some(m)))),
+            );
         }
     }
     let mut done = BTreeSet::new();
@@ -47,8 +61,18 @@ pub(crate) fn check_template_loops(tera: &Tera) -> Result<(), BuildError> {
         let mut path = Vec::new();
         if let Some(cycle) = find_loop(start, &edges, &mut path, &mut done) {
             let first = &cycle[0].0;
-            let file = tera.templates.get(first).and_then(|t| t.path.clone()).unwrap_or_else(|| first.clone());
-            let shown: Vec<String> = cycle.iter().map(|(t, m)| m.as_ref().map_or_else(|| t.clone(), |m| format!("{t}::{m}"))).collect();
+            let file = tera
+                .templates
+                .get(first)
+                .and_then(|t| t.path.clone())
+                .unwrap_or_else(|| first.clone());
+            let shown: Vec<String> = cycle
+                .iter()
+                .map(|(t, m)| {
+                    m.as_ref()
+                        .map_or_else(|| t.clone(), |m| format!("{t}::{m}"))
+                })
+                .collect();
             return Err(BuildError::Template(format!(
                 "{file}: this template never finishes rendering: {} reaches itself again, and rendering would recurse until the process dies; break the loop of includes or macro calls",
                 shown.join(" -> ")
@@ -59,7 +83,12 @@ pub(crate) fn check_template_loops(tera: &Tera) -> Result<(), BuildError> {
 }
 
 /// A loop through `at` not yet cleared, depth first; `path` is the way here.
-fn find_loop(at: &Scope, edges: &BTreeMap<Scope, BTreeSet<Scope>>, path: &mut Vec<Scope>, done: &mut BTreeSet<Scope>) -> Option<Vec<Scope>> {
+fn find_loop(
+    at: &Scope,
+    edges: &BTreeMap<Scope, BTreeSet<Scope>>,
+    path: &mut Vec<Scope>,
+    done: &mut BTreeSet<Scope>,
+) -> Option<Vec<Scope>> {
     if let Some(i) = path.iter().position(|s| s == at) {
         let mut cycle = path[i..].to_vec();
         cycle.push(at.clone());
@@ -101,7 +130,13 @@ fn nodes(body: &[Node], reaches: &mut Reaches) {
                     expr(condition, reaches);
                     nodes(body, reaches);
                 }
-                nodes(branches.otherwise.as_ref().map_or(&[][..], |(_, body)| body), reaches);
+                nodes(
+                    branches
+                        .otherwise
+                        .as_ref()
+                        .map_or(&[][..], |(_, body)| body),
+                    reaches,
+                );
             }
             // Macro definitions are scopes of their own; the rest render nothing else.
             _ => {}
@@ -119,7 +154,9 @@ fn expr(e: &Expr, reaches: &mut Reaches) {
 fn value(v: &ExprVal, reaches: &mut Reaches) {
     match v {
         ExprVal::MacroCall(call) => {
-            reaches.macros.push((call.namespace.clone(), call.name.clone()));
+            reaches
+                .macros
+                .push((call.namespace.clone(), call.name.clone()));
             call.args.values().for_each(|a| expr(a, reaches));
         }
         ExprVal::Math(m) => [&m.lhs, &m.rhs].into_iter().for_each(|e| expr(e, reaches)),
@@ -139,22 +176,47 @@ mod tests {
 
     fn check(templates: &[(&str, &str)]) -> Result<(), String> {
         let mut tera = Tera::default();
-        tera.add_raw_templates(templates.to_vec()).map_err(|e| e.to_string())?;
+        tera.add_raw_templates(templates.to_vec())
+            .map_err(|e| e.to_string())?;
         check_template_loops(&tera).map_err(|e| e.to_string())
     }
 
     #[test]
     fn loops_of_includes_parents_and_macros_are_found() {
         let err = check(&[("a.html", "x{% include \"a.html\" %}")]).unwrap_err();
-        assert!(err.starts_with("a.html: ") && err.contains("a.html -> a.html"), "{err}");
-        let err = check(&[("a.html", "{% if x %}{% include \"b.html\" %}{% endif %}"), ("b.html", "{% for i in xs %}{% include \"a.html\" %}{% endfor %}")]).unwrap_err();
+        assert!(
+            err.starts_with("a.html: ") && err.contains("a.html -> a.html"),
+            "{err}"
+        );
+        let err = check(&[
+            ("a.html", "{% if x %}{% include \"b.html\" %}{% endif %}"),
+            (
+                "b.html",
+                "{% for i in xs %}{% include \"a.html\" %}{% endfor %}",
+            ),
+        ])
+        .unwrap_err();
         assert!(err.contains("a.html -> b.html -> a.html"), "{err}");
-        let err = check(&[("base.html", "{% block main %}{% include \"page.html\" %}{% endblock %}"), ("page.html", "{% extends \"base.html\" %}{% block main %}p{% endblock %}")]).unwrap_err();
+        let err = check(&[
+            (
+                "base.html",
+                "{% block main %}{% include \"page.html\" %}{% endblock %}",
+            ),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% block main %}p{% endblock %}",
+            ),
+        ])
+        .unwrap_err();
         assert!(err.contains("base.html -> page.html -> base.html"), "{err}");
-        let err = check(&[("m.html", "{% macro f(n) %}{{ self::f(n=n) }}{% endmacro %}")]).unwrap_err();
+        let err =
+            check(&[("m.html", "{% macro f(n) %}{{ self::f(n=n) }}{% endmacro %}")]).unwrap_err();
         assert!(err.contains("m.html::f -> m.html::f"), "{err}");
         let err = check(&[
-            ("m.html", "{% macro f() %}{% include \"p.html\" %}{% endmacro %}"),
+            (
+                "m.html",
+                "{% macro f() %}{% include \"p.html\" %}{% endmacro %}",
+            ),
             ("p.html", "{% import \"m.html\" as m %}{{ m::f() | safe }}"),
         ])
         .unwrap_err();

@@ -28,12 +28,22 @@ impl Theme {
     /// the built-in one. `base_path` is what the `url` filter puts in front of site paths
     /// (`/` or `/lwkd/`).
     pub fn load(theme_dir: &Path, base_path: &str) -> Result<Theme, BuildError> {
-        let files = ThemeFiles::overlaid(theme_dir).map_err(|e| BuildError::Template(format!("{}: cannot read the theme: {e}", theme_dir.display())))?;
+        let files = ThemeFiles::overlaid(theme_dir).map_err(|e| {
+            BuildError::Template(format!(
+                "{}: cannot read the theme: {e}",
+                theme_dir.display()
+            ))
+        })?;
         let mut sources = Vec::new();
         let mut hasher = blake3::Hasher::new();
         let mut context_only = true;
-        for (name, file) in files.under(TEMPLATES).filter(|(name, _)| name.ends_with(".html") || name.ends_with(".xml")) {
-            let text = file.read_to_string().map_err(|e| BuildError::Template(format!("{}: {e}", file.location())))?;
+        for (name, file) in files
+            .under(TEMPLATES)
+            .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".xml"))
+        {
+            let text = file
+                .read_to_string()
+                .map_err(|e| BuildError::Template(format!("{}: {e}", file.location())))?;
             hash_part(&mut hasher, name.as_bytes());
             hash_part(&mut hasher, text.as_bytes());
             context_only &= !text.contains("get_env");
@@ -49,12 +59,25 @@ impl Theme {
                 },
                 None => at,
             });
-            BuildError::Template(located.unwrap_or_else(|| format!("{}: {}", theme_dir.display(), describe_tera(&e))))
+            BuildError::Template(
+                located
+                    .unwrap_or_else(|| format!("{}: {}", theme_dir.display(), describe_tera(&e))),
+            )
         })?;
         crate::template_loops::check_template_loops(&tera)?;
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.register_filter("url", SitePath { base: base_path.trim_end_matches('/').to_string() });
-        Ok(Theme { tera, files, fingerprint: hasher.finalize(), context_only })
+        tera.register_filter(
+            "url",
+            SitePath {
+                base: base_path.trim_end_matches('/').to_string(),
+            },
+        );
+        Ok(Theme {
+            tera,
+            files,
+            fingerprint: hasher.finalize(),
+            context_only,
+        })
     }
 
     /// The theme's files, built-in and the site's.
@@ -63,7 +86,9 @@ impl Theme {
     }
 
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
-        self.tera.render(template, context).map_err(|e| BuildError::Template(render_error_location(&self.files, &e)))
+        self.tera
+            .render(template, context)
+            .map_err(|e| BuildError::Template(render_error_location(&self.files, &e)))
     }
 }
 
@@ -74,8 +99,14 @@ struct SitePath {
 
 impl tera::Filter for SitePath {
     fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-        let path = value.as_str().ok_or_else(|| tera::Error::msg("the `url` filter takes a site path string"))?;
-        Ok(Value::String(escape_html(&format!("{}/{}", self.base, path.trim_start_matches('/')))))
+        let path = value
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("the `url` filter takes a site path string"))?;
+        Ok(Value::String(escape_html(&format!(
+            "{}/{}",
+            self.base,
+            path.trim_start_matches('/')
+        ))))
     }
 
     // Escaped above, without tera's escaping of `/` (which would make every link `&#x2F;`).

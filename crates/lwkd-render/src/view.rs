@@ -39,7 +39,9 @@ impl SiteView {
 /// `https://lwkd.info/` as `webcal://lwkd.info/`: calendar apps subscribe to a `webcal:` link
 /// (and fetch it over HTTPS) where an `https:` one would only download the file once.
 fn webcal_base(base_url: &str) -> Option<String> {
-    let rest = base_url.strip_prefix("https://").or_else(|| base_url.strip_prefix("http://"))?;
+    let rest = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"))?;
     Some(format!("webcal://{rest}"))
 }
 
@@ -79,12 +81,20 @@ impl<'a> EditionLink<'a> {
 /// The date in an LWKD title: `Week Ending February 6, 2022`, also as written with an
 /// ordinal (`July 8th, 2018`) or a misspelt month (`Feburary`, which the archive has thrice).
 fn title_week_ending(title: &str) -> Option<NaiveDate> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let (_, date) = title.split_once("Week Ending ")?;
-    let mut words = date.split(|c: char| c.is_whitespace() || c == ',' || c == '"').filter(|w| !w.is_empty());
+    let mut words = date
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '"')
+        .filter(|w| !w.is_empty());
     let month = words.next()?.to_ascii_lowercase();
     let month = MONTHS.iter().position(|m| month.starts_with(m))? as u32 + 1;
-    let day = words.next()?.trim_end_matches(char::is_alphabetic).parse().ok()?;
+    let day = words
+        .next()?
+        .trim_end_matches(char::is_alphabetic)
+        .parse()
+        .ok()?;
     let year = words.next()?.parse().ok()?;
     NaiveDate::from_ymd_opt(year, month, day)
 }
@@ -113,7 +123,11 @@ impl<'a> EditionView<'a> {
             source,
             html: "",
             headings: &e.headings,
-            contents: e.sections.iter().filter_map(|s| s.heading.as_ref()).collect(),
+            contents: e
+                .sections
+                .iter()
+                .filter_map(|s| s.heading.as_ref())
+                .collect(),
             front_matter: &e.front_matter,
         }
     }
@@ -143,7 +157,11 @@ pub struct HeadingLink<'a> {
 
 impl<'a> HeadingLink<'a> {
     fn new(h: &'a Heading) -> Self {
-        HeadingLink { level: h.level, text: &h.text, id: &h.id }
+        HeadingLink {
+            level: h.level,
+            text: &h.text,
+            id: &h.id,
+        }
     }
 }
 
@@ -155,9 +173,21 @@ impl<'a> EditionSummary<'a> {
             link: EditionLink::new(e),
             lead_heading: first.and_then(|s| s.heading.as_ref()).map(HeadingLink::new),
             lead: first
-                .map(|s| s.items.iter().filter(|i| !i.text.is_empty()).take(items).map(|i| shorten(&i.text, chars)).collect())
+                .map(|s| {
+                    s.items
+                        .iter()
+                        .filter(|i| !i.text.is_empty())
+                        .take(items)
+                        .map(|i| shorten(&i.text, chars))
+                        .collect()
+                })
                 .unwrap_or_default(),
-            contents: e.sections.iter().filter_map(|s| s.heading.as_ref()).map(HeadingLink::new).collect(),
+            contents: e
+                .sections
+                .iter()
+                .filter_map(|s| s.heading.as_ref())
+                .map(HeadingLink::new)
+                .collect(),
         }
     }
 }
@@ -210,7 +240,10 @@ impl Highlights {
     /// past), and the `top` KEPs mentioned most in the newest edition's cycle.
     pub fn new(taxonomy: &Taxonomy, today: NaiveDate, top: usize) -> Self {
         let dated = || taxonomy.deadlines.iter().filter_map(|d| Some((d.date?, d)));
-        let view = |date: NaiveDate, name: &str, release: Option<ReleaseCycle>, announced: Option<&Mention>| DeadlineView {
+        let view = |date: NaiveDate,
+                    name: &str,
+                    release: Option<ReleaseCycle>,
+                    announced: Option<&Mention>| DeadlineView {
             name: name.to_string(),
             release: release.map(|r| r.to_string()),
             date,
@@ -220,43 +253,59 @@ impl Highlights {
             announced: announced.map(Mention::href),
             announced_on: announced.map(|m| long_date(m.edition_date)),
         };
-        let announced_ahead = dated().filter(|(date, _)| *date >= today).min_by_key(|(date, _)| *date);
+        let announced_ahead = dated()
+            .filter(|(date, _)| *date >= today)
+            .min_by_key(|(date, _)| *date);
         let official_ahead = taxonomy
             .releases
             .values()
             .filter_map(|r| Some((r.version, r.official.as_ref()?)))
-            .flat_map(|(cycle, s)| s.milestones.iter().filter(|m| m.kind != MilestoneKind::Other && m.date >= today).map(move |m| (cycle, m)))
+            .flat_map(|(cycle, s)| {
+                s.milestones
+                    .iter()
+                    .filter(|m| m.kind != MilestoneKind::Other && m.date >= today)
+                    .map(move |m| (cycle, m))
+            })
             .min_by_key(|(_, m)| m.date);
         let deadline = match (announced_ahead, official_ahead) {
-            (announced, Some((cycle, m))) if announced.is_none_or(|(date, _)| m.date < date) => Some(view(m.date, &m.name, Some(cycle), None)),
+            (announced, Some((cycle, m))) if announced.is_none_or(|(date, _)| m.date < date) => {
+                Some(view(m.date, &m.name, Some(cycle), None))
+            }
             (Some((date, d)), _) => Some(view(date, &d.name, d.release, Some(&d.mention))),
-            _ => dated().max_by_key(|(date, _)| *date).map(|(date, d)| view(date, &d.name, d.release, Some(&d.mention))),
+            _ => dated()
+                .max_by_key(|(date, _)| *date)
+                .map(|(date, d)| view(date, &d.name, d.release, Some(&d.mention))),
         };
-        let cycle = taxonomy.editions.iter().rev().find_map(|e| e.cycle).map(|cycle| {
-            let mut counts: BTreeMap<KepRef, usize> = BTreeMap::new();
-            for tags in taxonomy.editions.iter().filter(|e| e.cycle == Some(cycle)) {
-                for k in &tags.keps {
-                    *counts.entry(k.kep).or_default() += 1;
+        let cycle = taxonomy
+            .editions
+            .iter()
+            .rev()
+            .find_map(|e| e.cycle)
+            .map(|cycle| {
+                let mut counts: BTreeMap<KepRef, usize> = BTreeMap::new();
+                for tags in taxonomy.editions.iter().filter(|e| e.cycle == Some(cycle)) {
+                    for k in &tags.keps {
+                        *counts.entry(k.kep).or_default() += 1;
+                    }
                 }
-            }
-            let mut ranked: Vec<(KepRef, usize)> = counts.into_iter().collect();
-            // Most mentioned first; among equals, the newer (higher-numbered) KEP.
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-            CycleKeps {
-                version: cycle.to_string(),
-                url: release_path(cycle),
-                keps: ranked
-                    .into_iter()
-                    .take(top)
-                    .map(|(kep, mentions)| KepCount {
-                        number: kep.0,
-                        title: taxonomy.keps.get(&kep).and_then(|k| k.title.clone()),
-                        url: kep_path(kep),
-                        mentions,
-                    })
-                    .collect(),
-            }
-        });
+                let mut ranked: Vec<(KepRef, usize)> = counts.into_iter().collect();
+                // Most mentioned first; among equals, the newer (higher-numbered) KEP.
+                ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+                CycleKeps {
+                    version: cycle.to_string(),
+                    url: release_path(cycle),
+                    keps: ranked
+                        .into_iter()
+                        .take(top)
+                        .map(|(kep, mentions)| KepCount {
+                            number: kep.0,
+                            title: taxonomy.keps.get(&kep).and_then(|k| k.title.clone()),
+                            url: kep_path(kep),
+                            mentions,
+                        })
+                        .collect(),
+                }
+            });
         Highlights { deadline, cycle }
     }
 }
@@ -294,20 +343,32 @@ pub struct ChartTick {
 impl DeadlineChart {
     /// The chart of `deadlines` seen on `today`; `None` when none of them has a date.
     pub fn new(deadlines: &[Deadline], today: NaiveDate) -> Option<DeadlineChart> {
-        let mut dated: Vec<(NaiveDate, &Deadline)> = deadlines.iter().filter_map(|d| Some((d.date?, d))).collect();
+        let mut dated: Vec<(NaiveDate, &Deadline)> = deadlines
+            .iter()
+            .filter_map(|d| Some((d.date?, d)))
+            .collect();
         // Stable: the first announcement of each deadline stays first.
         dated.sort_by_key(|(date, _)| *date);
         dated.dedup_by(|b, a| a.0 == b.0 && a.1.name.eq_ignore_ascii_case(&b.1.name));
         let (first, last) = (dated.first()?.0, dated.last()?.0);
         // A week either side keeps a lone deadline, and the ends, off the edges.
-        let (start, end) = (first - chrono::Duration::days(7), last + chrono::Duration::days(7));
+        let (start, end) = (
+            first - chrono::Duration::days(7),
+            last + chrono::Duration::days(7),
+        );
         let span = (end - start).num_days() as f64;
-        let at = |date: NaiveDate| ((date - start).num_days() as f64 / span * 1000.0).round() / 10.0;
-        let months = std::iter::successors(first.with_day(1), |m| m.checked_add_months(chrono::Months::new(1)))
-            .skip_while(|m| *m < start)
-            .take_while(|m| *m <= end)
-            .map(|m| ChartTick { label: m.format("%b").to_string(), at: at(m) })
-            .collect();
+        let at =
+            |date: NaiveDate| ((date - start).num_days() as f64 / span * 1000.0).round() / 10.0;
+        let months = std::iter::successors(first.with_day(1), |m| {
+            m.checked_add_months(chrono::Months::new(1))
+        })
+        .skip_while(|m| *m < start)
+        .take_while(|m| *m <= end)
+        .map(|m| ChartTick {
+            label: m.format("%b").to_string(),
+            at: at(m),
+        })
+        .collect();
         Some(DeadlineChart {
             rows: dated
                 .into_iter()
@@ -344,8 +405,17 @@ pub fn shorten(text: &str, max: usize) -> String {
         return text.to_string();
     };
     let cut = &text[..end];
-    let at_word = if next.is_whitespace() { cut } else { cut.rfind(char::is_whitespace).filter(|&i| i > end / 2).map_or(cut, |i| &cut[..i]) };
-    format!("{}…", at_word.trim_end_matches(|c: char| c.is_whitespace() || ",:;".contains(c)))
+    let at_word = if next.is_whitespace() {
+        cut
+    } else {
+        cut.rfind(char::is_whitespace)
+            .filter(|&i| i > end / 2)
+            .map_or(cut, |i| &cut[..i])
+    };
+    format!(
+        "{}…",
+        at_word.trim_end_matches(|c: char| c.is_whitespace() || ",:;".contains(c))
+    )
 }
 
 /// `February 9, 2022`, as LWKD titles write dates.
@@ -369,18 +439,39 @@ mod tests {
             line: 12,
             text: format!("Next Deadline: {name}").into(),
         };
-        Deadline { release: None, name: name.to_string(), date, mention, official: None }
+        Deadline {
+            release: None,
+            name: name.to_string(),
+            date,
+            mention,
+            official: None,
+        }
     }
 
     #[test]
     fn titles_give_the_week_they_cover() {
         let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
         // Titles as the archive writes them.
-        assert_eq!(title_week_ending("Week Ending February 6, 2022"), date(2022, 2, 6));
-        assert_eq!(title_week_ending("Week Ending July 8th, 2018"), date(2018, 7, 8));
-        assert_eq!(title_week_ending("Week Ending June 22nd, 2018"), date(2018, 6, 22));
-        assert_eq!(title_week_ending("Week Ending Feburary 18, 2024"), date(2024, 2, 18));
-        assert_eq!(title_week_ending("Special Edition: Week Ending February 2, 2020"), date(2020, 2, 2));
+        assert_eq!(
+            title_week_ending("Week Ending February 6, 2022"),
+            date(2022, 2, 6)
+        );
+        assert_eq!(
+            title_week_ending("Week Ending July 8th, 2018"),
+            date(2018, 7, 8)
+        );
+        assert_eq!(
+            title_week_ending("Week Ending June 22nd, 2018"),
+            date(2018, 6, 22)
+        );
+        assert_eq!(
+            title_week_ending("Week Ending Feburary 18, 2024"),
+            date(2024, 2, 18)
+        );
+        assert_eq!(
+            title_week_ending("Special Edition: Week Ending February 2, 2020"),
+            date(2020, 2, 2)
+        );
         assert_eq!(title_week_ending("Kubernetes 1.30 is out"), None);
         assert_eq!(title_week_ending("Week Ending February 30, 2022"), None);
     }
@@ -397,23 +488,50 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2022, 3, 25).unwrap();
         let chart = DeadlineChart::new(&deadlines, today).unwrap();
         let names: Vec<&str> = chart.rows.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(names, ["Exceptions due", "Code Freeze", "Release"], "repeated and undated deadlines drop out");
-        assert_eq!(chart.rows[0].href, "/2022/20220209.html#release-schedule", "the first announcement");
+        assert_eq!(
+            names,
+            ["Exceptions due", "Code Freeze", "Release"],
+            "repeated and undated deadlines drop out"
+        );
+        assert_eq!(
+            chart.rows[0].href, "/2022/20220209.html#release-schedule",
+            "the first announcement"
+        );
         // 2022-03-14 .. 2022-04-26 is 43 days: a week in is 7/43 of the axis.
         let at: Vec<f64> = chart.rows.iter().map(|r| r.at).collect();
         assert_eq!(at, [16.3, 34.9, 83.7]);
-        assert_eq!(chart.rows.iter().map(|r| r.past).collect::<Vec<_>>(), [true, false, false]);
-        assert_eq!(chart.months.iter().map(|m| (m.label.as_str(), m.at)).collect::<Vec<_>>(), [("Apr", 41.9)]);
+        assert_eq!(
+            chart.rows.iter().map(|r| r.past).collect::<Vec<_>>(),
+            [true, false, false]
+        );
+        assert_eq!(
+            chart
+                .months
+                .iter()
+                .map(|m| (m.label.as_str(), m.at))
+                .collect::<Vec<_>>(),
+            [("Apr", 41.9)]
+        );
         assert_eq!(chart.today, Some(25.6));
-        assert!(DeadlineChart::new(&deadlines[4..], today).is_none(), "nothing to chart without dates");
+        assert!(
+            DeadlineChart::new(&deadlines[4..], today).is_none(),
+            "nothing to chart without dates"
+        );
     }
 
     /// The 1.24 cycle's official schedule, read from `../shared/upstream`.
     fn schedule_1_24() -> lwkd_upstream::Schedule {
         let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let sig_release = here.ancestors().map(|a| a.join("shared/upstream/sig-release")).find(|d| d.join("releases").is_dir()).expect("../shared/upstream");
+        let sig_release = here
+            .ancestors()
+            .map(|a| a.join("shared/upstream/sig-release"))
+            .find(|d| d.join("releases").is_dir())
+            .expect("../shared/upstream");
         let (schedules, _) = lwkd_upstream::read_schedules(&sig_release);
-        schedules.into_iter().find(|s| s.cycle.minor == 24).expect("1.24's schedule")
+        schedules
+            .into_iter()
+            .find(|s| s.cycle.minor == 24)
+            .expect("1.24's schedule")
     }
 
     #[test]
@@ -421,24 +539,60 @@ mod tests {
         // Real lines of February 2022 (2022-02-06 and 2022-02-27): the next deadline announced
         // is March 21st, in the 1.24 cycle.
         let text = "---\ntitle: T\ndate: 2022-02-08\n---\n## Release Schedule\n\n**Next Deadline: Exceptions due, March 21st**\n\nFolks are still head-down on features, although quite a few features have been [postponed from 1.24](https://bit.ly/k8s124-enhancements).\n";
-        let edition = lwkd_content::Edition::parse(std::path::Path::new("2022-02-06-update.md"), text, "/:year/:year:month:day").edition.unwrap();
-        let upstream = lwkd_upstream::Upstream { schedules: vec![schedule_1_24()], ..Default::default() };
+        let edition = lwkd_content::Edition::parse(
+            std::path::Path::new("2022-02-06-update.md"),
+            text,
+            "/:year/:year:month:day",
+        )
+        .edition
+        .unwrap();
+        let upstream = lwkd_upstream::Upstream {
+            schedules: vec![schedule_1_24()],
+            ..Default::default()
+        };
         let taxonomy = Taxonomy::index(std::slice::from_ref(&edition), &upstream);
         // On March 1st the announced one is next (the schedule has nothing before it but
         // rows that are no freeze: alphas, meetings).
-        let march_1 = Highlights::new(&taxonomy, NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(), 5).deadline.unwrap();
-        assert_eq!((march_1.name.as_str(), march_1.date.to_string(), march_1.announced.is_some()), ("Exceptions due", "2022-03-21".into(), true));
+        let march_1 = Highlights::new(&taxonomy, NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(), 5)
+            .deadline
+            .unwrap();
+        assert_eq!(
+            (
+                march_1.name.as_str(),
+                march_1.date.to_string(),
+                march_1.announced.is_some()
+            ),
+            ("Exceptions due", "2022-03-21".into(), true)
+        );
         // On March 22nd the archive has announced nothing ahead: 1.24's code freeze, official.
-        let march_22 = Highlights::new(&taxonomy, NaiveDate::from_ymd_opt(2022, 3, 22).unwrap(), 5).deadline.unwrap();
-        assert_eq!((march_22.name.as_str(), march_22.date.to_string(), march_22.announced), ("Begin Code Freeze", "2022-03-30".into(), None));
+        let march_22 = Highlights::new(&taxonomy, NaiveDate::from_ymd_opt(2022, 3, 22).unwrap(), 5)
+            .deadline
+            .unwrap();
+        assert_eq!(
+            (
+                march_22.name.as_str(),
+                march_22.date.to_string(),
+                march_22.announced
+            ),
+            ("Begin Code Freeze", "2022-03-30".into(), None)
+        );
         assert_eq!(march_22.release.as_deref(), Some("1.24"));
     }
 
     #[test]
     fn shorten_cuts_at_a_word() {
         assert_eq!(shorten("short", 10), "short");
-        assert_eq!(shorten("SIG Node graduated the sidecar containers, finally", 30), "SIG Node graduated the sidecar…");
-        assert_eq!(shorten("SIG Node graduated the sidecar containers, finally", 34), "SIG Node graduated the sidecar…");
-        assert_eq!(shorten("überlange Wörter äöü überall hier", 12), "überlange…");
+        assert_eq!(
+            shorten("SIG Node graduated the sidecar containers, finally", 30),
+            "SIG Node graduated the sidecar…"
+        );
+        assert_eq!(
+            shorten("SIG Node graduated the sidecar containers, finally", 34),
+            "SIG Node graduated the sidecar…"
+        );
+        assert_eq!(
+            shorten("überlange Wörter äöü überall hier", 12),
+            "überlange…"
+        );
     }
 }

@@ -78,12 +78,28 @@ pub struct Passage<'a> {
 impl Document<'_> {
     /// For work that outlives the pages it indexes.
     pub fn into_owned(self) -> Document<'static> {
-        let Document { url, title, datetime, passages, tags } = self;
+        let Document {
+            url,
+            title,
+            datetime,
+            passages,
+            tags,
+        } = self;
         let passages = passages
             .into_iter()
-            .map(|p| Passage { anchor: p.anchor.map(|a| Cow::Owned(a.into_owned())), heading: Cow::Owned(p.heading.into_owned()), text: p.text })
+            .map(|p| Passage {
+                anchor: p.anchor.map(|a| Cow::Owned(a.into_owned())),
+                heading: Cow::Owned(p.heading.into_owned()),
+                text: p.text,
+            })
             .collect();
-        Document { url: Cow::Owned(url.into_owned()), title: Cow::Owned(title.into_owned()), datetime, passages, tags }
+        Document {
+            url: Cow::Owned(url.into_owned()),
+            title: Cow::Owned(title.into_owned()),
+            datetime,
+            passages,
+            tags,
+        }
     }
 }
 
@@ -108,18 +124,27 @@ pub struct SearchFile {
 impl SearchFile {
     /// A document's passages, which excerpts are cut from.
     pub fn text(document: &Document<'_>) -> SearchFile {
-        let rows: Vec<(Option<&str>, &str, &str)> = document.passages.iter().map(|p| (p.anchor.as_deref(), &*p.heading, p.text.as_str())).collect();
+        let rows: Vec<(Option<&str>, &str, &str)> = document
+            .passages
+            .iter()
+            .map(|p| (p.anchor.as_deref(), &*p.heading, p.text.as_str()))
+            .collect();
         // The fastest level: most of the gain, and it runs on every edition of a build.
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         serde_json::to_writer(&mut gzip, &rows).expect("strings serialise");
-        SearchFile { path: text_path(&document.url), contents: gzip.finish().expect("writing to memory") }
+        SearchFile {
+            path: text_path(&document.url),
+            contents: gzip.finish().expect("writing to memory"),
+        }
     }
 }
 
 /// The passages `[anchor, heading, text]` of a document's text file, as written by
 /// [`SearchFile::text`].
 pub fn read_text(contents: &[u8]) -> std::io::Result<Vec<(Option<String>, String, String)>> {
-    Ok(serde_json::from_reader(flate2::read::GzDecoder::new(contents))?)
+    Ok(serde_json::from_reader(flate2::read::GzDecoder::new(
+        contents,
+    ))?)
 }
 
 /// What `editions.json` says of a document: `[datetime, words, url, title]`, the last two
@@ -152,14 +177,35 @@ impl Serialize for Entry {
 
 /// `/2024/20240317.html` for `2024-03-17`: lwkd.info's permalink, which `search.js` assumes.
 fn default_url(datetime: &str) -> String {
-    format!("/{}/{}.html", datetime.get(..4).unwrap_or_default(), datetime.replace('-', ""))
+    format!(
+        "/{}/{}.html",
+        datetime.get(..4).unwrap_or_default(),
+        datetime.replace('-', "")
+    )
 }
 
 /// `Week Ending March 17, 2024` for `2024-03-17`, as LWKD titles its editions.
 fn default_title(datetime: &str) -> String {
-    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     let mut parts = datetime.split('-').map(|p| p.parse::<usize>().unwrap_or(0));
-    let (year, month, day) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    let (year, month, day) = (
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    );
     match MONTHS.get(month.wrapping_sub(1)) {
         Some(name) => format!("Week Ending {name} {day}, {year}"),
         None => String::new(),
@@ -202,7 +248,13 @@ fn post(postings: &mut Postings, term: &str, n: u32, weight: u32) {
 
 /// Counts the terms of `doc` into `postings` and its pairs of words into `pairs`, as
 /// document `n`; its length in terms.
-fn index_document(analyser: &mut Analyser, postings: &mut Postings, pairs: &mut Postings, n: u32, doc: &Document<'_>) -> u32 {
+fn index_document(
+    analyser: &mut Analyser,
+    postings: &mut Postings,
+    pairs: &mut Postings,
+    n: u32,
+    doc: &Document<'_>,
+) -> u32 {
     let mut words = 0;
     let mut pair = String::new();
     let mut field = |text: &str, weight: u32| {
@@ -238,26 +290,56 @@ fn index_document(analyser: &mut Analyser, postings: &mut Postings, pairs: &mut 
 
 impl Index {
     /// Indexes `documents`, in parallel, numbered in their order, then `pages`.
-    pub fn build<'a>(documents: impl IndexedParallelIterator<Item = Document<'a>>, pages: Vec<Page>) -> Index {
+    pub fn build<'a>(
+        documents: impl IndexedParallelIterator<Item = Document<'a>>,
+        pages: Vec<Page>,
+    ) -> Index {
         let first_page = documents.len() as u32;
         let (entries, mut postings, pairs) = documents
             .enumerate()
             .fold(
-                || (Vec::new(), Postings::default(), Postings::default(), Analyser::new()),
+                || {
+                    (
+                        Vec::new(),
+                        Postings::default(),
+                        Postings::default(),
+                        Analyser::new(),
+                    )
+                },
                 |(mut entries, mut postings, mut pairs, mut analyser), (n, doc)| {
                     let n = n as u32;
                     let words = index_document(&mut analyser, &mut postings, &mut pairs, n, &doc);
-                    entries.push((n, Entry { url: doc.url.into_owned(), title: doc.title.into_owned(), datetime: doc.datetime, words }));
+                    entries.push((
+                        n,
+                        Entry {
+                            url: doc.url.into_owned(),
+                            title: doc.title.into_owned(),
+                            datetime: doc.datetime,
+                            words,
+                        },
+                    ));
                     (entries, postings, pairs, analyser)
                 },
             )
             .map(|(entries, postings, pairs, _)| (entries, postings, pairs))
-            .reduce(|| (Vec::new(), Postings::default(), Postings::default()), join);
+            .reduce(
+                || (Vec::new(), Postings::default(), Postings::default()),
+                join,
+            );
         let mut analyser = Analyser::new();
         for (n, page) in pages.iter().enumerate() {
-            analyser.for_each_word(&page.names, |terms| terms.iter().for_each(|term| post(&mut postings, term, first_page + n as u32, 1)));
+            analyser.for_each_word(&page.names, |terms| {
+                terms
+                    .iter()
+                    .for_each(|term| post(&mut postings, term, first_page + n as u32, 1))
+            });
         }
-        Index { entries, pages, postings, pairs }
+        Index {
+            entries,
+            pages,
+            postings,
+            pairs,
+        }
     }
 
     /// `editions.json`, every `terms/<key>.json` and `pairs/<key>.json`, `pages/<n>.json`,
@@ -266,10 +348,16 @@ impl Index {
         self.entries.sort_unstable_by_key(|(n, _)| *n);
         let mut shards: FxHashMap<String, Vec<TermPostings>> = FxHashMap::default();
         for (term, postings) in self.postings {
-            shards.entry(format!("terms/{}", shard_key(&term))).or_default().push((term, postings));
+            shards
+                .entry(format!("terms/{}", shard_key(&term)))
+                .or_default()
+                .push((term, postings));
         }
         for (pair, postings) in self.pairs {
-            shards.entry(format!("pairs/{}", shard_key(&pair))).or_default().push((pair, postings));
+            shards
+                .entry(format!("pairs/{}", shard_key(&pair)))
+                .or_default()
+                .push((pair, postings));
         }
         let mut files: Vec<SearchFile> = shards
             .into_par_iter()
@@ -278,17 +366,36 @@ impl Index {
                 for (_, postings) in &mut terms {
                     postings.sort_unstable();
                 }
-                SearchFile { path: format!("{key}.json"), contents: shard_json(&terms).into_bytes() }
+                SearchFile {
+                    path: format!("{key}.json"),
+                    contents: shard_json(&terms).into_bytes(),
+                }
             })
             .collect();
-        let editions = Editions { editions: self.entries.iter().map(|(_, entry)| entry).collect(), pages: self.pages.len(), page_chunk: PAGE_CHUNK };
-        files.push(SearchFile { path: "editions.json".into(), contents: serde_json::to_vec(&editions).expect("strings and numbers serialise") });
+        let editions = Editions {
+            editions: self.entries.iter().map(|(_, entry)| entry).collect(),
+            pages: self.pages.len(),
+            page_chunk: PAGE_CHUNK,
+        };
+        files.push(SearchFile {
+            path: "editions.json".into(),
+            contents: serde_json::to_vec(&editions).expect("strings and numbers serialise"),
+        });
         for (n, chunk) in self.pages.chunks(PAGE_CHUNK).enumerate() {
             let rows: Vec<[&str; 3]> = chunk.iter().map(|p| [p.kind, &p.url, &p.title]).collect();
-            files.push(SearchFile { path: format!("pages/{n}.json"), contents: serde_json::to_vec(&rows).expect("strings serialise") });
+            files.push(SearchFile {
+                path: format!("pages/{n}.json"),
+                contents: serde_json::to_vec(&rows).expect("strings serialise"),
+            });
         }
-        files.push(SearchFile { path: "search.js".into(), contents: SCRIPT.into() });
-        files.push(SearchFile { path: "stem.js".into(), contents: STEMMER.into() });
+        files.push(SearchFile {
+            path: "search.js".into(),
+            contents: SCRIPT.into(),
+        });
+        files.push(SearchFile {
+            path: "stem.js".into(),
+            contents: STEMMER.into(),
+        });
         files
     }
 }
@@ -309,7 +416,8 @@ fn join((mut entries, mut postings, mut pairs): Run, (more, other, other_pairs):
 
 /// `{"term":[document,weight,...],...}`, terms in order.
 fn shard_json(terms: &[TermPostings]) -> String {
-    let mut json = String::with_capacity(terms.iter().map(|(t, p)| t.len() + 8 * p.len() + 8).sum());
+    let mut json =
+        String::with_capacity(terms.iter().map(|(t, p)| t.len() + 8 * p.len() + 8).sum());
     let mut number = itoa::Buffer::new();
     json.push('{');
     for (n, (term, postings)) in terms.iter().enumerate() {
@@ -346,16 +454,43 @@ mod tests {
     use super::*;
 
     fn document(url: &'static str, heading: &'static str, text: &str) -> Document<'static> {
-        let passages = vec![Passage { anchor: Some(Cow::Borrowed("h")), heading: Cow::Borrowed(heading), text: text.into() }];
-        Document { url: Cow::Borrowed(url), title: Cow::Borrowed("Week"), datetime: "2024-01-01".into(), passages, tags: vec!["sig-node".into()] }
+        let passages = vec![Passage {
+            anchor: Some(Cow::Borrowed("h")),
+            heading: Cow::Borrowed(heading),
+            text: text.into(),
+        }];
+        Document {
+            url: Cow::Borrowed(url),
+            title: Cow::Borrowed("Week"),
+            datetime: "2024-01-01".into(),
+            passages,
+            tags: vec!["sig-node".into()],
+        }
     }
 
     #[test]
     fn entries_leave_out_what_is_the_default() {
-        let entry = |url: &str, title: &str| serde_json::to_string(&Entry { url: url.into(), title: title.into(), datetime: "2024-03-07".into(), words: 9 }).unwrap();
-        assert_eq!(entry("/2024/20240307.html", "Week Ending March 7, 2024"), r#"["2024-03-07",9]"#);
-        assert_eq!(entry("/2024/20240307.html", "Week Ending March 8, 2024"), r#"["2024-03-07",9,null,"Week Ending March 8, 2024"]"#);
-        assert_eq!(entry("/x.html", "Week Ending March 7, 2024"), r#"["2024-03-07",9,"/x.html"]"#);
+        let entry = |url: &str, title: &str| {
+            serde_json::to_string(&Entry {
+                url: url.into(),
+                title: title.into(),
+                datetime: "2024-03-07".into(),
+                words: 9,
+            })
+            .unwrap()
+        };
+        assert_eq!(
+            entry("/2024/20240307.html", "Week Ending March 7, 2024"),
+            r#"["2024-03-07",9]"#
+        );
+        assert_eq!(
+            entry("/2024/20240307.html", "Week Ending March 8, 2024"),
+            r#"["2024-03-07",9,null,"Week Ending March 8, 2024"]"#
+        );
+        assert_eq!(
+            entry("/x.html", "Week Ending March 7, 2024"),
+            r#"["2024-03-07",9,"/x.html"]"#
+        );
     }
 
     #[test]
@@ -363,27 +498,77 @@ mod tests {
         let doc = document("/2024/1.html", "Gate news", "Gates gate");
         let file = SearchFile::text(&doc);
         assert_eq!(file.path, "text/2024/1.json.gz");
-        assert_eq!(read_text(&file.contents).unwrap(), [(Some("h".to_string()), "Gate news".to_string(), "Gates gate".to_string())]);
+        assert_eq!(
+            read_text(&file.contents).unwrap(),
+            [(
+                Some("h".to_string()),
+                "Gate news".to_string(),
+                "Gates gate".to_string()
+            )]
+        );
     }
 
     #[test]
     fn files_of_an_index() {
         // Enough documents for rayon to split them into runs, joined in any order.
-        let texts: Vec<String> = (0..200).map(|n| format!("Gates gate {} nftables", if n % 2 == 0 { "even" } else { "odd odd" })).collect();
-        let urls: Vec<&'static str> = (0..200).map(|n| &*Box::leak(format!("/2024/{n}.html").into_boxed_str())).collect();
-        let pages = vec![Page { kind: "kep", url: "/keps/3136/".into(), title: "Odd gates".into(), names: "KEP-3136 Odd gates".into() }];
-        let index = Index::build((0..200).into_par_iter().map(|n| document(urls[n], "Gate news", &texts[n])), pages);
+        let texts: Vec<String> = (0..200)
+            .map(|n| {
+                format!(
+                    "Gates gate {} nftables",
+                    if n % 2 == 0 { "even" } else { "odd odd" }
+                )
+            })
+            .collect();
+        let urls: Vec<&'static str> = (0..200)
+            .map(|n| &*Box::leak(format!("/2024/{n}.html").into_boxed_str()))
+            .collect();
+        let pages = vec![Page {
+            kind: "kep",
+            url: "/keps/3136/".into(),
+            title: "Odd gates".into(),
+            names: "KEP-3136 Odd gates".into(),
+        }];
+        let index = Index::build(
+            (0..200)
+                .into_par_iter()
+                .map(|n| document(urls[n], "Gate news", &texts[n])),
+            pages,
+        );
         use std::collections::BTreeMap;
-        let files: BTreeMap<String, String> = index.files().into_iter().map(|f| (f.path, String::from_utf8(f.contents).unwrap())).collect();
+        let files: BTreeMap<String, String> = index
+            .files()
+            .into_iter()
+            .map(|f| (f.path, String::from_utf8(f.contents).unwrap()))
+            .collect();
         let names: Vec<&String> = files.keys().filter(|k| !k.starts_with("pairs/")).collect();
-        assert_eq!(names, ["editions.json", "pages/0.json", "search.js", "stem.js", "terms/313.json", "terms/eve.json", "terms/gat.json", "terms/kep.json", "terms/new.json", "terms/nft.json", "terms/odd.json", "terms/sig.json", "terms/wee.json"]);
+        assert_eq!(
+            names,
+            [
+                "editions.json",
+                "pages/0.json",
+                "search.js",
+                "stem.js",
+                "terms/313.json",
+                "terms/eve.json",
+                "terms/gat.json",
+                "terms/kep.json",
+                "terms/new.json",
+                "terms/nft.json",
+                "terms/odd.json",
+                "terms/sig.json",
+                "terms/wee.json"
+            ]
+        );
         let editions: serde_json::Value = serde_json::from_str(&files["editions.json"]).unwrap();
         assert_eq!(editions["pages"], 1);
         let editions = editions["editions"].as_array().unwrap();
         assert_eq!(editions.len(), 200);
         for (n, e) in editions.iter().enumerate() {
             assert_eq!(e[2], urls[n], "numbered in order");
-            assert_eq!((&e[0], &e[3]), (&serde_json::json!("2024-01-01"), &serde_json::json!("Week")));
+            assert_eq!(
+                (&e[0], &e[3]),
+                (&serde_json::json!("2024-01-01"), &serde_json::json!("Week"))
+            );
             // Title, heading (2) and text.
             assert_eq!(e[1], if n % 2 == 0 { 7 } else { 8 });
         }
@@ -391,19 +576,41 @@ mod tests {
         // Twice in the text, once in the heading: 2 + HEADING_WEIGHT; then the page.
         let mut expected: Vec<u32> = (0..200).flat_map(|n| [n, 2 + HEADING_WEIGHT]).collect();
         expected.extend([200, 1]);
-        assert_eq!(gate["gate"], serde_json::json!(expected), "both gates, every document, in order");
+        assert_eq!(
+            gate["gate"],
+            serde_json::json!(expected),
+            "both gates, every document, in order"
+        );
         let odd: serde_json::Value = serde_json::from_str(&files["terms/odd.json"]).unwrap();
-        assert_eq!(odd["odd"].as_array().unwrap().len(), 202, "100 documents, twice each, and the page: {odd}");
-        assert_eq!((&odd["odd"][0], &odd["odd"][1]), (&serde_json::json!(1), &serde_json::json!(2)));
+        assert_eq!(
+            odd["odd"].as_array().unwrap().len(),
+            202,
+            "100 documents, twice each, and the page: {odd}"
+        );
+        assert_eq!(
+            (&odd["odd"][0], &odd["odd"][1]),
+            (&serde_json::json!(1), &serde_json::json!(2))
+        );
         let kep: serde_json::Value = serde_json::from_str(&files["terms/kep.json"]).unwrap();
         assert_eq!(kep["kep-3136"], serde_json::json!([200, 1]));
         let sig: serde_json::Value = serde_json::from_str(&files["terms/sig.json"]).unwrap();
-        assert_eq!(sig["sig-node"].as_array().unwrap().len(), 400, "a tag, in every document: {sig}");
+        assert_eq!(
+            sig["sig-node"].as_array().unwrap().len(),
+            400,
+            "a tag, in every document: {sig}"
+        );
         assert!(sig.get("sig").is_none(), "a tag is its whole term only");
-        assert_eq!(files["pages/0.json"], r#"[["kep","/keps/3136/","Odd gates"]]"#);
+        assert_eq!(
+            files["pages/0.json"],
+            r#"[["kep","/keps/3136/","Odd gates"]]"#
+        );
         let pairs: Vec<&String> = files.keys().filter(|k| k.starts_with("pairs/")).collect();
-        assert_eq!(pairs, ["pairs/eve.json", "pairs/gat.json", "pairs/odd.json"]);
-        let gate_pairs: BTreeMap<String, Vec<u32>> = serde_json::from_str(&files["pairs/gat.json"]).unwrap();
+        assert_eq!(
+            pairs,
+            ["pairs/eve.json", "pairs/gat.json", "pairs/odd.json"]
+        );
+        let gate_pairs: BTreeMap<String, Vec<u32>> =
+            serde_json::from_str(&files["pairs/gat.json"]).unwrap();
         assert_eq!(gate_pairs["gate gate"][..4], [0, 1, 1, 1]);
         assert_eq!(gate_pairs["gate news"][..2], [0, HEADING_WEIGHT]);
         assert_eq!(gate_pairs["gate odd"][..2], [1, 1], "{gate_pairs:?}");

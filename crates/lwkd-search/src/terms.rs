@@ -39,7 +39,10 @@ pub(crate) struct Analyser {
 
 impl Analyser {
     pub(crate) fn new() -> Analyser {
-        Analyser { stemmer: Stemmer::create(Algorithm::English), known: FxHashMap::default() }
+        Analyser {
+            stemmer: Stemmer::create(Algorithm::English),
+            known: FxHashMap::default(),
+        }
     }
 
     /// Calls `each` with the terms of every word of `text` in turn (none for a word too
@@ -93,7 +96,10 @@ fn parts(word: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
     for (at, c) in word.char_indices() {
-        let in_version = c == '.' && at > 0 && bytes[at - 1].is_ascii_digit() && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
+        let in_version = c == '.'
+            && at > 0
+            && bytes[at - 1].is_ascii_digit()
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
         if is_connector(c) && !in_version {
             parts.push(&word[start..at]);
             start = at + 1;
@@ -106,7 +112,10 @@ fn parts(word: &str) -> Vec<&str> {
 /// `1.30`, `v1.30.2`: digits and dots, a `v` before them allowed.
 fn version(part: &str) -> Option<&str> {
     let digits = part.strip_prefix(['v', 'V']).unwrap_or(part);
-    let ok = digits.contains('.') && digits.split('.').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let ok = digits.contains('.')
+        && digits
+            .split('.')
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     ok.then_some(digits)
 }
 
@@ -120,7 +129,10 @@ fn camel_pieces(part: &str) -> Vec<&str> {
     for i in 1..chars.len() {
         let (prev, c) = (chars[i - 1].1, chars[i].1);
         let lower_then_upper = prev.is_lowercase() && c.is_uppercase();
-        let capitals_then_word = prev.is_uppercase() && c.is_uppercase() && chars.get(i + 1).is_some_and(|n| n.1.is_lowercase()) && chars.get(i + 2).is_some_and(|n| n.1.is_lowercase());
+        let capitals_then_word = prev.is_uppercase()
+            && c.is_uppercase()
+            && chars.get(i + 1).is_some_and(|n| n.1.is_lowercase())
+            && chars.get(i + 2).is_some_and(|n| n.1.is_lowercase());
         if lower_then_upper || capitals_then_word {
             pieces.push(&part[start..chars[i].0]);
             start = chars[i].0;
@@ -136,7 +148,12 @@ fn normal(stemmer: &Stemmer, text: &str) -> String {
         Cow::Owned(text.to_ascii_lowercase())
     } else {
         // Whole-word lowercasing: a final Σ lowercases unlike one inside a word.
-        Cow::Owned(text.to_lowercase().nfd().filter(|c| !is_combining_mark(*c)).collect())
+        Cow::Owned(
+            text.to_lowercase()
+                .nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .collect(),
+        )
     };
     if lower.bytes().all(|b| b.is_ascii_lowercase()) {
         stemmer.stem(&lower).into_owned()
@@ -157,7 +174,11 @@ fn word_terms(stemmer: &Stemmer, word: &str, out: &mut Vec<String>) {
         let whole = if let Some(v) = version(part) {
             let mut numbers = v.split('.');
             if v.matches('.').count() >= 2 {
-                let release = format!("{}.{}", numbers.next().unwrap_or_default(), numbers.next().unwrap_or_default());
+                let release = format!(
+                    "{}.{}",
+                    numbers.next().unwrap_or_default(),
+                    numbers.next().unwrap_or_default()
+                );
                 out.push(v.to_string());
                 out.push(release);
             } else {
@@ -165,9 +186,18 @@ fn word_terms(stemmer: &Stemmer, word: &str, out: &mut Vec<String>) {
             }
             v.to_string()
         } else {
-            let pieces = if part.contains('.') { vec![part] } else { camel_pieces(part) };
+            let pieces = if part.contains('.') {
+                vec![part]
+            } else {
+                camel_pieces(part)
+            };
             if pieces.len() > 1 {
-                out.extend(pieces.iter().map(|p| normal(stemmer, p)).filter(|t| keep(t)));
+                out.extend(
+                    pieces
+                        .iter()
+                        .map(|p| normal(stemmer, p))
+                        .filter(|t| keep(t)),
+                );
                 // Its beginnings too, as a reader names it short (`NFTablesProxyMode` is
                 // found as `nftables`, `SecCompDefault` as `seccomp`).
                 for end in 2..pieces.len() {
@@ -192,7 +222,16 @@ fn word_terms(stemmer: &Stemmer, word: &str, out: &mut Vec<String>) {
 /// ASCII letter or digit and `_` otherwise, so that every key is a safe file name. (Three,
 /// not two: a query's first fetch is then about a tenth of the size.)
 pub fn shard_key(term: &str) -> String {
-    term.chars().take(3).map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() { c } else { '_' }).collect()
+    term.chars()
+        .take(3)
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -205,22 +244,80 @@ mod tests {
 
     #[test]
     fn stems_plurals_and_forms() {
-        assert_eq!(all("deprecations deprecated deprecate Deprecating"), ["deprec"; 4]);
-        assert_eq!(all("Feature gates; the gate's status, a class. A b"), ["featur", "gate", "the", "gate", "status", "class"]);
+        assert_eq!(
+            all("deprecations deprecated deprecate Deprecating"),
+            ["deprec"; 4]
+        );
+        assert_eq!(
+            all("Feature gates; the gate's status, a class. A b"),
+            ["featur", "gate", "the", "gate", "status", "class"]
+        );
     }
 
     #[test]
     fn compounds_whole_and_in_parts() {
-        assert_eq!(all("KEP-3136: kube-proxy in-place"), ["kep", "3136", "kep-3136", "kube", "proxi", "kube-proxi", "in", "place", "in-place"]);
-        assert_eq!(all("v1.30 1.30.0. go1.22 k8s.io"), ["1.30", "1.30.0", "1.30", "go1.22", "k8s", "io", "k8s-io"]);
+        assert_eq!(
+            all("KEP-3136: kube-proxy in-place"),
+            [
+                "kep",
+                "3136",
+                "kep-3136",
+                "kube",
+                "proxi",
+                "kube-proxi",
+                "in",
+                "place",
+                "in-place"
+            ]
+        );
+        assert_eq!(
+            all("v1.30 1.30.0. go1.22 k8s.io"),
+            ["1.30", "1.30.0", "1.30", "go1.22", "k8s", "io", "k8s-io"]
+        );
         assert_eq!(all("..., --- 1. .5 a-"), Vec::<String>::new());
     }
 
     #[test]
     fn identifiers_in_pieces_and_whole() {
-        assert_eq!(all("ValidatingAdmissionPolicy"), ["valid", "admiss", "polici", "validatingadmiss", "validatingadmissionpolici"]);
-        assert_eq!(all("HTTPServer IPv6 SidecarContainers"), ["http", "server", "httpserver", "ipv6", "sidecar", "contain", "sidecarcontain"]);
-        assert_eq!(all("NFTablesProxyMode SecCompDefault"), ["nf", "tabl", "proxi", "mode", "nftabl", "nftablesproxi", "nftablesproxymod", "sec", "comp", "default", "seccomp", "seccompdefault"]);
+        assert_eq!(
+            all("ValidatingAdmissionPolicy"),
+            [
+                "valid",
+                "admiss",
+                "polici",
+                "validatingadmiss",
+                "validatingadmissionpolici"
+            ]
+        );
+        assert_eq!(
+            all("HTTPServer IPv6 SidecarContainers"),
+            [
+                "http",
+                "server",
+                "httpserver",
+                "ipv6",
+                "sidecar",
+                "contain",
+                "sidecarcontain"
+            ]
+        );
+        assert_eq!(
+            all("NFTablesProxyMode SecCompDefault"),
+            [
+                "nf",
+                "tabl",
+                "proxi",
+                "mode",
+                "nftabl",
+                "nftablesproxi",
+                "nftablesproxymod",
+                "sec",
+                "comp",
+                "default",
+                "seccomp",
+                "seccompdefault"
+            ]
+        );
     }
 
     #[test]

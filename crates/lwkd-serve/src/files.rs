@@ -138,12 +138,21 @@ mod tests {
     fn github_pages_rules() {
         let (_tmp, site) = site("/");
         assert_eq!(site.resolve("/"), file(&site, "index.html"));
-        assert_eq!(site.resolve("/2024/20240417"), file(&site, "2024/20240417.html"));
-        assert_eq!(site.resolve("/2024/20240417.html?utm=x#news"), file(&site, "2024/20240417.html"));
+        assert_eq!(
+            site.resolve("/2024/20240417"),
+            file(&site, "2024/20240417.html")
+        );
+        assert_eq!(
+            site.resolve("/2024/20240417.html?utm=x#news"),
+            file(&site, "2024/20240417.html")
+        );
         assert_eq!(site.resolve("/2024/"), file(&site, "2024/index.html"));
         assert_eq!(site.resolve("/2024"), Resolution::Redirect("/2024/".into()));
         assert_eq!(site.resolve("/style.css"), file(&site, "style.css"));
-        assert_eq!(site.resolve("/%32024/20240417"), file(&site, "2024/20240417.html"));
+        assert_eq!(
+            site.resolve("/%32024/20240417"),
+            file(&site, "2024/20240417.html")
+        );
         assert_eq!(site.resolve("/%73tyle.css"), file(&site, "style.css"));
         assert_eq!(site.resolve("/2023/20230101"), Resolution::NotFound);
     }
@@ -159,10 +168,27 @@ mod tests {
     #[test]
     fn nothing_outside_the_output_directory() {
         let (_tmp, site) = site("/");
-        for target in ["/../secret.html", "/%2e%2e/secret.html", "/%2E%2E%2Fsecret.html", "/2024/..%2f..%2fsecret.html", "/..%5csecret.html", "/2024\\..\\..\\secret.html", "/./index.html", "/%00"] {
+        for target in [
+            "/../secret.html",
+            "/%2e%2e/secret.html",
+            "/%2E%2E%2Fsecret.html",
+            "/2024/..%2f..%2fsecret.html",
+            "/..%5csecret.html",
+            "/2024\\..\\..\\secret.html",
+            "/./index.html",
+            "/%00",
+        ] {
             assert_eq!(site.resolve(target), Resolution::BadRequest, "{target}");
         }
-        for target in ["/leak.html", "/leak", "/outside/", "/outside/index.html", "/outside", "http://example.com/index.html", "%2e%2e/secret.html"] {
+        for target in [
+            "/leak.html",
+            "/leak",
+            "/outside/",
+            "/outside/index.html",
+            "/outside",
+            "http://example.com/index.html",
+            "%2e%2e/secret.html",
+        ] {
             assert_eq!(site.resolve(target), Resolution::NotFound, "{target}");
         }
         assert_eq!(site.resolve("/%ff"), Resolution::BadRequest);
@@ -171,7 +197,10 @@ mod tests {
     #[test]
     fn a_base_path_is_stripped() {
         let (_tmp, site) = site("/lwkd/");
-        assert_eq!(site.resolve("/lwkd/2024/20240417"), file(&site, "2024/20240417.html"));
+        assert_eq!(
+            site.resolve("/lwkd/2024/20240417"),
+            file(&site, "2024/20240417.html")
+        );
         assert_eq!(site.resolve("/lwkd/"), file(&site, "index.html"));
         assert_eq!(site.resolve("/lwkd"), Resolution::Redirect("/lwkd/".into()));
         assert_eq!(site.resolve("/2024/20240417"), Resolution::NotFound);
@@ -183,6 +212,9 @@ mod tests {
         let (tmp, site) = site("/");
         assert_eq!(site.not_found_page(), None);
         std::fs::write(tmp.path().join("public/404.html"), "gone").unwrap();
-        assert_eq!(site.not_found_page(), Some(site.root().join("404.html").canonicalize().unwrap()));
+        assert_eq!(
+            site.not_found_page(),
+            Some(site.root().join("404.html").canonicalize().unwrap())
+        );
     }
 }

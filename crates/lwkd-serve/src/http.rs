@@ -11,10 +11,18 @@ use crate::live::{inject, LiveReload, EVENTS_PATH};
 use crate::server::{Body, Request, Response};
 
 pub(crate) fn respond(request: Request, site: &SiteFiles, live: Option<&LiveReload>) {
-    let Request { method, target, mut stream } = request;
+    let Request {
+        method,
+        target,
+        mut stream,
+    } = request;
     let head_only = method == "HEAD";
     let response = if !matches!(method.as_str(), "GET" | "HEAD") {
-        Response::text(405, "Method Not Allowed: this server only reads files (GET, HEAD)\n").with_header("Allow", "GET, HEAD")
+        Response::text(
+            405,
+            "Method Not Allowed: this server only reads files (GET, HEAD)\n",
+        )
+        .with_header("Allow", "GET, HEAD")
     } else if let Some(live) = live.filter(|_| target.split('?').next() == Some(EVENTS_PATH)) {
         match live.subscribe(stream, head_only) {
             None => return,
@@ -26,13 +34,20 @@ pub(crate) fn respond(request: Request, site: &SiteFiles, live: Option<&LiveRelo
     } else {
         match site.resolve(&target) {
             Resolution::File(path) => file(&path, 200, live),
-            Resolution::Redirect(location) => Response::bytes(301, "text/plain; charset=utf-8", Vec::new()).with_header("Location", &location),
-            Resolution::BadRequest => Response::text(400, "Bad Request: this path is not allowed\n"),
+            Resolution::Redirect(location) => {
+                Response::bytes(301, "text/plain; charset=utf-8", Vec::new())
+                    .with_header("Location", &location)
+            }
+            Resolution::BadRequest => {
+                Response::text(400, "Bad Request: this path is not allowed\n")
+            }
             Resolution::NotFound => not_found(site, live),
         }
     };
     // Every reload must show the latest build; a client that went away is no error of ours.
-    let _ = response.with_header("Cache-Control", "no-store").write_to(&mut stream, head_only);
+    let _ = response
+        .with_header("Cache-Control", "no-store")
+        .write_to(&mut stream, head_only);
 }
 
 fn not_found(site: &SiteFiles, live: Option<&LiveReload>) -> Response {
@@ -55,7 +70,11 @@ fn file(path: &Path, status: u16, live: Option<&LiveReload>) -> Response {
             Ok(html(&bytes, status, live))
         } else {
             let len = f.metadata()?.len();
-            Ok(Response { status, headers: vec![("Content-Type", content_type.clone())], body: Body::File(f, len) })
+            Ok(Response {
+                status,
+                headers: vec![("Content-Type", content_type.clone())],
+                body: Body::File(f, len),
+            })
         }
     });
     // Gone between resolving and opening: a rebuild just removed it.

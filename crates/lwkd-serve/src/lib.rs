@@ -44,7 +44,10 @@ pub enum ServeError {
     #[error(transparent)]
     Config(BuildError),
     #[error("cannot watch {path} for changes: {message}")]
-    Watch { path: std::path::PathBuf, message: String },
+    Watch {
+        path: std::path::PathBuf,
+        message: String,
+    },
     #[error("cannot handle Ctrl-C: {0}")]
     Signal(String),
 }
@@ -67,7 +70,8 @@ impl LiveServer {
         let config = load_config().map_err(ServeError::Config)?;
         let listener = listen(SocketAddr::new(options.bind, options.port))?;
         let live = Arc::new(LiveReload::default());
-        let mut rebuilder = Rebuilder::new(load_config, config.output_dir.clone(), Arc::clone(&live));
+        let mut rebuilder =
+            Rebuilder::new(load_config, config.output_dir.clone(), Arc::clone(&live));
         rebuilder.rebuild(&[]);
         let watch = rebuild::watch(&config, rebuilder)?;
         let site = SiteFiles::new(config.output_dir.clone(), config.base_path().to_string());
@@ -99,8 +103,16 @@ pub struct FileServer {
 
 impl FileServer {
     /// Serves `output_dir` published under `base_path` (`/` or `/lwkd/`).
-    pub fn start(output_dir: PathBuf, base_path: &str, options: ServeOptions) -> Result<FileServer, ServeError> {
-        let http = Workers::start(listen(SocketAddr::new(options.bind, options.port))?, SiteFiles::new(output_dir, base_path.to_string()), None)?;
+    pub fn start(
+        output_dir: PathBuf,
+        base_path: &str,
+        options: ServeOptions,
+    ) -> Result<FileServer, ServeError> {
+        let http = Workers::start(
+            listen(SocketAddr::new(options.bind, options.port))?,
+            SiteFiles::new(output_dir, base_path.to_string()),
+            None,
+        )?;
         Ok(FileServer { http })
     }
 
@@ -117,11 +129,23 @@ struct Workers {
 }
 
 impl Workers {
-    fn start(listener: TcpListener, site: SiteFiles, live: Option<Arc<LiveReload>>) -> Result<Workers, ServeError> {
+    fn start(
+        listener: TcpListener,
+        site: SiteFiles,
+        live: Option<Arc<LiveReload>>,
+    ) -> Result<Workers, ServeError> {
         let base_path = site.base_path().to_string();
-        let addr = listener.local_addr().map_err(|e| ServeError::Listen { addr: SocketAddr::from(([0, 0, 0, 0], 0)), message: e.to_string() })?;
-        let server = Server::start(listener, move |request| http::respond(request, &site, live.as_deref()))
-            .map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
+        let addr = listener.local_addr().map_err(|e| ServeError::Listen {
+            addr: SocketAddr::from(([0, 0, 0, 0], 0)),
+            message: e.to_string(),
+        })?;
+        let server = Server::start(listener, move |request| {
+            http::respond(request, &site, live.as_deref())
+        })
+        .map_err(|e| ServeError::Listen {
+            addr,
+            message: e.to_string(),
+        })?;
         Ok(Workers { server, base_path })
     }
 }
@@ -129,12 +153,14 @@ impl Workers {
 fn listen(addr: SocketAddr) -> Result<TcpListener, ServeError> {
     TcpListener::bind(addr).map_err(|e| match e.kind() {
         std::io::ErrorKind::AddrInUse => ServeError::PortInUse { addr },
-        _ => ServeError::Listen { addr, message: e.to_string() },
+        _ => ServeError::Listen {
+            addr,
+            message: e.to_string(),
+        },
     })
 }
 
 impl Workers {
-
     fn url(&self) -> String {
         format!("http://{}{}", self.server.addr(), self.base_path)
     }

@@ -6,8 +6,8 @@
 use std::io::Write;
 use std::net::TcpStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -86,7 +86,9 @@ impl LiveReload {
         let mut inner = self.inner.lock().unwrap();
         change(&mut inner.state);
         let event = inner.state.event();
-        inner.streams.retain(|stream| stream.send(event.clone()).is_ok());
+        inner
+            .streams
+            .retain(|stream| stream.send(event.clone()).is_ok());
     }
 
     pub(crate) fn generation(&self) -> u64 {
@@ -101,14 +103,28 @@ impl LiveReload {
     /// Answers `GET /__lwkd/events` with a stream that starts with the current state, on a
     /// thread of its own so that open tabs never hold up other requests. Beyond
     /// [`MAX_STREAMS`] open ones, and for HEAD, the answer and the connection come back.
-    pub(crate) fn subscribe(&self, mut stream: TcpStream, head_only: bool) -> Option<(Response, TcpStream)> {
+    pub(crate) fn subscribe(
+        &self,
+        mut stream: TcpStream,
+        head_only: bool,
+    ) -> Option<(Response, TcpStream)> {
         if head_only {
-            return Some((Response::bytes(200, "text/event-stream", Vec::new()), stream));
+            return Some((
+                Response::bytes(200, "text/event-stream", Vec::new()),
+                stream,
+            ));
         }
         let open = Arc::clone(&self.open);
         if open.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
             open.fetch_sub(1, Ordering::SeqCst);
-            return Some((Response::text(503, "Service Unavailable: too many live-reload streams are open; close some tabs\n").with_header("Retry-After", "5"), stream));
+            return Some((
+                Response::text(
+                    503,
+                    "Service Unavailable: too many live-reload streams are open; close some tabs\n",
+                )
+                .with_header("Retry-After", "5"),
+                stream,
+            ));
         }
         let (tx, rx) = channel();
         {
@@ -118,7 +134,11 @@ impl LiveReload {
         }
         // This connection's thread becomes the stream's: it writes its own head.
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
-        let mut send = |text: &str| stream.write_all(text.as_bytes()).and_then(|()| stream.flush());
+        let mut send = |text: &str| {
+            stream
+                .write_all(text.as_bytes())
+                .and_then(|()| stream.flush())
+        };
         if send(head).is_ok() {
             loop {
                 let text = match rx.recv_timeout(KEEPALIVE) {
@@ -149,7 +169,9 @@ pub(crate) fn inject(html: &[u8], generation: u64) -> Vec<u8> {
 }
 
 fn find_last_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle))
+    haystack
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]
@@ -158,9 +180,14 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_closing_body_tag() {
-        let html = std::str::from_utf8(&inject(b"<html><body><p>x</p></BODY></html>", 7)).unwrap().to_string();
+        let html = std::str::from_utf8(&inject(b"<html><body><p>x</p></BODY></html>", 7))
+            .unwrap()
+            .to_string();
         let script = html.find("<script data-generation=\"7\"").unwrap();
-        assert!(script > html.find("<p>x</p>").unwrap() && script < html.find("</BODY>").unwrap(), "{html}");
+        assert!(
+            script > html.find("<p>x</p>").unwrap() && script < html.find("</BODY>").unwrap(),
+            "{html}"
+        );
         let bare = String::from_utf8(inject(b"<p>no body</p>", 1)).unwrap();
         assert!(bare.starts_with("<p>no body</p><script"), "{bare}");
     }
@@ -171,7 +198,8 @@ mod tests {
         live.built(false, vec![]);
         live.failed(vec!["content/a.md:3: error: \"bad\"".into()]);
         let event = live.inner.lock().unwrap().state.event();
-        let json: serde_json::Value = serde_json::from_str(event.strip_prefix("data: ").unwrap().trim()).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(event.strip_prefix("data: ").unwrap().trim()).unwrap();
         assert_eq!(json["generation"], 1);
         assert_eq!(json["errors"][0], "content/a.md:3: error: \"bad\"");
     }

@@ -37,27 +37,46 @@ impl Rebuilder {
         output_dir: PathBuf,
         live: Arc<LiveReload>,
     ) -> Self {
-        Rebuilder { load_config: Box::new(load_config), output_dir, live, site: None }
+        Rebuilder {
+            load_config: Box::new(load_config),
+            output_dir,
+            live,
+            site: None,
+        }
     }
 
     /// Builds everything when `changed` is empty, else what `changed` affects. On success
     /// the new site is live; on failure the last good one stays.
     pub(crate) fn rebuild(&mut self, changed: &[PathBuf]) {
         let start = Instant::now();
-        let config_changed = changed.iter().any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE));
+        let config_changed = changed
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE));
         if changed.is_empty() || config_changed {
             self.site = None;
         }
         // A panic in a build (a bug, not the input's fault) fails that build like any error:
         // the server and its watcher stay up with the last good site.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build(changed))).unwrap_or_else(|panic| {
-            let what = panic.downcast_ref::<String>().map(String::as_str).or_else(|| panic.downcast_ref::<&str>().copied()).unwrap_or("a panic");
-            Err(BuildError::Content(format!("the build stopped on an internal error ({what}); please report it")))
-        });
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build(changed)))
+            .unwrap_or_else(|panic| {
+                let what = panic
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                    .unwrap_or("a panic");
+                Err(BuildError::Content(format!(
+                    "the build stopped on an internal error ({what}); please report it"
+                )))
+            });
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         match result {
             Ok(report) => {
-                let errors: Vec<String> = report.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+                let errors: Vec<String> = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(ToString::to_string)
+                    .collect();
                 // Warnings once, at the first build; errors every time until fixed. Upstream
                 // data is read again (and told about) only when site.toml may name other data.
                 if changed.is_empty() || config_changed {
@@ -65,11 +84,18 @@ impl Rebuilder {
                         eprintln!("{note}");
                     }
                 }
-                for d in report.diagnostics.iter().filter(|d| changed.is_empty() || d.is_error()) {
+                for d in report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| changed.is_empty() || d.is_error())
+                {
                     eprintln!("{d}");
                 }
                 let outcome = if changed.is_empty() {
-                    format!("built {} editions, {} files in {ms:.0} ms", report.editions, report.files)
+                    format!(
+                        "built {} editions, {} files in {ms:.0} ms",
+                        report.editions, report.files
+                    )
                 } else {
                     let t = &report.timings;
                     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -88,7 +114,10 @@ impl Rebuilder {
                     n => format!("; {n} errors (above and in the browser), the rest is live"),
                 };
                 eprintln!("{outcome}{broken}");
-                let css_only = !changed.is_empty() && changed.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
+                let css_only = !changed.is_empty()
+                    && changed
+                        .iter()
+                        .all(|p| p.extension().is_some_and(|e| e == "css"));
                 self.live.built(css_only, errors);
             }
             Err(e) => {
@@ -113,7 +142,12 @@ impl Rebuilder {
             Ok(None) => {}
             Ok(Some(report)) => {
                 let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-                eprintln!("search index updated in {:.0} ms (write {:.0}): {} files written or removed", ms(report.timings.render), ms(report.timings.write), report.files);
+                eprintln!(
+                    "search index updated in {:.0} ms (write {:.0}): {} files written or removed",
+                    ms(report.timings.render),
+                    ms(report.timings.write),
+                    report.files
+                );
                 self.live.search_built();
             }
             Err(e) => eprintln!("error: {e}; search keeps its previous index"),
@@ -162,14 +196,22 @@ impl Watch {
 pub(crate) fn watch(config: &SiteConfig, mut rebuilder: Rebuilder) -> Result<Watch, ServeError> {
     let sources = Sources::of(config);
     let (tx, rx) = channel();
-    let watch_error = |path: &Path, e: &dyn std::fmt::Display| ServeError::Watch { path: path.to_path_buf(), message: e.to_string() };
-    let mut debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE / 5), tx).map_err(|e| watch_error(&config.root, &e))?;
+    let watch_error = |path: &Path, e: &dyn std::fmt::Display| ServeError::Watch {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE / 5), tx)
+        .map_err(|e| watch_error(&config.root, &e))?;
     for dir in &sources.dirs {
-        debouncer.watch(dir, RecursiveMode::Recursive).map_err(|e| watch_error(dir, &e))?;
+        debouncer
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|e| watch_error(dir, &e))?;
     }
     // The root itself only for site.toml: watching the file would lose it to an editor's
     // write-and-rename save.
-    debouncer.watch(&sources.root, RecursiveMode::NonRecursive).map_err(|e| watch_error(&sources.root, &e))?;
+    debouncer
+        .watch(&sources.root, RecursiveMode::NonRecursive)
+        .map_err(|e| watch_error(&sources.root, &e))?;
     let debouncer: SharedDebouncer = Arc::new(Mutex::new(Some(debouncer)));
     let shared = Arc::clone(&debouncer);
     let builder = std::thread::Builder::new()
@@ -182,7 +224,12 @@ pub(crate) fn watch(config: &SiteConfig, mut rebuilder: Rebuilder) -> Result<Wat
 /// How often the builder looks for the files of outputs rendered later, while some are due.
 const LATER_POLL: Duration = Duration::from_millis(20);
 
-fn rebuild_on_change(rx: &Receiver<DebounceEventResult>, sources: &Sources, rebuilder: &mut Rebuilder, debouncer: &SharedDebouncer) {
+fn rebuild_on_change(
+    rx: &Receiver<DebounceEventResult>,
+    sources: &Sources,
+    rebuilder: &mut Rebuilder,
+    debouncer: &SharedDebouncer,
+) {
     loop {
         let first = if rebuilder.has_later() {
             match rx.recv_timeout(LATER_POLL) {
@@ -205,7 +252,10 @@ fn rebuild_on_change(rx: &Receiver<DebounceEventResult>, sources: &Sources, rebu
         for result in std::iter::once(first).chain(rx.try_iter()) {
             match result {
                 Ok(events) => {
-                    let paths = events.into_iter().filter(|e| !matches!(e.kind, EventKind::Access(_))).flat_map(|e| e.event.paths);
+                    let paths = events
+                        .into_iter()
+                        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                        .flat_map(|e| e.event.paths);
                     for path in paths {
                         output_touched |= path == sources.output_dir;
                         if sources.contains(&path) {
@@ -213,7 +263,9 @@ fn rebuild_on_change(rx: &Receiver<DebounceEventResult>, sources: &Sources, rebu
                         }
                     }
                 }
-                Err(errors) => errors.iter().for_each(|e| eprintln!("warning: watching for changes: {e}")),
+                Err(errors) => errors
+                    .iter()
+                    .for_each(|e| eprintln!("warning: watching for changes: {e}")),
             }
         }
         // A source folder replaced as a whole (moved away and back, checked out anew): the
@@ -233,7 +285,15 @@ fn rebuild_on_change(rx: &Receiver<DebounceEventResult>, sources: &Sources, rebu
             continue;
         }
         let changed: Vec<PathBuf> = changed.into_iter().collect();
-        let names: Vec<String> = changed.iter().map(|p| p.strip_prefix(&sources.root).unwrap_or(p).display().to_string()).collect();
+        let names: Vec<String> = changed
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&sources.root)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
+            .collect();
         eprintln!("changed: {}", names.join(", "));
         rebuilder.rebuild(&changed);
     }
@@ -251,14 +311,27 @@ impl Sources {
     fn of(config: &SiteConfig) -> Sources {
         let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         let root = real(&config.root);
-        let dirs = [&config.content_dir, &config.theme_dir, &config.static_dir].into_iter().filter(|d| d.is_dir()).map(|d| real(d)).collect();
-        Sources { config_file: root.join(CONFIG_FILE), root, dirs, output_dir: real(&config.output_dir) }
+        let dirs = [&config.content_dir, &config.theme_dir, &config.static_dir]
+            .into_iter()
+            .filter(|d| d.is_dir())
+            .map(|d| real(d))
+            .collect();
+        Sources {
+            config_file: root.join(CONFIG_FILE),
+            root,
+            dirs,
+            output_dir: real(&config.output_dir),
+        }
     }
 
     /// Watches the source folders again; one that is gone now is left to the next change.
     fn watch_again(&self, debouncer: &SharedDebouncer) {
-        let Ok(mut guard) = debouncer.lock() else { return };
-        let Some(debouncer) = guard.as_mut() else { return };
+        let Ok(mut guard) = debouncer.lock() else {
+            return;
+        };
+        let Some(debouncer) = guard.as_mut() else {
+            return;
+        };
         for dir in &self.dirs {
             let _ = debouncer.unwatch(dir);
             if let Err(e) = debouncer.watch(dir, RecursiveMode::Recursive) {
@@ -277,7 +350,8 @@ impl Sources {
         }
         self.dirs.iter().any(|dir| {
             path.strip_prefix(dir).is_ok_and(|rel| {
-                !rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                !rel.components()
+                    .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
                     && !path.to_string_lossy().ends_with('~')
             })
         })
@@ -297,10 +371,22 @@ mod tests {
         }
         let config = SiteConfig::load(&root).unwrap();
         let sources = Sources::of(&config);
-        for yes in ["site.toml", "content/2024-04-14-update.md", "themes/default/templates/base.html", "static/style.css"] {
+        for yes in [
+            "site.toml",
+            "content/2024-04-14-update.md",
+            "themes/default/templates/base.html",
+            "static/style.css",
+        ] {
             assert!(sources.contains(&root.join(yes)), "{yes}");
         }
-        for no in ["public/index.html", ".public.lwkd-new-1/index.html", "content/.2024-04-14-update.md.swp", "content/a.md~", "Cargo.toml", "content/.git/HEAD"] {
+        for no in [
+            "public/index.html",
+            ".public.lwkd-new-1/index.html",
+            "content/.2024-04-14-update.md.swp",
+            "content/a.md~",
+            "Cargo.toml",
+            "content/.git/HEAD",
+        ] {
             assert!(!sources.contains(&root.join(no)), "{no}");
         }
     }

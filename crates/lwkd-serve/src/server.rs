@@ -43,11 +43,19 @@ pub(crate) enum Body {
 
 impl Response {
     pub fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Response {
-        Response { status, headers: vec![("Content-Type", content_type.to_string())], body: Body::Bytes(body) }
+        Response {
+            status,
+            headers: vec![("Content-Type", content_type.to_string())],
+            body: Body::Bytes(body),
+        }
     }
 
     pub fn text(status: u16, body: &str) -> Response {
-        Response::bytes(status, "text/plain; charset=utf-8", body.as_bytes().to_vec())
+        Response::bytes(
+            status,
+            "text/plain; charset=utf-8",
+            body.as_bytes().to_vec(),
+        )
     }
 
     pub fn with_header(mut self, name: &'static str, value: &str) -> Response {
@@ -61,7 +69,11 @@ impl Response {
             Body::Bytes(bytes) => bytes.len() as u64,
             Body::File(_, len) => *len,
         };
-        let mut head = format!("HTTP/1.1 {} {}\r\nContent-Length: {length}\r\nConnection: close\r\n", self.status, reason(self.status));
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\nContent-Length: {length}\r\nConnection: close\r\n",
+            self.status,
+            reason(self.status)
+        );
         for (name, value) in &self.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
@@ -102,13 +114,22 @@ pub(crate) struct Server {
 
 impl Server {
     /// Answers each request on `listener` with `handle`, on the connection's thread.
-    pub fn start(listener: TcpListener, handle: impl Fn(Request) + Send + Sync + 'static) -> std::io::Result<Server> {
+    pub fn start(
+        listener: TcpListener,
+        handle: impl Fn(Request) + Send + Sync + 'static,
+    ) -> std::io::Result<Server> {
         let addr = listener.local_addr()?;
         let stopping = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&stopping);
         let handle = Arc::new(handle);
-        let acceptor = std::thread::Builder::new().name("lwkd-accept".into()).spawn(move || accept_loop(&listener, &stop, handle))?;
-        Ok(Server { addr, stopping, acceptor: Some(acceptor) })
+        let acceptor = std::thread::Builder::new()
+            .name("lwkd-accept".into())
+            .spawn(move || accept_loop(&listener, &stop, handle))?;
+        Ok(Server {
+            addr,
+            stopping,
+            acceptor: Some(acceptor),
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -127,7 +148,11 @@ impl Drop for Server {
     }
 }
 
-fn accept_loop(listener: &TcpListener, stopping: &AtomicBool, handle: Arc<dyn Fn(Request) + Send + Sync>) {
+fn accept_loop(
+    listener: &TcpListener,
+    stopping: &AtomicBool,
+    handle: Arc<dyn Fn(Request) + Send + Sync>,
+) {
     let live = Arc::new(AtomicUsize::new(0));
     while !stopping.load(Ordering::SeqCst) {
         let mut stream = match listener.accept() {
@@ -144,15 +169,21 @@ fn accept_loop(listener: &TcpListener, stopping: &AtomicBool, handle: Arc<dyn Fn
         }
         if live.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
             let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-            let _ = Response::text(503, "Service Unavailable: too many connections; try again\n").write_to(&mut stream, false);
+            let _ = Response::text(
+                503,
+                "Service Unavailable: too many connections; try again\n",
+            )
+            .write_to(&mut stream, false);
             continue;
         }
         live.fetch_add(1, Ordering::SeqCst);
         let (handle, count) = (Arc::clone(&handle), Arc::clone(&live));
-        let spawned = std::thread::Builder::new().name("lwkd-http".into()).spawn(move || {
-            serve_connection(stream, &*handle);
-            count.fetch_sub(1, Ordering::SeqCst);
-        });
+        let spawned = std::thread::Builder::new()
+            .name("lwkd-http".into())
+            .spawn(move || {
+                serve_connection(stream, &*handle);
+                count.fetch_sub(1, Ordering::SeqCst);
+            });
         if spawned.is_err() {
             live.fetch_sub(1, Ordering::SeqCst);
         }
@@ -162,7 +193,11 @@ fn accept_loop(listener: &TcpListener, stopping: &AtomicBool, handle: Arc<dyn Fn
 fn serve_connection(mut stream: TcpStream, handle: &dyn Fn(Request)) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
     match read_head(&stream) {
-        Ok((method, target)) => handle(Request { method, target, stream }),
+        Ok((method, target)) => handle(Request {
+            method,
+            target,
+            stream,
+        }),
         Err(Some(status)) => {
             let message = match status {
                 414 => "URI Too Long: the request line is over 8 KiB\n",
@@ -188,12 +223,18 @@ fn read_head(stream: &TcpStream) -> Result<(String, String), Option<u16>> {
     let mut line = Vec::new();
     let mut read_line = |limit: usize, line: &mut Vec<u8>| -> Result<bool, Option<u16>> {
         line.clear();
-        let left = HEAD_DEADLINE.checked_sub(start.elapsed()).filter(|d| !d.is_zero()).ok_or(Some(408))?;
+        let left = HEAD_DEADLINE
+            .checked_sub(start.elapsed())
+            .filter(|d| !d.is_zero())
+            .ok_or(Some(408))?;
         let _ = stream.set_read_timeout(Some(left));
-        let n = (&mut reader).take(limit as u64 + 1).read_until(b'\n', line).map_err(|e| match e.kind() {
-            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => Some(408),
-            _ => None,
-        })?;
+        let n = (&mut reader)
+            .take(limit as u64 + 1)
+            .read_until(b'\n', line)
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => Some(408),
+                _ => None,
+            })?;
         Ok(n > limit)
     };
     if read_line(MAX_REQUEST_LINE, &mut line)? {
@@ -204,7 +245,9 @@ fn read_head(stream: &TcpStream) -> Result<(String, String), Option<u16>> {
     }
     let text = String::from_utf8_lossy(&line).into_owned();
     let mut parts = text.split_whitespace();
-    let (Some(method), Some(target)) = (parts.next(), parts.next()) else { return Err(Some(400)) };
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return Err(Some(400));
+    };
     let (method, target) = (method.to_string(), target.to_string());
     let mut header_bytes = 0;
     for _ in 0..=MAX_HEADER_LINES {

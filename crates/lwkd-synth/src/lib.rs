@@ -49,10 +49,16 @@ pub fn edition(seed: u64, index: usize) -> SynthEdition {
     if !(week.year() == 2018 && w.rng.random_bool(0.15)) {
         let published = week + Duration::days(w.rng.random_range(1..=3));
         let (hour, minute) = (w.rng.random_range(0..24), w.rng.random_range(0..60));
-        front.push_str(&format!("date: {} {hour:02}:{minute:02}:00 -0000\n", published.format("%Y-%m-%d")));
+        front.push_str(&format!(
+            "date: {} {hour:02}:{minute:02}:00 -0000\n",
+            published.format("%Y-%m-%d")
+        ));
     }
     front.push_str(&format!("slug: {slug}\n---\n\n"));
-    SynthEdition { file_name: format!("{slug}.md"), text: front + &body }
+    SynthEdition {
+        file_name: format!("{slug}.md"),
+        text: front + &body,
+    }
 }
 
 /// What [`write_site`] wrote.
@@ -71,7 +77,10 @@ pub fn write_site(dir: &Path, editions: usize, seed: u64) -> std::io::Result<Wri
         std::fs::remove_dir_all(&posts_dir)?;
     }
     std::fs::create_dir_all(&posts_dir)?;
-    std::fs::write(dir.join("_config.yml"), "title: LWKD (synthetic)\npermalink: /:year/:year:month:day\n")?;
+    std::fs::write(
+        dir.join("_config.yml"),
+        "title: LWKD (synthetic)\npermalink: /:year/:year:month:day\n",
+    )?;
     let bytes = (0..editions)
         .into_par_iter()
         .map(|i| {
@@ -80,7 +89,11 @@ pub fn write_site(dir: &Path, editions: usize, seed: u64) -> std::io::Result<Wri
             Ok(e.text.len() as u64)
         })
         .sum::<std::io::Result<u64>>()?;
-    Ok(Written { posts_dir, editions, bytes })
+    Ok(Written {
+        posts_dir,
+        editions,
+        bytes,
+    })
 }
 
 #[cfg(test)]
@@ -96,9 +109,18 @@ mod tests {
         for e in std::fs::read_dir(a.path().join("_posts")).unwrap() {
             let e = e.unwrap();
             let other = std::fs::read(b.path().join("_posts").join(e.file_name())).unwrap();
-            assert_eq!(std::fs::read(e.path()).unwrap(), other, "{:?}", e.file_name());
+            assert_eq!(
+                std::fs::read(e.path()).unwrap(),
+                other,
+                "{:?}",
+                e.file_name()
+            );
         }
-        assert_ne!(edition(7, 3), edition(8, 3), "another seed, another archive");
+        assert_ne!(
+            edition(7, 3),
+            edition(8, 3),
+            "another seed, another archive"
+        );
     }
 
     #[test]
@@ -111,20 +133,43 @@ mod tests {
     #[test]
     fn editions_have_the_archive_s_shape() {
         let all: Vec<SynthEdition> = (0..400).map(|i| edition(42, i)).collect();
-        let share = |needle: &str| all.iter().filter(|e| e.text.contains(needle)).count() as f64 / all.len() as f64;
+        let share = |needle: &str| {
+            all.iter().filter(|e| e.text.contains(needle)).count() as f64 / all.len() as f64
+        };
         assert!(share("## Release Schedule") > 0.9);
         assert!(share("## Other Merges") > 0.6);
         assert!((0.1..0.5).contains(&share("## KEP of the Week")));
         assert!(share("Next Deadline") + share("next deadline") > 0.9);
-        for form in ["KEP-", "KEP ", "enhancements#", "kubernetes/enhancements/issues/", "/README.md", "SIG-", "sig-"] {
+        for form in [
+            "KEP-",
+            "KEP ",
+            "enhancements#",
+            "kubernetes/enhancements/issues/",
+            "/README.md",
+            "SIG-",
+            "sig-",
+        ] {
             assert!(share(form) > 0.02, "{form} too rare");
         }
         let setext = all.iter().filter(|e| e.text.contains("\n-----")).count();
-        assert!(setext > 0 && all[..52].iter().filter(|e| e.text.contains("\n-----")).count() == setext, "setext only in 2018");
+        assert!(
+            setext > 0
+                && all[..52]
+                    .iter()
+                    .filter(|e| e.text.contains("\n-----"))
+                    .count()
+                    == setext,
+            "setext only in 2018"
+        );
         let mut sizes: Vec<usize> = all.iter().map(|e| e.text.len()).collect();
         sizes.sort();
         let median = sizes[sizes.len() / 2];
         assert!((3500..7000).contains(&median), "median size {median}");
-        assert!(sizes[0] < 2500 && sizes[sizes.len() - 1] > 8000, "{} .. {}", sizes[0], sizes[sizes.len() - 1]);
+        assert!(
+            sizes[0] < 2500 && sizes[sizes.len() - 1] > 8000,
+            "{} .. {}",
+            sizes[0],
+            sizes[sizes.len() - 1]
+        );
     }
 }

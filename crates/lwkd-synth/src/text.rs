@@ -6,7 +6,9 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 /// Edition sizes in bytes of the real archive, at every tenth percentile (0 to 100).
-const SIZE_DECILES: [f64; 11] = [721.0, 2811.0, 3528.0, 4103.0, 4737.0, 5145.0, 5642.0, 6173.0, 6944.0, 8099.0, 13144.0];
+const SIZE_DECILES: [f64; 11] = [
+    721.0, 2811.0, 3528.0, 4103.0, 4737.0, 5145.0, 5642.0, 6173.0, 6944.0, 8099.0, 13144.0,
+];
 
 /// SIGs as the archive names them: display name, short name used in `SIG Arch`-style
 /// mentions, and the folder slug of `sig-node`-style links.
@@ -19,8 +21,16 @@ const SIGS: &[(&str, &str, &str)] = &[
     ("Autoscaling", "Autoscaling", "sig-autoscaling"),
     ("CLI", "CLI", "sig-cli"),
     ("Cloud Provider", "Cloud-Provider", "sig-cloud-provider"),
-    ("Cluster Lifecycle", "Cluster-Lifecycle", "sig-cluster-lifecycle"),
-    ("Contributor Experience", "ContribEx", "sig-contributor-experience"),
+    (
+        "Cluster Lifecycle",
+        "Cluster-Lifecycle",
+        "sig-cluster-lifecycle",
+    ),
+    (
+        "Contributor Experience",
+        "ContribEx",
+        "sig-contributor-experience",
+    ),
     ("Docs", "Docs", "sig-docs"),
     ("Instrumentation", "Instrumentation", "sig-instrumentation"),
     ("Multicluster", "Multicluster", "sig-multicluster"),
@@ -35,37 +45,170 @@ const SIGS: &[(&str, &str, &str)] = &[
 ];
 
 const NOUNS: &[&str] = &[
-    "kubelet", "scheduler", "controller", "API server", "webhook", "volume", "Pod", "node", "cluster", "Service",
-    "endpoint", "feature gate", "CRD", "admission plugin", "watch cache", "informer", "lease", "Job", "CronJob",
-    "DaemonSet", "StatefulSet", "Deployment", "ReplicaSet", "container runtime", "image", "secret", "ConfigMap",
-    "token", "certificate", "label selector", "field selector", "metric", "probe", "sidecar", "init container",
-    "quota", "limit range", "priority class", "taint", "toleration", "topology", "conformance test", "e2e job",
-    "release branch", "changelog", "cherry-pick", "dashboard", "proxy", "iptables rule", "IPVS mode", "CSI driver",
-    "storage class", "snapshot", "resource claim", "device plugin", "cgroup", "swap", "user namespace", "audit log",
+    "kubelet",
+    "scheduler",
+    "controller",
+    "API server",
+    "webhook",
+    "volume",
+    "Pod",
+    "node",
+    "cluster",
+    "Service",
+    "endpoint",
+    "feature gate",
+    "CRD",
+    "admission plugin",
+    "watch cache",
+    "informer",
+    "lease",
+    "Job",
+    "CronJob",
+    "DaemonSet",
+    "StatefulSet",
+    "Deployment",
+    "ReplicaSet",
+    "container runtime",
+    "image",
+    "secret",
+    "ConfigMap",
+    "token",
+    "certificate",
+    "label selector",
+    "field selector",
+    "metric",
+    "probe",
+    "sidecar",
+    "init container",
+    "quota",
+    "limit range",
+    "priority class",
+    "taint",
+    "toleration",
+    "topology",
+    "conformance test",
+    "e2e job",
+    "release branch",
+    "changelog",
+    "cherry-pick",
+    "dashboard",
+    "proxy",
+    "iptables rule",
+    "IPVS mode",
+    "CSI driver",
+    "storage class",
+    "snapshot",
+    "resource claim",
+    "device plugin",
+    "cgroup",
+    "swap",
+    "user namespace",
+    "audit log",
 ];
 const VERBS: &[&str] = &[
-    "now supports", "no longer needs", "can configure", "will validate", "correctly handles", "reports", "exposes",
-    "moves", "deprecates", "replaces", "speeds up", "caches", "retries", "tracks", "restores", "simplifies",
-    "graduates", "adds", "removes", "fixes", "documents", "rewrites", "measures", "limits", "protects",
+    "now supports",
+    "no longer needs",
+    "can configure",
+    "will validate",
+    "correctly handles",
+    "reports",
+    "exposes",
+    "moves",
+    "deprecates",
+    "replaces",
+    "speeds up",
+    "caches",
+    "retries",
+    "tracks",
+    "restores",
+    "simplifies",
+    "graduates",
+    "adds",
+    "removes",
+    "fixes",
+    "documents",
+    "rewrites",
+    "measures",
+    "limits",
+    "protects",
 ];
 const ADJECTIVES: &[&str] = &[
-    "structured", "in-tree", "out-of-tree", "alpha", "beta", "stable", "dynamic", "static", "legacy", "new",
-    "per-node", "cluster-wide", "ephemeral", "persistent", "default", "optional", "experimental", "faster",
-    "smaller", "safer", "consistent", "graceful", "parallel", "server-side", "client-side",
+    "structured",
+    "in-tree",
+    "out-of-tree",
+    "alpha",
+    "beta",
+    "stable",
+    "dynamic",
+    "static",
+    "legacy",
+    "new",
+    "per-node",
+    "cluster-wide",
+    "ephemeral",
+    "persistent",
+    "default",
+    "optional",
+    "experimental",
+    "faster",
+    "smaller",
+    "safer",
+    "consistent",
+    "graceful",
+    "parallel",
+    "server-side",
+    "client-side",
 ];
 const TAILS: &[&str] = &[
-    "during upgrades", "without a restart", "for Windows nodes", "behind a feature gate", "in large clusters",
-    "when the node is under pressure", "for all supported versions", "in kubeadm", "in kubectl", "on startup",
-    "across releases", "for the next release", "by default", "with less memory", "in the e2e suite",
+    "during upgrades",
+    "without a restart",
+    "for Windows nodes",
+    "behind a feature gate",
+    "in large clusters",
+    "when the node is under pressure",
+    "for all supported versions",
+    "in kubeadm",
+    "in kubectl",
+    "on startup",
+    "across releases",
+    "for the next release",
+    "by default",
+    "with less memory",
+    "in the e2e suite",
 ];
 const PEOPLE: &[&str] = &[
-    "Ada Quill", "Bo Marsh", "Cy Ortega", "Dee Patel", "Eli Stone", "Fay Lin", "Gus Moreau", "Hana Ito", "Ivo Brandt",
-    "Jun Park", "Kai Novak", "Lea Duarte", "Mo Haddad", "Nia Okafor", "Oli Berg", "Pia Rossi", "Quin Adair",
+    "Ada Quill",
+    "Bo Marsh",
+    "Cy Ortega",
+    "Dee Patel",
+    "Eli Stone",
+    "Fay Lin",
+    "Gus Moreau",
+    "Hana Ito",
+    "Ivo Brandt",
+    "Jun Park",
+    "Kai Novak",
+    "Lea Duarte",
+    "Mo Haddad",
+    "Nia Okafor",
+    "Oli Berg",
+    "Pia Rossi",
+    "Quin Adair",
 ];
 const DEADLINES: &[&str] = &[
-    "Enhancements Freeze", "Exceptions due", "Production Readiness Freeze", "Code Freeze", "Docs PRs ready for review",
-    "Test Freeze", "Docs Freeze", "Release Candidate", "Beta0 Release", "Code Slush", "Feature blog freeze",
-    "Placeholder PRs for Docs", "Release Team shadow applications due",
+    "Enhancements Freeze",
+    "Exceptions due",
+    "Production Readiness Freeze",
+    "Code Freeze",
+    "Docs PRs ready for review",
+    "Test Freeze",
+    "Docs Freeze",
+    "Release Candidate",
+    "Beta0 Release",
+    "Code Slush",
+    "Feature blog freeze",
+    "Placeholder PRs for Docs",
+    "Release Team shadow applications due",
 ];
 
 /// Picks one element; the lists above are never empty.
@@ -109,8 +252,19 @@ impl Writer {
 
     fn sentence(&mut self) -> String {
         let r = &mut self.rng;
-        let s = format!("The {} {} {} {}s {}.", pick(r, ADJECTIVES), pick(r, NOUNS), pick(r, VERBS), pick(r, NOUNS), pick(r, TAILS));
-        s.replacen("The ", ["The ", "A ", "Every ", "Each "][r.random_range(0..4)], 1)
+        let s = format!(
+            "The {} {} {} {}s {}.",
+            pick(r, ADJECTIVES),
+            pick(r, NOUNS),
+            pick(r, VERBS),
+            pick(r, NOUNS),
+            pick(r, TAILS)
+        );
+        s.replacen(
+            "The ",
+            ["The ", "A ", "Every ", "Each "][r.random_range(0..4)],
+            1,
+        )
     }
 
     fn pr(&mut self) -> u32 {
@@ -133,7 +287,9 @@ impl Writer {
         match self.rng.random_range(0..5) {
             0 => format!("KEP-{n}"),
             1 => format!("KEP {n}"),
-            2 => format!("[enhancements#{n}](https://github.com/kubernetes/enhancements/issues/{n})"),
+            2 => {
+                format!("[enhancements#{n}](https://github.com/kubernetes/enhancements/issues/{n})")
+            }
             3 => format!("[the KEP](https://github.com/kubernetes/enhancements/issues/{n})"),
             _ => {
                 let (_, _, slug) = *pick(&mut self.rng, SIGS);
@@ -160,7 +316,10 @@ impl Writer {
         if self.rng.random_bool(0.5) {
             let who = pick(&mut self.rng, PEOPLE).to_string();
             let sig = self.sig_mention();
-            p.push(format!("{who} of {sig} asks for reviewers on {}.", self.pr_link("the change")));
+            p.push(format!(
+                "{who} of {sig} asks for reviewers on {}.",
+                self.pr_link("the change")
+            ));
         }
         if self.rng.random_bool(0.3) {
             let kep = self.kep_mention();
@@ -190,7 +349,11 @@ impl Writer {
             3 => format!("*Next Deadline: {name}, {month} {nth}*"),
             4 => format!("The next deadline is {name} on {month} {nth}."),
             5 => format!("Next Deadline: {version} Release on {month_short}. {nth}"),
-            6 => format!("**Next Deadline: {name} {} {month_short}. {}**", day.format("%A"), day.day()),
+            6 => format!(
+                "**Next Deadline: {name} {} {month_short}. {}**",
+                day.format("%A"),
+                day.day()
+            ),
             _ => format!("*Next Deadline: {name}, week of {month} {nth}.*"),
         }
     }
@@ -213,24 +376,41 @@ impl Writer {
         let mut sections: Vec<(String, String)> = Vec::new();
 
         if early && self.rng.random_bool(0.5) {
-            let text = (0..self.rng.random_range(1..4)).map(|_| self.paragraph()).collect::<Vec<_>>().join("\n\n");
+            let text = (0..self.rng.random_range(1..4))
+                .map(|_| self.paragraph())
+                .collect::<Vec<_>>()
+                .join("\n\n");
             sections.push(("Community Meeting Summary".into(), text));
         } else if self.rng.random_bool(0.85) {
-            let text = (0..self.rng.random_range(1..3)).map(|_| self.paragraph()).collect::<Vec<_>>().join("\n\n");
+            let text = (0..self.rng.random_range(1..3))
+                .map(|_| self.paragraph())
+                .collect::<Vec<_>>()
+                .join("\n\n");
             sections.push(("Developer News".into(), text));
         }
         if self.rng.random_bool(0.98) {
             let line = self.deadline(week);
-            let text = format!("{line}\n\nWe are in week {} of the 1.{release} cycle.  {}", self.index % 16 + 1, self.paragraph());
+            let text = format!(
+                "{line}\n\nWe are in week {} of the 1.{release} cycle.  {}",
+                self.index % 16 + 1,
+                self.paragraph()
+            );
             sections.push(("Release Schedule".into(), text));
         }
         if self.rng.random_bool(0.57) {
             let mut text = Vec::new();
             for _ in 0..self.rng.random_range(1..3) {
                 let (n, what) = (self.pr(), self.sentence());
-                text.push(format!("### [#{n}: {}](https://github.com/kubernetes/kubernetes/pull/{n})\n\n{}", what.trim_end_matches('.'), self.paragraph()));
+                text.push(format!(
+                    "### [#{n}: {}](https://github.com/kubernetes/kubernetes/pull/{n})\n\n{}",
+                    what.trim_end_matches('.'),
+                    self.paragraph()
+                ));
                 if self.rng.random_bool(0.2) {
-                    text.push(format!("```yaml\napiVersion: v1\nkind: Pod\nspec:\n  {}: true\n```", pick(&mut self.rng, NOUNS).replace(' ', "")));
+                    text.push(format!(
+                        "```yaml\napiVersion: v1\nkind: Pod\nspec:\n  {}: true\n```",
+                        pick(&mut self.rng, NOUNS).replace(' ', "")
+                    ));
                 }
             }
             sections.push(("Featured PRs".into(), text.join("\n\n")));
@@ -245,30 +425,55 @@ impl Writer {
             } else {
                 format!("[KEP-{n}: {title}](https://github.com/kubernetes/enhancements/issues/{n})")
             };
-            let text = format!("### {link}\n\n{}\n\nThis KEP is tracked for beta in v1.{release}.", self.paragraph());
+            let text = format!(
+                "### {link}\n\n{}\n\nThis KEP is tracked for beta in v1.{release}.",
+                self.paragraph()
+            );
             sections.push(("KEP of the Week".into(), text));
         }
         let merges_at = sections.len();
         if self.rng.random_bool(0.82) {
-            let text = (0..self.rng.random_range(3..8)).map(|_| self.bullet()).collect::<Vec<_>>().join("\n");
+            let text = (0..self.rng.random_range(3..8))
+                .map(|_| self.bullet())
+                .collect::<Vec<_>>()
+                .join("\n");
             sections.push(("Other Merges".into(), text));
         }
-        for (title, p, most) in [("Promotions", 0.42, 5), ("Deprecated", 0.6, 4), ("Version Updates", 0.75, 4), ("Subprojects and Dependency Updates", 0.2, 4)] {
+        for (title, p, most) in [
+            ("Promotions", 0.42, 5),
+            ("Deprecated", 0.6, 4),
+            ("Version Updates", 0.75, 4),
+            ("Subprojects and Dependency Updates", 0.2, 4),
+        ] {
             if self.rng.random_bool(p) {
-                let text = (0..self.rng.random_range(1..=most)).map(|_| self.bullet()).collect::<Vec<_>>().join("\n");
+                let text = (0..self.rng.random_range(1..=most))
+                    .map(|_| self.bullet())
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 sections.push((title.into(), text));
             }
         }
         if self.rng.random_bool(0.09) {
             let who = pick(&mut self.rng, PEOPLE).to_string();
-            sections.push(("Shoutouts".into(), format!("* To {who} for {}", self.sentence().to_lowercase())));
+            sections.push((
+                "Shoutouts".into(),
+                format!("* To {who} for {}", self.sentence().to_lowercase()),
+            ));
         }
 
         // Top up to the drawn size: more merges when there is such a section, else news.
-        let size = |s: &[(String, String)]| s.iter().map(|(t, b)| t.len() + b.len() + 8).sum::<usize>() + 100;
+        let size = |s: &[(String, String)]| {
+            s.iter().map(|(t, b)| t.len() + b.len() + 8).sum::<usize>() + 100
+        };
         while size(&sections) < target {
-            let merges = sections.get(merges_at).is_some_and(|(t, _)| t == "Other Merges");
-            let (at, extra) = if merges { (merges_at, self.bullet()) } else { (0, self.paragraph()) };
+            let merges = sections
+                .get(merges_at)
+                .is_some_and(|(t, _)| t == "Other Merges");
+            let (at, extra) = if merges {
+                (merges_at, self.bullet())
+            } else {
+                (0, self.paragraph())
+            };
             if sections.is_empty() {
                 sections.push(("Developer News".into(), String::new()));
             }
@@ -276,6 +481,11 @@ impl Writer {
             body.push_str(if merges { "\n" } else { "\n\n" });
             body.push_str(&extra);
         }
-        sections.iter().map(|(title, text)| format!("{}{}\n\n", self.heading(title, setext), text.trim_start())).collect()
+        sections
+            .iter()
+            .map(|(title, text)| {
+                format!("{}{}\n\n", self.heading(title, setext), text.trim_start())
+            })
+            .collect()
     }
 }

@@ -16,12 +16,20 @@ use crate::KepCatalog;
 
 fn archive() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.ancestors().map(|a| a.join("shared/lwkd-archive/_posts")).find(|d| d.is_dir());
-    dir.unwrap_or_else(|| panic!("the real archive must be in shared/lwkd-archive beside the project"))
+    let dir = root
+        .ancestors()
+        .map(|a| a.join("shared/lwkd-archive/_posts"))
+        .find(|d| d.is_dir());
+    dir.unwrap_or_else(|| {
+        panic!("the real archive must be in shared/lwkd-archive beside the project")
+    })
 }
 
 pub(crate) static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| {
-    let options = LoadOptions { permalink: "/:year/:year:month:day".into(), drafts: false };
+    let options = LoadOptions {
+        permalink: "/:year/:year:month:day".into(),
+        drafts: false,
+    };
     let content = lwkd_content::load(&archive(), &options).expect("the archive loads");
     assert!(content.editions.len() > 300, "the whole archive");
     content.editions
@@ -30,27 +38,43 @@ pub(crate) static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| {
 /// The upstream KEPs: every kep.yaml of `shared/upstream/enhancements` beside the project.
 pub(crate) static UPSTREAM: LazyLock<Upstream> = LazyLock::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.ancestors().map(|a| a.join("shared/upstream/enhancements")).find(|d| d.is_dir()).expect("shared/upstream beside the project");
+    let dir = root
+        .ancestors()
+        .map(|a| a.join("shared/upstream/enhancements"))
+        .find(|d| d.is_dir())
+        .expect("shared/upstream beside the project");
     let (keps, _) = lwkd_upstream::read_keps(&dir);
     assert!(keps.len() > 500, "every kep.yaml: {}", keps.len());
-    Upstream { keps, ..Upstream::default() }
+    Upstream {
+        keps,
+        ..Upstream::default()
+    }
 });
 
 /// Their gates and names.
 pub(crate) static CATALOG: LazyLock<KepCatalog> = LazyLock::new(|| KepCatalog::new(&UPSTREAM.keps));
 
 /// Every edition's HTML.
-static HTML: LazyLock<Vec<String>> = LazyLock::new(|| EDITIONS.iter().map(|e| e.html.text()).collect());
+static HTML: LazyLock<Vec<String>> =
+    LazyLock::new(|| EDITIONS.iter().map(|e| e.html.text()).collect());
 
 /// Every item's Markdown.
 fn markdowns() -> impl Iterator<Item = &'static str> {
-    EDITIONS.iter().flat_map(|e| e.sections.iter()).flat_map(|s| s.items.iter()).map(|i| &*i.markdown)
+    EDITIONS
+        .iter()
+        .flat_map(|e| e.sections.iter())
+        .flat_map(|s| s.items.iter())
+        .map(|i| &*i.markdown)
 }
 
 /// Every plain text the finders read: items' text, and the text between the tags of each
 /// edition's HTML (what the renderer links).
 fn texts() -> impl Iterator<Item = &'static str> {
-    let items = EDITIONS.iter().flat_map(|e| e.sections.iter()).flat_map(|s| s.items.iter()).map(|i| &*i.text);
+    let items = EDITIONS
+        .iter()
+        .flat_map(|e| e.sections.iter())
+        .flat_map(|s| s.items.iter())
+        .map(|i| &*i.text);
     items.chain(HTML.iter().flat_map(|html| html.split(['<', '>'])))
 }
 
@@ -80,10 +104,21 @@ fn shortcuts_find_what_the_full_search_finds() {
         let long_md = long_way(md);
         let (markup, long) = (Markup::new(md), Markup::new(&long_md));
         assert_eq!(find_keps(&markup, true), find_keps(&long, true), "{md}");
-        assert_eq!(find_enhancement_prs(&markup), find_enhancement_prs(&long), "{md}");
-        assert_eq!(GroupTable::get().find_in_prose(&markup.prose), GroupTable::get().find_in_prose(&long.prose), "{md}");
+        assert_eq!(
+            find_enhancement_prs(&markup),
+            find_enhancement_prs(&long),
+            "{md}"
+        );
+        assert_eq!(
+            GroupTable::get().find_in_prose(&markup.prose),
+            GroupTable::get().find_in_prose(&long.prose),
+            "{md}"
+        );
         for url in markup.urls {
-            assert!(!GROUP_URL.is_match(url) || GroupTable::may_name_group(url), "{url}");
+            assert!(
+                !GROUP_URL.is_match(url) || GroupTable::may_name_group(url),
+                "{url}"
+            );
         }
     }
 }
@@ -91,9 +126,13 @@ fn shortcuts_find_what_the_full_search_finds() {
 #[test]
 fn link_destinations_as_the_capturing_pattern_reads_them() {
     // The pattern with its groups, as Markup used it before it took matches alone.
-    let groups = Regex::new(r#"\]\(\s*<?(?P<dest>[^)\s>]+)|(?P<bare>https?://[^\s<>()\[\]"'`*]+)"#).unwrap();
+    let groups =
+        Regex::new(r#"\]\(\s*<?(?P<dest>[^)\s>]+)|(?P<bare>https?://[^\s<>()\[\]"'`*]+)"#).unwrap();
     let read = |md: &'static str| -> Vec<&'static str> {
-        groups.captures_iter(md).map(|c| c.name("dest").or_else(|| c.name("bare")).unwrap().as_str()).collect()
+        groups
+            .captures_iter(md)
+            .map(|c| c.name("dest").or_else(|| c.name("bare")).unwrap().as_str())
+            .collect()
     };
     let mut links = 0;
     for md in markdowns() {
@@ -111,15 +150,31 @@ fn non_ascii_neighbours_of_names() {
     let mut checked = 0;
     for text in texts() {
         for (range, sig) in sig_spans(text) {
-            let around = |before: &str, after: &str| format!("{}{before}{}{after}{}", &text[..range.start], &text[range.clone()], &text[range.end..]);
+            let around = |before: &str, after: &str| {
+                format!(
+                    "{}{before}{}{after}{}",
+                    &text[..range.start],
+                    &text[range.clone()],
+                    &text[range.end..]
+                )
+            };
             let shifted = |s: &str| range.start + s.len();
             let quoted = around("’", "’");
-            assert!(sig_spans(&quoted).iter().any(|(r, s)| r.start == shifted("’") && *s == sig), "{quoted}");
+            assert!(
+                sig_spans(&quoted)
+                    .iter()
+                    .any(|(r, s)| r.start == shifted("’") && *s == sig),
+                "{quoted}"
+            );
             let glued = around("é", "");
-            assert!(!sig_spans(&glued).iter().any(|(r, _)| r.start == shifted("é")), "{glued}");
+            assert!(
+                !sig_spans(&glued)
+                    .iter()
+                    .any(|(r, _)| r.start == shifted("é")),
+                "{glued}"
+            );
             checked += 1;
         }
     }
     assert!(checked > 1000);
 }
-

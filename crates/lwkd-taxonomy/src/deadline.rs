@@ -44,34 +44,50 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:[-*+]\s+)?[*_]*\s*(?:(?P<label>next\s+(?:deadlines?|milestone)\s*[*_]*\s*:[*_]*)|the\s+next\s+deadline\s+is\b)\s*")
         .expect("valid regex")
 });
-static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("valid regex"));
+static LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("valid regex"));
 
 const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 const DAY: &str = r"(\d{1,2})(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?:,?\s+(20\d\d))?";
 
 /// `March 29th`, `Sept. 27th`, `March 20/21`, `January 9, 2023`.
-static MONTH_DAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b{MONTH}\s+{DAY}\b(?:\s*/\s*\d{{1,2}}(?:st|nd|rd|th)?)?{YEAR}")).expect("valid regex"));
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b{MONTH}\s+{DAY}\b(?:\s*/\s*\d{{1,2}}(?:st|nd|rd|th)?)?{YEAR}"
+    ))
+    .expect("valid regex")
+});
 /// `27 August`, `7th November`.
-static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)\b{DAY}\s+{MONTH}\b{YEAR}")).expect("valid regex"));
-static TODAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\btoday\b").expect("valid regex"));
+static DAY_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b{DAY}\s+{MONTH}\b{YEAR}")).expect("valid regex"));
+static TODAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\btoday\b").expect("valid regex"));
 /// Where an undatable line's time starts: `this week`, `soon`, `September`, `January 2024`.
-static VAGUE_TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)(?:\bthis\s+week|\bsoon\b|\b{MONTH}(?:\s+(?:20\d\d|\?+))?\s*$)")).expect("valid regex"));
+static VAGUE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\bthis\s+week|\bsoon\b|\b{MONTH}(?:\s+(?:20\d\d|\?+))?\s*$)"
+    ))
+    .expect("valid regex")
+});
 /// Words between a name and its date: `Release of 1.20.0 on Dec 8th`, `Docs ready by`,
 /// `Enhancement Freeze Tuesday Oct. 23`, `publish schedule, week of July 10th`.
 static TRAILING_GLUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:[\s,:;(–—-]+|,\s*due|\b(?:on|by|is|at|which|of|week|this|next|to|and|or|until|from|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?))$").expect("valid regex")
 });
-static LEADING_GLUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:[\s,.:;()–—-]+|(?:is|the|and|then)\b)").expect("valid regex"));
+static LEADING_GLUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\s,.:;()–—-]+|(?:is|the|and|then)\b)").expect("valid regex")
+});
 
 /// A date as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Written {
     /// `March 29th`, `27 August`, `9/29`, maybe with a year.
-    Day { month: u32, day: u32, year: Option<i32> },
+    Day {
+        month: u32,
+        day: u32,
+        year: Option<i32>,
+    },
     /// `the 24th`: of the edition's month, or the next.
     DayOfMonth(u32),
     /// `this Friday`, `on Tuesday`: that day of the week after the edition's Sunday.
@@ -93,7 +109,11 @@ struct Found {
 /// If `line` is a deadline line, its form and what follows the label.
 pub(crate) fn deadline_line(line: &str) -> Option<(LineForm, &str)> {
     let caps = LABEL.captures(line)?;
-    let form = if caps.name("label").is_some() { LineForm::Labelled } else { LineForm::Prose };
+    let form = if caps.name("label").is_some() {
+        LineForm::Labelled
+    } else {
+        LineForm::Prose
+    };
     let mut rest = &line[caps.get(0).expect("match").end()..];
     // `Next Deadline: Next Deadline: Production Readiness Sept. 29th` happened once.
     while let Some(again) = LABEL.captures(rest).filter(|c| c.name("label").is_some()) {
@@ -105,16 +125,29 @@ pub(crate) fn deadline_line(line: &str) -> Option<(LineForm, &str)> {
 /// Reads what follows a deadline label into its deadlines, each date its own (`Code
 /// Freeze July 9th, Test Freeze July 16th` is two), resolved against the edition's date.
 /// A line with no day gives one undated deadline.
-pub(crate) fn read_deadlines(rest: &str, edition_date: NaiveDate) -> Vec<(String, Option<NaiveDate>)> {
+pub(crate) fn read_deadlines(
+    rest: &str,
+    edition_date: NaiveDate,
+) -> Vec<(String, Option<NaiveDate>)> {
     let text = plain(rest);
     let text = text.trim().trim_end_matches(['.', '!']);
     let found = dates(text);
     if found.is_empty() {
         let cut = VAGUE_TIME.find(text).map_or(text.len(), |m| m.start());
         let name = strip_glue(&text[..cut]);
-        return vec![(if name.is_empty() { text.to_string() } else { name.to_string() }, None)];
+        return vec![(
+            if name.is_empty() {
+                text.to_string()
+            } else {
+                name.to_string()
+            },
+            None,
+        )];
     }
-    named_dates(text, &found).into_iter().map(|(name, written)| (name, resolve(written, edition_date))).collect()
+    named_dates(text, &found)
+        .into_iter()
+        .map(|(name, written)| (name, resolve(written, edition_date)))
+        .collect()
 }
 
 /// Names each date of `text`: the words before it, or (a line that starts with its date:
@@ -134,7 +167,11 @@ fn named_dates(text: &str, found: &[Found]) -> Vec<(String, Written)> {
             strip_glue(strip_leading_glue(&text[from..f.start])).to_string()
         };
         // `Code Freeze, March 29th/30th`-like second dates with no words of their own.
-        let name = if name.is_empty() { out.last().map(|(n, _)| n.clone()).unwrap_or_default() } else { name };
+        let name = if name.is_empty() {
+            out.last().map(|(n, _)| n.clone()).unwrap_or_default()
+        } else {
+            name
+        };
         out.push((name, f.written));
     }
     out
@@ -162,8 +199,9 @@ static NOT_A_MILESTONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A sentence about patch releases is about them throughout (`The next set of patch releases
 /// has a cherry-pick deadline this Friday, and should be released the following Tuesday`).
-static PATCH_RELEASES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)patch|cherry|update release|updates|\bv?1\.\d+\.[1-9]").expect("valid regex"));
+static PATCH_RELEASES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)patch|cherry|update release|updates|\bv?1\.\d+\.[1-9]").expect("valid regex")
+});
 
 /// The deadlines a paragraph of the Release Schedule section announces outside a `Next
 /// Deadline` line: each sentence that speaks of the cycle's milestones and not of patch
@@ -182,19 +220,30 @@ pub(crate) fn announced_deadlines(paragraph: &str, edition_date: NaiveDate) -> V
             .filter(|clause| MILESTONE_WORDS.is_match(clause) && !NOT_A_MILESTONE.is_match(clause))
             .flat_map(|clause| {
                 let found = dates(clause);
-                if found.is_empty() { Vec::new() } else { named_from_context(clause, &found) }
+                if found.is_empty() {
+                    Vec::new()
+                } else {
+                    named_from_context(clause, &found)
+                }
             })
-            .filter_map(|(name, written)| Some((short_name(&name), resolve(written, edition_date)?)))
+            .filter_map(|(name, written)| {
+                Some((short_name(&name), resolve(written, edition_date)?))
+            })
             .filter(|(_, date)| (-3..=200).contains(&(*date - edition_date).num_days()))
             .collect();
         if !deadlines.is_empty() {
-            out.push(Announced { offset, sentence: sentence.split_whitespace().collect::<Vec<_>>().join(" "), deadlines });
+            out.push(Announced {
+                offset,
+                sentence: sentence.split_whitespace().collect::<Vec<_>>().join(" "),
+                deadlines,
+            });
         }
     }
     out
 }
 
-static CLAUSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",\s+(?:and|but|while)\s+").expect("valid regex"));
+static CLAUSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r",\s+(?:and|but|while)\s+").expect("valid regex"));
 
 /// A prose clause's dates named as [`named_dates`] does, except that a name without a word of
 /// the cycle's milestones (`you have until February 3rd to finish your KEP`) takes the words
@@ -204,9 +253,16 @@ fn named_from_context(clause: &str, found: &[Found]) -> Vec<(String, Written)> {
         .into_iter()
         .zip(found)
         .map(|((name, written), f)| {
-            let until = found.iter().find(|next| next.start >= f.end).map_or(clause.len(), |next| next.start);
+            let until = found
+                .iter()
+                .find(|next| next.start >= f.end)
+                .map_or(clause.len(), |next| next.start);
             let after = first_clause(strip_leading_glue(&clause[f.end..until]));
-            if !MILESTONE_WORDS.is_match(&name) && MILESTONE_WORDS.is_match(after) { (after.to_string(), written) } else { (name, written) }
+            if !MILESTONE_WORDS.is_match(&name) && MILESTONE_WORDS.is_match(after) {
+                (after.to_string(), written)
+            } else {
+                (name, written)
+            }
         })
         .collect()
 }
@@ -214,7 +270,8 @@ fn named_from_context(clause: &str, found: &[Found]) -> Vec<(String, Written)> {
 /// The sentences of a paragraph, with their byte offsets: split after `.`, `!` or `?` and
 /// a space, at `;`, and at line breaks that start a list item.
 fn sentences(paragraph: &str) -> Vec<(usize, &str)> {
-    static END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.!?]\s+[A-Z\[*]|;\s|\n\s*[-*+]\s").expect("valid regex"));
+    static END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[.!?]\s+[A-Z\[*]|;\s|\n\s*[-*+]\s").expect("valid regex"));
     let mut out = Vec::new();
     let mut start = 0;
     for m in END.find_iter(paragraph) {
@@ -228,16 +285,23 @@ fn sentences(paragraph: &str) -> Vec<(usize, &str)> {
         start = end;
     }
     out.push((start, &paragraph[start..]));
-    out.into_iter().filter(|(_, s)| !s.trim().is_empty()).collect()
+    out.into_iter()
+        .filter(|(_, s)| !s.trim().is_empty())
+        .collect()
 }
 
-static MONTH_ABBREVIATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.$").expect("valid regex"));
+static MONTH_ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.$").expect("valid regex")
+});
 
 /// A name fit for a list: the last clause of a long one.
 fn short_name(name: &str) -> String {
     let name = name.trim().trim_start_matches(['*', '-', '+', ' ']);
-    let clause = if name.len() > 60 { name.rsplit([',', ';', '(']).next().unwrap_or(name).trim() } else { name };
+    let clause = if name.len() > 60 {
+        name.rsplit([',', ';', '(']).next().unwrap_or(name).trim()
+    } else {
+        name
+    };
     let words: Vec<&str> = clause.split_whitespace().collect();
     let keep = words.len().min(10);
     words[words.len() - keep..].join(" ")
@@ -256,7 +320,12 @@ pub(crate) fn merge_repeats(deadlines: Vec<Deadline>) -> Vec<Deadline> {
     let mut kept: Vec<Deadline> = Vec::new();
     for d in deadlines {
         let repeat = kept.iter().any(|k| match (k.date, d.date) {
-            (Some(a), Some(b)) => a == b || ((a - b).num_days().abs() <= 2 && milestone(&k.name).is_some() && milestone(&k.name) == milestone(&d.name)),
+            (Some(a), Some(b)) => {
+                a == b
+                    || ((a - b).num_days().abs() <= 2
+                        && milestone(&k.name).is_some()
+                        && milestone(&k.name) == milestone(&d.name))
+            }
             (None, None) => k.name.eq_ignore_ascii_case(&d.name),
             _ => false,
         });
@@ -271,15 +340,32 @@ pub(crate) fn merge_repeats(deadlines: Vec<Deadline>) -> Vec<Deadline> {
 /// `Code Freeze for 1.23` are both code freeze.
 fn milestone(name: &str) -> Option<&'static str> {
     let name = name.to_ascii_lowercase();
-    let kinds = [("code freeze", "code freeze"), ("code and test freeze", "code freeze"), ("test freeze", "test freeze"), ("enhancements freeze", "enhancements freeze"), ("enhancement freeze", "enhancements freeze"), ("exception", "exceptions"), ("thaw", "thaw"), ("docs", "docs"), ("release", "release"), ("production readiness", "prr"), ("prr", "prr"), ("blog", "blog")];
-    kinds.iter().find(|(words, _)| name.contains(words)).map(|&(_, kind)| kind)
+    let kinds = [
+        ("code freeze", "code freeze"),
+        ("code and test freeze", "code freeze"),
+        ("test freeze", "test freeze"),
+        ("enhancements freeze", "enhancements freeze"),
+        ("enhancement freeze", "enhancements freeze"),
+        ("exception", "exceptions"),
+        ("thaw", "thaw"),
+        ("docs", "docs"),
+        ("release", "release"),
+        ("production readiness", "prr"),
+        ("prr", "prr"),
+        ("blog", "blog"),
+    ];
+    kinds
+        .iter()
+        .find(|(words, _)| name.contains(words))
+        .map(|&(_, kind)| kind)
 }
 
 /// Words that make a deadline named "release" something other than the release itself.
 static NOT_RELEASE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)alpha|beta|\brc|candidate|notes?\b|blog|highlight|team|schedule|cycle|cherry|branch|begin|start").expect("valid regex")
 });
-static RELEASE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\breleased?\b").expect("valid regex"));
+static RELEASE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\breleased?\b").expect("valid regex"));
 
 /// Whether a deadline is the release of a minor: `1.12 Release`, `Release Day`,
 /// `1.29 Released`, `Release of 1.20.0`; not `Beta0 Release` or `Release Notes Complete`.
@@ -294,78 +380,152 @@ pub(crate) fn named_cycle(name: &str) -> Option<ReleaseCycle> {
 
 const WEEKDAY: &str = r"(mon|tues|wednes|thurs|fri|satur|sun)day";
 /// `this Friday`, `on Tuesday`, `EOD Thursday`.
-static WEEKDAY_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)\b(next\s+)?{WEEKDAY}\b")).expect("valid regex"));
+static WEEKDAY_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(next\s+)?{WEEKDAY}\b")).expect("valid regex"));
 /// A weekday written with its date (`Thursday, Nov. 12`, `Friday the 13th`): the date says it.
-static WEEKDAY_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[\s,]*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:[\s,/]|$)|^[\s,]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)").expect("valid regex"));
+static WEEKDAY_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,]*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:[\s,/]|$)|^[\s,]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)").expect("valid regex")
+});
 /// `the 24th`.
-static DAY_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b").expect("valid regex"));
+static DAY_OF_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b").expect("valid regex"));
 /// `9/29`, `(8/12)`: month and day.
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})\b").expect("valid regex"));
-static NUMERIC_LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:\b(?:on|by|due|until|before)\s+|\()$").expect("valid regex"));
-static TOMORROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\btomm?orr?ow\b").expect("valid regex"));
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})\b").expect("valid regex"));
+static NUMERIC_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:on|by|due|until|before)\s+|\()$").expect("valid regex")
+});
+static TOMORROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\btomm?orr?ow\b").expect("valid regex"));
 
 /// Every date in `text`, in order, none overlapping another. `today` right before a
 /// written date (`today, June 4th`) is that date.
 fn dates(text: &str) -> Vec<Found> {
     let month = |m: &str| -> u32 {
         let m = m.to_ascii_lowercase();
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-            .iter()
-            .position(|p| m.starts_with(p))
-            .map_or(0, |i| i as u32 + 1)
+        [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ]
+        .iter()
+        .position(|p| m.starts_with(p))
+        .map_or(0, |i| i as u32 + 1)
     };
     let year = |y: Option<regex::Match<'_>>| y.and_then(|y| y.as_str().parse().ok());
     let mut found: Vec<Found> = Vec::new();
-    let overlaps = |found: &[Found], start: usize, end: usize| found.iter().any(|f| f.start < end && start < f.end);
+    let overlaps = |found: &[Found], start: usize, end: usize| {
+        found.iter().any(|f| f.start < end && start < f.end)
+    };
     for c in MONTH_DAY.captures_iter(text) {
         let m = c.get(0).expect("match");
-        found.push(Found { start: m.start(), end: m.end(), written: Written::Day { month: month(&c[1]), day: c[2].parse().unwrap_or(0), year: year(c.get(3)) } });
+        found.push(Found {
+            start: m.start(),
+            end: m.end(),
+            written: Written::Day {
+                month: month(&c[1]),
+                day: c[2].parse().unwrap_or(0),
+                year: year(c.get(3)),
+            },
+        });
     }
     for c in DAY_MONTH.captures_iter(text) {
         let m = c.get(0).expect("match");
         // `Alpha.1 July 16th` is July 16th, not the 1st of July.
         let after_dot = text[..m.start()].ends_with(|ch: char| ch == '.' || ch.is_alphanumeric());
         if !after_dot && !overlaps(&found, m.start(), m.end()) {
-            found.push(Found { start: m.start(), end: m.end(), written: Written::Day { month: month(&c[2]), day: c[1].parse().unwrap_or(0), year: year(c.get(3)) } });
+            found.push(Found {
+                start: m.start(),
+                end: m.end(),
+                written: Written::Day {
+                    month: month(&c[2]),
+                    day: c[1].parse().unwrap_or(0),
+                    year: year(c.get(3)),
+                },
+            });
         }
     }
     for c in NUMERIC.captures_iter(text) {
         let m = c.get(0).expect("match");
         let (month, day): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
         // Not `1.18/1.19`, `20/21` after a month, or a path.
-        let glued = text[..m.start()].ends_with(['.', '/']) || text[m.end()..].starts_with(['.', '/']);
+        let glued =
+            text[..m.start()].ends_with(['.', '/']) || text[m.end()..].starts_with(['.', '/']);
         // `2/3 done` is a fraction; `on 4/4` and `by 9/29` are dates.
         let dated = day > 4 || NUMERIC_LEAD.is_match(&text[..m.start()]);
-        if (1..=12).contains(&month) && (1..=31).contains(&day) && dated && !glued && !overlaps(&found, m.start(), m.end()) {
-            found.push(Found { start: m.start(), end: m.end(), written: Written::Day { month, day, year: None } });
+        if (1..=12).contains(&month)
+            && (1..=31).contains(&day)
+            && dated
+            && !glued
+            && !overlaps(&found, m.start(), m.end())
+        {
+            found.push(Found {
+                start: m.start(),
+                end: m.end(),
+                written: Written::Day {
+                    month,
+                    day,
+                    year: None,
+                },
+            });
         }
     }
     for c in DAY_OF_MONTH.captures_iter(text) {
         let m = c.get(0).expect("match");
         // `the 24th, as well as ...` is a day; `the 2nd week of the cycle` is not.
         let next_word = text[m.end()..].split_whitespace().next().unwrap_or("");
-        let counts = next_word.starts_with(|ch: char| ch.is_alphabetic()) && !["at", "and", "or", "to", "for", "when", "with", "but", "as", "so", "then", "in"].contains(&next_word);
+        let counts = next_word.starts_with(|ch: char| ch.is_alphabetic())
+            && ![
+                "at", "and", "or", "to", "for", "when", "with", "but", "as", "so", "then", "in",
+            ]
+            .contains(&next_word);
         if !counts && !overlaps(&found, m.start(), m.end()) {
-            found.push(Found { start: m.start(), end: m.end(), written: Written::DayOfMonth(c[1].parse().unwrap_or(0)) });
+            found.push(Found {
+                start: m.start(),
+                end: m.end(),
+                written: Written::DayOfMonth(c[1].parse().unwrap_or(0)),
+            });
         }
     }
     for c in WEEKDAY_WORD.captures_iter(text) {
         let m = c.get(0).expect("match");
-        let with_date = WEEKDAY_WITH_DATE.is_match(&text[m.end()..]) || found.iter().any(|f| f.end <= m.start() && text[f.end..m.start()].trim_matches([' ', ',', '(']).is_empty());
+        let with_date = WEEKDAY_WITH_DATE.is_match(&text[m.end()..])
+            || found.iter().any(|f| {
+                f.end <= m.start()
+                    && text[f.end..m.start()]
+                        .trim_matches([' ', ',', '('])
+                        .is_empty()
+            });
         if !with_date && !overlaps(&found, m.start(), m.end()) {
             let day = weekday(&c[2]);
-            found.push(Found { start: m.start(), end: m.end(), written: if c.get(1).is_some() { Written::NextWeekday(day) } else { Written::Weekday(day) } });
+            found.push(Found {
+                start: m.start(),
+                end: m.end(),
+                written: if c.get(1).is_some() {
+                    Written::NextWeekday(day)
+                } else {
+                    Written::Weekday(day)
+                },
+            });
         }
     }
     let written: Vec<usize> = found.iter().map(|f| f.start).collect();
     for m in TODAY.find_iter(text) {
-        let glued = written.iter().any(|&s| s >= m.end() && text[m.end()..s].trim_matches([' ', ',']).is_empty());
+        let glued = written
+            .iter()
+            .any(|&s| s >= m.end() && text[m.end()..s].trim_matches([' ', ',']).is_empty());
         if !glued {
-            found.push(Found { start: m.start(), end: m.end(), written: Written::Today });
+            found.push(Found {
+                start: m.start(),
+                end: m.end(),
+                written: Written::Today,
+            });
         }
     }
     for m in TOMORROW.find_iter(text) {
-        found.push(Found { start: m.start(), end: m.end(), written: Written::Tomorrow });
+        found.push(Found {
+            start: m.start(),
+            end: m.end(),
+            written: Written::Tomorrow,
+        });
     }
     found.sort_by_key(|f| f.start);
     found
@@ -393,12 +553,19 @@ fn resolve(written: Written, edition_date: NaiveDate) -> Option<NaiveDate> {
         Written::Weekday(w) => {
             // The week the edition covers ends on a Sunday, and a weekday is of the week
             // after: an edition dated Tuesday that says "due on Monday" was written Sunday.
-            let sunday = edition_date - Duration::days(edition_date.weekday().num_days_from_sunday().into());
-            let after = if w == Weekday::Sun { 7 } else { w.num_days_from_sunday() };
+            let sunday =
+                edition_date - Duration::days(edition_date.weekday().num_days_from_sunday().into());
+            let after = if w == Weekday::Sun {
+                7
+            } else {
+                w.num_days_from_sunday()
+            };
             return Some(sunday + Duration::days(after.into()));
         }
         Written::NextWeekday(w) => {
-            let ahead = (w.num_days_from_monday() + 6 - edition_date.weekday().num_days_from_monday()) % 7 + 1;
+            let ahead =
+                (w.num_days_from_monday() + 6 - edition_date.weekday().num_days_from_monday()) % 7
+                    + 1;
             return Some(edition_date + Duration::days(ahead.into()));
         }
         Written::DayOfMonth(day) => {
@@ -406,7 +573,11 @@ fn resolve(written: Written, edition_date: NaiveDate) -> Option<NaiveDate> {
             return match this_month {
                 Some(d) if d >= edition_date - Duration::days(7) => Some(d),
                 _ => {
-                    let next = if edition_date.month() == 12 { NaiveDate::from_ymd_opt(edition_date.year() + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(edition_date.year(), edition_date.month() + 1, 1)? };
+                    let next = if edition_date.month() == 12 {
+                        NaiveDate::from_ymd_opt(edition_date.year() + 1, 1, 1)?
+                    } else {
+                        NaiveDate::from_ymd_opt(edition_date.year(), edition_date.month() + 1, 1)?
+                    };
                     next.with_day(day)
                 }
             };
@@ -448,7 +619,11 @@ fn strip_glue(mut text: &str) -> &str {
 
 /// Up to the first `;`, `. ` or ` - `: a date-first line's name ends there.
 fn first_clause(text: &str) -> &str {
-    let end = [text.find(';'), text.find(". "), text.find(" - ")].into_iter().flatten().min().unwrap_or(text.len());
+    let end = [text.find(';'), text.find(". "), text.find(" - ")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(text.len());
     text[..end].trim().trim_end_matches(['.', ','])
 }
 
@@ -466,19 +641,42 @@ mod tests {
     }
 
     fn read_all(line: &str, edition: NaiveDate) -> Vec<(String, Option<NaiveDate>)> {
-        let (_, rest) = deadline_line(line).unwrap_or_else(|| panic!("not a deadline line: {line}"));
+        let (_, rest) =
+            deadline_line(line).unwrap_or_else(|| panic!("not a deadline line: {line}"));
         read_deadlines(rest, edition)
     }
 
     #[test]
     fn labels() {
-        assert_eq!(deadline_line("**Next Deadline: Code Freeze, March 29th**").map(|r| r.0), Some(LineForm::Labelled));
-        assert_eq!(deadline_line("**Next Deadline:** Release day, 17 December").map(|r| r.1), Some("Release day, 17 December"));
-        assert_eq!(deadline_line("*Next Milestone: June 11th, documentation complete*").map(|r| r.0), Some(LineForm::Labelled));
-        assert_eq!(deadline_line("**NEXT DEADLINE: Docs complete March 18th.**").map(|r| r.0), Some(LineForm::Labelled));
-        assert_eq!(deadline_line("The next deadline is Code Slush on February 20th.").map(|r| r.0), Some(LineForm::Prose));
-        assert_eq!(deadline_line("**Next Deadline: Next Deadline: Production Readiness Sept. 29th**").map(|r| r.1), Some("Production Readiness Sept. 29th**"));
-        assert_eq!(deadline_line("The deadline for the next release is near"), None);
+        assert_eq!(
+            deadline_line("**Next Deadline: Code Freeze, March 29th**").map(|r| r.0),
+            Some(LineForm::Labelled)
+        );
+        assert_eq!(
+            deadline_line("**Next Deadline:** Release day, 17 December").map(|r| r.1),
+            Some("Release day, 17 December")
+        );
+        assert_eq!(
+            deadline_line("*Next Milestone: June 11th, documentation complete*").map(|r| r.0),
+            Some(LineForm::Labelled)
+        );
+        assert_eq!(
+            deadline_line("**NEXT DEADLINE: Docs complete March 18th.**").map(|r| r.0),
+            Some(LineForm::Labelled)
+        );
+        assert_eq!(
+            deadline_line("The next deadline is Code Slush on February 20th.").map(|r| r.0),
+            Some(LineForm::Prose)
+        );
+        assert_eq!(
+            deadline_line("**Next Deadline: Next Deadline: Production Readiness Sept. 29th**")
+                .map(|r| r.1),
+            Some("Production Readiness Sept. 29th**")
+        );
+        assert_eq!(
+            deadline_line("The deadline for the next release is near"),
+            None
+        );
         assert_eq!(deadline_line("Code Freeze is the next deadline"), None);
     }
 
@@ -540,14 +738,20 @@ mod tests {
             ("**Next Deadline: Docs Due, March 21st; Test Freeze, March 22nd**", d(2023, 3, 21), &[("Docs Due", d(2023, 3, 21)), ("Test Freeze", d(2023, 3, 22))]),
         ];
         for (line, edition, expected) in cases {
-            let expected: Vec<(String, Option<NaiveDate>)> = expected.iter().map(|(n, date)| (n.to_string(), Some(*date))).collect();
+            let expected: Vec<(String, Option<NaiveDate>)> = expected
+                .iter()
+                .map(|(n, date)| (n.to_string(), Some(*date)))
+                .collect();
             assert_eq!(read_all(line, *edition), expected, "{line}");
         }
     }
 
     /// (paragraph, edition date) -> every (name, date) it announces.
     fn announced(paragraph: &str, edition: NaiveDate) -> Vec<(String, NaiveDate)> {
-        announced_deadlines(paragraph, edition).into_iter().flat_map(|a| a.deadlines).collect()
+        announced_deadlines(paragraph, edition)
+            .into_iter()
+            .flat_map(|a| a.deadlines)
+            .collect()
     }
 
     #[test]
@@ -565,7 +769,10 @@ mod tests {
             ("Make sure to opt-in well before the Production Readiness Review Freeze on June 6th so that there is enough time", d(2024, 5, 20), &[("sure to opt-in well before the Production Readiness Review Freeze", d(2024, 6, 6))]),
         ];
         for (paragraph, edition, expected) in cases {
-            let expected: Vec<(String, NaiveDate)> = expected.iter().map(|(n, date)| (n.to_string(), *date)).collect();
+            let expected: Vec<(String, NaiveDate)> = expected
+                .iter()
+                .map(|(n, date)| (n.to_string(), *date))
+                .collect();
             assert_eq!(announced(paragraph, *edition), expected, "{paragraph}");
         }
         // Patch releases, the past, and dates that are no deadline of the cycle.
@@ -585,34 +792,99 @@ mod tests {
     #[test]
     fn years_resolve_around_the_edition() {
         let december = d(2019, 12, 9);
-        let w = |month, day| Written::Day { month, day, year: None };
-        assert_eq!(resolve(Written::Weekday(Weekday::Fri), december), Some(d(2019, 12, 13)), "this Friday");
-        assert_eq!(resolve(Written::Weekday(Weekday::Mon), december), Some(d(2019, 12, 9)), "Monday in a Monday edition");
-        assert_eq!(resolve(Written::DayOfMonth(24), d(2021, 3, 21)), Some(d(2021, 3, 24)), "the 24th");
-        assert_eq!(resolve(Written::DayOfMonth(2), d(2021, 3, 21)), Some(d(2021, 4, 2)), "the 2nd, next month");
-        assert_eq!(resolve(Written::Tomorrow, d(2024, 12, 10)), Some(d(2024, 12, 11)));
-        assert_eq!(resolve(Written::NextWeekday(Weekday::Tue), d(2024, 8, 7)), Some(d(2024, 8, 13)), "next Tuesday, said on a Wednesday");
-        assert_eq!(resolve(Written::NextWeekday(Weekday::Wed), d(2024, 8, 7)), Some(d(2024, 8, 14)), "next Wednesday, said on a Wednesday");
+        let w = |month, day| Written::Day {
+            month,
+            day,
+            year: None,
+        };
+        assert_eq!(
+            resolve(Written::Weekday(Weekday::Fri), december),
+            Some(d(2019, 12, 13)),
+            "this Friday"
+        );
+        assert_eq!(
+            resolve(Written::Weekday(Weekday::Mon), december),
+            Some(d(2019, 12, 9)),
+            "Monday in a Monday edition"
+        );
+        assert_eq!(
+            resolve(Written::DayOfMonth(24), d(2021, 3, 21)),
+            Some(d(2021, 3, 24)),
+            "the 24th"
+        );
+        assert_eq!(
+            resolve(Written::DayOfMonth(2), d(2021, 3, 21)),
+            Some(d(2021, 4, 2)),
+            "the 2nd, next month"
+        );
+        assert_eq!(
+            resolve(Written::Tomorrow, d(2024, 12, 10)),
+            Some(d(2024, 12, 11))
+        );
+        assert_eq!(
+            resolve(Written::NextWeekday(Weekday::Tue), d(2024, 8, 7)),
+            Some(d(2024, 8, 13)),
+            "next Tuesday, said on a Wednesday"
+        );
+        assert_eq!(
+            resolve(Written::NextWeekday(Weekday::Wed), d(2024, 8, 7)),
+            Some(d(2024, 8, 14)),
+            "next Wednesday, said on a Wednesday"
+        );
         assert_eq!(resolve(w(1, 2), december), Some(d(2020, 1, 2)));
-        assert_eq!(resolve(w(12, 5), december), Some(d(2019, 12, 5)), "days before the edition stay in its year");
-        assert_eq!(resolve(w(12, 20), d(2020, 1, 3)), Some(d(2019, 12, 20)), "a December date read in January");
+        assert_eq!(
+            resolve(w(12, 5), december),
+            Some(d(2019, 12, 5)),
+            "days before the edition stay in its year"
+        );
+        assert_eq!(
+            resolve(w(12, 20), d(2020, 1, 3)),
+            Some(d(2019, 12, 20)),
+            "a December date read in January"
+        );
         assert_eq!(resolve(w(2, 30), december), None, "no such day");
     }
 
     #[test]
     fn release_days() {
-        for name in ["1.12 Release", "1.15 final release", "Release Day", "1.29 Released", "Release of 1.20.0", "v1.31.0 release day", "Release", "v1.18.0 released"] {
+        for name in [
+            "1.12 Release",
+            "1.15 final release",
+            "Release Day",
+            "1.29 Released",
+            "Release of 1.20.0",
+            "v1.31.0 release day",
+            "Release",
+            "v1.18.0 released",
+        ] {
             assert!(is_release_day(name), "{name}");
         }
-        for name in ["1.12.0-alpha.1 release", "Beta0 Release", "RC1 released", "Release Candidate and Branch", "Release Notes Complete", "Release Highlights Complete", "Release schedule published", "1.22 Release Cycle Begins", "Code Freeze", "Beta-0 released"] {
+        for name in [
+            "1.12.0-alpha.1 release",
+            "Beta0 Release",
+            "RC1 released",
+            "Release Candidate and Branch",
+            "Release Notes Complete",
+            "Release Highlights Complete",
+            "Release schedule published",
+            "1.22 Release Cycle Begins",
+            "Code Freeze",
+            "Beta-0 released",
+        ] {
             assert!(!is_release_day(name), "{name}");
         }
     }
 
     #[test]
     fn cycles_named_by_deadlines() {
-        assert_eq!(named_cycle("1.25 Cycle Starts"), Some(ReleaseCycle::new(1, 25)));
-        assert_eq!(named_cycle("Release of 1.20.0"), Some(ReleaseCycle::new(1, 20)));
+        assert_eq!(
+            named_cycle("1.25 Cycle Starts"),
+            Some(ReleaseCycle::new(1, 25))
+        );
+        assert_eq!(
+            named_cycle("Release of 1.20.0"),
+            Some(ReleaseCycle::new(1, 20))
+        );
         assert_eq!(named_cycle("Cherry-pick for 1.19.1"), None);
         assert_eq!(named_cycle("Code Freeze"), None);
     }

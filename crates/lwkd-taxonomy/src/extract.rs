@@ -9,7 +9,10 @@ use chrono::NaiveDate;
 use lwkd_content::{Edition, Item, SectionKind};
 use serde::{Deserialize, Serialize};
 
-use crate::deadline::{announced_deadlines, deadline_line, is_release_day, merge_repeats, named_cycle, read_deadlines, Deadline, LineForm};
+use crate::deadline::{
+    announced_deadlines, deadline_line, is_release_day, merge_repeats, named_cycle, read_deadlines,
+    Deadline, LineForm,
+};
 use crate::facts::Facts;
 use crate::groups::SigSlug;
 use crate::kep::{find_enhancement_prs, find_keps, heading_title, FoundBy, KepRef};
@@ -164,7 +167,10 @@ impl EditionTags {
                 shipped_text.push('\n');
             }
             let mut heading_keps = Vec::new();
-            let news = matches!(section.kind, SectionKind::ReleaseSchedule | SectionKind::DeveloperNews | SectionKind::Preamble);
+            let news = matches!(
+                section.kind,
+                SectionKind::ReleaseSchedule | SectionKind::DeveloperNews | SectionKind::Preamble
+            );
             for item in &section.items {
                 let mention = |text: String| Mention {
                     edition: Arc::clone(&url),
@@ -184,7 +190,9 @@ impl EditionTags {
                 }
                 let deadlines_before = tags.deadlines.len() + prose_deadlines.len();
                 for (offset, line) in item.markdown.lines().enumerate() {
-                    let Some((form, rest)) = deadline_line(line) else { continue };
+                    let Some((form, rest)) = deadline_line(line) else {
+                        continue;
+                    };
                     for (name, date) in read_deadlines(rest, edition.date) {
                         cycle_text.push_str(&name);
                         cycle_text.push('\n');
@@ -192,7 +200,10 @@ impl EditionTags {
                             release: named_cycle(&name),
                             name,
                             date,
-                            mention: Mention { line: item.line as usize + offset, ..mention(line.trim().to_string()) },
+                            mention: Mention {
+                                line: item.line as usize + offset,
+                                ..mention(line.trim().to_string())
+                            },
                             official: None,
                         };
                         match form {
@@ -209,11 +220,22 @@ impl EditionTags {
                 }
                 if section.kind == SectionKind::ReleaseSchedule && !labelled_here {
                     for announced in announced_deadlines(&item.markdown, edition.date) {
-                        let line = item.line as usize + item.markdown[..announced.offset].matches('\n').count();
+                        let line = item.line as usize
+                            + item.markdown[..announced.offset].matches('\n').count();
                         let text: Arc<str> = announced.sentence.into();
                         for (name, date) in announced.deadlines {
-                            let mention = Mention { line, text: Arc::clone(&text), ..mention(String::new()) };
-                            announced_deadlines_found.push(Deadline { release: named_cycle(&name), name, date: Some(date), mention, official: None });
+                            let mention = Mention {
+                                line,
+                                text: Arc::clone(&text),
+                                ..mention(String::new())
+                            };
+                            announced_deadlines_found.push(Deadline {
+                                release: named_cycle(&name),
+                                name,
+                                date: Some(date),
+                                mention,
+                                official: None,
+                            });
                         }
                     }
                 }
@@ -228,7 +250,11 @@ impl EditionTags {
             deadline_named: tags.deadlines.iter().filter_map(|d| d.release).max(),
             shipped: shipped_cycle(&shipped_text),
             begun: begun_cycle(&begun_text),
-            release_day: tags.deadlines.iter().find(|d| is_release_day(&d.name)).and_then(|d| Some((d.release, d.date?))),
+            release_day: tags
+                .deadlines
+                .iter()
+                .find(|d| is_release_day(&d.name))
+                .and_then(|d| Some((d.release, d.date?))),
         };
         // Read after the evidence: prose says more in passing than a deadline line does.
         tags.deadlines.extend(announced_deadlines_found);
@@ -238,12 +264,29 @@ impl EditionTags {
 
     /// Reads one item; `heading_keps` are the KEPs the heading above it (or, in a KEP of
     /// the Week section, any item above it) names by number or link.
-    fn read_item(&mut self, item: &Item, section: SectionKind, facts: &Facts, heading_keps: &mut Vec<KepRef>, mention: &dyn Fn(String) -> Mention) {
+    fn read_item(
+        &mut self,
+        item: &Item,
+        section: SectionKind,
+        facts: &Facts,
+        heading_keps: &mut Vec<KepRef>,
+        mention: &dyn Fn(String) -> Mention,
+    ) {
         let markup = Markup::new(&item.markdown);
-        let context = |needle: &str| if item.is_heading { item.text.to_string() } else { sentence_with(&item.text, needle) };
+        let context = |needle: &str| {
+            if item.is_heading {
+                item.text.to_string()
+            } else {
+                sentence_with(&item.text, needle)
+            }
+        };
         let keps = find_keps(&markup, self.date >= ISSUE_NUMBERED_KEPS);
         for found in &keps {
-            let heading = if item.is_heading { heading_title(&item.text, found.kep) } else { None };
+            let heading = if item.is_heading {
+                heading_title(&item.text, found.kep)
+            } else {
+                None
+            };
             let title = heading.map(|t| (TitleSource::Heading, t));
             let title = title.or_else(|| Some((TitleSource::LinkText, found.link_title.clone()?)));
             self.keps.push(KepMention {
@@ -261,8 +304,15 @@ impl EditionTags {
             // The week's KEP is often named in a paragraph of its own above its description.
             heading_keps.extend(keps.iter().map(|f| f.kep));
         }
-        let known: Vec<KepRef> = keps.iter().map(|f| f.kep).chain(heading_keps.iter().copied()).collect();
-        for named in facts.kep_catalog().find(&markup.prose, section, &known, self.date) {
+        let known: Vec<KepRef> = keps
+            .iter()
+            .map(|f| f.kep)
+            .chain(heading_keps.iter().copied())
+            .collect();
+        for named in facts
+            .kep_catalog()
+            .find(&markup.prose, section, &known, self.date)
+        {
             self.keps.push(KepMention {
                 kep: named.kep,
                 how: named.how,
@@ -281,11 +331,21 @@ impl EditionTags {
         }
         let table = facts.group_table();
         let mut seen = BTreeSet::new();
-        let in_prose = table.find_in_prose(&markup.prose).into_iter().map(|(range, sig)| (sig, markup.prose[range].to_string()));
-        let in_urls = markup.urls.iter().filter_map(|url| table.find_in_url(url)).map(|sig| (sig, String::new()));
+        let in_prose = table
+            .find_in_prose(&markup.prose)
+            .into_iter()
+            .map(|(range, sig)| (sig, markup.prose[range].to_string()));
+        let in_urls = markup
+            .urls
+            .iter()
+            .filter_map(|url| table.find_in_url(url))
+            .map(|sig| (sig, String::new()));
         for (sig, needle) in in_prose.chain(in_urls) {
             if seen.insert(sig.clone()) {
-                self.sigs.push(SigMention { sig, mention: mention(context(&needle)) });
+                self.sigs.push(SigMention {
+                    sig,
+                    mention: mention(context(&needle)),
+                });
             }
         }
     }
@@ -296,7 +356,11 @@ impl EditionTags {
                 let name = format!("{cycle}.{patch}");
                 if !self.patch_releases.iter().any(|p| p.version == name) {
                     let text = sentence_with(&item.text, &name);
-                    self.patch_releases.push(PatchRelease { version: name, cycle, mention: mention(text) });
+                    self.patch_releases.push(PatchRelease {
+                        version: name,
+                        cycle,
+                        mention: mention(text),
+                    });
                 }
             }
         }
@@ -304,11 +368,21 @@ impl EditionTags {
 
     /// The KEPs this edition names, each once, in number order.
     pub fn kep_refs(&self) -> Vec<KepRef> {
-        self.keps.iter().map(|k| k.kep).collect::<BTreeSet<_>>().into_iter().collect()
+        self.keps
+            .iter()
+            .map(|k| k.kep)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
     }
 
     /// The SIGs and working groups this edition names, each once, by slug.
     pub fn sig_slugs(&self) -> Vec<SigSlug> {
-        self.sigs.iter().map(|s| s.sig.clone()).collect::<BTreeSet<_>>().into_iter().collect()
+        self.sigs
+            .iter()
+            .map(|s| s.sig.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
     }
 }

@@ -28,18 +28,39 @@ pub struct Facts {
 
 impl std::fmt::Debug for Facts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Facts").field("upstream", &self.upstream).finish_non_exhaustive()
+        f.debug_struct("Facts")
+            .field("upstream", &self.upstream)
+            .finish_non_exhaustive()
     }
 }
 
 impl Facts {
     pub fn new(upstream: Arc<Upstream>) -> Facts {
-        let keps = upstream.keps.iter().enumerate().map(|(i, k)| (k.number, i)).collect();
-        let groups = upstream.groups.iter().enumerate().map(|(i, g)| (g.dir.clone(), i)).collect();
+        let keps = upstream
+            .keps
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.number, i))
+            .collect();
+        let groups = upstream
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.dir.clone(), i))
+            .collect();
         // A sigs.yaml group the alias table cannot take (it never fails on the real one) leaves the table alone.
-        let group_table = (!upstream.groups.is_empty()).then(|| GroupTable::with_upstream(&upstream.groups).ok()).flatten();
+        let group_table = (!upstream.groups.is_empty())
+            .then(|| GroupTable::with_upstream(&upstream.groups).ok())
+            .flatten();
         let kep_catalog = KepCatalog::new(&upstream.keps);
-        let mut facts = Facts { upstream, keps, groups, group_table, owned: HashMap::new(), kep_catalog };
+        let mut facts = Facts {
+            upstream,
+            keps,
+            groups,
+            group_table,
+            owned: HashMap::new(),
+            kep_catalog,
+        };
         for (i, kep) in facts.upstream.keps.iter().enumerate() {
             if let Some(slug) = facts.group_slug(&kep.owning_sig) {
                 facts.owned.entry(slug).or_default().push(i);
@@ -77,7 +98,9 @@ impl Facts {
     /// The groups recognised in editions: the alias table, and the SIGs and working groups of
     /// `sigs.yaml` it does not list.
     pub(crate) fn group_table(&self) -> &GroupTable {
-        self.group_table.as_ref().unwrap_or_else(|| GroupTable::get())
+        self.group_table
+            .as_ref()
+            .unwrap_or_else(|| GroupTable::get())
     }
 
     /// The group a slug or name spells (`sig-node`, `SIG Node`), as the editions' groups are
@@ -94,7 +117,11 @@ impl Facts {
 
     /// The KEPs whose kep.yaml names `slug` as the owning SIG, by number.
     pub fn owned_keps(&self, slug: &SigSlug) -> impl Iterator<Item = &KepFacts> {
-        self.owned.get(slug).into_iter().flatten().map(|&i| &self.upstream.keps[i])
+        self.owned
+            .get(slug)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.upstream.keps[i])
     }
 
     /// A group's display name (`SIG Node`, `WG Workload-aware Scheduling`); the slug for
@@ -116,8 +143,13 @@ mod tests {
 
     fn upstream_dir() -> PathBuf {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = root.ancestors().map(|a| a.join("shared/upstream")).find(|d| d.join("community").is_dir());
-        dir.unwrap_or_else(|| panic!("the upstream data must be in shared/upstream beside the project"))
+        let dir = root
+            .ancestors()
+            .map(|a| a.join("shared/upstream"))
+            .find(|d| d.join("community").is_dir());
+        dir.unwrap_or_else(|| {
+            panic!("the upstream data must be in shared/upstream beside the project")
+        })
     }
 
     /// The real sigs.yaml, with the working groups `extra` (YAML list items) added.
@@ -128,19 +160,31 @@ mod tests {
         std::fs::write(tmp.path().join("sigs.yaml"), text).unwrap();
         let (groups, warnings) = read_groups(tmp.path());
         assert!(warnings.is_empty(), "{warnings:?}");
-        Facts::new(Arc::new(Upstream { groups, ..Upstream::default() }))
+        Facts::new(Arc::new(Upstream {
+            groups,
+            ..Upstream::default()
+        }))
     }
 
     /// The groups the 2025-09-28 edition of the archive names, with `from` renamed `to` in it.
     fn groups_in_edition(facts: &Facts, from: &str, to: &str) -> Vec<(String, String)> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let posts = root.ancestors().map(|a| a.join("shared/lwkd-archive/_posts")).find(|d| d.is_dir()).expect("the real archive");
+        let posts = root
+            .ancestors()
+            .map(|a| a.join("shared/lwkd-archive/_posts"))
+            .find(|d| d.is_dir())
+            .expect("the real archive");
         let path = posts.join("2025-09-28-update.md");
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{from}");
-        let edition = Edition::parse(&path, &text.replace(from, to), "/:year/:year:month:day").edition.unwrap();
+        let edition = Edition::parse(&path, &text.replace(from, to), "/:year/:year:month:day")
+            .edition
+            .unwrap();
         let tags = EditionTags::extract(&edition, facts);
-        tags.sig_slugs().into_iter().map(|s| (s.as_str().to_string(), facts.group_name(&s).to_string())).collect()
+        tags.sig_slugs()
+            .into_iter()
+            .map(|s| (s.as_str().to_string(), facts.group_name(&s).to_string()))
+            .collect()
     }
 
     /// A group sigs.yaml lists is recognised with no code change: WG Node Identity (not in
@@ -150,16 +194,36 @@ mod tests {
         let node_identity = "  - dir: wg-node-identity\n    name: Node Identity\n    mission_statement: >\n      Node identity.\n";
         let with = facts_with(node_identity);
         let found = groups_in_edition(&with, "WG AI Gateway", "WG Node Identity");
-        assert!(found.contains(&("wg-node-identity".into(), "WG Node Identity".into())), "{found:?}");
+        assert!(
+            found.contains(&("wg-node-identity".into(), "WG Node Identity".into())),
+            "{found:?}"
+        );
         let without = groups_in_edition(&Facts::default(), "WG AI Gateway", "WG Node Identity");
-        assert!(!found.is_empty() && !without.iter().any(|(s, _)| s == "wg-node-identity"), "{without:?}");
+        assert!(
+            !found.is_empty() && !without.iter().any(|(s, _)| s == "wg-node-identity"),
+            "{without:?}"
+        );
         // In sigs.yaml today, not in the alias table: by its name, in each form.
         let real = facts_with("");
-        for text in ["the Workload-aware Scheduling WG", "WG Workload-Aware Scheduling", "wg-workload-aware-scheduling"] {
+        for text in [
+            "the Workload-aware Scheduling WG",
+            "WG Workload-Aware Scheduling",
+            "wg-workload-aware-scheduling",
+        ] {
             let found = groups_in_edition(&real, "WG AI Gateway", text);
-            assert!(found.contains(&("wg-workload-aware-scheduling".into(), "WG Workload-aware Scheduling".into())), "{text}: {found:?}");
+            assert!(
+                found.contains(&(
+                    "wg-workload-aware-scheduling".into(),
+                    "WG Workload-aware Scheduling".into()
+                )),
+                "{text}: {found:?}"
+            );
         }
         // The alias table still gives the archive's spellings and the retired groups.
-        assert!(groups_in_edition(&real, "WG AI Gateway", "SIG-APIMachinery and SIG PM").iter().any(|(s, _)| s == "sig-pm"));
+        assert!(
+            groups_in_edition(&real, "WG AI Gateway", "SIG-APIMachinery and SIG PM")
+                .iter()
+                .any(|(s, _)| s == "sig-pm")
+        );
     }
 }

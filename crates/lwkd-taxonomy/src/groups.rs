@@ -61,7 +61,9 @@ impl TableFile {
         let alias = normalize(alias);
         self.group.iter().any(|g| {
             g.slug == slug
-                || g.slug.strip_prefix(kind).is_some_and(|own| normalize(own) == alias || g.aliases.iter().any(|a| normalize(a) == alias))
+                || g.slug.strip_prefix(kind).is_some_and(|own| {
+                    normalize(own) == alias || g.aliases.iter().any(|a| normalize(a) == alias)
+                })
         })
     }
 }
@@ -154,18 +156,33 @@ const KIND_WORDS: [&str; 4] = ["sig", "wg", "working", "workgroup"];
 /// The alias table: the archive's spellings of every group, retired ones included.
 const ALIAS_TABLE: &str = include_str!("../data/sigs.toml");
 
-static TABLE: LazyLock<GroupTable> = LazyLock::new(|| GroupTable::parse(ALIAS_TABLE).expect("data/sigs.toml is valid"));
+static TABLE: LazyLock<GroupTable> =
+    LazyLock::new(|| GroupTable::parse(ALIAS_TABLE).expect("data/sigs.toml is valid"));
 
 /// `api machinery`, `API-Machinery`, `api/machinery` all become `api machinery`.
 fn normalize(alias: &str) -> String {
-    alias.split(|c: char| c.is_whitespace() || c == '-' || c == '/').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()
+    alias
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// A regex alternation of `words`, longest first (the regex crate takes the first that matches).
 fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
     let mut words: Vec<&String> = words.collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    words.iter().map(|w| w.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"[-\s/]+")).collect::<Vec<_>>().join("|")
+    words
+        .iter()
+        .map(|w| {
+            w.split(' ')
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"[-\s/]+")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 impl GroupTable {
@@ -189,8 +206,17 @@ impl GroupTable {
                 continue;
             }
             // Its name is an alias unless the table gives that name to another group.
-            let aliases = if file.has(&g.dir, kind, &g.name) { Vec::new() } else { vec![g.name.clone()] };
-            file.group.push(GroupEntry { slug: g.dir.clone(), name: format!("{prefix} {}", g.name), aliases, bare: Vec::new() });
+            let aliases = if file.has(&g.dir, kind, &g.name) {
+                Vec::new()
+            } else {
+                vec![g.name.clone()]
+            };
+            file.group.push(GroupEntry {
+                slug: g.dir.clone(),
+                name: format!("{prefix} {}", g.name),
+                aliases,
+                bare: Vec::new(),
+            });
         }
         GroupTable::compile(file)
     }
@@ -217,7 +243,10 @@ impl GroupTable {
             for alias in std::iter::once(own).chain(g.aliases.iter().map(String::as_str)) {
                 if let Some(other) = aliases.insert((kind, normalize(alias)), i) {
                     if other != i {
-                        return Err(format!("{}: alias {alias:?} also belongs to {}", g.slug, file.group[other].slug));
+                        return Err(format!(
+                            "{}: alias {alias:?} also belongs to {}",
+                            g.slug, file.group[other].slug
+                        ));
                     }
                 }
             }
@@ -225,24 +254,33 @@ impl GroupTable {
                 bare.insert(normalize(word), i);
             }
         }
-        let alias_pattern = |kind: Kind| alternation(aliases.keys().filter(|(k, _)| *k == kind).map(|(_, a)| a));
+        let alias_pattern =
+            |kind: Kind| alternation(aliases.keys().filter(|(k, _)| *k == kind).map(|(_, a)| a));
         let (sig, wg) = (alias_pattern(Kind::Sig), alias_pattern(Kind::Wg));
         let prefixed = format!(r"(?i)\b(?:sig[-\s]+(?:{sig})|wg[-\s]+(?:{wg}))");
         // Items may be quoted (`SIGs 'Node' and 'Apps'`); a curly quote is `!!!` in the ASCII stand-in.
         let item = format!(r"[^\w\s,&]{{0,3}}\b(?:{sig})\b[^\w\s,&]{{0,3}}");
         let listed = format!(r"(?i)\bsigs\s+{item}(?:(?:\s*,\s*|,?\s+(?:and|&)\s+){item})+");
         let sig_alias = format!(r"(?i)\b(?:{sig})\b");
-        let suffixed = format!(r"(?i)\b(?:(?:{sig})[-\s]+sig|(?:{wg})[-\s]+(?:wg|working[-\s]+group|workgroup))\b");
+        let suffixed = format!(
+            r"(?i)\b(?:(?:{sig})[-\s]+sig|(?:{wg})[-\s]+(?:wg|working[-\s]+group|workgroup))\b"
+        );
         let bare_words = format!(r"(?i)\b(?:{})\b", alternation(bare.keys()));
         let compile = |p: &str| Regex::new(p).map_err(|e| e.to_string());
-        let kind_words = KIND_WORDS.into_iter().chain(bare.keys().filter_map(|w| w.split(' ').next()));
+        let kind_words = KIND_WORDS
+            .into_iter()
+            .chain(bare.keys().filter_map(|w| w.split(' ').next()));
         Ok(GroupTable {
             prefixed: compile(&prefixed)?,
             listed: compile(&listed)?,
             sig_alias: compile(&sig_alias)?,
             suffixed: compile(&suffixed)?,
             bare_words: compile(&bare_words)?,
-            kind_words: AhoCorasickBuilder::new().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build(kind_words).map_err(|e| e.to_string())?,
+            kind_words: AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(kind_words)
+                .map_err(|e| e.to_string())?,
             groups: file.group,
             by_slug,
             aliases,
@@ -261,7 +299,9 @@ impl GroupTable {
 
     /// A group's display name: `SIG Node`, `WG LTS`.
     pub fn name(&self, slug: &SigSlug) -> Option<&str> {
-        self.by_slug.get(&slug.0).map(|&i| self.groups[i].name.as_str())
+        self.by_slug
+            .get(&slug.0)
+            .map(|&i| self.groups[i].name.as_str())
     }
 
     /// A slug or `SIG`/`WG` plus alias, in any spelling.
@@ -284,8 +324,18 @@ impl GroupTable {
     fn resolve_match(&self, key: &str, prefixed: bool) -> Option<usize> {
         let (kind, alias) = if prefixed {
             let (word, alias) = key.split_once(' ')?;
-            (if word.starts_with('w') { Kind::Wg } else { Kind::Sig }, alias)
-        } else if let Some(alias) = [" wg", " working group", " workgroup"].iter().find_map(|w| key.strip_suffix(w)) {
+            (
+                if word.starts_with('w') {
+                    Kind::Wg
+                } else {
+                    Kind::Sig
+                },
+                alias,
+            )
+        } else if let Some(alias) = [" wg", " working group", " workgroup"]
+            .iter()
+            .find_map(|w| key.strip_suffix(w))
+        {
             (Kind::Wg, alias)
         } else {
             (Kind::Sig, key.rsplit_once(' ')?.0)
@@ -300,9 +350,17 @@ impl GroupTable {
     /// followed by a space). Most prose has none.
     fn finders_needed(&self, prose: &str) -> [bool; 4] {
         let bytes = prose.as_bytes();
-        let word = |at: usize| bytes.get(at).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_');
+        let word = |at: usize| {
+            bytes
+                .get(at)
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+        };
         // `\s` on ASCII, with the vertical tab `is_ascii_whitespace` leaves out.
-        let separator = |at: usize| bytes.get(at).is_some_and(|&c| c == b'-' || c == 0x0b || c.is_ascii_whitespace());
+        let separator = |at: usize| {
+            bytes
+                .get(at)
+                .is_some_and(|&c| c == b'-' || c == 0x0b || c.is_ascii_whitespace())
+        };
         let mut needed = [false; 4];
         for m in self.kind_words.find_iter(prose) {
             let (start, end) = (m.start(), m.end());
@@ -312,12 +370,24 @@ impl GroupTable {
                 Some(kind @ ("sig" | "wg")) => {
                     needed[0] |= starts_word && separator(end);
                     needed[1] |= after_separator && !word(end);
-                    needed[3] |= kind == "sig" && starts_word && bytes.get(end).is_some_and(|c| c.eq_ignore_ascii_case(&b's')) && separator(end + 1);
+                    needed[3] |= kind == "sig"
+                        && starts_word
+                        && bytes
+                            .get(end)
+                            .is_some_and(|c| c.eq_ignore_ascii_case(&b's'))
+                        && separator(end + 1);
                 }
                 Some("workgroup") => needed[1] |= after_separator && !word(end),
                 Some(_) => {
-                    let group = (end..bytes.len()).find(|&at| !separator(at)).filter(|&at| at > end);
-                    needed[1] |= after_separator && group.is_some_and(|at| bytes[at..].get(..5).is_some_and(|g| g.eq_ignore_ascii_case(b"group")));
+                    let group = (end..bytes.len())
+                        .find(|&at| !separator(at))
+                        .filter(|&at| at > end);
+                    needed[1] |= after_separator
+                        && group.is_some_and(|at| {
+                            bytes[at..]
+                                .get(..5)
+                                .is_some_and(|g| g.eq_ignore_ascii_case(b"group"))
+                        });
                 }
                 None => needed[2] |= starts_word,
             }
@@ -330,21 +400,37 @@ impl GroupTable {
     pub fn find_in_prose(&self, prose: &str) -> Vec<(Range<usize>, SigSlug)> {
         // Searched as ASCII (same offsets), the finders' `\b` lets regex use its fast engine
         // and the kind words tell which finders can match at all.
-        let searched = if prose.is_ascii() { Cow::Borrowed(prose) } else { ascii_stand_in(prose).map_or(Cow::Borrowed(prose), Cow::Owned) };
-        let [prefixed, suffixed, bare, listed] = if searched.is_ascii() { self.finders_needed(&searched) } else { [true; 4] };
+        let searched = if prose.is_ascii() {
+            Cow::Borrowed(prose)
+        } else {
+            ascii_stand_in(prose).map_or(Cow::Borrowed(prose), Cow::Owned)
+        };
+        let [prefixed, suffixed, bare, listed] = if searched.is_ascii() {
+            self.finders_needed(&searched)
+        } else {
+            [true; 4]
+        };
         let mut found: Vec<(Range<usize>, usize)> = Vec::new();
-        for (re, is_prefixed, needed) in [(&self.prefixed, true, prefixed), (&self.suffixed, false, suffixed)] {
+        for (re, is_prefixed, needed) in [
+            (&self.prefixed, true, prefixed),
+            (&self.suffixed, false, suffixed),
+        ] {
             if !needed {
                 continue;
             }
             // Matches only (no capture groups, which would run a slower engine on each):
             // the normalized match is the alias with its kind word before or after it.
             for whole in re.find_iter(&searched) {
-                let whole = Match { range: whole.range(), text: &prose[whole.range()] };
+                let whole = Match {
+                    range: whole.range(),
+                    text: &prose[whole.range()],
+                };
                 // `sig-release-master-blocking` is a testgrid dashboard, `kubernetes/sig-release` a repository.
                 let after = prose[whole.range.end..].chars().next();
                 let before = prose[..whole.range.start].chars().next_back();
-                if after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_') || before == Some('/') {
+                if after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                    || before == Some('/')
+                {
                     continue;
                 }
                 if let Some(i) = self.resolve_match(&normalize(whole.text), is_prefixed) {
@@ -357,7 +443,10 @@ impl GroupTable {
             for list in self.listed.find_iter(&searched) {
                 for item in self.sig_alias.find_iter(&searched[list.range()]) {
                     let range = list.start() + item.start()..list.start() + item.end();
-                    if let Some(&i) = self.aliases.get(&(Kind::Sig, normalize(&prose[range.clone()]))) {
+                    if let Some(&i) = self
+                        .aliases
+                        .get(&(Kind::Sig, normalize(&prose[range.clone()])))
+                    {
                         found.push((range, i));
                     }
                 }
@@ -383,7 +472,14 @@ impl GroupTable {
     /// Whether `url` has what each form of [`GROUP_URL`] has (case-sensitive): most URLs
     /// have none, and this check costs far less than the regex.
     pub(crate) fn may_name_group(url: &str) -> bool {
-        ["/keps/", "kubernetes/community/", "groups.google.com/", "slack.com/"].iter().any(|p| url.contains(p))
+        [
+            "/keps/",
+            "kubernetes/community/",
+            "groups.google.com/",
+            "slack.com/",
+        ]
+        .iter()
+        .any(|p| url.contains(p))
     }
 
     /// The group a URL names, if it is one of the forms in [`GROUP_URL`].
@@ -392,7 +488,9 @@ impl GroupTable {
             return None;
         }
         let caps = GROUP_URL.captures(url)?;
-        let name = ["kep", "community", "list", "slack"].iter().find_map(|n| caps.name(n))?;
+        let name = ["kep", "community", "list", "slack"]
+            .iter()
+            .find_map(|n| caps.name(n))?;
         self.resolve(name.as_str()).map(|i| self.slug(i))
     }
 }
@@ -402,24 +500,61 @@ mod tests {
     use super::*;
 
     fn prose(text: &str) -> Vec<String> {
-        GroupTable::get().find_in_prose(text).into_iter().map(|(_, s)| s.0).collect()
+        GroupTable::get()
+            .find_in_prose(text)
+            .into_iter()
+            .map(|(_, s)| s.0)
+            .collect()
     }
 
     #[test]
     fn the_table_parses_and_names_every_canonical_sig() {
         for slug in [
-            "sig-api-machinery", "sig-apps", "sig-architecture", "sig-auth", "sig-autoscaling", "sig-cli",
-            "sig-cloud-provider", "sig-cluster-lifecycle", "sig-contributor-experience", "sig-docs", "sig-etcd",
-            "sig-instrumentation", "sig-k8s-infra", "sig-multicluster", "sig-network", "sig-node", "sig-release",
-            "sig-scalability", "sig-scheduling", "sig-security", "sig-storage", "sig-testing", "sig-ui",
-            "sig-usability", "sig-windows", "sig-aws", "sig-azure", "sig-gcp", "sig-ibmcloud", "sig-openstack",
-            "sig-vmware", "sig-cluster-ops", "sig-big-data", "sig-pm", "sig-service-catalog", "sig-on-premise",
+            "sig-api-machinery",
+            "sig-apps",
+            "sig-architecture",
+            "sig-auth",
+            "sig-autoscaling",
+            "sig-cli",
+            "sig-cloud-provider",
+            "sig-cluster-lifecycle",
+            "sig-contributor-experience",
+            "sig-docs",
+            "sig-etcd",
+            "sig-instrumentation",
+            "sig-k8s-infra",
+            "sig-multicluster",
+            "sig-network",
+            "sig-node",
+            "sig-release",
+            "sig-scalability",
+            "sig-scheduling",
+            "sig-security",
+            "sig-storage",
+            "sig-testing",
+            "sig-ui",
+            "sig-usability",
+            "sig-windows",
+            "sig-aws",
+            "sig-azure",
+            "sig-gcp",
+            "sig-ibmcloud",
+            "sig-openstack",
+            "sig-vmware",
+            "sig-cluster-ops",
+            "sig-big-data",
+            "sig-pm",
+            "sig-service-catalog",
+            "sig-on-premise",
         ] {
             let s = SigSlug::parse(slug).unwrap_or_else(|| panic!("{slug} missing"));
             assert_eq!(s.as_str(), slug);
             assert!(GroupTable::get().name(&s).unwrap().starts_with("SIG "));
         }
-        assert_eq!(GroupTable::get().name(&SigSlug::parse("wg-lts").unwrap()), Some("WG LTS"));
+        assert_eq!(
+            GroupTable::get().name(&SigSlug::parse("wg-lts").unwrap()),
+            Some("WG LTS")
+        );
     }
 
     #[test]
@@ -441,20 +576,42 @@ mod tests {
             ("WG K8s Infra", "wg-k8s-infra"),
         ];
         for (text, slug) in cases {
-            assert_eq!(SigSlug::parse(text).map(|s| s.0), Some(slug.to_string()), "{text}");
+            assert_eq!(
+                SigSlug::parse(text).map(|s| s.0),
+                Some(slug.to_string()),
+                "{text}"
+            );
         }
         assert_eq!(SigSlug::parse("SIG Leads"), None);
     }
 
     #[test]
     fn prose_forms() {
-        assert_eq!(prose("SIG Azure and SIG-Node made reports; sig-cluster-lifecycle is deprecating"), ["sig-azure", "sig-node", "sig-cluster-lifecycle"]);
-        assert_eq!(prose("the api-machinery SIG met; the Contributor Experience SIG too"), ["sig-api-machinery", "sig-contributor-experience"]);
-        assert_eq!(prose("SIG-API-Machinery is planning"), ["sig-api-machinery"]);
-        assert_eq!(prose("ask on #ContribEx in slack, or #sig-release"), ["sig-contributor-experience", "sig-release"]);
-        assert_eq!(prose("mail kubernetes-sig-release@googlegroups.com"), ["sig-release"]);
+        assert_eq!(
+            prose("SIG Azure and SIG-Node made reports; sig-cluster-lifecycle is deprecating"),
+            ["sig-azure", "sig-node", "sig-cluster-lifecycle"]
+        );
+        assert_eq!(
+            prose("the api-machinery SIG met; the Contributor Experience SIG too"),
+            ["sig-api-machinery", "sig-contributor-experience"]
+        );
+        assert_eq!(
+            prose("SIG-API-Machinery is planning"),
+            ["sig-api-machinery"]
+        );
+        assert_eq!(
+            prose("ask on #ContribEx in slack, or #sig-release"),
+            ["sig-contributor-experience", "sig-release"]
+        );
+        assert_eq!(
+            prose("mail kubernetes-sig-release@googlegroups.com"),
+            ["sig-release"]
+        );
         assert_eq!(prose("The LTS Working Group, WG-ML, Data Protection WG, Resource Mangement Workgroup, the new Etcd Operator WG"), ["wg-lts", "wg-machine-learning", "wg-data-protection", "wg-resource-management", "wg-etcd-operator"]);
-        assert_eq!(prose("SIG Node,\nSIG\nStorage"), ["sig-node", "sig-storage"]);
+        assert_eq!(
+            prose("SIG Node,\nSIG\nStorage"),
+            ["sig-node", "sig-storage"]
+        );
     }
 
     /// What each alias names, in each form a match can take (the kind word read from the
@@ -465,8 +622,18 @@ mod tests {
         for ((kind, alias), &i) in &t.aliases {
             let hyphenated = alias.replace(' ', "-");
             let forms = match kind {
-                Kind::Sig => [format!("SIG {alias}"), format!("sig-{hyphenated}"), format!("the {hyphenated} SIG."), format!("ſig {alias}")],
-                Kind::Wg => [format!("WG-{hyphenated}"), format!("the {alias} Working  Group"), format!("{alias} workgroup"), format!("{alias} wg")],
+                Kind::Sig => [
+                    format!("SIG {alias}"),
+                    format!("sig-{hyphenated}"),
+                    format!("the {hyphenated} SIG."),
+                    format!("ſig {alias}"),
+                ],
+                Kind::Wg => [
+                    format!("WG-{hyphenated}"),
+                    format!("the {alias} Working  Group"),
+                    format!("{alias} workgroup"),
+                    format!("{alias} wg"),
+                ],
             };
             for text in forms {
                 assert_eq!(prose(&text), [t.groups[i].slug.as_str()], "{text}");
@@ -476,20 +643,51 @@ mod tests {
 
     #[test]
     fn a_list_of_sigs_names_each() {
-        assert_eq!(prose("SIGs Node, Apps and Storage"), ["sig-node", "sig-apps", "sig-storage"]);
+        assert_eq!(
+            prose("SIGs Node, Apps and Storage"),
+            ["sig-node", "sig-apps", "sig-storage"]
+        );
         // Real sentences of the archive (2018, 2019, 2020).
-        assert_eq!(prose("SIGs Cluster Ops, Autoscaling, Architecture, Testing, and Docs"), ["sig-cluster-ops", "sig-autoscaling", "sig-architecture", "sig-testing", "sig-docs"]);
-        assert_eq!(prose("SIGs Windows, Auth, and Multicluster are speaking"), ["sig-windows", "sig-auth", "sig-multicluster"]);
-        assert_eq!(prose("SIGs Autoscaling, Scheduling, Scalability, and the new Naming WG"), ["sig-autoscaling", "sig-scheduling", "sig-scalability", "wg-naming"]);
-        assert_eq!(prose("SIGs ’Cluster Ops’, \"Autoscaling\" and 'Docs'"), ["sig-cluster-ops", "sig-autoscaling", "sig-docs"]);
-        assert_eq!(prose("SIGs API Machinery & CLI"), ["sig-api-machinery", "sig-cli"]);
+        assert_eq!(
+            prose("SIGs Cluster Ops, Autoscaling, Architecture, Testing, and Docs"),
+            [
+                "sig-cluster-ops",
+                "sig-autoscaling",
+                "sig-architecture",
+                "sig-testing",
+                "sig-docs"
+            ]
+        );
+        assert_eq!(
+            prose("SIGs Windows, Auth, and Multicluster are speaking"),
+            ["sig-windows", "sig-auth", "sig-multicluster"]
+        );
+        assert_eq!(
+            prose("SIGs Autoscaling, Scheduling, Scalability, and the new Naming WG"),
+            [
+                "sig-autoscaling",
+                "sig-scheduling",
+                "sig-scalability",
+                "wg-naming"
+            ]
+        );
+        assert_eq!(
+            prose("SIGs ’Cluster Ops’, \"Autoscaling\" and 'Docs'"),
+            ["sig-cluster-ops", "sig-autoscaling", "sig-docs"]
+        );
+        assert_eq!(
+            prose("SIGs API Machinery & CLI"),
+            ["sig-api-machinery", "sig-cli"]
+        );
         assert!(prose("SIGs and WGs; SIGs other than your own; SIGs Node").is_empty());
     }
 
     #[test]
     fn not_groups() {
         assert!(prose("see sig-release-master-blocking and sig-release-1.24-informing").is_empty());
-        assert!(prose("SIG leads, SIG meetings, SIG updates, Several SIGs, your SIG or WG").is_empty());
+        assert!(
+            prose("SIG leads, SIG meetings, SIG updates, Several SIGs, your SIG or WG").is_empty()
+        );
         assert!(prose("the [kubernetes/sig-release](x) repo, kubernetes-sigs/kind").is_empty());
         assert!(prose("storage SIGs").is_empty());
     }
@@ -500,13 +698,34 @@ mod tests {
         let url = |u: &str| t.find_in_url(u).map(|s| s.0);
         assert_eq!(url("https://github.com/kubernetes/enhancements/tree/master/keps/sig-node/3136-x/README.md").as_deref(), Some("sig-node"));
         assert_eq!(url("https://github.com/kubernetes/enhancements/blob/master/keps/sig-scheduling/20180409-scheduling-framework.md").as_deref(), Some("sig-scheduling"));
-        assert_eq!(url("https://github.com/kubernetes/community/tree/master/sig-scalability").as_deref(), Some("sig-scalability"));
-        assert_eq!(url("https://github.com/kubernetes/community/blob/master/wg-lts/README.md").as_deref(), Some("wg-lts"));
-        assert_eq!(url("https://groups.google.com/g/kubernetes-sig-release").as_deref(), Some("sig-release"));
-        assert_eq!(url("https://groups.google.com/forum/#!forum/kubernetes-sig-api-machinery").as_deref(), Some("sig-api-machinery"));
-        assert_eq!(url("https://kubernetes.slack.com/messages/sig-release").as_deref(), Some("sig-release"));
-        assert_eq!(url("https://testgrid.k8s.io/sig-release-master-blocking"), None);
-        assert_eq!(url("https://github.com/kubernetes/sig-release/tree/master/releases"), None);
+        assert_eq!(
+            url("https://github.com/kubernetes/community/tree/master/sig-scalability").as_deref(),
+            Some("sig-scalability")
+        );
+        assert_eq!(
+            url("https://github.com/kubernetes/community/blob/master/wg-lts/README.md").as_deref(),
+            Some("wg-lts")
+        );
+        assert_eq!(
+            url("https://groups.google.com/g/kubernetes-sig-release").as_deref(),
+            Some("sig-release")
+        );
+        assert_eq!(
+            url("https://groups.google.com/forum/#!forum/kubernetes-sig-api-machinery").as_deref(),
+            Some("sig-api-machinery")
+        );
+        assert_eq!(
+            url("https://kubernetes.slack.com/messages/sig-release").as_deref(),
+            Some("sig-release")
+        );
+        assert_eq!(
+            url("https://testgrid.k8s.io/sig-release-master-blocking"),
+            None
+        );
+        assert_eq!(
+            url("https://github.com/kubernetes/sig-release/tree/master/releases"),
+            None
+        );
         assert_eq!(url("https://github.com/kubernetes/community/blob/master/contributors/devel/sig-testing/flaky-tests.md"), None);
         assert_eq!(url("https://github.com/kubernetes-sigs/kind"), None);
     }

@@ -26,7 +26,10 @@ pub struct KepRef(pub u32);
 impl KepRef {
     /// The KEP's tracking issue.
     pub fn issue_url(self) -> String {
-        format!("https://github.com/kubernetes/enhancements/issues/{}", self.0)
+        format!(
+            "https://github.com/kubernetes/enhancements/issues/{}",
+            self.0
+        )
     }
 }
 
@@ -63,31 +66,43 @@ impl fmt::Display for KepRef {
 
 /// `KEP-3136`, `KEP 3136`, `KEP #3136`, `[KEP-3751]` in prose. At most five digits: an
 /// eight-digit number is a date-named KEP file, not a KEP.
-static KEP_PROSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bKEP[-\s]?#?\d{1,5}\b").expect("valid regex"));
+static KEP_PROSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bKEP[-\s]?#?\d{1,5}\b").expect("valid regex"));
 /// `enhancements#3137` in prose: a pull request in kubernetes/enhancements.
-static PR_PROSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\benhancements#\d+\b").expect("valid regex"));
+static PR_PROSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\benhancements#\d+\b").expect("valid regex"));
 /// The word each match of [`KEP_PROSE`] (and of [`PR_PROSE`]) has, in any ASCII case: most
 /// items have none, and this scan costs far less than a regex search.
 static KEP_WORD: LazyLock<AhoCorasick> = LazyLock::new(|| ascii_case_insensitive("kep"));
 static PR_WORD: LazyLock<AhoCorasick> = LazyLock::new(|| ascii_case_insensitive("enhancements#"));
 
 fn ascii_case_insensitive(word: &str) -> AhoCorasick {
-    AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build([word]).expect("valid needle")
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build([word])
+        .expect("valid needle")
 }
 
 /// A KEP's tracking issue, also by the project's short links (`features.k8s.io/3850`,
 /// `kep.k8s.io/4427`).
 static ISSUE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:kubernetes/(?:enhancements|features)/issues|(?:features|kep)\.k8s\.io)/(\d+)\b").expect("valid regex")
+    Regex::new(
+        r"\b(?:kubernetes/(?:enhancements|features)/issues|(?:features|kep)\.k8s\.io)/(\d+)\b",
+    )
+    .expect("valid regex")
 });
-static PR_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bkubernetes/enhancements/pull/(\d+)\b").expect("valid regex"));
+static PR_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bkubernetes/enhancements/pull/(\d+)\b").expect("valid regex"));
 /// `keps/sig-node/3136-beta-apis-off-by-default`: number, owning SIG and a title.
-static KEP_PATH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bkeps/([a-z0-9-]+)/(\d{1,5})-([A-Za-z0-9-]+)").expect("valid regex"));
+static KEP_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bkeps/([a-z0-9-]+)/(\d{1,5})-([A-Za-z0-9-]+)").expect("valid regex")
+});
 /// A heading that is the edition's own `KEP-N: Title` (not a pull request's title that
 /// names a KEP: `#96120: KEP 2258: add node log query`).
-static TITLE_AFTER_KEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\[?KEP[-\s]?#?(\d{1,5})\\?\]?\s*[:\-–]?\s*(\S.*)$").expect("valid regex"));
+static TITLE_AFTER_KEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\[?KEP[-\s]?#?(\d{1,5})\\?\]?\s*[:\-–]?\s*(\S.*)$").expect("valid regex")
+});
 /// A link to a tracking issue with its text: `[544: Custom Resource Definition Versioning](...)`.
 static ISSUE_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[([^\[\]]{2,200})\]\(\s*<?https://github\.com/kubernetes/(?:enhancements|features)/issues/(\d+)\b").expect("valid regex")
@@ -130,7 +145,12 @@ impl KepFound {
     /// A title from the folder name: `beta apis off by default`.
     pub fn folder_title(&self) -> Option<String> {
         let folder = self.folder.as_ref()?;
-        Some(folder.split_once('-').map_or(folder.as_str(), |(_, name)| name).replace('-', " "))
+        Some(
+            folder
+                .split_once('-')
+                .map_or(folder.as_str(), |(_, name)| name)
+                .replace('-', " "),
+        )
     }
 }
 
@@ -143,9 +163,26 @@ pub(crate) fn find_keps(markup: &Markup<'_>, prose_numbers_are_issues: bool) -> 
     // patterns are case-sensitive: a text without their literal has no match.
     let mut links: Vec<(&str, Option<SigSlug>, Option<String>)> = Vec::new();
     let mut links_old_kep = false;
-    for text in markup.urls.iter().copied().chain(std::iter::once(markup.prose.as_str())) {
-        if ["kubernetes/enhancements/issues/", "kubernetes/features/issues/", "features.k8s.io/", "kep.k8s.io/"].iter().any(|u| text.contains(u)) {
-            links.extend(ISSUE_URL.captures_iter(text).map(|caps| (caps.get(1).expect("group").as_str(), None, None)));
+    for text in markup
+        .urls
+        .iter()
+        .copied()
+        .chain(std::iter::once(markup.prose.as_str()))
+    {
+        if [
+            "kubernetes/enhancements/issues/",
+            "kubernetes/features/issues/",
+            "features.k8s.io/",
+            "kep.k8s.io/",
+        ]
+        .iter()
+        .any(|u| text.contains(u))
+        {
+            links.extend(
+                ISSUE_URL
+                    .captures_iter(text)
+                    .map(|caps| (caps.get(1).expect("group").as_str(), None, None)),
+            );
         }
         if !text.contains("keps/") {
             continue;
@@ -170,13 +207,23 @@ pub(crate) fn find_keps(markup: &Markup<'_>, prose_numbers_are_issues: bool) -> 
                 f.sig = f.sig.take().or(sig);
                 f.folder = f.folder.take().or(folder);
             }
-            None => found.push(KepFound { kep, how, sig, folder, link_title: None }),
+            None => found.push(KepFound {
+                kep,
+                how,
+                sig,
+                folder,
+                link_title: None,
+            }),
         }
     };
     for (_, number) in prose_numbers(&KEP_PROSE, &KEP_WORD, &markup.prose) {
         let old = is_old_number(number) || links_old_kep || !prose_numbers_are_issues;
         // An old-numbering year's `KEP 1287` still counts beside a link to issue 1287.
-        if !old || links.iter().any(|(linked, ..)| linked.parse::<u32>().ok() == number.parse().ok()) {
+        if !old
+            || links
+                .iter()
+                .any(|(linked, ..)| linked.parse::<u32>().ok() == number.parse().ok())
+        {
             add(number, FoundBy::Number, None, None);
         }
     }
@@ -198,7 +245,15 @@ pub(crate) fn find_keps(markup: &Markup<'_>, prose_numbers_are_issues: bool) -> 
 /// Pull requests in kubernetes/enhancements named in one item, each once.
 pub(crate) fn find_enhancement_prs(markup: &Markup<'_>) -> Vec<u32> {
     let prose = prose_numbers(&PR_PROSE, &PR_WORD, &markup.prose).map(|(_, n)| n);
-    let urls = markup.urls.iter().filter(|u| u.contains("kubernetes/enhancements/pull/")).flat_map(|u| PR_URL.captures_iter(u).map(|c| c.get(1).expect("group").as_str()));
+    let urls = markup
+        .urls
+        .iter()
+        .filter(|u| u.contains("kubernetes/enhancements/pull/"))
+        .flat_map(|u| {
+            PR_URL
+                .captures_iter(u)
+                .map(|c| c.get(1).expect("group").as_str())
+        });
     let mut prs: Vec<u32> = Vec::new();
     for n in prose.chain(urls).filter_map(|n| n.parse().ok()) {
         if !prs.contains(&n) {
@@ -210,20 +265,31 @@ pub(crate) fn find_enhancement_prs(markup: &Markup<'_>) -> Vec<u32> {
 
 /// KEP numbers written in plain text, with their spans: the renderer links these.
 pub fn kep_spans(text: &str) -> Vec<(Range<usize>, KepRef)> {
-    prose_numbers(&KEP_PROSE, &KEP_WORD, text).filter_map(|(range, n)| Some((range, KepRef(n.parse().ok()?)))).collect()
+    prose_numbers(&KEP_PROSE, &KEP_WORD, text)
+        .filter_map(|(range, n)| Some((range, KepRef(n.parse().ok()?))))
+        .collect()
 }
 
 /// The matches of `KEP_PROSE` or `PR_PROSE` (each has `word`) in `text`, with the number
 /// as written (the digits that end it: nothing before them is numeric). Matches only, no
 /// capture groups: those would run a slower engine on every match.
-fn prose_numbers<'t>(pattern: &'t Regex, word: &AhoCorasick, text: &'t str) -> impl Iterator<Item = (Range<usize>, &'t str)> {
+fn prose_numbers<'t>(
+    pattern: &'t Regex,
+    word: &AhoCorasick,
+    text: &'t str,
+) -> impl Iterator<Item = (Range<usize>, &'t str)> {
     // Unicode case folding lets a few non-ASCII letters (`K`, `ſ`) spell the word.
     let may_match = !text.is_ascii() || word.is_match(text);
     may_match
         .then(|| pattern.find_iter(text))
         .into_iter()
         .flatten()
-        .map(|m| (m.range(), m.as_str().trim_start_matches(|c: char| !c.is_numeric())))
+        .map(|m| {
+            (
+                m.range(),
+                m.as_str().trim_start_matches(|c: char| !c.is_numeric()),
+            )
+        })
 }
 
 /// The title a heading gives the KEP it names: the text after `KEP-N:`.
@@ -238,27 +304,57 @@ mod tests {
     use super::*;
 
     fn keps(md: &str) -> Vec<u32> {
-        find_keps(&Markup::new(md), true).iter().map(|f| f.kep.0).collect()
+        find_keps(&Markup::new(md), true)
+            .iter()
+            .map(|f| f.kep.0)
+            .collect()
     }
 
     #[test]
     fn every_written_form() {
-        assert_eq!(keps("KEP-3136 and KEP 2799, KEP #1287, [KEP-3751] introduce"), [3136, 2799, 1287, 3751]);
-        assert_eq!(keps("[IPv6](https://github.com/kubernetes/enhancements/issues/508)"), [508]);
-        assert_eq!(keps("[x](https://github.com/kubernetes/features/issues/495)"), [495]);
+        assert_eq!(
+            keps("KEP-3136 and KEP 2799, KEP #1287, [KEP-3751] introduce"),
+            [3136, 2799, 1287, 3751]
+        );
+        assert_eq!(
+            keps("[IPv6](https://github.com/kubernetes/enhancements/issues/508)"),
+            [508]
+        );
+        assert_eq!(
+            keps("[x](https://github.com/kubernetes/features/issues/495)"),
+            [495]
+        );
         // 2023-08-13 and 2024-09-15 link KEPs by the project's short links.
         assert_eq!(keps("[KEP 3850 - Backoff Limits Per Index For Indexed Jobs](https://features.k8s.io/3850)"), [3850]);
-        assert_eq!(keps("[relaxed DNS search validation](https://kep.k8s.io/4427)"), [4427]);
+        assert_eq!(
+            keps("[relaxed DNS search validation](https://kep.k8s.io/4427)"),
+            [4427]
+        );
         assert_eq!(keps("[4402: go workspaces](https://github.com/kubernetes/enhancements/tree/master/keps/sig-architecture/4402-go-workspaces)"), [4402]);
-        assert_eq!(keps("see `keps/sig-node/3136-beta-apis-off-by-default/README.md`"), [3136]);
+        assert_eq!(
+            keps("see `keps/sig-node/3136-beta-apis-off-by-default/README.md`"),
+            [3136]
+        );
     }
 
     #[test]
     fn kep_paths_give_the_owning_sig_and_a_title() {
         let f = find_keps(&Markup::new("[KEP 4191](https://github.com/kubernetes/enhancements/blob/master/keps/sig-node/4191-split-image-filesystem/README.md)"), true);
         let folder = Some("4191-split-image-filesystem".into());
-        assert_eq!(f, [KepFound { kep: KepRef(4191), how: FoundBy::Number, sig: SigSlug::parse("sig-node"), folder, link_title: None }]);
-        assert_eq!(f[0].folder_title().as_deref(), Some("split image filesystem"));
+        assert_eq!(
+            f,
+            [KepFound {
+                kep: KepRef(4191),
+                how: FoundBy::Number,
+                sig: SigSlug::parse("sig-node"),
+                folder,
+                link_title: None
+            }]
+        );
+        assert_eq!(
+            f[0].folder_title().as_deref(),
+            Some("split image filesystem")
+        );
     }
 
     #[test]
@@ -280,13 +376,34 @@ mod tests {
 
     #[test]
     fn titles_from_the_editions_own_kep_headings_only() {
-        assert_eq!(heading_title("KEP-2876: CRD Validation Expression Language", KepRef(2876)).as_deref(), Some("CRD Validation Expression Language"));
-        assert_eq!(heading_title("KEP 3488 - CEL for Admission Control", KepRef(3488)).as_deref(), Some("CEL for Admission Control"));
+        assert_eq!(
+            heading_title("KEP-2876: CRD Validation Expression Language", KepRef(2876)).as_deref(),
+            Some("CRD Validation Expression Language")
+        );
+        assert_eq!(
+            heading_title("KEP 3488 - CEL for Admission Control", KepRef(3488)).as_deref(),
+            Some("CEL for Admission Control")
+        );
         assert_eq!(heading_title("KEP-3136: x", KepRef(1)), None);
         // Pull requests' titles, in kubernetes/enhancements and kubernetes/kubernetes (2022-2023 editions).
-        assert_eq!(heading_title("enhancements#3137: KEP-3136: beta apis off by default", KepRef(3136)), None);
-        assert_eq!(heading_title("#121104: [KEP-3751] introduce the VolumeAttributesClass API", KepRef(3751)), None);
-        assert_eq!(heading_title("#96120: KEP 2258: add node log query", KepRef(2258)), None);
+        assert_eq!(
+            heading_title(
+                "enhancements#3137: KEP-3136: beta apis off by default",
+                KepRef(3136)
+            ),
+            None
+        );
+        assert_eq!(
+            heading_title(
+                "#121104: [KEP-3751] introduce the VolumeAttributesClass API",
+                KepRef(3751)
+            ),
+            None
+        );
+        assert_eq!(
+            heading_title("#96120: KEP 2258: add node log query", KepRef(2258)),
+            None
+        );
     }
 
     /// The 2018-2019 numbering, in real archive lines: none is an enhancements KEP.
@@ -303,24 +420,50 @@ mod tests {
         assert!(old("### [enhancements#639: KEP 34 Coscheduling](https://github.com/kubernetes/enhancements/pull/639)", false));
         // 2019-02-10: the template folder.
         assert!(old("a beta spec, [new template](https://github.com/kubernetes/community/blob/master/keps/0000-kep-template.md), new labels", false));
-        assert!(old("see keps/NNNN-kep-template/README.md and keps/sig-node/0000-x/README.md", true));
+        assert!(old(
+            "see keps/NNNN-kep-template/README.md and keps/sig-node/0000-x/README.md",
+            true
+        ));
         // kubernetes/features issue N is KEP N, in any year (2018-01-14: features#19, CronJobs).
-        assert_eq!(keps_in("[CronJobs](https://github.com/kubernetes/features/issues/19) to GA", false), [19]);
-        assert_eq!(keps_in("KEP 1287 ([issue](https://github.com/kubernetes/enhancements/issues/1287))", false), [1287]);
+        assert_eq!(
+            keps_in(
+                "[CronJobs](https://github.com/kubernetes/features/issues/19) to GA",
+                false
+            ),
+            [19]
+        );
+        assert_eq!(
+            keps_in(
+                "KEP 1287 ([issue](https://github.com/kubernetes/enhancements/issues/1287))",
+                false
+            ),
+            [1287]
+        );
     }
 
     /// 2018 editions name features by their issues' links (2018-03-25, 2018-01-14, 2018-02-11).
     #[test]
     fn titles_from_the_text_of_links_to_issues() {
-        let title = |md: &str| find_keps(&Markup::new(md), false).into_iter().next().and_then(|f| f.link_title);
+        let title = |md: &str| {
+            find_keps(&Markup::new(md), false)
+                .into_iter()
+                .next()
+                .and_then(|f| f.link_title)
+        };
         assert_eq!(title("* [544: Custom Resource Definition Versioning](https://github.com/kubernetes/features/issues/544)").as_deref(), Some("Custom Resource Definition Versioning"));
         assert_eq!(title("[Kubelet TLS certificate bootstrap](https://github.com/kubernetes/features/issues/43) is GA").as_deref(), Some("Kubelet TLS certificate bootstrap"));
         assert_eq!(title("FlexVolumes can now [be resized](https://github.com/kubernetes/features/issues/304)."), None);
         assert_eq!(title("support Azure in [the Cluster Autoscaler](https://github.com/kubernetes/features/issues/514)"), None);
-        assert_eq!(title("[KEP-3136](https://github.com/kubernetes/enhancements/issues/3136)"), None);
+        assert_eq!(
+            title("[KEP-3136](https://github.com/kubernetes/enhancements/issues/3136)"),
+            None
+        );
     }
 
     fn keps_in(md: &str, since_2020: bool) -> Vec<u32> {
-        find_keps(&Markup::new(md), since_2020).iter().map(|f| f.kep.0).collect()
+        find_keps(&Markup::new(md), since_2020)
+            .iter()
+            .map(|f| f.kep.0)
+            .collect()
     }
 }

@@ -44,7 +44,11 @@ pub struct KepCatalog {
 
 impl std::fmt::Debug for KepCatalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KepCatalog").field("keps", &self.facts.len()).field("gates", &self.gate_keps.len()).field("names", &self.name_keps.len()).finish()
+        f.debug_struct("KepCatalog")
+            .field("keps", &self.facts.len())
+            .field("gates", &self.gate_keps.len())
+            .field("names", &self.name_keps.len())
+            .finish()
     }
 }
 
@@ -74,20 +78,74 @@ struct Generic {
     phrases: Vec<String>,
 }
 
-static NAMES_FILE: LazyLock<NamesFile> =
-    LazyLock::new(|| toml::from_str(include_str!("../data/kep_names.toml")).expect("data/kep_names.toml is valid"));
+static NAMES_FILE: LazyLock<NamesFile> = LazyLock::new(|| {
+    toml::from_str(include_str!("../data/kep_names.toml")).expect("data/kep_names.toml is valid")
+});
 
 /// Words a title starts or ends with that name nothing: articles, prepositions, and the verbs
 /// of a proposal (`Support`, `Add`, `Graduate ... to GA`).
 const EDGE_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "for", "in", "on", "to", "and", "or", "with", "by", "from", "via", "as", "at", "into", "is", "be", "are", "it", "its",
-    "this", "that", "kep", "support", "supporting", "add", "adding", "allow", "allowing", "introduce", "introducing", "enable", "enabling", "new",
-    "kubernetes", "k8s", "use", "using", "make", "making", "provide", "improve", "implement", "extend", "graduate", "promote", "ga", "beta", "alpha",
-    "stable", "expose", "deprecate",
+    "a",
+    "an",
+    "the",
+    "of",
+    "for",
+    "in",
+    "on",
+    "to",
+    "and",
+    "or",
+    "with",
+    "by",
+    "from",
+    "via",
+    "as",
+    "at",
+    "into",
+    "is",
+    "be",
+    "are",
+    "it",
+    "its",
+    "this",
+    "that",
+    "kep",
+    "support",
+    "supporting",
+    "add",
+    "adding",
+    "allow",
+    "allowing",
+    "introduce",
+    "introducing",
+    "enable",
+    "enabling",
+    "new",
+    "kubernetes",
+    "k8s",
+    "use",
+    "using",
+    "make",
+    "making",
+    "provide",
+    "improve",
+    "implement",
+    "extend",
+    "graduate",
+    "promote",
+    "ga",
+    "beta",
+    "alpha",
+    "stable",
+    "expose",
+    "deprecate",
 ];
 
 /// Words that end the head of a title: "priority and fairness" for API server requests.
-const PREPOSITIONS: &[&str] = &["for", "of", "in", "on", "to", "with", "via", "from", "by", "into", "at", "across", "during", "after", "when", "without"];
+const PREPOSITIONS: &[&str] = &[
+    "for", "of", "in", "on", "to", "with", "via", "from", "by", "into", "at", "across", "during",
+    "after", "when", "without",
+];
 
 /// A title's own placeholder: no title.
 const TEMPLATE_TITLE: &str = "KEP Template";
@@ -108,16 +166,25 @@ impl KepCatalog {
             }
         }
         let gates = (!gate_owners.is_empty()).then(|| {
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(gate_owners.keys()).expect("gate names build an automaton")
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(gate_owners.keys())
+                .expect("gate names build an automaton")
         });
 
         let names = phrase_owners(&keps);
         let automaton = (!names.is_empty()).then(|| {
             let patterns = names.keys().map(|p| format!(" {p}"));
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(patterns).expect("phrases build an automaton")
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns)
+                .expect("phrases build an automaton")
         });
         KepCatalog {
-            facts: keps.iter().map(|k| (KepRef(k.number), Arc::new((*k).clone()))).collect(),
+            facts: keps
+                .iter()
+                .map(|k| (KepRef(k.number), Arc::new((*k).clone())))
+                .collect(),
             gates,
             gate_keps: gate_owners.into_values().collect(),
             names: automaton,
@@ -132,18 +199,20 @@ impl KepCatalog {
 
     /// Its title, unless the file left the template's.
     pub fn title(&self, kep: KepRef) -> Option<&str> {
-        self.facts(kep).map(|f| f.title.trim()).filter(|t| !t.is_empty() && *t != TEMPLATE_TITLE)
+        self.facts(kep)
+            .map(|f| f.title.trim())
+            .filter(|t| !t.is_empty() && *t != TEMPLATE_TITLE)
     }
 
     /// Its folder's name as words (`85-Graduate-PDB-to-Stable`: "Graduate PDB to Stable"),
     /// for a kep.yaml that left the template's title.
     pub fn folder_title(&self, kep: KepRef) -> Option<String> {
         let folder = self.facts(kep)?.folder.rsplit('/').next()?;
-        let name = folder.split_once('-').map(|(_, name)| name.replace('-', " "))?;
+        let name = folder
+            .split_once('-')
+            .map(|(_, name)| name.replace('-', " "))?;
         (!name.is_empty()).then_some(name)
     }
-
-
 
     /// The KEPs `prose` (an item's Markdown with its URLs blanked) names by gate or by name,
     /// in the sections about features; `known` are those it (or the heading it is under)
@@ -153,7 +222,13 @@ impl KepCatalog {
     /// KEP once, gates first.
     /// An edition `dated` a year before a KEP was written names an older idea of the same
     /// words (2018's "gang scheduling" is not 2025's KEP-4671).
-    pub(crate) fn find(&self, prose: &str, section: SectionKind, known: &[KepRef], dated: NaiveDate) -> Vec<NamedKep> {
+    pub(crate) fn find(
+        &self,
+        prose: &str,
+        section: SectionKind,
+        known: &[KepRef],
+        dated: NaiveDate,
+    ) -> Vec<NamedKep> {
         let mut found: Vec<NamedKep> = Vec::new();
         let too_early = |kep: KepRef| {
             let created = self.facts(kep).and_then(|f| f.creation_date);
@@ -161,7 +236,11 @@ impl KepCatalog {
         };
         let mut add = |kep: KepRef, how: FoundBy, words: &str| {
             if !known.contains(&kep) && !found.iter().any(|f| f.kep == kep) && !too_early(kep) {
-                found.push(NamedKep { kep, how, words: words.to_string() });
+                found.push(NamedKep {
+                    kep,
+                    how,
+                    words: words.to_string(),
+                });
             }
         };
         if !discusses_features(section) {
@@ -178,15 +257,23 @@ impl KepCatalog {
                 }
             }
         }
-        let (Some(names), true) = (&self.names, known.is_empty()) else { return found };
+        let (Some(names), true) = (&self.names, known.is_empty()) else {
+            return found;
+        };
         let words = FoldedWords::new(prose, true);
         for m in names.find_iter(&words.text) {
             // The pattern starts at a word; it must end at one too, and neither may be
             // half of a hyphened word (`non-graceful node shutdown`).
-            if words.text[m.end()..].starts_with(|c: char| c != ' ') || words.splits_hyphened_word(m.range()) {
+            if words.text[m.end()..].starts_with(|c: char| c != ' ')
+                || words.splits_hyphened_word(m.range())
+            {
                 continue;
             }
-            add(self.name_keps[m.pattern().as_usize()], FoundBy::Name, &prose[words.source_range(m.range())]);
+            add(
+                self.name_keps[m.pattern().as_usize()],
+                FoundBy::Name,
+                &prose[words.source_range(m.range())],
+            );
         }
         found
     }
@@ -203,19 +290,26 @@ impl KepCatalog {
         let releases: Vec<Minor> = versions(prose)
             .into_iter()
             .filter_map(|v| match v {
-                Version::Minor(c) => Some(Minor { major: c.major, minor: c.minor }),
+                Version::Minor(c) => Some(Minor {
+                    major: c.major,
+                    minor: c.minor,
+                }),
                 Version::Patch(..) => None,
             })
             .collect();
         let stages = stages_named(prose);
         let fits = |k: &&KepRef| {
-            let Some(f) = self.facts(**k) else { return false };
+            let Some(f) = self.facts(**k) else {
+                return false;
+            };
             let at = |stage: &str| match stage {
                 "alpha" => f.alpha,
                 "beta" => f.beta,
                 _ => f.stable,
             };
-            stages.iter().any(|s| at(s).is_some_and(|m| releases.contains(&m)))
+            stages
+                .iter()
+                .any(|s| at(s).is_some_and(|m| releases.contains(&m)))
         };
         let mut fitting = owners.iter().filter(fits);
         match (fitting.next(), fitting.next()) {
@@ -229,8 +323,12 @@ impl KepCatalog {
 /// characters or more with a capital or digit inside (`SidecarContainers`, `HTTP3`), not a
 /// placeholder (`NA`, `None`, `CSIMigration{vendor}`).
 fn is_gate_name(gate: &str) -> bool {
-    let identifier = gate.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && gate.starts_with(|c: char| c.is_ascii_alphabetic());
-    let inner_capital = gate.chars().skip(1).any(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let identifier = gate.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && gate.starts_with(|c: char| c.is_ascii_alphabetic());
+    let inner_capital = gate
+        .chars()
+        .skip(1)
+        .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     identifier && inner_capital && gate.len() >= 5
 }
 
@@ -243,7 +341,10 @@ fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
 /// where a title's words (and API kinds that are gates too: `PodDisruptionBudget` in a
 /// Headlamp release) mean something else.
 fn discusses_features(section: SectionKind) -> bool {
-    !matches!(section, SectionKind::VersionUpdates | SectionKind::Subprojects | SectionKind::Shoutouts)
+    !matches!(
+        section,
+        SectionKind::VersionUpdates | SectionKind::Subprojects | SectionKind::Shoutouts
+    )
 }
 
 /// The stages an item names: `alpha`, `beta`, `stable` (also `GA`).
@@ -265,15 +366,33 @@ fn stages_named(text: &str) -> Vec<&'static str> {
 
 /// Every phrase that names one KEP, with that KEP.
 fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
-    let generic: BTreeSet<String> = NAMES_FILE.generic.phrases.iter().map(|p| FoldedWords::new(p, false).phrase()).collect();
+    let generic: BTreeSet<String> = NAMES_FILE
+        .generic
+        .phrases
+        .iter()
+        .map(|p| FoldedWords::new(p, false).phrase())
+        .collect();
     let mut claims: BTreeMap<String, BTreeSet<KepRef>> = BTreeMap::new();
     let mut whole_titles: BTreeMap<String, BTreeSet<KepRef>> = BTreeMap::new();
     for k in keps {
         let kep = KepRef(k.number);
-        let title = FoldedWords::new(if k.title.trim() == TEMPLATE_TITLE { "" } else { &k.title }, false);
+        let title = FoldedWords::new(
+            if k.title.trim() == TEMPLATE_TITLE {
+                ""
+            } else {
+                &k.title
+            },
+            false,
+        );
         let whole = title.core(0..title.words.len());
         let head = title.head(whole.clone());
-        let folder_name = k.folder.rsplit('/').next().unwrap_or_default().split_once('-').map_or("", |(_, name)| name);
+        let folder_name = k
+            .folder
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .split_once('-')
+            .map_or("", |(_, name)| name);
         let folder = FoldedWords::new(folder_name, false);
         let mut phrases = vec![(title.phrase_of(whole.clone()), 2)];
         phrases.push((title.phrase_of(head), 3));
@@ -283,7 +402,10 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
                 claims.entry(phrase).or_default().insert(kep);
             }
         }
-        whole_titles.entry(title.phrase_of(whole)).or_default().insert(kep);
+        whole_titles
+            .entry(title.phrase_of(whole))
+            .or_default()
+            .insert(kep);
     }
     let mut owners: BTreeMap<String, KepRef> = claims
         .into_iter()
@@ -291,15 +413,25 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
             let owner = match keps.len() {
                 1 => keps.first().copied(),
                 // Shared: the KEP it is the whole title of, if only one.
-                _ => whole_titles.get(&phrase).filter(|t| t.len() == 1).and_then(|t| t.first().copied()),
+                _ => whole_titles
+                    .get(&phrase)
+                    .filter(|t| t.len() == 1)
+                    .and_then(|t| t.first().copied()),
             };
             Some((phrase, owner?))
         })
         .collect();
     // Aliases of KEPs the checkout has: without upstream data, KEPs are found by number
     // and link only.
-    for alias in NAMES_FILE.alias.iter().filter(|a| keps.iter().any(|k| k.number == a.kep)) {
-        owners.insert(FoldedWords::new(&alias.phrase, false).phrase(), KepRef(alias.kep));
+    for alias in NAMES_FILE
+        .alias
+        .iter()
+        .filter(|a| keps.iter().any(|k| k.number == a.kep))
+    {
+        owners.insert(
+            FoldedWords::new(&alias.phrase, false).phrase(),
+            KepRef(alias.kep),
+        );
     }
     owners
 }
@@ -324,7 +456,11 @@ impl<'t> FoldedWords<'t> {
         let mut i = 0;
         while i < bytes.len() {
             if !bytes[i].is_ascii_alphanumeric() {
-                if sentences && b".,;:!?()".contains(&bytes[i]) && !text.ends_with(" |") && !text.is_empty() {
+                if sentences
+                    && b".,;:!?()".contains(&bytes[i])
+                    && !text.ends_with(" |")
+                    && !text.is_empty()
+                {
                     text.push_str(" |");
                 }
                 i += 1;
@@ -334,21 +470,29 @@ impl<'t> FoldedWords<'t> {
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            let hyphened = bytes.get(i) == Some(&b'-') && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            let hyphened = bytes.get(i) == Some(&b'-')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
             text.push(' ');
             words.push((start..i, text.len(), hyphened));
             text.push_str(&fold(&source[start..i].to_ascii_lowercase()));
         }
-        FoldedWords { source, text, words }
+        FoldedWords {
+            source,
+            text,
+            words,
+        }
     }
 
     /// The words without the leading and trailing ones that name nothing.
     fn core(&self, mut range: Range<usize>) -> Range<usize> {
-        let edge = |i: usize, joined: bool| !joined && EDGE_WORDS.iter().any(|e| fold(e) == self.word(i));
+        let edge =
+            |i: usize, joined: bool| !joined && EDGE_WORDS.iter().any(|e| fold(e) == self.word(i));
         while range.start < range.end && edge(range.start, self.words[range.start].2) {
             range.start += 1;
         }
-        while range.start < range.end && edge(range.end - 1, range.end >= 2 && self.words[range.end - 2].2) {
+        while range.start < range.end
+            && edge(range.end - 1, range.end >= 2 && self.words[range.end - 2].2)
+        {
             range.end -= 1;
         }
         range
@@ -357,7 +501,10 @@ impl<'t> FoldedWords<'t> {
     /// The words of `core` before its first preposition.
     fn head(&self, core: Range<usize>) -> Range<usize> {
         let joined = |i: usize| self.words[i].2 || (i > 0 && self.words[i - 1].2);
-        let end = core.clone().find(|&i| PREPOSITIONS.contains(&self.word(i)) && !joined(i)).unwrap_or(core.end);
+        let end = core
+            .clone()
+            .find(|&i| PREPOSITIONS.contains(&self.word(i)) && !joined(i))
+            .unwrap_or(core.end);
         self.core(core.start..end)
     }
 
@@ -386,7 +533,10 @@ impl<'t> FoldedWords<'t> {
     /// The source text of a match in `text` (which starts at the space before a word).
     fn source_range(&self, matched: Range<usize>) -> Range<usize> {
         let first = self.words.partition_point(|w| w.1 <= matched.start);
-        let last = self.words.partition_point(|w| w.1 < matched.end).saturating_sub(1);
+        let last = self
+            .words
+            .partition_point(|w| w.1 < matched.end)
+            .saturating_sub(1);
         match (self.words.get(first), self.words.get(last)) {
             (Some(a), Some(b)) if first <= last => a.0.start..b.0.end,
             _ => 0..self.source.len(),
@@ -407,7 +557,11 @@ fn fold(word: &str) -> String {
     if word.len() > 4 && word.ends_with("ies") {
         return format!("{}y", &word[..word.len() - 3]);
     }
-    if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+    if word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+    {
         return word[..word.len() - 1].to_string();
     }
     word.to_string()

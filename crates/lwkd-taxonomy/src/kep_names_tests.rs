@@ -10,13 +10,23 @@ use crate::{FoundBy, KepRef, Taxonomy};
 /// The KEPs `text` names by gate or name, as an item of Other Merges in 2025.
 fn named(text: &str) -> Vec<(u32, FoundBy)> {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
-    CATALOG.find(text, SectionKind::OtherMerges, &[], date).into_iter().map(|n| (n.kep.0, n.how)).collect()
+    CATALOG
+        .find(text, SectionKind::OtherMerges, &[], date)
+        .into_iter()
+        .map(|n| (n.kep.0, n.how))
+        .collect()
 }
 
 #[test]
 fn gates_name_their_kep_in_backticks_or_not() {
-    assert_eq!(named("`SidecarContainers` graduates to beta"), [(753, FoundBy::Gate)]);
-    assert_eq!(named("Bug fix for an issue with state un-marshalling in InPlacePodVerticalScaling"), [(1287, FoundBy::Gate)]);
+    assert_eq!(
+        named("`SidecarContainers` graduates to beta"),
+        [(753, FoundBy::Gate)]
+    );
+    assert_eq!(
+        named("Bug fix for an issue with state un-marshalling in InPlacePodVerticalScaling"),
+        [(1287, FoundBy::Gate)]
+    );
     // Part of a longer identifier is not the gate.
     assert!(named("the SidecarContainersFoo field").is_empty());
     // Placeholders some kep.yaml files list (`NA` in KEP-5304, `None` in KEP-3314).
@@ -27,22 +37,48 @@ fn gates_name_their_kep_in_backticks_or_not() {
 /// and KEP-4381 (alpha 1.30, beta 1.32, stable 1.34).
 #[test]
 fn a_shared_gate_names_the_kep_whose_stage_and_release_the_item_gives() {
-    assert_eq!(named("DynamicResourceAllocation to GA in 1.34"), [(4381, FoundBy::Gate)]);
-    assert_eq!(named("DynamicResourceAllocation graduates to beta for v1.32"), [(4381, FoundBy::Gate)]);
+    assert_eq!(
+        named("DynamicResourceAllocation to GA in 1.34"),
+        [(4381, FoundBy::Gate)]
+    );
+    assert_eq!(
+        named("DynamicResourceAllocation graduates to beta for v1.32"),
+        [(4381, FoundBy::Gate)]
+    );
     // No stage or release: left out.
     assert!(named("Fix a race in DynamicResourceAllocation").is_empty());
     // Named by number too: that KEP.
-    let found = CATALOG.find("KEP-3063: DynamicResourceAllocation", SectionKind::OtherMerges, &[KepRef(3063)], NaiveDate::from_ymd_opt(2023, 1, 1).unwrap());
+    let found = CATALOG.find(
+        "KEP-3063: DynamicResourceAllocation",
+        SectionKind::OtherMerges,
+        &[KepRef(3063)],
+        NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(),
+    );
     assert!(found.is_empty(), "the number already names it: {found:?}");
 }
 
 #[test]
 fn names_from_titles_folders_and_aliases() {
-    assert_eq!(named("Sidecar containers graduate to GA"), [(753, FoundBy::Name)]);
-    assert_eq!(named("User namespaces support is on by default"), [(127, FoundBy::Name)]);
-    assert_eq!(named("In-place pod resize: fix the allocated status"), [(1287, FoundBy::Name)]);
-    assert_eq!(named("Server-side apply supports optional listMapKeys"), [(555, FoundBy::Name)]);
-    assert_eq!(named("Priority and Fairness allows ConcurrencyShares to be zero"), [(1040, FoundBy::Name)]);
+    assert_eq!(
+        named("Sidecar containers graduate to GA"),
+        [(753, FoundBy::Name)]
+    );
+    assert_eq!(
+        named("User namespaces support is on by default"),
+        [(127, FoundBy::Name)]
+    );
+    assert_eq!(
+        named("In-place pod resize: fix the allocated status"),
+        [(1287, FoundBy::Name)]
+    );
+    assert_eq!(
+        named("Server-side apply supports optional listMapKeys"),
+        [(555, FoundBy::Name)]
+    );
+    assert_eq!(
+        named("Priority and Fairness allows ConcurrencyShares to be zero"),
+        [(1040, FoundBy::Name)]
+    );
 }
 
 #[test]
@@ -52,9 +88,17 @@ fn generic_words_of_titles_name_nothing() {
     // 2020-12-15: "immutable field" is not KEP-1101 "Immutable Fields".
     assert!(named("Previously all pods would have to be recreated due to imagePullPolicy being an immutable field").is_empty());
     // 2022-08-31: non-graceful node shutdown is not KEP-2000 "Graceful Node Shutdown".
-    assert!(!named("Testing Work: HPA scaling, non-graceful node shutdown, APF concurrency").iter().any(|(k, _)| *k == 2000));
+    assert!(
+        !named("Testing Work: HPA scaling, non-graceful node shutdown, APF concurrency")
+            .iter()
+            .any(|(k, _)| *k == 2000)
+    );
     // Phrases do not span sentences (2019-01-14: "... a plugin manager for kubectl.  Plugins for ...").
-    assert!(named("a plugin manager for kubectl.  Plugins for kubectl have been stable").iter().all(|(k, _)| *k != 2379));
+    assert!(
+        named("a plugin manager for kubectl.  Plugins for kubectl have been stable")
+            .iter()
+            .all(|(k, _)| *k != 2379)
+    );
     assert!(named("a mutating admission webhook fix").is_empty());
 }
 
@@ -62,17 +106,40 @@ fn generic_words_of_titles_name_nothing() {
 fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
     let empty = crate::KepCatalog::new(&[]);
-    assert!(empty.find("In-place pod resize: `SidecarContainers` and nftables", SectionKind::OtherMerges, &[], date).is_empty());
+    assert!(empty
+        .find(
+            "In-place pod resize: `SidecarContainers` and nftables",
+            SectionKind::OtherMerges,
+            &[],
+            date
+        )
+        .is_empty());
 }
 
 #[test]
 fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
-    assert!(CATALOG.find("sidecar containers", SectionKind::VersionUpdates, &[], date).is_empty());
+    assert!(CATALOG
+        .find("sidecar containers", SectionKind::VersionUpdates, &[], date)
+        .is_empty());
     // 2018-11-05: "gang scheduling" seven years before KEP-4671 (created 2024).
-    assert!(CATALOG.find("finalizing the design of gang scheduling", SectionKind::DeveloperNews, &[], NaiveDate::from_ymd_opt(2018, 11, 5).unwrap()).is_empty());
+    assert!(CATALOG
+        .find(
+            "finalizing the design of gang scheduling",
+            SectionKind::DeveloperNews,
+            &[],
+            NaiveDate::from_ymd_opt(2018, 11, 5).unwrap()
+        )
+        .is_empty());
     // An item about a numbered KEP (KEP-4802) names no other by name.
-    assert!(CATALOG.find("KEP-4802: Graceful Node Shutdown for Windows Node", SectionKind::KepOfTheWeek, &[KepRef(4802)], date).is_empty());
+    assert!(CATALOG
+        .find(
+            "KEP-4802: Graceful Node Shutdown for Windows Node",
+            SectionKind::KepOfTheWeek,
+            &[KepRef(4802)],
+            date
+        )
+        .is_empty());
 }
 
 /// Issue 17: a reader of /keps/753/ saw 3 of the editions that discuss sidecar containers.
@@ -83,15 +150,29 @@ fn sidecar_containers_are_found_in_many_editions_each_with_how() {
     assert_eq!(kep.title.as_deref(), Some("Sidecar Containers"));
     assert_eq!(kep.sig.as_ref().map(|s| s.as_str()), Some("sig-node"));
     let hows: std::collections::BTreeSet<FoundBy> = kep.mentions.iter().map(|m| m.how).collect();
-    assert!(kep.editions.len() >= 10, "editions naming sidecar containers: {}", kep.editions.len());
-    assert!(hows.contains(&FoundBy::Gate) && hows.contains(&FoundBy::Name), "{hows:?}");
+    assert!(
+        kep.editions.len() >= 10,
+        "editions naming sidecar containers: {}",
+        kep.editions.len()
+    );
+    assert!(
+        hows.contains(&FoundBy::Gate) && hows.contains(&FoundBy::Name),
+        "{hows:?}"
+    );
     // Every KEP page with a kep.yaml carries its title and owning SIG from it.
     for kep in taxonomy.keps.values() {
         if let Some(title) = CATALOG.title(kep.number) {
             assert_eq!(kep.title.as_deref(), Some(title), "{}", kep.number);
         }
     }
-    assert!(!taxonomy.keps.contains_key(&KepRef(0)), "the template folder is no KEP");
+    assert!(
+        !taxonomy.keps.contains_key(&KepRef(0)),
+        "the template folder is no KEP"
+    );
     let titled = taxonomy.keps.values().filter(|k| k.title.is_some()).count();
-    eprintln!("KEP pages: {}, with a title: {titled}; KEP-753 in {} editions", taxonomy.keps.len(), kep.editions.len());
+    eprintln!(
+        "KEP pages: {}, with a title: {titled}; KEP-753 in {} editions",
+        taxonomy.keps.len(),
+        kep.editions.len()
+    );
 }

@@ -33,7 +33,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use deadline::Deadline;
-pub use extract::{EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention, TitleSource};
+pub use extract::{
+    EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention, TitleSource,
+};
 pub use facts::Facts;
 pub use groups::SigSlug;
 pub use kep::{kep_spans, FoundBy, KepRef};
@@ -77,11 +79,16 @@ impl Kep {
     /// Its README in kubernetes/enhancements: its folder there, from `kep.yaml` or a link.
     pub fn readme_url(&self) -> Option<String> {
         if let Some(facts) = &self.facts {
-            return Some(format!("https://github.com/kubernetes/enhancements/tree/master/{}", facts.folder));
+            return Some(format!(
+                "https://github.com/kubernetes/enhancements/tree/master/{}",
+                facts.folder
+            ));
         }
         let sig = self.sig.as_ref()?;
         let folder = self.folder.as_ref()?;
-        Some(format!("https://github.com/kubernetes/enhancements/tree/master/keps/{sig}/{folder}"))
+        Some(format!(
+            "https://github.com/kubernetes/enhancements/tree/master/keps/{sig}/{folder}"
+        ))
     }
 }
 
@@ -178,7 +185,13 @@ impl Taxonomy {
     /// `upstream` (empty for the archive alone): extracts each in parallel, then assembles.
     pub fn index(editions: &[Edition], upstream: &Upstream) -> Taxonomy {
         let facts = Arc::new(Facts::new(Arc::new(upstream.clone())));
-        Taxonomy::assemble(editions.par_iter().map(|e| EditionTags::extract(e, &facts)).collect(), facts)
+        Taxonomy::assemble(
+            editions
+                .par_iter()
+                .map(|e| EditionTags::extract(e, &facts))
+                .collect(),
+            facts,
+        )
     }
 
     /// The upstream facts this index was made with.
@@ -193,18 +206,40 @@ impl Taxonomy {
     /// edition came, went or moved and the changed ones tell the same of their release
     /// cycle, only the records of the keys they name (before or after) are assembled again.
     /// Other `upstream` facts than the index's read every edition again.
-    pub fn update(&mut self, editions: &[Edition], changed: &BTreeSet<usize>, upstream: &Upstream) -> Replaced {
+    pub fn update(
+        &mut self,
+        editions: &[Edition],
+        changed: &BTreeSet<usize>,
+        upstream: &Upstream,
+    ) -> Replaced {
         if !self.facts.are_of(upstream) {
             self.facts = Arc::new(Facts::new(Arc::new(upstream.clone())));
             let facts = Arc::clone(&self.facts);
-            return self.reassemble(editions, editions.par_iter().map(|e| EditionTags::extract(e, &facts)).enumerate().collect());
+            return self.reassemble(
+                editions,
+                editions
+                    .par_iter()
+                    .map(|e| EditionTags::extract(e, &facts))
+                    .enumerate()
+                    .collect(),
+            );
         }
         let facts = Arc::clone(&self.facts);
-        let fresh: Vec<(usize, EditionTags)> = changed.iter().filter_map(|&i| Some((i, EditionTags::extract(editions.get(i)?, &facts)))).collect();
-        let same_list = editions.len() == self.editions.len() && editions.iter().zip(&self.editions).all(|(e, t)| e.url == t.url);
+        let fresh: Vec<(usize, EditionTags)> = changed
+            .iter()
+            .filter_map(|&i| Some((i, EditionTags::extract(editions.get(i)?, &facts))))
+            .collect();
+        let same_list = editions.len() == self.editions.len()
+            && editions
+                .iter()
+                .zip(&self.editions)
+                .all(|(e, t)| e.url == t.url);
         // Cycles follow the editions' dates and cycle evidence, one edition after the other.
         let same_cycles = same_list
-            && fresh.iter().all(|(i, t)| (t.date, t.cycle_evidence) == (self.editions[*i].date, self.editions[*i].cycle_evidence));
+            && fresh.iter().all(|(i, t)| {
+                (t.date, t.cycle_evidence)
+                    == (self.editions[*i].date, self.editions[*i].cycle_evidence)
+            });
         if same_cycles {
             self.update_records(fresh)
         } else {
@@ -230,7 +265,12 @@ impl Taxonomy {
                 continue;
             }
             for t in [old, &tags] {
-                keps.extend(t.keps.iter().map(|k| k.kep).chain(t.kep_prs.iter().flat_map(|pr| pr.keps.iter().copied())));
+                keps.extend(
+                    t.keps
+                        .iter()
+                        .map(|k| k.kep)
+                        .chain(t.kep_prs.iter().flat_map(|pr| pr.keps.iter().copied())),
+                );
                 sigs.extend(t.sigs.iter().map(|s| s.sig.clone()));
                 releases.extend(record_cycles(t));
             }
@@ -245,19 +285,36 @@ impl Taxonomy {
         }
         // A KEP that changed its SIG moves from one group's KEPs to the other's.
         for (k, before) in &replaced.keps {
-            sigs.extend(before.iter().chain(self.keps.get(k)).filter_map(|kep| owner(kep, &self.facts)));
+            sigs.extend(
+                before
+                    .iter()
+                    .chain(self.keps.get(k))
+                    .filter_map(|kep| owner(kep, &self.facts)),
+            );
         }
         for slug in sigs {
-            let owned = self.keps.values().filter(|k| owner(k, &self.facts).as_ref() == Some(&slug)).map(|k| k.number).collect();
+            let owned = self
+                .keps
+                .values()
+                .filter(|k| owner(k, &self.facts).as_ref() == Some(&slug))
+                .map(|k| k.number)
+                .collect();
             let record = group_record(&slug, &self.facts, &self.editions, all.clone(), owned);
-            replaced.sigs.insert(slug.clone(), replace(&mut self.sigs, slug, record));
+            replaced
+                .sigs
+                .insert(slug.clone(), replace(&mut self.sigs, slug, record));
         }
         for cycle in releases {
             let record = release_record(cycle, &self.editions, all.clone(), schedules);
-            replaced.releases.insert(cycle, replace(&mut self.releases, cycle, record));
+            replaced
+                .releases
+                .insert(cycle, replace(&mut self.releases, cycle, record));
         }
         if deadlines_changed {
-            replaced.deadlines = Some(std::mem::replace(&mut self.deadlines, all_deadlines(&self.editions)));
+            replaced.deadlines = Some(std::mem::replace(
+                &mut self.deadlines,
+                all_deadlines(&self.editions),
+            ));
         }
         replaced
     }
@@ -274,7 +331,10 @@ impl Taxonomy {
             .enumerate()
             .map(|(i, e)| {
                 let kept = || old_tags[*old.by_url.get(&e.url)?].take();
-                fresh.remove(&i).or_else(kept).unwrap_or_else(|| EditionTags::extract(e, &facts))
+                fresh
+                    .remove(&i)
+                    .or_else(kept)
+                    .unwrap_or_else(|| EditionTags::extract(e, &facts))
             })
             .collect();
         *self = Taxonomy::assemble(tags, facts);
@@ -282,7 +342,11 @@ impl Taxonomy {
             .editions
             .iter()
             .enumerate()
-            .filter(|(_, t)| old.by_url.get(&t.url).is_some_and(|&k| old_cycles[k] != t.cycle))
+            .filter(|(_, t)| {
+                old.by_url
+                    .get(&t.url)
+                    .is_some_and(|&k| old_cycles[k] != t.cycle)
+            })
             .map(|(i, _)| i)
             .collect();
         Replaced {
@@ -305,7 +369,12 @@ impl Taxonomy {
         let mut release_in: BTreeMap<ReleaseCycle, Vec<usize>> = BTreeMap::new();
         for (i, tags) in editions.iter_mut().enumerate() {
             set_deadline_cycles(tags, schedules);
-            for k in tags.keps.iter().map(|k| k.kep).chain(tags.kep_prs.iter().flat_map(|pr| pr.keps.iter().copied())) {
+            for k in tags
+                .keps
+                .iter()
+                .map(|k| k.kep)
+                .chain(tags.kep_prs.iter().flat_map(|pr| pr.keps.iter().copied()))
+            {
                 push_once(kep_in.entry(k).or_default(), i);
             }
             for s in &tags.sigs {
@@ -318,8 +387,12 @@ impl Taxonomy {
                 push_once(release_in.entry(cycle).or_default(), i);
             }
         }
-        let keps: BTreeMap<KepRef, Kep> =
-            kep_in.into_par_iter().filter_map(|(k, within)| Some((k, kep_record(k, &editions, within.into_iter(), &facts)?))).collect();
+        let keps: BTreeMap<KepRef, Kep> = kep_in
+            .into_par_iter()
+            .filter_map(|(k, within)| {
+                Some((k, kep_record(k, &editions, within.into_iter(), &facts)?))
+            })
+            .collect();
         let mut owned: HashMap<SigSlug, BTreeSet<KepRef>> = HashMap::new();
         for kep in keps.values() {
             if let Some(sig) = owner(kep, &facts) {
@@ -329,17 +402,41 @@ impl Taxonomy {
         let sigs: BTreeMap<SigSlug, Group> = sig_in
             .into_iter()
             .map(|(slug, within)| {
-                let group = group_record(&slug, &facts, &editions, within.into_iter(), owned.remove(&slug).unwrap_or_default());
+                let group = group_record(
+                    &slug,
+                    &facts,
+                    &editions,
+                    within.into_iter(),
+                    owned.remove(&slug).unwrap_or_default(),
+                );
                 (slug, group.expect("a group for every SIG an edition names"))
             })
             .collect();
         let releases = release_in
             .into_iter()
-            .map(|(cycle, within)| (cycle, release_record(cycle, &editions, within.into_iter(), schedules).expect("a record for every cycle named")))
+            .map(|(cycle, within)| {
+                (
+                    cycle,
+                    release_record(cycle, &editions, within.into_iter(), schedules)
+                        .expect("a record for every cycle named"),
+                )
+            })
             .collect();
         let deadlines = all_deadlines(&editions);
-        let by_url = editions.iter().enumerate().map(|(i, t)| (t.url.clone(), i)).collect();
-        Taxonomy { editions, by_url, keps, sigs, releases, deadlines, facts }
+        let by_url = editions
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.url.clone(), i))
+            .collect();
+        Taxonomy {
+            editions,
+            by_url,
+            keps,
+            sigs,
+            releases,
+            deadlines,
+            facts,
+        }
     }
 
     /// The tags of the edition at `index` (the loader's order).
@@ -375,9 +472,20 @@ fn replace<K: Ord, V>(map: &mut BTreeMap<K, V>, key: K, record: Option<V>) -> Op
 }
 
 /// Every key of `before` and `after`, each with its record in `before`.
-fn all_keys<K: Ord + Clone, V>(before: BTreeMap<K, V>, after: &BTreeMap<K, V>) -> BTreeMap<K, Option<V>> {
-    let added: Vec<K> = after.keys().filter(|k| !before.contains_key(*k)).cloned().collect();
-    before.into_iter().map(|(k, v)| (k, Some(v))).chain(added.into_iter().map(|k| (k, None))).collect()
+fn all_keys<K: Ord + Clone, V>(
+    before: BTreeMap<K, V>,
+    after: &BTreeMap<K, V>,
+) -> BTreeMap<K, Option<V>> {
+    let added: Vec<K> = after
+        .keys()
+        .filter(|k| !before.contains_key(*k))
+        .cloned()
+        .collect();
+    before
+        .into_iter()
+        .map(|(k, v)| (k, Some(v)))
+        .chain(added.into_iter().map(|k| (k, None)))
+        .collect()
 }
 
 /// A deadline's cycle: the one its name gives, else its edition's; and the official
@@ -393,17 +501,28 @@ fn set_deadline_cycles(tags: &mut EditionTags, schedules: &[Schedule]) {
 /// The cycles whose records read an edition: its own, and those its patch releases and
 /// deadlines belong to.
 fn record_cycles(tags: &EditionTags) -> impl Iterator<Item = ReleaseCycle> + '_ {
-    tags.cycle.into_iter().chain(tags.patch_releases.iter().map(|p| p.cycle)).chain(tags.deadlines.iter().filter_map(|d| d.release))
+    tags.cycle
+        .into_iter()
+        .chain(tags.patch_releases.iter().map(|p| p.cycle))
+        .chain(tags.deadlines.iter().filter_map(|d| d.release))
 }
 
 /// Every deadline line of every edition, in edition order.
 fn all_deadlines(editions: &[EditionTags]) -> Vec<Deadline> {
-    editions.iter().flat_map(|t| t.deadlines.iter().cloned()).collect()
+    editions
+        .iter()
+        .flat_map(|t| t.deadlines.iter().cloned())
+        .collect()
 }
 
 /// The record of KEP `k` from the editions at `within` (in order; at least those that
 /// name it or a pull request about it) and its upstream facts; `None` when none names it.
-fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = usize>, facts: &Facts) -> Option<Kep> {
+fn kep_record(
+    k: KepRef,
+    editions: &[EditionTags],
+    within: impl Iterator<Item = usize>,
+    facts: &Facts,
+) -> Option<Kep> {
     let catalog = facts.kep_catalog();
     let mut kep: Option<Kep> = None;
     let mut title_from: Option<TitleSource> = None;
@@ -421,7 +540,10 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
                 prs: BTreeSet::new(),
                 facts: None,
             });
-            kep.mentions.push(KepSighting { how: m.how, mention: m.mention.clone() });
+            kep.mentions.push(KepSighting {
+                how: m.how,
+                mention: m.mention.clone(),
+            });
             push_once(&mut kep.editions, i);
             kep.releases.extend(tags.cycle);
             if m.sig.is_some() {
@@ -440,7 +562,12 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
         }
         // Pull requests count from the KEP's first mention on.
         if let Some(kep) = &mut kep {
-            kep.prs.extend(tags.kep_prs.iter().filter(|pr| pr.keps.contains(&k)).map(|pr| pr.number));
+            kep.prs.extend(
+                tags.kep_prs
+                    .iter()
+                    .filter(|pr| pr.keps.contains(&k))
+                    .map(|pr| pr.number),
+            );
         }
     }
     // Its own kep.yaml knows better than any edition.
@@ -461,12 +588,21 @@ fn kep_record(k: KepRef, editions: &[EditionTags], within: impl Iterator<Item = 
 /// The group that owns `kep`: its kep.yaml's `owning-sig` when upstream data has it, else
 /// the SIG folder an edition links it under.
 fn owner(kep: &Kep, facts: &Facts) -> Option<SigSlug> {
-    facts.kep(kep.number.0).and_then(|k| facts.group_slug(&k.owning_sig)).or_else(|| kep.sig.clone())
+    facts
+        .kep(kep.number.0)
+        .and_then(|k| facts.group_slug(&k.owning_sig))
+        .or_else(|| kep.sig.clone())
 }
 
 /// The record of group `slug` from the editions at `within` (in order; at least those
 /// that name it), with the KEPs it `owns`; `None` when none names it.
-fn group_record(slug: &SigSlug, facts: &Facts, editions: &[EditionTags], within: impl Iterator<Item = usize>, owns: BTreeSet<KepRef>) -> Option<Group> {
+fn group_record(
+    slug: &SigSlug,
+    facts: &Facts,
+    editions: &[EditionTags],
+    within: impl Iterator<Item = usize>,
+    owns: BTreeSet<KepRef>,
+) -> Option<Group> {
     let mut group: Option<Group> = None;
     for i in within {
         for s in editions[i].sigs.iter().filter(|s| s.sig == *slug) {
@@ -486,9 +622,21 @@ fn group_record(slug: &SigSlug, facts: &Facts, editions: &[EditionTags], within:
 
 /// The record of `cycle` from the editions at `within` (in order; at least those in it or
 /// announcing its patch releases or deadlines); `None` when none does.
-fn release_record(cycle: ReleaseCycle, editions: &[EditionTags], within: impl Iterator<Item = usize>, schedules: &[Schedule]) -> Option<Release> {
+fn release_record(
+    cycle: ReleaseCycle,
+    editions: &[EditionTags],
+    within: impl Iterator<Item = usize>,
+    schedules: &[Schedule],
+) -> Option<Release> {
     let official = official::schedule_of(schedules, cycle).map(OfficialSchedule::new);
-    let mut r = Release { version: cycle, editions: Vec::new(), deadlines: Vec::new(), keps: BTreeSet::new(), patch_releases: Vec::new(), official };
+    let mut r = Release {
+        version: cycle,
+        editions: Vec::new(),
+        deadlines: Vec::new(),
+        keps: BTreeSet::new(),
+        patch_releases: Vec::new(),
+        official,
+    };
     let mut named = false;
     // What is listed already, to find in one step: a long cycle repeats hundreds.
     let mut patches: HashSet<&str> = HashSet::new();
@@ -516,7 +664,12 @@ fn release_record(cycle: ReleaseCycle, editions: &[EditionTags], within: impl It
     }
     // Stable: undated deadlines keep their edition order, after the dated ones.
     r.deadlines.sort_by_key(|d| (d.date.is_none(), d.date));
-    r.patch_releases.sort_by_key(|p| p.version.split('.').map(|n| n.parse::<u32>().unwrap_or(0)).collect::<Vec<_>>());
+    r.patch_releases.sort_by_key(|p| {
+        p.version
+            .split('.')
+            .map(|n| n.parse::<u32>().unwrap_or(0))
+            .collect::<Vec<_>>()
+    });
     named.then_some(r)
 }
 
@@ -535,7 +688,8 @@ fn push_once(list: &mut Vec<usize>, i: usize) {
 /// 1.20") does not move it. The first edition starts from the newest cycle it names;
 /// editions before any evidence get the first edition's cycle that has one.
 fn assign_cycles(editions: &mut [EditionTags], schedules: &[Schedule]) {
-    let official_release = |c: ReleaseCycle| official::schedule_of(schedules, c).and_then(Schedule::release);
+    let official_release =
+        |c: ReleaseCycle| official::schedule_of(schedules, c).and_then(Schedule::release);
     let mut current: Option<ReleaseCycle> = None;
     let mut release_day: Option<chrono::NaiveDate> = None;
     let mut shipped = false;
@@ -548,12 +702,20 @@ fn assign_cycles(editions: &mut [EditionTags], schedules: &[Schedule]) {
                 // The official release day, when known, says when the cycle shipped: before the
                 // week the edition covers ended (it is published a few days later; 1.15 was due
                 // the Monday after the week of 2019-06-16, and slipped).
-                let week_end = tags.date - chrono::Duration::days(chrono::Datelike::weekday(&tags.date).num_days_from_sunday().into());
+                let week_end = tags.date
+                    - chrono::Duration::days(
+                        chrono::Datelike::weekday(&tags.date)
+                            .num_days_from_sunday()
+                            .into(),
+                    );
                 shipped |= evidence.shipped.is_some_and(|s| s >= c)
                     || official_release(c).is_some_and(|day| week_end > day)
                     || release_day.is_some_and(|day| tags.date > day);
                 let later = |named: Option<ReleaseCycle>| named.is_some_and(|n| n > c);
-                if later(evidence.deadline_named) || later(evidence.begun) || (shipped && later(evidence.newest_named)) {
+                if later(evidence.deadline_named)
+                    || later(evidence.begun)
+                    || (shipped && later(evidence.newest_named))
+                {
                     release_day = None;
                     shipped = false;
                     Some(c.next())

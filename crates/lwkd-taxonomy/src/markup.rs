@@ -6,8 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Link destinations (`](url)`, `](<url>)`) and bare URLs.
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\]\(\s*<?[^)\s>]+|https?://[^\s<>()\[\]"'`*]+"#).expect("valid regex"));
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\]\(\s*<?[^)\s>]+|https?://[^\s<>()\[\]"'`*]+"#).expect("valid regex")
+});
 
 pub(crate) struct Markup<'a> {
     /// The Markdown as written.
@@ -23,7 +24,11 @@ impl<'a> Markup<'a> {
         let mut urls = Vec::new();
         // Matches only: capture groups would run a slower engine on every link.
         let may_link = markdown.contains("](") || markdown.contains("http");
-        for m in may_link.then(|| URL.find_iter(markdown)).into_iter().flatten() {
+        for m in may_link
+            .then(|| URL.find_iter(markdown))
+            .into_iter()
+            .flatten()
+        {
             let url = match m.as_str().strip_prefix("](") {
                 // `<?` takes the `<` only when a destination character follows it.
                 Some(dest) => match dest.trim_start() {
@@ -38,7 +43,11 @@ impl<'a> Markup<'a> {
         }
         // Only whole URLs (of whole UTF-8 characters) were replaced by ASCII spaces.
         let prose = String::from_utf8(prose).expect("blanking keeps UTF-8 valid");
-        Markup { markdown, prose, urls }
+        Markup {
+            markdown,
+            prose,
+            urls,
+        }
     }
 }
 
@@ -47,7 +56,9 @@ impl<'a> Markup<'a> {
 pub(crate) fn sentence_with(text: &str, needle: &str) -> String {
     const LIMIT: usize = 320;
     let needle = needle.to_lowercase();
-    let sentence = sentences(text).find(|s| !needle.is_empty() && s.to_lowercase().contains(&needle)).unwrap_or(text);
+    let sentence = sentences(text)
+        .find(|s| !needle.is_empty() && s.to_lowercase().contains(&needle))
+        .unwrap_or(text);
     shorten(sentence.trim(), LIMIT)
 }
 
@@ -89,7 +100,13 @@ mod tests {
         assert_eq!(m.prose.len(), md.len());
         assert!(!m.prose.contains("testgrid") && !m.prose.contains("x.io"));
         assert!(m.prose.contains("[master-blocking]") && m.prose.contains("SIG Node."));
-        assert_eq!(m.urls, ["https://testgrid.k8s.io/sig-release-master-blocking", "https://x.io/a"]);
+        assert_eq!(
+            m.urls,
+            [
+                "https://testgrid.k8s.io/sig-release-master-blocking",
+                "https://x.io/a"
+            ]
+        );
     }
 
     #[test]
@@ -101,7 +118,10 @@ mod tests {
     #[test]
     fn picks_the_sentence_with_the_needle() {
         let text = "Release 1.24 is coming. SIG Node wants help with KEP-3136. Thanks!";
-        assert_eq!(sentence_with(text, "kep-3136"), "SIG Node wants help with KEP-3136.");
+        assert_eq!(
+            sentence_with(text, "kep-3136"),
+            "SIG Node wants help with KEP-3136."
+        );
         assert_eq!(sentence_with(text, "absent"), text);
         assert!(sentence_with(&"word ".repeat(100), "x").ends_with('…'));
     }

@@ -35,18 +35,25 @@ pub struct OfficialSchedule {
 
 impl OfficialSchedule {
     pub fn new(schedule: &Schedule) -> OfficialSchedule {
-        OfficialSchedule { start: schedule.start(), release: schedule.release(), milestones: schedule.milestones.clone() }
+        OfficialSchedule {
+            start: schedule.start(),
+            release: schedule.release(),
+            milestones: schedule.milestones.clone(),
+        }
     }
 }
 
 /// The official schedule of `cycle`, if read.
 pub(crate) fn schedule_of(schedules: &[Schedule], cycle: ReleaseCycle) -> Option<&Schedule> {
-    schedules.iter().find(|s| (s.cycle.major, s.cycle.minor) == (cycle.major, cycle.minor))
+    schedules
+        .iter()
+        .find(|s| (s.cycle.major, s.cycle.minor) == (cycle.major, cycle.minor))
 }
 
 /// `1.18 cycle begins`, `Release Cycle Starts`, `v1.37 Release Cycle Kicks Off`.
-static CYCLE_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bcycle\s+(?:begins|starts|kicks\s+off)|\bstart\s+of\s+(?:the\s+)?release\s+cycle|\bdev\s+cycle\s+begins").expect("valid regex"));
+static CYCLE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bcycle\s+(?:begins|starts|kicks\s+off)|\bstart\s+of\s+(?:the\s+)?release\s+cycle|\bdev\s+cycle\s+begins").expect("valid regex")
+});
 
 /// Which official milestone an announced deadline's name is, if any: `Code Freeze`, `CODE
 /// FREEZE`, `Code and Test Freeze` (code freeze), `Enhancements Due`, `PRR Freeze`, `Docs
@@ -54,20 +61,40 @@ static CYCLE_START: LazyLock<Regex> =
 pub(crate) fn milestone_kind(name: &str) -> Option<MilestoneKind> {
     let lower = name.to_ascii_lowercase();
     let has = |words: &str| lower.contains(words);
-    if ["exception", "coming", "blog", "shadow", "countdown", "shorten", "remains", "currently in"].iter().any(|w| has(w)) {
+    if [
+        "exception",
+        "coming",
+        "blog",
+        "shadow",
+        "countdown",
+        "shorten",
+        "remains",
+        "currently in",
+    ]
+    .iter()
+    .any(|w| has(w))
+    {
         return None;
     }
     let kind = if CYCLE_START.is_match(name) {
         MilestoneKind::CycleStart
     } else if is_release_day(name) {
         MilestoneKind::Release
-    } else if has("thaw") || has("end of code freeze") || has("freeze will end") || has("freeze lifts") {
+    } else if has("thaw")
+        || has("end of code freeze")
+        || has("freeze will end")
+        || has("freeze lifts")
+    {
         MilestoneKind::CodeThaw
     } else if has("code freeze") || has("code and test freeze") || has("code & test freeze") {
         MilestoneKind::CodeFreeze
     } else if has("test freeze") {
         MilestoneKind::TestFreeze
-    } else if has("enhancements freeze") || has("enhancement freeze") || has("feature freeze") || has("enhancements due") {
+    } else if has("enhancements freeze")
+        || has("enhancement freeze")
+        || has("feature freeze")
+        || has("enhancements due")
+    {
         MilestoneKind::EnhancementsFreeze
     } else if has("production readiness") || has("prr freeze") {
         MilestoneKind::ProductionReadinessFreeze
@@ -85,8 +112,17 @@ pub(crate) fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Opti
     let kind = milestone_kind(&deadline.name)?;
     let schedule = schedule_of(schedules, deadline.release?)?;
     let distance = |m: &Milestone| deadline.date.map_or(0, |d| (d - m.date).num_days().abs());
-    let row = schedule.milestones.iter().filter(|m| m.kind == kind).min_by_key(|m| distance(m))?;
-    Some(OfficialDate { milestone: kind, name: row.name.clone(), date: row.date, days_apart: deadline.date.map(|d| (d - row.date).num_days()) })
+    let row = schedule
+        .milestones
+        .iter()
+        .filter(|m| m.kind == kind)
+        .min_by_key(|m| distance(m))?;
+    Some(OfficialDate {
+        milestone: kind,
+        name: row.name.clone(),
+        date: row.date,
+        days_apart: deadline.date.map(|d| (d - row.date).num_days()),
+    })
 }
 
 #[cfg(test)]
@@ -109,7 +145,10 @@ mod tests {
             ("Test Freeze", Some(TestFreeze)),
             ("1.17 Enhancements Freeze", Some(EnhancementsFreeze)),
             ("Enhancements Due", Some(EnhancementsFreeze)),
-            ("Production Readiness Freeze", Some(ProductionReadinessFreeze)),
+            (
+                "Production Readiness Freeze",
+                Some(ProductionReadinessFreeze),
+            ),
             ("PRR Freeze", Some(ProductionReadinessFreeze)),
             ("Docs Complete", Some(DocsFreeze)),
             ("Code Thaw", Some(CodeThaw)),
@@ -124,7 +163,10 @@ mod tests {
             ("End of code freeze", Some(CodeThaw)),
             ("As such, Code Freeze will end later", Some(CodeThaw)),
             ("We are currently in Code Freeze, which lifts", None),
-            ("is followed by the regular release countdown: open docs PRs", None),
+            (
+                "is followed by the regular release countdown: open docs PRs",
+                None,
+            ),
         ];
         for (name, kind) in cases {
             assert_eq!(milestone_kind(name), kind, "{name}");
@@ -133,12 +175,27 @@ mod tests {
 
     #[test]
     fn days_apart_from_the_nearest_row_of_the_kind() {
-        let row = |kind, name: &str, date| Milestone { kind, name: name.into(), date };
+        let row = |kind, name: &str, date| Milestone {
+            kind,
+            name: name.into(),
+            date,
+        };
         let schedule = Schedule {
-            cycle: Minor { major: 1, minor: 24 },
+            cycle: Minor {
+                major: 1,
+                minor: 24,
+            },
             milestones: vec![
-                row(MilestoneKind::CodeFreeze, "Begin Code Freeze", d(2022, 3, 30)),
-                row(MilestoneKind::ReleaseCandidate, "1.24.0-rc.0 released", d(2022, 4, 19)),
+                row(
+                    MilestoneKind::CodeFreeze,
+                    "Begin Code Freeze",
+                    d(2022, 3, 30),
+                ),
+                row(
+                    MilestoneKind::ReleaseCandidate,
+                    "1.24.0-rc.0 released",
+                    d(2022, 4, 19),
+                ),
                 row(MilestoneKind::Release, "v1.24.0 released", d(2022, 5, 3)),
             ],
             patches: Vec::new(),
@@ -157,12 +214,40 @@ mod tests {
             },
             official: None,
         };
-        let code_freeze = official_date(&deadline("Code Freeze", Some(d(2022, 3, 29))), std::slice::from_ref(&schedule)).unwrap();
-        assert_eq!((code_freeze.date, code_freeze.days_apart, code_freeze.name.as_str()), (d(2022, 3, 30), Some(-1), "Begin Code Freeze"));
-        let release = official_date(&deadline("Release", Some(d(2022, 5, 3))), std::slice::from_ref(&schedule)).unwrap();
+        let code_freeze = official_date(
+            &deadline("Code Freeze", Some(d(2022, 3, 29))),
+            std::slice::from_ref(&schedule),
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                code_freeze.date,
+                code_freeze.days_apart,
+                code_freeze.name.as_str()
+            ),
+            (d(2022, 3, 30), Some(-1), "Begin Code Freeze")
+        );
+        let release = official_date(
+            &deadline("Release", Some(d(2022, 5, 3))),
+            std::slice::from_ref(&schedule),
+        )
+        .unwrap();
         assert_eq!(release.days_apart, Some(0));
-        assert_eq!(official_date(&deadline("Exceptions due", Some(d(2022, 3, 21))), std::slice::from_ref(&schedule)), None);
-        let other_cycle = Deadline { release: Some(ReleaseCycle::new(1, 25)), ..deadline("Code Freeze", Some(d(2022, 8, 2))) };
-        assert_eq!(official_date(&other_cycle, std::slice::from_ref(&schedule)), None, "no schedule read for 1.25");
+        assert_eq!(
+            official_date(
+                &deadline("Exceptions due", Some(d(2022, 3, 21))),
+                std::slice::from_ref(&schedule)
+            ),
+            None
+        );
+        let other_cycle = Deadline {
+            release: Some(ReleaseCycle::new(1, 25)),
+            ..deadline("Code Freeze", Some(d(2022, 8, 2)))
+        };
+        assert_eq!(
+            official_date(&other_cycle, std::slice::from_ref(&schedule)),
+            None,
+            "no schedule read for 1.25"
+        );
     }
 }

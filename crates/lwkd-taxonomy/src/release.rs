@@ -21,7 +21,10 @@ impl ReleaseCycle {
     }
 
     pub fn next(self) -> Self {
-        ReleaseCycle { major: self.major, minor: self.minor + 1 }
+        ReleaseCycle {
+            major: self.major,
+            minor: self.minor + 1,
+        }
     }
 }
 
@@ -84,13 +87,22 @@ pub(crate) fn versions(text: &str) -> Vec<Version> {
         let end = caps.get(0).expect("match").end();
         let rest = &text.as_bytes()[end..];
         // `1.2.3.4` or `1.24500` are something else.
-        if rest.first().is_some_and(u8::is_ascii_digit) || (rest.first() == Some(&b'.') && rest.get(1).is_some_and(u8::is_ascii_digit)) {
+        if rest.first().is_some_and(u8::is_ascii_digit)
+            || (rest.first() == Some(&b'.') && rest.get(1).is_some_and(u8::is_ascii_digit))
+        {
             continue;
         }
         let Ok(minor) = caps[1].parse() else { continue };
         let cycle = ReleaseCycle::new(1, minor);
-        let patch = caps.get(2).and_then(|p| p.as_str().parse::<u16>().ok()).unwrap_or(0);
-        out.push(if patch > 0 && caps.get(3).is_none() { Version::Patch(cycle, patch) } else { Version::Minor(cycle) });
+        let patch = caps
+            .get(2)
+            .and_then(|p| p.as_str().parse::<u16>().ok())
+            .unwrap_or(0);
+        out.push(if patch > 0 && caps.get(3).is_none() {
+            Version::Patch(cycle, patch)
+        } else {
+            Version::Minor(cycle)
+        });
     }
     out
 }
@@ -108,8 +120,14 @@ pub(crate) fn shipped_cycle(text: &str) -> Option<ReleaseCycle> {
         .captures_iter(text)
         .filter(|c| {
             // `until 1.26 is released` is still to come; `the call for v1.31 is out` is not a release.
-            let before = text[..c.get(0).expect("match").start()].split_whitespace().next_back().unwrap_or("");
-            !["until", "till", "before", "when", "once", "after", "if", "for", "of"].contains(&before.to_lowercase().as_str())
+            let before = text[..c.get(0).expect("match").start()]
+                .split_whitespace()
+                .next_back()
+                .unwrap_or("");
+            ![
+                "until", "till", "before", "when", "once", "after", "if", "for", "of",
+            ]
+            .contains(&before.to_lowercase().as_str())
         })
         .filter_map(|c| Some(ReleaseCycle::new(1, c[1].parse().ok()?)))
         .max()
@@ -129,12 +147,25 @@ static BEGUN: LazyLock<Regex> = LazyLock::new(|| {
 /// The newest cycle `text` says has begun (or begins with it, for a heading such as
 /// `v1.37 Release Cycle Kicks Off`).
 pub(crate) fn begun_cycle(text: &str) -> Option<ReleaseCycle> {
-    BEGUN.captures_iter(text).filter_map(|c| (1..=3).find_map(|i| c.get(i))?.as_str().parse().ok()).map(|minor| ReleaseCycle::new(1, minor)).max()
+    BEGUN
+        .captures_iter(text)
+        .filter_map(|c| (1..=3).find_map(|i| c.get(i))?.as_str().parse().ok())
+        .map(|minor| ReleaseCycle::new(1, minor))
+        .max()
 }
 
 /// The newest cycle `text` names as a minor (patch releases of older minors do not count).
 pub(crate) fn newest_cycle(text: &str) -> Option<ReleaseCycle> {
-    versions(text).into_iter().filter_map(|v| if let Version::Minor(c) = v { Some(c) } else { None }).max()
+    versions(text)
+        .into_iter()
+        .filter_map(|v| {
+            if let Version::Minor(c) = v {
+                Some(c)
+            } else {
+                None
+            }
+        })
+        .max()
 }
 
 #[cfg(test)]
@@ -170,30 +201,80 @@ mod tests {
                 Version::Minor(c(14)),
             ]
         );
-        assert!(versions("Go 1.22 is go1.22.3; etcd 3.5.1; 1.2.3.4").iter().all(|v| *v == Version::Minor(c(22))));
-        assert_eq!(versions("1.99 then v1.100, 1.101.2 and 1.2422; not 1.24500"), [Version::Minor(c(99)), Version::Minor(c(100)), Version::Patch(c(101), 2), Version::Minor(c(2422))]);
-        assert_eq!(newest_cycle("downgrade from 1.10 to 1.9; 1.11.2 patch; Release 1.11"), Some(c(11)));
+        assert!(versions("Go 1.22 is go1.22.3; etcd 3.5.1; 1.2.3.4")
+            .iter()
+            .all(|v| *v == Version::Minor(c(22))));
+        assert_eq!(
+            versions("1.99 then v1.100, 1.101.2 and 1.2422; not 1.24500"),
+            [
+                Version::Minor(c(99)),
+                Version::Minor(c(100)),
+                Version::Patch(c(101), 2),
+                Version::Minor(c(2422))
+            ]
+        );
+        assert_eq!(
+            newest_cycle("downgrade from 1.10 to 1.9; 1.11.2 patch; Release 1.11"),
+            Some(c(11))
+        );
     }
 
     #[test]
     fn begun_cycles() {
         // Real lines of the archive's Release Schedule sections.
-        assert_eq!(begun_cycle("We have begun the 1.15 release cycle!  Thanks to Test-Infra improvements"), Some(c(15)));
-        assert_eq!(begun_cycle("The 1.19 release cycle has officially started, and has a schedule."), Some(c(19)));
-        assert_eq!(begun_cycle("We are now officially in the 1.28 cycle, and Release Lead Grace Nguyen"), Some(c(28)));
-        assert_eq!(begun_cycle("The Release Cycle for 1.34 has started, and the release team"), Some(c(34)));
+        assert_eq!(
+            begun_cycle("We have begun the 1.15 release cycle!  Thanks to Test-Infra improvements"),
+            Some(c(15))
+        );
+        assert_eq!(
+            begun_cycle("The 1.19 release cycle has officially started, and has a schedule."),
+            Some(c(19))
+        );
+        assert_eq!(
+            begun_cycle("We are now officially in the 1.28 cycle, and Release Lead Grace Nguyen"),
+            Some(c(28))
+        );
+        assert_eq!(
+            begun_cycle("The Release Cycle for 1.34 has started, and the release team"),
+            Some(c(34))
+        );
         assert_eq!(begun_cycle("Kubernetes 1.35 release cycle kicks off on Sept 15, targeting final release on Dec 17, 2025"), Some(c(35)));
-        assert_eq!(begun_cycle("v1.37 Release Cycle Kicks Off, 18th May"), Some(c(37)));
-        assert_eq!(begun_cycle("The 1.14 cycle has not begun yet, and the 1.14 team is still being selected."), None);
+        assert_eq!(
+            begun_cycle("v1.37 Release Cycle Kicks Off, 18th May"),
+            Some(c(37))
+        );
+        assert_eq!(
+            begun_cycle(
+                "The 1.14 cycle has not begun yet, and the 1.14 team is still being selected."
+            ),
+            None
+        );
         assert_eq!(begun_cycle("We're in the final week of the v1.32 cycle and are one week away from the release date."), None);
     }
 
     #[test]
     fn shipped_minors() {
-        assert_eq!(shipped_cycle("Kubernetes 1.25 has been released! 1.9 was released too"), Some(c(25)));
-        assert_eq!(shipped_cycle("v1.31 is out, 1.12 is released, 1.14 is now out"), Some(c(31)));
-        assert_eq!(shipped_cycle("Kubernetes 1.100 has been released"), Some(c(100)));
-        assert_eq!(shipped_cycle("v1.19.0-rc.1 is out; 1.19.1 released; wait for 1.20; get 1.27 out the door"), None);
-        assert_eq!(shipped_cycle("urgent until 1.26 is released. The call for v1.31 is out!"), None);
+        assert_eq!(
+            shipped_cycle("Kubernetes 1.25 has been released! 1.9 was released too"),
+            Some(c(25))
+        );
+        assert_eq!(
+            shipped_cycle("v1.31 is out, 1.12 is released, 1.14 is now out"),
+            Some(c(31))
+        );
+        assert_eq!(
+            shipped_cycle("Kubernetes 1.100 has been released"),
+            Some(c(100))
+        );
+        assert_eq!(
+            shipped_cycle(
+                "v1.19.0-rc.1 is out; 1.19.1 released; wait for 1.20; get 1.27 out the door"
+            ),
+            None
+        );
+        assert_eq!(
+            shipped_cycle("urgent until 1.26 is released. The call for v1.31 is out!"),
+            None
+        );
     }
 }

@@ -12,20 +12,59 @@ use crate::archive_tests::{EDITIONS, UPSTREAM};
 use crate::{Record, Replaced, Taxonomy};
 
 /// Keys whose record differs between `before` and `after`.
-fn differing<K: Ord + Clone, V: PartialEq>(before: &BTreeMap<K, V>, after: &BTreeMap<K, V>) -> BTreeSet<K> {
-    before.keys().chain(after.keys()).filter(|k| before.get(*k) != after.get(*k)).cloned().collect()
+fn differing<K: Ord + Clone, V: PartialEq>(
+    before: &BTreeMap<K, V>,
+    after: &BTreeMap<K, V>,
+) -> BTreeSet<K> {
+    before
+        .keys()
+        .chain(after.keys())
+        .filter(|k| before.get(*k) != after.get(*k))
+        .cloned()
+        .collect()
 }
 
 fn assert_covers(replaced: &Replaced, before: &Taxonomy, after: &Taxonomy, case: &str) {
     let keps = differing(&before.keps, &after.keps);
-    assert!(keps.iter().all(|k| replaced.keps.get(k).is_some_and(|old| old.as_ref() == before.keps.get(k))), "{case}: KEPs {keps:?}");
+    assert!(
+        keps.iter().all(|k| replaced
+            .keps
+            .get(k)
+            .is_some_and(|old| old.as_ref() == before.keps.get(k))),
+        "{case}: KEPs {keps:?}"
+    );
     let sigs = differing(&before.sigs, &after.sigs);
-    assert!(sigs.iter().all(|s| replaced.sigs.get(s).is_some_and(|old| old.as_ref() == before.sigs.get(s))), "{case}: SIGs {sigs:?}");
+    assert!(
+        sigs.iter().all(|s| replaced
+            .sigs
+            .get(s)
+            .is_some_and(|old| old.as_ref() == before.sigs.get(s))),
+        "{case}: SIGs {sigs:?}"
+    );
     let releases = differing(&before.releases, &after.releases);
-    assert!(releases.iter().all(|r| replaced.releases.get(r).is_some_and(|old| old.as_ref() == before.releases.get(r))), "{case}: cycles {releases:?}");
-    assert_eq!(replaced.deadlines.is_some(), before.deadlines != after.deadlines, "{case}: deadlines");
-    let recycled: BTreeSet<usize> = after.editions.iter().enumerate().filter(|(i, t)| before.editions[*i].cycle != t.cycle).map(|(i, _)| i).collect();
-    assert_eq!(replaced.recycled, recycled, "{case}: editions whose cycle moved");
+    assert!(
+        releases.iter().all(|r| replaced
+            .releases
+            .get(r)
+            .is_some_and(|old| old.as_ref() == before.releases.get(r))),
+        "{case}: cycles {releases:?}"
+    );
+    assert_eq!(
+        replaced.deadlines.is_some(),
+        before.deadlines != after.deadlines,
+        "{case}: deadlines"
+    );
+    let recycled: BTreeSet<usize> = after
+        .editions
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| before.editions[*i].cycle != t.cycle)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(
+        replaced.recycled, recycled,
+        "{case}: editions whose cycle moved"
+    );
 }
 
 #[test]
@@ -62,19 +101,41 @@ fn updates_equal_a_full_index() {
     ];
     for (name, from, to) in cases {
         let case = format!("{name}: {from:?} -> {to:?}");
-        let i = editions.iter().position(|e| e.source.ends_with(name)).unwrap();
+        let i = editions
+            .iter()
+            .position(|e| e.source.ends_with(name))
+            .unwrap();
         let source = editions[i].source.clone();
-        let text = texts.entry(source.clone()).or_insert_with(|| std::fs::read_to_string(&source).unwrap());
+        let text = texts
+            .entry(source.clone())
+            .or_insert_with(|| std::fs::read_to_string(&source).unwrap());
         assert!(text.contains(from), "{case}: no such text");
         *text = text.replacen(from, to, 1);
-        editions[i] = Edition::parse(&source, text, "/:year/:year:month:day").edition.unwrap();
+        editions[i] = Edition::parse(&source, text, "/:year/:year:month:day")
+            .edition
+            .unwrap();
         let before = taxonomy.clone();
         let replaced = taxonomy.update(&editions, &BTreeSet::from([i]), &UPSTREAM);
         let full = Taxonomy::index(&editions, &UPSTREAM);
-        let parts = |t: &Taxonomy| (t.editions.clone(), t.by_url.clone(), t.keps.clone(), t.sigs.clone(), t.releases.clone(), t.deadlines.clone());
-        assert!(parts(&taxonomy) == parts(&full), "{case}: the index equals a full one");
+        let parts = |t: &Taxonomy| {
+            (
+                t.editions.clone(),
+                t.by_url.clone(),
+                t.keps.clone(),
+                t.sigs.clone(),
+                t.releases.clone(),
+                t.deadlines.clone(),
+            )
+        };
+        assert!(
+            parts(&taxonomy) == parts(&full),
+            "{case}: the index equals a full one"
+        );
         assert_covers(&replaced, &before, &taxonomy, &case);
-        assert!(parts(&before) != parts(&taxonomy), "{case}: a case that changes the index");
+        assert!(
+            parts(&before) != parts(&taxonomy),
+            "{case}: a case that changes the index"
+        );
     }
 }
 
@@ -85,33 +146,72 @@ fn updates_equal_a_full_index() {
 fn moved_lines_read_the_same() {
     let mut editions = EDITIONS.clone();
     let mut taxonomy = Taxonomy::index(&editions, &UPSTREAM);
-    let i = editions.iter().position(|e| e.source.ends_with("2022-02-06-update.md")).unwrap();
+    let i = editions
+        .iter()
+        .position(|e| e.source.ends_with("2022-02-06-update.md"))
+        .unwrap();
     let source = editions[i].source.clone();
     let original = std::fs::read_to_string(&source).unwrap();
     let mut update = |taxonomy: &mut Taxonomy, text: &str| {
-        editions[i] = Edition::parse(&source, text, "/:year/:year:month:day").edition.unwrap();
+        editions[i] = Edition::parse(&source, text, "/:year/:year:month:day")
+            .edition
+            .unwrap();
         taxonomy.update(&editions, &BTreeSet::from([i]), &UPSTREAM)
     };
 
-    let replaced = update(&mut taxonomy, &original.replacen("## Developer News", "\n\n## Developer News", 1));
-    assert!(!replaced.keps.is_empty() && !replaced.sigs.is_empty() && !replaced.releases.is_empty(), "the edition names KEPs, SIGs and a cycle");
+    let replaced = update(
+        &mut taxonomy,
+        &original.replacen("## Developer News", "\n\n## Developer News", 1),
+    );
+    assert!(
+        !replaced.keps.is_empty() && !replaced.sigs.is_empty() && !replaced.releases.is_empty(),
+        "the edition names KEPs, SIGs and a cycle"
+    );
     for (k, old) in &replaced.keps {
         let (old, now) = (old.as_ref().unwrap(), &taxonomy.keps[k]);
-        assert!(old != now && old.reads_same(now), "KEP {k:?}: only lines moved");
+        assert!(
+            old != now && old.reads_same(now),
+            "KEP {k:?}: only lines moved"
+        );
     }
     for (s, old) in &replaced.sigs {
-        assert!(old.as_ref().unwrap().reads_same(&taxonomy.sigs[s]), "SIG {s:?}: only lines moved");
+        assert!(
+            old.as_ref().unwrap().reads_same(&taxonomy.sigs[s]),
+            "SIG {s:?}: only lines moved"
+        );
     }
     for (r, old) in &replaced.releases {
-        assert!(old.as_ref().unwrap().reads_same(&taxonomy.releases[r]), "cycle {r:?}: only lines moved");
+        assert!(
+            old.as_ref().unwrap().reads_same(&taxonomy.releases[r]),
+            "cycle {r:?}: only lines moved"
+        );
     }
     let deadlines = replaced.deadlines.expect("the deadline line moved");
-    assert!(deadlines != taxonomy.deadlines && deadlines.reads_same(&taxonomy.deadlines), "deadlines: only lines moved");
+    assert!(
+        deadlines != taxonomy.deadlines && deadlines.reads_same(&taxonomy.deadlines),
+        "deadlines: only lines moved"
+    );
 
-    let replaced = update(&mut taxonomy, &original.replacen("Exceptions due, March 21st", "Exceptions due, March 22nd", 1));
+    let replaced = update(
+        &mut taxonomy,
+        &original.replacen(
+            "Exceptions due, March 21st",
+            "Exceptions due, March 22nd",
+            1,
+        ),
+    );
     let deadlines = replaced.deadlines.expect("the deadline changed");
-    assert!(!deadlines.reads_same(&taxonomy.deadlines), "a new date reads differently");
-    assert!(replaced.releases.iter().any(|(r, old)| !old.as_ref().unwrap().reads_same(&taxonomy.releases[r])), "its cycle reads differently");
+    assert!(
+        !deadlines.reads_same(&taxonomy.deadlines),
+        "a new date reads differently"
+    );
+    assert!(
+        replaced
+            .releases
+            .iter()
+            .any(|(r, old)| !old.as_ref().unwrap().reads_same(&taxonomy.releases[r])),
+        "its cycle reads differently"
+    );
 }
 
 /// Other upstream facts read every edition again: updating with the real kep.yaml and
@@ -120,16 +220,34 @@ fn moved_lines_read_the_same() {
 #[test]
 fn other_upstream_facts_read_everything_again() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.ancestors().map(|a| a.join("shared/upstream")).find(|d| d.join("enhancements").is_dir()).expect("shared/upstream");
+    let dir = root
+        .ancestors()
+        .map(|a| a.join("shared/upstream"))
+        .find(|d| d.join("enhancements").is_dir())
+        .expect("shared/upstream");
     let upstream = lwkd_upstream::read(&lwkd_upstream::UpstreamDirs::under(&dir), None);
     let editions = EDITIONS.clone();
     let mut taxonomy = Taxonomy::index(&editions, &lwkd_upstream::Upstream::default());
     let before = taxonomy.clone();
     let replaced = taxonomy.update(&editions, &BTreeSet::new(), &upstream);
     let full = Taxonomy::index(&editions, &upstream);
-    let parts = |t: &Taxonomy| (t.editions.clone(), t.keps.clone(), t.sigs.clone(), t.releases.clone(), t.deadlines.clone());
-    assert!(parts(&taxonomy) == parts(&full), "the index equals a full one with the new facts");
+    let parts = |t: &Taxonomy| {
+        (
+            t.editions.clone(),
+            t.keps.clone(),
+            t.sigs.clone(),
+            t.releases.clone(),
+            t.deadlines.clone(),
+        )
+    };
+    assert!(
+        parts(&taxonomy) == parts(&full),
+        "the index equals a full one with the new facts"
+    );
     assert!(taxonomy.facts().are_of(&upstream) && taxonomy.facts().kep(753).is_some());
-    assert!(parts(&before) != parts(&taxonomy), "kep.yaml moves KEPs between groups");
+    assert!(
+        parts(&before) != parts(&taxonomy),
+        "kep.yaml moves KEPs between groups"
+    );
     assert_covers(&replaced, &before, &taxonomy, "new upstream facts");
 }

@@ -49,7 +49,8 @@ impl ThemeFile {
     }
 
     pub fn read_to_string(&self) -> std::io::Result<String> {
-        String::from_utf8(self.read()?.into_owned()).map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+        String::from_utf8(self.read()?.into_owned())
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
     }
 
     /// Where it is, for messages: the site's file, or the built-in file by its theme path.
@@ -79,7 +80,13 @@ impl ThemeFiles {
                         DirEntry::Dir(d) => stack.push(d),
                         DirEntry::File(f) => {
                             let path = format!("{prefix}{}", slashed(f.path()));
-                            files.insert(path.clone(), ThemeFile { path, origin: Origin::BuiltIn(f.contents()) });
+                            files.insert(
+                                path.clone(),
+                                ThemeFile {
+                                    path,
+                                    origin: Origin::BuiltIn(f.contents()),
+                                },
+                            );
                         }
                     }
                 }
@@ -96,12 +103,29 @@ impl ThemeFiles {
         if !theme_dir.is_dir() {
             return Ok(theme);
         }
-        let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
-        for entry in walkdir::WalkDir::new(theme_dir).sort_by_file_name().into_iter().filter_entry(visible) {
+        let visible = |e: &walkdir::DirEntry| {
+            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+        };
+        for entry in walkdir::WalkDir::new(theme_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(visible)
+        {
             let entry = entry.map_err(std::io::Error::other)?;
             if entry.file_type().is_file() && !entry.file_name().to_string_lossy().ends_with('~') {
-                let path = slashed(entry.path().strip_prefix(theme_dir).expect("walked below theme_dir"));
-                theme.files.insert(path.clone(), ThemeFile { path, origin: Origin::Site(entry.into_path()) });
+                let path = slashed(
+                    entry
+                        .path()
+                        .strip_prefix(theme_dir)
+                        .expect("walked below theme_dir"),
+                );
+                theme.files.insert(
+                    path.clone(),
+                    ThemeFile {
+                        path,
+                        origin: Origin::Site(entry.into_path()),
+                    },
+                );
             }
         }
         Ok(theme)
@@ -113,8 +137,13 @@ impl ThemeFiles {
 
     /// The files under a folder of the theme (`TEMPLATES`, `STATIC`), each with its path
     /// inside that folder.
-    pub fn under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
-        self.files.range(folder.to_string()..).map_while(move |(path, file)| path.strip_prefix(folder).map(|rel| (rel, file)))
+    pub fn under<'a>(
+        &'a self,
+        folder: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
+        self.files
+            .range(folder.to_string()..)
+            .map_while(move |(path, file)| path.strip_prefix(folder).map(|rel| (rel, file)))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &ThemeFile> {
@@ -123,7 +152,10 @@ impl ThemeFiles {
 }
 
 fn slashed(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Why [`eject`] wrote nothing.
@@ -131,15 +163,26 @@ fn slashed(path: &Path) -> String {
 pub enum EjectError {
     /// These files are there already; nothing was written, so none of them is lost.
     Exists(Vec<PathBuf>),
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl std::fmt::Display for EjectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             EjectError::Exists(paths) => {
-                let shown: Vec<String> = paths.iter().take(5).map(|p| p.display().to_string()).collect();
-                let more = if paths.len() > 5 { format!(" and {} more", paths.len() - 5) } else { String::new() };
+                let shown: Vec<String> = paths
+                    .iter()
+                    .take(5)
+                    .map(|p| p.display().to_string())
+                    .collect();
+                let more = if paths.len() > 5 {
+                    format!(" and {} more", paths.len() - 5)
+                } else {
+                    String::new()
+                };
                 write!(f, "{}{more}: already there; nothing was written. Eject into another folder, or move these away first", shown.join(", "))
             }
             EjectError::Io { path, source } => write!(f, "{}: {source}", path.display()),
@@ -153,16 +196,29 @@ impl std::error::Error for EjectError {}
 /// nothing when any of them exists already.
 pub fn eject(dir: &Path) -> Result<Vec<PathBuf>, EjectError> {
     let theme = ThemeFiles::built_in();
-    let targets: Vec<(PathBuf, &ThemeFile)> = theme.iter().map(|f| (dir.join(&f.path), f)).collect();
-    let existing: Vec<PathBuf> = targets.iter().filter(|(p, _)| std::fs::symlink_metadata(p).is_ok()).map(|(p, _)| p.clone()).collect();
+    let targets: Vec<(PathBuf, &ThemeFile)> =
+        theme.iter().map(|f| (dir.join(&f.path), f)).collect();
+    let existing: Vec<PathBuf> = targets
+        .iter()
+        .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
+        .map(|(p, _)| p.clone())
+        .collect();
     if !existing.is_empty() {
         return Err(EjectError::Exists(existing));
     }
     for (path, file) in &targets {
-        let io = |source| EjectError::Io { path: path.clone(), source };
+        let io = |source| EjectError::Io {
+            path: path.clone(),
+            source,
+        };
         std::fs::create_dir_all(path.parent().expect("a file below dir")).map_err(io)?;
         let bytes = file.read().map_err(io)?;
-        std::fs::OpenOptions::new().write(true).create_new(true).open(path).and_then(|mut out| out.write_all(&bytes)).map_err(io)?;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut out| out.write_all(&bytes))
+            .map_err(io)?;
     }
     Ok(targets.into_iter().map(|(p, _)| p).collect())
 }
@@ -172,7 +228,9 @@ mod tests {
     use super::*;
 
     fn repo(path: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(path)
     }
 
     /// The built-in theme is the repository's theme and static folders, byte for byte.
@@ -181,15 +239,26 @@ mod tests {
         let theme = ThemeFiles::built_in();
         for (inside, in_repo) in [
             ("templates/base.html", "themes/default/templates/base.html"),
-            ("templates/edition.html", "themes/default/templates/edition.html"),
+            (
+                "templates/edition.html",
+                "themes/default/templates/edition.html",
+            ),
             ("edition.md", "themes/default/edition.md"),
             ("static/style.css", "static/style.css"),
             ("static/favicon.svg", "static/favicon.svg"),
         ] {
-            let file = theme.get(inside).unwrap_or_else(|| panic!("{inside} is built in"));
-            assert_eq!(file.read().unwrap().as_ref(), std::fs::read(repo(in_repo)).unwrap(), "{inside}");
+            let file = theme
+                .get(inside)
+                .unwrap_or_else(|| panic!("{inside} is built in"));
+            assert_eq!(
+                file.read().unwrap().as_ref(),
+                std::fs::read(repo(in_repo)).unwrap(),
+                "{inside}"
+            );
         }
-        let templates = std::fs::read_dir(repo("themes/default/templates")).unwrap().count();
+        let templates = std::fs::read_dir(repo("themes/default/templates"))
+            .unwrap()
+            .count();
         assert_eq!(theme.under(TEMPLATES).count(), templates);
     }
 
@@ -202,10 +271,29 @@ mod tests {
         std::fs::write(tmp.path().join("templates/.base.html.swp"), "x").unwrap();
         std::fs::write(tmp.path().join("templates/base.html~"), "x").unwrap();
         let theme = ThemeFiles::overlaid(tmp.path()).unwrap();
-        assert_eq!(theme.get("templates/base.html").unwrap().read().unwrap().as_ref(), b"mine");
-        assert!(matches!(theme.get("templates/edition.html").unwrap().origin, Origin::BuiltIn(_)));
-        assert_eq!(theme.under(TEMPLATES).count(), ThemeFiles::built_in().under(TEMPLATES).count() + 1, "extra.html, no swap or backup file");
-        assert!(theme.get("templates/base.html").unwrap().location().ends_with("templates/base.html"));
+        assert_eq!(
+            theme
+                .get("templates/base.html")
+                .unwrap()
+                .read()
+                .unwrap()
+                .as_ref(),
+            b"mine"
+        );
+        assert!(matches!(
+            theme.get("templates/edition.html").unwrap().origin,
+            Origin::BuiltIn(_)
+        ));
+        assert_eq!(
+            theme.under(TEMPLATES).count(),
+            ThemeFiles::built_in().under(TEMPLATES).count() + 1,
+            "extra.html, no swap or backup file"
+        );
+        assert!(theme
+            .get("templates/base.html")
+            .unwrap()
+            .location()
+            .ends_with("templates/base.html"));
     }
 
     #[test]
@@ -221,10 +309,19 @@ mod tests {
         let dir = tmp.path().join("theme");
         let written = eject(&dir).unwrap();
         assert_eq!(written.len(), ThemeFiles::built_in().iter().count());
-        assert_eq!(std::fs::read(dir.join("static/style.css")).unwrap(), std::fs::read(repo("static/style.css")).unwrap());
+        assert_eq!(
+            std::fs::read(dir.join("static/style.css")).unwrap(),
+            std::fs::read(repo("static/style.css")).unwrap()
+        );
         std::fs::write(dir.join("edition.md"), "edited").unwrap();
         let again = eject(&dir).unwrap_err();
-        assert!(matches!(&again, EjectError::Exists(paths) if paths.len() == written.len()), "{again}");
-        assert_eq!(std::fs::read_to_string(dir.join("edition.md")).unwrap(), "edited");
+        assert!(
+            matches!(&again, EjectError::Exists(paths) if paths.len() == written.len()),
+            "{again}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("edition.md")).unwrap(),
+            "edited"
+        );
     }
 }

@@ -12,7 +12,10 @@ fn main() {
 
 fn dirs() -> UpstreamDirs {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let upstream = root.ancestors().map(|a| a.join("shared/upstream")).find(|d| d.is_dir());
+    let upstream = root
+        .ancestors()
+        .map(|a| a.join("shared/upstream"))
+        .find(|d| d.is_dir());
     UpstreamDirs::under(&upstream.expect("shared/upstream beside the project"))
 }
 

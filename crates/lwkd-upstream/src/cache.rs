@@ -38,11 +38,21 @@ pub(crate) fn load(dir: &Path, dirs: &UpstreamDirs) -> Option<Upstream> {
 /// they were read, replacing what was kept. A cache that cannot be written only costs the
 /// next build the reading.
 pub(crate) fn store(dir: &Path, watched: &[PathBuf], key: Key, upstream: &Upstream) {
-    let Ok(body) = rmp_serde::to_vec_named(&EntryRef { watched, key, upstream }) else { return };
+    let Ok(body) = rmp_serde::to_vec_named(&EntryRef {
+        watched,
+        key,
+        upstream,
+    }) else {
+        return;
+    };
     let path = dir.join(FILE);
     let partial = dir.join(format!("{FILE}.{}", std::process::id()));
-    let written = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&partial, [MAGIC, &body].concat()));
-    if written.and_then(|()| std::fs::rename(&partial, &path)).is_err() {
+    let written = std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(&partial, [MAGIC, &body].concat()));
+    if written
+        .and_then(|()| std::fs::rename(&partial, &path))
+        .is_err()
+    {
         let _ = std::fs::remove_file(&partial);
     }
 }
@@ -62,18 +72,29 @@ pub(crate) fn key(dirs: &UpstreamDirs, watched: &[PathBuf]) -> Key {
         .par_iter()
         .map(|path| {
             let meta = std::fs::metadata(path).ok()?;
-            let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+            let modified = meta
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
             Some((meta.len(), modified.as_nanos()))
         })
         .collect();
     let mut hasher = program_hasher();
     for dir in [&dirs.enhancements, &dirs.community, &dirs.sig_release] {
-        part(&mut hasher, dir.as_ref().map_or(&[][..], |d| d.as_os_str().as_encoded_bytes()));
+        part(
+            &mut hasher,
+            dir.as_ref()
+                .map_or(&[][..], |d| d.as_os_str().as_encoded_bytes()),
+        );
     }
     for (path, stamp) in watched.iter().zip(stamps) {
         part(&mut hasher, path.as_os_str().as_encoded_bytes());
         match stamp {
-            Some((len, modified)) => part(&mut hasher, &[&len.to_le_bytes()[..], &modified.to_le_bytes()].concat()),
+            Some((len, modified)) => part(
+                &mut hasher,
+                &[&len.to_le_bytes()[..], &modified.to_le_bytes()].concat(),
+            ),
             None => part(&mut hasher, b"missing"),
         }
     }
@@ -88,11 +109,25 @@ fn program_hasher() -> blake3::Hasher {
     match std::env::current_exe().and_then(|exe| Ok((exe.metadata()?, exe))) {
         Ok((meta, exe)) => {
             part(&mut hasher, exe.as_os_str().as_encoded_bytes());
-            let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).unwrap_or_default();
-            part(&mut hasher, &[meta.len().to_le_bytes(), (modified.as_nanos() as u64).to_le_bytes()].concat());
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .unwrap_or_default();
+            part(
+                &mut hasher,
+                &[
+                    meta.len().to_le_bytes(),
+                    (modified.as_nanos() as u64).to_le_bytes(),
+                ]
+                .concat(),
+            );
         }
         // Nothing tells this program from another: a key no file holds.
-        Err(_) => part(&mut hasher, format!("{}{:?}", std::process::id(), std::time::SystemTime::now()).as_bytes()),
+        Err(_) => part(
+            &mut hasher,
+            format!("{}{:?}", std::process::id(), std::time::SystemTime::now()).as_bytes(),
+        ),
     }
     hasher
 }

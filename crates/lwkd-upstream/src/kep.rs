@@ -18,8 +18,15 @@ pub fn read_keps(enhancements: &Path) -> (Vec<KepFacts>, Vec<Warning>) {
     let read: Vec<Result<Option<KepFacts>, Warning>> = kep_files(enhancements)
         .par_iter()
         .map(|path| {
-            let bytes = std::fs::read(path).map_err(|e| Warning { path: path.clone(), line: 1, message: format!("cannot read: {e}") })?;
-            let folder = path.parent().and_then(|p| p.strip_prefix(enhancements).ok()).unwrap_or(Path::new(""));
+            let bytes = std::fs::read(path).map_err(|e| Warning {
+                path: path.clone(),
+                line: 1,
+                message: format!("cannot read: {e}"),
+            })?;
+            let folder = path
+                .parent()
+                .and_then(|p| p.strip_prefix(enhancements).ok())
+                .unwrap_or(Path::new(""));
             parse_kep(path, &folder.to_string_lossy(), &bytes)
         })
         .collect();
@@ -32,7 +39,11 @@ pub fn read_keps(enhancements: &Path) -> (Vec<KepFacts>, Vec<Warning>) {
             Err(w) => warnings.push(w),
         }
     }
-    keps.sort_by(|a, b| a.number.cmp(&b.number).then_with(|| a.folder.cmp(&b.folder)));
+    keps.sort_by(|a, b| {
+        a.number
+            .cmp(&b.number)
+            .then_with(|| a.folder.cmp(&b.folder))
+    });
     (keps, warnings)
 }
 
@@ -50,14 +61,22 @@ fn kep_files(enhancements: &Path) -> Vec<PathBuf> {
 
 /// One `kep.yaml` (at `path`, in `folder`, `keps/sig-node/753-sidecar-containers`): `None` when
 /// it is no KEP (a template, or no number in its `kep-number` or folder name).
-pub(crate) fn parse_kep(path: &Path, folder: &str, bytes: &[u8]) -> Result<Option<KepFacts>, Warning> {
+pub(crate) fn parse_kep(
+    path: &Path,
+    folder: &str,
+    bytes: &[u8],
+) -> Result<Option<KepFacts>, Warning> {
     let yaml: Value = serde_yaml_ng::from_slice(bytes).map_err(|e| Warning {
         path: path.to_path_buf(),
         line: e.location().map_or(1, |l| l.line()),
-        message: format!("kep.yaml does not parse ({e}); this KEP is left out until the file is fixed"),
+        message: format!(
+            "kep.yaml does not parse ({e}); this KEP is left out until the file is fixed"
+        ),
     })?;
     let folder_name = folder.rsplit('/').next().unwrap_or(folder);
-    let folder_number = folder_name.split_once('-').and_then(|(n, _)| n.parse::<u32>().ok());
+    let folder_number = folder_name
+        .split_once('-')
+        .and_then(|(n, _)| n.parse::<u32>().ok());
     let number = match yaml.get("kep-number") {
         Some(Value::Number(n)) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
         Some(Value::String(s)) => s.trim().parse().ok(),
@@ -65,8 +84,14 @@ pub(crate) fn parse_kep(path: &Path, folder: &str, bytes: &[u8]) -> Result<Optio
     }
     .or(folder_number);
     // `0000-` and `NNNN-` folders are templates; number 0 is no KEP.
-    let Some(number) = number.filter(|&n| n != 0) else { return Ok(None) };
-    let milestone = |stage: &str| yaml.get("milestone").and_then(|m| m.get(stage)).and_then(minor);
+    let Some(number) = number.filter(|&n| n != 0) else {
+        return Ok(None);
+    };
+    let milestone = |stage: &str| {
+        yaml.get("milestone")
+            .and_then(|m| m.get(stage))
+            .and_then(minor)
+    };
     Ok(Some(KepFacts {
         number,
         title: text(yaml.get("title")).unwrap_or_default(),
@@ -79,11 +104,17 @@ pub(crate) fn parse_kep(path: &Path, folder: &str, bytes: &[u8]) -> Result<Optio
         beta: milestone("beta"),
         stable: milestone("stable"),
         feature_gates: match yaml.get("feature-gates") {
-            Some(Value::Sequence(gates)) => gates.iter().filter_map(|g| text(g.get("name"))).collect(),
+            Some(Value::Sequence(gates)) => {
+                gates.iter().filter_map(|g| text(g.get("name"))).collect()
+            }
             _ => Vec::new(),
         },
-        authors: list(yaml.get("authors")).into_iter().map(|a| a.trim_start_matches('@').to_string()).collect(),
-        creation_date: text(yaml.get("creation-date")).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        authors: list(yaml.get("authors"))
+            .into_iter()
+            .map(|a| a.trim_start_matches('@').to_string())
+            .collect(),
+        creation_date: text(yaml.get("creation-date"))
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
         folder: folder.to_string(),
     }))
 }
@@ -107,11 +138,20 @@ mod tests {
 
     #[test]
     fn milestones_in_every_spelling() {
-        let v1_24 = Some(Minor { major: 1, minor: 24 });
+        let v1_24 = Some(Minor {
+            major: 1,
+            minor: 24,
+        });
         assert_eq!(yaml_minor("v1.24"), v1_24);
         assert_eq!(yaml_minor("\"1.24\""), v1_24);
         assert_eq!(yaml_minor("v1.24.0"), v1_24);
-        assert_eq!(yaml_minor("\"v1.30\""), Some(Minor { major: 1, minor: 30 }));
+        assert_eq!(
+            yaml_minor("\"v1.30\""),
+            Some(Minor {
+                major: 1,
+                minor: 30
+            })
+        );
         for none in ["TBD", "\"\"", "'0.0'", "~"] {
             assert_eq!(yaml_minor(none), None, "{none}");
         }

@@ -190,7 +190,11 @@ pub struct Upstream {
 impl UpstreamDirs {
     /// The three checkouts in one folder laid out as `../shared/upstream` is.
     pub fn under(dir: &Path) -> UpstreamDirs {
-        UpstreamDirs { enhancements: Some(dir.join("enhancements")), community: Some(dir.join("community")), sig_release: Some(dir.join("sig-release")) }
+        UpstreamDirs {
+            enhancements: Some(dir.join("enhancements")),
+            community: Some(dir.join("community")),
+            sig_release: Some(dir.join("sig-release")),
+        }
     }
 
     /// Whether any checkout is given.
@@ -202,8 +206,13 @@ impl UpstreamDirs {
     /// too): what its cache entry is kept for.
     fn watched(&self) -> Vec<PathBuf> {
         let tree = |dir: PathBuf, file: fn(&std::ffi::OsStr) -> bool| {
-            let entries = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok);
-            entries.filter(move |e| e.file_type().is_dir() || file(e.file_name())).map(walkdir::DirEntry::into_path)
+            let entries = walkdir::WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok);
+            entries
+                .filter(move |e| e.file_type().is_dir() || file(e.file_name()))
+                .map(walkdir::DirEntry::into_path)
         };
         let mut watched = Vec::new();
         if let Some(dir) = &self.enhancements {
@@ -226,7 +235,9 @@ impl UpstreamDirs {
 /// read (or folder searched) changes. A checkout given but missing is a warning; nothing is
 /// fatal.
 pub fn read(dirs: &UpstreamDirs, cache: Option<&Path>) -> Upstream {
-    let Some(cache) = cache else { return read_uncached(dirs) };
+    let Some(cache) = cache else {
+        return read_uncached(dirs);
+    };
     if let Some(upstream) = cache::load(cache, dirs) {
         return upstream;
     }
@@ -244,15 +255,30 @@ fn read_uncached(dirs: &UpstreamDirs) -> Upstream {
         let exists = dir.is_dir();
         if !exists {
             let message = format!("no such folder: {what} are not read; pass a checkout of it (--upstream DIR or [upstream] in site.toml)");
-            upstream.warnings.push(Warning { path: dir.to_path_buf(), line: 0, message });
+            upstream.warnings.push(Warning {
+                path: dir.to_path_buf(),
+                line: 0,
+                message,
+            });
         }
         exists
     };
-    let enhancements = dirs.enhancements.as_deref().filter(|d| missing(d, "KEPs (kep.yaml)"));
-    let community = dirs.community.as_deref().filter(|d| missing(d, "SIGs and groups (sigs.yaml)"));
-    let sig_release = dirs.sig_release.as_deref().filter(|d| missing(d, "release schedules"));
-    let ((keps, kep_warnings), (groups, group_warnings)) =
-        rayon::join(|| enhancements.map(read_keps).unwrap_or_default(), || community.map(read_groups).unwrap_or_default());
+    let enhancements = dirs
+        .enhancements
+        .as_deref()
+        .filter(|d| missing(d, "KEPs (kep.yaml)"));
+    let community = dirs
+        .community
+        .as_deref()
+        .filter(|d| missing(d, "SIGs and groups (sigs.yaml)"));
+    let sig_release = dirs
+        .sig_release
+        .as_deref()
+        .filter(|d| missing(d, "release schedules"));
+    let ((keps, kep_warnings), (groups, group_warnings)) = rayon::join(
+        || enhancements.map(read_keps).unwrap_or_default(),
+        || community.map(read_groups).unwrap_or_default(),
+    );
     upstream.keps = keps;
     upstream.warnings.extend(kep_warnings);
     upstream.groups = groups;

@@ -33,11 +33,21 @@ pub fn read_schedules(sig_release: &Path) -> (Vec<Schedule>, Vec<Warning>) {
                 let entry = entry.ok()?;
                 let name = entry.file_name();
                 let (major, minor) = name.to_str()?.strip_prefix("release-")?.split_once('.')?;
-                Some((Minor { major: major.parse().ok()?, minor: minor.parse().ok()? }, entry.path().join("README.md")))
+                Some((
+                    Minor {
+                        major: major.parse().ok()?,
+                        minor: minor.parse().ok()?,
+                    },
+                    entry.path().join("README.md"),
+                ))
             })
             .collect(),
         Err(e) => {
-            warnings.push(Warning { path: releases, line: 0, message: format!("cannot read the release folders ({e}); no official schedules") });
+            warnings.push(Warning {
+                path: releases,
+                line: 0,
+                message: format!("cannot read the release folders ({e}); no official schedules"),
+            });
             return (Vec::new(), warnings);
         }
     };
@@ -47,13 +57,24 @@ pub fn read_schedules(sig_release: &Path) -> (Vec<Schedule>, Vec<Warning>) {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) => {
-                warnings.push(Warning { path, line: 0, message: format!("cannot read the {cycle} schedule ({e})") });
+                warnings.push(Warning {
+                    path,
+                    line: 0,
+                    message: format!("cannot read the {cycle} schedule ({e})"),
+                });
                 continue;
             }
         };
-        let previous = schedules.last().filter(|s| s.cycle.minor + 1 == cycle.minor).and_then(Schedule::release);
+        let previous = schedules
+            .last()
+            .filter(|s| s.cycle.minor + 1 == cycle.minor)
+            .and_then(Schedule::release);
         let (schedule, problems) = parse_schedule(&text, cycle, previous);
-        warnings.extend(problems.into_iter().map(|(line, message)| Warning { path: path.clone(), line, message }));
+        warnings.extend(problems.into_iter().map(|(line, message)| Warning {
+            path: path.clone(),
+            line,
+            message,
+        }));
         schedules.extend(schedule);
     }
     (schedules, warnings)
@@ -62,12 +83,16 @@ pub fn read_schedules(sig_release: &Path) -> (Vec<Schedule>, Vec<Warning>) {
 impl Schedule {
     /// The first dated milestone of `kind`.
     pub fn first(&self, kind: MilestoneKind) -> Option<NaiveDate> {
-        self.milestones.iter().find(|m| m.kind == kind).map(|m| m.date)
+        self.milestones
+            .iter()
+            .find(|m| m.kind == kind)
+            .map(|m| m.date)
     }
 
     /// When the cycle starts: its `Start of Release Cycle` row, else its first row.
     pub fn start(&self) -> Option<NaiveDate> {
-        self.first(MilestoneKind::CycleStart).or_else(|| self.milestones.first().map(|m| m.date))
+        self.first(MilestoneKind::CycleStart)
+            .or_else(|| self.milestones.first().map(|m| m.date))
     }
 
     /// The day the minor ships.
@@ -92,17 +117,31 @@ enum DateColumns {
 
 /// One cycle's file: its schedule (`None` when it has no timeline table) and the problems
 /// met, as (line, message). `previous_release` dates what the file writes without a year.
-pub fn parse_schedule(text: &str, cycle: Minor, previous_release: Option<NaiveDate>) -> (Option<Schedule>, Vec<(usize, String)>) {
+pub fn parse_schedule(
+    text: &str,
+    cycle: Minor,
+    previous_release: Option<NaiveDate>,
+) -> (Option<Schedule>, Vec<(usize, String)>) {
     let mut problems = Vec::new();
-    let Some((table, columns)) = tables(text).into_iter().find_map(|t| Some((date_columns(&t.header)?, t)).map(|(c, t)| (t, c))) else {
+    let Some((table, columns)) = tables(text)
+        .into_iter()
+        .find_map(|t| Some((date_columns(&t.header)?, t)).map(|(c, t)| (t, c)))
+    else {
         problems.push((1, format!("no timeline table (a `What` column and a `When` or month columns) found; {cycle} has no official schedule")));
         return (None, problems);
     };
-    let Some(not_before) = previous_release.map(|d| d - Duration::days(45)).or_else(|| first_year(text).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))) else {
+    let Some(not_before) = previous_release
+        .map(|d| d - Duration::days(45))
+        .or_else(|| first_year(text).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)))
+    else {
         problems.push((table.rows.first().map_or(1, |r| r.0), format!("no year written and no {}.{} release to count from; {cycle} has no official schedule", cycle.major, cycle.minor.saturating_sub(1))));
         return (None, problems);
     };
-    let what = table.header.iter().position(|h| clean_name(h).eq_ignore_ascii_case("what")).unwrap_or(0);
+    let what = table
+        .header
+        .iter()
+        .position(|h| clean_name(h).eq_ignore_ascii_case("what"))
+        .unwrap_or(0);
     let mut milestones = Vec::new();
     let mut last_month = None;
     for (line, cells) in &table.rows {
@@ -113,11 +152,19 @@ pub fn parse_schedule(text: &str, cycle: Minor, previous_release: Option<NaiveDa
         let written = match &columns {
             DateColumns::When(i) => {
                 let cell = cells.get(*i).map_or("", String::as_str);
-                written_date(cell, last_month).ok_or_else(|| format!("no date read in {:?} for {name:?}", cell.trim()))
+                written_date(cell, last_month)
+                    .ok_or_else(|| format!("no date read in {:?} for {name:?}", cell.trim()))
             }
             DateColumns::Months(months) => months
                 .iter()
-                .find_map(|&(i, month)| month_cell_day(cells.get(i)?).map(|(day, weekday)| Written { month, day, year: None, weekday }))
+                .find_map(|&(i, month)| {
+                    month_cell_day(cells.get(i)?).map(|(day, weekday)| Written {
+                        month,
+                        day,
+                        year: None,
+                        weekday,
+                    })
+                })
                 .ok_or_else(|| format!("no day under any month column for {name:?}")),
         };
         let written = match written {
@@ -129,24 +176,48 @@ pub fn parse_schedule(text: &str, cycle: Minor, previous_release: Option<NaiveDa
         };
         last_month = Some(written.month);
         let Some(date) = written.resolve(not_before) else {
-            problems.push((*line, format!("{}/{} is no day of the calendar; the row is left out", written.month, written.day)));
+            problems.push((
+                *line,
+                format!(
+                    "{}/{} is no day of the calendar; the row is left out",
+                    written.month, written.day
+                ),
+            ));
             continue;
         };
         if let Some(weekday) = written.weekday.filter(|w| *w != date.weekday()) {
-            problems.push((*line, format!("{name:?}: {date} is a {:?}, the file says {weekday:?}; the date is kept", date.weekday())));
+            problems.push((
+                *line,
+                format!(
+                    "{name:?}: {date} is a {:?}, the file says {weekday:?}; the date is kept",
+                    date.weekday()
+                ),
+            ));
         }
         for kind in kinds(&name, cycle) {
-            milestones.push(Milestone { kind, name: name.clone(), date });
+            milestones.push(Milestone {
+                kind,
+                name: name.clone(),
+                date,
+            });
         }
     }
     // Stable: rows of one day keep the file's order.
     milestones.sort_by_key(|m| m.date);
-    (Some(Schedule { cycle, milestones, patches: Vec::new() }), problems)
+    (
+        Some(Schedule {
+            cycle,
+            milestones,
+            patches: Vec::new(),
+        }),
+        problems,
+    )
 }
 
 /// The first year (20xx) the file writes, for a file with no earlier cycle to count from.
 fn first_year(text: &str) -> Option<i32> {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(20[1-9]\d)\b").expect("valid regex"));
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(20[1-9]\d)\b").expect("valid regex"));
     YEAR.captures(text).and_then(|c| c[1].parse().ok())
 }
 
@@ -181,7 +252,9 @@ fn tables(text: &str) -> Vec<Table> {
 
 fn is_separator(line: &str) -> bool {
     let line = line.trim();
-    line.starts_with('|') && line.contains("---") && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    line.starts_with('|')
+        && line.contains("---")
+        && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
 fn markdown_cells(line: &str) -> Vec<String> {
@@ -193,12 +266,20 @@ fn markdown_cells(line: &str) -> Vec<String> {
 /// An HTML table's rows (`<tr>`, each `<td>` a cell), the first as header; `first_line`
 /// is the 0-based line of `<table>`.
 fn html_table(lines: &[&str], first_line: usize) -> Option<Table> {
-    static CELL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<t[dh][^>]*>(.*?)</t[dh]>").expect("valid regex"));
+    static CELL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)<t[dh][^>]*>(.*?)</t[dh]>").expect("valid regex"));
     let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     let mut current: Option<(usize, String)> = None;
     for (offset, line) in lines.iter().enumerate() {
         if line.contains("<tr") {
-            rows.extend(current.take().map(|(l, t)| (l, CELL.captures_iter(&t).map(|c| c[1].trim().to_string()).collect())));
+            rows.extend(current.take().map(|(l, t)| {
+                (
+                    l,
+                    CELL.captures_iter(&t)
+                        .map(|c| c[1].trim().to_string())
+                        .collect(),
+                )
+            }));
             current = Some((first_line + offset + 1, String::new()));
         }
         if let Some((_, text)) = &mut current {
@@ -206,23 +287,40 @@ fn html_table(lines: &[&str], first_line: usize) -> Option<Table> {
             text.push('\n');
         }
     }
-    rows.extend(current.map(|(l, t)| (l, CELL.captures_iter(&t).map(|c| c[1].trim().to_string()).collect())));
+    rows.extend(current.map(|(l, t)| {
+        (
+            l,
+            CELL.captures_iter(&t)
+                .map(|c| c[1].trim().to_string())
+                .collect(),
+        )
+    }));
     let mut rows = rows.into_iter();
     let (_, header) = rows.next()?;
-    Some(Table { header, rows: rows.collect() })
+    Some(Table {
+        header,
+        rows: rows.collect(),
+    })
 }
 
 /// Where a timeline table keeps its dates, if `header` is a timeline's: a `What` column and
 /// a `When` column or month columns.
 fn date_columns(header: &[String]) -> Option<DateColumns> {
-    let names: Vec<String> = header.iter().map(|h| clean_name(h).to_ascii_lowercase()).collect();
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| clean_name(h).to_ascii_lowercase())
+        .collect();
     if !names.iter().any(|n| n == "what") {
         return None;
     }
     if let Some(i) = names.iter().position(|n| n == "when") {
         return Some(DateColumns::When(i));
     }
-    let months: Vec<(usize, u32)> = names.iter().enumerate().filter_map(|(i, n)| Some((i, month_number(n).filter(|_| n.len() <= 9)?))).collect();
+    let months: Vec<(usize, u32)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| Some((i, month_number(n).filter(|_| n.len() <= 9)?)))
+        .collect();
     (!months.is_empty()).then_some(DateColumns::Months(months))
 }
 
@@ -254,38 +352,75 @@ const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june
 const WEEKDAY: &str = r"(mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?";
 
 /// `April 08,  2019`, `June 11th. 2019`, `Tue March 24`.
-static MONTH_DAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:[,.]?\s*(20\d\d)\b)?")).expect("valid regex"));
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:[,.]?\s*(20\d\d)\b)?"
+    ))
+    .expect("valid regex")
+});
 /// `3rd May 2022`; in a range (`23rd - Thursday 26th March 2026`) the first day.
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s*[-–]\s*(?:{WEEKDAY}\s+)?)?(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+(20\d\d)\b)?")).expect("valid regex")
 });
 /// `Tue 24`: a day whose month is the row above's.
-static WEEKDAY_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)^{WEEKDAY}\s+(\d{{1,2}})\b")).expect("valid regex"));
-static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)\b{WEEKDAY}\s*$")).expect("valid regex"));
+static WEEKDAY_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^{WEEKDAY}\s+(\d{{1,2}})\b")).expect("valid regex"));
+static WEEKDAY_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b{WEEKDAY}\s*$")).expect("valid regex"));
 /// A month column's cell: `2`, `Mon 25`, `Tues 3`, `6?`, `13 - 15`.
-static MONTH_CELL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{WEEKDAY}\s+)?(\d{{1,2}})\b")).expect("valid regex"));
+static MONTH_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(?:{WEEKDAY}\s+)?(\d{{1,2}})\b")).expect("valid regex")
+});
 
 /// The first date of a `When` cell; `last_month` is the month of the row above, for `Tue 24`.
 fn written_date(cell: &str, last_month: Option<u32>) -> Option<Written> {
     let cell = plain(cell);
     let cell = cell.trim();
-    let weekday_before = |start: usize| WEEKDAY_BEFORE.captures(&cell[..start]).and_then(|c| weekday(&c[1]));
+    let weekday_before = |start: usize| {
+        WEEKDAY_BEFORE
+            .captures(&cell[..start])
+            .and_then(|c| weekday(&c[1]))
+    };
     let month_day = MONTH_DAY.captures(cell).map(|c| {
         let start = c.get(0).expect("match").start();
-        (start, Written { month: month_number(&c[1]).unwrap_or(0), day: c[2].parse().unwrap_or(0), year: c.get(3).and_then(|y| y.as_str().parse().ok()), weekday: weekday_before(start) })
+        (
+            start,
+            Written {
+                month: month_number(&c[1]).unwrap_or(0),
+                day: c[2].parse().unwrap_or(0),
+                year: c.get(3).and_then(|y| y.as_str().parse().ok()),
+                weekday: weekday_before(start),
+            },
+        )
     });
     let day_month = DAY_MONTH.captures(cell).map(|c| {
         let start = c.get(0).expect("match").start();
         // In a range the weekday before the second day is that day's.
         let day = c.get(1).unwrap_or_else(|| c.get(3).expect("day")).as_str();
         let ranged = c.get(1).is_some();
-        (start, Written { month: month_number(&c[4]).unwrap_or(0), day: day.parse().unwrap_or(0), year: c.get(5).and_then(|y| y.as_str().parse().ok()), weekday: if ranged { None } else { weekday_before(start) } })
+        (
+            start,
+            Written {
+                month: month_number(&c[4]).unwrap_or(0),
+                day: day.parse().unwrap_or(0),
+                year: c.get(5).and_then(|y| y.as_str().parse().ok()),
+                weekday: if ranged { None } else { weekday_before(start) },
+            },
+        )
     });
-    let found = [month_day, day_month].into_iter().flatten().min_by_key(|(start, _)| *start).map(|(_, w)| w);
+    let found = [month_day, day_month]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(start, _)| *start)
+        .map(|(_, w)| w);
     found.or_else(|| {
         let c = WEEKDAY_DAY.captures(cell)?;
-        Some(Written { month: last_month?, day: c[2].parse().ok()?, year: None, weekday: weekday(&c[1]) })
+        Some(Written {
+            month: last_month?,
+            day: c[2].parse().ok()?,
+            year: None,
+            weekday: weekday(&c[1]),
+        })
     })
 }
 
@@ -293,31 +428,59 @@ fn written_date(cell: &str, last_month: Option<u32>) -> Option<Written> {
 fn month_cell_day(cell: &str) -> Option<(u32, Option<Weekday>)> {
     let cell = plain(cell);
     let c = MONTH_CELL.captures(cell.trim())?;
-    Some((c[2].parse().ok()?, c.get(1).and_then(|w| weekday(w.as_str()))))
+    Some((
+        c[2].parse().ok()?,
+        c.get(1).and_then(|w| weekday(w.as_str())),
+    ))
 }
 
 fn month_number(name: &str) -> Option<u32> {
     let name = name.to_ascii_lowercase();
-    let prefixes = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    (name.len() >= 3).then(|| prefixes.iter().position(|p| name.starts_with(p)).map(|i| i as u32 + 1)).flatten()
+    let prefixes = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    (name.len() >= 3)
+        .then(|| {
+            prefixes
+                .iter()
+                .position(|p| name.starts_with(p))
+                .map(|i| i as u32 + 1)
+        })
+        .flatten()
 }
 
 fn weekday(name: &str) -> Option<Weekday> {
     let name = name.to_ascii_lowercase();
-    let prefixes = [("mon", Weekday::Mon), ("tue", Weekday::Tue), ("wed", Weekday::Wed), ("thu", Weekday::Thu), ("fri", Weekday::Fri), ("sat", Weekday::Sat), ("sun", Weekday::Sun)];
-    prefixes.iter().find(|(p, _)| name.starts_with(p)).map(|&(_, w)| w)
+    let prefixes = [
+        ("mon", Weekday::Mon),
+        ("tue", Weekday::Tue),
+        ("wed", Weekday::Wed),
+        ("thu", Weekday::Thu),
+        ("fri", Weekday::Fri),
+        ("sat", Weekday::Sat),
+        ("sun", Weekday::Sun),
+    ];
+    prefixes
+        .iter()
+        .find(|(p, _)| name.starts_with(p))
+        .map(|&(_, w)| w)
 }
 
 /// A cell without Markdown emphasis and with links reduced to their text.
 fn plain(cell: &str) -> String {
     // `[Enhancements Freeze][Enhancements Freeze**` (1.16): a reference left unclosed.
-    static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]*]*\]?)?").expect("valid regex"));
-    LINK.replace_all(cell, "$1").replace(['*', '`', '[', ']'], "").replace("~~", "")
+    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]*]*\]?)?").expect("valid regex")
+    });
+    LINK.replace_all(cell, "$1")
+        .replace(['*', '`', '[', ']'], "")
+        .replace("~~", "")
 }
 
 /// A row's milestone name: Markdown, links and parenthesised notes (`(EOD PST)`) removed.
 fn clean_name(cell: &str) -> String {
-    static NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\([^)]*\)").expect("valid regex"));
+    static NOTE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*\([^)]*\)").expect("valid regex"));
     let text = plain(cell);
     let text = NOTE.replace_all(&text, "");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -325,26 +488,43 @@ fn clean_name(cell: &str) -> String {
 
 /// What a row of `cycle`'s schedule is; `Begin Code Freeze and Test Freeze` is two.
 fn kinds(name: &str, cycle: Minor) -> Vec<MilestoneKind> {
-    static OWN_VERSION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b1\.(\d+)").expect("valid regex"));
-    static RELEASE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^v?1\.(\d+)\.0(?:\s+released)?$").expect("valid regex"));
-    static RC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^v?1\.(\d+)\.0-rc\.\d+\s+released").expect("valid regex"));
+    static OWN_VERSION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b1\.(\d+)").expect("valid regex"));
+    static RELEASE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^v?1\.(\d+)\.0(?:\s+released)?$").expect("valid regex"));
+    static RC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^v?1\.(\d+)\.0-rc\.\d+\s+released").expect("valid regex")
+    });
     // Not `1st stability evaluation to shorten Code Freeze` (1.11).
-    static CODE_FREEZE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:begin\s+)?code(?:\s+and\s+test)?\s+freeze").expect("valid regex"));
+    static CODE_FREEZE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:begin\s+)?code(?:\s+and\s+test)?\s+freeze").expect("valid regex")
+    });
     let lower = name.to_ascii_lowercase();
-    let own = |re: &Regex| re.captures(name).is_some_and(|c| c[1].parse() == Ok(cycle.minor));
+    let own = |re: &Regex| {
+        re.captures(name)
+            .is_some_and(|c| c[1].parse() == Ok(cycle.minor))
+    };
     // `1.14 Release Cycle Begins` in 1.13's table is the next cycle's.
-    let other_cycle = OWN_VERSION.captures_iter(name).any(|c| c[1].parse() != Ok(cycle.minor));
-    let not_it = ["exception", "coming", "call for", "end of", "lift"].iter().any(|w| lower.contains(w));
+    let other_cycle = OWN_VERSION
+        .captures_iter(name)
+        .any(|c| c[1].parse() != Ok(cycle.minor));
+    let not_it = ["exception", "coming", "call for", "end of", "lift"]
+        .iter()
+        .any(|w| lower.contains(w));
     let mut out = Vec::new();
     if own(&RELEASE) {
         out.push(MilestoneKind::Release);
     } else if own(&RC) {
         out.push(MilestoneKind::ReleaseCandidate);
     } else if !not_it {
-        if !other_cycle && (lower.contains("start of release cycle") || lower.contains("release cycle begins")) {
+        if !other_cycle
+            && (lower.contains("start of release cycle") || lower.contains("release cycle begins"))
+        {
             out.push(MilestoneKind::CycleStart);
         }
-        if lower.contains("enhancements freeze") || lower.contains("feature freeze") && !lower.contains("blog") {
+        if lower.contains("enhancements freeze")
+            || lower.contains("feature freeze") && !lower.contains("blog")
+        {
             out.push(MilestoneKind::EnhancementsFreeze);
         }
         if lower.contains("production readiness") && lower.contains("freeze") {
@@ -381,17 +561,30 @@ mod tests {
     /// `../shared/upstream/sig-release`, found from an ancestor of this crate.
     fn sig_release() -> PathBuf {
         let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = here.ancestors().map(|a| a.join("shared/upstream/sig-release")).find(|d| d.join("releases").is_dir());
-        dir.unwrap_or_else(|| panic!("the upstream data must be in shared/upstream beside an ancestor of {}", here.display()))
+        let dir = here
+            .ancestors()
+            .map(|a| a.join("shared/upstream/sig-release"))
+            .find(|d| d.join("releases").is_dir());
+        dir.unwrap_or_else(|| {
+            panic!(
+                "the upstream data must be in shared/upstream beside an ancestor of {}",
+                here.display()
+            )
+        })
     }
 
     fn all() -> &'static (Vec<Schedule>, Vec<Warning>) {
-        static ALL: LazyLock<(Vec<Schedule>, Vec<Warning>)> = LazyLock::new(|| read_schedules(&sig_release()));
+        static ALL: LazyLock<(Vec<Schedule>, Vec<Warning>)> =
+            LazyLock::new(|| read_schedules(&sig_release()));
         &ALL
     }
 
     fn schedule(minor: u16) -> &'static Schedule {
-        all().0.iter().find(|s| s.cycle.minor == minor).unwrap_or_else(|| panic!("1.{minor} read"))
+        all()
+            .0
+            .iter()
+            .find(|s| s.cycle.minor == minor)
+            .unwrap_or_else(|| panic!("1.{minor} read"))
     }
 
     fn date_of(minor: u16, kind: MilestoneKind) -> Option<NaiveDate> {
@@ -450,7 +643,10 @@ mod tests {
         assert_eq!(date_of(18, CodeFreeze), Some(d(2020, 3, 5)));
         assert_eq!(date_of(18, Release), Some(d(2020, 3, 24)));
         // 1.17: `| Start Enhancements Tracking | Enhancements Lead | Tue 24  | |` after `Mon September 23`.
-        assert!(schedule(17).milestones.iter().any(|m| m.name == "Start Enhancements Tracking" && m.date == d(2019, 9, 24)));
+        assert!(schedule(17)
+            .milestones
+            .iter()
+            .any(|m| m.name == "Start Enhancements Tracking" && m.date == d(2019, 9, 24)));
         assert_eq!(date_of(17, Release), Some(d(2019, 12, 9)));
         // 1.19: `Tue, April 14` and a Code Thaw of `TBD`.
         assert_eq!(date_of(19, EnhancementsFreeze), Some(d(2020, 5, 19)));
@@ -465,7 +661,10 @@ mod tests {
         assert_eq!(date_of(24, EnhancementsFreeze), Some(d(2022, 2, 4)));
         assert_eq!(date_of(24, CodeFreeze), Some(d(2022, 3, 30)));
         // 1.26: `Thursday 8th December` without a year, a linked pair for Code Freeze.
-        assert!(schedule(26).milestones.iter().any(|m| m.name.starts_with("Release Notes complete") && m.date == d(2022, 12, 8)));
+        assert!(schedule(26)
+            .milestones
+            .iter()
+            .any(|m| m.name.starts_with("Release Notes complete") && m.date == d(2022, 12, 8)));
         assert_eq!(date_of(26, CodeFreeze), Some(d(2022, 11, 9)));
     }
 
@@ -486,7 +685,10 @@ mod tests {
         assert_eq!(date_of(36, DocsFreeze), Some(d(2026, 4, 8)));
         assert_eq!(date_of(36, Release), Some(d(2026, 4, 22)));
         // `Monday 23rd - Thursday 26th March 2026`: a range starts on its first day.
-        assert!(schedule(36).milestones.iter().any(|m| m.name == "KubeCon EU" && m.date == d(2026, 3, 23)));
+        assert!(schedule(36)
+            .milestones
+            .iter()
+            .any(|m| m.name == "KubeCon EU" && m.date == d(2026, 3, 23)));
         assert_eq!(date_of(37, CycleStart), Some(d(2026, 5, 18)));
         assert_eq!(date_of(37, ProductionReadinessFreeze), Some(d(2026, 6, 9)));
         assert_eq!(date_of(37, EnhancementsFreeze), Some(d(2026, 6, 16)));
@@ -498,13 +700,27 @@ mod tests {
             let s = schedule(minor);
             let start = s.start().unwrap_or_else(|| panic!("1.{minor} start"));
             let release = s.release().unwrap_or_else(|| panic!("1.{minor} release"));
-            let code_freeze = s.first(CodeFreeze).unwrap_or_else(|| panic!("1.{minor} code freeze"));
-            let enhancements = s.first(EnhancementsFreeze).unwrap_or_else(|| panic!("1.{minor} enhancements freeze"));
-            assert!(start < enhancements && enhancements < code_freeze && code_freeze < release, "1.{minor}: {start} {enhancements} {code_freeze} {release}");
-            assert!((release - start).num_days() < 200, "1.{minor}: {start} .. {release}");
+            let code_freeze = s
+                .first(CodeFreeze)
+                .unwrap_or_else(|| panic!("1.{minor} code freeze"));
+            let enhancements = s
+                .first(EnhancementsFreeze)
+                .unwrap_or_else(|| panic!("1.{minor} enhancements freeze"));
+            assert!(
+                start < enhancements && enhancements < code_freeze && code_freeze < release,
+                "1.{minor}: {start} {enhancements} {code_freeze} {release}"
+            );
+            assert!(
+                (release - start).num_days() < 200,
+                "1.{minor}: {start} .. {release}"
+            );
             if minor > 10 {
                 let before = schedule(minor - 1).release().unwrap();
-                assert!((start - before).num_days().abs() < 60, "1.{minor} starts {start}, 1.{} released {before}", minor - 1);
+                assert!(
+                    (start - before).num_days().abs() < 60,
+                    "1.{minor} starts {start}, 1.{} released {before}",
+                    minor - 1
+                );
             }
         }
     }
@@ -512,10 +728,16 @@ mod tests {
     #[test]
     fn warnings_name_the_row() {
         let warnings = &all().1;
-        let tbd = warnings.iter().find(|w| w.path.ends_with("release-1.19/README.md") && w.line == 85).expect("1.19's `TBD` Code Thaw");
+        let tbd = warnings
+            .iter()
+            .find(|w| w.path.ends_with("release-1.19/README.md") && w.line == 85)
+            .expect("1.19's `TBD` Code Thaw");
         assert!(tbd.message.contains("TBD"), "{tbd}");
         // The lists before 1.10 have no timeline table.
-        assert!(warnings.iter().any(|w| w.path.ends_with("release-1.9/README.md") && w.message.contains("no timeline table")));
+        assert!(warnings
+            .iter()
+            .any(|w| w.path.ends_with("release-1.9/README.md")
+                && w.message.contains("no timeline table")));
     }
 
     #[test]
@@ -523,21 +745,40 @@ mod tests {
         let (schedules, warnings) = read_schedules(Path::new("/nonexistent/sig-release"));
         assert!(schedules.is_empty());
         assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].path, Path::new("/nonexistent/sig-release/releases"));
-        assert!(warnings[0].message.starts_with("cannot read the release folders"), "{}", warnings[0]);
+        assert_eq!(
+            warnings[0].path,
+            Path::new("/nonexistent/sig-release/releases")
+        );
+        assert!(
+            warnings[0]
+                .message
+                .starts_with("cannot read the release folders"),
+            "{}",
+            warnings[0]
+        );
     }
 
     #[test]
     fn cells() {
-        let w = |cell: &str| written_date(cell, Some(9)).map(|w| (w.month, w.day, w.year, w.weekday));
-        assert_eq!(w("Tuesday, June 11th. 2019"), Some((6, 11, Some(2019), Some(Weekday::Tue))));
+        let w =
+            |cell: &str| written_date(cell, Some(9)).map(|w| (w.month, w.day, w.year, w.weekday));
+        assert_eq!(
+            w("Tuesday, June 11th. 2019"),
+            Some((6, 11, Some(2019), Some(Weekday::Tue)))
+        );
         assert_eq!(w("[17:00 UTC / 09:00 PDT Tuesday 13th December](https://everytimezone.com/s/5ec45da4)"), Some((12, 13, None, Some(Weekday::Tue))));
-        assert_eq!(w("Wednesday 18th March 2026 (AoE) / Thursday 19th March 2026, 12:00 UTC"), Some((3, 18, Some(2026), Some(Weekday::Wed))));
+        assert_eq!(
+            w("Wednesday 18th March 2026 (AoE) / Thursday 19th March 2026, 12:00 UTC"),
+            Some((3, 18, Some(2026), Some(Weekday::Wed)))
+        );
         assert_eq!(w("Tue 24"), Some((9, 24, None, Some(Weekday::Tue))));
         assert_eq!(w("May 3-7"), Some((5, 3, None, None)));
         assert_eq!(w("TBD"), None);
         assert_eq!(month_cell_day("Tues 3"), Some((3, Some(Weekday::Tue))));
         assert_eq!(month_cell_day("13 - 15"), Some((13, None)));
-        assert_eq!(clean_name("**Begin [Enhancements Freeze][Enhancements Freeze** (EOD PST)"), "Begin Enhancements Freeze");
+        assert_eq!(
+            clean_name("**Begin [Enhancements Freeze][Enhancements Freeze** (EOD PST)"),
+            "Begin Enhancements Freeze"
+        );
     }
 }

@@ -5,12 +5,17 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use lwkd_upstream::{read, read_groups, read_keps, GroupKind, KepFacts, Meeting, Minor, Person, UpstreamDirs};
+use lwkd_upstream::{
+    read, read_groups, read_keps, GroupKind, KepFacts, Meeting, Minor, Person, UpstreamDirs,
+};
 
 /// `shared/upstream` beside the project or a folder above it, as the workspace's tests find the archive.
 fn upstream() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.ancestors().map(|a| a.join("shared/upstream")).find(|d| d.join("enhancements").is_dir());
+    let dir = root
+        .ancestors()
+        .map(|a| a.join("shared/upstream"))
+        .find(|d| d.join("enhancements").is_dir());
     dir.unwrap_or_else(|| panic!("the upstream data must be in shared/upstream beside the project"))
 }
 
@@ -48,7 +53,12 @@ fn kep_753_reads_as_its_kep_yaml_says() {
         beta: v1(29),
         stable: v1(33),
         feature_gates: vec!["SidecarContainers".into()],
-        authors: vec!["SergeyKanzhelev".into(), "matthyx".into(), "jpbetz".into(), "gjkim42".into()],
+        authors: vec![
+            "SergeyKanzhelev".into(),
+            "matthyx".into(),
+            "jpbetz".into(),
+            "gjkim42".into(),
+        ],
         creation_date: NaiveDate::from_ymd_opt(2018, 5, 14),
         folder: "keps/sig-node/753-sidecar-containers".into(),
     };
@@ -61,19 +71,39 @@ fn kep_753_reads_as_its_kep_yaml_says() {
 #[test]
 fn every_kep_but_the_templates() {
     let enhancements = upstream().join("enhancements");
-    let files = walkdir::WalkDir::new(enhancements.join("keps")).into_iter().filter(|e| e.as_ref().unwrap().file_name() == "kep.yaml").count();
+    let files = walkdir::WalkDir::new(enhancements.join("keps"))
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().file_name() == "kep.yaml")
+        .count();
     assert_eq!(files, 656, "the snapshot's kep.yaml files");
     let (keps, warnings) = read_keps(&enhancements);
     assert!(warnings.is_empty(), "{warnings:?}");
-    assert_eq!(keps.len(), 656 - 1 - 4, "all but the template and the `0000-` folders");
+    assert_eq!(
+        keps.len(),
+        656 - 1 - 4,
+        "all but the template and the `0000-` folders"
+    );
     assert!(!keps.iter().any(|k| k.folder.ends_with("0000-kep-process")));
-    assert!(keps.iter().all(|k| k.number != 0 && !k.folder.contains("/0000-") && !k.folder.contains("NNNN")));
-    assert!(keps.windows(2).all(|w| w[0].number <= w[1].number), "by number");
+    assert!(keps
+        .iter()
+        .all(|k| k.number != 0 && !k.folder.contains("/0000-") && !k.folder.contains("NNNN")));
+    assert!(
+        keps.windows(2).all(|w| w[0].number <= w[1].number),
+        "by number"
+    );
     // Nested under an area (`keps/sig-cluster-lifecycle/kubeadm/...`), with a quoted `kep-number`.
     let kubeadm = keps.iter().find(|k| k.number == 970).unwrap();
-    assert_eq!(kubeadm.folder, "keps/sig-cluster-lifecycle/kubeadm/970-kubeadm-config");
+    assert_eq!(
+        kubeadm.folder,
+        "keps/sig-cluster-lifecycle/kubeadm/970-kubeadm-config"
+    );
     // Every KEP of the snapshot has a title and an owning SIG.
-    assert!(keps.iter().all(|k| !k.title.is_empty() && k.owning_sig.starts_with("sig-")), "{:?}", keps.iter().find(|k| k.title.is_empty()));
+    assert!(
+        keps.iter()
+            .all(|k| !k.title.is_empty() && k.owning_sig.starts_with("sig-")),
+        "{:?}",
+        keps.iter().find(|k| k.title.is_empty())
+    );
 }
 
 #[test]
@@ -84,33 +114,73 @@ fn a_broken_kep_yaml_is_a_warning_at_its_line_and_the_others_are_read() {
     let broken = node.join("753-sidecar-containers/kep.yaml");
     let text = std::fs::read_to_string(&broken).unwrap();
     // The `status:` line gets a second colon, which YAML does not allow there.
-    let lines: Vec<String> = text.lines().map(|l| if l.starts_with("status:") { "status: implemented: yes".to_string() } else { l.to_string() }).collect();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("status:") {
+                "status: implemented: yes".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
     let status_line = lines.iter().position(|l| l.starts_with("status:")).unwrap() + 1;
     std::fs::write(&broken, lines.join("\n")).unwrap();
 
     let (keps, warnings) = read_keps(tmp.path());
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     let warning = warnings[0].to_string();
-    assert!(warning.starts_with(&format!("{}:", broken.display())), "{warning}");
-    assert_eq!(warnings[0].line, status_line, "the line of the YAML error: {warning}");
-    assert!(warning.contains("does not parse") && warning.contains("left out"), "{warning}");
+    assert!(
+        warning.starts_with(&format!("{}:", broken.display())),
+        "{warning}"
+    );
+    assert_eq!(
+        warnings[0].line, status_line,
+        "the line of the YAML error: {warning}"
+    );
+    assert!(
+        warning.contains("does not parse") && warning.contains("left out"),
+        "{warning}"
+    );
     assert!(keps.iter().all(|k| k.number != 753));
     let (all, _) = read_keps(&upstream().join("enhancements"));
-    assert_eq!(keps.len(), all.iter().filter(|k| k.folder.starts_with("keps/sig-node/")).count() - 1, "every other KEP of sig-node is read");
+    assert_eq!(
+        keps.len(),
+        all.iter()
+            .filter(|k| k.folder.starts_with("keps/sig-node/"))
+            .count()
+            - 1,
+        "every other KEP of sig-node is read"
+    );
 }
 
 #[test]
 fn a_missing_upstream_folder_is_a_warning_and_nothing_else() {
     let tmp = tempfile::tempdir().unwrap();
     let nowhere = tmp.path().join("nowhere");
-    let read = read(&UpstreamDirs::under(&nowhere), Some(&tmp.path().join("cache")));
+    let read = read(
+        &UpstreamDirs::under(&nowhere),
+        Some(&tmp.path().join("cache")),
+    );
     assert!(read.keps.is_empty() && read.groups.is_empty() && read.schedules.is_empty());
     let warnings: Vec<String> = read.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 3, "{warnings:?}");
-    assert!(warnings[0].starts_with(&format!("{}: no such folder", nowhere.join("enhancements").display())), "{warnings:?}");
+    assert!(
+        warnings[0].starts_with(&format!(
+            "{}: no such folder",
+            nowhere.join("enhancements").display()
+        )),
+        "{warnings:?}"
+    );
     // A checkout that is there is read even when another is missing.
-    let dirs = UpstreamDirs { community: None, ..UpstreamDirs::under(&upstream()) };
-    let dirs = UpstreamDirs { sig_release: Some(nowhere.clone()), ..dirs };
+    let dirs = UpstreamDirs {
+        community: None,
+        ..UpstreamDirs::under(&upstream())
+    };
+    let dirs = UpstreamDirs {
+        sig_release: Some(nowhere.clone()),
+        ..dirs
+    };
     let some = lwkd_upstream::read(&dirs, None);
     assert_eq!(some.keps.len(), 651);
     assert_eq!(some.warnings.len(), 1, "{:?}", some.warnings);
@@ -123,18 +193,49 @@ fn sigs_yaml_groups_with_their_leaders_and_contacts() {
     let (groups, warnings) = read_groups(&upstream().join("community"));
     assert!(warnings.is_empty(), "{warnings:?}");
     let dirs: Vec<&str> = groups.iter().map(|g| g.dir.as_str()).collect();
-    for dir in ["sig-node", "sig-k8s-infra", "wg-workload-aware-scheduling", "wg-ai-gateway", "committee-steering"] {
+    for dir in [
+        "sig-node",
+        "sig-k8s-infra",
+        "wg-workload-aware-scheduling",
+        "wg-ai-gateway",
+        "committee-steering",
+    ] {
         assert!(dirs.contains(&dir), "{dir} in {dirs:?}");
     }
-    assert_eq!(groups.len(), 24 + 8 + 3, "24 SIGs, 8 working groups, 3 committees, no user groups");
+    assert_eq!(
+        groups.len(),
+        24 + 8 + 3,
+        "24 SIGs, 8 working groups, 3 committees, no user groups"
+    );
     let node = groups.iter().find(|g| g.dir == "sig-node").unwrap();
     assert_eq!((node.name.as_str(), node.kind), ("Node", GroupKind::Sig));
-    assert!(node.mission.as_deref().is_some_and(|m| m.starts_with("SIG Node is responsible for the components that support the controlled interactions")), "{:?}", node.mission);
-    assert_eq!(node.chairs[0], Person { github: "SergeyKanzhelev".into(), name: Some("Sergey Kanzhelev".into()) });
+    assert!(
+        node.mission.as_deref().is_some_and(|m| m.starts_with(
+            "SIG Node is responsible for the components that support the controlled interactions"
+        )),
+        "{:?}",
+        node.mission
+    );
+    assert_eq!(
+        node.chairs[0],
+        Person {
+            github: "SergeyKanzhelev".into(),
+            name: Some("Sergey Kanzhelev".into())
+        }
+    );
     assert_eq!(node.chairs.len(), 3);
-    assert_eq!(node.tech_leads.iter().map(|p| p.github.as_str()).collect::<Vec<_>>(), ["dchen1107", "derekwaynecarr", "mrunalp"]);
+    assert_eq!(
+        node.tech_leads
+            .iter()
+            .map(|p| p.github.as_str())
+            .collect::<Vec<_>>(),
+        ["dchen1107", "derekwaynecarr", "mrunalp"]
+    );
     assert_eq!(node.slack.as_deref(), Some("sig-node"));
-    assert_eq!(node.mailing_list.as_deref(), Some("https://groups.google.com/a/kubernetes.io/g/sig-node"));
+    assert_eq!(
+        node.mailing_list.as_deref(),
+        Some("https://groups.google.com/a/kubernetes.io/g/sig-node")
+    );
     assert_eq!(
         node.meetings[0],
         Meeting {
@@ -143,10 +244,28 @@ fn sigs_yaml_groups_with_their_leaders_and_contacts() {
             url: Some("https://zoom.us/j/91437143016?pwd=pUErbBMFOiIAN3ZE9gpPR6skpHYeuo.1".into()),
         }
     );
-    assert!(node.subprojects.iter().any(|s| s == "cri-tools") && node.subprojects.iter().any(|s| s == "kubelet"), "{:?}", node.subprojects);
-    let was = groups.iter().find(|g| g.dir == "wg-workload-aware-scheduling").unwrap();
-    assert_eq!((was.name.as_str(), was.kind), ("Workload-aware Scheduling", GroupKind::WorkingGroup));
-    assert_eq!(groups.iter().find(|g| g.dir == "committee-steering").unwrap().kind, GroupKind::Committee);
+    assert!(
+        node.subprojects.iter().any(|s| s == "cri-tools")
+            && node.subprojects.iter().any(|s| s == "kubelet"),
+        "{:?}",
+        node.subprojects
+    );
+    let was = groups
+        .iter()
+        .find(|g| g.dir == "wg-workload-aware-scheduling")
+        .unwrap();
+    assert_eq!(
+        (was.name.as_str(), was.kind),
+        ("Workload-aware Scheduling", GroupKind::WorkingGroup)
+    );
+    assert_eq!(
+        groups
+            .iter()
+            .find(|g| g.dir == "committee-steering")
+            .unwrap()
+            .kind,
+        GroupKind::Committee
+    );
 }
 
 #[test]
@@ -159,7 +278,13 @@ fn a_broken_sigs_yaml_is_a_warning_at_its_line() {
     let (groups, warnings) = read_groups(tmp.path());
     assert!(groups.is_empty());
     assert_eq!(warnings.len(), 1);
-    assert!(warnings[0].to_string().starts_with(&format!("{}:", tmp.path().join("sigs.yaml").display())), "{}", warnings[0]);
+    assert!(
+        warnings[0]
+            .to_string()
+            .starts_with(&format!("{}:", tmp.path().join("sigs.yaml").display())),
+        "{}",
+        warnings[0]
+    );
     assert!((4..=6).contains(&warnings[0].line), "{}", warnings[0]);
 }
 
@@ -168,9 +293,15 @@ fn a_broken_sigs_yaml_is_a_warning_at_its_line() {
 fn the_cache_reads_back_what_was_read_until_a_file_changes() {
     let tmp = tempfile::tempdir().unwrap();
     let enhancements = tmp.path().join("enhancements");
-    copy_tree(&upstream().join("enhancements/keps/sig-node"), &enhancements.join("keps/sig-node"));
+    copy_tree(
+        &upstream().join("enhancements/keps/sig-node"),
+        &enhancements.join("keps/sig-node"),
+    );
     copy_tree(&upstream().join("community"), &tmp.path().join("community"));
-    let dirs = UpstreamDirs { sig_release: None, ..UpstreamDirs::under(tmp.path()) };
+    let dirs = UpstreamDirs {
+        sig_release: None,
+        ..UpstreamDirs::under(tmp.path())
+    };
     let cache = tmp.path().join("cache");
     let fresh = read(&dirs, None);
     assert!(fresh.keps.len() > 100 && !fresh.groups.is_empty() && fresh.warnings.is_empty());
@@ -179,9 +310,14 @@ fn the_cache_reads_back_what_was_read_until_a_file_changes() {
     assert_eq!(read(&dirs, Some(&cache)), fresh, "read back from the cache");
 
     let file = enhancements.join("keps/sig-node/753-sidecar-containers/kep.yaml");
-    let text = std::fs::read_to_string(&file).unwrap().replace("title: Sidecar Containers", "title: Sidecars");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("title: Sidecar Containers", "title: Sidecars");
     std::fs::write(&file, text).unwrap();
     let edited = read(&dirs, Some(&cache));
-    assert_eq!(edited.keps.iter().find(|k| k.number == 753).unwrap().title, "Sidecars");
+    assert_eq!(
+        edited.keps.iter().find(|k| k.number == 753).unwrap().title,
+        "Sidecars"
+    );
     assert_eq!(edited, read(&dirs, None));
 }

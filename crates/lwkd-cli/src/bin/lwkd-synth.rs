@@ -24,7 +24,12 @@ fn main() -> ExitCode {
     let args = Args::parse();
     match lwkd_synth::write_site(&args.out, args.editions, args.seed) {
         Ok(w) => {
-            eprintln!("wrote {} editions ({} KiB) to {}", w.editions, w.bytes / 1024, w.posts_dir.display());
+            eprintln!(
+                "wrote {} editions ({} KiB) to {}",
+                w.editions,
+                w.bytes / 1024,
+                w.posts_dir.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

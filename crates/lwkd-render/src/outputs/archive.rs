@@ -22,7 +22,11 @@ struct Year<'a> {
 
 impl<'a> Year<'a> {
     fn new(year: i32, editions: &[&'a Edition]) -> Self {
-        Year { year, url: format!("/{}", year_path(year)), editions: editions.iter().map(|e| EditionLink::new(e)).collect() }
+        Year {
+            year,
+            url: format!("/{}", year_path(year)),
+            editions: editions.iter().map(|e| EditionLink::new(e)).collect(),
+        }
     }
 }
 
@@ -43,20 +47,39 @@ impl Renderer for ArchivePages {
     /// The years whose list changed or whose edited editions open differently now; the
     /// home page when the list, the index (its highlights) or the latest edition's opening
     /// changed. (A new build day re-renders everything: see `LiveSite`.)
-    fn render_changed(&self, site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+    fn render_changed(
+        &self,
+        site: &Site,
+        changes: &EditionChanges,
+    ) -> Option<Result<Partial, BuildError>> {
         let editions = &site.content.editions;
         let opens_differently = |i: usize, (items, chars): (usize, usize)| {
-            changes.before.get(&i).is_none_or(|old| EditionSummary::new(old, items, chars) != EditionSummary::new(&editions[i], items, chars))
+            changes.before.get(&i).is_none_or(|old| {
+                EditionSummary::new(old, items, chars)
+                    != EditionSummary::new(&editions[i], items, chars)
+            })
         };
         let mut years = changes.years.clone();
-        years.extend(changes.edited.iter().filter(|&&i| opens_differently(i, YEAR_LEAD)).map(|&i| editions[i].year()));
+        years.extend(
+            changes
+                .edited
+                .iter()
+                .filter(|&&i| opens_differently(i, YEAR_LEAD))
+                .map(|&i| editions[i].year()),
+        );
         let latest = editions.len().checked_sub(1);
-        let home = changes.listed || changes.index || latest.is_some_and(|i| changes.edited.contains(&i) && opens_differently(i, HOME_LEAD));
+        let home = changes.listed
+            || changes.index
+            || latest
+                .is_some_and(|i| changes.edited.contains(&i) && opens_differently(i, HOME_LEAD));
 
         let mut paths: Vec<String> = editions.iter().map(|e| year_path(e.year())).collect();
         paths.dedup();
         paths.push(HOME.into());
-        Some(render_pages(site, Some(&years), home).map(|files| Partial { files, paths: Some(paths) }))
+        Some(render_pages(site, Some(&years), home).map(|files| Partial {
+            files,
+            paths: Some(paths),
+        }))
     }
 }
 
@@ -67,7 +90,11 @@ fn year_path(year: i32) -> String {
 }
 
 /// The pages of `years` (all of them when `None`), and the home page when `home`.
-fn render_pages(site: &Site, years_changed: Option<&BTreeSet<i32>>, home: bool) -> Result<Vec<OutputFile>, BuildError> {
+fn render_pages(
+    site: &Site,
+    years_changed: Option<&BTreeSet<i32>>,
+    home: bool,
+) -> Result<Vec<OutputFile>, BuildError> {
     let mut by_year: BTreeMap<i32, Vec<&Edition>> = BTreeMap::new();
     for e in site.content.editions.iter().rev() {
         by_year.entry(e.year()).or_default().push(e);
@@ -81,24 +108,46 @@ fn render_pages(site: &Site, years_changed: Option<&BTreeSet<i32>>, home: bool) 
         .filter(|(_, (y, _))| years_changed.is_none_or(|changed| changed.contains(y)))
         .map(|(i, (y, editions))| {
             let (items, chars) = YEAR_LEAD;
-            let summaries: Vec<EditionSummary<'_>> = editions.iter().map(|e| EditionSummary::new(e, items, chars)).collect();
+            let summaries: Vec<EditionSummary<'_>> = editions
+                .iter()
+                .map(|e| EditionSummary::new(e, items, chars))
+                .collect();
             let mut context = site.context(&format!("{} in {y}", site.config.title));
             context.insert("year", &Year::new(*y, editions));
             context.insert("editions", &summaries);
             // Newest first: the newer year is before this one.
             context.insert("newer", &i.checked_sub(1).map(|n| by_year[n].0));
             context.insert("older", &by_year.get(i + 1).map(|o| o.0));
-            Ok(OutputFile::bytes(year_path(*y), site.render_template("year.html", context)?))
+            Ok(OutputFile::bytes(
+                year_path(*y),
+                site.render_template("year.html", context)?,
+            ))
         })
         .collect::<Result<_, BuildError>>()?;
     if home {
-        let years: Vec<Year<'_>> = by_year.iter().map(|(y, editions)| Year::new(*y, editions)).collect();
+        let years: Vec<Year<'_>> = by_year
+            .iter()
+            .map(|(y, editions)| Year::new(*y, editions))
+            .collect();
         let (items, chars) = HOME_LEAD;
         let mut context = site.context(&site.config.title);
         context.insert("years", &years);
-        context.insert("latest", &site.content.editions.last().map(|e| EditionSummary::new(e, items, chars)));
-        context.insert("highlights", &Highlights::new(&site.taxonomy, build_day(), 5));
-        files.push(OutputFile::bytes(HOME, site.render_template("index.html", context)?));
+        context.insert(
+            "latest",
+            &site
+                .content
+                .editions
+                .last()
+                .map(|e| EditionSummary::new(e, items, chars)),
+        );
+        context.insert(
+            "highlights",
+            &Highlights::new(&site.taxonomy, build_day(), 5),
+        );
+        files.push(OutputFile::bytes(
+            HOME,
+            site.render_template("index.html", context)?,
+        ));
     }
     Ok(files)
 }

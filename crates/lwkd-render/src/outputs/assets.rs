@@ -31,17 +31,32 @@ impl Renderer for Assets {
         let static_dir = &site.config.static_dir;
         if static_dir.is_dir() {
             // The site's own folder, like its templates: a bad entry there stops the build.
-            let (found, problems) = walk_within(static_dir, static_dir, |_, _| false).map_err(|e| BuildError::Output { path: static_dir.clone(), message: e.to_string() })?;
+            let (found, problems) =
+                walk_within(static_dir, static_dir, |_, _| false).map_err(|e| {
+                    BuildError::Output {
+                        path: static_dir.clone(),
+                        message: e.to_string(),
+                    }
+                })?;
             if let Some(problem) = problems.first() {
-                return Err(BuildError::Output { path: problem.path.clone(), message: problem.message.clone() });
+                return Err(BuildError::Output {
+                    path: problem.path.clone(),
+                    message: problem.message.clone(),
+                });
             }
             for path in found {
-                let rel = output_path(path.strip_prefix(static_dir).expect("walked below static_dir"));
+                let rel = output_path(
+                    path.strip_prefix(static_dir)
+                        .expect("walked below static_dir"),
+                );
                 files.insert(rel.clone(), OutputFile::copy(rel, &path));
             }
         }
         for p in &site.content.passthrough {
-            files.insert(p.output_path.clone(), OutputFile::copy(p.output_path.clone(), &p.source));
+            files.insert(
+                p.output_path.clone(),
+                OutputFile::copy(p.output_path.clone(), &p.source),
+            );
         }
         // A `cname` in site.toml wins over a CNAME file (the GitHub Pages renderer writes it).
         if site.config.cname.is_some() {
@@ -52,7 +67,14 @@ impl Renderer for Assets {
 
     /// Static files and the content's own files never change in an edition-by-edition
     /// rebuild: a change to one reloads everything.
-    fn render_changed(&self, _site: &Site, _changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
-        Some(Ok(Partial { files: Vec::new(), paths: None }))
+    fn render_changed(
+        &self,
+        _site: &Site,
+        _changes: &EditionChanges,
+    ) -> Option<Result<Partial, BuildError>> {
+        Some(Ok(Partial {
+            files: Vec::new(),
+            paths: None,
+        }))
     }
 }

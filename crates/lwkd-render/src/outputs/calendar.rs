@@ -28,7 +28,9 @@ fn uid(deadline: &Deadline, date: NaiveDate, host: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let cycle = deadline.release.map_or("none".to_string(), |c| c.to_string());
+    let cycle = deadline
+        .release
+        .map_or("none".to_string(), |c| c.to_string());
     format!("{cycle}-{date}-{name}@{host}")
 }
 
@@ -39,7 +41,12 @@ fn event(site: &Site, deadline: &Deadline, date: NaiveDate, host: &str) -> icale
     };
     // Stamped with the announcing edition's date, not the build time: the file changes
     // only when the deadlines do.
-    let stamp = Utc.from_utc_datetime(&deadline.mention.edition_date.and_time(chrono::NaiveTime::MIN));
+    let stamp = Utc.from_utc_datetime(
+        &deadline
+            .mention
+            .edition_date
+            .and_time(chrono::NaiveTime::MIN),
+    );
     icalendar::Event::new()
         .uid(&uid(deadline, date, host))
         .timestamp(stamp)
@@ -57,25 +64,57 @@ impl Renderer for DeadlineCalendar {
     }
 
     /// It follows the index only: nothing to do when the index did not change.
-    fn render_changed(&self, _site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
-        (!changes.index).then(|| Ok(Partial { files: Vec::new(), paths: None }))
+    fn render_changed(
+        &self,
+        _site: &Site,
+        changes: &EditionChanges,
+    ) -> Option<Result<Partial, BuildError>> {
+        (!changes.index).then(|| {
+            Ok(Partial {
+                files: Vec::new(),
+                paths: None,
+            })
+        })
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
         let base = &site.config.base_url;
-        let host = base.split("://").nth(1).unwrap_or(base).split('/').next().unwrap_or("lwkd");
+        let host = base
+            .split("://")
+            .nth(1)
+            .unwrap_or(base)
+            .split('/')
+            .next()
+            .unwrap_or("lwkd");
         let releases = site.taxonomy.releases.values();
         let mut files = vec![OutputFile::bytes(
             "deadlines.ics",
-            calendar_text(site, &format!("{}: Kubernetes release deadlines", site.config.title), releases.clone().flat_map(|r| &r.deadlines), &[], host),
+            calendar_text(
+                site,
+                &format!("{}: Kubernetes release deadlines", site.config.title),
+                releases.clone().flat_map(|r| &r.deadlines),
+                &[],
+                host,
+            ),
         )];
         for release in releases.filter(|r| r.deadlines.iter().any(|d| d.date.is_some())) {
-            let name = format!("{}: Kubernetes {} release deadlines", site.config.title, release.version);
+            let name = format!(
+                "{}: Kubernetes {} release deadlines",
+                site.config.title, release.version
+            );
             let path = cycle_calendar_path(release.version);
             // The official schedule's milestones too (freezes, release; not meetings or cuts).
-            let official: Vec<(ReleaseCycle, &Milestone)> =
-                release.official.iter().flat_map(|s| &s.milestones).filter(|m| m.kind != MilestoneKind::Other).map(|m| (release.version, m)).collect();
-            files.push(OutputFile::bytes(path.trim_start_matches('/'), calendar_text(site, &name, &release.deadlines, &official, host)));
+            let official: Vec<(ReleaseCycle, &Milestone)> = release
+                .official
+                .iter()
+                .flat_map(|s| &s.milestones)
+                .filter(|m| m.kind != MilestoneKind::Other)
+                .map(|m| (release.version, m))
+                .collect();
+            files.push(OutputFile::bytes(
+                path.trim_start_matches('/'),
+                calendar_text(site, &name, &release.deadlines, &official, host),
+            ));
         }
         Ok(files)
     }
@@ -88,33 +127,60 @@ pub fn cycle_calendar_path(cycle: ReleaseCycle) -> String {
 
 /// An official milestone as an event: `Kubernetes 1.24 (official): Begin Code Freeze`.
 fn official_event(cycle: ReleaseCycle, milestone: &Milestone, host: &str) -> icalendar::Event {
-    let slug: String = milestone.name.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
+    let slug: String = milestone
+        .name
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     let stamp = Utc.from_utc_datetime(&milestone.date.and_time(chrono::NaiveTime::MIN));
     icalendar::Event::new()
-        .uid(&format!("{cycle}-{}-official-{slug}@{host}", milestone.date))
+        .uid(&format!(
+            "{cycle}-{}-official-{slug}@{host}",
+            milestone.date
+        ))
         .timestamp(stamp)
-        .summary(&format!("Kubernetes {cycle} (official schedule): {}", milestone.name))
-        .url(&format!("https://github.com/kubernetes/sig-release/tree/master/releases/release-{cycle}"))
+        .summary(&format!(
+            "Kubernetes {cycle} (official schedule): {}",
+            milestone.name
+        ))
+        .url(&format!(
+            "https://github.com/kubernetes/sig-release/tree/master/releases/release-{cycle}"
+        ))
         .starts(milestone.date)
         .ends(milestone.date.succ_opt().unwrap_or(milestone.date))
         .done()
 }
 
 /// A calendar named `name` holding each dated deadline, and each `official` milestone, as an event.
-fn calendar_text<'d>(site: &Site, name: &str, deadlines: impl IntoIterator<Item = &'d Deadline>, official: &[(ReleaseCycle, &Milestone)], host: &str) -> String {
+fn calendar_text<'d>(
+    site: &Site,
+    name: &str,
+    deadlines: impl IntoIterator<Item = &'d Deadline>,
+    official: &[(ReleaseCycle, &Milestone)],
+    host: &str,
+) -> String {
     let mut calendar = Calendar::new();
     calendar.name(name);
     // The events are written into the calendar's text as each is made, not pushed into
     // it: an event object is over a KB, tens of MB at a hundred times the archive.
     let empty = calendar.done().to_string();
-    let mut text = empty.strip_suffix(CALENDAR_END).expect("a calendar's text ends with its END line").to_string();
+    let mut text = empty
+        .strip_suffix(CALENDAR_END)
+        .expect("a calendar's text ends with its END line")
+        .to_string();
     for d in deadlines {
         if let Some(date) = d.date {
-            event(site, d, date, host).fmt_write(&mut text).expect("writing to a String never fails");
+            event(site, d, date, host)
+                .fmt_write(&mut text)
+                .expect("writing to a String never fails");
         }
     }
     for (cycle, m) in official {
-        official_event(*cycle, m, host).fmt_write(&mut text).expect("writing to a String never fails");
+        official_event(*cycle, m, host)
+            .fmt_write(&mut text)
+            .expect("writing to a String never fails");
     }
     text.push_str(CALENDAR_END);
     text
@@ -141,7 +207,13 @@ mod tests {
 
     #[test]
     fn descriptions_are_plain_text() {
-        assert_eq!(plain_text("**Next Deadline: Code Freeze, March 29th**"), "Next Deadline: Code Freeze, March 29th");
-        assert_eq!(plain_text("*Next Deadline: [Beta0 Release](https://example.com), `May 15th`*"), "Next Deadline: Beta0 Release, May 15th");
+        assert_eq!(
+            plain_text("**Next Deadline: Code Freeze, March 29th**"),
+            "Next Deadline: Code Freeze, March 29th"
+        );
+        assert_eq!(
+            plain_text("*Next Deadline: [Beta0 Release](https://example.com), `May 15th`*"),
+            "Next Deadline: Beta0 Release, May 15th"
+        );
     }
 }

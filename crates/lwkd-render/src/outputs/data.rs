@@ -89,11 +89,18 @@ struct ReleaseData<'a> {
 }
 
 fn urls<'a>(taxonomy: &'a Taxonomy, indices: &[usize]) -> Vec<&'a str> {
-    indices.iter().filter_map(|&i| taxonomy.edition(i)).map(|t| t.url.as_str()).collect()
+    indices
+        .iter()
+        .filter_map(|&i| taxonomy.edition(i))
+        .map(|t| t.url.as_str())
+        .collect()
 }
 
 fn json(path: &str, value: &impl Serialize) -> Result<OutputFile, BuildError> {
-    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| BuildError::Output { path: path.into(), message: e.to_string() })?;
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| BuildError::Output {
+        path: path.into(),
+        message: e.to_string(),
+    })?;
     bytes.push(b'\n');
     Ok(OutputFile::bytes(path, bytes))
 }
@@ -104,8 +111,17 @@ impl Renderer for DataFiles {
     }
 
     /// It follows the index only: nothing to do when the index did not change.
-    fn render_changed(&self, _site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
-        (!changes.data).then(|| Ok(Partial { files: Vec::new(), paths: None }))
+    fn render_changed(
+        &self,
+        _site: &Site,
+        changes: &EditionChanges,
+    ) -> Option<Result<Partial, BuildError>> {
+        (!changes.data).then(|| {
+            Ok(Partial {
+                files: Vec::new(),
+                paths: None,
+            })
+        })
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
@@ -139,7 +155,10 @@ fn keps(t: &Taxonomy) -> Vec<KepData<'_>> {
             stage: k.facts.as_ref().and_then(|f| f.stage.as_deref()),
             milestones: k.facts.as_ref().map(|f| {
                 let stages = [("alpha", f.alpha), ("beta", f.beta), ("stable", f.stable)];
-                stages.into_iter().filter_map(|(stage, release)| Some((stage, release?.to_string()))).collect()
+                stages
+                    .into_iter()
+                    .filter_map(|(stage, release)| Some((stage, release?.to_string())))
+                    .collect()
             }),
             participating_sigs: k.facts.as_ref().map(|f| f.participating_sigs.as_slice()),
             feature_gates: k.facts.as_ref().map(|f| f.feature_gates.as_slice()),
@@ -147,7 +166,11 @@ fn keps(t: &Taxonomy) -> Vec<KepData<'_>> {
             mentions: k
                 .mentions
                 .iter()
-                .map(|m| KepMentionData { edition: &m.mention.edition, how: m.how.as_str(), anchor: m.mention.anchor.as_deref() })
+                .map(|m| KepMentionData {
+                    edition: &m.mention.edition,
+                    how: m.how.as_str(),
+                    anchor: m.mention.anchor.as_deref(),
+                })
                 .collect(),
         })
         .collect()
@@ -184,7 +207,11 @@ fn releases(t: &Taxonomy) -> Vec<ReleaseData<'_>> {
             editions: urls(t, &r.editions),
             deadlines: &r.deadlines,
             keps: r.keps.iter().copied().collect(),
-            patch_releases: r.patch_releases.iter().map(|p| p.version.as_str()).collect(),
+            patch_releases: r
+                .patch_releases
+                .iter()
+                .map(|p| p.version.as_str())
+                .collect(),
             official: r.official.as_ref(),
         })
         .collect()

@@ -32,14 +32,32 @@ impl EditionChips {
     fn new(tags: &EditionTags, taxonomy: &Taxonomy) -> Self {
         let facts = taxonomy.facts();
         // A KEP chip names what the number stands for: `KEP-3136 · Beta APIs Are Off by Default`.
-        let kep_label = |k: KepRef| match taxonomy.keps.get(&k).and_then(|kep| kep.title.as_deref()) {
+        let kep_label = |k: KepRef| match taxonomy.keps.get(&k).and_then(|kep| kep.title.as_deref())
+        {
             Some(title) => format!("{k} · {title}"),
             None => k.to_string(),
         };
         EditionChips {
-            release: tags.cycle.map(|c| Chip { label: format!("Kubernetes {c}"), url: release_path(c) }),
-            keps: tags.kep_refs().into_iter().map(|k| Chip { label: kep_label(k), url: kep_path(k) }).collect(),
-            sigs: tags.sig_slugs().iter().map(|s| Chip { label: facts.group_name(s).to_string(), url: sig_path(s) }).collect(),
+            release: tags.cycle.map(|c| Chip {
+                label: format!("Kubernetes {c}"),
+                url: release_path(c),
+            }),
+            keps: tags
+                .kep_refs()
+                .into_iter()
+                .map(|k| Chip {
+                    label: kep_label(k),
+                    url: kep_path(k),
+                })
+                .collect(),
+            sigs: tags
+                .sig_slugs()
+                .iter()
+                .map(|s| Chip {
+                    label: facts.group_name(s).to_string(),
+                    url: sig_path(s),
+                })
+                .collect(),
         }
     }
 }
@@ -70,7 +88,10 @@ impl<'a> PageInputs<'a> {
         PageInputs {
             html: &edition.html,
             edition: EditionView::new(edition, site.source_path(edition)),
-            tags: site.taxonomy.edition(i).map(|t| EditionChips::new(t, &site.taxonomy)),
+            tags: site
+                .taxonomy
+                .edition(i)
+                .map(|t| EditionChips::new(t, &site.taxonomy)),
             previous: i.checked_sub(1).map(|p| EditionLink::new(&editions[p])),
             next: editions.get(i + 1).map(EditionLink::new),
         }
@@ -78,11 +99,20 @@ impl<'a> PageInputs<'a> {
 
     /// The page: the edition's HTML with site paths under the base path and mentions linked.
     fn render(&self, site: &Site) -> Result<String, BuildError> {
-        let html = prefix_site_paths(&self.html.text(), site.config.base_path().trim_end_matches('/'))?;
+        let html = prefix_site_paths(
+            &self.html.text(),
+            site.config.base_path().trim_end_matches('/'),
+        )?;
         // After the base path went in: the mention links carry it already.
         let html = link_mentions(&html, &site.taxonomy, site.config.base_path());
         let mut context = site.context(self.edition.link.title);
-        context.insert("edition", &EditionView { html: &html, ..self.edition.clone() });
+        context.insert(
+            "edition",
+            &EditionView {
+                html: &html,
+                ..self.edition.clone()
+            },
+        );
         context.insert("tags", &self.tags);
         context.insert("previous", &self.previous);
         context.insert("next", &self.next);
@@ -120,8 +150,18 @@ impl SiteInputs<'_> {
         let inputs = SiteInputs {
             site: site.context("").into_json(),
             keps: site.taxonomy.keps.keys().map(|k| k.0).collect(),
-            sigs: site.taxonomy.sigs.keys().map(|s| s.as_str().to_string()).collect(),
-            upstream_groups: site.upstream.groups.iter().map(|g| (g.dir.as_str(), g.name.as_str())).collect(),
+            sigs: site
+                .taxonomy
+                .sigs
+                .keys()
+                .map(|s| s.as_str().to_string())
+                .collect(),
+            upstream_groups: site
+                .upstream
+                .groups
+                .iter()
+                .map(|g| (g.dir.as_str(), g.name.as_str()))
+                .collect(),
         };
         let mut digest = blake3::Hasher::new();
         hash_json(&mut digest, &inputs);
@@ -133,7 +173,10 @@ impl EditionPages {
     /// The page of edition `i`: it shows the edition and links its neighbours.
     fn page(site: &Site, i: usize) -> Result<OutputFile, BuildError> {
         let html = PageInputs::new(site, i).render(site)?;
-        Ok(OutputFile::bytes(site.content.editions[i].url.trim_start_matches('/'), html))
+        Ok(OutputFile::bytes(
+            site.content.editions[i].url.trim_start_matches('/'),
+            html,
+        ))
     }
 }
 
@@ -143,22 +186,45 @@ impl Renderer for EditionPages {
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        (0..site.content.editions.len()).into_par_iter().map(|i| Self::page(site, i)).collect()
+        (0..site.content.editions.len())
+            .into_par_iter()
+            .map(|i| Self::page(site, i))
+            .collect()
     }
 
     /// In a full build, the pages whose inputs did not change come from the page cache.
     fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
         let shared = SiteInputs::digest(site);
-        (0..site.content.editions.len()).into_par_iter().try_for_each(|i| {
-            let html = PageInputs::new(site, i).render_cached(site, &shared)?;
-            sink(vec![OutputFile::bytes(site.content.editions[i].url.trim_start_matches('/'), html)])
-        })
+        (0..site.content.editions.len())
+            .into_par_iter()
+            .try_for_each(|i| {
+                let html = PageInputs::new(site, i).render_cached(site, &shared)?;
+                sink(vec![OutputFile::bytes(
+                    site.content.editions[i].url.trim_start_matches('/'),
+                    html,
+                )])
+            })
     }
 
-    fn render_changed(&self, site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+    fn render_changed(
+        &self,
+        site: &Site,
+        changes: &EditionChanges,
+    ) -> Option<Result<Partial, BuildError>> {
         let pages: Vec<usize> = changes.pages().collect();
-        let files = pages.into_par_iter().map(|i| Self::page(site, i)).collect::<Result<_, _>>();
-        let paths = site.content.editions.iter().map(|e| e.url.trim_start_matches('/').to_string()).collect();
-        Some(files.map(|files| Partial { files, paths: Some(paths) }))
+        let files = pages
+            .into_par_iter()
+            .map(|i| Self::page(site, i))
+            .collect::<Result<_, _>>();
+        let paths = site
+            .content
+            .editions
+            .iter()
+            .map(|e| e.url.trim_start_matches('/').to_string())
+            .collect();
+        Some(files.map(|files| Partial {
+            files,
+            paths: Some(paths),
+        }))
     }
 }

@@ -17,7 +17,10 @@ impl Renderer for GithubPages {
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
         let config = &site.config;
         let not_found = site.context(&format!("Page not found · {}", config.title));
-        let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", config.absolute_url("/sitemap.xml"));
+        let robots = format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            config.absolute_url("/sitemap.xml")
+        );
         let mut files = vec![
             OutputFile::bytes("404.html", site.render_template("404.html", not_found)?),
             OutputFile::bytes(".nojekyll", ""),
@@ -31,7 +34,14 @@ impl Renderer for GithubPages {
 
     /// It shows the settings and the theme only, which an edition-by-edition rebuild
     /// never changes.
-    fn render_changed(&self, _site: &Site, _changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
-        Some(Ok(Partial { files: Vec::new(), paths: None }))
+    fn render_changed(
+        &self,
+        _site: &Site,
+        _changes: &EditionChanges,
+    ) -> Option<Result<Partial, BuildError>> {
+        Some(Ok(Partial {
+            files: Vec::new(),
+            paths: None,
+        }))
     }
 }

@@ -7,8 +7,8 @@ mod data;
 mod editions;
 mod feed;
 mod github_pages;
-mod sitemap;
 mod search;
+mod sitemap;
 mod taxonomy;
 
 pub use archive::ArchivePages;
@@ -18,6 +18,6 @@ pub use data::DataFiles;
 pub use editions::EditionPages;
 pub use feed::AtomFeed;
 pub use github_pages::GithubPages;
-pub use sitemap::Sitemap;
 pub use search::SearchIndex;
+pub use sitemap::Sitemap;
 pub use taxonomy::{kep_path, release_path, sig_path, TaxonomyPages};

@@ -55,7 +55,12 @@ impl Renderer for SearchIndex {
         }
         // On a miss the documents are made again rather than kept from the pass above: at
         // scale, every edition's text at once is hundreds of MB.
-        sink(cached_index(site, key.finalize(), || Index::build(editions.par_iter().map(|e| document(site, e)), pages.clone()))?)
+        sink(cached_index(site, key.finalize(), || {
+            Index::build(
+                editions.par_iter().map(|e| document(site, e)),
+                pages.clone(),
+            )
+        })?)
     }
 
     /// In `serve` the edited edition is live at once and search follows: indexing reads
@@ -65,11 +70,24 @@ impl Renderer for SearchIndex {
             Ok(page) => page,
             Err(e) => return Some(Err(e)),
         };
-        let documents: Vec<Document<'static>> = site.content.editions.iter().map(|e| document(site, e).into_owned()).collect();
+        let documents: Vec<Document<'static>> = site
+            .content
+            .editions
+            .iter()
+            .map(|e| document(site, e).into_owned())
+            .collect();
         let pages = pages(site);
         Some(Ok(Box::new(move || {
-            let mut files: Vec<OutputFile> = documents.iter().map(|d| output_file(SearchFile::text(d))).collect();
-            files.extend(Index::build(documents.into_par_iter(), pages).files().into_iter().map(output_file));
+            let mut files: Vec<OutputFile> = documents
+                .iter()
+                .map(|d| output_file(SearchFile::text(d)))
+                .collect();
+            files.extend(
+                Index::build(documents.into_par_iter(), pages)
+                    .files()
+                    .into_iter()
+                    .map(output_file),
+            );
             files.push(page);
             Ok(files)
         })))
@@ -79,20 +97,51 @@ impl Renderer for SearchIndex {
 /// The index's files (but the editions' texts): in a full build, from the page cache when
 /// the last one indexed documents of the same `key`. The cache holds the list of the files
 /// under the key, and each file under the key and its path.
-fn cached_index(site: &Site, key: blake3::Hash, build: impl Fn() -> Index) -> Result<Vec<OutputFile>, BuildError> {
+fn cached_index(
+    site: &Site,
+    key: blake3::Hash,
+    build: impl Fn() -> Index,
+) -> Result<Vec<OutputFile>, BuildError> {
     let built: OnceLock<HashMap<String, String>> = OnceLock::new();
     // The index's files are JSON and JavaScript: text.
-    let files = || built.get_or_init(|| build().files().into_iter().map(|f| (f.path, String::from_utf8(f.contents).expect("index files are text"))).collect());
-    let list = site.cached_page("search index", |k| {
-        k.update(key.as_bytes());
-    }, || Ok(files().keys().map(String::as_str).collect::<Vec<_>>().join("\n")))?;
+    let files = || {
+        built.get_or_init(|| {
+            build()
+                .files()
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.path,
+                        String::from_utf8(f.contents).expect("index files are text"),
+                    )
+                })
+                .collect()
+        })
+    };
+    let list = site.cached_page(
+        "search index",
+        |k| {
+            k.update(key.as_bytes());
+        },
+        || {
+            Ok(files()
+                .keys()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join("\n"))
+        },
+    )?;
     list.lines()
         .map(|path| {
             let file_key = |k: &mut blake3::Hasher| {
                 k.update(key.as_bytes()).update(path.as_bytes());
             };
-            let contents = site.cached_page("search index file", file_key, || Ok(files()[path].clone()))?;
-            Ok(output_file(SearchFile { path: path.to_string(), contents: contents.into_bytes() }))
+            let contents =
+                site.cached_page("search index file", file_key, || Ok(files()[path].clone()))?;
+            Ok(output_file(SearchFile {
+                path: path.to_string(),
+                contents: contents.into_bytes(),
+            }))
         })
         .collect()
 }
@@ -104,7 +153,11 @@ fn document_hash(document: &Document<'_>) -> blake3::Hash {
         hash_part(&mut hasher, part.as_bytes());
     }
     for passage in &document.passages {
-        for part in [passage.anchor.as_deref().unwrap_or_default(), &passage.heading, &passage.text] {
+        for part in [
+            passage.anchor.as_deref().unwrap_or_default(),
+            &passage.heading,
+            &passage.text,
+        ] {
             hash_part(&mut hasher, part.as_bytes());
         }
     }
@@ -130,9 +183,12 @@ fn document<'a>(site: &Site, edition: &'a Edition) -> Document<'a> {
 
 /// The SIGs and KEPs the taxonomy found in the edition, a name a mention.
 fn tags(site: &Site, edition: &Edition) -> Vec<String> {
-    let Some(found) = site.taxonomy.edition_by_url(&edition.url) else { return Vec::new() };
+    let Some(found) = site.taxonomy.edition_by_url(&edition.url) else {
+        return Vec::new();
+    };
     let sigs = found.sigs.iter().map(|m| m.sig.as_str().to_string());
-    sigs.chain(found.keps.iter().map(|m| format!("KEP-{}", m.kep.0))).collect()
+    sigs.chain(found.keps.iter().map(|m| format!("KEP-{}", m.kep.0)))
+        .collect()
 }
 
 /// The edition's text under each heading, sub-headings included: what a result links to.
@@ -140,13 +196,24 @@ fn passages(edition: &Edition) -> Vec<Passage<'_>> {
     let mut passages: Vec<Passage<'_>> = Vec::new();
     for section in &edition.sections {
         let heading = section.heading.as_ref();
-        passages.push(Passage { anchor: heading.map(|h| Cow::Borrowed(h.id.as_str())), heading: Cow::Borrowed(heading.map_or("", |h| h.text.as_str())), text: String::new() });
+        passages.push(Passage {
+            anchor: heading.map(|h| Cow::Borrowed(h.id.as_str())),
+            heading: Cow::Borrowed(heading.map_or("", |h| h.text.as_str())),
+            text: String::new(),
+        });
         for item in &section.items {
             if item.is_heading {
-                passages.push(Passage { anchor: item.anchor.as_deref().map(Cow::Borrowed), heading: Cow::Borrowed(&item.text), text: String::new() });
+                passages.push(Passage {
+                    anchor: item.anchor.as_deref().map(Cow::Borrowed),
+                    heading: Cow::Borrowed(&item.text),
+                    text: String::new(),
+                });
                 continue;
             }
-            let text = &mut passages.last_mut().expect("a passage for each section").text;
+            let text = &mut passages
+                .last_mut()
+                .expect("a passage for each section")
+                .text;
             text.push_str(&item.text);
             text.push('\n');
         }
@@ -163,15 +230,37 @@ fn pages(site: &Site) -> Vec<Page> {
         let title = kep.title.clone().unwrap_or_default();
         let folder = kep.folder.as_deref().unwrap_or_default();
         let names = format!("KEP-{n} {title} {folder}");
-        let title = if title.is_empty() { format!("KEP-{n}") } else { format!("KEP-{n}: {title}") };
-        Page { kind: "kep", url: format!("/keps/{n}/"), title, names }
+        let title = if title.is_empty() {
+            format!("KEP-{n}")
+        } else {
+            format!("KEP-{n}: {title}")
+        };
+        Page {
+            kind: "kep",
+            url: format!("/keps/{n}/"),
+            title,
+            names,
+        }
     });
-    let sigs = taxonomy.sigs.values().map(|group| Page { kind: "sig", url: format!("/sigs/{}/", group.slug), title: group.name.clone(), names: format!("{} {}", group.name, group.slug) });
-    let releases = taxonomy.releases.keys().map(|cycle| Page { kind: "release", url: format!("/releases/{cycle}/"), title: format!("Kubernetes {cycle}"), names: format!("Kubernetes release {cycle}") });
+    let sigs = taxonomy.sigs.values().map(|group| Page {
+        kind: "sig",
+        url: format!("/sigs/{}/", group.slug),
+        title: group.name.clone(),
+        names: format!("{} {}", group.name, group.slug),
+    });
+    let releases = taxonomy.releases.keys().map(|cycle| Page {
+        kind: "release",
+        url: format!("/releases/{cycle}/"),
+        title: format!("Kubernetes {cycle}"),
+        names: format!("Kubernetes release {cycle}"),
+    });
     keps.chain(sigs).chain(releases).collect()
 }
 
 fn search_page(site: &Site) -> Result<OutputFile, BuildError> {
     let context = site.context(&format!("Search {}", site.config.title));
-    Ok(OutputFile::bytes(format!("{INDEX_DIR}/index.html"), site.theme.render("search.html", &context)?))
+    Ok(OutputFile::bytes(
+        format!("{INDEX_DIR}/index.html"),
+        site.theme.render("search.html", &context)?,
+    ))
 }

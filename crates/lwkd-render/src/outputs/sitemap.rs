@@ -25,12 +25,28 @@ impl Renderer for Sitemap {
     }
 
     fn render_after(&self, site: &Site, paths: &[&str]) -> Result<Vec<OutputFile>, BuildError> {
-        let dates: HashMap<&str, String> =
-            site.content.editions.iter().map(|e| (e.url.trim_start_matches('/'), e.date.to_string())).collect();
-        let mut pages: Vec<&str> = paths.iter().copied().filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+        let dates: HashMap<&str, String> = site
+            .content
+            .editions
+            .iter()
+            .map(|e| (e.url.trim_start_matches('/'), e.date.to_string()))
+            .collect();
+        let mut pages: Vec<&str> = paths
+            .iter()
+            .copied()
+            .filter(|p| p.ends_with(".html") && *p != "404.html")
+            .collect();
         pages.sort_unstable();
-        let xml = write_urlset(&pages, |page| (site.config.absolute_url(&page_url(page)), dates.get(page).cloned()))
-            .map_err(|e| BuildError::Output { path: "sitemap.xml".into(), message: e.to_string() })?;
+        let xml = write_urlset(&pages, |page| {
+            (
+                site.config.absolute_url(&page_url(page)),
+                dates.get(page).cloned(),
+            )
+        })
+        .map_err(|e| BuildError::Output {
+            path: "sitemap.xml".into(),
+            message: e.to_string(),
+        })?;
         Ok(vec![OutputFile::bytes("sitemap.xml", xml)])
     }
 }
@@ -43,22 +59,30 @@ fn page_url(path: &str) -> String {
     }
 }
 
-fn write_urlset(pages: &[&str], entry: impl Fn(&str) -> (String, Option<String>)) -> std::io::Result<Vec<u8>> {
+fn write_urlset(
+    pages: &[&str],
+    entry: impl Fn(&str) -> (String, Option<String>),
+) -> std::io::Result<Vec<u8>> {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 1);
     writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    writer.create_element("urlset").with_attribute(("xmlns", NAMESPACE)).write_inner_content(|w| {
-        for page in pages {
-            let (loc, lastmod) = entry(page);
-            w.create_element("url").write_inner_content(|w| {
-                w.create_element("loc").write_text_content(BytesText::new(&loc))?;
-                if let Some(date) = &lastmod {
-                    w.create_element("lastmod").write_text_content(BytesText::new(date))?;
-                }
-                Ok(())
-            })?;
-        }
-        Ok(())
-    })?;
+    writer
+        .create_element("urlset")
+        .with_attribute(("xmlns", NAMESPACE))
+        .write_inner_content(|w| {
+            for page in pages {
+                let (loc, lastmod) = entry(page);
+                w.create_element("url").write_inner_content(|w| {
+                    w.create_element("loc")
+                        .write_text_content(BytesText::new(&loc))?;
+                    if let Some(date) = &lastmod {
+                        w.create_element("lastmod")
+                            .write_text_content(BytesText::new(date))?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
     let mut xml = writer.into_inner();
     xml.push(b'\n');
     Ok(xml)

@@ -5,7 +5,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use lwkd_content::{Edition, SectionKind};
-use lwkd_taxonomy::{Deadline, Group, Kep, KepRef, Mention, MilestoneKind, OfficialDate, Release, ReleaseCycle, SigSlug};
+use lwkd_taxonomy::{
+    Deadline, Group, Kep, KepRef, Mention, MilestoneKind, OfficialDate, Release, ReleaseCycle,
+    SigSlug,
+};
 use lwkd_upstream::GroupFacts;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -110,9 +113,20 @@ impl<'a> OfficialView<'a> {
     fn new(official: &'a OfficialDate) -> Self {
         let comparison = official.days_apart.map(|days| match days {
             0 => "same day as the official schedule".to_string(),
-            d => format!("{} day{} {} than the official schedule", d.abs(), if d.abs() == 1 { "" } else { "s" }, if d < 0 { "earlier" } else { "later" }),
+            d => format!(
+                "{} day{} {} than the official schedule",
+                d.abs(),
+                if d.abs() == 1 { "" } else { "s" },
+                if d < 0 { "earlier" } else { "later" }
+            ),
         });
-        OfficialView { name: &official.name, date: official.date, date_long: long_date(official.date), days_apart: official.days_apart, comparison }
+        OfficialView {
+            name: &official.name,
+            date: official.date,
+            date_long: long_date(official.date),
+            days_apart: official.days_apart,
+            comparison,
+        }
     }
 }
 
@@ -149,7 +163,12 @@ struct Pages<'a> {
 
 impl<'a> Pages<'a> {
     fn new(site: &'a Site) -> Self {
-        let titles = site.content.editions.iter().map(|e| (e.url.as_str(), e.title.as_str())).collect();
+        let titles = site
+            .content
+            .editions
+            .iter()
+            .map(|e| (e.url.as_str(), e.title.as_str()))
+            .collect();
         Pages { site, titles }
     }
 
@@ -169,12 +188,25 @@ impl<'a> Pages<'a> {
     }
 
     fn kep_link(&self, kep: KepRef) -> KepLink<'a> {
-        let title = self.site.taxonomy.keps.get(&kep).and_then(|k| k.title.as_deref());
-        KepLink { number: kep.0, title, url: kep_path(kep) }
+        let title = self
+            .site
+            .taxonomy
+            .keps
+            .get(&kep)
+            .and_then(|k| k.title.as_deref());
+        KepLink {
+            number: kep.0,
+            title,
+            url: kep_path(kep),
+        }
     }
 
     fn sig_link(&self, sig: &'a SigSlug) -> SigLink<'a> {
-        SigLink { slug: sig.as_str(), name: self.site.taxonomy.facts().group_name(sig), url: sig_path(sig) }
+        SigLink {
+            slug: sig.as_str(),
+            name: self.site.taxonomy.facts().group_name(sig),
+            url: sig_path(sig),
+        }
     }
 
     fn deadline(&self, d: &'a Deadline) -> DeadlineView<'a> {
@@ -191,13 +223,26 @@ impl<'a> Pages<'a> {
     }
 
     fn editions(&self, indices: &[usize]) -> Vec<EditionLink<'a>> {
-        indices.iter().filter_map(|&i| self.site.content.editions.get(i)).map(EditionLink::new).collect()
+        indices
+            .iter()
+            .filter_map(|&i| self.site.content.editions.get(i))
+            .map(EditionLink::new)
+            .collect()
     }
 
-    fn render(&self, path: String, template: &str, title: &str, fill: impl FnOnce(&mut tera::Context)) -> Result<OutputFile, BuildError> {
+    fn render(
+        &self,
+        path: String,
+        template: &str,
+        title: &str,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<OutputFile, BuildError> {
         let mut context = self.site.context(title);
         fill(&mut context);
-        Ok(OutputFile::bytes(path.trim_start_matches('/'), self.site.render_template(template, context)?))
+        Ok(OutputFile::bytes(
+            path.trim_start_matches('/'),
+            self.site.render_template(template, context)?,
+        ))
     }
 
     fn kep_index(&self) -> Result<OutputFile, BuildError> {
@@ -211,13 +256,20 @@ impl<'a> Pages<'a> {
                 sig: k.sig.as_ref().map(|s| self.sig_link(s)),
                 status: k.facts.as_deref().and_then(|f| f.status.as_deref()),
                 stage: k.facts.as_deref().and_then(|f| f.stage.as_deref()),
-                cycles: k.releases.iter().map(ReleaseCycle::to_string).collect::<Vec<_>>().join(" "),
+                cycles: k
+                    .releases
+                    .iter()
+                    .map(ReleaseCycle::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 editions: k.editions.len(),
                 last: k.mentions.last().map(|m| m.mention.edition_date),
                 last_long: k.mentions.last().map(|m| long_date(m.mention.edition_date)),
             })
             .collect();
-        self.render(INDEX_PAGES[0].into(), "keps.html", "KEPs", |c| c.insert("keps", &rows))
+        self.render(INDEX_PAGES[0].into(), "keps.html", "KEPs", |c| {
+            c.insert("keps", &rows)
+        })
     }
 
     fn kep_page(&self, kep: &'a Kep) -> Result<OutputFile, BuildError> {
@@ -251,28 +303,53 @@ impl<'a> Pages<'a> {
             authors: Vec<&'a str>,
         }
         let facts = kep.facts.as_deref();
-        let path = facts.map(|f| [("alpha", f.alpha), ("beta", f.beta), ("stable", f.stable)]).into_iter().flatten();
+        let path = facts
+            .map(|f| [("alpha", f.alpha), ("beta", f.beta), ("stable", f.stable)])
+            .into_iter()
+            .flatten();
         let view = KepView {
             number: kep.number.0,
             title: kep.title.as_deref(),
             sig: kep.sig.as_ref().map(|s| self.sig_link(s)),
             readme: kep.readme_url(),
             issue: kep.number.issue_url(),
-            mentions: kep.mentions.iter().map(|m| FoundView { mention: self.mention(&m.mention), how: m.how.as_str() }).collect(),
+            mentions: kep
+                .mentions
+                .iter()
+                .map(|m| FoundView {
+                    mention: self.mention(&m.mention),
+                    how: m.how.as_str(),
+                })
+                .collect(),
             releases: kep.releases.iter().copied().map(release_link).collect(),
             prs: kep.prs.iter().copied().collect(),
             status: facts.and_then(|f| f.status.as_deref()),
             stage: facts.and_then(|f| f.stage.as_deref()),
-            path: path.filter_map(|(stage, release)| Some(StageView { stage, release: release?.to_string() })).collect(),
-            participating_sigs: facts.map(|f| f.participating_sigs.iter().map(String::as_str).collect()).unwrap_or_default(),
-            feature_gates: facts.map(|f| f.feature_gates.iter().map(String::as_str).collect()).unwrap_or_default(),
-            authors: facts.map(|f| f.authors.iter().map(String::as_str).collect()).unwrap_or_default(),
+            path: path
+                .filter_map(|(stage, release)| {
+                    Some(StageView {
+                        stage,
+                        release: release?.to_string(),
+                    })
+                })
+                .collect(),
+            participating_sigs: facts
+                .map(|f| f.participating_sigs.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+            feature_gates: facts
+                .map(|f| f.feature_gates.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+            authors: facts
+                .map(|f| f.authors.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
         };
         let title = match &kep.title {
             Some(t) => format!("{}: {t}", kep.number),
             None => kep.number.to_string(),
         };
-        self.render(kep_path(kep.number), "kep.html", &title, |c| c.insert("kep", &view))
+        self.render(kep_path(kep.number), "kep.html", &title, |c| {
+            c.insert("kep", &view)
+        })
     }
 
     fn sig_index(&self) -> Result<OutputFile, BuildError> {
@@ -289,9 +366,19 @@ impl<'a> Pages<'a> {
             .taxonomy
             .sigs
             .values()
-            .map(|g| SigRow { link: self.sig_link(&g.slug), editions: g.editions.len(), keps: g.keps.len(), working_group: g.slug.is_working_group() })
+            .map(|g| SigRow {
+                link: self.sig_link(&g.slug),
+                editions: g.editions.len(),
+                keps: g.keps.len(),
+                working_group: g.slug.is_working_group(),
+            })
             .collect();
-        self.render(INDEX_PAGES[1].into(), "sigs.html", "SIGs and working groups", |c| c.insert("sigs", &rows))
+        self.render(
+            INDEX_PAGES[1].into(),
+            "sigs.html",
+            "SIGs and working groups",
+            |c| c.insert("sigs", &rows),
+        )
     }
 
     fn sig_page(&self, group: &'a Group) -> Result<OutputFile, BuildError> {
@@ -333,21 +420,33 @@ impl<'a> Pages<'a> {
         let mut editions: Vec<EditionMentions<'_>> = Vec::new();
         // Newest first; mentions are in edition order.
         for m in group.mentions.iter().rev() {
-            let Some(edition) = editions_by_url.get(&*m.edition) else { continue };
+            let Some(edition) = editions_by_url.get(&*m.edition) else {
+                continue;
+            };
             match editions.last_mut() {
-                Some(last) if last.edition.url == &*m.edition => last.mentions.insert(0, self.mention(m)),
-                _ => editions.push(EditionMentions { edition: EditionLink::new(edition), mentions: vec![self.mention(m)] }),
+                Some(last) if last.edition.url == &*m.edition => {
+                    last.mentions.insert(0, self.mention(m))
+                }
+                _ => editions.push(EditionMentions {
+                    edition: EditionLink::new(edition),
+                    mentions: vec![self.mention(m)],
+                }),
             }
         }
         let facts = self.site.taxonomy.facts();
         let group_facts = facts.group(group.slug.as_str());
         let view = SigView {
             link: self.sig_link(&group.slug),
-            community: format!("https://github.com/kubernetes/community/tree/master/{}", group.slug),
+            community: format!(
+                "https://github.com/kubernetes/community/tree/master/{}",
+                group.slug
+            ),
             editions,
             keps: group.keps.iter().map(|&k| self.kep_link(k)).collect(),
             facts: group_facts,
-            slack_url: group_facts.and_then(|g| g.slack.as_ref()).map(|channel| format!("https://kubernetes.slack.com/messages/{channel}")),
+            slack_url: group_facts
+                .and_then(|g| g.slack.as_ref())
+                .map(|channel| format!("https://kubernetes.slack.com/messages/{channel}")),
             other_keps: facts
                 .owned_keps(&group.slug)
                 .filter(|k| !group.keps.contains(&KepRef(k.number)))
@@ -356,11 +455,16 @@ impl<'a> Pages<'a> {
                     title: &k.title,
                     status: k.status.as_deref(),
                     stage: k.stage.as_deref(),
-                    url: format!("https://github.com/kubernetes/enhancements/tree/master/{}", k.folder),
+                    url: format!(
+                        "https://github.com/kubernetes/enhancements/tree/master/{}",
+                        k.folder
+                    ),
                 })
                 .collect(),
         };
-        self.render(sig_path(&group.slug), "sig.html", &group.name, |c| c.insert("sig", &view))
+        self.render(sig_path(&group.slug), "sig.html", &group.name, |c| {
+            c.insert("sig", &view)
+        })
     }
 
     fn release_index(&self) -> Result<OutputFile, BuildError> {
@@ -392,7 +496,12 @@ impl<'a> Pages<'a> {
                 }
             })
             .collect();
-        self.render(INDEX_PAGES[2].into(), "releases.html", "Release cycles", |c| c.insert("releases", &rows))
+        self.render(
+            INDEX_PAGES[2].into(),
+            "releases.html",
+            "Release cycles",
+            |c| c.insert("releases", &rows),
+        )
     }
 
     fn release_page(&self, release: &'a Release) -> Result<OutputFile, BuildError> {
@@ -427,21 +536,44 @@ impl<'a> Pages<'a> {
                 milestones: s
                     .milestones
                     .iter()
-                    .map(|m| MilestoneView { name: &m.name, date: m.date, date_long: long_date(m.date), major: m.kind != MilestoneKind::Other })
+                    .map(|m| MilestoneView {
+                        name: &m.name,
+                        date: m.date,
+                        date_long: long_date(m.date),
+                        major: m.kind != MilestoneKind::Other,
+                    })
                     .collect(),
             }),
             editions: self.editions(&release.editions),
             deadlines: release.deadlines.iter().map(|d| self.deadline(d)).collect(),
             keps: release.keps.iter().map(|&k| self.kep_link(k)).collect(),
-            patch_releases: release.patch_releases.iter().map(|p| PatchView { version: &p.version, announced: self.mention(&p.mention) }).collect(),
-            previous: releases.range(..release.version).next_back().map(|(&v, _)| release_link(v)),
-            next: releases.range(release.version.next()..).next().map(|(&v, _)| release_link(v)),
+            patch_releases: release
+                .patch_releases
+                .iter()
+                .map(|p| PatchView {
+                    version: &p.version,
+                    announced: self.mention(&p.mention),
+                })
+                .collect(),
+            previous: releases
+                .range(..release.version)
+                .next_back()
+                .map(|(&v, _)| release_link(v)),
+            next: releases
+                .range(release.version.next()..)
+                .next()
+                .map(|(&v, _)| release_link(v)),
         };
         let chart = DeadlineChart::new(&release.deadlines, build_day());
-        self.render(release_path(release.version), "release.html", &format!("Kubernetes {}", release.version), |c| {
-            c.insert("release", &view);
-            c.insert("chart", &chart);
-        })
+        self.render(
+            release_path(release.version),
+            "release.html",
+            &format!("Kubernetes {}", release.version),
+            |c| {
+                c.insert("release", &view);
+                c.insert("chart", &chart);
+            },
+        )
     }
 
     fn deadline_index(&self) -> Result<OutputFile, BuildError> {
@@ -457,18 +589,37 @@ impl<'a> Pages<'a> {
             .values()
             .rev()
             .filter(|r| !r.deadlines.is_empty())
-            .map(|r| CycleDeadlines { release: Some(release_link(r.version)), deadlines: r.deadlines.iter().map(|d| self.deadline(d)).collect() })
+            .map(|r| CycleDeadlines {
+                release: Some(release_link(r.version)),
+                deadlines: r.deadlines.iter().map(|d| self.deadline(d)).collect(),
+            })
             .collect();
-        let unassigned: Vec<DeadlineView<'_>> = taxonomy.deadlines.iter().filter(|d| d.release.is_none()).map(|d| self.deadline(d)).collect();
+        let unassigned: Vec<DeadlineView<'_>> = taxonomy
+            .deadlines
+            .iter()
+            .filter(|d| d.release.is_none())
+            .map(|d| self.deadline(d))
+            .collect();
         if !unassigned.is_empty() {
-            cycles.push(CycleDeadlines { release: None, deadlines: unassigned });
+            cycles.push(CycleDeadlines {
+                release: None,
+                deadlines: unassigned,
+            });
         }
-        self.render(INDEX_PAGES[3].into(), "deadlines.html", "Release deadlines", |c| c.insert("cycles", &cycles))
+        self.render(
+            INDEX_PAGES[3].into(),
+            "deadlines.html",
+            "Release deadlines",
+            |c| c.insert("cycles", &cycles),
+        )
     }
 }
 
 fn release_link(cycle: ReleaseCycle) -> ReleaseLink {
-    ReleaseLink { version: cycle.to_string(), url: release_path(cycle) }
+    ReleaseLink {
+        version: cycle.to_string(),
+        url: release_path(cycle),
+    }
 }
 
 impl Renderer for TaxonomyPages {
@@ -488,37 +639,88 @@ impl Renderer for TaxonomyPages {
 
     /// The pages of the changed KEPs, SIGs and cycles, and the four index pages when the
     /// index or an edition's title, date or URL changed.
-    fn render_changed(&self, site: &Site, changes: &EditionChanges) -> Option<Result<Partial, BuildError>> {
+    fn render_changed(
+        &self,
+        site: &Site,
+        changes: &EditionChanges,
+    ) -> Option<Result<Partial, BuildError>> {
         let t = &site.taxonomy;
         let mut paths: Vec<String> = t.keps.keys().map(|&k| kep_path(k)).collect();
         paths.extend(t.sigs.keys().map(sig_path));
         paths.extend(t.releases.keys().map(|&r| release_path(r)));
         paths.extend(INDEX_PAGES.map(String::from));
-        let paths = paths.into_iter().map(|p| p.trim_start_matches('/').to_string()).collect();
-        Some(gather(|sink| render_pages(site, Some(changes), sink)).map(|(files, ())| Partial { files, paths: Some(paths) }))
+        let paths = paths
+            .into_iter()
+            .map(|p| p.trim_start_matches('/').to_string())
+            .collect();
+        Some(
+            gather(|sink| render_pages(site, Some(changes), sink)).map(|(files, ())| Partial {
+                files,
+                paths: Some(paths),
+            }),
+        )
     }
 }
 
 /// Where [`Pages::kep_index`] and the other index pages go.
-const INDEX_PAGES: [&str; 4] = ["/keps/index.html", "/sigs/index.html", "/releases/index.html", "/deadlines/index.html"];
+const INDEX_PAGES: [&str; 4] = [
+    "/keps/index.html",
+    "/sigs/index.html",
+    "/releases/index.html",
+    "/deadlines/index.html",
+];
 
 /// What makes one of the [`INDEX_PAGES`].
 type IndexPage<'a> = fn(&Pages<'a>) -> Result<OutputFile, BuildError>;
 
 /// Hands `sink` the pages that may differ after `changes` (all of them when `None`).
-fn render_pages<'a>(site: &'a Site, changes: Option<&EditionChanges>, sink: &Sink<'_>) -> Result<(), BuildError> {
+fn render_pages<'a>(
+    site: &'a Site,
+    changes: Option<&EditionChanges>,
+    sink: &Sink<'_>,
+) -> Result<(), BuildError> {
     let pages = Pages::new(site);
     let taxonomy = &site.taxonomy;
-    let keps = taxonomy.keps.values().filter(|k| changes.is_none_or(|c| c.keps.contains(&k.number)));
-    let sigs = taxonomy.sigs.values().filter(|g| changes.is_none_or(|c| c.sigs.contains(&g.slug)));
-    let releases = taxonomy.releases.values().filter(|r| changes.is_none_or(|c| c.releases.contains(&r.version)));
+    let keps = taxonomy
+        .keps
+        .values()
+        .filter(|k| changes.is_none_or(|c| c.keps.contains(&k.number)));
+    let sigs = taxonomy
+        .sigs
+        .values()
+        .filter(|g| changes.is_none_or(|c| c.sigs.contains(&g.slug)));
+    let releases = taxonomy
+        .releases
+        .values()
+        .filter(|r| changes.is_none_or(|c| c.releases.contains(&r.version)));
     // The index pages show the index and the titles of editions. They are the largest
     // pages (MB at scale) and go first, so that none is left to render alone at the end.
-    let index: [IndexPage<'a>; 4] = [Pages::kep_index, Pages::deadline_index, Pages::release_index, Pages::sig_index];
+    let index: [IndexPage<'a>; 4] = [
+        Pages::kep_index,
+        Pages::deadline_index,
+        Pages::release_index,
+        Pages::sig_index,
+    ];
     let index_changed = changes.is_none_or(|c| c.index || c.listed);
-    let index = index.into_par_iter().filter(|_| index_changed).map(|page| page(&pages));
-    let keps = keps.collect::<Vec<_>>().into_par_iter().map(|k| pages.kep_page(k));
-    let sigs = sigs.collect::<Vec<_>>().into_par_iter().map(|g| pages.sig_page(g));
-    let releases = releases.collect::<Vec<_>>().into_par_iter().map(|r| pages.release_page(r));
-    index.chain(keps).chain(sigs).chain(releases).try_for_each(|page| sink(vec![page?]))
+    let index = index
+        .into_par_iter()
+        .filter(|_| index_changed)
+        .map(|page| page(&pages));
+    let keps = keps
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|k| pages.kep_page(k));
+    let sigs = sigs
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|g| pages.sig_page(g));
+    let releases = releases
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|r| pages.release_page(r));
+    index
+        .chain(keps)
+        .chain(sigs)
+        .chain(releases)
+        .try_for_each(|page| sink(vec![page?]))
 }
