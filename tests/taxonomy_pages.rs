@@ -101,8 +101,9 @@ fn data_files_follow_the_contract() {
     let sigs = data("sigs.json");
     for s in &sigs {
         assert!(
-            s["slug"].as_str().unwrap().starts_with("sig-")
-                || s["slug"].as_str().unwrap().starts_with("wg-"),
+            ["sig-", "wg-", "committee-"]
+                .iter()
+                .any(|kind| s["slug"].as_str().unwrap().starts_with(kind)),
             "{s}"
         );
         assert!(
