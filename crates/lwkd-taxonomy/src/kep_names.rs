@@ -9,7 +9,8 @@
 //!   namespaces"), the part of a long title before its first preposition when three words or
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
 //!   (`753-sidecar-containers`), and the aliases of `data/kep_names.toml`; compared word by
-//!   word, case and plurals aside. Two words at least: "pod" or "api" alone never name a KEP.
+//!   word, case and plurals aside. Two words at least: "pod" or "api" alone never name a KEP,
+//!   unless the title is one identifier (`SCTP support`: "SCTP").
 //!   A phrase several KEPs share names none of them (unless it is one's whole title), nor do
 //!   the phrases `data/kep_names.toml` lists as naming a broader topic. Names are read only
 //!   in the sections where features are discussed.
@@ -394,7 +395,17 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
             .split_once('-')
             .map_or("", |(_, name)| name);
         let folder = FoldedWords::new(folder_name, false);
-        let mut phrases = vec![(title.phrase_of(whole.clone()), 2)];
+        // A title that is one identifier once its edge words are dropped (`SCTP support`,
+        // `Add AppArmor Support`, `KYAML`) is named by that word alone.
+        // A graduation's subject (`Graduate CoreDNS to GA`, `Graduate IPv6 to beta`) is a
+        // thing items name for many other reasons.
+        let graduation = whole.start > 0 && ["graduate", "promote"].contains(&title.word(0));
+        let whole_words = if whole.len() == 1 && title.is_identifier(whole.start) && !graduation {
+            1
+        } else {
+            2
+        };
+        let mut phrases = vec![(title.phrase_of(whole.clone()), whole_words)];
         phrases.push((title.phrase_of(head), 3));
         phrases.push((folder.phrase_of(folder.core(0..folder.words.len())), 2));
         for (phrase, min_words) in phrases {
@@ -506,6 +517,17 @@ impl<'t> FoldedWords<'t> {
             .find(|&i| PREPOSITIONS.contains(&self.word(i)) && !joined(i))
             .unwrap_or(core.end);
         self.core(core.start..end)
+    }
+
+    /// Whether word `i` as written is an identifier or acronym of four characters or more
+    /// (`SCTP`, `AppArmor`, `HTTP3`), which no English word is.
+    fn is_identifier(&self, i: usize) -> bool {
+        let written = &self.source[self.words[i].0.clone()];
+        written.len() >= 4
+            && written
+                .chars()
+                .skip(1)
+                .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     }
 
     fn word(&self, i: usize) -> &str {
