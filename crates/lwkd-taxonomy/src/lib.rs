@@ -10,17 +10,12 @@
 
 #[cfg(test)]
 mod archive_tests;
-mod deadline;
+#[cfg(test)]
+mod catalog_tests;
 mod extract;
 mod facts;
-mod groups;
 mod kep;
-mod kep_names;
-#[cfg(test)]
-mod kep_names_tests;
 mod markup;
-mod official;
-mod release;
 #[cfg(test)]
 mod update_tests;
 
@@ -32,17 +27,13 @@ use lwkd_upstream::{Schedule, Upstream};
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use deadline::Deadline;
-pub use extract::{
-    EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention, TitleSource,
-};
+pub use extract::{EditionTags, KepMention, PatchRelease, PrMention, SigMention, TitleSource};
 pub use facts::Facts;
-pub use groups::SigSlug;
-pub use kep::{kep_spans, FoundBy, KepRef};
-pub use kep_names::KepCatalog;
+pub use kep::kep_spans;
+pub use lwkd_cycles::{Deadline, Mention, OfficialDate, OfficialSchedule, ReleaseCycle};
+pub use lwkd_groups::SigSlug;
+pub use lwkd_kep_names::{FoundBy, KepCatalog, KepRef};
 pub use lwkd_upstream::{KepFacts, Milestone, MilestoneKind};
-pub use official::{OfficialDate, OfficialSchedule};
-pub use release::ReleaseCycle;
 
 /// Everything the archive says about one KEP.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -493,8 +484,8 @@ fn all_keys<K: Ord + Clone, V>(
 /// as named.
 fn set_deadline_cycles(tags: &mut EditionTags, schedules: &[Schedule]) {
     for d in &mut tags.deadlines {
-        d.release = deadline::named_cycle(&d.name).or(tags.cycle);
-        d.official = official::official_date(d, schedules);
+        d.release = lwkd_cycles::named_cycle(&d.name).or(tags.cycle);
+        d.official = lwkd_cycles::official_date(d, schedules);
     }
 }
 
@@ -628,7 +619,7 @@ fn release_record(
     within: impl Iterator<Item = usize>,
     schedules: &[Schedule],
 ) -> Option<Release> {
-    let official = official::schedule_of(schedules, cycle).map(OfficialSchedule::new);
+    let official = lwkd_cycles::schedule_of(schedules, cycle).map(OfficialSchedule::new);
     let mut r = Release {
         version: cycle,
         editions: Vec::new(),
@@ -689,7 +680,7 @@ fn push_once(list: &mut Vec<usize>, i: usize) {
 /// editions before any evidence get the first edition's cycle that has one.
 fn assign_cycles(editions: &mut [EditionTags], schedules: &[Schedule]) {
     let official_release =
-        |c: ReleaseCycle| official::schedule_of(schedules, c).and_then(Schedule::release);
+        |c: ReleaseCycle| lwkd_cycles::schedule_of(schedules, c).and_then(Schedule::release);
     let mut current: Option<ReleaseCycle> = None;
     let mut release_day: Option<chrono::NaiveDate> = None;
     let mut shipped = false;

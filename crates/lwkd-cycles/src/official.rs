@@ -9,20 +9,8 @@ use lwkd_upstream::{Milestone, MilestoneKind, Schedule};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::deadline::{is_release_day, Deadline};
+use crate::deadline::{is_release_day, Deadline, OfficialDate};
 use crate::release::ReleaseCycle;
-
-/// The official milestone an announced deadline is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OfficialDate {
-    pub milestone: MilestoneKind,
-    /// The schedule row as named there (`Begin Code Freeze`).
-    pub name: String,
-    pub date: NaiveDate,
-    /// The announced date less the official one, in days (0: the same day); `None` for an
-    /// undated announcement.
-    pub days_apart: Option<i64>,
-}
 
 /// A cycle's official schedule, as its page and `releases.json` show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +32,7 @@ impl OfficialSchedule {
 }
 
 /// The official schedule of `cycle`, if read.
-pub(crate) fn schedule_of(schedules: &[Schedule], cycle: ReleaseCycle) -> Option<&Schedule> {
+pub fn schedule_of(schedules: &[Schedule], cycle: ReleaseCycle) -> Option<&Schedule> {
     schedules
         .iter()
         .find(|s| (s.cycle.major, s.cycle.minor) == (cycle.major, cycle.minor))
@@ -58,7 +46,7 @@ static CYCLE_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Which official milestone an announced deadline's name is, if any: `Code Freeze`, `CODE
 /// FREEZE`, `Code and Test Freeze` (code freeze), `Enhancements Due`, `PRR Freeze`, `Docs
 /// complete`, `Code Thaw`, `1.26 Release`, `Release Day`, `1.25 Cycle Starts`.
-pub(crate) fn milestone_kind(name: &str) -> Option<MilestoneKind> {
+pub fn milestone_kind(name: &str) -> Option<MilestoneKind> {
     let lower = name.to_ascii_lowercase();
     let has = |words: &str| lower.contains(words);
     if [
@@ -108,7 +96,7 @@ pub(crate) fn milestone_kind(name: &str) -> Option<MilestoneKind> {
 
 /// The official milestone that `deadline` announces, from its cycle's schedule: of the rows of
 /// its kind, the one nearest its date.
-pub(crate) fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<OfficialDate> {
+pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<OfficialDate> {
     let kind = milestone_kind(&deadline.name)?;
     let schedule = schedule_of(schedules, deadline.release?)?;
     let distance = |m: &Milestone| deadline.date.map_or(0, |d| (d - m.date).num_days().abs());
@@ -204,7 +192,7 @@ mod tests {
             release: Some(ReleaseCycle::new(1, 24)),
             name: name.into(),
             date,
-            mention: crate::extract::Mention {
+            mention: crate::Mention {
                 edition: "/2022/20220320.html".into(),
                 edition_date: d(2022, 3, 20),
                 section: lwkd_content::SectionKind::ReleaseSchedule,

@@ -1,6 +1,8 @@
-//! KEPs named without their number, and the facts their `kep.yaml` records. It owns the
-//! [`KepCatalog`], built once per build from the upstream KEPs: their facts by number, and
-//! two matchers run over every item of every edition:
+//! `lwkd-kep-names` finds KEPs named without their number, and keeps the facts their
+//! `kep.yaml` records. It owns [`KepRef`] (a KEP by number), [`FoundBy`] (how an item names
+//! one) and the [`KepCatalog`], built once per build from the upstream KEPs (as
+//! `lwkd-upstream` reads them): their facts by number, and two matchers run over every item
+//! of every edition:
 //!
 //! - feature gates (`SidecarContainers`, in backticks or not), case as written, on word
 //!   boundaries. A gate several KEPs list names the one whose milestones fit the stage and
@@ -19,6 +21,7 @@
 //! once whatever the number of KEPs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
@@ -26,10 +29,55 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 use lwkd_content::SectionKind;
 use lwkd_upstream::{KepFacts, Minor};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::kep::{FoundBy, KepRef};
-use crate::release::{versions, Version};
+use lwkd_cycles::{versions, Version};
+
+/// A KEP, by its number (the number of its tracking issue in kubernetes/enhancements).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct KepRef(pub u32);
+
+impl KepRef {
+    /// The KEP's tracking issue.
+    pub fn issue_url(self) -> String {
+        format!(
+            "https://github.com/kubernetes/enhancements/issues/{}",
+            self.0
+        )
+    }
+}
+
+/// How an item names a KEP, best first: the first that applies is the one recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FoundBy {
+    /// `KEP-3136` in prose.
+    Number,
+    /// A link to its tracking issue or its folder.
+    Link,
+    /// A feature gate its `kep.yaml` lists: `SidecarContainers`.
+    Gate,
+    /// Its title or a distinctive phrase of it: "sidecar containers".
+    Name,
+}
+
+impl FoundBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FoundBy::Number => "number",
+            FoundBy::Link => "link",
+            FoundBy::Gate => "gate",
+            FoundBy::Name => "name",
+        }
+    }
+}
+
+impl fmt::Display for KepRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KEP-{}", self.0)
+    }
+}
 
 /// The upstream KEPs and the matchers made of their gates and names.
 #[derive(Default)]
@@ -43,8 +91,8 @@ pub struct KepCatalog {
     name_keps: Vec<KepRef>,
 }
 
-impl std::fmt::Debug for KepCatalog {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Debug for KepCatalog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("KepCatalog")
             .field("keps", &self.facts.len())
             .field("gates", &self.gate_keps.len())
@@ -55,7 +103,7 @@ impl std::fmt::Debug for KepCatalog {
 
 /// A KEP an item names by gate or name, with the words that name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct NamedKep {
+pub struct NamedKep {
     pub kep: KepRef,
     pub how: FoundBy,
     /// The gate or phrase as the item writes it.
@@ -223,7 +271,7 @@ impl KepCatalog {
     /// KEP once, gates first.
     /// An edition `dated` a year before a KEP was written names an older idea of the same
     /// words (2018's "gang scheduling" is not 2025's KEP-4671).
-    pub(crate) fn find(
+    pub fn find(
         &self,
         prose: &str,
         section: SectionKind,
@@ -588,3 +636,6 @@ fn fold(word: &str) -> String {
     }
     word.to_string()
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,4 +1,4 @@
-//! SIGs, working groups and committees: the alias table (`data/sigs.toml`, read once),
+//! `lwkd-groups` recognises Kubernetes SIGs, working groups and committees: the alias table (`data/sigs.toml`, read once),
 //! joined by every SIG, working group and committee `sigs.yaml` lists when upstream data is
 //! there, and the finders that turn `SIG Node`, `SIG-API-Machinery`, `the api-machinery SIG`,
 //! `#ContribEx`, `WG-LTS`, `SIGs Node, Apps and Storage`, `the Steering Committee`, `CoCC` or a
@@ -48,13 +48,6 @@ impl fmt::Display for SigSlug {
     }
 }
 
-/// SIG and working-group names of the alias table written in plain text (`SIG Node`,
-/// `WG-LTS`), with their spans ([`crate::Facts::sig_spans`] with upstream groups too).
-#[cfg(test)]
-pub(crate) fn sig_spans(text: &str) -> Vec<(Range<usize>, SigSlug)> {
-    GroupTable::get().find_in_prose(text)
-}
-
 #[derive(Debug, Deserialize)]
 struct TableFile {
     group: Vec<GroupEntry>,
@@ -93,7 +86,7 @@ enum Kind {
 }
 
 /// The alias table compiled into finders.
-pub(crate) struct GroupTable {
+pub struct GroupTable {
     groups: Vec<GroupEntry>,
     by_slug: HashMap<String, usize>,
     /// (kind, normalized alias) to group.
@@ -117,7 +110,7 @@ pub(crate) struct GroupTable {
 /// Where a link names a group: a KEP folder, a community-repo folder, a mailing list, a
 /// Slack channel. Other URLs (testgrid dashboards, the kubernetes/sig-release repository,
 /// kubernetes-sigs projects) do not name a group.
-pub(crate) static GROUP_URL: LazyLock<Regex> = LazyLock::new(|| {
+pub static GROUP_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         /keps/(?P<kep>[a-z0-9-]+)/
@@ -496,7 +489,7 @@ impl GroupTable {
 
     /// Whether `url` has what each form of [`GROUP_URL`] has (case-sensitive): most URLs
     /// have none, and this check costs far less than the regex.
-    pub(crate) fn may_name_group(url: &str) -> bool {
+    pub fn may_name_group(url: &str) -> bool {
         [
             "/keps/",
             "kubernetes/community/",
