@@ -19,6 +19,7 @@ mod markup;
 #[cfg(test)]
 mod update_tests;
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -486,6 +487,10 @@ fn set_deadline_cycles(tags: &mut EditionTags, schedules: &[Schedule]) {
     for d in &mut tags.deadlines {
         d.release = lwkd_cycles::named_cycle(&d.name).or(tags.cycle);
         d.official = lwkd_cycles::official_date(d, schedules);
+        // Each list then names a milestone one way, and an edition's repeat of it is one.
+        if let Some(name) = lwkd_cycles::milestone_name(d) {
+            d.name = name;
+        }
     }
 }
 
@@ -631,7 +636,12 @@ fn release_record(
     let mut named = false;
     // What is listed already, to find in one step: a long cycle repeats hundreds.
     let mut patches: HashSet<&str> = HashSet::new();
-    let mut deadlines: HashSet<(Option<chrono::NaiveDate>, String)> = HashSet::new();
+    let mut deadlines: HashMap<(Option<chrono::NaiveDate>, String), usize> = HashMap::new();
+    // A milestone is one, however each edition names it.
+    let key = |d: &Deadline| match &d.official {
+        Some(o) if d.date.is_some() => format!("{:?}", o.milestone),
+        _ => d.name.to_ascii_lowercase(),
+    };
     for i in within {
         let tags = &editions[i];
         if tags.cycle == Some(cycle) {
@@ -647,9 +657,14 @@ fn release_record(
         }
         for d in tags.deadlines.iter().filter(|d| d.release == Some(cycle)) {
             named = true;
-            // Editions repeat the next deadline until it passes: list it once.
-            if deadlines.insert((d.date, d.name.to_ascii_lowercase())) {
-                r.deadlines.push(d.clone());
+            // Editions repeat the next deadline until it passes: list it once, as last
+            // announced (`Code Freeze, March 29th/30th` after "Code Freeze comes on March 29th").
+            match deadlines.entry((d.date, key(d))) {
+                Entry::Occupied(at) => r.deadlines[*at.get()] = d.clone(),
+                Entry::Vacant(at) => {
+                    at.insert(r.deadlines.len());
+                    r.deadlines.push(d.clone());
+                }
             }
         }
     }
