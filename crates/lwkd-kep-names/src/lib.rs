@@ -10,7 +10,8 @@
 //! - names: a KEP's title without its leading verb (`Support User Namespaces` gives "user
 //!   namespaces"), the part of a long title before its first preposition when three words or
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
-//!   (`753-sidecar-containers`), and the aliases of `data/kep_names.toml`; compared word by
+//!   (`753-sidecar-containers`), its gates in words (`PodSchedulingReadiness`: "pod
+//!   scheduling readiness"), and the aliases of `data/kep_names.toml`; compared word by
 //!   word, case and plurals aside. Two words at least: "pod" or "api" alone never name a KEP,
 //!   unless the title is one identifier (`SCTP support`: "SCTP").
 //!   A phrase several KEPs share names none of them (unless it is one's whole title), nor do
@@ -456,6 +457,12 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
         let mut phrases = vec![(title.phrase_of(whole.clone()), whole_words)];
         phrases.push((title.phrase_of(head), 3));
         phrases.push((folder.phrase_of(folder.core(0..folder.words.len())), 2));
+        // A gate in words: `PodSchedulingReadiness` is "pod scheduling readiness".
+        for gate in k.feature_gates.iter().filter(|g| is_gate_name(g)) {
+            let spoken = gate_words(gate);
+            let words = FoldedWords::new(&spoken, false);
+            phrases.push((words.phrase_of(words.core(0..words.words.len())), 2));
+        }
         for (phrase, min_words) in phrases {
             if phrase.split(' ').count() >= min_words && !generic.contains(&phrase) {
                 claims.entry(phrase).or_default().insert(kep);
@@ -493,6 +500,25 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
         );
     }
     owners
+}
+
+/// A gate's words, split where its case changes: `InPlacePodVerticalScaling` is
+/// `In Place Pod Vertical Scaling`, `CSIMigrationAWS` is `CSI Migration AWS`.
+fn gate_words(gate: &str) -> String {
+    let chars: Vec<char> = gate.chars().collect();
+    let mut words = String::with_capacity(gate.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let starts_word = i > 0
+            && c.is_ascii_uppercase()
+            && (chars[i - 1].is_ascii_lowercase()
+                || chars.get(i + 1).is_some_and(char::is_ascii_lowercase)
+                    && chars[i - 1].is_ascii_uppercase());
+        if starts_word {
+            words.push(' ');
+        }
+        words.push(c);
+    }
+    words
 }
 
 /// A text as the words names are compared by: lowercase ASCII letters and digits, plurals

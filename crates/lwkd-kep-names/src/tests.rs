@@ -173,3 +173,13 @@ fn identifier_titles_and_short_names() {
     // An acronym shared by several titles, or a plain word alone, names none.
     assert!(named("TLS certificates and the PVC controller").is_empty());
 }
+
+#[test]
+fn gates_split_into_words() {
+    assert_eq!(
+        crate::gate_words("InPlacePodVerticalScaling"),
+        "In Place Pod Vertical Scaling"
+    );
+    assert_eq!(crate::gate_words("CSIMigrationAWS"), "CSI Migration AWS");
+    assert_eq!(crate::gate_words("HPAScaleToZero"), "HPA Scale To Zero");
+}
