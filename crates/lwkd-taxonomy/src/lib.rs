@@ -637,10 +637,14 @@ fn release_record(
     // What is listed already, to find in one step: a long cycle repeats hundreds.
     let mut patches: HashSet<&str> = HashSet::new();
     let mut deadlines: HashMap<(Option<chrono::NaiveDate>, String), usize> = HashMap::new();
-    // A milestone is one, however each edition names it.
+    // A milestone is one, however each edition names it, and on either side of midnight
+    // (`Code Freeze, March 29th/30th` is two dates for the schedule's one).
     let key = |d: &Deadline| match &d.official {
-        Some(o) if d.date.is_some() => format!("{:?}", o.milestone),
-        _ => d.name.to_ascii_lowercase(),
+        Some(o) if o.days_apart.is_some_and(|n| n.abs() <= 1) => {
+            (Some(o.date), format!("{:?}", o.milestone))
+        }
+        Some(o) if d.date.is_some() => (d.date, format!("{:?}", o.milestone)),
+        _ => (d.date, d.name.to_ascii_lowercase()),
     };
     for i in within {
         let tags = &editions[i];
@@ -659,7 +663,7 @@ fn release_record(
             named = true;
             // Editions repeat the next deadline until it passes: list it once, as last
             // announced (`Code Freeze, March 29th/30th` after "Code Freeze comes on March 29th").
-            match deadlines.entry((d.date, key(d))) {
+            match deadlines.entry(key(d)) {
                 Entry::Occupied(at) => r.deadlines[*at.get()] = d.clone(),
                 Entry::Vacant(at) => {
                     at.insert(r.deadlines.len());
