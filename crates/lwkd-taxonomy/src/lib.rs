@@ -1,6 +1,9 @@
 //! `lwkd-taxonomy` indexes the loader's editions by what Kubernetes contributors look for:
-//! KEPs, SIGs (and working groups), release cycles and deadlines. It reads editions and
-//! writes nothing; the renderer turns a [`Taxonomy`] into pages and data files.
+//! KEPs, SIGs (working groups and committees too), release cycles and deadlines. It reads editions and
+//! writes nothing; the renderer turns a [`Taxonomy`] into pages and data files. What it
+//! reads with comes from three crates of one job each: `lwkd-cycles` (cycles, deadlines,
+//! official schedules), `lwkd-kep-names` (KEPs named by gate or name) and `lwkd-groups`
+//! (SIGs, working groups, committees); it re-exports their types.
 //!
 //! Indexing is two steps: [`EditionTags::extract`] reads one edition on its own, and
 //! [`Taxonomy::assemble`] joins every edition's tags (release cycles need the editions
