@@ -165,12 +165,12 @@ type Bounds = (Option<f64>, f64);
 /// when this set was first scored, blind (no one who wrote the extractor had seen the set):
 /// a ratchet, to be raised as the goals are met. Names are far from theirs.
 const MEASURES: &[(&str, Bounds, Bounds)] = &[
-    ("keps", (Some(0.92), 0.57), (Some(0.95), 0.90)),
+    ("keps", (Some(0.92), 0.59), (Some(0.95), 0.90)),
     ("keps by number", (None, 1.0), (None, 0.90)),
     ("keps by link", (None, 1.0), (None, 0.90)),
     ("keps by gate", (None, 0.94), (None, 0.80)),
-    ("keps by name", (None, 0.28), (None, 0.80)),
-    ("sigs", (Some(1.0), 0.84), (Some(0.95), 0.95)),
+    ("keps by name", (None, 0.33), (None, 0.80)),
+    ("sigs", (Some(1.0), 0.98), (Some(0.95), 0.95)),
     ("release", (Some(1.0), 1.0), (Some(1.0), 1.0)),
     ("deadlines", (Some(0.97), 0.88), (Some(0.95), 0.90)),
 ];

@@ -121,6 +121,26 @@ fn the_sig_page_and_data_show_sigs_yaml() {
         page.contains("more KEPs it owns in kubernetes/enhancements"),
         "KEPs no edition names are listed apart"
     );
+
+    // Committees are groups too: sigs.yaml's `committees` list, named in prose as the
+    // archive writes them ("the Steering Committee", "the CoCC").
+    for (slug, name) in [
+        ("committee-steering", "Steering Committee"),
+        ("committee-code-of-conduct", "Code of Conduct Committee"),
+        ("committee-security-response", "Security Response Committee"),
+    ] {
+        let group = sigs
+            .iter()
+            .find(|s| s["slug"] == slug)
+            .unwrap_or_else(|| panic!("{slug}"));
+        assert_eq!(group["name"], name);
+        assert!(!group["editions"].as_array().unwrap().is_empty(), "{slug}");
+        assert!(group["mission"].is_string(), "{slug}: sigs.yaml's mission");
+        let page = read(out.join(format!("sigs/{slug}/index.html")));
+        assert!(page.contains(name), "{slug}");
+    }
+    let index = read(out.join("sigs/index.html"));
+    assert!(index.contains("<h2>Committees</h2>") && index.contains("/sigs/committee-steering/"));
 }
 
 /// Without upstream data the build works as before and says so once; a missing or broken

@@ -9,10 +9,10 @@ use lwkd_content::{Edition, LoadOptions};
 use lwkd_upstream::Upstream;
 use regex::Regex;
 
-use crate::groups::{sig_spans, GroupTable, GROUP_URL};
 use crate::kep::{find_enhancement_prs, find_keps, kep_spans};
 use crate::markup::Markup;
 use crate::KepCatalog;
+use lwkd_groups::{GroupTable, GROUP_URL};
 
 fn archive() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -93,9 +93,17 @@ fn stand_in_way(text: &str) -> String {
 fn shortcuts_find_what_the_full_search_finds() {
     let mut named = 0;
     for text in texts().chain(markdowns()) {
-        let sigs = sig_spans(text);
-        assert_eq!(sigs, sig_spans(&long_way(text)), "{text}");
-        assert_eq!(sigs, sig_spans(&stand_in_way(text)), "{text}");
+        let sigs = GroupTable::get().find_in_prose(text);
+        assert_eq!(
+            sigs,
+            GroupTable::get().find_in_prose(&long_way(text)),
+            "{text}"
+        );
+        assert_eq!(
+            sigs,
+            GroupTable::get().find_in_prose(&stand_in_way(text)),
+            "{text}"
+        );
         assert_eq!(kep_spans(text), kep_spans(&long_way(text)), "{text}");
         named += sigs.len();
     }
@@ -149,7 +157,7 @@ fn link_destinations_as_the_capturing_pattern_reads_them() {
 fn non_ascii_neighbours_of_names() {
     let mut checked = 0;
     for text in texts() {
-        for (range, sig) in sig_spans(text) {
+        for (range, sig) in GroupTable::get().find_in_prose(text) {
             let around = |before: &str, after: &str| {
                 format!(
                     "{}{before}{}{after}{}",
@@ -161,14 +169,16 @@ fn non_ascii_neighbours_of_names() {
             let shifted = |s: &str| range.start + s.len();
             let quoted = around("’", "’");
             assert!(
-                sig_spans(&quoted)
+                GroupTable::get()
+                    .find_in_prose(&quoted)
                     .iter()
                     .any(|(r, s)| r.start == shifted("’") && *s == sig),
                 "{quoted}"
             );
             let glued = around("é", "");
             assert!(
-                !sig_spans(&glued)
+                !GroupTable::get()
+                    .find_in_prose(&glued)
                     .iter()
                     .any(|(r, _)| r.start == shifted("é")),
                 "{glued}"

@@ -7,48 +7,22 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use lwkd_content::{Edition, Item, SectionKind};
+use lwkd_cycles::{
+    announced_deadlines, begun_cycle, deadline_line, is_release_day, merge_repeats, named_cycle,
+    newest_cycle, read_deadlines, shipped_cycle, versions, Deadline, LineForm, Mention,
+    ReleaseCycle, Version,
+};
 use serde::{Deserialize, Serialize};
 
-use crate::deadline::{
-    announced_deadlines, deadline_line, is_release_day, merge_repeats, named_cycle, read_deadlines,
-    Deadline, LineForm,
-};
 use crate::facts::Facts;
-use crate::groups::SigSlug;
-use crate::kep::{find_enhancement_prs, find_keps, heading_title, FoundBy, KepRef};
+use crate::kep::{find_enhancement_prs, find_keps, heading_title};
 use crate::markup::{sentence_with, Markup};
-use crate::release::{begun_cycle, newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};
+use lwkd_groups::SigSlug;
+use lwkd_kep_names::{FoundBy, KepRef};
 
 /// From this date on, `KEP 3136` in prose is the KEP tracked by issue 3136: before 2020
 /// the archive's prose numbers are the old KEP numbering's (`KEP 14`, `KEP 0019`).
 const ISSUE_NUMBERED_KEPS: NaiveDate = NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date");
-
-/// Where something was said: the edition, the section and item, and what the item says.
-/// Its text is shared: the records of KEPs, SIGs and cycles hold the mentions their
-/// editions' tags hold, and the mentions of one edition (or item) share its URL (or anchor).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mention {
-    /// The edition's site path, `/2022/20220209.html`.
-    pub edition: Arc<str>,
-    pub edition_date: NaiveDate,
-    pub section: SectionKind,
-    /// Id of the heading above the item, for a deep link.
-    pub anchor: Option<Arc<str>>,
-    /// 1-based line in the edition's file.
-    pub line: usize,
-    /// The sentence or heading that names it (a deadline's line as written).
-    pub text: Arc<str>,
-}
-
-impl Mention {
-    /// The edition's path with the item's anchor: `/2022/20220209.html#release-schedule`.
-    pub fn href(&self) -> String {
-        match &self.anchor {
-            Some(anchor) => format!("{}#{anchor}", self.edition),
-            None => self.edition.to_string(),
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KepMention {

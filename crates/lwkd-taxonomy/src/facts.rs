@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use lwkd_upstream::{GroupFacts, KepFacts, Upstream};
 
-use crate::groups::{GroupTable, SigSlug};
-use crate::kep_names::KepCatalog;
+use lwkd_groups::{GroupTable, SigSlug};
+use lwkd_kep_names::KepCatalog;
 
 #[derive(Default)]
 pub struct Facts {

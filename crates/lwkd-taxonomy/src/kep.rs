@@ -7,62 +7,15 @@
 //! in kubernetes/community, then kubernetes/enhancements), not their tracking issues': those
 //! numbers name no enhancements KEP and are not read, nor is the `0000-` template folder.
 
-use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use lwkd_kep_names::{FoundBy, KepRef};
 use regex::Regex;
-use serde::{Deserialize, Serialize};
 
-use crate::groups::{GroupTable, SigSlug};
 use crate::markup::Markup;
-
-/// A KEP, by its number (the number of its tracking issue in kubernetes/enhancements).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct KepRef(pub u32);
-
-impl KepRef {
-    /// The KEP's tracking issue.
-    pub fn issue_url(self) -> String {
-        format!(
-            "https://github.com/kubernetes/enhancements/issues/{}",
-            self.0
-        )
-    }
-}
-
-/// How an item names a KEP, best first: the first that applies is the one recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FoundBy {
-    /// `KEP-3136` in prose.
-    Number,
-    /// A link to its tracking issue or its folder.
-    Link,
-    /// A feature gate its `kep.yaml` lists: `SidecarContainers`.
-    Gate,
-    /// Its title or a distinctive phrase of it: "sidecar containers".
-    Name,
-}
-
-impl FoundBy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FoundBy::Number => "number",
-            FoundBy::Link => "link",
-            FoundBy::Gate => "gate",
-            FoundBy::Name => "name",
-        }
-    }
-}
-
-impl fmt::Display for KepRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "KEP-{}", self.0)
-    }
-}
+use lwkd_groups::{GroupTable, SigSlug};
 
 /// `KEP-3136`, `KEP 3136`, `KEP #3136`, `[KEP-3751]` in prose. At most five digits: an
 /// eight-digit number is a date-named KEP file, not a KEP.

@@ -1,6 +1,9 @@
 //! `lwkd-taxonomy` indexes the loader's editions by what Kubernetes contributors look for:
-//! KEPs, SIGs (and working groups), release cycles and deadlines. It reads editions and
-//! writes nothing; the renderer turns a [`Taxonomy`] into pages and data files.
+//! KEPs, SIGs (working groups and committees too), release cycles and deadlines. It reads editions and
+//! writes nothing; the renderer turns a [`Taxonomy`] into pages and data files. What it
+//! reads with comes from three crates of one job each: `lwkd-cycles` (cycles, deadlines,
+//! official schedules), `lwkd-kep-names` (KEPs named by gate or name) and `lwkd-groups`
+//! (SIGs, working groups, committees); it re-exports their types.
 //!
 //! Indexing is two steps: [`EditionTags::extract`] reads one edition on its own, and
 //! [`Taxonomy::assemble`] joins every edition's tags (release cycles need the editions
@@ -10,20 +13,16 @@
 
 #[cfg(test)]
 mod archive_tests;
-mod deadline;
+#[cfg(test)]
+mod catalog_tests;
 mod extract;
 mod facts;
-mod groups;
 mod kep;
-mod kep_names;
-#[cfg(test)]
-mod kep_names_tests;
 mod markup;
-mod official;
-mod release;
 #[cfg(test)]
 mod update_tests;
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -32,17 +31,13 @@ use lwkd_upstream::{Schedule, Upstream};
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use deadline::Deadline;
-pub use extract::{
-    EditionTags, KepMention, Mention, PatchRelease, PrMention, SigMention, TitleSource,
-};
+pub use extract::{EditionTags, KepMention, PatchRelease, PrMention, SigMention, TitleSource};
 pub use facts::Facts;
-pub use groups::SigSlug;
-pub use kep::{kep_spans, FoundBy, KepRef};
-pub use kep_names::KepCatalog;
+pub use kep::kep_spans;
+pub use lwkd_cycles::{Deadline, Mention, OfficialDate, OfficialSchedule, ReleaseCycle};
+pub use lwkd_groups::SigSlug;
+pub use lwkd_kep_names::{FoundBy, KepCatalog, KepRef};
 pub use lwkd_upstream::{KepFacts, Milestone, MilestoneKind};
-pub use official::{OfficialDate, OfficialSchedule};
-pub use release::ReleaseCycle;
 
 /// Everything the archive says about one KEP.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -493,8 +488,12 @@ fn all_keys<K: Ord + Clone, V>(
 /// as named.
 fn set_deadline_cycles(tags: &mut EditionTags, schedules: &[Schedule]) {
     for d in &mut tags.deadlines {
-        d.release = deadline::named_cycle(&d.name).or(tags.cycle);
-        d.official = official::official_date(d, schedules);
+        d.release = lwkd_cycles::named_cycle(&d.name).or(tags.cycle);
+        d.official = lwkd_cycles::official_date(d, schedules);
+        // Each list then names a milestone one way, and an edition's repeat of it is one.
+        if let Some(name) = lwkd_cycles::milestone_name(d) {
+            d.name = name;
+        }
     }
 }
 
@@ -628,7 +627,7 @@ fn release_record(
     within: impl Iterator<Item = usize>,
     schedules: &[Schedule],
 ) -> Option<Release> {
-    let official = official::schedule_of(schedules, cycle).map(OfficialSchedule::new);
+    let official = lwkd_cycles::schedule_of(schedules, cycle).map(OfficialSchedule::new);
     let mut r = Release {
         version: cycle,
         editions: Vec::new(),
@@ -640,7 +639,16 @@ fn release_record(
     let mut named = false;
     // What is listed already, to find in one step: a long cycle repeats hundreds.
     let mut patches: HashSet<&str> = HashSet::new();
-    let mut deadlines: HashSet<(Option<chrono::NaiveDate>, String)> = HashSet::new();
+    let mut deadlines: HashMap<(Option<chrono::NaiveDate>, String), usize> = HashMap::new();
+    // A milestone is one, however each edition names it, and on either side of midnight
+    // (`Code Freeze, March 29th/30th` is two dates for the schedule's one).
+    let key = |d: &Deadline| match &d.official {
+        Some(o) if o.days_apart.is_some_and(|n| n.abs() <= 1) => {
+            (Some(o.date), format!("{:?}", o.milestone))
+        }
+        Some(o) if d.date.is_some() => (d.date, format!("{:?}", o.milestone)),
+        _ => (d.date, d.name.to_ascii_lowercase()),
+    };
     for i in within {
         let tags = &editions[i];
         if tags.cycle == Some(cycle) {
@@ -656,9 +664,14 @@ fn release_record(
         }
         for d in tags.deadlines.iter().filter(|d| d.release == Some(cycle)) {
             named = true;
-            // Editions repeat the next deadline until it passes: list it once.
-            if deadlines.insert((d.date, d.name.to_ascii_lowercase())) {
-                r.deadlines.push(d.clone());
+            // Editions repeat the next deadline until it passes: list it once, as last
+            // announced (`Code Freeze, March 29th/30th` after "Code Freeze comes on March 29th").
+            match deadlines.entry(key(d)) {
+                Entry::Occupied(at) => r.deadlines[*at.get()] = d.clone(),
+                Entry::Vacant(at) => {
+                    at.insert(r.deadlines.len());
+                    r.deadlines.push(d.clone());
+                }
             }
         }
     }
@@ -689,7 +702,7 @@ fn push_once(list: &mut Vec<usize>, i: usize) {
 /// editions before any evidence get the first edition's cycle that has one.
 fn assign_cycles(editions: &mut [EditionTags], schedules: &[Schedule]) {
     let official_release =
-        |c: ReleaseCycle| official::schedule_of(schedules, c).and_then(Schedule::release);
+        |c: ReleaseCycle| lwkd_cycles::schedule_of(schedules, c).and_then(Schedule::release);
     let mut current: Option<ReleaseCycle> = None;
     let mut release_day: Option<chrono::NaiveDate> = None;
     let mut shipped = false;

@@ -53,6 +53,7 @@ pub fn read_schedules(sig_release: &Path) -> (Vec<Schedule>, Vec<Warning>) {
     };
     cycles.sort();
     let mut schedules: Vec<Schedule> = Vec::new();
+    let mut untabled: Vec<(Minor, std::path::PathBuf)> = Vec::new();
     for (cycle, path) in cycles {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
@@ -70,12 +71,34 @@ pub fn read_schedules(sig_release: &Path) -> (Vec<Schedule>, Vec<Warning>) {
             .filter(|s| s.cycle.minor + 1 == cycle.minor)
             .and_then(Schedule::release);
         let (schedule, problems) = parse_schedule(&text, cycle, previous);
+        if schedule.is_none() && problems.len() == 1 {
+            untabled.push((cycle, path));
+            continue;
+        }
         warnings.extend(problems.into_iter().map(|(line, message)| Warning {
             path: path.clone(),
             line,
             message,
         }));
         schedules.extend(schedule);
+    }
+    // The early cycles (1.3-1.9) all lack a table: one warning for them, not one each on
+    // every build.
+    if let Some((first, path)) = untabled.first() {
+        let cycles: Vec<String> = untabled.iter().map(|(c, _)| c.to_string()).collect();
+        let message = match untabled.as_slice() {
+            [_] => format!("{NO_TABLE}; {first} has no official schedule"),
+            [.., (last, _)] => format!(
+                "{NO_TABLE}, nor in the READMEs of release-{first} to release-{last}; {} have no official schedule",
+                cycles.join(", ")
+            ),
+            [] => unreachable!("untabled has a first"),
+        };
+        warnings.push(Warning {
+            path: path.clone(),
+            line: 1,
+            message,
+        });
     }
     (schedules, warnings)
 }
@@ -115,6 +138,8 @@ enum DateColumns {
     Months(Vec<(usize, u32)>),
 }
 
+const NO_TABLE: &str = "no timeline table (a `What` column and a `When` or month columns) found";
+
 /// One cycle's file: its schedule (`None` when it has no timeline table) and the problems
 /// met, as (line, message). `previous_release` dates what the file writes without a year.
 pub fn parse_schedule(
@@ -127,7 +152,7 @@ pub fn parse_schedule(
         .into_iter()
         .find_map(|t| Some((date_columns(&t.header)?, t)).map(|(c, t)| (t, c)))
     else {
-        problems.push((1, format!("no timeline table (a `What` column and a `When` or month columns) found; {cycle} has no official schedule")));
+        problems.push((1, format!("{NO_TABLE}; {cycle} has no official schedule")));
         return (None, problems);
     };
     let Some(not_before) = previous_release
@@ -733,11 +758,20 @@ mod tests {
             .find(|w| w.path.ends_with("release-1.19/README.md") && w.line == 85)
             .expect("1.19's `TBD` Code Thaw");
         assert!(tbd.message.contains("TBD"), "{tbd}");
-        // The lists before 1.10 have no timeline table.
-        assert!(warnings
+        // The lists before 1.10 have no timeline table: one warning says so for all seven.
+        let untabled: Vec<_> = warnings
             .iter()
-            .any(|w| w.path.ends_with("release-1.9/README.md")
-                && w.message.contains("no timeline table")));
+            .filter(|w| w.message.contains("no timeline table"))
+            .collect();
+        assert_eq!(untabled.len(), 1, "{untabled:?}");
+        assert!(untabled[0].path.ends_with("release-1.3/README.md"));
+        assert!(
+            untabled[0]
+                .message
+                .ends_with("1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9 have no official schedule"),
+            "{}",
+            untabled[0]
+        );
     }
 
     #[test]

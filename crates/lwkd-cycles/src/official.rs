@@ -9,20 +9,8 @@ use lwkd_upstream::{Milestone, MilestoneKind, Schedule};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::deadline::{is_release_day, Deadline};
+use crate::deadline::{is_release_day, Deadline, OfficialDate};
 use crate::release::ReleaseCycle;
-
-/// The official milestone an announced deadline is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OfficialDate {
-    pub milestone: MilestoneKind,
-    /// The schedule row as named there (`Begin Code Freeze`).
-    pub name: String,
-    pub date: NaiveDate,
-    /// The announced date less the official one, in days (0: the same day); `None` for an
-    /// undated announcement.
-    pub days_apart: Option<i64>,
-}
 
 /// A cycle's official schedule, as its page and `releases.json` show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +32,7 @@ impl OfficialSchedule {
 }
 
 /// The official schedule of `cycle`, if read.
-pub(crate) fn schedule_of(schedules: &[Schedule], cycle: ReleaseCycle) -> Option<&Schedule> {
+pub fn schedule_of(schedules: &[Schedule], cycle: ReleaseCycle) -> Option<&Schedule> {
     schedules
         .iter()
         .find(|s| (s.cycle.major, s.cycle.minor) == (cycle.major, cycle.minor))
@@ -58,7 +46,7 @@ static CYCLE_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Which official milestone an announced deadline's name is, if any: `Code Freeze`, `CODE
 /// FREEZE`, `Code and Test Freeze` (code freeze), `Enhancements Due`, `PRR Freeze`, `Docs
 /// complete`, `Code Thaw`, `1.26 Release`, `Release Day`, `1.25 Cycle Starts`.
-pub(crate) fn milestone_kind(name: &str) -> Option<MilestoneKind> {
+pub fn milestone_kind(name: &str) -> Option<MilestoneKind> {
     let lower = name.to_ascii_lowercase();
     let has = |words: &str| lower.contains(words);
     if [
@@ -108,20 +96,59 @@ pub(crate) fn milestone_kind(name: &str) -> Option<MilestoneKind> {
 
 /// The official milestone that `deadline` announces, from its cycle's schedule: of the rows of
 /// its kind, the one nearest its date.
-pub(crate) fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<OfficialDate> {
-    let kind = milestone_kind(&deadline.name)?;
+pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<OfficialDate> {
     let schedule = schedule_of(schedules, deadline.release?)?;
     let distance = |m: &Milestone| deadline.date.map_or(0, |d| (d - m.date).num_days().abs());
-    let row = schedule
-        .milestones
-        .iter()
-        .filter(|m| m.kind == kind)
-        .min_by_key(|m| distance(m))?;
+    let row = match milestone_kind(&deadline.name) {
+        Some(kind) => schedule
+            .milestones
+            .iter()
+            .filter(|m| m.kind == kind)
+            .min_by_key(|m| distance(m))?,
+        // A name that says no milestone ("to finish your KEP and register it") is the
+        // milestone on its day, or a day either side (time zones).
+        None => {
+            deadline.date?;
+            schedule
+                .milestones
+                .iter()
+                .filter(|m| m.kind != MilestoneKind::Other && distance(m) <= 1)
+                .min_by_key(|m| distance(m))?
+        }
+    };
     Some(OfficialDate {
-        milestone: kind,
+        milestone: row.kind,
         name: row.name.clone(),
         date: row.date,
         days_apart: deadline.date.map(|d| (d - row.date).num_days()),
+    })
+}
+
+/// The schedule's name for the milestone a dated deadline announces, as lists show it:
+/// `Code Freeze` for "Code Freeze comes", `Enhancements Freeze` for "to finish your KEP and
+/// register it", `1.24 Release` for "we should release 1.24". `None` for an undated deadline, one of no official
+/// milestone, and a release candidate (its number is in the name as written).
+pub fn milestone_name(deadline: &Deadline) -> Option<String> {
+    deadline.date?;
+    let official = deadline.official.as_ref()?;
+    // Only the cycle the name gives, so that the name read again gives the same cycle.
+    let with_cycle = |what: &str| match crate::named_cycle(&deadline.name) {
+        Some(c) => format!("{c} {what}"),
+        None => what.to_string(),
+    };
+    Some(match official.milestone {
+        MilestoneKind::CycleStart => with_cycle("Release Cycle Starts"),
+        MilestoneKind::ProductionReadinessFreeze => "PRR Freeze".into(),
+        MilestoneKind::EnhancementsFreeze => "Enhancements Freeze".into(),
+        MilestoneKind::CodeFreeze if deadline.name.to_ascii_lowercase().contains("test") => {
+            "Code and Test Freeze".into()
+        }
+        MilestoneKind::CodeFreeze => "Code Freeze".into(),
+        MilestoneKind::TestFreeze => "Test Freeze".into(),
+        MilestoneKind::DocsFreeze => "Docs Freeze".into(),
+        MilestoneKind::CodeThaw => "Code Thaw".into(),
+        MilestoneKind::Release => with_cycle("Release"),
+        MilestoneKind::ReleaseCandidate | MilestoneKind::Other => return None,
     })
 }
 
@@ -173,6 +200,71 @@ mod tests {
         }
     }
 
+    /// Real deadline names from prose (2022-01-09: "you have until February 3rd to finish
+    /// your KEP and register it"; 2022-03-13: "Code Freeze comes on March 29th") beside
+    /// sig-release's real 1.24 schedule.
+    #[test]
+    fn prose_names_become_the_schedules_milestone_names() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .map(|a| a.join("shared/upstream/sig-release"))
+            .find(|d| d.is_dir())
+            .expect("shared/upstream beside the project");
+        let (schedules, _) = lwkd_upstream::read_schedules(&dir);
+        let named = |name: &str, date| {
+            let mut deadline = Deadline {
+                release: Some(ReleaseCycle::new(1, 24)),
+                name: name.into(),
+                date,
+                mention: crate::Mention {
+                    edition: "/2022/20220109.html".into(),
+                    edition_date: d(2022, 1, 9),
+                    section: lwkd_content::SectionKind::ReleaseSchedule,
+                    anchor: None,
+                    line: 24,
+                    text: "".into(),
+                },
+                official: None,
+            };
+            deadline.official = official_date(&deadline, &schedules);
+            milestone_name(&deadline)
+        };
+        let cases = [
+            (
+                "to finish your KEP and register it",
+                Some(d(2022, 2, 3)),
+                Some("Enhancements Freeze"),
+            ),
+            (
+                "Code Freeze comes",
+                Some(d(2022, 3, 29)),
+                Some("Code Freeze"),
+            ),
+            ("CODE FREEZE", Some(d(2022, 3, 30)), Some("Code Freeze")),
+            (
+                "Code & Test Freeze",
+                Some(d(2022, 3, 30)),
+                Some("Code and Test Freeze"),
+            ),
+            (
+                "we should release 1.24",
+                Some(d(2022, 5, 3)),
+                Some("1.24 Release"),
+            ),
+            ("Release Day", Some(d(2022, 5, 3)), Some("Release")),
+            // No milestone that day, or no day: as written.
+            (
+                "to finish your KEP and register it",
+                Some(d(2022, 2, 14)),
+                None,
+            ),
+            ("Code Freeze", None, None),
+        ];
+        for (name, date, expected) in cases {
+            assert_eq!(named(name, date).as_deref(), expected, "{name} {date:?}");
+        }
+    }
+
     #[test]
     fn days_apart_from_the_nearest_row_of_the_kind() {
         let row = |kind, name: &str, date| Milestone {
@@ -204,7 +296,7 @@ mod tests {
             release: Some(ReleaseCycle::new(1, 24)),
             name: name.into(),
             date,
-            mention: crate::extract::Mention {
+            mention: crate::Mention {
                 edition: "/2022/20220320.html".into(),
                 edition_date: d(2022, 3, 20),
                 section: lwkd_content::SectionKind::ReleaseSchedule,

@@ -1,6 +1,8 @@
-//! KEPs named without their number, and the facts their `kep.yaml` records. It owns the
-//! [`KepCatalog`], built once per build from the upstream KEPs: their facts by number, and
-//! two matchers run over every item of every edition:
+//! `lwkd-kep-names` finds KEPs named without their number, and keeps the facts their
+//! `kep.yaml` records. It owns [`KepRef`] (a KEP by number), [`FoundBy`] (how an item names
+//! one) and the [`KepCatalog`], built once per build from the upstream KEPs (as
+//! `lwkd-upstream` reads them): their facts by number, and two matchers run over every item
+//! of every edition:
 //!
 //! - feature gates (`SidecarContainers`, in backticks or not), case as written, on word
 //!   boundaries. A gate several KEPs list names the one whose milestones fit the stage and
@@ -8,8 +10,10 @@
 //! - names: a KEP's title without its leading verb (`Support User Namespaces` gives "user
 //!   namespaces"), the part of a long title before its first preposition when three words or
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
-//!   (`753-sidecar-containers`), and the aliases of `data/kep_names.toml`; compared word by
-//!   word, case and plurals aside. Two words at least: "pod" or "api" alone never name a KEP.
+//!   (`753-sidecar-containers`), its gates in words (`PodSchedulingReadiness`: "pod
+//!   scheduling readiness"), and the aliases of `data/kep_names.toml`; compared word by
+//!   word, case and plurals aside. Two words at least: "pod" or "api" alone never name a KEP,
+//!   unless the title is one identifier (`SCTP support`: "SCTP").
 //!   A phrase several KEPs share names none of them (unless it is one's whole title), nor do
 //!   the phrases `data/kep_names.toml` lists as naming a broader topic. Names are read only
 //!   in the sections where features are discussed.
@@ -18,6 +22,7 @@
 //! once whatever the number of KEPs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
@@ -25,10 +30,55 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 use lwkd_content::SectionKind;
 use lwkd_upstream::{KepFacts, Minor};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::kep::{FoundBy, KepRef};
-use crate::release::{versions, Version};
+use lwkd_cycles::{versions, Version};
+
+/// A KEP, by its number (the number of its tracking issue in kubernetes/enhancements).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct KepRef(pub u32);
+
+impl KepRef {
+    /// The KEP's tracking issue.
+    pub fn issue_url(self) -> String {
+        format!(
+            "https://github.com/kubernetes/enhancements/issues/{}",
+            self.0
+        )
+    }
+}
+
+/// How an item names a KEP, best first: the first that applies is the one recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FoundBy {
+    /// `KEP-3136` in prose.
+    Number,
+    /// A link to its tracking issue or its folder.
+    Link,
+    /// A feature gate its `kep.yaml` lists: `SidecarContainers`.
+    Gate,
+    /// Its title or a distinctive phrase of it: "sidecar containers".
+    Name,
+}
+
+impl FoundBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FoundBy::Number => "number",
+            FoundBy::Link => "link",
+            FoundBy::Gate => "gate",
+            FoundBy::Name => "name",
+        }
+    }
+}
+
+impl fmt::Display for KepRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KEP-{}", self.0)
+    }
+}
 
 /// The upstream KEPs and the matchers made of their gates and names.
 #[derive(Default)]
@@ -42,8 +92,8 @@ pub struct KepCatalog {
     name_keps: Vec<KepRef>,
 }
 
-impl std::fmt::Debug for KepCatalog {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Debug for KepCatalog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("KepCatalog")
             .field("keps", &self.facts.len())
             .field("gates", &self.gate_keps.len())
@@ -54,7 +104,7 @@ impl std::fmt::Debug for KepCatalog {
 
 /// A KEP an item names by gate or name, with the words that name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct NamedKep {
+pub struct NamedKep {
     pub kep: KepRef,
     pub how: FoundBy,
     /// The gate or phrase as the item writes it.
@@ -222,7 +272,7 @@ impl KepCatalog {
     /// KEP once, gates first.
     /// An edition `dated` a year before a KEP was written names an older idea of the same
     /// words (2018's "gang scheduling" is not 2025's KEP-4671).
-    pub(crate) fn find(
+    pub fn find(
         &self,
         prose: &str,
         section: SectionKind,
@@ -394,9 +444,25 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
             .split_once('-')
             .map_or("", |(_, name)| name);
         let folder = FoldedWords::new(folder_name, false);
-        let mut phrases = vec![(title.phrase_of(whole.clone()), 2)];
+        // A title that is one identifier once its edge words are dropped (`SCTP support`,
+        // `Add AppArmor Support`, `KYAML`) is named by that word alone.
+        // A graduation's subject (`Graduate CoreDNS to GA`, `Graduate IPv6 to beta`) is a
+        // thing items name for many other reasons.
+        let graduation = whole.start > 0 && ["graduate", "promote"].contains(&title.word(0));
+        let whole_words = if whole.len() == 1 && title.is_identifier(whole.start) && !graduation {
+            1
+        } else {
+            2
+        };
+        let mut phrases = vec![(title.phrase_of(whole.clone()), whole_words)];
         phrases.push((title.phrase_of(head), 3));
         phrases.push((folder.phrase_of(folder.core(0..folder.words.len())), 2));
+        // A gate in words: `PodSchedulingReadiness` is "pod scheduling readiness".
+        for gate in k.feature_gates.iter().filter(|g| is_gate_name(g)) {
+            let spoken = gate_words(gate);
+            let words = FoldedWords::new(&spoken, false);
+            phrases.push((words.phrase_of(words.core(0..words.words.len())), 2));
+        }
         for (phrase, min_words) in phrases {
             if phrase.split(' ').count() >= min_words && !generic.contains(&phrase) {
                 claims.entry(phrase).or_default().insert(kep);
@@ -434,6 +500,25 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
         );
     }
     owners
+}
+
+/// A gate's words, split where its case changes: `InPlacePodVerticalScaling` is
+/// `In Place Pod Vertical Scaling`, `CSIMigrationAWS` is `CSI Migration AWS`.
+fn gate_words(gate: &str) -> String {
+    let chars: Vec<char> = gate.chars().collect();
+    let mut words = String::with_capacity(gate.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let starts_word = i > 0
+            && c.is_ascii_uppercase()
+            && (chars[i - 1].is_ascii_lowercase()
+                || chars.get(i + 1).is_some_and(char::is_ascii_lowercase)
+                    && chars[i - 1].is_ascii_uppercase());
+        if starts_word {
+            words.push(' ');
+        }
+        words.push(c);
+    }
+    words
 }
 
 /// A text as the words names are compared by: lowercase ASCII letters and digits, plurals
@@ -508,6 +593,17 @@ impl<'t> FoldedWords<'t> {
         self.core(core.start..end)
     }
 
+    /// Whether word `i` as written is an identifier or acronym of four characters or more
+    /// (`SCTP`, `AppArmor`, `HTTP3`), which no English word is.
+    fn is_identifier(&self, i: usize) -> bool {
+        let written = &self.source[self.words[i].0.clone()];
+        written.len() >= 4
+            && written
+                .chars()
+                .skip(1)
+                .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    }
+
     fn word(&self, i: usize) -> &str {
         let start = self.words[i].1;
         let end = self.words.get(i + 1).map_or(self.text.len(), |w| w.1 - 1);
@@ -566,3 +662,6 @@ fn fold(word: &str) -> String {
     }
     word.to_string()
 }
+
+#[cfg(test)]
+mod tests;

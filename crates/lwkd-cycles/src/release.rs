@@ -62,7 +62,7 @@ impl FromStr for ReleaseCycle {
 
 /// A version number written in an edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Version {
+pub enum Version {
     /// The minor release or its cycle: `1.24`, `1.24.0`, `1.24.0-beta.0`.
     Minor(ReleaseCycle),
     /// A patch release of a released minor: `1.23.4`.
@@ -77,7 +77,7 @@ static VERSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[^\w.])(?:v|release-)?1\.(\d{1,4})(?:\.(\d{1,2}))?(-?\.?(?:alpha|beta|rc)\.?\d*)?").expect("valid regex")
 });
 
-pub(crate) fn versions(text: &str) -> Vec<Version> {
+pub fn versions(text: &str) -> Vec<Version> {
     let mut out = Vec::new();
     // Every version has `1.`: most items have none, and this scan costs far less than the regex.
     if !text.contains("1.") {
@@ -115,7 +115,7 @@ static SHIPPED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The newest minor `text` says has shipped.
-pub(crate) fn shipped_cycle(text: &str) -> Option<ReleaseCycle> {
+pub fn shipped_cycle(text: &str) -> Option<ReleaseCycle> {
     SHIPPED
         .captures_iter(text)
         .filter(|c| {
@@ -146,7 +146,7 @@ static BEGUN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The newest cycle `text` says has begun (or begins with it, for a heading such as
 /// `v1.37 Release Cycle Kicks Off`).
-pub(crate) fn begun_cycle(text: &str) -> Option<ReleaseCycle> {
+pub fn begun_cycle(text: &str) -> Option<ReleaseCycle> {
     BEGUN
         .captures_iter(text)
         .filter_map(|c| (1..=3).find_map(|i| c.get(i))?.as_str().parse().ok())
@@ -155,7 +155,7 @@ pub(crate) fn begun_cycle(text: &str) -> Option<ReleaseCycle> {
 }
 
 /// The newest cycle `text` names as a minor (patch releases of older minors do not count).
-pub(crate) fn newest_cycle(text: &str) -> Option<ReleaseCycle> {
+pub fn newest_cycle(text: &str) -> Option<ReleaseCycle> {
     versions(text)
         .into_iter()
         .filter_map(|v| {

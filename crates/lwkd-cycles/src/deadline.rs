@@ -9,8 +9,9 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::extract::Mention;
-use crate::official::OfficialDate;
+use lwkd_upstream::MilestoneKind;
+
+use crate::mention::Mention;
 use crate::release::{newest_cycle, ReleaseCycle};
 
 /// One announced deadline.
@@ -31,9 +32,21 @@ pub struct Deadline {
     pub official: Option<OfficialDate>,
 }
 
+/// The official milestone an announced deadline is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficialDate {
+    pub milestone: MilestoneKind,
+    /// The schedule row as named there (`Begin Code Freeze`).
+    pub name: String,
+    pub date: NaiveDate,
+    /// The announced date less the official one, in days (0: the same day); `None` for an
+    /// undated announcement.
+    pub days_apart: Option<i64>,
+}
+
 /// How a deadline line starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum LineForm {
+pub enum LineForm {
     /// `Next Deadline:` / `Next Deadlines:` / `Next Milestone:`, the line made for it.
     Labelled,
     /// `The next deadline is ...`: prose, which later editions also use to repeat the label.
@@ -107,7 +120,7 @@ struct Found {
 }
 
 /// If `line` is a deadline line, its form and what follows the label.
-pub(crate) fn deadline_line(line: &str) -> Option<(LineForm, &str)> {
+pub fn deadline_line(line: &str) -> Option<(LineForm, &str)> {
     let caps = LABEL.captures(line)?;
     let form = if caps.name("label").is_some() {
         LineForm::Labelled
@@ -125,10 +138,7 @@ pub(crate) fn deadline_line(line: &str) -> Option<(LineForm, &str)> {
 /// Reads what follows a deadline label into its deadlines, each date its own (`Code
 /// Freeze July 9th, Test Freeze July 16th` is two), resolved against the edition's date.
 /// A line with no day gives one undated deadline.
-pub(crate) fn read_deadlines(
-    rest: &str,
-    edition_date: NaiveDate,
-) -> Vec<(String, Option<NaiveDate>)> {
+pub fn read_deadlines(rest: &str, edition_date: NaiveDate) -> Vec<(String, Option<NaiveDate>)> {
     let text = plain(rest);
     let text = text.trim().trim_end_matches(['.', '!']);
     let found = dates(text);
@@ -180,7 +190,7 @@ fn named_dates(text: &str, found: &[Found]) -> Vec<(String, Written)> {
 /// A sentence of a Release Schedule section that announces deadlines of the cycle:
 /// `Code Freeze follows on Thursday, Nov. 12`, `* July 30th: Enhancements Freeze`,
 /// `Final release is still targeted for April 8th.`
-pub(crate) struct Announced {
+pub struct Announced {
     /// Byte offset of the sentence in the paragraph.
     pub offset: usize,
     pub sentence: String,
@@ -206,7 +216,7 @@ static PATCH_RELEASES: LazyLock<Regex> = LazyLock::new(|| {
 /// The deadlines a paragraph of the Release Schedule section announces outside a `Next
 /// Deadline` line: each sentence that speaks of the cycle's milestones and not of patch
 /// releases or the past, each of its dates from a few days before the edition on.
-pub(crate) fn announced_deadlines(paragraph: &str, edition_date: NaiveDate) -> Vec<Announced> {
+pub fn announced_deadlines(paragraph: &str, edition_date: NaiveDate) -> Vec<Announced> {
     let mut out = Vec::new();
     for (offset, sentence) in sentences(paragraph) {
         let text = plain(sentence);
@@ -316,7 +326,7 @@ fn plain(text: &str) -> String {
 /// Deadline` line comes before the prose that repeats it), and one per name of the undated.
 /// The same milestone said again a day or two apart (`Code and Test Freeze, March 20/21`,
 /// then `starts at 0200 UTC on Friday, March 21`) is a repeat too.
-pub(crate) fn merge_repeats(deadlines: Vec<Deadline>) -> Vec<Deadline> {
+pub fn merge_repeats(deadlines: Vec<Deadline>) -> Vec<Deadline> {
     let mut kept: Vec<Deadline> = Vec::new();
     for d in deadlines {
         let repeat = kept.iter().any(|k| match (k.date, d.date) {
@@ -369,12 +379,12 @@ static RELEASE_WORD: LazyLock<Regex> =
 
 /// Whether a deadline is the release of a minor: `1.12 Release`, `Release Day`,
 /// `1.29 Released`, `Release of 1.20.0`; not `Beta0 Release` or `Release Notes Complete`.
-pub(crate) fn is_release_day(name: &str) -> bool {
+pub fn is_release_day(name: &str) -> bool {
     RELEASE_WORD.is_match(name) && !NOT_RELEASE_DAY.is_match(name)
 }
 
 /// The cycle a deadline's name is about (`1.25 Cycle Starts`, `Release of 1.20.0`).
-pub(crate) fn named_cycle(name: &str) -> Option<ReleaseCycle> {
+pub fn named_cycle(name: &str) -> Option<ReleaseCycle> {
     newest_cycle(name)
 }
 

@@ -1,8 +1,9 @@
-//! SIGs and working groups: the alias table (`data/sigs.toml`, read once), joined by every
-//! SIG and working group `sigs.yaml` lists when upstream data is there, and the finders that
-//! turn `SIG Node`, `SIG-API-Machinery`, `the api-machinery SIG`, `#ContribEx`, `WG-LTS`,
-//! `SIGs Node, Apps and Storage` or a `community/tree/master/sig-node` link into canonical
-//! [`SigSlug`]s. The alias table keeps the archive's own spellings and the retired groups.
+//! `lwkd-groups` recognises Kubernetes SIGs, working groups and committees: the alias table (`data/sigs.toml`, read once),
+//! joined by every SIG, working group and committee `sigs.yaml` lists when upstream data is
+//! there, and the finders that turn `SIG Node`, `SIG-API-Machinery`, `the api-machinery SIG`,
+//! `#ContribEx`, `WG-LTS`, `SIGs Node, Apps and Storage`, `the Steering Committee`, `CoCC` or a
+//! `community/tree/master/sig-node` link into canonical [`SigSlug`]s. The alias table keeps
+//! the archive's own spellings and the retired groups.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -15,8 +16,8 @@ use lwkd_upstream::{GroupFacts, GroupKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-/// A SIG's or working group's canonical slug, as kubernetes/community names its folder:
-/// `sig-node`, `sig-api-machinery`, `wg-lts`. Only slugs of the alias table, or of
+/// A SIG's, working group's or committee's canonical slug, as kubernetes/community names
+/// its folder: `sig-node`, `sig-api-machinery`, `wg-lts`, `committee-steering`. Only slugs of the alias table, or of
 /// `sigs.yaml` when upstream data is there, exist.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -35,19 +36,16 @@ impl SigSlug {
     pub fn is_working_group(&self) -> bool {
         self.0.starts_with("wg-")
     }
+
+    pub fn is_committee(&self) -> bool {
+        self.0.starts_with("committee-")
+    }
 }
 
 impl fmt::Display for SigSlug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-/// SIG and working-group names of the alias table written in plain text (`SIG Node`,
-/// `WG-LTS`), with their spans ([`crate::Facts::sig_spans`] with upstream groups too).
-#[cfg(test)]
-pub(crate) fn sig_spans(text: &str) -> Vec<(Range<usize>, SigSlug)> {
-    GroupTable::get().find_in_prose(text)
 }
 
 #[derive(Debug, Deserialize)]
@@ -83,10 +81,12 @@ struct GroupEntry {
 enum Kind {
     Sig,
     Wg,
+    /// Named only before the word: `Steering Committee`, `the CoC committee`.
+    Committee,
 }
 
 /// The alias table compiled into finders.
-pub(crate) struct GroupTable {
+pub struct GroupTable {
     groups: Vec<GroupEntry>,
     by_slug: HashMap<String, usize>,
     /// (kind, normalized alias) to group.
@@ -98,7 +98,7 @@ pub(crate) struct GroupTable {
     listed: Regex,
     /// An alias of a SIG, alone: an item of a `listed` match.
     sig_alias: Regex,
-    /// `the api-machinery SIG`, `Data Protection WG`, `LTS Working Group`.
+    /// `the api-machinery SIG`, `Data Protection WG`, `LTS Working Group`, `Steering Committee`.
     suffixed: Regex,
     bare_words: Regex,
     /// [`KIND_WORDS`], then each bare word's first, in any ASCII case: every match of the
@@ -110,11 +110,11 @@ pub(crate) struct GroupTable {
 /// Where a link names a group: a KEP folder, a community-repo folder, a mailing list, a
 /// Slack channel. Other URLs (testgrid dashboards, the kubernetes/sig-release repository,
 /// kubernetes-sigs projects) do not name a group.
-pub(crate) static GROUP_URL: LazyLock<Regex> = LazyLock::new(|| {
+pub static GROUP_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         /keps/(?P<kep>[a-z0-9-]+)/
-        | github\.com/kubernetes/community/(?:tree|blob)/[^/]+/(?P<community>(?:sig|wg)-[a-z0-9-]+)(?:[/\#?]|$)
+        | github\.com/kubernetes/community/(?:tree|blob)/[^/]+/(?P<community>(?:sig|wg|committee)-[a-z0-9-]+)(?:[/\#?]|$)
         | groups\.google\.com/.*?kubernetes-(?P<list>(?:sig|wg)-[a-z0-9-]+)
         | slack\.com/(?:messages|archives|channels)/(?P<slack>(?:sig|wg)-[a-z0-9-]+)",
     )
@@ -151,7 +151,7 @@ fn ascii_stand_in(prose: &str) -> Option<String> {
 }
 
 /// The words that mark a group in prose, before the bare words in [`GroupTable::kind_words`].
-const KIND_WORDS: [&str; 4] = ["sig", "wg", "working", "workgroup"];
+const KIND_WORDS: [&str; 5] = ["sig", "wg", "working", "workgroup", "committee"];
 
 /// The alias table: the archive's spellings of every group, retired ones included.
 const ALIAS_TABLE: &str = include_str!("../data/sigs.toml");
@@ -191,16 +191,17 @@ impl GroupTable {
         &TABLE
     }
 
-    /// The alias table and every SIG and working group of `upstream` (`sigs.yaml`) it does
-    /// not list, named as there (`WG Workload-aware Scheduling`, alias `workload-aware
-    /// scheduling`). Committees and user groups are not recognised in prose.
+    /// The alias table and every SIG, working group and committee of `upstream`
+    /// (`sigs.yaml`) it does not list, named as there (`WG Workload-aware Scheduling`, alias
+    /// `workload-aware scheduling`). User groups are not recognised in prose.
     pub fn with_upstream(upstream: &[GroupFacts]) -> Result<GroupTable, String> {
         let mut file: TableFile = toml::from_str(ALIAS_TABLE).map_err(|e| e.to_string())?;
         for g in upstream {
             let (prefix, kind) = match g.kind {
-                GroupKind::Sig => ("SIG", "sig-"),
-                GroupKind::WorkingGroup => ("WG", "wg-"),
-                GroupKind::Committee | GroupKind::UserGroup => continue,
+                GroupKind::Sig => ("SIG ", "sig-"),
+                GroupKind::WorkingGroup => ("WG ", "wg-"),
+                GroupKind::Committee => ("", "committee-"),
+                GroupKind::UserGroup => continue,
             };
             if !g.dir.starts_with(kind) || file.group.iter().any(|e| e.slug == g.dir) {
                 continue;
@@ -213,7 +214,10 @@ impl GroupTable {
             };
             file.group.push(GroupEntry {
                 slug: g.dir.clone(),
-                name: format!("{prefix} {}", g.name),
+                name: match g.kind {
+                    GroupKind::Committee => format!("{} Committee", g.name),
+                    _ => format!("{prefix}{}", g.name),
+                },
                 aliases,
                 bare: Vec::new(),
             });
@@ -234,8 +238,13 @@ impl GroupTable {
                 (Kind::Sig, own)
             } else if let Some(own) = g.slug.strip_prefix("wg-") {
                 (Kind::Wg, own)
+            } else if let Some(own) = g.slug.strip_prefix("committee-") {
+                (Kind::Committee, own)
             } else {
-                return Err(format!("{}: a slug starts with sig- or wg-", g.slug));
+                return Err(format!(
+                    "{}: a slug starts with sig-, wg- or committee-",
+                    g.slug
+                ));
             };
             if by_slug.insert(g.slug.clone(), i).is_some() {
                 return Err(format!("{}: listed twice", g.slug));
@@ -256,14 +265,18 @@ impl GroupTable {
         }
         let alias_pattern =
             |kind: Kind| alternation(aliases.keys().filter(|(k, _)| *k == kind).map(|(_, a)| a));
-        let (sig, wg) = (alias_pattern(Kind::Sig), alias_pattern(Kind::Wg));
+        let (sig, wg, committee) = (
+            alias_pattern(Kind::Sig),
+            alias_pattern(Kind::Wg),
+            alias_pattern(Kind::Committee),
+        );
         let prefixed = format!(r"(?i)\b(?:sig[-\s]+(?:{sig})|wg[-\s]+(?:{wg}))");
         // Items may be quoted (`SIGs 'Node' and 'Apps'`); a curly quote is `!!!` in the ASCII stand-in.
         let item = format!(r"[^\w\s,&]{{0,3}}\b(?:{sig})\b[^\w\s,&]{{0,3}}");
         let listed = format!(r"(?i)\bsigs\s+{item}(?:(?:\s*,\s*|,?\s+(?:and|&)\s+){item})+");
         let sig_alias = format!(r"(?i)\b(?:{sig})\b");
         let suffixed = format!(
-            r"(?i)\b(?:(?:{sig})[-\s]+sig|(?:{wg})[-\s]+(?:wg|working[-\s]+group|workgroup))\b"
+            r"(?i)\b(?:(?:{sig})[-\s]+sig|(?:{wg})[-\s]+(?:wg|working[-\s]+group|workgroup)|(?:{committee})[-\s]+committee)\b"
         );
         let bare_words = format!(r"(?i)\b(?:{})\b", alternation(bare.keys()));
         let compile = |p: &str| Regex::new(p).map_err(|e| e.to_string());
@@ -304,7 +317,7 @@ impl GroupTable {
             .map(|&i| self.groups[i].name.as_str())
     }
 
-    /// A slug or `SIG`/`WG` plus alias, in any spelling.
+    /// A slug, `SIG`/`WG` plus alias, or alias plus `Committee`, in any spelling.
     fn resolve(&self, text: &str) -> Option<usize> {
         let key = normalize(text);
         if let Some(&i) = self.by_slug.get(&key.replace(' ', "-")) {
@@ -313,7 +326,10 @@ impl GroupTable {
         let (kind, alias) = match key.split_once(' ') {
             Some(("sig", rest)) => (Kind::Sig, rest),
             Some(("wg", rest)) => (Kind::Wg, rest),
-            _ => return self.bare.get(&key).copied(),
+            _ => match key.strip_suffix(" committee") {
+                Some(alias) => (Kind::Committee, alias),
+                None => return self.bare.get(&key).copied(),
+            },
         };
         self.aliases.get(&(kind, alias.to_string())).copied()
     }
@@ -337,6 +353,8 @@ impl GroupTable {
             .find_map(|w| key.strip_suffix(w))
         {
             (Kind::Wg, alias)
+        } else if let Some(alias) = key.strip_suffix(" committee") {
+            (Kind::Committee, alias)
         } else {
             (Kind::Sig, key.rsplit_once(' ')?.0)
         };
@@ -377,7 +395,7 @@ impl GroupTable {
                             .is_some_and(|c| c.eq_ignore_ascii_case(&b's'))
                         && separator(end + 1);
                 }
-                Some("workgroup") => needed[1] |= after_separator && !word(end),
+                Some("workgroup" | "committee") => needed[1] |= after_separator && !word(end),
                 Some(_) => {
                     let group = (end..bytes.len())
                         .find(|&at| !separator(at))
@@ -471,7 +489,7 @@ impl GroupTable {
 
     /// Whether `url` has what each form of [`GROUP_URL`] has (case-sensitive): most URLs
     /// have none, and this check costs far less than the regex.
-    pub(crate) fn may_name_group(url: &str) -> bool {
+    pub fn may_name_group(url: &str) -> bool {
         [
             "/keps/",
             "kubernetes/community/",
@@ -634,6 +652,12 @@ mod tests {
                     format!("{alias} workgroup"),
                     format!("{alias} wg"),
                 ],
+                Kind::Committee => [
+                    format!("{alias} Committee"),
+                    format!("the {hyphenated} committee."),
+                    format!("The {alias}  committee"),
+                    format!("{alias}-committee"),
+                ],
             };
             for text in forms {
                 assert_eq!(prose(&text), [t.groups[i].slug.as_str()], "{text}");
@@ -680,6 +704,46 @@ mod tests {
             ["sig-api-machinery", "sig-cli"]
         );
         assert!(prose("SIGs and WGs; SIGs other than your own; SIGs Node").is_empty());
+    }
+
+    /// Real sentences: 2021-11-21, 2023-07-30, 2024-12-01, 2025-06-15 (links blanked).
+    #[test]
+    fn committees() {
+        assert_eq!(
+            prose("he has stepped down from the Code of Conduct Committee and Carlos Panato has taken his place. Steering Liaisons for SIGs are also changing"),
+            ["committee-code-of-conduct", "committee-steering"]
+        );
+        assert_eq!(
+            prose("Nominations are open for the Kubernetes Code of Conduct Committee.  If it is your time to serve the project on the CoCC, submit"),
+            ["committee-code-of-conduct", "committee-code-of-conduct"]
+        );
+        assert_eq!(
+            prose("The Kubernetes Security Response Committee confirmed this vulnerability"),
+            ["committee-security-response"]
+        );
+        assert_eq!(
+            prose("the Product Security Committee; the SRC team; The Steering Committee election"),
+            [
+                "committee-security-response",
+                "committee-security-response",
+                "committee-steering"
+            ]
+        );
+        let t = GroupTable::get();
+        assert_eq!(
+            t.name(&SigSlug::parse("committee-steering").unwrap()),
+            Some("Steering Committee")
+        );
+        assert_eq!(
+            t.find_in_url("https://github.com/kubernetes/community/tree/master/committee-steering")
+                .map(|s| s.0)
+                .as_deref(),
+            Some("committee-steering")
+        );
+        assert!(
+            prose("steering the ship this release; a committee of three; the steering wheel")
+                .is_empty()
+        );
     }
 
     #[test]
