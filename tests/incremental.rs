@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 use lwkd_config::SiteConfig;
-use lwkd_render::{LiveSite, Site};
+use lwkd_render::Site;
+use lwkd_serve::LiveSite;
 use lwkd_taxonomy::Taxonomy;
 
 /// Real editions: the first setext one, the two broken dates, the date that overrides its

@@ -11,8 +11,12 @@ use chrono::{Local, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 use lwkd_check::{CheckOptions, ExternalOptions};
 use lwkd_config::SiteConfig;
-use lwkd_render::{week_ending, write_new_edition, BuildError, BuildReport, NewEditionError, Site};
+use lwkd_render::{BuildError, BuildReport, Site};
 use lwkd_upstream::UpstreamDirs;
+
+use crate::new_edition::{week_ending, write_new_edition, NewEditionError};
+
+mod new_edition;
 
 // A build makes and drops hundreds of thousands of small strings from two threads; mimalloc
 // spends a third of the time glibc's malloc does on them (perf, real archive).

@@ -8,7 +8,9 @@ use std::sync::OnceLock;
 use divan::Bencher;
 use lwkd_config::SiteConfig;
 use lwkd_content::LoadOptions;
-use lwkd_render::{write_atomically, LiveSite, Site, Timings};
+use lwkd_output::write_atomically;
+use lwkd_render::{Site, Timings};
+use lwkd_serve::LiveSite;
 use lwkd_taxonomy::Taxonomy;
 
 const CORPORA: &[&str] = &["archive", "synth-10x"];

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use lwkd_taxonomy::{kep_spans, Taxonomy};
 
-use crate::outputs::{kep_path, sig_path};
+use crate::paths::{kep_path, sig_path};
 
 /// Elements whose text is never linked.
 const SKIP: [&str; 5] = ["a", "code", "pre", "script", "style"];

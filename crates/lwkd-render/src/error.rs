@@ -14,11 +14,13 @@ pub enum BuildError {
     Template(String),
     #[error("{path}: {message}")]
     Output { path: PathBuf, message: String },
+    #[error(transparent)]
+    Staging(#[from] lwkd_output::OutputError),
 }
 
 /// Folds a tera error and its causes into one line; tera puts the template's name in the
 /// outer error and the line and column (`--> 3:5`) in the inner one.
-pub(crate) fn describe_tera(error: &tera::Error) -> String {
+pub fn describe_tera(error: &tera::Error) -> String {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {

@@ -8,8 +8,8 @@ use std::path::Path;
 use lwkd_theme::{ThemeFiles, TEMPLATES};
 use tera::{Tera, Value};
 
-use crate::cache_file::hash_part;
 use crate::error::{describe_tera, parse_error_location, render_error_location, BuildError};
+use lwkd_cache::hash_part;
 
 pub struct Theme {
     pub(crate) tera: Tera,

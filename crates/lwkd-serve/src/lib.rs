@@ -6,9 +6,11 @@
 //! and never wait for a rebuild: the renderer replaces a full build by one directory swap and
 //! an incremental one file by file, each file whole, and a failed build writes nothing.
 
+mod changes;
 mod files;
 mod http;
 mod live;
+mod live_site;
 mod rebuild;
 mod server;
 
@@ -21,6 +23,7 @@ use lwkd_render::BuildError;
 
 use crate::files::SiteFiles;
 use crate::live::LiveReload;
+pub use crate::live_site::LiveSite;
 use crate::rebuild::{Rebuilder, Watch};
 use crate::server::Server;
 

@@ -9,11 +9,13 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use lwkd_config::{SiteConfig, CONFIG_FILE};
-use lwkd_render::{BuildError, BuildReport, LiveSite, MARKER};
+use lwkd_output::MARKER;
+use lwkd_render::{BuildError, BuildReport};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 use crate::live::LiveReload;
+use crate::live_site::LiveSite;
 use crate::ServeError;
 
 /// How long the watcher waits for a burst of writes (an editor's save) to settle.

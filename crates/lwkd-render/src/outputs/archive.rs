@@ -5,10 +5,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::BuildError;
-use crate::output::OutputFile;
 use crate::renderer::{EditionChanges, Partial, Renderer};
 use crate::site::Site;
 use crate::view::{build_day, EditionLink, EditionSummary, Highlights};
+use lwkd_output::OutputFile;
 
 /// The home page (the latest edition's summary, every edition by year) and one page per year.
 pub struct ArchivePages;

@@ -8,9 +8,9 @@ use icalendar::{Calendar, Component, EventLike};
 use lwkd_taxonomy::{Deadline, Milestone, MilestoneKind, ReleaseCycle};
 
 use crate::error::BuildError;
-use crate::output::OutputFile;
 use crate::renderer::{EditionChanges, Partial, Renderer};
 use crate::site::Site;
+use lwkd_output::OutputFile;
 
 pub struct DeadlineCalendar;
 

@@ -8,9 +8,9 @@ use lwkd_upstream::{GroupKind, Meeting, Person};
 use serde::Serialize;
 
 use crate::error::BuildError;
-use crate::output::OutputFile;
 use crate::renderer::{gather, EditionChanges, Partial, Renderer, Sink};
 use crate::site::Site;
+use lwkd_output::OutputFile;
 
 pub struct DataFiles;
 

@@ -5,13 +5,13 @@ use serde::Serialize;
 
 use crate::crosslinks::link_mentions;
 use crate::error::BuildError;
-use crate::output::OutputFile;
-use crate::outputs::{kep_path, release_path, sig_path};
-use crate::page_cache::{hash_json, hash_with_html};
+use crate::paths::{kep_path, release_path, sig_path};
 use crate::renderer::{EditionChanges, Partial, Renderer, Sink};
 use crate::site::Site;
 use crate::site_paths::prefix_site_paths;
 use crate::view::{EditionLink, EditionView};
+use lwkd_cache::{hash_json, hash_with_html};
+use lwkd_output::OutputFile;
 
 /// The chips at the top of an edition: its release cycle, KEPs and SIGs, each linking to
 /// its page.

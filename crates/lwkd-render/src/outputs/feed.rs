@@ -12,11 +12,11 @@ use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
 use crate::error::BuildError;
-use crate::output::OutputFile;
-use crate::page_cache::hash_with_html;
 use crate::renderer::{gather, EditionChanges, Partial, Renderer, Sink};
 use crate::site::Site;
 use crate::site_paths::prefix_site_paths;
+use lwkd_cache::hash_with_html;
+use lwkd_output::OutputFile;
 
 /// The Atom feeds: `/feed.xml` (the latest editions, at the URL lwkd.info's subscribers
 /// already use), and one per KEP (`/keps/<n>/feed.xml`) and per SIG (`/sigs/<slug>/feed.xml`)

@@ -20,4 +20,25 @@ pub use feed::AtomFeed;
 pub use github_pages::GithubPages;
 pub use search::SearchIndex;
 pub use sitemap::Sitemap;
-pub use taxonomy::{kep_path, release_path, sig_path, TaxonomyPages};
+pub use taxonomy::TaxonomyPages;
+
+use crate::renderer::Renderer;
+
+/// The outputs of a full build. They run in parallel, each half of the list on a thread
+/// to begin with, so an output that renders on one thread (the calendar, the data files)
+/// starts a half, and one of many pages ends it: the other thread can help with those,
+/// and no thread is left waiting on a lone file at the end.
+pub fn all() -> Vec<Box<dyn Renderer>> {
+    vec![
+        Box::new(DeadlineCalendar),
+        Box::new(GithubPages),
+        Box::new(Assets),
+        Box::new(Sitemap),
+        Box::new(EditionPages),
+        Box::new(DataFiles),
+        Box::new(SearchIndex),
+        Box::new(ArchivePages),
+        Box::new(AtomFeed),
+        Box::new(TaxonomyPages),
+    ]
+}

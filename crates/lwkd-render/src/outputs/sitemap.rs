@@ -4,9 +4,9 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
 use crate::error::BuildError;
-use crate::output::OutputFile;
 use crate::renderer::Renderer;
 use crate::site::Site;
+use lwkd_output::OutputFile;
 
 /// `/sitemap.xml`: every HTML page of the built site (taken from the other renderers'
 /// files, so a new kind of page is listed without a change here), edition pages with their

@@ -19,7 +19,7 @@ const MAGIC: &[u8] = b"lwkd edition cache 2\n";
 
 /// One edition file, read and indexed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct ReadEdition {
+pub struct ReadEdition {
     pub parsed: ParsedEdition,
     /// `None` when the file gave no edition.
     pub tags: Option<EditionTags>,
@@ -40,7 +40,7 @@ impl ReadEdition {
     }
 }
 
-pub(crate) struct EditionCache {
+pub struct EditionCache {
     file: CacheFile,
     /// The program, the options and the upstream facts: part of every key.
     identity: blake3::Hash,

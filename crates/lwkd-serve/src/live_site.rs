@@ -16,12 +16,15 @@ use lwkd_config::SiteConfig;
 use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition};
 use rayon::prelude::*;
 
-use crate::error::BuildError;
-use crate::out_guard::check_output_dir;
-use crate::output::{cache_dir_for, holding, join_below, write_atomically, Body, OutputFile};
-use crate::renderer::{render_after, renderers, EditionChanges, Job, Renderer};
-use crate::site::{load_options, read_upstream, BuildReport, Site, Timings};
-use crate::view::build_day;
+use lwkd_output::{
+    cache_dir_for, check_output_dir, holding, join_below, write_atomically, Body, OutputFile,
+};
+use lwkd_render::{
+    build_day, load_options, read_upstream, render_after, renderers, BuildError, BuildReport,
+    EditionChanges, Job, Renderer, Site, Timings,
+};
+
+use crate::changes::follow_index;
 
 /// One renderer's output: its number, the paths of all its files when `files` is only
 /// part of them, and the files.
@@ -252,7 +255,12 @@ impl LiveSite {
             &changes.edited,
             &self.site.upstream,
         );
-        changes.follow_index(&replaced, &self.site.taxonomy, &self.site.content.editions);
+        follow_index(
+            &mut changes,
+            &replaced,
+            &self.site.taxonomy,
+            &self.site.content.editions,
+        );
         timings.index = start.elapsed();
 
         let start = Instant::now();
