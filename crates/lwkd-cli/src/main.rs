@@ -11,7 +11,7 @@ use chrono::{Local, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 use lwkd_check::{CheckOptions, ExternalOptions};
 use lwkd_config::SiteConfig;
-use lwkd_render::{BuildError, BuildReport, Site};
+use lwkd_render::{BuildError, BuildReport};
 use lwkd_upstream::UpstreamDirs;
 
 use crate::new_edition::{week_ending, write_new_edition, NewEditionError};
@@ -423,7 +423,7 @@ fn keep_freed_memory() {
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
-    match args.config().and_then(Site::build) {
+    match args.config().and_then(lwkd_outputs::build) {
         Ok(report) => report_build(&report),
         Err(e) => {
             eprintln!("error: {e}");

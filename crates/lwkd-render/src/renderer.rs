@@ -1,5 +1,5 @@
 //! The seam every output goes through: a new kind of output (a feed, search, data files)
-//! is one new [`Renderer`] in `outputs/` and one line in `outputs::all`.
+//! is one new [`Renderer`] in lwkd-outputs and one line in its `all`.
 
 use std::sync::Mutex;
 
@@ -64,7 +64,7 @@ pub struct Partial {
 /// The files `render_to` hands its sink, gathered, with what it returns: for an output that
 /// streams its pages in a full build and returns them in `render` and `render_changed`.
 /// Sorted by path, as the order they came in is the threads'.
-pub(crate) fn gather<T>(
+pub fn gather<T>(
     render_to: impl FnOnce(&Sink<'_>) -> Result<T, BuildError>,
 ) -> Result<(Vec<OutputFile>, T), BuildError> {
     let files = Mutex::new(Vec::new());

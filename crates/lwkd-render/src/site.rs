@@ -1,5 +1,5 @@
 //! The [`Site`]: one build's configuration, theme, content and index, and the steps that
-//! load them (the build itself is in `build.rs`).
+//! load them (the build itself is lwkd-outputs' `build`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,7 +29,7 @@ pub struct Site {
     pub taxonomy: Taxonomy,
     view: SiteView,
     /// Pages made in the last full build, for a full build to take unchanged ones from.
-    pub(crate) page_cache: Option<PageCache>,
+    page_cache: Option<PageCache>,
 }
 
 /// Time spent in each stage of a build, for the summary line and benchmarks. The stages
@@ -78,7 +78,7 @@ impl Site {
     }
 
     /// [`Site::load`], reading unchanged editions from `cache`, without their Markdown.
-    pub(crate) fn load_with(
+    pub fn load_with(
         config: SiteConfig,
         upstream: Arc<Upstream>,
         timings: &mut Timings,
@@ -141,6 +141,25 @@ impl Site {
         })
     }
 
+    /// Takes pages from the last full build's page cache from now on (not when a template
+    /// reads the environment, which no key can see).
+    pub fn open_page_cache(&mut self) {
+        self.page_cache = self.theme.context_only.then(|| {
+            PageCache::open(
+                &self.cache_dir(),
+                self.theme.fingerprint.as_bytes(),
+                self.config.base_path(),
+            )
+        });
+    }
+
+    /// Keeps this build's pages for the next one; a damaged cache is a warning.
+    pub fn save_page_cache(&mut self) {
+        if let Some(cache) = self.page_cache.take() {
+            self.content.diagnostics.extend(cache.save());
+        }
+    }
+
     /// Where costly, reusable build work is kept between builds: see [`cache_dir_for`].
     pub fn cache_dir(&self) -> std::path::PathBuf {
         cache_dir_for(&self.config.output_dir)
@@ -157,7 +176,7 @@ impl Site {
     /// The page `make` renders from the inputs alone that `inputs` writes into its key (a
     /// page of the `kind`, a template's name): in a full build, from the page cache when the
     /// last one made it from the same inputs. `inputs` is only called when there is a cache.
-    pub(crate) fn cached_page(
+    pub fn cached_page(
         &self,
         kind: &str,
         inputs: impl FnOnce(&mut blake3::Hasher),

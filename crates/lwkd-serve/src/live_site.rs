@@ -20,8 +20,8 @@ use lwkd_output::{
     cache_dir_for, check_output_dir, holding, join_below, write_atomically, Body, OutputFile,
 };
 use lwkd_render::{
-    build_day, load_options, read_upstream, render_after, renderers, BuildError, BuildReport,
-    EditionChanges, Job, Renderer, Site, Timings,
+    build_day, load_options, read_upstream, render_after, BuildError, BuildReport, EditionChanges,
+    Job, Renderer, Site, Timings,
 };
 
 use crate::changes::follow_index;
@@ -125,7 +125,7 @@ impl Later {
 }
 
 impl LiveSite {
-    /// A full build, written atomically as [`Site::build`] writes it.
+    /// A full build, written atomically as [`lwkd_outputs::build`] writes it.
     pub fn build(config: SiteConfig) -> Result<(LiveSite, BuildReport), BuildError> {
         check_output_dir(&config)?;
         let mut timings = Timings::default();
@@ -146,7 +146,7 @@ impl LiveSite {
             .map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
         let mut live = LiveSite {
             site,
-            renderers: renderers(),
+            renderers: lwkd_outputs::all(),
             written: BTreeMap::new(),
             posts_dir,
             stale: false,

@@ -3,15 +3,15 @@ use lwkd_taxonomy::{EditionTags, KepRef, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::crosslinks::link_mentions;
-use crate::error::BuildError;
-use crate::paths::{kep_path, release_path, sig_path};
-use crate::renderer::{EditionChanges, Partial, Renderer, Sink};
-use crate::site::Site;
-use crate::site_paths::prefix_site_paths;
-use crate::view::{EditionLink, EditionView};
 use lwkd_cache::{hash_json, hash_with_html};
 use lwkd_output::OutputFile;
+use lwkd_render::crosslinks::link_mentions;
+use lwkd_render::paths::{kep_path, release_path, sig_path};
+use lwkd_render::site_paths::prefix_site_paths;
+use lwkd_render::view::{EditionLink, EditionView};
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{EditionChanges, Partial, Renderer, Sink};
 
 /// The chips at the top of an edition: its release cycle, KEPs and SIGs, each linking to
 /// its page.

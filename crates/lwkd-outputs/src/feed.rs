@@ -11,12 +11,12 @@ use atom_syndication::{
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
-use crate::error::BuildError;
-use crate::renderer::{gather, EditionChanges, Partial, Renderer, Sink};
-use crate::site::Site;
-use crate::site_paths::prefix_site_paths;
 use lwkd_cache::hash_with_html;
 use lwkd_output::OutputFile;
+use lwkd_render::site_paths::prefix_site_paths;
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{gather, EditionChanges, Partial, Renderer, Sink};
 
 /// The Atom feeds: `/feed.xml` (the latest editions, at the URL lwkd.info's subscribers
 /// already use), and one per KEP (`/keps/<n>/feed.xml`) and per SIG (`/sigs/<slug>/feed.xml`)

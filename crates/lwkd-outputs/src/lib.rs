@@ -1,7 +1,13 @@
-//! One module per kind of output.
+//! `lwkd-outputs` holds every kind of output an lwkd site has, one module each, each a
+//! [`Renderer`] (lwkd-render's seam): edition pages, the archive and home pages, KEP, SIG,
+//! release and deadline pages, the data files, the Atom feeds, the calendars, the search
+//! index, static assets, GitHub Pages' files and the sitemap; [`all`] lists them, and
+//! [`build`] is the full build that renders them in parallel into lwkd-output's staging
+//! folder. A new kind of output is a new module here and one line in [`all`].
 
 mod archive;
 mod assets;
+mod build;
 mod calendar;
 mod data;
 mod editions;
@@ -22,7 +28,8 @@ pub use search::SearchIndex;
 pub use sitemap::Sitemap;
 pub use taxonomy::TaxonomyPages;
 
-use crate::renderer::Renderer;
+pub use build::{build, render_all};
+use lwkd_render::Renderer;
 
 /// The outputs of a full build. They run in parallel, each half of the list on a thread
 /// to begin with, so an output that renders on one thread (the calendar, the data files)

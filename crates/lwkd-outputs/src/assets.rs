@@ -3,10 +3,10 @@ use std::collections::BTreeMap;
 use lwkd_content::walk_within;
 use lwkd_theme::{Origin, STATIC};
 
-use crate::error::BuildError;
-use crate::renderer::{EditionChanges, Partial, Renderer};
-use crate::site::Site;
 use lwkd_output::{output_path, OutputFile};
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{EditionChanges, Partial, Renderer};
 
 /// Files copied as they are: the theme's `static/` files (the built-in stylesheet and favicon
 /// under the site theme's own), then the site's `static/` folder, then the content's own files

@@ -7,10 +7,10 @@ use lwkd_taxonomy::{Deadline, KepRef, OfficialSchedule, ReleaseCycle, SigSlug, T
 use lwkd_upstream::{GroupKind, Meeting, Person};
 use serde::Serialize;
 
-use crate::error::BuildError;
-use crate::renderer::{gather, EditionChanges, Partial, Renderer, Sink};
-use crate::site::Site;
 use lwkd_output::OutputFile;
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{gather, EditionChanges, Partial, Renderer, Sink};
 
 pub struct DataFiles;
 

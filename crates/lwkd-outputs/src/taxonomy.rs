@@ -13,12 +13,12 @@ use lwkd_upstream::GroupFacts;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::BuildError;
-use crate::paths::{kep_path, release_path, sig_path};
-use crate::renderer::{gather, EditionChanges, Partial, Renderer, Sink};
-use crate::site::Site;
-use crate::view::{build_day, long_date, DeadlineChart, EditionLink};
 use lwkd_output::OutputFile;
+use lwkd_render::paths::{kep_path, release_path, sig_path};
+use lwkd_render::view::{build_day, long_date, DeadlineChart, EditionLink};
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{gather, EditionChanges, Partial, Renderer, Sink};
 
 /// `/keps/`, `/sigs/`, `/releases/`, `/deadlines/` and the pages under them.
 pub struct TaxonomyPages;
