@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::{Local, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 use lwkd_check::{CheckOptions, ExternalOptions};
-use lwkd_config::SiteConfig;
+use lwkd_config::{ConfigError, SiteConfig};
 use lwkd_render::{BuildError, BuildReport};
 use lwkd_upstream::UpstreamDirs;
 
@@ -151,7 +151,7 @@ struct BuildArgs {
 impl BuildArgs {
     /// `site.toml` with the command line's overrides applied. Paths given on the command
     /// line are relative to the current directory, as a shell user expects.
-    fn config(&self) -> Result<SiteConfig, BuildError> {
+    fn config(&self) -> Result<SiteConfig, ConfigError> {
         let mut config = SiteConfig::load(&self.root)?;
         if let Some(content) = &self.content {
             config.set_content_dir(content.clone())?;
@@ -423,7 +423,11 @@ fn keep_freed_memory() {
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
-    match args.config().and_then(lwkd_outputs::build) {
+    match args
+        .config()
+        .map_err(BuildError::from)
+        .and_then(lwkd_outputs::build)
+    {
         Ok(report) => report_build(&report),
         Err(e) => {
             eprintln!("error: {e}");

@@ -33,13 +33,13 @@ impl Renderer for Assets {
             // The site's own folder, like its templates: a bad entry there stops the build.
             let (found, problems) =
                 walk_within(static_dir, static_dir, |_, _| false).map_err(|e| {
-                    BuildError::Output {
+                    BuildError::Make {
                         path: static_dir.clone(),
-                        message: e.to_string(),
+                        source: e.into(),
                     }
                 })?;
             if let Some(problem) = problems.first() {
-                return Err(BuildError::Output {
+                return Err(BuildError::StaticFile {
                     path: problem.path.clone(),
                     message: problem.message.clone(),
                 });

@@ -97,9 +97,9 @@ fn urls<'a>(taxonomy: &'a Taxonomy, indices: &[usize]) -> Vec<&'a str> {
 }
 
 fn json(path: &str, value: &impl Serialize) -> Result<OutputFile, BuildError> {
-    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| BuildError::Output {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| BuildError::Make {
         path: path.into(),
-        message: e.to_string(),
+        source: e.into(),
     })?;
     bytes.push(b'\n');
     Ok(OutputFile::bytes(path, bytes))

@@ -206,9 +206,9 @@ impl EntryStore {
             };
             let xml = entry(site, index)?
                 .write_with_config(Vec::new(), config)
-                .map_err(|err| BuildError::Output {
+                .map_err(|err| BuildError::Make {
                     path: e.url.clone().into(),
-                    message: err.to_string(),
+                    source: err.into(),
                 })?;
             Ok(String::from_utf8(xml).expect("quick-xml writes UTF-8"))
         })?;
@@ -244,9 +244,9 @@ impl EntryStore {
 }
 
 fn store_error(dir: &Path, err: std::io::Error) -> BuildError {
-    BuildError::Output {
+    BuildError::Make {
         path: dir.to_path_buf(),
-        message: format!("feed entries cannot be kept aside: {err}"),
+        source: format!("feed entries cannot be kept aside: {err}").into(),
     }
 }
 
@@ -312,9 +312,9 @@ fn atom_feed(
         }),
         ..Feed::default()
     };
-    let head = feed.write_to(Vec::new()).map_err(|e| BuildError::Output {
+    let head = feed.write_to(Vec::new()).map_err(|e| BuildError::Make {
         path: spec.path.clone().into(),
-        message: e.to_string(),
+        source: e.into(),
     })?;
     // The entries come last in a feed: in before the closing tag.
     let head = head

@@ -43,9 +43,9 @@ impl Renderer for Sitemap {
                 dates.get(page).cloned(),
             )
         })
-        .map_err(|e| BuildError::Output {
+        .map_err(|e| BuildError::Make {
             path: "sitemap.xml".into(),
-            message: e.to_string(),
+            source: e.into(),
         })?;
         Ok(vec![OutputFile::bytes("sitemap.xml", xml)])
     }

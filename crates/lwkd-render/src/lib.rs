@@ -19,7 +19,7 @@ mod template_loops;
 mod theme;
 pub mod view;
 
-pub use error::{describe_tera, BuildError};
+pub use error::{describe_tera, BuildError, TemplateError};
 pub use renderer::{gather, render_after, EditionChanges, Job, Partial, Renderer, Sink};
 pub use site::{load_options, read_upstream, BuildReport, Site, Timings};
 pub use theme::Theme;

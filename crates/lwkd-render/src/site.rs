@@ -91,8 +91,12 @@ impl Site {
         let (theme, read) = rayon::join(
             || Theme::load(&config.theme_dir, config.base_path()),
             || -> Result<_, BuildError> {
-                let files = lwkd_content::discover(&config.content_dir)
-                    .map_err(|e| BuildError::Content(e.to_string()))?;
+                let files = lwkd_content::discover(&config.content_dir).map_err(|source| {
+                    BuildError::ContentDir {
+                        dir: config.content_dir.clone(),
+                        source,
+                    }
+                })?;
                 let read: Vec<ReadEdition> = files
                     .editions
                     .par_iter()

@@ -18,8 +18,7 @@ use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use lwkd_config::SiteConfig;
-use lwkd_render::BuildError;
+use lwkd_config::{ConfigError, SiteConfig};
 
 use crate::files::SiteFiles;
 use crate::live::LiveReload;
@@ -45,7 +44,7 @@ pub enum ServeError {
     #[error("cannot listen on {addr}: {message}")]
     Listen { addr: SocketAddr, message: String },
     #[error(transparent)]
-    Config(BuildError),
+    Config(ConfigError),
     #[error("cannot watch {path} for changes: {message}")]
     Watch {
         path: std::path::PathBuf,
@@ -68,7 +67,7 @@ impl LiveServer {
     /// output directory and base path stay those of the first call.
     pub fn start(
         options: ServeOptions,
-        load_config: impl Fn() -> Result<SiteConfig, BuildError> + Send + 'static,
+        load_config: impl Fn() -> Result<SiteConfig, ConfigError> + Send + 'static,
     ) -> Result<LiveServer, ServeError> {
         let config = load_config().map_err(ServeError::Config)?;
         let listener = listen(SocketAddr::new(options.bind, options.port))?;

@@ -17,7 +17,8 @@ use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition};
 use rayon::prelude::*;
 
 use lwkd_output::{
-    cache_dir_for, check_output_dir, holding, join_below, write_atomically, Body, OutputFile,
+    cache_dir_for, check_output_dir, holding, join_below, write_atomically, Body, OutputError,
+    OutputFile,
 };
 use lwkd_render::{
     build_day, load_options, read_upstream, render_after, BuildError, BuildReport, EditionChanges,
@@ -141,9 +142,10 @@ impl LiveSite {
         } else {
             site.config.content_dir.clone()
         };
-        let posts_dir = posts_dir
-            .canonicalize()
-            .map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
+        let posts_dir = posts_dir.canonicalize().map_err(|source| OutputError::Io {
+            path: posts_dir.clone(),
+            source,
+        })?;
         let mut live = LiveSite {
             site,
             renderers: lwkd_outputs::all(),
@@ -601,9 +603,9 @@ fn paths_key(paths: &[&str]) -> (usize, u64) {
 /// never sends half a page.
 fn replace_file(out: &Path, file: &OutputFile) -> Result<(), BuildError> {
     let target = join_below(out, &file.path)?;
-    let err = |e: std::io::Error| BuildError::Output {
+    let err = |source: std::io::Error| OutputError::Io {
         path: target.clone(),
-        message: e.to_string(),
+        source,
     };
     let dir = target.parent().unwrap_or(out);
     std::fs::create_dir_all(dir).map_err(err)?;
@@ -618,7 +620,8 @@ fn replace_file(out: &Path, file: &OutputFile) -> Result<(), BuildError> {
         Body::Bytes(bytes) => std::fs::write(&temp, bytes).map_err(err)?,
         Body::Copy(source) => drop(std::fs::copy(source, &temp).map_err(err)?),
     }
-    std::fs::rename(&temp, &target).map_err(err)
+    std::fs::rename(&temp, &target).map_err(err)?;
+    Ok(())
 }
 
 /// Deletes one output file and the folders it leaves empty.
@@ -626,10 +629,11 @@ fn remove_file(out: &Path, path: &str) -> Result<(), BuildError> {
     let target = join_below(out, path)?;
     match std::fs::remove_file(&target) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(BuildError::Output {
+            return Err(OutputError::Io {
                 path: target,
-                message: e.to_string(),
-            });
+                source: e,
+            }
+            .into());
         }
         _ => {}
     }
