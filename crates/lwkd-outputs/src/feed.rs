@@ -1,9 +1,4 @@
-use std::collections::BTreeSet;
-use std::fs::File;
-use std::os::unix::fs::FileExt;
-use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
+use std::collections::HashMap;
 
 use atom_syndication::{
     Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
@@ -12,15 +7,18 @@ use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
 use lwkd_cache::hash_with_html;
+use lwkd_content::Edition;
 use lwkd_output::OutputFile;
 use lwkd_render::site_paths::prefix_site_paths;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
 use lwkd_render::{gather, EditionChanges, Partial, Renderer, Sink};
+use lwkd_taxonomy::Mention;
 
-/// The Atom feeds: `/feed.xml` (the latest editions, at the URL lwkd.info's subscribers
-/// already use), and one per KEP (`/keps/<n>/feed.xml`) and per SIG (`/sigs/<slug>/feed.xml`)
-/// with the latest editions that mention it. Every feed comes from [`atom_feed`].
+/// The Atom feeds: `/feed.xml` (the latest editions, whole, at the URL lwkd.info's
+/// subscribers already use), and one per KEP (`/keps/<n>/feed.xml`) and per SIG
+/// (`/sigs/<slug>/feed.xml`) with the latest items that mention it, each linked to its
+/// section of the edition. Every feed comes from [`atom_feed`].
 pub struct AtomFeed;
 
 /// What tells one feed from another: where it is, what it is called, and the page it is
@@ -42,8 +40,7 @@ impl Renderer for AtomFeed {
         gather(|sink| render_feeds(site, None, sink)).map(|(files, _)| files)
     }
 
-    /// A feed holds whole editions, and there is one for every KEP and SIG: at a hundred
-    /// times this archive, all of them at once would be gigabytes.
+    /// There is a feed for every KEP and SIG: each goes to the sink as it is made.
     fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
         render_feeds(site, None, sink).map(drop)
     }
@@ -72,15 +69,26 @@ fn render_feeds(
 ) -> Result<Vec<String>, BuildError> {
     let limit = site.config.feed_limit;
     let all: Vec<usize> = (0..site.content.editions.len()).collect();
-    let mut paths = vec!["/feed.xml".to_string()];
-    let mut feeds = vec![(
-        FeedSpec {
-            path: paths[0].clone(),
-            title: site.config.title.clone(),
-            page: "/".into(),
-        },
-        latest(site, &all, limit),
-    )];
+    let site_feed = FeedSpec {
+        path: "/feed.xml".into(),
+        title: site.config.title.clone(),
+        page: "/".into(),
+    };
+    let entries = latest(site, &all, limit)
+        .into_iter()
+        .map(|i| edition_entry(site, i))
+        .collect::<Result<Vec<_>, _>>()?;
+    sink(vec![atom_feed(site, &site_feed, &entries)?])?;
+
+    let by_url: HashMap<&str, usize> = site
+        .content
+        .editions
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.url.as_str(), i))
+        .collect();
+    let mut paths = vec![site_feed.path];
+    let mut feeds: Vec<(FeedSpec, Vec<&Mention>)> = Vec::new();
     for kep in site.taxonomy.keps.values() {
         let n = kep.number.0;
         paths.push(format!("/keps/{n}/feed.xml"));
@@ -96,7 +104,7 @@ fn render_feeds(
             title,
             page: format!("/keps/{n}/index.html"),
         };
-        feeds.push((spec, latest(site, &kep.editions, limit)));
+        feeds.push((spec, kep.mentions.iter().map(|s| &s.mention).collect()));
     }
     for group in site.taxonomy.sigs.values() {
         let slug = group.slug.as_str();
@@ -109,21 +117,15 @@ fn render_feeds(
             title: format!("{} · {}", group.name, site.config.title),
             page: format!("/sigs/{slug}/index.html"),
         };
-        feeds.push((spec, latest(site, &group.editions, limit)));
+        feeds.push((spec, group.mentions.iter().collect()));
     }
-    // An edition is in many feeds; its entry (its links made absolute, its HTML escaped as
-    // XML) is made once.
-    let needed: BTreeSet<usize> = feeds
-        .iter()
-        .flat_map(|(_, editions)| editions.iter().copied())
-        .collect();
-    let entries = EntryStore::new(site)?;
-    needed
-        .into_par_iter()
-        .try_for_each(|i| entries.put(site, i))?;
-    feeds
-        .par_iter()
-        .try_for_each(|(spec, editions)| sink(vec![atom_feed(site, spec, &entries, editions)?]))?;
+    feeds.par_iter().try_for_each(|(spec, mentions)| {
+        let entries = latest_sections(site, &by_url, mentions, limit)
+            .into_iter()
+            .map(|section| section_entry(site, &section))
+            .collect::<Result<Vec<_>, _>>()?;
+        sink(vec![atom_feed(site, spec, &entries)?])
+    })?;
     Ok(paths
         .into_iter()
         .map(|p| p.trim_start_matches('/').to_string())
@@ -138,116 +140,154 @@ fn latest(site: &Site, editions: &[usize], limit: usize) -> Vec<usize> {
         .copied()
         .filter(|&i| i < all.len())
         .collect();
-    latest.sort_by(|&a, &b| (all[b].published, &all[b].url).cmp(&(all[a].published, &all[a].url)));
+    latest.sort_by(|&a, &b| newer(&all[a], &all[b]));
     latest.dedup();
     latest.truncate(limit);
     latest
 }
 
-/// Each edition's `<entry>` element, made once for every feed it is in and kept in an
-/// unnamed file beside the output: a large archive's entries are whole editions, hundreds
-/// of MB, and each feed reads only its own few back.
-struct EntryStore {
-    file: File,
-    /// Where the next entry goes in `file`.
-    end: AtomicU64,
-    /// By edition: where its entry is, once made.
-    entries: Vec<OnceLock<StoredEntry>>,
+/// Newest first: by publication, then URL.
+fn newer(a: &Edition, b: &Edition) -> std::cmp::Ordering {
+    (b.published, &b.url).cmp(&(a.published, &a.url))
 }
 
-struct StoredEntry {
-    updated: FixedDateTime,
-    at: u64,
-    len: usize,
+/// The part of an edition a KEP's or SIG's feed carries: the items under one heading that
+/// mention it (with everything under that heading when the mention is the heading itself).
+struct SectionEntry<'a> {
+    edition: &'a Edition,
+    /// The heading's id; `None` before the edition's first heading.
+    anchor: Option<&'a str>,
+    /// Source lines of the items that mention it.
+    lines: Vec<usize>,
 }
 
-impl EntryStore {
-    fn new(site: &Site) -> Result<EntryStore, BuildError> {
-        let dir = site.cache_dir();
-        let file = std::fs::create_dir_all(&dir)
-            .and_then(|()| tempfile::tempfile_in(&dir))
-            .map_err(|e| store_error(&dir, e))?;
-        let entries = site
-            .content
-            .editions
-            .iter()
-            .map(|_| OnceLock::new())
-            .collect();
-        Ok(EntryStore {
-            file,
-            end: AtomicU64::new(0),
-            entries,
-        })
+/// The sections `mentions` fall in, the latest `limit` of them, newest edition first and
+/// in reading order within one.
+fn latest_sections<'a>(
+    site: &'a Site,
+    by_url: &HashMap<&str, usize>,
+    mentions: &[&'a Mention],
+    limit: usize,
+) -> Vec<SectionEntry<'a>> {
+    let editions = &site.content.editions;
+    let mut found: Vec<(usize, &'a Mention)> = mentions
+        .iter()
+        .filter_map(|m| by_url.get(&*m.edition).map(|&i| (i, *m)))
+        .collect();
+    found.sort_by(|(a, ma), (b, mb)| {
+        newer(&editions[*a], &editions[*b]).then(ma.line.cmp(&mb.line))
+    });
+    let mut sections: Vec<SectionEntry<'a>> = Vec::new();
+    for (i, mention) in found {
+        let anchor = mention.anchor.as_deref();
+        let full = sections.len() == limit;
+        match sections.last_mut() {
+            Some(last) if std::ptr::eq(last.edition, &editions[i]) && last.anchor == anchor => {
+                if !last.lines.contains(&mention.line) {
+                    last.lines.push(mention.line);
+                }
+            }
+            _ if full => break,
+            _ => sections.push(SectionEntry {
+                edition: &editions[i],
+                anchor,
+                lines: vec![mention.line],
+            }),
+        }
     }
+    sections
+}
 
-    /// Makes the entry of edition `index`, through the page cache: an entry is made of the
-    /// edition and the base URL alone.
-    fn put(&self, site: &Site, index: usize) -> Result<(), BuildError> {
-        let e = &site.content.editions[index];
-        let inputs = |key: &mut blake3::Hasher| {
-            hash_with_html(
-                key,
-                &(
-                    &site.config.base_url,
-                    &e.title,
-                    &e.url,
-                    &e.slug,
-                    e.published,
-                ),
-                &e.html,
-            )
-        };
-        let xml = site.cached_page("feed entry", inputs, || {
-            // Standalone, the element declares the Atom namespace its feed declares again:
-            // the same namespace, so it reads as if it inherited it.
-            let config = WriteConfig {
-                write_document_declaration: false,
-                indent_size: None,
-            };
-            let xml = entry(site, index)?
-                .write_with_config(Vec::new(), config)
-                .map_err(|err| BuildError::Make {
-                    path: e.url.clone().into(),
-                    source: err.into(),
-                })?;
-            Ok(String::from_utf8(xml).expect("quick-xml writes UTF-8"))
+/// An Atom entry as XML, standalone: it declares the Atom namespace its feed declares
+/// again, the same namespace, so it reads as if it inherited it.
+fn entry_xml(entry: &Entry, path: &str) -> Result<String, BuildError> {
+    let config = WriteConfig {
+        write_document_declaration: false,
+        indent_size: None,
+    };
+    let xml = entry
+        .write_with_config(Vec::new(), config)
+        .map_err(|err| BuildError::Make {
+            path: path.into(),
+            source: err.into(),
         })?;
-        // Each entry claims its own part of the file, so entries are written side by side.
-        let at = self.end.fetch_add(xml.len() as u64, Ordering::Relaxed);
-        self.file
-            .write_all_at(xml.as_bytes(), at)
-            .map_err(|err| store_error(&site.cache_dir(), err))?;
-        let stored = StoredEntry {
-            updated: utc(e.published),
-            at,
-            len: xml.len(),
-        };
-        assert!(
-            self.entries[index].set(stored).is_ok(),
-            "edition {index}'s entry is made once"
-        );
-        Ok(())
-    }
-
-    fn get(&self, index: usize) -> &StoredEntry {
-        self.entries[index]
-            .get()
-            .expect("every edition a feed lists has its entry made first")
-    }
-
-    /// Appends the entry `stored` to `xml`.
-    fn read_into(&self, stored: &StoredEntry, xml: &mut Vec<u8>) -> std::io::Result<()> {
-        let start = xml.len();
-        xml.resize(start + stored.len, 0);
-        self.file.read_exact_at(&mut xml[start..], stored.at)
-    }
+    Ok(String::from_utf8(xml).expect("quick-xml writes UTF-8"))
 }
 
-fn store_error(dir: &Path, err: std::io::Error) -> BuildError {
-    BuildError::Make {
-        path: dir.to_path_buf(),
-        source: format!("feed entries cannot be kept aside: {err}").into(),
+/// Edition `index`'s whole entry, through the page cache: an entry is made of the edition
+/// and the base URL alone.
+fn edition_entry(site: &Site, index: usize) -> Result<(FixedDateTime, String), BuildError> {
+    let e = &site.content.editions[index];
+    let inputs = |key: &mut blake3::Hasher| {
+        hash_with_html(
+            key,
+            &(
+                &site.config.base_url,
+                &e.title,
+                &e.url,
+                &e.slug,
+                e.published,
+            ),
+            &e.html,
+        )
+    };
+    let xml = site.cached_page("feed entry", inputs, || {
+        entry_xml(&entry(site, index)?, &e.url)
+    })?;
+    Ok((utc(e.published), xml))
+}
+
+/// One section of an edition as an Atom entry: the items that mention the feed's KEP or
+/// SIG, linked to the section. Its id is the edition's (as in `/feed.xml`) with the anchor.
+fn section_entry(
+    site: &Site,
+    section: &SectionEntry<'_>,
+) -> Result<(FixedDateTime, String), BuildError> {
+    let config = &site.config;
+    let e = section.edition;
+    let fragment = section.anchor.map(|a| format!("#{a}")).unwrap_or_default();
+    let heading = section
+        .anchor
+        .and_then(|a| e.headings.iter().find(|h| h.id == a));
+    let title = match heading {
+        Some(h) => format!("{} · {}", h.text, e.title),
+        None => e.title.clone(),
+    };
+    let mut markdown = String::new();
+    for item in e.sections.iter().flat_map(|s| &s.items) {
+        let named = section.lines.contains(&(item.line as usize));
+        // A mention in a heading carries what that heading holds.
+        let under_named_heading = item.anchor.as_deref() == section.anchor
+            && item.anchor.is_some()
+            && heading.is_some_and(|h| section.lines.contains(&h.line));
+        if named || under_named_heading {
+            markdown.push_str(&item.markdown);
+            markdown.push_str("\n\n");
+        }
     }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(&markdown, lwkd_content::markdown::options()),
+    );
+    let html = prefix_site_paths(&html, config.base_url.trim_end_matches('/'))?;
+    let page = config.absolute_url(&e.url);
+    let id = format!("{}/{}{fragment}", parent_path(&e.url), e.slug);
+    let entry = Entry {
+        title: Text::plain(title),
+        id: config.absolute_url(&id),
+        updated: utc(e.published),
+        published: Some(utc(e.published)),
+        links: vec![link("alternate", format!("{page}{fragment}"), "text/html")],
+        content: Some(Content {
+            base: Some(page),
+            value: Some(html),
+            content_type: Some("html".into()),
+            ..Content::default()
+        }),
+        ..Entry::default()
+    };
+    Ok((utc(e.published), entry_xml(&entry, &e.url)?))
 }
 
 /// One edition as an Atom entry: its full content, every URL absolute.
@@ -259,7 +299,7 @@ fn entry(site: &Site, index: usize) -> Result<Entry, BuildError> {
     let config = &site.config;
     let e = &site.content.editions[index];
     let url = config.absolute_url(&e.url);
-    let html = prefix_site_paths(&e.html.text(), config.base_url.trim_end_matches('/'))?;
+    let html = prefix_site_paths(&e.html, config.base_url.trim_end_matches('/'))?;
     Ok(Entry {
         title: Text::plain(e.title.clone()),
         id: config.absolute_url(&format!("{}/{}", parent_path(&e.url), e.slug)),
@@ -282,19 +322,18 @@ fn entry(site: &Site, index: usize) -> Result<Entry, BuildError> {
 fn atom_feed(
     site: &Site,
     spec: &FeedSpec,
-    store: &EntryStore,
-    editions: &[usize],
+    entries: &[(FixedDateTime, String)],
 ) -> Result<OutputFile, BuildError> {
     let config = &site.config;
-    let entries: Vec<&StoredEntry> = editions.iter().map(|&i| store.get(i)).collect();
     let feed_url = config.absolute_url(&spec.path);
     let feed = Feed {
         title: Text::plain(spec.title.clone()),
         subtitle: Some(Text::plain(config.description.clone())),
         id: feed_url.clone(),
-        updated: entries
-            .first()
-            .map_or(chrono::DateTime::UNIX_EPOCH.fixed_offset(), |e| e.updated),
+        updated: entries.first().map_or(
+            chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+            |(updated, _)| *updated,
+        ),
         // Atom wants an author for the feed when its entries name none.
         authors: vec![Person {
             name: config.title.clone(),
@@ -320,12 +359,11 @@ fn atom_feed(
     let head = head
         .strip_suffix(b"</feed>")
         .expect("a feed document ends with its closing tag");
-    let mut xml = Vec::with_capacity(head.len() + entries.iter().map(|e| e.len).sum::<usize>() + 8);
+    let size = head.len() + entries.iter().map(|(_, e)| e.len()).sum::<usize>() + 8;
+    let mut xml = Vec::with_capacity(size);
     xml.extend_from_slice(head);
-    for entry in entries {
-        store
-            .read_into(entry, &mut xml)
-            .map_err(|err| store_error(&site.cache_dir(), err))?;
+    for (_, entry) in entries {
+        xml.extend_from_slice(entry.as_bytes());
     }
     xml.extend_from_slice(b"</feed>\n");
     Ok(OutputFile::bytes(spec.path.trim_start_matches('/'), xml))

@@ -77,7 +77,7 @@ impl Site {
         Site::load_with(config, upstream, timings, None)
     }
 
-    /// [`Site::load`], reading unchanged editions from `cache`, without their Markdown.
+    /// [`Site::load`], reading unchanged editions from `cache`.
     pub fn load_with(
         config: SiteConfig,
         upstream: Arc<Upstream>,
