@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use lwkd_content::{CompressedHtml, Diagnostic};
+use lwkd_content::Diagnostic;
 use serde::Serialize;
 
 use crate::cache_file::{hash_part, program_hasher, CacheFile};
@@ -68,9 +68,8 @@ pub fn hash_json(key: &mut blake3::Hasher, value: &impl Serialize) {
 }
 
 /// Writes the inputs of a page (or entry) made of `parts` and an edition's HTML into `key`:
-/// `parts` as JSON, then the HTML's compressed bytes, which are the same exactly when the
-/// HTML is, so that no key decompresses it.
-pub fn hash_with_html(key: &mut blake3::Hasher, parts: &impl Serialize, html: &CompressedHtml) {
+/// `parts` as JSON, then the HTML's bytes as they are (not escaped as a JSON string).
+pub fn hash_with_html(key: &mut blake3::Hasher, parts: &impl Serialize, html: &str) {
     hash_json(key, parts);
-    key.update(html.compressed());
+    key.update(html.as_bytes());
 }

@@ -1,4 +1,3 @@
-use lwkd_content::CompressedHtml;
 use lwkd_taxonomy::{EditionTags, KepRef, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -72,9 +71,9 @@ pub struct EditionPages;
 /// site-wide inputs of [`SiteInputs`], the page is a function of these.
 #[derive(Serialize)]
 struct PageInputs<'a> {
-    /// Kept compressed until the page is made.
+    /// Hashed as it is, not as JSON.
     #[serde(skip)]
-    html: &'a CompressedHtml,
+    html: &'a str,
     edition: EditionView<'a>,
     tags: Option<EditionChips>,
     previous: Option<EditionLink<'a>>,
@@ -99,10 +98,7 @@ impl<'a> PageInputs<'a> {
 
     /// The page: the edition's HTML with site paths under the base path and mentions linked.
     fn render(&self, site: &Site) -> Result<String, BuildError> {
-        let html = prefix_site_paths(
-            &self.html.text(),
-            site.config.base_path().trim_end_matches('/'),
-        )?;
+        let html = prefix_site_paths(self.html, site.config.base_path().trim_end_matches('/'))?;
         // After the base path went in: the mention links carry it already.
         let html = link_mentions(&html, &site.taxonomy, site.config.base_path());
         let mut context = site.context(self.edition.link.title);

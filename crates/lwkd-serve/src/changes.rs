@@ -117,10 +117,7 @@ pub fn follow_index(
             .map(|k| k.0.to_string())
             .collect();
         if !numbers.is_empty() {
-            let names = |e: &Edition| {
-                let html = e.html.text();
-                numbers.iter().any(|n| html.contains(n.as_str()))
-            };
+            let names = |e: &Edition| numbers.iter().any(|n| e.html.contains(n.as_str()));
             changes.retagged.extend(
                 editions
                     .iter()
