@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 use lwkd_config::SiteConfig;
-use lwkd_render::{LiveSite, Site};
+use lwkd_serve::LiveSite;
 use lwkd_taxonomy::Taxonomy;
 
 /// Real editions: the first setext one, the two broken dates, the date that overrides its
@@ -68,7 +68,7 @@ impl Fixture {
             json(&site.taxonomy) == json(&Taxonomy::index(&site.content.editions, &site.upstream)),
             "after {changed:?}: the index equals a full one"
         );
-        let full = Site::build(config(self.site.path(), "full")).unwrap();
+        let full = lwkd_outputs::build(config(self.site.path(), "full")).unwrap();
         let (incremental, expected) = (
             files_below(&self.site.path().join("public")),
             files_below(&self.site.path().join("full")),

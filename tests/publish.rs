@@ -299,10 +299,12 @@ fn markdown_site_paths_carry_the_subpath() {
 }
 
 #[test]
-fn a_kep_feed_has_the_editions_that_mention_it() {
+fn a_kep_feed_has_the_sections_that_mention_it() {
     // KEP-3136 (beta APIs off by default) is named in one edition only, found by grep:
-    // 2022-02-06-update.md:28, published 2022-02-09. (Other "3136"s in the archive are PR
-    // and image numbers.)
+    // 2022-02-06-update.md:28, published 2022-02-09, in the heading
+    // `### [enhancements#3137: KEP-3136: beta apis off by default](...)`, whose id kramdown
+    // makes by dropping what is not a letter, digit, space or hyphen and hyphenating spaces.
+    // (Other "3136"s in the archive are PR and image numbers.)
     let out = built_archive();
     let feed = parse_feed(&out.join("keps/3136/feed.xml"));
     assert!(
@@ -310,15 +312,39 @@ fn a_kep_feed_has_the_editions_that_mention_it() {
         "{:?}",
         feed.title
     );
+    let anchor = "enhancements3137-kep-3136-beta-apis-off-by-default";
     let links: Vec<&str> = feed
         .entries
         .iter()
         .map(|e| e.links[0].href.as_str())
         .collect();
-    assert_eq!(links, ["https://lwkd.info/2022/20220209.html"]);
     assert_eq!(
-        feed.entries[0].id, "https://lwkd.info/2022/2022-02-06-update",
-        "the same id as in the main feed"
+        links,
+        [format!("https://lwkd.info/2022/20220209.html#{anchor}")]
+    );
+    assert_eq!(
+        feed.entries[0].id,
+        format!("https://lwkd.info/2022/2022-02-06-update#{anchor}"),
+        "the main feed's id of the edition, with the section"
+    );
+    // The heading and the paragraph under it (lines 28-30), not the rest of the edition:
+    // the next heading (line 32) is KEP-2799's, and Developer News opens the edition.
+    let content = feed.entries[0]
+        .content
+        .as_ref()
+        .unwrap()
+        .body
+        .as_deref()
+        .unwrap();
+    assert!(content.contains("beta apis off by default"), "{content}");
+    assert!(
+        content.contains("has always been very clear about the meaning"),
+        "{content}"
+    );
+    assert!(!content.contains("KEP-2799"), "{content}");
+    assert!(
+        !content.contains("Forensic Container Checkpointing"),
+        "{content}"
     );
     let alternate = feed
         .links
@@ -351,25 +377,41 @@ fn a_kep_feed_has_the_editions_that_mention_it() {
 }
 
 #[test]
-fn a_sig_feed_has_its_latest_editions() {
+fn a_sig_feed_has_its_latest_sections() {
     let out = built_archive();
     let feed = parse_feed(&out.join("sigs/sig-node/feed.xml"));
     assert_eq!(
         feed.entries.len(),
         10,
-        "SIG Node is in far more than 10 editions"
+        "SIG Node is in far more than 10 sections"
     );
     let published: Vec<_> = feed.entries.iter().map(|e| e.published.unwrap()).collect();
     assert!(published.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    let ids: std::collections::BTreeSet<&str> =
+        feed.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.len(), feed.entries.len(), "one entry per section");
     for entry in &feed.entries {
-        let page = entry.links[0]
+        let (page, anchor) = entry.links[0]
             .href
             .strip_prefix("https://lwkd.info/")
-            .unwrap();
-        let html = read(out.join(page)).to_lowercase();
+            .unwrap()
+            .split_once('#')
+            .expect("a section's link has its anchor");
+        let html = read(out.join(page));
         assert!(
-            html.contains("sig node") || html.contains("sig-node") || html.contains("sig/node"),
+            html.contains(&format!("id=\"{anchor}\"")),
+            "{page} has the section #{anchor}"
+        );
+        let lower = html.to_lowercase();
+        assert!(
+            lower.contains("sig node") || lower.contains("sig-node") || lower.contains("sig/node"),
             "{page} mentions SIG Node"
+        );
+        // A section, not the edition: the entry is smaller than the edition's page.
+        let content = entry.content.as_ref().unwrap().body.as_deref().unwrap();
+        assert!(
+            !content.is_empty() && content.len() < html.len() / 2,
+            "{page}#{anchor}"
         );
     }
 }

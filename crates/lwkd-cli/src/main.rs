@@ -10,9 +10,13 @@ use std::time::Duration;
 use chrono::{Local, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 use lwkd_check::{CheckOptions, ExternalOptions};
-use lwkd_config::SiteConfig;
-use lwkd_render::{week_ending, write_new_edition, BuildError, BuildReport, NewEditionError, Site};
+use lwkd_config::{ConfigError, SiteConfig};
+use lwkd_render::{BuildError, BuildReport};
 use lwkd_upstream::UpstreamDirs;
+
+use crate::new_edition::{week_ending, write_new_edition, NewEditionError};
+
+mod new_edition;
 
 // A build makes and drops hundreds of thousands of small strings from two threads; mimalloc
 // spends a third of the time glibc's malloc does on them (perf, real archive).
@@ -147,7 +151,7 @@ struct BuildArgs {
 impl BuildArgs {
     /// `site.toml` with the command line's overrides applied. Paths given on the command
     /// line are relative to the current directory, as a shell user expects.
-    fn config(&self) -> Result<SiteConfig, BuildError> {
+    fn config(&self) -> Result<SiteConfig, ConfigError> {
         let mut config = SiteConfig::load(&self.root)?;
         if let Some(content) = &self.content {
             config.set_content_dir(content.clone())?;
@@ -419,7 +423,11 @@ fn keep_freed_memory() {
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
-    match args.config().and_then(Site::build) {
+    match args
+        .config()
+        .map_err(BuildError::from)
+        .and_then(lwkd_outputs::build)
+    {
         Ok(report) => report_build(&report),
         Err(e) => {
             eprintln!("error: {e}");

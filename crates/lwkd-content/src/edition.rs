@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use crate::date::{file_name_date, read_front_matter_date};
 use crate::diagnostic::Diagnostic;
 use crate::front_matter;
-use crate::html::CompressedHtml;
 use crate::markdown::{self, Heading, Section};
 
 /// A weekly edition, ready to render and to index.
@@ -31,7 +30,7 @@ pub struct Edition {
     /// The Markdown as written, and the file line it starts on.
     pub markdown: String,
     pub body_line: usize,
-    pub html: CompressedHtml,
+    pub html: String,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
 }
@@ -151,7 +150,7 @@ impl Edition {
             front_matter: fm.fields,
             markdown: split.body.to_string(),
             body_line: split.body_line,
-            html: CompressedHtml::new(&rendered.html),
+            html: rendered.html,
             headings: rendered.headings,
             sections: rendered.sections,
         };
@@ -179,21 +178,6 @@ impl Edition {
             }
         }
         text
-    }
-
-    /// Drops what only the indexer reads: the Markdown, whole and block by block (twice
-    /// the source). Rendering reads the HTML, the headings and the blocks' text. What stays
-    /// is held in lists of its length: the blocks of a large archive are millions, and the
-    /// room a list grows into would be a third of theirs again.
-    pub fn drop_markdown(&mut self) {
-        self.markdown = String::new();
-        self.sections.shrink_to_fit();
-        for section in &mut self.sections {
-            section.items.shrink_to_fit();
-            for item in &mut section.items {
-                item.markdown = Box::default();
-            }
-        }
     }
 }
 

@@ -8,7 +8,6 @@ pub mod date;
 mod diagnostic;
 mod edition;
 pub mod front_matter;
-mod html;
 pub mod markdown;
 mod source;
 
@@ -19,7 +18,6 @@ use rayon::prelude::*;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use edition::{expand_permalink, Edition, ParsedEdition};
-pub use html::CompressedHtml;
 pub use markdown::{Heading, Item, Section, SectionKind};
 pub use source::{discover, is_edition_file, walk_within, ContentFiles, PassthroughFile};
 

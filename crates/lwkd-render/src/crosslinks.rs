@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use lwkd_taxonomy::{kep_spans, Taxonomy};
 
-use crate::outputs::{kep_path, sig_path};
+use crate::paths::{kep_path, sig_path};
 
 /// Elements whose text is never linked.
 const SKIP: [&str; 5] = ["a", "code", "pre", "script", "style"];
@@ -118,7 +118,7 @@ mod tests {
         let (edition, t) = taxonomy(
             "## News\n\nSIG Node wants KEP-3136 reviewed; see [KEP-3136](https://x.io) and `KEP-3136` and sig-release-master-blocking.\n",
         );
-        let html = link_mentions(&edition.html.text(), &t, "/lwkd/");
+        let html = link_mentions(&edition.html, &t, "/lwkd/");
         assert!(html.contains(r#"<a class="mention mention-sig" href="/lwkd/sigs/sig-node/index.html">SIG Node</a> wants <a class="mention mention-kep" href="/lwkd/keps/3136/index.html">KEP-3136</a> reviewed"#), "{html}");
         assert!(
             html.contains(r#"<a href="https://x.io">KEP-3136</a>"#),
@@ -135,7 +135,7 @@ mod tests {
     #[test]
     fn only_what_has_a_page_is_linked() {
         let (edition, _) = taxonomy("## News\n\nKEP-3136 and SIG Node.\n");
-        let html = link_mentions(&edition.html.text(), &Taxonomy::default(), "/");
-        assert_eq!(html, edition.html.text());
+        let html = link_mentions(&edition.html, &Taxonomy::default(), "/");
+        assert_eq!(html, edition.html);
     }
 }

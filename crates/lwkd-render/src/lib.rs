@@ -1,30 +1,26 @@
-//! `lwkd-render` turns loaded, indexed content into a site: it owns the theme (tera
-//! templates compiled once), the [`Renderer`] seam through which every kind of output is
-//! produced in parallel with rayon, and the atomic write of the output directory.
+//! `lwkd-render` turns a loaded, indexed site into files: it owns the [`Site`] (the
+//! configuration, the theme's compiled tera templates, the editions and their index), the
+//! view models templates see ([`view`]), where pages are ([`paths`]), links put into an
+//! edition's text ([`crosslinks`], [`site_paths`]) and the [`Renderer`] seam every kind of
+//! output goes through.
+//!
+//! What it does not own: the outputs themselves and the full build (lwkd-outputs), the
+//! output folder and its atomic swap (lwkd-output), the caches (lwkd-cache), `lwkd serve`'s
+//! incremental rebuilds (lwkd-serve), `lwkd new` (lwkd-cli).
 
-mod cache_file;
 mod changes;
-mod crosslinks;
-mod edition_cache;
+pub mod crosslinks;
 mod error;
-mod live;
-mod new_edition;
-mod out_guard;
-mod output;
-mod outputs;
-mod page_cache;
+pub mod paths;
 mod renderer;
 mod site;
-mod site_paths;
+pub mod site_paths;
 mod template_loops;
 mod theme;
-mod view;
+pub mod view;
 
-pub use error::BuildError;
-pub use live::LiveSite;
-pub use new_edition::{week_ending, write_new_edition, NewEditionError};
-pub use out_guard::{check_output_dir, MARKER};
-pub use output::{join_below, write_atomically, Body, OutputFile, Staging};
-pub use renderer::{renderers, EditionChanges, Job, Partial, Renderer, Sink};
-pub use site::{read_upstream, BuildReport, Site, Timings};
+pub use error::{describe_tera, BuildError, TemplateError};
+pub use renderer::{gather, render_after, EditionChanges, Job, Partial, Renderer, Sink};
+pub use site::{load_options, read_upstream, BuildReport, Site, Timings};
 pub use theme::Theme;
+pub use view::{build_day, long_date};

@@ -1,5 +1,5 @@
 //! The seam every output goes through: a new kind of output (a feed, search, data files)
-//! is one new [`Renderer`] in `outputs/` and one line in [`renderers`].
+//! is one new [`Renderer`] in lwkd-outputs and one line in its `all`.
 
 use std::sync::Mutex;
 
@@ -7,9 +7,8 @@ use rayon::prelude::*;
 
 pub use crate::changes::EditionChanges;
 use crate::error::BuildError;
-use crate::output::OutputFile;
-use crate::outputs;
 use crate::site::Site;
+use lwkd_output::OutputFile;
 
 pub trait Renderer: Send + Sync {
     /// Short name for timings and errors.
@@ -62,29 +61,10 @@ pub struct Partial {
     pub paths: Option<Vec<String>>,
 }
 
-/// The outputs of a full build. They run in parallel, each half of the list on a thread
-/// to begin with, so an output that renders on one thread (the calendar, the data files)
-/// starts a half, and one of many pages ends it: the other thread can help with those,
-/// and no thread is left waiting on a lone file at the end.
-pub fn renderers() -> Vec<Box<dyn Renderer>> {
-    vec![
-        Box::new(outputs::DeadlineCalendar),
-        Box::new(outputs::GithubPages),
-        Box::new(outputs::Assets),
-        Box::new(outputs::Sitemap),
-        Box::new(outputs::EditionPages),
-        Box::new(outputs::DataFiles),
-        Box::new(outputs::SearchIndex),
-        Box::new(outputs::ArchivePages),
-        Box::new(outputs::AtomFeed),
-        Box::new(outputs::TaxonomyPages),
-    ]
-}
-
 /// The files `render_to` hands its sink, gathered, with what it returns: for an output that
 /// streams its pages in a full build and returns them in `render` and `render_changed`.
 /// Sorted by path, as the order they came in is the threads'.
-pub(crate) fn gather<T>(
+pub fn gather<T>(
     render_to: impl FnOnce(&Sink<'_>) -> Result<T, BuildError>,
 ) -> Result<(Vec<OutputFile>, T), BuildError> {
     let files = Mutex::new(Vec::new());
@@ -99,7 +79,7 @@ pub(crate) fn gather<T>(
 
 /// Runs every renderer's [`Renderer::render_after`] on `paths`: the files each adds, by the
 /// renderer's position in `renderers`.
-pub(crate) fn render_after(
+pub fn render_after(
     renderers: &[Box<dyn Renderer>],
     site: &Site,
     paths: &[&str],

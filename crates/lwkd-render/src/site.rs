@@ -1,9 +1,9 @@
 //! The [`Site`]: one build's configuration, theme, content and index, and the steps that
-//! turn them into files.
+//! load them (the build itself is lwkd-outputs' `build`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use lwkd_config::SiteConfig;
@@ -12,12 +12,10 @@ use lwkd_taxonomy::{EditionTags, Facts, Taxonomy};
 use lwkd_upstream::Upstream;
 use rayon::prelude::*;
 
-use crate::edition_cache::{EditionCache, ReadEdition};
+use lwkd_cache::{hash_json, EditionCache, PageCache, ReadEdition};
+use lwkd_output::cache_dir_for;
+
 use crate::error::BuildError;
-use crate::out_guard::check_output_dir;
-use crate::output::{cache_dir_for, OutputFile, Staging};
-use crate::page_cache::{hash_json, PageCache};
-use crate::renderer::{render_after, renderers};
 use crate::theme::Theme;
 use crate::view::SiteView;
 
@@ -79,8 +77,8 @@ impl Site {
         Site::load_with(config, upstream, timings, None)
     }
 
-    /// [`Site::load`], reading unchanged editions from `cache`, without their Markdown.
-    fn load_with(
+    /// [`Site::load`], reading unchanged editions from `cache`.
+    pub fn load_with(
         config: SiteConfig,
         upstream: Arc<Upstream>,
         timings: &mut Timings,
@@ -93,8 +91,12 @@ impl Site {
         let (theme, read) = rayon::join(
             || Theme::load(&config.theme_dir, config.base_path()),
             || -> Result<_, BuildError> {
-                let files = lwkd_content::discover(&config.content_dir)
-                    .map_err(|e| BuildError::Content(e.to_string()))?;
+                let files = lwkd_content::discover(&config.content_dir).map_err(|source| {
+                    BuildError::ContentDir {
+                        dir: config.content_dir.clone(),
+                        source,
+                    }
+                })?;
                 let read: Vec<ReadEdition> = files
                     .editions
                     .par_iter()
@@ -143,6 +145,25 @@ impl Site {
         })
     }
 
+    /// Takes pages from the last full build's page cache from now on (not when a template
+    /// reads the environment, which no key can see).
+    pub fn open_page_cache(&mut self) {
+        self.page_cache = self.theme.context_only.then(|| {
+            PageCache::open(
+                &self.cache_dir(),
+                self.theme.fingerprint.as_bytes(),
+                self.config.base_path(),
+            )
+        });
+    }
+
+    /// Keeps this build's pages for the next one; a damaged cache is a warning.
+    pub fn save_page_cache(&mut self) {
+        if let Some(cache) = self.page_cache.take() {
+            self.content.diagnostics.extend(cache.save());
+        }
+    }
+
     /// Where costly, reusable build work is kept between builds: see [`cache_dir_for`].
     pub fn cache_dir(&self) -> std::path::PathBuf {
         cache_dir_for(&self.config.output_dir)
@@ -159,7 +180,7 @@ impl Site {
     /// The page `make` renders from the inputs alone that `inputs` writes into its key (a
     /// page of the `kind`, a template's name): in a full build, from the page cache when the
     /// last one made it from the same inputs. `inputs` is only called when there is a cache.
-    pub(crate) fn cached_page(
+    pub fn cached_page(
         &self,
         kind: &str,
         inputs: impl FnOnce(&mut blake3::Hasher),
@@ -210,83 +231,6 @@ impl Site {
             .collect::<Vec<_>>()
             .join("/")
     }
-
-    /// Runs every renderer in parallel; the files come back sorted by path.
-    pub fn render(&self) -> Result<Vec<OutputFile>, BuildError> {
-        let renderers = renderers();
-        let parts: Vec<Vec<OutputFile>> = renderers
-            .par_iter()
-            .map(|r| r.render(self))
-            .collect::<Result<_, _>>()?;
-        let mut files: Vec<OutputFile> = parts.into_iter().flatten().collect();
-        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        let after = render_after(&renderers, self, &paths)?;
-        files.extend(after.into_iter().flat_map(|(_, files)| files));
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
-    }
-
-    /// A full build: load, index, render, then write aside and swap into the output dir.
-    pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
-        check_output_dir(&config)?;
-        let mut timings = Timings::default();
-        let options = load_options(&config);
-        let cache_dir = cache_dir_for(&config.output_dir);
-        let start = Instant::now();
-        let (upstream, upstream_notes) = read_upstream(&config, Some(&cache_dir));
-        let cache = EditionCache::open(&cache_dir, &options, &upstream);
-        timings.load = start.elapsed();
-        let mut site = Site::load_with(config, upstream, &mut timings, Some(&cache))?;
-        site.content.diagnostics.extend(cache.save());
-        let start = Instant::now();
-        site.page_cache = site
-            .theme
-            .context_only
-            .then(|| PageCache::open(&site.cache_dir(), &site.theme, site.config.base_path()));
-        let staging = Staging::new(&site.config.output_dir)?;
-        // Pages go to disk as they come; only their paths stay, for the sitemap.
-        let paths: Mutex<Vec<String>> = Mutex::new(Vec::new());
-        let sink = |batch: Vec<OutputFile>| {
-            staging.write(&batch)?;
-            paths
-                .lock()
-                .expect("no writer panicked")
-                .extend(batch.into_iter().map(|f| f.path));
-            Ok(())
-        };
-        let renderers = renderers();
-        renderers
-            .par_iter()
-            .try_for_each(|r| r.render_to(&site, &sink))?;
-        let mut paths = paths.into_inner().expect("no writer panicked");
-        let after: Vec<OutputFile> = {
-            let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-            render_after(&renderers, &site, &paths)?
-                .into_iter()
-                .flat_map(|(_, files)| files)
-                .collect()
-        };
-        staging.write(&after)?;
-        paths.extend(after.into_iter().map(|f| f.path));
-        if let Some(cache) = site.page_cache.take() {
-            site.content.diagnostics.extend(cache.save());
-        }
-        timings.render = start.elapsed();
-        let start = Instant::now();
-        staging.finish()?;
-        timings.write = start.elapsed();
-        let report = BuildReport {
-            editions: site.content.editions.len(),
-            files: paths.len(),
-            diagnostics: std::mem::take(&mut site.content.diagnostics),
-            upstream_notes,
-            timings,
-        };
-        // Freeing a large site's millions of strings keeps a core busy for a while (~0.4 s
-        // at a hundred times the archive), and nothing needs to wait for it.
-        std::thread::spawn(move || drop(site));
-        Ok(report)
-    }
 }
 
 /// The upstream facts of the checkouts `config` names, read through the cache in
@@ -311,7 +255,7 @@ pub fn read_upstream(
 }
 
 /// How the site's configuration says editions are read.
-pub(crate) fn load_options(config: &SiteConfig) -> LoadOptions {
+pub fn load_options(config: &SiteConfig) -> LoadOptions {
     LoadOptions {
         permalink: config.permalink.clone(),
         drafts: config.drafts,

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
 use regex::Regex;
 
-use crate::error::BuildError;
+use crate::error::{BuildError, TemplateError};
 
 /// Puts `prefix` (`/lwkd` for pages, `https://lwkd.info` for feeds; no trailing `/`) in
 /// front of every `href` and `src` in `html` that is a site path: it starts with one `/`
@@ -27,8 +27,13 @@ pub fn prefix_site_paths(html: &str, prefix: &str) -> Result<String, BuildError>
         Ok(())
     });
     let settings = RewriteStrSettings::new().append_element_content_handler(handler);
-    rewrite_str(html, settings)
-        .map_err(|e| BuildError::Template(format!("rewriting links for base URL {prefix}: {e}")))
+    rewrite_str(html, settings).map_err(|source| {
+        TemplateError::BasePath {
+            prefix: prefix.to_string(),
+            source,
+        }
+        .into()
+    })
 }
 
 /// Whether `html` has an `href` or `src` whose value may start with `/`: false only when

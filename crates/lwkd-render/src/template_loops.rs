@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tera::ast::{Expr, ExprVal, Node};
 use tera::Tera;
 
-use crate::error::BuildError;
+use crate::error::{BuildError, TemplateError};
 
 /// A template's own content (`None`), or one of its macros.
 type Scope = (String, Option<String>);
@@ -73,10 +73,11 @@ pub(crate) fn check_template_loops(tera: &Tera) -> Result<(), BuildError> {
                         .map_or_else(|| t.clone(), |m| format!("{t}::{m}"))
                 })
                 .collect();
-            return Err(BuildError::Template(format!(
-                "{file}: this template never finishes rendering: {} reaches itself again, and rendering would recurse until the process dies; break the loop of includes or macro calls",
-                shown.join(" -> ")
-            )));
+            return Err(TemplateError::Loop {
+                file,
+                cycle: shown.join(" -> "),
+            }
+            .into());
         }
     }
     Ok(())

@@ -8,8 +8,10 @@ use std::path::Path;
 use lwkd_theme::{ThemeFiles, TEMPLATES};
 use tera::{Tera, Value};
 
-use crate::cache_file::hash_part;
-use crate::error::{describe_tera, parse_error_location, render_error_location, BuildError};
+use crate::error::{
+    describe_tera, parse_error_location, render_error_location, BuildError, TemplateError,
+};
+use lwkd_cache::hash_part;
 
 pub struct Theme {
     pub(crate) tera: Tera,
@@ -28,11 +30,9 @@ impl Theme {
     /// the built-in one. `base_path` is what the `url` filter puts in front of site paths
     /// (`/` or `/lwkd/`).
     pub fn load(theme_dir: &Path, base_path: &str) -> Result<Theme, BuildError> {
-        let files = ThemeFiles::overlaid(theme_dir).map_err(|e| {
-            BuildError::Template(format!(
-                "{}: cannot read the theme: {e}",
-                theme_dir.display()
-            ))
+        let files = ThemeFiles::overlaid(theme_dir).map_err(|source| TemplateError::ThemeDir {
+            dir: theme_dir.to_path_buf(),
+            source,
         })?;
         let mut sources = Vec::new();
         let mut hasher = blake3::Hasher::new();
@@ -43,7 +43,10 @@ impl Theme {
         {
             let text = file
                 .read_to_string()
-                .map_err(|e| BuildError::Template(format!("{}: {e}", file.location())))?;
+                .map_err(|source| TemplateError::Unreadable {
+                    location: file.location(),
+                    source,
+                })?;
             hash_part(&mut hasher, name.as_bytes());
             hash_part(&mut hasher, text.as_bytes());
             context_only &= !text.contains("get_env");
@@ -59,10 +62,11 @@ impl Theme {
                 },
                 None => at,
             });
-            BuildError::Template(
-                located
+            TemplateError::Parse {
+                located: located
                     .unwrap_or_else(|| format!("{}: {}", theme_dir.display(), describe_tera(&e))),
-            )
+                source: e,
+            }
         })?;
         crate::template_loops::check_template_loops(&tera)?;
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -86,9 +90,13 @@ impl Theme {
     }
 
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
-        self.tera
-            .render(template, context)
-            .map_err(|e| BuildError::Template(render_error_location(&self.files, &e)))
+        self.tera.render(template, context).map_err(|e| {
+            TemplateError::Render {
+                located: render_error_location(&self.files, &e),
+                source: e,
+            }
+            .into()
+        })
     }
 }
 

@@ -9,7 +9,7 @@ use lwkd_content::{Edition, Heading};
 use lwkd_taxonomy::{Deadline, KepRef, Mention, MilestoneKind, ReleaseCycle, Taxonomy};
 use serde::Serialize;
 
-use crate::outputs::{kep_path, release_path};
+use crate::paths::{kep_path, release_path};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {

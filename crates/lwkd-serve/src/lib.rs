@@ -6,9 +6,11 @@
 //! and never wait for a rebuild: the renderer replaces a full build by one directory swap and
 //! an incremental one file by file, each file whole, and a failed build writes nothing.
 
+mod changes;
 mod files;
 mod http;
 mod live;
+mod live_site;
 mod rebuild;
 mod server;
 
@@ -16,11 +18,11 @@ use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use lwkd_config::SiteConfig;
-use lwkd_render::BuildError;
+use lwkd_config::{ConfigError, SiteConfig};
 
 use crate::files::SiteFiles;
 use crate::live::LiveReload;
+pub use crate::live_site::LiveSite;
 use crate::rebuild::{Rebuilder, Watch};
 use crate::server::Server;
 
@@ -42,7 +44,7 @@ pub enum ServeError {
     #[error("cannot listen on {addr}: {message}")]
     Listen { addr: SocketAddr, message: String },
     #[error(transparent)]
-    Config(BuildError),
+    Config(ConfigError),
     #[error("cannot watch {path} for changes: {message}")]
     Watch {
         path: std::path::PathBuf,
@@ -65,7 +67,7 @@ impl LiveServer {
     /// output directory and base path stay those of the first call.
     pub fn start(
         options: ServeOptions,
-        load_config: impl Fn() -> Result<SiteConfig, BuildError> + Send + 'static,
+        load_config: impl Fn() -> Result<SiteConfig, ConfigError> + Send + 'static,
     ) -> Result<LiveServer, ServeError> {
         let config = load_config().map_err(ServeError::Config)?;
         let listener = listen(SocketAddr::new(options.bind, options.port))?;

@@ -8,13 +8,27 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use lwkd_config::{SiteConfig, CONFIG_FILE};
-use lwkd_render::{BuildError, BuildReport, LiveSite, MARKER};
+use lwkd_config::{ConfigError, SiteConfig, CONFIG_FILE};
+use lwkd_output::MARKER;
+use lwkd_render::{BuildError, BuildReport};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 use crate::live::LiveReload;
+use crate::live_site::LiveSite;
 use crate::ServeError;
+
+/// Why a build under `lwkd serve` failed; the last good site stays served.
+#[derive(Debug, thiserror::Error)]
+enum RebuildError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// A panic in a build: a bug, not the input's fault.
+    #[error("the build stopped on an internal error ({0}); please report it")]
+    Panicked(String),
+}
 
 /// How long the watcher waits for a burst of writes (an editor's save) to settle.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
@@ -22,7 +36,7 @@ pub const DEBOUNCE: Duration = Duration::from_millis(50);
 /// Builds the site and publishes the outcome. After the first full build it keeps the
 /// loaded site (lwkd-render's [`LiveSite`]) to rebuild only what changed.
 pub(crate) struct Rebuilder {
-    load_config: Box<dyn Fn() -> Result<SiteConfig, BuildError> + Send>,
+    load_config: Box<dyn Fn() -> Result<SiteConfig, ConfigError> + Send>,
     /// Fixed for the server's life: it is what the server reads.
     output_dir: PathBuf,
     live: Arc<LiveReload>,
@@ -33,7 +47,7 @@ pub(crate) struct Rebuilder {
 
 impl Rebuilder {
     pub(crate) fn new(
-        load_config: impl Fn() -> Result<SiteConfig, BuildError> + Send + 'static,
+        load_config: impl Fn() -> Result<SiteConfig, ConfigError> + Send + 'static,
         output_dir: PathBuf,
         live: Arc<LiveReload>,
     ) -> Self {
@@ -64,9 +78,7 @@ impl Rebuilder {
                     .map(String::as_str)
                     .or_else(|| panic.downcast_ref::<&str>().copied())
                     .unwrap_or("a panic");
-                Err(BuildError::Content(format!(
-                    "the build stopped on an internal error ({what}); please report it"
-                )))
+                Err(RebuildError::Panicked(what.to_string()))
             });
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         match result {
@@ -154,13 +166,13 @@ impl Rebuilder {
         }
     }
 
-    fn build(&mut self, changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
+    fn build(&mut self, changed: &[PathBuf]) -> Result<BuildReport, RebuildError> {
         // An output deleted or replaced under the server is built again whole.
         if !self.output_dir.join(MARKER).is_file() {
             self.site = None;
         }
         if let Some(site) = &mut self.site {
-            return site.rebuild(changed);
+            return Ok(site.rebuild(changed)?);
         }
         let mut config = (self.load_config)()?;
         config.output_dir = self.output_dir.clone();

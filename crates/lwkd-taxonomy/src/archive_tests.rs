@@ -54,10 +54,6 @@ pub(crate) static UPSTREAM: LazyLock<Upstream> = LazyLock::new(|| {
 /// Their gates and names.
 pub(crate) static CATALOG: LazyLock<KepCatalog> = LazyLock::new(|| KepCatalog::new(&UPSTREAM.keps));
 
-/// Every edition's HTML.
-static HTML: LazyLock<Vec<String>> =
-    LazyLock::new(|| EDITIONS.iter().map(|e| e.html.text()).collect());
-
 /// Every item's Markdown.
 fn markdowns() -> impl Iterator<Item = &'static str> {
     EDITIONS
@@ -75,7 +71,7 @@ fn texts() -> impl Iterator<Item = &'static str> {
         .flat_map(|e| e.sections.iter())
         .flat_map(|s| s.items.iter())
         .map(|i| &*i.text);
-    items.chain(HTML.iter().flat_map(|html| html.split(['<', '>'])))
+    items.chain(EDITIONS.iter().flat_map(|e| e.html.split(['<', '>'])))
 }
 
 /// A tail that takes every finder the long way (no shortcut) and changes no match: the

@@ -8,8 +8,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use lwkd_config::SiteConfig;
 use lwkd_theme::{ThemeFiles, EDITION_TEMPLATE};
 
-use crate::error::BuildError;
-use crate::view::long_date;
+use lwkd_render::{describe_tera, long_date};
 
 /// Why no edition was written.
 #[derive(Debug, thiserror::Error)]
@@ -18,8 +17,21 @@ pub enum NewEditionError {
         "{0}: an edition for this week already exists; edit it, or pass --date for another week"
     )]
     Exists(PathBuf),
-    #[error(transparent)]
-    Theme(#[from] BuildError),
+    #[error("{}: cannot read the theme: {source}", theme_dir.display())]
+    Theme {
+        theme_dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{location}: cannot read the theme's edition template: {source}")]
+    TemplateRead {
+        location: String,
+        source: std::io::Error,
+    },
+    #[error("{location}: {}", describe_tera(source))]
+    Template {
+        location: String,
+        source: tera::Error,
+    },
     #[error("{path}: {source}")]
     Write {
         path: PathBuf,
@@ -42,32 +54,30 @@ pub fn write_new_edition(
     config: &SiteConfig,
     sunday: NaiveDate,
 ) -> Result<PathBuf, NewEditionError> {
-    let theme = ThemeFiles::overlaid(&config.theme_dir).map_err(|e| {
-        BuildError::Template(format!(
-            "{}: cannot read the theme: {e}",
-            config.theme_dir.display()
-        ))
-    })?;
+    let theme =
+        ThemeFiles::overlaid(&config.theme_dir).map_err(|source| NewEditionError::Theme {
+            theme_dir: config.theme_dir.clone(),
+            source,
+        })?;
     let file = theme
         .get(EDITION_TEMPLATE)
         .expect("the built-in theme has an edition template");
-    let template = file.read_to_string().map_err(|e| {
-        BuildError::Template(format!(
-            "{}: cannot read the theme's edition template: {e}",
-            file.location()
-        ))
-    })?;
+    let template = file
+        .read_to_string()
+        .map_err(|source| NewEditionError::TemplateRead {
+            location: file.location(),
+            source,
+        })?;
     let slug = format!("{}-update", sunday.format("%Y-%m-%d"));
     let mut context = tera::Context::new();
     context.insert("title", &format!("Week Ending {}", long_date(sunday)));
     context.insert("date", &sunday.format("%Y-%m-%d").to_string());
     context.insert("slug", &slug);
-    let text = tera::Tera::one_off(&template, &context, false).map_err(|e| {
-        BuildError::Template(format!(
-            "{}: {}",
-            file.location(),
-            crate::error::describe_tera(&e)
-        ))
+    let text = tera::Tera::one_off(&template, &context, false).map_err(|source| {
+        NewEditionError::Template {
+            location: file.location(),
+            source,
+        }
     })?;
 
     let dir = posts_dir(&config.content_dir);

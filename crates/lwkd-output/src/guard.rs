@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use lwkd_config::SiteConfig;
 
-use crate::error::BuildError;
+use crate::error::OutputError;
 
 /// The file every output folder `lwkd` makes holds, so that a later build knows it may
 /// replace that folder.
@@ -18,14 +18,12 @@ pub(crate) const MARKER_TEXT: &str =
     "This folder was made by lwkd build, which replaces it whole at each build.\n";
 
 /// Whether `config.output_dir` may be replaced by a build; else why not and what to do.
-pub fn check_output_dir(config: &SiteConfig) -> Result<(), BuildError> {
+pub fn check_output_dir(config: &SiteConfig) -> Result<(), OutputError> {
     let out = resolved(&config.output_dir);
     let refuse = |why: String| {
-        Err(BuildError::Output {
+        Err(OutputError::Refused {
             path: config.output_dir.clone(),
-            message: format!(
-                "{why}; pass another --out (such as public) or set output_dir in site.toml"
-            ),
+            why,
         })
     };
     let sources = [
@@ -78,7 +76,7 @@ fn made_by_lwkd(dir: &Path) -> bool {
         .map(|n| format!("{}.previous", n.to_string_lossy()));
     dir.join(MARKER).is_file()
         || std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
-        || name.is_some_and(|name| crate::output::cache_dir_for(dir).join(name).is_dir())
+        || name.is_some_and(|name| crate::staging::cache_dir_for(dir).join(name).is_dir())
 }
 
 /// `path` made absolute with links resolved as far as it exists, and `.` and `..` taken

@@ -7,10 +7,10 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike};
 use lwkd_taxonomy::{Deadline, Milestone, MilestoneKind, ReleaseCycle};
 
-use crate::error::BuildError;
-use crate::output::OutputFile;
-use crate::renderer::{EditionChanges, Partial, Renderer};
-use crate::site::Site;
+use lwkd_output::OutputFile;
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{EditionChanges, Partial, Renderer};
 
 pub struct DeadlineCalendar;
 

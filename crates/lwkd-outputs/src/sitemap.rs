@@ -3,10 +3,10 @@ use std::collections::HashMap;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::error::BuildError;
-use crate::output::OutputFile;
-use crate::renderer::Renderer;
-use crate::site::Site;
+use lwkd_output::OutputFile;
+use lwkd_render::BuildError;
+use lwkd_render::Renderer;
+use lwkd_render::Site;
 
 /// `/sitemap.xml`: every HTML page of the built site (taken from the other renderers'
 /// files, so a new kind of page is listed without a change here), edition pages with their
@@ -43,9 +43,9 @@ impl Renderer for Sitemap {
                 dates.get(page).cloned(),
             )
         })
-        .map_err(|e| BuildError::Output {
+        .map_err(|e| BuildError::Make {
             path: "sitemap.xml".into(),
-            message: e.to_string(),
+            source: e.into(),
         })?;
         Ok(vec![OutputFile::bytes("sitemap.xml", xml)])
     }

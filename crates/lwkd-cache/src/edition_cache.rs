@@ -15,11 +15,11 @@ use serde::{Deserialize, Serialize};
 use crate::cache_file::{hash_part, program_hasher, CacheFile, Key};
 
 /// First bytes of the file; a new layout gets a new one.
-const MAGIC: &[u8] = b"lwkd edition cache 2\n";
+const MAGIC: &[u8] = b"lwkd edition cache 3\n";
 
 /// One edition file, read and indexed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct ReadEdition {
+pub struct ReadEdition {
     pub parsed: ParsedEdition,
     /// `None` when the file gave no edition.
     pub tags: Option<EditionTags>,
@@ -40,7 +40,7 @@ impl ReadEdition {
     }
 }
 
-pub(crate) struct EditionCache {
+pub struct EditionCache {
     file: CacheFile,
     /// The program, the options and the upstream facts: part of every key.
     identity: blake3::Hash,
@@ -63,8 +63,9 @@ impl EditionCache {
         }
     }
 
-    /// The edition file at `path`, read and indexed (without its Markdown, which only the
-    /// indexer reads), from the cache when its bytes are those of a cached one. An
+    /// The edition file at `path`, read and indexed, from the cache when its bytes are
+    /// those of a cached one. The edition is whole, Markdown and all: outputs read its
+    /// items' Markdown (the KEP and SIG feeds). An
     /// unreadable file is read as [`read_edition`] reads it.
     pub fn read(&self, path: &Path, options: &LoadOptions, facts: &Facts) -> ReadEdition {
         let Ok(bytes) = std::fs::read(path) else {
@@ -83,11 +84,10 @@ impl EditionCache {
                     })
             },
             || -> Result<_, std::convert::Infallible> {
-                let mut read = ReadEdition::indexed(parse_edition(path, &bytes, options), facts);
-                if let Some(edition) = &mut read.parsed.edition {
-                    edition.drop_markdown();
-                }
-                Ok(read)
+                Ok(ReadEdition::indexed(
+                    parse_edition(path, &bytes, options),
+                    facts,
+                ))
             },
             // With field names: front matter values and flattened mentions need them.
             |read| {
@@ -147,13 +147,9 @@ mod tests {
         }
     }
 
-    /// What reading `path` without a cache gives, as the cache keeps it.
+    /// What reading `path` without a cache gives: the cache keeps all of it.
     fn parsed(path: &Path) -> ReadEdition {
-        let mut read = ReadEdition::from_file(path, &options(), &Facts::default());
-        if let Some(edition) = &mut read.parsed.edition {
-            edition.drop_markdown();
-        }
-        read
+        ReadEdition::from_file(path, &options(), &Facts::default())
     }
 
     /// Reads every file through the cache in `dir`; the editions and the number of misses.

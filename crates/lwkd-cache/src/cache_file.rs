@@ -13,13 +13,12 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::ops::Range;
-use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use lwkd_content::Diagnostic;
 
-pub(crate) type Key = [u8; 32];
+pub type Key = [u8; 32];
 
 /// The layout of the frames, after the cache's own magic line: a new layout gets a new one.
 const FORMAT: &[u8] = b"frames 2: key, u32 length, 8 bytes of blake3, bytes\n";
@@ -42,7 +41,7 @@ struct Frame {
     check: [u8; 8],
 }
 
-pub(crate) struct CacheFile {
+pub struct CacheFile {
     path: PathBuf,
     magic: &'static [u8],
     /// The file as it was when opened (a save renames another over its path, which this
@@ -177,14 +176,33 @@ enum Damaged {
 /// The bytes of the stored entry in `frame`, when they read and match its checksum.
 fn read_entry(stored: Option<&File>, frame: &Frame) -> Result<Vec<u8>, Damaged> {
     let mut bytes = vec![0; (frame.range.end - frame.range.start) as usize];
-    stored
-        .ok_or(Damaged::Unread)?
-        .read_exact_at(&mut bytes, frame.range.start)
-        .map_err(|_| Damaged::Unread)?;
+    read_exact_at(
+        stored.ok_or(Damaged::Unread)?,
+        &mut bytes,
+        frame.range.start,
+    )
+    .map_err(|_| Damaged::Unread)?;
     if checksum(&bytes) != frame.check {
         return Err(Damaged::Checksum);
     }
     Ok(bytes)
+}
+
+/// Fills `bytes` from `file` at `offset`, without moving a cursor other readers share:
+/// entries are read from several threads at once.
+#[cfg(unix)]
+fn read_exact_at(file: &File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
+}
+
+/// Fills `bytes` from `file` at `offset`: a handle of its own per read, where the OS has
+/// no positioned read that leaves the shared cursor alone.
+#[cfg(not(unix))]
+fn read_exact_at(file: &File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let mut own = file.try_clone()?;
+    own.seek(SeekFrom::Start(offset))?;
+    own.read_exact(bytes)
 }
 
 /// The next cache file, written aside and renamed over the old one when whole; deleted if
@@ -274,7 +292,7 @@ fn frames(file: &File, magic: &[u8]) -> HashMap<Key, Frame> {
 
 /// A hasher that has taken in this program: its version and the binary itself, so a
 /// rebuilt `lwkd` never trusts entries an older one made.
-pub(crate) fn program_hasher() -> blake3::Hasher {
+pub fn program_hasher() -> blake3::Hasher {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     let exe = std::env::current_exe().and_then(|exe| Ok((exe.metadata()?, exe)));
@@ -299,7 +317,7 @@ pub(crate) fn program_hasher() -> blake3::Hasher {
 }
 
 /// Adds `part` to `hasher` with its length first, so that parts cannot run into each other.
-pub(crate) fn hash_part(hasher: &mut blake3::Hasher, part: &[u8]) {
+pub fn hash_part(hasher: &mut blake3::Hasher, part: &[u8]) {
     hasher.update(&(part.len() as u64).to_le_bytes());
     hasher.update(part);
 }

@@ -1,17 +1,16 @@
-use lwkd_content::CompressedHtml;
 use lwkd_taxonomy::{EditionTags, KepRef, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::crosslinks::link_mentions;
-use crate::error::BuildError;
-use crate::output::OutputFile;
-use crate::outputs::{kep_path, release_path, sig_path};
-use crate::page_cache::{hash_json, hash_with_html};
-use crate::renderer::{EditionChanges, Partial, Renderer, Sink};
-use crate::site::Site;
-use crate::site_paths::prefix_site_paths;
-use crate::view::{EditionLink, EditionView};
+use lwkd_cache::{hash_json, hash_with_html};
+use lwkd_output::OutputFile;
+use lwkd_render::crosslinks::link_mentions;
+use lwkd_render::paths::{kep_path, release_path, sig_path};
+use lwkd_render::site_paths::prefix_site_paths;
+use lwkd_render::view::{EditionLink, EditionView};
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{EditionChanges, Partial, Renderer, Sink};
 
 /// The chips at the top of an edition: its release cycle, KEPs and SIGs, each linking to
 /// its page.
@@ -72,9 +71,9 @@ pub struct EditionPages;
 /// site-wide inputs of [`SiteInputs`], the page is a function of these.
 #[derive(Serialize)]
 struct PageInputs<'a> {
-    /// Kept compressed until the page is made.
+    /// Hashed as it is, not as JSON.
     #[serde(skip)]
-    html: &'a CompressedHtml,
+    html: &'a str,
     edition: EditionView<'a>,
     tags: Option<EditionChips>,
     previous: Option<EditionLink<'a>>,
@@ -99,10 +98,7 @@ impl<'a> PageInputs<'a> {
 
     /// The page: the edition's HTML with site paths under the base path and mentions linked.
     fn render(&self, site: &Site) -> Result<String, BuildError> {
-        let html = prefix_site_paths(
-            &self.html.text(),
-            site.config.base_path().trim_end_matches('/'),
-        )?;
+        let html = prefix_site_paths(self.html, site.config.base_path().trim_end_matches('/'))?;
         // After the base path went in: the mention links carry it already.
         let html = link_mentions(&html, &site.taxonomy, site.config.base_path());
         let mut context = site.context(self.edition.link.title);

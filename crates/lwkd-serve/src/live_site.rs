@@ -16,12 +16,16 @@ use lwkd_config::SiteConfig;
 use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition};
 use rayon::prelude::*;
 
-use crate::error::BuildError;
-use crate::out_guard::check_output_dir;
-use crate::output::{cache_dir_for, holding, join_below, write_atomically, Body, OutputFile};
-use crate::renderer::{render_after, renderers, EditionChanges, Job, Renderer};
-use crate::site::{load_options, read_upstream, BuildReport, Site, Timings};
-use crate::view::build_day;
+use lwkd_output::{
+    cache_dir_for, check_output_dir, holding, join_below, write_atomically, Body, OutputError,
+    OutputFile,
+};
+use lwkd_render::{
+    build_day, load_options, read_upstream, render_after, BuildError, BuildReport, EditionChanges,
+    Job, Renderer, Site, Timings,
+};
+
+use crate::changes::follow_index;
 
 /// One renderer's output: its number, the paths of all its files when `files` is only
 /// part of them, and the files.
@@ -122,7 +126,7 @@ impl Later {
 }
 
 impl LiveSite {
-    /// A full build, written atomically as [`Site::build`] writes it.
+    /// A full build, written atomically as [`lwkd_outputs::build`] writes it.
     pub fn build(config: SiteConfig) -> Result<(LiveSite, BuildReport), BuildError> {
         check_output_dir(&config)?;
         let mut timings = Timings::default();
@@ -138,12 +142,13 @@ impl LiveSite {
         } else {
             site.config.content_dir.clone()
         };
-        let posts_dir = posts_dir
-            .canonicalize()
-            .map_err(|e| BuildError::Content(format!("{}: {e}", posts_dir.display())))?;
+        let posts_dir = posts_dir.canonicalize().map_err(|source| OutputError::Io {
+            path: posts_dir.clone(),
+            source,
+        })?;
         let mut live = LiveSite {
             site,
-            renderers: renderers(),
+            renderers: lwkd_outputs::all(),
             written: BTreeMap::new(),
             posts_dir,
             stale: false,
@@ -252,7 +257,12 @@ impl LiveSite {
             &changes.edited,
             &self.site.upstream,
         );
-        changes.follow_index(&replaced, &self.site.taxonomy, &self.site.content.editions);
+        follow_index(
+            &mut changes,
+            &replaced,
+            &self.site.taxonomy,
+            &self.site.content.editions,
+        );
         timings.index = start.elapsed();
 
         let start = Instant::now();
@@ -593,9 +603,9 @@ fn paths_key(paths: &[&str]) -> (usize, u64) {
 /// never sends half a page.
 fn replace_file(out: &Path, file: &OutputFile) -> Result<(), BuildError> {
     let target = join_below(out, &file.path)?;
-    let err = |e: std::io::Error| BuildError::Output {
+    let err = |source: std::io::Error| OutputError::Io {
         path: target.clone(),
-        message: e.to_string(),
+        source,
     };
     let dir = target.parent().unwrap_or(out);
     std::fs::create_dir_all(dir).map_err(err)?;
@@ -610,7 +620,8 @@ fn replace_file(out: &Path, file: &OutputFile) -> Result<(), BuildError> {
         Body::Bytes(bytes) => std::fs::write(&temp, bytes).map_err(err)?,
         Body::Copy(source) => drop(std::fs::copy(source, &temp).map_err(err)?),
     }
-    std::fs::rename(&temp, &target).map_err(err)
+    std::fs::rename(&temp, &target).map_err(err)?;
+    Ok(())
 }
 
 /// Deletes one output file and the folders it leaves empty.
@@ -618,10 +629,11 @@ fn remove_file(out: &Path, path: &str) -> Result<(), BuildError> {
     let target = join_below(out, path)?;
     match std::fs::remove_file(&target) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(BuildError::Output {
+            return Err(OutputError::Io {
                 path: target,
-                message: e.to_string(),
-            });
+                source: e,
+            }
+            .into());
         }
         _ => {}
     }

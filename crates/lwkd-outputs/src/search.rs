@@ -10,11 +10,11 @@ use lwkd_content::Edition;
 use lwkd_search::{Document, Index, Page, Passage, SearchFile};
 use rayon::prelude::*;
 
-use crate::cache_file::hash_part;
-use crate::error::BuildError;
-use crate::output::OutputFile;
-use crate::renderer::{gather, Job, Renderer, Sink};
-use crate::site::Site;
+use lwkd_cache::hash_part;
+use lwkd_output::OutputFile;
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{gather, Job, Renderer, Sink};
 
 /// Where the index lives in the output, beside the page.
 const INDEX_DIR: &str = "search";

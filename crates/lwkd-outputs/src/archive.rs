@@ -4,11 +4,11 @@ use lwkd_content::Edition;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::BuildError;
-use crate::output::OutputFile;
-use crate::renderer::{EditionChanges, Partial, Renderer};
-use crate::site::Site;
-use crate::view::{build_day, EditionLink, EditionSummary, Highlights};
+use lwkd_output::OutputFile;
+use lwkd_render::view::{build_day, EditionLink, EditionSummary, Highlights};
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{EditionChanges, Partial, Renderer};
 
 /// The home page (the latest edition's summary, every edition by year) and one page per year.
 pub struct ArchivePages;

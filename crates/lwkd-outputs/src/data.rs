@@ -7,10 +7,10 @@ use lwkd_taxonomy::{Deadline, KepRef, OfficialSchedule, ReleaseCycle, SigSlug, T
 use lwkd_upstream::{GroupKind, Meeting, Person};
 use serde::Serialize;
 
-use crate::error::BuildError;
-use crate::output::OutputFile;
-use crate::renderer::{gather, EditionChanges, Partial, Renderer, Sink};
-use crate::site::Site;
+use lwkd_output::OutputFile;
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{gather, EditionChanges, Partial, Renderer, Sink};
 
 pub struct DataFiles;
 
@@ -97,9 +97,9 @@ fn urls<'a>(taxonomy: &'a Taxonomy, indices: &[usize]) -> Vec<&'a str> {
 }
 
 fn json(path: &str, value: &impl Serialize) -> Result<OutputFile, BuildError> {
-    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| BuildError::Output {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| BuildError::Make {
         path: path.into(),
-        message: e.to_string(),
+        source: e.into(),
     })?;
     bytes.push(b'\n');
     Ok(OutputFile::bytes(path, bytes))

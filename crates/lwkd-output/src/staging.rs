@@ -16,8 +16,8 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::error::BuildError;
-use crate::out_guard::{MARKER, MARKER_TEXT};
+use crate::error::OutputError;
+use crate::guard::{MARKER, MARKER_TEXT};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +51,7 @@ impl OutputFile {
 }
 
 /// A relative file system path as an output path: `/`-separated, on every platform.
-pub(crate) fn output_path(relative: &Path) -> String {
+pub fn output_path(relative: &Path) -> String {
     relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -62,21 +62,21 @@ pub(crate) fn output_path(relative: &Path) -> String {
 /// `path`, an output path, joined to `root`: only when every part of it names a file or
 /// folder below `root` (no empty part, `.` or `..`; no `\` where it separates folders), so
 /// that no output, whatever an edition or theme names it, is written outside the site.
-pub fn join_below(root: &Path, path: &str) -> Result<PathBuf, BuildError> {
+pub fn join_below(root: &Path, path: &str) -> Result<PathBuf, OutputError> {
     let part_bad =
         |part: &str| matches!(part, "" | "." | "..") || (cfg!(windows) && part.contains('\\'));
     let joined = (!path.split('/').any(part_bad))
         .then(|| root.join(path))
         .filter(|joined| joined.starts_with(root));
-    joined.ok_or_else(|| BuildError::Output {
-        path: root.to_path_buf(),
-        message: format!("the output path {path:?} would lie outside the output folder; nothing was written there"),
+    joined.ok_or_else(|| OutputError::OutsideOutput {
+        root: root.to_path_buf(),
+        output: path.to_string(),
     })
 }
 
 /// Writes `files` into a folder beside `out_dir`, then swaps it in. On error `out_dir` is
 /// as it was.
-pub fn write_atomically(out_dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
+pub fn write_atomically(out_dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     let staging = Staging::new(out_dir)?;
     staging.write(files)?;
     staging.finish()
@@ -114,7 +114,7 @@ struct Written {
 }
 
 impl Staging {
-    pub fn new(out_dir: &Path) -> Result<Staging, BuildError> {
+    pub fn new(out_dir: &Path) -> Result<Staging, OutputError> {
         remove_leftovers(out_dir);
         let root = sibling(out_dir, "new");
         if std::fs::symlink_metadata(&root).is_ok() {
@@ -140,7 +140,7 @@ impl Staging {
     /// live output becomes a hard link to it, if it is not one already: no new inode, and
     /// its mtime (for HTTP caches) changes only when its bytes do. Any other file is a new
     /// inode, never written through an old one, which may be linked into the live output.
-    pub fn write(&self, files: &[OutputFile]) -> Result<(), BuildError> {
+    pub fn write(&self, files: &[OutputFile]) -> Result<(), OutputError> {
         self.make_dirs(files)?;
         files.par_iter().try_for_each(|file| self.put(file))?;
         self.written
@@ -153,7 +153,7 @@ impl Staging {
 
     /// Makes the folders `files` go in, parents first; in a reused tree, a file where a
     /// folder goes is removed.
-    fn make_dirs(&self, files: &[OutputFile]) -> Result<(), BuildError> {
+    fn make_dirs(&self, files: &[OutputFile]) -> Result<(), OutputError> {
         let mut written = self.written.lock().expect("no writer panicked");
         let wanted: BTreeSet<&str> = files
             .iter()
@@ -180,7 +180,7 @@ impl Staging {
         Ok(())
     }
 
-    fn put(&self, file: &OutputFile) -> Result<(), BuildError> {
+    fn put(&self, file: &OutputFile) -> Result<(), OutputError> {
         let target = join_below(&self.root, &file.path)?;
         let live = join_below(&self.out_dir, &file.path)?;
         if let Some(live_meta) = holding(&live, &file.body) {
@@ -205,7 +205,7 @@ impl Staging {
     }
 
     /// Removes what a reused tree holds at `target`: a file, or a folder where a file goes.
-    fn clear(&self, target: &Path) -> Result<(), BuildError> {
+    fn clear(&self, target: &Path) -> Result<(), OutputError> {
         if !self.reused {
             return Ok(());
         }
@@ -217,7 +217,7 @@ impl Staging {
     }
 
     /// Removes from a reused tree every file and folder this build did not write.
-    fn prune(&self) -> Result<(), BuildError> {
+    fn prune(&self) -> Result<(), OutputError> {
         let written = self.written.lock().expect("no writer panicked");
         let mut walk = WalkDir::new(&self.root).min_depth(1).into_iter();
         while let Some(entry) = walk.next() {
@@ -246,7 +246,7 @@ impl Staging {
     }
 
     /// Replaces `out_dir` with what was written; the replaced output is kept for the next build.
-    pub fn finish(mut self) -> Result<(), BuildError> {
+    pub fn finish(mut self) -> Result<(), OutputError> {
         self.write(&[OutputFile::bytes(MARKER, MARKER_TEXT)])?;
         if self.reused {
             self.prune()?;
@@ -311,7 +311,7 @@ fn process_alive(pid: u32) -> bool {
 }
 
 /// Keeps `tree` for the next build to update; removes it when another build's is there.
-fn keep_as_spare(tree: &Path, out_dir: &Path) -> Result<(), BuildError> {
+fn keep_as_spare(tree: &Path, out_dir: &Path) -> Result<(), OutputError> {
     let spare = spare_dir(out_dir);
     let kept = spare
         .parent()
@@ -323,10 +323,10 @@ fn keep_as_spare(tree: &Path, out_dir: &Path) -> Result<(), BuildError> {
     std::fs::remove_dir_all(tree).map_err(|e| io_error(tree, e))
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> BuildError {
-    BuildError::Output {
+fn io_error(path: &Path, source: std::io::Error) -> OutputError {
+    OutputError::Io {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        source,
     }
 }
 
@@ -346,7 +346,7 @@ fn sibling(out_dir: &Path, what: &str) -> PathBuf {
 
 /// The metadata of the regular file at `path` if it holds exactly `body`; it is read
 /// only when the sizes match.
-pub(crate) fn holding(path: &Path, body: &Body) -> Option<Metadata> {
+pub fn holding(path: &Path, body: &Body) -> Option<Metadata> {
     let mut file = open_no_follow(path).ok()?;
     let meta = file.metadata().ok().filter(Metadata::is_file)?;
     let same = match body {
@@ -391,7 +391,7 @@ fn same_inode(_: &Metadata, _: &Metadata) -> bool {
 }
 
 /// Puts `staging` at `out_dir`; returns where the output it replaced now is, if any.
-fn swap_in(staging: &Path, out_dir: &Path) -> Result<Option<PathBuf>, BuildError> {
+fn swap_in(staging: &Path, out_dir: &Path) -> Result<Option<PathBuf>, OutputError> {
     if !out_dir.exists() {
         if let Some(parent) = out_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;

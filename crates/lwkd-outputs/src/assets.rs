@@ -3,10 +3,10 @@ use std::collections::BTreeMap;
 use lwkd_content::walk_within;
 use lwkd_theme::{Origin, STATIC};
 
-use crate::error::BuildError;
-use crate::output::{output_path, OutputFile};
-use crate::renderer::{EditionChanges, Partial, Renderer};
-use crate::site::Site;
+use lwkd_output::{output_path, OutputFile};
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{EditionChanges, Partial, Renderer};
 
 /// Files copied as they are: the theme's `static/` files (the built-in stylesheet and favicon
 /// under the site theme's own), then the site's `static/` folder, then the content's own files
@@ -33,13 +33,13 @@ impl Renderer for Assets {
             // The site's own folder, like its templates: a bad entry there stops the build.
             let (found, problems) =
                 walk_within(static_dir, static_dir, |_, _| false).map_err(|e| {
-                    BuildError::Output {
+                    BuildError::Make {
                         path: static_dir.clone(),
-                        message: e.to_string(),
+                        source: e.into(),
                     }
                 })?;
             if let Some(problem) = problems.first() {
-                return Err(BuildError::Output {
+                return Err(BuildError::StaticFile {
                     path: problem.path.clone(),
                     message: problem.message.clone(),
                 });

@@ -1,6 +1,6 @@
 //! The stages of a build, each on its own, on the real archive and on a synthetic archive
 //! ten times its size; and the rebuild `lwkd serve` does after one edited edition.
-//! Run: `cargo bench -p lwkd-render` (the speed goals live here, not in tests).
+//! Run: `cargo bench -p lwkd-outputs` (the speed goals live here, not in tests).
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -8,7 +8,10 @@ use std::sync::OnceLock;
 use divan::Bencher;
 use lwkd_config::SiteConfig;
 use lwkd_content::LoadOptions;
-use lwkd_render::{write_atomically, LiveSite, Site, Timings};
+use lwkd_output::write_atomically;
+use lwkd_outputs::{build, render_all};
+use lwkd_render::{Site, Timings};
+use lwkd_serve::LiveSite;
 use lwkd_taxonomy::Taxonomy;
 
 const CORPORA: &[&str] = &["archive", "synth-10x"];
@@ -85,14 +88,14 @@ fn index(bencher: Bencher, corpus: &str) {
 #[divan::bench(args = CORPORA, sample_count = 10)]
 fn render(bencher: Bencher, corpus: &str) {
     let site = loaded(corpus);
-    bencher.bench(|| site.render().unwrap());
+    bencher.bench(|| render_all(&site).unwrap());
 }
 
 /// The search stage on its own: every edition's terms counted, the index's files made.
 #[divan::bench(args = CORPORA, sample_count = 10)]
 fn search(bencher: Bencher, corpus: &str) {
     let site = loaded(corpus);
-    let search = lwkd_render::renderers()
+    let search = lwkd_outputs::all()
         .into_iter()
         .find(|r| r.name() == "search")
         .expect("a search renderer");
@@ -102,7 +105,7 @@ fn search(bencher: Bencher, corpus: &str) {
 /// Writing into a fresh output directory, as a first build or CI does.
 #[divan::bench(args = CORPORA, sample_count = 10)]
 fn write_fresh(bencher: Bencher, corpus: &str) {
-    let files = loaded(corpus).render().unwrap();
+    let files = render_all(&loaded(corpus)).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let mut n = 0;
     bencher
@@ -116,7 +119,7 @@ fn write_fresh(bencher: Bencher, corpus: &str) {
 /// Writing over the previous build's output, as a repeated `lwkd build` does.
 #[divan::bench(args = CORPORA, sample_count = 10)]
 fn write_again(bencher: Bencher, corpus: &str) {
-    let files = loaded(corpus).render().unwrap();
+    let files = render_all(&loaded(corpus)).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     write_atomically(&out, &files).unwrap();
@@ -128,7 +131,7 @@ fn write_again(bencher: Bencher, corpus: &str) {
 fn full_build(bencher: Bencher, corpus: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let config = config(corpus, &tmp.path().join("out"));
-    bencher.bench_local(|| Site::build(config.clone()).unwrap());
+    bencher.bench_local(|| build(config.clone()).unwrap());
 }
 
 /// What `lwkd serve` does after one edition is saved: re-read it, re-render what depends

@@ -13,27 +13,15 @@ use lwkd_upstream::GroupFacts;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::BuildError;
-use crate::output::OutputFile;
-use crate::renderer::{gather, EditionChanges, Partial, Renderer, Sink};
-use crate::site::Site;
-use crate::view::{build_day, long_date, DeadlineChart, EditionLink};
+use lwkd_output::OutputFile;
+use lwkd_render::paths::{kep_path, release_path, sig_path};
+use lwkd_render::view::{build_day, long_date, DeadlineChart, EditionLink};
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{gather, EditionChanges, Partial, Renderer, Sink};
 
 /// `/keps/`, `/sigs/`, `/releases/`, `/deadlines/` and the pages under them.
 pub struct TaxonomyPages;
-
-/// Site paths of taxonomy pages, shared with the edition pages' chips and links.
-pub fn kep_path(kep: KepRef) -> String {
-    format!("/keps/{}/index.html", kep.0)
-}
-
-pub fn sig_path(sig: &SigSlug) -> String {
-    format!("/sigs/{sig}/index.html")
-}
-
-pub fn release_path(cycle: ReleaseCycle) -> String {
-    format!("/releases/{cycle}/index.html")
-}
 
 /// A heading for a section kind, for mention lists.
 fn section_label(kind: SectionKind) -> &'static str {

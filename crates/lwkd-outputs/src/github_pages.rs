@@ -1,7 +1,7 @@
-use crate::error::BuildError;
-use crate::output::OutputFile;
-use crate::renderer::{EditionChanges, Partial, Renderer};
-use crate::site::Site;
+use lwkd_output::OutputFile;
+use lwkd_render::BuildError;
+use lwkd_render::Site;
+use lwkd_render::{EditionChanges, Partial, Renderer};
 
 /// What GitHub Pages reads besides the pages: `/404.html` (served for any missing path, so
 /// it is themed and its links are absolute), `/.nojekyll` (publish the files as they are,

@@ -1,0 +1,167 @@
+//! What an incremental rebuild changed, found by comparing the index before and after an
+//! edit: the pages of [`EditionChanges`] that follow from the index (KEP, SIG and cycle
+//! pages, feeds, data files). A rebuild from them equals a full build (tests/incremental.rs).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lwkd_content::Edition;
+use lwkd_render::EditionChanges;
+use lwkd_taxonomy::{EditionTags, Kep, KepRef, Record, Replaced, Taxonomy};
+
+/// Adds the pages that follow from the index changing to `after` (the index of
+/// `editions`, with `changes.edited` already set); `replaced` holds what it replaced.
+pub fn follow_index(
+    changes: &mut EditionChanges,
+    replaced: &Replaced,
+    after: &Taxonomy,
+    editions: &[Edition],
+) {
+    let edited: Vec<&EditionTags> = changes
+        .edited
+        .iter()
+        .filter_map(|&i| after.edition(i))
+        .collect();
+    changes.keps = changed_keys(&replaced.keps, &after.keps);
+    changes.sigs = changed_keys(&replaced.sigs, &after.sigs);
+    changes.releases = changed_keys(&replaced.releases, &after.releases);
+    let deadlines_read_same = replaced
+        .deadlines
+        .as_ref()
+        .is_none_or(|before| before.reads_same(&after.deadlines));
+    changes.index = !changes.keps.is_empty()
+        || !changes.sigs.is_empty()
+        || !changes.releases.is_empty()
+        || !deadlines_read_same;
+    changes.data = changes.index
+        || replaced.deadlines.is_some()
+        || any_changed(&replaced.keps, &after.keps)
+        || any_changed(&replaced.sigs, &after.sigs)
+        || any_changed(&replaced.releases, &after.releases);
+
+    // Pages show edition titles and dates next to mentions: when those changed, an
+    // edited edition's KEPs, SIGs and cycles, even when what it says of them is unchanged.
+    let named_keps = edited.iter().flat_map(|t| t.keps.iter().map(|k| k.kep));
+    let named_sigs = edited
+        .iter()
+        .flat_map(|t| t.sigs.iter().map(|s| s.sig.clone()));
+    changes.kep_feeds = changes
+        .keps
+        .iter()
+        .copied()
+        .chain(named_keps.clone())
+        .collect();
+    changes.sig_feeds = changes
+        .sigs
+        .iter()
+        .cloned()
+        .chain(named_sigs.clone())
+        .collect();
+    if changes.listed {
+        changes.keps.extend(named_keps);
+        changes.sigs.extend(named_sigs);
+        for t in &edited {
+            changes.releases.extend(t.cycle);
+            changes
+                .releases
+                .extend(t.deadlines.iter().filter_map(|d| d.release));
+            changes
+                .releases
+                .extend(t.patch_releases.iter().map(|p| p.cycle));
+        }
+    }
+    // Each cycle page links the one before and after it.
+    if added_or_removed(&replaced.releases, &after.releases)
+        .next()
+        .is_some()
+    {
+        changes.releases.extend(after.releases.keys());
+    }
+    // SIG and cycle pages list their KEPs by title.
+    let mut retitled: BTreeSet<KepRef> = BTreeSet::new();
+    for (k, before) in &replaced.keps {
+        let now = after.keps.get(k);
+        let title = |kep: &Kep| (kep.title.clone(), kep.sig.clone());
+        if before.as_ref().map(title) != now.map(title) {
+            retitled.insert(*k);
+            changes
+                .sigs
+                .extend(before.iter().chain(now).filter_map(|kep| kep.sig.clone()));
+        }
+    }
+    changes.releases.extend(
+        after
+            .releases
+            .values()
+            .filter(|r| !r.keps.is_disjoint(&retitled))
+            .map(|r| r.version),
+    );
+    // Edition pages name their KEPs by title in their chips.
+    changes.retagged.extend(
+        retitled
+            .iter()
+            .filter_map(|k| after.keps.get(k))
+            .flat_map(|kep| kep.editions.iter().copied()),
+    );
+
+    // Editions whose cycle chip moved.
+    changes.retagged.extend(&replaced.recycled);
+    // Editions that may name a KEP or SIG that gained or lost its page: a KEP's number
+    // is in the text of any page that links it; SIG names are many, so any page may.
+    if added_or_removed(&replaced.sigs, &after.sigs)
+        .next()
+        .is_some()
+    {
+        changes.retagged.extend(0..editions.len());
+    } else {
+        let numbers: Vec<String> = added_or_removed(&replaced.keps, &after.keps)
+            .map(|k| k.0.to_string())
+            .collect();
+        if !numbers.is_empty() {
+            let names = |e: &Edition| numbers.iter().any(|n| e.html.contains(n.as_str()));
+            changes.retagged.extend(
+                editions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| names(e))
+                    .map(|(i, _)| i),
+            );
+        }
+    }
+}
+
+/// The keys `replaced` whose record reads differently now.
+fn changed_keys<K: Ord + Clone, V: Record>(
+    replaced: &BTreeMap<K, Option<V>>,
+    after: &BTreeMap<K, V>,
+) -> BTreeSet<K> {
+    let reads_same = |before: Option<&V>, now: Option<&V>| match (before, now) {
+        (Some(before), Some(now)) => before.reads_same(now),
+        (before, now) => before.is_none() && now.is_none(),
+    };
+    replaced
+        .iter()
+        .filter(|(k, before)| !reads_same(before.as_ref(), after.get(*k)))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+/// Whether any key `replaced` has a record that differs now, if only in a source line.
+fn any_changed<K: Ord, V: PartialEq>(
+    replaced: &BTreeMap<K, Option<V>>,
+    after: &BTreeMap<K, V>,
+) -> bool {
+    replaced
+        .iter()
+        .any(|(k, before)| before.as_ref() != after.get(k))
+}
+
+/// The keys `replaced` that gained or lost their record.
+fn added_or_removed<'a, K: Ord, V, W>(
+    replaced: &'a BTreeMap<K, Option<V>>,
+    after: &'a BTreeMap<K, W>,
+) -> impl Iterator<Item = &'a K> {
+    replaced
+        .iter()
+        .filter(|(k, before)| before.is_some() != after.contains_key(*k))
+        .map(|(k, _)| k)
+}
