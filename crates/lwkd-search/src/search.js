@@ -87,8 +87,32 @@ export function terms(text) {
   return [...text.matchAll(WORD)].flatMap((m) => wordTerms(m[0]));
 }
 
-function shardKey(term) {
-  return [...term].slice(0, 3).map((c) => (/[a-z0-9]/.test(c) ? c : "_")).join("");
+// Which file holds a key (`shards.rs`): the last of the files' first keys, sorted, that is
+// not after it, or the first; `null` when there are none. Keys compare by code point, as
+// Rust compares strings.
+export function shardOf(firsts, key) {
+  let [low, high] = [0, firsts.length];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareKeys(firsts[mid], key) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return firsts[Math.max(low - 1, 0)] ?? null;
+}
+
+function compareKeys(a, b) {
+  const [x, y] = [[...a], [...b]];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+// A file's name from its first key: ASCII lowercase letters and digits kept, any other
+// character as `_<hex>_`.
+export function shardName(first) {
+  return [...first].map((c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0).toString(16)}_`)).join("");
 }
 
 // What a query asks for: its words (`slots`), each with the terms that satisfy it, and its
@@ -138,14 +162,14 @@ export class SearchIndex {
     this.files = new Map();
   }
 
-  // A file of the index as JSON (gunzipped when its name ends in `.gz`), fetched once; a
-  // missing one (404) is `empty`.
-  json(path, empty) {
+  // A file of the index as JSON (gunzipped when its name ends in `.gz`), fetched once and
+  // passed through `read`; a missing one (404) is `empty`.
+  json(path, empty, read = (value) => value) {
     if (!this.files.has(path)) {
-      this.files.set(path, fetch(new URL(path, this.root)).then((response) => {
+      this.files.set(path, fetch(new URL(path, this.root)).then(async (response) => {
         if (response.status === 404) return empty;
         if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-        return path.endsWith(".gz") ? new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json() : response.json();
+        return read(await (path.endsWith(".gz") ? new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json() : response.json()));
       }));
     }
     return this.files.get(path);
@@ -153,7 +177,7 @@ export class SearchIndex {
 
   // Every search needs the list: loaded once, with the first query.
   list() {
-    this.editions ??= this.json("editions.json", { editions: [], pages: 0, page_chunk: 1 }).then((list) => ({
+    this.editions ??= this.json("editions.json", { editions: [], pages: 0, page_chunk: 1, terms: [], pairs: [] }).then((list) => ({
       ...list,
       editions: list.editions.map(([datetime, words, url, title]) => {
         const date = readableDate(datetime);
@@ -163,8 +187,25 @@ export class SearchIndex {
     return this.editions;
   }
 
-  shard(term) {
-    return this.json(`terms/${shardKey(term)}.json`, {});
+  // The postings of the keys in the file of `folder` (`terms` or `pairs`) holding `key`,
+  // each a flat list `[document, weight, ...]`, document numbers in full.
+  async shard(key, folder = "terms") {
+    const first = shardOf((await this.list())[folder], key);
+    if (first === null) return {};
+    return this.json(`${folder}/${shardName(first)}.json`, {}, (shard) => {
+      for (const list of Object.values(shard)) for (let i = 2; i < list.length; i += 2) list[i] += list[i - 2];
+      return shard;
+    });
+  }
+
+  // Every term beginning with `prefix`, from the files that may hold one.
+  async prefixed(prefix) {
+    const { terms: firsts } = await this.list();
+    const [from, to] = [shardOf(firsts, prefix), shardOf(firsts, prefix + "\u{10ffff}")];
+    if (from === null) return {};
+    const files = firsts.slice(firsts.indexOf(from), firsts.indexOf(to) + 1);
+    const shards = await Promise.all(files.map((first) => this.shard(first)));
+    return Object.assign({}, ...shards.map((shard) => Object.fromEntries(Object.entries(shard).filter(([t]) => t.startsWith(prefix)))));
   }
 
   // An edition's passages `[anchor, heading, text]`.
@@ -174,12 +215,13 @@ export class SearchIndex {
 
   // The documents holding `slot` (its key, or all its pieces), each with its term weight.
   async postings(slot) {
-    const shard = await this.shard(slot.key);
+    let shard = await this.shard(slot.key);
     let found = Object.hasOwn(shard, slot.key) ? [slot.key] : [];
     if (found.length === 0 && slot.typing) {
       // The word being typed matches the terms it starts, stemmed or not.
       const typed = slot.word.toLowerCase();
-      found = Object.keys(shard).filter((t) => t.startsWith(slot.key) || t.startsWith(typed));
+      shard = Object.assign(await this.prefixed(slot.key), typed.startsWith(slot.key) ? {} : await this.prefixed(typed));
+      found = Object.keys(shard);
     }
     const weights = (lists) => {
       const into = new Map();
@@ -243,13 +285,10 @@ export class SearchIndex {
     // Words side by side in a document as in the query (`feature gates`, the pieces of
     // `dual-stack` written `dual stack`), and two words the index holds joined as a name
     // (`SIG Node`: `sig-node`, from the taxonomy), add to its score.
-    const together = slots.slice(1).map((b, n) => `pairs/${slots[n].whole} ${b.whole}`);
-    for (const slot of slots) (slot.pieces ?? []).slice(1).forEach((p, n) => together.push(`pairs/${slot.pieces[n]} ${p}`));
-    const joined = slots.slice(1).map((b, n) => `terms/${slots[n].key}-${b.key}`);
-    const lists = await Promise.all([...together, ...joined].map(async (file) => {
-      const [folder, term] = [file.slice(0, 5), file.slice(6)];
-      return (await this.json(`${folder}/${shardKey(term)}.json`, {}))[term] ?? [];
-    }));
+    const together = slots.slice(1).map((b, n) => ["pairs", `${slots[n].whole} ${b.whole}`]);
+    for (const slot of slots) (slot.pieces ?? []).slice(1).forEach((p, n) => together.push(["pairs", `${slot.pieces[n]} ${p}`]));
+    const joined = slots.slice(1).map((b, n) => ["terms", `${slots[n].key}-${b.key}`]);
+    const lists = await Promise.all([...together, ...joined].map(async ([folder, key]) => (await this.shard(key, folder))[key] ?? []));
     for (const postings of lists) {
       const holding = postings.filter((_, i) => i % 2 === 0 && postings[i] < count).length;
       const rarity = Math.log(1 + (count - holding + 0.5) / (holding + 0.5));
