@@ -294,7 +294,8 @@ fn the_search_page_says_what_to_do_without_javascript() {
 }
 
 /// An entry of `editions.json`: its URL and title, which it leaves out when they are the
-/// default (`/2024/20240317.html`, `Week Ending March 17, 2024`).
+/// default (`/2024/20240317.html`, `Week Ending March 17, 2024`) and gives as a number of
+/// days when the title names another day's week.
 fn url_and_title(entry: &serde_json::Value) -> (String, String) {
     let datetime = entry[0].as_str().unwrap();
     let date = chrono::NaiveDate::parse_from_str(datetime, "%Y-%m-%d").unwrap();
@@ -302,8 +303,13 @@ fn url_and_title(entry: &serde_json::Value) -> (String, String) {
         || format!("/{}/{}.html", &datetime[..4], datetime.replace('-', "")),
         str::to_string,
     );
+    // A number of days: the default title of the date so many days off.
+    let days = entry[3].as_i64().unwrap_or(0);
     let title = entry[3].as_str().map_or_else(
-        || format!("Week Ending {}", date.format("%B %-d, %Y")),
+        || {
+            let week = date + chrono::Duration::days(days);
+            format!("Week Ending {}", week.format("%B %-d, %Y"))
+        },
         str::to_string,
     );
     (url, title)

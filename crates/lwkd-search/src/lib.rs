@@ -6,8 +6,9 @@
 //! The files, below the index's folder:
 //! - `editions.json`: every document as `[YYYY-MM-DD, length in terms]`, and its URL and
 //!   title after those when they are not the default (`/2024/20240317.html`, `Week Ending
-//!   March 17, 2024`): every query fetches the list. Documents are numbered by their place
-//!   in it. Also how many pages there are.
+//!   March 17, 2024`; a title naming another day as days from the date): every query
+//!   fetches the list. Documents are numbered by their place in it. Also how many pages
+//!   there are, and the first key of each `terms/` and `pairs/` file.
 //! - `terms/<name>.json`: a run of neighbouring terms in sorted order ([`shards`] cuts them
 //!   by content and size; `editions.json` lists each run's first term, and the file is
 //!   named by it, [`shard_name`]), each term mapped to a flat list `[document, weight,
@@ -158,8 +159,10 @@ pub fn read_text(contents: &[u8]) -> std::io::Result<Vec<(Option<String>, String
 }
 
 /// What `editions.json` says of a document: `[datetime, words, url, title]`, the last two
-/// `null` or left out when they are the default (a list, not an object: every query
-/// fetches it).
+/// `null` or left out when they are the default, and the title as a number of days when it
+/// is the default title of the date so many days off (`-3` for `Week Ending March 14,
+/// 2024` on `2024-03-17`: LWKD publishes an edition days after the Sunday it names). A list,
+/// not an object: every query fetches it.
 struct Entry {
     url: String,
     title: String,
@@ -167,18 +170,30 @@ struct Entry {
     words: u32,
 }
 
+/// Days a title may name away from its edition's date.
+const TITLE_DAYS: i64 = 7;
+
 impl Serialize for Entry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let url = (self.url != default_url(&self.datetime)).then_some(&self.url);
-        let title = (self.title != default_title(&self.datetime)).then_some(&self.title);
+        let date = chrono::NaiveDate::parse_from_str(&self.datetime, "%Y-%m-%d").ok();
+        let days = date.and_then(|date| {
+            (-TITLE_DAYS..=TITLE_DAYS)
+                .find(|&days| default_title(date + chrono::Duration::days(days)) == self.title)
+        });
+        let title = match days {
+            Some(0) => None,
+            Some(days) => Some(serde_json::Value::from(days)),
+            None => Some(serde_json::Value::from(self.title.as_str())),
+        };
         let mut seq = serializer.serialize_seq(None)?;
         seq.serialize_element(&self.datetime)?;
         seq.serialize_element(&self.words)?;
         if url.is_some() || title.is_some() {
             seq.serialize_element(&url)?;
         }
-        if title.is_some() {
+        if let Some(title) = title {
             seq.serialize_element(&title)?;
         }
         seq.end()
@@ -194,32 +209,9 @@ fn default_url(datetime: &str) -> String {
     )
 }
 
-/// `Week Ending March 17, 2024` for `2024-03-17`, as LWKD titles its editions.
-fn default_title(datetime: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let mut parts = datetime.split('-').map(|p| p.parse::<usize>().unwrap_or(0));
-    let (year, month, day) = (
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-    );
-    match MONTHS.get(month.wrapping_sub(1)) {
-        Some(name) => format!("Week Ending {name} {day}, {year}"),
-        None => String::new(),
-    }
+/// `Week Ending March 17, 2024` for 2024-03-17, as LWKD titles its editions.
+fn default_title(date: chrono::NaiveDate) -> String {
+    date.format("Week Ending %B %-d, %Y").to_string()
 }
 
 #[derive(Serialize)]
@@ -522,8 +514,17 @@ mod tests {
             r#"["2024-03-07",9]"#
         );
         assert_eq!(
-            entry("/2024/20240307.html", "Week Ending March 8, 2024"),
-            r#"["2024-03-07",9,null,"Week Ending March 8, 2024"]"#
+            entry("/2024/20240307.html", "Week Ending March 3, 2024"),
+            r#"["2024-03-07",9,null,-4]"#
+        );
+        assert_eq!(
+            entry("/2024/20240307.html", "Week Ending March 3rd, 2024"),
+            r#"["2024-03-07",9,null,"Week Ending March 3rd, 2024"]"#
+        );
+        assert_eq!(
+            entry("/2024/20240307.html", "Week Ending March 17, 2024"),
+            r#"["2024-03-07",9,null,"Week Ending March 17, 2024"]"#,
+            "ten days off is another week"
         );
         assert_eq!(
             entry("/x.html", "Week Ending March 7, 2024"),

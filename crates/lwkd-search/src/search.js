@@ -181,6 +181,8 @@ export class SearchIndex {
       ...list,
       editions: list.editions.map(([datetime, words, url, title]) => {
         const date = readableDate(datetime);
+        // A number of days: the week that many days off the date.
+        if (typeof title === "number") title = `Week Ending ${readableDate(datetime, title)}`;
         return { url: url ?? `/${datetime.slice(0, 4)}/${datetime.replaceAll("-", "")}.html`, title: title ?? `Week Ending ${date}`, datetime, words, date };
       }),
     }));
@@ -361,9 +363,11 @@ export class SearchIndex {
   }
 }
 
-// `2024-08-18` as `August 18, 2024`, as the site writes dates.
-function readableDate(datetime) {
-  return new Date(`${datetime}T00:00:00Z`).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+// `2024-08-18` as `August 18, 2024`, as the site writes dates; `days` later.
+function readableDate(datetime, days = 0) {
+  const date = new Date(`${datetime}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 }
 
 // Levenshtein distance of `a` and `b`, or `most + 1` once it is surely above `most`.
