@@ -192,3 +192,49 @@ fn node_finds_every_term_in_the_file_the_index_put_it_in() {
         differ.join("\n")
     );
 }
+
+/// "Did you mean" offers a word of the archive, not the stem the index keeps: a misspelt
+/// word whose nearest term is a stem (`ephemerl` is nearest `ephemer`, `contaners` nearest
+/// `contain`, across a file boundary) is offered a word
+/// the editions use that stems to it.
+#[test]
+fn a_word_with_no_hits_is_offered_a_word_of_the_archive() {
+    let out = built_archive();
+    let misspelt = ["ephemerl", "contaners", "schedulr"];
+    let found = node(
+        &r#"import { readFile } from "node:fs/promises";
+        globalThis.fetch = async (url) => {
+            try { return new Response(await readFile(SITE + new URL(url).pathname), { status: 200 }); }
+            catch { return new Response("", { status: 404 }); }
+        };
+        const { SearchIndex } = await import("SEARCH");
+        let input = ""; for await (const chunk of process.stdin) input += chunk;
+        const out = [];
+        for (const word of JSON.parse(input)) out.push((await new SearchIndex("http://site/search/", "/").search(word + " ")).suggestions);
+        process.stdout.write(JSON.stringify(out));"#
+            .replace("SITE", &serde_json::to_string(&out.to_string_lossy()).unwrap()),
+        &serde_json::to_string(&misspelt).unwrap(),
+    );
+    let vocabulary: BTreeSet<String> = archive_texts()
+        .iter()
+        .flat_map(|t| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (word, suggestions) in misspelt.iter().zip(found.as_array().unwrap()) {
+        let instead = suggestions[0]["instead"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{word}: no suggestion: {suggestions}"));
+        assert!(
+            vocabulary.contains(instead),
+            "{word}: {instead:?} is not a word of the archive"
+        );
+        assert_ne!(
+            lwkd_search::terms(instead).collect::<Vec<_>>(),
+            [instead],
+            "{word}: {instead:?} is a stem of its own (test a word the stemmer changes)"
+        );
+    }
+}

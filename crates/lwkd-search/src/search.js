@@ -232,8 +232,17 @@ export class SearchIndex {
     };
     const whole = weights(found.map((t) => shard[t]));
     if (slot.pieces) {
-      // Every piece, in a document that does not hold the whole: weighed as half its
-      // rarest piece, the whole being what was asked.
+      // The pieces side by side are the word written apart (`kube proxy`, `dual stack`):
+      // they count as the whole does, once, not as the whole and a pair of words besides.
+      const apart = await Promise.all(slot.pieces.slice(1).map(async (p, n) => {
+        const pair = `${slot.pieces[n]} ${p}`;
+        return weights([(await this.shard(pair, "pairs"))[pair] ?? []]);
+      }));
+      for (const [doc, w] of apart[0]) {
+        if (apart.every((m) => m.has(doc))) whole.set(doc, (whole.get(doc) ?? 0) + Math.min(w, ...apart.map((m) => m.get(doc))));
+      }
+      // Every piece, in a document that holds neither: weighed as half its rarest piece,
+      // the whole being what was asked.
       const pieces = await Promise.all(slot.pieces.map(async (piece) => weights([(await this.shard(piece))[piece] ?? []])));
       for (const [doc, w] of pieces[0]) {
         if (whole.has(doc) || !pieces.every((m) => m.has(doc))) continue;
@@ -288,7 +297,6 @@ export class SearchIndex {
     // `dual-stack` written `dual stack`), and two words the index holds joined as a name
     // (`SIG Node`: `sig-node`, from the taxonomy), add to its score.
     const together = slots.slice(1).map((b, n) => ["pairs", `${slots[n].whole} ${b.whole}`]);
-    for (const slot of slots) (slot.pieces ?? []).slice(1).forEach((p, n) => together.push(["pairs", `${slot.pieces[n]} ${p}`]));
     const joined = slots.slice(1).map((b, n) => ["terms", `${slots[n].key}-${b.key}`]);
     const lists = await Promise.all([...together, ...joined].map(async ([folder, key]) => (await this.shard(key, folder))[key] ?? []));
     for (const postings of lists) {
@@ -341,13 +349,17 @@ export class SearchIndex {
       .slice(0, ANSWERS);
   }
 
-  // For each word the index lacks: the closest term of its shard (at most two edits; one
-  // for a short word), the one in most documents among equals.
+  // For each word the index lacks: the closest term near it in sorted order (at most two
+  // edits; one for a short word), the one in most documents among equals.
   async suggest(slots, found) {
     const out = [];
     for (const [n, slot] of slots.entries()) {
       if (found[n].weights.size > 0 || slot.typing) continue;
-      const shard = await this.shard(slot.key);
+      // The key's file and its neighbours: a close term may sort just across a boundary
+      // (`contan` after `contain`).
+      const { terms: firsts } = await this.list();
+      const at = firsts.indexOf(shardOf(firsts, slot.key));
+      const shard = Object.assign({}, ...(await Promise.all(firsts.slice(Math.max(at - 1, 0), at + 2).map((first) => this.shard(first)))));
       const word = slot.word.toLowerCase();
       const most = word.length <= 4 ? 1 : 2;
       let best = null;
@@ -357,9 +369,24 @@ export class SearchIndex {
         if (d > most) continue;
         if (best === null || d < best.d || (d === best.d && postings.length > best.size)) best = { term, d, size: postings.length };
       }
-      if (best) out.push({ word: slot.word, instead: best.term });
+      if (best) out.push({ word: slot.word, instead: await this.wordFor(best.term, shard[best.term]) });
     }
     return out;
+  }
+
+  // The word of the archive that `term` stands for (`scheduling` for `schedul`): its most
+  // frequent form in the first edition holding it. The index keeps stems; a reader wants a
+  // word. Only a query with no hits pays for the text fetched.
+  async wordFor(term, postings) {
+    const { editions } = await this.list();
+    const doc = postings.find((d, i) => i % 2 === 0 && d < editions.length);
+    if (doc === undefined) return term;
+    const forms = new Map();
+    for (const w of documentWords(await this.passages(editions[doc]))) {
+      if (w.terms.length === 1 && w.terms[0] === term) forms.set(w.word.toLowerCase(), (forms.get(w.word.toLowerCase()) ?? 0) + 1);
+    }
+    const [best] = [...forms].sort(([a, m], [b, n]) => n - m || a.length - b.length || a.localeCompare(b));
+    return best?.[0] ?? term;
   }
 }
 
