@@ -10,8 +10,9 @@
 //!   fetches the list. Documents are numbered by their place in it. Also how many pages
 //!   there are, and the first key of each `terms/` and `pairs/` file.
 //! - `terms/<name>.json`: a run of neighbouring terms in sorted order ([`shards`] cuts them
-//!   by content and size; `editions.json` lists each run's first term, and the file is
-//!   named by it, [`shard_name`]), each term mapped to a flat list `[document, weight,
+//!   by content and size; `editions.json` lists where each run begins, the shortest
+//!   beginning of its first term after the run before, and the file is named by it,
+//!   [`shard_name`]), each term mapped to a flat list `[document, weight,
 //!   document, weight, ...]`, each document number after the first written as its distance
 //!   from the one before: a term's count in the document, an occurrence in its title or a
 //!   heading counting [`TITLE_WEIGHT`] or [`HEADING_WEIGHT`]. Pages are numbered after the
@@ -423,11 +424,20 @@ fn shard_files(
     let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
     let sizes: Vec<usize> = entries.iter().map(|(_, json)| json.len() + 1).collect();
     let mut starts = shards::cut(&keys, &sizes, layout);
-    let firsts: Vec<String> = starts.iter().map(|&n| keys[n].to_string()).collect();
+    // Each file by the shortest beginning of its first key that sorts after the last key
+    // of the file before: what a lookup needs, in a third fewer bytes.
+    let firsts: Vec<String> = starts
+        .iter()
+        .map(|&n| match n.checked_sub(1) {
+            Some(last) => shards::separator(keys[last], keys[n]).to_string(),
+            None => keys[n].to_string(),
+        })
+        .collect();
     starts.push(entries.len());
     let files = starts
         .windows(2)
-        .map(|run| {
+        .zip(&firsts)
+        .map(|(run, first)| {
             let run = &entries[run[0]..run[1]];
             let mut json = String::with_capacity(run.iter().map(|(_, j)| j.len() + 1).sum());
             json.push('{');
@@ -439,7 +449,7 @@ fn shard_files(
             }
             json.push_str("}\n");
             SearchFile {
-                path: format!("{folder}/{}.json", shard_name(&run[0].0)),
+                path: format!("{folder}/{}.json", shard_name(first)),
                 contents: json.into_bytes(),
             }
         })

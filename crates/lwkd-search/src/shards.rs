@@ -1,6 +1,7 @@
 //! How the postings are cut into files. Keys (terms, or pairs `"<first> <second>"`) are
 //! sorted, and a run of neighbours is one file: a query looks up the run holding its key in
-//! the list of each run's first key (`editions.json`'s `terms` and `pairs`), as `search.js`'s
+//! the list of where each run begins (`editions.json`'s `terms` and `pairs`: the first key,
+//! or its shortest beginning after the run before, [`separator`]), as `search.js`'s
 //! `shardOf` does. Runs are cut by content, not by position: a run ends before a key whose
 //! hash is a multiple of [`Layout::one_in`] once it holds [`Layout::min`] bytes (or, at
 //! [`Layout::max`], before any key), so a new word changes the file it falls in and not
@@ -53,14 +54,24 @@ pub(crate) fn cut(keys: &[&str], sizes: &[usize], layout: &Layout) -> Vec<usize>
     starts
 }
 
-/// The first key of the run holding `key`, among the runs' `firsts` (sorted): the last one
-/// not after it, or the first. `None` when there are no runs.
+/// The shortest beginning of `first` that sorts after `last` (`last` < `first`): where a
+/// run beginning at `first` is said to begin.
+pub(crate) fn separator<'a>(last: &str, first: &'a str) -> &'a str {
+    first
+        .char_indices()
+        .map(|(at, c)| &first[..at + c.len_utf8()])
+        .find(|prefix| *prefix > last)
+        .unwrap_or(first)
+}
+
+/// Where the run holding `key` begins, among the runs' beginnings `firsts` (sorted): the
+/// last one not after it, or the first. `None` when there are no runs.
 pub fn shard_of<'a, S: AsRef<str>>(firsts: &'a [S], key: &str) -> Option<&'a str> {
     let after = firsts.partition_point(|f| f.as_ref() <= key);
     firsts.get(after.saturating_sub(1)).map(AsRef::as_ref)
 }
 
-/// The file name of the run whose first key is `first`: its ASCII lowercase letters and
+/// The file name of the run that begins at `first`: its ASCII lowercase letters and
 /// digits as they are, any other character as `_<hex>_` (`1.30` is `1_2e_30`), so that names
 /// are safe in a URL and a file system, and two keys never share one.
 pub fn shard_name(first: &str) -> String {
@@ -86,6 +97,16 @@ mod tests {
         assert_eq!(shard_name("feature gate"), "feature_20_gate");
         assert_eq!(shard_name("straße"), "stra_df_e");
         assert_ne!(shard_name("a_5f_"), shard_name("a_"));
+    }
+
+    #[test]
+    fn separators_are_short_and_between() {
+        assert_eq!(separator("contain", "contan"), "contan");
+        assert_eq!(separator("contain", "controller"), "contr");
+        assert_eq!(separator("kube", "kube-proxi"), "kube-");
+        assert_eq!(separator("a", "b"), "b");
+        assert_eq!(separator("straße", "strb"), "strb");
+        assert_eq!(separator("stra", "straße"), "straß");
     }
 
     #[test]
