@@ -122,3 +122,119 @@ fn node_reads_every_passage_as_the_index_does() {
         );
     }
 }
+
+/// The browser looks a term up in the file the index put it in: `search.js`'s `shardOf` and
+/// `shardName` against every term and pair of the archive's index (each must name the file
+/// holding it), and against `lwkd_search::shard_of` on keys the index lacks.
+#[test]
+fn node_finds_every_term_in_the_file_the_index_put_it_in() {
+    let out = built_archive();
+    let editions: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/editions.json")).unwrap()).unwrap();
+    let mut cases = Vec::new();
+    for folder in ["terms", "pairs"] {
+        let firsts: Vec<String> = serde_json::from_value(editions[folder].clone()).unwrap();
+        let files = files_below(&out.join("search").join(folder));
+        assert_eq!(files.len(), firsts.len(), "{folder}: a file a first key");
+        for (name, bytes) in files {
+            let shard: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_slice(&bytes).unwrap();
+            for key in shard.keys() {
+                cases.push((folder, key.clone(), Some(format!("{folder}/{name}"))));
+            }
+        }
+        // Keys the index lacks, before, between and after its own, outside ASCII too.
+        for key in [
+            "",
+            "0",
+            "a",
+            "zzzz",
+            "kubernetes-zz",
+            "ÿ",
+            "ǅ",
+            "中文",
+            "\u{1F600}x",
+        ] {
+            cases.push((folder, key.to_string(), None));
+        }
+    }
+    assert!(cases.len() > 30_000, "every term and pair: {}", cases.len());
+    let in_node = node(
+        r#"import { shardOf, shardName } from "SEARCH";
+        let input = ""; for await (const chunk of process.stdin) input += chunk;
+        const { firsts, keys } = JSON.parse(input);
+        process.stdout.write(JSON.stringify(keys.map(([folder, key]) => `${folder}/${shardName(shardOf(firsts[folder], key))}.json`)));"#,
+        &serde_json::json!({
+            "firsts": {"terms": editions["terms"], "pairs": editions["pairs"]},
+            "keys": cases.iter().map(|(f, k, _)| [*f, k.as_str()]).collect::<Vec<_>>(),
+        })
+        .to_string(),
+    );
+    let in_node: Vec<String> = serde_json::from_value(in_node).unwrap();
+    let mut differ = Vec::new();
+    for ((folder, key, holder), js) in cases.iter().zip(&in_node) {
+        let firsts: Vec<String> = serde_json::from_value(editions[*folder].clone()).unwrap();
+        let rust = format!(
+            "{folder}/{}.json",
+            lwkd_search::shard_name(lwkd_search::shard_of(&firsts, key).unwrap())
+        );
+        if holder.as_ref().is_some_and(|h| h != &rust) || &rust != js {
+            differ.push(format!(
+                "{key:?}: held by {holder:?}, Rust {rust}, node {js}"
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of {} keys:\n{}",
+        differ.len(),
+        cases.len(),
+        differ.join("\n")
+    );
+}
+
+/// "Did you mean" offers a word of the archive, not the stem the index keeps: a misspelt
+/// word whose nearest term is a stem (`ephemerl` is nearest `ephemer`, `contaners` nearest
+/// `contain`, across a file boundary) is offered a word
+/// the editions use that stems to it.
+#[test]
+fn a_word_with_no_hits_is_offered_a_word_of_the_archive() {
+    let out = built_archive();
+    let misspelt = ["ephemerl", "contaners", "schedulr"];
+    let found = node(
+        &r#"import { readFile } from "node:fs/promises";
+        globalThis.fetch = async (url) => {
+            try { return new Response(await readFile(SITE + new URL(url).pathname), { status: 200 }); }
+            catch { return new Response("", { status: 404 }); }
+        };
+        const { SearchIndex } = await import("SEARCH");
+        let input = ""; for await (const chunk of process.stdin) input += chunk;
+        const out = [];
+        for (const word of JSON.parse(input)) out.push((await new SearchIndex("http://site/search/", "/").search(word + " ")).suggestions);
+        process.stdout.write(JSON.stringify(out));"#
+            .replace("SITE", &serde_json::to_string(&out.to_string_lossy()).unwrap()),
+        &serde_json::to_string(&misspelt).unwrap(),
+    );
+    let vocabulary: BTreeSet<String> = archive_texts()
+        .iter()
+        .flat_map(|t| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (word, suggestions) in misspelt.iter().zip(found.as_array().unwrap()) {
+        let instead = suggestions[0]["instead"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{word}: no suggestion: {suggestions}"));
+        assert!(
+            vocabulary.contains(instead),
+            "{word}: {instead:?} is not a word of the archive"
+        );
+        assert_ne!(
+            lwkd_search::terms(instead).collect::<Vec<_>>(),
+            [instead],
+            "{word}: {instead:?} is a stem of its own (test a word the stemmer changes)"
+        );
+    }
+}

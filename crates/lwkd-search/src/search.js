@@ -87,8 +87,32 @@ export function terms(text) {
   return [...text.matchAll(WORD)].flatMap((m) => wordTerms(m[0]));
 }
 
-function shardKey(term) {
-  return [...term].slice(0, 3).map((c) => (/[a-z0-9]/.test(c) ? c : "_")).join("");
+// Which file holds a key (`shards.rs`): the last of the files' first keys, sorted, that is
+// not after it, or the first; `null` when there are none. Keys compare by code point, as
+// Rust compares strings.
+export function shardOf(firsts, key) {
+  let [low, high] = [0, firsts.length];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareKeys(firsts[mid], key) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return firsts[Math.max(low - 1, 0)] ?? null;
+}
+
+function compareKeys(a, b) {
+  const [x, y] = [[...a], [...b]];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+// A file's name from its first key: ASCII lowercase letters and digits kept, any other
+// character as `_<hex>_`.
+export function shardName(first) {
+  return [...first].map((c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0).toString(16)}_`)).join("");
 }
 
 // What a query asks for: its words (`slots`), each with the terms that satisfy it, and its
@@ -138,14 +162,14 @@ export class SearchIndex {
     this.files = new Map();
   }
 
-  // A file of the index as JSON (gunzipped when its name ends in `.gz`), fetched once; a
-  // missing one (404) is `empty`.
-  json(path, empty) {
+  // A file of the index as JSON (gunzipped when its name ends in `.gz`), fetched once and
+  // passed through `read`; a missing one (404) is `empty`.
+  json(path, empty, read = (value) => value) {
     if (!this.files.has(path)) {
-      this.files.set(path, fetch(new URL(path, this.root)).then((response) => {
+      this.files.set(path, fetch(new URL(path, this.root)).then(async (response) => {
         if (response.status === 404) return empty;
         if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-        return path.endsWith(".gz") ? new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json() : response.json();
+        return read(await (path.endsWith(".gz") ? new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json() : response.json()));
       }));
     }
     return this.files.get(path);
@@ -153,18 +177,37 @@ export class SearchIndex {
 
   // Every search needs the list: loaded once, with the first query.
   list() {
-    this.editions ??= this.json("editions.json", { editions: [], pages: 0, page_chunk: 1 }).then((list) => ({
+    this.editions ??= this.json("editions.json", { editions: [], pages: 0, page_chunk: 1, terms: [], pairs: [] }).then((list) => ({
       ...list,
       editions: list.editions.map(([datetime, words, url, title]) => {
         const date = readableDate(datetime);
+        // A number of days: the week that many days off the date.
+        if (typeof title === "number") title = `Week Ending ${readableDate(datetime, title)}`;
         return { url: url ?? `/${datetime.slice(0, 4)}/${datetime.replaceAll("-", "")}.html`, title: title ?? `Week Ending ${date}`, datetime, words, date };
       }),
     }));
     return this.editions;
   }
 
-  shard(term) {
-    return this.json(`terms/${shardKey(term)}.json`, {});
+  // The postings of the keys in the file of `folder` (`terms` or `pairs`) holding `key`,
+  // each a flat list `[document, weight, ...]`, document numbers in full.
+  async shard(key, folder = "terms") {
+    const first = shardOf((await this.list())[folder], key);
+    if (first === null) return {};
+    return this.json(`${folder}/${shardName(first)}.json`, {}, (shard) => {
+      for (const list of Object.values(shard)) for (let i = 2; i < list.length; i += 2) list[i] += list[i - 2];
+      return shard;
+    });
+  }
+
+  // Every term beginning with `prefix`, from the files that may hold one.
+  async prefixed(prefix) {
+    const { terms: firsts } = await this.list();
+    const [from, to] = [shardOf(firsts, prefix), shardOf(firsts, prefix + "\u{10ffff}")];
+    if (from === null) return {};
+    const files = firsts.slice(firsts.indexOf(from), firsts.indexOf(to) + 1);
+    const shards = await Promise.all(files.map((first) => this.shard(first)));
+    return Object.assign({}, ...shards.map((shard) => Object.fromEntries(Object.entries(shard).filter(([t]) => t.startsWith(prefix)))));
   }
 
   // An edition's passages `[anchor, heading, text]`.
@@ -174,12 +217,13 @@ export class SearchIndex {
 
   // The documents holding `slot` (its key, or all its pieces), each with its term weight.
   async postings(slot) {
-    const shard = await this.shard(slot.key);
+    let shard = await this.shard(slot.key);
     let found = Object.hasOwn(shard, slot.key) ? [slot.key] : [];
     if (found.length === 0 && slot.typing) {
       // The word being typed matches the terms it starts, stemmed or not.
       const typed = slot.word.toLowerCase();
-      found = Object.keys(shard).filter((t) => t.startsWith(slot.key) || t.startsWith(typed));
+      shard = Object.assign(await this.prefixed(slot.key), typed.startsWith(slot.key) ? {} : await this.prefixed(typed));
+      found = Object.keys(shard);
     }
     const weights = (lists) => {
       const into = new Map();
@@ -188,8 +232,17 @@ export class SearchIndex {
     };
     const whole = weights(found.map((t) => shard[t]));
     if (slot.pieces) {
-      // Every piece, in a document that does not hold the whole: weighed as half its
-      // rarest piece, the whole being what was asked.
+      // The pieces side by side are the word written apart (`kube proxy`, `dual stack`):
+      // they count as the whole does, once, not as the whole and a pair of words besides.
+      const apart = await Promise.all(slot.pieces.slice(1).map(async (p, n) => {
+        const pair = `${slot.pieces[n]} ${p}`;
+        return weights([(await this.shard(pair, "pairs"))[pair] ?? []]);
+      }));
+      for (const [doc, w] of apart[0]) {
+        if (apart.every((m) => m.has(doc))) whole.set(doc, (whole.get(doc) ?? 0) + Math.min(w, ...apart.map((m) => m.get(doc))));
+      }
+      // Every piece, in a document that holds neither: weighed as half its rarest piece,
+      // the whole being what was asked.
       const pieces = await Promise.all(slot.pieces.map(async (piece) => weights([(await this.shard(piece))[piece] ?? []])));
       for (const [doc, w] of pieces[0]) {
         if (whole.has(doc) || !pieces.every((m) => m.has(doc))) continue;
@@ -243,13 +296,9 @@ export class SearchIndex {
     // Words side by side in a document as in the query (`feature gates`, the pieces of
     // `dual-stack` written `dual stack`), and two words the index holds joined as a name
     // (`SIG Node`: `sig-node`, from the taxonomy), add to its score.
-    const together = slots.slice(1).map((b, n) => `pairs/${slots[n].whole} ${b.whole}`);
-    for (const slot of slots) (slot.pieces ?? []).slice(1).forEach((p, n) => together.push(`pairs/${slot.pieces[n]} ${p}`));
-    const joined = slots.slice(1).map((b, n) => `terms/${slots[n].key}-${b.key}`);
-    const lists = await Promise.all([...together, ...joined].map(async (file) => {
-      const [folder, term] = [file.slice(0, 5), file.slice(6)];
-      return (await this.json(`${folder}/${shardKey(term)}.json`, {}))[term] ?? [];
-    }));
+    const together = slots.slice(1).map((b, n) => ["pairs", `${slots[n].whole} ${b.whole}`]);
+    const joined = slots.slice(1).map((b, n) => ["terms", `${slots[n].key}-${b.key}`]);
+    const lists = await Promise.all([...together, ...joined].map(async ([folder, key]) => (await this.shard(key, folder))[key] ?? []));
     for (const postings of lists) {
       const holding = postings.filter((_, i) => i % 2 === 0 && postings[i] < count).length;
       const rarity = Math.log(1 + (count - holding + 0.5) / (holding + 0.5));
@@ -300,13 +349,17 @@ export class SearchIndex {
       .slice(0, ANSWERS);
   }
 
-  // For each word the index lacks: the closest term of its shard (at most two edits; one
-  // for a short word), the one in most documents among equals.
+  // For each word the index lacks: the closest term near it in sorted order (at most two
+  // edits; one for a short word), the one in most documents among equals.
   async suggest(slots, found) {
     const out = [];
     for (const [n, slot] of slots.entries()) {
       if (found[n].weights.size > 0 || slot.typing) continue;
-      const shard = await this.shard(slot.key);
+      // The key's file and its neighbours: a close term may sort just across a boundary
+      // (`contan` after `contain`).
+      const { terms: firsts } = await this.list();
+      const at = firsts.indexOf(shardOf(firsts, slot.key));
+      const shard = Object.assign({}, ...(await Promise.all(firsts.slice(Math.max(at - 1, 0), at + 2).map((first) => this.shard(first)))));
       const word = slot.word.toLowerCase();
       const most = word.length <= 4 ? 1 : 2;
       let best = null;
@@ -316,15 +369,32 @@ export class SearchIndex {
         if (d > most) continue;
         if (best === null || d < best.d || (d === best.d && postings.length > best.size)) best = { term, d, size: postings.length };
       }
-      if (best) out.push({ word: slot.word, instead: best.term });
+      if (best) out.push({ word: slot.word, instead: await this.wordFor(best.term, shard[best.term]) });
     }
     return out;
   }
+
+  // The word of the archive that `term` stands for (`scheduling` for `schedul`): its most
+  // frequent form in the first edition holding it. The index keeps stems; a reader wants a
+  // word. Only a query with no hits pays for the text fetched.
+  async wordFor(term, postings) {
+    const { editions } = await this.list();
+    const doc = postings.find((d, i) => i % 2 === 0 && d < editions.length);
+    if (doc === undefined) return term;
+    const forms = new Map();
+    for (const w of documentWords(await this.passages(editions[doc]))) {
+      if (w.terms.length === 1 && w.terms[0] === term) forms.set(w.word.toLowerCase(), (forms.get(w.word.toLowerCase()) ?? 0) + 1);
+    }
+    const [best] = [...forms].sort(([a, m], [b, n]) => n - m || a.length - b.length || a.localeCompare(b));
+    return best?.[0] ?? term;
+  }
 }
 
-// `2024-08-18` as `August 18, 2024`, as the site writes dates.
-function readableDate(datetime) {
-  return new Date(`${datetime}T00:00:00Z`).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+// `2024-08-18` as `August 18, 2024`, as the site writes dates; `days` later.
+function readableDate(datetime, days = 0) {
+  const date = new Date(`${datetime}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 }
 
 // Levenshtein distance of `a` and `b`, or `most + 1` once it is surely above `most`.

@@ -218,22 +218,6 @@ fn word_terms(stemmer: &Stemmer, word: &str, out: &mut Vec<String>) {
     }
 }
 
-/// The file a term's postings live in: its first three characters, each kept when it is an
-/// ASCII letter or digit and `_` otherwise, so that every key is a safe file name. (Three,
-/// not two: a query's first fetch is then about a tenth of the size.)
-pub fn shard_key(term: &str) -> String {
-    term.chars()
-        .take(3)
-        .map(|c| {
-            if c.is_ascii_lowercase() || c.is_ascii_digit() {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,14 +307,5 @@ mod tests {
     #[test]
     fn accents_folded() {
         assert_eq!(all("Büringer naïve Straße"), ["buring", "naiv", "straße"]);
-    }
-
-    #[test]
-    fn keys_are_file_names() {
-        assert_eq!(shard_key("nftabl"), "nft");
-        assert_eq!(shard_key("1.30"), "1_3");
-        assert_eq!(shard_key("in"), "in");
-        assert_eq!(shard_key("straße"), "str");
-        assert_eq!(shard_key("ßa"), "_a");
     }
 }
