@@ -20,7 +20,7 @@ use rayon::prelude::*;
 pub use diagnostic::{Diagnostic, Severity};
 pub use edition::{expand_permalink, Edition, ParsedEdition};
 pub use html::CompressedHtml;
-pub use markdown::{Heading, Item, Section, SectionKind};
+pub use markdown::{Heading, Item, Punctuation, Section, SectionKind};
 pub use source::{discover, is_edition_file, walk_within, ContentFiles, PassthroughFile};
 
 /// How to read editions.

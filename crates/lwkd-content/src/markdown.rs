@@ -1,5 +1,12 @@
 //! Markdown to HTML with pulldown-cmark, in one pass that also gives every heading its
 //! Jekyll id and cuts the edition into sections and items for the taxonomy indexer.
+//!
+//! Punctuation is typographic by default, as lwkd.info's kramdown makes it: `'` and `"` become
+//! curly quotes, `--` an en dash, `---` an em dash, `...` an ellipsis; never inside code. One
+//! deliberate difference: a `--` that starts a word (`use --dry-run=server`) is a command-line
+//! flag, and stays two hyphens, where kramdown prints `–dry-run`, which a reader copying it into
+//! a shell gets wrong. Heading ids are kramdown's either way. Items' and headings' plain text
+//! keep the punctuation as written, so what the taxonomy and search read does not change.
 
 use std::sync::Arc;
 
@@ -104,13 +111,53 @@ pub struct Rendered {
     pub sections: Vec<Section>,
 }
 
+/// How an edition's punctuation is printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Punctuation {
+    /// Curly quotes, dashes and ellipses, as kramdown (lwkd.info) prints them.
+    #[default]
+    Smart,
+    /// As written in the Markdown.
+    AsWritten,
+}
+
 /// The Markdown dialect of the archive: GitHub's, as Jekyll's kramdown reads it.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
+pub fn options(punctuation: Punctuation) -> Options {
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    match punctuation {
+        Punctuation::Smart => options | Options::ENABLE_SMART_PUNCTUATION,
+        Punctuation::AsWritten => options,
+    }
+}
+
+/// For a piece of text the parser made typographic (a quote, dash or ellipsis, each its own
+/// event over the ASCII it replaced): that ASCII as written.
+fn typographic_source<'a>(
+    text: &str,
+    body: &'a str,
+    range: &std::ops::Range<usize>,
+) -> Option<&'a str> {
+    let source = body.get(range.clone())?;
+    let typographic =
+        matches!(text, "‘" | "’" | "“" | "”" | "…") || text.chars().all(|c| matches!(c, '–' | '—'));
+    (typographic
+        && source != text
+        && source
+            .bytes()
+            .all(|b| matches!(b, b'\'' | b'"' | b'-' | b'.')))
+    .then_some(source)
+}
+
+/// Whether the `--` at `range` starts a command-line flag: at a word's start, a letter after.
+fn starts_a_flag(body: &str, range: &std::ops::Range<usize>) -> bool {
+    let before = body[..range.start].chars().next_back();
+    let after = body[range.end..].chars().next();
+    before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '\'' | '/'))
+        && after.is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 struct OpenItem {
@@ -125,8 +172,13 @@ struct OpenItem {
     heading_event: Option<(usize, u8, bool)>,
 }
 
-/// Renders `body`, whose first line is line `first_line` of its file.
+/// Renders `body`, whose first line is line `first_line` of its file, with smart punctuation.
 pub fn render(body: &str, first_line: usize) -> Rendered {
+    render_with(body, first_line, Punctuation::Smart)
+}
+
+/// Renders `body`, whose first line is line `first_line` of its file.
+pub fn render_with(body: &str, first_line: usize, punctuation: Punctuation) -> Rendered {
     let lines = LineIndex::new(body, first_line);
     let mut anchors = AnchorSet::default();
     // About one event per 16 bytes of this archive's Markdown; growing the vector as it
@@ -142,13 +194,20 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
     let mut open: Option<OpenItem> = None;
     let mut anchor: Option<Arc<str>> = None;
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (mut event, range) in Parser::new_ext(body, options(punctuation)).into_offset_iter() {
         // Blocks inside an item (a nested list, a second paragraph) are words apart.
         let block_edge = match &event {
             Event::Start(tag) => is_block(&tag.to_end()),
             Event::End(tag) => is_block(tag),
             _ => false,
         };
+        let as_written = match &event {
+            Event::Text(t) => typographic_source(t, body, &range),
+            _ => None,
+        };
+        if as_written == Some("--") && starts_a_flag(body, &range) {
+            event = Event::Text(CowStr::Borrowed("--"));
+        }
         if let Some(o) = open
             .as_mut()
             .filter(|o| block_edge && !o.text.is_empty() && !o.text.ends_with(' '))
@@ -240,7 +299,7 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
             }
             Event::Text(t) => {
                 if let Some(o) = open.as_mut() {
-                    o.text.push_str(t);
+                    o.text.push_str(as_written.unwrap_or(t));
                     if o.heading_event.is_some() {
                         o.id_text.push_str(&kramdown_id_text(t));
                     }
@@ -471,6 +530,30 @@ Body of the KEP item.
         assert_eq!(
             r.headings[1].text, "UDS + GRPC Support for Network Proxy",
             "the text itself is trimmed"
+        );
+    }
+
+    #[test]
+    fn punctuation_is_smart_outside_code_and_flags() {
+        let md =
+            "It's \"done\" -- see `it's --x` and --dry-run... ok---\n\n```\nrun --a \"q\"\n```\n";
+        let r = render(md, 1);
+        assert!(
+            r.html
+                .contains("<p>It’s “done” – see <code>it's --x</code> and --dry-run… ok—</p>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("run --a \"q\""), "{}", r.html);
+        assert_eq!(
+            &*r.sections[0].items[0].text,
+            "It's \"done\" -- see it's --x and --dry-run... ok---"
+        );
+        let plain = render_with(md, 1, Punctuation::AsWritten);
+        assert!(
+            plain.html.contains("<p>It's \"done\" -- see"),
+            "{}",
+            plain.html
         );
     }
 
