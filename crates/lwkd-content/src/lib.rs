@@ -8,6 +8,7 @@ pub mod date;
 mod diagnostic;
 mod edition;
 pub mod front_matter;
+pub mod highlight;
 mod html;
 pub mod markdown;
 mod source;

@@ -10,10 +10,11 @@
 
 use std::sync::Arc;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 
 use crate::anchor::AnchorSet;
+use crate::highlight;
 
 /// What a section of an edition is about, from its heading. LWKD's editors keep a fixed
 /// set (see the archive's `template.md`); older editions used a few other names.
@@ -194,7 +195,41 @@ pub fn render_with(body: &str, first_line: usize, punctuation: Punctuation) -> R
     let mut open: Option<OpenItem> = None;
     let mut anchor: Option<Arc<str>> = None;
 
+    // A fenced block in a language the highlighter knows: the language and the code so far.
+    // Its events are read for the item's text like any other, but its HTML is written whole
+    // at its end.
+    let mut fenced: Option<(CowStr<'_>, String)> = None;
     for (mut event, range) in Parser::new_ext(body, options(punctuation)).into_offset_iter() {
+        let highlighted = match (&event, fenced.as_mut()) {
+            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None) => {
+                // The info string's first word names the language, as GitHub and kramdown read it.
+                let language = info.split_whitespace().next().unwrap_or("");
+                if highlight::knows(language) {
+                    fenced = Some((info.clone(), String::new()));
+                }
+                fenced.is_some()
+            }
+            (Event::Text(code), Some((_, buffer))) => {
+                buffer.push_str(code);
+                true
+            }
+            (Event::End(TagEnd::CodeBlock), Some(_)) => {
+                if let Some((info, code)) = fenced.take() {
+                    let language = info.split_whitespace().next().unwrap_or("");
+                    match highlight::highlight(&code, language) {
+                        Some(html) => events.push(Event::Html(html.into())),
+                        // The grammar failed on this code: it is written plain.
+                        None => events.extend([
+                            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))),
+                            Event::Text(code.into()),
+                            Event::End(TagEnd::CodeBlock),
+                        ]),
+                    }
+                }
+                true
+            }
+            _ => false,
+        };
         // Blocks inside an item (a nested list, a second paragraph) are words apart.
         let block_edge = match &event {
             Event::Start(tag) => is_block(&tag.to_end()),
@@ -319,7 +354,9 @@ pub fn render_with(body: &str, first_line: usize, punctuation: Punctuation) -> R
             }
             _ => {}
         }
-        events.push(event);
+        if !highlighted {
+            events.push(event);
+        }
     }
     if sections[0].items.is_empty() {
         sections.remove(0);
@@ -555,6 +592,29 @@ Body of the KEP item.
             "{}",
             plain.html
         );
+    }
+
+    #[test]
+    fn fenced_code_in_a_known_language_is_highlighted_in_place() {
+        let md = "* item\n\n```yaml\nkind: Pod # \"x\"\n```\n\n```\nplain --x\n```\n\n```nosuch\nkept\n```\n";
+        let r = render(md, 1);
+        assert!(
+            r.html.contains("<pre class=\"highlight\"><code class=\"language-yaml\"><span class=\"hl-source hl-yaml\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<pre><code>plain --x\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<code class=\"language-nosuch\">kept"),
+            "{}",
+            r.html
+        );
+        let texts: Vec<&str> = r.sections[0].items.iter().map(|i| &*i.text).collect();
+        assert_eq!(texts[1], "kind: Pod # \"x\"", "the item's text is the code");
     }
 
     #[test]
