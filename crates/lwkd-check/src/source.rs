@@ -211,3 +211,26 @@ mod tests {
         );
     }
 }
+
+/// No source text or link makes the lookup panic, and a line it gives is one of the text's.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_text_and_link_give_a_line_of_the_text_or_none(
+            text in "([\\[\\]()<>\" :=a-z/%#\n]|\\PC|href=\"|src=\"|\\]\\(|\\]: ){0,60}",
+            link in "[a-z/%#.:]{0,8}|\\PC{0,4}",
+            nth in 0usize..4,
+        ) {
+            let lines = text.split('\n').count();
+            let index = SourceIndex::new(text);
+            if let Some(line) = index.line_of(&written_forms(&link, "/base/"), nth) {
+                prop_assert!((1..=lines).contains(&line), "line {line} of {lines}");
+            }
+        }
+    }
+}

@@ -661,3 +661,51 @@ Body of the KEP item.
         );
     }
 }
+
+/// Whatever the Markdown: no panic, ids given unique, colours never inline, and the items' text
+/// keeps the punctuation as written (no curly quote or dash the source did not have).
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn markdownish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("\n".to_string()),
+            Just("## A -- b\n".to_string()),
+            Just("### [ x ](u)\n".to_string()),
+            Just("* ".to_string()),
+            Just("```go\nfunc f() {}\n".to_string()),
+            Just("```yaml\n".to_string()),
+            Just("```\n".to_string()),
+            Just("--flag ".to_string()),
+            Just("'q' \"w\" ... --- ".to_string()),
+            Just("`--x` ".to_string()),
+            "\\PC{0,10}",
+            "[\\[\\]()*_#`.'\"\\\\ \n{}-]{0,8}",
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_markdown_renders(body in markdownish()) {
+            let r = render(&body, 1);
+            let mut ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+            let count = ids.len();
+            ids.sort_unstable();
+            ids.dedup();
+            // Ids written out (`## A {#a}`) are the editor's, repeats and all.
+            let explicit = body.contains("{#");
+            prop_assert!(ids.len() == count || explicit, "{:?}", r.headings);
+            prop_assert!(!r.html.contains("style="));
+            let typographic = ['‘', '’', '“', '”', '–', '—', '…'];
+            if !body.contains(typographic) {
+                for item in r.sections.iter().flat_map(|s| &s.items) {
+                    prop_assert!(!item.text.contains(typographic), "{:?}", item.text);
+                }
+            }
+        }
+    }
+}

@@ -715,3 +715,42 @@ mod tests {
         assert_eq!(front_matter_end("no front matter\n---\n"), 0);
     }
 }
+
+/// No text makes the linter panic, and every finding is on a line and column of the text.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Pieces of Markdown the rules react to, mixed with anything.
+    fn markdownish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("\n".to_string()),
+            Just("## Other Merges\n".to_string()),
+            Just("### [#12: KEP-3136: x](u)".to_string()),
+            Just("* ".to_string()),
+            Just("[here](https://github.com/kubernetes/kubernetes/pull/12)".to_string()),
+            Just("[#1](https://github.com/kubernetes/kubernetes/pulls/)".to_string()),
+            Just("SIG-Node sig node Kubectl ETCD. ".to_string()),
+            Just("`code` ```\n".to_string()),
+            Just("---\n".to_string()),
+            Just("**Next Deadline: Code Freeze, March 29th**".to_string()),
+            "\\PC{0,12}",
+            "[\\[\\]()*_#`.'\"\\\\ \n-]{0,8}",
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_lints_without_a_panic(text in markdownish()) {
+            let lines = text.split('\n').count();
+            for f in lint(&text, &Rules::default(), &Facts::default()) {
+                prop_assert!((1..=lines).contains(&f.line), "{f:?}");
+                let line = text.split('\n').nth(f.line - 1).unwrap_or("");
+                prop_assert!(f.col <= line.chars().count() + 1, "{f:?} on {line:?}");
+            }
+        }
+    }
+}
