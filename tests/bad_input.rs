@@ -151,3 +151,52 @@ fn missing_content_dir_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no-such-dir"), "{}", stderr(&o));
 }
+
+/// Issue 19: a file of the content that cannot be read (not an edition: an image) is an error
+/// for that file, `path: cannot be read`, exit 1, and everything else is built. Root reads
+/// any file, so as root the build runs as `nobody` (util-linux's setpriv).
+#[test]
+fn an_unreadable_image_is_an_error_for_it_alone() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let site = site_with(&[("diagram.png", "not really a PNG")]);
+    let image = site.path().join("content/diagram.png");
+    std::fs::set_permissions(&image, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // What the test made is owned by whoever runs it.
+    let as_root = std::fs::metadata(&image).unwrap().uid() == 0;
+    let o = if as_root {
+        // nobody must reach the site (a temp dir below /tmp) and write its output.
+        for entry in walkdir::WalkDir::new(site.path()) {
+            let entry = entry.unwrap();
+            if entry.path() != image {
+                let mode = if entry.file_type().is_dir() {
+                    0o777
+                } else {
+                    0o666
+                };
+                std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode))
+                    .unwrap();
+            }
+        }
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_lwkd"))
+            .arg("build")
+            .current_dir(site.path())
+            .output()
+            .expect("setpriv runs (util-linux)")
+    } else {
+        build(site.path())
+    };
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains("diagram.png: error: cannot be read")
+                || (l.contains("diagram.png") && l.contains("cannot be read"))),
+        "{err}"
+    );
+    let out = site.path().join("public");
+    assert!(out.join("2022/20220209.html").is_file(), "{err}");
+    assert!(out.join("2018/20180114.html").is_file(), "{err}");
+    assert!(!out.join("diagram.png").exists());
+}

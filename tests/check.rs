@@ -471,3 +471,41 @@ fn the_readme_migration_builds_and_checks_the_lwkd_repository() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(repo.path().join("_posts/2027-01-03-update.md").is_file());
 }
+
+/// Issue 19: broken links are traced to their lines with one read and one index of the file,
+/// not a scan of it per link: an edition with 20,000 distinct broken links, each on its own
+/// line, has each reported at its line (a scan per link read 20,000 times its 0.6 MB).
+#[test]
+fn twenty_thousand_broken_links_are_each_traced_to_their_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    let mut md = String::from(
+        "---\ntitle: Week Ending May 5, 2024\ndate: 2024-05-08\n---\n## Other Merges\n\n",
+    );
+    const LINKS: usize = 20_000;
+    for i in 0..LINKS {
+        md.push_str(&format!("* merged [change {i}](/nowhere/{i}) today\n"));
+    }
+    std::fs::write(content.join("2024-05-05-update.md"), &md).unwrap();
+    let out = tmp.path().join("out");
+    build(&content, &out, None);
+    let o = check(tmp.path(), &out, &content, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let found = reported(&o);
+    let traced: Vec<(String, usize)> = found
+        .iter()
+        .filter(|(_, link, _, _)| link.starts_with("/nowhere/"))
+        .map(|(_, link, file, line)| (format!("{link} {file}"), *line))
+        .collect();
+    assert_eq!(traced.len(), LINKS);
+    for (link, line) in traced {
+        let i: usize = link["/nowhere/".len()..link.find(' ').unwrap()]
+            .parse()
+            .unwrap();
+        assert_eq!(
+            (link.as_str(), line),
+            (format!("/nowhere/{i} 2024-05-05-update.md").as_str(), 7 + i)
+        );
+    }
+}

@@ -164,3 +164,51 @@ fn kep_numbers_are_checked_against_upstream() {
     );
     assert!(String::from_utf8_lossy(&o.stdout).contains(":37:1: kep-number: KEP 99999"));
 }
+
+/// `next-deadline` through the command, on the whole archive with the real schedules: the
+/// seven warnings crates/lwkd-lint/tests/next_deadline.rs lists as read, each at `path:line:col`,
+/// and a warning never fails the run.
+#[test]
+fn next_deadlines_are_checked_against_the_official_schedules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(
+        tmp.path(),
+        &[
+            "lint",
+            "--content",
+            archive().to_str().unwrap(),
+            "--upstream",
+            upstream().to_str().unwrap(),
+        ],
+    );
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let found: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": next-deadline: "))
+        .collect();
+    assert_eq!(found.len(), 7, "{found:#?}");
+    assert!(
+        found[0].ends_with("_posts/2018-04-16-update.md:18:2: next-deadline: \"Feature Freeze\" on 2018-05-24 is 30 days later than the official 1.11 schedule's \"\\\"Feature Freeze\\\" begins\" (2018-04-24); check kubernetes/sig-release releases/release-1.11/README.md"),
+        "{found:#?}"
+    );
+    let one = run(
+        tmp.path(),
+        &[
+            "lint",
+            "--content",
+            archive().to_str().unwrap(),
+            "--upstream",
+            upstream().to_str().unwrap(),
+            archive()
+                .join("_posts/2018-09-23-update.md")
+                .to_str()
+                .unwrap(),
+        ],
+    );
+    let text = String::from_utf8_lossy(&one.stdout).into_owned();
+    assert!(
+        text.contains("2018-09-23-update.md:22:3: next-deadline: \"1.12 Release\""),
+        "one file linted alone still has its cycle from the editions before it: {text}"
+    );
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+}

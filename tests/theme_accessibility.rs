@@ -7,9 +7,10 @@
 mod browser;
 mod common;
 
+use browser::evaluate_json;
 use common::*;
 use headless_chrome::protocol::cdp::Emulation;
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// One page of each kind, plus editions whose Markdown has an `# h1` (2021-10-24) and an
 /// `####` right under an `##` (2024-09-15).
@@ -175,14 +176,4 @@ fn the_skip_link_is_the_first_stop_and_moves_focus_to_main() {
         }),
         "Enter on the skip link moves focus into <main>"
     );
-}
-
-/// Evaluates `expression` in the page and returns its value as JSON (objects and arrays
-/// included, which Chromium otherwise hands back by reference).
-fn evaluate_json(tab: &headless_chrome::Tab, expression: &str) -> Value {
-    let text = tab
-        .evaluate(&format!("JSON.stringify({expression})"), false)
-        .unwrap()
-        .value;
-    serde_json::from_str(text.as_ref().and_then(Value::as_str).unwrap_or("null")).unwrap()
 }

@@ -50,3 +50,18 @@ pub fn wait_until(timeout: Duration, mut check: impl FnMut() -> bool) -> bool {
     }
     check()
 }
+
+/// Evaluates `expression` in the page and returns its value as JSON (objects and arrays
+/// included, which Chromium otherwise hands back by reference).
+pub fn evaluate_json(tab: &headless_chrome::Tab, expression: &str) -> serde_json::Value {
+    let text = tab
+        .evaluate(&format!("JSON.stringify({expression})"), false)
+        .unwrap()
+        .value;
+    serde_json::from_str(
+        text.as_ref()
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("null"),
+    )
+    .unwrap()
+}

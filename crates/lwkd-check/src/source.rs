@@ -16,7 +16,8 @@ pub fn locate(
     content_dir: &Path,
     base_path: &str,
 ) {
-    let mut files: HashMap<PathBuf, Option<String>> = HashMap::new();
+    // Each file is read and indexed once, however many of its links are broken.
+    let mut files: HashMap<PathBuf, Option<SourceIndex>> = HashMap::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     for link in broken.iter_mut() {
         let Some(source) = pages.get(&link.page).and_then(|p| p.source.as_deref()) else {
@@ -25,15 +26,15 @@ pub fn locate(
         let Some(file) = below(content_dir, source) else {
             continue;
         };
-        let text = files
+        let index = files
             .entry(file.clone())
-            .or_insert_with(|| std::fs::read_to_string(&file).ok());
+            .or_insert_with(|| std::fs::read_to_string(&file).ok().map(SourceIndex::new));
         let nth = seen
             .entry((link.page.clone(), link.link.clone()))
             .or_default();
-        if let Some(line) = text
-            .as_deref()
-            .and_then(|t| line_of(t, &written_forms(&link.link, base_path), *nth))
+        if let Some(line) = index
+            .as_ref()
+            .and_then(|i| i.line_of(&written_forms(&link.link, base_path), *nth))
         {
             link.source = Some((file, line));
         }
@@ -80,32 +81,72 @@ fn written_forms(link: &str, base_path: &str) -> Vec<String> {
     forms
 }
 
-/// 1-based line of the `nth` appearance (or the last, if fewer) of the first of `forms`
-/// that `text` has, where a link is written (`](form`, `href="form`, `]: form`); failing
-/// that, anywhere.
-fn line_of(text: &str, forms: &[String], nth: usize) -> Option<usize> {
-    let offsets_of = |needles: &[String]| {
-        let mut offsets: Vec<usize> = needles
-            .iter()
-            .flat_map(|n| text.match_indices(n.as_str()).map(|(i, _)| i))
+/// Where a link may be written: `[text](target)`, `[ref]: target`, `href="target"`,
+/// `src="target"`.
+const LINK_MARKERS: [&str; 4] = ["](", "]: ", "href=\"", "src=\""];
+
+/// A Markdown file read once: where each link target is written and where each line starts,
+/// so that finding a broken link's line costs a lookup, not a scan of the file.
+struct SourceIndex {
+    text: String,
+    /// Byte offset of each line's start.
+    line_starts: Vec<usize>,
+    /// Each target as written after a [`LINK_MARKERS`] marker, with the offsets, in order.
+    targets: HashMap<String, Vec<usize>>,
+}
+
+impl SourceIndex {
+    fn new(text: String) -> SourceIndex {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        offsets.sort_unstable();
-        offsets
-    };
-    let as_link = |form: &String| {
-        ["](", "]( ", "]: ", "href=\"", "src=\""].map(|before| format!("{before}{form}"))
-    };
-    let offsets = forms
-        .iter()
-        .map(|form| offsets_of(&as_link(form)))
-        .chain(
-            forms
-                .iter()
-                .map(|form| offsets_of(std::slice::from_ref(form))),
-        )
-        .find(|o| !o.is_empty())?;
-    let offset = offsets[nth.min(offsets.len() - 1)];
-    Some(text[..offset].matches('\n').count() + 1)
+        let mut targets: HashMap<String, Vec<usize>> = HashMap::new();
+        for marker in LINK_MARKERS {
+            for (at, _) in text.match_indices(marker) {
+                let rest = text[at + marker.len()..].trim_start_matches([' ', '<']);
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '>'))
+                    .unwrap_or(rest.len());
+                targets.entry(rest[..end].to_string()).or_default().push(at);
+            }
+        }
+        for offsets in targets.values_mut() {
+            offsets.sort_unstable();
+        }
+        SourceIndex {
+            text,
+            line_starts,
+            targets,
+        }
+    }
+
+    /// 1-based line of the `nth` appearance (or the last, if fewer) of the first of `forms`
+    /// written as a link target; failing that, of the first found anywhere in the text.
+    fn line_of(&self, forms: &[String], nth: usize) -> Option<usize> {
+        let as_target = forms
+            .iter()
+            .find_map(|form| self.targets.get(form.as_str()).map(Vec::as_slice));
+        let anywhere = || -> Option<Vec<usize>> {
+            forms.iter().find_map(|form| {
+                let offsets: Vec<usize> = self
+                    .text
+                    .match_indices(form.as_str())
+                    .map(|(i, _)| i)
+                    .collect();
+                (!offsets.is_empty()).then_some(offsets)
+            })
+        };
+        let found;
+        let offsets = match as_target {
+            Some(offsets) => offsets,
+            None => {
+                found = anywhere()?;
+                &found
+            }
+        };
+        let offset = *offsets.get(nth).or(offsets.last())?;
+        Some(self.line_starts.partition_point(|&start| start <= offset))
+    }
 }
 
 #[cfg(test)]
@@ -139,25 +180,57 @@ mod tests {
     fn finds_the_line_as_written() {
         let md = "---\ntitle: T\n---\n\n## News\n\nSee [the chart](/2018/images/a%20b.png) and\n[the metric](apiserver_request_total).\n";
         assert_eq!(
-            line_of(md, &written_forms("apiserver_request_total", "/"), 0),
+            SourceIndex::new(md.into()).line_of(&written_forms("apiserver_request_total", "/"), 0),
             Some(8)
         );
         assert_eq!(
-            line_of(
-                md,
-                &written_forms("/lwkd/2018/images/a%20b.png", "/lwkd/"),
-                0
-            ),
+            SourceIndex::new(md.into())
+                .line_of(&written_forms("/lwkd/2018/images/a%20b.png", "/lwkd/"), 0),
             Some(7)
         );
-        assert_eq!(line_of(md, &written_forms("elsewhere", "/"), 0), None);
+        assert_eq!(
+            SourceIndex::new(md.into()).line_of(&written_forms("elsewhere", "/"), 0),
+            None
+        );
     }
 
     #[test]
     fn a_repeated_link_is_matched_in_order() {
         let md = "a [`metric`](metric) b\nc\nd [y](metric)\n";
-        assert_eq!(line_of(md, &written_forms("metric", "/"), 0), Some(1));
-        assert_eq!(line_of(md, &written_forms("metric", "/"), 1), Some(3));
-        assert_eq!(line_of(md, &written_forms("metric", "/"), 2), Some(3));
+        assert_eq!(
+            SourceIndex::new(md.into()).line_of(&written_forms("metric", "/"), 0),
+            Some(1)
+        );
+        assert_eq!(
+            SourceIndex::new(md.into()).line_of(&written_forms("metric", "/"), 1),
+            Some(3)
+        );
+        assert_eq!(
+            SourceIndex::new(md.into()).line_of(&written_forms("metric", "/"), 2),
+            Some(3)
+        );
+    }
+}
+
+/// No source text or link makes the lookup panic, and a line it gives is one of the text's.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_text_and_link_give_a_line_of_the_text_or_none(
+            text in "([\\[\\]()<>\" :=a-z/%#\n]|\\PC|href=\"|src=\"|\\]\\(|\\]: ){0,60}",
+            link in "[a-z/%#.:]{0,8}|\\PC{0,4}",
+            nth in 0usize..4,
+        ) {
+            let lines = text.split('\n').count();
+            let index = SourceIndex::new(text);
+            if let Some(line) = index.line_of(&written_forms(&link, "/base/"), nth) {
+                prop_assert!((1..=lines).contains(&line), "line {line} of {lines}");
+            }
+        }
     }
 }

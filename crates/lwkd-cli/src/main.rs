@@ -202,9 +202,11 @@ fn lint(args: &LintArgs) -> ExitCode {
                 args.files.clone()
             };
             let (upstream, _) = lwkd_render::read_upstream(&config, None);
-            Ok((rules, files, lwkd_taxonomy::Facts::new(upstream)))
+            let facts = lwkd_taxonomy::Facts::new(upstream);
+            let deadlines = deadline_index(&config, &files, &facts);
+            Ok((rules, files, facts, deadlines))
         });
-    let (rules, files, facts) = match setup {
+    let (rules, files, facts, deadlines) = match setup {
         Ok(setup) => setup,
         Err(e) => {
             eprintln!("error: {e}");
@@ -221,7 +223,16 @@ fn lint(args: &LintArgs) -> ExitCode {
                 continue;
             }
         };
-        for f in lwkd_lint::lint(&text, &rules, &facts) {
+        let mut findings = lwkd_lint::lint(&text, &rules, &facts);
+        if let Some((taxonomy, urls)) = &deadlines {
+            if let Some(url) = std::fs::canonicalize(file).ok().and_then(|p| urls.get(&p)) {
+                findings.extend(lwkd_lint::next_deadline_findings(
+                    taxonomy, url, &text, &rules,
+                ));
+                findings.sort_by_key(|f| (f.line, f.col, f.rule));
+            }
+        }
+        for f in findings {
             match f.severity {
                 lwkd_lint::Severity::Error => errors += 1,
                 lwkd_lint::Severity::Warning => warnings += 1,
@@ -260,6 +271,49 @@ fn lint(args: &LintArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// For `next-deadline`: the taxonomy of the content folder with the files linted among its
+/// editions (a cycle is known from the editions before), and each file's edition URL. `None`
+/// without official schedules, the only thing the rule compares with.
+fn deadline_index(
+    config: &SiteConfig,
+    files: &[std::path::PathBuf],
+    facts: &lwkd_taxonomy::Facts,
+) -> Option<(
+    lwkd_taxonomy::Taxonomy,
+    std::collections::HashMap<std::path::PathBuf, String>,
+)> {
+    if facts.upstream().schedules.is_empty() {
+        return None;
+    }
+    let options = lwkd_content::LoadOptions {
+        permalink: config.permalink.clone(),
+        drafts: true,
+    };
+    let mut editions = lwkd_content::load(&config.content_dir, &options)
+        .map(|c| c.editions)
+        .unwrap_or_default();
+    let canonical = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    let known: std::collections::HashSet<_> = editions
+        .iter()
+        .filter_map(|e| canonical(&e.source))
+        .collect();
+    for file in files {
+        if canonical(file).is_some_and(|p| !known.contains(&p)) {
+            let parsed = lwkd_content::read_edition(file, &options);
+            editions.extend(parsed.edition);
+        }
+    }
+    editions.sort_by(|a, b| (a.published, &a.source).cmp(&(b.published, &b.source)));
+    let urls = editions
+        .iter()
+        .filter_map(|e| Some((canonical(&e.source)?, e.url.clone())))
+        .collect();
+    Some((
+        lwkd_taxonomy::Taxonomy::index(&editions, facts.upstream()),
+        urls,
+    ))
 }
 
 fn escape_property(value: &str) -> String {

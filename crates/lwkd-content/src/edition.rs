@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::{file_name_date, read_front_matter_date};
 use crate::diagnostic::Diagnostic;
 use crate::front_matter;
-use crate::markdown::{self, Heading, Section};
+use crate::markdown::{self, Heading, Punctuation, Section};
 
 /// A weekly edition, ready to render and to index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,9 +43,20 @@ pub struct ParsedEdition {
 }
 
 impl Edition {
-    /// Reads one edition from its text. Never panics on bad input: problems come back as
-    /// diagnostics, and `edition` is `None` only when nothing sensible can be built.
+    /// Reads one edition from its text, with smart punctuation. Never panics on bad input:
+    /// problems come back as diagnostics, and `edition` is `None` only when nothing sensible
+    /// can be built.
     pub fn parse(path: &Path, text: &str, permalink: &str) -> ParsedEdition {
+        Edition::parse_with(path, text, permalink, Punctuation::Smart)
+    }
+
+    /// [`Edition::parse`], its punctuation printed as `punctuation` says.
+    pub fn parse_with(
+        path: &Path,
+        text: &str,
+        permalink: &str,
+        punctuation: Punctuation,
+    ) -> ParsedEdition {
         let mut diagnostics = Vec::new();
         let split = match front_matter::split(text) {
             Ok(split) => split,
@@ -138,7 +149,7 @@ impl Edition {
                 diagnostics,
             };
         }
-        let rendered = markdown::render(split.body, split.body_line);
+        let rendered = markdown::render_with(split.body, split.body_line, punctuation);
         let edition = Edition {
             source: path.to_path_buf(),
             url,

@@ -8,6 +8,7 @@ pub mod date;
 mod diagnostic;
 mod edition;
 pub mod front_matter;
+pub mod highlight;
 pub mod markdown;
 mod source;
 
@@ -18,7 +19,7 @@ use rayon::prelude::*;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use edition::{expand_permalink, Edition, ParsedEdition};
-pub use markdown::{Heading, Item, Section, SectionKind};
+pub use markdown::{Heading, Item, Punctuation, Section, SectionKind};
 pub use source::{discover, is_edition_file, walk_within, ContentFiles, PassthroughFile};
 
 /// How to read editions.

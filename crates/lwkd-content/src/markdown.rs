@@ -1,12 +1,20 @@
 //! Markdown to HTML with pulldown-cmark, in one pass that also gives every heading its
 //! Jekyll id and cuts the edition into sections and items for the taxonomy indexer.
+//!
+//! Punctuation is typographic by default, as lwkd.info's kramdown makes it: `'` and `"` become
+//! curly quotes, `--` an en dash, `---` an em dash, `...` an ellipsis; never inside code. One
+//! deliberate difference: a `--` that starts a word (`use --dry-run=server`) is a command-line
+//! flag, and stays two hyphens, where kramdown prints `–dry-run`, which a reader copying it into
+//! a shell gets wrong. Heading ids are kramdown's either way. Items' and headings' plain text
+//! keep the punctuation as written, so what the taxonomy and search read does not change.
 
 use std::sync::Arc;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 
 use crate::anchor::AnchorSet;
+use crate::highlight;
 
 /// What a section of an edition is about, from its heading. LWKD's editors keep a fixed
 /// set (see the archive's `template.md`); older editions used a few other names.
@@ -104,13 +112,53 @@ pub struct Rendered {
     pub sections: Vec<Section>,
 }
 
+/// How an edition's punctuation is printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Punctuation {
+    /// Curly quotes, dashes and ellipses, as kramdown (lwkd.info) prints them.
+    #[default]
+    Smart,
+    /// As written in the Markdown.
+    AsWritten,
+}
+
 /// The Markdown dialect of the archive: GitHub's, as Jekyll's kramdown reads it.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
+pub fn options(punctuation: Punctuation) -> Options {
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    match punctuation {
+        Punctuation::Smart => options | Options::ENABLE_SMART_PUNCTUATION,
+        Punctuation::AsWritten => options,
+    }
+}
+
+/// For a piece of text the parser made typographic (a quote, dash or ellipsis, each its own
+/// event over the ASCII it replaced): that ASCII as written.
+fn typographic_source<'a>(
+    text: &str,
+    body: &'a str,
+    range: &std::ops::Range<usize>,
+) -> Option<&'a str> {
+    let source = body.get(range.clone())?;
+    let typographic =
+        matches!(text, "‘" | "’" | "“" | "”" | "…") || text.chars().all(|c| matches!(c, '–' | '—'));
+    (typographic
+        && source != text
+        && source
+            .bytes()
+            .all(|b| matches!(b, b'\'' | b'"' | b'-' | b'.')))
+    .then_some(source)
+}
+
+/// Whether the `--` at `range` starts a command-line flag: at a word's start, a letter after.
+fn starts_a_flag(body: &str, range: &std::ops::Range<usize>) -> bool {
+    let before = body[..range.start].chars().next_back();
+    let after = body[range.end..].chars().next();
+    before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '\'' | '/'))
+        && after.is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 struct OpenItem {
@@ -125,8 +173,13 @@ struct OpenItem {
     heading_event: Option<(usize, u8, bool)>,
 }
 
-/// Renders `body`, whose first line is line `first_line` of its file.
+/// Renders `body`, whose first line is line `first_line` of its file, with smart punctuation.
 pub fn render(body: &str, first_line: usize) -> Rendered {
+    render_with(body, first_line, Punctuation::Smart)
+}
+
+/// Renders `body`, whose first line is line `first_line` of its file.
+pub fn render_with(body: &str, first_line: usize, punctuation: Punctuation) -> Rendered {
     let lines = LineIndex::new(body, first_line);
     let mut anchors = AnchorSet::default();
     // About one event per 16 bytes of this archive's Markdown; growing the vector as it
@@ -142,13 +195,54 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
     let mut open: Option<OpenItem> = None;
     let mut anchor: Option<Arc<str>> = None;
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    // A fenced block in a language the highlighter knows: the language and the code so far.
+    // Its events are read for the item's text like any other, but its HTML is written whole
+    // at its end.
+    let mut fenced: Option<(CowStr<'_>, String)> = None;
+    for (mut event, range) in Parser::new_ext(body, options(punctuation)).into_offset_iter() {
+        let highlighted = match (&event, fenced.as_mut()) {
+            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None) => {
+                // The info string's first word names the language, as GitHub and kramdown read it.
+                let language = info.split_whitespace().next().unwrap_or("");
+                if highlight::knows(language) {
+                    fenced = Some((info.clone(), String::new()));
+                }
+                fenced.is_some()
+            }
+            (Event::Text(code), Some((_, buffer))) => {
+                buffer.push_str(code);
+                true
+            }
+            (Event::End(TagEnd::CodeBlock), Some(_)) => {
+                if let Some((info, code)) = fenced.take() {
+                    let language = info.split_whitespace().next().unwrap_or("");
+                    match highlight::highlight(&code, language) {
+                        Some(html) => events.push(Event::Html(html.into())),
+                        // The grammar failed on this code: it is written plain.
+                        None => events.extend([
+                            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))),
+                            Event::Text(code.into()),
+                            Event::End(TagEnd::CodeBlock),
+                        ]),
+                    }
+                }
+                true
+            }
+            _ => false,
+        };
         // Blocks inside an item (a nested list, a second paragraph) are words apart.
         let block_edge = match &event {
             Event::Start(tag) => is_block(&tag.to_end()),
             Event::End(tag) => is_block(tag),
             _ => false,
         };
+        let as_written = match &event {
+            Event::Text(t) => typographic_source(t, body, &range),
+            _ => None,
+        };
+        if as_written == Some("--") && starts_a_flag(body, &range) {
+            event = Event::Text(CowStr::Borrowed("--"));
+        }
         if let Some(o) = open
             .as_mut()
             .filter(|o| block_edge && !o.text.is_empty() && !o.text.ends_with(' '))
@@ -240,7 +334,7 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
             }
             Event::Text(t) => {
                 if let Some(o) = open.as_mut() {
-                    o.text.push_str(t);
+                    o.text.push_str(as_written.unwrap_or(t));
                     if o.heading_event.is_some() {
                         o.id_text.push_str(&kramdown_id_text(t));
                     }
@@ -260,7 +354,9 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
             }
             _ => {}
         }
-        events.push(event);
+        if !highlighted {
+            events.push(event);
+        }
     }
     if sections[0].items.is_empty() {
         sections.remove(0);
@@ -475,6 +571,53 @@ Body of the KEP item.
     }
 
     #[test]
+    fn punctuation_is_smart_outside_code_and_flags() {
+        let md =
+            "It's \"done\" -- see `it's --x` and --dry-run... ok---\n\n```\nrun --a \"q\"\n```\n";
+        let r = render(md, 1);
+        assert!(
+            r.html
+                .contains("<p>It’s “done” – see <code>it's --x</code> and --dry-run… ok—</p>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("run --a \"q\""), "{}", r.html);
+        assert_eq!(
+            &*r.sections[0].items[0].text,
+            "It's \"done\" -- see it's --x and --dry-run... ok---"
+        );
+        let plain = render_with(md, 1, Punctuation::AsWritten);
+        assert!(
+            plain.html.contains("<p>It's \"done\" -- see"),
+            "{}",
+            plain.html
+        );
+    }
+
+    #[test]
+    fn fenced_code_in_a_known_language_is_highlighted_in_place() {
+        let md = "* item\n\n```yaml\nkind: Pod # \"x\"\n```\n\n```\nplain --x\n```\n\n```nosuch\nkept\n```\n";
+        let r = render(md, 1);
+        assert!(
+            r.html.contains("<pre class=\"highlight\"><code class=\"language-yaml\"><span class=\"hl-source hl-yaml\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<pre><code>plain --x\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<code class=\"language-nosuch\">kept"),
+            "{}",
+            r.html
+        );
+        let texts: Vec<&str> = r.sections[0].items.iter().map(|i| &*i.text).collect();
+        assert_eq!(texts[1], "kind: Pod # \"x\"", "the item's text is the code");
+    }
+
+    #[test]
     fn headings_fit_under_the_page_title() {
         let r = render("# Merges\n\n#### Deep\n\n## Next\n\n### Sub\n", 1);
         assert!(
@@ -516,5 +659,53 @@ Body of the KEP item.
             SectionKind::from_heading("Election Update"),
             SectionKind::Other
         );
+    }
+}
+
+/// Whatever the Markdown: no panic, ids given unique, colours never inline, and the items' text
+/// keeps the punctuation as written (no curly quote or dash the source did not have).
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn markdownish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("\n".to_string()),
+            Just("## A -- b\n".to_string()),
+            Just("### [ x ](u)\n".to_string()),
+            Just("* ".to_string()),
+            Just("```go\nfunc f() {}\n".to_string()),
+            Just("```yaml\n".to_string()),
+            Just("```\n".to_string()),
+            Just("--flag ".to_string()),
+            Just("'q' \"w\" ... --- ".to_string()),
+            Just("`--x` ".to_string()),
+            "\\PC{0,10}",
+            "[\\[\\]()*_#`.'\"\\\\ \n{}-]{0,8}",
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_markdown_renders(body in markdownish()) {
+            let r = render(&body, 1);
+            let mut ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+            let count = ids.len();
+            ids.sort_unstable();
+            ids.dedup();
+            // Ids written out (`## A {#a}`) are the editor's, repeats and all.
+            let explicit = body.contains("{#");
+            prop_assert!(ids.len() == count || explicit, "{:?}", r.headings);
+            prop_assert!(!r.html.contains("style="));
+            let typographic = ['‘', '’', '“', '”', '–', '—', '…'];
+            if !body.contains(typographic) {
+                for item in r.sections.iter().flat_map(|s| &s.items) {
+                    prop_assert!(!item.text.contains(typographic), "{:?}", item.text);
+                }
+            }
+        }
     }
 }

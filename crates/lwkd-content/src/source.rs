@@ -76,6 +76,23 @@ pub fn discover(dir: &Path) -> std::io::Result<ContentFiles> {
         files.diagnostics.extend(problems);
     }
     files.editions.sort();
+    // A file copied as it is is read only when the output is written, too late to leave it
+    // out: one that cannot be opened now is an error for that file, and the rest is built.
+    // (Editions are read here anyway, and report their own read errors.)
+    files
+        .passthrough
+        .retain(|p| match std::fs::File::open(&p.source) {
+            Ok(_) => true,
+            Err(e) => {
+                let why = format!(
+                    "cannot be read ({e}); it was not copied: fix its permissions or remove it"
+                );
+                files
+                    .diagnostics
+                    .push(Diagnostic::error(&p.source, None, why));
+                false
+            }
+        });
     files
         .passthrough
         .sort_by(|a, b| a.output_path.cmp(&b.output_path));

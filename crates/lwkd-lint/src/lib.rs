@@ -13,6 +13,7 @@
 //! | `term-case` | warning | the "common terms and their capitalization" (Kubernetes, kubeadm, CSI, etcd, gRPC, kubectl, kubelet, KEP, Prow) |
 //! | `sig-name` | warning | SIG names in their canonical form, `SIG Node` (not `SIG-Node`, `sig-node`, `Sig Node`) |
 //! | `kep-number` | warning | a KEP number that kubernetes/enhancements does not have (only with upstream data) |
+//! | `next-deadline` | warning | a "Next Deadline" whose date is two or more days from the official schedule's (only with upstream data; see [`next_deadline_findings`]) |
 //!
 //! Each can be set to `"error"`, `"warning"` or `"off"`.
 
@@ -50,16 +51,18 @@ pub enum Rule {
     TermCase,
     SigName,
     KepNumber,
+    NextDeadline,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 6] = [
+    pub const ALL: [Rule; 7] = [
         Rule::PrLink,
         Rule::BulletPeriod,
         Rule::HereLink,
         Rule::TermCase,
         Rule::SigName,
         Rule::KepNumber,
+        Rule::NextDeadline,
     ];
 
     /// Its name in output and in `[lint]`.
@@ -71,6 +74,7 @@ impl Rule {
             Rule::TermCase => "term-case",
             Rule::SigName => "sig-name",
             Rule::KepNumber => "kep-number",
+            Rule::NextDeadline => "next-deadline",
         }
     }
 
@@ -186,6 +190,63 @@ pub fn lint(text: &str, rules: &Rules, facts: &Facts) -> Vec<Finding> {
     findings.dedup();
     findings
 }
+
+/// `next-deadline`: the "Next Deadline" lines of the edition at `url` (its site path, as the
+/// taxonomy names it) whose date is two or more days from the official milestone they
+/// announce; `text` is the edition's file, for the column. The taxonomy must have been made
+/// with upstream data and the whole content folder, so the edition's cycle is the one the
+/// build gives it.
+///
+/// What is left out, each a false alarm on the real archive: a day either way (the schedule
+/// is in UTC or AoE, the editors write the Pacific day), undated lines (`soon`, `week of`),
+/// and the start of a cycle, which LWKD announces before the release team has set it.
+pub fn next_deadline_findings(
+    taxonomy: &lwkd_taxonomy::Taxonomy,
+    url: &str,
+    text: &str,
+    rules: &Rules,
+) -> Vec<Finding> {
+    let Some(severity) = rules.severity(Rule::NextDeadline) else {
+        return Vec::new();
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    taxonomy
+        .deadlines
+        .iter()
+        .filter(|d| &*d.mention.edition == url && NEXT_DEADLINE.is_match(&d.mention.text))
+        .filter_map(|d| {
+            let official = d.official.as_ref()?;
+            let (date, days) = (d.date?, official.days_apart?);
+            if days.abs() < 2 || official.milestone == lwkd_taxonomy::MilestoneKind::CycleStart {
+                return None;
+            }
+            let cycle = d.release.map(|c| c.to_string()).unwrap_or_default();
+            let line_text = lines.get(d.mention.line.saturating_sub(1)).copied().unwrap_or("");
+            let col = line_text
+                .to_ascii_lowercase()
+                .find("next")
+                .map_or(1, |i| line_text[..i].chars().count() + 1);
+            Some(Finding {
+                line: d.mention.line,
+                col,
+                rule: Rule::NextDeadline,
+                severity,
+                message: format!(
+                    "{:?} on {date} is {} days {} than the official {cycle} schedule's {:?} ({}); check kubernetes/sig-release releases/release-{cycle}/README.md",
+                    d.name,
+                    days.abs(),
+                    if days < 0 { "earlier" } else { "later" },
+                    official.name,
+                    official.date
+                ),
+            })
+        })
+        .collect()
+}
+
+/// The line made for the next deadline, as the editors label it.
+static NEXT_DEADLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)next\s+(?:deadlines?|milestone)").expect("valid"));
 
 /// Where the Markdown starts: after YAML (`---`) or TOML (`+++`) front matter.
 fn front_matter_end(text: &str) -> usize {
@@ -652,5 +713,44 @@ mod tests {
         assert_eq!(front_matter_end("---\na: 1\n---\nbody"), 13);
         assert_eq!(front_matter_end("+++\na = 1\n+++\nbody"), 14);
         assert_eq!(front_matter_end("no front matter\n---\n"), 0);
+    }
+}
+
+/// No text makes the linter panic, and every finding is on a line and column of the text.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Pieces of Markdown the rules react to, mixed with anything.
+    fn markdownish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("\n".to_string()),
+            Just("## Other Merges\n".to_string()),
+            Just("### [#12: KEP-3136: x](u)".to_string()),
+            Just("* ".to_string()),
+            Just("[here](https://github.com/kubernetes/kubernetes/pull/12)".to_string()),
+            Just("[#1](https://github.com/kubernetes/kubernetes/pulls/)".to_string()),
+            Just("SIG-Node sig node Kubectl ETCD. ".to_string()),
+            Just("`code` ```\n".to_string()),
+            Just("---\n".to_string()),
+            Just("**Next Deadline: Code Freeze, March 29th**".to_string()),
+            "\\PC{0,12}",
+            "[\\[\\]()*_#`.'\"\\\\ \n-]{0,8}",
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_lints_without_a_panic(text in markdownish()) {
+            let lines = text.split('\n').count();
+            for f in lint(&text, &Rules::default(), &Facts::default()) {
+                prop_assert!((1..=lines).contains(&f.line), "{f:?}");
+                let line = text.split('\n').nth(f.line - 1).unwrap_or("");
+                prop_assert!(f.col <= line.chars().count() + 1, "{f:?} on {line:?}");
+            }
+        }
     }
 }

@@ -265,11 +265,8 @@ fn section_entry(
             markdown.push_str("\n\n");
         }
     }
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(
-        &mut html,
-        pulldown_cmark::Parser::new_ext(&markdown, lwkd_content::markdown::options()),
-    );
+    // The edition page's renderer: the same punctuation and highlighting.
+    let html = lwkd_content::markdown::render(&markdown, 1).html;
     let html = prefix_site_paths(&html, config.base_url.trim_end_matches('/'))?;
     let page = config.absolute_url(&e.url);
     let id = format!("{}/{}{fragment}", parent_path(&e.url), e.slug);
