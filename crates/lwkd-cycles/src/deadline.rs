@@ -20,7 +20,11 @@ pub struct Deadline {
     /// The cycle it belongs to: the one its name gives (`1.25 Cycle Starts`), else the
     /// edition's.
     pub release: Option<ReleaseCycle>,
+    /// The official schedule's name for the milestone once the index is assembled (`Code
+    /// Freeze`), else the name as written.
     pub name: String,
+    /// The name as the edition wrote it (`Feature Freeze`, `Code Freeze comes`).
+    pub written_name: String,
     /// `None` when the line gives no day (`this week`, `September`).
     pub date: Option<NaiveDate>,
     /// Where it was announced; `text` is the line as written.
@@ -30,6 +34,20 @@ pub struct Deadline {
     /// (set when the index is assembled).
     #[serde(default)]
     pub official: Option<OfficialDate>,
+}
+
+impl Deadline {
+    /// A deadline as an edition announced it, in the cycle its name gives if any.
+    pub fn announced(name: String, date: Option<NaiveDate>, mention: Mention) -> Deadline {
+        Deadline {
+            release: named_cycle(&name),
+            written_name: name.clone(),
+            name,
+            date,
+            mention,
+            official: None,
+        }
+    }
 }
 
 /// The official milestone an announced deadline is.

@@ -212,11 +212,10 @@ mod tests {
             .expect("shared/upstream beside the project");
         let (schedules, _) = lwkd_upstream::read_schedules(&dir);
         let named = |name: &str, date| {
-            let mut deadline = Deadline {
-                release: Some(ReleaseCycle::new(1, 24)),
-                name: name.into(),
+            let mut deadline = Deadline::announced(
+                name.into(),
                 date,
-                mention: crate::Mention {
+                crate::Mention {
                     edition: "/2022/20220109.html".into(),
                     edition_date: d(2022, 1, 9),
                     section: lwkd_content::SectionKind::ReleaseSchedule,
@@ -224,8 +223,8 @@ mod tests {
                     line: 24,
                     text: "".into(),
                 },
-                official: None,
-            };
+            );
+            deadline.release = Some(ReleaseCycle::new(1, 24));
             deadline.official = official_date(&deadline, &schedules);
             milestone_name(&deadline)
         };
@@ -294,17 +293,18 @@ mod tests {
         };
         let deadline = |name: &str, date| Deadline {
             release: Some(ReleaseCycle::new(1, 24)),
-            name: name.into(),
-            date,
-            mention: crate::Mention {
-                edition: "/2022/20220320.html".into(),
-                edition_date: d(2022, 3, 20),
-                section: lwkd_content::SectionKind::ReleaseSchedule,
-                anchor: None,
-                line: 1,
-                text: "".into(),
-            },
-            official: None,
+            ..Deadline::announced(
+                name.into(),
+                date,
+                crate::Mention {
+                    edition: "/2022/20220320.html".into(),
+                    edition_date: d(2022, 3, 20),
+                    section: lwkd_content::SectionKind::ReleaseSchedule,
+                    anchor: None,
+                    line: 1,
+                    text: "".into(),
+                },
+            )
         };
         let code_freeze = official_date(
             &deadline("Code Freeze", Some(d(2022, 3, 29))),

@@ -233,7 +233,7 @@ pub fn next_deadline_findings(
                 severity,
                 message: format!(
                     "{:?} on {date} is {} days {} than the official {cycle} schedule's {:?} ({}); check kubernetes/sig-release releases/release-{cycle}/README.md",
-                    d.name,
+                    d.written_name,
                     days.abs(),
                     if days < 0 { "earlier" } else { "later" },
                     official.name,

@@ -441,10 +441,7 @@ mod tests {
         };
         Deadline {
             release: None,
-            name: name.to_string(),
-            date,
-            mention,
-            official: None,
+            ..Deadline::announced(name.to_string(), date, mention)
         }
     }
 

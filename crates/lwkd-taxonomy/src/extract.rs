@@ -8,9 +8,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use lwkd_content::{Edition, Item, SectionKind};
 use lwkd_cycles::{
-    announced_deadlines, begun_cycle, deadline_line, is_release_day, merge_repeats, named_cycle,
-    newest_cycle, read_deadlines, shipped_cycle, versions, Deadline, LineForm, Mention,
-    ReleaseCycle, Version,
+    announced_deadlines, begun_cycle, deadline_line, is_release_day, merge_repeats, newest_cycle,
+    read_deadlines, shipped_cycle, versions, Deadline, LineForm, Mention, ReleaseCycle, Version,
 };
 use serde::{Deserialize, Serialize};
 
@@ -170,16 +169,14 @@ impl EditionTags {
                     for (name, date) in read_deadlines(rest, edition.date) {
                         cycle_text.push_str(&name);
                         cycle_text.push('\n');
-                        let deadline = Deadline {
-                            release: named_cycle(&name),
+                        let deadline = Deadline::announced(
                             name,
                             date,
-                            mention: Mention {
+                            Mention {
                                 line: item.line as usize + offset,
                                 ..mention(line.trim().to_string())
                             },
-                            official: None,
-                        };
+                        );
                         match form {
                             LineForm::Labelled => tags.deadlines.push(deadline),
                             LineForm::Prose => prose_deadlines.push(deadline),
@@ -203,13 +200,11 @@ impl EditionTags {
                                 text: Arc::clone(&text),
                                 ..mention(String::new())
                             };
-                            announced_deadlines_found.push(Deadline {
-                                release: named_cycle(&name),
+                            announced_deadlines_found.push(Deadline::announced(
                                 name,
-                                date: Some(date),
+                                Some(date),
                                 mention,
-                                official: None,
-                            });
+                            ));
                         }
                     }
                 }
