@@ -142,11 +142,7 @@ fn the_real_archive() {
 /// (and one it has is not); without upstream data KEP numbers are not checked (above).
 #[test]
 fn kep_numbers_are_checked_against_upstream() {
-    let upstream = project_root()
-        .ancestors()
-        .map(|a| a.join("shared/upstream"))
-        .find(|d| d.join("enhancements/keps").is_dir())
-        .expect("shared/upstream");
+    let upstream = common::upstream();
     let tmp = tempfile::tempdir().unwrap();
     let o = run(
         tmp.path(),

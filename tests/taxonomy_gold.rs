@@ -444,12 +444,7 @@ fn an_edition_that_says_a_cycle_has_begun_is_in_it() {
 fn archive_with_schedules() -> &'static Taxonomy {
     static INDEX: OnceLock<Taxonomy> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let root = common::project_root();
-        let sig_release = root
-            .ancestors()
-            .map(|a| a.join("shared/upstream/sig-release"))
-            .find(|d| d.join("releases").is_dir())
-            .expect("../shared/upstream");
+        let sig_release = common::upstream().join("sig-release");
         let (schedules, _) = lwkd_upstream::read_schedules(&sig_release);
         Taxonomy::index(
             &archive().0.editions,

@@ -13,40 +13,14 @@ pub fn project_root() -> PathBuf {
         .unwrap()
 }
 
-/// The real LWKD archive in `shared/` beside the project, or beside a folder above it (a git
-/// worktree such as `/work/wt/<name>`). Its absence fails loudly: the tests are about it.
+/// The real LWKD archive (see `lwkd_testdata`).
 pub fn archive() -> PathBuf {
-    let root = project_root();
-    let dir = root
-        .ancestors()
-        .skip(1)
-        .map(|a| a.join("shared/lwkd-archive"))
-        .find(|d| d.join("_posts").is_dir());
-    let dir = dir.unwrap_or_else(|| {
-        panic!(
-            "the real archive must be at {}",
-            root.join("../shared/lwkd-archive").display()
-        )
-    });
-    dir.canonicalize().unwrap()
+    lwkd_testdata::archive()
 }
 
-/// The upstream checkouts (kubernetes/enhancements, community, sig-release) in `shared/upstream`,
-/// found as [`archive`] is.
+/// The upstream checkouts: kubernetes/enhancements, community and sig-release.
 pub fn upstream() -> PathBuf {
-    let root = project_root();
-    let dir = root
-        .ancestors()
-        .skip(1)
-        .map(|a| a.join("shared/upstream"))
-        .find(|d| d.join("enhancements").is_dir());
-    let dir = dir.unwrap_or_else(|| {
-        panic!(
-            "the upstream data must be at {}",
-            root.join("../shared/upstream").display()
-        )
-    });
-    dir.canonicalize().unwrap()
+    lwkd_testdata::upstream()
 }
 
 pub fn lwkd() -> Command {

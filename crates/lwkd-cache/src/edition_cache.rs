@@ -123,14 +123,8 @@ mod tests {
 
     /// A copy of the real archive's editions, to edit.
     fn archive_copy(dir: &Path) -> Vec<PathBuf> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let posts = root
-            .ancestors()
-            .map(|a| a.join("shared/lwkd-archive/_posts"))
-            .find(|d| d.is_dir());
-        let posts = posts.expect("the real archive in shared/lwkd-archive beside the project");
         let mut files = Vec::new();
-        for entry in std::fs::read_dir(posts).unwrap() {
+        for entry in std::fs::read_dir(lwkd_testdata::posts()).unwrap() {
             let from = entry.unwrap().path();
             let to = dir.join(from.file_name().unwrap());
             std::fs::copy(&from, &to).unwrap();

@@ -103,12 +103,7 @@ mod tests {
     /// The real archive's `_config.yml`, with its Jekyll-only keys (theme, plugins, analytics).
     #[test]
     fn the_lwkd_repositorys_config() {
-        let archive = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .map(|a| a.join("shared/lwkd-archive"))
-            .find(|d| d.join("_config.yml").is_file());
-        let archive =
-            archive.expect("the real archive is in shared/ beside an ancestor of the project");
+        let archive = lwkd_testdata::archive();
         let (path, config) = JekyllConfig::read(&archive).unwrap().unwrap();
         assert!(path.ends_with("_config.yml"));
         assert_eq!(

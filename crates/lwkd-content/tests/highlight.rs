@@ -1,17 +1,9 @@
 //! Fenced code with a language in the real archive is highlighted with classes the theme's
 //! stylesheet colours, and every highlight rule of the stylesheet colours something there.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use lwkd_content::{read_edition, LoadOptions};
-
-fn archive() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|a| a.join("shared/lwkd-archive"))
-        .find(|d| d.join("_posts").is_dir())
-        .expect("the real archive must be at ../shared/lwkd-archive beside the project")
-}
 
 /// The `hl-*` classes the stylesheet gives a rule of its own.
 fn styled_classes() -> Vec<String> {
@@ -41,7 +33,7 @@ fn the_archives_fenced_code_is_highlighted_with_styled_classes() {
     };
     let (mut fences, mut highlighted) = (0, 0);
     let mut classes_used = String::new();
-    for entry in std::fs::read_dir(archive().join("_posts")).unwrap() {
+    for entry in std::fs::read_dir(lwkd_testdata::archive().join("_posts")).unwrap() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
         // A fence naming its language: ```yaml, ```go, ...

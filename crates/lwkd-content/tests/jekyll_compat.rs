@@ -8,17 +8,8 @@ use std::process::Command;
 
 use lwkd_content::{read_edition, Edition, LoadOptions};
 
-/// The real archive, in `shared/` beside a folder above this crate (as tests/common finds it).
-fn archive() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|a| a.join("shared/lwkd-archive"))
-        .find(|d| d.join("_posts").is_dir())
-        .expect("the real archive must be at ../shared/lwkd-archive beside the project")
-}
-
 fn posts() -> Vec<PathBuf> {
-    let mut posts: Vec<PathBuf> = std::fs::read_dir(archive().join("_posts"))
+    let mut posts: Vec<PathBuf> = std::fs::read_dir(lwkd_testdata::archive().join("_posts"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
@@ -232,7 +223,7 @@ fn punctuation_is_kramdowns_outside_code() {
 /// rest is typographic; the item text the taxonomy and search read keeps the ASCII.
 #[test]
 fn real_flags_code_and_quotes() {
-    let posts = archive().join("_posts");
+    let posts = lwkd_testdata::archive().join("_posts");
     let html = |name: &str| edition(&posts.join(name)).html.clone();
     let feb_2020 = html("2020-02-23-update.md");
     assert!(

@@ -205,11 +205,7 @@ mod tests {
     /// sig-release's real 1.24 schedule.
     #[test]
     fn prose_names_become_the_schedules_milestone_names() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .map(|a| a.join("shared/upstream/sig-release"))
-            .find(|d| d.is_dir())
-            .expect("shared/upstream beside the project");
+        let dir = lwkd_testdata::upstream().join("sig-release");
         let (schedules, _) = lwkd_upstream::read_schedules(&dir);
         let named = |name: &str, date| {
             let mut deadline = Deadline::announced(

@@ -1,6 +1,5 @@
 //! KEPs named by gate and by name, against the real kep.yaml files of `shared/upstream`.
 
-use std::path::Path;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -10,12 +9,7 @@ use crate::{FoundBy, KepCatalog, KepRef};
 
 /// The catalog of every kep.yaml in `shared/upstream/enhancements`.
 static CATALOG: LazyLock<KepCatalog> = LazyLock::new(|| {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|a| a.join("shared/upstream/enhancements"))
-        .find(|d| d.is_dir())
-        .expect("shared/upstream beside the project");
-    let (keps, _) = lwkd_upstream::read_keps(&dir);
+    let (keps, _) = lwkd_upstream::read_keps(&lwkd_testdata::upstream().join("enhancements"));
     KepCatalog::new(&keps)
 });
 

@@ -2,33 +2,23 @@
 //! gives is listed below with what reading the edition and the schedule found, and a date
 //! planted wrong in a real edition is reported at its line.
 
-use std::path::{Path, PathBuf};
-
 use lwkd_content::{Edition, LoadOptions};
 use lwkd_lint::{next_deadline_findings, Rules};
 use lwkd_taxonomy::Taxonomy;
-
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|a| a.join("shared"))
-        .find(|d| d.join("lwkd-archive/_posts").is_dir() && d.join("upstream/sig-release").is_dir())
-        .expect("the real archive and upstream data must be in ../shared beside the project")
-}
 
 fn archive() -> Vec<Edition> {
     let options = LoadOptions {
         permalink: "/:year/:year:month:day".into(),
         drafts: false,
     };
-    lwkd_content::load(&shared().join("lwkd-archive"), &options)
+    lwkd_content::load(&lwkd_testdata::archive(), &options)
         .unwrap()
         .editions
 }
 
 fn upstream() -> lwkd_upstream::Upstream {
     lwkd_upstream::read(
-        &lwkd_upstream::UpstreamDirs::under(&shared().join("upstream")),
+        &lwkd_upstream::UpstreamDirs::under(&lwkd_testdata::upstream()),
         None,
     )
 }

@@ -32,12 +32,7 @@ fn content(corpus: &str) -> PathBuf {
     static SYNTH: OnceLock<PathBuf> = OnceLock::new();
     match corpus {
         // Beside the project, or beside a folder above it (a git worktree).
-        "archive" => project_root()
-            .ancestors()
-            .skip(1)
-            .map(|a| a.join("shared/lwkd-archive"))
-            .find(|d| d.join("_posts").is_dir())
-            .expect("the real archive in shared/lwkd-archive beside the project"),
+        "archive" => lwkd_testdata::archive(),
         _ => SYNTH
             .get_or_init(|| {
                 let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("synth-10x");

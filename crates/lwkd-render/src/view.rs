@@ -518,12 +518,7 @@ mod tests {
 
     /// The 1.24 cycle's official schedule, read from `../shared/upstream`.
     fn schedule_1_24() -> lwkd_upstream::Schedule {
-        let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let sig_release = here
-            .ancestors()
-            .map(|a| a.join("shared/upstream/sig-release"))
-            .find(|d| d.join("releases").is_dir())
-            .expect("../shared/upstream");
+        let sig_release = lwkd_testdata::upstream().join("sig-release");
         let (schedules, _) = lwkd_upstream::read_schedules(&sig_release);
         schedules
             .into_iter()

@@ -2,7 +2,6 @@
 //! shortcuts that skip a regex search on most text (ASCII-only text without the words a
 //! match needs) and the match-only searches must find what the full searches find.
 
-use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use lwkd_content::{Edition, LoadOptions};
@@ -14,36 +13,19 @@ use crate::markup::Markup;
 use crate::KepCatalog;
 use lwkd_groups::{GroupTable, GROUP_URL};
 
-fn archive() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root
-        .ancestors()
-        .map(|a| a.join("shared/lwkd-archive/_posts"))
-        .find(|d| d.is_dir());
-    dir.unwrap_or_else(|| {
-        panic!("the real archive must be in shared/lwkd-archive beside the project")
-    })
-}
-
 pub(crate) static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| {
     let options = LoadOptions {
         permalink: "/:year/:year:month:day".into(),
         drafts: false,
     };
-    let content = lwkd_content::load(&archive(), &options).expect("the archive loads");
+    let content = lwkd_content::load(&lwkd_testdata::posts(), &options).expect("the archive loads");
     assert!(content.editions.len() > 300, "the whole archive");
     content.editions
 });
 
 /// The upstream KEPs: every kep.yaml of `shared/upstream/enhancements` beside the project.
 pub(crate) static UPSTREAM: LazyLock<Upstream> = LazyLock::new(|| {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root
-        .ancestors()
-        .map(|a| a.join("shared/upstream/enhancements"))
-        .find(|d| d.is_dir())
-        .expect("shared/upstream beside the project");
-    let (keps, _) = lwkd_upstream::read_keps(&dir);
+    let (keps, _) = lwkd_upstream::read_keps(&lwkd_testdata::upstream().join("enhancements"));
     assert!(keps.len() > 500, "every kep.yaml: {}", keps.len());
     Upstream {
         keps,

@@ -133,7 +133,6 @@ impl Facts {
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
 
     use lwkd_content::Edition;
     use lwkd_upstream::{read_groups, Upstream};
@@ -141,20 +140,10 @@ mod tests {
     use super::*;
     use crate::EditionTags;
 
-    fn upstream_dir() -> PathBuf {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = root
-            .ancestors()
-            .map(|a| a.join("shared/upstream"))
-            .find(|d| d.join("community").is_dir());
-        dir.unwrap_or_else(|| {
-            panic!("the upstream data must be in shared/upstream beside the project")
-        })
-    }
-
     /// The real sigs.yaml, with the working groups `extra` (YAML list items) added.
     fn facts_with(extra: &str) -> Facts {
-        let text = std::fs::read_to_string(upstream_dir().join("community/sigs.yaml")).unwrap();
+        let text =
+            std::fs::read_to_string(lwkd_testdata::upstream().join("community/sigs.yaml")).unwrap();
         let text = text.replace("\nusergroups:", &format!("\n{extra}usergroups:"));
         let tmp = tempfile::tempdir().unwrap();
         std::fs::write(tmp.path().join("sigs.yaml"), text).unwrap();
@@ -168,13 +157,7 @@ mod tests {
 
     /// The groups the 2025-09-28 edition of the archive names, with `from` renamed `to` in it.
     fn groups_in_edition(facts: &Facts, from: &str, to: &str) -> Vec<(String, String)> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let posts = root
-            .ancestors()
-            .map(|a| a.join("shared/lwkd-archive/_posts"))
-            .find(|d| d.is_dir())
-            .expect("the real archive");
-        let path = posts.join("2025-09-28-update.md");
+        let path = lwkd_testdata::posts().join("2025-09-28-update.md");
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{from}");
         let edition = Edition::parse(&path, &text.replace(from, to), "/:year/:year:month:day")

@@ -219,12 +219,7 @@ fn moved_lines_read_the_same() {
 /// whose records changed (their owned KEPs follow kep.yaml's owning-sig).
 #[test]
 fn other_upstream_facts_read_everything_again() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root
-        .ancestors()
-        .map(|a| a.join("shared/upstream"))
-        .find(|d| d.join("enhancements").is_dir())
-        .expect("shared/upstream");
+    let dir = lwkd_testdata::upstream();
     let upstream = lwkd_upstream::read(&lwkd_upstream::UpstreamDirs::under(&dir), None);
     let editions = EDITIONS.clone();
     let mut taxonomy = Taxonomy::index(&editions, &lwkd_upstream::Upstream::default());

@@ -1,8 +1,6 @@
 //! What reading the upstream data costs a build: `cargo bench -p lwkd-upstream`, on
 //! `../shared/upstream` (found beside an ancestor of this crate).
 
-use std::path::PathBuf;
-
 use divan::Bencher;
 use lwkd_upstream::{read, UpstreamDirs};
 
@@ -11,12 +9,7 @@ fn main() {
 }
 
 fn dirs() -> UpstreamDirs {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let upstream = root
-        .ancestors()
-        .map(|a| a.join("shared/upstream"))
-        .find(|d| d.is_dir());
-    UpstreamDirs::under(&upstream.expect("shared/upstream beside the project"))
+    UpstreamDirs::under(&lwkd_testdata::upstream())
 }
 
 /// Every file read and parsed: a first build, or one after a `git pull` of the checkouts.

@@ -585,17 +585,7 @@ mod tests {
 
     /// `../shared/upstream/sig-release`, found from an ancestor of this crate.
     fn sig_release() -> PathBuf {
-        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = here
-            .ancestors()
-            .map(|a| a.join("shared/upstream/sig-release"))
-            .find(|d| d.join("releases").is_dir());
-        dir.unwrap_or_else(|| {
-            panic!(
-                "the upstream data must be in shared/upstream beside an ancestor of {}",
-                here.display()
-            )
-        })
+        lwkd_testdata::upstream().join("sig-release")
     }
 
     fn all() -> &'static (Vec<Schedule>, Vec<Warning>) {

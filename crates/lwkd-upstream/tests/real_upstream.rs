@@ -11,12 +11,7 @@ use lwkd_upstream::{
 
 /// `shared/upstream` beside the project or a folder above it, as the workspace's tests find the archive.
 fn upstream() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root
-        .ancestors()
-        .map(|a| a.join("shared/upstream"))
-        .find(|d| d.join("enhancements").is_dir());
-    dir.unwrap_or_else(|| panic!("the upstream data must be in shared/upstream beside the project"))
+    lwkd_testdata::upstream()
 }
 
 fn v1(minor: u16) -> Option<Minor> {

@@ -1,0 +1,53 @@
+//! `lwkd-testdata` owns one fact: where the tests and benchmarks of every crate find the
+//! real data they read. That is `shared/` beside the project, or beside a folder above it
+//! (a git worktree such as `/work/wt/<name>`), holding the LWKD archive (`lwkd-archive/`)
+//! and the Kubernetes project's checkouts (`upstream/`). Its absence fails loudly: the
+//! tests are about that data, and must not pass without it.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The `shared/` folder: the first one above this crate that holds both the archive and
+/// the upstream data.
+pub fn shared() -> &'static Path {
+    static SHARED: OnceLock<PathBuf> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let found = here.ancestors().map(|a| a.join("shared")).find(|d| {
+            d.join("lwkd-archive/_posts").is_dir() && d.join("upstream/community").is_dir()
+        });
+        let dir = found.unwrap_or_else(|| {
+            panic!(
+                "the real archive and upstream data must be in shared/lwkd-archive and \
+                 shared/upstream beside the project (looked above {})",
+                here.display()
+            )
+        });
+        dir.canonicalize().expect("shared/ can be resolved")
+    })
+}
+
+/// The real LWKD archive, a Jekyll site root (`_config.yml`, `_posts/`).
+pub fn archive() -> PathBuf {
+    shared().join("lwkd-archive")
+}
+
+/// The archive's editions: `_posts/`.
+pub fn posts() -> PathBuf {
+    archive().join("_posts")
+}
+
+/// The upstream checkouts: kubernetes/enhancements, community and sig-release.
+pub fn upstream() -> PathBuf {
+    shared().join("upstream")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_shared_data_is_found() {
+        assert!(super::posts().join("2022-02-06-update.md").is_file());
+        assert!(super::upstream().join("community/sigs.yaml").is_file());
+        assert!(super::upstream().join("sig-release/releases").is_dir());
+    }
+}
