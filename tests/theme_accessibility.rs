@@ -9,7 +9,6 @@ mod common;
 
 use browser::evaluate_json;
 use common::*;
-use headless_chrome::protocol::cdp::Emulation;
 use serde_json::json;
 
 /// One page of each kind, plus editions whose Markdown has an `# h1` (2021-10-24) and an
@@ -105,15 +104,7 @@ fn text_meets_aa_contrast_in_light_and_dark_mode() {
     let tab = browser.new_tab().unwrap();
     let mut problems = Vec::new();
     for scheme in ["light", "dark"] {
-        let feature = Emulation::MediaFeature {
-            name: "prefers-color-scheme".into(),
-            value: scheme.into(),
-        };
-        tab.call_method(Emulation::SetEmulatedMedia {
-            media: None,
-            features: Some(vec![feature]),
-        })
-        .unwrap();
+        browser::prefer_color_scheme(&tab, scheme).unwrap();
         for page in PAGES {
             tab.navigate_to(&format!("{base}{page}"))
                 .unwrap()

@@ -7,7 +7,6 @@ mod common;
 
 use browser::evaluate_json;
 use common::*;
-use headless_chrome::protocol::cdp::Emulation;
 use serde_json::json;
 
 /// The first edition page of the built archive with both highlighted code and mention links.
@@ -53,15 +52,7 @@ fn code_is_coloured_and_mentions_stand_apart_in_light_and_dark() {
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
     for scheme in ["light", "dark"] {
-        let feature = Emulation::MediaFeature {
-            name: "prefers-color-scheme".into(),
-            value: scheme.into(),
-        };
-        tab.call_method(Emulation::SetEmulatedMedia {
-            media: None,
-            features: Some(vec![feature]),
-        })
-        .unwrap();
+        browser::prefer_color_scheme(&tab, scheme).unwrap();
         tab.navigate_to(&format!("{base}{page}"))
             .unwrap()
             .wait_until_navigated()

@@ -129,14 +129,7 @@ fn capture(
     })?;
     // As on a phone, and as the README shows them: no scrollbar taking width from the page.
     tab.call_method(Emulation::SetScrollbarsHidden { hidden: true })?;
-    let feature = Emulation::MediaFeature {
-        name: "prefers-color-scheme".into(),
-        value: scheme.into(),
-    };
-    tab.call_method(Emulation::SetEmulatedMedia {
-        media: None,
-        features: Some(vec![feature]),
-    })?;
+    browser::prefer_color_scheme(tab, scheme)?;
     tab.navigate_to(url)?.wait_until_navigated()?;
     let status = tab
         .evaluate(

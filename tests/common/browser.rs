@@ -39,6 +39,20 @@ pub fn launch() -> Browser {
     Browser::new(options).expect("headless chromium starts")
 }
 
+/// Has the page read as if the system preferred `scheme` (`light` or `dark`).
+pub fn prefer_color_scheme(tab: &headless_chrome::Tab, scheme: &str) -> anyhow::Result<()> {
+    use headless_chrome::protocol::cdp::Emulation;
+    let feature = Emulation::MediaFeature {
+        name: "prefers-color-scheme".into(),
+        value: scheme.into(),
+    };
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: None,
+        features: Some(vec![feature]),
+    })?;
+    Ok(())
+}
+
 /// Polls `check` every 50 ms until it returns true or `timeout` passes.
 pub fn wait_until(timeout: Duration, mut check: impl FnMut() -> bool) -> bool {
     let end = std::time::Instant::now() + timeout;

@@ -72,9 +72,6 @@ impl Renderer for Assets {
         _site: &Site,
         _changes: &EditionChanges,
     ) -> Option<Result<Partial, BuildError>> {
-        Some(Ok(Partial {
-            files: Vec::new(),
-            paths: None,
-        }))
+        Some(Ok(Partial::unchanged()))
     }
 }

@@ -116,12 +116,7 @@ impl Renderer for DataFiles {
         _site: &Site,
         changes: &EditionChanges,
     ) -> Option<Result<Partial, BuildError>> {
-        (!changes.data).then(|| {
-            Ok(Partial {
-                files: Vec::new(),
-                paths: None,
-            })
-        })
+        (!changes.data).then(|| Ok(Partial::unchanged()))
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {

@@ -39,9 +39,6 @@ impl Renderer for GithubPages {
         _site: &Site,
         _changes: &EditionChanges,
     ) -> Option<Result<Partial, BuildError>> {
-        Some(Ok(Partial {
-            files: Vec::new(),
-            paths: None,
-        }))
+        Some(Ok(Partial::unchanged()))
     }
 }

@@ -1,17 +1,16 @@
 //! `lwkd-outputs` holds every kind of output an lwkd site has, one module each, each a
 //! [`Renderer`] (lwkd-render's seam): edition pages, the archive and home pages, KEP, SIG,
-//! release and deadline pages, the data files, the Atom feeds, the calendars, the search
-//! index, static assets, GitHub Pages' files and the sitemap; [`all`] lists them, and
+//! release and deadline pages, the data files, the search index, static assets, GitHub
+//! Pages' files and the sitemap, with the feeds and calendars of `lwkd-feeds`; [`all`]
+//! lists them, and
 //! [`build`] is the full build that renders them in parallel into lwkd-output's staging
 //! folder. A new kind of output is a new module here and one line in [`all`].
 
 mod archive;
 mod assets;
 mod build;
-mod calendar;
 mod data;
 mod editions;
-mod feed;
 mod github_pages;
 mod search;
 mod sitemap;
@@ -19,16 +18,15 @@ mod taxonomy;
 
 pub use archive::ArchivePages;
 pub use assets::Assets;
-pub use calendar::DeadlineCalendar;
 pub use data::DataFiles;
 pub use editions::EditionPages;
-pub use feed::AtomFeed;
 pub use github_pages::GithubPages;
 pub use search::SearchIndex;
 pub use sitemap::Sitemap;
 pub use taxonomy::TaxonomyPages;
 
 pub use build::{build, render_all};
+pub use lwkd_feeds::{AtomFeed, DeadlineCalendar};
 use lwkd_render::Renderer;
 
 /// The outputs of a full build. They run in parallel, each half of the list on a thread

@@ -61,6 +61,16 @@ pub struct Partial {
     pub paths: Option<Vec<String>>,
 }
 
+impl Partial {
+    /// Nothing changed: no file, and the same paths as before.
+    pub fn unchanged() -> Partial {
+        Partial {
+            files: Vec::new(),
+            paths: None,
+        }
+    }
+}
+
 /// The files `render_to` hands its sink, gathered, with what it returns: for an output that
 /// streams its pages in a full build and returns them in `render` and `render_changed`.
 /// Sorted by path, as the order they came in is the threads'.

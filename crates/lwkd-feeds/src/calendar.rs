@@ -17,17 +17,20 @@ pub struct DeadlineCalendar;
 /// The last line of a calendar's text.
 const CALENDAR_END: &str = "END:VCALENDAR\r\n";
 
+/// A name as a UID's part: its words, lower case, joined by hyphens.
+fn uid_words(name: &str) -> String {
+    name.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// A UID that stays the same from build to build, so calendar apps update events instead
 /// of duplicating them: cycle, date and name (a deadline repeated by several editions is
 /// one event), and the site's host.
 fn uid(deadline: &Deadline, date: NaiveDate, host: &str) -> String {
-    let name: String = deadline
-        .name
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let name = uid_words(&deadline.name);
     let cycle = deadline
         .release
         .map_or("none".to_string(), |c| c.to_string());
@@ -69,12 +72,7 @@ impl Renderer for DeadlineCalendar {
         _site: &Site,
         changes: &EditionChanges,
     ) -> Option<Result<Partial, BuildError>> {
-        (!changes.index).then(|| {
-            Ok(Partial {
-                files: Vec::new(),
-                paths: None,
-            })
-        })
+        (!changes.index).then(|| Ok(Partial::unchanged()))
     }
 
     fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
@@ -121,19 +119,13 @@ impl Renderer for DeadlineCalendar {
 }
 
 /// A cycle's calendar: `/releases/1.24/deadlines.ics`.
-pub fn cycle_calendar_path(cycle: ReleaseCycle) -> String {
+fn cycle_calendar_path(cycle: ReleaseCycle) -> String {
     format!("/releases/{cycle}/deadlines.ics")
 }
 
 /// An official milestone as an event: `Kubernetes 1.24 (official): Begin Code Freeze`.
 fn official_event(cycle: ReleaseCycle, milestone: &Milestone, host: &str) -> icalendar::Event {
-    let slug: String = milestone
-        .name
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let slug = uid_words(&milestone.name);
     let stamp = Utc.from_utc_datetime(&milestone.date.and_time(chrono::NaiveTime::MIN));
     icalendar::Event::new()
         .uid(&format!(
