@@ -148,6 +148,8 @@ function bm25(weight, length) {
 }
 // How much more words side by side count than apart.
 const TOGETHER = 2;
+// How many of the first editions a query of several words reads for its words in one line.
+const PROXIMITY_READ = 10;
 // Pages answering a query are looked at when it names at most `NAMED`, and the first
 // `ANSWERS` of those it names well are shown first.
 const NAMED = 12;
@@ -316,7 +318,18 @@ export class SearchIndex {
     const years = [...new Set(ranked.map((r) => r.edition.datetime.slice(0, 4)))].sort().reverse();
     if (options.year) ranked = ranked.filter((r) => r.edition.datetime.startsWith(options.year));
     const newer = (a, b) => b.edition.datetime.localeCompare(a.edition.datetime);
-    ranked.sort(options.sort === "date" ? newer : (a, b) => b.score - a.score || newer(a, b));
+    const byScore = (a, b) => b.score - a.score || newer(a, b);
+    ranked.sort(byScore);
+    // An edition that holds the query's words in one line (a merge, a paragraph, a
+    // heading) is about them; one with them scattered over a long list of merges is not.
+    // The first editions are read to tell (their excerpts are fetched anyway), and those
+    // holding them together go first among them.
+    if (new Set(slots.map((s) => s.key)).size > 1) {
+      const first = ranked.slice(0, PROXIMITY_READ);
+      const together = await Promise.all(first.map(async (r) => inOneLine(await this.passages(r.edition), slots, found)));
+      ranked.splice(0, first.length, ...first.filter((_, n) => together[n]), ...first.filter((_, n) => !together[n]));
+    }
+    if (options.sort === "date") ranked.sort(newer);
     const answers = named.size > 0 && named.size <= NAMED ? await this.answers([...named].map((d) => d - count), slots, found) : [];
     const results = ranked.map(({ edition }) => ({
       url: this.base + edition.url,
@@ -416,7 +429,12 @@ function documentWords(passages) {
   const words = [];
   passages.forEach(([, heading, text], passage) => {
     for (const [part, body] of [[heading, false], [text, true]]) {
-      for (const m of part.matchAll(WORD)) words.push({ passage, body, text: part, at: m.index, word: m[0], terms: wordTerms(m[0]) });
+      let line = 0;
+      let counted = 0;
+      for (const m of part.matchAll(WORD)) {
+        for (; counted < m.index; counted++) if (part[counted] === "\n") line++;
+        words.push({ passage, body, line, text: part, at: m.index, word: m[0], terms: wordTerms(m[0]) });
+      }
     }
   });
   return words;
@@ -434,6 +452,27 @@ function fits(terms, slot) {
   return terms.includes(slot.key) || (slot.pieces !== null && slot.pieces.every((p) => terms.includes(p)));
 }
 
+// Which slot of the query each word answers, or -1.
+function slotHits(words, slots, found) {
+  const asked = slots.map((slot, s) => new Set([slot.key, ...(slot.pieces ?? []), ...found[s].terms]));
+  return words.map((w) => asked.findIndex((terms) => w.terms.some((t) => terms.has(t))));
+}
+
+// Whether one line of a heading or a passage's text answers every word of the query.
+function inOneLine(passages, slots, found) {
+  const words = documentWords(passages);
+  const hit = slotHits(words, slots, found);
+  const wanted = new Set(slots.map((slot) => slot.key)).size;
+  const lines = new Map();
+  words.forEach((w, i) => {
+    if (hit[i] < 0) return;
+    const line = `${w.passage} ${w.body} ${w.line}`;
+    if (!lines.has(line)) lines.set(line, new Set());
+    lines.get(line).add(slots[hit[i]].key);
+  });
+  return [...lines.values()].some((keys) => keys.size === wanted);
+}
+
 // Words an excerpt shows.
 const EXCERPT_WORDS = 32;
 
@@ -442,9 +481,7 @@ const EXCERPT_WORDS = 32;
 // marked; with that passage's heading and anchor.
 function excerpt(passages, slots, found) {
   const words = documentWords(passages);
-  // Which slot each word answers, if any.
-  const asked = slots.map((slot, s) => new Set([slot.key, ...(slot.pieces ?? []), ...found[s].terms]));
-  const hit = words.map((w) => asked.findIndex((terms) => w.terms.some((t) => terms.has(t))));
+  const hit = slotHits(words, slots, found);
   let best = { from: 0, distinct: -1, hits: -1 };
   for (let from = 0; from < words.length; from++) {
     if (hit[from] < 0) continue;
