@@ -26,7 +26,8 @@
 //! - `text/<page>.json.gz`: each document's passages `[anchor, heading, text]`, for the
 //!   excerpts under the results, phrases and deep links; gzipped, as pagefind does its
 //!   fragments, for the browser's `DecompressionStream` (they are most of a query's bytes).
-//! - `search.js`: the reader of all this, an ES module, and `stem.js`, the stemmer it imports.
+//! - `search.js`: the reader of all this, an ES module, and `stem.js`, the stemmer it imports,
+//!   served without their whole-line comments and indentation ([`served_script`]).
 //!
 //! Indexing is one pass over each document's words, in parallel. (Pagefind, used at first,
 //! took longer on its own than Hugo's whole build of the archive: its API indexes one page
@@ -61,8 +62,10 @@ pub const HEADING_WEIGHT: u32 = 3;
 /// holds every word of.
 pub const PAIR_MIN_DOCUMENTS: usize = 2;
 
-/// Pages a `pages/<n>.json` file lists.
-pub const PAGE_CHUNK: usize = 50;
+/// Pages a `pages/<n>.json` file lists: a query fetches the files of the pages its words
+/// name, most of which it does not show (a title naming "deprecations" for `deprecations`),
+/// so they are small (of 50, a first query fetched 6.5 KB of them).
+pub const PAGE_CHUNK: usize = 10;
 
 /// One searchable page.
 pub struct Document<'a> {
@@ -157,6 +160,20 @@ pub fn read_text(contents: &[u8]) -> std::io::Result<Vec<(Option<String>, String
     Ok(serde_json::from_reader(flate2::read::GzDecoder::new(
         contents,
     ))?)
+}
+
+/// A script as served: without its whole-line comments and its lines' indentation, a third
+/// of `search.js` that every reader's first query would fetch. (Neither script has a string
+/// or template spanning lines, which this would change.)
+pub fn served_script(source: &str) -> String {
+    let mut served = String::with_capacity(source.len());
+    for line in source.lines().map(str::trim_start) {
+        if !line.is_empty() && !line.starts_with("//") {
+            served.push_str(line);
+            served.push('\n');
+        }
+    }
+    served
 }
 
 /// What `editions.json` says of a document: `[datetime, words, url, title]`, the last two
@@ -378,14 +395,12 @@ impl Index {
                 contents: serde_json::to_vec(&rows).expect("strings serialise"),
             });
         }
-        files.push(SearchFile {
-            path: "search.js".into(),
-            contents: SCRIPT.into(),
-        });
-        files.push(SearchFile {
-            path: "stem.js".into(),
-            contents: STEMMER.into(),
-        });
+        for (path, source) in [("search.js", SCRIPT), ("stem.js", STEMMER)] {
+            files.push(SearchFile {
+                path: path.into(),
+                contents: served_script(source).into_bytes(),
+            });
+        }
         files
     }
 }
@@ -540,6 +555,22 @@ mod tests {
             entry("/x.html", "Week Ending March 7, 2024"),
             r#"["2024-03-07",9,"/x.html"]"#
         );
+    }
+
+    #[test]
+    fn scripts_are_served_without_comments_and_indentation() {
+        assert_eq!(
+            served_script("// Why.\nfunction f() {\n  // Because.\n  return \"//\";\n}\n\n"),
+            "function f() {\nreturn \"//\";\n}\n"
+        );
+        let served = served_script(SCRIPT);
+        assert!(
+            served.len() * 4 < SCRIPT.len() * 3,
+            "{} of {}",
+            served.len(),
+            SCRIPT.len()
+        );
+        assert!(served.contains("export class SearchIndex"));
     }
 
     #[test]
