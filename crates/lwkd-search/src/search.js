@@ -482,18 +482,23 @@ const EXCERPT_WORDS = 32;
 function excerpt(passages, slots, found) {
   const words = documentWords(passages);
   const hit = slotHits(words, slots, found);
-  let best = { from: 0, distinct: -1, hits: -1 };
+  let best = { from: 0, score: [-1] };
   for (let from = 0; from < words.length; from++) {
     if (hit[from] < 0) continue;
     const seen = new Set();
-    let hits = 0;
+    let [exact, hits] = [0, 0];
     for (let i = from; i < Math.min(words.length, from + EXCERPT_WORDS) && words[i].passage === words[from].passage; i++) {
       if (hit[i] >= 0) {
         seen.add(hit[i]);
         hits++;
+        if (words[i].terms.includes(slots[hit[i]].key)) exact++;
       }
     }
-    if (seen.size > best.distinct || (seen.size === best.distinct && hits > best.hits)) best = { from, distinct: seen.size, hits };
+    // The most different words of the query; then the most words as asked (`KEP-3136`,
+    // `BackoffLimitPerIndex`), not merely one of their pieces (a `KEP`, a `limit`).
+    const score = [seen.size, exact, hits];
+    const better = score.findIndex((n, k) => n !== best.score[k]);
+    if (better >= 0 && score[better] > (best.score[better] ?? -1)) best = { from, score };
   }
   const passage = words.length ? words[best.from].passage : 0;
   const inPassage = words.filter((w) => w.passage === passage && w.body);
