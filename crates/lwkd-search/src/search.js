@@ -181,7 +181,10 @@ export class SearchIndex {
   list() {
     this.editions ??= this.json("editions.json", { editions: [], pages: 0, page_chunk: 1, terms: [], pairs: [] }).then((list) => ({
       ...list,
-      editions: list.editions.map(([datetime, words, url, title]) => {
+      editions: list.editions.map(([when, words, url, title], n, all) => {
+        // A number of days after the edition before's date.
+        const datetime = typeof when === "number" ? isoDate(all[n - 1][0], when) : when;
+        all[n][0] = datetime;
         const date = readableDate(datetime);
         // A number of days: the week that many days off the date.
         if (typeof title === "number") title = `Week Ending ${readableDate(datetime, title)}`;
@@ -401,6 +404,13 @@ export class SearchIndex {
     const [best] = [...forms].sort(([a, m], [b, n]) => n - m || a.length - b.length || a.localeCompare(b));
     return best?.[0] ?? term;
   }
+}
+
+// `days` after `2024-08-18`, written so.
+function isoDate(datetime, days) {
+  const date = new Date(`${datetime}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
 }
 
 // `2024-08-18` as `August 18, 2024`, as the site writes dates; `days` later.
