@@ -337,8 +337,15 @@ impl Index {
         pages: Vec<Page>,
     ) -> Index {
         let first_page = documents.len() as u32;
+        // A few runs a thread: each run's maps and word cache start empty, and joining them
+        // costs as much as filling them (rayon's own splitting made dozens on the archive).
+        let run = documents
+            .len()
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(1);
         let (entries, mut postings, pairs) = documents
             .enumerate()
+            .with_min_len(run)
             .fold(
                 || {
                     (
