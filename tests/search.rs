@@ -293,12 +293,32 @@ fn the_search_page_says_what_to_do_without_javascript() {
     assert!(html.contains(r#"type="search""#), "a search box");
 }
 
-/// An entry of `editions.json`: its URL and title, which it leaves out when they are the
-/// default (`/2024/20240317.html`, `Week Ending March 17, 2024`) and gives as a number of
-/// days when the title names another day's week.
-fn url_and_title(entry: &serde_json::Value) -> (String, String) {
-    let datetime = entry[0].as_str().unwrap();
-    let date = chrono::NaiveDate::parse_from_str(datetime, "%Y-%m-%d").unwrap();
+/// The entries of `editions.json` with their URLs and titles, which an entry leaves out when
+/// they are the default (`/2024/20240317.html`, `Week Ending March 17, 2024`) and gives as a
+/// number of days when the title names another day's week; its date is the number of days
+/// after the entry before's, but the first's.
+fn urls_and_titles(entries: &[serde_json::Value]) -> Vec<(String, String)> {
+    let mut before: Option<chrono::NaiveDate> = None;
+    entries
+        .iter()
+        .map(|entry| {
+            let date = match (&entry[0], before) {
+                (serde_json::Value::Number(days), Some(before)) => {
+                    before + chrono::Duration::days(days.as_i64().unwrap())
+                }
+                (when, _) => {
+                    chrono::NaiveDate::parse_from_str(when.as_str().unwrap(), "%Y-%m-%d").unwrap()
+                }
+            };
+            before = Some(date);
+            url_and_title(entry, date)
+        })
+        .collect()
+}
+
+fn url_and_title(entry: &serde_json::Value, date: chrono::NaiveDate) -> (String, String) {
+    let datetime = date.format("%Y-%m-%d").to_string();
+    let datetime = datetime.as_str();
     let url = entry[2].as_str().map_or_else(
         || format!("/{}/{}.html", &datetime[..4], datetime.replace('-', "")),
         str::to_string,
@@ -362,8 +382,7 @@ fn the_index_counts_every_term_of_every_edition() {
     assert_eq!(editions.len(), 355);
     assert!(pages > 250, "KEP, SIG and release pages: {pages}");
     let mut expected: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
-    for (n, edition) in editions.iter().enumerate() {
-        let (url, title) = url_and_title(edition);
+    for (n, (edition, (url, title))) in editions.iter().zip(urls_and_titles(editions)).enumerate() {
         assert!(
             out.join(url.trim_start_matches('/')).is_file(),
             "{url} is a page"
@@ -410,8 +429,7 @@ fn the_index_counts_every_term_of_every_edition() {
         list.retain(|(doc, _)| *doc < editions.len() as u64);
     }
     index.retain(|_, list| !list.is_empty());
-    // Group slugs as the index keeps them: a compound's parts are stemmed (committee ->
-    // committe), as a query's are.
+    // As terms: stemmed (`committee-code-of-conduct` is `committe-code-of-conduct`).
     let name = |term: &str| {
         ["sig-", "wg-", "kep-", "committe-", "ug-"]
             .iter()
@@ -497,11 +515,9 @@ fn an_edit_changes_the_index_where_the_edition_is() {
         "only the edited edition's text: {changed:?}"
     );
     let editions: serde_json::Value = serde_json::from_slice(&now["editions.json"]).unwrap();
-    let edited = editions["editions"]
-        .as_array()
-        .unwrap()
+    let edited = urls_and_titles(editions["editions"].as_array().unwrap())
         .iter()
-        .position(|e| texts[0].contains(url_and_title(e).0.trim_end_matches(".html")))
+        .position(|(url, _)| texts[0].contains(url.trim_end_matches(".html")))
         .unwrap();
     let passages = lwkd_search::read_text(&now[texts[0].as_str()]).unwrap();
     assert!(

@@ -26,7 +26,8 @@
 //! - `text/<page>.json.gz`: each document's passages `[anchor, heading, text]`, for the
 //!   excerpts under the results, phrases and deep links; gzipped, as pagefind does its
 //!   fragments, for the browser's `DecompressionStream` (they are most of a query's bytes).
-//! - `search.js`: the reader of all this, an ES module, and `stem.js`, the stemmer it imports.
+//! - `search.js`: the reader of all this, an ES module, and `stem.js`, the stemmer it imports,
+//!   served without their whole-line comments and indentation ([`served_script`]).
 //!
 //! Indexing is one pass over each document's words, in parallel. (Pagefind, used at first,
 //! took longer on its own than Hugo's whole build of the archive: its API indexes one page
@@ -61,8 +62,10 @@ pub const HEADING_WEIGHT: u32 = 3;
 /// holds every word of.
 pub const PAIR_MIN_DOCUMENTS: usize = 2;
 
-/// Pages a `pages/<n>.json` file lists.
-pub const PAGE_CHUNK: usize = 50;
+/// Pages a `pages/<n>.json` file lists: a query fetches the files of the pages its words
+/// name, most of which it does not show (a title naming "deprecations" for `deprecations`),
+/// so they are small (of 50, a first query fetched 6.5 KB of them).
+pub const PAGE_CHUNK: usize = 10;
 
 /// One searchable page.
 pub struct Document<'a> {
@@ -159,7 +162,23 @@ pub fn read_text(contents: &[u8]) -> std::io::Result<Vec<(Option<String>, String
     ))?)
 }
 
-/// What `editions.json` says of a document: `[datetime, words, url, title]`, the last two
+/// A script as served: without its whole-line comments and its lines' indentation, a third
+/// of `search.js` that every reader's first query would fetch. (Neither script has a string
+/// or template spanning lines, which this would change.)
+pub fn served_script(source: &str) -> String {
+    let mut served = String::with_capacity(source.len());
+    for line in source.lines().map(str::trim_start) {
+        if !line.is_empty() && !line.starts_with("//") {
+            served.push_str(line);
+            served.push('\n');
+        }
+    }
+    served
+}
+
+/// What `editions.json` says of a document: `[datetime, words, url, title]`, the date as the
+/// number of days after the document before's (`7`; the first, and any date that is none,
+/// as written), the last two
 /// `null` or left out when they are the default, and the title as a number of days when it
 /// is the default title of the date so many days off (`-3` for `Week Ending March 14,
 /// 2024` on `2024-03-17`: LWKD publishes an edition days after the Sunday it names). A list,
@@ -174,23 +193,39 @@ struct Entry {
 /// Days a title may name away from its edition's date.
 const TITLE_DAYS: i64 = 7;
 
-impl Serialize for Entry {
+/// An [`Entry`] as listed, after the document before's, whose date it is written from.
+struct Listed<'a> {
+    entry: &'a Entry,
+    before: Option<&'a Entry>,
+}
+
+fn parse_date(datetime: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(datetime, "%Y-%m-%d").ok()
+}
+
+impl Serialize for Listed<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
-        let url = (self.url != default_url(&self.datetime)).then_some(&self.url);
-        let date = chrono::NaiveDate::parse_from_str(&self.datetime, "%Y-%m-%d").ok();
+        let entry = self.entry;
+        let url = (entry.url != default_url(&entry.datetime)).then_some(&entry.url);
+        let date = parse_date(&entry.datetime);
+        let after = self.before.and_then(|before| parse_date(&before.datetime));
+        let when = match (date, after) {
+            (Some(date), Some(after)) => serde_json::Value::from((date - after).num_days()),
+            _ => serde_json::Value::from(entry.datetime.as_str()),
+        };
         let days = date.and_then(|date| {
             (-TITLE_DAYS..=TITLE_DAYS)
-                .find(|&days| default_title(date + chrono::Duration::days(days)) == self.title)
+                .find(|&days| default_title(date + chrono::Duration::days(days)) == entry.title)
         });
         let title = match days {
             Some(0) => None,
             Some(days) => Some(serde_json::Value::from(days)),
-            None => Some(serde_json::Value::from(self.title.as_str())),
+            None => Some(serde_json::Value::from(entry.title.as_str())),
         };
         let mut seq = serializer.serialize_seq(None)?;
-        seq.serialize_element(&self.datetime)?;
-        seq.serialize_element(&self.words)?;
+        seq.serialize_element(&when)?;
+        seq.serialize_element(&entry.words)?;
         if url.is_some() || title.is_some() {
             seq.serialize_element(&url)?;
         }
@@ -217,7 +252,7 @@ fn default_title(date: chrono::NaiveDate) -> String {
 
 #[derive(Serialize)]
 struct Editions<'a> {
-    editions: Vec<&'a Entry>,
+    editions: Vec<Listed<'a>>,
     pages: usize,
     page_chunk: usize,
     /// The first term of each `terms/` file, in order.
@@ -302,8 +337,15 @@ impl Index {
         pages: Vec<Page>,
     ) -> Index {
         let first_page = documents.len() as u32;
+        // A few runs a thread: each run's maps and word cache start empty, and joining them
+        // costs as much as filling them (rayon's own splitting made dozens on the archive).
+        let run = documents
+            .len()
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(1);
         let (entries, mut postings, pairs) = documents
             .enumerate()
+            .with_min_len(run)
             .fold(
                 || {
                     (
@@ -361,7 +403,12 @@ impl Index {
         let (pairs, pair_files) = shard_files("pairs", pairs, &shards::PAIRS);
         files.extend(pair_files);
         let editions = Editions {
-            editions: self.entries.iter().map(|(_, entry)| entry).collect(),
+            editions: (0..self.entries.len())
+                .map(|n| Listed {
+                    entry: &self.entries[n].1,
+                    before: n.checked_sub(1).map(|b| &self.entries[b].1),
+                })
+                .collect(),
             pages: self.pages.len(),
             page_chunk: PAGE_CHUNK,
             terms,
@@ -378,14 +425,12 @@ impl Index {
                 contents: serde_json::to_vec(&rows).expect("strings serialise"),
             });
         }
-        files.push(SearchFile {
-            path: "search.js".into(),
-            contents: SCRIPT.into(),
-        });
-        files.push(SearchFile {
-            path: "stem.js".into(),
-            contents: STEMMER.into(),
-        });
+        for (path, source) in [("search.js", SCRIPT), ("stem.js", STEMMER)] {
+            files.push(SearchFile {
+                path: path.into(),
+                contents: served_script(source).into_bytes(),
+            });
+        }
         files
     }
 }
@@ -511,11 +556,14 @@ mod tests {
     #[test]
     fn entries_leave_out_what_is_the_default() {
         let entry = |url: &str, title: &str| {
-            serde_json::to_string(&Entry {
-                url: url.into(),
-                title: title.into(),
-                datetime: "2024-03-07".into(),
-                words: 9,
+            serde_json::to_string(&Listed {
+                entry: &Entry {
+                    url: url.into(),
+                    title: title.into(),
+                    datetime: "2024-03-07".into(),
+                    words: 9,
+                },
+                before: None,
             })
             .unwrap()
         };
@@ -540,6 +588,44 @@ mod tests {
             entry("/x.html", "Week Ending March 7, 2024"),
             r#"["2024-03-07",9,"/x.html"]"#
         );
+        let after = |datetime: &str, before: &str| {
+            let entry = |datetime: &str| Entry {
+                url: "/x.html".into(),
+                title: "Title".into(),
+                datetime: datetime.into(),
+                words: 9,
+            };
+            let (entry, before) = (entry(datetime), entry(before));
+            let listed = Listed {
+                entry: &entry,
+                before: Some(&before),
+            };
+            serde_json::to_value(&listed).unwrap()[0].clone()
+        };
+        assert_eq!(
+            after("2024-03-07", "2024-02-28"),
+            8,
+            "days after the one before"
+        );
+        assert_eq!(after("2024-02-28", "2024-03-07"), -8);
+        assert_eq!(after("2024-03-07", "someday"), "2024-03-07");
+        assert_eq!(after("someday", "2024-03-07"), "someday");
+    }
+
+    #[test]
+    fn scripts_are_served_without_comments_and_indentation() {
+        assert_eq!(
+            served_script("// Why.\nfunction f() {\n  // Because.\n  return \"//\";\n}\n\n"),
+            "function f() {\nreturn \"//\";\n}\n"
+        );
+        let served = served_script(SCRIPT);
+        assert!(
+            served.len() * 4 < SCRIPT.len() * 3,
+            "{} of {}",
+            served.len(),
+            SCRIPT.len()
+        );
+        assert!(served.contains("export class SearchIndex"));
     }
 
     #[test]
@@ -612,10 +698,12 @@ mod tests {
         assert_eq!(editions.len(), 200);
         for (n, e) in editions.iter().enumerate() {
             assert_eq!(e[2], urls[n], "numbered in order");
-            assert_eq!(
-                (&e[0], &e[3]),
-                (&serde_json::json!("2024-01-01"), &serde_json::json!("Week"))
-            );
+            let date = if n == 0 {
+                "2024-01-01".into()
+            } else {
+                serde_json::json!(0)
+            };
+            assert_eq!((&e[0], &e[3]), (&date, &serde_json::json!("Week")));
             // Title, heading (2) and text.
             assert_eq!(e[1], if n % 2 == 0 { 7 } else { 8 });
         }

@@ -148,6 +148,8 @@ function bm25(weight, length) {
 }
 // How much more words side by side count than apart.
 const TOGETHER = 2;
+// How many of the first editions a query of several words reads for its words in one line.
+const PROXIMITY_READ = 10;
 // Pages answering a query are looked at when it names at most `NAMED`, and the first
 // `ANSWERS` of those it names well are shown first.
 const NAMED = 12;
@@ -179,7 +181,10 @@ export class SearchIndex {
   list() {
     this.editions ??= this.json("editions.json", { editions: [], pages: 0, page_chunk: 1, terms: [], pairs: [] }).then((list) => ({
       ...list,
-      editions: list.editions.map(([datetime, words, url, title]) => {
+      editions: list.editions.map(([when, words, url, title], n, all) => {
+        // A number of days after the edition before's date.
+        const datetime = typeof when === "number" ? isoDate(all[n - 1][0], when) : when;
+        all[n][0] = datetime;
         const date = readableDate(datetime);
         // A number of days: the week that many days off the date.
         if (typeof title === "number") title = `Week Ending ${readableDate(datetime, title)}`;
@@ -316,7 +321,18 @@ export class SearchIndex {
     const years = [...new Set(ranked.map((r) => r.edition.datetime.slice(0, 4)))].sort().reverse();
     if (options.year) ranked = ranked.filter((r) => r.edition.datetime.startsWith(options.year));
     const newer = (a, b) => b.edition.datetime.localeCompare(a.edition.datetime);
-    ranked.sort(options.sort === "date" ? newer : (a, b) => b.score - a.score || newer(a, b));
+    const byScore = (a, b) => b.score - a.score || newer(a, b);
+    ranked.sort(byScore);
+    // An edition that holds the query's words in one line (a merge, a paragraph, a
+    // heading) is about them; one with them scattered over a long list of merges is not.
+    // The first editions are read to tell (their excerpts are fetched anyway), and those
+    // holding them together go first among them.
+    if (new Set(slots.map((s) => s.key)).size > 1) {
+      const first = ranked.slice(0, PROXIMITY_READ);
+      const together = await Promise.all(first.map(async (r) => inOneLine(await this.passages(r.edition), slots, found)));
+      ranked.splice(0, first.length, ...first.filter((_, n) => together[n]), ...first.filter((_, n) => !together[n]));
+    }
+    if (options.sort === "date") ranked.sort(newer);
     const answers = named.size > 0 && named.size <= NAMED ? await this.answers([...named].map((d) => d - count), slots, found) : [];
     const results = ranked.map(({ edition }) => ({
       url: this.base + edition.url,
@@ -390,6 +406,13 @@ export class SearchIndex {
   }
 }
 
+// `days` after `2024-08-18`, written so.
+function isoDate(datetime, days) {
+  const date = new Date(`${datetime}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 // `2024-08-18` as `August 18, 2024`, as the site writes dates; `days` later.
 function readableDate(datetime, days = 0) {
   const date = new Date(`${datetime}T00:00:00Z`);
@@ -416,7 +439,12 @@ function documentWords(passages) {
   const words = [];
   passages.forEach(([, heading, text], passage) => {
     for (const [part, body] of [[heading, false], [text, true]]) {
-      for (const m of part.matchAll(WORD)) words.push({ passage, body, text: part, at: m.index, word: m[0], terms: wordTerms(m[0]) });
+      let line = 0;
+      let counted = 0;
+      for (const m of part.matchAll(WORD)) {
+        for (; counted < m.index; counted++) if (part[counted] === "\n") line++;
+        words.push({ passage, body, line, text: part, at: m.index, word: m[0], terms: wordTerms(m[0]) });
+      }
     }
   });
   return words;
@@ -434,6 +462,27 @@ function fits(terms, slot) {
   return terms.includes(slot.key) || (slot.pieces !== null && slot.pieces.every((p) => terms.includes(p)));
 }
 
+// Which slot of the query each word answers, or -1.
+function slotHits(words, slots, found) {
+  const asked = slots.map((slot, s) => new Set([slot.key, ...(slot.pieces ?? []), ...found[s].terms]));
+  return words.map((w) => asked.findIndex((terms) => w.terms.some((t) => terms.has(t))));
+}
+
+// Whether one line of a heading or a passage's text answers every word of the query.
+function inOneLine(passages, slots, found) {
+  const words = documentWords(passages);
+  const hit = slotHits(words, slots, found);
+  const wanted = new Set(slots.map((slot) => slot.key)).size;
+  const lines = new Map();
+  words.forEach((w, i) => {
+    if (hit[i] < 0) return;
+    const line = `${w.passage} ${w.body} ${w.line}`;
+    if (!lines.has(line)) lines.set(line, new Set());
+    lines.get(line).add(slots[hit[i]].key);
+  });
+  return [...lines.values()].some((keys) => keys.size === wanted);
+}
+
 // Words an excerpt shows.
 const EXCERPT_WORDS = 32;
 
@@ -442,21 +491,24 @@ const EXCERPT_WORDS = 32;
 // marked; with that passage's heading and anchor.
 function excerpt(passages, slots, found) {
   const words = documentWords(passages);
-  // Which slot each word answers, if any.
-  const asked = slots.map((slot, s) => new Set([slot.key, ...(slot.pieces ?? []), ...found[s].terms]));
-  const hit = words.map((w) => asked.findIndex((terms) => w.terms.some((t) => terms.has(t))));
-  let best = { from: 0, distinct: -1, hits: -1 };
+  const hit = slotHits(words, slots, found);
+  let best = { from: 0, score: [-1] };
   for (let from = 0; from < words.length; from++) {
     if (hit[from] < 0) continue;
     const seen = new Set();
-    let hits = 0;
+    let [exact, hits] = [0, 0];
     for (let i = from; i < Math.min(words.length, from + EXCERPT_WORDS) && words[i].passage === words[from].passage; i++) {
       if (hit[i] >= 0) {
         seen.add(hit[i]);
         hits++;
+        if (words[i].terms.includes(slots[hit[i]].key)) exact++;
       }
     }
-    if (seen.size > best.distinct || (seen.size === best.distinct && hits > best.hits)) best = { from, distinct: seen.size, hits };
+    // The most different words of the query; then the most words as asked (`KEP-3136`,
+    // `BackoffLimitPerIndex`), not merely one of their pieces (a `KEP`, a `limit`).
+    const score = [seen.size, exact, hits];
+    const better = score.findIndex((n, k) => n !== best.score[k]);
+    if (better >= 0 && score[better] > (best.score[better] ?? -1)) best = { from, score };
   }
   const passage = words.length ? words[best.from].passage : 0;
   const inPassage = words.filter((w) => w.passage === passage && w.body);
