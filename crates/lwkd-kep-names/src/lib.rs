@@ -15,7 +15,8 @@
 //!   word, case and plurals aside, an identifier read as its words (`DualStack` is "dual
 //!   stack") but never split by a phrase. Two words at least: "pod" or "api" alone never name a KEP,
 //!   unless the title is one identifier (`SCTP support`: "SCTP").
-//!   A phrase several KEPs share names none of them (unless it is one's whole title), nor do
+//!   A phrase several KEPs share names none of them (unless it is one's whole title, or all
+//!   but one are withdrawn, replaced or superseded), nor do
 //!   the phrases `data/kep_names.toml` lists as naming a broader topic. Names are read only
 //!   in the sections where features are discussed.
 //!
@@ -376,7 +377,8 @@ impl KepCatalog {
     }
 
     /// The KEP a gate names: its only owner, or the one owner the item names otherwise, or
-    /// the one whose milestones fit the stage and release the item gives.
+    /// the one whose milestones fit the stage and release the item gives, or the one not
+    /// withdrawn or replaced.
     fn gate_owner(&self, owners: &[KepRef], prose: &str, known: &[KepRef]) -> Option<KepRef> {
         if let [only] = owners {
             return Some(*only);
@@ -411,7 +413,9 @@ impl KepCatalog {
         let mut fitting = owners.iter().filter(fits);
         match (fitting.next(), fitting.next()) {
             (Some(k), None) => Some(*k),
-            _ => None,
+            _ => only_live(owners.iter().copied(), |k| {
+                self.facts(k).and_then(|f| f.status.as_deref())
+            }),
         }
     }
 }
@@ -468,6 +472,10 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
         .phrases
         .iter()
         .map(|p| FoldedWords::new(p, false).phrase())
+        .collect();
+    let statuses: HashMap<KepRef, Option<&str>> = keps
+        .iter()
+        .map(|k| (KepRef(k.number), k.status.as_deref()))
         .collect();
     let mut claims: BTreeMap<String, BTreeSet<KepRef>> = BTreeMap::new();
     let mut whole_titles: BTreeMap<String, BTreeSet<KepRef>> = BTreeMap::new();
@@ -538,11 +546,17 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
         .filter_map(|(phrase, keps)| {
             let owner = match keps.len() {
                 1 => keps.first().copied(),
-                // Shared: the KEP it is the whole title of, if only one.
+                // Shared: the KEP it is the whole title of, if only one; else the one still
+                // alive (KEP-4153 "Declarative Validation", superseded by KEP-5073's).
                 _ => whole_titles
                     .get(&phrase)
                     .filter(|t| t.len() == 1)
-                    .and_then(|t| t.first().copied()),
+                    .and_then(|t| t.first().copied())
+                    .or_else(|| {
+                        only_live(keps.iter().copied(), |k| {
+                            statuses.get(&k).copied().flatten()
+                        })
+                    }),
             };
             Some((phrase, owner?))
         })
@@ -560,6 +574,24 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
         );
     }
     owners
+}
+
+/// The one KEP of `keps` whose status (by `status`) is not withdrawn, replaced, superseded,
+/// rejected or removed, if one.
+fn only_live<'s>(
+    keps: impl IntoIterator<Item = KepRef>,
+    status: impl Fn(KepRef) -> Option<&'s str>,
+) -> Option<KepRef> {
+    let ended = |k: &KepRef| {
+        status(*k).is_some_and(|s| {
+            ["withdrawn", "replaced", "superseded", "rejected", "removed"].contains(&s)
+        })
+    };
+    let mut live = keps.into_iter().filter(|k| !ended(k));
+    match (live.next(), live.next()) {
+        (Some(k), None) => Some(k),
+        _ => None,
+    }
 }
 
 /// The words of an identifier, split where its case changes: `InPlacePodVerticalScaling` is

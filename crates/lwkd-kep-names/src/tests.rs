@@ -232,3 +232,16 @@ fn a_kep_long_stable_is_its_feature_no_longer_named_as_the_kep() {
         [(585, FoundBy::Gate)]
     );
 }
+
+#[test]
+fn a_phrase_shared_with_an_ended_kep_names_the_live_one() {
+    // KEP-4153 "Declarative Validation" is superseded by KEP-5073 "Declarative Validation"
+    // (2025-07-20 "CSR declarative validation enabled for /status and /approval").
+    assert_eq!(
+        named_on(
+            "CSR declarative validation enabled for /status",
+            (2025, 7, 20)
+        ),
+        [(5073, FoundBy::Name)]
+    );
+}
