@@ -174,14 +174,15 @@ type Bounds = (Option<f64>, f64);
 
 /// Each measure: the floor this test enforces, (precision, recall), `None` where only recall is
 /// measured; and issue 17's goal, printed beside it. The floors are what the extractor reached
-/// when this set was first scored, blind (no one who wrote the extractor had seen the set):
-/// a ratchet, to be raised as the goals are met. Names are far from theirs.
+/// when this set was first scored, blind (no one who wrote the extractor had seen the set),
+/// raised since to what rules designed on the development half reach on the whole set: a
+/// ratchet, to be raised as the goals are met. Names are far from theirs.
 const MEASURES: &[(&str, Bounds, Bounds)] = &[
-    ("keps", (Some(0.92), 0.59), (Some(0.95), 0.90)),
+    ("keps", (Some(0.93), 0.63), (Some(0.95), 0.90)),
     ("keps by number", (None, 1.0), (None, 0.90)),
     ("keps by link", (None, 1.0), (None, 0.90)),
-    ("keps by gate", (None, 0.94), (None, 0.80)),
-    ("keps by name", (None, 0.33), (None, 0.80)),
+    ("keps by gate", (None, 0.98), (None, 0.80)),
+    ("keps by name", (None, 0.37), (None, 0.80)),
     ("sigs", (Some(1.0), 0.98), (Some(0.95), 0.95)),
     ("release", (Some(1.0), 1.0), (Some(1.0), 1.0)),
     ("deadlines", (Some(0.97), 0.88), (Some(0.95), 0.90)),
