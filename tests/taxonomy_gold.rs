@@ -115,11 +115,23 @@ impl Score {
         found: &BTreeSet<T>,
         labelled: &BTreeSet<T>,
     ) {
+        self.add_described(file, found, labelled, |extra| format!("{extra:?}"));
+    }
+
+    /// As `add`, each extra described by `describe`.
+    fn add_described<T: Ord + std::fmt::Debug>(
+        &mut self,
+        file: &str,
+        found: &BTreeSet<T>,
+        labelled: &BTreeSet<T>,
+        describe: impl Fn(&T) -> String,
+    ) {
         self.hits += found.intersection(labelled).count();
         self.found += found.len();
         self.labelled += labelled.len();
         for extra in found.difference(labelled) {
-            self.misses.push(format!("{file}: extra {extra:?}"));
+            self.misses
+                .push(format!("{file}: extra {}", describe(extra)));
         }
         for missed in labelled.difference(found) {
             self.misses.push(format!("{file}: missed {missed:?}"));
@@ -162,14 +174,15 @@ type Bounds = (Option<f64>, f64);
 
 /// Each measure: the floor this test enforces, (precision, recall), `None` where only recall is
 /// measured; and issue 17's goal, printed beside it. The floors are what the extractor reached
-/// when this set was first scored, blind (no one who wrote the extractor had seen the set):
-/// a ratchet, to be raised as the goals are met. Names are far from theirs.
+/// when this set was first scored, blind (no one who wrote the extractor had seen the set),
+/// raised since to what rules designed on the development half reach on the whole set: a
+/// ratchet, to be raised as the goals are met. Names are far from theirs.
 const MEASURES: &[(&str, Bounds, Bounds)] = &[
-    ("keps", (Some(0.92), 0.59), (Some(0.95), 0.90)),
+    ("keps", (Some(0.93), 0.63), (Some(0.95), 0.90)),
     ("keps by number", (None, 1.0), (None, 0.90)),
     ("keps by link", (None, 1.0), (None, 0.90)),
-    ("keps by gate", (None, 0.94), (None, 0.80)),
-    ("keps by name", (None, 0.33), (None, 0.80)),
+    ("keps by gate", (None, 0.98), (None, 0.80)),
+    ("keps by name", (None, 0.37), (None, 0.80)),
     ("sigs", (Some(1.0), 0.98), (Some(0.95), 0.95)),
     ("release", (Some(1.0), 1.0), (Some(1.0), 1.0)),
     ("deadlines", (Some(0.97), 0.88), (Some(0.95), 0.90)),
@@ -177,7 +190,6 @@ const MEASURES: &[(&str, Bounds, Bounds)] = &[
 
 #[test]
 fn extractor_matches_the_gold_set() {
-    let (content, taxonomy) = archive();
     let gold = gold();
     let years: BTreeSet<&str> = gold.iter().map(|g| &g.file[..4]).collect();
     assert!(
@@ -186,8 +198,72 @@ fn extractor_matches_the_gold_set() {
         gold.len(),
         years.len()
     );
+    // The set in two halves by position in file order: rules are designed by reading the
+    // development half's misses only (printed below); the held-out half's figures, whose
+    // misses are not printed, are the honest measure of how the rules generalise.
+    let (dev, held_out): (Vec<_>, Vec<_>) = gold.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+    let dev = score(dev.into_iter().map(|(_, g)| g));
+    print_table("development half (even positions)", &dev);
+    print_table(
+        "held-out half (odd positions)",
+        &score(held_out.into_iter().map(|(_, g)| g)),
+    );
+    let scores = score(&gold);
+    print_table("all", &scores);
+    let failed: Vec<&str> = MEASURES
+        .iter()
+        .filter(|&&(kind, (precision, recall), _)| {
+            let s = &scores[kind];
+            precision.is_some_and(|p| s.precision() < p) || s.recall() < recall
+        })
+        .map(|&(kind, ..)| kind)
+        .collect();
+    println!("misses and extras of the development half:");
+    for (kind, s) in &dev {
+        for m in &s.misses {
+            println!("    {kind}: {m}");
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "below the floor this test holds: {failed:?}"
+    );
+}
+
+/// Each measure of `scores`, with issue 17's goal beside it.
+fn print_table(title: &str, scores: &BTreeMap<&str, Score>) {
+    println!("{title}:");
+    println!(
+        "{:<16} {:>9} {:>7} {:>6} {:>6} {:>9}   goal (precision, recall)",
+        "kind", "precision", "recall", "found", "gold", "correct"
+    );
+    for &(kind, (precision, _), (goal_precision, goal_recall)) in MEASURES {
+        let s = &scores[kind];
+        let shown_precision = if precision.is_some() {
+            format!("{:.3}", s.precision())
+        } else {
+            "-".into()
+        };
+        let goal = goal_precision.map_or(format!("-, {goal_recall}"), |p| {
+            format!("{p}, {goal_recall}")
+        });
+        let met = goal_precision.is_none_or(|p| s.precision() >= p) && s.recall() >= goal_recall;
+        println!(
+            "{kind:<16} {shown_precision:>9} {:>7.3} {:>6} {:>6} {:>9}   {goal}{}",
+            s.recall(),
+            s.found,
+            s.labelled,
+            s.hits,
+            if met { "" } else { " (not met)" }
+        );
+    }
+}
+
+/// The scores of the editions `gold` labels.
+fn score<'g>(gold: impl IntoIterator<Item = &'g Gold>) -> BTreeMap<&'static str, Score> {
+    let (content, taxonomy) = archive();
     let mut scores: BTreeMap<&str, Score> = BTreeMap::new();
-    for g in &gold {
+    for g in gold {
         let index = content
             .editions
             .iter()
@@ -196,10 +272,16 @@ fn extractor_matches_the_gold_set() {
         let tags = taxonomy.edition(index).unwrap();
         let found: BTreeSet<KepRef> = tags.kep_refs().into_iter().collect();
         // How a KEP was named is scored by recall alone: what is found is not split by how.
-        scores.entry("keps").or_default().add(
+        // An extra KEP with how it was found and the sentence, to see the cause.
+        let describe = |kep: &KepRef| {
+            let m = tags.keps.iter().find(|m| m.kep == *kep).unwrap();
+            format!("{kep} by {}: {}", m.how.as_str(), m.mention.text)
+        };
+        scores.entry("keps").or_default().add_described(
             &g.file,
             &found,
             &g.keps.iter().map(|k| KepRef(k.number)).collect(),
+            describe,
         );
         for (how, kind) in [
             (How::Number, "keps by number"),
@@ -254,43 +336,7 @@ fn extractor_matches_the_gold_set() {
             }
         }
     }
-    let mut failed = Vec::new();
-    println!(
-        "{:<16} {:>9} {:>7} {:>6} {:>6} {:>9}   goal (precision, recall)",
-        "kind", "precision", "recall", "found", "gold", "correct"
-    );
-    for &(kind, (precision, recall), (goal_precision, goal_recall)) in MEASURES {
-        let s = &scores[kind];
-        let shown_precision = if precision.is_some() {
-            format!("{:.3}", s.precision())
-        } else {
-            "-".into()
-        };
-        let goal = goal_precision.map_or(format!("-, {goal_recall}"), |p| {
-            format!("{p}, {goal_recall}")
-        });
-        let met = goal_precision.is_none_or(|p| s.precision() >= p) && s.recall() >= goal_recall;
-        println!(
-            "{kind:<16} {shown_precision:>9} {:>7.3} {:>6} {:>6} {:>9}   {goal}{}",
-            s.recall(),
-            s.found,
-            s.labelled,
-            s.hits,
-            if met { "" } else { " (not met)" }
-        );
-        if precision.is_some_and(|p| s.precision() < p) || s.recall() < recall {
-            failed.push(kind);
-        }
-    }
-    for (kind, s) in &scores {
-        for m in &s.misses {
-            println!("    {kind}: {m}");
-        }
-    }
-    assert!(
-        failed.is_empty(),
-        "below the floor this test holds: {failed:?}"
-    );
+    scores
 }
 
 #[test]

@@ -4,19 +4,24 @@
 //! `lwkd-upstream` reads them): their facts by number, and two matchers run over every item
 //! of every edition:
 //!
-//! - feature gates (`SidecarContainers`, in backticks or not), case as written, on word
-//!   boundaries. A gate several KEPs list names the one whose milestones fit the stage and
+//! - feature gates (`SidecarContainers`, in backticks or not), on word boundaries, written
+//!   as an identifier with case aside (`OpenAPIV3` is written `OpenAPIv3`). A gate several KEPs list names the one whose milestones fit the stage and
 //!   release the item gives (`DynamicResourceAllocation` GA in 1.34 is KEP-4381), else none;
 //! - names: a KEP's title without its leading verb (`Support User Namespaces` gives "user
 //!   namespaces"), the part of a long title before its first preposition when three words or
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
 //!   (`753-sidecar-containers`), its gates in words (`PodSchedulingReadiness`: "pod
 //!   scheduling readiness"), and the aliases of `data/kep_names.toml`; compared word by
-//!   word, case and plurals aside. Two words at least: "pod" or "api" alone never name a KEP,
+//!   word, case and plurals aside, an identifier read as its words (`DualStack` is "dual
+//!   stack") but never split by a phrase. Two words at least: "pod" or "api" alone never name a KEP,
 //!   unless the title is one identifier (`SCTP support`: "SCTP").
-//!   A phrase several KEPs share names none of them (unless it is one's whole title), nor do
+//!   A phrase several KEPs share names none of them (unless it is one's whole title, or all
+//!   but one are withdrawn, replaced or superseded), nor do
 //!   the phrases `data/kep_names.toml` lists as naming a broader topic. Names are read only
 //!   in the sections where features are discussed.
+//!
+//! Neither names a KEP in an edition four releases after it went stable (from the official
+//! schedules' release days): by then its words are the feature's, in fixes and extensions.
 //!
 //! Each matcher is one Aho-Corasick automaton over every gate (or phrase): an item is read
 //! once whatever the number of KEPs.
@@ -29,7 +34,7 @@ use std::sync::{Arc, LazyLock};
 use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 use lwkd_content::SectionKind;
-use lwkd_upstream::{KepFacts, Minor};
+use lwkd_upstream::{KepFacts, MilestoneKind, Minor, Schedule};
 use serde::{Deserialize, Serialize};
 
 use lwkd_cycles::{versions, Version};
@@ -90,6 +95,9 @@ pub struct KepCatalog {
     names: Option<AhoCorasick>,
     /// The KEP each phrase names, by pattern index.
     name_keps: Vec<KepRef>,
+    /// For an implemented KEP, the day from which its gate and name are its feature's,
+    /// no longer news of the KEP: the release four minors after its stable one.
+    settled: HashMap<KepRef, NaiveDate>,
 }
 
 impl fmt::Debug for KepCatalog {
@@ -201,15 +209,17 @@ const PREPOSITIONS: &[&str] = &[
 const TEMPLATE_TITLE: &str = "KEP Template";
 
 impl KepCatalog {
-    /// The catalog of `keps` (as `lwkd-upstream` reads them). KEP 0 (the process and
-    /// template folders) is no KEP.
-    pub fn new(keps: &[KepFacts]) -> KepCatalog {
+    /// The catalog of `keps` (as `lwkd-upstream` reads them), with the release days of
+    /// `schedules`. KEP 0 (the process and template folders) is no KEP.
+    pub fn new(keps: &[KepFacts], schedules: &[Schedule]) -> KepCatalog {
         let keps: Vec<&KepFacts> = keps.iter().filter(|k| k.number > 0).collect();
 
-        let mut gate_owners: BTreeMap<&str, Vec<KepRef>> = BTreeMap::new();
+        // Gates compare with case aside (`CSIMigrationvSphere` is written `CSIMigrationVSphere`,
+        // `OpenAPIV3` `OpenAPIv3`): their spellings share an owner list.
+        let mut gate_owners: BTreeMap<String, Vec<KepRef>> = BTreeMap::new();
         for k in &keps {
             for gate in k.feature_gates.iter().filter(|g| is_gate_name(g)) {
-                let owners = gate_owners.entry(gate.as_str()).or_default();
+                let owners = gate_owners.entry(gate.to_ascii_lowercase()).or_default();
                 if !owners.contains(&KepRef(k.number)) {
                     owners.push(KepRef(k.number));
                 }
@@ -218,6 +228,7 @@ impl KepCatalog {
         let gates = (!gate_owners.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
                 .build(gate_owners.keys())
                 .expect("gate names build an automaton")
         });
@@ -230,7 +241,33 @@ impl KepCatalog {
                 .build(patterns)
                 .expect("phrases build an automaton")
         });
+        let released: HashMap<Minor, NaiveDate> = schedules
+            .iter()
+            .filter_map(|s| {
+                let release = s
+                    .milestones
+                    .iter()
+                    .find(|m| m.kind == MilestoneKind::Release)?;
+                Some((s.cycle, release.date))
+            })
+            .collect();
+        // A year and more after its gate is removed (two or three releases after GA), an
+        // item naming a feature fixes or extends it: 2025's "server-side apply" items are
+        // not KEP-555 (stable in 1.22), nor "kubectl debug" in 2024 KEP-1441 (1.25).
+        let settled = keps
+            .iter()
+            .filter(|k| k.status.as_deref() == Some("implemented"))
+            .filter_map(|k| {
+                let stable = k.stable?;
+                let later = Minor {
+                    major: stable.major,
+                    minor: stable.minor + 4,
+                };
+                Some((KepRef(k.number), *released.get(&later)?))
+            })
+            .collect();
         KepCatalog {
+            settled,
             facts: keps
                 .iter()
                 .map(|k| (KepRef(k.number), Arc::new((*k).clone())))
@@ -271,7 +308,8 @@ impl KepCatalog {
     /// Graceful Node Shutdown for Windows` is not KEP-2000 "Graceful Node Shutdown"). Each
     /// KEP once, gates first.
     /// An edition `dated` a year before a KEP was written names an older idea of the same
-    /// words (2018's "gang scheduling" is not 2025's KEP-4671).
+    /// words (2018's "gang scheduling" is not 2025's KEP-4671); one dated four releases
+    /// after an implemented KEP's stable one names the feature it became.
     pub fn find(
         &self,
         prose: &str,
@@ -284,8 +322,13 @@ impl KepCatalog {
             let created = self.facts(kep).and_then(|f| f.creation_date);
             created.is_some_and(|c| dated < c - chrono::Days::new(365))
         };
+        let too_late = |kep: KepRef| self.settled.get(&kep).is_some_and(|s| dated >= *s);
         let mut add = |kep: KepRef, how: FoundBy, words: &str| {
-            if !known.contains(&kep) && !found.iter().any(|f| f.kep == kep) && !too_early(kep) {
+            if !known.contains(&kep)
+                && !found.iter().any(|f| f.kep == kep)
+                && !too_early(kep)
+                && !too_late(kep)
+            {
                 found.push(NamedKep {
                     kep,
                     how,
@@ -296,11 +339,16 @@ impl KepCatalog {
         if !discusses_features(section) {
             return found;
         }
+        // A gate's words are the gate's to resolve, not a name's (`DynamicResourceAllocation`
+        // is not KEP-3063 "Dynamic resource allocation" when the gate names another KEP).
+        let mut unnamed = prose.to_string();
         if let Some(gates) = &self.gates {
             for m in gates.find_iter(prose) {
-                if !on_word_boundaries(prose, m.range()) {
+                // Written as an identifier still: `endpointslice` in a path is no gate.
+                if !on_word_boundaries(prose, m.range()) || !is_gate_name(&prose[m.range()]) {
                     continue;
                 }
+                unnamed.replace_range(m.range(), &" ".repeat(m.range().len()));
                 let owners = &self.gate_keps[m.pattern().as_usize()];
                 if let Some(kep) = self.gate_owner(owners, prose, known) {
                     add(kep, FoundBy::Gate, &prose[m.range()]);
@@ -310,7 +358,7 @@ impl KepCatalog {
         let (Some(names), true) = (&self.names, known.is_empty()) else {
             return found;
         };
-        let words = FoldedWords::new(prose, true);
+        let words = FoldedWords::new(&unnamed, true);
         for m in names.find_iter(&words.text) {
             // The pattern starts at a word; it must end at one too, and neither may be
             // half of a hyphened word (`non-graceful node shutdown`).
@@ -329,7 +377,8 @@ impl KepCatalog {
     }
 
     /// The KEP a gate names: its only owner, or the one owner the item names otherwise, or
-    /// the one whose milestones fit the stage and release the item gives.
+    /// the one whose milestones fit the stage and release the item gives, or the one not
+    /// withdrawn or replaced.
     fn gate_owner(&self, owners: &[KepRef], prose: &str, known: &[KepRef]) -> Option<KepRef> {
         if let [only] = owners {
             return Some(*only);
@@ -364,7 +413,9 @@ impl KepCatalog {
         let mut fitting = owners.iter().filter(fits);
         match (fitting.next(), fitting.next()) {
             (Some(k), None) => Some(*k),
-            _ => None,
+            _ => only_live(owners.iter().copied(), |k| {
+                self.facts(k).and_then(|f| f.status.as_deref())
+            }),
         }
     }
 }
@@ -422,6 +473,10 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
         .iter()
         .map(|p| FoldedWords::new(p, false).phrase())
         .collect();
+    let statuses: HashMap<KepRef, Option<&str>> = keps
+        .iter()
+        .map(|k| (KepRef(k.number), k.status.as_deref()))
+        .collect();
     let mut claims: BTreeMap<String, BTreeSet<KepRef>> = BTreeMap::new();
     let mut whole_titles: BTreeMap<String, BTreeSet<KepRef>> = BTreeMap::new();
     for k in keps {
@@ -449,22 +504,35 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
         // A graduation's subject (`Graduate CoreDNS to GA`, `Graduate IPv6 to beta`) is a
         // thing items name for many other reasons.
         let graduation = whole.start > 0 && ["graduate", "promote"].contains(&title.word(0));
-        let whole_words = if whole.len() == 1 && title.is_identifier(whole.start) && !graduation {
+        let whole_words = if title.written_words(whole.clone()) == 1
+            && title.is_identifier(whole.clone())
+            && !graduation
+        {
             1
         } else {
             2
         };
-        let mut phrases = vec![(title.phrase_of(whole.clone()), whole_words)];
-        phrases.push((title.phrase_of(head), 3));
-        phrases.push((folder.phrase_of(folder.core(0..folder.words.len())), 2));
+        // Each phrase with its words as written (`CoreDNS` is one) and the fewest it needs.
+        let mut phrases = vec![(
+            title.phrase_of(whole.clone()),
+            title.written_words(whole.clone()),
+            whole_words,
+        )];
+        phrases.push((title.phrase_of(head.clone()), title.written_words(head), 3));
+        let folder_core = folder.core(0..folder.words.len());
+        phrases.push((
+            folder.phrase_of(folder_core.clone()),
+            folder.written_words(folder_core),
+            2,
+        ));
         // A gate in words: `PodSchedulingReadiness` is "pod scheduling readiness".
         for gate in k.feature_gates.iter().filter(|g| is_gate_name(g)) {
-            let spoken = gate_words(gate);
-            let words = FoldedWords::new(&spoken, false);
-            phrases.push((words.phrase_of(words.core(0..words.words.len())), 2));
+            let words = FoldedWords::new(gate, false);
+            let core = words.core(0..words.words.len());
+            phrases.push((words.phrase_of(core.clone()), core.len(), 2));
         }
-        for (phrase, min_words) in phrases {
-            if phrase.split(' ').count() >= min_words && !generic.contains(&phrase) {
+        for (phrase, written, min_words) in phrases {
+            if written >= min_words && !generic.contains(&phrase) {
                 claims.entry(phrase).or_default().insert(kep);
             }
         }
@@ -478,11 +546,17 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
         .filter_map(|(phrase, keps)| {
             let owner = match keps.len() {
                 1 => keps.first().copied(),
-                // Shared: the KEP it is the whole title of, if only one.
+                // Shared: the KEP it is the whole title of, if only one; else the one still
+                // alive (KEP-4153 "Declarative Validation", superseded by KEP-5073's).
                 _ => whole_titles
                     .get(&phrase)
                     .filter(|t| t.len() == 1)
-                    .and_then(|t| t.first().copied()),
+                    .and_then(|t| t.first().copied())
+                    .or_else(|| {
+                        only_live(keps.iter().copied(), |k| {
+                            statuses.get(&k).copied().flatten()
+                        })
+                    }),
             };
             Some((phrase, owner?))
         })
@@ -502,23 +576,42 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
     owners
 }
 
-/// A gate's words, split where its case changes: `InPlacePodVerticalScaling` is
-/// `In Place Pod Vertical Scaling`, `CSIMigrationAWS` is `CSI Migration AWS`.
-fn gate_words(gate: &str) -> String {
-    let chars: Vec<char> = gate.chars().collect();
-    let mut words = String::with_capacity(gate.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let starts_word = i > 0
-            && c.is_ascii_uppercase()
-            && (chars[i - 1].is_ascii_lowercase()
-                || chars.get(i + 1).is_some_and(char::is_ascii_lowercase)
-                    && chars[i - 1].is_ascii_uppercase());
-        if starts_word {
-            words.push(' ');
-        }
-        words.push(c);
+/// The one KEP of `keps` whose status (by `status`) is not withdrawn, replaced, superseded,
+/// rejected or removed, if one.
+fn only_live<'s>(
+    keps: impl IntoIterator<Item = KepRef>,
+    status: impl Fn(KepRef) -> Option<&'s str>,
+) -> Option<KepRef> {
+    let ended = |k: &KepRef| {
+        status(*k).is_some_and(|s| {
+            ["withdrawn", "replaced", "superseded", "rejected", "removed"].contains(&s)
+        })
+    };
+    let mut live = keps.into_iter().filter(|k| !ended(k));
+    match (live.next(), live.next()) {
+        (Some(k), None) => Some(k),
+        _ => None,
     }
-    words
+}
+
+/// The words of an identifier, split where its case changes: `InPlacePodVerticalScaling` is
+/// `In Place Pod Vertical Scaling`, `CSIMigrationAWS` is `CSI Migration AWS`; a word in one
+/// case is one word.
+fn camel_case_starts(word: &[u8]) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for i in 1..word.len() {
+        let starts_word = word[i].is_ascii_uppercase()
+            && (word[i - 1].is_ascii_lowercase()
+                || word.get(i + 1).is_some_and(u8::is_ascii_lowercase)
+                    && word[i - 1].is_ascii_uppercase());
+        if starts_word {
+            parts.push(start..i);
+            start = i;
+        }
+    }
+    parts.push(start..word.len());
+    parts
 }
 
 /// A text as the words names are compared by: lowercase ASCII letters and digits, plurals
@@ -557,9 +650,16 @@ impl<'t> FoldedWords<'t> {
             }
             let hyphened = bytes.get(i) == Some(&b'-')
                 && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
-            text.push(' ');
-            words.push((start..i, text.len(), hyphened));
-            text.push_str(&fold(&source[start..i].to_ascii_lowercase()));
+            // An identifier is read as its words (`PodTopologySpread`, `DualStack`), joined
+            // as a hyphened word's are: a phrase takes it whole or not at all.
+            let parts = camel_case_starts(&bytes[start..i]);
+            for (n, range) in parts.iter().enumerate() {
+                let range = start + range.start..start + range.end;
+                let joined = n + 1 < parts.len() || hyphened;
+                text.push(' ');
+                words.push((range.clone(), text.len(), joined));
+                text.push_str(&fold(&source[range].to_ascii_lowercase()));
+            }
         }
         FoldedWords {
             source,
@@ -593,10 +693,31 @@ impl<'t> FoldedWords<'t> {
         self.core(core.start..end)
     }
 
-    /// Whether word `i` as written is an identifier or acronym of four characters or more
-    /// (`SCTP`, `AppArmor`, `HTTP3`), which no English word is.
-    fn is_identifier(&self, i: usize) -> bool {
-        let written = &self.source[self.words[i].0.clone()];
+    /// The source text of the words at `range`.
+    fn written(&self, range: Range<usize>) -> &str {
+        match (
+            self.words.get(range.start),
+            range.end.checked_sub(1).and_then(|e| self.words.get(e)),
+        ) {
+            (Some(first), Some(last)) if !range.is_empty() => {
+                &self.source[first.0.start..last.0.end]
+            }
+            _ => "",
+        }
+    }
+
+    /// How many words `range` is as written: `CoreDNS` is one, `dual-stack` two.
+    fn written_words(&self, range: Range<usize>) -> usize {
+        self.written(range)
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count()
+    }
+
+    /// Whether the words at `range` as written are an identifier or acronym of four
+    /// characters or more (`SCTP`, `AppArmor`, `HTTP3`), which no English word is.
+    fn is_identifier(&self, range: Range<usize>) -> bool {
+        let written = self.written(range);
         written.len() >= 4
             && written
                 .chars()

@@ -9,13 +9,20 @@ use crate::{FoundBy, KepCatalog, KepRef};
 
 /// The catalog of every kep.yaml in `shared/upstream/enhancements`.
 static CATALOG: LazyLock<KepCatalog> = LazyLock::new(|| {
-    let (keps, _) = lwkd_upstream::read_keps(&lwkd_testdata::upstream().join("enhancements"));
-    KepCatalog::new(&keps)
+    let upstream = lwkd_testdata::upstream();
+    let (keps, _) = lwkd_upstream::read_keps(&upstream.join("enhancements"));
+    let (schedules, _) = lwkd_upstream::read_schedules(&upstream.join("sig-release"));
+    KepCatalog::new(&keps, &schedules)
 });
 
 /// The KEPs `text` names by gate or name, as an item of Other Merges in 2025.
 fn named(text: &str) -> Vec<(u32, FoundBy)> {
-    let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    named_on(text, (2025, 6, 1))
+}
+
+/// The KEPs `text` names by gate or name, as an item of Other Merges on a day.
+fn named_on(text: &str, (y, m, d): (i32, u32, u32)) -> Vec<(u32, FoundBy)> {
+    let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
     CATALOG
         .find(text, SectionKind::OtherMerges, &[], date)
         .into_iter()
@@ -77,12 +84,19 @@ fn names_from_titles_folders_and_aliases() {
         named("In-place pod resize: fix the allocated status"),
         [(1287, FoundBy::Name)]
     );
+    // In 2021, when it was news (stable in 1.22).
     assert_eq!(
-        named("Server-side apply supports optional listMapKeys"),
+        named_on(
+            "Server-side apply supports optional listMapKeys",
+            (2021, 6, 1)
+        ),
         [(555, FoundBy::Name)]
     );
     assert_eq!(
-        named("Priority and Fairness allows ConcurrencyShares to be zero"),
+        named_on(
+            "Priority and Fairness allows ConcurrencyShares to be zero",
+            (2024, 2, 11)
+        ),
         [(1040, FoundBy::Name)]
     );
 }
@@ -111,7 +125,7 @@ fn generic_words_of_titles_name_nothing() {
 #[test]
 fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
-    let empty = KepCatalog::new(&[]);
+    let empty = KepCatalog::new(&[], &[]);
     assert!(empty
         .find(
             "In-place pod resize: `SidecarContainers` and nftables",
@@ -154,26 +168,80 @@ fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
 /// (HostProcess).
 #[test]
 fn identifier_titles_and_short_names() {
-    let cases: [(&str, u32); 5] = [
-        ("SCTP support graduates to GA", 614),
-        ("KMS2 cache expires", 3299),
-        ("Allow API streaming for lists", 3157),
-        ("Add LoadBalancerClass field in service", 1959),
-        ("Support HostProcess containers", 1981),
+    let cases = [
+        ("SCTP support graduates to GA", 614, (2020, 6, 14)),
+        ("KMS2 cache expires", 3299, (2023, 1, 29)),
+        ("Allow API streaming for lists", 3157, (2023, 3, 12)),
+        ("Add LoadBalancerClass field in service", 1959, (2021, 3, 7)),
+        ("Support HostProcess containers", 1981, (2021, 5, 23)),
     ];
-    for (text, kep) in cases {
-        assert_eq!(named(text), [(kep, FoundBy::Name)], "{text}");
+    for (text, kep, day) in cases {
+        assert_eq!(named_on(text, day), [(kep, FoundBy::Name)], "{text}");
     }
     // An acronym shared by several titles, or a plain word alone, names none.
     assert!(named("TLS certificates and the PVC controller").is_empty());
 }
 
 #[test]
-fn gates_split_into_words() {
+fn identifiers_read_as_their_words() {
+    let words = |w: &str| crate::FoldedWords::new(w, false).phrase();
     assert_eq!(
-        crate::gate_words("InPlacePodVerticalScaling"),
-        "In Place Pod Vertical Scaling"
+        words("InPlacePodVerticalScaling"),
+        "in place pod vertical scaling"
     );
-    assert_eq!(crate::gate_words("CSIMigrationAWS"), "CSI Migration AWS");
-    assert_eq!(crate::gate_words("HPAScaleToZero"), "HPA Scale To Zero");
+    assert_eq!(words("CSIMigrationAWS"), "csi migration aws");
+    assert_eq!(words("HPAScaleToZero"), "hpa scale to zero");
+    // 2019-12-08 "better IPv6 and DualStack support": KEP-563 "Kubernetes Dual-stack Support".
+    assert_eq!(
+        named_on("better IPv6 and DualStack support", (2019, 12, 8)),
+        [(563, FoundBy::Name)]
+    );
+    // A graduation's subject stays one word as written: `CoreDNS` is not KEP-427
+    // "Graduate CoreDNS to GA".
+    assert!(named("Revert CoreDNS to 1.3.1 in kube-up").is_empty());
+    // A phrase never takes part of an identifier: `spec.minReadySeconds` is not KEP-2599
+    // "minReadySeconds for StatefulSets" (whose head "min ready seconds" is one word).
+    assert!(named("ReplicationController spec.minReadySeconds migrated").is_empty());
+}
+
+#[test]
+fn gates_compare_with_case_aside_when_written_as_identifiers() {
+    // 2023-10-29 "GA'd features removing featuregates: CSIMigrationVSphere" (KEP-1491 lists
+    // `CSIMigrationvSphere`).
+    assert_eq!(
+        named_on("removing featuregates: CSIMigrationVSphere", (2023, 10, 29)),
+        [(1491, FoundBy::Gate)]
+    );
+    // In one case it is no identifier: a path or a word.
+    assert!(named("pkg/controller/endpointslice cleanup").is_empty());
+}
+
+#[test]
+fn a_kep_long_stable_is_its_feature_no_longer_named_as_the_kep() {
+    // KEP-555 went stable in 1.22; 2025-07-20 "Optional listMapKeys supported in server-side
+    // apply" fixes the feature. Before 1.26 shipped, the name is still the KEP's.
+    let text = "Optional listMapKeys supported in server-side apply";
+    assert_eq!(named_on(text, (2025, 7, 20)), []);
+    assert_eq!(named_on(text, (2021, 6, 1)), [(555, FoundBy::Name)]);
+    // KEP-585 (RuntimeClass, stable in 1.20): its gate's removal in 1.24's cycle is its news.
+    assert_eq!(
+        named_on(
+            "Remove v1alpha1 RuntimeClass and feature gate",
+            (2022, 2, 27)
+        ),
+        [(585, FoundBy::Gate)]
+    );
+}
+
+#[test]
+fn a_phrase_shared_with_an_ended_kep_names_the_live_one() {
+    // KEP-4153 "Declarative Validation" is superseded by KEP-5073 "Declarative Validation"
+    // (2025-07-20 "CSR declarative validation enabled for /status and /approval").
+    assert_eq!(
+        named_on(
+            "CSR declarative validation enabled for /status",
+            (2025, 7, 20)
+        ),
+        [(5073, FoundBy::Name)]
+    );
 }

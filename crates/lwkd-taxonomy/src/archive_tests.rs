@@ -34,7 +34,8 @@ pub(crate) static UPSTREAM: LazyLock<Upstream> = LazyLock::new(|| {
 });
 
 /// Their gates and names.
-pub(crate) static CATALOG: LazyLock<KepCatalog> = LazyLock::new(|| KepCatalog::new(&UPSTREAM.keps));
+pub(crate) static CATALOG: LazyLock<KepCatalog> =
+    LazyLock::new(|| KepCatalog::new(&UPSTREAM.keps, &UPSTREAM.schedules));
 
 /// Every item's Markdown.
 fn markdowns() -> impl Iterator<Item = &'static str> {

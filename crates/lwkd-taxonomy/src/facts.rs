@@ -52,7 +52,7 @@ impl Facts {
         let group_table = (!upstream.groups.is_empty())
             .then(|| GroupTable::with_upstream(&upstream.groups).ok())
             .flatten();
-        let kep_catalog = KepCatalog::new(&upstream.keps);
+        let kep_catalog = KepCatalog::new(&upstream.keps, &upstream.schedules);
         let mut facts = Facts {
             upstream,
             keps,
