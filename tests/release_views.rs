@@ -1,0 +1,116 @@
+//! Issue 22: the release cycle views a contributor comes back for, read in headless Chromium
+//! over HTTP on the real archive built with the real upstream data (kep.yaml milestones,
+//! sig-release schedules), as of a day in 2024 (`SOURCE_DATE_EPOCH`) and read later.
+
+#[path = "common/browser.rs"]
+mod browser;
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+/// 2024-06-01 00:00 UTC: the day the site below is built on.
+const BUILT_ON: &str = "1717200000";
+
+/// The real archive built with `--upstream` on [`BUILT_ON`], once per test binary.
+fn built_in_2024() -> &'static Path {
+    static OUT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    &OUT.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let o = lwkd()
+            .current_dir(project_root())
+            .env("SOURCE_DATE_EPOCH", BUILT_ON)
+            .args(["build", "--content"])
+            .arg(archive())
+            .arg("--upstream")
+            .arg(upstream())
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .expect("lwkd runs");
+        assert!(o.status.success(), "archive build failed: {}", stderr(&o));
+        (tmp, out)
+    })
+    .1
+}
+
+/// Opens `page` of the built site in a fresh tab and returns what `expression` evaluates to.
+fn read_page(page: &str, expression: &str) -> Value {
+    let (_server, base) = serve_dir(built_in_2024());
+    let browser = browser::launch();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{base}{page}"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    browser::evaluate_json(&tab, expression)
+}
+
+/// kubernetes/enhancements' keps/sig-architecture/3136-beta-apis-off-by-default/kep.yaml
+/// reads `milestone: stable: "v1.24"`, and sig-release's release-1.24/README.md schedules
+/// `v1.24.0 released` on Tuesday 3rd May 2022 after a cycle starting Monday 10th January 2022.
+#[test]
+fn the_1_24_page_shows_what_shipped_in_1_24() {
+    let page = read_page(
+        "/releases/1.24/index.html",
+        r#"(() => {
+            const stage = id => [...document.querySelectorAll(`#shipped-${id} + ul li`)]
+                .map(li => ({ text: li.innerText, href: li.querySelector('a').getAttribute('href') }));
+            return {
+                stable: stage('stable'),
+                beta: stage('beta'),
+                alpha: stage('alpha'),
+                header: [...document.querySelectorAll('.page-head time')].map(t => t.getAttribute('datetime')),
+                links: [...document.querySelectorAll('.page-head a')].map(a => a.href),
+            };
+        })()"#,
+    );
+    let kep_3136 = |stage: &str| {
+        page[stage]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|li| li["text"].as_str().unwrap().contains("KEP-3136"))
+            .cloned()
+    };
+    let stable = kep_3136("stable").unwrap_or_else(|| panic!("KEP-3136 is stable in 1.24: {page}"));
+    assert!(
+        stable["text"]
+            .as_str()
+            .unwrap()
+            .contains("Beta APIs Are Off by Default"),
+        "{stable}"
+    );
+    assert_eq!(stable["href"], "/keps/3136/index.html", "LWKD covered it");
+    assert!(kep_3136("beta").is_none() && kep_3136("alpha").is_none());
+    // A KEP no edition mentions leads to its folder in kubernetes/enhancements.
+    let stages = ["stable", "beta", "alpha"].map(|s| page[s].as_array().unwrap().clone());
+    assert!(
+        stages
+            .iter()
+            .flatten()
+            .any(|li| li["text"].as_str().unwrap().contains("not covered")
+                && li["href"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("https://github.com/kubernetes/enhancements/tree/master/keps/")),
+        "{page}"
+    );
+    let header = &page["header"];
+    assert_eq!(header[0], "2022-05-03", "the release date first: {header}");
+    assert_eq!(header[1], "2022-01-10", "then the cycle's start: {header}");
+    let links = page["links"].to_string();
+    assert!(
+        links.contains(
+            "https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-1.24.md"
+        ),
+        "{links}"
+    );
+    assert!(
+        links.contains("https://kubernetes.io/search/?q="),
+        "{links}"
+    );
+}
