@@ -114,3 +114,32 @@ fn the_1_24_page_shows_what_shipped_in_1_24() {
         "{links}"
     );
 }
+
+/// `/releases/` dates each cycle by its official schedule (1.24: from Monday 10th January to
+/// Tuesday 3rd May 2022) and lists only cycles editions cover: the archive names patch
+/// releases of 1.7, 1.8 and 1.9, which began before it.
+#[test]
+fn the_release_index_dates_cycles_and_leaves_out_empty_ones() {
+    let rows = read_page(
+        "/releases/index.html",
+        r#"[...document.querySelectorAll('.release-table tbody tr')].map(tr =>
+            [...tr.cells].map(td => td.querySelector('time')?.getAttribute('datetime') ?? td.innerText.trim()))"#,
+    );
+    let rows = rows.as_array().unwrap();
+    let row = |version: &str| {
+        rows.iter()
+            .find(|r| r[0] == format!("Kubernetes {version}"))
+            .cloned()
+    };
+    let r124 = row("1.24").expect("a row for 1.24");
+    assert_eq!(
+        (&r124[1], &r124[2]),
+        (&"2022-01-10".into(), &"2022-05-03".into()),
+        "{r124}"
+    );
+    for empty in ["1.7", "1.8", "1.9"] {
+        assert!(row(empty).is_none(), "no row for {empty}: {rows:?}");
+    }
+    assert!(rows.iter().all(|r| r[3] != "0"), "{rows:?}");
+    assert!(rows.len() >= 26, "1.10 to 1.35: {}", rows.len());
+}

@@ -450,32 +450,42 @@ impl<'a> Pages<'a> {
     }
 
     fn release_index(&self) -> Result<OutputFile, BuildError> {
+        /// A day of the official schedule.
         #[derive(Serialize)]
-        struct ReleaseRow<'a> {
+        struct Day {
+            date: NaiveDate,
+            date_long: String,
+        }
+        #[derive(Serialize)]
+        struct ReleaseRow {
             #[serde(flatten)]
             link: ReleaseLink,
+            /// The cycle's start and its release, by the official schedule.
+            start: Option<Day>,
+            release: Option<Day>,
             editions: usize,
-            first: Option<EditionLink<'a>>,
-            last: Option<EditionLink<'a>>,
             deadlines: usize,
             keps: usize,
         }
-        let rows: Vec<ReleaseRow<'_>> = self
+        let day = |date: NaiveDate| Day {
+            date,
+            date_long: long_date(date),
+        };
+        // A cycle no edition covers (its patch releases named later) has a page but no row.
+        let rows: Vec<ReleaseRow> = self
             .site
             .taxonomy
             .releases
             .values()
             .rev()
-            .map(|r| {
-                let editions = self.editions(&r.editions);
-                ReleaseRow {
-                    link: release_link(r.version),
-                    editions: editions.len(),
-                    first: editions.first().cloned(),
-                    last: editions.last().cloned(),
-                    deadlines: r.deadlines.len(),
-                    keps: r.keps.len(),
-                }
+            .filter(|r| !r.editions.is_empty())
+            .map(|r| ReleaseRow {
+                link: release_link(r.version),
+                start: r.official.as_ref().and_then(|s| s.start).map(day),
+                release: r.official.as_ref().and_then(|s| s.release).map(day),
+                editions: r.editions.len(),
+                deadlines: r.deadlines.len(),
+                keps: r.keps.len(),
             })
             .collect();
         self.render(
