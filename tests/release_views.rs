@@ -143,3 +143,98 @@ fn the_release_index_dates_cycles_and_leaves_out_empty_ones() {
     assert!(rows.iter().all(|r| r[3] != "0"), "{rows:?}");
     assert!(rows.len() >= 26, "1.10 to 1.35: {}", rows.len());
 }
+
+/// The day the test runs, as the browser (same machine, same clock) reads it.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Built on 2024-06-01, the home page's next deadline is June 6, 2024 (PRR Freeze): that
+/// stays for readers without JavaScript, and a reader today sees the deadline of today's
+/// schedule instead. sig-release's last schedule (1.37) ends with `v1.37.0 released` on
+/// Wednesday 26th August 2026: after that day the page shows the last deadline as past.
+#[test]
+fn the_next_deadline_is_the_one_after_the_day_it_is_read() {
+    let html = read(built_in_2024().join("index.html"));
+    assert!(
+        html.contains(r#"<span class="eyebrow">Next deadline</span>"#)
+            && html.contains(r#"<time datetime="2024-06-06">"#),
+        "the build's own pick, for readers without JavaScript"
+    );
+    let shown = read_page(
+        "/index.html",
+        r#"(() => {
+            const box = document.querySelector('.highlights .deadline');
+            return {
+                eyebrow: box.querySelector('.eyebrow').textContent,
+                date: box.querySelector('time').getAttribute('datetime'),
+                relative: box.querySelector('.relative').textContent,
+                past: box.classList.contains('past'),
+                links: [...box.querySelectorAll('a')].map(a => a.getAttribute('href')),
+            };
+        })()"#,
+    );
+    let date: chrono::NaiveDate = shown["date"].as_str().unwrap().parse().unwrap();
+    let today = today();
+    let days = (date - today).num_days();
+    let plural = |n: i64| if n == 1 { "" } else { "s" };
+    if date >= today {
+        assert_eq!(shown["eyebrow"], "Next deadline", "{shown}");
+        let relative = match days {
+            0 => "today".to_string(),
+            n => format!("in {n} day{}", plural(n)),
+        };
+        assert_eq!(shown["relative"], relative, "{shown}");
+    } else {
+        assert!(
+            date >= "2026-08-26".parse().unwrap(),
+            "nothing ahead only after the last schedule's release: {shown}"
+        );
+        assert_eq!(shown["eyebrow"], "Last deadline, now past", "{shown}");
+        assert_eq!(shown["past"], true);
+        assert_eq!(
+            shown["relative"],
+            format!("{} day{} ago", -days, plural(-days)),
+            "{shown}"
+        );
+    }
+    assert!(
+        shown["links"].to_string().contains("/deadlines/index.html"),
+        "{shown}"
+    );
+}
+
+/// The 1.31 cycle (May to August 2024) was under way on the day of the build: its chart
+/// marked that day and the deadlines still ahead. Read today, every deadline has passed and
+/// the "today" mark is gone from the axis.
+#[test]
+fn a_cycle_chart_marks_what_has_passed_on_the_day_it_is_read() {
+    let html = read(built_in_2024().join("releases/1.31/index.html"));
+    assert!(
+        html.contains(r#"<li class="chart-row">"#) && html.contains(r#"class="tick today""#),
+        "the build's own day"
+    );
+    let chart = read_page(
+        "/releases/1.31/index.html",
+        r#"(() => {
+            const rows = [...document.querySelectorAll('.deadline-chart li.chart-row')];
+            return {
+                rows: rows.length,
+                ahead: rows.filter(li => !li.classList.contains('past'))
+                    .map(li => li.querySelector('time').getAttribute('datetime')),
+                today: document.querySelectorAll('.deadline-chart .tick.today').length,
+            };
+        })()"#,
+    );
+    assert!(chart["rows"].as_u64().unwrap() > 5, "{chart}");
+    let ahead: Vec<chrono::NaiveDate> = chart["ahead"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(ahead.iter().all(|&d| d >= today()), "{chart}");
+    if ahead.is_empty() {
+        assert_eq!(chart["today"], 0, "{chart}");
+    }
+}
