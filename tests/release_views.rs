@@ -238,3 +238,29 @@ fn a_cycle_chart_marks_what_has_passed_on_the_day_it_is_read() {
         assert_eq!(chart["today"], 0, "{chart}");
     }
 }
+
+/// A KEP's and a SIG's own feed is a link on the page, not only in its head, and leads to
+/// an Atom feed of the items that name it.
+#[test]
+fn kep_and_sig_pages_offer_their_feeds_in_sight() {
+    for (page, feed) in [
+        ("/keps/3136/index.html", "/keps/3136/feed.xml"),
+        ("/sigs/sig-node/index.html", "/sigs/sig-node/feed.xml"),
+    ] {
+        let link = read_page(
+            page,
+            r#"(() => {
+                const a = document.querySelector('main .follow a[type="application/atom+xml"]');
+                const r = a?.getBoundingClientRect();
+                return a && { href: a.getAttribute('href'), text: a.innerText, shown: r.width > 0 && r.height > 0 };
+            })()"#,
+        );
+        assert_eq!(link["href"], feed, "{page}: {link}");
+        assert_eq!(link["shown"], true, "{page}: {link}");
+        let atom = read(built_in_2024().join(feed.trim_start_matches('/')));
+        assert!(
+            atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""),
+            "{feed}"
+        );
+    }
+}
