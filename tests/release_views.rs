@@ -264,3 +264,32 @@ fn kep_and_sig_pages_offer_their_feeds_in_sight() {
         );
     }
 }
+
+/// In 2022-02-06-update.md the heading `[enhancements#3137: KEP-3136: beta apis off by
+/// default](pull)` is a link already: KEP-3136 gets its own link after it, never one inside
+/// it; and `**Next Deadline: Exceptions due, March 21st**` leads to the 1.24 cycle.
+#[test]
+fn edition_headings_link_their_keps_and_the_next_deadline_its_cycle() {
+    let page = read_page(
+        "/2022/20220209.html",
+        r#"(() => {
+            const h = document.getElementById('enhancements3137-kep-3136-beta-apis-off-by-default');
+            const deadline = [...document.querySelectorAll('main a')].find(a => a.textContent === 'Next Deadline');
+            return {
+                heading: [...h.querySelectorAll('a')].map(a => a.getAttribute('href')),
+                nested: document.querySelectorAll('a a').length,
+                deadline: deadline?.getAttribute('href'),
+            };
+        })()"#,
+    );
+    assert_eq!(
+        page["heading"],
+        serde_json::json!([
+            "https://github.com/kubernetes/enhancements/pull/3137",
+            "/keps/3136/index.html"
+        ]),
+        "{page}"
+    );
+    assert_eq!(page["nested"], 0, "{page}");
+    assert_eq!(page["deadline"], "/releases/1.24/index.html", "{page}");
+}
