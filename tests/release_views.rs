@@ -293,3 +293,23 @@ fn edition_headings_link_their_keps_and_the_next_deadline_its_cycle() {
     assert_eq!(page["nested"], 0, "{page}");
     assert_eq!(page["deadline"], "/releases/1.24/index.html", "{page}");
 }
+
+/// 2022-03-20-update.md announces "Code Freeze, March 30th", 2022-03-27-update.md "Code
+/// Freeze, March 29th/30th" (read as the 29th): one milestone (the schedule's 01:00 UTC
+/// Wednesday 30th March, 18:00 PDT the 29th), so one row, as last announced, with the other day.
+#[test]
+fn one_milestone_announced_on_two_days_is_one_row_with_both() {
+    let rows = read_page(
+        "/releases/1.24/index.html",
+        r#"[...document.querySelectorAll('.announcements li')].map(li => li.textContent.replace(/\s+/g, ' ').trim())
+            .filter(text => /code freeze/i.test(text))"#,
+    );
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let row = rows[0].as_str().unwrap();
+    assert!(row.starts_with("March 29, 2022 Code Freeze"), "{row}");
+    assert!(
+        row.contains("earlier editions gave March 30, 2022"),
+        "{row}"
+    );
+}

@@ -30,6 +30,10 @@ pub struct Deadline {
     /// (set when the index is assembled).
     #[serde(default)]
     pub official: Option<OfficialDate>,
+    /// Other days earlier editions gave for this one milestone of its cycle (`March 30`
+    /// where it was last announced as March 29; set when the index is assembled).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_dates: Vec<NaiveDate>,
 }
 
 /// The official milestone an announced deadline is.

@@ -225,6 +225,7 @@ mod tests {
                     text: "".into(),
                 },
                 official: None,
+                other_dates: Vec::new(),
             };
             deadline.official = official_date(&deadline, &schedules);
             milestone_name(&deadline)
@@ -305,6 +306,7 @@ mod tests {
                 text: "".into(),
             },
             official: None,
+            other_dates: Vec::new(),
         };
         let code_freeze = official_date(
             &deadline("Code Freeze", Some(d(2022, 3, 29))),

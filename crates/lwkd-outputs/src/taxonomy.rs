@@ -84,6 +84,8 @@ struct DeadlineView<'a> {
     href: String,
     edition_title: &'a str,
     official: Option<OfficialView<'a>>,
+    /// Other days editions gave for it, when they disagreed.
+    other_dates: Vec<String>,
 }
 
 /// The official schedule's row for an announced deadline, and how the two dates compare.
@@ -207,6 +209,7 @@ impl<'a> Pages<'a> {
             href: d.mention.href(),
             edition_title: self.title(&d.mention.edition),
             official: d.official.as_ref().map(OfficialView::new),
+            other_dates: d.other_dates.iter().map(|&day| long_date(day)).collect(),
         }
     }
 

@@ -460,6 +460,7 @@ mod tests {
             date,
             mention,
             official: None,
+            other_dates: Vec::new(),
         }
     }
 

@@ -179,6 +179,7 @@ impl EditionTags {
                                 ..mention(line.trim().to_string())
                             },
                             official: None,
+                            other_dates: Vec::new(),
                         };
                         match form {
                             LineForm::Labelled => tags.deadlines.push(deadline),
@@ -209,6 +210,7 @@ impl EditionTags {
                                 date: Some(date),
                                 mention,
                                 official: None,
+                                other_dates: Vec::new(),
                             });
                         }
                     }
