@@ -34,10 +34,12 @@ struct Fixture {
     site: tempfile::TempDir,
     posts: PathBuf,
     live: LiveSite,
+    /// Whether the site reads the real upstream data.
+    upstream: bool,
 }
 
 impl Fixture {
-    fn new() -> Fixture {
+    fn new(upstream: bool) -> Fixture {
         // Pages show what is past and what is next: the day is fixed, and moved below.
         std::env::set_var("SOURCE_DATE_EPOCH", epoch(2025, 7, 22).to_string());
         let site = scratch_site();
@@ -48,9 +50,14 @@ impl Fixture {
         }
         std::fs::create_dir_all(site.path().join("content/images")).unwrap();
         std::fs::write(site.path().join("content/images/chart.svg"), "<svg/>").unwrap();
-        let (live, report) = LiveSite::build(config(site.path(), "public")).unwrap();
+        let (live, report) = LiveSite::build(config(site.path(), "public", upstream)).unwrap();
         assert_eq!(report.editions, EDITIONS.len());
-        Fixture { site, posts, live }
+        Fixture {
+            site,
+            posts,
+            live,
+            upstream,
+        }
     }
 
     fn post(&self, name: &str) -> PathBuf {
@@ -68,7 +75,7 @@ impl Fixture {
             json(&site.taxonomy) == json(&Taxonomy::index(&site.content.editions, &site.upstream)),
             "after {changed:?}: the index equals a full one"
         );
-        let full = lwkd_outputs::build(config(self.site.path(), "full")).unwrap();
+        let full = lwkd_outputs::build(config(self.site.path(), "full", self.upstream)).unwrap();
         let (incremental, expected) = (
             files_below(&self.site.path().join("public")),
             files_below(&self.site.path().join("full")),
@@ -103,10 +110,13 @@ impl Fixture {
     }
 }
 
-fn config(root: &Path, out: &str) -> SiteConfig {
+fn config(root: &Path, out: &str, upstream: bool) -> SiteConfig {
     let mut config = SiteConfig::load(root).unwrap();
     config.content_dir = root.join("content");
     config.output_dir = root.join(out);
+    if upstream {
+        config.upstream = lwkd_upstream::UpstreamDirs::under(&common::upstream());
+    }
     config
 }
 
@@ -128,7 +138,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 
 #[test]
 fn incremental_rebuilds_equal_full_builds() {
-    let mut f = Fixture::new();
+    let mut f = Fixture::new(false);
     let total = files_below(&f.site.path().join("public")).len();
 
     // Re-reading an unchanged edition writes nothing.
@@ -305,4 +315,25 @@ fn incremental_rebuilds_equal_full_builds() {
     let image = f.site.path().join("content/images/chart.svg");
     std::fs::write(&image, "<svg><g/></svg>").unwrap();
     f.rebuild(&[template, image]);
+}
+
+/// With upstream data a cycle page lists the KEPs kep.yaml names for it, each linked to its
+/// page when an edition mentions it, whichever cycle that edition is in.
+#[test]
+fn a_kep_first_mentioned_in_another_cycle_is_linked_from_the_cycle_it_shipped_in() {
+    let mut f = Fixture::new(true);
+    // kep.yaml of KEP-3325 (Review attributes of a current user): stable in 1.28. No edition
+    // of the fixture names it, and the edited one is not in the 1.28 cycle.
+    let page_path = f.site.path().join("public/releases/1.28/index.html");
+    let page = || read(&page_path);
+    let link = r#"href="/keps/3325/index.html""#;
+    assert!(page().contains("KEP-3325") && !page().contains(link));
+    let p = f.post("2021-06-13-update.md");
+    edit(
+        &p,
+        "## Release Schedule",
+        "## Release Schedule\n\nAn added sentence on KEP-3325.\n",
+    );
+    f.rebuild(&[p]);
+    assert!(page().contains(link));
 }

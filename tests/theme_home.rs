@@ -39,7 +39,9 @@ fn the_next_deadline_is_the_nearest_one_ahead_of_the_build() {
         .find("class=\"card highlights")
         .expect("the home page has its highlights panel")..];
     assert!(
-        panel.contains("Next deadline</span> Exceptions due</h2>"),
+        panel.contains(
+            r#"Next deadline</span> <span class="deadline-name">Exceptions due</span></h2>"#
+        ),
         "{panel:.600}"
     );
     assert!(
@@ -59,7 +61,9 @@ fn after_the_last_deadline_the_home_page_shows_it_as_past() {
     let home = home_on("2026-03-01");
     let panel = &home[home.find("class=\"card highlights").unwrap()..];
     assert!(
-        panel.contains("Last deadline, now past</span> Release day</h2>"),
+        panel.contains(
+            r#"Last deadline, now past</span> <span class="deadline-name">Release day</span></h2>"#
+        ),
         "{panel:.600}"
     );
     assert!(

@@ -34,6 +34,10 @@ pub struct Deadline {
     /// (set when the index is assembled).
     #[serde(default)]
     pub official: Option<OfficialDate>,
+    /// Other days earlier editions gave for this one milestone of its cycle (`March 30`
+    /// where it was last announced as March 29; set when the index is assembled).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_dates: Vec<NaiveDate>,
 }
 
 impl Deadline {
@@ -46,6 +50,7 @@ impl Deadline {
             date,
             mention,
             official: None,
+            other_dates: Vec::new(),
         }
     }
 }

@@ -34,6 +34,13 @@ impl fmt::Display for ReleaseCycle {
     }
 }
 
+/// The cycle that ships a release kep.yaml names.
+impl From<lwkd_upstream::Minor> for ReleaseCycle {
+    fn from(m: lwkd_upstream::Minor) -> Self {
+        ReleaseCycle::new(m.major, m.minor)
+    }
+}
+
 /// `1.24` as data, the way the contract's JSON writes versions.
 impl Serialize for ReleaseCycle {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use lwkd_cache::{hash_json, hash_with_html};
 use lwkd_output::OutputFile;
-use lwkd_render::crosslinks::link_mentions;
+use lwkd_render::crosslinks::{link_mentions, link_next_deadline};
 use lwkd_render::paths::{kep_path, release_path, sig_path};
 use lwkd_render::site_paths::prefix_site_paths;
 use lwkd_render::view::{EditionLink, EditionView};
@@ -76,6 +76,8 @@ struct PageInputs<'a> {
     html: &'a str,
     edition: EditionView<'a>,
     tags: Option<EditionChips>,
+    /// The page of the cycle its "Next Deadline" belongs to.
+    deadline_cycle: Option<String>,
     previous: Option<EditionLink<'a>>,
     next: Option<EditionLink<'a>>,
 }
@@ -91,6 +93,14 @@ impl<'a> PageInputs<'a> {
                 .taxonomy
                 .edition(i)
                 .map(|t| EditionChips::new(t, &site.taxonomy)),
+            deadline_cycle: site.taxonomy.edition(i).and_then(|t| {
+                t.deadlines
+                    .iter()
+                    .find_map(|d| d.release)
+                    .or(t.cycle)
+                    .filter(|c| site.taxonomy.releases.contains_key(c))
+                    .map(release_path)
+            }),
             previous: i.checked_sub(1).map(|p| EditionLink::new(&editions[p])),
             next: editions.get(i + 1).map(EditionLink::new),
         }
@@ -101,6 +111,13 @@ impl<'a> PageInputs<'a> {
         let html = prefix_site_paths(self.html, site.config.base_path().trim_end_matches('/'))?;
         // After the base path went in: the mention links carry it already.
         let html = link_mentions(&html, &site.taxonomy, site.config.base_path());
+        let html = match &self.deadline_cycle {
+            Some(path) => link_next_deadline(
+                &html,
+                &format!("{}{path}", site.config.base_path().trim_end_matches('/')),
+            ),
+            None => html,
+        };
         let mut context = site.context(self.edition.link.title);
         context.insert(
             "edition",

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use lwkd_content::{Edition, SectionKind};
 use lwkd_taxonomy::{
-    Deadline, Group, Kep, KepRef, Mention, MilestoneKind, OfficialDate, Release, ReleaseCycle,
-    SigSlug,
+    Deadline, Group, Kep, KepFacts, KepRef, Mention, MilestoneKind, OfficialDate, Release,
+    ReleaseCycle, SigSlug,
 };
 use lwkd_upstream::GroupFacts;
 use rayon::prelude::*;
@@ -84,6 +84,8 @@ struct DeadlineView<'a> {
     href: String,
     edition_title: &'a str,
     official: Option<OfficialView<'a>>,
+    /// Other days editions gave for it, when they disagreed.
+    other_dates: Vec<String>,
 }
 
 /// The official schedule's row for an announced deadline, and how the two dates compare.
@@ -207,6 +209,7 @@ impl<'a> Pages<'a> {
             href: d.mention.href(),
             edition_title: self.title(&d.mention.edition),
             official: d.official.as_ref().map(OfficialView::new),
+            other_dates: d.other_dates.iter().map(|&day| long_date(day)).collect(),
         }
     }
 
@@ -291,10 +294,7 @@ impl<'a> Pages<'a> {
             authors: Vec<&'a str>,
         }
         let facts = kep.facts.as_deref();
-        let path = facts
-            .map(|f| [("alpha", f.alpha), ("beta", f.beta), ("stable", f.stable)])
-            .into_iter()
-            .flatten();
+        let path = facts.map(KepFacts::milestones).into_iter().flatten();
         let view = KepView {
             number: kep.number.0,
             title: kep.title.as_deref(),
@@ -443,10 +443,7 @@ impl<'a> Pages<'a> {
                     title: &k.title,
                     status: k.status.as_deref(),
                     stage: k.stage.as_deref(),
-                    url: format!(
-                        "https://github.com/kubernetes/enhancements/tree/master/{}",
-                        k.folder
-                    ),
+                    url: enhancements_url(k),
                 })
                 .collect(),
         };
@@ -456,32 +453,42 @@ impl<'a> Pages<'a> {
     }
 
     fn release_index(&self) -> Result<OutputFile, BuildError> {
+        /// A day of the official schedule.
         #[derive(Serialize)]
-        struct ReleaseRow<'a> {
+        struct Day {
+            date: NaiveDate,
+            date_long: String,
+        }
+        #[derive(Serialize)]
+        struct ReleaseRow {
             #[serde(flatten)]
             link: ReleaseLink,
+            /// The cycle's start and its release, by the official schedule.
+            start: Option<Day>,
+            release: Option<Day>,
             editions: usize,
-            first: Option<EditionLink<'a>>,
-            last: Option<EditionLink<'a>>,
             deadlines: usize,
             keps: usize,
         }
-        let rows: Vec<ReleaseRow<'_>> = self
+        let day = |date: NaiveDate| Day {
+            date,
+            date_long: long_date(date),
+        };
+        // A cycle no edition covers (its patch releases named later) has a page but no row.
+        let rows: Vec<ReleaseRow> = self
             .site
             .taxonomy
             .releases
             .values()
             .rev()
-            .map(|r| {
-                let editions = self.editions(&r.editions);
-                ReleaseRow {
-                    link: release_link(r.version),
-                    editions: editions.len(),
-                    first: editions.first().cloned(),
-                    last: editions.last().cloned(),
-                    deadlines: r.deadlines.len(),
-                    keps: r.keps.len(),
-                }
+            .filter(|r| !r.editions.is_empty())
+            .map(|r| ReleaseRow {
+                link: release_link(r.version),
+                start: r.official.as_ref().and_then(|s| s.start).map(day),
+                release: r.official.as_ref().and_then(|s| s.release).map(day),
+                editions: r.editions.len(),
+                deadlines: r.deadlines.len(),
+                keps: r.keps.len(),
             })
             .collect();
         self.render(
@@ -500,9 +507,29 @@ impl<'a> Pages<'a> {
         }
         #[derive(Serialize)]
         struct ScheduleView<'a> {
-            start: Option<String>,
-            release: Option<String>,
+            start: Option<NaiveDate>,
+            start_long: Option<String>,
+            release: Option<NaiveDate>,
+            release_long: Option<String>,
             milestones: Vec<MilestoneView<'a>>,
+        }
+        /// The KEPs whose kep.yaml gives this release for one stage.
+        #[derive(Serialize)]
+        struct StageKeps<'a> {
+            stage: &'static str,
+            keps: Vec<ShippedKep<'a>>,
+        }
+        /// A KEP that reached a stage in this release, and how often the archive mentions it.
+        #[derive(Serialize)]
+        struct ShippedKep<'a> {
+            number: u32,
+            title: &'a str,
+            owning_sig: &'a str,
+            /// Its page, when editions mention it.
+            page: Option<String>,
+            /// Its folder in kubernetes/enhancements.
+            folder: String,
+            editions: usize,
         }
         #[derive(Serialize)]
         struct ReleaseView<'a> {
@@ -511,6 +538,7 @@ impl<'a> Pages<'a> {
             editions: Vec<EditionLink<'a>>,
             deadlines: Vec<DeadlineView<'a>>,
             keps: Vec<KepLink<'a>>,
+            stages: Vec<StageKeps<'a>>,
             patch_releases: Vec<PatchView<'a>>,
             previous: Option<ReleaseLink>,
             next: Option<ReleaseLink>,
@@ -519,8 +547,10 @@ impl<'a> Pages<'a> {
         let view = ReleaseView {
             version: release.version.to_string(),
             official: release.official.as_ref().map(|s| ScheduleView {
-                start: s.start.map(long_date),
-                release: s.release.map(long_date),
+                start: s.start,
+                start_long: s.start.map(long_date),
+                release: s.release,
+                release_long: s.release.map(long_date),
                 milestones: s
                     .milestones
                     .iter()
@@ -535,6 +565,33 @@ impl<'a> Pages<'a> {
             editions: self.editions(&release.editions),
             deadlines: release.deadlines.iter().map(|d| self.deadline(d)).collect(),
             keps: release.keps.iter().map(|&k| self.kep_link(k)).collect(),
+            stages: ["stable", "beta", "alpha"]
+                .into_iter()
+                .map(|stage| StageKeps {
+                    stage,
+                    keps: self
+                        .site
+                        .taxonomy
+                        .facts()
+                        .upstream()
+                        .keps
+                        .iter()
+                        .filter(|f| reached(f, release.version) == Some(stage))
+                        .map(|f| {
+                            let kep = self.site.taxonomy.keps.get(&KepRef(f.number));
+                            ShippedKep {
+                                number: f.number,
+                                title: &f.title,
+                                owning_sig: &f.owning_sig,
+                                page: kep.map(|k| kep_path(k.number)),
+                                folder: enhancements_url(f),
+                                editions: kep.map_or(0, |k| k.editions.len()),
+                            }
+                        })
+                        .collect(),
+                })
+                .filter(|s| !s.keps.is_empty())
+                .collect(),
             patch_releases: release
                 .patch_releases
                 .iter()
@@ -601,6 +658,25 @@ impl<'a> Pages<'a> {
             |c| c.insert("cycles", &cycles),
         )
     }
+}
+
+/// The stage KEP `facts` reached in `cycle` by its kep.yaml, the highest when it names the
+/// release for more than one.
+fn reached(facts: &KepFacts, cycle: ReleaseCycle) -> Option<&'static str> {
+    facts
+        .milestones()
+        .into_iter()
+        .rev()
+        .find(|(_, release)| release.map(ReleaseCycle::from) == Some(cycle))
+        .map(|(stage, _)| stage)
+}
+
+/// A KEP's folder in kubernetes/enhancements, where its README and kep.yaml are.
+fn enhancements_url(facts: &KepFacts) -> String {
+    format!(
+        "https://github.com/kubernetes/enhancements/tree/master/{}",
+        facts.folder
+    )
 }
 
 fn release_link(cycle: ReleaseCycle) -> ReleaseLink {

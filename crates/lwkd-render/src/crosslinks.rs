@@ -1,10 +1,12 @@
 //! Links from an edition's text to the taxonomy's pages: `KEP-3136` to `/keps/3136/`,
 //! `SIG Node` to `/sigs/sig-node/`. Done on the rendered HTML, so the Markdown stays as
-//! written; text already inside a link, code or a preformatted block is left alone.
+//! written; text already inside a link, code or a preformatted block is left alone. A KEP
+//! named inside a heading's link (`[enhancements#3137: KEP-3136: ...](pull)`) gets its own
+//! link after it, before the heading closes: HTML allows no link inside a link.
 
 use std::ops::Range;
 
-use lwkd_taxonomy::{kep_spans, Taxonomy};
+use lwkd_taxonomy::{kep_spans, KepRef, Taxonomy};
 
 use crate::paths::{kep_path, sig_path};
 
@@ -32,10 +34,21 @@ pub fn link_mentions(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
     };
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut skip_depth = 0usize;
+    // Inside a heading: the KEPs with pages its links name, to link after them.
+    let mut heading: Option<Vec<KepRef>> = None;
     let mut rest = html;
     while !rest.is_empty() {
         let text_end = rest.find('<').unwrap_or(rest.len());
         let text = &rest[..text_end];
+        if let (Some(keps), true) = (heading.as_mut(), skip_depth > 0) {
+            keps.extend(
+                kep_spans(text)
+                    .into_iter()
+                    .map(|(_, k)| k)
+                    .filter(|k| taxonomy.keps.contains_key(k) && !keps.contains(k))
+                    .collect::<Vec<_>>(),
+            );
+        }
         if skip_depth == 0 {
             let mut done = 0;
             for (range, kind, path) in targets(text) {
@@ -60,6 +73,18 @@ pub fn link_mentions(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
         let tag_end = rest.find('>').map_or(rest.len(), |i| i + 1);
         let tag = &rest[..tag_end];
         if let Some((name, closing)) = tag_name(tag) {
+            if is_heading(&name) {
+                if closing {
+                    for kep in heading.take().unwrap_or_default() {
+                        out.push_str(&format!(
+                            " <a class=\"mention mention-kep heading-kep\" href=\"{base}{}\">{kep} page</a>",
+                            kep_path(kep)
+                        ));
+                    }
+                } else {
+                    heading = Some(Vec::new());
+                }
+            }
             if SKIP.contains(&name.as_str()) && !tag.ends_with("/>") {
                 if closing {
                     skip_depth = skip_depth.saturating_sub(1);
@@ -72,6 +97,29 @@ pub fn link_mentions(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
         rest = &rest[tag_end..];
     }
     out
+}
+
+/// `html` with its first "Next Deadline" (the release schedule's line, in any case) linked to
+/// `href`, the page of the cycle the deadline belongs to; left as it is inside a link.
+pub fn link_next_deadline(html: &str, href: &str) -> String {
+    const WORDS: &str = "next deadline";
+    let Some(at) = html.to_ascii_lowercase().find(WORDS) else {
+        return html.to_string();
+    };
+    let (before, words, after) = (
+        &html[..at],
+        &html[at..at + WORDS.len()],
+        &html[at + WORDS.len()..],
+    );
+    if before.matches("<a ").count() > before.matches("</a>").count() {
+        return html.to_string();
+    }
+    format!("{before}<a class=\"mention mention-release\" href=\"{href}\">{words}</a>{after}")
+}
+
+/// `h1` to `h6`.
+fn is_heading(name: &str) -> bool {
+    matches!(name.as_bytes(), [b'h', b'1'..=b'6'])
 }
 
 /// The lowercase element name of a tag and whether it closes: `<a href=..>` is ("a", false).
@@ -130,6 +178,42 @@ mod tests {
         );
         assert!(html.contains("sig-release-master-blocking."), "{html}");
         assert_eq!(html.matches("<a ").count(), 3, "{html}");
+    }
+
+    #[test]
+    fn a_kep_in_a_linked_heading_is_linked_after_the_link() {
+        let (edition, t) = taxonomy(
+            "### [enhancements#3137: KEP-3136: beta apis off by default](https://github.com/kubernetes/enhancements/pull/3137)\n\n### KEP-3136 again\n\nText.\n",
+        );
+        let html = link_mentions(&edition.html, &t, "/");
+        assert!(
+            html.contains(r#"beta apis off by default</a> <a class="mention mention-kep heading-kep" href="/keps/3136/index.html">KEP-3136 page</a></h"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a class="mention mention-kep" href="/keps/3136/index.html">KEP-3136</a> again</h"#),
+            "a heading's own text is linked in place: {html}"
+        );
+        assert_eq!(html.matches("<a ").count(), 3, "{html}");
+        assert!(
+            !html.contains("</a></a>")
+                && html.matches("<a ").count() == html.matches("</a>").count(),
+            "no link inside a link: {html}"
+        );
+    }
+
+    #[test]
+    fn the_next_deadline_line_links_its_cycle() {
+        let html = "<p><strong>Next Deadline: Code Freeze, March 29th</strong></p>";
+        assert_eq!(
+            link_next_deadline(html, "/releases/1.24/index.html"),
+            r#"<p><strong><a class="mention mention-release" href="/releases/1.24/index.html">Next Deadline</a>: Code Freeze, March 29th</strong></p>"#
+        );
+        let linked = r#"<p><a href="https://x.io">Next Deadline</a></p>"#;
+        assert_eq!(
+            link_next_deadline(linked, "/releases/1.24/index.html"),
+            linked
+        );
     }
 
     #[test]

@@ -197,14 +197,19 @@ impl<'a> EditionSummary<'a> {
 #[derive(Debug, Serialize)]
 pub struct Highlights {
     pub deadline: Option<DeadlineView>,
+    /// The deadlines a reader may see as next, on the day of the build or later: the last
+    /// one before the build and every one after, by date (`deadline.js` picks from them).
+    pub schedule: Vec<DeadlineView>,
     pub cycle: Option<CycleKeps>,
 }
 
 /// A dated deadline as the home page shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DeadlineView {
     pub name: String,
     pub release: Option<String>,
+    /// Whether the site has a page for its cycle (the archive covers it).
+    pub release_page: bool,
     pub date: NaiveDate,
     pub date_long: String,
     /// Whether it had passed when the site was built (no deadline was still ahead).
@@ -236,16 +241,16 @@ pub struct KepCount {
 
 impl Highlights {
     /// What to highlight on `today`: the nearest deadline still ahead (an official milestone
-    /// when it comes before any the archive announced; else the latest announced one, marked
-    /// past), and the `top` KEPs mentioned most in the newest edition's cycle.
+    /// when it comes before any the archive announced; else the latest one, marked past),
+    /// and the `top` KEPs mentioned most in the newest edition's cycle.
     pub fn new(taxonomy: &Taxonomy, today: NaiveDate, top: usize) -> Self {
-        let dated = || taxonomy.deadlines.iter().filter_map(|d| Some((d.date?, d)));
         let view = |date: NaiveDate,
                     name: &str,
                     release: Option<ReleaseCycle>,
                     announced: Option<&Mention>| DeadlineView {
             name: name.to_string(),
             release: release.map(|r| r.to_string()),
+            release_page: release.is_some_and(|r| taxonomy.releases.contains_key(&r)),
             date,
             date_long: long_date(date),
             past: date < today,
@@ -253,29 +258,35 @@ impl Highlights {
             announced: announced.map(Mention::href),
             announced_on: announced.map(|m| long_date(m.edition_date)),
         };
-        let announced_ahead = dated()
-            .filter(|(date, _)| *date >= today)
-            .min_by_key(|(date, _)| *date);
-        let official_ahead = taxonomy
-            .releases
-            .values()
-            .filter_map(|r| Some((r.version, r.official.as_ref()?)))
-            .flat_map(|(cycle, s)| {
+        let announced = taxonomy.deadlines.iter().filter_map(|d| {
+            let date = d.date?;
+            Some(view(date, &d.name, d.release, Some(&d.mention)))
+        });
+        // Every schedule, those of cycles the archive has not reached too.
+        let official = taxonomy
+            .facts()
+            .upstream()
+            .schedules
+            .iter()
+            .flat_map(|s| {
                 s.milestones
                     .iter()
-                    .filter(|m| m.kind != MilestoneKind::Other && m.date >= today)
-                    .map(move |m| (cycle, m))
+                    .filter(|m| m.kind != MilestoneKind::Other)
+                    .map(move |m| (ReleaseCycle::from(s.cycle), m))
             })
-            .min_by_key(|(_, m)| m.date);
-        let deadline = match (announced_ahead, official_ahead) {
-            (announced, Some((cycle, m))) if announced.is_none_or(|(date, _)| m.date < date) => {
-                Some(view(m.date, &m.name, Some(cycle), None))
-            }
-            (Some((date, d)), _) => Some(view(date, &d.name, d.release, Some(&d.mention))),
-            _ => dated()
-                .max_by_key(|(date, _)| *date)
-                .map(|(date, d)| view(date, &d.name, d.release, Some(&d.mention))),
-        };
+            .map(|(cycle, m)| view(m.date, &m.name, Some(cycle), None));
+        // By date; on one day the archive's announcement before the schedule's row.
+        let mut dated: Vec<DeadlineView> = announced.chain(official).collect();
+        dated.sort_by_key(|d| (d.date, d.announced.is_none()));
+        let ahead = dated.partition_point(|d| d.date < today);
+        // The next one, else the last one (past); and for the reader's day, those from the
+        // last one before the build on.
+        let schedule = dated.split_off(ahead.saturating_sub(1));
+        let deadline = schedule
+            .iter()
+            .find(|d| !d.past)
+            .or(schedule.last())
+            .cloned();
         let cycle = taxonomy
             .editions
             .iter()
@@ -306,7 +317,11 @@ impl Highlights {
                         .collect(),
                 }
             });
-        Highlights { deadline, cycle }
+        Highlights {
+            deadline,
+            schedule,
+            cycle,
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lwkd_content::Edition;
 use lwkd_render::EditionChanges;
-use lwkd_taxonomy::{EditionTags, Kep, KepRef, Record, Replaced, Taxonomy};
+use lwkd_taxonomy::{EditionTags, Kep, KepRef, Record, ReleaseCycle, Replaced, Taxonomy};
 
 /// Adds the pages that follow from the index changing to `after` (the index of
 /// `editions`, with `changes.edited` already set); `replaced` holds what it replaced.
@@ -69,6 +69,17 @@ pub fn follow_index(
                 .extend(t.patch_releases.iter().map(|p| p.cycle));
         }
     }
+    // A cycle page lists the KEPs kep.yaml names for it, each with its editions.
+    let facts = after.facts();
+    let shipped_in = changes
+        .keps
+        .iter()
+        .filter_map(|k| facts.kep(k.0))
+        .flat_map(|f| f.milestones())
+        .filter_map(|(_, release)| release.map(ReleaseCycle::from))
+        .filter(|cycle| after.releases.contains_key(cycle))
+        .collect::<Vec<_>>();
+    changes.releases.extend(shipped_in);
     // Each cycle page links the one before and after it.
     if added_or_removed(&replaced.releases, &after.releases)
         .next()

@@ -667,7 +667,18 @@ fn release_record(
             // Editions repeat the next deadline until it passes: list it once, as last
             // announced (`Code Freeze, March 29th/30th` after "Code Freeze comes on March 29th").
             match deadlines.entry(key(d)) {
-                Entry::Occupied(at) => r.deadlines[*at.get()] = d.clone(),
+                Entry::Occupied(at) => {
+                    let before = &r.deadlines[*at.get()];
+                    let mut other_dates = before.other_dates.clone();
+                    other_dates.extend(before.date.filter(|&day| Some(day) != d.date));
+                    other_dates.retain(|&day| Some(day) != d.date);
+                    other_dates.sort();
+                    other_dates.dedup();
+                    r.deadlines[*at.get()] = Deadline {
+                        other_dates,
+                        ..d.clone()
+                    };
+                }
                 Entry::Vacant(at) => {
                     at.insert(r.deadlines.len());
                     r.deadlines.push(d.clone());

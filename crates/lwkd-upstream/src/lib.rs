@@ -75,6 +75,17 @@ pub struct KepFacts {
     pub folder: String,
 }
 
+impl KepFacts {
+    /// Its graduation path: each stage with the release kep.yaml's `milestone` gives for it.
+    pub fn milestones(&self) -> [(&'static str, Option<Minor>); 3] {
+        [
+            ("alpha", self.alpha),
+            ("beta", self.beta),
+            ("stable", self.stable),
+        ]
+    }
+}
+
 /// What a group of the community is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
