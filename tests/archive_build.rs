@@ -1,6 +1,8 @@
 //! Issue 3: the real archive builds, every edition at its lwkd.info URL, with Jekyll's ids.
 
 mod common;
+#[path = "common/serve.rs"]
+mod serve;
 
 use std::collections::BTreeSet;
 
@@ -279,4 +281,37 @@ fn links_sitemap_and_feed_use_extensionless_urls() {
         !links.is_empty() && links.iter().all(|l| !l.ends_with(".html")),
         "{links:?}"
     );
+}
+
+/// Issue 20: the archive's `template.md` has front matter, so Jekyll renders it with the
+/// site's layout as `/template.html` (served at `/template`, as lwkd.info does); `README.md`
+/// and `STYLESHEET.md` have none and are copied as they are. (`_config.yml` excludes nothing.)
+#[test]
+fn front_matter_markdown_at_the_root_is_a_page_at_its_jekyll_url() {
+    let out = built_archive();
+    assert!(!out.join("template.md").exists(), "rendered, not copied");
+    let page = read(out.join("template.html"));
+    assert!(
+        page.contains("<h1>Week Ending Month DD, YYYY</h1>"),
+        "its front matter's title"
+    );
+    assert!(
+        page.contains(r#"<h2 id="release-schedule">Release Schedule</h2>"#),
+        "its Markdown, with kramdown's ids"
+    );
+    assert!(page.contains("<strong>Next Deadline:</strong>"), "{page}");
+    assert!(page.contains(r#"class="site-nav""#), "in the theme");
+    assert!(page.contains(r#"<link rel="canonical" href="https://lwkd.info/template">"#));
+    assert_eq!(
+        std::fs::read(out.join("README.md")).unwrap(),
+        std::fs::read(archive().join("README.md")).unwrap()
+    );
+    assert_eq!(
+        std::fs::read(out.join("STYLESHEET.md")).unwrap(),
+        std::fs::read(archive().join("STYLESHEET.md")).unwrap()
+    );
+    let (_server, origin) = serve_dir(out);
+    let served = serve::request(origin.trim_start_matches("http://"), "GET", "/template").unwrap();
+    assert_eq!(served.status, 200);
+    assert!(served.text().contains("Week Ending Month DD, YYYY"));
 }

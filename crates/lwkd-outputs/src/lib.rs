@@ -1,5 +1,5 @@
 //! `lwkd-outputs` holds every kind of output an lwkd site has, one module each, each a
-//! [`Renderer`] (lwkd-render's seam): edition pages, the archive and home pages, KEP, SIG,
+//! [`Renderer`] (lwkd-render's seam): edition pages, a Jekyll root's own pages, the archive and home pages, KEP, SIG,
 //! release and deadline pages, the data files, the Atom feeds, the calendars, the search
 //! index, static assets, GitHub Pages' files and the sitemap; [`all`] lists them, and
 //! [`build`] is the full build that renders them in parallel into lwkd-output's staging
@@ -13,6 +13,7 @@ mod data;
 mod editions;
 mod feed;
 mod github_pages;
+mod pages;
 mod search;
 mod sitemap;
 mod taxonomy;
@@ -24,6 +25,7 @@ pub use data::DataFiles;
 pub use editions::EditionPages;
 pub use feed::AtomFeed;
 pub use github_pages::GithubPages;
+pub use pages::JekyllPages;
 pub use search::SearchIndex;
 pub use sitemap::Sitemap;
 pub use taxonomy::TaxonomyPages;
@@ -42,6 +44,7 @@ pub fn all() -> Vec<Box<dyn Renderer>> {
         Box::new(Assets),
         Box::new(Sitemap),
         Box::new(EditionPages),
+        Box::new(JekyllPages),
         Box::new(DataFiles),
         Box::new(SearchIndex),
         Box::new(ArchivePages),
