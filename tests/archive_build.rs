@@ -1,6 +1,8 @@
 //! Issue 3: the real archive builds, every edition at its lwkd.info URL, with Jekyll's ids.
 
 mod common;
+#[path = "common/serve.rs"]
+mod serve;
 
 use std::collections::BTreeSet;
 
@@ -157,7 +159,7 @@ fn home_and_year_pages_list_every_edition() {
         "home lists all editions"
     );
     let latest = home.find("/2025/").unwrap();
-    let oldest = home.find("/2018/20180114.html").unwrap();
+    let oldest = home.find("/2018/20180114\"").unwrap();
     assert!(latest < oldest, "latest first");
     for year in 2018..=2025 {
         assert!(
@@ -167,7 +169,149 @@ fn home_and_year_pages_list_every_edition() {
     }
     let y2018 = read(out.join("2018/index.html"));
     assert!(
-        y2018.contains("/2018/20180114.html") && !y2018.contains("/2019/2019"),
+        y2018.contains("/2018/20180114\"") && !y2018.contains("/2019/2019"),
         "only 2018 editions"
     );
+}
+
+/// Issue 20: pages are linked at the URLs lwkd.info serves them at, as Jekyll links them
+/// (`https://lwkd.info/2022/20220209`, `/keps/3136/`): every internal link of every page,
+/// every `<link rel="canonical">`, the sitemap and the feed's entries; the files stay where
+/// the contract puts them (`/2022/20220209.html`).
+#[test]
+fn links_sitemap_and_feed_use_extensionless_urls() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = run(
+        &project_root(),
+        &[
+            "build",
+            "--content",
+            archive().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            "https://lwkd.info/",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        out.join("2022/20220209.html").is_file(),
+        "files where they were"
+    );
+
+    let link = regex::Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
+    let mut pages = 0;
+    let mut internal = 0;
+    for (path, bytes) in files_below(&out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).unwrap();
+        for target in link.captures_iter(&html).map(|c| c[1].to_string()) {
+            let site_path = match target.strip_prefix("https://lwkd.info") {
+                Some(rest) => rest.to_string(),
+                None if target.starts_with('/') && !target.starts_with("//") => target.clone(),
+                None => continue,
+            };
+            internal += 1;
+            let file = site_path.split(['#', '?']).next().unwrap();
+            assert!(
+                !file.ends_with(".html"),
+                "{path} links {target}, not its extension-less URL"
+            );
+        }
+        if path != "404.html" {
+            let canonical = html
+                .split("<link rel=\"canonical\" href=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .unwrap_or_else(|| panic!("{path} has no <link rel=canonical>"));
+            let want = match path.strip_suffix("index.html") {
+                Some(dir) => format!("https://lwkd.info/{dir}"),
+                None => format!("https://lwkd.info/{}", path.trim_end_matches(".html")),
+            };
+            assert_eq!(canonical, want, "{path}");
+        }
+    }
+    assert!(
+        pages > 600 && internal > 10_000,
+        "{pages} pages, {internal} links"
+    );
+    let edition = read(out.join("2022/20220209.html"));
+    assert!(
+        edition.contains(r#"href="https://lwkd.info/keps/3136/""#)
+            || edition.contains(r#"href="/keps/3136/""#)
+    );
+
+    // The sitemap, read by an XML parser: every page at its extension-less URL.
+    let sitemap = read(out.join("sitemap.xml"));
+    let mut reader = quick_xml::Reader::from_str(&sitemap);
+    let (mut locs, mut in_loc) = (Vec::new(), false);
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(e) => in_loc = e.name().as_ref() == b"loc",
+            quick_xml::events::Event::Text(t) if in_loc => {
+                locs.push(t.decode().unwrap().into_owned())
+            }
+            quick_xml::events::Event::End(_) => in_loc = false,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(locs.contains(&"https://lwkd.info/2022/20220209".to_string()));
+    assert!(locs.contains(&"https://lwkd.info/keps/3136/".to_string()));
+    assert!(locs.contains(&"https://lwkd.info/".to_string()));
+    assert!(locs.len() > 600, "{}", locs.len());
+    assert!(locs.iter().all(|l| !l.ends_with(".html")), "{locs:?}");
+
+    // The feed, read by feed-rs: entries link lwkd.info's URLs.
+    let feed = feed_rs::parser::parse(read(out.join("feed.xml")).as_bytes()).unwrap();
+    let links: Vec<&str> = feed
+        .entries
+        .iter()
+        .flat_map(|e| e.links.iter().map(|l| l.href.as_str()))
+        .collect();
+    assert!(
+        links.contains(&"https://lwkd.info/2025/20251218"),
+        "{links:?}"
+    );
+    assert!(
+        !links.is_empty() && links.iter().all(|l| !l.ends_with(".html")),
+        "{links:?}"
+    );
+}
+
+/// Issue 20: the archive's `template.md` has front matter, so Jekyll renders it with the
+/// site's layout as `/template.html` (served at `/template`, as lwkd.info does); `README.md`
+/// and `STYLESHEET.md` have none and are copied as they are. (`_config.yml` excludes nothing.)
+#[test]
+fn front_matter_markdown_at_the_root_is_a_page_at_its_jekyll_url() {
+    let out = built_archive();
+    assert!(!out.join("template.md").exists(), "rendered, not copied");
+    let page = read(out.join("template.html"));
+    assert!(
+        page.contains("<h1>Week Ending Month DD, YYYY</h1>"),
+        "its front matter's title"
+    );
+    assert!(
+        page.contains(r#"<h2 id="release-schedule">Release Schedule</h2>"#),
+        "its Markdown, with kramdown's ids"
+    );
+    assert!(page.contains("<strong>Next Deadline:</strong>"), "{page}");
+    assert!(page.contains(r#"class="site-nav""#), "in the theme");
+    assert!(page.contains(r#"<link rel="canonical" href="https://lwkd.info/template">"#));
+    assert_eq!(
+        std::fs::read(out.join("README.md")).unwrap(),
+        std::fs::read(archive().join("README.md")).unwrap()
+    );
+    assert_eq!(
+        std::fs::read(out.join("STYLESHEET.md")).unwrap(),
+        std::fs::read(archive().join("STYLESHEET.md")).unwrap()
+    );
+    let (_server, origin) = serve_dir(out);
+    let served = serve::request(origin.trim_start_matches("http://"), "GET", "/template").unwrap();
+    assert_eq!(served.status, 200);
+    assert!(served.text().contains("Week Ending Month DD, YYYY"));
 }

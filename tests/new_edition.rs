@@ -161,3 +161,102 @@ fn a_jekyll_root_gets_it_in_posts() {
         .join("content/_posts/2026-03-22-update.md")
         .is_file());
 }
+
+/// The Release Schedule section of an edition: from its heading to the next.
+fn release_schedule(text: &str) -> &str {
+    let start = text.find("## Release Schedule").expect("the section");
+    let end = text[start + 2..]
+        .find("\n## ")
+        .map_or(text.len(), |e| start + 2 + e);
+    &text[start..end]
+}
+
+/// With sig-release's real schedules (read by hand: 1.35's Code Freeze begins Thursday 6th
+/// November 2025, AoE; the rows between October 26 and then are no deadline a Next Deadline
+/// line names), the week ending October 26, 2025 gets that deadline and its cycle.
+#[test]
+fn release_schedule_names_the_next_official_deadline() {
+    let site = empty_site();
+    let upstream = upstream();
+    let o = new_edition(
+        site.path(),
+        "2026-06-01",
+        &[
+            "--date",
+            "2025-10-22",
+            "--upstream",
+            upstream.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
+    let text = read(site.path().join("content/2025-10-26-update.md"));
+    let section = release_schedule(&text);
+    assert!(
+        section.contains("\n**Next Deadline: Code Freeze, November 6**\n"),
+        "{section}"
+    );
+    assert!(section.contains("1.35 release cycle"), "{section}");
+    assert!(!section.contains("**Next Deadline:**"), "{section}");
+}
+
+/// `[upstream] dir` in site.toml does what --upstream does; between two cycles (1.35 shipped
+/// on 17th December 2025, 1.36 starts on Monday 12th January 2026) the next deadline is the
+/// next cycle's start.
+#[test]
+fn release_schedule_from_site_toml_between_cycles() {
+    let site = empty_site();
+    let config = site.path().join("site.toml");
+    let mut toml = read(&config);
+    toml.push_str(&format!(
+        "\n[upstream]\ndir = {:?}\n",
+        upstream().to_str().unwrap()
+    ));
+    std::fs::write(&config, toml).unwrap();
+    let o = new_edition(site.path(), "2025-12-17", &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = read(site.path().join("content/2025-12-21-update.md"));
+    let section = release_schedule(&text);
+    assert!(
+        section.contains("\n**Next Deadline: 1.36 Release Cycle Starts, January 12**\n"),
+        "{section}"
+    );
+    assert!(section.contains("1.36 release cycle"), "{section}");
+}
+
+/// Without release schedules the placeholder stays, and lwkd says why and what to pass.
+#[test]
+fn release_schedule_placeholder_without_upstream() {
+    let site = empty_site();
+    let o = new_edition(site.path(), "2025-10-22", &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("Next Deadline") && err.contains("--upstream"),
+        "{err}"
+    );
+    let text = read(site.path().join("content/2025-10-26-update.md"));
+    assert!(
+        release_schedule(&text).contains("\n**Next Deadline:**\n"),
+        "{text}"
+    );
+
+    // Past the last schedule read (1.37 ships on 26th August 2026): the placeholder, and why.
+    let upstream = upstream();
+    let o = new_edition(
+        site.path(),
+        "2026-09-02",
+        &["--upstream", upstream.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("no official deadline after 2026-09-06"),
+        "{err}"
+    );
+    let text = read(site.path().join("content/2026-09-06-update.md"));
+    assert!(
+        release_schedule(&text).contains("\n**Next Deadline:**\n"),
+        "{text}"
+    );
+}

@@ -91,7 +91,8 @@ fn check_feed_against_archive(out: &Path, base_url: &str) {
         assert_eq!(entry.published, Some(published), "{title}");
         let date = post.published.format("%Y/%Y%m%d");
         let link = &entry.links[0].href;
-        assert_eq!(link, &format!("{base_url}{date}.html"), "{title}");
+        // lwkd.info's URL, extension-less (issue 20).
+        assert_eq!(link, &format!("{base_url}{date}"), "{title}");
         let content = entry
             .content
             .as_ref()
@@ -159,7 +160,8 @@ fn feed_ids_are_stable_across_builds_and_match_jekyll_feed() {
     assert_eq!(ids.len(), 10, "ids are distinct");
 }
 
-/// Every `.html` file in `out`, as the URL the sitemap should give it.
+/// Every `.html` file in `out`, as the URL the sitemap should give it: GitHub Pages serves
+/// `2022/20220209.html` at `2022/20220209` and `keps/index.html` at `keps/` (issue 20).
 fn html_pages(out: &Path, base_url: &str) -> BTreeSet<String> {
     walkdir::WalkDir::new(out)
         .into_iter()
@@ -174,7 +176,13 @@ fn html_pages(out: &Path, base_url: &str) -> BTreeSet<String> {
                 .to_string()
         })
         .filter(|p| p != "404.html")
-        .map(|p| format!("{base_url}{}", p.strip_suffix("index.html").unwrap_or(&p)))
+        .map(|p| {
+            let url = p
+                .strip_suffix("index.html")
+                .or_else(|| p.strip_suffix(".html"))
+                .unwrap();
+            format!("{base_url}{url}")
+        })
         .collect()
 }
 
@@ -227,7 +235,7 @@ fn github_pages_files() {
     assert_eq!(read(out.join("CNAME")).trim(), "lwkd.info");
     let sub = read(built_archive_under_subpath().join("404.html"));
     assert!(
-        sub.contains("href=\"/lwkd/style.css\"") && sub.contains("href=\"/lwkd/index.html\""),
+        sub.contains("href=\"/lwkd/style.css\"") && sub.contains("href=\"/lwkd/\""),
         "404 links carry the subpath"
     );
 }
@@ -318,10 +326,7 @@ fn a_kep_feed_has_the_sections_that_mention_it() {
         .iter()
         .map(|e| e.links[0].href.as_str())
         .collect();
-    assert_eq!(
-        links,
-        [format!("https://lwkd.info/2022/20220209.html#{anchor}")]
-    );
+    assert_eq!(links, [format!("https://lwkd.info/2022/20220209#{anchor}")]);
     assert_eq!(
         feed.entries[0].id,
         format!("https://lwkd.info/2022/2022-02-06-update#{anchor}"),
@@ -351,7 +356,7 @@ fn a_kep_feed_has_the_sections_that_mention_it() {
         .iter()
         .find(|l| l.rel.as_deref() == Some("alternate"))
         .unwrap();
-    assert_eq!(alternate.href, "https://lwkd.info/keps/3136/index.html");
+    assert_eq!(alternate.href, "https://lwkd.info/keps/3136/");
     // Feed readers find the feeds from the pages they belong to.
     for (page, feed) in [
         ("keps/3136/index.html", "/keps/3136/feed.xml"),
@@ -397,7 +402,7 @@ fn a_sig_feed_has_its_latest_sections() {
             .unwrap()
             .split_once('#')
             .expect("a section's link has its anchor");
-        let html = read(out.join(page));
+        let html = read(out.join(format!("{page}.html")));
         assert!(
             html.contains(&format!("id=\"{anchor}\"")),
             "{page} has the section #{anchor}"

@@ -60,7 +60,7 @@ fn github_pages_resolution_and_content_types() {
 
     let home = served.get("/");
     assert_eq!(home.status, 200);
-    assert!(home.text().contains("/2024/20240417.html"));
+    assert!(home.text().contains("href=\"/2024/20240417\""));
     assert_eq!(served.get("/2024/").status, 200);
     let redirect = served.get("/2024");
     assert_eq!(
@@ -449,4 +449,87 @@ fn load_while_rebuilding() {
         "the site was rebuilt during the load ({rebuilds} times):\n{}",
         served.log()
     );
+}
+
+/// Issue 19: under `lwkd serve`, a template error (one found only when a page is rendered)
+/// and a broken `site.toml` (bad TOML; good TOML naming a content folder that is not there)
+/// each leave every page byte for byte as the last good build wrote it, the overlay's
+/// script included, while every tab, a new one too, is told the error; the next good save
+/// builds again. Issue 20: the page's links, extension-less as the build writes them,
+/// resolve over HTTP as on GitHub Pages.
+#[test]
+fn last_good_pages_survive_template_and_site_toml_breaks() {
+    let (site, served) = served();
+    let mut events = Events::open(&served.addr);
+    assert_eq!(events.next()["errors"], serde_json::json!([]));
+    // The page as built: the live-reload script carries the build's generation.
+    let generation = regex::Regex::new(r#"data-generation="\d+""#).unwrap();
+    let built = |text: String| generation.replace(&text, "").into_owned();
+    let page = served.get(EDITION);
+    assert_eq!(page.status, 200);
+    let good = built(page.text());
+    assert!(good.contains("data-events"), "the overlay's script: {good}");
+
+    let href = regex::Regex::new(r##"href="(/[^"#]*)"##).unwrap();
+    let links: std::collections::BTreeSet<&str> = href
+        .captures_iter(&good)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
+    assert!(
+        links.contains("/2024/") && links.iter().any(|l| l.starts_with("/2022/2022")),
+        "the year and the previous edition: {links:?}"
+    );
+    for link in &links {
+        assert!(!link.ends_with(".html"), "{link}");
+        assert_eq!(served.get(link).status, 200, "{link}");
+    }
+
+    let template = site.path().join("themes/default/templates/edition.html");
+    let config = site.path().join("site.toml");
+    let good_template = read(&template);
+    let good_config = read(&config);
+    let breaks = [
+        (
+            &template,
+            good_template.replacen(
+                "{% block main %}",
+                "{% block main %}{{ edition.title | no_such_filter }}",
+                1,
+            ),
+            &good_template,
+            "edition.html",
+        ),
+        (
+            &config,
+            format!("{good_config}feed_limit = = 3\n"),
+            &good_config,
+            "site.toml",
+        ),
+        (
+            &config,
+            good_config.replacen("content_dir = \"content\"", "content_dir = \"nowhere\"", 1),
+            &good_config,
+            "nowhere",
+        ),
+    ];
+    for (file, broken, restored, named) in breaks {
+        assert_ne!(&broken, restored, "the break changes {named}");
+        let e = next_build(&mut events, || std::fs::write(file, &broken).unwrap());
+        let error = e["errors"][0].as_str().unwrap_or_else(|| panic!("{e}"));
+        assert!(error.contains(named), "{error}");
+        let page = served.get(EDITION);
+        assert_eq!(page.status, 200, "{named}");
+        assert!(
+            built(page.text()) == good,
+            "the last good page while {named} is broken"
+        );
+        assert_eq!(
+            Events::open(&served.addr).next()["errors"],
+            e["errors"],
+            "a new tab sees the error at once"
+        );
+        let e = next_build(&mut events, || std::fs::write(file, restored).unwrap());
+        assert_eq!(e["errors"], serde_json::json!([]), "{named} fixed");
+        assert!(built(served.get(EDITION).text()) == good, "{named} fixed");
+    }
 }

@@ -50,7 +50,7 @@ fn the_next_deadline_is_the_nearest_one_ahead_of_the_build() {
     );
     assert!(panel.contains("in 39 days"), "{panel:.600}");
     assert!(
-        panel.contains("href=\"/2022/20220209.html#release-schedule\">February 9, 2022</a>"),
+        panel.contains("href=\"/2022/20220209#release-schedule\">February 9, 2022</a>"),
         "first announced: {panel:.800}"
     );
 }
@@ -81,7 +81,7 @@ fn the_home_page_opens_with_the_latest_edition() {
         .expect("a latest-edition card")..];
     // 2025-12-14-update.md, published 2025-12-18, opens with Developer News about etcd.
     assert!(
-        latest.contains("href=\"/2025/20251218.html\">Week Ending December 14, 2025</a>"),
+        latest.contains("href=\"/2025/20251218\">Week Ending December 14, 2025</a>"),
         "{latest:.600}"
     );
     assert!(latest.contains("<h3>Developer News</h3>"), "{latest:.800}");
@@ -105,6 +105,6 @@ fn the_home_page_opens_with_the_latest_edition() {
     );
     // The list of every edition shows the week each covers, as its title does: "Week
     // Ending February 6, 2022" came out on the 9th and is listed as Feb 6.
-    let seed = r#"<a href="/2022/20220209.html" title="Week Ending February 6, 2022"><time datetime="2022-02-06">Feb 6</time>"#;
+    let seed = r#"<a href="/2022/20220209" title="Week Ending February 6, 2022"><time datetime="2022-02-06">Feb 6</time>"#;
     assert!(home.contains(seed), "the seed edition by its week");
 }

@@ -109,6 +109,10 @@ struct NewArgs {
     /// Stands in for today's date (for tests).
     #[arg(long, hide = true, env = "LWKD_TODAY")]
     today: Option<NaiveDate>,
+    /// A folder with a checkout of kubernetes/sig-release as `sig-release/` (as for build):
+    /// the Release Schedule names the next official deadline. Overrides `[upstream]` in site.toml.
+    #[arg(long, value_name = "DIR")]
+    upstream: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -410,7 +414,12 @@ fn check(args: &CheckArgs) -> ExitCode {
 
 fn new_edition(args: &NewArgs) -> ExitCode {
     let config = match SiteConfig::load(&args.root) {
-        Ok(config) => config,
+        Ok(mut config) => {
+            if let Some(dir) = &args.upstream {
+                config.upstream = UpstreamDirs::under(dir);
+            }
+            config
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
@@ -425,8 +434,11 @@ fn new_edition(args: &NewArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     match write_new_edition(&config, sunday) {
-        Ok(path) => {
-            println!("{}", path.display());
+        Ok(written) => {
+            if let Some(why) = written.no_deadline {
+                eprintln!("note: the Release Schedule's Next Deadline is left to fill: {why}");
+            }
+            println!("{}", written.path.display());
             ExitCode::SUCCESS
         }
         Err(e @ NewEditionError::Exists(_)) => {

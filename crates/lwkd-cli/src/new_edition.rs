@@ -48,12 +48,59 @@ pub fn week_ending(day: NaiveDate) -> Option<NaiveDate> {
     )))
 }
 
+/// What `lwkd new` wrote.
+pub struct NewEdition {
+    pub path: PathBuf,
+    /// Why the Release Schedule names no deadline, when it does not.
+    pub no_deadline: Option<String>,
+}
+
+/// The Release Schedule as the edition template shows it: `**Next Deadline: Code Freeze,
+/// November 6**` and the cycle whose schedule lists it.
+#[derive(serde::Serialize)]
+struct NextDeadline {
+    cycle: String,
+    name: String,
+    /// `November 6`, as the editors write it.
+    date: String,
+}
+
+/// The first official deadline after the week ends, from sig-release's schedules, or why
+/// there is none to name.
+fn next_deadline(config: &SiteConfig, sunday: NaiveDate) -> Result<NextDeadline, String> {
+    let Some(dir) = &config.upstream.sig_release else {
+        return Err("no release schedules to read; pass --upstream DIR (holding sig-release/) or set [upstream] in site.toml".into());
+    };
+    let (schedules, warnings) = lwkd_upstream::read_schedules(dir);
+    if schedules.is_empty() {
+        let why = warnings.first().map_or_else(
+            || format!("{}: no release schedules found", dir.display()),
+            |w| w.to_string(),
+        );
+        return Err(why);
+    }
+    let (cycle, milestone) = lwkd_cycles::next_official_deadline(&schedules, sunday)
+        .ok_or_else(|| {
+            format!(
+                "{}: no official deadline after {sunday} in the schedules read; update the checkout",
+                dir.display()
+            )
+        })?;
+    Ok(NextDeadline {
+        cycle: cycle.to_string(),
+        name: lwkd_cycles::deadline_name(milestone.kind, Some(cycle))
+            .expect("next_official_deadline picks named milestones"),
+        date: milestone.date.format("%B %-d").to_string(),
+    })
+}
+
 /// Writes the edition for the week ending `sunday` into the content directory (its
-/// `_posts/` when it is a Jekyll site root) and returns its path. Never overwrites.
+/// `_posts/` when it is a Jekyll site root), its Release Schedule naming the next official
+/// deadline when the release schedules are at hand. Never overwrites.
 pub fn write_new_edition(
     config: &SiteConfig,
     sunday: NaiveDate,
-) -> Result<PathBuf, NewEditionError> {
+) -> Result<NewEdition, NewEditionError> {
     let theme =
         ThemeFiles::overlaid(&config.theme_dir).map_err(|source| NewEditionError::Theme {
             theme_dir: config.theme_dir.clone(),
@@ -73,6 +120,10 @@ pub fn write_new_edition(
     context.insert("title", &format!("Week Ending {}", long_date(sunday)));
     context.insert("date", &sunday.format("%Y-%m-%d").to_string());
     context.insert("slug", &slug);
+    let next_deadline = next_deadline(config, sunday);
+    if let Ok(next) = &next_deadline {
+        context.insert("next_deadline", next);
+    }
     let text = tera::Tera::one_off(&template, &context, false).map_err(|source| {
         NewEditionError::Template {
             location: file.location(),
@@ -99,7 +150,10 @@ pub fn write_new_edition(
         Err(e) => return Err(write_err(e)),
     };
     file.write_all(text.as_bytes()).map_err(write_err)?;
-    Ok(path)
+    Ok(NewEdition {
+        path,
+        no_deadline: next_deadline.err(),
+    })
 }
 
 fn posts_dir(content_dir: &Path) -> PathBuf {

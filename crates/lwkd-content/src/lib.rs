@@ -10,6 +10,7 @@ mod edition;
 pub mod front_matter;
 pub mod highlight;
 pub mod markdown;
+pub mod page;
 mod source;
 
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ use rayon::prelude::*;
 pub use diagnostic::{Diagnostic, Severity};
 pub use edition::{expand_permalink, Edition, ParsedEdition};
 pub use markdown::{Heading, Item, Punctuation, Section, SectionKind};
+pub use page::{read_page, Page};
 pub use source::{discover, is_edition_file, walk_within, ContentFiles, PassthroughFile};
 
 /// How to read editions.
@@ -37,6 +39,8 @@ pub struct Content {
     /// Sorted oldest first.
     pub editions: Vec<Edition>,
     pub passthrough: Vec<PassthroughFile>,
+    /// A Jekyll root's pages ([`page`]), by output path.
+    pub pages: Vec<Page>,
     /// Warnings and errors, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -67,11 +71,23 @@ pub fn load(dir: &Path, options: &LoadOptions) -> std::io::Result<Content> {
         .map(|path| read_edition(path, options))
         .collect();
     let mut content = Content::assemble(files.passthrough, parsed, options);
+    content.read_pages(&files.pages);
     content.diagnostics.extend(files.diagnostics);
     Ok(content)
 }
 
 impl Content {
+    /// Reads and renders `pages` (from [`discover`]); one that cannot be read is an error
+    /// for that page alone.
+    pub fn read_pages(&mut self, pages: &[PassthroughFile]) {
+        for file in pages {
+            match read_page(&file.source, file.output_path.clone()) {
+                Ok(page) => self.pages.extend(page),
+                Err(problem) => self.diagnostics.push(problem),
+            }
+        }
+    }
+
     /// The content of a directory from its editions read one by one (in any order) and its
     /// other files: drafts left out unless asked for, sorted, URL collisions reported.
     pub fn assemble(

@@ -2,14 +2,16 @@
 //!
 //! Two layouts are accepted. A plain directory: every `.md` file below it is an edition,
 //! every other file is copied. A Jekyll site root (it has `_posts/`): the editions are in
-//! `_posts/`, and the other files and folders that do not start with `_` or `.` are copied,
-//! as Jekyll copies them.
+//! `_posts/`; of the other files and folders that do not start with `_` or `.`, Markdown
+//! with front matter is a page (rendered with the theme, see [`crate::page`]) and the rest
+//! is copied, as Jekyll does.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
+use crate::page::{is_page_file, page_output_path};
 
 /// A file copied to the output unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +25,8 @@ pub struct PassthroughFile {
 pub struct ContentFiles {
     pub editions: Vec<PathBuf>,
     pub passthrough: Vec<PassthroughFile>,
+    /// Pages of a Jekyll root, at the path their HTML is written to.
+    pub pages: Vec<PassthroughFile>,
     /// Entries that could not be read or lead out of the folder: errors for those files alone.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -60,9 +64,17 @@ pub fn discover(dir: &Path) -> std::io::Result<ContentFiles> {
                 || (top && (name.starts_with('_') || JEKYLL_EXCLUDES.contains(&name)))
         };
         let (other, problems) = walk_within(dir, dir, jekyll_skips)?;
-        files
-            .passthrough
-            .extend(other.iter().map(|path| passthrough(path, dir)));
+        for path in other {
+            let file = passthrough(&path, dir);
+            if is_page_file(&path) {
+                files.pages.push(PassthroughFile {
+                    output_path: page_output_path(&file.output_path),
+                    ..file
+                });
+            } else {
+                files.passthrough.push(file);
+            }
+        }
         files.diagnostics.extend(problems);
     } else {
         let (all, problems) = walk_within(dir, dir, |name, _| name.starts_with('.'))?;

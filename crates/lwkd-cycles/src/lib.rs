@@ -18,5 +18,8 @@ pub use deadline::{
     Announced, Deadline, LineForm, OfficialDate,
 };
 pub use mention::Mention;
-pub use official::{milestone_kind, milestone_name, official_date, schedule_of, OfficialSchedule};
+pub use official::{
+    deadline_name, milestone_kind, milestone_name, next_official_deadline, official_date,
+    schedule_of, OfficialSchedule,
+};
 pub use release::{begun_cycle, newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};

@@ -131,18 +131,27 @@ pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<Offi
 pub fn milestone_name(deadline: &Deadline) -> Option<String> {
     deadline.date?;
     let official = deadline.official.as_ref()?;
+    if official.milestone == MilestoneKind::CodeFreeze
+        && deadline.name.to_ascii_lowercase().contains("test")
+    {
+        return Some("Code and Test Freeze".into());
+    }
     // Only the cycle the name gives, so that the name read again gives the same cycle.
-    let with_cycle = |what: &str| match crate::named_cycle(&deadline.name) {
+    deadline_name(official.milestone, crate::named_cycle(&deadline.name))
+}
+
+/// How a Next Deadline line names an official milestone (`Code Freeze`, `PRR Freeze`), with
+/// `cycle` before a cycle's start and its release (`1.36 Release Cycle Starts`, `1.35
+/// Release`). `None` for a release candidate and the schedule's other rows.
+pub fn deadline_name(kind: MilestoneKind, cycle: Option<ReleaseCycle>) -> Option<String> {
+    let with_cycle = |what: &str| match cycle {
         Some(c) => format!("{c} {what}"),
         None => what.to_string(),
     };
-    Some(match official.milestone {
+    Some(match kind {
         MilestoneKind::CycleStart => with_cycle("Release Cycle Starts"),
         MilestoneKind::ProductionReadinessFreeze => "PRR Freeze".into(),
         MilestoneKind::EnhancementsFreeze => "Enhancements Freeze".into(),
-        MilestoneKind::CodeFreeze if deadline.name.to_ascii_lowercase().contains("test") => {
-            "Code and Test Freeze".into()
-        }
         MilestoneKind::CodeFreeze => "Code Freeze".into(),
         MilestoneKind::TestFreeze => "Test Freeze".into(),
         MilestoneKind::DocsFreeze => "Docs Freeze".into(),
@@ -150,6 +159,25 @@ pub fn milestone_name(deadline: &Deadline) -> Option<String> {
         MilestoneKind::Release => with_cycle("Release"),
         MilestoneKind::ReleaseCandidate | MilestoneKind::Other => return None,
     })
+}
+
+/// The first official deadline after `day` in any schedule (rows a Next Deadline line names,
+/// see [`deadline_name`]), with the cycle whose schedule lists it. Between two cycles that is
+/// the next one's start.
+pub fn next_official_deadline(
+    schedules: &[Schedule],
+    day: NaiveDate,
+) -> Option<(ReleaseCycle, &Milestone)> {
+    schedules
+        .iter()
+        .flat_map(|s| {
+            let cycle = ReleaseCycle::new(s.cycle.major, s.cycle.minor);
+            s.milestones.iter().map(move |m| (cycle, m))
+        })
+        .filter(|(_, m)| m.date > day && deadline_name(m.kind, None).is_some())
+        // The first of a day's rows as the table lists them (`v1.36.0 released` before
+        // `Thaw`), the first of a row's two milestones (`Begin Code Freeze and Test Freeze`).
+        .min_by_key(|(_, m)| m.date)
 }
 
 #[cfg(test)]
@@ -198,6 +226,50 @@ mod tests {
         for (name, kind) in cases {
             assert_eq!(milestone_kind(name), kind, "{name}");
         }
+    }
+
+    /// sig-release's real schedules, read by hand: 1.35's rows after October 26, 2025 are
+    /// "Brace Yourself, Code Freeze is Coming", the feature blog freeze, the call for
+    /// exceptions and alpha.3 before `Begin Code Freeze and Test Freeze` on Thursday 6th
+    /// November (AoE); 1.36 starts on Monday 12th January 2026 and ships on Wednesday 22nd
+    /// April, the day of its Thaw; 1.37, the last schedule, ships on 26th August 2026.
+    #[test]
+    fn next_official_deadline_in_real_schedules() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .map(|a| a.join("shared/upstream/sig-release"))
+            .find(|d| d.is_dir())
+            .expect("shared/upstream beside the project");
+        let (schedules, _) = lwkd_upstream::read_schedules(&dir);
+        let next = |day: NaiveDate| {
+            next_official_deadline(&schedules, day).map(|(cycle, m)| {
+                (
+                    cycle.to_string(),
+                    deadline_name(m.kind, Some(cycle)),
+                    m.date,
+                )
+            })
+        };
+        let named = |cycle: &str, name: &str, date| Some((cycle.into(), Some(name.into()), date));
+        assert_eq!(
+            next(d(2025, 10, 26)),
+            named("1.35", "Code Freeze", d(2025, 11, 6))
+        );
+        assert_eq!(
+            next(d(2025, 12, 21)),
+            named("1.36", "1.36 Release Cycle Starts", d(2026, 1, 12)),
+            "between two cycles, the next one's start"
+        );
+        assert_eq!(
+            next(d(2026, 4, 19)),
+            named("1.36", "1.36 Release", d(2026, 4, 22)),
+            "the release, not the thaw listed after it"
+        );
+        assert_eq!(
+            next(d(2026, 1, 11)),
+            named("1.36", "1.36 Release Cycle Starts", d(2026, 1, 12))
+        );
+        assert_eq!(next(d(2026, 8, 30)), None, "past the last schedule");
     }
 
     /// Real deadline names from prose (2022-01-09: "you have until February 3rd to finish

@@ -8,6 +8,7 @@ use icalendar::{Calendar, Component, EventLike};
 use lwkd_taxonomy::{Deadline, Milestone, MilestoneKind, ReleaseCycle};
 
 use lwkd_output::OutputFile;
+use lwkd_render::paths::canonical_url;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
 use lwkd_render::{EditionChanges, Partial, Renderer};
@@ -55,7 +56,11 @@ fn event(site: &Site, deadline: &Deadline, date: NaiveDate, host: &str) -> icale
         .timestamp(stamp)
         .summary(&summary)
         .description(&plain_text(&deadline.mention.text))
-        .url(&site.config.absolute_url(&deadline.mention.href()))
+        .url(
+            &site
+                .config
+                .absolute_url(&canonical_url(&deadline.mention.href())),
+        )
         .starts(date)
         .ends(date.succ_opt().unwrap_or(date))
         .done()

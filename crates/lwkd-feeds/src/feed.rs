@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use lwkd_cache::hash_with_html;
 use lwkd_content::Edition;
 use lwkd_output::OutputFile;
+use lwkd_render::paths::canonical_url;
 use lwkd_render::site_paths::prefix_site_paths;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
@@ -268,7 +269,7 @@ fn section_entry(
     // The edition page's renderer: the same punctuation and highlighting.
     let html = lwkd_content::markdown::render(&markdown, 1).html;
     let html = prefix_site_paths(&html, config.base_url.trim_end_matches('/'))?;
-    let page = config.absolute_url(&e.url);
+    let page = config.absolute_url(&canonical_url(&e.url));
     let id = format!("{}/{}{fragment}", parent_path(&e.url), e.slug);
     let entry = Entry {
         title: Text::plain(title),
@@ -295,7 +296,7 @@ fn section_entry(
 fn entry(site: &Site, index: usize) -> Result<Entry, BuildError> {
     let config = &site.config;
     let e = &site.content.editions[index];
-    let url = config.absolute_url(&e.url);
+    let url = config.absolute_url(&canonical_url(&e.url));
     let html = prefix_site_paths(&e.html, config.base_url.trim_end_matches('/'))?;
     Ok(Entry {
         title: Text::plain(e.title.clone()),
@@ -338,7 +339,11 @@ fn atom_feed(
         }],
         links: vec![
             link("self", feed_url, "application/atom+xml"),
-            link("alternate", config.absolute_url(&spec.page), "text/html"),
+            link(
+                "alternate",
+                config.absolute_url(&canonical_url(&spec.page)),
+                "text/html",
+            ),
         ],
         rights: config.credit.clone().map(Text::plain),
         generator: Some(Generator {

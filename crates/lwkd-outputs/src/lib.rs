@@ -1,8 +1,8 @@
 //! `lwkd-outputs` holds every kind of output an lwkd site has, one module each, each a
-//! [`Renderer`] (lwkd-render's seam): edition pages, the archive and home pages, KEP, SIG,
-//! release and deadline pages, the data files, the search index, static assets, GitHub
-//! Pages' files and the sitemap, with the feeds and calendars of `lwkd-feeds`; [`all`]
-//! lists them, and
+//! [`Renderer`] (lwkd-render's seam): edition pages, a Jekyll root's own pages, the archive
+//! and home pages, KEP, SIG, release and deadline pages, the data files, the search index,
+//! static assets, GitHub Pages' files and the sitemap, with the feeds and calendars of
+//! `lwkd-feeds`; [`all`] lists them, and
 //! [`build`] is the full build that renders them in parallel into lwkd-output's staging
 //! folder. A new kind of output is a new module here and one line in [`all`].
 
@@ -12,6 +12,7 @@ mod build;
 mod data;
 mod editions;
 mod github_pages;
+mod pages;
 mod search;
 mod sitemap;
 mod taxonomy;
@@ -21,6 +22,7 @@ pub use assets::Assets;
 pub use data::DataFiles;
 pub use editions::EditionPages;
 pub use github_pages::GithubPages;
+pub use pages::JekyllPages;
 pub use search::SearchIndex;
 pub use sitemap::Sitemap;
 pub use taxonomy::TaxonomyPages;
@@ -40,6 +42,7 @@ pub fn all() -> Vec<Box<dyn Renderer>> {
         Box::new(Assets),
         Box::new(Sitemap),
         Box::new(EditionPages),
+        Box::new(JekyllPages),
         Box::new(DataFiles),
         Box::new(SearchIndex),
         Box::new(ArchivePages),

@@ -4,6 +4,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
 use lwkd_output::OutputFile;
+use lwkd_render::paths::canonical_url;
 use lwkd_render::BuildError;
 use lwkd_render::Renderer;
 use lwkd_render::Site;
@@ -39,7 +40,7 @@ impl Renderer for Sitemap {
         pages.sort_unstable();
         let xml = write_urlset(&pages, |page| {
             (
-                site.config.absolute_url(&page_url(page)),
+                site.config.absolute_url(&canonical_url(page)),
                 dates.get(page).cloned(),
             )
         })
@@ -48,14 +49,6 @@ impl Renderer for Sitemap {
             source: e.into(),
         })?;
         Ok(vec![OutputFile::bytes("sitemap.xml", xml)])
-    }
-}
-
-/// The URL a file is linked at: a folder's `index.html` is the folder itself.
-fn page_url(path: &str) -> String {
-    match path.strip_suffix("index.html") {
-        Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
-        _ => format!("/{path}"),
     }
 }
 
@@ -92,11 +85,12 @@ fn write_urlset(
 mod tests {
     use super::*;
 
+    /// The sitemap is handed output paths without their leading `/`.
     #[test]
-    fn folders_are_listed_at_their_folder_url() {
-        assert_eq!(page_url("index.html"), "/");
-        assert_eq!(page_url("2018/index.html"), "/2018/");
-        assert_eq!(page_url("2018/20180114.html"), "/2018/20180114.html");
-        assert_eq!(page_url("keps/reindex.html"), "/keps/reindex.html");
+    fn pages_are_listed_at_their_canonical_url() {
+        assert_eq!(canonical_url("index.html"), "");
+        assert_eq!(canonical_url("2018/index.html"), "2018/");
+        assert_eq!(canonical_url("2018/20180114.html"), "2018/20180114");
+        assert_eq!(canonical_url("keps/reindex.html"), "keps/reindex");
     }
 }

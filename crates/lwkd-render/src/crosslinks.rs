@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use lwkd_taxonomy::{kep_spans, KepRef, Taxonomy};
 
-use crate::paths::{kep_path, sig_path};
+use crate::paths::{canonical_url, kep_path, sig_path};
 
 /// Elements whose text is never linked.
 const SKIP: [&str; 5] = ["a", "code", "pre", "script", "style"];
@@ -21,13 +21,13 @@ pub fn link_mentions(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
         let keps = kep_spans(text)
             .into_iter()
             .filter(|(_, k)| taxonomy.keps.contains_key(k))
-            .map(|(r, k)| (r, "kep", kep_path(k)));
+            .map(|(r, k)| (r, "kep", canonical_url(&kep_path(k))));
         let sigs = taxonomy
             .facts()
             .sig_spans(text)
             .into_iter()
             .filter(|(_, s)| taxonomy.sigs.contains_key(s))
-            .map(|(r, s)| (r, "sig", sig_path(&s)));
+            .map(|(r, s)| (r, "sig", canonical_url(&sig_path(&s))));
         let mut all: Vec<_> = keps.chain(sigs).collect();
         all.sort_by_key(|(r, _, _)| r.start);
         all
@@ -167,7 +167,7 @@ mod tests {
             "## News\n\nSIG Node wants KEP-3136 reviewed; see [KEP-3136](https://x.io) and `KEP-3136` and sig-release-master-blocking.\n",
         );
         let html = link_mentions(&edition.html, &t, "/lwkd/");
-        assert!(html.contains(r#"<a class="mention mention-sig" href="/lwkd/sigs/sig-node/index.html">SIG Node</a> wants <a class="mention mention-kep" href="/lwkd/keps/3136/index.html">KEP-3136</a> reviewed"#), "{html}");
+        assert!(html.contains(r#"<a class="mention mention-sig" href="/lwkd/sigs/sig-node/">SIG Node</a> wants <a class="mention mention-kep" href="/lwkd/keps/3136/">KEP-3136</a> reviewed"#), "{html}");
         assert!(
             html.contains(r#"<a href="https://x.io">KEP-3136</a>"#),
             "links stay as they are: {html}"

@@ -105,10 +105,10 @@ impl Site {
                         None => ReadEdition::from_file(path, &options, &facts),
                     })
                     .collect();
-                Ok((files.passthrough, files.diagnostics, read))
+                Ok((files.passthrough, files.pages, files.diagnostics, read))
             },
         );
-        let (theme, (passthrough, found, read)) = (theme?, read?);
+        let (theme, (passthrough, pages, found, read)) = (theme?, read?);
         timings.load += start.elapsed();
         let start = Instant::now();
         let mut tags: HashMap<PathBuf, EditionTags> = HashMap::with_capacity(read.len());
@@ -122,6 +122,7 @@ impl Site {
             })
             .collect();
         let mut content = Content::assemble(passthrough, parsed, &options);
+        content.read_pages(&pages);
         content.diagnostics.extend(found);
         let tags = content
             .editions

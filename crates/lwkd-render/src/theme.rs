@@ -11,6 +11,7 @@ use tera::{Tera, Value};
 use crate::error::{
     describe_tera, parse_error_location, render_error_location, BuildError, TemplateError,
 };
+use crate::paths::canonical_url;
 use lwkd_cache::hash_part;
 
 pub struct Theme {
@@ -76,6 +77,7 @@ impl Theme {
                 base: base_path.trim_end_matches('/').to_string(),
             },
         );
+        tera.register_filter("canonical", CanonicalUrl);
         Ok(Theme {
             tera,
             files,
@@ -100,7 +102,8 @@ impl Theme {
     }
 }
 
-/// `{{ "/2022/20220209.html" | url }}`: a site path as a link under the base URL's path.
+/// `{{ "/2022/20220209.html" | url }}`: a site path as a link under the base URL's path, at
+/// its canonical URL (`/lwkd/2022/20220209`).
 struct SitePath {
     base: String,
 }
@@ -113,7 +116,35 @@ impl tera::Filter for SitePath {
         Ok(Value::String(escape_html(&format!(
             "{}/{}",
             self.base,
-            path.trim_start_matches('/')
+            canonical_url(path).trim_start_matches('/')
+        ))))
+    }
+
+    // Escaped above, without tera's escaping of `/` (which would make every link `&#x2F;`).
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ edition.url | canonical(base=site.base_url) }}`: a site path as its absolute canonical
+/// URL (`https://lwkd.info/2022/20220209`). The base URL comes from the context, which the
+/// page cache keys on.
+struct CanonicalUrl;
+
+impl tera::Filter for CanonicalUrl {
+    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let path = value
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("the `canonical` filter takes a site path string"))?;
+        let base = args.get("base").and_then(Value::as_str).ok_or_else(|| {
+            tera::Error::msg(
+                "the `canonical` filter takes the base URL: canonical(base=site.base_url)",
+            )
+        })?;
+        Ok(Value::String(escape_html(&format!(
+            "{}/{}",
+            base.trim_end_matches('/'),
+            canonical_url(path).trim_start_matches('/')
         ))))
     }
 
