@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots with headless Chromium (take.rs): home, an edition, a KEP, a
 # release cycle and a search for "nftables", at 1280 and 390 px wide, in light and dark mode.
-# Without a URL it builds the real archive (../shared/lwkd-archive) with target/release/lwkd
-# and serves it with `lwkd serve --port 0` while it takes them.
+# Without a URL it builds the real archive (../shared/lwkd-archive, with ../shared/upstream) with
+# target/release/lwkd and serves it with `lwkd serve --port 0` while it takes them.
 # Usage: docs/screenshots/take.sh [BASE_URL] [home edition kep cycle search]
 set -euo pipefail
 dir=$(cd "$(dirname "$0")" && pwd)
@@ -15,9 +15,12 @@ if [[ "${1:-}" == http* ]]; then
 fi
 cargo build --release --quiet -p lwkd-cli --bin lwkd --example screenshots
 if [ -z "$base" ]; then
-  archive=$(cd "$root/../shared/lwkd-archive" 2>/dev/null || cd "$root/../../shared/lwkd-archive" && pwd)
+  shared=$(cd "$root/../shared" 2>/dev/null || cd "$root/../../shared" && pwd)
   work=$(mktemp -d)
-  target/release/lwkd serve --port 0 --content "$archive" --out "$work/site" >"$work/url" 2>"$work/log" &
+  # With the upstream data, as the publishing workflow builds it: KEP titles, owning SIGs,
+  # graduation paths and each cycle's official schedule are in the pages.
+  target/release/lwkd serve --port 0 --content "$shared/lwkd-archive" --upstream "$shared/upstream" \
+    --out "$work/site" >"$work/url" 2>"$work/log" &
   server=$!
   trap 'kill "$server"; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
   for _ in $(seq 600); do
