@@ -25,12 +25,13 @@
       days === 0 ? 'today' : past ? `${days} day${s} ago` : `in ${days} day${s}`;
     const link = (path, text) => {
       const a = document.createElement('a');
-      a.href = box.dataset.base + path.replace(/^\//, '');
+      // The canonical URL, as the build writes links: no index.html, no .html.
+      a.href = box.dataset.base + path.replace(/^\//, '').replace(/(index)?\.html$/, '');
       a.textContent = text;
       return a;
     };
     box.querySelector('.deadline-source').replaceChildren(
-      ...(d.release_page ? [link(`/releases/${d.release}/index.html`, `Kubernetes ${d.release}`), ' · ']
+      ...(d.release_page ? [link(`/releases/${d.release}/`, `Kubernetes ${d.release}`), ' · ']
         : d.release ? [`Kubernetes ${d.release} · `] : []),
       ...(d.announced ? ['announced ', link(d.announced, d.announced_on)]
         : ['from the official schedule, not announced yet']));

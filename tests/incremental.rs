@@ -326,7 +326,7 @@ fn a_kep_first_mentioned_in_another_cycle_is_linked_from_the_cycle_it_shipped_in
     // of the fixture names it, and the edited one is not in the 1.28 cycle.
     let page_path = f.site.path().join("public/releases/1.28/index.html");
     let page = || read(&page_path);
-    let link = r#"href="/keps/3325/index.html""#;
+    let link = r#"href="/keps/3325/""#;
     assert!(page().contains("KEP-3325") && !page().contains(link));
     let p = f.post("2021-06-13-update.md");
     edit(

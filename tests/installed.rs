@@ -42,10 +42,17 @@ impl Installed {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        self.command()
-            .args(args)
-            .output()
-            .expect("the installed lwkd runs")
+        // The copy was just written: a test thread forking at that moment holds its file
+        // open for a while, and exec fails with ETXTBSY until it lets go.
+        for _ in 0..50 {
+            match self.command().args(args).output() {
+                Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                    std::thread::sleep(std::time::Duration::from_millis(20))
+                }
+                result => return result.expect("the installed lwkd runs"),
+            }
+        }
+        panic!("the installed lwkd stayed busy (ETXTBSY) for a second")
     }
 
     fn path(&self, rel: &str) -> PathBuf {

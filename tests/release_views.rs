@@ -84,7 +84,7 @@ fn the_1_24_page_shows_what_shipped_in_1_24() {
             .contains("Beta APIs Are Off by Default"),
         "{stable}"
     );
-    assert_eq!(stable["href"], "/keps/3136/index.html", "LWKD covered it");
+    assert_eq!(stable["href"], "/keps/3136/", "LWKD covered it");
     assert!(kep_3136("beta").is_none() && kep_3136("alpha").is_none());
     // A KEP no edition mentions leads to its folder in kubernetes/enhancements.
     let stages = ["stable", "beta", "alpha"].map(|s| page[s].as_array().unwrap().clone());
@@ -199,7 +199,7 @@ fn the_next_deadline_is_the_one_after_the_day_it_is_read() {
         );
     }
     assert!(
-        shown["links"].to_string().contains("/deadlines/index.html"),
+        shown["links"].to_string().contains("/deadlines/"),
         "{shown}"
     );
 }
@@ -286,12 +286,12 @@ fn edition_headings_link_their_keps_and_the_next_deadline_its_cycle() {
         page["heading"],
         serde_json::json!([
             "https://github.com/kubernetes/enhancements/pull/3137",
-            "/keps/3136/index.html"
+            "/keps/3136/"
         ]),
         "{page}"
     );
     assert_eq!(page["nested"], 0, "{page}");
-    assert_eq!(page["deadline"], "/releases/1.24/index.html", "{page}");
+    assert_eq!(page["deadline"], "/releases/1.24/", "{page}");
 }
 
 /// 2022-03-20-update.md announces "Code Freeze, March 30th", 2022-03-27-update.md "Code

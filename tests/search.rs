@@ -227,7 +227,13 @@ fn typing_nftables_finds_the_editions_that_mention_it() {
     let anchor = first.href.split_once('#').unwrap().1;
     let target = tab
         .evaluate(
-            &format!("document.getElementById({:?})?.textContent ?? ''", anchor),
+            // The heading as written: without the KEP page link lwkd adds beside a linked one.
+            &format!(
+                "(() => {{ const h = document.getElementById({:?})?.cloneNode(true); \
+                 h?.querySelectorAll('.heading-kep').forEach((a) => a.remove()); \
+                 return h?.textContent ?? ''; }})()",
+                anchor
+            ),
             false,
         )
         .unwrap()

@@ -5,7 +5,7 @@ use serde::Serialize;
 use lwkd_cache::{hash_json, hash_with_html};
 use lwkd_output::OutputFile;
 use lwkd_render::crosslinks::{link_mentions, link_next_deadline};
-use lwkd_render::paths::{kep_path, release_path, sig_path};
+use lwkd_render::paths::{canonical_url, kep_path, release_path, sig_path};
 use lwkd_render::site_paths::prefix_site_paths;
 use lwkd_render::view::{EditionLink, EditionView};
 use lwkd_render::BuildError;
@@ -99,7 +99,7 @@ impl<'a> PageInputs<'a> {
                     .find_map(|d| d.release)
                     .or(t.cycle)
                     .filter(|c| site.taxonomy.releases.contains_key(c))
-                    .map(release_path)
+                    .map(|c| canonical_url(&release_path(c)))
             }),
             previous: i.checked_sub(1).map(|p| EditionLink::new(&editions[p])),
             next: editions.get(i + 1).map(EditionLink::new),

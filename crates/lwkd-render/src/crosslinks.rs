@@ -78,7 +78,7 @@ pub fn link_mentions(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
                     for kep in heading.take().unwrap_or_default() {
                         out.push_str(&format!(
                             " <a class=\"mention mention-kep heading-kep\" href=\"{base}{}\">{kep} page</a>",
-                            kep_path(kep)
+                            canonical_url(&kep_path(kep))
                         ));
                     }
                 } else {
@@ -187,11 +187,13 @@ mod tests {
         );
         let html = link_mentions(&edition.html, &t, "/");
         assert!(
-            html.contains(r#"beta apis off by default</a> <a class="mention mention-kep heading-kep" href="/keps/3136/index.html">KEP-3136 page</a></h"#),
+            html.contains(r#"beta apis off by default</a> <a class="mention mention-kep heading-kep" href="/keps/3136/">KEP-3136 page</a></h"#),
             "{html}"
         );
         assert!(
-            html.contains(r#"<a class="mention mention-kep" href="/keps/3136/index.html">KEP-3136</a> again</h"#),
+            html.contains(
+                r#"<a class="mention mention-kep" href="/keps/3136/">KEP-3136</a> again</h"#
+            ),
             "a heading's own text is linked in place: {html}"
         );
         assert_eq!(html.matches("<a ").count(), 3, "{html}");
