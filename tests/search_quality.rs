@@ -111,7 +111,12 @@ fn page_path(href: &str) -> String {
     let path = path
         .strip_prefix("http://")
         .map_or(path, |p| &p[p.find('/').unwrap()..]);
-    path.to_string()
+    // lwkd links an edition by its canonical URL (`/2024/20240317`), pagefind by its file.
+    if path.ends_with('/') || path.ends_with(".html") {
+        path.to_string()
+    } else {
+        format!("{path}.html")
+    }
 }
 
 /// Runs `query` through the search page and reads what it lists.

@@ -24,6 +24,8 @@ function normal(text) {
 }
 
 const keep = (term) => [...term].length >= 2;
+// A site path as the build links it (canonical, as CONTRACT.md fixes): no index.html, no .html.
+const canonical = (path) => path.replace(/(index)?\.html$/, "");
 
 // `HTTPServer` is `HTTP` and `Server`; `IPv6` stays whole.
 function camelPieces(part) {
@@ -335,7 +337,7 @@ export class SearchIndex {
     if (options.sort === "date") ranked.sort(newer);
     const answers = named.size > 0 && named.size <= NAMED ? await this.answers([...named].map((d) => d - count), slots, found) : [];
     const results = ranked.map(({ edition }) => ({
-      url: this.base + edition.url,
+      url: this.base + canonical(edition.url),
       title: edition.title,
       date: edition.date,
       datetime: edition.datetime,
@@ -360,7 +362,7 @@ export class SearchIndex {
     const order = ["release", "sig", "kep"];
     return rows
       .filter((row) => row && (byNumber || namesWell(row[2])))
-      .map(([kind, url, title]) => ({ kind, url: this.base + url, title }))
+      .map(([kind, url, title]) => ({ kind, url: this.base + canonical(url), title }))
       .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.url.localeCompare(b.url, undefined, { numeric: true }))
       .slice(0, ANSWERS);
   }
