@@ -92,16 +92,7 @@ fn images_and_root_files_are_copied_as_jekyll_does() {
 #[test]
 fn the_two_broken_dates_are_one_warning_each() {
     let tmp = tempfile::tempdir().unwrap();
-    let o = run(
-        &project_root(),
-        &[
-            "build",
-            "--content",
-            archive().to_str().unwrap(),
-            "--out",
-            tmp.path().join("s").to_str().unwrap(),
-        ],
-    );
+    let o = build_archive(&tmp.path().join("s"), &[]);
     assert!(o.status.success());
     let err = stderr(&o);
     let warnings: Vec<&str> = err.lines().filter(|l| l.contains("warning:")).collect();
@@ -182,18 +173,7 @@ fn home_and_year_pages_list_every_edition() {
 fn links_sitemap_and_feed_use_extensionless_urls() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let o = run(
-        &project_root(),
-        &[
-            "build",
-            "--content",
-            archive().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--base-url",
-            "https://lwkd.info/",
-        ],
-    );
+    let o = build_archive(&out, &["--base-url", "https://lwkd.info/"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         out.join("2022/20220209.html").is_file(),

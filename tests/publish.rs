@@ -134,16 +134,7 @@ fn feed_ids_are_stable_across_builds_and_match_jekyll_feed() {
     let first = read(built_archive().join("feed.xml"));
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("again");
-    let o = run(
-        &project_root(),
-        &[
-            "build",
-            "--content",
-            archive().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = build_archive(&out, &[]);
     assert!(o.status.success());
     assert_eq!(
         read(out.join("feed.xml")),

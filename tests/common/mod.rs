@@ -73,22 +73,27 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// `lwkd build` of the real archive into `out`, from the project root, with `extra` flags.
+pub fn build_archive(out: &Path, extra: &[&str]) -> Output {
+    let archive = archive();
+    let mut args = vec![
+        "build",
+        "--content",
+        archive.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run(&project_root(), &args)
+}
+
 /// Builds the real archive once per test binary into a temp dir, and returns the output dir.
 pub fn built_archive() -> &'static Path {
     static OUT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
     &OUT.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
-        let o = run(
-            &project_root(),
-            &[
-                "build",
-                "--content",
-                archive().to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-            ],
-        );
+        let o = build_archive(&out, &[]);
         assert!(o.status.success(), "archive build failed: {}", stderr(&o));
         (tmp, out)
     })
