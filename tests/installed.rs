@@ -262,3 +262,40 @@ fn eject_then_change_one_template() {
         "deleted from the theme, still built in"
     );
 }
+
+/// `lwkd lint` needs nothing but the binary: on a real edition copied into an empty folder,
+/// with a "here" link planted at its end, the slip is reported at its line, as a warning.
+#[test]
+fn lints_a_real_edition_from_an_empty_folder() {
+    let lwkd = Installed::new();
+    some_editions(&lwkd.path("_posts"), 1);
+    let name = std::fs::read_dir(lwkd.path("_posts"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name();
+    let file = lwkd.path("_posts").join(&name);
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let planted = text.lines().count() + 2;
+    text.push_str("\nRead the details [here](https://example.com/details).\n");
+    std::fs::write(&file, text).unwrap();
+
+    let rel = format!("_posts/{}", name.to_str().unwrap());
+    let o = lwkd.run(&["lint", &rel]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let line = format!("{rel}:{planted}:");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(&line) && l.contains(": here-link: ")),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "findings, not a failure to run: {o:?}"
+    );
+}
