@@ -5,7 +5,7 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use common::*;
@@ -14,25 +14,9 @@ const SUBPATH_URL: &str = "https://example.github.io/lwkd/";
 
 /// The archive built for a project page under `/lwkd/`, once per test binary.
 fn built_archive_under_subpath() -> &'static Path {
-    static OUT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
-    &OUT.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("site");
-        let archive = archive();
-        let args = [
-            "build",
-            "--content",
-            archive.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--base-url",
-            SUBPATH_URL,
-        ];
-        let o = run(&project_root(), &args);
-        assert!(o.status.success(), "subpath build failed: {}", stderr(&o));
-        (tmp, out)
-    })
-    .1
+    static OUT: std::sync::OnceLock<BuiltArchive> = std::sync::OnceLock::new();
+    &OUT.get_or_init(|| build_archive_in_temp(&["--base-url", SUBPATH_URL]))
+        .out
 }
 
 /// An edition as its file says, read here with plain string handling, independently of

@@ -13,21 +13,6 @@ use browser::evaluate_json;
 use common::*;
 use serde_json::json;
 
-/// The real archive built with `../shared/upstream`, once for this test binary.
-fn built_with_upstream() -> &'static std::path::Path {
-    static OUT: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> =
-        std::sync::OnceLock::new();
-    &OUT.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("site");
-        let upstream = upstream();
-        let o = build_archive(&out, &["--upstream", upstream.to_str().unwrap()]);
-        assert!(o.status.success(), "archive build failed: {}", stderr(&o));
-        (tmp, out)
-    })
-    .1
-}
-
 /// One page of each kind, plus editions whose Markdown has an `# h1` (2021-10-24) and an
 /// `####` right under an `##` (2024-09-15).
 const PAGES: &[&str] = &[
@@ -68,7 +53,7 @@ const AUDIT: &str = r#"(() => {
 
 #[test]
 fn every_kind_of_page_has_landmarks_one_h1_and_ordered_headings() {
-    let (_server, base) = serve_dir(built_with_upstream());
+    let (_server, base) = serve_dir(&built_with_upstream().out);
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
     let mut problems = Vec::new();
@@ -116,7 +101,7 @@ const LOW_CONTRAST: &str = r#"(() => {
 
 #[test]
 fn text_meets_aa_contrast_in_light_and_dark_mode() {
-    let (_server, base) = serve_dir(built_with_upstream());
+    let (_server, base) = serve_dir(&built_with_upstream().out);
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
     let mut problems = Vec::new();
@@ -143,7 +128,7 @@ fn text_meets_aa_contrast_in_light_and_dark_mode() {
 
 #[test]
 fn the_skip_link_is_the_first_stop_and_moves_focus_to_main() {
-    let (_server, base) = serve_dir(built_with_upstream());
+    let (_server, base) = serve_dir(&built_with_upstream().out);
     let browser = browser::launch();
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&format!("{base}/2022/20220209.html"))

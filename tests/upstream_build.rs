@@ -3,34 +3,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
 use common::*;
 use serde_json::Value;
-
-/// The real archive built with `--upstream` the real data, once; its output and stderr.
-fn built_with_upstream() -> &'static (PathBuf, String) {
-    static OUT: OnceLock<(tempfile::TempDir, (PathBuf, String))> = OnceLock::new();
-    &OUT.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("site");
-        let (archive, upstream) = (archive(), upstream());
-        let args = [
-            "build",
-            "--content",
-            archive.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--upstream",
-            upstream.to_str().unwrap(),
-        ];
-        let o = run(&project_root(), &args);
-        assert!(o.status.success(), "archive build failed: {}", stderr(&o));
-        (tmp, (out, stderr(&o)))
-    })
-    .1
-}
 
 fn sigs_json(out: &Path) -> Vec<Value> {
     serde_json::from_str(&read(out.join("data/sigs.json"))).unwrap()
@@ -38,7 +14,9 @@ fn sigs_json(out: &Path) -> Vec<Value> {
 
 #[test]
 fn the_sig_page_and_data_show_sigs_yaml() {
-    let (out, err) = built_with_upstream();
+    let BuiltArchive {
+        out, stderr: err, ..
+    } = built_with_upstream();
     assert!(!err.contains("no upstream data"), "{err}");
     // kep.yaml and sigs.yaml read cleanly; the only warnings are schedule rows and files of
     // sig-release the reader cannot date (1.3-1.9 have no timeline table; a `TBD`; a weekday

@@ -87,17 +87,41 @@ pub fn build_archive(out: &Path, extra: &[&str]) -> Output {
     run(&project_root(), &args)
 }
 
+/// The real archive built into `site/` of a temp folder it keeps, and the build's stderr.
+pub struct BuiltArchive {
+    _dir: tempfile::TempDir,
+    pub out: PathBuf,
+    pub stderr: String,
+}
+
+/// Builds the real archive with `extra` flags into a new temp folder; a failed build fails
+/// the test. A test binary keeps each build it shares in a `OnceLock`.
+pub fn build_archive_in_temp(extra: &[&str]) -> BuiltArchive {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let o = build_archive(&out, extra);
+    assert!(o.status.success(), "archive build failed: {}", stderr(&o));
+    BuiltArchive {
+        _dir: dir,
+        out,
+        stderr: stderr(&o),
+    }
+}
+
 /// Builds the real archive once per test binary into a temp dir, and returns the output dir.
 pub fn built_archive() -> &'static Path {
-    static OUT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
-    &OUT.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("site");
-        let o = build_archive(&out, &[]);
-        assert!(o.status.success(), "archive build failed: {}", stderr(&o));
-        (tmp, out)
+    static OUT: std::sync::OnceLock<BuiltArchive> = std::sync::OnceLock::new();
+    &OUT.get_or_init(|| build_archive_in_temp(&[])).out
+}
+
+/// The real archive built with `--upstream` the real upstream data, as the publishing
+/// workflow builds it, once per test binary.
+pub fn built_with_upstream() -> &'static BuiltArchive {
+    static OUT: std::sync::OnceLock<BuiltArchive> = std::sync::OnceLock::new();
+    OUT.get_or_init(|| {
+        let upstream = upstream();
+        build_archive_in_temp(&["--upstream", upstream.to_str().unwrap()])
     })
-    .1
 }
 
 /// `dir`, a built site, served over HTTP on 127.0.0.1 by lwkd-serve (what `lwkd serve` runs,
