@@ -313,3 +313,40 @@ fn one_milestone_announced_on_two_days_is_one_row_with_both() {
         "{row}"
     );
 }
+
+/// The upstream data has no patch releases and no blog URLs: a release page reads both
+/// from the editions. Expected values from the archive's own lines: 2019-09-22 "Patch
+/// release 1.16.1 is expected to be out on the 27th", 2019-09-29 "expected release date of
+/// Oct 15th: 1.16.2, ...", 2020-06-28 "1.18.5, 1.17.8, and 1.16.12 were released June 26",
+/// and the 1.16 announcement an edition links.
+#[test]
+fn a_release_page_dates_its_patch_releases_and_links_its_announcement() {
+    let page = read_page(
+        "/releases/1.16/index.html",
+        r#"({
+            patches: Object.fromEntries([...document.querySelectorAll('.patch-releases li')].map(li =>
+                [li.querySelector('strong').innerText, li.innerText.replace(/\s+/g, ' ')
+                    + ' @' + li.querySelector('time')?.getAttribute('datetime')])),
+            announcement: [...document.querySelectorAll('.release-links a')]
+                .find(a => a.innerText === 'Release announcement')?.href ?? null,
+        })"#,
+    );
+    let patch = |v: &str| page["patches"][v].as_str().unwrap_or("").to_string();
+    assert!(
+        patch("1.16.1").contains("expected") && patch("1.16.1").ends_with("@2019-09-27"),
+        "{page}"
+    );
+    assert!(
+        patch("1.16.2").contains("expected") && patch("1.16.2").ends_with("@2019-10-15"),
+        "{page}"
+    );
+    assert!(
+        patch("1.16.12").contains("released") && patch("1.16.12").ends_with("@2020-06-26"),
+        "{page}"
+    );
+    assert_eq!(
+        page["announcement"],
+        "https://kubernetes.io/blog/2019/09/18/kubernetes-1-16-release-announcement/",
+        "{page}"
+    );
+}

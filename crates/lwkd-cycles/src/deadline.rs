@@ -576,6 +576,18 @@ fn weekday(name: &str) -> Weekday {
     }
 }
 
+/// Every date `text` writes with its day of the month (`July 18th`, `7/8`, `the 27th`), in
+/// order, month and year from the edition's date when not written. Weekdays and "tomorrow"
+/// are left out: they are read forward from the edition, as deadlines are, which is wrong
+/// for what already happened ("came out Monday").
+pub(crate) fn calendar_dates(text: &str, edition_date: NaiveDate) -> Vec<NaiveDate> {
+    dates(text)
+        .into_iter()
+        .filter(|f| matches!(f.written, Written::Day { .. } | Written::DayOfMonth(_)))
+        .filter_map(|f| resolve(f.written, edition_date))
+        .collect()
+}
+
 /// A date without a year is the one nearest after the edition: a January deadline in a
 /// December edition is next year's. A few days before the edition still counts (editions
 /// are often published days after their week ends).

@@ -8,11 +8,14 @@
 //! It reads text and writes nothing; `lwkd-taxonomy` runs it over every edition and files
 //! the deadlines under their cycles.
 
+mod blog;
 mod deadline;
 mod mention;
 mod official;
+mod patch;
 mod release;
 
+pub use blog::{release_announcements, ReleaseAnnouncement};
 pub use deadline::{
     announced_deadlines, deadline_line, is_release_day, merge_repeats, named_cycle, read_deadlines,
     Announced, Deadline, LineForm, OfficialDate,
@@ -22,4 +25,5 @@ pub use official::{
     deadline_name, milestone_kind, milestone_name, next_official_deadline, official_date,
     schedule_of, OfficialSchedule,
 };
+pub use patch::{patch_news, PatchNews};
 pub use release::{begun_cycle, newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};

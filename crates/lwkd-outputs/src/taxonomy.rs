@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use lwkd_content::{Edition, SectionKind};
 use lwkd_taxonomy::{
-    Deadline, Group, Kep, KepFacts, KepRef, Mention, MilestoneKind, OfficialDate, Release,
-    ReleaseCycle, SigSlug,
+    Deadline, Group, Kep, KepFacts, KepRef, Mention, MilestoneKind, OfficialDate, PatchNews,
+    Release, ReleaseCycle, SigSlug,
 };
 use lwkd_upstream::GroupFacts;
 use rayon::prelude::*;
@@ -503,6 +503,11 @@ impl<'a> Pages<'a> {
         #[derive(Serialize)]
         struct PatchView<'a> {
             version: &'a str,
+            /// "out", "expected" or "named", as the edition's sentence says.
+            news: &'static str,
+            /// The day it came out or is expected, when the sentence gives one.
+            day: Option<NaiveDate>,
+            day_long: Option<String>,
             announced: MentionView<'a>,
         }
         #[derive(Serialize)]
@@ -540,6 +545,7 @@ impl<'a> Pages<'a> {
             keps: Vec<KepLink<'a>>,
             stages: Vec<StageKeps<'a>>,
             patch_releases: Vec<PatchView<'a>>,
+            announcement: Option<&'a str>,
             previous: Option<ReleaseLink>,
             next: Option<ReleaseLink>,
         }
@@ -595,11 +601,22 @@ impl<'a> Pages<'a> {
             patch_releases: release
                 .patch_releases
                 .iter()
-                .map(|p| PatchView {
-                    version: &p.version,
-                    announced: self.mention(&p.mention),
+                .map(|p| {
+                    let (news, day) = match p.news {
+                        PatchNews::Out { day } => ("out", day),
+                        PatchNews::Expected { day } => ("expected", day),
+                        PatchNews::Named => ("named", None),
+                    };
+                    PatchView {
+                        version: &p.version,
+                        news,
+                        day,
+                        day_long: day.map(long_date),
+                        announced: self.mention(&p.mention),
+                    }
                 })
                 .collect(),
+            announcement: release.announcement.as_deref(),
             previous: releases
                 .range(..release.version)
                 .next_back()

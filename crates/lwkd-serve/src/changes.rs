@@ -67,6 +67,9 @@ pub fn follow_index(
             changes
                 .releases
                 .extend(t.patch_releases.iter().map(|p| p.cycle));
+            changes
+                .releases
+                .extend(t.release_announcements.iter().map(|a| a.cycle));
         }
     }
     // A cycle page lists the KEPs kep.yaml names for it, each with its editions.

@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use lwkd_content::{Edition, Item, SectionKind};
 use lwkd_cycles::{
     announced_deadlines, begun_cycle, deadline_line, is_release_day, merge_repeats, newest_cycle,
-    read_deadlines, shipped_cycle, versions, Deadline, LineForm, Mention, ReleaseCycle, Version,
+    patch_news, read_deadlines, release_announcements, shipped_cycle, versions, Deadline, LineForm,
+    Mention, PatchNews, ReleaseAnnouncement, ReleaseCycle, Version,
 };
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +72,8 @@ pub struct PatchRelease {
     pub version: String,
     /// The minor it patches (1.23 for 1.23.4).
     pub cycle: ReleaseCycle,
+    /// What the sentence naming it says: out, expected, or neither.
+    pub news: PatchNews,
     #[serde(flatten)]
     pub mention: Mention,
 }
@@ -108,6 +111,8 @@ pub struct EditionTags {
     /// The edition's release cycle, set when the index is assembled.
     pub cycle: Option<ReleaseCycle>,
     pub patch_releases: Vec<PatchRelease>,
+    /// Its links to the blog posts announcing a minor release.
+    pub release_announcements: Vec<ReleaseAnnouncement>,
     pub deadlines: Vec<Deadline>,
 }
 
@@ -124,6 +129,7 @@ impl EditionTags {
             cycle_evidence: CycleEvidence::default(),
             cycle: None,
             patch_releases: Vec::new(),
+            release_announcements: Vec::new(),
             deadlines: Vec::new(),
         };
         let url: Arc<str> = edition.url.as_str().into();
@@ -154,6 +160,8 @@ impl EditionTags {
                     text: text.into(),
                 };
                 tags.read_item(item, section.kind, facts, &mut heading_keps, &mention);
+                tags.release_announcements
+                    .extend(release_announcements(&item.markdown));
                 if section.kind == SectionKind::ReleaseSchedule {
                     cycle_text.push_str(&item.markdown);
                     cycle_text.push('\n');
@@ -328,6 +336,7 @@ impl EditionTags {
                     self.patch_releases.push(PatchRelease {
                         version: name,
                         cycle,
+                        news: patch_news(&text, self.date),
                         mention: mention(text),
                     });
                 }

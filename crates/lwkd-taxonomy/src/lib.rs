@@ -23,7 +23,7 @@ mod markup;
 mod update_tests;
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use lwkd_content::Edition;
@@ -34,7 +34,7 @@ use serde::Serialize;
 pub use extract::{EditionTags, KepMention, PatchRelease, PrMention, SigMention, TitleSource};
 pub use facts::Facts;
 pub use kep::kep_spans;
-pub use lwkd_cycles::{Deadline, Mention, OfficialDate, OfficialSchedule, ReleaseCycle};
+pub use lwkd_cycles::{Deadline, Mention, OfficialDate, OfficialSchedule, PatchNews, ReleaseCycle};
 pub use lwkd_groups::SigSlug;
 pub use lwkd_kep_names::{FoundBy, KepCatalog, KepRef};
 pub use lwkd_upstream::{KepFacts, Milestone, MilestoneKind};
@@ -107,8 +107,11 @@ pub struct Release {
     /// undated ones last, in edition order.
     pub deadlines: Vec<Deadline>,
     pub keps: BTreeSet<KepRef>,
-    /// Its patch releases (`1.23.4`), each at its first announcement.
+    /// Its patch releases (`1.23.4`), each at its first announcement, or the first that
+    /// says it is out.
     pub patch_releases: Vec<PatchRelease>,
+    /// The blog post announcing it, as an edition first links it.
+    pub announcement: Option<String>,
     /// Its official schedule, when the upstream facts hold it.
     pub official: Option<OfficialSchedule>,
 }
@@ -497,12 +500,13 @@ fn set_deadline_cycles(tags: &mut EditionTags, schedules: &[Schedule]) {
     }
 }
 
-/// The cycles whose records read an edition: its own, and those its patch releases and
-/// deadlines belong to.
+/// The cycles whose records read an edition: its own, and those its patch releases, release
+/// announcements and deadlines belong to.
 fn record_cycles(tags: &EditionTags) -> impl Iterator<Item = ReleaseCycle> + '_ {
     tags.cycle
         .into_iter()
         .chain(tags.patch_releases.iter().map(|p| p.cycle))
+        .chain(tags.release_announcements.iter().map(|a| a.cycle))
         .chain(tags.deadlines.iter().filter_map(|d| d.release))
 }
 
@@ -634,11 +638,12 @@ fn release_record(
         deadlines: Vec::new(),
         keps: BTreeSet::new(),
         patch_releases: Vec::new(),
+        announcement: None,
         official,
     };
     let mut named = false;
     // What is listed already, to find in one step: a long cycle repeats hundreds.
-    let mut patches: HashSet<&str> = HashSet::new();
+    let mut patches: HashMap<&str, usize> = HashMap::new();
     let mut deadlines: HashMap<(Option<chrono::NaiveDate>, String), usize> = HashMap::new();
     // A milestone is one, however each edition names it, and on either side of midnight
     // (`Code Freeze, March 29th/30th` is two dates for the schedule's one).
@@ -658,9 +663,24 @@ fn release_record(
         }
         for p in tags.patch_releases.iter().filter(|p| p.cycle == cycle) {
             named = true;
-            if patches.insert(&p.version) {
-                r.patch_releases.push(p.clone());
+            // One row per version: its first mention, until an edition says it is out.
+            match patches.entry(&p.version) {
+                Entry::Vacant(at) => {
+                    at.insert(r.patch_releases.len());
+                    r.patch_releases.push(p.clone());
+                }
+                Entry::Occupied(at) => {
+                    let row = &mut r.patch_releases[*at.get()];
+                    let is_out = |p: &PatchRelease| matches!(p.news, PatchNews::Out { .. });
+                    if is_out(p) && !is_out(row) {
+                        *row = p.clone();
+                    }
+                }
             }
+        }
+        if let Some(a) = tags.release_announcements.iter().find(|a| a.cycle == cycle) {
+            named = true;
+            r.announcement.get_or_insert_with(|| a.url.clone());
         }
         for d in tags.deadlines.iter().filter(|d| d.release == Some(cycle)) {
             named = true;
