@@ -283,7 +283,9 @@ pub fn render_with(body: &str, first_line: usize, punctuation: Punctuation) -> R
                     let text: Box<str> = item.text.trim().into();
                     // Lines past u32 would need a 4 GB edition.
                     let line = item.line as u32;
-                    match item.heading_event {
+                    // A level 1-2 heading opens a section; a deeper one is an item of it:
+                    // `Some(is_heading)` when the block is an item.
+                    let as_item = match item.heading_event {
                         Some((index, level, has_id)) => {
                             let id = if has_id {
                                 heading_id(&events[index]).unwrap_or_default()
@@ -306,29 +308,24 @@ pub fn render_with(body: &str, first_line: usize, punctuation: Punctuation) -> R
                                     heading: Some(heading),
                                     items: Vec::new(),
                                 });
+                                None
                             } else {
-                                push_item(
-                                    &mut sections,
-                                    Item {
-                                        markdown,
-                                        text,
-                                        line,
-                                        anchor: anchor.clone(),
-                                        is_heading: true,
-                                    },
-                                );
+                                Some(true)
                             }
                         }
-                        None => push_item(
+                        None => Some(false),
+                    };
+                    if let Some(is_heading) = as_item {
+                        push_item(
                             &mut sections,
                             Item {
                                 markdown,
                                 text,
                                 line,
                                 anchor: anchor.clone(),
-                                is_heading: false,
+                                is_heading,
                             },
-                        ),
+                        );
                     }
                 }
             }
