@@ -99,7 +99,7 @@ pub fn milestone_kind(name: &str) -> Option<MilestoneKind> {
 pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<OfficialDate> {
     let schedule = schedule_of(schedules, deadline.release?)?;
     let distance = |m: &Milestone| deadline.date.map_or(0, |d| (d - m.date).num_days().abs());
-    let row = match milestone_kind(&deadline.name) {
+    let row = match milestone_kind(&deadline.written_name) {
         Some(kind) => schedule
             .milestones
             .iter()
@@ -132,12 +132,14 @@ pub fn milestone_name(deadline: &Deadline) -> Option<String> {
     deadline.date?;
     let official = deadline.official.as_ref()?;
     if official.milestone == MilestoneKind::CodeFreeze
-        && deadline.name.to_ascii_lowercase().contains("test")
+        && deadline.written_name.to_ascii_lowercase().contains("test")
     {
         return Some("Code and Test Freeze".into());
     }
-    // Only the cycle the name gives, so that the name read again gives the same cycle.
-    deadline_name(official.milestone, crate::named_cycle(&deadline.name))
+    deadline_name(
+        official.milestone,
+        crate::named_cycle(&deadline.written_name),
+    )
 }
 
 /// How a Next Deadline line names an official milestone (`Code Freeze`, `PRR Freeze`), with

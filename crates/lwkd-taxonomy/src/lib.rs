@@ -486,12 +486,11 @@ fn all_keys<K: Ord + Clone, V>(
         .collect()
 }
 
-/// A deadline's cycle: the one its name gives, else its edition's; and the official
-/// milestone it announces. From the name again each time: an earlier fill must not count
-/// as named.
+/// A deadline's cycle: the one its name as written gives, else its edition's; the official
+/// milestone it announces; and the name lists show it by.
 fn set_deadline_cycles(tags: &mut EditionTags, schedules: &[Schedule]) {
     for d in &mut tags.deadlines {
-        d.release = lwkd_cycles::named_cycle(&d.name).or(tags.cycle);
+        d.release = lwkd_cycles::named_cycle(&d.written_name).or(tags.cycle);
         d.official = lwkd_cycles::official_date(d, schedules);
         // Each list then names a milestone one way, and an edition's repeat of it is one.
         if let Some(name) = lwkd_cycles::milestone_name(d) {
