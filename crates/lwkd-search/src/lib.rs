@@ -369,11 +369,12 @@ impl Index {
         pages: Vec<Page>,
     ) -> Index {
         let first_page = documents.len() as u32;
-        // A few runs a thread, each with its own numbers for terms: a run re-reads the
-        // words the runs before it met, and renumbering a run's terms is cheap.
+        // A run a thread, each with its own numbers for terms: a run stems again the words
+        // the others met (four runs on two threads took a fifth longer), and renumbering a
+        // run's terms is cheap.
         let run = documents
             .len()
-            .div_ceil(2 * rayon::current_num_threads())
+            .div_ceil(rayon::current_num_threads())
             .max(1);
         let mut runs: Vec<Run> = documents
             .enumerate()
