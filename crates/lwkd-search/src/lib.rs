@@ -425,7 +425,13 @@ impl Index {
             }));
         }
         index.terms = vocabulary.terms;
-        pairs.par_sort_unstable();
+        // By one number: tuples compare field by field.
+        pairs.par_sort_unstable_by_key(|&(first, second, n, weight)| {
+            u128::from(first) << 96
+                | u128::from(second) << 64
+                | u128::from(n) << 32
+                | u128::from(weight)
+        });
         for (first, second, n, weight) in pairs {
             match index.pairs.last_mut() {
                 Some((pair, list)) if *pair == (first, second) => post(list, n, weight),
