@@ -33,8 +33,8 @@
 //! numbers terms as it meets them, remembers each word's terms as numbers, and keeps a
 //! postings list a term number; then the runs' numbers are mapped to one vocabulary, and
 //! pairs of words, most of them met once, are counted by one sort of their occurrences.
-//! On the archive that is some 75 ms of CPU (maps from each term's string to its postings,
-//! filled per thread and joined, took 250 ms, most of it in malloc and rehashing).
+//! On the archive that is 65-75 ms of CPU (maps from each term's string to its postings,
+//! filled per thread and joined, took 180-250 ms, most of it in malloc and rehashing).
 //! Pagefind, used at first, took longer on its own than Hugo's whole build of the archive:
 //! its API indexes one page at a time, under one lock, and gzips every file at the highest
 //! level.
