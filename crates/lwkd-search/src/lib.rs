@@ -29,9 +29,15 @@
 //! - `search.js`: the reader of all this, an ES module, and `stem.js`, the stemmer it imports,
 //!   served without their whole-line comments and indentation ([`served_script`]).
 //!
-//! Indexing is one pass over each document's words, in parallel. (Pagefind, used at first,
-//! took longer on its own than Hugo's whole build of the archive: its API indexes one page
-//! at a time, under one lock, and gzips every file at the highest level.)
+//! Indexing is one pass over each document's words, a run of documents a thread: a run
+//! numbers terms as it meets them, remembers each word's terms as numbers, and keeps a
+//! postings list a term number; then the runs' numbers are mapped to one vocabulary, and
+//! pairs of words, most of them met once, are counted by one sort of their occurrences.
+//! On the archive that is 65-75 ms of CPU (maps from each term's string to its postings,
+//! filled per thread and joined, took 180-250 ms, most of it in malloc and rehashing).
+//! Pagefind, used at first, took longer on its own than Hugo's whole build of the archive:
+//! its API indexes one page at a time, under one lock, and gzips every file at the highest
+//! level.
 
 mod shards;
 mod terms;
@@ -39,7 +45,6 @@ mod terms;
 use std::borrow::Cow;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use shards::{shard_name, shard_of};
@@ -261,73 +266,106 @@ struct Editions<'a> {
     pairs: Vec<String>,
 }
 
-/// Every term's postings: `(document, weight)`.
-type Postings = FxHashMap<String, Vec<(u32, u32)>>;
+/// A term's or a pair's postings: `(document, weight)`, by document.
+type Postings = Vec<(u32, u32)>;
 
-/// One term's postings.
-type TermPostings = (String, Vec<(u32, u32)>);
+/// Two words side by side, by the numbers of their whole terms.
+type Pair = (u32, u32);
+
+/// Each time two words stand side by side: the pair, the document and the weight.
+type PairOccurrence = (u32, u32, u32, u32);
 
 /// The index of a list of documents.
 pub struct Index {
-    /// With their document numbers: the parallel build hands them back in runs.
-    entries: Vec<(u32, Entry)>,
+    entries: Vec<Entry>,
     pages: Vec<Page>,
-    postings: Postings,
-    pairs: Postings,
+    /// Every term, by number.
+    terms: Vec<String>,
+    /// Each term's postings, by its number.
+    postings: Vec<Postings>,
+    /// The pairs kept, with their postings.
+    pairs: Vec<(Pair, Postings)>,
 }
 
-/// Adds one occurrence of weight `weight` of `term` in document `n`, whose postings are the
-/// last of the term's list once it has been seen.
-fn post(postings: &mut Postings, term: &str, n: u32, weight: u32) {
-    match postings.get_mut(term) {
-        Some(list) => match list.last_mut() {
-            Some((last, count)) if *last == n => *count += weight,
-            _ => list.push((n, weight)),
-        },
-        None => drop(postings.insert(term.to_string(), vec![(n, weight)])),
+/// Adds one occurrence of weight `weight` in document `n` to `list`, whose last postings
+/// are `n`'s once it has been seen.
+fn post(list: &mut Postings, n: u32, weight: u32) {
+    match list.last_mut() {
+        Some((last, count)) if *last == n => *count += weight,
+        _ => list.push((n, weight)),
     }
 }
 
-/// Counts the terms of `doc` into `postings` and its pairs of words into `pairs`, as
-/// document `n`; its length in terms.
-fn index_document(
-    analyser: &mut Analyser,
-    postings: &mut Postings,
-    pairs: &mut Postings,
-    n: u32,
-    doc: &Document<'_>,
-) -> u32 {
-    let mut words = 0;
-    let mut pair = String::new();
-    let mut field = |text: &str, weight: u32| {
-        let mut previous: Option<String> = None;
-        analyser.for_each_word(text, |terms| {
-            for term in terms {
-                words += 1;
-                post(postings, term, n, weight);
-            }
-            let whole = terms.last();
-            if let (Some(first), Some(second)) = (&previous, whole) {
-                pair.clear();
-                pair.push_str(first);
-                pair.push(' ');
-                pair.push_str(second);
-                post(pairs, &pair, n, weight);
-            }
-            previous = whole.cloned();
-        })
-    };
-    field(&doc.title, TITLE_WEIGHT);
-    for passage in &doc.passages {
-        field(&passage.heading, HEADING_WEIGHT);
-        field(&passage.text, 1);
-    }
-    for tag in &doc.tags {
-        if let Some(whole) = analyser.whole_term(tag) {
-            post(postings, &whole, n, 1);
+/// The documents of a run, indexed with terms numbered as the run met them.
+struct Run {
+    entries: Vec<Entry>,
+    analyser: Analyser,
+    /// Each term's postings, by its number in the run.
+    postings: Vec<Postings>,
+    /// Counted once all runs are in: most pairs are met once, and a list for each would
+    /// be most of the work.
+    pairs: Vec<PairOccurrence>,
+}
+
+impl Run {
+    fn new() -> Run {
+        Run {
+            entries: Vec::new(),
+            analyser: Analyser::new(),
+            postings: Vec::new(),
+            pairs: Vec::new(),
         }
     }
-    words
+
+    /// Counts the terms of `doc` and its pairs of words, as document `n`.
+    fn add(&mut self, n: u32, doc: Document<'_>) {
+        let Run {
+            analyser,
+            postings,
+            pairs,
+            ..
+        } = self;
+        let mut words = 0;
+        let mut field = |text: &str, weight: u32| {
+            let mut previous: Option<u32> = None;
+            analyser.for_each_word(text, |terms| {
+                for &term in terms {
+                    words += 1;
+                    post(postings_of(postings, term), n, weight);
+                }
+                let whole = terms.last().copied();
+                if let (Some(first), Some(second)) = (previous, whole) {
+                    pairs.push((first, second, n, weight));
+                }
+                previous = whole;
+            })
+        };
+        field(&doc.title, TITLE_WEIGHT);
+        for passage in &doc.passages {
+            field(&passage.heading, HEADING_WEIGHT);
+            field(&passage.text, 1);
+        }
+        for tag in &doc.tags {
+            if let Some(whole) = analyser.whole_term(tag) {
+                post(postings_of(postings, whole), n, 1);
+            }
+        }
+        self.entries.push(Entry {
+            url: doc.url.into_owned(),
+            title: doc.title.into_owned(),
+            datetime: doc.datetime,
+            words,
+        });
+    }
+}
+
+/// The postings of term number `term`, which may be new.
+fn postings_of(postings: &mut Vec<Postings>, term: u32) -> &mut Postings {
+    let term = term as usize;
+    if postings.len() <= term {
+        postings.resize_with(term + 1, Vec::new);
+    }
+    &mut postings[term]
 }
 
 impl Index {
@@ -337,76 +375,105 @@ impl Index {
         pages: Vec<Page>,
     ) -> Index {
         let first_page = documents.len() as u32;
-        // A few runs a thread: each run's maps and word cache start empty, and joining them
-        // costs as much as filling them (rayon's own splitting made dozens on the archive).
+        // A run a thread, each with its own numbers for terms: a run stems again the words
+        // the others met (four runs on two threads took a fifth longer), and renumbering a
+        // run's terms is cheap.
         let run = documents
             .len()
-            .div_ceil(4 * rayon::current_num_threads())
+            .div_ceil(rayon::current_num_threads())
             .max(1);
-        let (entries, mut postings, pairs) = documents
+        let mut runs: Vec<Run> = documents
             .enumerate()
             .with_min_len(run)
-            .fold(
-                || {
-                    (
-                        Vec::new(),
-                        Postings::default(),
-                        Postings::default(),
-                        Analyser::new(),
-                    )
-                },
-                |(mut entries, mut postings, mut pairs, mut analyser), (n, doc)| {
-                    let n = n as u32;
-                    let words = index_document(&mut analyser, &mut postings, &mut pairs, n, &doc);
-                    entries.push((
-                        n,
-                        Entry {
-                            url: doc.url.into_owned(),
-                            title: doc.title.into_owned(),
-                            datetime: doc.datetime,
-                            words,
-                        },
-                    ));
-                    (entries, postings, pairs, analyser)
-                },
-            )
-            .map(|(entries, postings, pairs, _)| (entries, postings, pairs))
-            .reduce(
-                || (Vec::new(), Postings::default(), Postings::default()),
-                join,
-            );
-        let mut analyser = Analyser::new();
+            .fold(Run::new, |mut run, (n, doc)| {
+                run.add(n as u32, doc);
+                run
+            })
+            .collect();
+        let mut names = Run::new();
         for (n, page) in pages.iter().enumerate() {
+            let Run {
+                analyser, postings, ..
+            } = &mut names;
             analyser.for_each_word(&page.names, |terms| {
-                terms
-                    .iter()
-                    .for_each(|term| post(&mut postings, term, first_page + n as u32, 1))
+                for &term in terms {
+                    post(postings_of(postings, term), first_page + n as u32, 1);
+                }
             });
         }
-        Index {
-            entries,
+        runs.push(names);
+        let mut index = Index {
+            entries: Vec::new(),
             pages,
-            postings,
-            pairs,
+            terms: Vec::new(),
+            postings: Vec::new(),
+            pairs: Vec::new(),
+        };
+        let mut vocabulary = terms::Vocabulary::default();
+        let mut pairs: Vec<PairOccurrence> =
+            Vec::with_capacity(runs.iter().map(|run| run.pairs.len()).sum());
+        // In document order, so that each term's postings are too.
+        for run in runs {
+            index.entries.extend(run.entries);
+            let numbers: Vec<u32> = run
+                .analyser
+                .vocabulary
+                .terms
+                .into_iter()
+                .map(|term| vocabulary.number(term))
+                .collect();
+            index.postings.resize_with(vocabulary.terms.len(), Vec::new);
+            for (term, list) in run.postings.into_iter().enumerate() {
+                index.postings[numbers[term] as usize].extend(list);
+            }
+            pairs.extend(run.pairs.into_iter().map(|(first, second, n, weight)| {
+                (numbers[first as usize], numbers[second as usize], n, weight)
+            }));
         }
+        index.terms = vocabulary.terms;
+        // By one number: tuples compare field by field.
+        pairs.par_sort_unstable_by_key(|&(first, second, n, weight)| {
+            u128::from(first) << 96
+                | u128::from(second) << 64
+                | u128::from(n) << 32
+                | u128::from(weight)
+        });
+        for (first, second, n, weight) in pairs {
+            match index.pairs.last_mut() {
+                Some((pair, list)) if *pair == (first, second) => post(list, n, weight),
+                _ => index.pairs.push(((first, second), vec![(n, weight)])),
+            }
+        }
+        index
+            .pairs
+            .retain(|(_, postings)| postings.len() >= PAIR_MIN_DOCUMENTS);
+        index
     }
 
     /// `editions.json`, the `terms/` and `pairs/` files, `pages/<n>.json`, `search.js` and
     /// `stem.js`.
-    pub fn files(mut self) -> Vec<SearchFile> {
-        self.entries.sort_unstable_by_key(|(n, _)| *n);
-        let documents = self.entries.len() as u32;
-        let pairs = self.pairs.into_iter().filter(|(_, postings)| {
-            postings.iter().filter(|(doc, _)| *doc < documents).count() >= PAIR_MIN_DOCUMENTS
-        });
-        let (terms, mut files) = shard_files("terms", self.postings, &shards::TERMS);
+    pub fn files(self) -> Vec<SearchFile> {
+        let terms = &self.terms;
+        let pairs: Vec<(String, Postings)> = self
+            .pairs
+            .into_iter()
+            .map(|((first, second), postings)| {
+                let key = format!("{} {}", terms[first as usize], terms[second as usize]);
+                (key, postings)
+            })
+            .collect();
         let (pairs, pair_files) = shard_files("pairs", pairs, &shards::PAIRS);
+        let (terms, mut files) = shard_files(
+            "terms",
+            self.terms.into_iter().zip(self.postings),
+            &shards::TERMS,
+        );
         files.extend(pair_files);
         let editions = Editions {
             editions: (0..self.entries.len())
                 .map(|n| Listed {
-                    entry: &self.entries[n].1,
-                    before: n.checked_sub(1).map(|b| &self.entries[b].1),
+                    entry: &self.entries[n],
+                    before: n.checked_sub(1).map(|b| &self.entries[b]),
                 })
                 .collect(),
             pages: self.pages.len(),
@@ -435,24 +502,10 @@ impl Index {
     }
 }
 
-/// A run of documents indexed: their entries, postings and pairs.
-type Run = (Vec<(u32, Entry)>, Postings, Postings);
-
-/// Two runs of documents as one.
-fn join((mut entries, mut postings, mut pairs): Run, (more, other, other_pairs): Run) -> Run {
-    entries.extend(more);
-    for (into, from) in [(&mut postings, other), (&mut pairs, other_pairs)] {
-        for (term, list) in from {
-            into.entry(term).or_default().extend(list);
-        }
-    }
-    (entries, postings, pairs)
-}
-
 /// The files of `folder` for `postings`, cut as `layout` says, and the first key of each.
 fn shard_files(
     folder: &str,
-    postings: impl IntoIterator<Item = TermPostings>,
+    postings: impl IntoIterator<Item = (String, Postings)>,
     layout: &shards::Layout,
 ) -> (Vec<String>, Vec<SearchFile>) {
     let mut entries: Vec<(String, String)> = postings

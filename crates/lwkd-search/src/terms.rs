@@ -30,11 +30,37 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// Splits text into words and words into terms, remembering each word's terms: an archive
-/// has a few tens of thousands of distinct words in some hundreds of thousands.
+/// Splits text into words and words into terms, numbering each term as it is first met
+/// and remembering each word's terms: an archive has a few tens of thousands of distinct
+/// words in some hundreds of thousands, and some ten thousand terms.
 pub(crate) struct Analyser {
     stemmer: Stemmer,
-    known: FxHashMap<String, Vec<String>>,
+    /// Each word met, and where its terms' numbers are in `known_terms`.
+    known: FxHashMap<String, (u32, u32)>,
+    known_terms: Vec<u32>,
+    pub(crate) vocabulary: Vocabulary,
+    /// One word's terms as they are made.
+    buffer: Vec<String>,
+}
+
+/// Terms numbered in the order they are first met.
+#[derive(Default)]
+pub(crate) struct Vocabulary {
+    numbers: FxHashMap<String, u32>,
+    pub(crate) terms: Vec<String>,
+}
+
+impl Vocabulary {
+    /// The number of `term`, given it when it is new.
+    pub(crate) fn number(&mut self, term: String) -> u32 {
+        if let Some(&n) = self.numbers.get(&term) {
+            return n;
+        }
+        let n = self.terms.len() as u32;
+        self.terms.push(term.clone());
+        self.numbers.insert(term, n);
+        n
+    }
 }
 
 impl Analyser {
@@ -42,29 +68,40 @@ impl Analyser {
         Analyser {
             stemmer: Stemmer::create(Algorithm::English),
             known: FxHashMap::default(),
+            known_terms: Vec::new(),
+            vocabulary: Vocabulary::default(),
+            buffer: Vec::new(),
         }
     }
 
-    /// Calls `each` with the terms of every word of `text` in turn (none for a word too
-    /// short to be a term): what indexing runs on every word. A word's last term is it whole.
-    pub(crate) fn for_each_word(&mut self, text: &str, mut each: impl FnMut(&[String])) {
+    /// Calls `each` with the numbers of the terms of every word of `text` in turn (none for
+    /// a word too short to be a term): what indexing runs on every word. A word's last term
+    /// is it whole.
+    pub(crate) fn for_each_word(&mut self, text: &str, mut each: impl FnMut(&[u32])) {
         for word in words(text) {
-            if let Some(terms) = self.known.get(word) {
-                each(terms);
-                continue;
-            }
-            let mut terms = Vec::new();
-            word_terms(&self.stemmer, word, &mut terms);
-            each(&terms);
-            self.known.insert(word.to_string(), terms);
+            let (start, end) = match self.known.get(word) {
+                Some(&run) => run,
+                None => {
+                    let start = self.known_terms.len() as u32;
+                    word_terms(&self.stemmer, word, &mut self.buffer);
+                    for term in self.buffer.drain(..) {
+                        self.known_terms.push(self.vocabulary.number(term));
+                    }
+                    let run = (start, self.known_terms.len() as u32);
+                    self.known.insert(word.to_string(), run);
+                    run
+                }
+            };
+            each(&self.known_terms[start as usize..end as usize]);
         }
     }
 
-    /// The term a word stands for whole: its last (`sig-node` for `sig-node`).
-    pub(crate) fn whole_term(&self, word: &str) -> Option<String> {
-        let mut out = Vec::new();
-        word_terms(&self.stemmer, word, &mut out);
-        out.pop()
+    /// The number of the term a word stands for whole: its last (`sig-node` for `sig-node`).
+    pub(crate) fn whole_term(&mut self, word: &str) -> Option<u32> {
+        word_terms(&self.stemmer, word, &mut self.buffer);
+        let whole = self.buffer.pop();
+        self.buffer.clear();
+        whole.map(|term| self.vocabulary.number(term))
     }
 }
 
