@@ -439,9 +439,14 @@ impl GroupTable {
             // Matches only (no capture groups, which would run a slower engine on each):
             // the normalized match is the alias with its kind word before or after it.
             for whole in re.find_iter(&searched) {
+                // An alias ending in a stand-in character (`Foo!` from sigs.yaml) can end a
+                // match inside a character of the prose: no group is named there.
+                let Some(text) = prose.get(whole.range()) else {
+                    continue;
+                };
                 let whole = Match {
                     range: whole.range(),
-                    text: &prose[whole.range()],
+                    text,
                 };
                 // `sig-release-master-blocking` is a testgrid dashboard, `kubernetes/sig-release` a repository.
                 let after = prose[whole.range.end..].chars().next();
@@ -461,10 +466,10 @@ impl GroupTable {
             for list in self.listed.find_iter(&searched) {
                 for item in self.sig_alias.find_iter(&searched[list.range()]) {
                     let range = list.start() + item.start()..list.start() + item.end();
-                    if let Some(&i) = self
-                        .aliases
-                        .get(&(Kind::Sig, normalize(&prose[range.clone()])))
-                    {
+                    let Some(text) = prose.get(range.clone()) else {
+                        continue;
+                    };
+                    if let Some(&i) = self.aliases.get(&(Kind::Sig, normalize(text))) {
                         found.push((range, i));
                     }
                 }
@@ -472,7 +477,10 @@ impl GroupTable {
         }
         if bare {
             for m in self.bare_words.find_iter(&searched) {
-                if let Some(&i) = self.bare.get(&normalize(&prose[m.range()])) {
+                let Some(text) = prose.get(m.range()) else {
+                    continue;
+                };
+                if let Some(&i) = self.bare.get(&normalize(text)) {
                     found.push((m.range(), i));
                 }
             }
