@@ -176,8 +176,13 @@ impl SiteConfig {
         if let SettingsFrom::JekyllConfig(_) = settings_from {
             config.content_dir = root.to_path_buf();
         }
+        // A bad setting is reported in the file it came from.
+        let from = match &settings_from {
+            SettingsFrom::JekyllConfig(jekyll) => jekyll.clone(),
+            _ => path,
+        };
         config.settings_from = settings_from;
-        config.validate(&path)?;
+        config.validate(&from)?;
         Ok(config)
     }
 
