@@ -43,6 +43,23 @@ fn a_name_ending_in_a_stand_in_character_is_not_cut_inside_a_character() {
     assert_eq!(found.len(), 1, "a name as written is still found");
 }
 
+/// A group whose slug's own part is another's alias (`sig-apimachinery`: `apimachinery` is
+/// SIG API Machinery's) made the whole of sigs.yaml fail to compile into the table.
+#[test]
+fn a_group_that_would_name_another_is_left_out_alone() {
+    let table = GroupTable::with_upstream(&[
+        group("sig-apimachinery", "API Machinery Two", GroupKind::Sig),
+        group("wg-new-thing", "New Thing", GroupKind::WorkingGroup),
+    ])
+    .expect("the other groups are taken");
+    let slug = |text: &str| table.parse_slug(text).map(|s| s.as_str().to_string());
+    assert_eq!(slug("WG New Thing").as_deref(), Some("wg-new-thing"));
+    assert_eq!(
+        slug("SIG apimachinery").as_deref(),
+        Some("sig-api-machinery")
+    );
+}
+
 /// Prose made of the finders' own words, ASCII look-alikes (`ſ`, Kelvin `K`) and multi-byte
 /// characters, so that matches start and end next to them.
 fn prose() -> impl Strategy<Value = String> {
