@@ -874,7 +874,7 @@ mod no_panic_from_input {
         .unwrap();
         let o = run(site.path(), &["build"]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        let deadlines = read(&site.path().join("public/data/deadlines.json"));
+        let deadlines = read(site.path().join("public/data/deadlines.json"));
         assert!(
             deadlines.contains("\"date\": \"+262142-05-03\""),
             "{deadlines}"
@@ -898,7 +898,7 @@ mod no_panic_from_input {
         .unwrap();
         let o = run(site.path(), &["build", "--upstream", "upstream"]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        let page = read(&site.path().join("public/sigs/sig-foo/index.html"));
+        let page = read(site.path().join("public/sigs/sig-foo/index.html"));
         assert!(
             page.contains("/2024/20240114"),
             "the edition is filed under SIG Foo!"
