@@ -856,3 +856,52 @@ mod small {
         );
     }
 }
+
+/// "No panic reachable from input" beyond the cache (break 5): an edition dated near the
+/// end of chrono's calendar that announces a deadline (`NaiveDate + TimeDelta overflowed` in
+/// lwkd-cycles), and a `sigs.yaml` group whose name ends in `!` named before a `€` in an
+/// edition (a slice inside the `€` in lwkd-groups) each stopped the build with exit 101.
+mod no_panic_from_input {
+    use super::*;
+
+    #[test]
+    fn an_edition_near_the_end_of_the_calendar_announcing_a_deadline_builds() {
+        let site = sample_site();
+        std::fs::write(
+            site.path().join("content/2024-01-14-far.md"),
+            "---\ntitle: Far\ndate: 262142-04-01\n---\n## Release Schedule\n\n**Next Deadline: Code Freeze, May 3rd**\n",
+        )
+        .unwrap();
+        let o = run(site.path(), &["build"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let deadlines = read(site.path().join("public/data/deadlines.json"));
+        assert!(
+            deadlines.contains("\"date\": \"+262142-05-03\""),
+            "{deadlines}"
+        );
+    }
+
+    #[test]
+    fn a_group_whose_name_ends_in_punctuation_is_found_in_prose_of_any_script() {
+        let site = sample_site();
+        let upstream = site.path().join("upstream");
+        std::fs::create_dir_all(upstream.join("community")).unwrap();
+        std::fs::write(
+            upstream.join("community/sigs.yaml"),
+            "sigs:\n- dir: sig-foo\n  name: Foo!\n",
+        )
+        .unwrap();
+        std::fs::write(
+            site.path().join("content/2024-01-14-foo.md"),
+            "---\ntitle: Foo\n---\n## News\n\nSIG Foo€ met, and SIG Foo! met again.\n",
+        )
+        .unwrap();
+        let o = run(site.path(), &["build", "--upstream", "upstream"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let page = read(site.path().join("public/sigs/sig-foo/index.html"));
+        assert!(
+            page.contains("/2024/20240114"),
+            "the edition is filed under SIG Foo!"
+        );
+    }
+}

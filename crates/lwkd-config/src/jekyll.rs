@@ -26,10 +26,8 @@ impl JekyllConfig {
     /// `dir/_config.yml`, or `None` when there is none.
     pub fn read(dir: &Path) -> Result<Option<(PathBuf, JekyllConfig)>, ConfigError> {
         let path = dir.join(JEKYLL_CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => return Err(ConfigError::Read { path, source }),
+        let Some(text) = crate::read_text(&path)? else {
+            return Ok(None);
         };
         // An empty file is an empty configuration, as in Jekyll.
         if text.trim().is_empty() {

@@ -146,9 +146,9 @@ impl SiteConfig {
     /// does; with neither, the defaults (so `lwkd build --content DIR` works in any directory).
     pub fn load(root: &Path) -> Result<SiteConfig, ConfigError> {
         let path = root.join(CONFIG_FILE);
-        let (raw, settings_from) = match std::fs::read_to_string(&path) {
-            Ok(text) => (parse(&path, &text)?, SettingsFrom::SiteToml(path.clone())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match JekyllConfig::read(root)? {
+        let (raw, settings_from) = match read_text(&path)? {
+            Some(text) => (parse(&path, &text)?, SettingsFrom::SiteToml(path.clone())),
+            None => match JekyllConfig::read(root)? {
                 Some((jekyll_path, jekyll)) => (
                     RawConfig {
                         output_dir: Some("_site".into()),
@@ -158,7 +158,6 @@ impl SiteConfig {
                 ),
                 None => (RawConfig::default(), SettingsFrom::Defaults),
             },
-            Err(source) => return Err(ConfigError::Read { path, source }),
         };
         let theme_dir = root
             .join("themes")
@@ -177,8 +176,13 @@ impl SiteConfig {
         if let SettingsFrom::JekyllConfig(_) = settings_from {
             config.content_dir = root.to_path_buf();
         }
+        // A bad setting is reported in the file it came from.
+        let from = match &settings_from {
+            SettingsFrom::JekyllConfig(jekyll) => jekyll.clone(),
+            _ => path,
+        };
         config.settings_from = settings_from;
-        config.validate(&path)?;
+        config.validate(&from)?;
         Ok(config)
     }
 
@@ -285,14 +289,43 @@ impl RawConfig {
 fn parse(path: &Path, text: &str) -> Result<RawConfig, ConfigError> {
     toml::from_str(text).map_err(|e| ConfigError::Parse {
         path: path.to_path_buf(),
-        line: e.span().map_or(1, |span| line_of(text, span.start)),
+        line: e
+            .span()
+            .map_or(1, |span| line_of(text.as_bytes(), span.start)),
         message: e.message().trim().to_string(),
     })
 }
 
-/// 1-based line number of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+/// The text of a settings file; `None` when there is none. Bytes that are not UTF-8 are an
+/// error at their line, not a guess.
+fn read_text(path: &Path) -> Result<Option<String>, ConfigError> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            line: line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
+            message: "this line is not UTF-8 text (save the file as UTF-8)".into(),
+        })
+}
+
+/// 1-based line number of a byte offset (counted in bytes: a span is no promise of a
+/// character boundary).
+fn line_of(text: &[u8], offset: usize) -> usize {
+    text[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn normalize_base_url(url: &str) -> String {

@@ -590,36 +590,37 @@ pub(crate) fn calendar_dates(text: &str, edition_date: NaiveDate) -> Vec<NaiveDa
 
 /// A date without a year is the one nearest after the edition: a January deadline in a
 /// December edition is next year's. A few days before the edition still counts (editions
-/// are often published days after their week ends).
+/// are often published days after their week ends). `None` past the ends of the calendar
+/// (an edition dated 262142-12-31 whose deadline is tomorrow).
 fn resolve(written: Written, edition_date: NaiveDate) -> Option<NaiveDate> {
+    let after = |days: i64| edition_date.checked_add_signed(Duration::days(days));
     let (month, day, year) = match written {
         Written::Today => return Some(edition_date),
-        Written::Tomorrow => return Some(edition_date + Duration::days(1)),
+        Written::Tomorrow => return after(1),
         Written::Weekday(w) => {
             // The week the edition covers ends on a Sunday, and a weekday is of the week
             // after: an edition dated Tuesday that says "due on Monday" was written Sunday.
-            let sunday =
-                edition_date - Duration::days(edition_date.weekday().num_days_from_sunday().into());
-            let after = if w == Weekday::Sun {
+            let since_sunday = i64::from(edition_date.weekday().num_days_from_sunday());
+            let from_sunday = if w == Weekday::Sun {
                 7
             } else {
-                w.num_days_from_sunday()
+                w.num_days_from_sunday().into()
             };
-            return Some(sunday + Duration::days(after.into()));
+            return after(from_sunday - since_sunday);
         }
         Written::NextWeekday(w) => {
             let ahead =
                 (w.num_days_from_monday() + 6 - edition_date.weekday().num_days_from_monday()) % 7
                     + 1;
-            return Some(edition_date + Duration::days(ahead.into()));
+            return after(ahead.into());
         }
         Written::DayOfMonth(day) => {
             let this_month = edition_date.with_day(day);
             return match this_month {
-                Some(d) if d >= edition_date - Duration::days(7) => Some(d),
+                Some(d) if after(-7).is_none_or(|week_before| d >= week_before) => Some(d),
                 _ => {
                     let next = if edition_date.month() == 12 {
-                        NaiveDate::from_ymd_opt(edition_date.year() + 1, 1, 1)?
+                        NaiveDate::from_ymd_opt(edition_date.year().checked_add(1)?, 1, 1)?
                     } else {
                         NaiveDate::from_ymd_opt(edition_date.year(), edition_date.month() + 1, 1)?
                     };
@@ -633,10 +634,11 @@ fn resolve(written: Written, edition_date: NaiveDate) -> Option<NaiveDate> {
         return NaiveDate::from_ymd_opt(year, month, day);
     }
     let this_year = NaiveDate::from_ymd_opt(edition_date.year(), month, day)?;
-    if this_year < edition_date - Duration::days(60) {
-        NaiveDate::from_ymd_opt(edition_date.year() + 1, month, day)
-    } else if this_year > edition_date + Duration::days(300) {
-        NaiveDate::from_ymd_opt(edition_date.year() - 1, month, day)
+    // Past an end of the calendar nothing is later (or earlier) than this year's day.
+    if after(-60).is_some_and(|earliest| this_year < earliest) {
+        NaiveDate::from_ymd_opt(edition_date.year().checked_add(1)?, month, day)
+    } else if after(300).is_some_and(|latest| this_year > latest) {
+        NaiveDate::from_ymd_opt(edition_date.year().checked_sub(1)?, month, day)
     } else {
         Some(this_year)
     }

@@ -20,10 +20,12 @@ impl ReleaseCycle {
         ReleaseCycle { major, minor }
     }
 
+    /// The cycle after; the last minor a `u16` holds (a kep.yaml may say `v1.65535`) is its
+    /// own next rather than an overflow.
     pub fn next(self) -> Self {
         ReleaseCycle {
             major: self.major,
-            minor: self.minor + 1,
+            minor: self.minor.saturating_add(1),
         }
     }
 }

@@ -82,8 +82,16 @@ impl LiveReload {
         self.publish(|state| state.errors = errors);
     }
 
+    /// The state and streams; nothing panics while holding them, and if something did the
+    /// data would still be whole (each change is one assignment), so a poisoned lock is used.
+    fn locked(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     fn publish(&self, change: impl FnOnce(&mut BuildState)) {
-        let mut inner = self.inner.lock().unwrap();
+        let mut inner = self.locked();
         change(&mut inner.state);
         let event = inner.state.event();
         inner
@@ -92,12 +100,12 @@ impl LiveReload {
     }
 
     pub(crate) fn generation(&self) -> u64 {
-        self.inner.lock().unwrap().state.generation
+        self.locked().state.generation
     }
 
     /// Ends every event stream (at shutdown).
     pub(crate) fn close(&self) {
-        self.inner.lock().unwrap().streams.clear();
+        self.locked().streams.clear();
     }
 
     /// Answers `GET /__lwkd/events` with a stream that starts with the current state, on a
@@ -128,8 +136,9 @@ impl LiveReload {
         }
         let (tx, rx) = channel();
         {
-            let mut inner = self.inner.lock().unwrap();
-            tx.send(inner.state.event()).expect("receiver alive");
+            let mut inner = self.locked();
+            // `rx` is alive right here: the send cannot fail.
+            let _ = tx.send(inner.state.event());
             inner.streams.push(tx);
         }
         // This connection's thread becomes the stream's: it writes its own head.

@@ -4,18 +4,19 @@
 //! or removed) hash to the key stored with it. Stamps, not contents: hashing the bytes means
 //! finding and reading every `kep.yaml` (~20 ms of a warm build's ~150), stamps are ~700
 //! `stat` calls on the paths the cache lists (a few ms). A file that does not read back, or
-//! another program's, is a miss.
+//! another program's, is a miss; one whose bytes changed after they were written (its
+//! checksum says so) is a miss and a warning.
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::{Upstream, UpstreamDirs};
+use crate::{Upstream, UpstreamDirs, Warning};
 
 const FILE: &str = "upstream.bin";
-/// First bytes of the file; a new layout gets a new one.
-const MAGIC: &[u8] = b"lwkd upstream cache 2\n";
+/// First bytes of the file; a new layout gets a new one. The blake3 hash of the body follows.
+const MAGIC: &[u8] = b"lwkd upstream cache 3\n";
 
 pub(crate) type Key = [u8; 32];
 
@@ -27,11 +28,28 @@ struct Entry {
     upstream: Upstream,
 }
 
-/// What the cache in `dir` holds for the checkouts `dirs`, when none of its files changed.
-pub(crate) fn load(dir: &Path, dirs: &UpstreamDirs) -> Option<Upstream> {
-    let bytes = std::fs::read(dir.join(FILE)).ok()?;
-    let entry: Entry = rmp_serde::from_slice(bytes.strip_prefix(MAGIC)?).ok()?;
-    (key(dirs, &entry.watched) == entry.key).then_some(entry.upstream)
+/// What the cache in `dir` holds for the checkouts `dirs`, when none of its files changed;
+/// else a warning if the cache file was damaged, or nothing for an ordinary miss.
+pub(crate) fn load(dir: &Path, dirs: &UpstreamDirs) -> Result<Upstream, Option<Warning>> {
+    let path = dir.join(FILE);
+    let bytes = std::fs::read(&path).map_err(|_| None)?;
+    let rest = bytes.strip_prefix(MAGIC).ok_or(None)?;
+    let intact = rest
+        .split_at_checked(blake3::OUT_LEN)
+        .filter(|(hash, body)| blake3::hash(body).as_bytes() == *hash);
+    let Some((_, body)) = intact else {
+        return Err(Some(Warning {
+            path,
+            line: 0,
+            message: "the upstream cache is damaged (its checksum does not match); the checkouts were read again and the cache replaced".into(),
+        }));
+    };
+    let entry: Entry = rmp_serde::from_slice(body).map_err(|_| None)?;
+    if key(dirs, &entry.watched) == entry.key {
+        Ok(entry.upstream)
+    } else {
+        Err(None)
+    }
 }
 
 /// Keeps `upstream`, read from the `watched` files and folders whose [`key`] was `key` before
@@ -47,8 +65,12 @@ pub(crate) fn store(dir: &Path, watched: &[PathBuf], key: Key, upstream: &Upstre
     };
     let path = dir.join(FILE);
     let partial = dir.join(format!("{FILE}.{}", std::process::id()));
-    let written = std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&partial, [MAGIC, &body].concat()));
+    let written = std::fs::create_dir_all(dir).and_then(|()| {
+        std::fs::write(
+            &partial,
+            [MAGIC, blake3::hash(&body).as_bytes(), &body].concat(),
+        )
+    });
     if written
         .and_then(|()| std::fs::rename(&partial, &path))
         .is_err()

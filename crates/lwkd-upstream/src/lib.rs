@@ -249,14 +249,17 @@ pub fn read(dirs: &UpstreamDirs, cache: Option<&Path>) -> Upstream {
     let Some(cache) = cache else {
         return read_uncached(dirs);
     };
-    if let Some(upstream) = cache::load(cache, dirs) {
-        return upstream;
-    }
+    let damaged = match cache::load(cache, dirs) {
+        Ok(upstream) => return upstream,
+        Err(damaged) => damaged,
+    };
     let watched = dirs.watched();
     // Stamped before reading: a file changed meanwhile is read again next time.
     let key = cache::key(dirs, &watched);
-    let upstream = read_uncached(dirs);
+    let mut upstream = read_uncached(dirs);
     cache::store(cache, &watched, key, &upstream);
+    // Said once, by this build: the cache just stored is whole.
+    upstream.warnings.extend(damaged);
     upstream
 }
 

@@ -68,7 +68,7 @@ pub fn read_schedules(sig_release: &Path) -> (Vec<Schedule>, Vec<Warning>) {
         };
         let previous = schedules
             .last()
-            .filter(|s| s.cycle.minor + 1 == cycle.minor)
+            .filter(|s| s.cycle.minor.checked_add(1) == Some(cycle.minor))
             .and_then(Schedule::release);
         let (schedule, problems) = parse_schedule(&text, cycle, previous);
         if schedule.is_none() && problems.len() == 1 {
@@ -156,7 +156,7 @@ pub fn parse_schedule(
         return (None, problems);
     };
     let Some(not_before) = previous_release
-        .map(|d| d - Duration::days(45))
+        .and_then(|d| d.checked_sub_signed(Duration::days(45)))
         .or_else(|| first_year(text).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)))
     else {
         problems.push((table.rows.first().map_or(1, |r| r.0), format!("no year written and no {}.{} release to count from; {cycle} has no official schedule", cycle.major, cycle.minor.saturating_sub(1))));
