@@ -220,8 +220,11 @@ impl Serialize for Listed<'_> {
             _ => serde_json::Value::from(entry.datetime.as_str()),
         };
         let days = date.and_then(|date| {
-            (-TITLE_DAYS..=TITLE_DAYS)
-                .find(|&days| default_title(date + chrono::Duration::days(days)) == entry.title)
+            (-TITLE_DAYS..=TITLE_DAYS).find(|&days| {
+                // Near the end of chrono's calendar there is no such day to compare.
+                date.checked_add_signed(chrono::Duration::days(days))
+                    .is_some_and(|day| default_title(day) == entry.title)
+            })
         });
         let title = match days {
             Some(0) => None,

@@ -20,11 +20,27 @@ fn text() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..30).prop_map(|p| p.concat())
 }
 
-fn document(n: usize, title: String, heading: String, text: String) -> Document<'static> {
+/// A date as editions give it, at either end of chrono's calendar, or not a date.
+fn datetime() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("2024-01-07".to_string()),
+        Just("+262142-12-31".to_string()),
+        Just("-262143-01-01".to_string()),
+        "[0-9+-]{1,12}",
+    ]
+}
+
+fn document(
+    n: usize,
+    datetime: String,
+    title: String,
+    heading: String,
+    text: String,
+) -> Document<'static> {
     Document {
         url: Cow::Owned(format!("/2024/2024010{}.html", n % 10)),
         title: Cow::Owned(title),
-        datetime: "2024-01-07".into(),
+        datetime: datetime.into(),
         passages: vec![Passage {
             anchor: Some(Cow::Owned(heading.clone())),
             heading: Cow::Owned(heading),
@@ -39,7 +55,7 @@ proptest! {
 
     #[test]
     fn any_text_indexes_and_any_query_is_looked_up(
-        docs in proptest::collection::vec((text(), text(), text()), 0..6),
+        docs in proptest::collection::vec((datetime(), text(), text(), text()), 0..6),
         page_names in text(),
         query in text(),
     ) {
@@ -47,7 +63,7 @@ proptest! {
             .iter()
             .cloned()
             .enumerate()
-            .map(|(n, (title, heading, text))| document(n, title, heading, text))
+            .map(|(n, (datetime, title, heading, text))| document(n, datetime, title, heading, text))
             .collect();
         let pages = vec![Page { kind: "kep", url: "/keps/1/".into(), title: page_names.clone(), names: page_names }];
         let files: BTreeMap<String, Vec<u8>> = Index::build(documents.into_par_iter(), pages)
@@ -77,7 +93,7 @@ proptest! {
         for term in terms(&query) {
             prop_assert!(documents_of(&term).iter().all(|&d| d <= docs.len() as u64), "{term}");
         }
-        for (n, (title, heading, text)) in docs.iter().enumerate() {
+        for (n, (_, title, heading, text)) in docs.iter().enumerate() {
             for term in terms(title).chain(terms(heading)).chain(terms(text)) {
                 prop_assert!(documents_of(&term).contains(&(n as u64)), "{term:?} of document {n}");
             }
