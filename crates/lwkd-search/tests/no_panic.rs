@@ -40,7 +40,7 @@ fn document(
     Document {
         url: Cow::Owned(format!("/2024/2024010{}.html", n % 10)),
         title: Cow::Owned(title),
-        datetime: datetime.into(),
+        datetime,
         passages: vec![Passage {
             anchor: Some(Cow::Owned(heading.clone())),
             heading: Cow::Owned(heading),
