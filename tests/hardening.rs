@@ -881,6 +881,20 @@ mod no_panic_from_input {
         );
     }
 
+    /// The last day chrono knows: the search index compares its title with the days around it.
+    #[test]
+    fn an_edition_on_the_last_day_of_the_calendar_builds() {
+        let site = sample_site();
+        std::fs::write(
+            site.path().join("content/2024-01-14-last.md"),
+            "---\ntitle: Last\ndate: 262142-12-31\n---\n## News\n\nThe last week.\n",
+        )
+        .unwrap();
+        let o = run(site.path(), &["build"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(read(site.path().join("public/search/editions.json")).contains("Last"));
+    }
+
     #[test]
     fn a_group_whose_name_ends_in_punctuation_is_found_in_prose_of_any_script() {
         let site = sample_site();
