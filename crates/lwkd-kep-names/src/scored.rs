@@ -25,7 +25,7 @@
 //! `PersistentVolumeLastPhaseTransitionTime`). The KEPs the item names otherwise compete
 //! too, so a sentence about a numbered KEP names no other by its words.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -74,6 +74,12 @@ const STOP_WORDS: &str = "\
     being do does did had were how why where about over under here then them he she his \
     her one two three next last weeks day days etc i me my";
 
+/// Whether `m` is `from` to `to` minors after `cycle`.
+fn apart(m: Minor, cycle: Minor, from: i32, to: i32) -> bool {
+    let apart = i32::from(m.minor) - i32::from(cycle.minor);
+    m.major == cycle.major && (from..=to).contains(&apart)
+}
+
 fn is_stop_word(word: &str) -> bool {
     static WORDS: LazyLock<HashSet<&str>> =
         LazyLock::new(|| STOP_WORDS.split_ascii_whitespace().collect());
@@ -108,6 +114,8 @@ pub(crate) struct ScoredMatcher {
     candidates: Vec<Candidate>,
     /// Each minor's release day, in order.
     releases: Vec<(Minor, NaiveDate)>,
+    /// For each minor, whether each candidate moves in it or the next.
+    moving: HashMap<Minor, Vec<bool>>,
     /// The weight of a word one KEP's vocabulary alone has.
     unique_weight: f32,
 }
@@ -125,6 +133,7 @@ impl ScoredMatcher {
             postings: HashMap::new(),
             candidates: Vec::new(),
             releases,
+            moving: HashMap::new(),
             unique_weight: f32::INFINITY,
         };
         for k in keps {
@@ -157,6 +166,14 @@ impl ScoredMatcher {
             }
             matcher.candidates.push(Candidate { kep, moves });
         }
+        matcher.moving = matcher
+            .releases
+            .iter()
+            .map(|&(cycle, _)| {
+                let moves = |c: &Candidate| c.moves.iter().any(|&(_, m)| apart(m, cycle, 0, 1));
+                (cycle, matcher.candidates.iter().map(moves).collect())
+            })
+            .collect();
         let total = matcher.candidates.len() as f32 + 1.0;
         matcher.unique_weight = total.ln();
         for (weight, keps) in matcher.postings.values_mut() {
@@ -243,18 +260,10 @@ impl ScoredMatcher {
         stages: &[&str],
     ) -> Option<(KepRef, String)> {
         let cycle = self.cycle_on(dated);
-        let near = |m: Minor, from: i32, to: i32| {
-            cycle.is_some_and(|c| {
-                let apart = i32::from(m.minor) - i32::from(c.minor);
-                m.major == c.major && (from..=to).contains(&apart)
-            })
-        };
-        let active = |c: &Candidate| {
-            if others.contains(&c.kep) {
-                return true;
-            }
-            c.moves.iter().any(|&(_, m)| near(m, 0, 1))
-        };
+        let near = |m: Minor, from: i32, to: i32| cycle.is_some_and(|c| apart(m, c, from, to));
+        let moving = cycle.and_then(|c| self.moving.get(&c));
+        let active =
+            |k: usize| moving.is_some_and(|m| m[k]) || others.contains(&self.candidates[k].kep);
         // A long sentence shares words with many KEPs by chance, and tells a story more
         // than it names a change.
         let written = sentence
@@ -265,40 +274,35 @@ impl ScoredMatcher {
             return None;
         }
         let words = self.words_of(sentence);
-        // Each candidate's evidence: the weight of each unit (its best word), and the
-        // sentence's words covered.
-        let mut evidence: HashMap<usize, BTreeMap<Unit, (f32, &Word)>> = HashMap::new();
+        // Each candidate's evidence: each unit (with its best word), sorted by candidate.
+        let mut evidence: Vec<(usize, Unit, f32, &Word)> = Vec::new();
         for word in &words {
             let Some((weight, keps)) = self.postings.get(&word.token) else {
                 continue;
             };
-            for &k in keps.iter().filter(|&&k| active(&self.candidates[k])) {
-                let unit = evidence
-                    .entry(k)
-                    .or_default()
-                    .entry(word.unit)
-                    .or_insert((0.0, word));
-                if *weight > unit.0 {
-                    *unit = (*weight, word);
-                }
+            for &k in keps.iter().filter(|&&k| active(k)) {
+                evidence.push((k, word.unit, *weight, word));
             }
         }
-        let scores = evidence.into_iter().map(|(k, units)| {
+        // Best word first within each unit.
+        evidence.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
+        evidence.dedup_by(|later, first| (later.0, later.1) == (first.0, first.1));
+        let scores = evidence.chunk_by(|a, b| a.0 == b.0).map(|units| {
             // Two words at least (a part of an identifier is a word, the whole is not), or
             // an identifier (a gate's run) no other KEP has.
-            let words: usize = units.values().map(|(_, w)| w.covers).sum();
-            let (_, word) = *units
-                .values()
-                .max_by(|a, b| a.0.total_cmp(&b.0))
+            let words: usize = units.iter().map(|u| u.3.covers).sum();
+            let &(k, _, _, word) = units
+                .iter()
+                .max_by(|a, b| a.2.total_cmp(&b.2))
                 .expect("a candidate has evidence");
-            let strong = units.values().any(|(weight, w)| {
+            let strong = units.iter().any(|&(_, _, weight, w)| {
                 w.unit.1 == 0
                     && w.covers == 0
                     && w.written.len() >= STRONG_LENGTH
-                    && *weight >= self.unique_weight
+                    && weight >= self.unique_weight
             });
             let enough = words >= 2 || strong;
-            let score: f32 = units.values().map(|(weight, _)| weight).sum();
+            let score: f32 = units.iter().map(|u| u.2).sum();
             (k, (if enough { score } else { 0.0 }, word, strong))
         });
         // A stage named, and the candidate reaching it or a later one in the cycle or the
