@@ -399,16 +399,23 @@ impl KepCatalog {
             for sentence in sentences(prose) {
                 let mut others: Vec<KepRef> = known.to_vec();
                 others.extend(found.iter().map(|f| f.kep));
-                if let Some((kep, words)) =
-                    scored.best(sentence, dated, &others, &stages_named(sentence))
-                {
-                    if !too_early(kep) && !too_late(kep) {
-                        found.push(NamedKep {
-                            kep,
-                            how: FoundBy::Name,
-                            words,
-                        });
-                    }
+                let Some(best) = scored.best(sentence, dated, &others, &stages_named(sentence))
+                else {
+                    continue;
+                };
+                if others.contains(&best.kep) {
+                    continue;
+                }
+                // A phrase of a KEP whose words the sentence has clearly fewer of than
+                // another's is the other's topic ("kubectl debug" in an item about
+                // KEP-4292's custom debug profiles is not KEP-1441).
+                found.retain(|f| f.how != FoundBy::Name || !sentence.contains(&f.words));
+                if best.told && !too_early(best.kep) && !too_late(best.kep) {
+                    found.push(NamedKep {
+                        kep: best.kep,
+                        how: FoundBy::Name,
+                        words: best.words,
+                    });
                 }
             }
         }

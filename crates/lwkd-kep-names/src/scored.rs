@@ -23,7 +23,9 @@
 //! also adds [`STAGE_BONUS`], or it writes an identifier of [`STRONG_LENGTH`] characters or
 //! more that no other KEP's vocabulary has (`LastPhaseTransitionTime`, a run of the gate
 //! `PersistentVolumeLastPhaseTransitionTime`). The KEPs the item names otherwise compete
-//! too, so a sentence about a numbered KEP names no other by its words.
+//! too, so a sentence about a numbered KEP names no other by its words; and a phrase match
+//! in a sentence whose words are clearly another KEP's, told or not, is dropped as that
+//! KEP's topic ("kubectl debug" in an item about KEP-4292's custom debug profiles).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
@@ -97,6 +99,15 @@ struct Word {
     covers: usize,
     /// Where the text writes it.
     written: Range<usize>,
+}
+
+/// The KEP a sentence's words are most about.
+pub(crate) struct Best {
+    pub(crate) kep: KepRef,
+    /// The sentence's rarest word it shares, as written.
+    pub(crate) words: String,
+    /// Whether the sentence tells it is the KEP's news: it names the KEP only then.
+    pub(crate) told: bool,
 }
 
 /// A KEP that may be named by its words: its index in the vocabularies, and when it moves.
@@ -250,15 +261,16 @@ impl ScoredMatcher {
             .map(|(minor, _)| *minor)
     }
 
-    /// The KEP `sentence` names by its words on `dated`, unless one of `others` (those the
-    /// item names otherwise) scores as well; with the sentence's rarest word it shares.
+    /// The KEP whose words `sentence` has most of on `dated`, clear of the runner-up (among
+    /// them `others`, the KEPs the item names otherwise), with the sentence's rarest word
+    /// it shares.
     pub(crate) fn best(
         &self,
         sentence: &str,
         dated: NaiveDate,
         others: &[KepRef],
         stages: &[&str],
-    ) -> Option<(KepRef, String)> {
+    ) -> Option<Best> {
         let cycle = self.cycle_on(dated);
         let near = |m: Minor, from: i32, to: i32| cycle.is_some_and(|c| apart(m, c, from, to));
         let moving = cycle.and_then(|c| self.moving.get(&c));
@@ -323,10 +335,12 @@ impl ScoredMatcher {
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let (best, k, word, telling) = *ranked.first()?;
+        let (best, k, word, told) = *ranked.first()?;
         let runner_up = ranked.get(1).map_or(0.0, |r| r.0);
-        let kep = self.candidates[k].kep;
-        (telling && best >= THRESHOLD && best - runner_up >= MARGIN && !others.contains(&kep))
-            .then(|| (kep, sentence[word.written.clone()].to_string()))
+        (best >= THRESHOLD && best - runner_up >= MARGIN).then(|| Best {
+            kep: self.candidates[k].kep,
+            words: sentence[word.written.clone()].to_string(),
+            told,
+        })
     }
 }

@@ -291,6 +291,16 @@ fn words_name_no_kep_out_of_its_cycle_or_in_a_story() {
         (2023, 10, 29)
     )
     .is_empty());
+    // A phrase ("kubectl debug", KEP-1441) in a sentence whose words are clearly another
+    // KEP's (KEP-4292 "Custom profiling support in kubectl debug command", 2024-03-10) is
+    // that KEP's topic; no stage names KEP-4292 itself.
+    assert_eq!(
+        named_on(
+            "New custom flag to kubectl debug for adding custom debug profiles",
+            (2024, 3, 10)
+        ),
+        []
+    );
     // A KEP the item numbers competes: its own words name no other.
     let found = CATALOG.find(
         "KEP-4008: CRD Validation Ratcheting to beta",
