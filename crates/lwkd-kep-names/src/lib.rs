@@ -1,7 +1,7 @@
 //! `lwkd-kep-names` finds KEPs named without their number, and keeps the facts their
 //! `kep.yaml` records. It owns [`KepRef`] (a KEP by number), [`FoundBy`] (how an item names
 //! one) and the [`KepCatalog`], built once per build from the upstream KEPs (as
-//! `lwkd-upstream` reads them): their facts by number, and two matchers run over every item
+//! `lwkd-upstream` reads them): their facts by number, and the matchers run over every item
 //! of every edition:
 //!
 //! - feature gates (`SidecarContainers`, in backticks or not), on word boundaries, written
@@ -18,13 +18,18 @@
 //!   A phrase several KEPs share names none of them (unless it is one's whole title, or all
 //!   but one are withdrawn, replaced or superseded), nor do
 //!   the phrases `data/kep_names.toml` lists as naming a broader topic. Names are read only
-//!   in the sections where features are discussed.
+//!   in the sections where features are discussed;
+//! - words: a short sentence of such a section that no phrase or gate names a KEP in is
+//!   scored against the vocabularies of the KEPs moving in the edition's cycle (see
+//!   `scored.rs`): "PodReplacementPolicy to Beta" is KEP-3939, "CRD Validation Rule to GA"
+//!   KEP-2876. Found `name`.
 //!
 //! Neither names a KEP in an edition four releases after it went stable (from the official
 //! schedules' release days): by then its words are the feature's, in fixes and extensions.
 //!
-//! Each matcher is one Aho-Corasick automaton over every gate (or phrase): an item is read
-//! once whatever the number of KEPs.
+//! The gate and phrase matchers are each one Aho-Corasick automaton over every gate (or
+//! phrase), the scored one an index from words to KEPs: an item is read once whatever the
+//! number of KEPs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -38,6 +43,9 @@ use lwkd_upstream::{KepFacts, MilestoneKind, Minor, Schedule};
 use serde::{Deserialize, Serialize};
 
 use lwkd_cycles::{versions, Version};
+use scored::ScoredMatcher;
+
+mod scored;
 
 /// A KEP, by its number (the number of its tracking issue in kubernetes/enhancements).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -95,6 +103,8 @@ pub struct KepCatalog {
     names: Option<AhoCorasick>,
     /// The KEP each phrase names, by pattern index.
     name_keps: Vec<KepRef>,
+    /// The KEPs' vocabularies, for the sentences no exact phrase names a KEP in.
+    scored: Option<ScoredMatcher>,
     /// For an implemented KEP, the day from which its gate and name are its feature's,
     /// no longer news of the KEP: the release four minors after its stable one.
     settled: HashMap<KepRef, NaiveDate>,
@@ -266,7 +276,15 @@ impl KepCatalog {
                 Some((KepRef(k.number), *released.get(&later)?))
             })
             .collect();
+        let aliases: Vec<(String, KepRef)> = NAMES_FILE
+            .alias
+            .iter()
+            .map(|a| (a.phrase.clone(), KepRef(a.kep)))
+            .collect();
+        let scored = (!keps.is_empty())
+            .then(|| ScoredMatcher::new(&keps, &aliases, released.clone().into_iter().collect()));
         KepCatalog {
+            scored,
             settled,
             facts: keps
                 .iter()
@@ -303,8 +321,8 @@ impl KepCatalog {
 
     /// The KEPs `prose` (an item's Markdown with its URLs blanked) names by gate or by name,
     /// in the sections about features; `known` are those it (or the heading it is under)
-    /// names by number or link, which are not listed again. An item about a numbered KEP
-    /// names no other by name: a title's words there are the topic brushed (`KEP-4802:
+    /// names by number or link, which are not listed again (and compete with those its
+    /// sentences' words may name). An item about a numbered KEP names no other by a phrase: a title's words there are the topic brushed (`KEP-4802:
     /// Graceful Node Shutdown for Windows` is not KEP-2000 "Graceful Node Shutdown"). Each
     /// KEP once, gates first.
     /// An edition `dated` a year before a KEP was written names an older idea of the same
@@ -355,23 +373,51 @@ impl KepCatalog {
                 }
             }
         }
-        let (Some(names), true) = (&self.names, known.is_empty()) else {
-            return found;
-        };
-        let words = FoldedWords::new(&unnamed, true);
-        for m in names.find_iter(&words.text) {
-            // The pattern starts at a word; it must end at one too, and neither may be
-            // half of a hyphened word (`non-graceful node shutdown`).
-            if words.text[m.end()..].starts_with(|c: char| c != ' ')
-                || words.splits_hyphened_word(m.range())
-            {
-                continue;
+        if let (Some(names), true) = (&self.names, known.is_empty()) {
+            let words = FoldedWords::new(&unnamed, true);
+            for m in names.find_iter(&words.text) {
+                // The pattern starts at a word; it must end at one too, and neither may be
+                // half of a hyphened word (`non-graceful node shutdown`).
+                if words.text[m.end()..].starts_with(|c: char| c != ' ')
+                    || words.splits_hyphened_word(m.range())
+                {
+                    continue;
+                }
+                add(
+                    self.name_keps[m.pattern().as_usize()],
+                    FoundBy::Name,
+                    &prose[words.source_range(m.range())],
+                );
             }
-            add(
-                self.name_keps[m.pattern().as_usize()],
-                FoundBy::Name,
-                &prose[words.source_range(m.range())],
-            );
+        }
+        // A schedule's words are deadlines.
+        let scored = self
+            .scored
+            .as_ref()
+            .filter(|_| section != SectionKind::ReleaseSchedule);
+        if let Some(scored) = scored {
+            for sentence in sentences(prose) {
+                let mut others: Vec<KepRef> = known.to_vec();
+                others.extend(found.iter().map(|f| f.kep));
+                let Some(best) = scored.best(sentence, dated, &others, &stages_named(sentence))
+                else {
+                    continue;
+                };
+                if others.contains(&best.kep) {
+                    continue;
+                }
+                // A phrase of a KEP whose words the sentence has clearly fewer of than
+                // another's is the other's topic ("kubectl debug" in an item about
+                // KEP-4292's custom debug profiles is not KEP-1441).
+                found.retain(|f| f.how != FoundBy::Name || !sentence.contains(&f.words));
+                if best.told && !too_early(best.kep) && !too_late(best.kep) {
+                    found.push(NamedKep {
+                        kep: best.kep,
+                        how: FoundBy::Name,
+                        words: best.words,
+                    });
+                }
+            }
         }
         found
     }
@@ -418,6 +464,15 @@ impl KepCatalog {
             }),
         }
     }
+}
+
+/// The sentences of an item: split after `.`, `;`, `!` or `?` and a space, and at line ends.
+fn sentences(prose: &str) -> impl Iterator<Item = &str> {
+    prose
+        .split('\n')
+        .flat_map(|line| line.split_inclusive([';', '!', '?']))
+        .flat_map(|part| part.split(". "))
+        .filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Whether a `feature-gates` name is one an item could name: an identifier of five

@@ -245,3 +245,68 @@ fn a_phrase_shared_with_an_ended_kep_names_the_live_one() {
         [(5073, FoundBy::Name)]
     );
 }
+
+/// Real lines of the archive whose words, not one phrase, name a KEP moving in their cycle
+/// (links blanked): 2023-10-29 (1.29's cycle), 2023-07-23 (1.28's).
+#[test]
+fn the_words_of_a_short_sentence_name_the_kep_moving_in_its_cycle() {
+    let cases = [
+        // The gate is `JobPodReplacementPolicy`, beta in 1.29.
+        ("PodReplacementPolicy to Beta", 3939, (2023, 10, 29)),
+        // KEP-1610 "Container Resource based Autoscaling", gate `HPAContainerMetrics`, beta
+        // in 1.27 (2023-03-19); KEP-1748 shares "resource metrics".
+        (
+            "HPA container resource metrics to beta",
+            1610,
+            (2023, 3, 19),
+        ),
+        // The gate `LegacyServiceAccountTokenCleanUp`; the KEP goes stable in 1.30.
+        ("ServiceAccount token cleanup to Beta", 2799, (2023, 10, 29)),
+        // An identifier of its own: a run of the gate `PersistentVolumeLastPhaseTransitionTime`.
+        (
+            "Add LastPhaseTransitionTime field to PVs",
+            3762,
+            (2023, 7, 23),
+        ),
+    ];
+    for (text, kep, day) in cases {
+        assert_eq!(named_on(text, day), [(kep, FoundBy::Name)], "{text}");
+    }
+}
+
+#[test]
+fn words_name_no_kep_out_of_its_cycle_or_in_a_story() {
+    // KEP-3939 moved in 1.28, 1.29 and 1.34: not in 2019.
+    assert_eq!(named_on("PodReplacementPolicy to Beta", (2019, 6, 1)), []);
+    // No stage and no identifier of its own: a topic brushed (2023-03-19, KEP-3720).
+    assert!(named_on(
+        "Deprecated registry k8s.gcr.io has been redirected to registry.k8s.io",
+        (2023, 3, 19)
+    )
+    .is_empty());
+    // A long sentence tells a story: its words are not a KEP's name.
+    assert!(named_on(
+        "In other news the PodReplacementPolicy work went to Beta after a long discussion \
+         about pods, jobs, terminating states and the many controllers that create them",
+        (2023, 10, 29)
+    )
+    .is_empty());
+    // A phrase ("kubectl debug", KEP-1441) in a sentence whose words are clearly another
+    // KEP's (KEP-4292 "Custom profiling support in kubectl debug command", 2024-03-10) is
+    // that KEP's topic; no stage names KEP-4292 itself.
+    assert_eq!(
+        named_on(
+            "New custom flag to kubectl debug for adding custom debug profiles",
+            (2024, 3, 10)
+        ),
+        []
+    );
+    // A KEP the item numbers competes: its own words name no other.
+    let found = CATALOG.find(
+        "KEP-4008: CRD Validation Ratcheting to beta",
+        SectionKind::OtherMerges,
+        &[KepRef(4008)],
+        NaiveDate::from_ymd_opt(2023, 10, 29).unwrap(),
+    );
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -1,0 +1,346 @@
+//! The scored matcher: a KEP named by the words of a sentence about it, not by one exact
+//! phrase ("PodReplacementPolicy to Beta" is KEP-3939, whose gate is
+//! `JobPodReplacementPolicy`; "CRD Validation Rule to GA" is KEP-2876 "CRD Validation
+//! Expression Language").
+//!
+//! Each KEP has a vocabulary: the words of its title, its folder's name, its gates and the
+//! aliases of `data/kep_names.toml`, each word stemmed (Snowball English), an identifier
+//! also whole and split into its CamelCase parts, and every run of two parts or more of a
+//! gate joined (`JobPodReplacementPolicy` gives `podreplacementpolicy`, `replacementpolicy`,
+//! ...), as are two words in a row (`Uncore Cache` is `uncorecache`, a title's
+//! `UnCoreCache`). A word weighs its rarity among the KEPs' vocabularies (ln N/df): `pod`
+//! little, `swap` or a gate's part-run much.
+//!
+//! A sentence of sixteen words or fewer (longer ones tell a story, and share words with
+//! many KEPs by chance) scores each *candidate* by the weight of the words it shares with
+//! that KEP's vocabulary, a word counted once however many forms of it match. Candidates are
+//! the KEPs moving around the edition: a milestone (alpha, beta, stable, else the latest)
+//! in the cycle in development on its date (from the official schedules' release days) or
+//! the next; LWKD reports KEPs as they move, and a KEP's words long after are its
+//! feature's. The best candidate names its KEP when it scores [`THRESHOLD`] on two words or
+//! more, leads the runner-up by [`MARGIN`], and the sentence tells it is the KEP's news:
+//! it names a stage (`to Beta`) the KEP reaches (or passes) in the cycle or the next, which
+//! also adds [`STAGE_BONUS`], or it writes an identifier of [`STRONG_LENGTH`] characters or
+//! more that no other KEP's vocabulary has (`LastPhaseTransitionTime`, a run of the gate
+//! `PersistentVolumeLastPhaseTransitionTime`). The KEPs the item names otherwise compete
+//! too, so a sentence about a numbered KEP names no other by its words; and a phrase match
+//! in a sentence whose words are clearly another KEP's, told or not, is dropped as that
+//! KEP's topic ("kubectl debug" in an item about KEP-4292's custom debug profiles).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use lwkd_upstream::{KepFacts, Minor};
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::{camel_case_starts, fold, KepRef};
+
+/// The least score that names a KEP: about two rare words, or a gate's part-run and a word.
+const THRESHOLD: f32 = 12.0;
+/// How far the best candidate must lead the runner-up.
+const MARGIN: f32 = 4.0;
+/// The least length of an identifier that names a KEP alone: shorter ones (`backoffQ`)
+/// are fields and queues many KEPs touch.
+const STRONG_LENGTH: usize = 12;
+/// The most words a sentence read this way has.
+const MAX_WORDS: usize = 16;
+/// The bonus of a stage named in the sentence that is the candidate's in the cycle.
+const STAGE_BONUS: f32 = 3.0;
+
+/// Words that say nothing of which KEP: function words, the verbs of a change, the stages
+/// (which count apart), and the newsletter's words for work on any feature.
+const STOP_WORDS: &str = "\
+    a an the of for in on to and or with by from via as at into is be are was it its this \
+    that these those now not no can will has have than more all any also when which who \
+    what their they we our you your there so if but only some out up get gets kep keps \
+    kubernetes k8s support supports add adds added adding new use uses using fix fixes \
+    fixed remove removes removed update updates updated make makes allow allows allowed \
+    enable enables enabled disable disabled default defaults feature features gate gates \
+    featuregate alpha beta ga stable graduate graduates graduation promote promotes \
+    promoted move moves implement implementation introduce test tests testing unit e2e bug \
+    revert reverts flake flaky pr prs merged release released work week v1 v1alpha1 \
+    v1beta1 v1beta2 v1alpha2 v1alpha3 v1beta3 v2 ensure ensures before after include \
+    includes including security issue issues community document documentation docs doc \
+    upgrade same like once single select selection change changes function functions \
+    improve improves improvement improvements complete completion run runs running able \
+    long time way still yet instead better across between part set sets help helps need \
+    needs want check checks based current currently existing different various large \
+    larger faster other others many much most first final finally already another every \
+    each just even because while until down avoid prevent require requires required \
+    provide provides report reports track tracks take takes keep keeps stop start starts \
+    works happening available old older cve patch patches bugfix cycle team meeting sig \
+    sigs contributor contributors project proposal proposals enhancement enhancements \
+    freeze deadline blog things thing lot lots used should would could may might must been \
+    being do does did had were how why where about over under here then them he she his \
+    her one two three next last weeks day days etc i me my";
+
+/// Whether `m` is `from` to `to` minors after `cycle`.
+fn apart(m: Minor, cycle: Minor, from: i32, to: i32) -> bool {
+    let apart = i32::from(m.minor) - i32::from(cycle.minor);
+    m.major == cycle.major && (from..=to).contains(&apart)
+}
+
+fn is_stop_word(word: &str) -> bool {
+    static WORDS: LazyLock<HashSet<&str>> =
+        LazyLock::new(|| STOP_WORDS.split_ascii_whitespace().collect());
+    WORDS.contains(word)
+}
+
+/// A unit of evidence: a word (by position) whole, a part of it, or it with the next.
+type Unit = (usize, u8, usize);
+
+/// A word of a text as vocabularies hold it.
+struct Word {
+    token: String,
+    unit: Unit,
+    /// How many words of the text it stands for: an identifier whole none (its parts do).
+    covers: usize,
+    /// Where the text writes it.
+    written: Range<usize>,
+}
+
+/// The KEP a sentence's words are most about.
+pub(crate) struct Best {
+    pub(crate) kep: KepRef,
+    /// The sentence's rarest word it shares, as written.
+    pub(crate) words: String,
+    /// Whether the sentence tells it is the KEP's news: it names the KEP only then.
+    pub(crate) told: bool,
+}
+
+/// A KEP that may be named by its words: its index in the vocabularies, and when it moves.
+struct Candidate {
+    kep: KepRef,
+    /// Its alpha, beta and stable releases, else its latest milestone.
+    moves: Vec<(Option<&'static str>, Minor)>,
+}
+
+/// The vocabularies of every KEP, and what a sentence is scored with.
+pub(crate) struct ScoredMatcher {
+    stemmer: Stemmer,
+    /// Each word: its weight, and the KEPs (by index in `candidates`) whose vocabulary has it.
+    postings: HashMap<String, (f32, Vec<usize>)>,
+    candidates: Vec<Candidate>,
+    /// Each minor's release day, in order.
+    releases: Vec<(Minor, NaiveDate)>,
+    /// For each minor, whether each candidate moves in it or the next.
+    moving: HashMap<Minor, Vec<bool>>,
+    /// The weight of a word one KEP's vocabulary alone has.
+    unique_weight: f32,
+}
+
+impl ScoredMatcher {
+    /// The matcher of `keps`, with `aliases` (phrase, KEP) and the minors' `releases`.
+    pub(crate) fn new(
+        keps: &[&KepFacts],
+        aliases: &[(String, KepRef)],
+        mut releases: Vec<(Minor, NaiveDate)>,
+    ) -> ScoredMatcher {
+        releases.sort();
+        let mut matcher = ScoredMatcher {
+            stemmer: Stemmer::create(Algorithm::English),
+            postings: HashMap::new(),
+            candidates: Vec::new(),
+            releases,
+            moving: HashMap::new(),
+            unique_weight: f32::INFINITY,
+        };
+        for k in keps {
+            let kep = KepRef(k.number);
+            let mut words = BTreeSet::new();
+            let folder = k.folder.rsplit('/').next().unwrap_or_default();
+            let folder = folder.split_once('-').map_or("", |(_, name)| name);
+            let mut texts = vec![k.title.as_str(), folder];
+            texts.extend(k.feature_gates.iter().map(String::as_str));
+            texts.extend(
+                aliases
+                    .iter()
+                    .filter(|(_, a)| *a == kep)
+                    .map(|(phrase, _)| phrase.as_str()),
+            );
+            for text in texts {
+                words.extend(matcher.words_of(text).into_iter().map(|w| w.token));
+            }
+            let index = matcher.candidates.len();
+            for word in words {
+                matcher.postings.entry(word).or_default().1.push(index);
+            }
+            let staged = [("alpha", k.alpha), ("beta", k.beta), ("stable", k.stable)];
+            let mut moves: Vec<_> = staged
+                .into_iter()
+                .filter_map(|(stage, m)| Some((Some(stage), m?)))
+                .collect();
+            if moves.is_empty() {
+                moves.extend(k.latest_milestone.map(|m| (None, m)));
+            }
+            matcher.candidates.push(Candidate { kep, moves });
+        }
+        matcher.moving = matcher
+            .releases
+            .iter()
+            .map(|&(cycle, _)| {
+                let moves = |c: &Candidate| c.moves.iter().any(|&(_, m)| apart(m, cycle, 0, 1));
+                (cycle, matcher.candidates.iter().map(moves).collect())
+            })
+            .collect();
+        let total = matcher.candidates.len() as f32 + 1.0;
+        matcher.unique_weight = total.ln();
+        for (weight, keps) in matcher.postings.values_mut() {
+            *weight = (total / keps.len() as f32).ln();
+        }
+        matcher
+    }
+
+    /// The words of `text` as vocabularies hold them, each with the unit of evidence it is
+    /// (a word, a part of an identifier, the identifier whole, two words in a row), the
+    /// words of `text` it covers (by position) and where `text` writes it.
+    fn words_of(&self, text: &str) -> Vec<Word> {
+        let raw: Vec<(usize, &str)> = text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+            .filter(|(_, w)| !w.is_empty())
+            .collect();
+        let mut words = Vec::new();
+        for (n, &(start, word)) in raw.iter().enumerate() {
+            let lower = word.to_ascii_lowercase();
+            if lower.bytes().all(|b| b.is_ascii_digit()) || is_stop_word(&lower) {
+                continue;
+            }
+            let written = start..start + word.len();
+            let mut push = |token: String, unit: Unit, covers: usize| {
+                words.push(Word {
+                    token,
+                    unit,
+                    covers,
+                    written: written.clone(),
+                })
+            };
+            let parts = camel_case_starts(word.as_bytes());
+            // A plain word is one unit, stemmed or whole (`portforward` is a gate's run).
+            if parts.len() > 1 || lower.len() > 3 {
+                push(fold(&lower), (n, 0, 0), usize::from(parts.len() == 1));
+            }
+            for (i, part) in parts.iter().enumerate() {
+                let part = word[part.clone()].to_ascii_lowercase();
+                if part.len() >= 2 && !is_stop_word(&part) {
+                    let unit = if parts.len() > 1 {
+                        (n, 1, i)
+                    } else {
+                        (n, 0, 0)
+                    };
+                    push(self.stemmer.stem(&part).into_owned(), unit, 1);
+                }
+            }
+            // An identifier's runs of parts, as a gate's: `KubeletConfigDropInDir` has
+            // `dropin` (KEP-3983's `drop-in`).
+            for (i, first) in parts.iter().enumerate() {
+                for last in parts[i + 1..].iter().filter(|_| parts.len() > 2) {
+                    let run = word[first.start..last.end].to_ascii_lowercase();
+                    push(fold(&run), (n, 3, i), 0);
+                }
+            }
+            // Two words in a row, one space or hyphen apart, are also one word.
+            if let Some(&(next_start, next)) = raw.get(n + 1) {
+                let gap = &text[start + word.len()..next_start];
+                let next = next.to_ascii_lowercase();
+                if (gap == " " || gap == "-") && !is_stop_word(&next) {
+                    push(fold(&format!("{lower}{next}")), (n, 2, 0), 2);
+                }
+            }
+        }
+        words
+    }
+
+    /// The minor in development on `date`: the first released on it or after.
+    fn cycle_on(&self, date: NaiveDate) -> Option<Minor> {
+        self.releases
+            .iter()
+            .find(|(_, released)| *released >= date)
+            .map(|(minor, _)| *minor)
+    }
+
+    /// The KEP whose words `sentence` has most of on `dated`, clear of the runner-up (among
+    /// them `others`, the KEPs the item names otherwise), with the sentence's rarest word
+    /// it shares.
+    pub(crate) fn best(
+        &self,
+        sentence: &str,
+        dated: NaiveDate,
+        others: &[KepRef],
+        stages: &[&str],
+    ) -> Option<Best> {
+        let cycle = self.cycle_on(dated);
+        let near = |m: Minor, from: i32, to: i32| cycle.is_some_and(|c| apart(m, c, from, to));
+        let moving = cycle.and_then(|c| self.moving.get(&c));
+        let active =
+            |k: usize| moving.is_some_and(|m| m[k]) || others.contains(&self.candidates[k].kep);
+        // A long sentence shares words with many KEPs by chance, and tells a story more
+        // than it names a change.
+        let written = sentence
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count();
+        if written > MAX_WORDS {
+            return None;
+        }
+        let words = self.words_of(sentence);
+        // Each candidate's evidence: each unit (with its best word), sorted by candidate.
+        let mut evidence: Vec<(usize, Unit, f32, &Word)> = Vec::new();
+        for word in &words {
+            let Some((weight, keps)) = self.postings.get(&word.token) else {
+                continue;
+            };
+            for &k in keps.iter().filter(|&&k| active(k)) {
+                evidence.push((k, word.unit, *weight, word));
+            }
+        }
+        // Best word first within each unit.
+        evidence.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
+        evidence.dedup_by(|later, first| (later.0, later.1) == (first.0, first.1));
+        let scores = evidence.chunk_by(|a, b| a.0 == b.0).map(|units| {
+            // Two words at least (a part of an identifier is a word, the whole is not), or
+            // an identifier (a gate's run) no other KEP has.
+            let words: usize = units.iter().map(|u| u.3.covers).sum();
+            let &(k, _, _, word) = units
+                .iter()
+                .max_by(|a, b| a.2.total_cmp(&b.2))
+                .expect("a candidate has evidence");
+            let strong = units.iter().any(|&(_, _, weight, w)| {
+                w.unit.1 == 0
+                    && w.covers == 0
+                    && w.written.len() >= STRONG_LENGTH
+                    && weight >= self.unique_weight
+            });
+            let enough = words >= 2 || strong;
+            let score: f32 = units.iter().map(|u| u.2).sum();
+            (k, (if enough { score } else { 0.0 }, word, strong))
+        });
+        // A stage named, and the candidate reaching it or a later one in the cycle or the
+        // next ("token cleanup to Beta" while the KEP goes stable next).
+        let order = |stage: &str| ["alpha", "beta", "stable"].iter().position(|s| *s == stage);
+        let earliest = stages.iter().filter_map(|s| order(s)).min();
+        let staged = |k: usize| {
+            self.candidates[k].moves.iter().any(|&(stage, m)| {
+                stage.and_then(order) >= earliest && earliest.is_some() && near(m, 0, 1)
+            })
+        };
+        let mut ranked: Vec<(f32, usize, &Word, bool)> = scores
+            .map(|(k, (score, word, strong))| {
+                let staged = staged(k);
+                let bonus = if staged { STAGE_BONUS } else { 0.0 };
+                let told = staged || strong;
+                (score + bonus, k, word, told)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let (best, k, word, told) = *ranked.first()?;
+        let runner_up = ranked.get(1).map_or(0.0, |r| r.0);
+        (best >= THRESHOLD && best - runner_up >= MARGIN).then(|| Best {
+            kep: self.candidates[k].kep,
+            words: sentence[word.written.clone()].to_string(),
+            told,
+        })
+    }
+}
