@@ -34,8 +34,9 @@ pub struct Deadline {
     /// (set when the index is assembled).
     #[serde(default)]
     pub official: Option<OfficialDate>,
-    /// Other days earlier editions gave for this one milestone of its cycle (`March 30`
-    /// where it was last announced as March 29; set when the index is assembled).
+    /// Other days given for this one milestone: by its own edition (`March 20/21` and
+    /// `Friday, March 21`, read as repeats) and, once the index is assembled, by earlier
+    /// editions of its cycle (`March 30` where it was last announced as March 29).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_dates: Vec<NaiveDate>,
 }
@@ -179,9 +180,23 @@ pub fn read_deadlines(rest: &str, edition_date: NaiveDate) -> Vec<(String, Optio
     }
     named_dates(text, &found)
         .into_iter()
-        .map(|(name, written)| (name, resolve(written, edition_date)))
+        .zip(&found)
+        .flat_map(|((name, written), f)| {
+            let first = resolve(written, edition_date);
+            // `March 20/21`: the day in two time zones, both given (a later day of the month).
+            let second = SECOND_DAY
+                .captures(&text[f.start..f.end])
+                .and_then(|c| c[1].parse().ok())
+                .and_then(|day| first.filter(|d| d.day() < day)?.with_day(day));
+            let also = second.map(|day| (name.clone(), Some(day)));
+            std::iter::once((name, first)).chain(also)
+        })
         .collect()
 }
+
+/// The second day of `March 20/21`.
+static SECOND_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/\s*(\d{1,2})").expect("valid regex"));
 
 /// Names each date of `text`: the words before it, or (a line that starts with its date:
 /// `May 25th, placeholder Doc PRs are due`) the words after it.
@@ -348,11 +363,12 @@ fn plain(text: &str) -> String {
 /// An edition's deadlines with its repeats merged: one per date (the first said: a `Next
 /// Deadline` line comes before the prose that repeats it), and one per name of the undated.
 /// The same milestone said again a day or two apart (`Code and Test Freeze, March 20/21`,
-/// then `starts at 0200 UTC on Friday, March 21`) is a repeat too.
+/// then `starts at 0200 UTC on Friday, March 21`) is a repeat too, its day kept among the
+/// first's `other_dates`.
 pub fn merge_repeats(deadlines: Vec<Deadline>) -> Vec<Deadline> {
     let mut kept: Vec<Deadline> = Vec::new();
     for d in deadlines {
-        let repeat = kept.iter().any(|k| match (k.date, d.date) {
+        let repeat = kept.iter().position(|k| match (k.date, d.date) {
             (Some(a), Some(b)) => {
                 a == b
                     || ((a - b).num_days().abs() <= 2
@@ -362,8 +378,16 @@ pub fn merge_repeats(deadlines: Vec<Deadline>) -> Vec<Deadline> {
             (None, None) => k.name.eq_ignore_ascii_case(&d.name),
             _ => false,
         });
-        if !repeat {
-            kept.push(d);
+        match repeat {
+            Some(i) => {
+                let first = &mut kept[i];
+                if let Some(day) = d.date.filter(|&day| Some(day) != first.date) {
+                    if !first.other_dates.contains(&day) {
+                        first.other_dates.push(day);
+                    }
+                }
+            }
+            None => kept.push(d),
         }
     }
     kept

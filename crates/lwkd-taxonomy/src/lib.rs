@@ -689,6 +689,7 @@ fn release_record(
                 Entry::Occupied(at) => {
                     let before = &r.deadlines[*at.get()];
                     let mut other_dates = before.other_dates.clone();
+                    other_dates.extend(&d.other_dates);
                     other_dates.extend(before.date.filter(|&day| Some(day) != d.date));
                     other_dates.retain(|&day| Some(day) != d.date);
                     other_dates.sort();
