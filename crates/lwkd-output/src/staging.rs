@@ -359,6 +359,18 @@ pub fn holding(path: &Path, body: &Body) -> Option<Metadata> {
     same.then_some(meta)
 }
 
+/// The bytes of the regular file at `path` (not a link to one), when it is `len` long.
+pub fn read_regular(path: &Path, len: u64) -> Option<Vec<u8>> {
+    let mut file = open_no_follow(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() != len {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()? + 1);
+    file.read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 == len).then_some(bytes)
+}
+
 /// Whether the rest of `file`, known to be as long as `expected`, equals it.
 fn reads_as(file: &mut File, expected: &[u8]) -> bool {
     // Read whole into a buffer of the right size, which `read_to_end` fills without zeroing
