@@ -102,6 +102,9 @@ pub struct Staging {
     out_dir: PathBuf,
     /// Whether `root` is an earlier output being updated rather than a new, empty folder.
     reused: bool,
+    /// Whether there is a live output to compare files with: without one (a first build, a
+    /// deploy from scratch) no file is looked for in it.
+    live: bool,
     written: Mutex<Written>,
     finished: bool,
 }
@@ -131,6 +134,7 @@ impl Staging {
             root,
             out_dir: out_dir.to_path_buf(),
             reused,
+            live: out_dir.is_dir(),
             written: Mutex::default(),
             finished: false,
         })
@@ -183,7 +187,7 @@ impl Staging {
     fn put(&self, file: &OutputFile) -> Result<(), OutputError> {
         let target = join_below(&self.root, &file.path)?;
         let live = join_below(&self.out_dir, &file.path)?;
-        if let Some(live_meta) = holding(&live, &file.body) {
+        if let Some(live_meta) = self.live.then(|| holding(&live, &file.body)).flatten() {
             if self.reused
                 && std::fs::symlink_metadata(&target).is_ok_and(|m| same_inode(&m, &live_meta))
             {
