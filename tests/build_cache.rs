@@ -161,3 +161,24 @@ fn a_theme_that_reads_the_environment_is_rendered_every_time() {
         );
     }
 }
+
+/// The page cache keeps no page, only what was written where: a page changed in the output
+/// by hand (the same length or not) is made again, never taken from the changed file.
+#[test]
+fn a_page_changed_in_the_output_is_made_again() {
+    let site = scratch_site_with(&["2022-02-06-update.md", "2022-02-20-update.md"]);
+    let root = site.path();
+    let content = root.join("content");
+    let out = root.join("out/site");
+    let built = build(root, &content, &out);
+    let edition = out.join("2022/20220209.html");
+    let home = out.join("index.html");
+    // The same number of bytes, one of them changed; and a page cut short.
+    std::fs::write(&edition, read(&edition).replacen("February", "Fabruary", 1)).unwrap();
+    std::fs::write(&home, &read(&home)[..100]).unwrap();
+    assert_same(
+        &build(root, &content, &out),
+        &built,
+        "pages changed by hand",
+    );
+}

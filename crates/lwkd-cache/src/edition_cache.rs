@@ -3,11 +3,14 @@
 //! file's bytes, its path, the load options and the running program. Parsing Markdown and
 //! finding KEPs, SIGs and deadlines is half of a build's CPU on the real archive; an
 //! unchanged edition is decoded from MessagePack instead, in parallel, and an edited one read afresh.
+//!
+//! An entry holds what reading made, but not the Markdown: that is the file's own text, read
+//! for the key anyway, and each item's Markdown is kept as where it is in it.
 
 use std::borrow::Cow;
 use std::path::Path;
 
-use lwkd_content::{parse_edition, read_edition, Diagnostic, LoadOptions, ParsedEdition};
+use lwkd_content::{parse_edition, read_edition, Diagnostic, Edition, LoadOptions, ParsedEdition};
 use lwkd_taxonomy::{EditionTags, Facts};
 use lwkd_upstream::Upstream;
 use serde::{Deserialize, Serialize};
@@ -15,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::cache_file::{hash_part, program_hasher, CacheFile, Key};
 
 /// First bytes of the file; a new layout gets a new one.
-const MAGIC: &[u8] = b"lwkd edition cache 3\n";
+const MAGIC: &[u8] = b"lwkd edition cache 4\n";
 
 /// One edition file, read and indexed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,13 +74,17 @@ impl EditionCache {
         let Ok(bytes) = std::fs::read(path) else {
             return ReadEdition::from_file(path, options, facts);
         };
+        // The text the edition was parsed from, as `parse_edition` reads it.
+        let text = String::from_utf8_lossy(&bytes);
         let Ok(read) = self.file.get_or_make(
             self.key(path, &bytes),
             // An entry that reads but does not fit together (it names another file, or an
-            // edition without its tags) is a miss: the build relies on both.
-            |bytes| {
-                rmp_serde::from_slice::<ReadEdition>(&bytes)
+            // edition without its tags, or Markdown the text does not have) is a miss: the
+            // build relies on all of it.
+            |entry| {
+                rmp_serde::from_slice::<Entry>(&entry)
                     .ok()
+                    .and_then(|entry| entry.restore(&text))
                     .filter(|r| {
                         r.parsed.edition.as_ref().map(|e| &*e.source)
                             == r.tags.as_ref().map(|_| path)
@@ -92,7 +99,8 @@ impl EditionCache {
             // With field names: front matter values and flattened mentions need them.
             |read| {
                 Cow::Owned(
-                    rmp_serde::to_vec_named(read).expect("editions serialize to MessagePack"),
+                    rmp_serde::to_vec_named(&Entry::new(read, &text))
+                        .expect("editions serialize to MessagePack"),
                 )
             },
         );
@@ -111,6 +119,69 @@ impl EditionCache {
         hasher.update(bytes);
         *hasher.finalize().as_bytes()
     }
+}
+
+/// A read edition as the cache keeps it: its Markdown and its items' taken out, and where
+/// they are in the file's text.
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    read: ReadEdition,
+    /// Where the edition's Markdown starts in the text (it runs to the end), and where each
+    /// item's is in that Markdown, in order; `None` when the edition kept its Markdown (an
+    /// edition that is not the text's end, or none).
+    markdown: Option<(usize, Vec<(u32, u32)>)>,
+}
+
+impl Entry {
+    fn new(read: &ReadEdition, text: &str) -> Entry {
+        let mut read = read.clone();
+        let markdown = read
+            .parsed
+            .edition
+            .as_mut()
+            .and_then(|edition| take_markdown(edition, text));
+        Entry { read, markdown }
+    }
+
+    /// The read edition, its Markdown put back from `text`; `None` when it does not fit.
+    fn restore(self, text: &str) -> Option<ReadEdition> {
+        let Entry { mut read, markdown } = self;
+        let (Some(edition), Some((start, ranges))) = (read.parsed.edition.as_mut(), markdown)
+        else {
+            return Some(read);
+        };
+        edition.markdown = text.get(start..)?.to_string();
+        let mut items = edition.sections.iter_mut().flat_map(|s| &mut s.items);
+        for (item, (from, to)) in items.by_ref().zip(&ranges) {
+            item.markdown = edition.markdown.get(*from as usize..*to as usize)?.into();
+        }
+        let counted = edition
+            .sections
+            .iter()
+            .map(|s| s.items.len())
+            .sum::<usize>();
+        (counted == ranges.len()).then_some(read)
+    }
+}
+
+/// Takes `edition`'s Markdown and its items' out, when they are found in `text`: where they were.
+fn take_markdown(edition: &mut Edition, text: &str) -> Option<(usize, Vec<(u32, u32)>)> {
+    let start = text.len().checked_sub(edition.markdown.len())?;
+    if text.get(start..) != Some(edition.markdown.as_str()) {
+        return None;
+    }
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    for item in edition.sections.iter().flat_map(|s| &s.items) {
+        let at = from + edition.markdown.get(from..)?.find(&*item.markdown)?;
+        from = at + item.markdown.len();
+        ranges.push((u32::try_from(at).ok()?, u32::try_from(from).ok()?));
+    }
+    edition.markdown = String::new();
+    for item in edition.sections.iter_mut().flat_map(|s| &mut s.items) {
+        item.markdown = Box::default();
+    }
+    Some((start, ranges))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! cache file format (entries found by a hash of what they were made from,
 //! each with a checksum, so an entry is never stale and a damaged one is made again), the
 //! edition cache (editions read and indexed, by the file's bytes) and the page cache
-//! (rendered pages, by their inputs).
+//! (what was written at each page's path, by the page's inputs; the pages are the output's).
 //!
 //! A cache only saves time: whatever it holds, a build gives the same output as without it.
 

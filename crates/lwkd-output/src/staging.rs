@@ -102,6 +102,9 @@ pub struct Staging {
     out_dir: PathBuf,
     /// Whether `root` is an earlier output being updated rather than a new, empty folder.
     reused: bool,
+    /// Whether there is a live output to compare files with: without one (a first build, a
+    /// deploy from scratch) no file is looked for in it.
+    live: bool,
     written: Mutex<Written>,
     finished: bool,
 }
@@ -131,6 +134,7 @@ impl Staging {
             root,
             out_dir: out_dir.to_path_buf(),
             reused,
+            live: out_dir.is_dir(),
             written: Mutex::default(),
             finished: false,
         })
@@ -183,7 +187,7 @@ impl Staging {
     fn put(&self, file: &OutputFile) -> Result<(), OutputError> {
         let target = join_below(&self.root, &file.path)?;
         let live = join_below(&self.out_dir, &file.path)?;
-        if let Some(live_meta) = holding(&live, &file.body) {
+        if let Some(live_meta) = self.live.then(|| holding(&live, &file.body)).flatten() {
             if self.reused
                 && std::fs::symlink_metadata(&target).is_ok_and(|m| same_inode(&m, &live_meta))
             {
@@ -357,6 +361,18 @@ pub fn holding(path: &Path, body: &Body) -> Option<Metadata> {
         }
     };
     same.then_some(meta)
+}
+
+/// The bytes of the regular file at `path` (not a link to one), when it is `len` long.
+pub fn read_regular(path: &Path, len: u64) -> Option<Vec<u8>> {
+    let mut file = open_no_follow(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() != len {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()? + 1);
+    file.read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 == len).then_some(bytes)
 }
 
 /// Whether the rest of `file`, known to be as long as `expected`, equals it.

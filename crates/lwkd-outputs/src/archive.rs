@@ -118,10 +118,7 @@ fn render_pages(
             // Newest first: the newer year is before this one.
             context.insert("newer", &i.checked_sub(1).map(|n| by_year[n].0));
             context.insert("older", &by_year.get(i + 1).map(|o| o.0));
-            Ok(OutputFile::bytes(
-                year_path(*y),
-                site.render_template("year.html", context)?,
-            ))
+            site.render_page(&year_path(*y), "year.html", context)
         })
         .collect::<Result<_, BuildError>>()?;
     if home {
@@ -144,10 +141,7 @@ fn render_pages(
             "highlights",
             &Highlights::new(&site.taxonomy, build_day(), 5),
         );
-        files.push(OutputFile::bytes(
-            HOME,
-            site.render_template("index.html", context)?,
-        ));
+        files.push(site.render_page(HOME, "index.html", context)?);
     }
     Ok(files)
 }

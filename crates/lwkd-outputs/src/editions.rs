@@ -132,14 +132,19 @@ impl<'a> PageInputs<'a> {
         site.theme.render("edition.html", &context)
     }
 
-    /// The page, through the page cache: it is made of these inputs and `shared`, the
-    /// [`SiteInputs`] digest.
-    fn render_cached(self, site: &Site, shared: &blake3::Hash) -> Result<String, BuildError> {
+    /// The page at `path`, through the page cache: it is made of these inputs and `shared`,
+    /// the [`SiteInputs`] digest.
+    fn render_cached(
+        self,
+        site: &Site,
+        path: &str,
+        shared: &blake3::Hash,
+    ) -> Result<OutputFile, BuildError> {
         let inputs = |key: &mut blake3::Hasher| {
             key.update(shared.as_bytes());
             hash_with_html(key, &self, self.html);
         };
-        site.cached_page("edition.html", inputs, || self.render(site))
+        site.cached_file(path, "edition.html", inputs, || self.render(site))
     }
 }
 
@@ -211,11 +216,10 @@ impl Renderer for EditionPages {
         (0..site.content.editions.len())
             .into_par_iter()
             .try_for_each(|i| {
-                let html = PageInputs::new(site, i).render_cached(site, &shared)?;
-                sink(vec![OutputFile::bytes(
-                    site.content.editions[i].url.trim_start_matches('/'),
-                    html,
-                )])
+                let path = site.content.editions[i].url.trim_start_matches('/');
+                sink(vec![
+                    PageInputs::new(site, i).render_cached(site, path, &shared)?
+                ])
             })
     }
 

@@ -22,7 +22,7 @@ impl Renderer for GithubPages {
             config.absolute_url("/sitemap.xml")
         );
         let mut files = vec![
-            OutputFile::bytes("404.html", site.render_template("404.html", not_found)?),
+            site.render_page("404.html", "404.html", not_found)?,
             OutputFile::bytes(".nojekyll", ""),
             OutputFile::bytes("robots.txt", robots),
         ];

@@ -38,11 +38,7 @@ impl Renderer for JekyllPages {
                         html: &html,
                     },
                 );
-                let text = site.render_template("page.html", context)?;
-                Ok(OutputFile::bytes(
-                    page.output_path.clone(),
-                    text.into_bytes(),
-                ))
+                site.render_page(&page.output_path, "page.html", context)
             })
             .collect()
     }

@@ -230,10 +230,8 @@ impl<'a> Pages<'a> {
     ) -> Result<OutputFile, BuildError> {
         let mut context = self.site.context(title);
         fill(&mut context);
-        Ok(OutputFile::bytes(
-            path.trim_start_matches('/'),
-            self.site.render_template(template, context)?,
-        ))
+        self.site
+            .render_page(path.trim_start_matches('/'), template, context)
     }
 
     fn kep_index(&self) -> Result<OutputFile, BuildError> {

@@ -13,7 +13,7 @@ use lwkd_upstream::Upstream;
 use rayon::prelude::*;
 
 use lwkd_cache::{hash_json, EditionCache, PageCache, ReadEdition};
-use lwkd_output::cache_dir_for;
+use lwkd_output::{cache_dir_for, OutputFile};
 
 use crate::error::BuildError;
 use crate::theme::Theme;
@@ -152,6 +152,7 @@ impl Site {
         self.page_cache = self.theme.context_only.then(|| {
             PageCache::open(
                 &self.cache_dir(),
+                &self.config.output_dir,
                 self.theme.fingerprint.as_bytes(),
                 self.config.base_path(),
             )
@@ -178,9 +179,10 @@ impl Site {
         context
     }
 
-    /// The page `make` renders from the inputs alone that `inputs` writes into its key (a
-    /// page of the `kind`, a template's name): in a full build, from the page cache when the
-    /// last one made it from the same inputs. `inputs` is only called when there is a cache.
+    /// The value `make` makes of the inputs alone that `inputs` writes into its key (a value
+    /// of the `kind`), for values that are no file of the output: in a full build, from the
+    /// page cache when the last one made it from the same inputs. `inputs` is only called
+    /// when there is a cache.
     pub fn cached_page(
         &self,
         kind: &str,
@@ -193,13 +195,33 @@ impl Site {
         }
     }
 
-    /// `template` rendered with `context`, through [`Site::cached_page`]: a template sees
-    /// nothing but its context (and the theme and base path, which the cache keys on).
-    pub fn render_template(
+    /// The output file at `path` that `make` renders from the inputs alone that `inputs`
+    /// writes into its key (a page of the `kind`, a template's name): in a full build, the
+    /// live output's file when the last build made it from the same inputs and it is
+    /// unchanged since. `inputs` is only called when there is a cache.
+    pub fn cached_file(
         &self,
+        path: &str,
+        kind: &str,
+        inputs: impl FnOnce(&mut blake3::Hasher),
+        make: impl FnOnce() -> Result<String, BuildError>,
+    ) -> Result<OutputFile, BuildError> {
+        let page = match &self.page_cache {
+            Some(cache) => cache.page_or_make(path, kind, inputs, make)?,
+            None => make()?,
+        };
+        Ok(OutputFile::bytes(path, page))
+    }
+
+    /// The output file at `path`: `template` rendered with `context`, through
+    /// [`Site::cached_file`]: a template sees nothing but its context (and the theme and
+    /// base path, which the cache keys on).
+    pub fn render_page(
+        &self,
+        path: &str,
         template: &str,
         context: tera::Context,
-    ) -> Result<String, BuildError> {
+    ) -> Result<OutputFile, BuildError> {
         // The context is taken apart to JSON for the key and put back, never copied: an index
         // page's context is hundreds of MB at a hundred times this archive.
         let json = context.into_json();
@@ -215,7 +237,7 @@ impl Site {
                     .as_bytes(),
             );
         };
-        self.cached_page(template, inputs, || {
+        self.cached_file(path, template, inputs, || {
             let context = tera::Context::from_value(json).expect("a context's JSON is an object");
             self.theme.render(template, &context)
         })
