@@ -94,9 +94,9 @@ impl Renderer for SearchIndex {
     }
 }
 
-/// The index's files (but the editions' texts): in a full build, from the page cache when
-/// the last one indexed documents of the same `key`. The cache holds the list of the files
-/// under the key, and each file under the key and its path.
+/// The index's files (but the editions' texts): in a full build, from the live output when
+/// the last one indexed documents of the same `key` and the files are unchanged since. The
+/// page cache holds the list of the files under the key, and where each was written.
 fn cached_index(
     site: &Site,
     key: blake3::Hash,
@@ -134,14 +134,14 @@ fn cached_index(
     list.lines()
         .map(|path| {
             let file_key = |k: &mut blake3::Hasher| {
-                k.update(key.as_bytes()).update(path.as_bytes());
+                k.update(key.as_bytes());
             };
-            let contents =
-                site.cached_page("search index file", file_key, || Ok(files()[path].clone()))?;
-            Ok(output_file(SearchFile {
-                path: path.to_string(),
-                contents: contents.into_bytes(),
-            }))
+            site.cached_file(
+                &format!("{INDEX_DIR}/{path}"),
+                "search index file",
+                file_key,
+                || Ok(files()[path].clone()),
+            )
         })
         .collect()
 }
