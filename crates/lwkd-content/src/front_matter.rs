@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use lwkd_yaml::{too_deep, unclosed, MAX_DEPTH};
+
 /// The front matter of one file, split from its body.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
@@ -170,62 +172,6 @@ fn parse_fields(inner: &str, format: Format) -> Result<BTreeMap<String, Value>, 
             Ok(table)
         }
     }
-}
-
-/// How deep `[` and `{` may nest in YAML front matter. The parser's own limit (128) is
-/// met only after work that grows with the square of the depth: a minute for 100,000.
-const MAX_DEPTH: usize = 64;
-
-/// The 0-based line of `yaml` on which flow collections (`[`, `{`) nest deeper than
-/// [`MAX_DEPTH`], found in one pass before parsing; quoted text and comments are skipped.
-fn too_deep(yaml: &str) -> Option<usize> {
-    scan_flow(yaml).1
-}
-
-/// The 0-based line of the first `[` or `{` of `yaml` that is never closed.
-fn unclosed(yaml: &str) -> Option<usize> {
-    scan_flow(yaml).0
-}
-
-/// One pass over `yaml`'s flow collections: the line of the first opener left unclosed,
-/// and the line on which they nest deeper than [`MAX_DEPTH`] (where the pass stops).
-fn scan_flow(yaml: &str) -> (Option<usize>, Option<usize>) {
-    let mut open_lines: Vec<usize> = Vec::new();
-    let mut line = 0;
-    let mut quote = None;
-    let mut previous = ' ';
-    let mut chars = yaml.chars();
-    while let Some(c) = chars.next() {
-        match (quote, c) {
-            (_, '\n') => {
-                line += 1;
-                quote = None;
-            }
-            (Some('"'), '\\') => drop(chars.next()),
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '#') if previous.is_whitespace() => {
-                // A comment runs to the end of the line.
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        line += 1;
-                        break;
-                    }
-                }
-            }
-            (None, '[' | '{') => {
-                open_lines.push(line);
-                if open_lines.len() > MAX_DEPTH {
-                    return (open_lines.first().copied(), Some(line));
-                }
-            }
-            (None, ']' | '}') => drop(open_lines.pop()),
-            _ => {}
-        }
-        previous = c;
-    }
-    (open_lines.first().copied(), None)
 }
 
 /// The YAML error's message without its own "at line N column M" tail (we give the line).

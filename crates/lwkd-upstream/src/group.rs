@@ -39,11 +39,11 @@ pub fn read_groups(community: &Path) -> (Vec<GroupFacts>, Vec<Warning>) {
 
 /// The groups of one `sigs.yaml` (read from `path`), by `dir`; a group without a `dir` is left out.
 pub(crate) fn parse_groups(path: &Path, bytes: &[u8]) -> Result<Vec<GroupFacts>, Warning> {
-    let yaml: Value = serde_yaml_ng::from_slice(bytes).map_err(|e| Warning {
-        path: path.to_path_buf(),
-        line: e.location().map_or(1, |l| l.line()),
-        message: format!("sigs.yaml does not parse ({e}); groups are recognised from the built-in alias table alone"),
-    })?;
+    let yaml = crate::yaml::parse(
+        path,
+        bytes,
+        "groups are recognised from the built-in alias table alone",
+    )?;
     let mut groups: Vec<GroupFacts> = LISTS
         .iter()
         .flat_map(|(list, kind)| {

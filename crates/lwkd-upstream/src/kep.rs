@@ -66,13 +66,7 @@ pub(crate) fn parse_kep(
     folder: &str,
     bytes: &[u8],
 ) -> Result<Option<KepFacts>, Warning> {
-    let yaml: Value = serde_yaml_ng::from_slice(bytes).map_err(|e| Warning {
-        path: path.to_path_buf(),
-        line: e.location().map_or(1, |l| l.line()),
-        message: format!(
-            "kep.yaml does not parse ({e}); this KEP is left out until the file is fixed"
-        ),
-    })?;
+    let yaml = crate::yaml::parse(path, bytes, "this KEP is left out until the file is fixed")?;
     let folder_name = folder.rsplit('/').next().unwrap_or(folder);
     let folder_number = folder_name
         .split_once('-')

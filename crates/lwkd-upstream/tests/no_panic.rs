@@ -132,6 +132,28 @@ fn any_date() -> impl Strategy<Value = Option<NaiveDate>> {
 
 /// A `release-1.65535` folder followed by `release-2.0` overflowed the minor that finds
 /// the previous cycle (a panic in a debug build).
+/// 100,000 `[` (100 KB) took the parser 12 s to refuse; the depth is found first.
+#[test]
+fn a_kep_yaml_nested_too_deep_is_a_warning_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("keps/sig-node/753-sidecar-containers");
+    std::fs::create_dir_all(&folder).unwrap();
+    let yaml = format!("title: Sidecars\nstage: {}\n", "[".repeat(100_000));
+    std::fs::write(folder.join("kep.yaml"), yaml).unwrap();
+    let (keps, warnings) = read_keps(tmp.path());
+    assert!(keps.is_empty());
+    let [warning] = warnings.as_slice() else {
+        panic!("{warnings:?}")
+    };
+    assert_eq!(warning.line, 2);
+    assert!(
+        warning
+            .message
+            .contains("nested more than 64 lists or maps deep"),
+        "{warning}"
+    );
+}
+
 #[test]
 fn the_last_minor_a_folder_can_name_is_read() {
     let tmp = tempfile::tempdir().unwrap();
