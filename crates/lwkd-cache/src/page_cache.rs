@@ -53,8 +53,8 @@ impl PageCache {
         path: &str,
         kind: &str,
         inputs: impl FnOnce(&mut blake3::Hasher),
-        make: impl FnOnce() -> Result<String, E>,
-    ) -> Result<String, E> {
+        make: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Vec<u8>, E> {
         let inputs = |key: &mut blake3::Hasher| {
             hash_part(key, kind.as_bytes());
             hash_part(key, path.as_bytes());
@@ -66,12 +66,10 @@ impl PageCache {
             |written| {
                 let written = Written::decode(&written)?;
                 let bytes = lwkd_output::read_regular(&live()?, written.len)?;
-                (blake3::hash(&bytes) == written.hash)
-                    .then(|| String::from_utf8(bytes).ok())
-                    .flatten()
+                (blake3::hash(&bytes) == written.hash).then_some(bytes)
             },
             make,
-            |page| Cow::Owned(Written::of(page.as_bytes()).encode()),
+            |page| Cow::Owned(Written::of(page).encode()),
         )
     }
 

@@ -144,7 +144,9 @@ impl<'a> PageInputs<'a> {
             key.update(shared.as_bytes());
             hash_with_html(key, &self, self.html);
         };
-        site.cached_file(path, "edition.html", inputs, || self.render(site))
+        site.cached_file(path, "edition.html", inputs, || {
+            self.render(site).map(String::into_bytes)
+        })
     }
 }
 

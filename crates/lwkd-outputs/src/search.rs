@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use lwkd_content::Edition;
-use lwkd_search::{Document, Index, Page, Passage, SearchFile};
+use lwkd_search::{text_path, Document, Index, Page, Passage, SearchFile};
 use rayon::prelude::*;
 
 use lwkd_cache::hash_part;
@@ -39,8 +39,19 @@ impl Renderer for SearchIndex {
             .par_iter()
             .map(|e| {
                 let document = document(site, e);
-                sink(vec![output_file(SearchFile::text(&document))])?;
-                Ok(document_hash(&document))
+                let hash = document_hash(&document);
+                let path = format!("{INDEX_DIR}/{}", text_path(&document.url));
+                // Compressing every text again took most of a warm build's search time.
+                let text = site.cached_file(
+                    &path,
+                    "search text",
+                    |k| {
+                        k.update(hash.as_bytes());
+                    },
+                    || Ok(SearchFile::text(&document).contents),
+                )?;
+                sink(vec![text])?;
+                Ok(hash)
             })
             .collect::<Result<_, BuildError>>()?;
         let pages = pages(site);
@@ -140,7 +151,7 @@ fn cached_index(
                 &format!("{INDEX_DIR}/{path}"),
                 "search index file",
                 file_key,
-                || Ok(files()[path].clone()),
+                || Ok(files()[path].clone().into_bytes()),
             )
         })
         .collect()

@@ -204,7 +204,7 @@ impl Site {
         path: &str,
         kind: &str,
         inputs: impl FnOnce(&mut blake3::Hasher),
-        make: impl FnOnce() -> Result<String, BuildError>,
+        make: impl FnOnce() -> Result<Vec<u8>, BuildError>,
     ) -> Result<OutputFile, BuildError> {
         let page = match &self.page_cache {
             Some(cache) => cache.page_or_make(path, kind, inputs, make)?,
@@ -239,7 +239,9 @@ impl Site {
         };
         self.cached_file(path, template, inputs, || {
             let context = tera::Context::from_value(json).expect("a context's JSON is an object");
-            self.theme.render(template, &context)
+            self.theme
+                .render(template, &context)
+                .map(String::into_bytes)
         })
     }
 

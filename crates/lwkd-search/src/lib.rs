@@ -582,7 +582,7 @@ fn entry_json(term: &str, postings: &[(u32, u32)]) -> String {
 }
 
 /// Where a page's text goes: `/2022/20220209.html` has `text/2022/20220209.json.gz`.
-fn text_path(url: &str) -> String {
+pub fn text_path(url: &str) -> String {
     let page = url.trim_start_matches('/');
     let page = page.strip_suffix(".html").unwrap_or(page);
     format!("text/{page}.json.gz")
