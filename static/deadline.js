@@ -25,8 +25,8 @@
       days === 0 ? 'today' : past ? `${days} day${s} ago` : `in ${days} day${s}`;
     const link = (path, text) => {
       const a = document.createElement('a');
-      // The canonical URL, as the build writes links: no index.html, no .html.
-      a.href = box.dataset.base + path.replace(/^\//, '').replace(/(index)?\.html$/, '');
+      // Paths in the schedule are canonical already (`/2022/20220209#code-freeze`).
+      a.href = box.dataset.base + path.replace(/^\//, '');
       a.textContent = text;
       return a;
     };

@@ -205,6 +205,8 @@ fn the_next_deadline_is_the_one_after_the_day_it_is_read() {
         shown["links"].to_string().contains("/deadlines/"),
         "{shown}"
     );
+    // Links as the build writes them: canonical, no `.html` even before an anchor.
+    assert!(!shown["links"].to_string().contains(".html"), "{shown}");
 }
 
 /// The 1.31 cycle (May to August 2024) was under way on the day of the build: its chart

@@ -9,7 +9,7 @@ use lwkd_content::{Edition, Heading};
 use lwkd_taxonomy::{Deadline, KepRef, Mention, MilestoneKind, ReleaseCycle, Taxonomy};
 use serde::Serialize;
 
-use crate::paths::{kep_path, release_path};
+use crate::paths::{canonical_url, kep_path, release_path};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -216,7 +216,8 @@ pub struct DeadlineView {
     pub past: bool,
     /// Days between the build and the deadline, either way.
     pub days: i64,
-    /// Where it was announced (with the anchor of its section), and that edition's date;
+    /// Where it was announced, as a canonical URL with the anchor of its section
+    /// (`/2022/20220209#code-freeze`), and that edition's date;
     /// `None` for a milestone of the official schedule the archive has not announced yet.
     pub announced: Option<String>,
     pub announced_on: Option<String>,
@@ -255,7 +256,7 @@ impl Highlights {
             date_long: long_date(date),
             past: date < today,
             days: (date - today).num_days().abs(),
-            announced: announced.map(Mention::href),
+            announced: announced.map(|m| canonical_url(&m.href())),
             announced_on: announced.map(|m| long_date(m.edition_date)),
         };
         let announced = taxonomy.deadlines.iter().filter_map(|d| {
