@@ -717,6 +717,56 @@ mod tests {
         read_deadlines(rest, edition)
     }
 
+    /// The 2025-03-16 edition: `**Next Deadline: Code and Test Freeze, March 20/21**`, then
+    /// "Code and Test Freeze starts at 0200 UTC on Friday, March 21", then an unrelated
+    /// deadline. One Code and Test Freeze with the 21st among its other dates, the other
+    /// deadline kept apart.
+    #[test]
+    fn a_milestone_given_two_days_is_one_deadline_with_both() {
+        let edition = d(2025, 3, 16);
+        let mention = |line: usize| Mention {
+            edition: "/2025/20250316.html".into(),
+            edition_date: edition,
+            section: lwkd_content::SectionKind::ReleaseSchedule,
+            anchor: None,
+            line,
+            text: "".into(),
+        };
+        let mut deadlines: Vec<Deadline> = read_all(
+            "**Next Deadline: Code and Test Freeze, March 20/21**",
+            edition,
+        )
+        .into_iter()
+        .map(|(name, date)| Deadline::announced(name, date, mention(17)))
+        .collect();
+        deadlines.push(Deadline::announced(
+            "Code and Test Freeze".into(),
+            Some(d(2025, 3, 21)),
+            mention(19),
+        ));
+        deadlines.push(Deadline::announced(
+            "Docs Freeze".into(),
+            Some(d(2025, 3, 21)),
+            mention(20),
+        ));
+        let merged = merge_repeats(deadlines);
+        let got: Vec<(&str, Option<NaiveDate>, &[NaiveDate])> = merged
+            .iter()
+            .map(|d| (d.name.as_str(), d.date, d.other_dates.as_slice()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Code and Test Freeze",
+                    Some(d(2025, 3, 20)),
+                    &[d(2025, 3, 21)][..]
+                ),
+                ("Docs Freeze", Some(d(2025, 3, 21)), &[][..]),
+            ]
+        );
+    }
+
     #[test]
     fn labels() {
         assert_eq!(
