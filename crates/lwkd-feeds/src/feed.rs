@@ -269,22 +269,7 @@ fn section_entry(
     // The edition page's renderer: the same punctuation and highlighting.
     let html = lwkd_content::markdown::render(&markdown, 1).html;
     let html = prefix_site_paths(&html, config.base_url.trim_end_matches('/'))?;
-    let page = config.absolute_url(&canonical_url(&e.url));
-    let id = format!("{}/{}{fragment}", parent_path(&e.url), e.slug);
-    let entry = Entry {
-        title: Text::plain(title),
-        id: config.absolute_url(&id),
-        updated: utc(e.published),
-        published: Some(utc(e.published)),
-        links: vec![link("alternate", format!("{page}{fragment}"), "text/html")],
-        content: Some(Content {
-            base: Some(page),
-            value: Some(html),
-            content_type: Some("html".into()),
-            ..Content::default()
-        }),
-        ..Entry::default()
-    };
+    let entry = atom_entry(site, e, title, &fragment, html);
     Ok((utc(e.published), entry_xml(&entry, &e.url)?))
 }
 
@@ -294,25 +279,32 @@ fn section_entry(
 /// permalink's folder and the slug), so readers that switch over see no edition twice, and
 /// it never changes from one build to the next.
 fn entry(site: &Site, index: usize) -> Result<Entry, BuildError> {
-    let config = &site.config;
     let e = &site.content.editions[index];
-    let url = config.absolute_url(&canonical_url(&e.url));
-    let html = prefix_site_paths(&e.html, config.base_url.trim_end_matches('/'))?;
-    Ok(Entry {
-        title: Text::plain(e.title.clone()),
-        id: config.absolute_url(&format!("{}/{}", parent_path(&e.url), e.slug)),
+    let html = prefix_site_paths(&e.html, site.config.base_url.trim_end_matches('/'))?;
+    Ok(atom_entry(site, e, e.title.clone(), "", html))
+}
+
+/// An Atom entry of `html` from edition `e` (all of it, or the section at `fragment`,
+/// `#anchor` or empty): id and link are the edition's with the fragment.
+fn atom_entry(site: &Site, e: &Edition, title: String, fragment: &str, html: String) -> Entry {
+    let config = &site.config;
+    let page = config.absolute_url(&canonical_url(&e.url));
+    let id = format!("{}/{}{fragment}", parent_path(&e.url), e.slug);
+    Entry {
+        title: Text::plain(title),
+        id: config.absolute_url(&id),
         updated: utc(e.published),
         published: Some(utc(e.published)),
-        links: vec![link("alternate", url.clone(), "text/html")],
+        links: vec![link("alternate", format!("{page}{fragment}"), "text/html")],
         // Relative links in an edition resolve against its page, as on the site.
         content: Some(Content {
-            base: Some(url),
+            base: Some(page),
             value: Some(html),
             content_type: Some("html".into()),
             ..Content::default()
         }),
         ..Entry::default()
-    })
+    }
 }
 
 /// One Atom feed of the entries of `editions` (newest first). `updated` is the newest
