@@ -113,7 +113,14 @@ static TRAILING_GLUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:[\s,:;(–—-]+|,\s*due|\b(?:on|by|is|at|which|of|week|this|next|to|and|or|until|from|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?))$").expect("valid regex")
 });
 static LEADING_GLUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\s,.:;()–—-]+|(?:is|the|and|then)\b)").expect("valid regex")
+    Regex::new(r"(?i)^(?:[\s,.:;()/–—-]+|(?:is|the|and|then|also|as such|so|note that)\b)")
+        .expect("valid regex")
+});
+/// A time of day or a time zone, which a name does not need (`02:00 UTC`, `19:00 PDT`,
+/// `(AoE)`): a date given in two zones is one deadline, its second date's words only these.
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}:\d{2}\b|\b(?:utc|gmt|aoe|pdt|pst|pt|edt|est|cet|cest|ist)\b|\(\s*\)")
+        .expect("valid regex")
 });
 
 /// A date as written.
@@ -214,7 +221,9 @@ fn named_dates(text: &str, found: &[Found]) -> Vec<(String, Written)> {
             let from = if i == 0 { 0 } else { found[i - 1].end };
             strip_glue(strip_leading_glue(&text[from..f.start])).to_string()
         };
-        // `Code Freeze, March 29th/30th`-like second dates with no words of their own.
+        let name = without_clock(&name);
+        // `Code Freeze, March 29th/30th`-like second dates with no words of their own, and
+        // the second zone's date of `02:00 UTC Wednesday 24th July / 19:00 PDT Tuesday`.
         let name = if name.is_empty() {
             out.last().map(|(n, _)| n.clone()).unwrap_or_default()
         } else {
@@ -342,11 +351,16 @@ static MONTH_ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.$").expect("valid regex")
 });
 
-/// A name fit for a list: the last clause of a long one.
+/// A name fit for a list: of a long one, the last clause that names a milestone (`Enhancements
+/// freeze is right around the corner, scheduled for`), else its last clause.
 fn short_name(name: &str) -> String {
     let name = name.trim().trim_start_matches(['*', '-', '+', ' ']);
     let clause = if name.len() > 60 {
-        name.rsplit([',', ';', '(']).next().unwrap_or(name).trim()
+        let mut clauses = name.rsplit([',', ';', '(']).map(str::trim);
+        let last = clauses.clone().next().unwrap_or(name);
+        clauses
+            .find(|c| MILESTONE_WORDS.is_match(c))
+            .unwrap_or(last)
     } else {
         name
     };
@@ -668,6 +682,16 @@ fn resolve(written: Written, edition_date: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
+/// A name without its times of day and time zones, and the glue they leave.
+fn without_clock(name: &str) -> String {
+    if !CLOCK.is_match(name) {
+        return name.to_string();
+    }
+    let name = CLOCK.replace_all(name, " ");
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    strip_glue(strip_leading_glue(&name)).to_string()
+}
+
 fn strip_leading_glue(mut text: &str) -> &str {
     while let Some(m) = LEADING_GLUE.find(text).filter(|m| !m.is_empty()) {
         text = text[m.end()..].trim_start();
@@ -888,6 +912,11 @@ mod tests {
             ("We're all set for the release, which is scheduled for next Tuesday.", d(2024, 8, 7), &[("We're all set for the release, which is scheduled for", d(2024, 8, 13))]),
             ("That means that the call for enhancements is open, and you have until February 3rd to finish your KEP and register it.", d(2022, 1, 25), &[("to finish your KEP and register it", d(2022, 2, 3))]),
             ("Make sure to opt-in well before the Production Readiness Review Freeze on June 6th so that there is enough time", d(2024, 5, 20), &[("sure to opt-in well before the Production Readiness Review Freeze", d(2024, 6, 6))]),
+            // One moment in two time zones: the second date's words are only a zone.
+            ("Code freeze is happening this week, at 02:00 UTC Wednesday 24th July 2024 / 19:00 PDT Tuesday 23rd July 2024.", d(2024, 7, 23), &[("Code freeze is happening", d(2024, 7, 24)), ("Code freeze is happening", d(2024, 7, 23))]),
+            ("Enhancements freeze is right around the corner, scheduled for 02:00 UTC Friday 14th February 2025 / 18:00 PST Thursday 13th February 2025.", d(2025, 2, 12), &[("Enhancements freeze is right around the corner", d(2025, 2, 14)), ("Enhancements freeze is right around the corner", d(2025, 2, 13))]),
+            ("Also: Code Freeze is July 9th.", d(2020, 6, 23), &[("Code Freeze", d(2020, 7, 9))]),
+            ("As such, RC 0 will be released next Monday.", d(2022, 4, 5), &[("RC 0 will be released", d(2022, 4, 11))]),
         ];
         for (paragraph, edition, expected) in cases {
             let expected: Vec<(String, NaiveDate)> = expected
