@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use lwkd_output::OutputFile;
-use lwkd_render::view::{build_day, EditionLink, EditionSummary, Highlights};
+use lwkd_render::view::{EditionLink, EditionSummary, Highlights};
 use lwkd_render::BuildError;
 use lwkd_render::Site;
 use lwkd_render::{EditionChanges, Partial, Renderer};
@@ -139,7 +139,7 @@ fn render_pages(
         );
         context.insert(
             "highlights",
-            &Highlights::new(&site.taxonomy, build_day(), 5),
+            &Highlights::new(&site.taxonomy, site.build_day, 5),
         );
         files.push(site.render_page(HOME, "index.html", context)?);
     }

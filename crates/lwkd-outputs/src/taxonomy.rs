@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use lwkd_output::OutputFile;
 use lwkd_render::paths::{kep_path, release_path, sig_path};
-use lwkd_render::view::{build_day, long_date, DeadlineChart, EditionLink};
+use lwkd_render::view::{long_date, DeadlineChart, EditionLink};
 use lwkd_render::BuildError;
 use lwkd_render::Site;
 use lwkd_render::{gather, EditionChanges, Partial, Renderer, Sink};
@@ -624,7 +624,7 @@ impl<'a> Pages<'a> {
                 .next()
                 .map(|(&v, _)| release_link(v)),
         };
-        let chart = DeadlineChart::new(&release.deadlines, build_day());
+        let chart = DeadlineChart::new(&release.deadlines, self.site.build_day);
         self.render(
             release_path(release.version),
             "release.html",

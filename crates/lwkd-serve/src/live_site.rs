@@ -11,7 +11,6 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use lwkd_config::SiteConfig;
 use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition};
 use rayon::prelude::*;
@@ -43,9 +42,6 @@ pub struct LiveSite {
     /// A rebuild failed after the content changed: the next one renders everything.
     stale: bool,
     after: Option<AfterFiles>,
-    /// The build day of the last render of everything: pages show what is past and what
-    /// is next, so on another day the next rebuild renders everything again.
-    rendered_on: NaiveDate,
     later: Later,
     /// An edition that stops reading keeps its last good page (see [`LiveSite::keep_last_good_pages`]).
     keep_last_good: bool,
@@ -153,7 +149,6 @@ impl LiveSite {
             posts_dir,
             stale: false,
             after: None,
-            rendered_on: build_day(),
             later: Later::start(),
             keep_last_good: false,
         };
@@ -240,7 +235,9 @@ impl LiveSite {
             Some(sources)
                 if !stale
                     && !self.site.content.has_url_collisions()
-                    && build_day() == self.rendered_on =>
+                    // Pages show what is past and what is next: on another day the
+                    // site is loaded again, with that day.
+                    && build_day() == self.site.build_day =>
             {
                 self.reread(&sources)
             }
@@ -413,7 +410,6 @@ impl LiveSite {
 
     /// Renders every output whole and writes what changed (everything on the first build).
     fn render_all(&mut self, mut timings: Timings, first: bool) -> Result<BuildReport, BuildError> {
-        self.rendered_on = build_day();
         let start = Instant::now();
         let parts = self.render_parts(None)?;
         timings.render = start.elapsed();
