@@ -150,7 +150,7 @@ impl Rebuilder {
     /// reload to use them; other pages do not change.
     fn finish_later(&mut self) {
         let Some(site) = &mut self.site else { return };
-        match site.finish_later(false) {
+        match site.finish_later() {
             Ok(None) => {}
             Ok(Some(report)) => {
                 let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -233,8 +233,9 @@ pub(crate) fn watch(config: &SiteConfig, mut rebuilder: Rebuilder) -> Result<Wat
     Ok(Watch { debouncer, builder })
 }
 
-/// How often the builder looks for the files of outputs rendered later, while some are due.
-const LATER_POLL: Duration = Duration::from_millis(20);
+/// How long edits must pause before the search index is rendered: saves come in bursts
+/// while someone writes, and indexing every edition would hold up the rebuilds of the next.
+const PAUSE: Duration = Duration::from_millis(500);
 
 fn rebuild_on_change(
     rx: &Receiver<DebounceEventResult>,
@@ -244,7 +245,7 @@ fn rebuild_on_change(
 ) {
     loop {
         let first = if rebuilder.has_later() {
-            match rx.recv_timeout(LATER_POLL) {
+            match rx.recv_timeout(PAUSE) {
                 Ok(first) => first,
                 Err(RecvTimeoutError::Timeout) => {
                     rebuilder.finish_later();
