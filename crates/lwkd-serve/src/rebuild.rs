@@ -141,13 +141,13 @@ impl Rebuilder {
         }
     }
 
-    /// Whether outputs rendered later (the search index) have files still to come.
+    /// Whether a rebuild left the search index to be rendered once edits pause.
     fn has_later(&self) -> bool {
         self.site.as_ref().is_some_and(LiveSite::has_later)
     }
 
-    /// Puts in the files of outputs rendered later, when they are ready. Open search pages
-    /// reload to use them; other pages do not change.
+    /// Renders the search index a rebuild left out. Open search pages reload to use it;
+    /// other pages do not change.
     fn finish_later(&mut self) {
         let Some(site) = &mut self.site else { return };
         match site.finish_later() {
