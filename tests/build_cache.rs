@@ -182,3 +182,59 @@ fn a_page_changed_in_the_output_is_made_again() {
         "pages changed by hand",
     );
 }
+
+/// What a page reads is in its cache key, the inputs made at load too: a build on another
+/// day (the home page's highlights, the cycles' deadline charts) and a build with upstream
+/// data (KEP titles, owners, schedules), each after a build without them, write what they
+/// write with no cache.
+#[test]
+fn a_new_day_and_new_upstream_facts_reach_cached_pages() {
+    let site = scratch_site();
+    let root = site.path();
+    let archive = archive();
+    let upstream = upstream();
+    let build_on = |day: &str, with_upstream: bool, out: &Path| {
+        let mut args = vec![
+            "build",
+            "--content",
+            archive.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if with_upstream {
+            args.extend(["--upstream", upstream.to_str().unwrap()]);
+        }
+        let o = lwkd()
+            .current_dir(root)
+            .env("SOURCE_DATE_EPOCH", day)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "build failed: {}", stderr(&o));
+        files_below(out)
+    };
+    let uncached = |day: &str, with_upstream: bool| {
+        let fresh = tempfile::tempdir().unwrap();
+        build_on(day, with_upstream, &fresh.path().join("site"))
+    };
+    // 2025-07-22 and 2025-08-20: before and after 1.34's code freeze.
+    let (july, august) = ("1753142400", "1755648000");
+    let out = root.join("out/site");
+
+    let first = build_on(july, false, &out);
+    let cached = build_on(august, false, &out);
+    assert_same(&cached, &uncached(august, false), "a new build day");
+    assert_ne!(
+        page(&first, "index.html"),
+        page(&cached, "index.html"),
+        "the home page reads the day"
+    );
+
+    let cached = build_on(august, true, &out);
+    assert_same(&cached, &uncached(august, true), "upstream data added");
+    assert_ne!(
+        page(&first, "keps/index.html"),
+        page(&cached, "keps/index.html"),
+        "upstream data names the KEPs"
+    );
+}

@@ -68,7 +68,7 @@ impl Fixture {
     fn rebuild(&mut self, changed: &[PathBuf]) -> usize {
         let report = self.live.rebuild(changed).unwrap();
         // The search index comes later in `serve`; it too must end up as a full build's.
-        self.live.finish_later(true).unwrap();
+        self.live.finish_later().unwrap();
         let site = self.live.site();
         let json = |t: &Taxonomy| serde_json::to_string(t).unwrap();
         assert!(

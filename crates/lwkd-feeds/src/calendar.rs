@@ -11,7 +11,7 @@ use lwkd_output::OutputFile;
 use lwkd_render::paths::canonical_url;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
-use lwkd_render::{EditionChanges, Partial, Renderer};
+use lwkd_render::{Renderer, Scope, Sink};
 
 pub struct DeadlineCalendar;
 
@@ -71,16 +71,12 @@ impl Renderer for DeadlineCalendar {
         "calendar"
     }
 
-    /// It follows the index only: nothing to do when the index did not change.
-    fn render_changed(
-        &self,
-        _site: &Site,
-        changes: &EditionChanges,
-    ) -> Option<Result<Partial, BuildError>> {
-        (!changes.index).then(|| Ok(Partial::unchanged()))
-    }
-
-    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
+    /// It follows the index only: under [`Scope::Changed`], nothing to do when the index
+    /// did not change.
+    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+        if scope.changes().is_some_and(|c| !c.index) {
+            return Ok(());
+        }
         let base = &site.config.base_url;
         let host = base
             .split("://")
@@ -119,7 +115,7 @@ impl Renderer for DeadlineCalendar {
                 calendar_text(site, &name, &release.deadlines, &official, host),
             ));
         }
-        Ok(files)
+        sink.files(files)
     }
 }
 

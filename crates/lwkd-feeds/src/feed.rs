@@ -13,7 +13,7 @@ use lwkd_render::paths::canonical_url;
 use lwkd_render::site_paths::prefix_site_paths;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
-use lwkd_render::{gather, EditionChanges, Partial, Renderer, Sink};
+use lwkd_render::{EditionChanges, Renderer, Scope, Sink};
 use lwkd_taxonomy::Mention;
 
 /// The Atom feeds: `/feed.xml` (the latest editions, whole, at the URL lwkd.info's
@@ -37,27 +37,14 @@ impl Renderer for AtomFeed {
         "feed"
     }
 
-    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        gather(|sink| render_feeds(site, None, sink)).map(|(files, _)| files)
-    }
-
-    /// There is a feed for every KEP and SIG: each goes to the sink as it is made.
-    fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
-        render_feeds(site, None, sink).map(drop)
-    }
-
-    /// `/feed.xml` always, and the feeds of the changed KEPs and SIGs.
-    fn render_changed(
-        &self,
-        site: &Site,
-        changes: &EditionChanges,
-    ) -> Option<Result<Partial, BuildError>> {
-        Some(
-            gather(|sink| render_feeds(site, Some(changes), sink)).map(|(files, paths)| Partial {
-                files,
-                paths: Some(paths),
-            }),
-        )
+    /// There is a feed for every KEP and SIG: each goes to the sink as it is made. Under
+    /// [`Scope::Changed`], `/feed.xml` and the feeds of the changed KEPs and SIGs.
+    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+        let paths = render_feeds(site, scope.changes(), sink)?;
+        if scope.changes().is_some() {
+            sink.paths(paths);
+        }
+        Ok(())
     }
 }
 
@@ -66,7 +53,7 @@ impl Renderer for AtomFeed {
 fn render_feeds(
     site: &Site,
     changes: Option<&EditionChanges>,
-    sink: &Sink<'_>,
+    sink: &dyn Sink,
 ) -> Result<Vec<String>, BuildError> {
     let limit = site.config.feed_limit;
     let all: Vec<usize> = (0..site.content.editions.len()).collect();
@@ -79,7 +66,7 @@ fn render_feeds(
         .into_iter()
         .map(|i| edition_entry(site, i))
         .collect::<Result<Vec<_>, _>>()?;
-    sink(vec![atom_feed(site, &site_feed, &entries)?])?;
+    sink.files(vec![atom_feed(site, &site_feed, &entries)?])?;
 
     let by_url: HashMap<&str, usize> = site
         .content
@@ -125,7 +112,7 @@ fn render_feeds(
             .into_iter()
             .map(|section| section_entry(site, &section))
             .collect::<Result<Vec<_>, _>>()?;
-        sink(vec![atom_feed(site, spec, &entries)?])
+        sink.files(vec![atom_feed(site, spec, &entries)?])
     })?;
     Ok(paths
         .into_iter()

@@ -10,7 +10,7 @@ use lwkd_config::SiteConfig;
 use lwkd_content::LoadOptions;
 use lwkd_output::write_atomically;
 use lwkd_outputs::{build, render_all};
-use lwkd_render::{Site, Timings};
+use lwkd_render::{Gathered, Renderer, Scope, Site, Timings};
 use lwkd_serve::LiveSite;
 use lwkd_taxonomy::Taxonomy;
 
@@ -90,11 +90,13 @@ fn render(bencher: Bencher, corpus: &str) {
 #[divan::bench(args = CORPORA, sample_count = 10)]
 fn search(bencher: Bencher, corpus: &str) {
     let site = loaded(corpus);
-    let search = lwkd_outputs::all()
-        .into_iter()
-        .find(|r| r.name() == "search")
-        .expect("a search renderer");
-    bencher.bench(|| search.render(&site).unwrap());
+    bencher.bench(|| {
+        let gathered = Gathered::default();
+        lwkd_outputs::SearchIndex
+            .render(&site, &Scope::All, &gathered)
+            .unwrap();
+        gathered
+    });
 }
 
 /// Writing into a fresh output directory, as a first build or CI does.

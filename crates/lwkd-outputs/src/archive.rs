@@ -5,10 +5,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use lwkd_output::OutputFile;
-use lwkd_render::view::{build_day, EditionLink, EditionSummary, Highlights};
+use lwkd_render::view::{EditionLink, EditionSummary, Highlights};
 use lwkd_render::BuildError;
 use lwkd_render::Site;
-use lwkd_render::{EditionChanges, Partial, Renderer};
+use lwkd_render::{Renderer, Scope, Sink};
 
 /// The home page (the latest edition's summary, every edition by year) and one page per year.
 pub struct ArchivePages;
@@ -40,18 +40,14 @@ impl Renderer for ArchivePages {
         "archive"
     }
 
-    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        render_pages(site, None, true)
-    }
-
-    /// The years whose list changed or whose edited editions open differently now; the
-    /// home page when the list, the index (its highlights) or the latest edition's opening
-    /// changed. (A new build day re-renders everything: see `LiveSite`.)
-    fn render_changed(
-        &self,
-        site: &Site,
-        changes: &EditionChanges,
-    ) -> Option<Result<Partial, BuildError>> {
+    /// Under [`Scope::Changed`], the years whose list changed or whose edited editions
+    /// open differently now, and the home page when the list, the index (its highlights)
+    /// or the latest edition's opening changed. (A new build day loads the site again: see
+    /// `LiveSite`.)
+    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+        let Some(changes) = scope.changes() else {
+            return sink.files(render_pages(site, None, true)?);
+        };
         let editions = &site.content.editions;
         let opens_differently = |i: usize, (items, chars): (usize, usize)| {
             changes.before.get(&i).is_none_or(|old| {
@@ -76,10 +72,8 @@ impl Renderer for ArchivePages {
         let mut paths: Vec<String> = editions.iter().map(|e| year_path(e.year())).collect();
         paths.dedup();
         paths.push(HOME.into());
-        Some(render_pages(site, Some(&years), home).map(|files| Partial {
-            files,
-            paths: Some(paths),
-        }))
+        sink.paths(paths);
+        sink.files(render_pages(site, Some(&years), home)?)
     }
 }
 
@@ -139,7 +133,7 @@ fn render_pages(
         );
         context.insert(
             "highlights",
-            &Highlights::new(&site.taxonomy, build_day(), 5),
+            &Highlights::new(&site.taxonomy, site.build_day, 5),
         );
         files.push(site.render_page(HOME, "index.html", context)?);
     }

@@ -6,7 +6,7 @@ use lwkd_theme::{Origin, STATIC};
 use lwkd_output::{output_path, OutputFile};
 use lwkd_render::BuildError;
 use lwkd_render::Site;
-use lwkd_render::{EditionChanges, Partial, Renderer};
+use lwkd_render::{Renderer, Scope, Sink};
 
 /// Files copied as they are: the theme's `static/` files (the built-in stylesheet and favicon
 /// under the site theme's own), then the site's `static/` folder, then the content's own files
@@ -18,7 +18,12 @@ impl Renderer for Assets {
         "assets"
     }
 
-    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
+    /// Static files and the content's own files never change under [`Scope::Changed`]
+    /// (edits to editions): a change to one loads the site again.
+    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+        if scope.changes().is_some() {
+            return Ok(());
+        }
         // By output path, so a later source replaces an earlier one's file.
         let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
         for (rel, file) in site.theme.files().under(STATIC) {
@@ -62,16 +67,6 @@ impl Renderer for Assets {
         if site.config.cname.is_some() {
             files.remove("CNAME");
         }
-        Ok(files.into_values().collect())
-    }
-
-    /// Static files and the content's own files never change in an edition-by-edition
-    /// rebuild: a change to one reloads everything.
-    fn render_changed(
-        &self,
-        _site: &Site,
-        _changes: &EditionChanges,
-    ) -> Option<Result<Partial, BuildError>> {
-        Some(Ok(Partial::unchanged()))
+        sink.files(files.into_values().collect())
     }
 }

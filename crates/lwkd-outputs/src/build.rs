@@ -1,5 +1,5 @@
 //! A full build: every output rendered in parallel, written as it comes into the staging
-//! folder, then swapped in.
+//! folder, then the sitemap of what they wrote, then the swap.
 
 use std::sync::Mutex;
 use std::time::Instant;
@@ -9,23 +9,42 @@ use lwkd_config::SiteConfig;
 use lwkd_output::{cache_dir_for, check_output_dir, OutputFile, Staging};
 use rayon::prelude::*;
 
-use lwkd_render::render_after;
-use lwkd_render::BuildError;
 use lwkd_render::{load_options, read_upstream, BuildReport, Site, Timings};
+use lwkd_render::{BuildError, Gathered, Scope, Sink};
 
-/// Runs every renderer on `site` in parallel; the files come back sorted by path.
+use crate::sitemap;
+
+/// Runs every renderer on `site` in parallel, then the sitemap; the files come back sorted
+/// by path.
 pub fn render_all(site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-    let renderers = crate::all();
-    let parts: Vec<Vec<OutputFile>> = renderers
+    let gathered = Gathered::default();
+    crate::all()
         .par_iter()
-        .map(|r| r.render(site))
-        .collect::<Result<_, _>>()?;
-    let mut files: Vec<OutputFile> = parts.into_iter().flatten().collect();
+        .try_for_each(|r| r.render(site, &Scope::All, &gathered))?;
+    let (mut files, _) = gathered.into_parts();
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let after = render_after(&renderers, site, &paths)?;
-    files.extend(after.into_iter().flat_map(|(_, files)| files));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let sitemap = sitemap(site, &paths)?;
+    let at = files.partition_point(|f| f.path < sitemap.path);
+    files.insert(at, sitemap);
     Ok(files)
+}
+
+/// Writes each file into the staging folder as it comes; only their paths stay, for the
+/// sitemap.
+struct StagingSink<'a> {
+    staging: &'a Staging,
+    paths: Mutex<Vec<String>>,
+}
+
+impl Sink for StagingSink<'_> {
+    fn files(&self, files: Vec<OutputFile>) -> Result<(), BuildError> {
+        self.staging.write(&files)?;
+        self.paths
+            .lock()
+            .expect("no writer panicked")
+            .extend(files.into_iter().map(|f| f.path));
+        Ok(())
+    }
 }
 
 /// A full build: load, index, render, then write aside and swap into the output dir.
@@ -43,30 +62,20 @@ pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     site.open_page_cache();
     let staging = Staging::new(&site.config.output_dir)?;
-    // Pages go to disk as they come; only their paths stay, for the sitemap.
-    let paths: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let sink = |batch: Vec<OutputFile>| {
-        staging.write(&batch)?;
-        paths
-            .lock()
-            .expect("no writer panicked")
-            .extend(batch.into_iter().map(|f| f.path));
-        Ok(())
+    let sink = StagingSink {
+        staging: &staging,
+        paths: Mutex::new(Vec::new()),
     };
-    let renderers = crate::all();
-    renderers
+    crate::all()
         .par_iter()
-        .try_for_each(|r| r.render_to(&site, &sink))?;
-    let mut paths = paths.into_inner().expect("no writer panicked");
-    let after: Vec<OutputFile> = {
+        .try_for_each(|r| r.render(&site, &Scope::All, &sink))?;
+    let mut paths = sink.paths.into_inner().expect("no writer panicked");
+    let sitemap = {
         let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-        render_after(&renderers, &site, &paths)?
-            .into_iter()
-            .flat_map(|(_, files)| files)
-            .collect()
+        sitemap(&site, &paths)?
     };
-    staging.write(&after)?;
-    paths.extend(after.into_iter().map(|f| f.path));
+    staging.write(std::slice::from_ref(&sitemap))?;
+    paths.push(sitemap.path);
     site.save_page_cache();
     timings.render = start.elapsed();
     let start = Instant::now();

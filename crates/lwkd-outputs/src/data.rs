@@ -10,7 +10,7 @@ use serde::Serialize;
 use lwkd_output::OutputFile;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
-use lwkd_render::{gather, EditionChanges, Partial, Renderer, Sink};
+use lwkd_render::{Renderer, Scope, Sink};
 
 pub struct DataFiles;
 
@@ -110,27 +110,18 @@ impl Renderer for DataFiles {
         "data"
     }
 
-    /// It follows the index only: nothing to do when the index did not change.
-    fn render_changed(
-        &self,
-        _site: &Site,
-        changes: &EditionChanges,
-    ) -> Option<Result<Partial, BuildError>> {
-        (!changes.data).then(|| Ok(Partial::unchanged()))
-    }
-
-    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        gather(|sink| self.render_to(site, sink)).map(|(files, ())| files)
-    }
-
-    /// Each file goes out as soon as it is made: at a hundred times the archive they are
-    /// tens of MB each.
-    fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
+    /// It follows the index only: under [`Scope::Changed`], nothing to do when the index
+    /// did not change. Each file goes out as soon as it is made: at a hundred times the
+    /// archive they are tens of MB each.
+    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+        if scope.changes().is_some_and(|c| !c.data) {
+            return Ok(());
+        }
         let t = &site.taxonomy;
-        sink(vec![json("data/keps.json", &keps(t))?])?;
-        sink(vec![json("data/sigs.json", &sigs(t))?])?;
-        sink(vec![json("data/releases.json", &releases(t))?])?;
-        sink(vec![json("data/deadlines.json", &t.deadlines)?])
+        sink.files(vec![json("data/keps.json", &keps(t))?])?;
+        sink.files(vec![json("data/sigs.json", &sigs(t))?])?;
+        sink.files(vec![json("data/releases.json", &releases(t))?])?;
+        sink.files(vec![json("data/deadlines.json", &t.deadlines)?])
     }
 }
 

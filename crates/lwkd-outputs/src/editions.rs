@@ -10,7 +10,7 @@ use lwkd_render::site_paths::prefix_site_paths;
 use lwkd_render::view::{EditionLink, EditionView};
 use lwkd_render::BuildError;
 use lwkd_render::Site;
-use lwkd_render::{EditionChanges, Partial, Renderer, Sink};
+use lwkd_render::{Renderer, Scope, Sink};
 
 /// The chips at the top of an edition: its release cycle, KEPs and SIGs, each linking to
 /// its page.
@@ -64,7 +64,7 @@ impl EditionChips {
 /// One page per edition, at its permalink. Every page shows taxonomy chips and links, so
 /// besides the edited editions and their neighbours a rebuild re-renders those whose cycle
 /// moved or whose text names a KEP or SIG that gained or lost its page
-/// ([`EditionChanges::pages`]).
+/// ([`EditionChanges::pages`](lwkd_render::EditionChanges::pages)).
 pub struct EditionPages;
 
 /// What the page of one edition shows: the edition, its chips and its neighbours. With the
@@ -189,61 +189,33 @@ impl SiteInputs<'_> {
     }
 }
 
-impl EditionPages {
-    /// The page of edition `i`: it shows the edition and links its neighbours.
-    fn page(site: &Site, i: usize) -> Result<OutputFile, BuildError> {
-        let html = PageInputs::new(site, i).render(site)?;
-        Ok(OutputFile::bytes(
-            site.content.editions[i].url.trim_start_matches('/'),
-            html,
-        ))
-    }
-}
-
 impl Renderer for EditionPages {
     fn name(&self) -> &'static str {
         "editions"
     }
 
-    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        (0..site.content.editions.len())
-            .into_par_iter()
-            .map(|i| Self::page(site, i))
-            .collect()
-    }
-
-    /// In a full build, the pages whose inputs did not change come from the page cache.
-    fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
+    /// Under [`Scope::Changed`], the pages of [`EditionChanges::pages`](lwkd_render::EditionChanges::pages). In a full build,
+    /// the pages whose inputs did not change come from the page cache.
+    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+        let editions = &site.content.editions;
+        let pages: Vec<usize> = match scope.changes() {
+            None => (0..editions.len()).collect(),
+            Some(changes) => {
+                sink.paths(
+                    editions
+                        .iter()
+                        .map(|e| e.url.trim_start_matches('/').to_string())
+                        .collect(),
+                );
+                changes.pages().collect()
+            }
+        };
         let shared = SiteInputs::digest(site);
-        (0..site.content.editions.len())
-            .into_par_iter()
-            .try_for_each(|i| {
-                let path = site.content.editions[i].url.trim_start_matches('/');
-                sink(vec![
-                    PageInputs::new(site, i).render_cached(site, path, &shared)?
-                ])
-            })
-    }
-
-    fn render_changed(
-        &self,
-        site: &Site,
-        changes: &EditionChanges,
-    ) -> Option<Result<Partial, BuildError>> {
-        let pages: Vec<usize> = changes.pages().collect();
-        let files = pages
-            .into_par_iter()
-            .map(|i| Self::page(site, i))
-            .collect::<Result<_, _>>();
-        let paths = site
-            .content
-            .editions
-            .iter()
-            .map(|e| e.url.trim_start_matches('/').to_string())
-            .collect();
-        Some(files.map(|files| Partial {
-            files,
-            paths: Some(paths),
-        }))
+        pages.into_par_iter().try_for_each(|i| {
+            let path = editions[i].url.trim_start_matches('/');
+            sink.files(vec![
+                PageInputs::new(site, i).render_cached(site, path, &shared)?
+            ])
+        })
     }
 }

@@ -1,7 +1,7 @@
 use lwkd_output::OutputFile;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
-use lwkd_render::{EditionChanges, Partial, Renderer};
+use lwkd_render::{Renderer, Scope, Sink};
 
 /// What GitHub Pages reads besides the pages: `/404.html` (served for any missing path, so
 /// it is themed and its links are absolute), `/.nojekyll` (publish the files as they are,
@@ -14,7 +14,12 @@ impl Renderer for GithubPages {
         "github-pages"
     }
 
-    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
+    /// It shows the settings and the theme only, which edits to editions
+    /// ([`Scope::Changed`]) never change.
+    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+        if scope.changes().is_some() {
+            return Ok(());
+        }
         let config = &site.config;
         let not_found = site.context(&format!("Page not found · {}", config.title));
         let robots = format!(
@@ -29,16 +34,6 @@ impl Renderer for GithubPages {
         if let Some(cname) = &config.cname {
             files.push(OutputFile::bytes("CNAME", format!("{}\n", cname.trim())));
         }
-        Ok(files)
-    }
-
-    /// It shows the settings and the theme only, which an edition-by-edition rebuild
-    /// never changes.
-    fn render_changed(
-        &self,
-        _site: &Site,
-        _changes: &EditionChanges,
-    ) -> Option<Result<Partial, BuildError>> {
-        Some(Ok(Partial::unchanged()))
+        sink.files(files)
     }
 }

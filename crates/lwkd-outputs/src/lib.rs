@@ -1,10 +1,9 @@
 //! `lwkd-outputs` holds every kind of output an lwkd site has, one module each, each a
 //! [`Renderer`] (lwkd-render's seam): edition pages, a Jekyll root's own pages, the archive
 //! and home pages, KEP, SIG, release and deadline pages, the data files, the search index,
-//! static assets, GitHub Pages' files and the sitemap, with the feeds and calendars of
-//! `lwkd-feeds`; [`all`] lists them, and
-//! [`build`] is the full build that renders them in parallel into lwkd-output's staging
-//! folder. A new kind of output is a new module here and one line in [`all`].
+//! static assets and GitHub Pages' files, with the feeds and calendars of `lwkd-feeds`;
+//! [`all`] lists them. [`build`] is the full build that renders them in parallel into
+//! lwkd-output's staging folder, then the [`sitemap`] of what they made. A new kind of output is a new module here and one line in [`all`].
 
 mod archive;
 mod assets;
@@ -24,7 +23,7 @@ pub use editions::EditionPages;
 pub use github_pages::GithubPages;
 pub use pages::JekyllPages;
 pub use search::SearchIndex;
-pub use sitemap::Sitemap;
+pub use sitemap::sitemap;
 pub use taxonomy::TaxonomyPages;
 
 pub use build::{build, render_all};
@@ -40,7 +39,6 @@ pub fn all() -> Vec<Box<dyn Renderer>> {
         Box::new(DeadlineCalendar),
         Box::new(GithubPages),
         Box::new(Assets),
-        Box::new(Sitemap),
         Box::new(EditionPages),
         Box::new(JekyllPages),
         Box::new(DataFiles),

@@ -2,10 +2,9 @@
 //! repository's `template.md`): each rendered with the theme's `page.html` at the path
 //! Jekyll gives it (`/template.html`, linked as `/template`).
 
-use lwkd_output::OutputFile;
 use lwkd_render::site_paths::prefix_site_paths;
 use lwkd_render::{BuildError, Site};
-use lwkd_render::{EditionChanges, Partial, Renderer};
+use lwkd_render::{Renderer, Scope, Sink};
 
 pub struct JekyllPages;
 
@@ -22,8 +21,14 @@ impl Renderer for JekyllPages {
         "pages"
     }
 
-    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        site.content
+    /// Pages are not editions: edits to editions ([`Scope::Changed`]) leave them as they
+    /// are, and a change to one loads the site again.
+    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+        if scope.changes().is_some() {
+            return Ok(());
+        }
+        let pages = site
+            .content
             .pages
             .iter()
             .map(|page| {
@@ -40,19 +45,7 @@ impl Renderer for JekyllPages {
                 );
                 site.render_page(&page.output_path, "page.html", context)
             })
-            .collect()
-    }
-
-    /// Pages are not editions: an edition's change leaves them as they are, and a change
-    /// to one reloads everything.
-    fn render_changed(
-        &self,
-        _site: &Site,
-        _changes: &EditionChanges,
-    ) -> Option<Result<Partial, BuildError>> {
-        Some(Ok(Partial {
-            files: Vec::new(),
-            paths: None,
-        }))
+            .collect::<Result<_, BuildError>>()?;
+        sink.files(pages)
     }
 }

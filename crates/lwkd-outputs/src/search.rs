@@ -14,7 +14,7 @@ use lwkd_cache::hash_part;
 use lwkd_output::OutputFile;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
-use lwkd_render::{gather, Job, Renderer, Sink};
+use lwkd_render::{Renderer, Scope, Sink};
 
 /// Where the index lives in the output, beside the page.
 const INDEX_DIR: &str = "search";
@@ -26,14 +26,12 @@ impl Renderer for SearchIndex {
         "search"
     }
 
-    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        gather(|sink| self.render_to(site, sink)).map(|(files, ())| files)
-    }
-
     /// The editions' text files go out as they are made, with a hash of what the index
     /// reads; the index comes from the page cache when that hash is the last build's.
-    fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
-        sink(vec![search_page(site)?])?;
+    /// Every file, whatever the scope: indexing reads every edition (`lwkd serve` renders
+    /// it once edits pause).
+    fn render(&self, site: &Site, _scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+        sink.files(vec![search_page(site)?])?;
         let editions = &site.content.editions;
         let hashes: Vec<blake3::Hash> = editions
             .par_iter()
@@ -50,7 +48,7 @@ impl Renderer for SearchIndex {
                     },
                     || Ok(SearchFile::text(&document).contents),
                 )?;
-                sink(vec![text])?;
+                sink.files(vec![text])?;
                 Ok(hash)
             })
             .collect::<Result<_, BuildError>>()?;
@@ -66,42 +64,12 @@ impl Renderer for SearchIndex {
         }
         // On a miss the documents are made again rather than kept from the pass above: at
         // scale, every edition's text at once is hundreds of MB.
-        sink(cached_index(site, key.finalize(), || {
+        sink.files(cached_index(site, key.finalize(), || {
             Index::build(
                 editions.par_iter().map(|e| document(site, e)),
                 pages.clone(),
             )
         })?)
-    }
-
-    /// In `serve` the edited edition is live at once and search follows: indexing reads
-    /// every edition, a rebuild's critical path only the edited one.
-    fn render_later(&self, site: &Site) -> Option<Result<Job, BuildError>> {
-        let page = match search_page(site) {
-            Ok(page) => page,
-            Err(e) => return Some(Err(e)),
-        };
-        let documents: Vec<Document<'static>> = site
-            .content
-            .editions
-            .iter()
-            .map(|e| document(site, e).into_owned())
-            .collect();
-        let pages = pages(site);
-        Some(Ok(Box::new(move || {
-            let mut files: Vec<OutputFile> = documents
-                .iter()
-                .map(|d| output_file(SearchFile::text(d)))
-                .collect();
-            files.extend(
-                Index::build(documents.into_par_iter(), pages)
-                    .files()
-                    .into_iter()
-                    .map(output_file),
-            );
-            files.push(page);
-            Ok(files)
-        })))
     }
 }
 
@@ -176,10 +144,6 @@ fn document_hash(document: &Document<'_>) -> blake3::Hash {
         hash_part(&mut hasher, tag.as_bytes());
     }
     hasher.finalize()
-}
-
-fn output_file(file: SearchFile) -> OutputFile {
-    OutputFile::bytes(format!("{INDEX_DIR}/{}", file.path), file.contents)
 }
 
 fn document<'a>(site: &Site, edition: &'a Edition) -> Document<'a> {

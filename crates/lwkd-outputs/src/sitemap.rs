@@ -6,51 +6,41 @@ use quick_xml::Writer;
 use lwkd_output::OutputFile;
 use lwkd_render::paths::canonical_url;
 use lwkd_render::BuildError;
-use lwkd_render::Renderer;
 use lwkd_render::Site;
-
-/// `/sitemap.xml`: every HTML page of the built site (taken from the other renderers'
-/// files, so a new kind of page is listed without a change here), edition pages with their
-/// date as `lastmod`. `404.html` is not a page to index.
-pub struct Sitemap;
 
 const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-impl Renderer for Sitemap {
-    fn name(&self) -> &'static str {
-        "sitemap"
-    }
-
-    fn render(&self, _site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        Ok(Vec::new())
-    }
-
-    fn render_after(&self, site: &Site, paths: &[&str]) -> Result<Vec<OutputFile>, BuildError> {
-        let dates: HashMap<&str, String> = site
-            .content
-            .editions
-            .iter()
-            .map(|e| (e.url.trim_start_matches('/'), e.date.to_string()))
-            .collect();
-        let mut pages: Vec<&str> = paths
-            .iter()
-            .copied()
-            .filter(|p| p.ends_with(".html") && *p != "404.html")
-            .collect();
-        pages.sort_unstable();
-        let xml = write_urlset(&pages, |page| {
-            (
-                site.config.absolute_url(&canonical_url(page)),
-                dates.get(page).cloned(),
-            )
-        })
-        .map_err(|e| BuildError::Make {
-            path: "sitemap.xml".into(),
-            source: e.into(),
-        })?;
-        Ok(vec![OutputFile::bytes("sitemap.xml", xml)])
-    }
+/// `/sitemap.xml`, the last step of a build: every HTML page among `paths` (the files the
+/// outputs made, so a new kind of page is listed without a change here), edition pages
+/// with their date as `lastmod`. `404.html` is not a page to index.
+pub fn sitemap(site: &Site, paths: &[&str]) -> Result<OutputFile, BuildError> {
+    let dates: HashMap<&str, String> = site
+        .content
+        .editions
+        .iter()
+        .map(|e| (e.url.trim_start_matches('/'), e.date.to_string()))
+        .collect();
+    let mut pages: Vec<&str> = paths
+        .iter()
+        .copied()
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .collect();
+    pages.sort_unstable();
+    let xml = write_urlset(&pages, |page| {
+        (
+            site.config.absolute_url(&canonical_url(page)),
+            dates.get(page).cloned(),
+        )
+    })
+    .map_err(|e| BuildError::Make {
+        path: SITEMAP.into(),
+        source: e.into(),
+    })?;
+    Ok(OutputFile::bytes(SITEMAP, xml))
 }
+
+/// Where [`sitemap`] goes.
+const SITEMAP: &str = "sitemap.xml";
 
 fn write_urlset(
     pages: &[&str],

@@ -15,10 +15,10 @@ use serde::Serialize;
 
 use lwkd_output::OutputFile;
 use lwkd_render::paths::{kep_path, release_path, sig_path};
-use lwkd_render::view::{build_day, long_date, DeadlineChart, EditionLink};
+use lwkd_render::view::{long_date, DeadlineChart, EditionLink};
 use lwkd_render::BuildError;
 use lwkd_render::Site;
-use lwkd_render::{gather, EditionChanges, Partial, Renderer, Sink};
+use lwkd_render::{EditionChanges, Renderer, Scope, Sink};
 
 /// `/keps/`, `/sigs/`, `/releases/`, `/deadlines/` and the pages under them.
 pub struct TaxonomyPages;
@@ -624,7 +624,7 @@ impl<'a> Pages<'a> {
                 .next()
                 .map(|(&v, _)| release_link(v)),
         };
-        let chart = DeadlineChart::new(&release.deadlines, build_day());
+        let chart = DeadlineChart::new(&release.deadlines, self.site.build_day);
         self.render(
             release_path(release.version),
             "release.html",
@@ -706,38 +706,25 @@ impl Renderer for TaxonomyPages {
         "taxonomy"
     }
 
-    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError> {
-        gather(|sink| render_pages(site, None, sink)).map(|(files, ())| files)
-    }
-
     /// A page for every KEP and SIG mentioned: tens of thousands in a large archive, so
-    /// a full build writes them as they come.
-    fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
-        render_pages(site, None, sink)
-    }
-
-    /// The pages of the changed KEPs, SIGs and cycles, and the four index pages when the
-    /// index or an edition's title, date or URL changed.
-    fn render_changed(
-        &self,
-        site: &Site,
-        changes: &EditionChanges,
-    ) -> Option<Result<Partial, BuildError>> {
-        let t = &site.taxonomy;
-        let mut paths: Vec<String> = t.keps.keys().map(|&k| kep_path(k)).collect();
-        paths.extend(t.sigs.keys().map(sig_path));
-        paths.extend(t.releases.keys().map(|&r| release_path(r)));
-        paths.extend(INDEX_PAGES.map(String::from));
-        let paths = paths
-            .into_iter()
-            .map(|p| p.trim_start_matches('/').to_string())
-            .collect();
-        Some(
-            gather(|sink| render_pages(site, Some(changes), sink)).map(|(files, ())| Partial {
-                files,
-                paths: Some(paths),
-            }),
-        )
+    /// each goes to the sink as it is made. Under [`Scope::Changed`], the pages of the
+    /// changed KEPs, SIGs and cycles, and the four index pages when the index or an
+    /// edition's title, date or URL changed.
+    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+        if scope.changes().is_some() {
+            let t = &site.taxonomy;
+            let mut paths: Vec<String> = t.keps.keys().map(|&k| kep_path(k)).collect();
+            paths.extend(t.sigs.keys().map(sig_path));
+            paths.extend(t.releases.keys().map(|&r| release_path(r)));
+            paths.extend(INDEX_PAGES.map(String::from));
+            sink.paths(
+                paths
+                    .into_iter()
+                    .map(|p| p.trim_start_matches('/').to_string())
+                    .collect(),
+            );
+        }
+        render_pages(site, scope.changes(), sink)
     }
 }
 
@@ -756,7 +743,7 @@ type IndexPage<'a> = fn(&Pages<'a>) -> Result<OutputFile, BuildError>;
 fn render_pages<'a>(
     site: &'a Site,
     changes: Option<&EditionChanges>,
-    sink: &Sink<'_>,
+    sink: &dyn Sink,
 ) -> Result<(), BuildError> {
     let pages = Pages::new(site);
     let taxonomy = &site.taxonomy;
@@ -801,5 +788,5 @@ fn render_pages<'a>(
         .chain(keps)
         .chain(sigs)
         .chain(releases)
-        .try_for_each(|page| sink(vec![page?]))
+        .try_for_each(|page| sink.files(vec![page?]))
 }

@@ -3,8 +3,6 @@
 
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-
 pub use crate::changes::EditionChanges;
 use crate::error::BuildError;
 use crate::site::Site;
@@ -13,90 +11,66 @@ use lwkd_output::OutputFile;
 pub trait Renderer: Send + Sync {
     /// Short name for timings and errors.
     fn name(&self) -> &'static str;
-    /// Every file this output contributes to the site.
-    fn render(&self, site: &Site) -> Result<Vec<OutputFile>, BuildError>;
-    /// Hands every file to `sink` as it is made; outputs with many files override it so
-    /// that a full build writes pages as it goes instead of holding them all.
-    fn render_to(&self, site: &Site, sink: &Sink<'_>) -> Result<(), BuildError> {
-        sink(self.render(site)?)
-    }
-    /// For `lwkd serve`: the part of this output that depends on `changes`, when this
-    /// output can tell; `None` (the default) re-renders all of it. The incremental test
-    /// checks that a rebuild from these parts equals a full build, byte for byte.
-    fn render_changed(
-        &self,
-        _site: &Site,
-        _changes: &EditionChanges,
-    ) -> Option<Result<Partial, BuildError>> {
-        None
-    }
-    /// For `lwkd serve`: an output too slow for a rebuild's critical path (the search
-    /// index) hands its work over here, to run on a thread of its own once edits pause;
-    /// until the job's files replace them, its previous files are served. `None` (the
-    /// default) renders with the others.
-    fn render_later(&self, _site: &Site) -> Option<Result<Job, BuildError>> {
-        None
-    }
-    /// Files describing the others (the sitemap): called once every `render` (or
-    /// `render_changed`) is done, with the path of every file the output will hold. In
-    /// `lwkd serve` it is called again only when those paths or the list of editions
-    /// ([`EditionChanges::listed`]) changed: it must read nothing else an edit can change.
-    fn render_after(&self, _site: &Site, _paths: &[&str]) -> Result<Vec<OutputFile>, BuildError> {
-        Ok(Vec::new())
-    }
+    /// Hands `sink` the files of this output that `scope` asks for, as they are made.
+    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError>;
 }
 
-/// Work [`Renderer::render_later`] hands over: it owns what it needs from the site.
-pub type Job = Box<dyn FnOnce() -> Result<Vec<OutputFile>, BuildError> + Send>;
-
-/// Where [`Renderer::render_to`] puts files; called from many threads at once.
-pub type Sink<'a> = dyn Fn(Vec<OutputFile>) -> Result<(), BuildError> + Sync + 'a;
-
-/// Part of an output, re-rendered.
-pub struct Partial {
-    /// The files that may have changed.
-    pub files: Vec<OutputFile>,
-    /// The path of every file a full `render` would return now, so that the files of
-    /// removed editions can be deleted; `None` when that is the same files as before.
-    pub paths: Option<Vec<String>>,
+/// Which files a render makes.
+#[derive(Clone, Copy)]
+pub enum Scope<'a> {
+    /// Every file of the output: a full build.
+    All,
+    /// `lwkd serve` after edits to editions: the files that may read differently after
+    /// `changes`. An output that cannot tell makes all of them; one that makes none is
+    /// unchanged. tests/incremental.rs checks that a rebuild equals a full build, byte
+    /// for byte.
+    Changed(&'a EditionChanges),
 }
 
-impl Partial {
-    /// Nothing changed: no file, and the same paths as before.
-    pub fn unchanged() -> Partial {
-        Partial {
-            files: Vec::new(),
-            paths: None,
+impl<'a> Scope<'a> {
+    /// The changes, when only what they change is asked for.
+    pub fn changes(&self) -> Option<&'a EditionChanges> {
+        match self {
+            Scope::All => None,
+            Scope::Changed(changes) => Some(changes),
         }
     }
 }
 
-/// The files `render_to` hands its sink, gathered, with what it returns: for an output that
-/// streams its pages in a full build and returns them in `render` and `render_changed`.
-/// Sorted by path, as the order they came in is the threads'.
-pub fn gather<T>(
-    render_to: impl FnOnce(&Sink<'_>) -> Result<T, BuildError>,
-) -> Result<(Vec<OutputFile>, T), BuildError> {
-    let files = Mutex::new(Vec::new());
-    let value = render_to(&|batch| {
-        files.lock().expect("no sink panicked").extend(batch);
-        Ok(())
-    })?;
-    let mut files = files.into_inner().expect("no sink panicked");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((files, value))
+/// Where a render puts its files; called from many threads at once.
+pub trait Sink: Sync {
+    fn files(&self, files: Vec<OutputFile>) -> Result<(), BuildError>;
+    /// Under [`Scope::Changed`], from an output that makes only part of its files: the
+    /// path of every file it holds now, made or not, so that the files of removed
+    /// editions are deleted. Without it the files made are all of the output's, or, when
+    /// none is made, its files are those it had.
+    fn paths(&self, _paths: Vec<String>) {}
 }
 
-/// Runs every renderer's [`Renderer::render_after`] on `paths`: the files each adds, by the
-/// renderer's position in `renderers`.
-pub fn render_after(
-    renderers: &[Box<dyn Renderer>],
-    site: &Site,
-    paths: &[&str],
-) -> Result<Vec<(usize, Vec<OutputFile>)>, BuildError> {
-    renderers
-        .par_iter()
-        .enumerate()
-        .map(|(n, r)| r.render_after(site, paths).map(|files| (n, files)))
-        .collect()
+/// A [`Sink`] that keeps what it is handed.
+#[derive(Default)]
+pub struct Gathered {
+    files: Mutex<Vec<OutputFile>>,
+    paths: Mutex<Option<Vec<String>>>,
+}
+
+impl Gathered {
+    /// The files handed, sorted by path (the order they came in is the threads'), and
+    /// the paths of all the output's files when it gave them.
+    pub fn into_parts(self) -> (Vec<OutputFile>, Option<Vec<String>>) {
+        let mut files = self.files.into_inner().expect("no sink panicked");
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        (files, self.paths.into_inner().expect("no sink panicked"))
+    }
+}
+
+impl Sink for Gathered {
+    fn files(&self, files: Vec<OutputFile>) -> Result<(), BuildError> {
+        self.files.lock().expect("no sink panicked").extend(files);
+        Ok(())
+    }
+
+    fn paths(&self, paths: Vec<String>) {
+        *self.paths.lock().expect("no sink panicked") = Some(paths);
+    }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
 use lwkd_config::SiteConfig;
 use lwkd_content::{Content, Diagnostic, Edition, LoadOptions};
 use lwkd_taxonomy::{EditionTags, Facts, Taxonomy};
@@ -17,7 +18,7 @@ use lwkd_output::{cache_dir_for, OutputFile};
 
 use crate::error::BuildError;
 use crate::theme::Theme;
-use crate::view::SiteView;
+use crate::view::{build_day, SiteView};
 
 pub struct Site {
     pub config: SiteConfig,
@@ -27,6 +28,9 @@ pub struct Site {
     /// `--upstream` names (empty without them); the taxonomy was made with them.
     pub upstream: Arc<Upstream>,
     pub taxonomy: Taxonomy,
+    /// The day of the build ([`build_day`]), read once at load: pages show what is past
+    /// and what is next from it.
+    pub build_day: NaiveDate,
     view: SiteView,
     /// Pages made in the last full build, for a full build to take unchanged ones from.
     page_cache: Option<PageCache>,
@@ -141,6 +145,7 @@ impl Site {
             content,
             upstream,
             taxonomy,
+            build_day: build_day(),
             view,
             page_cache: None,
         })

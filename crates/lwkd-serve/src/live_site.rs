@@ -1,17 +1,14 @@
 //! Incremental rebuilds for `lwkd serve`: a [`LiveSite`] keeps the loaded site and the
 //! bytes it wrote between rebuilds. After edits to editions it re-reads only those files,
 //! re-renders only the pages that depend on them (outputs that cannot tell re-render
-//! whole) and writes only files whose bytes changed.
+//! whole) and writes only files whose bytes changed. The search index, which reads every
+//! edition, is left for [`LiveSite::finish_later`], once edits pause.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use chrono::NaiveDate;
 use lwkd_config::SiteConfig;
 use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition};
 use rayon::prelude::*;
@@ -20,109 +17,43 @@ use lwkd_output::{
     cache_dir_for, check_output_dir, holding, join_below, write_atomically, Body, OutputError,
     OutputFile,
 };
+use lwkd_outputs::{sitemap, SearchIndex};
 use lwkd_render::{
-    build_day, load_options, read_upstream, render_after, BuildError, BuildReport, EditionChanges,
-    Job, Renderer, Site, Timings,
+    build_day, load_options, read_upstream, BuildError, BuildReport, EditionChanges, Gathered,
+    Renderer, Scope, Site, Timings,
 };
 
 use crate::changes::follow_index;
 
-/// One renderer's output: its number, the paths of all its files when `files` is only
-/// part of them, and the files.
-type Part = (usize, Option<Vec<String>>, Vec<OutputFile>);
+/// One output's files: its name (the renderer's, or [`SITEMAP`]), the paths of all its
+/// files when `files` is only part of them, and the files.
+type Part = (&'static str, Option<Vec<String>>, Vec<OutputFile>);
+
+/// Who makes `sitemap.xml` in [`LiveSite::written`]: the step after the renderers.
+const SITEMAP: &str = "sitemap";
 
 /// A built site kept in memory, ready to rebuild what changed. A `site.toml` change needs
 /// a new [`LiveSite::build`]: the configuration decides everything else.
 pub struct LiveSite {
     site: Site,
     renderers: Vec<Box<dyn Renderer>>,
-    /// What the output directory holds: each file and the renderer that made it.
-    written: BTreeMap<String, (usize, Body)>,
+    /// What the output directory holds: each file and the output that made it.
+    written: BTreeMap<String, (&'static str, Body)>,
     /// The editions folder, canonical, to tell edition files from other changes.
     posts_dir: PathBuf,
     /// A rebuild failed after the content changed: the next one renders everything.
     stale: bool,
-    after: Option<AfterFiles>,
-    /// The build day of the last render of everything: pages show what is past and what
-    /// is next, so on another day the next rebuild renders everything again.
-    rendered_on: NaiveDate,
-    later: Later,
+    /// A rebuild left the search index out: [`LiveSite::finish_later`] renders it.
+    search_due: bool,
     /// An edition that stops reading keeps its last good page (see [`LiveSite::keep_last_good_pages`]).
     keep_last_good: bool,
 }
 
-/// What `render_after` made in the last render, by renderer, and the key of the paths it
-/// was given ([`paths_key`]).
-struct AfterFiles {
-    paths: (usize, u64),
-    files: Vec<(usize, Vec<OutputFile>)>,
-}
-
-/// The jobs of outputs that render later ([`Renderer::render_later`]): one thread runs them
-/// once edits pause, the newest job of each output only. A job's files are applied only if
-/// no rebuild came after it, so the output never goes back to an older state.
-struct Later {
-    jobs: Sender<(u64, usize, Job)>,
-    finished: Receiver<Finished>,
-    /// Bumped at every rebuild: the jobs of older ones are out of date.
-    generation: u64,
-    /// A job of the current generation is queued or running.
-    waiting: bool,
-}
-
-struct Finished {
-    generation: u64,
-    renderer: usize,
-    files: Result<Vec<OutputFile>, BuildError>,
-    took: Duration,
-}
-
-/// How long edits must pause before jobs run: saves come in bursts while someone writes,
-/// and a job (a second of indexing) would slow the rebuilds of the next saves.
-const PAUSE: Duration = Duration::from_millis(500);
-
-impl Later {
-    fn start() -> Later {
-        let (jobs, queue) = channel::<(u64, usize, Job)>();
-        let (done, finished) = channel();
-        std::thread::Builder::new()
-            .name("lwkd-later".into())
-            .spawn(move || {
-                while let Ok(first) = queue.recv() {
-                    let mut newest: BTreeMap<usize, (u64, Job)> = BTreeMap::new();
-                    newest.insert(first.1, (first.0, first.2));
-                    loop {
-                        match queue.recv_timeout(PAUSE) {
-                            Ok((generation, n, job)) => drop(newest.insert(n, (generation, job))),
-                            Err(RecvTimeoutError::Timeout) => break,
-                            Err(RecvTimeoutError::Disconnected) => return,
-                        }
-                    }
-                    for (renderer, (generation, job)) in newest {
-                        let start = Instant::now();
-                        let files = job();
-                        if done
-                            .send(Finished {
-                                generation,
-                                renderer,
-                                files,
-                                took: start.elapsed(),
-                            })
-                            .is_err()
-                        {
-                            return;
-                        }
-                    }
-                }
-            })
-            .expect("spawn the lwkd-later thread");
-        Later {
-            jobs,
-            finished,
-            generation: 0,
-            waiting: false,
-        }
-    }
+/// Whether `renderer` is the search index, which a rebuild after edits leaves for later:
+/// the edited edition is live at once and search follows, as indexing reads every
+/// edition and a rebuild's critical path only the edited one.
+fn is_search(renderer: &dyn Renderer) -> bool {
+    renderer.name() == SearchIndex.name()
 }
 
 impl LiveSite {
@@ -152,9 +83,7 @@ impl LiveSite {
             written: BTreeMap::new(),
             posts_dir,
             stale: false,
-            after: None,
-            rendered_on: build_day(),
-            later: Later::start(),
+            search_due: false,
             keep_last_good: false,
         };
         let report = live.render_all(timings, true)?;
@@ -194,37 +123,35 @@ impl LiveSite {
         report
     }
 
-    /// Whether an output rendering later has files still to come: call
-    /// [`LiveSite::finish_later`] until it has none.
+    /// Whether the search index waits for [`LiveSite::finish_later`].
     pub fn has_later(&self) -> bool {
-        self.later.waiting
+        self.search_due
     }
 
-    /// Applies the files of outputs rendered later (the search index) once they are ready;
-    /// with `wait`, waits for them. `None` when there was nothing to apply. The report's
-    /// `render` time is the job's.
-    pub fn finish_later(&mut self, wait: bool) -> Result<Option<BuildReport>, BuildError> {
-        while self.later.waiting {
-            let finished = if wait {
-                self.later.finished.recv().ok()
-            } else {
-                self.later.finished.try_recv().ok()
-            };
-            let Some(f) = finished else { return Ok(None) };
-            if f.generation != self.later.generation {
-                continue;
-            }
-            self.later.waiting = false;
-            let start = Instant::now();
-            let files = self.apply(vec![(f.renderer, None, f.files?)], false)?;
-            let timings = Timings {
-                render: f.took,
-                write: start.elapsed(),
-                ..Timings::default()
-            };
-            return Ok(Some(self.report(files, timings)));
+    /// Renders the search index when a rebuild left it out, and writes what changed;
+    /// `None` when it was not due. `lwkd serve` calls it once edits pause.
+    pub fn finish_later(&mut self) -> Result<Option<BuildReport>, BuildError> {
+        if !std::mem::take(&mut self.search_due) {
+            return Ok(None);
         }
-        Ok(None)
+        let start = Instant::now();
+        let search = self
+            .renderers
+            .iter()
+            .find(|r| is_search(r.as_ref()))
+            .expect("the outputs hold the search index");
+        let gathered = Gathered::default();
+        search.render(&self.site, &Scope::All, &gathered)?;
+        let name = search.name();
+        let render = start.elapsed();
+        let start = Instant::now();
+        let files = self.apply(vec![(name, None, gathered.into_parts().0)], false)?;
+        let timings = Timings {
+            render,
+            write: start.elapsed(),
+            ..Timings::default()
+        };
+        Ok(Some(self.report(files, timings)))
     }
 
     fn rebuild_changed(
@@ -240,7 +167,9 @@ impl LiveSite {
             Some(sources)
                 if !stale
                     && !self.site.content.has_url_collisions()
-                    && build_day() == self.rendered_on =>
+                    // Pages show what is past and what is next: on another day the
+                    // site is loaded again, with that day.
+                    && build_day() == self.site.build_day =>
             {
                 self.reread(&sources)
             }
@@ -413,7 +342,6 @@ impl LiveSite {
 
     /// Renders every output whole and writes what changed (everything on the first build).
     fn render_all(&mut self, mut timings: Timings, first: bool) -> Result<BuildReport, BuildError> {
-        self.rendered_on = build_day();
         let start = Instant::now();
         let parts = self.render_parts(None)?;
         timings.render = start.elapsed();
@@ -425,9 +353,9 @@ impl LiveSite {
                 .collect();
             all.sort_by(|a, b| a.path.cmp(&b.path));
             write_atomically(&self.site.config.output_dir, &all)?;
-            for (n, _, files) in parts {
+            for (name, _, files) in parts {
                 self.written
-                    .extend(files.into_iter().map(|f| (f.path, (n, f.body))));
+                    .extend(files.into_iter().map(|f| (f.path, (name, f.body))));
             }
             all.len()
         } else {
@@ -438,64 +366,39 @@ impl LiveSite {
     }
 
     /// Every renderer's output: only what depends on `changes` where the renderer can
-    /// tell, else all of it; then what `render_after` adds. With `changes`, outputs that
-    /// render later are queued, their previous files kept meanwhile.
+    /// tell, else all of it; then the sitemap. With `changes`, the search index is left
+    /// for [`LiveSite::finish_later`], its previous files kept meanwhile.
     fn render_parts(&mut self, changes: Option<&EditionChanges>) -> Result<Vec<Part>, BuildError> {
-        // Jobs still due from earlier rebuilds would take the output back.
-        self.later.generation += 1;
-        self.later.waiting = false;
         let site = &self.site;
         let written = &self.written;
-        let previous = |n: usize| {
+        let previous = |name: &str| {
             written
                 .iter()
-                .filter(|(_, (m, _))| *m == n)
+                .filter(|(_, (owner, _))| *owner == name)
                 .map(|(path, _)| path.clone())
                 .collect::<Vec<_>>()
         };
-        let rendered: Vec<(Part, Option<Job>)> = self
+        let scope = changes.map_or(Scope::All, Scope::Changed);
+        let mut parts: Vec<Part> = self
             .renderers
             .par_iter()
-            .enumerate()
-            .map(|(n, r)| {
-                let Some(changes) = changes else {
-                    return Ok(((n, None, r.render(site)?), None));
-                };
-                if let Some(job) = r.render_later(site) {
-                    return Ok(((n, Some(previous(n)), Vec::new()), Some(job?)));
+            .map(|r| {
+                let name = r.name();
+                if changes.is_some() && is_search(r.as_ref()) {
+                    return Ok((name, Some(previous(name)), Vec::new()));
                 }
-                Ok(match r.render_changed(site, changes) {
-                    Some(partial) => {
-                        let p = partial?;
-                        (
-                            (n, Some(p.paths.unwrap_or_else(|| previous(n))), p.files),
-                            None,
-                        )
-                    }
-                    None => ((n, None, r.render(site)?), None),
-                })
+                let gathered = Gathered::default();
+                r.render(site, &scope, &gathered)?;
+                let (files, paths) = gathered.into_parts();
+                // An output that made nothing of the changes keeps its files.
+                let paths = match paths {
+                    None if files.is_empty() && changes.is_some() => Some(previous(name)),
+                    paths => paths,
+                };
+                Ok((name, paths, files))
             })
             .collect::<Result<_, BuildError>>()?;
-        let mut parts = Vec::with_capacity(rendered.len());
-        for ((n, paths, files), job) in rendered {
-            if let Some(job) = job {
-                // The thread lives as long as the LiveSite.
-                let _ = self.later.jobs.send((self.later.generation, n, job));
-                self.later.waiting = true;
-            }
-            parts.push((n, paths, files));
-        }
-        self.with_after(parts, changes)
-    }
-
-    /// `parts` with what each renderer's `render_after` adds (the sitemap), given the
-    /// paths the output will hold: in a rebuild that keeps those paths and the list of
-    /// editions, the files of the last call again.
-    fn with_after(
-        &mut self,
-        mut parts: Vec<Part>,
-        changes: Option<&EditionChanges>,
-    ) -> Result<Vec<Part>, BuildError> {
+        self.search_due = changes.is_some();
         let paths: Vec<&str> = parts
             .iter()
             .flat_map(|(_, all, files)| match all {
@@ -503,25 +406,8 @@ impl LiveSite {
                 None => files.iter().map(|f| f.path.as_str()).collect(),
             })
             .collect();
-        let key = paths_key(&paths);
-        let after = match self.after.take() {
-            Some(last) if last.paths == key && changes.is_some_and(|c| !c.listed) => last.files,
-            _ => render_after(&self.renderers, &self.site, &paths)?,
-        };
-        for (n, files) in after.iter().filter(|(_, files)| !files.is_empty()) {
-            let part = parts
-                .iter_mut()
-                .find(|(m, _, _)| m == n)
-                .expect("every renderer has a part");
-            if let Some(all) = &mut part.1 {
-                all.extend(files.iter().map(|f| f.path.clone()));
-            }
-            part.2.extend(files.iter().cloned());
-        }
-        self.after = Some(AfterFiles {
-            paths: key,
-            files: after,
-        });
+        let sitemap = sitemap(&self.site, &paths)?;
+        parts.push((SITEMAP, None, vec![sitemap]));
         Ok(parts)
     }
 
@@ -532,13 +418,13 @@ impl LiveSite {
     /// Returns how many files were written or deleted.
     fn apply(&mut self, parts: Vec<Part>, recopy: bool) -> Result<usize, BuildError> {
         let out = &self.site.config.output_dir;
-        let mut rendered: BTreeSet<usize> = BTreeSet::new();
+        let mut rendered: BTreeSet<&str> = BTreeSet::new();
         let mut current: BTreeSet<String> = BTreeSet::new();
-        let mut files: Vec<(usize, OutputFile)> = Vec::new();
-        for (n, paths, part) in parts {
-            rendered.insert(n);
+        let mut files: Vec<(&'static str, OutputFile)> = Vec::new();
+        for (name, paths, part) in parts {
+            rendered.insert(name);
             current.extend(paths.unwrap_or_else(|| part.iter().map(|f| f.path.clone()).collect()));
-            files.extend(part.into_iter().map(|f| (n, f)));
+            files.extend(part.into_iter().map(|f| (name, f)));
         }
         let changed = |f: &OutputFile| match (self.written.get(&f.path), &f.body) {
             (None, _) => true,
@@ -552,13 +438,13 @@ impl LiveSite {
             .into_iter()
             .zip(changed)
             .partition(|(_, changed)| *changed);
-        let fresh: Vec<(usize, OutputFile)> = fresh.into_iter().map(|(file, _)| file).collect();
+        let fresh: Vec<(&str, OutputFile)> = fresh.into_iter().map(|(file, _)| file).collect();
         self.written
             .extend(same.into_iter().map(|((n, f), _)| (f.path, (n, f.body))));
         let gone: Vec<String> = self
             .written
             .iter()
-            .filter(|(path, (n, _))| rendered.contains(n) && !current.contains(*path))
+            .filter(|(path, (name, _))| rendered.contains(name) && !current.contains(*path))
             .map(|(path, _)| path.clone())
             .collect();
         for path in &gone {
@@ -584,19 +470,6 @@ impl LiveSite {
             timings,
         }
     }
-}
-
-/// A key for a set of paths, whatever their order: how many, and the sum of their hashes.
-fn paths_key(paths: &[&str]) -> (usize, u64) {
-    let hash = |path: &&str| {
-        let mut hasher = DefaultHasher::new();
-        path.hash(&mut hasher);
-        hasher.finish()
-    };
-    (
-        paths.len(),
-        paths.iter().map(hash).fold(0, u64::wrapping_add),
-    )
 }
 
 /// Writes one file in place, through a temporary file and a rename, so that the server

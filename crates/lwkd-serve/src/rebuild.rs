@@ -141,16 +141,16 @@ impl Rebuilder {
         }
     }
 
-    /// Whether outputs rendered later (the search index) have files still to come.
+    /// Whether a rebuild left the search index to be rendered once edits pause.
     fn has_later(&self) -> bool {
         self.site.as_ref().is_some_and(LiveSite::has_later)
     }
 
-    /// Puts in the files of outputs rendered later, when they are ready. Open search pages
-    /// reload to use them; other pages do not change.
+    /// Renders the search index a rebuild left out. Open search pages reload to use it;
+    /// other pages do not change.
     fn finish_later(&mut self) {
         let Some(site) = &mut self.site else { return };
-        match site.finish_later(false) {
+        match site.finish_later() {
             Ok(None) => {}
             Ok(Some(report)) => {
                 let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -233,8 +233,9 @@ pub(crate) fn watch(config: &SiteConfig, mut rebuilder: Rebuilder) -> Result<Wat
     Ok(Watch { debouncer, builder })
 }
 
-/// How often the builder looks for the files of outputs rendered later, while some are due.
-const LATER_POLL: Duration = Duration::from_millis(20);
+/// How long edits must pause before the search index is rendered: saves come in bursts
+/// while someone writes, and indexing every edition would hold up the rebuilds of the next.
+const PAUSE: Duration = Duration::from_millis(500);
 
 fn rebuild_on_change(
     rx: &Receiver<DebounceEventResult>,
@@ -244,7 +245,7 @@ fn rebuild_on_change(
 ) {
     loop {
         let first = if rebuilder.has_later() {
-            match rx.recv_timeout(LATER_POLL) {
+            match rx.recv_timeout(PAUSE) {
                 Ok(first) => first,
                 Err(RecvTimeoutError::Timeout) => {
                     rebuilder.finish_later();
