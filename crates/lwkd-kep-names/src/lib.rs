@@ -28,8 +28,9 @@
 //!   `scored.rs`): "PodReplacementPolicy to Beta" is KEP-3939, "CRD Validation Rule to GA"
 //!   KEP-2876. Found `name`.
 //!
-//! Neither names a KEP in an edition three releases after it went stable (from the official
-//! schedules' release days): by then its words are the feature's, in fixes and extensions.
+//! A phrase names no KEP in an edition three releases after it went stable, a gate none four
+//! releases after (from the official schedules' release days): by then its words are the
+//! feature's, in fixes and extensions.
 //!
 //! The gate and phrase matchers are each one Aho-Corasick automaton over every gate (or
 //! phrase), the scored one an index from words to KEPs: an item is read once whatever the
@@ -296,12 +297,17 @@ impl KepCatalog {
             .iter()
             .map(|a| (a.phrase.clone(), KepRef(a.kep)))
             .collect();
-        let scored = (!keps.is_empty())
-            .then(|| ScoredMatcher::new(&keps, &aliases, released.clone().into_iter().collect()));
+        let scored = (!keps.is_empty()).then(|| {
+            ScoredMatcher::new(
+                &keps,
+                &aliases,
+                released.iter().map(|(m, d)| (*m, *d)).collect(),
+            )
+        });
         KepCatalog {
             scored,
             stable,
-            released: released.clone(),
+            released,
             facts: keps
                 .iter()
                 .map(|k| (KepRef(k.number), Arc::new((*k).clone())))
@@ -358,7 +364,7 @@ impl KepCatalog {
     /// Graceful Node Shutdown for Windows` is not KEP-2000 "Graceful Node Shutdown"). Each
     /// KEP once, gates first.
     /// An edition `dated` a year before a KEP was written names an older idea of the same
-    /// words (2018's "gang scheduling" is not 2025's KEP-4671); one dated three releases
+    /// words (2018's "gang scheduling" is not 2025's KEP-4671); one dated three releases (four for a gate)
     /// after an implemented KEP's stable one names the feature it became.
     pub fn find(
         &self,
