@@ -6,7 +6,11 @@
 //!
 //! - feature gates (`SidecarContainers`, in backticks or not), on word boundaries, written
 //!   as an identifier with case aside (`OpenAPIV3` is written `OpenAPIv3`). A gate several KEPs list names the one whose milestones fit the stage and
-//!   release the item gives (`DynamicResourceAllocation` GA in 1.34 is KEP-4381), else none;
+//!   release the item gives (`DynamicResourceAllocation` GA in 1.34 is KEP-4381), else none.
+//!   A gate that is an API kind or a component many KEPs touch (its words are a generic
+//!   phrase of `data/kep_names.toml`: `EndpointSlice`, `PodDisruptionBudget`) is also written
+//!   in the plural, and names its KEP only until the KEP's stable release: after it, every
+//!   change to the kind names it;
 //! - names: a KEP's title without its leading verb (`Support User Namespaces` gives "user
 //!   namespaces"), the part of a long title before its first preposition when three words or
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
@@ -24,8 +28,9 @@
 //!   `scored.rs`): "PodReplacementPolicy to Beta" is KEP-3939, "CRD Validation Rule to GA"
 //!   KEP-2876. Found `name`.
 //!
-//! Neither names a KEP in an edition four releases after it went stable (from the official
-//! schedules' release days): by then its words are the feature's, in fixes and extensions.
+//! A phrase names no KEP in an edition three releases after it went stable, a gate none four
+//! releases after (from the official schedules' release days): by then its words are the
+//! feature's, in fixes and extensions.
 //!
 //! The gate and phrase matchers are each one Aho-Corasick automaton over every gate (or
 //! phrase), the scored one an index from words to KEPs: an item is read once whatever the
@@ -105,9 +110,13 @@ pub struct KepCatalog {
     name_keps: Vec<KepRef>,
     /// The KEPs' vocabularies, for the sentences no exact phrase names a KEP in.
     scored: Option<ScoredMatcher>,
-    /// For an implemented KEP, the day from which its gate and name are its feature's,
-    /// no longer news of the KEP: the release four minors after its stable one.
-    settled: HashMap<KepRef, NaiveDate>,
+    /// Each implemented KEP's stable release, and each release's day: from some release
+    /// after it, its gate and name are its feature's, no longer news of the KEP.
+    stable: HashMap<KepRef, Minor>,
+    released: HashMap<Minor, NaiveDate>,
+    /// Whether each gate (by pattern index) names an API kind or component many KEPs
+    /// touch: its words are among `data/kep_names.toml`'s generic phrases.
+    kind_gates: Vec<bool>,
 }
 
 impl fmt::Debug for KepCatalog {
@@ -215,6 +224,14 @@ const PREPOSITIONS: &[&str] = &[
     "after", "when", "without",
 ];
 
+/// How many releases after a KEP's stable one an item naming it by a phrase names the
+/// feature instead: a year after GA (its gate is removed about then), an item fixes or
+/// extends it (2025's "server-side apply" items are not KEP-555, stable in 1.22, nor
+/// "kubectl debug" in 2024 KEP-1441, 1.25).
+const NAME_SETTLES_AFTER: u16 = 3;
+/// The same for a gate, a token of the KEP's own.
+const GATE_SETTLES_AFTER: u16 = 4;
+
 /// A title's own placeholder: no title.
 const TEMPLATE_TITLE: &str = "KEP Template";
 
@@ -226,10 +243,19 @@ impl KepCatalog {
 
         // Gates compare with case aside (`CSIMigrationvSphere` is written `CSIMigrationVSphere`,
         // `OpenAPIV3` `OpenAPIv3`): their spellings share an owner list.
-        let mut gate_owners: BTreeMap<String, Vec<KepRef>> = BTreeMap::new();
+        // Each with whether it names an API kind or component many KEPs touch: its words
+        // are among `data/kep_names.toml`'s generic phrases.
+        let generic = generic_phrases();
+        let mut gate_owners: BTreeMap<String, (Vec<KepRef>, bool)> = BTreeMap::new();
         for k in &keps {
             for gate in k.feature_gates.iter().filter(|g| is_gate_name(g)) {
-                let owners = gate_owners.entry(gate.to_ascii_lowercase()).or_default();
+                let (owners, _) =
+                    gate_owners
+                        .entry(gate.to_ascii_lowercase())
+                        .or_insert_with(|| {
+                            let words = FoldedWords::new(gate, false).phrase();
+                            (Vec::new(), generic.contains(&words))
+                        });
                 if !owners.contains(&KepRef(k.number)) {
                     owners.push(KepRef(k.number));
                 }
@@ -261,40 +287,52 @@ impl KepCatalog {
                 Some((s.cycle, release.date))
             })
             .collect();
-        // A year and more after its gate is removed (two or three releases after GA), an
-        // item naming a feature fixes or extends it: 2025's "server-side apply" items are
-        // not KEP-555 (stable in 1.22), nor "kubectl debug" in 2024 KEP-1441 (1.25).
-        let settled = keps
+        let stable = keps
             .iter()
             .filter(|k| k.status.as_deref() == Some("implemented"))
-            .filter_map(|k| {
-                let stable = k.stable?;
-                let later = Minor {
-                    major: stable.major,
-                    minor: stable.minor + 4,
-                };
-                Some((KepRef(k.number), *released.get(&later)?))
-            })
+            .filter_map(|k| Some((KepRef(k.number), k.stable?)))
             .collect();
         let aliases: Vec<(String, KepRef)> = NAMES_FILE
             .alias
             .iter()
             .map(|a| (a.phrase.clone(), KepRef(a.kep)))
             .collect();
-        let scored = (!keps.is_empty())
-            .then(|| ScoredMatcher::new(&keps, &aliases, released.clone().into_iter().collect()));
+        let scored = (!keps.is_empty()).then(|| {
+            ScoredMatcher::new(
+                &keps,
+                &aliases,
+                released.iter().map(|(m, d)| (*m, *d)).collect(),
+            )
+        });
         KepCatalog {
             scored,
-            settled,
+            stable,
+            released,
             facts: keps
                 .iter()
                 .map(|k| (KepRef(k.number), Arc::new((*k).clone())))
                 .collect(),
             gates,
-            gate_keps: gate_owners.into_values().collect(),
+            kind_gates: gate_owners.values().map(|(_, kind)| *kind).collect(),
+            gate_keps: gate_owners
+                .into_values()
+                .map(|(owners, _)| owners)
+                .collect(),
             names: automaton,
             name_keps: names.into_values().collect(),
         }
+    }
+
+    /// Whether the release `minors` after `kep`'s stable one has shipped by `dated`.
+    fn released_after_stable(&self, kep: KepRef, minors: u16, dated: NaiveDate) -> bool {
+        let Some(stable) = self.stable.get(&kep) else {
+            return false;
+        };
+        let later = Minor {
+            major: stable.major,
+            minor: stable.minor + minors,
+        };
+        self.released.get(&later).is_some_and(|day| dated >= *day)
     }
 
     /// What `kep.yaml` records of `kep`.
@@ -326,7 +364,7 @@ impl KepCatalog {
     /// Graceful Node Shutdown for Windows` is not KEP-2000 "Graceful Node Shutdown"). Each
     /// KEP once, gates first.
     /// An edition `dated` a year before a KEP was written names an older idea of the same
-    /// words (2018's "gang scheduling" is not 2025's KEP-4671); one dated four releases
+    /// words (2018's "gang scheduling" is not 2025's KEP-4671); one dated three releases (four for a gate)
     /// after an implemented KEP's stable one names the feature it became.
     pub fn find(
         &self,
@@ -340,12 +378,18 @@ impl KepCatalog {
             let created = self.facts(kep).and_then(|f| f.creation_date);
             created.is_some_and(|c| dated < c - chrono::Days::new(365))
         };
-        let too_late = |kep: KepRef| self.settled.get(&kep).is_some_and(|s| dated >= *s);
+        let too_late = |kep: KepRef, how: FoundBy| {
+            let after = match how {
+                FoundBy::Gate => GATE_SETTLES_AFTER,
+                _ => NAME_SETTLES_AFTER,
+            };
+            self.released_after_stable(kep, after, dated)
+        };
         let mut add = |kep: KepRef, how: FoundBy, words: &str| {
             if !known.contains(&kep)
                 && !found.iter().any(|f| f.kep == kep)
                 && !too_early(kep)
-                && !too_late(kep)
+                && !too_late(kep, how)
             {
                 found.push(NamedKep {
                     kep,
@@ -362,14 +406,33 @@ impl KepCatalog {
         let mut unnamed = prose.to_string();
         if let Some(gates) = &self.gates {
             for m in gates.find_iter(prose) {
+                // A gate that is an API kind is written in the plural too (`EndpointSlices`).
+                let range = if prose[m.end()..].starts_with('s') {
+                    m.start()..m.end() + 1
+                } else {
+                    m.range()
+                };
+                let range = if on_word_boundaries(prose, range.clone()) {
+                    range
+                } else {
+                    m.range()
+                };
                 // Written as an identifier still: `endpointslice` in a path is no gate.
-                if !on_word_boundaries(prose, m.range()) || !is_gate_name(&prose[m.range()]) {
+                if !on_word_boundaries(prose, range.clone()) || !is_gate_name(&prose[m.range()]) {
                     continue;
                 }
-                unnamed.replace_range(m.range(), &" ".repeat(m.range().len()));
+                unnamed.replace_range(range.clone(), &" ".repeat(range.len()));
                 let owners = &self.gate_keps[m.pattern().as_usize()];
                 if let Some(kep) = self.gate_owner(owners, prose, known) {
-                    add(kep, FoundBy::Gate, &prose[m.range()]);
+                    // An API kind's gate (`EndpointSlice`) names the KEP while it moves; once
+                    // stable, every change to the kind does, unless the item is about the
+                    // gate ("Remove v1alpha1 RuntimeClass and feature gate").
+                    let kind_settled = self.kind_gates[m.pattern().as_usize()]
+                        && self.released_after_stable(kep, 0, dated)
+                        && !names_a_feature_gate(prose);
+                    if !kind_settled {
+                        add(kep, FoundBy::Gate, &prose[range]);
+                    }
                 }
             }
         }
@@ -410,7 +473,7 @@ impl KepCatalog {
                 // another's is the other's topic ("kubectl debug" in an item about
                 // KEP-4292's custom debug profiles is not KEP-1441).
                 found.retain(|f| f.how != FoundBy::Name || !sentence.contains(&f.words));
-                if best.told && !too_early(best.kep) && !too_late(best.kep) {
+                if best.told && !too_early(best.kep) && !too_late(best.kep, FoundBy::Name) {
                     found.push(NamedKep {
                         kep: best.kep,
                         how: FoundBy::Name,
@@ -488,6 +551,14 @@ fn is_gate_name(gate: &str) -> bool {
     identifier && inner_capital && gate.len() >= 5
 }
 
+/// Whether `prose` speaks of a feature gate: `feature gate`, `feature-gates`, `FeatureGate`.
+fn names_a_feature_gate(prose: &str) -> bool {
+    let lower = prose.to_ascii_lowercase();
+    ["feature gate", "feature-gate", "featuregate"]
+        .iter()
+        .any(|g| lower.contains(g))
+}
+
 fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
     let word = |c: char| c.is_alphanumeric() || c == '_';
     !text[..range.start].ends_with(word) && !text[range.end..].starts_with(word)
@@ -520,14 +591,19 @@ fn stages_named(text: &str) -> Vec<&'static str> {
     stages
 }
 
-/// Every phrase that names one KEP, with that KEP.
-fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
-    let generic: BTreeSet<String> = NAMES_FILE
+/// The phrases of `data/kep_names.toml` that name a broader topic, folded.
+fn generic_phrases() -> BTreeSet<String> {
+    NAMES_FILE
         .generic
         .phrases
         .iter()
         .map(|p| FoldedWords::new(p, false).phrase())
-        .collect();
+        .collect()
+}
+
+/// Every phrase that names one KEP, with that KEP.
+fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
+    let generic = generic_phrases();
     let statuses: HashMap<KepRef, Option<&str>> = keps
         .iter()
         .map(|k| (KepRef(k.number), k.status.as_deref()))

@@ -18,7 +18,8 @@
 //! in the cycle in development on its date (from the official schedules' release days) or
 //! the next; LWKD reports KEPs as they move, and a KEP's words long after are its
 //! feature's. The best candidate names its KEP when it scores [`THRESHOLD`] on two words or
-//! more, leads the runner-up by [`MARGIN`], and the sentence tells it is the KEP's news:
+//! more, leads the runner-up by [`MARGIN`] (or at all, when the stage the sentence names is
+//! the best's in the cycle and not the runner-up's), and the sentence tells it is the KEP's news:
 //! it names a stage (`to Beta`) the KEP reaches (or passes) in the cycle or the next, which
 //! also adds [`STAGE_BONUS`], or it writes an identifier of [`STRONG_LENGTH`] characters or
 //! more that no other KEP's vocabulary has (`LastPhaseTransitionTime`, a run of the gate
@@ -326,18 +327,27 @@ impl ScoredMatcher {
                 stage.and_then(order) >= earliest && earliest.is_some() && near(m, 0, 1)
             })
         };
-        let mut ranked: Vec<(f32, usize, &Word, bool)> = scores
+        let mut ranked: Vec<(f32, usize, &Word, bool, bool)> = scores
             .map(|(k, (score, word, strong))| {
                 let staged = staged(k);
                 let bonus = if staged { STAGE_BONUS } else { 0.0 };
                 let told = staged || strong;
-                (score + bonus, k, word, told)
+                (score + bonus, k, word, told, staged)
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let (best, k, word, told) = *ranked.first()?;
+        let (best, k, word, told, staged) = *ranked.first()?;
         let runner_up = ranked.get(1).map_or(0.0, |r| r.0);
-        (best >= THRESHOLD && best - runner_up >= MARGIN).then(|| Best {
+        // A stage the best reaches and the runner-up does not tells them apart ("CRD
+        // Validation Rule to GA": KEP-2876 goes GA, KEP-4008's ratcheting does not): leading
+        // is enough.
+        let runner_up_staged = ranked.get(1).is_some_and(|r| r.4);
+        let margin = if staged && !runner_up_staged {
+            f32::EPSILON
+        } else {
+            MARGIN
+        };
+        (best >= THRESHOLD && best - runner_up >= margin).then(|| Best {
             kep: self.candidates[k].kep,
             words: sentence[word.written.clone()].to_string(),
             told,

@@ -219,10 +219,19 @@ fn gates_compare_with_case_aside_when_written_as_identifiers() {
 #[test]
 fn a_kep_long_stable_is_its_feature_no_longer_named_as_the_kep() {
     // KEP-555 went stable in 1.22; 2025-07-20 "Optional listMapKeys supported in server-side
-    // apply" fixes the feature. Before 1.26 shipped, the name is still the KEP's.
+    // apply" fixes the feature. Before 1.25 shipped, the name is still the KEP's; after it
+    // (2022-10-30), an item using it is about other work.
     let text = "Optional listMapKeys supported in server-side apply";
     assert_eq!(named_on(text, (2025, 7, 20)), []);
     assert_eq!(named_on(text, (2021, 6, 1)), [(555, FoundBy::Name)]);
+    // (It names KEP-3329 by its gate `PodDisruptionConditions` in words.)
+    assert_eq!(
+        named_on(
+            "Pod Disruption Conditions get added via Server Side Apply to avoid race conditions",
+            (2022, 10, 30)
+        ),
+        [(3329, FoundBy::Name)]
+    );
     // KEP-585 (RuntimeClass, stable in 1.20): its gate's removal in 1.24's cycle is its news.
     assert_eq!(
         named_on(
@@ -309,4 +318,69 @@ fn words_name_no_kep_out_of_its_cycle_or_in_a_story() {
         NaiveDate::from_ymd_opt(2023, 10, 29).unwrap(),
     );
     assert!(found.is_empty(), "{found:?}");
+}
+
+/// `EndpointSlice` is KEP-752's gate and the API kind it added (stable in 1.21): while the
+/// KEP moves, the kind (in the plural too) names it; after, a change to the kind does not,
+/// unless the item is about the gate. Lines of 2019-11-10, 2022-06-12 and 2022-05-08.
+#[test]
+fn an_api_kind_gate_names_its_kep_while_it_moves() {
+    assert_eq!(
+        named_on(
+            "EndpointSlices gets metrics, now uses PublishNotReadyAddresses",
+            (2019, 11, 10)
+        ),
+        [(752, FoundBy::Gate)]
+    );
+    assert_eq!(
+        named_on(
+            "EndpointSlice controller will ignore Slices being deleted",
+            (2022, 6, 12)
+        ),
+        []
+    );
+    assert!(named_on(
+        "Old beta feature gates that graduated to GA have been removed: EndpointSlice",
+        (2022, 5, 8)
+    )
+    .contains(&(752, FoundBy::Gate)));
+}
+
+/// A stage the best candidate reaches in the cycle and the runner-up does not is enough to
+/// tell them apart, however close their words (2025-03-23, 1.33's cycle).
+#[test]
+fn a_stage_tells_close_candidates_apart() {
+    assert_eq!(
+        named_on("CPUManagerPolicyOptions to GA", (2025, 3, 23)),
+        [(2625, FoundBy::Name)]
+    );
+}
+
+/// The archive's own names for features, from `data/kep_names.toml` (lines of editions
+/// outside the gold set).
+#[test]
+fn the_archives_names_for_features() {
+    let cases = [
+        (
+            "QueueingHint implemented for TaintToleration plugin",
+            4247,
+            (2024, 5, 5),
+        ),
+        ("podFailurePolicy is beta", 3329, (2023, 6, 11)),
+        (
+            "kubectl describe service: Add Traffic Distribution",
+            4444,
+            (2025, 4, 27),
+        ),
+        ("You can modify schedulingGates", 3521, (2023, 2, 26)),
+        ("Fix IPVS performance", 265, (2018, 11, 17)),
+    ];
+    for (text, kep, day) in cases {
+        assert_eq!(named_on(text, day), [(kep, FoundBy::Name)], "{text}");
+    }
+    // "dockershim" alone is the runtime shim, fixed long before its removal (2019-09-29).
+    assert_eq!(
+        named_on("Make sure that dockershim wincat uses IPv4", (2019, 9, 29)),
+        []
+    );
 }
