@@ -12,4 +12,4 @@ mod page_cache;
 
 pub use cache_file::hash_part;
 pub use edition_cache::{EditionCache, ReadEdition};
-pub use page_cache::{hash_json, hash_with_html, PageCache};
+pub use page_cache::{hash_json, PageCache};

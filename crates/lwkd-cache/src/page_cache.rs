@@ -138,10 +138,3 @@ pub fn hash_json(key: &mut blake3::Hasher, value: &impl Serialize) {
     serde_json::to_writer(&mut writer, value).expect("page inputs serialize to JSON");
     writer.flush().expect("hashing never fails");
 }
-
-/// Writes the inputs of a page (or entry) made of `parts` and an edition's HTML into `key`:
-/// `parts` as JSON, then the HTML's bytes as they are (not escaped as a JSON string).
-pub fn hash_with_html(key: &mut blake3::Hasher, parts: &impl Serialize, html: &str) {
-    hash_json(key, parts);
-    key.update(html.as_bytes());
-}

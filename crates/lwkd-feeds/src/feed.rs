@@ -6,7 +6,6 @@ use atom_syndication::{
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
-use lwkd_cache::hash_with_html;
 use lwkd_content::Edition;
 use lwkd_output::OutputFile;
 use lwkd_render::paths::canonical_url;
@@ -203,21 +202,12 @@ fn entry_xml(entry: &Entry, path: &str) -> Result<String, BuildError> {
 }
 
 /// Edition `index`'s whole entry, through the page cache: an entry is made of the edition
-/// and the base URL alone.
+/// (named by its digest) and the base URL alone.
 fn edition_entry(site: &Site, index: usize) -> Result<(FixedDateTime, String), BuildError> {
     let e = &site.content.editions[index];
     let inputs = |key: &mut blake3::Hasher| {
-        hash_with_html(
-            key,
-            &(
-                &site.config.base_url,
-                &e.title,
-                &e.url,
-                &e.slug,
-                e.published,
-            ),
-            &e.html,
-        )
+        key.update(site.edition_digest(e).as_bytes());
+        key.update(site.config.base_url.as_bytes());
     };
     let xml = site.cached_page("feed entry", inputs, || {
         entry_xml(&entry(site, index)?, &e.url)

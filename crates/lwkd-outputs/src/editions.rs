@@ -2,7 +2,8 @@ use lwkd_taxonomy::{EditionTags, KepRef, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use lwkd_cache::{hash_json, hash_with_html};
+use lwkd_cache::hash_json;
+use lwkd_content::Edition;
 use lwkd_output::OutputFile;
 use lwkd_render::crosslinks::{link_mentions, link_next_deadline};
 use lwkd_render::paths::{canonical_url, kep_path, release_path, sig_path};
@@ -71,10 +72,13 @@ pub struct EditionPages;
 /// site-wide inputs of [`SiteInputs`], the page is a function of these.
 #[derive(Serialize)]
 struct PageInputs<'a> {
-    /// Hashed as it is, not as JSON.
+    /// Named in the key by `content` and `source`.
     #[serde(skip)]
-    html: &'a str,
-    edition: EditionView<'a>,
+    edition: &'a Edition,
+    /// The edition's digest ([`Site::edition_digest`]), hex.
+    content: String,
+    /// Its Markdown file, relative to the content directory, as the page shows it.
+    source: String,
     tags: Option<EditionChips>,
     /// The page of the cycle its "Next Deadline" belongs to.
     deadline_cycle: Option<String>,
@@ -87,8 +91,9 @@ impl<'a> PageInputs<'a> {
         let editions = &site.content.editions;
         let edition = &editions[i];
         PageInputs {
-            html: &edition.html,
-            edition: EditionView::new(edition, site.source_path(edition)),
+            edition,
+            content: site.edition_digest(edition).to_hex().to_string(),
+            source: site.source_path(edition),
             tags: site
                 .taxonomy
                 .edition(i)
@@ -108,7 +113,10 @@ impl<'a> PageInputs<'a> {
 
     /// The page: the edition's HTML with site paths under the base path and mentions linked.
     fn render(&self, site: &Site) -> Result<String, BuildError> {
-        let html = prefix_site_paths(self.html, site.config.base_path().trim_end_matches('/'))?;
+        let html = prefix_site_paths(
+            &self.edition.html,
+            site.config.base_path().trim_end_matches('/'),
+        )?;
         // After the base path went in: the mention links carry it already.
         let html = link_mentions(&html, &site.taxonomy, site.config.base_path());
         let html = match &self.deadline_cycle {
@@ -118,12 +126,12 @@ impl<'a> PageInputs<'a> {
             ),
             None => html,
         };
-        let mut context = site.context(self.edition.link.title);
+        let mut context = site.context(&self.edition.title);
         context.insert(
             "edition",
             &EditionView {
                 html: &html,
-                ..self.edition.clone()
+                ..EditionView::new(self.edition, self.source.clone())
             },
         );
         context.insert("tags", &self.tags);
@@ -142,7 +150,7 @@ impl<'a> PageInputs<'a> {
     ) -> Result<OutputFile, BuildError> {
         let inputs = |key: &mut blake3::Hasher| {
             key.update(shared.as_bytes());
-            hash_with_html(key, &self, self.html);
+            hash_json(key, &self);
         };
         site.cached_file(path, "edition.html", inputs, || {
             self.render(site).map(String::into_bytes)

@@ -171,7 +171,9 @@ impl LiveSite {
                     // site is loaded again, with that day.
                     && build_day() == self.site.build_day =>
             {
-                self.reread(&sources)
+                let changes = self.reread(&sources);
+                self.site.redigest(&sources);
+                changes
             }
             _ => None,
         };
