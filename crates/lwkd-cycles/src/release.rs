@@ -62,6 +62,18 @@ impl FromStr for ReleaseCycle {
 
     /// `1.24`, `v1.24`, `release-1.24`.
     fn from_str(s: &str) -> Result<Self, String> {
+        // The form caches and data files hold (`1.24`), read without the regex: a warm build
+        // decodes thousands and would otherwise compile it for them alone.
+        let bare = s
+            .strip_prefix('v')
+            .or_else(|| s.strip_prefix("release-"))
+            .unwrap_or(s);
+        let minor = bare
+            .strip_prefix("1.")
+            .filter(|m| (1..=4).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(Ok(minor)) = minor.map(str::parse) {
+            return Ok(ReleaseCycle::new(1, minor));
+        }
         match versions(s).as_slice() {
             [Version::Minor(cycle)] => Ok(*cycle),
             _ => Err(format!("{s:?} is not a release cycle like 1.24")),
@@ -193,6 +205,23 @@ mod tests {
         assert!("go1.24".parse::<ReleaseCycle>().is_err());
         assert!(c(9) < c(10), "cycles order numerically");
         assert_eq!(c(24).to_string(), "1.24");
+    }
+
+    /// The short way `from_str` reads the usual spellings gives what the version scan gives.
+    #[test]
+    fn cycles_read_without_the_scan_as_with_it() {
+        let scanned = |s: &str| match versions(s).as_slice() {
+            [Version::Minor(cycle)] => Some(*cycle),
+            _ => None,
+        };
+        for minor in [
+            "0", "7", "24", "024", "100", "9999", "65535", "99999", "", "2a",
+        ] {
+            for prefix in ["", "v", "release-", "V", "x"] {
+                let s = format!("{prefix}1.{minor}");
+                assert_eq!(s.parse::<ReleaseCycle>().ok(), scanned(&s), "{s}");
+            }
+        }
     }
 
     #[test]
