@@ -6,13 +6,11 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-#[path = "../tests/common/serve.rs"]
-mod serve;
 
 use std::time::{Duration, Instant};
 
+use common::serve::Served;
 use common::*;
-use serve::Served;
 
 /// The watcher's debounce in lwkd-serve (`rebuild::DEBOUNCE`), subtracted in the report.
 const DEBOUNCE_MS: f64 = 50.0;

@@ -2,9 +2,10 @@
 //! closed network needs. Missing Chromium fails the test: `.ci/run` installs it.
 #![allow(dead_code)] // each test binary uses its own subset
 
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::Duration;
 
-use headless_chrome::{Browser, LaunchOptions};
+use headless_chrome::{Browser, LaunchOptions, Tab};
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -37,6 +38,49 @@ pub fn launch() -> Browser {
         .build()
         .expect("valid launch options");
     Browser::new(options).expect("headless chromium starts")
+}
+
+/// A tab of the Chromium the tests of one binary share, in a browser context of its own
+/// (its own cache, cookies and storage, as in a fresh browser), closed when dropped. The first tab starts Chromium; the last one dropped stops it (a `static`
+/// Chromium would never be dropped and would outlive the tests), so a binary whose tests
+/// overlap starts it once.
+pub struct SharedTab {
+    tab: Arc<Tab>,
+    _browser: Arc<Browser>,
+}
+
+/// Opens a tab in a fresh context of the shared Chromium, starting it if no test holds a tab.
+pub fn new_tab() -> SharedTab {
+    static SHARED: Mutex<Weak<Browser>> = Mutex::new(Weak::new());
+    let browser = {
+        let mut shared = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+        shared.upgrade().unwrap_or_else(|| {
+            let browser = Arc::new(launch());
+            *shared = Arc::downgrade(&browser);
+            browser
+        })
+    };
+    let context = browser
+        .new_context()
+        .expect("chromium opens a browser context");
+    SharedTab {
+        tab: context.new_tab().expect("chromium opens a tab"),
+        _browser: browser,
+    }
+}
+
+impl std::ops::Deref for SharedTab {
+    type Target = Tab;
+    fn deref(&self) -> &Tab {
+        &self.tab
+    }
+}
+
+impl Drop for SharedTab {
+    fn drop(&mut self) {
+        // A tab left open keeps its page running beside the next tests' pages.
+        let _ = self.tab.close(false);
+    }
 }
 
 /// Has the page read as if the system preferred `scheme` (`light` or `dark`).

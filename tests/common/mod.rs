@@ -2,6 +2,9 @@
 //! run the built `lwkd` binary on a scratch copy of a site.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod browser;
+pub mod serve;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -16,6 +19,17 @@ pub fn project_root() -> PathBuf {
 /// The real LWKD archive (see `lwkd_testdata`).
 pub fn archive() -> PathBuf {
     lwkd_testdata::archive()
+}
+
+/// A small Jekyll root written for the tests (`tests/fixtures/archive`: `_config.yml` and
+/// four editions), for tests that need some editions and none of the real archive's facts.
+pub fn fixture_archive() -> PathBuf {
+    project_root().join("tests/fixtures/archive")
+}
+
+/// How many editions the real archive holds (see `lwkd_testdata`).
+pub fn edition_count() -> usize {
+    lwkd_testdata::edition_count()
 }
 
 /// The upstream checkouts: kubernetes/enhancements, community and sig-release.
@@ -58,6 +72,16 @@ pub fn scratch_site_with(editions: &[&str]) -> tempfile::TempDir {
     for name in editions {
         std::fs::copy(archive().join("_posts").join(name), content.join(name)).unwrap();
     }
+    site
+}
+
+/// A scratch site whose content/ holds the editions of the fixture archive.
+pub fn scratch_site_with_fixture() -> tempfile::TempDir {
+    let site = scratch_site();
+    copy_dir(
+        &fixture_archive().join("_posts"),
+        &site.path().join("content"),
+    );
     site
 }
 
@@ -108,10 +132,25 @@ pub fn build_archive_in_temp(extra: &[&str]) -> BuiltArchive {
     }
 }
 
-/// Builds the real archive once per test binary into a temp dir, and returns the output dir.
-pub fn built_archive() -> &'static Path {
+/// The real archive built once per test binary into a temp dir, with its build's stderr.
+pub fn built_archive_with_log() -> &'static BuiltArchive {
     static OUT: std::sync::OnceLock<BuiltArchive> = std::sync::OnceLock::new();
-    &OUT.get_or_init(|| build_archive_in_temp(&[])).out
+    OUT.get_or_init(|| build_archive_in_temp(&[]))
+}
+
+/// The output dir of [`built_archive_with_log`].
+pub fn built_archive() -> &'static Path {
+    &built_archive_with_log().out
+}
+
+/// A project site's URL on GitHub Pages: the site lives under a subpath.
+pub const SUBPATH_URL: &str = "https://example.github.io/lwkd/";
+
+/// The real archive built for [`SUBPATH_URL`], once per test binary.
+pub fn built_under_subpath() -> &'static Path {
+    static OUT: std::sync::OnceLock<BuiltArchive> = std::sync::OnceLock::new();
+    &OUT.get_or_init(|| build_archive_in_temp(&["--base-url", SUBPATH_URL]))
+        .out
 }
 
 /// The real archive built with `--upstream` the real upstream data, as the publishing

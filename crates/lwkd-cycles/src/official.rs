@@ -237,12 +237,8 @@ mod tests {
     /// April, the day of its Thaw; 1.37, the last schedule, ships on 26th August 2026.
     #[test]
     fn next_official_deadline_in_real_schedules() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .map(|a| a.join("shared/upstream/sig-release"))
-            .find(|d| d.is_dir())
-            .expect("shared/upstream beside the project");
-        let (schedules, _) = lwkd_upstream::read_schedules(&dir);
+        let (schedules, _) =
+            lwkd_upstream::read_schedules(&lwkd_testdata::upstream().join("sig-release"));
         let next = |day: NaiveDate| {
             next_official_deadline(&schedules, day).map(|(cycle, m)| {
                 (

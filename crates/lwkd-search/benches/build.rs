@@ -1,5 +1,5 @@
 //! What indexing the real archive costs a cold build (no cache): `cargo bench -p
-//! lwkd-search`, on `../shared/lwkd-archive` (found beside an ancestor of this crate).
+//! lwkd-search`, on `../shared/lwkd-archive` (found by `lwkd-testdata`).
 //!
 //! The documents are the loaded editions' sections, each a passage of its heading and its
 //! items' text, as the search renderer hands them over (sub-headings, which it makes
@@ -7,7 +7,6 @@
 //! taxonomy's names and pages are left out: a few hundred short entries.
 
 use std::borrow::Cow;
-use std::path::PathBuf;
 
 use divan::Bencher;
 use lwkd_content::{Edition, LoadOptions};
@@ -19,12 +18,7 @@ fn main() {
 }
 
 fn editions() -> Vec<Edition> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let archive = root
-        .ancestors()
-        .map(|a| a.join("shared/lwkd-archive"))
-        .find(|d| d.join("_posts").is_dir())
-        .expect("the real archive in shared/lwkd-archive beside the project");
+    let archive = lwkd_testdata::archive();
     let options = LoadOptions {
         permalink: "/:year/:year:month:day".into(),
         drafts: false,

@@ -1,5 +1,5 @@
 //! How text becomes terms. `search.js` splits a query by the same rules (its `WORD`,
-//! `wordTerms` and `stem`); `tests/search_terms.rs` holds both to them on the whole archive.
+//! `wordTerms` and `stem`); `tests/site/search_terms.rs` holds both to them on the whole archive.
 //!
 //! A word is a run of letters and digits, joined across a `-`, `_` or `.` between two of
 //! them (`kube-proxy`, `v1.30.2`, `k8s.io`). Its parts are what the connectors separate, but

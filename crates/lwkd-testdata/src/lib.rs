@@ -2,7 +2,8 @@
 //! real data they read. That is `shared/` beside the project, or beside a folder above it
 //! (a git worktree such as `/work/wt/<name>`), holding the LWKD archive (`lwkd-archive/`)
 //! and the Kubernetes project's checkouts (`upstream/`). Its absence fails loudly: the
-//! tests are about that data, and must not pass without it.
+//! tests are about that data, and must not pass without it. It also counts the archive's
+//! editions, so no test writes down how many there were on the day it was written.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -37,6 +38,17 @@ pub fn posts() -> PathBuf {
     archive().join("_posts")
 }
 
+/// How many editions the real archive holds: the Markdown files of `_posts/`. Tests
+/// compare their counts with this, so the archive can grow without editing them.
+pub fn edition_count() -> usize {
+    let posts = posts();
+    std::fs::read_dir(&posts)
+        .unwrap_or_else(|e| panic!("{}: {e}", posts.display()))
+        .map(|entry| entry.expect("a readable _posts entry").path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|x| x == "md"))
+        .count()
+}
+
 /// The upstream checkouts: kubernetes/enhancements, community and sig-release.
 pub fn upstream() -> PathBuf {
     shared().join("upstream")
@@ -49,5 +61,12 @@ mod tests {
         assert!(super::posts().join("2022-02-06-update.md").is_file());
         assert!(super::upstream().join("community/sigs.yaml").is_file());
         assert!(super::upstream().join("sig-release/releases").is_dir());
+    }
+
+    #[test]
+    fn the_editions_are_counted_from_the_posts() {
+        // Weekly since January 2018: well over 300 editions, one file each.
+        let count = super::edition_count();
+        assert!(count > 300, "{count} editions");
     }
 }

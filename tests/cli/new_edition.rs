@@ -1,12 +1,10 @@
 //! Issue 7: `lwkd new` writes the edition for the week ending on a Sunday from the theme's
 //! edition template, and never overwrites one. "Today" is fixed with `LWKD_TODAY`.
 
-mod common;
-
 use std::path::Path;
 use std::process::Output;
 
-use common::*;
+use crate::common::*;
 
 fn new_edition(site: &Path, today: &str, args: &[&str]) -> Output {
     lwkd()

@@ -3,15 +3,11 @@
 //! another, empty temp folder: it must build the real archive styled, write a new edition,
 //! serve over real HTTP and eject its theme with nothing but itself.
 
-mod common;
-#[path = "common/serve.rs"]
-mod serve;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::*;
-use serve::Served;
+use crate::common::serve::Served;
+use crate::common::*;
 
 /// The binary copied alone into its own folder, and an empty folder to run it in.
 struct Installed {
@@ -73,16 +69,24 @@ fn assert_ok(o: &Output, what: &str) {
     );
 }
 
-/// A folder of `n` real editions (copied from the archive to a temp folder, never into the project).
-fn some_editions(dir: &Path, n: usize) {
+/// A folder of the latest `n` editions of `archive` (copied to a temp folder, never into the
+/// project).
+fn editions_of(archive: &Path, dir: &Path, n: usize) {
     std::fs::create_dir_all(dir).unwrap();
-    let mut names: Vec<_> = std::fs::read_dir(archive().join("_posts"))
+    let posts = archive.join("_posts");
+    let mut names: Vec<_> = std::fs::read_dir(&posts)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
+    assert!(
+        names.len() >= n,
+        "{} has {} editions",
+        posts.display(),
+        names.len()
+    );
     for name in names.iter().rev().take(n) {
-        std::fs::copy(archive().join("_posts").join(name), dir.join(name)).unwrap();
+        std::fs::copy(posts.join(name), dir.join(name)).unwrap();
     }
 }
 
@@ -172,7 +176,7 @@ fn new_writes_an_edition_from_the_built_in_template() {
 fn a_jekyll_root_builds_as_it_is() {
     let lwkd = Installed::new();
     std::fs::copy(archive().join("_config.yml"), lwkd.path("_config.yml")).unwrap();
-    some_editions(&lwkd.path("_posts"), 3);
+    editions_of(&fixture_archive(), &lwkd.path("_posts"), 3);
     assert_ok(&lwkd.run(&["build"]), "build");
     assert!(lwkd.path("_site/style.css").is_file() && lwkd.path("_site/index.html").is_file());
     assert!(
@@ -195,7 +199,7 @@ fn a_jekyll_root_builds_as_it_is() {
 #[test]
 fn serves_styled_pages_over_http() {
     let lwkd = Installed::new();
-    some_editions(&lwkd.path("editions"), 3);
+    editions_of(&fixture_archive(), &lwkd.path("editions"), 3);
     let served = Served::start_program(
         lwkd.command(),
         lwkd.cwd.path(),
@@ -248,7 +252,7 @@ fn eject_then_change_one_template() {
     )
     .unwrap();
     std::fs::remove_dir_all(theme.join("static")).unwrap();
-    some_editions(&lwkd.path("editions"), 2);
+    editions_of(&fixture_archive(), &lwkd.path("editions"), 2);
     assert_ok(
         &lwkd.run(&["build", "--content", "editions", "--out", "out"]),
         "build",
@@ -268,7 +272,7 @@ fn eject_then_change_one_template() {
 #[test]
 fn lints_a_real_edition_from_an_empty_folder() {
     let lwkd = Installed::new();
-    some_editions(&lwkd.path("_posts"), 1);
+    editions_of(&archive(), &lwkd.path("_posts"), 1);
     let name = std::fs::read_dir(lwkd.path("_posts"))
         .unwrap()
         .next()

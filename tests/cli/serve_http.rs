@@ -2,14 +2,10 @@
 //! content types, methods, path traversal, live-reload events, shutdown, and load while
 //! the site is being rebuilt.
 
-mod common;
-#[path = "common/serve.rs"]
-mod serve;
-
 use std::time::Duration;
 
-use common::*;
-use serve::{request, Events, Served};
+use crate::common::serve::{request, Events, Served};
+use crate::common::*;
 
 const EDITIONS: [&str; 3] = [
     "2022-02-06-update.md",

@@ -2,15 +2,11 @@
 //! publish a secret or crash a build. Each module reproduces one break the issue lists,
 //! on a scratch copy of the sample site and the real `lwkd` binary.
 
-mod common;
-#[path = "common/serve.rs"]
-mod serve;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::*;
-use serve::{Events, Served};
+use crate::common::serve::{Events, Served};
+use crate::common::*;
 
 /// A scratch site with the sample's theme and a few real editions in `content/`.
 fn sample_site() -> tempfile::TempDir {
@@ -542,7 +538,15 @@ mod serve_recovery {
 
         std::fs::rename(root.join("content"), root.join("c2")).unwrap();
         std::fs::rename(root.join("c2"), root.join("content")).unwrap();
-        std::thread::sleep(Duration::from_millis(500));
+        assert!(
+            served.wait_for_log(
+                "changed: a source folder was replaced",
+                1,
+                Duration::from_secs(30)
+            ),
+            "serve saw the folder come back:\n{}",
+            served.log()
+        );
         std::fs::write(
             &edition,
             format!("{good}\nWritten after the folder came back.\n"),

@@ -2,12 +2,10 @@
 //! and those for the LWKD repository in docs/workflows) passes `actionlint`, which .ci/run
 //! installs from PyPI; and the LWKD repository's workflows do what they are for.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::*;
+use crate::common::*;
 
 /// `actionlint` from PATH (or `$ACTIONLINT`); without it the test fails and says how to get it.
 fn actionlint(args: &[&Path]) -> Output {

@@ -1,11 +1,9 @@
 //! Issue 4: the taxonomy's pages, data files and calendar, built from the real archive.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::io::BufReader;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn data(name: &str) -> Vec<Value> {

@@ -1,19 +1,14 @@
 //! Issue 8: a reader follows a KEP chip from an edition to the KEP's page and comes back, in
 //! headless Chromium over HTTP, on the built real archive.
 
-#[path = "common/browser.rs"]
-mod browser;
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_kep_chip_leads_to_the_kep_page_and_back() {
     let (_server, base) = serve_dir(built_archive());
-    let browser = browser::launch();
-    let tab = browser.new_tab().unwrap();
+    let tab = browser::new_tab();
     let edition = format!("{base}/2022/20220209.html");
     tab.navigate_to(&edition)
         .unwrap()
@@ -76,8 +71,7 @@ const SECTIONS: &[(&str, Option<(&str, &str)>)] = &[
 #[test]
 fn every_page_has_the_same_header_and_marks_its_section() {
     let (_server, base) = serve_dir(built_archive());
-    let browser = browser::launch();
-    let tab = browser.new_tab().unwrap();
+    let tab = browser::new_tab();
     let header = r#"JSON.stringify([...document.querySelectorAll('header .site-nav a')].map(a => ({
         text: a.textContent.trim(),
         current: a.getAttribute('aria-current'),
@@ -127,8 +121,7 @@ fn every_page_has_the_same_header_and_marks_its_section() {
 #[test]
 fn the_kep_index_filters_by_sig() {
     let (_server, base) = serve_dir(built_archive());
-    let browser = browser::launch();
-    let tab = browser.new_tab().unwrap();
+    let tab = browser::new_tab();
     tab.navigate_to(&format!("{base}/keps/index.html"))
         .unwrap()
         .wait_until_navigated()

@@ -5,12 +5,8 @@
 //! as the publishing workflow builds it, so the pages carry everything they can show (a
 //! cycle's "What's in", the official schedule, KEP facts).
 
-#[path = "common/browser.rs"]
-mod browser;
-mod common;
-
-use browser::evaluate_json;
-use common::*;
+use crate::common::browser::evaluate_json;
+use crate::common::*;
 use serde_json::json;
 
 /// One page of each kind, plus editions whose Markdown has an `# h1` (2021-10-24) and an
@@ -54,8 +50,7 @@ const AUDIT: &str = r#"(() => {
 #[test]
 fn every_kind_of_page_has_landmarks_one_h1_and_ordered_headings() {
     let (_server, base) = serve_dir(&built_with_upstream().out);
-    let browser = browser::launch();
-    let tab = browser.new_tab().unwrap();
+    let tab = browser::new_tab();
     let mut problems = Vec::new();
     for page in PAGES {
         tab.navigate_to(&format!("{base}{page}"))
@@ -102,8 +97,7 @@ const LOW_CONTRAST: &str = r#"(() => {
 #[test]
 fn text_meets_aa_contrast_in_light_and_dark_mode() {
     let (_server, base) = serve_dir(&built_with_upstream().out);
-    let browser = browser::launch();
-    let tab = browser.new_tab().unwrap();
+    let tab = browser::new_tab();
     let mut problems = Vec::new();
     for scheme in ["light", "dark"] {
         browser::prefer_color_scheme(&tab, scheme).unwrap();
@@ -129,8 +123,7 @@ fn text_meets_aa_contrast_in_light_and_dark_mode() {
 #[test]
 fn the_skip_link_is_the_first_stop_and_moves_focus_to_main() {
     let (_server, base) = serve_dir(&built_with_upstream().out);
-    let browser = browser::launch();
-    let tab = browser.new_tab().unwrap();
+    let tab = browser::new_tab();
     tab.navigate_to(&format!("{base}/2022/20220209.html"))
         .unwrap()
         .wait_until_navigated()

@@ -2,22 +2,11 @@
 //! feed-rs parser), the sitemap, 404.html, .nojekyll, CNAME, robots.txt, and a base URL
 //! with a subpath carried by every link, the ones written in Markdown included.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::common::*;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use common::*;
-
-const SUBPATH_URL: &str = "https://example.github.io/lwkd/";
-
-/// The archive built for a project page under `/lwkd/`, once per test binary.
-fn built_archive_under_subpath() -> &'static Path {
-    static OUT: std::sync::OnceLock<BuiltArchive> = std::sync::OnceLock::new();
-    &OUT.get_or_init(|| build_archive_in_temp(&["--base-url", SUBPATH_URL]))
-        .out
-}
 
 /// An edition as its file says, read here with plain string handling, independently of
 /// the loader: title, the publication time (front matter `date`, else the file name's day).
@@ -110,7 +99,7 @@ fn feed_has_the_latest_editions_in_full_with_absolute_links() {
 
 #[test]
 fn feed_under_a_subpath_links_under_the_subpath() {
-    check_feed_against_archive(built_archive_under_subpath(), SUBPATH_URL);
+    check_feed_against_archive(built_under_subpath(), SUBPATH_URL);
 }
 
 #[test]
@@ -184,11 +173,11 @@ fn sitemap_locs(out: &Path) -> BTreeSet<String> {
 fn sitemap_lists_every_page() {
     for (out, base) in [
         (built_archive(), "https://lwkd.info/"),
-        (built_archive_under_subpath(), SUBPATH_URL),
+        (built_under_subpath(), SUBPATH_URL),
     ] {
         let pages = html_pages(out, base);
         assert!(
-            pages.len() > 355,
+            pages.len() > edition_count(),
             "editions, home and year pages: {}",
             pages.len()
         );
@@ -208,7 +197,7 @@ fn github_pages_files() {
     );
     // The archive's own CNAME is copied; no `cname` in the project's site.toml.
     assert_eq!(read(out.join("CNAME")).trim(), "lwkd.info");
-    let sub = read(built_archive_under_subpath().join("404.html"));
+    let sub = read(built_under_subpath().join("404.html"));
     assert!(
         sub.contains("href=\"/lwkd/style.css\"") && sub.contains("href=\"/lwkd/\""),
         "404 links carry the subpath"
@@ -246,7 +235,7 @@ fn cname_from_site_toml_wins() {
 
 #[test]
 fn markdown_site_paths_carry_the_subpath() {
-    let out = built_archive_under_subpath();
+    let out = built_under_subpath();
     // 2018-02-05-update.md: `![developer summary chart](/2018/images/dev_sum_chart.png)`.
     let page = read(out.join("2018/20180205.html"));
     assert!(

@@ -1,12 +1,8 @@
 //! Issue 20, in headless Chromium on the built real archive: highlighted code is coloured by
 //! the theme (light and dark), and the KEP/SIG links lwkd adds look unlike the editors' links.
 
-#[path = "common/browser.rs"]
-mod browser;
-mod common;
-
-use browser::evaluate_json;
-use common::*;
+use crate::common::browser::evaluate_json;
+use crate::common::*;
 use serde_json::json;
 
 /// The first edition page of the built archive with both highlighted code and mention links.
@@ -49,8 +45,7 @@ fn code_is_coloured_and_mentions_stand_apart_in_light_and_dark() {
     let out = built_archive();
     let page = page_with_code_and_mentions(out);
     let (_server, base) = serve_dir(out);
-    let browser = browser::launch();
-    let tab = browser.new_tab().unwrap();
+    let tab = browser::new_tab();
     for scheme in ["light", "dark"] {
         browser::prefer_color_scheme(&tab, scheme).unwrap();
         tab.navigate_to(&format!("{base}{page}"))

@@ -2,13 +2,9 @@
 //! over HTTP on the real archive built with the real upstream data (kep.yaml milestones,
 //! sig-release schedules), as of a day in 2024 (`SOURCE_DATE_EPOCH`) and read later.
 
-#[path = "common/browser.rs"]
-mod browser;
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// 2024-06-01 00:00 UTC: the day the site below is built on.
@@ -40,8 +36,7 @@ fn built_in_2024() -> &'static Path {
 /// Opens `page` of the built site in a fresh tab and returns what `expression` evaluates to.
 fn read_page(page: &str, expression: &str) -> Value {
     let (_server, base) = serve_dir(built_in_2024());
-    let browser = browser::launch();
-    let tab = browser.new_tab().unwrap();
+    let tab = browser::new_tab();
     tab.navigate_to(&format!("{base}{page}"))
         .unwrap()
         .wait_until_navigated()

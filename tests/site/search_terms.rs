@@ -3,13 +3,11 @@
 //! of the real archive and on every passage of every edition, and must give the terms
 //! `lwkd_search::terms` (the Rust crate `rust-stemmers`) gave when the index was built.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use common::*;
+use crate::common::*;
 
 /// Runs `script` (an ES module, which may import `search.js` from `SEARCH`) under node with
 /// `input` on its standard input, and returns its standard output as JSON.

@@ -1,11 +1,9 @@
 //! Issue 17: building with the Kubernetes project's own facts (`--upstream`, `[upstream]`),
 //! from the real archive and the real upstream data, and with upstream data missing or broken.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn sigs_json(out: &Path) -> Vec<Value> {
@@ -149,11 +147,11 @@ fn missing_or_broken_upstream_data_only_warns() {
     // A copy of sig-node's KEPs with one kep.yaml broken, and sigs.yaml, named in site.toml.
     let upstream = root.join("up");
     copy_dir(
-        &common::upstream().join("enhancements/keps/sig-node"),
+        &crate::common::upstream().join("enhancements/keps/sig-node"),
         &upstream.join("enhancements/keps/sig-node"),
     );
     copy_dir(
-        &common::upstream().join("community"),
+        &crate::common::upstream().join("community"),
         &upstream.join("community"),
     );
     let broken = upstream.join("enhancements/keps/sig-node/753-sidecar-containers/kep.yaml");

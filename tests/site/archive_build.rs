@@ -1,12 +1,8 @@
 //! Issue 3: the real archive builds, every edition at its lwkd.info URL, with Jekyll's ids.
 
-mod common;
-#[path = "common/serve.rs"]
-mod serve;
-
 use std::collections::BTreeSet;
 
-use common::*;
+use crate::common::*;
 
 /// The URL lwkd.info serves for a post, worked out here independently of the loader:
 /// the first `date:` line's YYYY-MM-DD, else the file name's; the two broken dates as the
@@ -33,7 +29,12 @@ fn every_edition_is_at_its_lwkd_info_url() {
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         expected.insert(expected_url(&name, &read(&path)));
     }
-    assert_eq!(expected.len(), 355, "355 posts, 355 distinct URLs");
+    let editions = edition_count();
+    assert_eq!(
+        expected.len(),
+        editions,
+        "{editions} posts, as many distinct URLs"
+    );
     let missing: Vec<_> = expected.iter().filter(|u| !out.join(u).is_file()).collect();
     assert!(
         missing.is_empty(),
@@ -91,10 +92,7 @@ fn images_and_root_files_are_copied_as_jekyll_does() {
 
 #[test]
 fn the_two_broken_dates_are_one_warning_each() {
-    let tmp = tempfile::tempdir().unwrap();
-    let o = build_archive(&tmp.path().join("s"), &[]);
-    assert!(o.status.success());
-    let err = stderr(&o);
+    let err = &built_archive_with_log().stderr;
     let warnings: Vec<&str> = err.lines().filter(|l| l.contains("warning:")).collect();
     assert_eq!(warnings.len(), 2, "{err}");
     assert!(
@@ -109,7 +107,8 @@ fn the_two_broken_dates_are_one_warning_each() {
             .any(|w| w.contains("2022-02-27-update.md:4:") && w.contains("2022-03-01")),
         "{err}"
     );
-    assert!(err.contains("built 355 editions"), "{err}");
+    let built = format!("built {} editions", edition_count());
+    assert!(err.contains(&built), "{built}: {err}");
 }
 
 #[test]
@@ -146,7 +145,7 @@ fn home_and_year_pages_list_every_edition() {
     let home = read(out.join("index.html"));
     assert_eq!(
         home.matches("<li><a href=\"/20").count(),
-        355,
+        edition_count(),
         "home lists all editions"
     );
     let latest = home.find("/2025/").unwrap();

@@ -3,15 +3,11 @@
 //! a project page under `/lwkd/`; passes once those are ignored; names precisely the links
 //! a test breaks on purpose; and checks external links against a local HTTP server.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::*;
-
-const SUBPATH_URL: &str = "https://example.github.io/lwkd/";
+use crate::common::*;
 
 /// The links broken in the archive's Markdown, found by reading it (see the fixture's
 /// site.toml): (page, link as written, Markdown file, line).
@@ -112,17 +108,6 @@ fn check(root: &Path, out: &Path, content: &Path, extra: &[&str]) -> Output {
     run(&project_root(), &args)
 }
 
-fn subpath_archive() -> &'static Path {
-    static OUT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
-    &OUT.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("site");
-        build(&archive(), &out, Some(SUBPATH_URL));
-        (tmp, out)
-    })
-    .1
-}
-
 fn fixture() -> PathBuf {
     project_root().join("tests/fixtures/archive-check")
 }
@@ -143,7 +128,7 @@ fn the_archive_has_exactly_its_own_broken_links() {
 fn under_a_subpath_too() {
     let o = check(
         &project_root(),
-        subpath_archive(),
+        built_under_subpath(),
         &archive(),
         &["--base-url", SUBPATH_URL],
     );
@@ -162,7 +147,7 @@ fn a_subpath_site_checked_at_the_root_is_all_broken() {
     // shows the check really follows the base path.
     let o = check(
         &project_root(),
-        subpath_archive(),
+        built_under_subpath(),
         &archive(),
         &["--base-url", "https://example.github.io/"],
     );
@@ -180,7 +165,7 @@ fn a_subpath_site_checked_at_the_root_is_all_broken() {
 fn ignoring_them_passes() {
     for (out, base) in [
         (built_archive(), None),
-        (subpath_archive(), Some(SUBPATH_URL)),
+        (built_under_subpath(), Some(SUBPATH_URL)),
     ] {
         let extra: Vec<&str> = base.map(|b| vec!["--base-url", b]).unwrap_or_default();
         let o = check(&fixture(), out, &archive(), &extra);

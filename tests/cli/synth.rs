@@ -1,10 +1,8 @@
 //! Issue 5: `lwkd-synth` writes archives that `lwkd build` reads without a single warning.
 
-mod common;
-
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 fn synth(out: &std::path::Path, editions: usize, seed: u64) {
     let o = Command::new(env!("CARGO_BIN_EXE_lwkd-synth"))

@@ -1,9 +1,7 @@
 //! Issue 8: the home page of the real archive: the latest edition's summary, the deadline
 //! that matters on the day of the build, the current cycle's most mentioned KEPs.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Builds the real archive as if on `day` (via `SOURCE_DATE_EPOCH`) and returns its home page.
 fn home_on(day: &str) -> String {
