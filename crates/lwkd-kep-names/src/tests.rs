@@ -151,6 +151,15 @@ fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
             NaiveDate::from_ymd_opt(2018, 11, 5).unwrap()
         )
         .is_empty());
+    // 2018-07-22, of 1.11: KEP-548's kep.yaml was written in 2019-10, but its tracking
+    // issue is older than KEP-555's (created 2018-03-28).
+    assert_eq!(
+        named_on(
+            "moved Daemonset scheduling into the scheduler (alpha feature)",
+            (2018, 7, 22)
+        ),
+        [(548, FoundBy::Name)]
+    );
     // An item about a numbered KEP (KEP-4802) names no other by name.
     assert!(CATALOG
         .find(
