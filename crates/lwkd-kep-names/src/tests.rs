@@ -383,6 +383,16 @@ fn the_archives_names_for_features() {
         ),
         ("You can modify schedulingGates", 3521, (2023, 2, 26)),
         ("Fix IPVS performance", 265, (2018, 11, 17)),
+        (
+            "SIG-Release will be closing discussion on the SLSA KEP",
+            3027,
+            (2021, 12, 12),
+        ),
+        (
+            "You can set the size of memory-backed volumes",
+            1967,
+            (2020, 11, 8),
+        ),
     ];
     for (text, kep, day) in cases {
         assert_eq!(named_on(text, day), [(kep, FoundBy::Name)], "{text}");
