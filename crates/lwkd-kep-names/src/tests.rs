@@ -388,6 +388,7 @@ fn the_archives_names_for_features() {
             3027,
             (2021, 12, 12),
         ),
+        ("kubelet OS and arch labels to GA", 793, (2019, 2, 17)),
         (
             "You can set the size of memory-backed volumes",
             1967,
