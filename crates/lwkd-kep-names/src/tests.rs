@@ -389,6 +389,12 @@ fn the_archives_names_for_features() {
             (2021, 12, 12),
         ),
         ("kubelet OS and arch labels to GA", 793, (2019, 2, 17)),
+        ("kubectl displays inline CSI volumes", 596, (2019, 3, 31)),
+        (
+            "Promote resourcequota scope selectors to GA",
+            986,
+            (2019, 6, 9),
+        ),
         (
             "You can set the size of memory-backed volumes",
             1967,
