@@ -367,9 +367,10 @@ impl KepCatalog {
     /// sentences' words may name). An item about a numbered KEP names no other by a phrase: a title's words there are the topic brushed (`KEP-4802:
     /// Graceful Node Shutdown for Windows` is not KEP-2000 "Graceful Node Shutdown"). Each
     /// KEP once, gates first.
-    /// An edition `dated` a year before a KEP was written names an older idea of the same
-    /// words (2018's "gang scheduling" is not 2025's KEP-4671); one dated three releases (four for a gate)
-    /// after an implemented KEP's stable one names the feature it became.
+    /// An edition `dated` a year before a KEP was started (its `kep.yaml` written, or that of
+    /// a KEP numbered after it) names an older idea of the same words (2018's "gang
+    /// scheduling" is not 2025's KEP-4671); one dated three releases (four for a gate) after
+    /// an implemented KEP's stable one names the feature it became.
     pub fn find(
         &self,
         prose: &str,
