@@ -114,6 +114,9 @@ pub struct KepCatalog {
     /// after it, its gate and name are its feature's, no longer news of the KEP.
     stable: HashMap<KepRef, Minor>,
     released: HashMap<Minor, NaiveDate>,
+    /// When each KEP's idea was first written down, as near as upstream tells: the earliest
+    /// `creation-date` of it and every later-numbered KEP (see [`started_by`]).
+    started: HashMap<KepRef, NaiveDate>,
     /// Whether each gate (by pattern index) names an API kind or component many KEPs
     /// touch: its words are among `data/kep_names.toml`'s generic phrases.
     kind_gates: Vec<bool>,
@@ -308,6 +311,7 @@ impl KepCatalog {
             scored,
             stable,
             released,
+            started: started_by(&keps),
             facts: keps
                 .iter()
                 .map(|k| (KepRef(k.number), Arc::new((*k).clone())))
@@ -363,9 +367,10 @@ impl KepCatalog {
     /// sentences' words may name). An item about a numbered KEP names no other by a phrase: a title's words there are the topic brushed (`KEP-4802:
     /// Graceful Node Shutdown for Windows` is not KEP-2000 "Graceful Node Shutdown"). Each
     /// KEP once, gates first.
-    /// An edition `dated` a year before a KEP was written names an older idea of the same
-    /// words (2018's "gang scheduling" is not 2025's KEP-4671); one dated three releases (four for a gate)
-    /// after an implemented KEP's stable one names the feature it became.
+    /// An edition `dated` a year before a KEP was started (its `kep.yaml` written, or that of
+    /// a KEP numbered after it) names an older idea of the same words (2018's "gang
+    /// scheduling" is not 2025's KEP-4671); one dated three releases (four for a gate) after
+    /// an implemented KEP's stable one names the feature it became.
     pub fn find(
         &self,
         prose: &str,
@@ -375,8 +380,8 @@ impl KepCatalog {
     ) -> Vec<NamedKep> {
         let mut found: Vec<NamedKep> = Vec::new();
         let too_early = |kep: KepRef| {
-            let created = self.facts(kep).and_then(|f| f.creation_date);
-            created.is_some_and(|c| dated < c - chrono::Days::new(365))
+            let created = self.started.get(&kep);
+            created.is_some_and(|&c| dated < c - chrono::Days::new(365))
         };
         let too_late = |kep: KepRef, how: FoundBy| {
             let after = match how {
@@ -705,6 +710,28 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
         );
     }
     owners
+}
+
+/// Each KEP's start: the earliest `creation-date` among it and the KEPs numbered after it.
+/// Tracking issues are numbered in the order they were opened, and a 2018 feature's
+/// `kep.yaml` was often written a year or more after the feature (KEP-548, DaemonSet pods
+/// scheduled by the default scheduler in 1.11, has `creation-date: 2019-10-11`; KEP-555,
+/// opened after it, 2018-03-28).
+fn started_by(keps: &[&KepFacts]) -> HashMap<KepRef, NaiveDate> {
+    let mut by_number: Vec<(u32, Option<NaiveDate>)> =
+        keps.iter().map(|k| (k.number, k.creation_date)).collect();
+    by_number.sort_unstable_by_key(|k| std::cmp::Reverse(k.0));
+    let mut earliest: Option<NaiveDate> = None;
+    by_number
+        .into_iter()
+        .filter_map(|(number, created)| {
+            earliest = match (earliest, created) {
+                (Some(e), Some(c)) => Some(e.min(c)),
+                (e, c) => e.or(c),
+            };
+            Some((KepRef(number), earliest?))
+        })
+        .collect()
 }
 
 /// The one KEP of `keps` whose status (by `status`) is not withdrawn, replaced, superseded,

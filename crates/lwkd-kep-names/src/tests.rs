@@ -151,6 +151,15 @@ fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
             NaiveDate::from_ymd_opt(2018, 11, 5).unwrap()
         )
         .is_empty());
+    // 2018-07-22, of 1.11: KEP-548's kep.yaml was written in 2019-10, but its tracking
+    // issue is older than KEP-555's (created 2018-03-28).
+    assert_eq!(
+        named_on(
+            "moved Daemonset scheduling into the scheduler (alpha feature)",
+            (2018, 7, 22)
+        ),
+        [(548, FoundBy::Name)]
+    );
     // An item about a numbered KEP (KEP-4802) names no other by name.
     assert!(CATALOG
         .find(
@@ -374,6 +383,23 @@ fn the_archives_names_for_features() {
         ),
         ("You can modify schedulingGates", 3521, (2023, 2, 26)),
         ("Fix IPVS performance", 265, (2018, 11, 17)),
+        (
+            "SIG-Release will be closing discussion on the SLSA KEP",
+            3027,
+            (2021, 12, 12),
+        ),
+        ("kubelet OS and arch labels to GA", 793, (2019, 2, 17)),
+        ("kubectl displays inline CSI volumes", 596, (2019, 3, 31)),
+        (
+            "Promote resourcequota scope selectors to GA",
+            986,
+            (2019, 6, 9),
+        ),
+        (
+            "You can set the size of memory-backed volumes",
+            1967,
+            (2020, 11, 8),
+        ),
     ];
     for (text, kep, day) in cases {
         assert_eq!(named_on(text, day), [(kep, FoundBy::Name)], "{text}");
