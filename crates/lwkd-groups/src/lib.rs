@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use lwkd_upstream::{GroupFacts, GroupKind};
@@ -92,19 +92,44 @@ pub struct GroupTable {
     /// (kind, normalized alias) to group.
     aliases: HashMap<(Kind, String), usize>,
     bare: HashMap<String, usize>,
-    /// `SIG Node`, `sig-node`, `WG-LTS`: the kind word, then an alias.
-    prefixed: Regex,
-    /// `SIGs Node, Apps and Storage`: `SIGs`, then a list of aliases.
-    listed: Regex,
-    /// An alias of a SIG, alone: an item of a `listed` match.
-    sig_alias: Regex,
-    /// `the api-machinery SIG`, `Data Protection WG`, `LTS Working Group`, `Steering Committee`.
-    suffixed: Regex,
-    bare_words: Regex,
+    /// The regexes of [`Finders`], written out; compiled on first use into `finders`.
+    patterns: FinderPatterns,
+    finders: OnceLock<Finders>,
     /// [`KIND_WORDS`], then each bare word's first, in any ASCII case: every match of the
     /// finders has one, most prose has none, and this scan costs far less than the
     /// finders' alternations of every alias.
     kind_words: AhoCorasick,
+}
+
+/// The regexes that find groups in prose, by what they match. They are large alternations of
+/// every alias, case-insensitive: about 10 ms to compile, which a build whose editions all
+/// come from the cache (it looks groups up by slug only) need not pay.
+struct FinderSet<R> {
+    /// `SIG Node`, `sig-node`, `WG-LTS`: the kind word, then an alias.
+    prefixed: R,
+    /// `SIGs Node, Apps and Storage`: `SIGs`, then a list of aliases.
+    listed: R,
+    /// An alias of a SIG, alone: an item of a `listed` match.
+    sig_alias: R,
+    /// `the api-machinery SIG`, `Data Protection WG`, `LTS Working Group`, `Steering Committee`.
+    suffixed: R,
+    /// A word that names a group alone (the table's `bare` words).
+    bare_words: R,
+}
+
+type FinderPatterns = FinderSet<String>;
+type Finders = FinderSet<Regex>;
+
+impl FinderPatterns {
+    fn compile(&self) -> Result<Finders, regex::Error> {
+        Ok(Finders {
+            prefixed: Regex::new(&self.prefixed)?,
+            listed: Regex::new(&self.listed)?,
+            sig_alias: Regex::new(&self.sig_alias)?,
+            suffixed: Regex::new(&self.suffixed)?,
+            bare_words: Regex::new(&self.bare_words)?,
+        })
+    }
 }
 
 /// Where a link names a group: a KEP folder, a community-repo folder, a mailing list, a
@@ -284,16 +309,18 @@ impl GroupTable {
             r"(?i)\b(?:(?:{sig})[-\s]+sig|(?:{wg})[-\s]+(?:wg|working[-\s]+group|workgroup)|(?:{committee})[-\s]+committee)\b"
         );
         let bare_words = format!(r"(?i)\b(?:{})\b", alternation(bare.keys()));
-        let compile = |p: &str| Regex::new(p).map_err(|e| e.to_string());
         let kind_words = KIND_WORDS
             .into_iter()
             .chain(bare.keys().filter_map(|w| w.split(' ').next()));
         Ok(GroupTable {
-            prefixed: compile(&prefixed)?,
-            listed: compile(&listed)?,
-            sig_alias: compile(&sig_alias)?,
-            suffixed: compile(&suffixed)?,
-            bare_words: compile(&bare_words)?,
+            patterns: FinderPatterns {
+                prefixed,
+                listed,
+                sig_alias,
+                suffixed,
+                bare_words,
+            },
+            finders: OnceLock::new(),
             kind_words: AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .kind(Some(AhoCorasickKind::DFA))
@@ -418,6 +445,19 @@ impl GroupTable {
         needed
     }
 
+    /// The finders, compiled on first use. Should this table's not compile (a `sigs.yaml`
+    /// far larger than today's past the regex size limit), the alias table's find the groups
+    /// it knows, which this table resolves as before.
+    fn finders(&self) -> &Finders {
+        self.finders.get_or_init(|| match self.patterns.compile() {
+            Ok(finders) => finders,
+            Err(_) => TABLE
+                .patterns
+                .compile()
+                .expect("the alias table's finders compile (a unit test builds them)"),
+        })
+    }
+
     /// Every group named in `prose` (Markdown with URLs blanked), with the matched span.
     /// Spans never overlap; the earliest and then longest match wins.
     pub fn find_in_prose(&self, prose: &str) -> Vec<(Range<usize>, SigSlug)> {
@@ -433,10 +473,11 @@ impl GroupTable {
         } else {
             [true; 4]
         };
+        let finders = self.finders();
         let mut found: Vec<(Range<usize>, usize)> = Vec::new();
         for (re, is_prefixed, needed) in [
-            (&self.prefixed, true, prefixed),
-            (&self.suffixed, false, suffixed),
+            (&finders.prefixed, true, prefixed),
+            (&finders.suffixed, false, suffixed),
         ] {
             if !needed {
                 continue;
@@ -468,8 +509,8 @@ impl GroupTable {
         }
         if listed {
             // Each SIG of the list on its own span: `Node`, `Apps`, `Storage`.
-            for list in self.listed.find_iter(&searched) {
-                for item in self.sig_alias.find_iter(&searched[list.range()]) {
+            for list in finders.listed.find_iter(&searched) {
+                for item in finders.sig_alias.find_iter(&searched[list.range()]) {
                     let range = list.start() + item.start()..list.start() + item.end();
                     let Some(text) = prose.get(range.clone()) else {
                         continue;
@@ -481,7 +522,7 @@ impl GroupTable {
             }
         }
         if bare {
-            for m in self.bare_words.find_iter(&searched) {
+            for m in finders.bare_words.find_iter(&searched) {
                 let Some(text) = prose.get(m.range()) else {
                     continue;
                 };
@@ -536,6 +577,24 @@ mod tests {
             .into_iter()
             .map(|(_, s)| s.0)
             .collect()
+    }
+
+    #[test]
+    fn finders_that_do_not_compile_give_way_to_the_alias_tables() {
+        let mut table = GroupTable::parse(ALIAS_TABLE).unwrap();
+        table.patterns.prefixed = "(unclosed".into();
+        let found: Vec<SigSlug> = table
+            .find_in_prose("SIG Node and the Steering Committee")
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                SigSlug("sig-node".into()),
+                SigSlug("committee-steering".into())
+            ]
+        );
     }
 
     #[test]
