@@ -6,6 +6,7 @@ use atom_syndication::{
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
+use lwkd_cache::{hash_json, hash_part};
 use lwkd_content::Edition;
 use lwkd_output::OutputFile;
 use lwkd_render::paths::canonical_url;
@@ -217,10 +218,24 @@ fn edition_entry(site: &Site, index: usize) -> Result<(FixedDateTime, String), B
 
 /// One section of an edition as an Atom entry: the items that mention the feed's KEP or
 /// SIG, linked to the section. Its id is the edition's (as in `/feed.xml`) with the anchor.
+/// Through the page cache: an entry is made of the edition (named by its digest), the
+/// section's heading and items, and the base URL alone.
 fn section_entry(
     site: &Site,
     section: &SectionEntry<'_>,
 ) -> Result<(FixedDateTime, String), BuildError> {
+    let e = section.edition;
+    let inputs = |key: &mut blake3::Hasher| {
+        key.update(site.edition_digest(e).as_bytes());
+        hash_part(key, site.config.base_url.as_bytes());
+        hash_json(key, &(section.anchor, &section.lines));
+    };
+    let xml = site.cached_page("feed section", inputs, || section_xml(site, section))?;
+    Ok((utc(e.published), xml))
+}
+
+/// [`section_entry`]'s XML, made: the items' Markdown rendered as on the edition's page.
+fn section_xml(site: &Site, section: &SectionEntry<'_>) -> Result<String, BuildError> {
     let config = &site.config;
     let e = section.edition;
     let fragment = section.anchor.map(|a| format!("#{a}")).unwrap_or_default();
@@ -247,7 +262,7 @@ fn section_entry(
     let html = lwkd_content::markdown::render(&markdown, 1).html;
     let html = prefix_site_paths(&html, config.base_url.trim_end_matches('/'))?;
     let entry = atom_entry(site, e, title, &fragment, html);
-    Ok((utc(e.published), entry_xml(&entry, &e.url)?))
+    entry_xml(&entry, &e.url)
 }
 
 /// One edition as an Atom entry: its full content, every URL absolute.
