@@ -31,7 +31,8 @@ pub struct Site {
     /// The day of the build ([`build_day`]), read once at load: pages show what is past
     /// and what is next from it.
     pub build_day: NaiveDate,
-    /// Each edition's digest ([`Site::edition_digest`]), by the file it was read from.
+    /// Each edition's digest ([`Site::edition_digest`]), by the file it was read from: made
+    /// when the page cache opens, whose keys are their only reader, and dropped with it.
     edition_digests: HashMap<PathBuf, blake3::Hash>,
     view: SiteView,
     /// Pages made in the last full build, for a full build to take unchanged ones from.
@@ -141,11 +142,6 @@ impl Site {
         let taxonomy = Taxonomy::assemble(tags, facts);
         timings.index = start.elapsed();
         let view = SiteView::new(&config);
-        let edition_digests = content
-            .editions
-            .par_iter()
-            .map(|e| (e.source.clone(), digest(e)))
-            .collect();
         Ok(Site {
             config,
             theme,
@@ -153,36 +149,19 @@ impl Site {
             upstream,
             taxonomy,
             build_day: build_day(),
-            edition_digests,
+            edition_digests: HashMap::new(),
             view,
             page_cache: None,
         })
     }
 
-    /// A hash of everything `edition` holds, made once when it is read: page and feed
-    /// keys name an edition by it instead of hashing its text again for each.
+    /// A hash of everything `edition` holds, made once when the page cache opens: page and
+    /// feed keys name an edition by it instead of hashing its text again for each.
     pub fn edition_digest(&self, edition: &Edition) -> blake3::Hash {
         self.edition_digests
             .get(&edition.source)
             .copied()
             .unwrap_or_else(|| digest(edition))
-    }
-
-    /// Makes the digests of the editions read from `sources` again, after they were
-    /// re-read into `content` (`lwkd serve`), and forgets those that no longer read.
-    pub fn redigest(&mut self, sources: &[PathBuf]) {
-        for source in sources {
-            self.edition_digests.remove(source);
-        }
-        let changed: std::collections::HashSet<&PathBuf> = sources.iter().collect();
-        let digests: Vec<_> = self
-            .content
-            .editions
-            .par_iter()
-            .filter(|e| changed.contains(&e.source))
-            .map(|e| (e.source.clone(), digest(e)))
-            .collect();
-        self.edition_digests.extend(digests);
     }
 
     /// Takes pages from the last full build's page cache from now on (not when a template
@@ -196,10 +175,19 @@ impl Site {
                 self.config.base_path(),
             )
         });
+        if self.page_cache.is_some() {
+            self.edition_digests = self
+                .content
+                .editions
+                .par_iter()
+                .map(|e| (e.source.clone(), digest(e)))
+                .collect();
+        }
     }
 
     /// Keeps this build's pages for the next one; a damaged cache is a warning.
     pub fn save_page_cache(&mut self) {
+        self.edition_digests.clear();
         if let Some(cache) = self.page_cache.take() {
             self.content.diagnostics.extend(cache.save());
         }

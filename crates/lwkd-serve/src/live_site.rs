@@ -171,9 +171,7 @@ impl LiveSite {
                     // site is loaded again, with that day.
                     && build_day() == self.site.build_day =>
             {
-                let changes = self.reread(&sources);
-                self.site.redigest(&sources);
-                changes
+                self.reread(&sources)
             }
             _ => None,
         };
