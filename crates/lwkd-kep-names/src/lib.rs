@@ -8,9 +8,9 @@
 //!   as an identifier with case aside (`OpenAPIV3` is written `OpenAPIv3`). A gate several KEPs list names the one whose milestones fit the stage and
 //!   release the item gives (`DynamicResourceAllocation` GA in 1.34 is KEP-4381), else none.
 //!   A gate that is an API kind or a component many KEPs touch (its words are a generic
-//!   phrase of `data/kep_names.toml`: `EndpointSlice`, `PodDisruptionBudget`) is also written
-//!   in the plural, and names its KEP only until the KEP's stable release: after it, every
-//!   change to the kind names it;
+//!   phrase of `data/kep_names.toml`: `EndpointSlice`, `PodDisruptionBudget`) is written in
+//!   the plural too (any gate is read so), and names its KEP only until the KEP's stable
+//!   release: after it, every change to the kind names it;
 //! - names: a KEP's title without its leading verb (`Support User Namespaces` gives "user
 //!   namespaces"), the part of a long title before its first preposition when three words or
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
@@ -411,7 +411,8 @@ impl KepCatalog {
         let mut unnamed = prose.to_string();
         if let Some(gates) = &self.gates {
             for m in gates.find_iter(prose) {
-                // A gate that is an API kind is written in the plural too (`EndpointSlices`).
+                // Any gate is read in the plural too, as API kinds' gates are written
+                // (`EndpointSlices`).
                 let range = if prose[m.end()..].starts_with('s') {
                     m.start()..m.end() + 1
                 } else {
