@@ -7,6 +7,7 @@
 //! A cache only saves time: whatever it holds, a build gives the same output as without it.
 
 mod cache_file;
+mod compressed;
 mod edition_cache;
 mod page_cache;
 
