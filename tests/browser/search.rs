@@ -351,12 +351,13 @@ fn postings(out: &Path) -> BTreeMap<String, Vec<(u64, u64)>> {
     let files = files_below(&out.join("search/terms"));
     assert_eq!(files.len(), firsts.len(), "a file for each first term");
     for (name, bytes) in files {
-        let shard: BTreeMap<String, Vec<u64>> = serde_json::from_slice(&bytes).unwrap();
+        let shard: BTreeMap<String, Vec<u64>> =
+            serde_json::from_slice(&lwkd_search::gunzip(&bytes).unwrap()).unwrap();
         for (term, flat) in shard {
             let first = lwkd_search::shard_of(&firsts, &term).unwrap();
             assert_eq!(
                 name,
-                format!("{}.json", lwkd_search::shard_name(first)),
+                format!("{}.json.gz", lwkd_search::shard_name(first)),
                 "{term} is in the file editions.json names"
             );
             // Each document number but the first is its distance from the one before.
@@ -544,7 +545,7 @@ fn an_edit_changes_the_index_where_the_edition_is() {
     let file = |folder: &str, key: &str| {
         let firsts = firsts(folder);
         let first = lwkd_search::shard_of(&firsts, key).unwrap();
-        format!("{folder}/{}.json", lwkd_search::shard_name(first))
+        format!("{folder}/{}.json.gz", lwkd_search::shard_name(first))
     };
     let mut must: BTreeSet<String> = lwkd_search::terms(added)
         .map(|t| file("terms", &t))

@@ -136,7 +136,7 @@ fn node_finds_every_term_in_the_file_the_index_put_it_in() {
         assert_eq!(files.len(), firsts.len(), "{folder}: a file a first key");
         for (name, bytes) in files {
             let shard: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_slice(&bytes).unwrap();
+                serde_json::from_slice(&lwkd_search::gunzip(&bytes).unwrap()).unwrap();
             for key in shard.keys() {
                 cases.push((folder, key.clone(), Some(format!("{folder}/{name}"))));
             }
@@ -161,7 +161,7 @@ fn node_finds_every_term_in_the_file_the_index_put_it_in() {
         r#"import { shardOf, shardName } from "SEARCH";
         let input = ""; for await (const chunk of process.stdin) input += chunk;
         const { firsts, keys } = JSON.parse(input);
-        process.stdout.write(JSON.stringify(keys.map(([folder, key]) => `${folder}/${shardName(shardOf(firsts[folder], key))}.json`)));"#,
+        process.stdout.write(JSON.stringify(keys.map(([folder, key]) => `${folder}/${shardName(shardOf(firsts[folder], key))}.json.gz`)));"#,
         &serde_json::json!({
             "firsts": {"terms": editions["terms"], "pairs": editions["pairs"]},
             "keys": cases.iter().map(|(f, k, _)| [*f, k.as_str()]).collect::<Vec<_>>(),
@@ -173,7 +173,7 @@ fn node_finds_every_term_in_the_file_the_index_put_it_in() {
     for ((folder, key, holder), js) in cases.iter().zip(&in_node) {
         let firsts: Vec<String> = serde_json::from_value(editions[*folder].clone()).unwrap();
         let rust = format!(
-            "{folder}/{}.json",
+            "{folder}/{}.json.gz",
             lwkd_search::shard_name(lwkd_search::shard_of(&firsts, key).unwrap())
         );
         if holder.as_ref().is_some_and(|h| h != &rust) || &rust != js {

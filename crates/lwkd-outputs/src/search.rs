@@ -81,19 +81,13 @@ fn cached_index(
     key: blake3::Hash,
     build: impl Fn() -> Index,
 ) -> Result<Vec<OutputFile>, BuildError> {
-    let built: OnceLock<HashMap<String, String>> = OnceLock::new();
-    // The index's files are JSON and JavaScript: text.
+    let built: OnceLock<HashMap<String, Vec<u8>>> = OnceLock::new();
     let files = || {
         built.get_or_init(|| {
             build()
                 .files()
                 .into_iter()
-                .map(|f| {
-                    (
-                        f.path,
-                        String::from_utf8(f.contents).expect("index files are text"),
-                    )
-                })
+                .map(|f| (f.path, f.contents))
                 .collect()
         })
     };
@@ -119,7 +113,7 @@ fn cached_index(
                 &format!("{INDEX_DIR}/{path}"),
                 "search index file",
                 file_key,
-                || Ok(files()[path].clone().into_bytes()),
+                || Ok(files()[path].clone()),
             )
         })
         .collect()

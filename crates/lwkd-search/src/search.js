@@ -201,7 +201,7 @@ export class SearchIndex {
   async shard(key, folder = "terms") {
     const first = shardOf((await this.list())[folder], key);
     if (first === null) return {};
-    return this.json(`${folder}/${shardName(first)}.json`, {}, (shard) => {
+    return this.json(`${folder}/${shardName(first)}.json.gz`, {}, (shard) => {
       for (const list of Object.values(shard)) for (let i = 2; i < list.length; i += 2) list[i] += list[i - 2];
       return shard;
     });

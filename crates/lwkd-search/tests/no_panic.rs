@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use lwkd_search::{read_text, shard_name, shard_of, terms, Document, Index, Page, Passage};
+use lwkd_search::{gunzip, read_text, shard_name, shard_of, terms, Document, Index, Page, Passage};
 use proptest::prelude::*;
 use rayon::prelude::*;
 
@@ -74,8 +74,11 @@ proptest! {
         for (path, contents) in &files {
             if path.ends_with(".json") {
                 prop_assert!(serde_json::from_slice::<serde_json::Value>(contents).is_ok(), "{path}");
-            } else if path.ends_with(".json.gz") {
+            } else if path.starts_with("text/") {
                 prop_assert!(read_text(contents).is_ok(), "{path}");
+            } else if path.ends_with(".json.gz") {
+                let json = gunzip(contents).map_err(|e| TestCaseError::fail(format!("{path}: {e}")))?;
+                prop_assert!(serde_json::from_slice::<serde_json::Value>(&json).is_ok(), "{path}");
             }
         }
         let editions: serde_json::Value = serde_json::from_slice(&files["editions.json"]).unwrap();
@@ -83,8 +86,8 @@ proptest! {
         // The documents a term's postings list, by number (each after the first a distance).
         let documents_of = |term: &str| -> Vec<u64> {
             let Some(first) = shard_of(&firsts, term) else { return Vec::new() };
-            let file = &files[&format!("terms/{}.json", shard_name(first))];
-            let shard: BTreeMap<String, Vec<u64>> = serde_json::from_slice(file).unwrap();
+            let file = gunzip(&files[&format!("terms/{}.json.gz", shard_name(first))]).unwrap();
+            let shard: BTreeMap<String, Vec<u64>> = serde_json::from_slice(&file).unwrap();
             let mut at = 0;
             shard.get(term).map_or(Vec::new(), |list| {
                 list.iter().step_by(2).enumerate().map(|(i, d)| { at = if i == 0 { *d } else { at + d }; at }).collect()
