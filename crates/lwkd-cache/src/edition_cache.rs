@@ -5,14 +5,12 @@
 //! unchanged edition is decoded from MessagePack instead, in parallel, and an edited one read afresh.
 //!
 //! An entry holds what reading made, but not the Markdown: that is the file's own text, read
-//! for the key anyway, and each item's Markdown is kept as where it is in it. Entries are
-//! zstd-compressed on disk: an edition's HTML and its items' text compress to a third, so the
-//! cache a build leaves is a fraction of its output, for a few milliseconds of decoding.
+//! for the key anyway (items say where theirs is in it). Entries are zstd-compressed on disk.
 
 use std::borrow::Cow;
 use std::path::Path;
 
-use lwkd_content::{parse_edition, read_edition, Diagnostic, Edition, LoadOptions, ParsedEdition};
+use lwkd_content::{parse_edition, read_edition, Diagnostic, LoadOptions, ParsedEdition};
 use lwkd_taxonomy::{EditionTags, Facts};
 use lwkd_upstream::Upstream;
 use serde::{Deserialize, Serialize};
@@ -21,7 +19,7 @@ use crate::cache_file::{hash_part, program_hasher, CacheFile, Key};
 use crate::compressed::{compress, decompress};
 
 /// First bytes of the file; a new layout gets a new one.
-const MAGIC: &[u8] = b"lwkd edition cache 5\n";
+const MAGIC: &[u8] = b"lwkd edition cache 6\n";
 
 /// One edition file, read and indexed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -123,67 +121,49 @@ impl EditionCache {
     }
 }
 
-/// A read edition as the cache keeps it: its Markdown and its items' taken out, and where
-/// they are in the file's text.
+/// A read edition as the cache keeps it: its Markdown taken out, and where it starts in the
+/// file's text (the items say where theirs is in the edition's).
 #[derive(Serialize, Deserialize)]
 struct Entry {
     read: ReadEdition,
-    /// Where the edition's Markdown starts in the text (it runs to the end), and where each
-    /// item's is in that Markdown, in order; `None` when the edition kept its Markdown (an
-    /// edition that is not the text's end, or none).
-    markdown: Option<(usize, Vec<(u32, u32)>)>,
+    /// Where the edition's Markdown starts in the text (it runs to the end); `None` when
+    /// the edition kept its Markdown (an edition that is not the text's end, or none).
+    markdown: Option<usize>,
 }
 
 impl Entry {
     fn new(read: &ReadEdition, text: &str) -> Entry {
         let mut read = read.clone();
-        let markdown = read
-            .parsed
-            .edition
-            .as_mut()
-            .and_then(|edition| take_markdown(edition, text));
+        let markdown = read.parsed.edition.as_mut().and_then(|edition| {
+            let start = text.len().checked_sub(edition.markdown.len())?;
+            (text.get(start..) == Some(edition.markdown.as_str())).then(|| {
+                edition.markdown = String::new();
+                start
+            })
+        });
         Entry { read, markdown }
     }
 
-    /// The read edition, its Markdown put back from `text`; `None` when it does not fit.
+    /// The read edition, its Markdown put back from `text`; `None` when it does not fit
+    /// (an item's place is not in it).
     fn restore(self, text: &str) -> Option<ReadEdition> {
         let Entry { mut read, markdown } = self;
-        let (Some(edition), Some((start, ranges))) = (read.parsed.edition.as_mut(), markdown)
-        else {
+        let (Some(edition), Some(start)) = (read.parsed.edition.as_mut(), markdown) else {
             return Some(read);
         };
         edition.markdown = text.get(start..)?.to_string();
-        let mut items = edition.sections.iter_mut().flat_map(|s| &mut s.items);
-        for (item, (from, to)) in items.by_ref().zip(&ranges) {
-            item.markdown = edition.markdown.get(*from as usize..*to as usize)?.into();
-        }
-        let counted = edition
+        let markdown = edition.markdown.as_str();
+        edition
             .sections
             .iter()
-            .map(|s| s.items.len())
-            .sum::<usize>();
-        (counted == ranges.len()).then_some(read)
+            .flat_map(|s| &s.items)
+            .all(|i| {
+                markdown
+                    .get(i.markdown.start as usize..i.markdown.end as usize)
+                    .is_some()
+            })
+            .then_some(read)
     }
-}
-
-/// Takes `edition`'s Markdown and its items' out, when they are found in `text`: where they were.
-fn take_markdown(edition: &mut Edition, text: &str) -> Option<(usize, Vec<(u32, u32)>)> {
-    let start = text.len().checked_sub(edition.markdown.len())?;
-    if text.get(start..) != Some(edition.markdown.as_str()) {
-        return None;
-    }
-    let mut ranges = Vec::new();
-    let mut from = 0;
-    for item in edition.sections.iter().flat_map(|s| &s.items) {
-        let at = from + edition.markdown.get(from..)?.find(&*item.markdown)?;
-        from = at + item.markdown.len();
-        ranges.push((u32::try_from(at).ok()?, u32::try_from(from).ok()?));
-    }
-    edition.markdown = String::new();
-    for item in edition.sections.iter_mut().flat_map(|s| &mut s.items) {
-        item.markdown = Box::default();
-    }
-    Some((start, ranges))
 }
 
 #[cfg(test)]

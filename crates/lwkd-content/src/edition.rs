@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::{file_name_date, read_front_matter_date};
 use crate::diagnostic::Diagnostic;
 use crate::front_matter;
-use crate::markdown::{self, Heading, Punctuation, Section};
+use crate::markdown::{self, Heading, Item, Punctuation, Section};
 
 /// A weekly edition, ready to render and to index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -173,6 +173,11 @@ impl Edition {
 
     pub fn year(&self) -> i32 {
         self.date.year()
+    }
+
+    /// The Markdown of one of this edition's items, as written.
+    pub fn markdown_of(&self, item: &Item) -> &str {
+        &self.markdown[item.markdown.start as usize..item.markdown.end as usize]
     }
 
     /// The body's text with markup removed, a heading or block a line: what search reads.

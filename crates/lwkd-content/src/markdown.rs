@@ -8,6 +8,7 @@
 //! a shell gets wrong. Heading ids are kramdown's either way. Items' and headings' plain text
 //! keep the punctuation as written, so what the taxonomy and search read does not change.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -83,8 +84,10 @@ pub struct Heading {
 /// One top-level block of a section: a paragraph, a list item, a sub-heading, a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
-    /// The block's Markdown as written, links and all: the taxonomy reads URLs from it.
-    pub markdown: Box<str>,
+    /// Where the block's Markdown (as written, links and all: the taxonomy reads URLs from
+    /// it) is in the edition's: [`crate::Edition::markdown_of`] gives it. A place, not a
+    /// copy: the items' Markdown is the whole edition's again, hundreds of MB at scale.
+    pub markdown: Range<u32>,
     /// The block's text with markup removed.
     pub text: Box<str>,
     /// 1-based line in the source file. (A large archive has millions of items: their
@@ -279,7 +282,9 @@ pub fn render_with(body: &str, first_line: usize, punctuation: Punctuation) -> R
                 depth -= 1;
                 if open.as_ref().is_some_and(|o| o.depth == depth + 1) {
                     let item = open.take().expect("checked above");
-                    let markdown: Box<str> = body[item.start..range.end].trim_end().into();
+                    let written = body[item.start..range.end].trim_end();
+                    // Offsets past u32 would need a 4 GB edition, as would lines.
+                    let markdown = item.start as u32..(item.start + written.len()) as u32;
                     let text: Box<str> = item.text.trim().into();
                     // Lines past u32 would need a 4 GB edition.
                     let line = item.line as u32;
@@ -506,8 +511,10 @@ Body of the KEP item.
         );
         assert_eq!(r.sections[0].items[0].line, 7);
         let schedule = &r.sections[2];
+        let markdown =
+            |item: &Item| &BODY[item.markdown.start as usize..item.markdown.end as usize];
         assert_eq!(
-            &*schedule.items[0].markdown,
+            markdown(&schedule.items[0]),
             "**Next Deadline: Code Freeze, March 29th**"
         );
         assert_eq!(
@@ -525,7 +532,7 @@ Body of the KEP item.
             kep.anchor.as_deref(),
             Some("enhancements3137-kep-3136-beta-apis-off-by-default")
         );
-        assert!(kep.markdown.contains("enhancements/pull/3137"));
+        assert!(markdown(kep).contains("enhancements/pull/3137"));
         let merges = &r.sections[4].items;
         assert_eq!(merges.len(), 2, "{merges:#?}");
         assert_eq!(&*merges[0].text, "First merge #1 continues here");

@@ -254,7 +254,7 @@ fn section_xml(site: &Site, section: &SectionEntry<'_>) -> Result<String, BuildE
             && item.anchor.is_some()
             && heading.is_some_and(|h| section.lines.contains(&h.line));
         if named || under_named_heading {
-            markdown.push_str(&item.markdown);
+            markdown.push_str(e.markdown_of(item));
             markdown.push_str("\n\n");
         }
     }

@@ -39,11 +39,12 @@ pub(crate) static CATALOG: LazyLock<KepCatalog> =
 
 /// Every item's Markdown.
 fn markdowns() -> impl Iterator<Item = &'static str> {
-    EDITIONS
-        .iter()
-        .flat_map(|e| e.sections.iter())
-        .flat_map(|s| s.items.iter())
-        .map(|i| &*i.markdown)
+    EDITIONS.iter().flat_map(|e| {
+        e.sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .map(|i| e.markdown_of(i))
+    })
 }
 
 /// Every plain text the finders read: items' text, and the text between the tags of each

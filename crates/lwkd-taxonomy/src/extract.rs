@@ -151,6 +151,7 @@ impl EditionTags {
                 SectionKind::ReleaseSchedule | SectionKind::DeveloperNews | SectionKind::Preamble
             );
             for item in &section.items {
+                let markdown = edition.markdown_of(item);
                 let mention = |text: String| Mention {
                     edition: Arc::clone(&url),
                     edition_date: edition.date,
@@ -159,18 +160,25 @@ impl EditionTags {
                     line: item.line as usize,
                     text: text.into(),
                 };
-                tags.read_item(item, section.kind, facts, &mut heading_keps, &mention);
+                tags.read_item(
+                    item,
+                    markdown,
+                    section.kind,
+                    facts,
+                    &mut heading_keps,
+                    &mention,
+                );
                 tags.release_announcements
-                    .extend(release_announcements(&item.markdown));
+                    .extend(release_announcements(markdown));
                 if section.kind == SectionKind::ReleaseSchedule {
-                    cycle_text.push_str(&item.markdown);
+                    cycle_text.push_str(markdown);
                     cycle_text.push('\n');
                     begun_text.push_str(&item.text);
                     begun_text.push('\n');
-                    tags.read_patch_releases(item, &mention);
+                    tags.read_patch_releases(item, markdown, &mention);
                 }
                 let deadlines_before = tags.deadlines.len() + prose_deadlines.len();
-                for (offset, line) in item.markdown.lines().enumerate() {
+                for (offset, line) in markdown.lines().enumerate() {
                     let Some((form, rest)) = deadline_line(line) else {
                         continue;
                     };
@@ -198,9 +206,9 @@ impl EditionTags {
                     shipped_text.push('\n');
                 }
                 if section.kind == SectionKind::ReleaseSchedule && !labelled_here {
-                    for announced in announced_deadlines(&item.markdown, edition.date) {
-                        let line = item.line as usize
-                            + item.markdown[..announced.offset].matches('\n').count();
+                    for announced in announced_deadlines(markdown, edition.date) {
+                        let line =
+                            item.line as usize + markdown[..announced.offset].matches('\n').count();
                         let text: Arc<str> = announced.sentence.into();
                         for (name, date) in announced.deadlines {
                             let mention = Mention {
@@ -244,12 +252,13 @@ impl EditionTags {
     fn read_item(
         &mut self,
         item: &Item,
+        markdown: &str,
         section: SectionKind,
         facts: &Facts,
         heading_keps: &mut Vec<KepRef>,
         mention: &dyn Fn(String) -> Mention,
     ) {
-        let markup = Markup::new(&item.markdown);
+        let markup = Markup::new(markdown);
         let context = |needle: &str| {
             if item.is_heading {
                 item.text.to_string()
@@ -327,8 +336,13 @@ impl EditionTags {
         }
     }
 
-    fn read_patch_releases(&mut self, item: &Item, mention: &dyn Fn(String) -> Mention) {
-        for version in versions(&item.markdown) {
+    fn read_patch_releases(
+        &mut self,
+        item: &Item,
+        markdown: &str,
+        mention: &dyn Fn(String) -> Mention,
+    ) {
+        for version in versions(markdown) {
             if let Version::Patch(cycle, patch) = version {
                 let name = format!("{cycle}.{patch}");
                 if !self.patch_releases.iter().any(|p| p.version == name) {
