@@ -20,9 +20,10 @@
 //!   stack") but never split by a phrase. Two words at least: "pod" or "api" alone never name a KEP,
 //!   unless the title is one identifier (`SCTP support`: "SCTP").
 //!   A phrase several KEPs share names none of them (unless it is one's whole title, or all
-//!   but one are withdrawn, replaced or superseded), nor do
-//!   the phrases `data/kep_names.toml` lists as naming a broader topic. Names are read only
-//!   in the sections where features are discussed;
+//!   but one are withdrawn, replaced or superseded). The phrases `data/kep_names.toml`
+//!   lists as naming a broader topic name their KEP only in an item that gives a stage the
+//!   KEP reaches in the cycle or the next ("kubelet memory manager to beta" in 1.22). Names
+//!   are read only in the sections where features are discussed;
 //! - words: a short sentence of such a section that no phrase or gate names a KEP in is
 //!   scored against the vocabularies of the KEPs moving in the edition's cycle (see
 //!   `scored.rs`): "PodReplacementPolicy to Beta" is KEP-3939, "CRD Validation Rule to GA"
@@ -106,8 +107,9 @@ pub struct KepCatalog {
     /// The KEPs that list each gate, by pattern index.
     gate_keps: Vec<Vec<KepRef>>,
     names: Option<AhoCorasick>,
-    /// The KEP each phrase names, by pattern index.
-    name_keps: Vec<KepRef>,
+    /// The KEP each phrase names, by pattern index, and whether the phrase is one of
+    /// `data/kep_names.toml`'s generic ones, which name it only as it moves.
+    name_keps: Vec<(KepRef, bool)>,
     /// The KEPs' vocabularies, for the sentences no exact phrase names a KEP in.
     scored: Option<ScoredMatcher>,
     /// Each implemented KEP's stable release, and each release's day: from some release
@@ -339,6 +341,25 @@ impl KepCatalog {
         self.released.get(&later).is_some_and(|day| dated >= *day)
     }
 
+    /// Whether `prose` names a stage `kep` reaches (or passes) in the release in development
+    /// on `dated` or the next: "Volume Expansion to beta" in the cycle it goes beta.
+    fn moves_to_stage_named(&self, kep: KepRef, prose: &str, dated: NaiveDate) -> bool {
+        let cycle = self.scored.as_ref().and_then(|s| s.cycle_on(dated));
+        let (Some(facts), Some(cycle)) = (self.facts(kep), cycle) else {
+            return false;
+        };
+        let order = |stage: &str| ["alpha", "beta", "stable"].iter().position(|s| *s == stage);
+        let Some(earliest) = stages_named(prose).into_iter().filter_map(order).min() else {
+            return false;
+        };
+        [facts.alpha, facts.beta, facts.stable]
+            .into_iter()
+            .enumerate()
+            .skip(earliest)
+            .filter_map(|(_, m)| m)
+            .any(|m| m.major == cycle.major && (cycle.minor..=cycle.minor + 1).contains(&m.minor))
+    }
+
     /// What `kep.yaml` records of `kep`.
     pub fn facts(&self, kep: KepRef) -> Option<&Arc<KepFacts>> {
         self.facts.get(&kep)
@@ -452,11 +473,11 @@ impl KepCatalog {
                 {
                     continue;
                 }
-                add(
-                    self.name_keps[m.pattern().as_usize()],
-                    FoundBy::Name,
-                    &prose[words.source_range(m.range())],
-                );
+                let (kep, generic) = self.name_keps[m.pattern().as_usize()];
+                if generic && !self.moves_to_stage_named(kep, prose, dated) {
+                    continue;
+                }
+                add(kep, FoundBy::Name, &prose[words.source_range(m.range())]);
             }
         }
         // A schedule's words are deadlines.
@@ -607,8 +628,9 @@ fn generic_phrases() -> BTreeSet<String> {
         .collect()
 }
 
-/// Every phrase that names one KEP, with that KEP.
-fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
+/// Every phrase that names one KEP, with that KEP and whether the phrase is generic (names
+/// it only as it moves).
+fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, bool)> {
     let generic = generic_phrases();
     let statuses: HashMap<KepRef, Option<&str>> = keps
         .iter()
@@ -669,7 +691,7 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
             phrases.push((words.phrase_of(core.clone()), core.len(), 2));
         }
         for (phrase, written, min_words) in phrases {
-            if written >= min_words && !generic.contains(&phrase) {
+            if written >= min_words {
                 claims.entry(phrase).or_default().insert(kep);
             }
         }
@@ -678,7 +700,7 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
             .or_default()
             .insert(kep);
     }
-    let mut owners: BTreeMap<String, KepRef> = claims
+    let mut owners: BTreeMap<String, (KepRef, bool)> = claims
         .into_iter()
         .filter_map(|(phrase, keps)| {
             let owner = match keps.len() {
@@ -695,7 +717,8 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
                         })
                     }),
             };
-            Some((phrase, owner?))
+            let generic = generic.contains(&phrase);
+            Some((phrase, (owner?, generic)))
         })
         .collect();
     // Aliases of KEPs the checkout has: without upstream data, KEPs are found by number
@@ -707,7 +730,7 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
     {
         owners.insert(
             FoldedWords::new(&alias.phrase, false).phrase(),
-            KepRef(alias.kep),
+            (KepRef(alias.kep), false),
         );
     }
     owners

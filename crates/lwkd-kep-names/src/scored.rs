@@ -255,7 +255,7 @@ impl ScoredMatcher {
     }
 
     /// The minor in development on `date`: the first released on it or after.
-    fn cycle_on(&self, date: NaiveDate) -> Option<Minor> {
+    pub(crate) fn cycle_on(&self, date: NaiveDate) -> Option<Minor> {
         self.releases
             .iter()
             .find(|(_, released)| *released >= date)

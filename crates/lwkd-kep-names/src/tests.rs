@@ -122,6 +122,18 @@ fn generic_words_of_titles_name_nothing() {
     assert!(named("a mutating admission webhook fix").is_empty());
 }
 
+/// "memory manager" names KEP-1769 "Memory Manager" and the CPUManager policy KEPs' component
+/// alike: only an item that moves KEP-1769 (beta in 1.22) names it.
+#[test]
+fn a_generic_phrase_names_its_kep_as_it_moves() {
+    // 2021-06-27, in the 1.22 cycle.
+    let moving = "kubelet memory manager to beta and on by default, and extend pod resource API to support it";
+    assert_eq!(named_on(moving, (2021, 6, 27)), [(1769, FoundBy::Name)]);
+    // No stage, or not the cycle it moves in.
+    assert!(named_on("Fix a memory manager panic", (2021, 6, 27)).is_empty());
+    assert!(named_on(moving, (2023, 6, 27)).is_empty());
+}
+
 #[test]
 fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
