@@ -1,8 +1,9 @@
 //! `lwkd-kep-names` finds KEPs named without their number, and keeps the facts their
 //! `kep.yaml` records. It owns [`KepRef`] (a KEP by number), [`FoundBy`] (how an item names
 //! one) and the [`KepCatalog`], built once per build from the upstream KEPs (as
-//! `lwkd-upstream` reads them): their facts by number, and the matchers run over every item
-//! of every edition:
+//! `lwkd-upstream` reads them): their facts by number, the KEP each file of the former
+//! numberings became (`20180409-scheduling-framework.md` is KEP-624, by its folder's name
+//! or its title), and the matchers run over every item of every edition:
 //!
 //! - feature gates (`SidecarContainers`, in backticks or not), on word boundaries, written
 //!   as an identifier with case aside (`OpenAPIV3` is written `OpenAPIv3`). A gate several KEPs list names the one whose milestones fit the stage and
@@ -119,6 +120,9 @@ pub struct KepCatalog {
     /// When each KEP's idea was first written down, as near as upstream tells: the earliest
     /// `creation-date` of it and every later-numbered KEP (see [`started_by`]).
     started: HashMap<KepRef, NaiveDate>,
+    /// Each KEP by its folder's name and by its title, folded (`scheduling framework`),
+    /// where one KEP alone has it: what a KEP file of the former numberings is now.
+    by_name: HashMap<String, KepRef>,
     /// Whether each gate (by pattern index) names an API kind or component many KEPs
     /// touch: its words are among `data/kep_names.toml`'s generic phrases.
     kind_gates: Vec<bool>,
@@ -314,6 +318,7 @@ impl KepCatalog {
             stable,
             released,
             started: started_by(&keps),
+            by_name: by_name(&keps),
             facts: keps
                 .iter()
                 .map(|k| (KepRef(k.number), Arc::new((*k).clone())))
@@ -358,6 +363,15 @@ impl KepCatalog {
             .skip(earliest)
             .filter_map(|(_, m)| m)
             .any(|m| m.major == cycle.major && (cycle.minor..=cycle.minor + 1).contains(&m.minor))
+    }
+
+    /// The KEP a file of the former numberings became, by the name after its number
+    /// (`20180409-scheduling-framework.md`, `0014-dynamic-audit-configuration.md`): the one
+    /// whose folder's name or title that is.
+    pub fn by_former_file(&self, name: &str) -> Option<KepRef> {
+        self.by_name
+            .get(&FoldedWords::new(name, false).phrase())
+            .copied()
     }
 
     /// What `kep.yaml` records of `kep`.
@@ -734,6 +748,28 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, bool)> {
         );
     }
     owners
+}
+
+/// Each KEP by its folder's name and by its title, folded, where no other KEP has either.
+fn by_name(keps: &[&KepFacts]) -> HashMap<String, KepRef> {
+    let mut owners: HashMap<String, BTreeSet<KepRef>> = HashMap::new();
+    for k in keps {
+        let folder = k.folder.rsplit('/').next().unwrap_or_default();
+        let folder = folder.split_once('-').map_or("", |(_, name)| name);
+        for name in [folder, k.title.as_str()] {
+            let phrase = FoldedWords::new(name, false).phrase();
+            if !phrase.is_empty() {
+                owners.entry(phrase).or_default().insert(KepRef(k.number));
+            }
+        }
+    }
+    owners
+        .into_iter()
+        .filter_map(|(phrase, keps)| match keps.len() {
+            1 => Some((phrase, *keps.first()?)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Each KEP's start: the earliest `creation-date` among it and the KEPs numbered after it.

@@ -122,6 +122,20 @@ fn generic_words_of_titles_name_nothing() {
     assert!(named("a mutating admission webhook fix").is_empty());
 }
 
+/// The KEP files of the former numberings, as the archive links them (2018-2020), by the
+/// name after their number.
+#[test]
+fn former_kep_files_are_the_keps_of_their_name() {
+    let became = |name: &str| CATALOG.by_former_file(name).map(|k| k.0);
+    // Folder names: `624-scheduling-framework`, `600-dynamic-audit-configuration`.
+    assert_eq!(became("scheduling-framework"), Some(624));
+    assert_eq!(became("dynamic-audit-configuration"), Some(600));
+    // A title: KEP-1206 "Kubernetes Metrics Overhaul" (folder `1206-metrics-overhaul`).
+    assert_eq!(became("kubernetes-metrics-overhaul"), Some(1206));
+    // No KEP of that name (KEP-589 is "Efficient Node Heartbeats").
+    assert_eq!(became("node-heartbeat"), None);
+}
+
 /// "memory manager" names KEP-1769 "Memory Manager" and the CPUManager policy KEPs' component
 /// alike: only an item that moves KEP-1769 (beta in 1.22) names it.
 #[test]
