@@ -38,8 +38,10 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::{camel_case_starts, fold, KepRef};
 
-/// The least score that names a KEP: about two rare words, or a gate's part-run and a word.
-const THRESHOLD: f32 = 12.0;
+/// The least score that names a KEP: about two rare words, or a gate's part-run and a word
+/// (at 12, "kubectl alpha events" and "Snapshot & restore ... in alpha" named none; 10.5
+/// adds 4 mentions over the archive outside the held-out gold half, 3 right).
+const THRESHOLD: f32 = 10.5;
 /// How far the best candidate must lead the runner-up.
 const MARGIN: f32 = 4.0;
 /// The least length of an identifier that names a KEP alone: shorter ones (`backoffQ`)

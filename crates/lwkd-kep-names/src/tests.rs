@@ -312,6 +312,18 @@ fn the_words_of_a_short_sentence_name_the_kep_moving_in_its_cycle() {
             3762,
             (2023, 7, 23),
         ),
+        // Outside the gold set: KEP-1440 "kubectl events" (alpha in 1.23), KEP-177 "CSI
+        // Snapshot" (alpha in 1.12).
+        (
+            "SIG-CLI is looking for feedback on the newly-merged `kubectl alpha events` command.",
+            1440,
+            (2021, 11, 7),
+        ),
+        (
+            "Snapshot & restore support will be available in alpha, and CSI is going GA.",
+            177,
+            (2018, 8, 26),
+        ),
     ];
     for (text, kep, day) in cases {
         assert_eq!(named_on(text, day), [(kep, FoundBy::Name)], "{text}");
