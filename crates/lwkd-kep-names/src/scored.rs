@@ -12,8 +12,7 @@
 //! little, `swap` or a gate's part-run much.
 //!
 //! A sentence of sixteen words or fewer (longer ones tell a story, and share words with
-//! many KEPs by chance: there only an identifier no other KEP has counts) scores each
-//! *candidate* by the weight of the words it shares with
+//! many KEPs by chance) scores each *candidate* by the weight of the words it shares with
 //! that KEP's vocabulary, a word counted once however many forms of it match. Candidates are
 //! the KEPs moving around the edition: a milestone (alpha, beta, stable, else the latest)
 //! in the cycle in development on its date (from the official schedules' release days) or
@@ -281,13 +280,14 @@ impl ScoredMatcher {
         let active =
             |k: usize| moving.is_some_and(|m| m[k]) || others.contains(&self.candidates[k].kep);
         // A long sentence shares words with many KEPs by chance, and tells a story more
-        // than it names a change: only an identifier of one KEP's names one there
-        // ("this adds a MayRunAs group strategy ... in the PodSecurityPolicy system").
+        // than it names a change.
         let written = sentence
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
             .count();
-        let long = written > MAX_WORDS;
+        if written > MAX_WORDS {
+            return None;
+        }
         let words = self.words_of(sentence);
         // Each candidate's evidence: each unit (with its best word), sorted by candidate.
         let mut evidence: Vec<(usize, Unit, f32, &Word)> = Vec::new();
@@ -316,7 +316,7 @@ impl ScoredMatcher {
                     && w.written.len() >= STRONG_LENGTH
                     && weight >= self.unique_weight
             });
-            let enough = if long { strong } else { words >= 2 || strong };
+            let enough = words >= 2 || strong;
             let score: f32 = units.iter().map(|u| u.2).sum();
             (k, (if enough { score } else { 0.0 }, word, strong))
         });
@@ -333,7 +333,7 @@ impl ScoredMatcher {
             .map(|(k, (score, word, strong))| {
                 let staged = staged(k);
                 let bonus = if staged { STAGE_BONUS } else { 0.0 };
-                let told = (staged && !long) || strong;
+                let told = staged || strong;
                 (score + bonus, k, word, told, staged)
             })
             .collect();

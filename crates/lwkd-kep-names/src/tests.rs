@@ -330,20 +330,6 @@ fn the_words_of_a_short_sentence_name_the_kep_moving_in_its_cycle() {
     }
 }
 
-/// A long sentence names a KEP by an identifier no other KEP has, not by its words: real
-/// lines of editions outside the gold set.
-#[test]
-fn a_long_sentence_names_a_kep_by_its_own_identifier() {
-    // KEP-2599 "minReadySeconds for StatefulSets" (alpha in 1.22), 17 words.
-    assert_eq!(
-        named_on(
-            "StatefulSet pods get minReadySeconds API, and maxUnavailable, in time for the 3rd anniversary of the original issue",
-            (2021, 5, 30)
-        ),
-        [(2599, FoundBy::Name)]
-    );
-}
-
 #[test]
 fn words_name_no_kep_out_of_its_cycle_or_in_a_story() {
     // KEP-3939 moved in 1.28, 1.29 and 1.34: not in 2019.
