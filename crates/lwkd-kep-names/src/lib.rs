@@ -851,6 +851,14 @@ impl<'t> FoldedWords<'t> {
         let mut words = Vec::new();
         let mut i = 0;
         while i < bytes.len() {
+            // "Priority & Fairness" is "priority and fairness".
+            if bytes[i] == b'&' {
+                text.push(' ');
+                words.push((i..i + 1, text.len(), false));
+                text.push_str("and");
+                i += 1;
+                continue;
+            }
             if !bytes[i].is_ascii_alphanumeric() {
                 if sentences
                     && b".,;:!?()".contains(&bytes[i])

@@ -136,6 +136,26 @@ fn former_kep_files_are_the_keps_of_their_name() {
     assert_eq!(became("node-heartbeat"), None);
 }
 
+/// `&` reads as "and": KEP-1040 "Priority and Fairness for API Server Requests" (real lines,
+/// 2021-06-13 and 2022-10-30).
+#[test]
+fn an_ampersand_is_and() {
+    assert_eq!(
+        named_on(
+            "Add current usage metric for Priority & Fairness",
+            (2021, 6, 13)
+        ),
+        [(1040, FoundBy::Name)]
+    );
+    assert_eq!(
+        named_on(
+            "Priority & Fairness adds \"seat borrowing\"",
+            (2022, 10, 30)
+        ),
+        [(1040, FoundBy::Name)]
+    );
+}
+
 /// "memory manager" names KEP-1769 "Memory Manager" and the CPUManager policy KEPs' component
 /// alike: only an item that moves KEP-1769 (beta in 1.22) names it.
 #[test]
