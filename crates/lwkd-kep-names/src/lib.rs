@@ -17,8 +17,8 @@
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
 //!   (`753-sidecar-containers`), its gates in words (`PodSchedulingReadiness`: "pod
 //!   scheduling readiness"), and the aliases of `data/kep_names.toml`; compared word by
-//!   word, case and plurals aside, an identifier read as its words (`DualStack` is "dual
-//!   stack") but never split by a phrase. Two words at least: "pod" or "api" alone never name a KEP,
+//!   word, case and plurals aside, `&` as "and", an identifier read as its words
+//!   (`DualStack` is "dual stack") but never split by a phrase. Two words at least: "pod" or "api" alone never name a KEP,
 //!   unless the title is one identifier (`SCTP support`: "SCTP").
 //!   A phrase several KEPs share names none of them (unless it is one's whole title, or all
 //!   but one are withdrawn, replaced or superseded). The phrases `data/kep_names.toml`
