@@ -18,8 +18,10 @@
 //!   (`753-sidecar-containers`), its gates in words (`PodSchedulingReadiness`: "pod
 //!   scheduling readiness"), and the aliases of `data/kep_names.toml`; compared word by
 //!   word, case and plurals aside, `&` as "and", an identifier read as its words
-//!   (`DualStack` is "dual stack") but never split by a phrase. Two words at least: "pod" or "api" alone never name a KEP,
-//!   unless the title is one identifier (`SCTP support`: "SCTP").
+//!   (`DualStack` is "dual stack") but never split by a phrase, and a phrase of two or
+//!   three words also written as one word of ten letters or more ("ephemeralcontainers").
+//!   Two words at least: "pod" or "api" alone never name a KEP, unless the title is one
+//!   identifier (`SCTP support`: "SCTP").
 //!   A phrase several KEPs share names none of them (unless it is one's whole title, or all
 //!   but one are withdrawn, replaced or superseded). The phrases `data/kep_names.toml`
 //!   lists as naming a broader topic name their KEP only in an item that gives a stage the
@@ -735,6 +737,18 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, bool)> {
             Some((phrase, (owner?, generic)))
         })
         .collect();
+    // A phrase written as one word ("ephemeralcontainers"), if no other phrase is that word.
+    let joined: Vec<(String, (KepRef, bool))> = owners
+        .iter()
+        .filter(|(phrase, _)| (2..=3).contains(&phrase.split(' ').count()))
+        .map(|(phrase, owner)| (fold(&phrase.replace(' ', "")), *owner))
+        .filter(|(word, _)| word.len() >= 10 && !owners.contains_key(word))
+        .collect();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (word, _) in &joined {
+        *seen.entry(word.clone()).or_default() += 1;
+    }
+    owners.extend(joined.into_iter().filter(|(w, _)| seen[w] == 1));
     // Aliases of KEPs the checkout has: without upstream data, KEPs are found by number
     // and link only.
     for alias in NAMES_FILE

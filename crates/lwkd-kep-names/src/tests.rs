@@ -156,6 +156,19 @@ fn an_ampersand_is_and() {
     );
 }
 
+/// A phrase written as one word: "ephemeralcontainers" is KEP-277 "Ephemeral Containers"
+/// (2021-04-25, outside the gold set).
+#[test]
+fn a_phrase_written_as_one_word() {
+    assert_eq!(
+        named_on(
+            "#101034: Switch alpha Pod ephemeralcontainers API to use Pod kind",
+            (2021, 4, 25)
+        ),
+        [(277, FoundBy::Name)]
+    );
+}
+
 /// "memory manager" names KEP-1769 "Memory Manager" and the CPUManager policy KEPs' component
 /// alike: only an item that moves KEP-1769 (beta in 1.22) names it.
 #[test]
