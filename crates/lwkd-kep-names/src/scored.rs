@@ -14,8 +14,9 @@
 //! A sentence of sixteen words or fewer (longer ones tell a story, and share words with
 //! many KEPs by chance) scores each *candidate* by the weight of the words it shares with
 //! that KEP's vocabulary, a word counted once however many forms of it match. Candidates are
-//! the KEPs moving around the edition: a milestone (alpha, beta, stable, else the latest)
-//! in the cycle in development on its date (from the official schedules' release days) or
+//! the KEPs moving around the edition: a milestone (alpha, beta, stable, else the latest;
+//! for a kep.yaml that gives none, the cycle it was written in) in the cycle in development
+//! on its date (from the official schedules' release days) or
 //! the next; LWKD reports KEPs as they move, and a KEP's words long after are its
 //! feature's. The best candidate names its KEP when it scores [`THRESHOLD`] on two words or
 //! more, leads the runner-up by [`MARGIN`] (or at all, when the stage the sentence names is
@@ -177,6 +178,17 @@ impl ScoredMatcher {
                 .collect();
             if moves.is_empty() {
                 moves.extend(k.latest_milestone.map(|m| (None, m)));
+            }
+            // Many 2018-2019 kep.yaml files give none, or `0.0`.
+            if moves.iter().all(|(_, m)| m.minor == 0) {
+                let proposed = k.creation_date.and_then(|d| {
+                    matcher
+                        .releases
+                        .iter()
+                        .find(|(_, r)| *r >= d)
+                        .map(|(m, _)| *m)
+                });
+                moves.extend(proposed.map(|m| (None, m)));
             }
             matcher.candidates.push(Candidate { kep, moves });
         }

@@ -169,6 +169,17 @@ fn a_phrase_written_as_one_word() {
     );
 }
 
+/// A KEP whose kep.yaml gives no milestone moves in the cycle it was written in: KEP-2342
+/// "exposing hashed storage versions via the discovery API" (created 2019-01-02), in
+/// 2019-02-03, outside the gold set.
+#[test]
+fn a_kep_without_milestones_moves_when_written() {
+    let line =
+        "The DiscoveryAPI now offers a StorageVersionHash for appropriate objects, per the KEP";
+    assert_eq!(named_on(line, (2019, 2, 3)), [(2342, FoundBy::Name)]);
+    assert!(named_on(line, (2021, 2, 3)).is_empty());
+}
+
 /// "memory manager" names KEP-1769 "Memory Manager" and the CPUManager policy KEPs' component
 /// alike: only an item that moves KEP-1769 (beta in 1.22) names it.
 #[test]
