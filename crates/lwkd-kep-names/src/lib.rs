@@ -1,8 +1,9 @@
 //! `lwkd-kep-names` finds KEPs named without their number, and keeps the facts their
 //! `kep.yaml` records. It owns [`KepRef`] (a KEP by number), [`FoundBy`] (how an item names
 //! one) and the [`KepCatalog`], built once per build from the upstream KEPs (as
-//! `lwkd-upstream` reads them): their facts by number, and the matchers run over every item
-//! of every edition:
+//! `lwkd-upstream` reads them): their facts by number, the KEP each file of the former
+//! numberings became (`20180409-scheduling-framework.md` is KEP-624, by its folder's name
+//! or its title), and the matchers run over every item of every edition:
 //!
 //! - feature gates (`SidecarContainers`, in backticks or not), on word boundaries, written
 //!   as an identifier with case aside (`OpenAPIV3` is written `OpenAPIv3`). A gate several KEPs list names the one whose milestones fit the stage and
@@ -16,13 +17,16 @@
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
 //!   (`753-sidecar-containers`), its gates in words (`PodSchedulingReadiness`: "pod
 //!   scheduling readiness"), and the aliases of `data/kep_names.toml`; compared word by
-//!   word, case and plurals aside, an identifier read as its words (`DualStack` is "dual
-//!   stack") but never split by a phrase. Two words at least: "pod" or "api" alone never name a KEP,
-//!   unless the title is one identifier (`SCTP support`: "SCTP").
+//!   word, case and plurals aside, `&` as "and", an identifier read as its words
+//!   (`DualStack` is "dual stack") but never split by a phrase, and a phrase of two or
+//!   three words also written as one word of ten letters or more ("ephemeralcontainers").
+//!   Two words at least: "pod" or "api" alone never name a KEP, unless the title is one
+//!   identifier (`SCTP support`: "SCTP").
 //!   A phrase several KEPs share names none of them (unless it is one's whole title, or all
-//!   but one are withdrawn, replaced or superseded), nor do
-//!   the phrases `data/kep_names.toml` lists as naming a broader topic. Names are read only
-//!   in the sections where features are discussed;
+//!   but one are withdrawn, replaced or superseded). The phrases `data/kep_names.toml`
+//!   lists as naming a broader topic name their KEP only in an item that gives a stage the
+//!   KEP reaches in the cycle or the next ("kubelet memory manager to beta" in 1.22). Names
+//!   are read only in the sections where features are discussed;
 //! - words: a short sentence of such a section that no phrase or gate names a KEP in is
 //!   scored against the vocabularies of the KEPs moving in the edition's cycle (see
 //!   `scored.rs`): "PodReplacementPolicy to Beta" is KEP-3939, "CRD Validation Rule to GA"
@@ -106,8 +110,9 @@ pub struct KepCatalog {
     /// The KEPs that list each gate, by pattern index.
     gate_keps: Vec<Vec<KepRef>>,
     names: Option<AhoCorasick>,
-    /// The KEP each phrase names, by pattern index.
-    name_keps: Vec<KepRef>,
+    /// The KEP each phrase names, by pattern index, and whether the phrase is one of
+    /// `data/kep_names.toml`'s generic ones, which name it only as it moves.
+    name_keps: Vec<(KepRef, bool)>,
     /// The KEPs' vocabularies, for the sentences no exact phrase names a KEP in.
     scored: Option<ScoredMatcher>,
     /// Each implemented KEP's stable release, and each release's day: from some release
@@ -117,6 +122,9 @@ pub struct KepCatalog {
     /// When each KEP's idea was first written down, as near as upstream tells: the earliest
     /// `creation-date` of it and every later-numbered KEP (see [`started_by`]).
     started: HashMap<KepRef, NaiveDate>,
+    /// Each KEP by its folder's name and by its title, folded (`scheduling framework`),
+    /// where one KEP alone has it: what a KEP file of the former numberings is now.
+    by_name: HashMap<String, KepRef>,
     /// Whether each gate (by pattern index) names an API kind or component many KEPs
     /// touch: its words are among `data/kep_names.toml`'s generic phrases.
     kind_gates: Vec<bool>,
@@ -312,6 +320,7 @@ impl KepCatalog {
             stable,
             released,
             started: started_by(&keps),
+            by_name: by_name(&keps),
             facts: keps
                 .iter()
                 .map(|k| (KepRef(k.number), Arc::new((*k).clone())))
@@ -337,6 +346,34 @@ impl KepCatalog {
             minor: stable.minor + minors,
         };
         self.released.get(&later).is_some_and(|day| dated >= *day)
+    }
+
+    /// Whether `prose` names a stage `kep` reaches (or passes) in the release in development
+    /// on `dated` or the next: "Volume Expansion to beta" in the cycle it goes beta.
+    fn moves_to_stage_named(&self, kep: KepRef, prose: &str, dated: NaiveDate) -> bool {
+        let cycle = self.scored.as_ref().and_then(|s| s.cycle_on(dated));
+        let (Some(facts), Some(cycle)) = (self.facts(kep), cycle) else {
+            return false;
+        };
+        let order = |stage: &str| ["alpha", "beta", "stable"].iter().position(|s| *s == stage);
+        let Some(earliest) = stages_named(prose).into_iter().filter_map(order).min() else {
+            return false;
+        };
+        [facts.alpha, facts.beta, facts.stable]
+            .into_iter()
+            .enumerate()
+            .skip(earliest)
+            .filter_map(|(_, m)| m)
+            .any(|m| m.major == cycle.major && (cycle.minor..=cycle.minor + 1).contains(&m.minor))
+    }
+
+    /// The KEP a file of the former numberings became, by the name after its number
+    /// (`20180409-scheduling-framework.md`, `0014-dynamic-audit-configuration.md`): the one
+    /// whose folder's name or title that is.
+    pub fn by_former_file(&self, name: &str) -> Option<KepRef> {
+        self.by_name
+            .get(&FoldedWords::new(name, false).phrase())
+            .copied()
     }
 
     /// What `kep.yaml` records of `kep`.
@@ -452,11 +489,11 @@ impl KepCatalog {
                 {
                     continue;
                 }
-                add(
-                    self.name_keps[m.pattern().as_usize()],
-                    FoundBy::Name,
-                    &prose[words.source_range(m.range())],
-                );
+                let (kep, generic) = self.name_keps[m.pattern().as_usize()];
+                if generic && !self.moves_to_stage_named(kep, prose, dated) {
+                    continue;
+                }
+                add(kep, FoundBy::Name, &prose[words.source_range(m.range())]);
             }
         }
         // A schedule's words are deadlines.
@@ -607,8 +644,9 @@ fn generic_phrases() -> BTreeSet<String> {
         .collect()
 }
 
-/// Every phrase that names one KEP, with that KEP.
-fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
+/// Every phrase that names one KEP, with that KEP and whether the phrase is generic (names
+/// it only as it moves).
+fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, bool)> {
     let generic = generic_phrases();
     let statuses: HashMap<KepRef, Option<&str>> = keps
         .iter()
@@ -669,7 +707,7 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
             phrases.push((words.phrase_of(core.clone()), core.len(), 2));
         }
         for (phrase, written, min_words) in phrases {
-            if written >= min_words && !generic.contains(&phrase) {
+            if written >= min_words {
                 claims.entry(phrase).or_default().insert(kep);
             }
         }
@@ -678,7 +716,7 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
             .or_default()
             .insert(kep);
     }
-    let mut owners: BTreeMap<String, KepRef> = claims
+    let mut owners: BTreeMap<String, (KepRef, bool)> = claims
         .into_iter()
         .filter_map(|(phrase, keps)| {
             let owner = match keps.len() {
@@ -695,9 +733,22 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
                         })
                     }),
             };
-            Some((phrase, owner?))
+            let generic = generic.contains(&phrase);
+            Some((phrase, (owner?, generic)))
         })
         .collect();
+    // A phrase written as one word ("ephemeralcontainers"), if no other phrase is that word.
+    let joined: Vec<(String, (KepRef, bool))> = owners
+        .iter()
+        .filter(|(phrase, _)| (2..=3).contains(&phrase.split(' ').count()))
+        .map(|(phrase, owner)| (fold(&phrase.replace(' ', "")), *owner))
+        .filter(|(word, _)| word.len() >= 10 && !owners.contains_key(word))
+        .collect();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (word, _) in &joined {
+        *seen.entry(word.clone()).or_default() += 1;
+    }
+    owners.extend(joined.into_iter().filter(|(w, _)| seen[w] == 1));
     // Aliases of KEPs the checkout has: without upstream data, KEPs are found by number
     // and link only.
     for alias in NAMES_FILE
@@ -707,10 +758,32 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, KepRef> {
     {
         owners.insert(
             FoldedWords::new(&alias.phrase, false).phrase(),
-            KepRef(alias.kep),
+            (KepRef(alias.kep), false),
         );
     }
     owners
+}
+
+/// Each KEP by its folder's name and by its title, folded, where no other KEP has either.
+fn by_name(keps: &[&KepFacts]) -> HashMap<String, KepRef> {
+    let mut owners: HashMap<String, BTreeSet<KepRef>> = HashMap::new();
+    for k in keps {
+        let folder = k.folder.rsplit('/').next().unwrap_or_default();
+        let folder = folder.split_once('-').map_or("", |(_, name)| name);
+        for name in [folder, k.title.as_str()] {
+            let phrase = FoldedWords::new(name, false).phrase();
+            if !phrase.is_empty() {
+                owners.entry(phrase).or_default().insert(KepRef(k.number));
+            }
+        }
+    }
+    owners
+        .into_iter()
+        .filter_map(|(phrase, keps)| match keps.len() {
+            1 => Some((phrase, *keps.first()?)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Each KEP's start: the earliest `creation-date` among it and the KEPs numbered after it.
@@ -792,6 +865,14 @@ impl<'t> FoldedWords<'t> {
         let mut words = Vec::new();
         let mut i = 0;
         while i < bytes.len() {
+            // "Priority & Fairness" is "priority and fairness".
+            if bytes[i] == b'&' {
+                text.push(' ');
+                words.push((i..i + 1, text.len(), false));
+                text.push_str("and");
+                i += 1;
+                continue;
+            }
             if !bytes[i].is_ascii_alphanumeric() {
                 if sentences
                     && b".,;:!?()".contains(&bytes[i])

@@ -14,8 +14,9 @@
 //! A sentence of sixteen words or fewer (longer ones tell a story, and share words with
 //! many KEPs by chance) scores each *candidate* by the weight of the words it shares with
 //! that KEP's vocabulary, a word counted once however many forms of it match. Candidates are
-//! the KEPs moving around the edition: a milestone (alpha, beta, stable, else the latest)
-//! in the cycle in development on its date (from the official schedules' release days) or
+//! the KEPs moving around the edition: a milestone (alpha, beta, stable, else the latest;
+//! for a kep.yaml that gives none, the cycle it was written in) in the cycle in development
+//! on its date (from the official schedules' release days) or
 //! the next; LWKD reports KEPs as they move, and a KEP's words long after are its
 //! feature's. The best candidate names its KEP when it scores [`THRESHOLD`] on two words or
 //! more, leads the runner-up by [`MARGIN`] (or at all, when the stage the sentence names is
@@ -38,8 +39,10 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::{camel_case_starts, fold, KepRef};
 
-/// The least score that names a KEP: about two rare words, or a gate's part-run and a word.
-const THRESHOLD: f32 = 12.0;
+/// The least score that names a KEP: about two rare words, or a gate's part-run and a word
+/// (at 12, "kubectl alpha events" and "Snapshot & restore ... in alpha" named none; 10.5
+/// adds 4 mentions over the archive outside the held-out gold half, 3 right).
+const THRESHOLD: f32 = 10.5;
 /// How far the best candidate must lead the runner-up.
 const MARGIN: f32 = 4.0;
 /// The least length of an identifier that names a KEP alone: shorter ones (`backoffQ`)
@@ -176,6 +179,17 @@ impl ScoredMatcher {
             if moves.is_empty() {
                 moves.extend(k.latest_milestone.map(|m| (None, m)));
             }
+            // Many 2018-2019 kep.yaml files give none, or `0.0`.
+            if moves.iter().all(|(_, m)| m.minor == 0) {
+                let proposed = k.creation_date.and_then(|d| {
+                    matcher
+                        .releases
+                        .iter()
+                        .find(|(_, r)| *r >= d)
+                        .map(|(m, _)| *m)
+                });
+                moves.extend(proposed.map(|m| (None, m)));
+            }
             matcher.candidates.push(Candidate { kep, moves });
         }
         matcher.moving = matcher
@@ -255,7 +269,7 @@ impl ScoredMatcher {
     }
 
     /// The minor in development on `date`: the first released on it or after.
-    fn cycle_on(&self, date: NaiveDate) -> Option<Minor> {
+    pub(crate) fn cycle_on(&self, date: NaiveDate) -> Option<Minor> {
         self.releases
             .iter()
             .find(|(_, released)| *released >= date)

@@ -122,6 +122,76 @@ fn generic_words_of_titles_name_nothing() {
     assert!(named("a mutating admission webhook fix").is_empty());
 }
 
+/// The KEP files of the former numberings, as the archive links them (2018-2020), by the
+/// name after their number.
+#[test]
+fn former_kep_files_are_the_keps_of_their_name() {
+    let became = |name: &str| CATALOG.by_former_file(name).map(|k| k.0);
+    // Folder names: `624-scheduling-framework`, `600-dynamic-audit-configuration`.
+    assert_eq!(became("scheduling-framework"), Some(624));
+    assert_eq!(became("dynamic-audit-configuration"), Some(600));
+    // A title: KEP-1206 "Kubernetes Metrics Overhaul" (folder `1206-metrics-overhaul`).
+    assert_eq!(became("kubernetes-metrics-overhaul"), Some(1206));
+    // No KEP of that name (KEP-589 is "Efficient Node Heartbeats").
+    assert_eq!(became("node-heartbeat"), None);
+}
+
+/// `&` reads as "and": KEP-1040 "Priority and Fairness for API Server Requests" (real lines,
+/// 2021-06-13 and 2022-10-30).
+#[test]
+fn an_ampersand_is_and() {
+    assert_eq!(
+        named_on(
+            "Add current usage metric for Priority & Fairness",
+            (2021, 6, 13)
+        ),
+        [(1040, FoundBy::Name)]
+    );
+    assert_eq!(
+        named_on(
+            "Priority & Fairness adds \"seat borrowing\"",
+            (2022, 10, 30)
+        ),
+        [(1040, FoundBy::Name)]
+    );
+}
+
+/// A phrase written as one word: "ephemeralcontainers" is KEP-277 "Ephemeral Containers"
+/// (2021-04-25, outside the gold set).
+#[test]
+fn a_phrase_written_as_one_word() {
+    assert_eq!(
+        named_on(
+            "#101034: Switch alpha Pod ephemeralcontainers API to use Pod kind",
+            (2021, 4, 25)
+        ),
+        [(277, FoundBy::Name)]
+    );
+}
+
+/// A KEP whose kep.yaml gives no milestone moves in the cycle it was written in: KEP-2342
+/// "exposing hashed storage versions via the discovery API" (created 2019-01-02), in
+/// 2019-02-03, outside the gold set.
+#[test]
+fn a_kep_without_milestones_moves_when_written() {
+    let line =
+        "The DiscoveryAPI now offers a StorageVersionHash for appropriate objects, per the KEP";
+    assert_eq!(named_on(line, (2019, 2, 3)), [(2342, FoundBy::Name)]);
+    assert!(named_on(line, (2021, 2, 3)).is_empty());
+}
+
+/// "memory manager" names KEP-1769 "Memory Manager" and the CPUManager policy KEPs' component
+/// alike: only an item that moves KEP-1769 (beta in 1.22) names it.
+#[test]
+fn a_generic_phrase_names_its_kep_as_it_moves() {
+    // 2021-06-27, in the 1.22 cycle.
+    let moving = "kubelet memory manager to beta and on by default, and extend pod resource API to support it";
+    assert_eq!(named_on(moving, (2021, 6, 27)), [(1769, FoundBy::Name)]);
+    // No stage, or not the cycle it moves in.
+    assert!(named_on("Fix a memory manager panic", (2021, 6, 27)).is_empty());
+    assert!(named_on(moving, (2023, 6, 27)).is_empty());
+}
+
 #[test]
 fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
@@ -285,6 +355,18 @@ fn the_words_of_a_short_sentence_name_the_kep_moving_in_its_cycle() {
             "Add LastPhaseTransitionTime field to PVs",
             3762,
             (2023, 7, 23),
+        ),
+        // Outside the gold set: KEP-1440 "kubectl events" (alpha in 1.23), KEP-177 "CSI
+        // Snapshot" (alpha in 1.12).
+        (
+            "SIG-CLI is looking for feedback on the newly-merged `kubectl alpha events` command.",
+            1440,
+            (2021, 11, 7),
+        ),
+        (
+            "Snapshot & restore support will be available in alpha, and CSI is going GA.",
+            177,
+            (2018, 8, 26),
         ),
     ];
     for (text, kep, day) in cases {

@@ -15,7 +15,7 @@ use lwkd_cycles::{
 use serde::{Deserialize, Serialize};
 
 use crate::facts::Facts;
-use crate::kep::{find_enhancement_prs, find_keps, heading_title};
+use crate::kep::{find_enhancement_prs, find_keps, former_kep_files, heading_title, KepFound};
 use crate::markup::{sentence_with, Markup};
 use lwkd_groups::SigSlug;
 use lwkd_kep_names::{FoundBy, KepRef};
@@ -266,7 +266,21 @@ impl EditionTags {
                 sentence_with(&item.text, needle)
             }
         };
-        let keps = find_keps(&markup, self.date >= ISSUE_NUMBERED_KEPS);
+        let mut keps = find_keps(&markup, self.date >= ISSUE_NUMBERED_KEPS);
+        for (sig, name) in former_kep_files(&markup) {
+            let Some(kep) = facts.kep_catalog().by_former_file(name) else {
+                continue;
+            };
+            if !keps.iter().any(|f| f.kep == kep) {
+                keps.push(KepFound {
+                    kep,
+                    how: FoundBy::Link,
+                    sig,
+                    folder: None,
+                    link_title: None,
+                });
+            }
+        }
         for found in &keps {
             let heading = if item.is_heading {
                 heading_title(&item.text, found.kep)

@@ -4,8 +4,10 @@
 //! `enhancements/pull/3137` are pull requests *about* a KEP and never KEP 3137.
 //!
 //! Until 2020 KEPs had a numbering of their own (`KEP 14`, `keps/sig-auth/0014-dynamic-audit.md`
-//! in kubernetes/community, then kubernetes/enhancements), not their tracking issues': those
-//! numbers name no enhancements KEP and are not read, nor is the `0000-` template folder.
+//! in kubernetes/community, then kubernetes/enhancements, and date-named files), not their
+//! tracking issues': those numbers name no enhancements KEP and are not read, nor is the
+//! `0000-` template folder. Their files' names are read ([`former_kep_files`]): upstream
+//! tells which KEP each became.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -50,6 +52,14 @@ static PR_URL: LazyLock<Regex> =
 /// `keps/sig-node/3136-beta-apis-off-by-default`: number, owning SIG and a title.
 static KEP_PATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bkeps/([a-z0-9-]+)/(\d{1,5})-([A-Za-z0-9-]+)").expect("valid regex")
+});
+/// A KEP file of the former numberings, date-named or zero-padded
+/// (`keps/sig-scheduling/20180409-scheduling-framework.md`,
+/// `keps/sig-auth/0014-dynamic-audit-configuration.md`): its SIG and its name. Not the
+/// `0000-` template.
+static FORMER_KEP_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bkeps/([a-z0-9-]+)/(?:\d{8}|0\d{2}[1-9]|0\d[1-9]\d|0[1-9]\d\d)-([A-Za-z0-9-]+)")
+        .expect("valid regex")
 });
 /// A heading that is the edition's own `KEP-N: Title` (not a pull request's title that
 /// names a KEP: `#96120: KEP 2258: add node log query`).
@@ -195,6 +205,24 @@ pub(crate) fn find_keps(markup: &Markup<'_>, prose_numbers_are_issues: bool) -> 
     found
 }
 
+/// The KEP files of the former numberings one item links (or writes as a path), each
+/// with its SIG and the name after its number: `scheduling-framework`. Which KEP each
+/// became is upstream's to tell (`KepCatalog::by_former_file`).
+pub(crate) fn former_kep_files<'m>(markup: &'m Markup<'_>) -> Vec<(Option<SigSlug>, &'m str)> {
+    let mut files = Vec::new();
+    let texts = markup.urls.iter().copied();
+    for text in texts.chain(std::iter::once(markup.prose.as_str())) {
+        if !text.contains("keps/") {
+            continue;
+        }
+        for caps in FORMER_KEP_PATH.captures_iter(text) {
+            let sig = GroupTable::get().find_in_url(&format!("/keps/{}/", &caps[1]));
+            files.push((sig, caps.get(2).expect("group").as_str()));
+        }
+    }
+    files
+}
+
 /// Pull requests in kubernetes/enhancements named in one item, each once.
 pub(crate) fn find_enhancement_prs(markup: &Markup<'_>) -> Vec<u32> {
     let prose = prose_numbers(&PR_PROSE, &PR_WORD, &markup.prose).map(|(_, n)| n);
@@ -325,6 +353,30 @@ mod tests {
     #[test]
     fn date_named_kep_files_have_no_number() {
         assert!(keps("[framework](https://github.com/kubernetes/enhancements/blob/master/keps/sig-scheduling/20180409-scheduling-framework.md)").is_empty());
+    }
+
+    /// Real archive lines: the files of the former numberings, by their names.
+    #[test]
+    fn former_kep_files_by_name() {
+        let files = |md: &str| {
+            former_kep_files(&Markup::new(md))
+                .into_iter()
+                .map(|(sig, name)| (sig.map(|s| s.to_string()), name.to_string()))
+                .collect::<Vec<_>>()
+        };
+        // 2019-07-14.
+        assert_eq!(
+            files("This implements part of the [scheduling framework](https://github.com/kubernetes/enhancements/blob/master/keps/sig-scheduling/20180409-scheduling-framework.md)"),
+            [(Some("sig-scheduling".into()), "scheduling-framework".into())]
+        );
+        // 2018-10-21: kubernetes/community's numbering.
+        assert_eq!(
+            files("the [KEP 14 dynamic auditing system](https://github.com/kubernetes/community/blob/master/keps/sig-auth/0014-dynamic-audit-configuration.md)"),
+            [(Some("sig-auth".into()), "dynamic-audit-configuration".into())]
+        );
+        // The template, and today's folders (read by number).
+        assert!(files("[new template](https://github.com/kubernetes/community/blob/master/keps/0000-kep-template.md), keps/sig-node/0000-x/README.md").is_empty());
+        assert!(files("[KEP](https://github.com/kubernetes/enhancements/tree/master/keps/sig-node/4191-split-image-filesystem)").is_empty());
     }
 
     #[test]
