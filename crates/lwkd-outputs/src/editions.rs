@@ -5,12 +5,11 @@ use serde::Serialize;
 use lwkd_cache::hash_json;
 use lwkd_content::Edition;
 use lwkd_output::OutputFile;
-use lwkd_render::crosslinks::{link_mentions, link_next_deadline};
+use lwkd_render::crosslinks::{link_mentions, link_next_deadline, LinkTargets};
 use lwkd_render::paths::{canonical_url, kep_path, release_path, sig_path};
 use lwkd_render::site_paths::prefix_site_paths;
-use lwkd_render::view::{EditionLink, EditionView};
-use lwkd_render::BuildError;
-use lwkd_render::Site;
+use lwkd_render::view::{EditionLink, EditionView, SiteView};
+use lwkd_render::{BuildError, Site, Theme};
 use lwkd_render::{Renderer, Scope, Sink};
 
 /// The chips at the top of an edition: its release cycle, KEPs and SIGs, each linking to
@@ -68,10 +67,11 @@ impl EditionChips {
 /// ([`EditionChanges::pages`](lwkd_render::EditionChanges::pages)).
 pub struct EditionPages;
 
-/// What the page of one edition shows: the edition, its chips and its neighbours. With the
-/// site-wide inputs of [`SiteInputs`], the page is a function of these.
+/// What the page of one edition is made of, with the [`SharedInputs`] of every edition page
+/// (and the theme and base path, which the page cache keys on): [`EditionPage::render`]
+/// reads nothing else, and the page's key is these inputs' JSON.
 #[derive(Serialize)]
-struct PageInputs<'a> {
+struct EditionPage<'a> {
     /// Named in the key by `content` and `source`.
     #[serde(skip)]
     edition: &'a Edition,
@@ -86,11 +86,11 @@ struct PageInputs<'a> {
     next: Option<EditionLink<'a>>,
 }
 
-impl<'a> PageInputs<'a> {
+impl<'a> EditionPage<'a> {
     fn new(site: &'a Site, i: usize) -> Self {
         let editions = &site.content.editions;
         let edition = &editions[i];
-        PageInputs {
+        EditionPage {
             edition,
             content: site.edition_digest(edition).to_hex().to_string(),
             source: site.source_path(edition),
@@ -112,21 +112,18 @@ impl<'a> PageInputs<'a> {
     }
 
     /// The page: the edition's HTML with site paths under the base path and mentions linked.
-    fn render(&self, site: &Site) -> Result<String, BuildError> {
-        let html = prefix_site_paths(
-            &self.edition.html,
-            site.config.base_path().trim_end_matches('/'),
-        )?;
+    fn render(&self, shared: &SharedInputs<'_>, theme: &Theme) -> Result<String, BuildError> {
+        let base = shared.site.base_path.as_str();
+        let html = prefix_site_paths(&self.edition.html, base.trim_end_matches('/'))?;
         // After the base path went in: the mention links carry it already.
-        let html = link_mentions(&html, &site.taxonomy, site.config.base_path());
+        let html = link_mentions(&html, &shared.links, base);
         let html = match &self.deadline_cycle {
-            Some(path) => link_next_deadline(
-                &html,
-                &format!("{}{path}", site.config.base_path().trim_end_matches('/')),
-            ),
+            Some(path) => {
+                link_next_deadline(&html, &format!("{}{path}", base.trim_end_matches('/')))
+            }
             None => html,
         };
-        let mut context = site.context(&self.edition.title);
+        let mut context = shared.site.context(&self.edition.title);
         context.insert(
             "edition",
             &EditionView {
@@ -137,62 +134,49 @@ impl<'a> PageInputs<'a> {
         context.insert("tags", &self.tags);
         context.insert("previous", &self.previous);
         context.insert("next", &self.next);
-        site.theme.render("edition.html", &context)
+        theme.render("edition.html", &context)
     }
 
     /// The page at `path`, through the page cache: it is made of these inputs and `shared`,
-    /// the [`SiteInputs`] digest.
+    /// whose digest is `shared_digest`.
     fn render_cached(
         self,
         site: &Site,
         path: &str,
-        shared: &blake3::Hash,
+        shared: &SharedInputs<'_>,
+        shared_digest: &blake3::Hash,
     ) -> Result<OutputFile, BuildError> {
         let inputs = |key: &mut blake3::Hasher| {
-            key.update(shared.as_bytes());
+            key.update(shared_digest.as_bytes());
             hash_json(key, &self);
         };
         site.cached_file(path, "edition.html", inputs, || {
-            self.render(site).map(String::into_bytes)
+            self.render(shared, &site.theme).map(String::into_bytes)
         })
     }
 }
 
-/// What every edition page depends on besides its [`PageInputs`] (and the program, theme and
-/// base path, which the page cache keys on): the site's settings, and the KEPs and SIGs
-/// that have pages, since mentions of those are linked, and the groups of `sigs.yaml`, whose
-/// names are recognised in the text.
+/// What every edition page is made of besides its [`EditionPage`]: the site's settings and
+/// what mentions in the text link to. Hashed once per build, ahead of each page's inputs:
+/// serialized, it names every KEP with a page, hundreds of KB at a hundred times this
+/// archive, too much to copy and hash again for each page.
 #[derive(Serialize)]
-struct SiteInputs<'a> {
-    site: serde_json::Value,
-    keps: Vec<u32>,
-    sigs: Vec<String>,
-    upstream_groups: Vec<(&'a str, &'a str)>,
+struct SharedInputs<'a> {
+    site: &'a SiteView,
+    links: LinkTargets<'a>,
 }
 
-impl SiteInputs<'_> {
-    /// Hashed once per build, ahead of each page's inputs: serialized, they name every KEP
-    /// with a page, hundreds of KB at a hundred times this archive, too much to copy and
-    /// hash again for each page.
-    fn digest(site: &Site) -> blake3::Hash {
-        let inputs = SiteInputs {
-            site: site.context("").into_json(),
-            keps: site.taxonomy.keps.keys().map(|k| k.0).collect(),
-            sigs: site
-                .taxonomy
-                .sigs
-                .keys()
-                .map(|s| s.as_str().to_string())
-                .collect(),
-            upstream_groups: site
-                .upstream
-                .groups
-                .iter()
-                .map(|g| (g.dir.as_str(), g.name.as_str()))
-                .collect(),
-        };
+impl<'a> SharedInputs<'a> {
+    fn new(site: &'a Site) -> Self {
+        SharedInputs {
+            site: site.view(),
+            links: LinkTargets::new(&site.taxonomy),
+        }
+    }
+
+    fn digest(&self) -> blake3::Hash {
         let mut digest = blake3::Hasher::new();
-        hash_json(&mut digest, &inputs);
+        hash_json(&mut digest, self);
         digest.finalize()
     }
 }
@@ -218,12 +202,16 @@ impl Renderer for EditionPages {
                 changes.pages().collect()
             }
         };
-        let shared = SiteInputs::digest(site);
+        let shared = SharedInputs::new(site);
+        let shared_digest = shared.digest();
         pages.into_par_iter().try_for_each(|i| {
             let path = editions[i].url.trim_start_matches('/');
-            sink.files(vec![
-                PageInputs::new(site, i).render_cached(site, path, &shared)?
-            ])
+            sink.files(vec![EditionPage::new(site, i).render_cached(
+                site,
+                path,
+                &shared,
+                &shared_digest,
+            )?])
         })
     }
 }

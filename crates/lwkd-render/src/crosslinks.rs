@@ -4,29 +4,62 @@
 //! named inside a heading's link (`[enhancements#3137: KEP-3136: ...](pull)`) gets its own
 //! link after it, before the heading closes: HTML allows no link inside a link.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
-use lwkd_taxonomy::{kep_spans, KepRef, Taxonomy};
+use lwkd_taxonomy::{kep_spans, Facts, KepRef, SigSlug, Taxonomy};
+use serde::Serialize;
 
 use crate::paths::{canonical_url, kep_path, sig_path};
 
 /// Elements whose text is never linked.
 const SKIP: [&str; 5] = ["a", "code", "pre", "script", "style"];
 
-/// `html` with every KEP and SIG the taxonomy has a page for linked to that page.
-/// `base` is the site's base path (`/` or `/lwkd/`).
-pub fn link_mentions(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
+/// What [`link_mentions`] links an edition's text to: the KEPs and SIGs that have pages, and
+/// the groups of `sigs.yaml`, whose names find SIGs in prose. All it reads is here, so that
+/// a page's key can hold it (as JSON).
+#[derive(Serialize)]
+pub struct LinkTargets<'a> {
+    keps: BTreeSet<KepRef>,
+    sigs: BTreeSet<&'a SigSlug>,
+    /// `sigs.yaml`'s groups (folder and name): what `finder` knows besides the program's
+    /// own alias table.
+    groups: Vec<(&'a str, &'a str)>,
+    #[serde(skip)]
+    finder: &'a Facts,
+}
+
+impl<'a> LinkTargets<'a> {
+    pub fn new(taxonomy: &'a Taxonomy) -> Self {
+        let finder = taxonomy.facts();
+        LinkTargets {
+            keps: taxonomy.keps.keys().copied().collect(),
+            sigs: taxonomy.sigs.keys().collect(),
+            groups: finder
+                .upstream()
+                .groups
+                .iter()
+                .map(|g| (g.dir.as_str(), g.name.as_str()))
+                .collect(),
+            finder,
+        }
+    }
+}
+
+/// `html` with every KEP and SIG of `links` linked to its page. `base` is the site's base
+/// path (`/` or `/lwkd/`).
+pub fn link_mentions(html: &str, links: &LinkTargets<'_>, base: &str) -> String {
     let base = base.trim_end_matches('/');
     let targets = |text: &str| -> Vec<(Range<usize>, &'static str, String)> {
         let keps = kep_spans(text)
             .into_iter()
-            .filter(|(_, k)| taxonomy.keps.contains_key(k))
+            .filter(|(_, k)| links.keps.contains(k))
             .map(|(r, k)| (r, "kep", canonical_url(&kep_path(k))));
-        let sigs = taxonomy
-            .facts()
+        let sigs = links
+            .finder
             .sig_spans(text)
             .into_iter()
-            .filter(|(_, s)| taxonomy.sigs.contains_key(s))
+            .filter(|(_, s)| links.sigs.contains(s))
             .map(|(r, s)| (r, "sig", canonical_url(&sig_path(&s))));
         let mut all: Vec<_> = keps.chain(sigs).collect();
         all.sort_by_key(|(r, _, _)| r.start);
@@ -45,7 +78,7 @@ pub fn link_mentions(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
                 kep_spans(text)
                     .into_iter()
                     .map(|(_, k)| k)
-                    .filter(|k| taxonomy.keps.contains_key(k) && !keps.contains(k))
+                    .filter(|k| links.keps.contains(k) && !keps.contains(k))
                     .collect::<Vec<_>>(),
             );
         }
@@ -166,7 +199,7 @@ mod tests {
         let (edition, t) = taxonomy(
             "## News\n\nSIG Node wants KEP-3136 reviewed; see [KEP-3136](https://x.io) and `KEP-3136` and sig-release-master-blocking.\n",
         );
-        let html = link_mentions(&edition.html, &t, "/lwkd/");
+        let html = link_mentions(&edition.html, &LinkTargets::new(&t), "/lwkd/");
         assert!(html.contains(r#"<a class="mention mention-sig" href="/lwkd/sigs/sig-node/">SIG Node</a> wants <a class="mention mention-kep" href="/lwkd/keps/3136/">KEP-3136</a> reviewed"#), "{html}");
         assert!(
             html.contains(r#"<a href="https://x.io">KEP-3136</a>"#),
@@ -185,7 +218,7 @@ mod tests {
         let (edition, t) = taxonomy(
             "### [enhancements#3137: KEP-3136: beta apis off by default](https://github.com/kubernetes/enhancements/pull/3137)\n\n### KEP-3136 again\n\nText.\n",
         );
-        let html = link_mentions(&edition.html, &t, "/");
+        let html = link_mentions(&edition.html, &LinkTargets::new(&t), "/");
         assert!(
             html.contains(r#"beta apis off by default</a> <a class="mention mention-kep heading-kep" href="/keps/3136/">KEP-3136 page</a></h"#),
             "{html}"
@@ -221,7 +254,8 @@ mod tests {
     #[test]
     fn only_what_has_a_page_is_linked() {
         let (edition, _) = taxonomy("## News\n\nKEP-3136 and SIG Node.\n");
-        let html = link_mentions(&edition.html, &Taxonomy::default(), "/");
+        let empty = Taxonomy::default();
+        let html = link_mentions(&edition.html, &LinkTargets::new(&empty), "/");
         assert_eq!(html, edition.html);
     }
 }

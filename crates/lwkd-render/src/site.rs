@@ -198,12 +198,14 @@ impl Site {
         cache_dir_for(&self.config.output_dir)
     }
 
+    /// What every page shows of the site.
+    pub fn view(&self) -> &SiteView {
+        &self.view
+    }
+
     /// A template context with what every page has: the site and the page's title.
     pub fn context(&self, title: &str) -> tera::Context {
-        let mut context = tera::Context::new();
-        context.insert("site", &self.view);
-        context.insert("page_title", title);
-        context
+        self.view.context(title)
     }
 
     /// The value `make` makes of the inputs alone that `inputs` writes into its key (a value
