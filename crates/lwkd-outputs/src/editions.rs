@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use lwkd_cache::hash_json;
 use lwkd_content::Edition;
-use lwkd_output::OutputFile;
 use lwkd_render::crosslinks::{link_mentions, link_next_deadline, LinkTargets};
 use lwkd_render::paths::{canonical_url, kep_path, release_path, sig_path};
 use lwkd_render::site_paths::prefix_site_paths;
@@ -61,10 +60,8 @@ impl EditionChips {
     }
 }
 
-/// One page per edition, at its permalink. Every page shows taxonomy chips and links, so
-/// besides the edited editions and their neighbours a rebuild re-renders those whose cycle
-/// moved or whose text names a KEP or SIG that gained or lost its page
-/// ([`EditionChanges::pages`](lwkd_render::EditionChanges::pages)).
+/// One page per edition, at its permalink: the edition's text with its mentions linked, its
+/// taxonomy chips and its neighbours.
 pub struct EditionPages;
 
 /// What the page of one edition is made of, with the [`SharedInputs`] of every edition page
@@ -137,20 +134,21 @@ impl<'a> EditionPage<'a> {
         theme.render("edition.html", &context)
     }
 
-    /// The page at `path`, through the page cache: it is made of these inputs and `shared`,
-    /// whose digest is `shared_digest`.
-    fn render_cached(
+    /// Hands `sink` the page at `path` through [`Site::keyed_file`]: it is made of these
+    /// inputs and `shared`, whose digest is `shared_digest`.
+    fn render_keyed(
         self,
         site: &Site,
+        sink: &dyn Sink,
         path: &str,
         shared: &SharedInputs<'_>,
         shared_digest: &blake3::Hash,
-    ) -> Result<OutputFile, BuildError> {
+    ) -> Result<(), BuildError> {
         let inputs = |key: &mut blake3::Hasher| {
             key.update(shared_digest.as_bytes());
             hash_json(key, &self);
         };
-        site.cached_file(path, "edition.html", inputs, || {
+        site.keyed_file(sink, path, "edition.html", inputs, || {
             self.render(shared, &site.theme).map(String::into_bytes)
         })
     }
@@ -186,32 +184,24 @@ impl Renderer for EditionPages {
         "editions"
     }
 
-    /// Under [`Scope::Changed`], the pages of [`EditionChanges::pages`](lwkd_render::EditionChanges::pages). In a full build,
-    /// the pages whose inputs did not change come from the page cache.
+    /// Every page, each made only when its inputs changed: in a full build, the others
+    /// come from the page cache; under [`Scope::Changed`], the sink holds them.
     fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let editions = &site.content.editions;
-        let pages: Vec<usize> = match scope.changes() {
-            None => (0..editions.len()).collect(),
-            Some(changes) => {
-                sink.paths(
-                    editions
-                        .iter()
-                        .map(|e| e.url.trim_start_matches('/').to_string())
-                        .collect(),
-                );
-                changes.pages().collect()
-            }
-        };
+        let path = |e: &Edition| e.url.trim_start_matches('/').to_string();
+        if scope.changes().is_some() {
+            sink.paths(editions.iter().map(path).collect());
+        }
         let shared = SharedInputs::new(site);
         let shared_digest = shared.digest();
-        pages.into_par_iter().try_for_each(|i| {
-            let path = editions[i].url.trim_start_matches('/');
-            sink.files(vec![EditionPage::new(site, i).render_cached(
+        (0..editions.len()).into_par_iter().try_for_each(|i| {
+            EditionPage::new(site, i).render_keyed(
                 site,
-                path,
+                sink,
+                &path(&editions[i]),
                 &shared,
                 &shared_digest,
-            )?])
+            )
         })
     }
 }

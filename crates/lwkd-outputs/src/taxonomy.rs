@@ -13,7 +13,6 @@ use lwkd_upstream::GroupFacts;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use lwkd_output::OutputFile;
 use lwkd_render::paths::{kep_path, release_path, sig_path};
 use lwkd_render::view::{long_date, DeadlineChart, EditionLink};
 use lwkd_render::BuildError;
@@ -145,21 +144,22 @@ struct KepRow<'a> {
     last_long: Option<String>,
 }
 
-/// Lookups every page needs: edition titles by URL.
+/// Lookups every page needs (edition titles by URL), and where pages go.
 struct Pages<'a> {
     site: &'a Site,
     titles: HashMap<&'a str, &'a str>,
+    sink: &'a dyn Sink,
 }
 
 impl<'a> Pages<'a> {
-    fn new(site: &'a Site) -> Self {
+    fn new(site: &'a Site, sink: &'a dyn Sink) -> Self {
         let titles = site
             .content
             .editions
             .iter()
             .map(|e| (e.url.as_str(), e.title.as_str()))
             .collect();
-        Pages { site, titles }
+        Pages { site, titles, sink }
     }
 
     fn title(&self, url: &str) -> &'a str {
@@ -227,14 +227,14 @@ impl<'a> Pages<'a> {
         template: &str,
         title: &str,
         fill: impl FnOnce(&mut tera::Context),
-    ) -> Result<OutputFile, BuildError> {
+    ) -> Result<(), BuildError> {
         let mut context = self.site.context(title);
         fill(&mut context);
         self.site
-            .render_page(path.trim_start_matches('/'), template, context)
+            .render_page(self.sink, path.trim_start_matches('/'), template, context)
     }
 
-    fn kep_index(&self) -> Result<OutputFile, BuildError> {
+    fn kep_index(&self) -> Result<(), BuildError> {
         let rows: Vec<KepRow<'_>> = self
             .site
             .taxonomy
@@ -261,7 +261,7 @@ impl<'a> Pages<'a> {
         })
     }
 
-    fn kep_page(&self, kep: &'a Kep) -> Result<OutputFile, BuildError> {
+    fn kep_page(&self, kep: &'a Kep) -> Result<(), BuildError> {
         #[derive(Serialize)]
         struct FoundView<'a> {
             #[serde(flatten)]
@@ -338,7 +338,7 @@ impl<'a> Pages<'a> {
         })
     }
 
-    fn sig_index(&self) -> Result<OutputFile, BuildError> {
+    fn sig_index(&self) -> Result<(), BuildError> {
         #[derive(Serialize)]
         struct SigRow<'a> {
             #[serde(flatten)]
@@ -367,7 +367,7 @@ impl<'a> Pages<'a> {
         )
     }
 
-    fn sig_page(&self, group: &'a Group) -> Result<OutputFile, BuildError> {
+    fn sig_page(&self, group: &'a Group) -> Result<(), BuildError> {
         /// An edition and the items of it that name the group.
         #[derive(Serialize)]
         struct EditionMentions<'a> {
@@ -450,7 +450,7 @@ impl<'a> Pages<'a> {
         })
     }
 
-    fn release_index(&self) -> Result<OutputFile, BuildError> {
+    fn release_index(&self) -> Result<(), BuildError> {
         /// A day of the official schedule.
         #[derive(Serialize)]
         struct Day {
@@ -497,7 +497,7 @@ impl<'a> Pages<'a> {
         )
     }
 
-    fn release_page(&self, release: &'a Release) -> Result<OutputFile, BuildError> {
+    fn release_page(&self, release: &'a Release) -> Result<(), BuildError> {
         #[derive(Serialize)]
         struct PatchView<'a> {
             version: &'a str,
@@ -636,7 +636,7 @@ impl<'a> Pages<'a> {
         )
     }
 
-    fn deadline_index(&self) -> Result<OutputFile, BuildError> {
+    fn deadline_index(&self) -> Result<(), BuildError> {
         /// A cycle's deadlines, newest cycle first.
         #[derive(Serialize)]
         struct CycleDeadlines<'a> {
@@ -737,15 +737,15 @@ const INDEX_PAGES: [&str; 4] = [
 ];
 
 /// What makes one of the [`INDEX_PAGES`].
-type IndexPage<'a> = fn(&Pages<'a>) -> Result<OutputFile, BuildError>;
+type IndexPage<'a> = fn(&Pages<'a>) -> Result<(), BuildError>;
 
 /// Hands `sink` the pages that may differ after `changes` (all of them when `None`).
 fn render_pages<'a>(
     site: &'a Site,
     changes: Option<&EditionChanges>,
-    sink: &dyn Sink,
+    sink: &'a dyn Sink,
 ) -> Result<(), BuildError> {
-    let pages = Pages::new(site);
+    let pages = Pages::new(site, sink);
     let taxonomy = &site.taxonomy;
     let keps = taxonomy
         .keps
@@ -788,5 +788,5 @@ fn render_pages<'a>(
         .chain(keps)
         .chain(sigs)
         .chain(releases)
-        .try_for_each(|page| sink.files(vec![page?]))
+        .try_for_each(|page| page)
 }

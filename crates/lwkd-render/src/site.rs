@@ -13,10 +13,11 @@ use lwkd_taxonomy::{EditionTags, Facts, Taxonomy};
 use lwkd_upstream::Upstream;
 use rayon::prelude::*;
 
-use lwkd_cache::{hash_json, EditionCache, PageCache, ReadEdition};
+use lwkd_cache::{hash_json, hash_part, EditionCache, PageCache, ReadEdition};
 use lwkd_output::{cache_dir_for, OutputFile};
 
 use crate::error::BuildError;
+use crate::renderer::Sink;
 use crate::theme::Theme;
 use crate::view::{build_day, SiteView};
 
@@ -32,7 +33,7 @@ pub struct Site {
     /// and what is next from it.
     pub build_day: NaiveDate,
     /// Each edition's digest ([`Site::edition_digest`]), by the file it was read from: made
-    /// when the page cache opens, whose keys are their only reader, and dropped with it.
+    /// when the page cache opens, and dropped with it, or for `lwkd serve`'s page keys.
     edition_digests: HashMap<PathBuf, blake3::Hash>,
     view: SiteView,
     /// Pages made in the last full build, for a full build to take unchanged ones from.
@@ -155,13 +156,40 @@ impl Site {
         })
     }
 
-    /// A hash of everything `edition` holds, made once when the page cache opens: page and
-    /// feed keys name an edition by it instead of hashing its text again for each.
+    /// A hash of everything `edition` holds, made once when the page cache opens (or
+    /// `lwkd serve` asks, [`Site::digest_editions`]): page and feed keys name an edition by
+    /// it instead of hashing its text again for each.
     pub fn edition_digest(&self, edition: &Edition) -> blake3::Hash {
         self.edition_digests
             .get(&edition.source)
             .copied()
             .unwrap_or_else(|| digest(edition))
+    }
+
+    /// Makes every edition's digest, for the keys of the pages made from here on; the
+    /// editions read from `sources` alone when given (the others are unchanged), and the
+    /// digests of editions gone dropped.
+    pub fn digest_editions(&mut self, sources: Option<&[PathBuf]>) {
+        let editions = &self.content.editions;
+        match sources {
+            None => {
+                self.edition_digests = editions
+                    .par_iter()
+                    .map(|e| (e.source.clone(), digest(e)))
+                    .collect();
+            }
+            Some(sources) => {
+                for source in sources {
+                    self.edition_digests.remove(source);
+                }
+                self.edition_digests.extend(
+                    editions
+                        .iter()
+                        .filter(|e| sources.contains(&e.source))
+                        .map(|e| (e.source.clone(), digest(e))),
+                );
+            }
+        }
     }
 
     /// Takes pages from the last full build's page cache from now on (not when a template
@@ -176,12 +204,7 @@ impl Site {
             )
         });
         if self.page_cache.is_some() {
-            self.edition_digests = self
-                .content
-                .editions
-                .par_iter()
-                .map(|e| (e.source.clone(), digest(e)))
-                .collect();
+            self.digest_editions(None);
         }
     }
 
@@ -242,31 +265,63 @@ impl Site {
         Ok(OutputFile::bytes(path, page))
     }
 
-    /// The output file at `path`: `template` rendered with `context`, through
-    /// [`Site::cached_file`]: a template sees nothing but its context (and the theme and
-    /// base path, which the cache keys on).
+    /// Hands `sink` the output file at `path` that `make` renders from the inputs alone
+    /// that `inputs` writes into its key (a page of the `kind`, a template's name), unless
+    /// the sink holds it from the same inputs (`lwkd serve`'s last build; never when a
+    /// template reads the environment): made through [`Site::cached_file`]. `inputs` is
+    /// only called when there is a cache or the sink keeps keys.
+    pub fn keyed_file(
+        &self,
+        sink: &dyn Sink,
+        path: &str,
+        kind: &str,
+        inputs: impl FnOnce(&mut blake3::Hasher),
+        make: impl FnOnce() -> Result<Vec<u8>, BuildError>,
+    ) -> Result<(), BuildError> {
+        // A template that reads the environment makes pages no key can tell apart.
+        if !sink.keeps_keys() || !self.theme.context_only {
+            return sink.files(vec![self.cached_file(path, kind, inputs, make)?]);
+        }
+        let mut key = blake3::Hasher::new();
+        hash_part(&mut key, kind.as_bytes());
+        hash_part(&mut key, path.as_bytes());
+        inputs(&mut key);
+        let key = key.finalize();
+        if sink.holds(path, &key) {
+            return Ok(());
+        }
+        let inputs = |cache_key: &mut blake3::Hasher| {
+            cache_key.update(key.as_bytes());
+        };
+        sink.keyed(self.cached_file(path, kind, inputs, make)?, key)
+    }
+
+    /// Hands `sink` the output file at `path`: `template` rendered with `context`, through
+    /// [`Site::keyed_file`]: a template sees nothing but its context (and the theme and
+    /// base path, which the cache keys on and whose change reloads a served site).
     pub fn render_page(
         &self,
+        sink: &dyn Sink,
         path: &str,
         template: &str,
         context: tera::Context,
-    ) -> Result<OutputFile, BuildError> {
+    ) -> Result<(), BuildError> {
         // The context is taken apart to JSON for the key and put back, never copied: an index
         // page's context is hundreds of MB at a hundred times this archive.
         let json = context.into_json();
         // Hashed apart first: `make` takes the JSON.
-        let hash = self.page_cache.as_ref().map(|_| {
+        let hash = (self.page_cache.is_some() || sink.keeps_keys()).then(|| {
             let mut hash = blake3::Hasher::new();
             hash_json(&mut hash, &json);
             hash.finalize()
         });
         let inputs = |key: &mut blake3::Hasher| {
             key.update(
-                hash.expect("inputs are only asked for with a cache")
+                hash.expect("inputs are only asked for with a cache or keys")
                     .as_bytes(),
             );
         };
-        self.cached_file(path, template, inputs, || {
+        self.keyed_file(sink, path, template, inputs, || {
             let context = tera::Context::from_value(json).expect("a context's JSON is an object");
             self.theme
                 .render(template, &context)
