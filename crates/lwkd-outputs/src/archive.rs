@@ -4,7 +4,7 @@ use lwkd_content::Edition;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use lwkd_render::view::{EditionLink, EditionSummary, Highlights};
+use lwkd_render::view::{EditionLink, EditionSummary, Highlights, SiteView};
 use lwkd_render::BuildError;
 use lwkd_render::Site;
 use lwkd_render::{Renderer, Scope, Sink};
@@ -59,39 +59,58 @@ impl Renderer for ArchivePages {
             .enumerate()
             .try_for_each(|(i, (y, editions))| {
                 let (items, chars) = YEAR_LEAD;
-                let summaries: Vec<EditionSummary<'_>> = editions
-                    .iter()
-                    .map(|e| EditionSummary::new(e, items, chars))
-                    .collect();
-                let mut context = site.context(&format!("{} in {y}", site.config.title));
-                context.insert("year", &Year::new(*y, editions));
-                context.insert("editions", &summaries);
-                // Newest first: the newer year is before this one.
-                context.insert("newer", &i.checked_sub(1).map(|n| by_year[n].0));
-                context.insert("older", &by_year.get(i + 1).map(|o| o.0));
-                site.render_page(sink, &year_path(*y), "year.html", context)
+                let page = YearPage {
+                    site: site.view(),
+                    page_title: format!("{} in {y}", site.config.title),
+                    year: Year::new(*y, editions),
+                    editions: editions
+                        .iter()
+                        .map(|e| EditionSummary::new(e, items, chars))
+                        .collect(),
+                    // Newest first: the newer year is before this one.
+                    newer: i.checked_sub(1).map(|n| by_year[n].0),
+                    older: by_year.get(i + 1).map(|o| o.0),
+                };
+                site.render_view(sink, &year_path(*y), "year.html", &page)
             })?;
-        let years: Vec<Year<'_>> = by_year
-            .iter()
-            .map(|(y, editions)| Year::new(*y, editions))
-            .collect();
         let (items, chars) = HOME_LEAD;
-        let mut context = site.context(&site.config.title);
-        context.insert("years", &years);
-        context.insert(
-            "latest",
-            &site
+        let page = HomePage {
+            site: site.view(),
+            page_title: &site.config.title,
+            years: by_year
+                .iter()
+                .map(|(y, editions)| Year::new(*y, editions))
+                .collect(),
+            latest: site
                 .content
                 .editions
                 .last()
                 .map(|e| EditionSummary::new(e, items, chars)),
-        );
-        context.insert(
-            "highlights",
-            &Highlights::new(&site.taxonomy, site.build_day, 5),
-        );
-        site.render_page(sink, HOME, "index.html", context)
+            highlights: Highlights::new(&site.taxonomy, site.build_day, 5),
+        };
+        site.render_view(sink, HOME, "index.html", &page)
     }
+}
+
+/// What a year page shows: its editions, with how each opens.
+#[derive(Serialize)]
+struct YearPage<'a> {
+    site: &'a SiteView,
+    page_title: String,
+    year: Year<'a>,
+    editions: Vec<EditionSummary<'a>>,
+    newer: Option<i32>,
+    older: Option<i32>,
+}
+
+/// What the home page shows: every edition by year, how the latest opens, and the highlights.
+#[derive(Serialize)]
+struct HomePage<'a> {
+    site: &'a SiteView,
+    page_title: &'a str,
+    years: Vec<Year<'a>>,
+    latest: Option<EditionSummary<'a>>,
+    highlights: Highlights,
 }
 
 const HOME: &str = "index.html";

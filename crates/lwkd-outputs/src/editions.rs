@@ -79,8 +79,18 @@ struct EditionPage<'a> {
     tags: Option<EditionChips>,
     /// The page of the cycle its "Next Deadline" belongs to.
     deadline_cycle: Option<String>,
-    previous: Option<EditionLink<'a>>,
-    next: Option<EditionLink<'a>>,
+    previous: Option<Neighbour<'a>>,
+    next: Option<Neighbour<'a>>,
+}
+
+/// An edition next to another, whose page links to it: named in the key by what an
+/// [`EditionLink`] is made of (title, URL, date), and made into one only on a render.
+struct Neighbour<'a>(&'a Edition);
+
+impl Serialize for Neighbour<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (&self.0.title, &self.0.url, self.0.date).serialize(serializer)
+    }
 }
 
 impl<'a> EditionPage<'a> {
@@ -103,8 +113,8 @@ impl<'a> EditionPage<'a> {
                     .filter(|c| site.taxonomy.releases.contains_key(c))
                     .map(|c| canonical_url(&release_path(c)))
             }),
-            previous: i.checked_sub(1).map(|p| EditionLink::new(&editions[p])),
-            next: editions.get(i + 1).map(EditionLink::new),
+            previous: i.checked_sub(1).map(|p| Neighbour(&editions[p])),
+            next: editions.get(i + 1).map(Neighbour),
         }
     }
 
@@ -129,8 +139,9 @@ impl<'a> EditionPage<'a> {
             },
         );
         context.insert("tags", &self.tags);
-        context.insert("previous", &self.previous);
-        context.insert("next", &self.next);
+        let link = |n: &Option<Neighbour<'a>>| n.as_ref().map(|n| EditionLink::new(n.0));
+        context.insert("previous", &link(&self.previous));
+        context.insert("next", &link(&self.next));
         theme.render("edition.html", &context)
     }
 

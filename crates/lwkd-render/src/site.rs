@@ -12,6 +12,7 @@ use lwkd_content::{Content, Diagnostic, Edition, LoadOptions};
 use lwkd_taxonomy::{EditionTags, Facts, Taxonomy};
 use lwkd_upstream::Upstream;
 use rayon::prelude::*;
+use serde::Serialize;
 
 use lwkd_cache::{hash_json, hash_part, EditionCache, PageCache, ReadEdition};
 use lwkd_output::{cache_dir_for, OutputFile};
@@ -327,6 +328,33 @@ impl Site {
                 .render(template, &context)
                 .map(String::into_bytes)
         })
+    }
+
+    /// Hands `sink` the output file at `path`: `template` rendered with the context `page`
+    /// serializes to (an object: the page's variables, `site` and `page_title` among them),
+    /// through [`Site::keyed_file`]. Its key hashes `page` as it serializes, without the
+    /// JSON values a context holds: cheaper than [`Site::render_page`] for a page that is
+    /// mostly held, whose context is only made on a miss.
+    pub fn render_view(
+        &self,
+        sink: &dyn Sink,
+        path: &str,
+        template: &str,
+        page: &impl Serialize,
+    ) -> Result<(), BuildError> {
+        self.keyed_file(
+            sink,
+            path,
+            template,
+            |key| hash_json(key, page),
+            || {
+                let context =
+                    tera::Context::from_serialize(page).expect("a page's view is an object");
+                self.theme
+                    .render(template, &context)
+                    .map(String::into_bytes)
+            },
+        )
     }
 
     /// Where `edition` was read from, relative to the content directory, `/`-separated.
