@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use lwkd_render::paths::{kep_path, release_path, sig_path};
-use lwkd_render::view::{long_date, DeadlineChart, EditionLink};
+use lwkd_render::view::{long_date, DeadlineChart, EditionLink, SiteView};
 use lwkd_render::BuildError;
 use lwkd_render::Site;
 use lwkd_render::{EditionChanges, Renderer, Scope, Sink};
@@ -221,17 +221,22 @@ impl<'a> Pages<'a> {
             .collect()
     }
 
+    /// The page at `path`: `template` rendered with `vars` (a struct: its fields are the
+    /// template's variables) and what every page has, keyed by them.
     fn render(
         &self,
         path: String,
         template: &str,
         title: &str,
-        fill: impl FnOnce(&mut tera::Context),
+        vars: impl Serialize,
     ) -> Result<(), BuildError> {
-        let mut context = self.site.context(title);
-        fill(&mut context);
+        let page = PageView {
+            site: self.site.view(),
+            page_title: title,
+            vars,
+        };
         self.site
-            .render_page(self.sink, path.trim_start_matches('/'), template, context)
+            .render_view(self.sink, path.trim_start_matches('/'), template, &page)
     }
 
     fn kep_index(&self) -> Result<(), BuildError> {
@@ -256,9 +261,12 @@ impl<'a> Pages<'a> {
                 last_long: k.mentions.last().map(|m| long_date(m.mention.edition_date)),
             })
             .collect();
-        self.render(INDEX_PAGES[0].into(), "keps.html", "KEPs", |c| {
-            c.insert("keps", &rows)
-        })
+        self.render(
+            INDEX_PAGES[0].into(),
+            "keps.html",
+            "KEPs",
+            Var("keps", rows),
+        )
     }
 
     fn kep_page(&self, kep: &'a Kep) -> Result<(), BuildError> {
@@ -333,9 +341,7 @@ impl<'a> Pages<'a> {
             Some(t) => format!("{}: {t}", kep.number),
             None => kep.number.to_string(),
         };
-        self.render(kep_path(kep.number), "kep.html", &title, |c| {
-            c.insert("kep", &view)
-        })
+        self.render(kep_path(kep.number), "kep.html", &title, Var("kep", view))
     }
 
     fn sig_index(&self) -> Result<(), BuildError> {
@@ -363,7 +369,7 @@ impl<'a> Pages<'a> {
             INDEX_PAGES[1].into(),
             "sigs.html",
             "SIGs and working groups",
-            |c| c.insert("sigs", &rows),
+            Var("sigs", rows),
         )
     }
 
@@ -445,9 +451,12 @@ impl<'a> Pages<'a> {
                 })
                 .collect(),
         };
-        self.render(sig_path(&group.slug), "sig.html", &group.name, |c| {
-            c.insert("sig", &view)
-        })
+        self.render(
+            sig_path(&group.slug),
+            "sig.html",
+            &group.name,
+            Var("sig", view),
+        )
     }
 
     fn release_index(&self) -> Result<(), BuildError> {
@@ -493,7 +502,7 @@ impl<'a> Pages<'a> {
             INDEX_PAGES[2].into(),
             "releases.html",
             "Release cycles",
-            |c| c.insert("releases", &rows),
+            Var("releases", rows),
         )
     }
 
@@ -624,14 +633,19 @@ impl<'a> Pages<'a> {
                 .next()
                 .map(|(&v, _)| release_link(v)),
         };
+        #[derive(Serialize)]
+        struct ReleaseVars<'a> {
+            release: ReleaseView<'a>,
+            chart: Option<DeadlineChart>,
+        }
         let chart = DeadlineChart::new(&release.deadlines, self.site.build_day);
         self.render(
             release_path(release.version),
             "release.html",
             &format!("Kubernetes {}", release.version),
-            |c| {
-                c.insert("release", &view);
-                c.insert("chart", &chart);
+            ReleaseVars {
+                release: view,
+                chart,
             },
         )
     }
@@ -670,8 +684,29 @@ impl<'a> Pages<'a> {
             INDEX_PAGES[3].into(),
             "deadlines.html",
             "Release deadlines",
-            |c| c.insert("cycles", &cycles),
+            Var("cycles", cycles),
         )
+    }
+}
+
+/// What a page's template sees: the site, the page's title and the page's own variables.
+#[derive(Serialize)]
+struct PageView<'a, T> {
+    site: &'a SiteView,
+    page_title: &'a str,
+    #[serde(flatten)]
+    vars: T,
+}
+
+/// A page's one variable, by name.
+struct Var<T>(&'static str, T);
+
+impl<T: Serialize> Serialize for Var<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, &self.1)?;
+        map.end()
     }
 }
 
