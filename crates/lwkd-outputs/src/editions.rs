@@ -1,10 +1,12 @@
+use std::collections::BTreeSet;
+
 use lwkd_taxonomy::{EditionTags, KepRef, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use lwkd_cache::hash_json;
 use lwkd_content::Edition;
-use lwkd_render::crosslinks::{link_mentions, link_next_deadline, LinkTargets};
+use lwkd_render::crosslinks::{link_mentions, link_next_deadline, LinkTargets, SigTargets};
 use lwkd_render::paths::{canonical_url, kep_path, release_path, sig_path};
 use lwkd_render::site_paths::prefix_site_paths;
 use lwkd_render::view::{EditionLink, EditionView, SiteView};
@@ -77,6 +79,8 @@ struct EditionPage<'a> {
     /// Its Markdown file, relative to the content directory, as the page shows it.
     source: String,
     tags: Option<EditionChips>,
+    /// The KEPs its text names that have pages: those are linked.
+    linked_keps: BTreeSet<KepRef>,
     /// The page of the cycle its "Next Deadline" belongs to.
     deadline_cycle: Option<String>,
     previous: Option<Neighbour<'a>>,
@@ -105,6 +109,12 @@ impl<'a> EditionPage<'a> {
                 .taxonomy
                 .edition(i)
                 .map(|t| EditionChips::new(t, &site.taxonomy)),
+            linked_keps: site
+                .edition_keps(edition)
+                .iter()
+                .filter(|k| site.taxonomy.keps.contains_key(k))
+                .copied()
+                .collect(),
             deadline_cycle: site.taxonomy.edition(i).and_then(|t| {
                 t.deadlines
                     .iter()
@@ -123,7 +133,11 @@ impl<'a> EditionPage<'a> {
         let base = shared.site.base_path.as_str();
         let html = prefix_site_paths(&self.edition.html, base.trim_end_matches('/'))?;
         // After the base path went in: the mention links carry it already.
-        let html = link_mentions(&html, &shared.links, base);
+        let links = LinkTargets {
+            keps: self.linked_keps.clone(),
+            sigs: &shared.sigs,
+        };
+        let html = link_mentions(&html, &links, base);
         let html = match &self.deadline_cycle {
             Some(path) => {
                 link_next_deadline(&html, &format!("{}{path}", base.trim_end_matches('/')))
@@ -166,20 +180,18 @@ impl<'a> EditionPage<'a> {
 }
 
 /// What every edition page is made of besides its [`EditionPage`]: the site's settings and
-/// what mentions in the text link to. Hashed once per build, ahead of each page's inputs:
-/// serialized, it names every KEP with a page, hundreds of KB at a hundred times this
-/// archive, too much to copy and hash again for each page.
+/// what SIG names in the text link to. Hashed once per build, ahead of each page's inputs.
 #[derive(Serialize)]
 struct SharedInputs<'a> {
     site: &'a SiteView,
-    links: LinkTargets<'a>,
+    sigs: SigTargets<'a>,
 }
 
 impl<'a> SharedInputs<'a> {
     fn new(site: &'a Site) -> Self {
         SharedInputs {
             site: site.view(),
-            links: LinkTargets::new(&site.taxonomy),
+            sigs: SigTargets::new(&site.taxonomy),
         }
     }
 

@@ -1,7 +1,8 @@
 //! The [`Site`]: one build's configuration, theme, content and index, and the steps that
 //! load them (the build itself is lwkd-outputs' `build`).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -9,7 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use lwkd_config::SiteConfig;
 use lwkd_content::{Content, Diagnostic, Edition, LoadOptions};
-use lwkd_taxonomy::{EditionTags, Facts, Taxonomy};
+use lwkd_taxonomy::{EditionTags, Facts, KepRef, Taxonomy};
 use lwkd_upstream::Upstream;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,6 +18,7 @@ use serde::Serialize;
 use lwkd_cache::{hash_json, hash_part, EditionCache, PageCache, ReadEdition};
 use lwkd_output::{cache_dir_for, OutputFile};
 
+use crate::crosslinks::kep_numbers;
 use crate::error::BuildError;
 use crate::renderer::Sink;
 use crate::theme::Theme;
@@ -33,9 +35,9 @@ pub struct Site {
     /// The day of the build ([`build_day`]), read once at load: pages show what is past
     /// and what is next from it.
     pub build_day: NaiveDate,
-    /// Each edition's digest ([`Site::edition_digest`]), by the file it was read from: made
-    /// when the page cache opens, and dropped with it, or for `lwkd serve`'s page keys.
-    edition_digests: HashMap<PathBuf, blake3::Hash>,
+    /// What page keys know of each edition, by the file it was read from: made when the
+    /// page cache opens, and dropped with it, or for `lwkd serve`'s page keys.
+    edition_digests: HashMap<PathBuf, Digested>,
     view: SiteView,
     /// Pages made in the last full build, for a full build to take unchanged ones from.
     page_cache: Option<PageCache>,
@@ -163,8 +165,16 @@ impl Site {
     pub fn edition_digest(&self, edition: &Edition) -> blake3::Hash {
         self.edition_digests
             .get(&edition.source)
-            .copied()
-            .unwrap_or_else(|| digest(edition))
+            .map_or_else(|| digest(edition), |d| d.digest)
+    }
+
+    /// The KEPs `edition`'s text names ([`kep_numbers`]), made with its digest: those of
+    /// them with a page are linked on its page.
+    pub fn edition_keps(&self, edition: &Edition) -> Cow<'_, BTreeSet<KepRef>> {
+        match self.edition_digests.get(&edition.source) {
+            Some(d) => Cow::Borrowed(&d.keps),
+            None => Cow::Owned(kep_numbers(&edition.html)),
+        }
     }
 
     /// Makes every edition's digest, for the keys of the pages made from here on; the
@@ -176,7 +186,7 @@ impl Site {
             None => {
                 self.edition_digests = editions
                     .par_iter()
-                    .map(|e| (e.source.clone(), digest(e)))
+                    .map(|e| (e.source.clone(), Digested::of(e)))
                     .collect();
             }
             Some(sources) => {
@@ -187,7 +197,7 @@ impl Site {
                     editions
                         .iter()
                         .filter(|e| sources.contains(&e.source))
-                        .map(|e| (e.source.clone(), digest(e))),
+                        .map(|e| (e.source.clone(), Digested::of(e))),
                 );
             }
         }
@@ -389,6 +399,21 @@ pub fn read_upstream(
         .map(|w| format!("warning: {w}"))
         .collect();
     (Arc::new(upstream), notes)
+}
+
+/// What page keys know of an edition without reading it again.
+struct Digested {
+    digest: blake3::Hash,
+    keps: BTreeSet<KepRef>,
+}
+
+impl Digested {
+    fn of(edition: &Edition) -> Self {
+        Digested {
+            digest: digest(edition),
+            keps: kep_numbers(&edition.html),
+        }
+    }
 }
 
 /// [`Site::edition_digest`], made.
