@@ -1,9 +1,9 @@
-//! What an incremental rebuild changed, in the terms the outputs without per-page keys ask
-//! about: which KEP, SIG and release-cycle pages and feeds, and whether the index and the
+//! What an incremental rebuild changed, in the terms the outputs that do not key every
+//! page ask about: which KEP, SIG and release-cycle pages, and whether the index and the
 //! lists of editions may read differently now. Taken from the edited editions and from
 //! comparing the index before and after (lwkd-serve's `changes.rs`), so that an output
 //! re-renders only those pages and still equals a full build (tests/incremental.rs). Pages
-//! made through `Site::keyed_file` (edition, year and home pages) need none of it.
+//! made through `Site::keyed_file` (edition, year and home pages) and the feeds need none of it.
 
 use std::collections::BTreeSet;
 
@@ -19,10 +19,6 @@ pub struct EditionChanges {
     pub keps: BTreeSet<KepRef>,
     pub sigs: BTreeSet<SigSlug>,
     pub releases: BTreeSet<ReleaseCycle>,
-    /// KEPs and SIGs whose feeds may differ: those whose pages may, and those an edited
-    /// edition names (a feed carries its editions' whole text).
-    pub kep_feeds: BTreeSet<KepRef>,
-    pub sig_feeds: BTreeSet<SigSlug>,
     /// Whether the index reads differently on a page: a record or deadline changed in
     /// more than the source lines of its mentions (the calendar and index pages follow it).
     pub index: bool,

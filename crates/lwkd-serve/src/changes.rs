@@ -1,6 +1,6 @@
 //! What an incremental rebuild changed, found by comparing the index before and after an
 //! edit: the pages of [`EditionChanges`] that follow from the index (KEP, SIG and cycle
-//! pages, feeds, data files). A rebuild from them equals a full build (tests/incremental.rs).
+//! pages, calendars, data files). A rebuild from them equals a full build (tests/incremental.rs).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,18 +38,6 @@ pub fn follow_index(changes: &mut EditionChanges, replaced: &Replaced, after: &T
     let named_sigs = edited
         .iter()
         .flat_map(|t| t.sigs.iter().map(|s| s.sig.clone()));
-    changes.kep_feeds = changes
-        .keps
-        .iter()
-        .copied()
-        .chain(named_keps.clone())
-        .collect();
-    changes.sig_feeds = changes
-        .sigs
-        .iter()
-        .cloned()
-        .chain(named_sigs.clone())
-        .collect();
     if changes.listed {
         changes.keps.extend(named_keps);
         changes.sigs.extend(named_sigs);
