@@ -13,7 +13,7 @@ use lwkd_render::paths::canonical_url;
 use lwkd_render::site_paths::prefix_site_paths;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
-use lwkd_render::{EditionChanges, Renderer, Scope, Sink};
+use lwkd_render::{Renderer, Scope, Sink};
 use lwkd_taxonomy::Mention;
 
 /// The Atom feeds: `/feed.xml` (the latest editions, whole, at the URL lwkd.info's
@@ -38,9 +38,10 @@ impl Renderer for AtomFeed {
     }
 
     /// There is a feed for every KEP and SIG: each goes to the sink as it is made. Under
-    /// [`Scope::Changed`], `/feed.xml` and the feeds of the changed KEPs and SIGs.
+    /// [`Scope::Changed`], the feeds whose entries or titles changed: a feed's key names
+    /// each entry by its edition's digest and the section's lines.
     fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
-        let paths = render_feeds(site, scope.changes(), sink)?;
+        let paths = render_feeds(site, sink)?;
         if scope.changes().is_some() {
             sink.paths(paths);
         }
@@ -48,13 +49,8 @@ impl Renderer for AtomFeed {
     }
 }
 
-/// Hands `sink` the feeds that may differ after `changes` (all of them when `None`);
-/// returns the paths of all.
-fn render_feeds(
-    site: &Site,
-    changes: Option<&EditionChanges>,
-    sink: &dyn Sink,
-) -> Result<Vec<String>, BuildError> {
+/// Hands `sink` the feeds it does not hold from the same inputs; returns the paths of all.
+fn render_feeds(site: &Site, sink: &dyn Sink) -> Result<Vec<String>, BuildError> {
     let limit = site.config.feed_limit;
     let all: Vec<usize> = (0..site.content.editions.len()).collect();
     let site_feed = FeedSpec {
@@ -62,11 +58,18 @@ fn render_feeds(
         title: site.config.title.clone(),
         page: "/".into(),
     };
-    let entries = latest(site, &all, limit)
-        .into_iter()
-        .map(|i| edition_entry(site, i))
-        .collect::<Result<Vec<_>, _>>()?;
-    sink.files(vec![atom_feed(site, &site_feed, &entries)?])?;
+    let latest = latest(site, &all, limit);
+    let inputs = |key: &mut blake3::Hasher| {
+        for &i in &latest {
+            key.update(site.edition_digest(&site.content.editions[i]).as_bytes());
+        }
+    };
+    keyed_feed(site, sink, &site_feed, inputs, || {
+        latest
+            .iter()
+            .map(|&i| edition_entry(site, i))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
 
     let by_url: HashMap<&str, usize> = site
         .content
@@ -75,14 +78,9 @@ fn render_feeds(
         .enumerate()
         .map(|(i, e)| (e.url.as_str(), i))
         .collect();
-    let mut paths = vec![site_feed.path];
     let mut feeds: Vec<(FeedSpec, Vec<&Mention>)> = Vec::new();
     for kep in site.taxonomy.keps.values() {
         let n = kep.number.0;
-        paths.push(format!("/keps/{n}/feed.xml"));
-        if changes.is_some_and(|c| !c.kep_feeds.contains(&kep.number)) {
-            continue;
-        }
         let title = match &kep.title {
             Some(t) => format!("KEP-{n}: {t} · {}", site.config.title),
             None => format!("KEP-{n} · {}", site.config.title),
@@ -96,10 +94,6 @@ fn render_feeds(
     }
     for group in site.taxonomy.sigs.values() {
         let slug = group.slug.as_str();
-        paths.push(format!("/sigs/{slug}/feed.xml"));
-        if changes.is_some_and(|c| !c.sig_feeds.contains(&group.slug)) {
-            continue;
-        }
         let spec = FeedSpec {
             path: format!("/sigs/{slug}/feed.xml"),
             title: format!("{} · {}", group.name, site.config.title),
@@ -108,16 +102,61 @@ fn render_feeds(
         feeds.push((spec, group.mentions.iter().collect()));
     }
     feeds.par_iter().try_for_each(|(spec, mentions)| {
-        let entries = latest_sections(site, &by_url, mentions, limit)
-            .into_iter()
-            .map(|section| section_entry(site, &section))
-            .collect::<Result<Vec<_>, _>>()?;
-        sink.files(vec![atom_feed(site, spec, &entries)?])
+        let sections = latest_sections(site, &by_url, mentions, limit);
+        let inputs = |key: &mut blake3::Hasher| {
+            for section in &sections {
+                key.update(site.edition_digest(section.edition).as_bytes());
+                hash_json(key, &(section.anchor, &section.lines));
+            }
+        };
+        keyed_feed(site, sink, spec, inputs, || {
+            sections
+                .iter()
+                .map(|section| section_entry(site, section))
+                .collect::<Result<Vec<_>, _>>()
+        })
     })?;
-    Ok(paths
-        .into_iter()
-        .map(|p| p.trim_start_matches('/').to_string())
+    Ok(std::iter::once(site_feed)
+        .chain(feeds.into_iter().map(|(spec, _)| spec))
+        .map(|spec| spec.path.trim_start_matches('/').to_string())
         .collect())
+}
+
+/// Hands `sink` the feed of `spec` with the entries `entries` makes of the inputs alone that
+/// `inputs` writes into its key (with the spec and the site's settings), unless the sink
+/// holds it from the same inputs (`lwkd serve`). A full build makes every feed: its entries
+/// come from the page cache.
+fn keyed_feed(
+    site: &Site,
+    sink: &dyn Sink,
+    spec: &FeedSpec,
+    inputs: impl FnOnce(&mut blake3::Hasher),
+    entries: impl FnOnce() -> Result<Vec<(FixedDateTime, String)>, BuildError>,
+) -> Result<(), BuildError> {
+    if !sink.keeps_keys() {
+        return sink.files(vec![atom_feed(site, spec, &entries()?)?]);
+    }
+    let config = &site.config;
+    let mut key = blake3::Hasher::new();
+    for part in [
+        "feed",
+        &spec.path,
+        &spec.title,
+        &spec.page,
+        &config.title,
+        &config.description,
+        &config.base_url,
+        config.credit.as_deref().unwrap_or_default(),
+    ] {
+        hash_part(&mut key, part.as_bytes());
+    }
+    hash_part(&mut key, &[u8::from(config.credit.is_some())]);
+    inputs(&mut key);
+    let key = key.finalize();
+    if sink.holds(spec.path.trim_start_matches('/'), &key) {
+        return Ok(());
+    }
+    sink.keyed(atom_feed(site, spec, &entries()?)?, key)
 }
 
 /// The latest `limit` of `editions` (indices into the site's editions), newest first.

@@ -2,6 +2,7 @@
 //! ten times its size; and the rebuild `lwkd serve` does after one edited edition.
 //! Run: `cargo bench -p lwkd-outputs` (the speed goals live here, not in tests).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -10,7 +11,7 @@ use lwkd_config::SiteConfig;
 use lwkd_content::LoadOptions;
 use lwkd_output::write_atomically;
 use lwkd_outputs::{build, render_all};
-use lwkd_render::{Gathered, Renderer, Scope, Site, Timings};
+use lwkd_render::{EditionChanges, Gathered, Renderer, Scope, Site, Timings};
 use lwkd_serve::LiveSite;
 use lwkd_taxonomy::Taxonomy;
 
@@ -159,4 +160,27 @@ fn rebuild_one_edition(bencher: Bencher, corpus: &str) {
             vec![edited.clone()]
         })
         .bench_local_values(|changed| live.rebuild(&changed).unwrap());
+}
+
+/// What `lwkd serve` pays after an edit to tell that the pages of an output with per-page
+/// keys are unchanged: the output rendered when the sink holds every page it makes.
+#[divan::bench(args = ["editions", "archive", "feed"], sample_count = 20)]
+fn keys_of_unchanged_pages(bencher: Bencher, output: &str) {
+    let mut site = loaded("archive");
+    site.digest_editions(None);
+    let renderer = lwkd_outputs::all()
+        .into_iter()
+        .find(|r| r.name() == output)
+        .unwrap();
+    let first = Gathered::keeping(None);
+    renderer.render(&site, &Scope::All, &first).unwrap();
+    let held: HashMap<String, blake3::Hash> = first.into_parts().keys.into_iter().collect();
+    let changes = EditionChanges::default();
+    bencher.bench(|| {
+        let sink = Gathered::keeping(Some(&held));
+        renderer
+            .render(&site, &Scope::Changed(&changes), &sink)
+            .unwrap();
+        assert!(sink.into_parts().files.is_empty(), "every page is held");
+    });
 }

@@ -1,11 +1,10 @@
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use lwkd_content::Edition;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use lwkd_output::OutputFile;
-use lwkd_render::view::{EditionLink, EditionSummary, Highlights};
+use lwkd_render::view::{EditionLink, EditionSummary, Highlights, SiteView};
 use lwkd_render::BuildError;
 use lwkd_render::Site;
 use lwkd_render::{Renderer, Scope, Sink};
@@ -40,102 +39,82 @@ impl Renderer for ArchivePages {
         "archive"
     }
 
-    /// Under [`Scope::Changed`], the years whose list changed or whose edited editions
-    /// open differently now, and the home page when the list, the index (its highlights)
-    /// or the latest edition's opening changed. (A new build day loads the site again: see
+    /// Every page, through [`Site::render_page`]: under [`Scope::Changed`] the sink holds
+    /// those whose context is unchanged. (A new build day loads the site again: see
     /// `LiveSite`.)
     fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
-        let Some(changes) = scope.changes() else {
-            return sink.files(render_pages(site, None, true)?);
-        };
-        let editions = &site.content.editions;
-        let opens_differently = |i: usize, (items, chars): (usize, usize)| {
-            changes.before.get(&i).is_none_or(|old| {
-                EditionSummary::new(old, items, chars)
-                    != EditionSummary::new(&editions[i], items, chars)
-            })
-        };
-        let mut years = changes.years.clone();
-        years.extend(
-            changes
-                .edited
+        let mut by_year: BTreeMap<i32, Vec<&Edition>> = BTreeMap::new();
+        for e in site.content.editions.iter().rev() {
+            by_year.entry(e.year()).or_default().push(e);
+        }
+        // Newest first.
+        let by_year: Vec<(i32, Vec<&Edition>)> = by_year.into_iter().rev().collect();
+        if scope.changes().is_some() {
+            let mut paths: Vec<String> = by_year.iter().map(|(y, _)| year_path(*y)).collect();
+            paths.push(HOME.into());
+            sink.paths(paths);
+        }
+        by_year
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(i, (y, editions))| {
+                let (items, chars) = YEAR_LEAD;
+                let page = YearPage {
+                    site: site.view(),
+                    page_title: format!("{} in {y}", site.config.title),
+                    year: Year::new(*y, editions),
+                    editions: editions
+                        .iter()
+                        .map(|e| EditionSummary::new(e, items, chars))
+                        .collect(),
+                    // Newest first: the newer year is before this one.
+                    newer: i.checked_sub(1).map(|n| by_year[n].0),
+                    older: by_year.get(i + 1).map(|o| o.0),
+                };
+                site.render_view(sink, &year_path(*y), "year.html", &page)
+            })?;
+        let (items, chars) = HOME_LEAD;
+        let page = HomePage {
+            site: site.view(),
+            page_title: &site.config.title,
+            years: by_year
                 .iter()
-                .filter(|&&i| opens_differently(i, YEAR_LEAD))
-                .map(|&i| editions[i].year()),
-        );
-        let latest = editions.len().checked_sub(1);
-        let home = changes.listed
-            || changes.index
-            || latest
-                .is_some_and(|i| changes.edited.contains(&i) && opens_differently(i, HOME_LEAD));
-
-        let mut paths: Vec<String> = editions.iter().map(|e| year_path(e.year())).collect();
-        paths.dedup();
-        paths.push(HOME.into());
-        sink.paths(paths);
-        sink.files(render_pages(site, Some(&years), home)?)
+                .map(|(y, editions)| Year::new(*y, editions))
+                .collect(),
+            latest: site
+                .content
+                .editions
+                .last()
+                .map(|e| EditionSummary::new(e, items, chars)),
+            highlights: Highlights::new(&site.taxonomy, site.build_day, 5),
+        };
+        site.render_view(sink, HOME, "index.html", &page)
     }
+}
+
+/// What a year page shows: its editions, with how each opens.
+#[derive(Serialize)]
+struct YearPage<'a> {
+    site: &'a SiteView,
+    page_title: String,
+    year: Year<'a>,
+    editions: Vec<EditionSummary<'a>>,
+    newer: Option<i32>,
+    older: Option<i32>,
+}
+
+/// What the home page shows: every edition by year, how the latest opens, and the highlights.
+#[derive(Serialize)]
+struct HomePage<'a> {
+    site: &'a SiteView,
+    page_title: &'a str,
+    years: Vec<Year<'a>>,
+    latest: Option<EditionSummary<'a>>,
+    highlights: Highlights,
 }
 
 const HOME: &str = "index.html";
 
 fn year_path(year: i32) -> String {
     format!("{year}/index.html")
-}
-
-/// The pages of `years` (all of them when `None`), and the home page when `home`.
-fn render_pages(
-    site: &Site,
-    years_changed: Option<&BTreeSet<i32>>,
-    home: bool,
-) -> Result<Vec<OutputFile>, BuildError> {
-    let mut by_year: BTreeMap<i32, Vec<&Edition>> = BTreeMap::new();
-    for e in site.content.editions.iter().rev() {
-        by_year.entry(e.year()).or_default().push(e);
-    }
-    // Newest first.
-    let by_year: Vec<(i32, Vec<&Edition>)> = by_year.into_iter().rev().collect();
-
-    let mut files: Vec<OutputFile> = by_year
-        .par_iter()
-        .enumerate()
-        .filter(|(_, (y, _))| years_changed.is_none_or(|changed| changed.contains(y)))
-        .map(|(i, (y, editions))| {
-            let (items, chars) = YEAR_LEAD;
-            let summaries: Vec<EditionSummary<'_>> = editions
-                .iter()
-                .map(|e| EditionSummary::new(e, items, chars))
-                .collect();
-            let mut context = site.context(&format!("{} in {y}", site.config.title));
-            context.insert("year", &Year::new(*y, editions));
-            context.insert("editions", &summaries);
-            // Newest first: the newer year is before this one.
-            context.insert("newer", &i.checked_sub(1).map(|n| by_year[n].0));
-            context.insert("older", &by_year.get(i + 1).map(|o| o.0));
-            site.render_page(&year_path(*y), "year.html", context)
-        })
-        .collect::<Result<_, BuildError>>()?;
-    if home {
-        let years: Vec<Year<'_>> = by_year
-            .iter()
-            .map(|(y, editions)| Year::new(*y, editions))
-            .collect();
-        let (items, chars) = HOME_LEAD;
-        let mut context = site.context(&site.config.title);
-        context.insert("years", &years);
-        context.insert(
-            "latest",
-            &site
-                .content
-                .editions
-                .last()
-                .map(|e| EditionSummary::new(e, items, chars)),
-        );
-        context.insert(
-            "highlights",
-            &Highlights::new(&site.taxonomy, site.build_day, 5),
-        );
-        files.push(site.render_page(HOME, "index.html", context)?);
-    }
-    Ok(files)
 }

@@ -21,7 +21,7 @@ pub fn render_all(site: &Site) -> Result<Vec<OutputFile>, BuildError> {
     crate::all()
         .par_iter()
         .try_for_each(|r| r.render(site, &Scope::All, &gathered))?;
-    let (mut files, _) = gathered.into_parts();
+    let mut files = gathered.into_parts().files;
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let sitemap = sitemap(site, &paths)?;
     let at = files.partition_point(|f| f.path < sitemap.path);

@@ -1,16 +1,16 @@
+use std::collections::BTreeSet;
+
 use lwkd_taxonomy::{EditionTags, KepRef, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use lwkd_cache::hash_json;
 use lwkd_content::Edition;
-use lwkd_output::OutputFile;
-use lwkd_render::crosslinks::{link_mentions, link_next_deadline};
+use lwkd_render::crosslinks::{link_mentions, link_next_deadline, LinkTargets, SigTargets};
 use lwkd_render::paths::{canonical_url, kep_path, release_path, sig_path};
 use lwkd_render::site_paths::prefix_site_paths;
-use lwkd_render::view::{EditionLink, EditionView};
-use lwkd_render::BuildError;
-use lwkd_render::Site;
+use lwkd_render::view::{EditionLink, EditionView, SiteView};
+use lwkd_render::{BuildError, Site, Theme};
 use lwkd_render::{Renderer, Scope, Sink};
 
 /// The chips at the top of an edition: its release cycle, KEPs and SIGs, each linking to
@@ -62,16 +62,15 @@ impl EditionChips {
     }
 }
 
-/// One page per edition, at its permalink. Every page shows taxonomy chips and links, so
-/// besides the edited editions and their neighbours a rebuild re-renders those whose cycle
-/// moved or whose text names a KEP or SIG that gained or lost its page
-/// ([`EditionChanges::pages`](lwkd_render::EditionChanges::pages)).
+/// One page per edition, at its permalink: the edition's text with its mentions linked, its
+/// taxonomy chips and its neighbours.
 pub struct EditionPages;
 
-/// What the page of one edition shows: the edition, its chips and its neighbours. With the
-/// site-wide inputs of [`SiteInputs`], the page is a function of these.
+/// What the page of one edition is made of, with the [`SharedInputs`] of every edition page
+/// (and the theme and base path, which the page cache keys on): [`EditionPage::render`]
+/// reads nothing else, and the page's key is these inputs' JSON.
 #[derive(Serialize)]
-struct PageInputs<'a> {
+struct EditionPage<'a> {
     /// Named in the key by `content` and `source`.
     #[serde(skip)]
     edition: &'a Edition,
@@ -80,17 +79,29 @@ struct PageInputs<'a> {
     /// Its Markdown file, relative to the content directory, as the page shows it.
     source: String,
     tags: Option<EditionChips>,
+    /// The KEPs its text names that have pages: those are linked.
+    linked_keps: BTreeSet<KepRef>,
     /// The page of the cycle its "Next Deadline" belongs to.
     deadline_cycle: Option<String>,
-    previous: Option<EditionLink<'a>>,
-    next: Option<EditionLink<'a>>,
+    previous: Option<Neighbour<'a>>,
+    next: Option<Neighbour<'a>>,
 }
 
-impl<'a> PageInputs<'a> {
+/// An edition next to another, whose page links to it: named in the key by what an
+/// [`EditionLink`] is made of (title, URL, date), and made into one only on a render.
+struct Neighbour<'a>(&'a Edition);
+
+impl Serialize for Neighbour<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (&self.0.title, &self.0.url, self.0.date).serialize(serializer)
+    }
+}
+
+impl<'a> EditionPage<'a> {
     fn new(site: &'a Site, i: usize) -> Self {
         let editions = &site.content.editions;
         let edition = &editions[i];
-        PageInputs {
+        EditionPage {
             edition,
             content: site.edition_digest(edition).to_hex().to_string(),
             source: site.source_path(edition),
@@ -98,6 +109,12 @@ impl<'a> PageInputs<'a> {
                 .taxonomy
                 .edition(i)
                 .map(|t| EditionChips::new(t, &site.taxonomy)),
+            linked_keps: site
+                .edition_keps(edition)
+                .iter()
+                .filter(|k| site.taxonomy.keps.contains_key(k))
+                .copied()
+                .collect(),
             deadline_cycle: site.taxonomy.edition(i).and_then(|t| {
                 t.deadlines
                     .iter()
@@ -106,27 +123,28 @@ impl<'a> PageInputs<'a> {
                     .filter(|c| site.taxonomy.releases.contains_key(c))
                     .map(|c| canonical_url(&release_path(c)))
             }),
-            previous: i.checked_sub(1).map(|p| EditionLink::new(&editions[p])),
-            next: editions.get(i + 1).map(EditionLink::new),
+            previous: i.checked_sub(1).map(|p| Neighbour(&editions[p])),
+            next: editions.get(i + 1).map(Neighbour),
         }
     }
 
     /// The page: the edition's HTML with site paths under the base path and mentions linked.
-    fn render(&self, site: &Site) -> Result<String, BuildError> {
-        let html = prefix_site_paths(
-            &self.edition.html,
-            site.config.base_path().trim_end_matches('/'),
-        )?;
+    fn render(&self, shared: &SharedInputs<'_>, theme: &Theme) -> Result<String, BuildError> {
+        let base = shared.site.base_path.as_str();
+        let html = prefix_site_paths(&self.edition.html, base.trim_end_matches('/'))?;
         // After the base path went in: the mention links carry it already.
-        let html = link_mentions(&html, &site.taxonomy, site.config.base_path());
+        let links = LinkTargets {
+            keps: self.linked_keps.clone(),
+            sigs: &shared.sigs,
+        };
+        let html = link_mentions(&html, &links, base);
         let html = match &self.deadline_cycle {
-            Some(path) => link_next_deadline(
-                &html,
-                &format!("{}{path}", site.config.base_path().trim_end_matches('/')),
-            ),
+            Some(path) => {
+                link_next_deadline(&html, &format!("{}{path}", base.trim_end_matches('/')))
+            }
             None => html,
         };
-        let mut context = site.context(&self.edition.title);
+        let mut context = shared.site.context(&self.edition.title);
         context.insert(
             "edition",
             &EditionView {
@@ -135,64 +153,51 @@ impl<'a> PageInputs<'a> {
             },
         );
         context.insert("tags", &self.tags);
-        context.insert("previous", &self.previous);
-        context.insert("next", &self.next);
-        site.theme.render("edition.html", &context)
+        let link = |n: &Option<Neighbour<'a>>| n.as_ref().map(|n| EditionLink::new(n.0));
+        context.insert("previous", &link(&self.previous));
+        context.insert("next", &link(&self.next));
+        theme.render("edition.html", &context)
     }
 
-    /// The page at `path`, through the page cache: it is made of these inputs and `shared`,
-    /// the [`SiteInputs`] digest.
-    fn render_cached(
+    /// Hands `sink` the page at `path` through [`Site::keyed_file`]: it is made of these
+    /// inputs and `shared`, whose digest is `shared_digest`.
+    fn render_keyed(
         self,
         site: &Site,
+        sink: &dyn Sink,
         path: &str,
-        shared: &blake3::Hash,
-    ) -> Result<OutputFile, BuildError> {
+        shared: &SharedInputs<'_>,
+        shared_digest: &blake3::Hash,
+    ) -> Result<(), BuildError> {
         let inputs = |key: &mut blake3::Hasher| {
-            key.update(shared.as_bytes());
+            key.update(shared_digest.as_bytes());
             hash_json(key, &self);
         };
-        site.cached_file(path, "edition.html", inputs, || {
-            self.render(site).map(String::into_bytes)
+        site.keyed_file(sink, path, "edition.html", inputs, || {
+            self.render(shared, &site.theme).map(String::into_bytes)
         })
     }
 }
 
-/// What every edition page depends on besides its [`PageInputs`] (and the program, theme and
-/// base path, which the page cache keys on): the site's settings, and the KEPs and SIGs
-/// that have pages, since mentions of those are linked, and the groups of `sigs.yaml`, whose
-/// names are recognised in the text.
+/// What every edition page is made of besides its [`EditionPage`]: the site's settings and
+/// what SIG names in the text link to. Hashed once per build, ahead of each page's inputs.
 #[derive(Serialize)]
-struct SiteInputs<'a> {
-    site: serde_json::Value,
-    keps: Vec<u32>,
-    sigs: Vec<String>,
-    upstream_groups: Vec<(&'a str, &'a str)>,
+struct SharedInputs<'a> {
+    site: &'a SiteView,
+    sigs: SigTargets<'a>,
 }
 
-impl SiteInputs<'_> {
-    /// Hashed once per build, ahead of each page's inputs: serialized, they name every KEP
-    /// with a page, hundreds of KB at a hundred times this archive, too much to copy and
-    /// hash again for each page.
-    fn digest(site: &Site) -> blake3::Hash {
-        let inputs = SiteInputs {
-            site: site.context("").into_json(),
-            keps: site.taxonomy.keps.keys().map(|k| k.0).collect(),
-            sigs: site
-                .taxonomy
-                .sigs
-                .keys()
-                .map(|s| s.as_str().to_string())
-                .collect(),
-            upstream_groups: site
-                .upstream
-                .groups
-                .iter()
-                .map(|g| (g.dir.as_str(), g.name.as_str()))
-                .collect(),
-        };
+impl<'a> SharedInputs<'a> {
+    fn new(site: &'a Site) -> Self {
+        SharedInputs {
+            site: site.view(),
+            sigs: SigTargets::new(&site.taxonomy),
+        }
+    }
+
+    fn digest(&self) -> blake3::Hash {
         let mut digest = blake3::Hasher::new();
-        hash_json(&mut digest, &inputs);
+        hash_json(&mut digest, self);
         digest.finalize()
     }
 }
@@ -202,28 +207,24 @@ impl Renderer for EditionPages {
         "editions"
     }
 
-    /// Under [`Scope::Changed`], the pages of [`EditionChanges::pages`](lwkd_render::EditionChanges::pages). In a full build,
-    /// the pages whose inputs did not change come from the page cache.
+    /// Every page, each made only when its inputs changed: in a full build, the others
+    /// come from the page cache; under [`Scope::Changed`], the sink holds them.
     fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let editions = &site.content.editions;
-        let pages: Vec<usize> = match scope.changes() {
-            None => (0..editions.len()).collect(),
-            Some(changes) => {
-                sink.paths(
-                    editions
-                        .iter()
-                        .map(|e| e.url.trim_start_matches('/').to_string())
-                        .collect(),
-                );
-                changes.pages().collect()
-            }
-        };
-        let shared = SiteInputs::digest(site);
-        pages.into_par_iter().try_for_each(|i| {
-            let path = editions[i].url.trim_start_matches('/');
-            sink.files(vec![
-                PageInputs::new(site, i).render_cached(site, path, &shared)?
-            ])
+        let path = |e: &Edition| e.url.trim_start_matches('/').to_string();
+        if scope.changes().is_some() {
+            sink.paths(editions.iter().map(path).collect());
+        }
+        let shared = SharedInputs::new(site);
+        let shared_digest = shared.digest();
+        (0..editions.len()).into_par_iter().try_for_each(|i| {
+            EditionPage::new(site, i).render_keyed(
+                site,
+                sink,
+                &path(&editions[i]),
+                &shared,
+                &shared_digest,
+            )
         })
     }
 }

@@ -26,8 +26,8 @@ impl Renderer for GithubPages {
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             config.absolute_url("/sitemap.xml")
         );
+        site.render_page(sink, "404.html", "404.html", not_found)?;
         let mut files = vec![
-            site.render_page("404.html", "404.html", not_found)?,
             OutputFile::bytes(".nojekyll", ""),
             OutputFile::bytes("robots.txt", robots),
         ];

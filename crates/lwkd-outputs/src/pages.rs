@@ -27,25 +27,19 @@ impl Renderer for JekyllPages {
         if scope.changes().is_some() {
             return Ok(());
         }
-        let pages = site
-            .content
-            .pages
-            .iter()
-            .map(|page| {
-                let html =
-                    prefix_site_paths(&page.html, site.config.base_path().trim_end_matches('/'))?;
-                let mut context = site.context(&page.title);
-                context.insert(
-                    "page",
-                    &PageView {
-                        title: &page.title,
-                        url: format!("/{}", page.output_path),
-                        html: &html,
-                    },
-                );
-                site.render_page(&page.output_path, "page.html", context)
-            })
-            .collect::<Result<_, BuildError>>()?;
-        sink.files(pages)
+        site.content.pages.iter().try_for_each(|page| {
+            let html =
+                prefix_site_paths(&page.html, site.config.base_path().trim_end_matches('/'))?;
+            let mut context = site.context(&page.title);
+            context.insert(
+                "page",
+                &PageView {
+                    title: &page.title,
+                    url: format!("/{}", page.output_path),
+                    html: &html,
+                },
+            );
+            site.render_page(sink, &page.output_path, "page.html", context)
+        })
     }
 }

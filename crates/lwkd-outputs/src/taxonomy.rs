@@ -13,9 +13,8 @@ use lwkd_upstream::GroupFacts;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use lwkd_output::OutputFile;
 use lwkd_render::paths::{kep_path, release_path, sig_path};
-use lwkd_render::view::{long_date, DeadlineChart, EditionLink};
+use lwkd_render::view::{long_date, DeadlineChart, EditionLink, SiteView};
 use lwkd_render::BuildError;
 use lwkd_render::Site;
 use lwkd_render::{EditionChanges, Renderer, Scope, Sink};
@@ -145,21 +144,22 @@ struct KepRow<'a> {
     last_long: Option<String>,
 }
 
-/// Lookups every page needs: edition titles by URL.
+/// Lookups every page needs (edition titles by URL), and where pages go.
 struct Pages<'a> {
     site: &'a Site,
     titles: HashMap<&'a str, &'a str>,
+    sink: &'a dyn Sink,
 }
 
 impl<'a> Pages<'a> {
-    fn new(site: &'a Site) -> Self {
+    fn new(site: &'a Site, sink: &'a dyn Sink) -> Self {
         let titles = site
             .content
             .editions
             .iter()
             .map(|e| (e.url.as_str(), e.title.as_str()))
             .collect();
-        Pages { site, titles }
+        Pages { site, titles, sink }
     }
 
     fn title(&self, url: &str) -> &'a str {
@@ -221,20 +221,25 @@ impl<'a> Pages<'a> {
             .collect()
     }
 
+    /// The page at `path`: `template` rendered with `vars` (a struct: its fields are the
+    /// template's variables) and what every page has, keyed by them.
     fn render(
         &self,
         path: String,
         template: &str,
         title: &str,
-        fill: impl FnOnce(&mut tera::Context),
-    ) -> Result<OutputFile, BuildError> {
-        let mut context = self.site.context(title);
-        fill(&mut context);
+        vars: impl Serialize,
+    ) -> Result<(), BuildError> {
+        let page = PageView {
+            site: self.site.view(),
+            page_title: title,
+            vars,
+        };
         self.site
-            .render_page(path.trim_start_matches('/'), template, context)
+            .render_view(self.sink, path.trim_start_matches('/'), template, &page)
     }
 
-    fn kep_index(&self) -> Result<OutputFile, BuildError> {
+    fn kep_index(&self) -> Result<(), BuildError> {
         let rows: Vec<KepRow<'_>> = self
             .site
             .taxonomy
@@ -256,12 +261,15 @@ impl<'a> Pages<'a> {
                 last_long: k.mentions.last().map(|m| long_date(m.mention.edition_date)),
             })
             .collect();
-        self.render(INDEX_PAGES[0].into(), "keps.html", "KEPs", |c| {
-            c.insert("keps", &rows)
-        })
+        self.render(
+            INDEX_PAGES[0].into(),
+            "keps.html",
+            "KEPs",
+            Var("keps", rows),
+        )
     }
 
-    fn kep_page(&self, kep: &'a Kep) -> Result<OutputFile, BuildError> {
+    fn kep_page(&self, kep: &'a Kep) -> Result<(), BuildError> {
         #[derive(Serialize)]
         struct FoundView<'a> {
             #[serde(flatten)]
@@ -333,12 +341,10 @@ impl<'a> Pages<'a> {
             Some(t) => format!("{}: {t}", kep.number),
             None => kep.number.to_string(),
         };
-        self.render(kep_path(kep.number), "kep.html", &title, |c| {
-            c.insert("kep", &view)
-        })
+        self.render(kep_path(kep.number), "kep.html", &title, Var("kep", view))
     }
 
-    fn sig_index(&self) -> Result<OutputFile, BuildError> {
+    fn sig_index(&self) -> Result<(), BuildError> {
         #[derive(Serialize)]
         struct SigRow<'a> {
             #[serde(flatten)]
@@ -363,11 +369,11 @@ impl<'a> Pages<'a> {
             INDEX_PAGES[1].into(),
             "sigs.html",
             "SIGs and working groups",
-            |c| c.insert("sigs", &rows),
+            Var("sigs", rows),
         )
     }
 
-    fn sig_page(&self, group: &'a Group) -> Result<OutputFile, BuildError> {
+    fn sig_page(&self, group: &'a Group) -> Result<(), BuildError> {
         /// An edition and the items of it that name the group.
         #[derive(Serialize)]
         struct EditionMentions<'a> {
@@ -445,12 +451,15 @@ impl<'a> Pages<'a> {
                 })
                 .collect(),
         };
-        self.render(sig_path(&group.slug), "sig.html", &group.name, |c| {
-            c.insert("sig", &view)
-        })
+        self.render(
+            sig_path(&group.slug),
+            "sig.html",
+            &group.name,
+            Var("sig", view),
+        )
     }
 
-    fn release_index(&self) -> Result<OutputFile, BuildError> {
+    fn release_index(&self) -> Result<(), BuildError> {
         /// A day of the official schedule.
         #[derive(Serialize)]
         struct Day {
@@ -493,11 +502,11 @@ impl<'a> Pages<'a> {
             INDEX_PAGES[2].into(),
             "releases.html",
             "Release cycles",
-            |c| c.insert("releases", &rows),
+            Var("releases", rows),
         )
     }
 
-    fn release_page(&self, release: &'a Release) -> Result<OutputFile, BuildError> {
+    fn release_page(&self, release: &'a Release) -> Result<(), BuildError> {
         #[derive(Serialize)]
         struct PatchView<'a> {
             version: &'a str,
@@ -624,19 +633,24 @@ impl<'a> Pages<'a> {
                 .next()
                 .map(|(&v, _)| release_link(v)),
         };
+        #[derive(Serialize)]
+        struct ReleaseVars<'a> {
+            release: ReleaseView<'a>,
+            chart: Option<DeadlineChart>,
+        }
         let chart = DeadlineChart::new(&release.deadlines, self.site.build_day);
         self.render(
             release_path(release.version),
             "release.html",
             &format!("Kubernetes {}", release.version),
-            |c| {
-                c.insert("release", &view);
-                c.insert("chart", &chart);
+            ReleaseVars {
+                release: view,
+                chart,
             },
         )
     }
 
-    fn deadline_index(&self) -> Result<OutputFile, BuildError> {
+    fn deadline_index(&self) -> Result<(), BuildError> {
         /// A cycle's deadlines, newest cycle first.
         #[derive(Serialize)]
         struct CycleDeadlines<'a> {
@@ -670,8 +684,29 @@ impl<'a> Pages<'a> {
             INDEX_PAGES[3].into(),
             "deadlines.html",
             "Release deadlines",
-            |c| c.insert("cycles", &cycles),
+            Var("cycles", cycles),
         )
+    }
+}
+
+/// What a page's template sees: the site, the page's title and the page's own variables.
+#[derive(Serialize)]
+struct PageView<'a, T> {
+    site: &'a SiteView,
+    page_title: &'a str,
+    #[serde(flatten)]
+    vars: T,
+}
+
+/// A page's one variable, by name.
+struct Var<T>(&'static str, T);
+
+impl<T: Serialize> Serialize for Var<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, &self.1)?;
+        map.end()
     }
 }
 
@@ -737,15 +772,15 @@ const INDEX_PAGES: [&str; 4] = [
 ];
 
 /// What makes one of the [`INDEX_PAGES`].
-type IndexPage<'a> = fn(&Pages<'a>) -> Result<OutputFile, BuildError>;
+type IndexPage<'a> = fn(&Pages<'a>) -> Result<(), BuildError>;
 
 /// Hands `sink` the pages that may differ after `changes` (all of them when `None`).
 fn render_pages<'a>(
     site: &'a Site,
     changes: Option<&EditionChanges>,
-    sink: &dyn Sink,
+    sink: &'a dyn Sink,
 ) -> Result<(), BuildError> {
-    let pages = Pages::new(site);
+    let pages = Pages::new(site, sink);
     let taxonomy = &site.taxonomy;
     let keps = taxonomy
         .keps
@@ -788,5 +823,5 @@ fn render_pages<'a>(
         .chain(keps)
         .chain(sigs)
         .chain(releases)
-        .try_for_each(|page| sink.files(vec![page?]))
+        .try_for_each(|page| page)
 }

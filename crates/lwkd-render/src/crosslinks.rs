@@ -4,29 +4,83 @@
 //! named inside a heading's link (`[enhancements#3137: KEP-3136: ...](pull)`) gets its own
 //! link after it, before the heading closes: HTML allows no link inside a link.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
-use lwkd_taxonomy::{kep_spans, KepRef, Taxonomy};
+use lwkd_taxonomy::{kep_spans, Facts, KepRef, SigSlug, Taxonomy};
+use serde::Serialize;
 
 use crate::paths::{canonical_url, kep_path, sig_path};
 
 /// Elements whose text is never linked.
 const SKIP: [&str; 5] = ["a", "code", "pre", "script", "style"];
 
-/// `html` with every KEP and SIG the taxonomy has a page for linked to that page.
-/// `base` is the site's base path (`/` or `/lwkd/`).
-pub fn link_mentions(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
+/// What [`link_mentions`] links an edition's text to: the KEPs with pages it may name
+/// (those of [`kep_numbers`] that have a page, for one edition), and the SIGs with pages.
+pub struct LinkTargets<'a> {
+    pub keps: BTreeSet<KepRef>,
+    pub sigs: &'a SigTargets<'a>,
+}
+
+/// The SIGs that have pages, and the groups of `sigs.yaml`, whose names find SIGs in
+/// prose: all [`link_mentions`] reads for SIGs, so that a page's key can hold it (as JSON).
+#[derive(Serialize)]
+pub struct SigTargets<'a> {
+    sigs: BTreeSet<&'a SigSlug>,
+    /// `sigs.yaml`'s groups (folder and name): what `finder` knows besides the program's
+    /// own alias table.
+    groups: Vec<(&'a str, &'a str)>,
+    #[serde(skip)]
+    finder: &'a Facts,
+}
+
+impl<'a> SigTargets<'a> {
+    pub fn new(taxonomy: &'a Taxonomy) -> Self {
+        let finder = taxonomy.facts();
+        SigTargets {
+            sigs: taxonomy.sigs.keys().collect(),
+            groups: finder
+                .upstream()
+                .groups
+                .iter()
+                .map(|g| (g.dir.as_str(), g.name.as_str()))
+                .collect(),
+            finder,
+        }
+    }
+}
+
+/// Every KEP number the text of `html` names (outside tags, in links and code too): what
+/// [`link_mentions`] may link there, once the KEP has a page.
+pub fn kep_numbers(html: &str) -> BTreeSet<KepRef> {
+    let mut keps = BTreeSet::new();
+    // Cut into text and tags as `link_mentions` cuts it.
+    let mut rest = html;
+    while !rest.is_empty() {
+        let text_end = rest.find('<').unwrap_or(rest.len());
+        keps.extend(kep_spans(&rest[..text_end]).into_iter().map(|(_, k)| k));
+        rest = &rest[text_end..];
+        let tag_end = rest.find('>').map_or(rest.len(), |i| i + 1);
+        rest = &rest[tag_end..];
+    }
+    keps
+}
+
+/// `html` with every KEP and SIG of `links` linked to its page. `base` is the site's base
+/// path (`/` or `/lwkd/`).
+pub fn link_mentions(html: &str, links: &LinkTargets<'_>, base: &str) -> String {
     let base = base.trim_end_matches('/');
     let targets = |text: &str| -> Vec<(Range<usize>, &'static str, String)> {
         let keps = kep_spans(text)
             .into_iter()
-            .filter(|(_, k)| taxonomy.keps.contains_key(k))
+            .filter(|(_, k)| links.keps.contains(k))
             .map(|(r, k)| (r, "kep", canonical_url(&kep_path(k))));
-        let sigs = taxonomy
-            .facts()
+        let sigs = links
+            .sigs
+            .finder
             .sig_spans(text)
             .into_iter()
-            .filter(|(_, s)| taxonomy.sigs.contains_key(s))
+            .filter(|(_, s)| links.sigs.sigs.contains(s))
             .map(|(r, s)| (r, "sig", canonical_url(&sig_path(&s))));
         let mut all: Vec<_> = keps.chain(sigs).collect();
         all.sort_by_key(|(r, _, _)| r.start);
@@ -45,7 +99,7 @@ pub fn link_mentions(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
                 kep_spans(text)
                     .into_iter()
                     .map(|(_, k)| k)
-                    .filter(|k| taxonomy.keps.contains_key(k) && !keps.contains(k))
+                    .filter(|k| links.keps.contains(k) && !keps.contains(k))
                     .collect::<Vec<_>>(),
             );
         }
@@ -145,6 +199,19 @@ mod tests {
 
     use super::*;
 
+    /// `html` linked to what `taxonomy` has pages for, as an edition page links it.
+    fn linked(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
+        let sigs = SigTargets::new(taxonomy);
+        let links = LinkTargets {
+            keps: kep_numbers(html)
+                .into_iter()
+                .filter(|k| taxonomy.keps.contains_key(k))
+                .collect(),
+            sigs: &sigs,
+        };
+        link_mentions(html, &links, base)
+    }
+
     fn taxonomy(markdown: &str) -> (Edition, Taxonomy) {
         let text = format!("---\ntitle: T\n---\n{markdown}");
         let edition = Edition::parse(
@@ -166,7 +233,7 @@ mod tests {
         let (edition, t) = taxonomy(
             "## News\n\nSIG Node wants KEP-3136 reviewed; see [KEP-3136](https://x.io) and `KEP-3136` and sig-release-master-blocking.\n",
         );
-        let html = link_mentions(&edition.html, &t, "/lwkd/");
+        let html = linked(&edition.html, &t, "/lwkd/");
         assert!(html.contains(r#"<a class="mention mention-sig" href="/lwkd/sigs/sig-node/">SIG Node</a> wants <a class="mention mention-kep" href="/lwkd/keps/3136/">KEP-3136</a> reviewed"#), "{html}");
         assert!(
             html.contains(r#"<a href="https://x.io">KEP-3136</a>"#),
@@ -185,7 +252,7 @@ mod tests {
         let (edition, t) = taxonomy(
             "### [enhancements#3137: KEP-3136: beta apis off by default](https://github.com/kubernetes/enhancements/pull/3137)\n\n### KEP-3136 again\n\nText.\n",
         );
-        let html = link_mentions(&edition.html, &t, "/");
+        let html = linked(&edition.html, &t, "/");
         assert!(
             html.contains(r#"beta apis off by default</a> <a class="mention mention-kep heading-kep" href="/keps/3136/">KEP-3136 page</a></h"#),
             "{html}"
@@ -219,9 +286,16 @@ mod tests {
     }
 
     #[test]
+    fn kep_numbers_are_read_from_text_links_and_code_not_tags() {
+        let html = r#"<p>KEP-3136, <a href="/keps/2000/">KEP-753</a> and <code>KEP 4222</code></p><img alt="x" src="KEP-1287.png">"#;
+        let found: Vec<u32> = kep_numbers(html).into_iter().map(|k| k.0).collect();
+        assert_eq!(found, [753, 3136, 4222]);
+    }
+
+    #[test]
     fn only_what_has_a_page_is_linked() {
         let (edition, _) = taxonomy("## News\n\nKEP-3136 and SIG Node.\n");
-        let html = link_mentions(&edition.html, &Taxonomy::default(), "/");
+        let html = linked(&edition.html, &Taxonomy::default(), "/");
         assert_eq!(html, edition.html);
     }
 }

@@ -20,7 +20,7 @@ mod theme;
 pub mod view;
 
 pub use error::{describe_tera, BuildError, TemplateError};
-pub use renderer::{EditionChanges, Gathered, Renderer, Scope, Sink};
+pub use renderer::{EditionChanges, Gathered, GatheredParts, Renderer, Scope, Sink};
 pub use site::{load_options, read_upstream, BuildReport, Site, Timings};
 pub use theme::Theme;
 pub use view::{build_day, long_date};

@@ -1,7 +1,8 @@
 //! The [`Site`]: one build's configuration, theme, content and index, and the steps that
 //! load them (the build itself is lwkd-outputs' `build`).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -9,14 +10,17 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use lwkd_config::SiteConfig;
 use lwkd_content::{Content, Diagnostic, Edition, LoadOptions};
-use lwkd_taxonomy::{EditionTags, Facts, Taxonomy};
+use lwkd_taxonomy::{EditionTags, Facts, KepRef, Taxonomy};
 use lwkd_upstream::Upstream;
 use rayon::prelude::*;
+use serde::Serialize;
 
-use lwkd_cache::{hash_json, EditionCache, PageCache, ReadEdition};
+use lwkd_cache::{hash_json, hash_part, EditionCache, PageCache, ReadEdition};
 use lwkd_output::{cache_dir_for, OutputFile};
 
+use crate::crosslinks::kep_numbers;
 use crate::error::BuildError;
+use crate::renderer::Sink;
 use crate::theme::Theme;
 use crate::view::{build_day, SiteView};
 
@@ -31,9 +35,9 @@ pub struct Site {
     /// The day of the build ([`build_day`]), read once at load: pages show what is past
     /// and what is next from it.
     pub build_day: NaiveDate,
-    /// Each edition's digest ([`Site::edition_digest`]), by the file it was read from: made
-    /// when the page cache opens, whose keys are their only reader, and dropped with it.
-    edition_digests: HashMap<PathBuf, blake3::Hash>,
+    /// What page keys know of each edition, by the file it was read from: made when the
+    /// page cache opens, and dropped with it, or for `lwkd serve`'s page keys.
+    edition_digests: HashMap<PathBuf, Digested>,
     view: SiteView,
     /// Pages made in the last full build, for a full build to take unchanged ones from.
     page_cache: Option<PageCache>,
@@ -155,13 +159,48 @@ impl Site {
         })
     }
 
-    /// A hash of everything `edition` holds, made once when the page cache opens: page and
-    /// feed keys name an edition by it instead of hashing its text again for each.
+    /// A hash of everything `edition` holds, made once when the page cache opens (or
+    /// `lwkd serve` asks, [`Site::digest_editions`]): page and feed keys name an edition by
+    /// it instead of hashing its text again for each.
     pub fn edition_digest(&self, edition: &Edition) -> blake3::Hash {
         self.edition_digests
             .get(&edition.source)
-            .copied()
-            .unwrap_or_else(|| digest(edition))
+            .map_or_else(|| digest(edition), |d| d.digest)
+    }
+
+    /// The KEPs `edition`'s text names ([`kep_numbers`]), made with its digest: those of
+    /// them with a page are linked on its page.
+    pub fn edition_keps(&self, edition: &Edition) -> Cow<'_, BTreeSet<KepRef>> {
+        match self.edition_digests.get(&edition.source) {
+            Some(d) => Cow::Borrowed(&d.keps),
+            None => Cow::Owned(kep_numbers(&edition.html)),
+        }
+    }
+
+    /// Makes every edition's digest, for the keys of the pages made from here on; the
+    /// editions read from `sources` alone when given (the others are unchanged), and the
+    /// digests of editions gone dropped.
+    pub fn digest_editions(&mut self, sources: Option<&[PathBuf]>) {
+        let editions = &self.content.editions;
+        match sources {
+            None => {
+                self.edition_digests = editions
+                    .par_iter()
+                    .map(|e| (e.source.clone(), Digested::of(e)))
+                    .collect();
+            }
+            Some(sources) => {
+                for source in sources {
+                    self.edition_digests.remove(source);
+                }
+                self.edition_digests.extend(
+                    editions
+                        .iter()
+                        .filter(|e| sources.contains(&e.source))
+                        .map(|e| (e.source.clone(), Digested::of(e))),
+                );
+            }
+        }
     }
 
     /// Takes pages from the last full build's page cache from now on (not when a template
@@ -176,12 +215,7 @@ impl Site {
             )
         });
         if self.page_cache.is_some() {
-            self.edition_digests = self
-                .content
-                .editions
-                .par_iter()
-                .map(|e| (e.source.clone(), digest(e)))
-                .collect();
+            self.digest_editions(None);
         }
     }
 
@@ -198,12 +232,14 @@ impl Site {
         cache_dir_for(&self.config.output_dir)
     }
 
+    /// What every page shows of the site.
+    pub fn view(&self) -> &SiteView {
+        &self.view
+    }
+
     /// A template context with what every page has: the site and the page's title.
     pub fn context(&self, title: &str) -> tera::Context {
-        let mut context = tera::Context::new();
-        context.insert("site", &self.view);
-        context.insert("page_title", title);
-        context
+        self.view.context(title)
     }
 
     /// The value `make` makes of the inputs alone that `inputs` writes into its key (a value
@@ -240,36 +276,95 @@ impl Site {
         Ok(OutputFile::bytes(path, page))
     }
 
-    /// The output file at `path`: `template` rendered with `context`, through
-    /// [`Site::cached_file`]: a template sees nothing but its context (and the theme and
-    /// base path, which the cache keys on).
+    /// Hands `sink` the output file at `path` that `make` renders from the inputs alone
+    /// that `inputs` writes into its key (a page of the `kind`, a template's name), unless
+    /// the sink holds it from the same inputs (`lwkd serve`'s last build; never when a
+    /// template reads the environment): made through [`Site::cached_file`]. `inputs` is
+    /// only called when there is a cache or the sink keeps keys.
+    pub fn keyed_file(
+        &self,
+        sink: &dyn Sink,
+        path: &str,
+        kind: &str,
+        inputs: impl FnOnce(&mut blake3::Hasher),
+        make: impl FnOnce() -> Result<Vec<u8>, BuildError>,
+    ) -> Result<(), BuildError> {
+        // A template that reads the environment makes pages no key can tell apart.
+        if !sink.keeps_keys() || !self.theme.context_only {
+            return sink.files(vec![self.cached_file(path, kind, inputs, make)?]);
+        }
+        let mut key = blake3::Hasher::new();
+        hash_part(&mut key, kind.as_bytes());
+        hash_part(&mut key, path.as_bytes());
+        inputs(&mut key);
+        let key = key.finalize();
+        if sink.holds(path, &key) {
+            return Ok(());
+        }
+        let inputs = |cache_key: &mut blake3::Hasher| {
+            cache_key.update(key.as_bytes());
+        };
+        sink.keyed(self.cached_file(path, kind, inputs, make)?, key)
+    }
+
+    /// Hands `sink` the output file at `path`: `template` rendered with `context`, through
+    /// [`Site::keyed_file`]: a template sees nothing but its context (and the theme and
+    /// base path, which the cache keys on and whose change reloads a served site).
     pub fn render_page(
         &self,
+        sink: &dyn Sink,
         path: &str,
         template: &str,
         context: tera::Context,
-    ) -> Result<OutputFile, BuildError> {
+    ) -> Result<(), BuildError> {
         // The context is taken apart to JSON for the key and put back, never copied: an index
         // page's context is hundreds of MB at a hundred times this archive.
         let json = context.into_json();
         // Hashed apart first: `make` takes the JSON.
-        let hash = self.page_cache.as_ref().map(|_| {
+        let hash = (self.page_cache.is_some() || sink.keeps_keys()).then(|| {
             let mut hash = blake3::Hasher::new();
             hash_json(&mut hash, &json);
             hash.finalize()
         });
         let inputs = |key: &mut blake3::Hasher| {
             key.update(
-                hash.expect("inputs are only asked for with a cache")
+                hash.expect("inputs are only asked for with a cache or keys")
                     .as_bytes(),
             );
         };
-        self.cached_file(path, template, inputs, || {
+        self.keyed_file(sink, path, template, inputs, || {
             let context = tera::Context::from_value(json).expect("a context's JSON is an object");
             self.theme
                 .render(template, &context)
                 .map(String::into_bytes)
         })
+    }
+
+    /// Hands `sink` the output file at `path`: `template` rendered with the context `page`
+    /// serializes to (an object: the page's variables, `site` and `page_title` among them),
+    /// through [`Site::keyed_file`]. Its key hashes `page` as it serializes, without the
+    /// JSON values a context holds: cheaper than [`Site::render_page`] for a page that is
+    /// mostly held, whose context is only made on a miss.
+    pub fn render_view(
+        &self,
+        sink: &dyn Sink,
+        path: &str,
+        template: &str,
+        page: &impl Serialize,
+    ) -> Result<(), BuildError> {
+        self.keyed_file(
+            sink,
+            path,
+            template,
+            |key| hash_json(key, page),
+            || {
+                let context =
+                    tera::Context::from_serialize(page).expect("a page's view is an object");
+                self.theme
+                    .render(template, &context)
+                    .map(String::into_bytes)
+            },
+        )
     }
 
     /// Where `edition` was read from, relative to the content directory, `/`-separated.
@@ -304,6 +399,21 @@ pub fn read_upstream(
         .map(|w| format!("warning: {w}"))
         .collect();
     (Arc::new(upstream), notes)
+}
+
+/// What page keys know of an edition without reading it again.
+struct Digested {
+    digest: blake3::Hash,
+    keps: BTreeSet<KepRef>,
+}
+
+impl Digested {
+    fn of(edition: &Edition) -> Self {
+        Digested {
+            digest: digest(edition),
+            keps: kep_numbers(&edition.html),
+        }
+    }
 }
 
 /// [`Site::edition_digest`], made.

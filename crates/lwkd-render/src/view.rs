@@ -34,6 +34,14 @@ impl SiteView {
             webcal_base: webcal_base(&config.base_url),
         }
     }
+
+    /// A template context with what every page has: the site and the page's title.
+    pub fn context(&self, title: &str) -> tera::Context {
+        let mut context = tera::Context::new();
+        context.insert("site", self);
+        context.insert("page_title", title);
+        context
+    }
 }
 
 /// `https://lwkd.info/` as `webcal://lwkd.info/`: calendar apps subscribe to a `webcal:` link

@@ -1,21 +1,15 @@
 //! What an incremental rebuild changed, found by comparing the index before and after an
 //! edit: the pages of [`EditionChanges`] that follow from the index (KEP, SIG and cycle
-//! pages, feeds, data files). A rebuild from them equals a full build (tests/incremental.rs).
+//! pages, calendars, data files). A rebuild from them equals a full build (tests/incremental.rs).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use lwkd_content::Edition;
 use lwkd_render::EditionChanges;
 use lwkd_taxonomy::{EditionTags, Kep, KepRef, Record, ReleaseCycle, Replaced, Taxonomy};
 
-/// Adds the pages that follow from the index changing to `after` (the index of
-/// `editions`, with `changes.edited` already set); `replaced` holds what it replaced.
-pub fn follow_index(
-    changes: &mut EditionChanges,
-    replaced: &Replaced,
-    after: &Taxonomy,
-    editions: &[Edition],
-) {
+/// Adds the pages that follow from the index changing to `after` (the index of the
+/// editions, with `changes.edited` already set); `replaced` holds what it replaced.
+pub fn follow_index(changes: &mut EditionChanges, replaced: &Replaced, after: &Taxonomy) {
     let edited: Vec<&EditionTags> = changes
         .edited
         .iter()
@@ -44,18 +38,6 @@ pub fn follow_index(
     let named_sigs = edited
         .iter()
         .flat_map(|t| t.sigs.iter().map(|s| s.sig.clone()));
-    changes.kep_feeds = changes
-        .keps
-        .iter()
-        .copied()
-        .chain(named_keps.clone())
-        .collect();
-    changes.sig_feeds = changes
-        .sigs
-        .iter()
-        .cloned()
-        .chain(named_sigs.clone())
-        .collect();
     if changes.listed {
         changes.keps.extend(named_keps);
         changes.sigs.extend(named_sigs);
@@ -109,38 +91,6 @@ pub fn follow_index(
             .filter(|r| !r.keps.is_disjoint(&retitled))
             .map(|r| r.version),
     );
-    // Edition pages name their KEPs by title in their chips.
-    changes.retagged.extend(
-        retitled
-            .iter()
-            .filter_map(|k| after.keps.get(k))
-            .flat_map(|kep| kep.editions.iter().copied()),
-    );
-
-    // Editions whose cycle chip moved.
-    changes.retagged.extend(&replaced.recycled);
-    // Editions that may name a KEP or SIG that gained or lost its page: a KEP's number
-    // is in the text of any page that links it; SIG names are many, so any page may.
-    if added_or_removed(&replaced.sigs, &after.sigs)
-        .next()
-        .is_some()
-    {
-        changes.retagged.extend(0..editions.len());
-    } else {
-        let numbers: Vec<String> = added_or_removed(&replaced.keps, &after.keps)
-            .map(|k| k.0.to_string())
-            .collect();
-        if !numbers.is_empty() {
-            let names = |e: &Edition| numbers.iter().any(|n| e.html.contains(n.as_str()));
-            changes.retagged.extend(
-                editions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| names(e))
-                    .map(|(i, _)| i),
-            );
-        }
-    }
 }
 
 /// The keys `replaced` whose record reads differently now.

@@ -25,9 +25,16 @@ use lwkd_render::{
 
 use crate::changes::follow_index;
 
-/// One output's files: its name (the renderer's, or [`SITEMAP`]), the paths of all its
-/// files when `files` is only part of them, and the files.
-type Part = (&'static str, Option<Vec<String>>, Vec<OutputFile>);
+/// One output's files, as a rebuild made them.
+struct Part {
+    /// The renderer's name, or [`SITEMAP`].
+    name: &'static str,
+    /// The paths of all its files, when `files` is only part of them.
+    all: Option<Vec<String>>,
+    files: Vec<OutputFile>,
+    /// The keys of the files made from keyed inputs (lwkd-render's `Site::keyed_file`).
+    keys: Vec<(String, blake3::Hash)>,
+}
 
 /// Who makes `sitemap.xml` in [`LiveSite::written`]: the step after the renderers.
 const SITEMAP: &str = "sitemap";
@@ -39,6 +46,9 @@ pub struct LiveSite {
     renderers: Vec<Box<dyn Renderer>>,
     /// What the output directory holds: each file and the output that made it.
     written: BTreeMap<String, (&'static str, Body)>,
+    /// The key of each file in `written` made from keyed inputs: a rebuild makes such a
+    /// file again only when its key changed.
+    keys: HashMap<String, blake3::Hash>,
     /// The editions folder, canonical, to tell edition files from other changes.
     posts_dir: PathBuf,
     /// A rebuild failed after the content changed: the next one renders everything.
@@ -66,7 +76,8 @@ impl LiveSite {
         let (upstream, upstream_notes) =
             read_upstream(&config, Some(&cache_dir_for(&config.output_dir)));
         timings.load = start.elapsed();
-        let site = Site::load(config, upstream, &mut timings)?;
+        let mut site = Site::load(config, upstream, &mut timings)?;
+        site.digest_editions(None);
         let posts = site.config.content_dir.join("_posts");
         let posts_dir = if posts.is_dir() {
             posts
@@ -81,6 +92,7 @@ impl LiveSite {
             site,
             renderers: lwkd_outputs::all(),
             written: BTreeMap::new(),
+            keys: HashMap::new(),
             posts_dir,
             stale: false,
             search_due: false,
@@ -142,10 +154,15 @@ impl LiveSite {
             .expect("the outputs hold the search index");
         let gathered = Gathered::default();
         search.render(&self.site, &Scope::All, &gathered)?;
-        let name = search.name();
+        let part = Part {
+            name: search.name(),
+            all: None,
+            files: gathered.into_parts().files,
+            keys: Vec::new(),
+        };
         let render = start.elapsed();
         let start = Instant::now();
-        let files = self.apply(vec![(name, None, gathered.into_parts().0)], false)?;
+        let files = self.apply(vec![part], false)?;
         let timings = Timings {
             render,
             write: start.elapsed(),
@@ -186,12 +203,7 @@ impl LiveSite {
             &changes.edited,
             &self.site.upstream,
         );
-        follow_index(
-            &mut changes,
-            &replaced,
-            &self.site.taxonomy,
-            &self.site.content.editions,
-        );
+        follow_index(&mut changes, &replaced, &self.site.taxonomy);
         timings.index = start.elapsed();
 
         let start = Instant::now();
@@ -234,23 +246,6 @@ impl LiveSite {
     fn reread(&mut self, sources: &[PathBuf]) -> Option<EditionChanges> {
         let editions = &mut self.site.content.editions;
         let changed: BTreeSet<&PathBuf> = sources.iter().collect();
-        let years_before: BTreeSet<i32> = editions.iter().map(Edition::year).collect();
-        // Where the changed editions were: their neighbours there change if they go or move.
-        let mut neighbours_before: BTreeSet<PathBuf> = BTreeSet::new();
-        for (i, _) in editions
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| changed.contains(&e.source))
-        {
-            neighbours_before.extend(
-                i.checked_sub(1)
-                    .into_iter()
-                    .chain([i + 1])
-                    .filter_map(|n| editions.get(n))
-                    .map(|e| e.source.clone()),
-            );
-        }
-
         let options = load_options(&self.site.config);
         let parsed: Vec<_> = sources
             .par_iter()
@@ -289,11 +284,6 @@ impl LiveSite {
         }
 
         let mut changes = EditionChanges::default();
-        let years_after: BTreeSet<i32> = editions.iter().map(Edition::year).collect();
-        if years_before != years_after {
-            // Each year page links the one before and after it.
-            changes.years.extend(years_before.union(&years_after));
-        }
         // What lists of editions show of one, and where it sits in them.
         let link = |e: &Edition| (e.title.clone(), e.date, e.published, e.url.clone());
         let index_of = |source: &PathBuf| editions.iter().position(|e| e.source == *source);
@@ -302,31 +292,10 @@ impl LiveSite {
         for source in sources {
             let before = old.remove(source);
             let after = index_of(source);
-            if before.as_ref().map(link) != after.map(|i| link(&editions[i])) {
-                changes.listed = true;
-                changes.years.extend(
-                    before
-                        .iter()
-                        .map(Edition::year)
-                        .chain(after.map(|i| editions[i].year())),
-                );
-                if let Some(i) = after {
-                    changes.neighbours.extend(
-                        i.checked_sub(1)
-                            .into_iter()
-                            .chain([i + 1])
-                            .filter(|&n| n < editions.len()),
-                    );
-                }
-                changes
-                    .neighbours
-                    .extend(neighbours_before.iter().filter_map(index_of));
-            }
-            if let Some(i) = after {
-                changes.edited.insert(i);
-                changes.before.extend(before.map(|e| (i, e)));
-            }
+            changes.listed |= before.as_ref().map(link) != after.map(|i| link(&editions[i]));
+            changes.edited.extend(after);
         }
+        self.site.digest_editions(Some(sources));
         Some(changes)
     }
 
@@ -337,6 +306,7 @@ impl LiveSite {
             Arc::clone(&self.site.upstream),
             timings,
         )?;
+        self.site.digest_editions(None);
         Ok(())
     }
 
@@ -349,13 +319,15 @@ impl LiveSite {
         let files = if first {
             let mut all: Vec<OutputFile> = parts
                 .iter()
-                .flat_map(|(_, _, files)| files.iter().cloned())
+                .flat_map(|part| part.files.iter().cloned())
                 .collect();
             all.sort_by(|a, b| a.path.cmp(&b.path));
             write_atomically(&self.site.config.output_dir, &all)?;
-            for (name, _, files) in parts {
+            for part in parts {
+                let name = part.name;
                 self.written
-                    .extend(files.into_iter().map(|f| (f.path, (name, f.body))));
+                    .extend(part.files.into_iter().map(|f| (f.path, (name, f.body))));
+                self.keys.extend(part.keys);
             }
             all.len()
         } else {
@@ -379,35 +351,52 @@ impl LiveSite {
                 .collect::<Vec<_>>()
         };
         let scope = changes.map_or(Scope::All, Scope::Changed);
+        // After edits, the files the output holds from unchanged inputs are not made again.
+        let held = changes.map(|_| &self.keys);
         let mut parts: Vec<Part> = self
             .renderers
             .par_iter()
             .map(|r| {
                 let name = r.name();
                 if changes.is_some() && is_search(r.as_ref()) {
-                    return Ok((name, Some(previous(name)), Vec::new()));
+                    return Ok(Part {
+                        name,
+                        all: Some(previous(name)),
+                        files: Vec::new(),
+                        keys: Vec::new(),
+                    });
                 }
-                let gathered = Gathered::default();
+                let gathered = Gathered::keeping(held);
                 r.render(site, &scope, &gathered)?;
-                let (files, paths) = gathered.into_parts();
+                let gathered = gathered.into_parts();
                 // An output that made nothing of the changes keeps its files.
-                let paths = match paths {
-                    None if files.is_empty() && changes.is_some() => Some(previous(name)),
+                let all = match gathered.paths {
+                    None if gathered.files.is_empty() && changes.is_some() => Some(previous(name)),
                     paths => paths,
                 };
-                Ok((name, paths, files))
+                Ok(Part {
+                    name,
+                    all,
+                    files: gathered.files,
+                    keys: gathered.keys,
+                })
             })
             .collect::<Result<_, BuildError>>()?;
         self.search_due = changes.is_some();
         let paths: Vec<&str> = parts
             .iter()
-            .flat_map(|(_, all, files)| match all {
+            .flat_map(|part| match &part.all {
                 Some(all) => all.iter().map(String::as_str).collect::<Vec<_>>(),
-                None => files.iter().map(|f| f.path.as_str()).collect(),
+                None => part.files.iter().map(|f| f.path.as_str()).collect(),
             })
             .collect();
         let sitemap = sitemap(&self.site, &paths)?;
-        parts.push((SITEMAP, None, vec![sitemap]));
+        parts.push(Part {
+            name: SITEMAP,
+            all: None,
+            files: vec![sitemap],
+            keys: Vec::new(),
+        });
         Ok(parts)
     }
 
@@ -421,10 +410,19 @@ impl LiveSite {
         let mut rendered: BTreeSet<&str> = BTreeSet::new();
         let mut current: BTreeSet<String> = BTreeSet::new();
         let mut files: Vec<(&'static str, OutputFile)> = Vec::new();
-        for (name, paths, part) in parts {
+        for part in parts {
+            let name = part.name;
             rendered.insert(name);
-            current.extend(paths.unwrap_or_else(|| part.iter().map(|f| f.path.clone()).collect()));
-            files.extend(part.into_iter().map(|f| (name, f)));
+            current.extend(
+                part.all
+                    .unwrap_or_else(|| part.files.iter().map(|f| f.path.clone()).collect()),
+            );
+            // A file made again has the key it was made with now, or none.
+            for f in &part.files {
+                self.keys.remove(&f.path);
+            }
+            self.keys.extend(part.keys);
+            files.extend(part.files.into_iter().map(|f| (name, f)));
         }
         let changed = |f: &OutputFile| match (self.written.get(&f.path), &f.body) {
             (None, _) => true,
@@ -450,6 +448,7 @@ impl LiveSite {
         for path in &gone {
             remove_file(out, path)?;
             self.written.remove(path);
+            self.keys.remove(path);
         }
         fresh
             .par_iter()
