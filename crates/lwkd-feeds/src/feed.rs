@@ -8,7 +8,6 @@ use rayon::prelude::*;
 
 use lwkd_cache::{hash_json, hash_part};
 use lwkd_content::Edition;
-use lwkd_output::OutputFile;
 use lwkd_render::paths::canonical_url;
 use lwkd_render::site_paths::prefix_site_paths;
 use lwkd_render::BuildError;
@@ -123,9 +122,10 @@ fn render_feeds(site: &Site, sink: &dyn Sink) -> Result<Vec<String>, BuildError>
 }
 
 /// Hands `sink` the feed of `spec` with the entries `entries` makes of the inputs alone that
-/// `inputs` writes into its key (with the spec and the site's settings), unless the sink
-/// holds it from the same inputs (`lwkd serve`). A full build makes every feed: its entries
-/// come from the page cache.
+/// `inputs` writes into its key (with the spec and the site's settings): unless the sink
+/// holds it from the same inputs (`lwkd serve`), and in a full build from the live output
+/// when the last build made it from the same inputs (the page cache, which keeps no entry:
+/// a feed changes as a whole).
 fn keyed_feed(
     site: &Site,
     sink: &dyn Sink,
@@ -133,9 +133,6 @@ fn keyed_feed(
     inputs: impl FnOnce(&mut blake3::Hasher),
     entries: impl FnOnce() -> Result<Vec<(FixedDateTime, String)>, BuildError>,
 ) -> Result<(), BuildError> {
-    if !sink.keeps_keys() {
-        return sink.files(vec![atom_feed(site, spec, &entries()?)?]);
-    }
     let config = &site.config;
     let mut key = blake3::Hasher::new();
     for part in [
@@ -153,10 +150,23 @@ fn keyed_feed(
     hash_part(&mut key, &[u8::from(config.credit.is_some())]);
     inputs(&mut key);
     let key = key.finalize();
-    if sink.holds(spec.path.trim_start_matches('/'), &key) {
+    let path = spec.path.trim_start_matches('/');
+    if sink.keeps_keys() && sink.holds(path, &key) {
         return Ok(());
     }
-    sink.keyed(atom_feed(site, spec, &entries()?)?, key)
+    let feed = site.cached_file(
+        path,
+        "feed",
+        |cache_key| {
+            cache_key.update(key.as_bytes());
+        },
+        || atom_feed(site, spec, &entries()?),
+    )?;
+    if sink.keeps_keys() {
+        sink.keyed(feed, key)
+    } else {
+        sink.files(vec![feed])
+    }
 }
 
 /// The latest `limit` of `editions` (indices into the site's editions), newest first.
@@ -241,39 +251,22 @@ fn entry_xml(entry: &Entry, path: &str) -> Result<String, BuildError> {
     Ok(String::from_utf8(xml).expect("quick-xml writes UTF-8"))
 }
 
-/// Edition `index`'s whole entry, through the page cache: an entry is made of the edition
-/// (named by its digest) and the base URL alone.
+/// Edition `index`'s whole entry.
 fn edition_entry(site: &Site, index: usize) -> Result<(FixedDateTime, String), BuildError> {
     let e = &site.content.editions[index];
-    let inputs = |key: &mut blake3::Hasher| {
-        key.update(site.edition_digest(e).as_bytes());
-        key.update(site.config.base_url.as_bytes());
-    };
-    let xml = site.cached_page("feed entry", inputs, || {
-        entry_xml(&entry(site, index)?, &e.url)
-    })?;
-    Ok((utc(e.published), xml))
+    Ok((utc(e.published), entry_xml(&entry(site, index)?, &e.url)?))
 }
 
 /// One section of an edition as an Atom entry: the items that mention the feed's KEP or
 /// SIG, linked to the section. Its id is the edition's (as in `/feed.xml`) with the anchor.
-/// Through the page cache: an entry is made of the edition (named by its digest), the
-/// section's heading and items, and the base URL alone.
 fn section_entry(
     site: &Site,
     section: &SectionEntry<'_>,
 ) -> Result<(FixedDateTime, String), BuildError> {
-    let e = section.edition;
-    let inputs = |key: &mut blake3::Hasher| {
-        key.update(site.edition_digest(e).as_bytes());
-        hash_part(key, site.config.base_url.as_bytes());
-        hash_json(key, &(section.anchor, &section.lines));
-    };
-    let xml = site.cached_page("feed section", inputs, || section_xml(site, section))?;
-    Ok((utc(e.published), xml))
+    Ok((utc(section.edition.published), section_xml(site, section)?))
 }
 
-/// [`section_entry`]'s XML, made: the items' Markdown rendered as on the edition's page.
+/// [`section_entry`]'s XML: the items' Markdown rendered as on the edition's page.
 fn section_xml(site: &Site, section: &SectionEntry<'_>) -> Result<String, BuildError> {
     let config = &site.config;
     let e = section.edition;
@@ -344,7 +337,7 @@ fn atom_feed(
     site: &Site,
     spec: &FeedSpec,
     entries: &[(FixedDateTime, String)],
-) -> Result<OutputFile, BuildError> {
+) -> Result<Vec<u8>, BuildError> {
     let config = &site.config;
     let feed_url = config.absolute_url(&spec.path);
     let feed = Feed {
@@ -391,7 +384,7 @@ fn atom_feed(
         xml.extend_from_slice(entry.as_bytes());
     }
     xml.extend_from_slice(b"</feed>\n");
-    Ok(OutputFile::bytes(spec.path.trim_start_matches('/'), xml))
+    Ok(xml)
 }
 
 fn link(rel: &str, href: String, mime_type: &str) -> Link {
