@@ -1,5 +1,5 @@
-//! Cache entries compressed with zstd: an edition's HTML and its items' text, or a feed
-//! entry's XML, compress to a third, so the cache a build leaves stays a fraction of its
+//! Edition cache entries compressed with zstd: an edition's HTML and its items' text
+//! compress to a third, so the cache a build leaves stays a fraction of its
 //! output, for a few milliseconds of decoding.
 
 use std::cell::RefCell;

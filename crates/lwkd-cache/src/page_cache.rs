@@ -6,8 +6,8 @@
 //! the bytes written; the file at that path in the output is used when it still has them,
 //! else the page is made again. Most pages of a build in which a few editions changed come
 //! from here. A theme whose templates read the environment gets no page cache
-//! (lwkd-render's `Theme`). Values that are no file of the output (a feed's entry for one
-//! section) are kept whole, compressed.
+//! (lwkd-render's `Theme`). Values that are no file of the output (the list of the search
+//! index's files) are kept whole.
 
 use std::borrow::Cow;
 use std::io::{BufWriter, Write};
@@ -17,10 +17,9 @@ use lwkd_content::Diagnostic;
 use serde::Serialize;
 
 use crate::cache_file::{hash_part, program_hasher, CacheFile};
-use crate::compressed::{compress, decompress};
 
 /// First bytes of the file; a new layout gets a new one.
-const MAGIC: &[u8] = b"lwkd pages 3\n";
+const MAGIC: &[u8] = b"lwkd pages 4\n";
 
 pub struct PageCache {
     file: CacheFile,
@@ -86,9 +85,9 @@ impl PageCache {
     ) -> Result<String, E> {
         self.file.get_or_make(
             self.key(kind, inputs),
-            |bytes| String::from_utf8(decompress(&bytes)?).ok(),
+            |bytes| String::from_utf8(bytes).ok(),
             make,
-            |value| Cow::Owned(compress(value.as_bytes())),
+            |value| Cow::Borrowed(value.as_bytes()),
         )
     }
 
