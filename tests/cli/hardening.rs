@@ -880,7 +880,7 @@ mod no_panic_from_input {
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let deadlines = read(site.path().join("public/data/deadlines.json"));
         assert!(
-            deadlines.contains("\"date\": \"+262142-05-03\""),
+            deadlines.contains("\"date\":\"+262142-05-03\""),
             "{deadlines}"
         );
     }
