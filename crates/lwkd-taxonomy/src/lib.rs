@@ -321,7 +321,6 @@ impl Taxonomy {
     fn reassemble(&mut self, editions: &[Edition], fresh: Vec<(usize, EditionTags)>) -> Replaced {
         let old = std::mem::take(self);
         let facts = Arc::clone(&old.facts);
-        let old_cycles: Vec<Option<ReleaseCycle>> = old.editions.iter().map(|t| t.cycle).collect();
         let mut old_tags: Vec<Option<EditionTags>> = old.editions.into_iter().map(Some).collect();
         let mut fresh: BTreeMap<usize, EditionTags> = fresh.into_iter().collect();
         let tags = editions
@@ -336,23 +335,11 @@ impl Taxonomy {
             })
             .collect();
         *self = Taxonomy::assemble(tags, facts);
-        let recycled = self
-            .editions
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| {
-                old.by_url
-                    .get(&t.url)
-                    .is_some_and(|&k| old_cycles[k] != t.cycle)
-            })
-            .map(|(i, _)| i)
-            .collect();
         Replaced {
             keps: all_keys(old.keps, &self.keps),
             sigs: all_keys(old.sigs, &self.sigs),
             releases: all_keys(old.releases, &self.releases),
             deadlines: (old.deadlines != self.deadlines).then_some(old.deadlines),
-            recycled,
         }
     }
 
@@ -450,15 +437,13 @@ impl Taxonomy {
 
 /// What [`Taxonomy::update`] replaced: the record of every key it assembled again as it
 /// was (`None` for a key that had none); keys not listed kept their records. And the
-/// deadlines as they were when they changed, and the editions (by index) whose release
-/// cycle moved.
+/// deadlines as they were when they changed.
 #[derive(Debug, Default)]
 pub struct Replaced {
     pub keps: BTreeMap<KepRef, Option<Kep>>,
     pub sigs: BTreeMap<SigSlug, Option<Group>>,
     pub releases: BTreeMap<ReleaseCycle, Option<Release>>,
     pub deadlines: Option<Vec<Deadline>>,
-    pub recycled: BTreeSet<usize>,
 }
 
 /// Puts `record` at `key` (removes the key for `None`) and returns what was there.
