@@ -10,10 +10,11 @@
 //! index's files) are kept whole.
 
 use std::borrow::Cow;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use lwkd_content::Diagnostic;
+use lwkd_output::Body;
 use serde::Serialize;
 
 use crate::cache_file::{hash_part, program_hasher, CacheFile};
@@ -47,30 +48,36 @@ impl PageCache {
     }
 
     /// The page at `path` (an output path), made by `make` of the inputs `inputs` writes into
-    /// the key: the live output's file when the last build made a page of this `kind` (a
-    /// template's name) there of the same inputs, and the file still holds what was written.
+    /// the key: [`Body::Kept`] when the last build made a page of this `kind` (a template's
+    /// name) there of the same inputs, and the live output's file still holds what was
+    /// written (its length and blake3 hash; it is read through a small buffer, not kept).
     pub fn page_or_make<E>(
         &self,
         path: &str,
         kind: &str,
         inputs: impl FnOnce(&mut blake3::Hasher),
         make: impl FnOnce() -> Result<Vec<u8>, E>,
-    ) -> Result<Vec<u8>, E> {
+    ) -> Result<Body, E> {
         let inputs = |key: &mut blake3::Hasher| {
             hash_part(key, kind.as_bytes());
             hash_part(key, path.as_bytes());
             inputs(key);
         };
-        let live = || lwkd_output::join_below(&self.out_dir, path).ok();
         self.file.get_or_make(
             self.key("output file", inputs),
             |written| {
                 let written = Written::decode(&written)?;
-                let bytes = lwkd_output::read_regular(&live()?, written.len)?;
-                (blake3::hash(&bytes) == written.hash).then_some(bytes)
+                let live = lwkd_output::join_below(&self.out_dir, path).ok()?;
+                let file = lwkd_output::open_regular(&live, written.len)?;
+                let mut hasher = blake3::Hasher::new();
+                let read = std::io::copy(&mut file.take(written.len + 1), &mut hasher).ok()?;
+                (read == written.len && hasher.finalize() == written.hash).then_some(Body::Kept)
             },
-            make,
-            |page| Cow::Owned(Written::of(page).encode()),
+            || make().map(Body::Bytes),
+            |page| match page {
+                Body::Bytes(bytes) => Cow::Owned(Written::of(bytes).encode()),
+                _ => unreachable!("made pages are bytes"),
+            },
         )
     }
 

@@ -32,6 +32,9 @@ pub enum Body {
     Bytes(Vec<u8>),
     /// Copied from a source file (images, CSS) without reading it into memory.
     Copy(PathBuf),
+    /// What the live output's file at the same path holds, as the page cache found it: the
+    /// last build wrote it from the same inputs. Linked as it is, never read again.
+    Kept,
 }
 
 impl OutputFile {
@@ -205,6 +208,11 @@ impl Staging {
             Body::Copy(source) => std::fs::copy(source, &target)
                 .map(drop)
                 .map_err(|e| io_error(source, e)),
+            // Gone since the page cache read it, or not to be linked: the build is to be
+            // run again rather than an empty page written.
+            Body::Kept => std::fs::copy(&live, &target)
+                .map(drop)
+                .map_err(|e| io_error(&live, e)),
         }
     }
 
@@ -359,20 +367,16 @@ pub fn holding(path: &Path, body: &Body) -> Option<Metadata> {
             std::fs::metadata(source).is_ok_and(|s| s.len() == meta.len())
                 && std::fs::read(source).is_ok_and(|b| reads_as(&mut file, &b))
         }
+        Body::Kept => true,
     };
     same.then_some(meta)
 }
 
-/// The bytes of the regular file at `path` (not a link to one), when it is `len` long.
-pub fn read_regular(path: &Path, len: u64) -> Option<Vec<u8>> {
-    let mut file = open_no_follow(path).ok()?;
+/// The regular file at `path` (not a link to one), opened for reading, when it is `len` long.
+pub fn open_regular(path: &Path, len: u64) -> Option<File> {
+    let file = open_no_follow(path).ok()?;
     let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() != len {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()? + 1);
-    file.read_to_end(&mut bytes).ok()?;
-    (bytes.len() as u64 == len).then_some(bytes)
+    (meta.is_file() && meta.len() == len).then_some(file)
 }
 
 /// Whether the rest of `file`, known to be as long as `expected`, equals it.

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use lwkd_cache::{hash_json, hash_part, EditionCache, PageCache, ReadEdition};
-use lwkd_output::{cache_dir_for, OutputFile};
+use lwkd_output::{cache_dir_for, Body, OutputFile};
 
 use crate::crosslinks::kep_numbers;
 use crate::error::BuildError;
@@ -269,11 +269,14 @@ impl Site {
         inputs: impl FnOnce(&mut blake3::Hasher),
         make: impl FnOnce() -> Result<Vec<u8>, BuildError>,
     ) -> Result<OutputFile, BuildError> {
-        let page = match &self.page_cache {
+        let body = match &self.page_cache {
             Some(cache) => cache.page_or_make(path, kind, inputs, make)?,
-            None => make()?,
+            None => Body::Bytes(make()?),
         };
-        Ok(OutputFile::bytes(path, page))
+        Ok(OutputFile {
+            path: path.into(),
+            body,
+        })
     }
 
     /// Hands `sink` the output file at `path` that `make` renders from the inputs alone
