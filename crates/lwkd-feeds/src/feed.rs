@@ -122,10 +122,8 @@ fn render_feeds(site: &Site, sink: &dyn Sink) -> Result<Vec<String>, BuildError>
 }
 
 /// Hands `sink` the feed of `spec` with the entries `entries` makes of the inputs alone that
-/// `inputs` writes into its key (with the spec and the site's settings): unless the sink
-/// holds it from the same inputs (`lwkd serve`), and in a full build from the live output
-/// when the last build made it from the same inputs (the page cache, which keeps no entry:
-/// a feed changes as a whole).
+/// `inputs` writes into its key, with the spec and the site's settings, through
+/// [`Site::keyed_file`] (the page cache keeps no entry: a feed changes as a whole).
 fn keyed_feed(
     site: &Site,
     sink: &dyn Sink,
@@ -134,39 +132,27 @@ fn keyed_feed(
     entries: impl FnOnce() -> Result<Vec<(FixedDateTime, String)>, BuildError>,
 ) -> Result<(), BuildError> {
     let config = &site.config;
-    let mut key = blake3::Hasher::new();
-    for part in [
+    let inputs = |key: &mut blake3::Hasher| {
+        for part in [
+            &spec.title,
+            &spec.page,
+            &config.title,
+            &config.description,
+            &config.base_url,
+            config.credit.as_deref().unwrap_or_default(),
+        ] {
+            hash_part(key, part.as_bytes());
+        }
+        hash_part(key, &[u8::from(config.credit.is_some())]);
+        inputs(key);
+    };
+    site.keyed_file(
+        sink,
+        spec.path.trim_start_matches('/'),
         "feed",
-        &spec.path,
-        &spec.title,
-        &spec.page,
-        &config.title,
-        &config.description,
-        &config.base_url,
-        config.credit.as_deref().unwrap_or_default(),
-    ] {
-        hash_part(&mut key, part.as_bytes());
-    }
-    hash_part(&mut key, &[u8::from(config.credit.is_some())]);
-    inputs(&mut key);
-    let key = key.finalize();
-    let path = spec.path.trim_start_matches('/');
-    if sink.keeps_keys() && sink.holds(path, &key) {
-        return Ok(());
-    }
-    let feed = site.cached_file(
-        path,
-        "feed",
-        |cache_key| {
-            cache_key.update(key.as_bytes());
-        },
+        inputs,
         || atom_feed(site, spec, &entries()?),
-    )?;
-    if sink.keeps_keys() {
-        sink.keyed(feed, key)
-    } else {
-        sink.files(vec![feed])
-    }
+    )
 }
 
 /// The latest `limit` of `editions` (indices into the site's editions), newest first.

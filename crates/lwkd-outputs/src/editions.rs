@@ -159,7 +159,7 @@ impl<'a> EditionPage<'a> {
         theme.render("edition.html", &context)
     }
 
-    /// Hands `sink` the page at `path` through [`Site::keyed_file`]: it is made of these
+    /// Hands `sink` the page at `path` through [`Site::keyed_page`]: it is made of these
     /// inputs and `shared`, whose digest is `shared_digest`.
     fn render_keyed(
         self,
@@ -173,7 +173,7 @@ impl<'a> EditionPage<'a> {
             key.update(shared_digest.as_bytes());
             hash_json(key, &self);
         };
-        site.keyed_file(sink, path, "edition.html", inputs, || {
+        site.keyed_page(sink, path, "edition.html", inputs, || {
             self.render(shared, &site.theme).map(String::into_bytes)
         })
     }

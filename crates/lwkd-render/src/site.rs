@@ -159,7 +159,8 @@ impl Site {
         })
     }
 
-    /// A hash of everything `edition` holds, made once when the page cache opens (or
+    /// A hash of what `edition` was read from (its Markdown and front matter: the parser
+    /// makes the rest of them), made once when the page cache opens (or
     /// `lwkd serve` asks, [`Site::digest_editions`]): page and feed keys name an edition by
     /// it instead of hashing its text again for each.
     pub fn edition_digest(&self, edition: &Edition) -> blake3::Hash {
@@ -279,11 +280,11 @@ impl Site {
         })
     }
 
-    /// Hands `sink` the output file at `path` that `make` renders from the inputs alone
-    /// that `inputs` writes into its key (a page of the `kind`, a template's name), unless
-    /// the sink holds it from the same inputs (`lwkd serve`'s last build; never when a
-    /// template reads the environment): made through [`Site::cached_file`]. `inputs` is
-    /// only called when there is a cache or the sink keeps keys.
+    /// Hands `sink` the output file at `path` that `make` makes from the inputs alone that
+    /// `inputs` writes into its key (a file of the `kind`: a template's name, `feed`), unless
+    /// the sink holds it from the same inputs (`lwkd serve`'s last build): made through
+    /// [`Site::cached_file`]. `inputs` is only called when there is a cache or the sink keeps
+    /// keys.
     pub fn keyed_file(
         &self,
         sink: &dyn Sink,
@@ -292,8 +293,7 @@ impl Site {
         inputs: impl FnOnce(&mut blake3::Hasher),
         make: impl FnOnce() -> Result<Vec<u8>, BuildError>,
     ) -> Result<(), BuildError> {
-        // A template that reads the environment makes pages no key can tell apart.
-        if !sink.keeps_keys() || !self.theme.context_only {
+        if !sink.keeps_keys() {
             return sink.files(vec![self.cached_file(path, kind, inputs, make)?]);
         }
         let mut key = blake3::Hasher::new();
@@ -310,8 +310,24 @@ impl Site {
         sink.keyed(self.cached_file(path, kind, inputs, make)?, key)
     }
 
+    /// [`Site::keyed_file`] for a page `make` renders with the theme's `template`: never
+    /// held when a template reads the environment, which makes pages no key can tell apart.
+    pub fn keyed_page(
+        &self,
+        sink: &dyn Sink,
+        path: &str,
+        template: &str,
+        inputs: impl FnOnce(&mut blake3::Hasher),
+        make: impl FnOnce() -> Result<Vec<u8>, BuildError>,
+    ) -> Result<(), BuildError> {
+        if !self.theme.context_only {
+            return sink.files(vec![self.cached_file(path, template, inputs, make)?]);
+        }
+        self.keyed_file(sink, path, template, inputs, make)
+    }
+
     /// Hands `sink` the output file at `path`: `template` rendered with `context`, through
-    /// [`Site::keyed_file`]: a template sees nothing but its context (and the theme and
+    /// [`Site::keyed_page`]: a template sees nothing but its context (and the theme and
     /// base path, which the cache keys on and whose change reloads a served site).
     pub fn render_page(
         &self,
@@ -335,7 +351,7 @@ impl Site {
                     .as_bytes(),
             );
         };
-        self.keyed_file(sink, path, template, inputs, || {
+        self.keyed_page(sink, path, template, inputs, || {
             let context = tera::Context::from_value(json).expect("a context's JSON is an object");
             self.theme
                 .render(template, &context)
@@ -345,7 +361,7 @@ impl Site {
 
     /// Hands `sink` the output file at `path`: `template` rendered with the context `page`
     /// serializes to (an object: the page's variables, `site` and `page_title` among them),
-    /// through [`Site::keyed_file`]. Its key hashes `page` as it serializes, without the
+    /// through [`Site::keyed_page`]. Its key hashes `page` as it serializes, without the
     /// JSON values a context holds: cheaper than [`Site::render_page`] for a page that is
     /// mostly held, whose context is only made on a miss.
     pub fn render_view(
@@ -355,7 +371,7 @@ impl Site {
         template: &str,
         page: &impl Serialize,
     ) -> Result<(), BuildError> {
-        self.keyed_file(
+        self.keyed_page(
             sink,
             path,
             template,
