@@ -53,17 +53,27 @@ impl<'a> SigTargets<'a> {
 /// Every KEP number the text of `html` names (outside tags, in links and code too): what
 /// [`link_mentions`] may link there, once the KEP has a page.
 pub fn kep_numbers(html: &str) -> BTreeSet<KepRef> {
-    let mut keps = BTreeSet::new();
-    // Cut into text and tags as `link_mentions` cuts it.
+    text_and_tags(html)
+        .flat_map(|(text, _)| kep_spans(text))
+        .map(|(_, k)| k)
+        .collect()
+}
+
+/// `html` cut into runs of text, each with the tag after it (empty after the last).
+fn text_and_tags(html: &str) -> impl Iterator<Item = (&str, &str)> {
     let mut rest = html;
-    while !rest.is_empty() {
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
         let text_end = rest.find('<').unwrap_or(rest.len());
-        keps.extend(kep_spans(&rest[..text_end]).into_iter().map(|(_, k)| k));
-        rest = &rest[text_end..];
-        let tag_end = rest.find('>').map_or(rest.len(), |i| i + 1);
+        let tag_end = rest[text_end..]
+            .find('>')
+            .map_or(rest.len(), |i| text_end + i + 1);
+        let (text, tag) = (&rest[..text_end], &rest[text_end..tag_end]);
         rest = &rest[tag_end..];
-    }
-    keps
+        Some((text, tag))
+    })
 }
 
 /// `html` with every KEP and SIG of `links` linked to its page. `base` is the site's base
@@ -90,10 +100,7 @@ pub fn link_mentions(html: &str, links: &LinkTargets<'_>, base: &str) -> String 
     let mut skip_depth = 0usize;
     // Inside a heading: the KEPs with pages its links name, to link after them.
     let mut heading: Option<Vec<KepRef>> = None;
-    let mut rest = html;
-    while !rest.is_empty() {
-        let text_end = rest.find('<').unwrap_or(rest.len());
-        let text = &rest[..text_end];
+    for (text, tag) in text_and_tags(html) {
         if let (Some(keps), true) = (heading.as_mut(), skip_depth > 0) {
             keps.extend(
                 kep_spans(text)
@@ -120,12 +127,6 @@ pub fn link_mentions(html: &str, links: &LinkTargets<'_>, base: &str) -> String 
         } else {
             out.push_str(text);
         }
-        rest = &rest[text_end..];
-        if rest.is_empty() {
-            break;
-        }
-        let tag_end = rest.find('>').map_or(rest.len(), |i| i + 1);
-        let tag = &rest[..tag_end];
         if let Some((name, closing)) = tag_name(tag) {
             if is_heading(&name) {
                 if closing {
@@ -148,7 +149,6 @@ pub fn link_mentions(html: &str, links: &LinkTargets<'_>, base: &str) -> String 
             }
         }
         out.push_str(tag);
-        rest = &rest[tag_end..];
     }
     out
 }
