@@ -3,7 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use lwkd_taxonomy::{Deadline, KepRef, OfficialSchedule, ReleaseCycle, SigSlug, Taxonomy};
+use chrono::NaiveDate;
+use lwkd_taxonomy::{
+    Deadline, KepRef, OfficialDate, OfficialSchedule, ReleaseCycle, SigSlug, Taxonomy,
+};
 use lwkd_upstream::{GroupKind, Meeting, Person};
 use serde::Serialize;
 
@@ -81,11 +84,36 @@ struct SigFacts<'a> {
 struct ReleaseData<'a> {
     version: ReleaseCycle,
     editions: Vec<&'a str>,
-    deadlines: &'a [Deadline],
+    deadlines: Vec<ReleaseDeadline<'a>>,
     keps: Vec<KepRef>,
     patch_releases: Vec<&'a str>,
     /// The official schedule (start, release, milestones), when upstream data was read.
     official: Option<&'a OfficialSchedule>,
+}
+
+/// A deadline of a cycle, as `releases.json` lists it: what and when, and where it was
+/// announced. The whole record (the line as written, other dates given) is in
+/// `deadlines.json`, once: a copy of it here made the file as large as that one.
+#[derive(Serialize)]
+struct ReleaseDeadline<'a> {
+    name: &'a str,
+    date: Option<NaiveDate>,
+    edition: &'a str,
+    anchor: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    official: Option<&'a OfficialDate>,
+}
+
+impl<'a> From<&'a Deadline> for ReleaseDeadline<'a> {
+    fn from(d: &'a Deadline) -> Self {
+        ReleaseDeadline {
+            name: &d.name,
+            date: d.date,
+            edition: &d.mention.edition,
+            anchor: d.mention.anchor.as_deref(),
+            official: d.official.as_ref(),
+        }
+    }
 }
 
 fn urls<'a>(taxonomy: &'a Taxonomy, indices: &[usize]) -> Vec<&'a str> {
@@ -198,7 +226,7 @@ fn releases(t: &Taxonomy) -> Vec<ReleaseData<'_>> {
         .map(|r| ReleaseData {
             version: r.version,
             editions: urls(t, &r.editions),
-            deadlines: &r.deadlines,
+            deadlines: r.deadlines.iter().map(ReleaseDeadline::from).collect(),
             keps: r.keps.iter().copied().collect(),
             patch_releases: r
                 .patch_releases
