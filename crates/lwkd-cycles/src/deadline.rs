@@ -62,6 +62,7 @@ pub struct OfficialDate {
     pub milestone: MilestoneKind,
     /// The schedule row as named there (`Begin Code Freeze`).
     pub name: String,
+    /// The row's day; of a row written in two time zones, the one nearer the announcement.
     pub date: NaiveDate,
     /// The announced date less the official one, in days (0: the same day); `None` for an
     /// undated announcement.

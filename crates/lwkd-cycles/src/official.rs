@@ -98,7 +98,19 @@ pub fn milestone_kind(name: &str) -> Option<MilestoneKind> {
 /// its kind, the one nearest its date.
 pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<OfficialDate> {
     let schedule = schedule_of(schedules, deadline.release?)?;
-    let distance = |m: &Milestone| deadline.date.map_or(0, |d| (d - m.date).num_days().abs());
+    // A row written in two time zones is as near as the nearer of its days.
+    let nearest_day = |m: &Milestone| match deadline.date {
+        Some(d) => m
+            .dates()
+            .min_by_key(|day| (d - *day).num_days().abs())
+            .unwrap_or(m.date),
+        None => m.date,
+    };
+    let distance = |m: &Milestone| {
+        deadline
+            .date
+            .map_or(0, |d| (d - nearest_day(m)).num_days().abs())
+    };
     let row = match milestone_kind(&deadline.written_name) {
         Some(kind) => schedule
             .milestones
@@ -116,11 +128,12 @@ pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<Offi
                 .min_by_key(|m| distance(m))?
         }
     };
+    let date = nearest_day(row);
     Some(OfficialDate {
         milestone: row.kind,
         name: row.name.clone(),
-        date: row.date,
-        days_apart: deadline.date.map(|d| (d - row.date).num_days()),
+        date,
+        days_apart: deadline.date.map(|d| (d - date).num_days()),
     })
 }
 
@@ -336,6 +349,7 @@ mod tests {
             kind,
             name: name.into(),
             date,
+            also: None,
         };
         let schedule = Schedule {
             cycle: Minor {

@@ -615,7 +615,8 @@ fn release_record(
     within: impl Iterator<Item = usize>,
     schedules: &[Schedule],
 ) -> Option<Release> {
-    let official = lwkd_cycles::schedule_of(schedules, cycle).map(OfficialSchedule::new);
+    let schedule = lwkd_cycles::schedule_of(schedules, cycle);
+    let official = schedule.map(OfficialSchedule::new);
     let mut r = Release {
         version: cycle,
         editions: Vec::new(),
@@ -630,10 +631,20 @@ fn release_record(
     let mut patches: HashMap<&str, usize> = HashMap::new();
     let mut deadlines: HashMap<(Option<chrono::NaiveDate>, String), usize> = HashMap::new();
     // A milestone is one, however each edition names it, and on either side of midnight
-    // (`Code Freeze, March 29th/30th` is two dates for the schedule's one).
+    // (`Code Freeze, March 29th/30th` is two dates for the schedule's one): it is known by
+    // its row's first day, whichever of a time-zone pair's days an edition matched.
+    let row_day = |o: &OfficialDate| {
+        schedule
+            .and_then(|s| {
+                s.milestones.iter().find(|m| {
+                    m.kind == o.milestone && m.name == o.name && m.dates().any(|d| d == o.date)
+                })
+            })
+            .map_or(o.date, |m| m.date)
+    };
     let key = |d: &Deadline| match &d.official {
         Some(o) if o.days_apart.is_some_and(|n| n.abs() <= 1) => {
-            (Some(o.date), format!("{:?}", o.milestone))
+            (Some(row_day(o)), format!("{:?}", o.milestone))
         }
         Some(o) if d.date.is_some() => (d.date, format!("{:?}", o.milestone)),
         _ => (d.date, d.name.to_ascii_lowercase()),

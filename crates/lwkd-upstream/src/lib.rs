@@ -156,6 +156,18 @@ pub struct Milestone {
     /// The milestone as the table names it, Markdown and links removed (`Begin Code Freeze`).
     pub name: String,
     pub date: NaiveDate,
+    /// The same moment's day in the other time zone the row gives, when it is another day:
+    /// `18:00 PDT Thursday 9th February 2023` beside `01:00 UTC Friday 10th February 2023`.
+    /// Editions announce either.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub also: Option<NaiveDate>,
+}
+
+impl Milestone {
+    /// Its days: `date`, and `also` when the row gives one.
+    pub fn dates(&self) -> impl Iterator<Item = NaiveDate> {
+        std::iter::once(self.date).chain(self.also)
+    }
 }
 
 /// A release cycle's official schedule, from `releases/release-1.N/README.md`.

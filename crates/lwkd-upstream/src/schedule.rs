@@ -174,9 +174,11 @@ pub fn parse_schedule(
         if name.is_empty() {
             continue;
         }
+        let mut other_zones = Vec::new();
         let written = match &columns {
             DateColumns::When(i) => {
                 let cell = cells.get(*i).map_or("", String::as_str);
+                other_zones = other_zone_dates(cell);
                 written_date(cell, last_month)
                     .ok_or_else(|| format!("no date read in {:?} for {name:?}", cell.trim()))
             }
@@ -219,11 +221,17 @@ pub fn parse_schedule(
                 ),
             ));
         }
+        // A pair's other day is the day before or after; anything else is no time zone's.
+        let also = other_zones
+            .into_iter()
+            .filter_map(|w| w.resolve(not_before))
+            .find(|other| (*other - date).num_days().abs() == 1);
         for kind in kinds(&name, cycle) {
             milestones.push(Milestone {
                 kind,
                 name: name.clone(),
                 date,
+                also,
             });
         }
     }
@@ -447,6 +455,17 @@ fn written_date(cell: &str, last_month: Option<u32>) -> Option<Written> {
             weekday: weekday(&c[1]),
         })
     })
+}
+
+/// The dates after the first of a time-zone pair or triple (`02:00 UTC Friday 21st March 2025
+/// / 19:00 PDT Thursday 20th March 2025`, `Wednesday 18th March 2026 (AoE) / Thursday 19th
+/// March 2026, 12:00 UTC`), when the cell is one.
+fn other_zone_dates(cell: &str) -> Vec<Written> {
+    plain(cell)
+        .split(" / ")
+        .skip(1)
+        .filter_map(|zone| written_date(zone, None))
+        .collect()
 }
 
 /// The day of a month column's cell, and the weekday written with it.
