@@ -93,7 +93,10 @@ fn read_kep(bytes: &[u8]) -> Result<(), TestCaseError> {
             .is_some_and(|n| n.trim().trim_matches(['"', '\'']).parse() == Ok(0u32))
     });
     let read = keps.len() + warnings.len();
-    prop_assert!(read == 1 || (read == 0 && says_kep_0), "{keps:?} {warnings:?}");
+    prop_assert!(
+        read == 1 || (read == 0 && says_kep_0),
+        "{keps:?} {warnings:?}"
+    );
     prop_assert!(keps.iter().all(|k| k.number != 0));
     on_a_line(&warnings, bytes)
 }
