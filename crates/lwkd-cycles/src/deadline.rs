@@ -228,7 +228,7 @@ fn named_dates(text: &str, found: &[Found]) -> Vec<(String, Written)> {
         let name = if name.is_empty() {
             out.last().map(|(n, _)| n.clone()).unwrap_or_default()
         } else {
-            name
+            tidy_name(&name)
         };
         out.push((name, f.written));
     }
@@ -367,7 +367,63 @@ fn short_name(name: &str) -> String {
     };
     let words: Vec<&str> = clause.split_whitespace().collect();
     let keep = words.len().min(10);
-    words[words.len() - keep..].join(" ")
+    tidy_name(&words[words.len() - keep..].join(" "))
+}
+
+/// A prose name cut to the words that name the deadline: its last sentence (`to those test
+/// failure alerts ASAP! 1.20-RC-0 will be released`), no parenthesis left open (`your docs
+/// PR (as`), no connective before it (`with final release`; `there's the usual release
+/// countdown: submit documentation PRs`) nor verb left hanging after it (`Final release is
+/// still slated for`), and a capital first, as lists and calendars show it.
+fn tidy_name(name: &str) -> String {
+    static SENTENCE_END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[.!?]\s+").expect("valid regex"));
+    static CONNECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:if|since|so(?: that)?|with|to|called for|there(?:'|’)s)\s+")
+            .expect("valid regex")
+    });
+    static HANGING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s+(?:(?:is|are|will|should|must)\s+)?(?:(?:now|still)\s+)?(?:be|(?:planned|slated|targeted|scheduled|expected)\s+for|in effect as)$")
+            .expect("valid regex")
+    });
+    let mut name = name.trim();
+    // The last sentence, where a month's dot (`Sept. 3`) is none.
+    if let Some(end) = SENTENCE_END
+        .find_iter(name)
+        .filter(|m| !MONTH_ABBREVIATION.is_match(&name[..m.start() + 1]))
+        .last()
+        .filter(|m| m.end() < name.len())
+    {
+        name = &name[end.end()..];
+    }
+    if let Some(open) = name.rfind('(').filter(|&at| !name[at..].contains(')')) {
+        name = name[..open].trim_end();
+    }
+    if let Some(connective) = CONNECTIVE.find(name) {
+        name = match name.rfind([':', ',']) {
+            Some(at) => name[at + 1..].trim_start(),
+            None => &name[connective.end()..],
+        };
+    }
+    let name = strip_glue(&HANGING.replace(name, "")).to_string();
+    // A word, not a version (`v1.19.0-beta.1`), takes the capital.
+    let first_word = name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(|c: char| c.is_ascii_punctuation());
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first)
+            if first.is_lowercase()
+                && first_word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’')) =>
+        {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => name,
+    }
 }
 
 /// Text without links' URLs, emphasis or backticks.
@@ -835,11 +891,11 @@ mod tests {
             ("The next deadline is Code Slush on February 20th.  The release lead warns", d(2018, 2, 11), "Code Slush", Some(d(2018, 2, 20))),
             ("**Next Deadline: 1.12 Release on Sept. 27th**", d(2018, 9, 24), "1.12 Release", Some(d(2018, 9, 27))),
             ("**Next Deadline: Enhancement Freeze Tuesday Oct. 23**", d(2018, 10, 15), "Enhancement Freeze", Some(d(2018, 10, 23))),
-            ("*Next Deadline: publish schedule, week of July 10th.*", d(2018, 7, 2), "publish schedule", Some(d(2018, 7, 10))),
+            ("*Next Deadline: publish schedule, week of July 10th.*", d(2018, 7, 2), "Publish schedule", Some(d(2018, 7, 10))),
             ("*Next Deadline: Begin collecting feature information from SIGs, this week*", e, "Begin collecting feature information from SIGs", None),
             ("**Next Deadline: Release day, 27 August**", d(2025, 8, 10), "Release day", Some(d(2025, 8, 27))),
             ("**Next Deadline: Code Freeze, 7th November**", d(2024, 10, 20), "Code Freeze", Some(d(2024, 11, 7))),
-            ("*Next Deadline: May 25th, placeholder Doc PRs are due for all new features.*", d(2018, 5, 22), "placeholder Doc PRs are due for all new features", Some(d(2018, 5, 25))),
+            ("*Next Deadline: May 25th, placeholder Doc PRs are due for all new features.*", d(2018, 5, 22), "Placeholder Doc PRs are due for all new features", Some(d(2018, 5, 25))),
             ("**Next Deadline: Nov 2: Final feature exceptions**", d(2020, 10, 20), "Final feature exceptions", Some(d(2020, 11, 2))),
             ("**Next Deadline: August 15th - Cherry-pick deadline for next update release; August 13th - 1.16 beta0**", d(2019, 8, 12), "Cherry-pick deadline for next update release", Some(d(2019, 8, 15))),
             ("**Next Deadline: Release of 1.20.0 on Dec 8th**", d(2020, 12, 7), "Release of 1.20.0", Some(d(2020, 12, 8))),
@@ -876,7 +932,7 @@ mod tests {
             ("**Next Deadline: Docs complete July 6, Code Freeze July 9**", d(2020, 6, 28), &[("Docs complete", d(2020, 7, 6)), ("Code Freeze", d(2020, 7, 9))]),
             ("**Next Deadline: August 15th - Cherry-pick deadline for next update release; August 13th - 1.16 beta0**", d(2019, 8, 12), &[("Cherry-pick deadline for next update release", d(2019, 8, 15)), ("1.16 beta0", d(2019, 8, 13))]),
             ("**Next Deadline: Today, June 10th is the Docs Deadline. June 11th is Code Thaw and RC1**", d(2019, 6, 10), &[("Docs Deadline", d(2019, 6, 10)), ("Code Thaw and RC1", d(2019, 6, 11))]),
-            ("**Next Deadline: Draft Docs Sept. 3; final, complete docs Sept. 9th**", d(2019, 9, 1), &[("Draft Docs", d(2019, 9, 3)), ("final, complete docs", d(2019, 9, 9))]),
+            ("**Next Deadline: Draft Docs Sept. 3; final, complete docs Sept. 9th**", d(2019, 9, 1), &[("Draft Docs", d(2019, 9, 3)), ("Final, complete docs", d(2019, 9, 9))]),
             ("**Next Deadline: Feature Blogs, Nov. 2 (Code Freeze, Nov. 16)**", d(2021, 10, 31), &[("Feature Blogs", d(2021, 11, 2)), ("Code Freeze", d(2021, 11, 16))]),
             ("**Next Deadline: 1.14 Beta, branch on Feb. 19th.  Exceptions close Feb. 25th**", d(2019, 2, 17), &[("1.14 Beta, branch", d(2019, 2, 19)), ("Exceptions close", d(2019, 2, 25))]),
             ("**Next Deadline: Docs Complete *today*, Release Notes complete August 19th**", d(2019, 8, 19), &[("Docs Complete", d(2019, 8, 19)), ("Release Notes complete", d(2019, 8, 19))]),
@@ -906,13 +962,13 @@ mod tests {
             ("On Tuesday 1.18 becomes its own versioned branch for you to target.  Code Freeze is March 5.", d(2020, 2, 16), &[("1.18 becomes its own versioned branch for you to target", d(2020, 2, 18)), ("Code Freeze", d(2020, 3, 5))]),
             ("* Feature freeze: July 31st\n* Code slush: August 28th", d(2018, 7, 15), &[("Feature freeze", d(2018, 7, 31)), ("Code slush", d(2018, 8, 28))]),
             ("* July 30th: Enhancements Freeze", d(2019, 6, 30), &[("Enhancements Freeze", d(2019, 7, 30))]),
-            ("We'll freeze test changes on the 24th, as well as needing complete docs on any new features.  Final release is still targeted for April 8th.", d(2021, 3, 21), &[("We'll freeze test changes", d(2021, 3, 24)), ("Final release is still targeted for", d(2021, 4, 8))]),
+            ("We'll freeze test changes on the 24th, as well as needing complete docs on any new features.  Final release is still targeted for April 8th.", d(2021, 3, 21), &[("We'll freeze test changes", d(2021, 3, 24)), ("Final release", d(2021, 4, 8))]),
             ("Initial Docs PRs for all tracked features are due this Friday; Code Freeze follows on Thursday, Nov. 12.", d(2020, 11, 1), &[("Initial Docs PRs for all tracked features are due", d(2020, 11, 6)), ("Code Freeze follows", d(2020, 11, 12))]),
-            ("Find out more, and download and try, when Kubernetes 1.32 comes out tommorrow.", d(2024, 12, 10), &[("download and try, when Kubernetes 1.32 comes out", d(2024, 12, 11))]),
-            ("Selected applicants will be notified by Sept 22, and the release cycle is expected to run from Sept 15 to Dec 17, 2025.", d(2025, 9, 11), &[("release cycle is expected to run", d(2025, 9, 15)), ("release cycle is expected to run", d(2025, 12, 17))]),
-            ("We're all set for the release, which is scheduled for next Tuesday.", d(2024, 8, 7), &[("We're all set for the release, which is scheduled for", d(2024, 8, 13))]),
-            ("That means that the call for enhancements is open, and you have until February 3rd to finish your KEP and register it.", d(2022, 1, 25), &[("to finish your KEP and register it", d(2022, 2, 3))]),
-            ("Make sure to opt-in well before the Production Readiness Review Freeze on June 6th so that there is enough time", d(2024, 5, 20), &[("sure to opt-in well before the Production Readiness Review Freeze", d(2024, 6, 6))]),
+            ("Find out more, and download and try, when Kubernetes 1.32 comes out tommorrow.", d(2024, 12, 10), &[("Download and try, when Kubernetes 1.32 comes out", d(2024, 12, 11))]),
+            ("Selected applicants will be notified by Sept 22, and the release cycle is expected to run from Sept 15 to Dec 17, 2025.", d(2025, 9, 11), &[("Release cycle is expected to run", d(2025, 9, 15)), ("Release cycle is expected to run", d(2025, 12, 17))]),
+            ("We're all set for the release, which is scheduled for next Tuesday.", d(2024, 8, 7), &[("We're all set for the release", d(2024, 8, 13))]),
+            ("That means that the call for enhancements is open, and you have until February 3rd to finish your KEP and register it.", d(2022, 1, 25), &[("Finish your KEP and register it", d(2022, 2, 3))]),
+            ("Make sure to opt-in well before the Production Readiness Review Freeze on June 6th so that there is enough time", d(2024, 5, 20), &[("Sure to opt-in well before the Production Readiness Review Freeze", d(2024, 6, 6))]),
             // One moment in two time zones: the second date's words are only a zone.
             ("Code freeze is happening this week, at 02:00 UTC Wednesday 24th July 2024 / 19:00 PDT Tuesday 23rd July 2024.", d(2024, 7, 23), &[("Code freeze is happening", d(2024, 7, 24)), ("Code freeze is happening", d(2024, 7, 23))]),
             ("Enhancements freeze is right around the corner, scheduled for 02:00 UTC Friday 14th February 2025 / 18:00 PST Thursday 13th February 2025.", d(2025, 2, 12), &[("Enhancements freeze is right around the corner", d(2025, 2, 14)), ("Enhancements freeze is right around the corner", d(2025, 2, 13))]),
@@ -937,6 +993,53 @@ mod tests {
             ("This is the 2nd week of the 1.24 release cycle, and everyone should be at work on your KEPs.", d(2022, 1, 25)),
         ] {
             assert_eq!(announced(paragraph, edition), [], "{paragraph}");
+        }
+    }
+
+    /// Names the archive's prose gave before they were tidied, and what a list shows of them.
+    #[test]
+    fn prose_names_are_tidied() {
+        let cases = [
+            (
+                "to those test failure alerts ASAP! 1.20-RC-0 will be released",
+                "1.20-RC-0 will be released",
+            ),
+            (
+                "called for exceptions to Enhancements Freeze. v1.19.0-beta.1 should be released",
+                "v1.19.0-beta.1 should be released",
+            ),
+            (
+                "corrections to the Release Team. 1.25 release is planned for",
+                "1.25 release",
+            ),
+            (
+                "you should already have your docs PR (as",
+                "You should already have your docs PR",
+            ),
+            (
+                "if that weren't enough, your docs are due",
+                "Your docs are due",
+            ),
+            (
+                "there's the usual release countdown: submit documentation PRs",
+                "Submit documentation PRs",
+            ),
+            (
+                "Final Feature Freeze deadline will now be",
+                "Final Feature Freeze deadline",
+            ),
+            ("Docs freeze is in effect as", "Docs freeze"),
+            ("with Code and Test Freeze on", "Code and Test Freeze"),
+            ("Final release is still slated for", "Final release"),
+            ("Code Thaw (postponed)", "Code Thaw (postponed)"),
+            ("Draft Docs Sept. 3", "Draft Docs Sept. 3"),
+            (
+                "don't forget that any Feature Blog articles are due",
+                "Don't forget that any Feature Blog articles are due",
+            ),
+        ];
+        for (written, tidied) in cases {
+            assert_eq!(tidy_name(written), tidied, "{written}");
         }
     }
 
