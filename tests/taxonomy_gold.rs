@@ -533,6 +533,26 @@ fn with_the_official_schedules_every_gold_cycle_stays_right() {
     );
 }
 
+/// 2025-09-07 announced "1.35 Release Cycle Starts, September" and 2025-09-14 gave its day:
+/// the cycle lists that milestone once, with its day; an undated line of its own stays.
+#[test]
+fn a_milestone_announced_without_a_day_and_then_with_one_is_listed_once() {
+    let taxonomy = archive_with_schedules();
+    let named = |version: &str, words: &str| -> Vec<Option<String>> {
+        taxonomy.releases[&version.parse().unwrap()]
+            .deadlines
+            .iter()
+            .filter(|d| d.name.to_ascii_lowercase().contains(words))
+            .map(|d| d.date.map(|day| day.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        named("1.35", "cycle start"),
+        [Some("2025-09-15".to_string())]
+    );
+    assert_eq!(named("1.19", "assemble 1.19 release team"), [None]);
+}
+
 #[test]
 fn announced_deadlines_beside_the_official_schedule() {
     let taxonomy = archive_with_schedules();

@@ -23,7 +23,7 @@ mod markup;
 mod update_tests;
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use lwkd_content::Edition;
@@ -702,6 +702,16 @@ fn release_record(
             }
         }
     }
+    // An undated announcement ("1.35 Release Cycle Starts, September") of a milestone that
+    // an edition dated is that milestone: listed once, with its day.
+    let dated: HashSet<String> = r
+        .deadlines
+        .iter()
+        .filter(|d| d.date.is_some())
+        .map(milestone_of)
+        .collect();
+    r.deadlines
+        .retain(|d| d.date.is_some() || !dated.contains(&milestone_of(d)));
     // Stable: undated deadlines keep their edition order, after the dated ones.
     r.deadlines.sort_by_key(|d| (d.date.is_none(), d.date));
     r.patch_releases.sort_by_key(|p| {
@@ -711,6 +721,30 @@ fn release_record(
             .collect::<Vec<_>>()
     });
     named.then_some(r)
+}
+
+/// Which of a cycle's milestones a deadline is, day or not: the official one its name says
+/// when a cycle has one such (a freeze, the start, the release), else its name.
+fn milestone_of(d: &Deadline) -> String {
+    use MilestoneKind::*;
+    match &d.official {
+        Some(o)
+            if matches!(
+                o.milestone,
+                CycleStart
+                    | ProductionReadinessFreeze
+                    | EnhancementsFreeze
+                    | CodeFreeze
+                    | TestFreeze
+                    | DocsFreeze
+                    | CodeThaw
+                    | Release
+            ) =>
+        {
+            format!("{:?}", o.milestone)
+        }
+        _ => d.name.to_ascii_lowercase(),
+    }
 }
 
 fn push_once(list: &mut Vec<usize>, i: usize) {
