@@ -5,9 +5,10 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike};
+use lwkd_cache::hash_json;
 use lwkd_taxonomy::{Deadline, Milestone, MilestoneKind, ReleaseCycle};
+use serde::Serialize;
 
-use lwkd_output::OutputFile;
 use lwkd_render::paths::canonical_url;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
@@ -72,7 +73,9 @@ impl Renderer for DeadlineCalendar {
     }
 
     /// It follows the index only: under [`Scope::Changed`], nothing to do when the index
-    /// did not change.
+    /// did not change. Each calendar goes through [`Site::keyed_file`], keyed by its name,
+    /// the site's URL and the deadlines and milestones it shows: a warm build whose
+    /// deadlines did not change links the calendars of the last one.
     fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         if scope.changes().is_some_and(|c| !c.index) {
             return Ok(());
@@ -86,37 +89,59 @@ impl Renderer for DeadlineCalendar {
             .next()
             .unwrap_or("lwkd");
         let releases = site.taxonomy.releases.values();
-        let mut files = vec![OutputFile::bytes(
-            "deadlines.ics",
-            calendar_text(
-                site,
-                &format!("{}: Kubernetes release deadlines", site.config.title),
-                releases.clone().flat_map(|r| &r.deadlines),
-                &[],
-                host,
-            ),
-        )];
+        let mut calendars = vec![CalendarSpec {
+            path: "deadlines.ics".into(),
+            name: format!("{}: Kubernetes release deadlines", site.config.title),
+            deadlines: releases.clone().flat_map(|r| &r.deadlines).collect(),
+            official: Vec::new(),
+        }];
         for release in releases.filter(|r| r.deadlines.iter().any(|d| d.date.is_some())) {
-            let name = format!(
-                "{}: Kubernetes {} release deadlines",
-                site.config.title, release.version
-            );
-            let path = cycle_calendar_path(release.version);
-            // The official schedule's milestones too (freezes, release; not meetings or cuts).
-            let official: Vec<(ReleaseCycle, &Milestone)> = release
-                .official
-                .iter()
-                .flat_map(|s| &s.milestones)
-                .filter(|m| m.kind != MilestoneKind::Other)
-                .map(|m| (release.version, m))
-                .collect();
-            files.push(OutputFile::bytes(
-                path.trim_start_matches('/'),
-                calendar_text(site, &name, &release.deadlines, &official, host),
-            ));
+            calendars.push(CalendarSpec {
+                path: cycle_calendar_path(release.version)
+                    .trim_start_matches('/')
+                    .into(),
+                name: format!(
+                    "{}: Kubernetes {} release deadlines",
+                    site.config.title, release.version
+                ),
+                deadlines: release.deadlines.iter().collect(),
+                // The official schedule's milestones too (freezes, release; not meetings or cuts).
+                official: release
+                    .official
+                    .iter()
+                    .flat_map(|s| &s.milestones)
+                    .filter(|m| m.kind != MilestoneKind::Other)
+                    .map(|m| (release.version, m))
+                    .collect(),
+            });
         }
-        sink.files(files)
+        for calendar in &calendars {
+            site.keyed_file(
+                sink,
+                &calendar.path,
+                "calendar",
+                |key| hash_json(key, &(calendar, base)),
+                || Ok(calendar_text(site, calendar, host).into_bytes()),
+            )?;
+        }
+        if scope.changes().is_some() {
+            sink.paths(calendars.into_iter().map(|c| c.path).collect());
+        }
+        Ok(())
     }
+}
+
+/// One calendar file: where it goes, its name, and what it shows. All of it (with the
+/// site's URL, which gives the events' links and UIDs) is its key.
+#[derive(Serialize)]
+struct CalendarSpec<'t> {
+    /// Output path, `deadlines.ics`.
+    path: String,
+    name: String,
+    /// Its deadlines; those without a date are left out.
+    deadlines: Vec<&'t Deadline>,
+    /// The official schedule's milestones it shows, with their cycle.
+    official: Vec<(ReleaseCycle, &'t Milestone)>,
 }
 
 /// A cycle's calendar: `/releases/1.24/deadlines.ics`.
@@ -146,31 +171,25 @@ fn official_event(cycle: ReleaseCycle, milestone: &Milestone, host: &str) -> ica
         .done()
 }
 
-/// A calendar named `name` holding each dated deadline, and each `official` milestone, as an event.
-fn calendar_text<'d>(
-    site: &Site,
-    name: &str,
-    deadlines: impl IntoIterator<Item = &'d Deadline>,
-    official: &[(ReleaseCycle, &Milestone)],
-    host: &str,
-) -> String {
-    let mut calendar = Calendar::new();
-    calendar.name(name);
+/// `calendar`'s text: each dated deadline, and each official milestone, as an event.
+fn calendar_text(site: &Site, calendar: &CalendarSpec<'_>, host: &str) -> String {
+    let mut ical = Calendar::new();
+    ical.name(&calendar.name);
     // The events are written into the calendar's text as each is made, not pushed into
     // it: an event object is over a KB, tens of MB at a hundred times the archive.
-    let empty = calendar.done().to_string();
+    let empty = ical.done().to_string();
     let mut text = empty
         .strip_suffix(CALENDAR_END)
         .expect("a calendar's text ends with its END line")
         .to_string();
-    for d in deadlines {
+    for d in &calendar.deadlines {
         if let Some(date) = d.date {
             event(site, d, date, host)
                 .fmt_write(&mut text)
                 .expect("writing to a String never fails");
         }
     }
-    for (cycle, m) in official {
+    for (cycle, m) in &calendar.official {
         official_event(*cycle, m, host)
             .fmt_write(&mut text)
             .expect("writing to a String never fails");

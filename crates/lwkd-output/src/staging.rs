@@ -357,26 +357,35 @@ fn sibling(out_dir: &Path, what: &str) -> PathBuf {
 }
 
 /// The metadata of the regular file at `path` if it holds exactly `body`; it is read
-/// only when the sizes match.
+/// only when the sizes match, and a [`Body::Kept`] one not at all (one `lstat`, no open).
 pub fn holding(path: &Path, body: &Body) -> Option<Metadata> {
-    let mut file = open_no_follow(path).ok()?;
-    let meta = file.metadata().ok().filter(Metadata::is_file)?;
-    let same = match body {
-        Body::Bytes(bytes) => meta.len() == bytes.len() as u64 && reads_as(&mut file, bytes),
-        Body::Copy(source) => {
-            std::fs::metadata(source).is_ok_and(|s| s.len() == meta.len())
-                && std::fs::read(source).is_ok_and(|b| reads_as(&mut file, &b))
+    match body {
+        Body::Kept => std::fs::symlink_metadata(path)
+            .ok()
+            .filter(Metadata::is_file),
+        Body::Bytes(bytes) => {
+            let (mut file, meta) = open_file(path)?;
+            (meta.len() == bytes.len() as u64 && reads_as(&mut file, bytes)).then_some(meta)
         }
-        Body::Kept => true,
-    };
-    same.then_some(meta)
+        Body::Copy(source) => {
+            let (mut file, meta) = open_file(path)?;
+            let same = std::fs::metadata(source).is_ok_and(|s| s.len() == meta.len())
+                && std::fs::read(source).is_ok_and(|b| reads_as(&mut file, &b));
+            same.then_some(meta)
+        }
+    }
+}
+
+/// The regular file at `path` (not a link to one), opened for reading, with its metadata.
+fn open_file(path: &Path) -> Option<(File, Metadata)> {
+    let file = open_no_follow(path).ok()?;
+    let meta = file.metadata().ok().filter(Metadata::is_file)?;
+    Some((file, meta))
 }
 
 /// The regular file at `path` (not a link to one), opened for reading, when it is `len` long.
 pub fn open_regular(path: &Path, len: u64) -> Option<File> {
-    let file = open_no_follow(path).ok()?;
-    let meta = file.metadata().ok()?;
-    (meta.is_file() && meta.len() == len).then_some(file)
+    open_file(path).and_then(|(file, meta)| (meta.len() == len).then_some(file))
 }
 
 /// Whether the rest of `file`, known to be as long as `expected`, equals it.
