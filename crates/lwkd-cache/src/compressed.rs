@@ -1,12 +1,12 @@
-//! Edition cache entries compressed with zstd: an edition's HTML and its items' text
-//! compress to a third, so the cache a build leaves stays a fraction of its
-//! output, for a few milliseconds of decoding.
+//! Edition cache entries compressed with zstd: an edition's items' text and what was found
+//! in it compress to a third, so the cache a build leaves stays a fraction of its output,
+//! for a few milliseconds of decoding.
 
 use std::cell::RefCell;
 
 use zstd::bulk::{Compressor, Decompressor};
 
-/// zstd's level for entries: level 3 (its default) saves 2% more on the archive for twice
+/// zstd's level for entries: level 3 (its default) saves 1% more on the archive for twice
 /// the compression time, which a cold build pays.
 const COMPRESSION: i32 = 1;
 

@@ -5,7 +5,9 @@
 //! unchanged edition is decoded from MessagePack instead, in parallel, and an edited one read afresh.
 //!
 //! An entry holds what reading made, but not the Markdown: that is the file's own text, read
-//! for the key anyway (items say where theirs is in it). Entries are zstd-compressed on disk.
+//! for the key anyway (items say where theirs is in it). Nor the HTML: an edition renders
+//! it from its Markdown when a page needs it ([`lwkd_content::Edition::html`]). Entries are
+//! zstd-compressed on disk.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -19,7 +21,7 @@ use crate::cache_file::{hash_part, program_hasher, CacheFile, Key};
 use crate::compressed::{compress, decompress};
 
 /// First bytes of the file; a new layout gets a new one.
-const MAGIC: &[u8] = b"lwkd edition cache 6\n";
+const MAGIC: &[u8] = b"lwkd edition cache 7\n";
 
 /// One edition file, read and indexed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -239,6 +241,17 @@ mod tests {
             warm == expected,
             "editions decoded from the cache equal the parsed ones"
         );
+        // An entry keeps no HTML: each edition renders it again from its Markdown, and it
+        // is the HTML the parser made.
+        let has_heading = |bytes: &[u8]| bytes.windows(7).any(|w| w == b"<h2 id=");
+        let text = std::fs::read_to_string(&files[0]).unwrap();
+        let entry = rmp_serde::to_vec_named(&Entry::new(&expected[0], &text)).unwrap();
+        let edition = expected[0].parsed.edition.as_ref().unwrap();
+        assert!(has_heading(edition.html().as_bytes()) && !has_heading(&entry));
+        for (warm, expected) in warm.iter().zip(&expected) {
+            let html = |r: &ReadEdition| r.parsed.edition.as_ref().map(|e| e.html().to_string());
+            assert_eq!(html(warm), html(expected));
+        }
 
         // An edited edition is read again, and only it.
         let edited = files

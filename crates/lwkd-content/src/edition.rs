@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -30,9 +31,27 @@ pub struct Edition {
     /// The Markdown as written, and the file line it starts on.
     pub markdown: String,
     pub body_line: usize,
-    pub html: String,
+    /// How its punctuation is printed: its HTML is rendered so.
+    pub punctuation: Punctuation,
+    /// Its Markdown as HTML, by [`Edition::html`].
+    #[serde(skip)]
+    pub rendered: RenderedHtml,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
+}
+
+/// An edition's HTML, made with the rest when its file is parsed, and made again from its
+/// Markdown when first asked for by an edition that came from the edition cache, which does
+/// not keep it: it was two thirds of the cache's bytes, and a build whose pages are all kept
+/// from the last one never reads it. It is a function of the Markdown, the line it starts
+/// on and the punctuation, so editions equal in those are equal in it.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedHtml(OnceLock<String>);
+
+impl PartialEq for RenderedHtml {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// An edition read, or why it could not be, with the warnings met on the way.
@@ -161,7 +180,8 @@ impl Edition {
             front_matter: fm.fields,
             markdown: split.body.to_string(),
             body_line: split.body_line,
-            html: rendered.html,
+            punctuation,
+            rendered: RenderedHtml(OnceLock::from(rendered.html)),
             headings: rendered.headings,
             sections: rendered.sections,
         };
@@ -169,6 +189,13 @@ impl Edition {
             edition: Some(edition),
             diagnostics,
         }
+    }
+
+    /// Its Markdown as HTML, rendered now if the edition came from the edition cache.
+    pub fn html(&self) -> &str {
+        self.rendered.0.get_or_init(|| {
+            markdown::render_with(&self.markdown, self.body_line, self.punctuation).html
+        })
     }
 
     pub fn year(&self) -> i32 {
@@ -182,7 +209,7 @@ impl Edition {
 
     /// The body's text with markup removed, a heading or block a line: what search reads.
     pub fn plain_text(&self) -> String {
-        let mut text = String::with_capacity(self.html.len() / 2);
+        let mut text = String::with_capacity(self.markdown.len());
         for section in &self.sections {
             let heading = section.heading.as_ref().map(|h| h.text.as_str());
             for line in heading

@@ -116,7 +116,7 @@ pub struct Rendered {
 }
 
 /// How an edition's punctuation is printed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Punctuation {
     /// Curly quotes, dashes and ellipses, as kramdown (lwkd.info) prints them.
     #[default]

@@ -45,7 +45,11 @@ fn the_archives_fenced_code_is_highlighted_with_styled_classes() {
                     .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
             })
             .count();
-        let html = read_edition(&path, &options).edition.unwrap().html.clone();
+        let html = read_edition(&path, &options)
+            .edition
+            .unwrap()
+            .html()
+            .to_string();
         for block in html.split("<pre class=\"highlight\">").skip(1) {
             highlighted += 1;
             let block = &block[..block.find("</pre>").unwrap()];

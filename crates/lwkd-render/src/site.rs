@@ -174,7 +174,7 @@ impl Site {
     pub fn edition_keps(&self, edition: &Edition) -> Cow<'_, BTreeSet<KepRef>> {
         match self.edition_digests.get(&edition.source) {
             Some(d) => Cow::Borrowed(&d.keps),
-            None => Cow::Owned(kep_numbers(&edition.html)),
+            None => Cow::Owned(kep_numbers(edition.html())),
         }
     }
 
@@ -215,7 +215,7 @@ impl Site {
                 key.update(digest.as_bytes());
             },
             || {
-                let numbers: Vec<String> = kep_numbers(&edition.html)
+                let numbers: Vec<String> = kep_numbers(edition.html())
                     .iter()
                     .map(|k| k.0.to_string())
                     .collect();
@@ -470,7 +470,8 @@ fn digest(edition: &Edition) -> blake3::Hash {
         front_matter,
         markdown,
         body_line,
-        html: _,
+        punctuation,
+        rendered: _,
         headings: _,
         sections: _,
     } = edition;
@@ -487,6 +488,7 @@ fn digest(edition: &Edition) -> blake3::Hash {
             draft,
             front_matter,
             body_line,
+            punctuation,
         ),
     );
     hash_part(&mut hash, markdown.as_bytes());

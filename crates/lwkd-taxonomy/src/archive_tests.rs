@@ -55,7 +55,7 @@ fn texts() -> impl Iterator<Item = &'static str> {
         .flat_map(|e| e.sections.iter())
         .flat_map(|s| s.items.iter())
         .map(|i| &*i.text);
-    items.chain(EDITIONS.iter().flat_map(|e| e.html.split(['<', '>'])))
+    items.chain(EDITIONS.iter().flat_map(|e| e.html().split(['<', '>'])))
 }
 
 /// A tail that takes every finder the long way (no shortcut) and changes no match: the
