@@ -160,9 +160,10 @@ impl SearchFile {
     }
 }
 
-/// `bytes` gzipped at zlib's default level: a fifth smaller than at the fastest (170 KB
-/// less on the archive, to store and for readers to fetch), for about 20 ms more of a cold
-/// build's CPU; a warm build takes the files it made before from the page cache.
+/// `bytes` gzipped at zlib's default level: an eighth smaller than miniz's fastest (170 KB
+/// less on the archive, to store and for readers to fetch). zlib-rs does it in about 20 ms
+/// more of a cold build's CPU (miniz took 60); a warm build takes the files it made before
+/// from the page cache.
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut gzip = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 3),
