@@ -8,10 +8,19 @@
 //! from here. A theme whose templates read the environment gets no page cache
 //! (lwkd-render's `Theme`). Values that are no file of the output (the list of the search
 //! index's files) are kept whole.
+//!
+//! Reading every live file to hash it was a sixth of a warm build. A file the last build
+//! that went live saw whole, and that nothing has touched since, is not read again: its
+//! inode's change time (which every write, link, rename or `touch` moves to the present,
+//! and nothing moves back) is from before that build began. That moment is recorded in
+//! `.lwkd-cache/<output>.since` once the output is swapped in ([`PageCache::output_live`]), and
+//! the file is removed when the next build opens the cache, so a build that fails before
+//! its swap leaves none, and the one after hashes every file again.
 
 use std::borrow::Cow;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use lwkd_content::Diagnostic;
 use lwkd_output::Body;
@@ -22,11 +31,26 @@ use crate::cache_file::{hash_part, program_hasher, CacheFile};
 /// First bytes of the file; a new layout gets a new one.
 const MAGIC: &[u8] = b"lwkd pages 4\n";
 
+/// The file holding when the last build whose output went live in `out_dir` began, in
+/// nanoseconds: one per output folder, as outputs side by side share a cache folder.
+fn since_file(cache_dir: &Path, out_dir: &Path) -> PathBuf {
+    let name = out_dir.file_name().unwrap_or_default().to_string_lossy();
+    cache_dir.join(format!("{name}.since"))
+}
+
+/// How far before that moment a file must have last changed to be taken unread: file
+/// systems stamp change times from a coarse clock (a few milliseconds behind), network ones
+/// from their server's.
+const SINCE_MARGIN: Duration = Duration::from_secs(2);
+
 pub struct PageCache {
     file: CacheFile,
     identity: blake3::Hash,
     /// The live output, which holds the pages.
     out_dir: PathBuf,
+    /// Files of the live output that last changed before this are as the last build saw
+    /// them; `None` when that is not known (then every file is read).
+    unchanged_before: Option<SystemTime>,
 }
 
 impl PageCache {
@@ -40,10 +64,37 @@ impl PageCache {
         let mut identity = program_hasher();
         hash_part(&mut identity, theme_fingerprint);
         hash_part(&mut identity, base_path.as_bytes());
+        // Taken away until this build's output goes live: see the module's doc.
+        let since = since_file(cache_dir, out_dir);
+        let recorded = std::fs::read_to_string(&since).ok();
+        let _ = std::fs::remove_file(&since);
+        let unchanged_before = recorded
+            .and_then(|nanos| nanos.trim().parse::<u64>().ok())
+            .map(|nanos| SystemTime::UNIX_EPOCH + Duration::from_nanos(nanos))
+            // A clock set back since then would make new changes look old.
+            .filter(|&began| began <= SystemTime::now())
+            .and_then(|began| began.checked_sub(SINCE_MARGIN));
         PageCache {
             file: CacheFile::open(cache_dir.join("pages.bin"), MAGIC),
             identity: identity.finalize(),
             out_dir: out_dir.to_path_buf(),
+            unchanged_before,
+        }
+    }
+
+    /// Records that the output of a build that began at `began` (before it opened the page
+    /// cache) is now live in `out_dir`, whose cache folder is `cache_dir`.
+    pub fn output_live(cache_dir: &Path, out_dir: &Path, began: SystemTime) {
+        let Ok(nanos) = began.duration_since(SystemTime::UNIX_EPOCH) else {
+            return;
+        };
+        // Written aside and renamed: a torn file must not read as another moment.
+        let since = since_file(cache_dir, out_dir);
+        let temp = since.with_extension(format!("new-{}", std::process::id()));
+        if std::fs::write(&temp, nanos.as_nanos().to_string()).is_err()
+            || std::fs::rename(&temp, &since).is_err()
+        {
+            let _ = std::fs::remove_file(&temp);
         }
     }
 
@@ -68,6 +119,9 @@ impl PageCache {
             |written| {
                 let written = Written::decode(&written)?;
                 let live = lwkd_output::join_below(&self.out_dir, path).ok()?;
+                if self.unchanged(&live, written.len) {
+                    return Some(Body::Kept);
+                }
                 let file = lwkd_output::open_regular(&live, written.len)?;
                 let mut hasher = blake3::Hasher::new();
                 let read = std::io::copy(&mut file.take(written.len + 1), &mut hasher).ok()?;
@@ -98,6 +152,17 @@ impl PageCache {
         )
     }
 
+    /// Whether `live` is a regular file `len` long that has not changed since before the
+    /// last build whose output went live began: that build saw it whole.
+    fn unchanged(&self, live: &Path, len: u64) -> bool {
+        let Some(before) = self.unchanged_before else {
+            return false;
+        };
+        std::fs::symlink_metadata(live).is_ok_and(|meta| {
+            meta.is_file() && meta.len() == len && changed(&meta).is_some_and(|at| at < before)
+        })
+    }
+
     fn key(&self, kind: &str, inputs: impl FnOnce(&mut blake3::Hasher)) -> [u8; 32] {
         let mut key = blake3::Hasher::new();
         key.update(self.identity.as_bytes());
@@ -110,6 +175,21 @@ impl PageCache {
     pub fn save(self) -> Option<Diagnostic> {
         self.file.save()
     }
+}
+
+/// When the inode behind `meta` last changed (its content, links or name).
+#[cfg(unix)]
+fn changed(meta: &std::fs::Metadata) -> Option<SystemTime> {
+    use std::os::unix::fs::MetadataExt;
+    let seconds = u64::try_from(meta.ctime()).ok()?;
+    let nanos = u32::try_from(meta.ctime_nsec()).ok()?;
+    SystemTime::UNIX_EPOCH.checked_add(Duration::new(seconds, nanos))
+}
+
+/// Unknown where there is no change time: every file is read.
+#[cfg(not(unix))]
+fn changed(_: &std::fs::Metadata) -> Option<SystemTime> {
+    None
 }
 
 /// What a page's entry keeps of the bytes written: enough to tell whether a file holds them.
@@ -145,4 +225,63 @@ pub fn hash_json(key: &mut blake3::Hasher, value: &impl Serialize) {
     let mut writer = BufWriter::with_capacity(16 * 1024, key);
     serde_json::to_writer(&mut writer, value).expect("page inputs serialize to JSON");
     writer.flush().expect("hashing never fails");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache(dir: &Path) -> PageCache {
+        PageCache::open(&dir.join(".lwkd-cache"), &dir.join("out"), b"theme", "/")
+    }
+
+    /// The mark is read once and taken away: a build that stops before its swap leaves
+    /// none, and the next one reads every file.
+    #[test]
+    fn the_mark_is_taken_until_the_output_goes_live() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (cache_dir, out) = (tmp.path().join(".lwkd-cache"), tmp.path().join("out"));
+        std::fs::create_dir_all(&cache_dir).unwrap();
+        assert!(cache(tmp.path()).unchanged_before.is_none());
+        let began = SystemTime::now() - Duration::from_secs(60);
+        PageCache::output_live(&cache_dir, &out, began);
+        assert_eq!(
+            cache(tmp.path()).unchanged_before,
+            Some(began - SINCE_MARGIN)
+        );
+        assert!(cache(tmp.path()).unchanged_before.is_none(), "read once");
+        // Another output beside it has a mark of its own; a mark from the future is none.
+        PageCache::output_live(&cache_dir, &tmp.path().join("other"), began);
+        PageCache::output_live(
+            &cache_dir,
+            &out,
+            SystemTime::now() + Duration::from_secs(3600),
+        );
+        assert!(cache(tmp.path()).unchanged_before.is_none());
+    }
+
+    /// Taken unread: a regular file of the length written whose inode last changed before
+    /// the mark; not one changed since, of another length, or a link.
+    #[test]
+    fn only_files_unchanged_since_the_mark_are_taken_unread() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        let page = out.join("page.html");
+        std::fs::write(&page, "<p>page</p>").unwrap();
+        let mut cache = cache(tmp.path());
+        cache.unchanged_before = Some(SystemTime::now() + Duration::from_secs(3600));
+        assert!(cache.unchanged(&page, 11));
+        assert!(!cache.unchanged(&page, 12));
+        #[cfg(unix)]
+        {
+            let link = out.join("link.html");
+            std::os::unix::fs::symlink(&page, &link).unwrap();
+            assert!(!cache.unchanged(&link, 11));
+        }
+        cache.unchanged_before = Some(SystemTime::now() - Duration::from_secs(3600));
+        assert!(!cache.unchanged(&page, 11), "changed after the mark");
+        cache.unchanged_before = None;
+        assert!(!cache.unchanged(&page, 11));
+    }
 }

@@ -4,7 +4,7 @@
 use std::sync::Mutex;
 use std::time::Instant;
 
-use lwkd_cache::EditionCache;
+use lwkd_cache::{EditionCache, PageCache};
 use lwkd_config::SiteConfig;
 use lwkd_output::{cache_dir_for, check_output_dir, OutputFile, Staging};
 use rayon::prelude::*;
@@ -60,6 +60,7 @@ pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
     let mut site = Site::load_with(config, upstream, &mut timings, Some(&cache))?;
     site.content.diagnostics.extend(cache.save());
     let start = Instant::now();
+    let began = std::time::SystemTime::now();
     site.open_page_cache();
     let staging = Staging::new(&site.config.output_dir)?;
     let sink = StagingSink {
@@ -80,6 +81,7 @@ pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
     timings.render = start.elapsed();
     let start = Instant::now();
     staging.finish()?;
+    PageCache::output_live(&cache_dir, &site.config.output_dir, began);
     timings.write = start.elapsed();
     let report = BuildReport {
         editions: site.content.editions.len(),
