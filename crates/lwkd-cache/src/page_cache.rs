@@ -11,11 +11,13 @@
 //!
 //! Reading every live file to hash it was a sixth of a warm build. A file the last build
 //! that went live saw whole, and that nothing has touched since, is not read again: its
-//! inode's change time (which every write, link, rename or `touch` moves to the present,
-//! and nothing moves back) is from before that build began. That moment is recorded in
-//! `.lwkd-cache/<output>.since` once the output is swapped in ([`PageCache::output_live`]), and
-//! the file is removed when the next build opens the cache, so a build that fails before
-//! its swap leaves none, and the one after hashes every file again.
+//! inode's change time (which every write, link, rename or `touch` sets to the present)
+//! is from before that build began. The moment is read from the same clock, the change
+//! time of a file the build makes in the cache folder as it begins ([`PageCache::clock`]),
+//! and recorded in `.lwkd-cache/<output>.since` once the output is swapped in
+//! ([`PageCache::output_live`]). The record is removed when the next build opens the
+//! cache, so a build that fails before its swap leaves none, and the one after hashes
+//! every file again.
 
 use std::borrow::Cow;
 use std::io::{BufWriter, Read, Write};
@@ -37,11 +39,6 @@ fn since_file(cache_dir: &Path, out_dir: &Path) -> PathBuf {
     let name = out_dir.file_name().unwrap_or_default().to_string_lossy();
     cache_dir.join(format!("{name}.since"))
 }
-
-/// How far before that moment a file must have last changed to be taken unread: file
-/// systems stamp change times from a coarse clock (a few milliseconds behind), network ones
-/// from their server's.
-const SINCE_MARGIN: Duration = Duration::from_secs(2);
 
 pub struct PageCache {
     file: CacheFile,
@@ -72,8 +69,7 @@ impl PageCache {
             .and_then(|nanos| nanos.trim().parse::<u64>().ok())
             .map(|nanos| SystemTime::UNIX_EPOCH + Duration::from_nanos(nanos))
             // A clock set back since then would make new changes look old.
-            .filter(|&began| began <= SystemTime::now())
-            .and_then(|began| began.checked_sub(SINCE_MARGIN));
+            .filter(|&began| Some(began) <= PageCache::clock(cache_dir));
         PageCache {
             file: CacheFile::open(cache_dir.join("pages.bin"), MAGIC),
             identity: identity.finalize(),
@@ -82,8 +78,23 @@ impl PageCache {
         }
     }
 
-    /// Records that the output of a build that began at `began` (before it opened the page
-    /// cache) is now live in `out_dir`, whose cache folder is `cache_dir`.
+    /// The present by the clock that stamps files in `cache_dir` (and the output beside it):
+    /// the change time of a file made there now. `None` when none can be made.
+    pub fn clock(cache_dir: &Path) -> Option<SystemTime> {
+        // Named as a file being written, which builds after a killed one remove.
+        let probe = cache_dir.join(format!("clock.new-{}", std::process::id()));
+        std::fs::create_dir_all(cache_dir).ok()?;
+        std::fs::write(&probe, b"").ok()?;
+        let now = std::fs::symlink_metadata(&probe)
+            .ok()
+            .and_then(|m| changed(&m));
+        let _ = std::fs::remove_file(&probe);
+        now
+    }
+
+    /// Records that the output of a build that began at `began` (by [`PageCache::clock`],
+    /// before it opened the page cache) is now live in `out_dir`, whose cache folder is
+    /// `cache_dir`.
     pub fn output_live(cache_dir: &Path, out_dir: &Path, began: SystemTime) {
         let Ok(nanos) = began.duration_since(SystemTime::UNIX_EPOCH) else {
             return;
@@ -245,10 +256,7 @@ mod tests {
         assert!(cache(tmp.path()).unchanged_before.is_none());
         let began = SystemTime::now() - Duration::from_secs(60);
         PageCache::output_live(&cache_dir, &out, began);
-        assert_eq!(
-            cache(tmp.path()).unchanged_before,
-            Some(began - SINCE_MARGIN)
-        );
+        assert_eq!(cache(tmp.path()).unchanged_before, Some(began));
         assert!(cache(tmp.path()).unchanged_before.is_none(), "read once");
         // Another output beside it has a mark of its own; a mark from the future is none.
         PageCache::output_live(&cache_dir, &tmp.path().join("other"), began);

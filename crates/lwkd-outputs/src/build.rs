@@ -60,7 +60,7 @@ pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
     let mut site = Site::load_with(config, upstream, &mut timings, Some(&cache))?;
     site.content.diagnostics.extend(cache.save());
     let start = Instant::now();
-    let began = std::time::SystemTime::now();
+    let began = PageCache::clock(&cache_dir);
     site.open_page_cache();
     let staging = Staging::new(&site.config.output_dir)?;
     let sink = StagingSink {
@@ -81,7 +81,9 @@ pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
     timings.render = start.elapsed();
     let start = Instant::now();
     staging.finish()?;
-    PageCache::output_live(&cache_dir, &site.config.output_dir, began);
+    if let Some(began) = began {
+        PageCache::output_live(&cache_dir, &site.config.output_dir, began);
+    }
     timings.write = start.elapsed();
     let report = BuildReport {
         editions: site.content.editions.len(),
