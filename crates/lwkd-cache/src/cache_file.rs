@@ -5,13 +5,14 @@
 //! damaged entry is made again, and the build says once that the file was damaged. Each build writes the entries it used,
 //! when they differ from the ones it read: the entries it makes go to the next file as they
 //! come, so that a build without a cache does not hold every page it made a second time.
-//! Entries are read from the file one at a time, as they are asked for: the cache of a large
-//! site is gigabytes, more than the build itself needs in memory.
+//! A small file is read whole when opened, in one read; a large one an entry at a time, as
+//! they are asked for: the cache of a large site is gigabytes, more than the build itself
+//! needs in memory.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -25,6 +26,10 @@ const FORMAT: &[u8] = b"frames 2: key, u32 length, 8 bytes of blake3, bytes\n";
 
 /// A frame's header: key, length, checksum.
 const HEADER: usize = 32 + 4 + 8;
+
+/// The largest file read whole when opened: reading the archive's page cache an entry at a
+/// time took two thousand system calls of every warm build.
+const READ_WHOLE: u64 = 32 << 20;
 
 /// What a frame's checksum is of its bytes.
 fn checksum(bytes: &[u8]) -> [u8; 8] {
@@ -46,7 +51,7 @@ pub struct CacheFile {
     magic: &'static [u8],
     /// The file as it was when opened (a save renames another over its path, which this
     /// handle does not see), and where each entry is in it.
-    stored: Option<File>,
+    stored: Option<Stored>,
     frames: HashMap<Key, Frame>,
     used: Mutex<Used>,
 }
@@ -85,10 +90,10 @@ impl Used {
 impl CacheFile {
     /// The cache file at `path`; empty when there is none or it does not start with `magic`.
     pub fn open(path: PathBuf, magic: &'static [u8]) -> CacheFile {
-        let stored = File::open(&path).ok();
+        let stored = File::open(&path).ok().and_then(Stored::new);
         let frames = stored
             .as_ref()
-            .map(|file| frames(file, magic))
+            .map(|stored| frames(stored, magic))
             .unwrap_or_default();
         CacheFile {
             path,
@@ -173,15 +178,55 @@ enum Damaged {
     Checksum,
 }
 
+/// A cache file as it was when opened.
+enum Stored {
+    /// Read whole: a small file.
+    Whole(Vec<u8>),
+    /// Read where asked: a large one.
+    Open { file: File, size: u64 },
+}
+
+impl Stored {
+    fn new(mut file: File) -> Option<Stored> {
+        let size = file.metadata().ok()?.len();
+        if size > READ_WHOLE {
+            return Some(Stored::Open { file, size });
+        }
+        let mut whole = Vec::with_capacity(size as usize);
+        file.read_to_end(&mut whole).ok()?;
+        Some(Stored::Whole(whole))
+    }
+
+    fn size(&self) -> u64 {
+        match self {
+            Stored::Whole(whole) => whole.len() as u64,
+            Stored::Open { size, .. } => *size,
+        }
+    }
+
+    /// Fills `bytes` from `offset`.
+    fn read_at(&self, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+        match self {
+            Stored::Whole(whole) => {
+                let part = usize::try_from(offset)
+                    .ok()
+                    .and_then(|start| whole.get(start..start.checked_add(bytes.len())?))
+                    .ok_or(std::io::ErrorKind::UnexpectedEof)?;
+                bytes.copy_from_slice(part);
+                Ok(())
+            }
+            Stored::Open { file, .. } => read_exact_at(file, bytes, offset),
+        }
+    }
+}
+
 /// The bytes of the stored entry in `frame`, when they read and match its checksum.
-fn read_entry(stored: Option<&File>, frame: &Frame) -> Result<Vec<u8>, Damaged> {
+fn read_entry(stored: Option<&Stored>, frame: &Frame) -> Result<Vec<u8>, Damaged> {
     let mut bytes = vec![0; (frame.range.end - frame.range.start) as usize];
-    read_exact_at(
-        stored.ok_or(Damaged::Unread)?,
-        &mut bytes,
-        frame.range.start,
-    )
-    .map_err(|_| Damaged::Unread)?;
+    stored
+        .ok_or(Damaged::Unread)?
+        .read_at(&mut bytes, frame.range.start)
+        .map_err(|_| Damaged::Unread)?;
     if checksum(&bytes) != frame.check {
         return Err(Damaged::Checksum);
     }
@@ -248,14 +293,11 @@ impl Drop for NextFile {
 
 /// Where each entry is in a cache file, from its frame headers alone; a torn or foreign file
 /// gives what reads.
-fn frames(file: &File, magic: &[u8]) -> HashMap<Key, Frame> {
+fn frames(stored: &Stored, magic: &[u8]) -> HashMap<Key, Frame> {
     let mut frames = HashMap::new();
-    let Ok(size) = file.metadata().map(|m| m.len()) else {
-        return frames;
-    };
-    let mut reader = BufReader::new(file);
+    let size = stored.size();
     let mut head = vec![0; magic.len() + FORMAT.len()];
-    if reader.read_exact(&mut head).is_err()
+    if stored.read_at(&mut head, 0).is_err()
         || head[..magic.len()] != *magic
         || head[magic.len()..] != *FORMAT
     {
@@ -263,7 +305,7 @@ fn frames(file: &File, magic: &[u8]) -> HashMap<Key, Frame> {
     }
     let mut at = head.len() as u64;
     let mut header = [0; HEADER];
-    while reader.read_exact(&mut header).is_ok() {
+    while stored.read_at(&mut header, at).is_ok() {
         let (key, rest) = header.split_at(32);
         let (len, check) = rest.split_at(4);
         let (Ok(key), Ok(len), Ok(check)) = (
@@ -275,7 +317,7 @@ fn frames(file: &File, magic: &[u8]) -> HashMap<Key, Frame> {
         };
         let len = u64::from(u32::from_le_bytes(len));
         let start = at + HEADER as u64;
-        if size.saturating_sub(start) < len || reader.seek_relative(len as i64).is_err() {
+        if size.saturating_sub(start) < len {
             break;
         }
         frames.insert(
@@ -388,6 +430,30 @@ mod tests {
         );
         cache.save();
         assert_eq!(names(tmp.path()), ["entries.bin"]);
+    }
+
+    /// A large file, read an entry at a time, gives what the same file read whole gives.
+    #[test]
+    fn a_file_read_whole_or_where_asked_reads_the_same() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("entries.bin");
+        let cache = CacheFile::open(path.clone(), MAGIC);
+        for key in 1..=20 {
+            entry(&cache, key, &"entry ".repeat(usize::from(key) * 50));
+        }
+        cache.save();
+        let whole = Stored::Whole(std::fs::read(&path).unwrap());
+        let file = File::open(&path).unwrap();
+        let size = file.metadata().unwrap().len();
+        let open = Stored::Open { file, size };
+        let (in_whole, in_open) = (frames(&whole, MAGIC), frames(&open, MAGIC));
+        assert_eq!(in_whole.len(), 20);
+        for (key, frame) in &in_whole {
+            assert_eq!(in_open[key].range, frame.range);
+            let read = |stored| read_entry(Some(stored), frame).ok();
+            assert_eq!(read(&whole), read(&open));
+            assert!(read(&whole).is_some());
+        }
     }
 
     #[test]
