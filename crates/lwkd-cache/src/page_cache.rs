@@ -13,11 +13,10 @@
 //! that went live saw whole, and that nothing has touched since, is not read again: its
 //! inode's change time (which every write, link, rename or `touch` sets to the present)
 //! is from before that build began. The moment is read from the same clock, the change
-//! time of a file the build makes in the cache folder as it begins ([`PageCache::clock`]),
-//! and recorded in `.lwkd-cache/<output>.since` once the output is swapped in
-//! ([`PageCache::output_live`]). The record is removed when the next build opens the
-//! cache, so a build that fails before its swap leaves none, and the one after hashes
-//! every file again.
+//! time of a file made in the cache folder as the page cache opens, and recorded in
+//! `.lwkd-cache/<output>.since` once the output is swapped in ([`OutputLive::record`]). The
+//! record is removed when the next build opens the cache, so a build that fails before its
+//! swap leaves none, and the one after hashes every file again.
 
 use std::borrow::Cow;
 use std::io::{BufWriter, Read, Write};
@@ -48,6 +47,34 @@ pub struct PageCache {
     /// Files of the live output that last changed before this are as the last build saw
     /// them; `None` when that is not known (then every file is read).
     unchanged_before: Option<SystemTime>,
+    /// The mark this build leaves once its output is live; `None` when the file system's
+    /// clock could not be read.
+    live: Option<OutputLive>,
+}
+
+/// When a build began, to record once its output is live: [`PageCache::save`] gives it.
+#[must_use = "recorded after the swap, it spares the next build reading unchanged files"]
+pub struct OutputLive {
+    since: PathBuf,
+    began: SystemTime,
+}
+
+impl OutputLive {
+    /// Records that the output of the build is now live: call after the swap.
+    pub fn record(self) {
+        let Ok(nanos) = self.began.duration_since(SystemTime::UNIX_EPOCH) else {
+            return;
+        };
+        // Written aside and renamed: a torn file must not read as another moment.
+        let temp = self
+            .since
+            .with_extension(format!("new-{}", std::process::id()));
+        if std::fs::write(&temp, nanos.as_nanos().to_string()).is_err()
+            || std::fs::rename(&temp, &self.since).is_err()
+        {
+            let _ = std::fs::remove_file(&temp);
+        }
+    }
 }
 
 impl PageCache {
@@ -65,47 +92,18 @@ impl PageCache {
         let since = since_file(cache_dir, out_dir);
         let recorded = std::fs::read_to_string(&since).ok();
         let _ = std::fs::remove_file(&since);
+        let began = clock(cache_dir);
         let unchanged_before = recorded
             .and_then(|nanos| nanos.trim().parse::<u64>().ok())
             .map(|nanos| SystemTime::UNIX_EPOCH + Duration::from_nanos(nanos))
             // A clock set back since then would make new changes look old.
-            .filter(|&began| Some(began) <= PageCache::clock(cache_dir));
+            .filter(|&mark| Some(mark) <= began);
         PageCache {
             file: CacheFile::open(cache_dir.join("pages.bin"), MAGIC),
             identity: identity.finalize(),
             out_dir: out_dir.to_path_buf(),
             unchanged_before,
-        }
-    }
-
-    /// The present by the clock that stamps files in `cache_dir` (and the output beside it):
-    /// the change time of a file made there now. `None` when none can be made.
-    pub fn clock(cache_dir: &Path) -> Option<SystemTime> {
-        // Named as a file being written, which builds after a killed one remove.
-        let probe = cache_dir.join(format!("clock.new-{}", std::process::id()));
-        std::fs::create_dir_all(cache_dir).ok()?;
-        std::fs::write(&probe, b"").ok()?;
-        let now = std::fs::symlink_metadata(&probe)
-            .ok()
-            .and_then(|m| changed(&m));
-        let _ = std::fs::remove_file(&probe);
-        now
-    }
-
-    /// Records that the output of a build that began at `began` (by [`PageCache::clock`],
-    /// before it opened the page cache) is now live in `out_dir`, whose cache folder is
-    /// `cache_dir`.
-    pub fn output_live(cache_dir: &Path, out_dir: &Path, began: SystemTime) {
-        let Ok(nanos) = began.duration_since(SystemTime::UNIX_EPOCH) else {
-            return;
-        };
-        // Written aside and renamed: a torn file must not read as another moment.
-        let since = since_file(cache_dir, out_dir);
-        let temp = since.with_extension(format!("new-{}", std::process::id()));
-        if std::fs::write(&temp, nanos.as_nanos().to_string()).is_err()
-            || std::fs::rename(&temp, &since).is_err()
-        {
-            let _ = std::fs::remove_file(&temp);
+            live: began.map(|began| OutputLive { since, began }),
         }
     }
 
@@ -184,9 +182,24 @@ impl PageCache {
     }
 
     /// Keeps the pages of this build for the next one; a warning when some were damaged.
-    pub fn save(self) -> Option<Diagnostic> {
-        self.file.save()
+    /// And gives the mark to record once the output is live.
+    pub fn save(self) -> (Option<Diagnostic>, Option<OutputLive>) {
+        (self.file.save(), self.live)
     }
+}
+
+/// The present by the clock that stamps files in `cache_dir` (and the output beside it): the
+/// change time of a file made there now. `None` when none can be made.
+fn clock(cache_dir: &Path) -> Option<SystemTime> {
+    // Named as a file being written, which builds after a killed one remove.
+    let probe = cache_dir.join(format!("clock.new-{}", std::process::id()));
+    std::fs::create_dir_all(cache_dir).ok()?;
+    std::fs::write(&probe, b"").ok()?;
+    let now = std::fs::symlink_metadata(&probe)
+        .ok()
+        .and_then(|m| changed(&m));
+    let _ = std::fs::remove_file(&probe);
+    now
 }
 
 /// When the inode behind `meta` last changed (its content, links or name).
@@ -263,18 +276,23 @@ mod tests {
         let (cache_dir, out) = (tmp.path().join(".lwkd-cache"), tmp.path().join("out"));
         std::fs::create_dir_all(&cache_dir).unwrap();
         assert!(cache(tmp.path()).unchanged_before.is_none());
+        let live = |out: &Path, began| {
+            let since = since_file(&cache_dir, out);
+            OutputLive { since, began }.record();
+        };
         let began = SystemTime::now() - Duration::from_secs(60);
-        PageCache::output_live(&cache_dir, &out, began);
+        live(&out, began);
         assert_eq!(cache(tmp.path()).unchanged_before, Some(began));
         assert!(cache(tmp.path()).unchanged_before.is_none(), "read once");
         // Another output beside it has a mark of its own; a mark from the future is none.
-        PageCache::output_live(&cache_dir, &tmp.path().join("other"), began);
-        PageCache::output_live(
-            &cache_dir,
-            &out,
-            SystemTime::now() + Duration::from_secs(3600),
-        );
+        live(&tmp.path().join("other"), began);
+        live(&out, SystemTime::now() + Duration::from_secs(3600));
         assert!(cache(tmp.path()).unchanged_before.is_none());
+        // What a build saves to record is the moment it opened the cache, for its output.
+        let (_, mark) = cache(tmp.path()).save();
+        let mark = mark.expect("the clock reads here");
+        assert_eq!(mark.since, since_file(&cache_dir, &out));
+        assert!(mark.began <= SystemTime::now());
     }
 
     /// Taken unread: a regular file of the length written whose inode last changed before

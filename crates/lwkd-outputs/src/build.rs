@@ -4,7 +4,7 @@
 use std::sync::Mutex;
 use std::time::Instant;
 
-use lwkd_cache::{EditionCache, PageCache};
+use lwkd_cache::EditionCache;
 use lwkd_config::SiteConfig;
 use lwkd_output::{cache_dir_for, check_output_dir, OutputFile, Staging};
 use rayon::prelude::*;
@@ -60,7 +60,6 @@ pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
     let mut site = Site::load_with(config, upstream, &mut timings, Some(&cache))?;
     site.content.diagnostics.extend(cache.save());
     let start = Instant::now();
-    let began = PageCache::clock(&cache_dir);
     site.open_page_cache();
     let staging = Staging::new(&site.config.output_dir)?;
     let sink = StagingSink {
@@ -77,12 +76,12 @@ pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
     };
     staging.write(std::slice::from_ref(&sitemap))?;
     paths.push(sitemap.path);
-    site.save_page_cache();
+    let live = site.save_page_cache();
     timings.render = start.elapsed();
     let start = Instant::now();
     staging.finish()?;
-    if let Some(began) = began {
-        PageCache::output_live(&cache_dir, &site.config.output_dir, began);
+    if let Some(live) = live {
+        live.record();
     }
     timings.write = start.elapsed();
     let report = BuildReport {

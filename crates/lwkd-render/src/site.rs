@@ -15,7 +15,7 @@ use lwkd_upstream::Upstream;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use lwkd_cache::{hash_json, hash_part, EditionCache, PageCache, ReadEdition};
+use lwkd_cache::{hash_json, hash_part, EditionCache, OutputLive, PageCache, ReadEdition};
 use lwkd_output::{cache_dir_for, Body, OutputFile};
 
 use crate::crosslinks::kep_numbers;
@@ -248,12 +248,13 @@ impl Site {
         }
     }
 
-    /// Keeps this build's pages for the next one; a damaged cache is a warning.
-    pub fn save_page_cache(&mut self) {
+    /// Keeps this build's pages for the next one; a damaged cache is a warning. Gives the
+    /// mark to record once the output is live ([`OutputLive::record`]).
+    pub fn save_page_cache(&mut self) -> Option<OutputLive> {
         self.edition_digests.clear();
-        if let Some(cache) = self.page_cache.take() {
-            self.content.diagnostics.extend(cache.save());
-        }
+        let (warning, live) = self.page_cache.take()?.save();
+        self.content.diagnostics.extend(warning);
+        live
     }
 
     /// Where costly, reusable build work is kept between builds: see [`cache_dir_for`].
