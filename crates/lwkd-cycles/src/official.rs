@@ -99,12 +99,11 @@ pub fn milestone_kind(name: &str) -> Option<MilestoneKind> {
 pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<OfficialDate> {
     let schedule = schedule_of(schedules, deadline.release?)?;
     // A row written in two time zones is as near as the nearer of its days.
-    let nearest_day = |m: &Milestone| match deadline.date {
-        Some(d) => m
-            .dates()
-            .min_by_key(|day| (d - *day).num_days().abs())
-            .unwrap_or(m.date),
-        None => m.date,
+    let nearest_day = |m: &Milestone| {
+        deadline
+            .date
+            .and_then(|d| m.dates().min_by_key(|day| (d - *day).num_days().abs()))
+            .unwrap_or(m.date)
     };
     let distance = |m: &Milestone| {
         deadline
