@@ -8,7 +8,6 @@ pub mod date;
 mod diagnostic;
 mod edition;
 pub mod front_matter;
-pub mod highlight;
 pub mod markdown;
 pub mod page;
 mod source;

@@ -15,7 +15,6 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use serde::{Deserialize, Serialize};
 
 use crate::anchor::AnchorSet;
-use crate::highlight;
 
 /// What a section of an edition is about, from its heading. LWKD's editors keep a fixed
 /// set (see the archive's `template.md`); older editions used a few other names.
@@ -207,7 +206,7 @@ pub fn render_with(body: &str, first_line: usize, punctuation: Punctuation) -> R
             (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None) => {
                 // The info string's first word names the language, as GitHub and kramdown read it.
                 let language = info.split_whitespace().next().unwrap_or("");
-                if highlight::knows(language) {
+                if lwkd_highlight::knows(language) {
                     fenced = Some((info.clone(), String::new()));
                 }
                 fenced.is_some()
@@ -219,7 +218,7 @@ pub fn render_with(body: &str, first_line: usize, punctuation: Punctuation) -> R
             (Event::End(TagEnd::CodeBlock), Some(_)) => {
                 if let Some((info, code)) = fenced.take() {
                     let language = info.split_whitespace().next().unwrap_or("");
-                    match highlight::highlight(&code, language) {
+                    match lwkd_highlight::highlight(&code, language) {
                         Some(html) => events.push(Event::Html(html.into())),
                         // The grammar failed on this code: it is written plain.
                         None => events.extend([

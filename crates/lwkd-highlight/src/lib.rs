@@ -1,5 +1,5 @@
-//! Fenced code with a language (```` ```yaml ````), highlighted by syntect with the Sublime Text
-//! grammars it embeds. The HTML carries classes, not colours (`<span class="hl-keyword
+//! `lwkd-highlight` highlights fenced code with a language (```` ```yaml ````), with
+//! syntect and the Sublime Text grammars it embeds. The HTML carries classes, not colours (`<span class="hl-keyword
 //! hl-control hl-go">`: one class per part of the grammar's scope), so the theme's CSS decides
 //! the colours, light and dark alike.
 
