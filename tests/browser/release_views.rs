@@ -37,10 +37,7 @@ fn built_in_2024() -> &'static Path {
 fn read_page(page: &str, expression: &str) -> Value {
     let (_server, base) = serve_dir(built_in_2024());
     let tab = browser::new_tab();
-    tab.navigate_to(&format!("{base}{page}"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    browser::open(&tab, &format!("{base}{page}"));
     browser::evaluate_json(&tab, expression)
 }
 

@@ -210,7 +210,7 @@ fn typing_nftables_finds_the_editions_that_mention_it() {
         tab.get_url().ends_with(&first.href)
     });
     assert!(opened, "{} opened, not {}", tab.get_url(), first.href);
-    tab.wait_until_navigated().unwrap();
+    browser::wait_for_load(&tab);
     let title = tab.get_title().unwrap();
     assert!(title.contains(&first.title), "{title:?} is not {first:?}");
     let body = tab

@@ -118,10 +118,7 @@ fn page_path(href: &str) -> String {
 /// Runs `query` through the search page and reads what it lists.
 fn lwkd_search(tab: &headless_chrome::Tab, origin: &str, query: &str) -> Shown {
     let url = format!("{origin}/search/?q={}", encode(query));
-    tab.navigate_to(&url)
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    browser::open(tab, &url);
     let done = browser::wait_until(Duration::from_secs(120), || {
         let status = tab
             .evaluate(
@@ -176,30 +173,25 @@ fn encode(query: &str) -> String {
 }
 
 /// Runs `query` through pagefind's browser API, in a page of the same site: the first 30
-/// results' URLs.
+/// results' URLs. The evaluation returns when pagefind's promise settles.
 fn pagefind_search(tab: &headless_chrome::Tab, query: &str) -> Shown {
     let js = format!(
-        r#"window.found = null; (async () => {{
+        r#"(async () => {{
             const pagefind = await import("/pagefind/pagefind.js");
             const search = await pagefind.search({query});
             const data = await Promise.all(search.results.slice(0, {SHOWN}).map(r => r.data()));
             return JSON.stringify(data.map(d => d.url));
-        }})().then(urls => {{ window.found = urls; }}, error => {{ window.found = "error: " + error; }}); true"#,
+        }})().catch(error => "error: " + error)"#,
         query = serde_json::to_string(query).unwrap()
     );
-    tab.evaluate(&js, false).unwrap();
-    let mut value = String::new();
-    let done = browser::wait_until(Duration::from_secs(120), || {
-        value = tab
-            .evaluate("window.found", false)
-            .ok()
-            .and_then(|v| v.value)
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        !value.is_empty()
-    });
+    let value = tab
+        .evaluate(&js, true)
+        .unwrap_or_else(|e| panic!("pagefind on {query:?}: {e}"))
+        .value
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     assert!(
-        done && !value.starts_with("error"),
+        !value.is_empty() && !value.starts_with("error"),
         "pagefind on {query:?}: {value}"
     );
     let urls: Vec<String> = serde_json::from_str(&value).unwrap();
@@ -213,10 +205,7 @@ fn pagefind_search(tab: &headless_chrome::Tab, query: &str) -> Shown {
 /// between opening `page` and `ready` holding: a first query with what it shows on screen.
 fn first_query_bytes(page: &str, folder: &str, ready: &str) -> u64 {
     let tab = browser::new_tab();
-    tab.navigate_to(page)
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    browser::open(&tab, page);
     let done = browser::wait_until(Duration::from_secs(30), || {
         tab.evaluate(ready, true)
             .ok()
@@ -254,16 +243,9 @@ fn lwkd_finds_what_pagefind_finds_more_precisely_for_fewer_bytes() {
     .unwrap();
     let (_server, origin) = serve_dir(&site);
 
-    let tab = browser::new_tab();
-    tab.set_default_timeout(Duration::from_secs(240));
-    // Pagefind in a browser of its own: a background tab of lwkd's is throttled.
+    // Pagefind in a browser context of its own: a background tab of lwkd's is throttled.
     let pagefind_tab = browser::new_tab();
-    pagefind_tab.set_default_timeout(Duration::from_secs(240));
-    pagefind_tab
-        .navigate_to(&format!("{origin}/pagefind-harness.html"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    browser::open(&pagefind_tab, &format!("{origin}/pagefind-harness.html"));
 
     let known: BTreeSet<String> = std::fs::read_dir(archive().join("_posts"))
         .unwrap()
@@ -275,6 +257,35 @@ fn lwkd_finds_what_pagefind_finds_more_precisely_for_fewer_bytes() {
             .all(|page| site.join(page.trim_start_matches('/')).is_file()),
         "every edition is a page"
     );
+
+    // The engines answer the queries side by side: pagefind in its tab, lwkd's search page
+    // in two tabs taking half the queries each.
+    let lwkd_tabs = [browser::new_tab(), browser::new_tab()];
+    let (lwkd_shown, pagefind_shown): (Vec<Shown>, Vec<Shown>) = std::thread::scope(|scope| {
+        let pagefind = scope.spawn(|| {
+            queries
+                .iter()
+                .map(|q| pagefind_search(&pagefind_tab, &q.query))
+                .collect()
+        });
+        let halves: Vec<_> = queries
+            .chunks(queries.len().div_ceil(lwkd_tabs.len()))
+            .zip(&lwkd_tabs)
+            .map(|(half, tab)| {
+                let origin = &origin;
+                scope.spawn(move || {
+                    half.iter()
+                        .map(|q| lwkd_search(tab, origin, &q.query))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let lwkd = halves
+            .into_iter()
+            .flat_map(|half| half.join().unwrap())
+            .collect();
+        (lwkd, pagefind.join().unwrap())
+    });
 
     let mut rows = Vec::new();
     let (
@@ -288,15 +299,13 @@ fn lwkd_finds_what_pagefind_finds_more_precisely_for_fewer_bytes() {
         "{:<30} {:>5} {:>9} {:>9} {:>7} {:>7}  answers",
         "query", "relev", "lwkd@30", "pf@30", "lwkd@3", "pf@3"
     );
-    for q in &queries {
+    for (q, (lwkd, pagefind)) in queries.iter().zip(lwkd_shown.iter().zip(&pagefind_shown)) {
         let unknown: Vec<_> = q.relevant.difference(&known).collect();
         assert!(
             unknown.is_empty(),
             "{}: relevant editions that are no page: {unknown:?}",
             q.query
         );
-        let lwkd = lwkd_search(&tab, &origin, &q.query);
-        let pagefind = pagefind_search(&pagefind_tab, &q.query);
         let relevant_in = |list: &[String], n: usize| {
             list.iter()
                 .take(n)

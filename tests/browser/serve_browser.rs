@@ -41,10 +41,7 @@ fn an_open_edition_follows_edits_errors_and_fixes() {
     let edition = site.path().join("content/2025-02-02-update.md");
     let original = read(&edition);
     let tab = browser::new_tab();
-    tab.navigate_to(&format!("{}2025/20250204", served.url))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    browser::open(&tab, &format!("{}2025/20250204", served.url));
     assert!(tab
         .get_title()
         .unwrap()
@@ -81,11 +78,7 @@ fn an_open_edition_follows_edits_errors_and_fixes() {
 
     // A page opened while the error persists shows it from the start.
     let other = browser::new_tab();
-    other
-        .navigate_to(&served.url)
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    browser::open(&other, &served.url);
     assert!(
         browser::wait_until(WAIT, || overlay(&other).flatten().is_some()),
         "overlay on a freshly opened page"

@@ -48,10 +48,7 @@ fn code_is_coloured_and_mentions_stand_apart_in_light_and_dark() {
     let tab = browser::new_tab();
     for scheme in ["light", "dark"] {
         browser::prefer_color_scheme(&tab, scheme).unwrap();
-        tab.navigate_to(&format!("{base}{page}"))
-            .unwrap()
-            .wait_until_navigated()
-            .unwrap();
+        browser::open(&tab, &format!("{base}{page}"));
         let styles = evaluate_json(&tab, STYLES);
         assert!(
             styles["coloured"].as_u64().unwrap_or(0) > 0,

@@ -10,10 +10,7 @@ fn a_kep_chip_leads_to_the_kep_page_and_back() {
     let (_server, base) = serve_dir(built_archive());
     let tab = browser::new_tab();
     let edition = format!("{base}/2022/20220209.html");
-    tab.navigate_to(&edition)
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    browser::open(&tab, &edition);
 
     let chip = tab
         .find_element(".chip-kep[href*='/keps/3136/']")
@@ -31,7 +28,7 @@ fn a_kep_chip_leads_to_the_kep_page_and_back() {
         "clicking the chip opens the KEP page, not {}",
         tab.get_url()
     );
-    tab.wait_until_navigated().unwrap();
+    browser::wait_for_load(&tab);
     let h1 = tab.find_element("h1").unwrap().get_inner_text().unwrap();
     assert!(h1.contains("3136"), "the KEP page's title names it: {h1}");
     // The KEP's page lists the edition we came from, and breadcrumbs lead back to all KEPs.
@@ -80,10 +77,7 @@ fn every_page_has_the_same_header_and_marks_its_section() {
     })))"#;
     let mut problems = Vec::new();
     for (page, expected) in SECTIONS {
-        tab.navigate_to(&format!("{base}{page}"))
-            .unwrap()
-            .wait_until_navigated()
-            .unwrap();
+        browser::open(&tab, &format!("{base}{page}"));
         let json = tab.evaluate(header, false).unwrap().value.unwrap();
         let links: Vec<serde_json::Value> = serde_json::from_str(json.as_str().unwrap()).unwrap();
         let texts: Vec<&str> = links.iter().map(|l| l["text"].as_str().unwrap()).collect();
@@ -122,10 +116,7 @@ fn every_page_has_the_same_header_and_marks_its_section() {
 fn the_kep_index_filters_by_sig() {
     let (_server, base) = serve_dir(built_archive());
     let tab = browser::new_tab();
-    tab.navigate_to(&format!("{base}/keps/index.html"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    browser::open(&tab, &format!("{base}/keps/index.html"));
     let ready = browser::wait_until(Duration::from_secs(10), || {
         tab.find_element("form.table-filters select[name=sig]")
             .is_ok()

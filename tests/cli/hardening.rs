@@ -441,9 +441,13 @@ mod server_limits {
         let site = sample_site();
         let (mut child, addr) = serve_with_fds(site.path(), 128);
         assert_eq!(get(&addr, "/"), 200);
-        // More connections than the server has descriptors for, all held open.
+        // More connections than the server has descriptors for, all held open: until one is
+        // not taken within a second, when the server is out of descriptors and the kernel's
+        // queue of connections waiting for it is full. (A connection past that would wait
+        // for the server to drop a held one, 10 s on, and for the client's retried SYN.)
+        let addr_ip: std::net::SocketAddr = addr.parse().unwrap();
         let held: Vec<TcpStream> = (0..300)
-            .filter_map(|_| TcpStream::connect(&addr).ok())
+            .map_while(|_| TcpStream::connect_timeout(&addr_ip, Duration::from_secs(1)).ok())
             .collect();
         assert!(held.len() > 128, "connections were made: {}", held.len());
         drop(held);

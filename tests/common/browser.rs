@@ -2,9 +2,10 @@
 //! closed network needs. Missing Chromium fails the test: `.ci/run` installs it.
 #![allow(dead_code)] // each test binary uses its own subset
 
-use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::sync::{mpsc, Arc, Mutex, PoisonError, Weak};
 use std::time::Duration;
 
+use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -96,6 +97,48 @@ pub fn prefer_color_scheme(tab: &headless_chrome::Tab, scheme: &str) -> anyhow::
     })?;
     Ok(())
 }
+
+/// Opens `url` in `tab` and returns once the page's `load` event has fired: its stylesheets,
+/// scripts and images are in. (headless_chrome's `wait_until_navigated` waits for Chromium's
+/// "network almost idle", which comes no sooner than 500 ms after the last request, and
+/// polls for it every 100 ms: a second a page on this suite's pages.)
+pub fn open(tab: &Tab, url: &str) {
+    let (loaded, on_load) = mpsc::channel();
+    // The listener is on before the navigation starts, so the event cannot be missed.
+    let listener = tab
+        .add_event_listener(Arc::new(move |event: &Event| {
+            if matches!(event, Event::PageLoadEventFired(_)) {
+                let _ = loaded.send(());
+            }
+        }))
+        .unwrap();
+    tab.navigate_to(url)
+        .unwrap_or_else(|e| panic!("chromium cannot open {url}: {e}"));
+    on_load
+        .recv_timeout(LOAD_TIMEOUT)
+        .unwrap_or_else(|_| panic!("{url} did not load in {LOAD_TIMEOUT:?}"));
+    tab.remove_event_listener(&listener).unwrap();
+}
+
+/// Waits for the `load` event of the page `tab` shows now, one it navigated to on its own
+/// (a click): call it once the new address is in `tab.get_url()`.
+pub fn wait_for_load(tab: &Tab) {
+    let loaded = tab
+        .evaluate(
+            "document.readyState === 'complete' || new Promise(done => addEventListener('load', () => done(true)))",
+            true,
+        )
+        .unwrap();
+    assert_eq!(
+        loaded.value,
+        Some(serde_json::json!(true)),
+        "{} loads",
+        tab.get_url()
+    );
+}
+
+/// How long a page of the built site may take to load, on a loaded host.
+const LOAD_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Polls `check` every 50 ms until it returns true or `timeout` passes.
 pub fn wait_until(timeout: Duration, mut check: impl FnMut() -> bool) -> bool {
