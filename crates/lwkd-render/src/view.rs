@@ -364,6 +364,9 @@ pub struct ChartTick {
     pub at: f64,
 }
 
+/// The most month ticks a deadline chart's axis has before it ticks every few months.
+const MAX_TICKS: u32 = 24;
+
 impl DeadlineChart {
     /// The chart of `deadlines` seen on `today`; `None` when none of them has a date.
     pub fn new(deadlines: &[Deadline], today: NaiveDate) -> Option<DeadlineChart> {
@@ -376,20 +379,24 @@ impl DeadlineChart {
         dated.dedup_by(|b, a| a.0 == b.0 && a.1.name.eq_ignore_ascii_case(&b.1.name));
         let (first, last) = (dated.first()?.0, dated.last()?.0);
         // A week either side keeps a lone deadline, and the ends, off the edges.
-        let (start, end) = (
-            first - chrono::Duration::days(7),
-            last + chrono::Duration::days(7),
-        );
-        let span = (end - start).num_days() as f64;
+        let week = chrono::Days::new(7);
+        let start = first.checked_sub_days(week).unwrap_or(first);
+        let end = last.checked_add_days(week).unwrap_or(last);
+        let span = ((end - start).num_days() as f64).max(1.0);
         let at =
             |date: NaiveDate| ((date - start).num_days() as f64 / span * 1000.0).round() / 10.0;
+        // A cycle spans months, and has a tick each; a date typed years off (an edition dated
+        // in the year 262142) must not give the page a tick for every month in between.
+        let months_spanned = (end.year() - start.year()) as u32 * 12 + end.month() - start.month();
+        let step = (months_spanned / MAX_TICKS).max(1);
+        let label = if step == 1 { "%b" } else { "%b %Y" };
         let months = std::iter::successors(first.with_day(1), |m| {
-            m.checked_add_months(chrono::Months::new(1))
+            m.checked_add_months(chrono::Months::new(step))
         })
         .skip_while(|m| *m < start)
         .take_while(|m| *m <= end)
         .map(|m| ChartTick {
-            label: m.format("%b").to_string(),
+            label: m.format(label).to_string(),
             at: at(m),
         })
         .collect();
@@ -538,6 +545,26 @@ mod tests {
             DeadlineChart::new(&deadlines[4..], today).is_none(),
             "nothing to chart without dates"
         );
+    }
+
+    #[test]
+    fn a_deadline_years_off_gives_the_chart_few_ticks() {
+        let deadlines = [
+            deadline("Code Freeze", "2022-03-29", "/2022/20220322.html"),
+            deadline("Release", "+262142-12-20", "/2022/20220412.html"),
+        ];
+        let today = NaiveDate::from_ymd_opt(2022, 3, 25).unwrap();
+        let chart = DeadlineChart::new(&deadlines, today).unwrap();
+        assert!(
+            (20..=MAX_TICKS as usize + 1).contains(&chart.months.len()),
+            "{} ticks",
+            chart.months.len()
+        );
+        assert!(
+            chart.months.iter().all(|m| m.label.contains(' ')),
+            "ticks months apart name the year too"
+        );
+        assert_eq!(chart.rows.len(), 2);
     }
 
     /// The 1.24 cycle's official schedule, read from `../shared/upstream`.
