@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use lwkd_content::Diagnostic;
-use lwkd_output::Body;
+use lwkd_output::{Body, FileId};
 use serde::Serialize;
 
 use crate::cache_file::{hash_part, program_hasher, CacheFile};
@@ -128,14 +128,14 @@ impl PageCache {
             |written| {
                 let written = Written::decode(&written)?;
                 let live = lwkd_output::join_below(&self.out_dir, path).ok()?;
-                if self.unchanged(&live, written.len) {
-                    return Some(Body::Kept);
+                if let Some(file) = self.unchanged(&live, written.len) {
+                    return Some(Body::Kept(file));
                 }
-                let file = lwkd_output::open_regular(&live, written.len)?;
+                let (file, id) = lwkd_output::open_regular(&live, written.len)?;
                 let mut hasher = blake3::Hasher::new();
                 let read = std::io::copy(&mut file.take(written.len + 1), &mut hasher).ok()?;
                 (read == written.len && half(hasher.finalize()) == written.hash)
-                    .then_some(Body::Kept)
+                    .then_some(Body::Kept(id))
             },
             || make().map(Body::Bytes),
             |page| match page {
@@ -162,15 +162,13 @@ impl PageCache {
         )
     }
 
-    /// Whether `live` is a regular file `len` long that has not changed since before the
-    /// last build whose output went live began: that build saw it whole.
-    fn unchanged(&self, live: &Path, len: u64) -> bool {
-        let Some(before) = self.unchanged_before else {
-            return false;
-        };
-        std::fs::symlink_metadata(live).is_ok_and(|meta| {
-            meta.is_file() && meta.len() == len && changed(&meta).is_some_and(|at| at < before)
-        })
+    /// The file at `live` when it is a regular file `len` long that has not changed since
+    /// before the last build whose output went live began: that build saw it whole.
+    fn unchanged(&self, live: &Path, len: u64) -> Option<FileId> {
+        let before = self.unchanged_before?;
+        let meta = std::fs::symlink_metadata(live).ok()?;
+        (meta.is_file() && meta.len() == len && changed(&meta).is_some_and(|at| at < before))
+            .then(|| FileId::of(&meta))
     }
 
     fn key(&self, kind: &str, inputs: impl FnOnce(&mut blake3::Hasher)) -> [u8; 32] {
@@ -306,17 +304,20 @@ mod tests {
         std::fs::write(&page, "<p>page</p>").unwrap();
         let mut cache = cache(tmp.path());
         cache.unchanged_before = Some(SystemTime::now() + Duration::from_secs(3600));
-        assert!(cache.unchanged(&page, 11));
-        assert!(!cache.unchanged(&page, 12));
+        assert!(cache.unchanged(&page, 11).is_some());
+        assert!(cache.unchanged(&page, 12).is_none());
         #[cfg(unix)]
         {
             let link = out.join("link.html");
             std::os::unix::fs::symlink(&page, &link).unwrap();
-            assert!(!cache.unchanged(&link, 11));
+            assert!(cache.unchanged(&link, 11).is_none());
         }
         cache.unchanged_before = Some(SystemTime::now() - Duration::from_secs(3600));
-        assert!(!cache.unchanged(&page, 11), "changed after the mark");
+        assert!(
+            cache.unchanged(&page, 11).is_none(),
+            "changed after the mark"
+        );
         cache.unchanged_before = None;
-        assert!(!cache.unchanged(&page, 11));
+        assert!(cache.unchanged(&page, 11).is_none());
     }
 }

@@ -12,6 +12,6 @@ mod staging;
 pub use error::OutputError;
 pub use guard::{check_output_dir, MARKER};
 pub use staging::{
-    cache_dir_for, holding, join_below, open_regular, output_path, write_atomically, Body,
+    cache_dir_for, holding, join_below, open_regular, output_path, write_atomically, Body, FileId,
     OutputFile, Staging,
 };

@@ -33,8 +33,45 @@ pub enum Body {
     /// Copied from a source file (images, CSS) without reading it into memory.
     Copy(PathBuf),
     /// What the live output's file at the same path holds, as the page cache found it: the
-    /// last build wrote it from the same inputs. Linked as it is, never read again.
-    Kept,
+    /// last build wrote it from the same inputs. Linked as it is, never read or looked up
+    /// again: the page cache names the file it found.
+    Kept(FileId),
+}
+
+/// Which file (inode) a path led to: a kept page's, as the page cache found it.
+#[cfg(unix)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileId {
+    dev: u64,
+    ino: u64,
+}
+
+/// Off Unix no file is told apart: every file is linked again.
+#[cfg(not(unix))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileId;
+
+impl FileId {
+    pub fn of(meta: &Metadata) -> FileId {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileId {
+                dev: meta.dev(),
+                ino: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            FileId
+        }
+    }
+
+    /// Whether `meta` is of this file.
+    fn is(&self, meta: &Metadata) -> bool {
+        cfg!(unix) && FileId::of(meta) == *self
+    }
 }
 
 impl OutputFile {
@@ -190,10 +227,8 @@ impl Staging {
     fn put(&self, file: &OutputFile) -> Result<(), OutputError> {
         let target = join_below(&self.root, &file.path)?;
         let live = join_below(&self.out_dir, &file.path)?;
-        if let Some(live_meta) = self.live.then(|| holding(&live, &file.body)).flatten() {
-            if self.reused
-                && std::fs::symlink_metadata(&target).is_ok_and(|m| same_inode(&m, &live_meta))
-            {
+        if let Some(live_file) = self.live.then(|| holding(&live, &file.body)).flatten() {
+            if self.reused && std::fs::symlink_metadata(&target).is_ok_and(|m| live_file.is(&m)) {
                 return Ok(());
             }
             self.clear(&target)?;
@@ -210,7 +245,7 @@ impl Staging {
                 .map_err(|e| io_error(source, e)),
             // Gone since the page cache read it, or not to be linked: the build is to be
             // run again rather than an empty page written.
-            Body::Kept => std::fs::copy(&live, &target)
+            Body::Kept(_) => std::fs::copy(&live, &target)
                 .map(drop)
                 .map_err(|e| io_error(&live, e)),
         }
@@ -356,22 +391,21 @@ fn sibling(out_dir: &Path, what: &str) -> PathBuf {
     ))
 }
 
-/// The metadata of the regular file at `path` if it holds exactly `body`; it is read
-/// only when the sizes match, and a [`Body::Kept`] one not at all (one `lstat`, no open).
-pub fn holding(path: &Path, body: &Body) -> Option<Metadata> {
+/// The regular file at `path` if it holds exactly `body`; it is read only when the sizes
+/// match, and a [`Body::Kept`] one is the file the page cache found there (no system call).
+pub fn holding(path: &Path, body: &Body) -> Option<FileId> {
     match body {
-        Body::Kept => std::fs::symlink_metadata(path)
-            .ok()
-            .filter(Metadata::is_file),
+        Body::Kept(file) => Some(*file),
         Body::Bytes(bytes) => {
             let (mut file, meta) = open_file(path)?;
-            (meta.len() == bytes.len() as u64 && reads_as(&mut file, bytes)).then_some(meta)
+            (meta.len() == bytes.len() as u64 && reads_as(&mut file, bytes))
+                .then(|| FileId::of(&meta))
         }
         Body::Copy(source) => {
             let (mut file, meta) = open_file(path)?;
             let same = std::fs::metadata(source).is_ok_and(|s| s.len() == meta.len())
                 && std::fs::read(source).is_ok_and(|b| reads_as(&mut file, &b));
-            same.then_some(meta)
+            same.then(|| FileId::of(&meta))
         }
     }
 }
@@ -384,8 +418,8 @@ fn open_file(path: &Path) -> Option<(File, Metadata)> {
 }
 
 /// The regular file at `path` (not a link to one), opened for reading, when it is `len` long.
-pub fn open_regular(path: &Path, len: u64) -> Option<File> {
-    open_file(path).and_then(|(file, meta)| (meta.len() == len).then_some(file))
+pub fn open_regular(path: &Path, len: u64) -> Option<(File, FileId)> {
+    open_file(path).and_then(|(file, meta)| (meta.len() == len).then(|| (file, FileId::of(&meta))))
 }
 
 /// Whether the rest of `file`, known to be as long as `expected`, equals it.
@@ -406,17 +440,6 @@ fn open_no_follow(path: &Path) -> std::io::Result<File> {
         rustix::fs::OFlags::NOFOLLOW.bits() as i32,
     );
     options.open(path)
-}
-
-#[cfg(unix)]
-fn same_inode(a: &Metadata, b: &Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    (a.dev(), a.ino()) == (b.dev(), b.ino())
-}
-
-#[cfg(not(unix))]
-fn same_inode(_: &Metadata, _: &Metadata) -> bool {
-    false
 }
 
 /// Puts `staging` at `out_dir`; returns where the output it replaced now is, if any.
@@ -562,13 +585,15 @@ mod tests {
         age("same.html");
         build("two");
         age("changed.html");
-        let (same, changed) = (meta("same.html"), meta("changed.html"));
+        let (same, changed) = (
+            FileId::of(&meta("same.html")),
+            FileId::of(&meta("changed.html")),
+        );
         // The next build updates the tree that still holds "one"; then the first one again.
         for _ in 0..3 {
             build("two");
             assert!(
-                same_inode(&meta("same.html"), &same)
-                    && same_inode(&meta("changed.html"), &changed),
+                same.is(&meta("same.html")) && changed.is(&meta("changed.html")),
                 "unchanged files kept their inodes"
             );
             assert_eq!(meta("same.html").modified().unwrap(), long_ago);

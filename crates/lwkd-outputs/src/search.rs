@@ -10,7 +10,7 @@ use lwkd_content::Edition;
 use lwkd_search::{text_path, Document, Index, Page, Passage, SearchFile};
 use rayon::prelude::*;
 
-use lwkd_cache::hash_part;
+use lwkd_cache::{hash_json, hash_part};
 use lwkd_output::OutputFile;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
@@ -36,9 +36,8 @@ impl Renderer for SearchIndex {
         let hashes: Vec<blake3::Hash> = editions
             .par_iter()
             .map(|e| {
-                let document = document(site, e);
-                let hash = document_hash(&document);
-                let path = format!("{INDEX_DIR}/{}", text_path(&document.url));
+                let hash = document_key(site, e);
+                let path = format!("{INDEX_DIR}/{}", text_path(&e.url));
                 // Compressing every text again took most of a warm build's search time.
                 let text = site.cached_file(
                     &path,
@@ -46,7 +45,7 @@ impl Renderer for SearchIndex {
                     |k| {
                         k.update(hash.as_bytes());
                     },
-                    || Ok(SearchFile::text(&document).contents),
+                    || Ok(SearchFile::text(&document(site, e)).contents),
                 )?;
                 sink.files(vec![text])?;
                 Ok(hash)
@@ -119,22 +118,13 @@ fn cached_index(
         .collect()
 }
 
-/// What the index reads of a document, hashed.
-fn document_hash(document: &Document<'_>) -> blake3::Hash {
+/// What the index reads of `edition`, hashed without making its document (which is most
+/// of a warm build's search time): the edition's digest, of its Markdown and front matter
+/// (the parser makes its passages of them), and its tags.
+fn document_key(site: &Site, edition: &Edition) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
-    for part in [&*document.url, &*document.title, &document.datetime] {
-        hash_part(&mut hasher, part.as_bytes());
-    }
-    for passage in &document.passages {
-        for part in [
-            passage.anchor.as_deref().unwrap_or_default(),
-            &passage.heading,
-            &passage.text,
-        ] {
-            hash_part(&mut hasher, part.as_bytes());
-        }
-    }
-    for tag in &document.tags {
+    hasher.update(site.edition_digest(edition).as_bytes());
+    for tag in tags(site, edition) {
         hash_part(&mut hasher, tag.as_bytes());
     }
     hasher.finalize()
@@ -226,10 +216,23 @@ fn pages(site: &Site) -> Vec<Page> {
     keps.chain(sigs).chain(releases).collect()
 }
 
+/// The search page, from the page cache when its context is the last build's: a build
+/// whose pages are all kept compiles no template. (Not through `Site::render_page`, whose
+/// pages `lwkd serve` may hold unmade: this output hands over all its files.)
 fn search_page(site: &Site) -> Result<OutputFile, BuildError> {
-    let context = site.context(&format!("Search {}", site.config.title));
-    Ok(OutputFile::bytes(
-        format!("{INDEX_DIR}/index.html"),
-        site.theme.render("search.html", &context)?,
-    ))
+    let context = site
+        .context(&format!("Search {}", site.config.title))
+        .into_json();
+    site.cached_file(
+        &format!("{INDEX_DIR}/index.html"),
+        "search.html",
+        |key| hash_json(key, &context),
+        || {
+            let context =
+                tera::Context::from_value(context.clone()).expect("a context is an object");
+            site.theme
+                .render("search.html", &context)
+                .map(String::into_bytes)
+        },
+    )
 }

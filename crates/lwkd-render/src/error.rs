@@ -1,4 +1,5 @@
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use lwkd_theme::{ThemeFiles, TEMPLATES};
 use tera::ErrorKind;
@@ -55,6 +56,9 @@ pub enum TemplateError {
         located: String,
         source: tera::Error,
     },
+    /// The theme's templates did not compile: the same error for every page rendered.
+    #[error(transparent)]
+    Compile(Arc<TemplateError>),
     /// Includes or macro calls that reach themselves again.
     #[error("{file}: this template never finishes rendering: {cycle} reaches itself again, and rendering would recurse until the process dies; break the loop of includes or macro calls")]
     Loop { file: String, cycle: String },

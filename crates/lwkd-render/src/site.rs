@@ -76,9 +76,10 @@ impl BuildReport {
 }
 
 impl Site {
-    /// Compiles the theme and loads and indexes the content with the `upstream` facts
-    /// ([`read_upstream`]). Template errors and a missing content directory are fatal; bad
-    /// editions are diagnostics in `content`. The editions keep their Markdown, for
+    /// Reads the theme and loads and indexes the content with the `upstream` facts
+    /// ([`read_upstream`]). An unreadable theme and a missing content directory are fatal
+    /// (templates that do not compile fail the first page rendered); bad editions are
+    /// diagnostics in `content`. The editions keep their Markdown, for
     /// [`Taxonomy::update`].
     pub fn load(
         config: SiteConfig,
@@ -98,7 +99,7 @@ impl Site {
         let start = Instant::now();
         let options = load_options(&config);
         let facts = Arc::new(Facts::new(Arc::clone(&upstream)));
-        // Compiling the templates is serial work; it runs beside the parallel content load.
+        // Reading the theme's files is serial work; it runs beside the parallel content load.
         let (theme, read) = rayon::join(
             || Theme::load(&config.theme_dir, config.base_path()),
             || -> Result<_, BuildError> {

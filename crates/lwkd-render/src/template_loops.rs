@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tera::ast::{Expr, ExprVal, Node};
 use tera::Tera;
 
-use crate::error::{BuildError, TemplateError};
+use crate::error::TemplateError;
 
 /// A template's own content (`None`), or one of its macros.
 type Scope = (String, Option<String>);
@@ -22,7 +22,7 @@ struct Reaches {
 }
 
 /// An error naming the first loop of includes, parents and macro calls in `tera`.
-pub(crate) fn check_template_loops(tera: &Tera) -> Result<(), BuildError> {
+pub(crate) fn check_template_loops(tera: &Tera) -> Result<(), TemplateError> {
     let mut edges: BTreeMap<Scope, BTreeSet<Scope>> = BTreeMap::new();
     for (name, template) in &tera.templates {
         let mut scopes = vec![((name.clone(), None), &template.ast)];
@@ -76,8 +76,7 @@ pub(crate) fn check_template_loops(tera: &Tera) -> Result<(), BuildError> {
             return Err(TemplateError::Loop {
                 file,
                 cycle: shown.join(" -> "),
-            }
-            .into());
+            });
         }
     }
     Ok(())

@@ -3,7 +3,8 @@
 //! laid over it.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use lwkd_theme::{ThemeFiles, TEMPLATES};
 use tera::{Tera, Value};
@@ -15,11 +16,21 @@ use crate::paths::canonical_url;
 use lwkd_cache::hash_part;
 
 pub struct Theme {
-    pub(crate) tera: Tera,
+    /// The templates compiled, on the first page rendered: a build whose pages all come
+    /// from the page cache (which keys on `fingerprint`) compiles none. A compile error is
+    /// every render's error, so whichever page fails first reports it.
+    compiled: OnceLock<Result<Tera, Arc<TemplateError>>>,
+    /// Each template's name and text, for compiling.
+    sources: Vec<(String, String)>,
+    /// The site's theme folder, named by errors that name no template.
+    dir: PathBuf,
+    /// What the `url` filter puts in front of site paths.
+    base_path: String,
     /// Every file of the theme: the templates compiled here, the edition template and the
     /// static files.
     pub(crate) files: ThemeFiles,
-    /// A hash of every template: pages cached by their context are made anew when it changes.
+    /// A hash of every template: pages cached by their context are made anew when it
+    /// changes, so a changed theme is always compiled (and its errors reported).
     pub(crate) fingerprint: blake3::Hash,
     /// Whether a page is made of its context alone: not when a template reads the
     /// environment (tera's `get_env`), which no cache key can see.
@@ -27,9 +38,9 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Compiles every `*.html` (and `*.xml`) template of the theme in `theme_dir` laid over
-    /// the built-in one. `base_path` is what the `url` filter puts in front of site paths
-    /// (`/` or `/lwkd/`).
+    /// Reads every `*.html` (and `*.xml`) template of the theme in `theme_dir` laid over
+    /// the built-in one; they are compiled when a page is first rendered. `base_path` is
+    /// what the `url` filter puts in front of site paths (`/` or `/lwkd/`).
     pub fn load(theme_dir: &Path, base_path: &str) -> Result<Theme, BuildError> {
         let files = ThemeFiles::overlaid(theme_dir).map_err(|source| TemplateError::ThemeDir {
             dir: theme_dir.to_path_buf(),
@@ -51,39 +62,56 @@ impl Theme {
             hash_part(&mut hasher, name.as_bytes());
             hash_part(&mut hasher, text.as_bytes());
             context_only &= !text.contains("get_env");
-            sources.push((name, text));
+            sources.push((name.to_string(), text));
         }
+        Ok(Theme {
+            compiled: OnceLock::new(),
+            sources,
+            dir: theme_dir.to_path_buf(),
+            base_path: base_path.trim_end_matches('/').to_string(),
+            files,
+            fingerprint: hasher.finalize(),
+            context_only,
+        })
+    }
+
+    /// The compiled templates, compiled on the first call.
+    fn tera(&self) -> Result<&Tera, TemplateError> {
+        self.compiled
+            .get_or_init(|| self.compile().map_err(Arc::new))
+            .as_ref()
+            .map_err(|e| TemplateError::Compile(Arc::clone(e)))
+    }
+
+    fn compile(&self) -> Result<Tera, TemplateError> {
         let mut tera = Tera::default();
-        tera.add_raw_templates(sources).map_err(|e| {
-            let located = parse_error_location(&e).map(|at| match at.split_once(':') {
-                // Tera names the template; the message names the file to fix.
-                Some((name, rest)) => match files.get(&format!("{TEMPLATES}{name}")) {
-                    Some(file) => format!("{}:{rest}", file.location()),
+        tera.add_raw_templates(self.sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| {
+                let located = parse_error_location(&e).map(|at| match at.split_once(':') {
+                    // Tera names the template; the message names the file to fix.
+                    Some((name, rest)) => match self.files.get(&format!("{TEMPLATES}{name}")) {
+                        Some(file) => format!("{}:{rest}", file.location()),
+                        None => at,
+                    },
                     None => at,
-                },
-                None => at,
-            });
-            TemplateError::Parse {
-                located: located
-                    .unwrap_or_else(|| format!("{}: {}", theme_dir.display(), describe_tera(&e))),
-                source: e,
-            }
-        })?;
+                });
+                TemplateError::Parse {
+                    located: located.unwrap_or_else(|| {
+                        format!("{}: {}", self.dir.display(), describe_tera(&e))
+                    }),
+                    source: e,
+                }
+            })?;
         crate::template_loops::check_template_loops(&tera)?;
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter(
             "url",
             SitePath {
-                base: base_path.trim_end_matches('/').to_string(),
+                base: self.base_path.clone(),
             },
         );
         tera.register_filter("canonical", CanonicalUrl);
-        Ok(Theme {
-            tera,
-            files,
-            fingerprint: hasher.finalize(),
-            context_only,
-        })
+        Ok(tera)
     }
 
     /// The theme's files, built-in and the site's.
@@ -92,7 +120,7 @@ impl Theme {
     }
 
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
-        self.tera.render(template, context).map_err(|e| {
+        self.tera()?.render(template, context).map_err(|e| {
             TemplateError::Render {
                 located: render_error_location(&self.files, &e),
                 source: e,

@@ -492,7 +492,7 @@ fn replace_file(out: &Path, file: &OutputFile) -> Result<(), BuildError> {
         Body::Bytes(bytes) => std::fs::write(&temp, bytes).map_err(err)?,
         Body::Copy(source) => drop(std::fs::copy(source, &temp).map_err(err)?),
         // The file there holds it already (serve opens no page cache, which gives these).
-        Body::Kept => return Ok(()),
+        Body::Kept(_) => return Ok(()),
     }
     std::fs::rename(&temp, &target).map_err(err)?;
     Ok(())
