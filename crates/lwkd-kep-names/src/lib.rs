@@ -503,26 +503,26 @@ impl KepCatalog {
             .as_ref()
             .filter(|_| section != SectionKind::ReleaseSchedule);
         if let Some(scored) = scored {
-            for sentence in sentences(prose) {
+            for text in sentences(prose) {
+                let Some(sentence) = scored.sentence(text) else {
+                    continue;
+                };
                 let mut others: Vec<KepRef> = known.to_vec();
                 others.extend(found.iter().map(|f| f.kep));
-                let best = scored.best(sentence, dated, &others, &stages_named(sentence));
+                let best = scored.best(&sentence, dated, &others, &stages_named(text));
                 // A sentence with every word of a title names its KEP, told or not; in an
                 // item about a numbered KEP, they are that KEP's words.
                 let titled = (known.is_empty() && !best.as_ref().is_some_and(|b| b.told))
-                    .then(|| scored.whole_title(sentence, dated))
+                    .then(|| scored.whole_title(&sentence, dated, &others))
                     .flatten();
                 if let Some(titled) = titled {
-                    if !others.contains(&titled.kep)
-                        && !too_early(titled.kep)
-                        && !too_late(titled.kep, FoundBy::Name)
-                    {
+                    if !too_early(titled.kep) && !too_late(titled.kep, FoundBy::Name) {
                         // A gate or phrase of another KEP that is a part of this title is
                         // its topic: "`kubectl explain` defaults to OpenAPIv3" is KEP-3515
                         // "Kubectl Explain OpenAPIv3", not KEP-2896's gate `OpenAPIv3`.
                         let title = self.title(titled.kep).unwrap_or_default().to_lowercase();
                         found.retain(|f| {
-                            !sentence.contains(&f.words) || !title.contains(&f.words.to_lowercase())
+                            !text.contains(&f.words) || !title.contains(&f.words.to_lowercase())
                         });
                         found.push(NamedKep {
                             kep: titled.kep,
@@ -541,7 +541,7 @@ impl KepCatalog {
                 // A phrase of a KEP whose words the sentence has clearly fewer of than
                 // another's is the other's topic ("kubectl debug" in an item about
                 // KEP-4292's custom debug profiles is not KEP-1441).
-                found.retain(|f| f.how != FoundBy::Name || !sentence.contains(&f.words));
+                found.retain(|f| f.how != FoundBy::Name || !text.contains(&f.words));
                 if best.told && !too_early(best.kep) && !too_late(best.kep, FoundBy::Name) {
                     found.push(NamedKep {
                         kep: best.kep,

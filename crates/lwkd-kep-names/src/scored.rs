@@ -96,14 +96,6 @@ fn apart(m: Minor, cycle: Minor, from: i32, to: i32) -> bool {
     m.major == cycle.major && (from..=to).contains(&apart)
 }
 
-/// How many words `sentence` writes.
-fn word_count(sentence: &str) -> usize {
-    sentence
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count()
-}
-
 fn is_stop_word(word: &str) -> bool {
     static WORDS: LazyLock<HashSet<&str>> =
         LazyLock::new(|| STOP_WORDS.split_ascii_whitespace().collect());
@@ -121,6 +113,13 @@ struct Word {
     covers: usize,
     /// Where the text writes it.
     written: Range<usize>,
+}
+
+/// A short sentence and its words as vocabularies hold them: a long one shares words with
+/// many KEPs by chance, and tells a story more than it names a change.
+pub(crate) struct Sentence<'s> {
+    text: &'s str,
+    words: Vec<Word>,
 }
 
 /// The KEP a sentence's words are most about.
@@ -155,6 +154,9 @@ pub(crate) struct ScoredMatcher {
     /// for a title of fewer than [`TITLE_WORDS`] words, or one whose words another KEP's
     /// vocabulary has all of ("Default Pod Topology Spread": KEP-3022's `PodTopologySpread`).
     titles: Vec<Vec<Vec<String>>>,
+    /// The candidates with a title, by each form of its rarest word among the titles: a
+    /// sentence without it has not the whole title.
+    title_anchors: HashMap<String, Vec<usize>>,
 }
 
 impl ScoredMatcher {
@@ -173,6 +175,7 @@ impl ScoredMatcher {
             moving: HashMap::new(),
             unique_weight: f32::INFINITY,
             titles: Vec::new(),
+            title_anchors: HashMap::new(),
         };
         for k in keps {
             let kep = KepRef(k.number);
@@ -229,6 +232,22 @@ impl ScoredMatcher {
                 matcher.titles[k].clear();
             }
         }
+        let mut titles_having: HashMap<&str, usize> = HashMap::new();
+        for forms in matcher.titles.iter().flatten() {
+            for form in forms {
+                *titles_having.entry(form).or_default() += 1;
+            }
+        }
+        let rarity = |forms: &&Vec<String>| -> usize {
+            forms.iter().map(|f| titles_having[f.as_str()]).sum()
+        };
+        let mut anchors: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, title) in matcher.titles.iter().enumerate() {
+            for form in title.iter().min_by_key(rarity).into_iter().flatten() {
+                anchors.entry(form.clone()).or_default().push(k);
+            }
+        }
+        matcher.title_anchors = anchors;
         let total = matcher.candidates.len() as f32 + 1.0;
         matcher.unique_weight = total.ln();
         for (weight, keps) in matcher.postings.values_mut() {
@@ -271,22 +290,37 @@ impl ScoredMatcher {
         sharing.is_some_and(|sharing| sharing.len() == 1 && sharing.contains(&k))
     }
 
-    /// The KEP every word of whose title a short `sentence` has, close together, in any
-    /// order and any form its vocabulary holds ("`kubectl explain` defaults to OpenAPIv3"
-    /// is KEP-3515 "Kubectl Explain OpenAPIv3"), while the KEP lives on `dated`: from the
-    /// cycle before its first milestone to two after its last (a fix of the feature then
-    /// is the KEP's work). A long sentence (a list, a story) has many titles' words by chance.
+    /// `text` with its words, if [`MAX_WORDS`] or fewer.
+    pub(crate) fn sentence<'s>(&self, text: &'s str) -> Option<Sentence<'s>> {
+        let written = text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count();
+        (written <= MAX_WORDS).then(|| Sentence {
+            text,
+            words: self.words_of(text),
+        })
+    }
+
+    /// The KEP, not among `others` (named already), every word of whose title a short
+    /// `sentence` has, close together, in any order and any form its vocabulary holds
+    /// ("`kubectl explain` defaults to OpenAPIv3" is KEP-3515 "Kubectl Explain OpenAPIv3"),
+    /// while the KEP lives on `dated`: from the cycle before its first milestone to two
+    /// after its last (a fix of the feature then is the KEP's work). A long sentence (a
+    /// list, a story) has many titles' words by chance.
     ///
     /// Over the archive outside the gold set this adds 30 mentions, 28 right when read
     /// ("Enable Consistent Reads from the Watch Cache" is KEP-2340; wrong: KEP-2498
     /// "Kubeadm Config versioning" for "kubeadm config fetch in mixed-version clusters",
     /// KEP-3805 "Kubectl Server-Side Apply by default" for `--subresource` support).
-    pub(crate) fn whole_title(&self, sentence: &str, dated: NaiveDate) -> Option<Best> {
-        if word_count(sentence) > MAX_WORDS {
-            return None;
-        }
+    pub(crate) fn whole_title(
+        &self,
+        sentence: &Sentence,
+        dated: NaiveDate,
+        others: &[KepRef],
+    ) -> Option<Best> {
         let cycle = self.cycle_on(dated)?;
-        let words = self.words_of(sentence);
+        let words = &sentence.words;
         let has = |form: &String| words.iter().find(|w| w.token == *form);
         // The title's words within a phrase: as many words as it has, and two more.
         let close = |found: &Vec<&Word>| {
@@ -294,29 +328,28 @@ impl ScoredMatcher {
             let (first, last) = (at().min().unwrap_or(0), at().max().unwrap_or(0));
             last - first <= found.len() + TITLE_SPAN
         };
-        let mut tried = HashSet::new();
-        for word in &words {
-            let Some((_, keps)) = self.postings.get(&word.token) else {
-                continue;
-            };
-            for &k in keps {
-                if self.titles[k].is_empty() || !tried.insert(k) {
+        // The titles whose rarest word the sentence has, and then every word.
+        let mut whole: Vec<(usize, Vec<&Word>)> = Vec::new();
+        for word in words {
+            for &k in self.title_anchors.get(&word.token).into_iter().flatten() {
+                if whole.iter().any(|(w, _)| *w == k) || others.contains(&self.candidates[k].kep) {
                     continue;
                 }
                 let found: Option<Vec<&Word>> = self.titles[k]
                     .iter()
                     .map(|forms| forms.iter().find_map(has))
                     .collect();
-                if let Some(found) = found.filter(|f| close(f) && self.lives_in(k, cycle)) {
-                    return Some(Best {
-                        kep: self.candidates[k].kep,
-                        words: sentence[found[0].written.clone()].to_string(),
-                        told: true,
-                    });
-                }
+                whole.extend(found.map(|found| (k, found)));
             }
         }
-        None
+        whole.sort_by_key(|(k, _)| *k);
+        whole.into_iter().find_map(|(k, found)| {
+            (close(&found) && self.lives_in(k, cycle)).then(|| Best {
+                kep: self.candidates[k].kep,
+                words: sentence.text[found[0].written.clone()].to_string(),
+                told: true,
+            })
+        })
     }
 
     /// Whether candidate `k` lives in `cycle`: from the cycle before its first milestone to
@@ -404,7 +437,7 @@ impl ScoredMatcher {
     /// it shares.
     pub(crate) fn best(
         &self,
-        sentence: &str,
+        sentence: &Sentence,
         dated: NaiveDate,
         others: &[KepRef],
         stages: &[&str],
@@ -414,15 +447,10 @@ impl ScoredMatcher {
         let moving = cycle.and_then(|c| self.moving.get(&c));
         let active =
             |k: usize| moving.is_some_and(|m| m[k]) || others.contains(&self.candidates[k].kep);
-        // A long sentence shares words with many KEPs by chance, and tells a story more
-        // than it names a change.
-        if word_count(sentence) > MAX_WORDS {
-            return None;
-        }
-        let words = self.words_of(sentence);
+        let words = &sentence.words;
         // Each candidate's evidence: each unit (with its best word), sorted by candidate.
         let mut evidence: Vec<(usize, Unit, f32, &Word)> = Vec::new();
-        for word in &words {
+        for word in words {
             let Some((weight, keps)) = self.postings.get(&word.token) else {
                 continue;
             };
@@ -482,7 +510,7 @@ impl ScoredMatcher {
         };
         (best >= THRESHOLD && best - runner_up >= margin).then(|| Best {
             kep: self.candidates[k].kep,
-            words: sentence[word.written.clone()].to_string(),
+            words: sentence.text[word.written.clone()].to_string(),
             told,
         })
     }
