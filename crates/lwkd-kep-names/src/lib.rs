@@ -30,7 +30,8 @@
 //! - words: a short sentence of such a section that no phrase or gate names a KEP in is
 //!   scored against the vocabularies of the KEPs moving in the edition's cycle (see
 //!   `scored.rs`): "PodReplacementPolicy to Beta" is KEP-3939, "CRD Validation Rule to GA"
-//!   KEP-2876. Found `name`.
+//!   KEP-2876; or has every word of a KEP's title, in any order ("Enable Consistent Reads
+//!   from the Watch Cache" is KEP-2340 "Consistent Reads from Cache"). Found `name`.
 //!
 //! A phrase names no KEP in an edition three releases after it went stable, a gate none four
 //! releases after (from the official schedules' release days): by then its words are the
@@ -502,11 +503,36 @@ impl KepCatalog {
             .as_ref()
             .filter(|_| section != SectionKind::ReleaseSchedule);
         if let Some(scored) = scored {
-            for sentence in sentences(prose) {
+            for text in sentences(prose) {
+                let Some(sentence) = scored.sentence(text) else {
+                    continue;
+                };
                 let mut others: Vec<KepRef> = known.to_vec();
                 others.extend(found.iter().map(|f| f.kep));
-                let Some(best) = scored.best(sentence, dated, &others, &stages_named(sentence))
-                else {
+                let best = scored.best(&sentence, dated, &others, &stages_named(text));
+                // A sentence with every word of a title names its KEP, told or not; in an
+                // item about a numbered KEP, they are that KEP's words.
+                let titled = (known.is_empty() && !best.as_ref().is_some_and(|b| b.told))
+                    .then(|| scored.whole_title(&sentence, dated, &others))
+                    .flatten();
+                if let Some(titled) = titled {
+                    if !too_early(titled.kep) && !too_late(titled.kep, FoundBy::Name) {
+                        // A gate or phrase of another KEP that is a part of this title is
+                        // its topic: "`kubectl explain` defaults to OpenAPIv3" is KEP-3515
+                        // "Kubectl Explain OpenAPIv3", not KEP-2896's gate `OpenAPIv3`.
+                        let title = self.title(titled.kep).unwrap_or_default().to_lowercase();
+                        found.retain(|f| {
+                            !text.contains(&f.words) || !title.contains(&f.words.to_lowercase())
+                        });
+                        found.push(NamedKep {
+                            kep: titled.kep,
+                            how: FoundBy::Name,
+                            words: titled.words,
+                        });
+                        continue;
+                    }
+                }
+                let Some(best) = best else {
                     continue;
                 };
                 if others.contains(&best.kep) {
@@ -515,7 +541,7 @@ impl KepCatalog {
                 // A phrase of a KEP whose words the sentence has clearly fewer of than
                 // another's is the other's topic ("kubectl debug" in an item about
                 // KEP-4292's custom debug profiles is not KEP-1441).
-                found.retain(|f| f.how != FoundBy::Name || !sentence.contains(&f.words));
+                found.retain(|f| f.how != FoundBy::Name || !text.contains(&f.words));
                 if best.told && !too_early(best.kep) && !too_late(best.kep, FoundBy::Name) {
                     found.push(NamedKep {
                         kep: best.kep,

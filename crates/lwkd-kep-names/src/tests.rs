@@ -492,3 +492,69 @@ fn the_archives_names_for_features() {
         []
     );
 }
+
+/// A sentence with every word of a KEP's title, in any order and form, names it while it
+/// lives (lines of editions outside the gold set).
+#[test]
+fn every_word_of_a_title_names_its_kep() {
+    let cases = [
+        // KEP-2340 "Consistent Reads from Cache" (alpha 1.28).
+        (
+            "Enable Consistent Reads from the Watch Cache",
+            2340,
+            (2023, 7, 16),
+        ),
+        // KEP-727 "Kubelet Resource Metrics Endpoint": its old endpoint removed.
+        (
+            "kubelet endpoint `metrics/resource/v1alpha1` removed",
+            727,
+            (2020, 8, 30),
+        ),
+        // KEP-5589 "Remove gogo protobuf dependency".
+        (
+            "Remove runtime gogo protobuf dependencies from Kubernetes API types",
+            5589,
+            (2025, 10, 12),
+        ),
+    ];
+    for (text, kep, day) in cases {
+        assert_eq!(named_on(text, day), [(kep, FoundBy::Name)], "{text}");
+    }
+}
+
+/// A title whose words another KEP's vocabulary has too names neither by them; a long
+/// sentence (a list, a story) has many titles' words by chance.
+#[test]
+fn shared_title_words_and_long_sentences_name_no_kep() {
+    // KEP-1258 "Default Pod Topology Spread": `PodTopologySpread` is in KEP-3022's
+    // and KEP-3094's gates too (2022-09-18).
+    assert_eq!(
+        named_on("More corrections to PodTopologySpread math", (2022, 9, 18)),
+        []
+    );
+    // KEP-3488 "CEL for Admission Control", in a list of a week's metrics (2022-10-30).
+    assert_eq!(
+        named_on("Admission Control CEL gets metrics", (2022, 10, 30)),
+        [(3488, FoundBy::Name)]
+    );
+    assert_eq!(
+        named_on(
+            "Metrics: [two new fields]( ) for existing metrics, [count default StorageClass \
+             errors]( ), rename etcd metrics [to be generic]( ), [Admission Control CEL]( ) \
+             gets metrics, as does [cpumanager pinning]( )",
+            (2022, 10, 30)
+        ),
+        []
+    );
+    // KEP-2495 "Cluster Management API" (2018-09-09): its words, far apart in a story.
+    assert_eq!(
+        named_on(
+            "This week's community meeting began with a demo of etcdproxy-controller, a GSoC \
+             project aiming to allow mediated access to Etcd for things like aggregated API \
+             servers or safely exposing the primary cluster Etcd instance for use by \
+             user-managed services within the cluster.",
+            (2018, 9, 9)
+        ),
+        []
+    );
+}
