@@ -233,7 +233,11 @@ fn lwkd_finds_what_pagefind_finds_more_precisely_for_fewer_bytes() {
         "at least 40 queries: {}",
         queries.len()
     );
-    let site: PathBuf = built_archive().to_path_buf();
+    // A copy of the shared build: pagefind writes its index and a page into it, which the
+    // other tests, reading the shared build meanwhile, must not see.
+    let copy = tempfile::tempdir().unwrap();
+    let site: PathBuf = copy.path().join("site");
+    copy_dir(built_archive(), &site);
     index_with_pagefind(&site);
     // A page of the site to run pagefind's API in.
     std::fs::write(
