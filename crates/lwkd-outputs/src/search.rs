@@ -10,7 +10,7 @@ use lwkd_content::Edition;
 use lwkd_search::{text_path, Document, Index, Page, Passage, SearchFile};
 use rayon::prelude::*;
 
-use lwkd_cache::{hash_json, hash_part};
+use lwkd_cache::hash_part;
 use lwkd_output::OutputFile;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
@@ -220,19 +220,6 @@ fn pages(site: &Site) -> Vec<Page> {
 /// whose pages are all kept compiles no template. (Not through `Site::render_page`, whose
 /// pages `lwkd serve` may hold unmade: this output hands over all its files.)
 fn search_page(site: &Site) -> Result<OutputFile, BuildError> {
-    let context = site
-        .context(&format!("Search {}", site.config.title))
-        .into_json();
-    site.cached_file(
-        &format!("{INDEX_DIR}/index.html"),
-        "search.html",
-        |key| hash_json(key, &context),
-        || {
-            let context =
-                tera::Context::from_value(context.clone()).expect("a context is an object");
-            site.theme
-                .render("search.html", &context)
-                .map(String::into_bytes)
-        },
-    )
+    let context = site.context(&format!("Search {}", site.config.title));
+    site.rendered_file(&format!("{INDEX_DIR}/index.html"), "search.html", context)
 }

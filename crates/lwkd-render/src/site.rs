@@ -366,27 +366,56 @@ impl Site {
         template: &str,
         context: tera::Context,
     ) -> Result<(), BuildError> {
+        let keyed = self.page_cache.is_some() || sink.keeps_keys();
+        let (inputs, make) = self.templated(template, context, keyed);
+        self.keyed_page(sink, path, template, inputs, make)
+    }
+
+    /// The output file at `path`: `template` rendered with `context`, through
+    /// [`Site::cached_file`], for an output that hands over all its files at once.
+    pub fn rendered_file(
+        &self,
+        path: &str,
+        template: &str,
+        context: tera::Context,
+    ) -> Result<OutputFile, BuildError> {
+        let (inputs, make) = self.templated(template, context, self.page_cache.is_some());
+        self.cached_file(path, template, inputs, make)
+    }
+
+    /// The key inputs and the maker of `template` rendered with `context`; `keyed` when the
+    /// inputs will be asked for.
+    fn templated<'a>(
+        &'a self,
+        template: &'a str,
+        context: tera::Context,
+        keyed: bool,
+    ) -> (
+        impl FnOnce(&mut blake3::Hasher) + 'a,
+        impl FnOnce() -> Result<Vec<u8>, BuildError> + 'a,
+    ) {
         // The context is taken apart to JSON for the key and put back, never copied: an index
         // page's context is hundreds of MB at a hundred times this archive.
         let json = context.into_json();
         // Hashed apart first: `make` takes the JSON.
-        let hash = (self.page_cache.is_some() || sink.keeps_keys()).then(|| {
+        let hash = keyed.then(|| {
             let mut hash = blake3::Hasher::new();
             hash_json(&mut hash, &json);
             hash.finalize()
         });
-        let inputs = |key: &mut blake3::Hasher| {
+        let inputs = move |key: &mut blake3::Hasher| {
             key.update(
                 hash.expect("inputs are only asked for with a cache or keys")
                     .as_bytes(),
             );
         };
-        self.keyed_page(sink, path, template, inputs, || {
+        let make = move || {
             let context = tera::Context::from_value(json).expect("a context's JSON is an object");
             self.theme
                 .render(template, &context)
                 .map(String::into_bytes)
-        })
+        };
+        (inputs, make)
     }
 
     /// Hands `sink` the output file at `path`: `template` rendered with the context `page`
