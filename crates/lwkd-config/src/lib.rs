@@ -341,15 +341,12 @@ fn normalize_base_url(url: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Loads `text` as the site.toml of a scratch folder, removed when the load is done (a
+    /// `SiteConfig` holds paths, not handles, so nothing reads the folder afterwards).
     fn config(text: &str) -> Result<SiteConfig, ConfigError> {
-        let dir = std::env::temp_dir().join(format!("lwkd-config-{}", std::process::id()));
-        let root = dir.join(format!(
-            "{:x}",
-            text.len() * 31 + text.bytes().map(usize::from).sum::<usize>()
-        ));
-        std::fs::create_dir_all(&root).unwrap();
-        std::fs::write(root.join(CONFIG_FILE), text).unwrap();
-        SiteConfig::load(&root)
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join(CONFIG_FILE), text).unwrap();
+        SiteConfig::load(root.path())
     }
 
     #[test]
@@ -408,18 +405,12 @@ mod tests {
         assert!(err.to_string().contains("theem"), "{err}");
     }
 
-    fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("lwkd-config-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
     const JEKYLL: &str = "theme: jekyll-theme-minimal\ntitle: Jekyll Title\ndescription: D\nurl: https://x.github.io\nbaseurl: /lwkd\npermalink: /:year/:slug\nplugins:\n  - jekyll-feed\n";
 
     #[test]
     fn a_jekyll_root_without_site_toml_is_its_own_content() {
-        let root = scratch("jekyll-root");
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
         std::fs::write(root.join(JEKYLL_CONFIG_FILE), JEKYLL).unwrap();
         let c = SiteConfig::load(&root).unwrap();
         assert_eq!(
@@ -445,7 +436,11 @@ mod tests {
 
     #[test]
     fn content_given_on_the_command_line_brings_its_jekyll_settings() {
-        let (root, content) = (scratch("empty-root"), scratch("jekyll-content"));
+        let (root_dir, content_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (root, content) = (
+            root_dir.path().to_path_buf(),
+            content_dir.path().to_path_buf(),
+        );
         std::fs::write(content.join(JEKYLL_CONFIG_FILE), JEKYLL).unwrap();
         let mut c = SiteConfig::load(&root).unwrap();
         c.set_content_dir(content.clone()).unwrap();
@@ -468,13 +463,14 @@ mod tests {
 
     #[test]
     fn a_broken_config_yml_names_its_line() {
-        let root = scratch("broken-yml");
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path();
         std::fs::write(
             root.join(JEKYLL_CONFIG_FILE),
             "title: ok\ndescription: [unclosed\n",
         )
         .unwrap();
-        let err = SiteConfig::load(&root).unwrap_err();
+        let err = SiteConfig::load(root).unwrap_err();
         assert!(err.to_string().contains("_config.yml:"), "{err}");
     }
 
