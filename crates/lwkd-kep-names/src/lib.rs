@@ -350,7 +350,8 @@ impl KepCatalog {
     }
 
     /// Whether `prose` names a stage `kep` reaches (or passes) in the release in development
-    /// on `dated` or the next: "Volume Expansion to beta" in the cycle it goes beta.
+    /// on `dated` or the next, or in a release `prose` names: "Volume Expansion to beta" in
+    /// the cycle it goes beta, "device plugins into beta for 1.10" the week 1.10 shipped.
     fn moves_to_stage_named(&self, kep: KepRef, prose: &str, dated: NaiveDate) -> bool {
         let cycle = self.scored.as_ref().and_then(|s| s.cycle_on(dated));
         let (Some(facts), Some(cycle)) = (self.facts(kep), cycle) else {
@@ -360,12 +361,16 @@ impl KepCatalog {
         let Some(earliest) = stages_named(prose).into_iter().filter_map(order).min() else {
             return false;
         };
+        let named = minors_named(prose);
         [facts.alpha, facts.beta, facts.stable]
             .into_iter()
             .enumerate()
             .skip(earliest)
             .filter_map(|(_, m)| m)
-            .any(|m| m.major == cycle.major && (cycle.minor..=cycle.minor + 1).contains(&m.minor))
+            .any(|m| {
+                m.major == cycle.major && (cycle.minor..=cycle.minor + 1).contains(&m.minor)
+                    || named.contains(&m)
+            })
     }
 
     /// The KEP a file of the former numberings became, by the name after its number
@@ -564,16 +569,7 @@ impl KepCatalog {
         if let Some(named) = owners.iter().find(|k| known.contains(k)) {
             return Some(*named);
         }
-        let releases: Vec<Minor> = versions(prose)
-            .into_iter()
-            .filter_map(|v| match v {
-                Version::Minor(c) => Some(Minor {
-                    major: c.major,
-                    minor: c.minor,
-                }),
-                Version::Patch(..) => None,
-            })
-            .collect();
+        let releases = minors_named(prose);
         let stages = stages_named(prose);
         let fits = |k: &&KepRef| {
             let Some(f) = self.facts(**k) else {
@@ -641,6 +637,20 @@ fn discusses_features(section: SectionKind) -> bool {
         section,
         SectionKind::VersionUpdates | SectionKind::Subprojects | SectionKind::Shoutouts
     )
+}
+
+/// The minor releases `prose` names: `1.10`, not `1.10.2`.
+fn minors_named(prose: &str) -> Vec<Minor> {
+    versions(prose)
+        .into_iter()
+        .filter_map(|v| match v {
+            Version::Minor(c) => Some(Minor {
+                major: c.major,
+                minor: c.minor,
+            }),
+            Version::Patch(..) => None,
+        })
+        .collect()
 }
 
 /// The stages an item names: `alpha`, `beta`, `stable` (also `GA`).

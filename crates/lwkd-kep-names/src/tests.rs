@@ -192,6 +192,18 @@ fn a_generic_phrase_names_its_kep_as_it_moves() {
     assert!(named_on(moving, (2023, 6, 27)).is_empty());
 }
 
+/// The week after a release, an item tells what moved in it: 2020-03-29, after 1.18 shipped
+/// (KEP-693 "Topology Manager" went beta in 1.18), is in the 1.19 cycle.
+#[test]
+fn a_generic_phrase_names_its_kep_moving_in_the_release_named() {
+    let shipped = "[Kubernetes 1.18](       ) is out!  This release, coming out just a day late due to [an unexpected XFS issue](        ),
+focused mostly on advancing existing alpha features to beta or GA.  Advancing features include Topology Manager, Block Storage, Taint-Based Eviction, and Servside Apply.";
+    assert!(named_on(shipped, (2020, 3, 31)).contains(&(693, FoundBy::Name)));
+    // 1.19 is not the release it went beta in.
+    let other = shipped.replace("1.18", "1.19");
+    assert!(!named_on(&other, (2020, 3, 31)).contains(&(693, FoundBy::Name)));
+}
+
 #[test]
 fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
