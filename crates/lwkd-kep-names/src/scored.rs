@@ -31,7 +31,8 @@
 //!
 //! A short sentence that names no KEP so may still have every word of a title of three
 //! words or more, close together (`whole_title`): when no other KEP's vocabulary has all of
-//! them and the KEP lives in the cycle, that names it.
+//! them and the KEP lives in the cycle, that names it; when others' have them all, the KEP
+//! must move in the cycle and none of the others live.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
@@ -151,12 +152,14 @@ pub(crate) struct ScoredMatcher {
     /// The weight of a word one KEP's vocabulary alone has.
     unique_weight: f32,
     /// Each candidate's title words, each with the forms it takes in the vocabulary: empty
-    /// for a title of fewer than [`TITLE_WORDS`] words, or one whose words another KEP's
-    /// vocabulary has all of ("Default Pod Topology Spread": KEP-3022's `PodTopologySpread`).
+    /// for a title of fewer than [`TITLE_WORDS`] words.
     titles: Vec<Vec<Vec<String>>>,
     /// The candidates with a title, by each form of its rarest word among the titles: a
     /// sentence without it has not the whole title.
     title_anchors: HashMap<String, Vec<usize>>,
+    /// For each candidate, the other KEPs whose vocabulary has all the words of its title
+    /// ("Default Pod Topology Spread": KEP-3022's `PodTopologySpread`).
+    title_sharers: Vec<Vec<usize>>,
 }
 
 impl ScoredMatcher {
@@ -176,6 +179,7 @@ impl ScoredMatcher {
             unique_weight: f32::INFINITY,
             titles: Vec::new(),
             title_anchors: HashMap::new(),
+            title_sharers: Vec::new(),
         };
         for k in keps {
             let kep = KepRef(k.number);
@@ -227,11 +231,9 @@ impl ScoredMatcher {
                 (cycle, matcher.candidates.iter().map(moves).collect())
             })
             .collect();
-        for k in 0..matcher.titles.len() {
-            if !matcher.title_is_its_own(k) {
-                matcher.titles[k].clear();
-            }
-        }
+        matcher.title_sharers = (0..matcher.titles.len())
+            .map(|k| matcher.title_sharers_of(k))
+            .collect();
         let mut titles_having: HashMap<&str, usize> = HashMap::new();
         for forms in matcher.titles.iter().flatten() {
             for form in forms {
@@ -273,8 +275,8 @@ impl ScoredMatcher {
         words.into_iter().map(|(_, forms)| forms).collect()
     }
 
-    /// Whether KEP `k` alone has every word of its title in its vocabulary.
-    fn title_is_its_own(&self, k: usize) -> bool {
+    /// The other KEPs whose vocabulary has every word of KEP `k`'s title.
+    fn title_sharers_of(&self, k: usize) -> Vec<usize> {
         let mut sharing: Option<HashSet<usize>> = None;
         for forms in &self.titles[k] {
             let having: HashSet<usize> = forms
@@ -287,7 +289,9 @@ impl ScoredMatcher {
                 None => having,
             });
         }
-        sharing.is_some_and(|sharing| sharing.len() == 1 && sharing.contains(&k))
+        let mut others: Vec<usize> = sharing.into_iter().flatten().filter(|&o| o != k).collect();
+        others.sort_unstable();
+        others
     }
 
     /// `text` with its words, if [`MAX_WORDS`] or fewer.
@@ -313,6 +317,9 @@ impl ScoredMatcher {
     /// ("Enable Consistent Reads from the Watch Cache" is KEP-2340; wrong: KEP-2498
     /// "Kubeadm Config versioning" for "kubeadm config fetch in mixed-version clusters",
     /// KEP-3805 "Kubectl Server-Side Apply by default" for `--subresource` support).
+    /// A title shared with other KEPs' vocabularies adds 2 more, both right (2020-11-15
+    /// "Get the ServiceAccount Tokens from the CSI driver" is KEP-1855); while any KEP that
+    /// lived named it, 4 (KEP-693 "Node Topology Manager" for a policy option of KEP-3545).
     pub(crate) fn whole_title(
         &self,
         sentence: &Sentence,
@@ -344,7 +351,17 @@ impl ScoredMatcher {
         }
         whole.sort_by_key(|(k, _)| *k);
         whole.into_iter().find_map(|(k, found)| {
-            (close(&found) && self.lives_in(k, cycle)).then(|| Best {
+            // A title other KEPs' vocabularies have all the words of names the one that
+            // moves in the cycle while none of the others lives: "bound ServiceAccount
+            // tokens" in 2023 is KEP-4193 "bound service account token improvements",
+            // KEP-1205's "Bound Service Account Tokens" long stable.
+            let sharers = &self.title_sharers[k];
+            let alone = || {
+                sharers.is_empty()
+                    || self.moving.get(&cycle).is_some_and(|m| m[k])
+                        && !sharers.iter().any(|&o| self.lives_in(o, cycle))
+            };
+            (close(&found) && self.lives_in(k, cycle) && alone()).then(|| Best {
                 kep: self.candidates[k].kep,
                 words: sentence.text[found[0].written.clone()].to_string(),
                 told: true,

@@ -534,6 +534,20 @@ fn every_word_of_a_title_names_its_kep() {
     }
 }
 
+/// A title whose words other KEPs' vocabularies have too names its KEP as it moves, when
+/// none of the others lives: KEP-1855 "Service Account Token for CSI Driver" (alpha in
+/// 1.20) on 2020-11-15, beside KEP-5538's "CSI driver opt-in for service account tokens"
+/// (2025).
+#[test]
+fn a_shared_title_names_the_moving_kep_when_no_other_lives() {
+    let line = "Get the ServiceAccount Tokens from the CSI driver";
+    assert_eq!(named_on(line, (2020, 11, 15)), [(1855, FoundBy::Name)]);
+    // 2023-07-16: KEP-693 "Node Topology Manager" (stable in 1.27) lives in 1.28 but does
+    // not move; the policy option is KEP-3545's.
+    let line = "[NUMA node policy](        ) to Beta for TopologyManager";
+    assert!(!named_on(line, (2023, 7, 16)).contains(&(693, FoundBy::Name)));
+}
+
 /// A title whose words another KEP's vocabulary has too names neither by them; a long
 /// sentence (a list, a story) has many titles' words by chance.
 #[test]
