@@ -99,6 +99,14 @@ fn names_from_titles_folders_and_aliases() {
         ),
         [(1040, FoundBy::Name)]
     );
+    // 2025-01-26: kubeadm's gate for KEP-4471, which its kep.yaml does not list.
+    assert_eq!(
+        named_on(
+            "[ControlPlaneKubeletLocalMode](          ) to beta",
+            (2025, 1, 26)
+        ),
+        [(4471, FoundBy::Name)]
+    );
 }
 
 #[test]
