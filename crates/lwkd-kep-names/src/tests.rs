@@ -107,6 +107,11 @@ fn names_from_titles_folders_and_aliases() {
         ),
         [(4471, FoundBy::Name)]
     );
+    // 2021-11-07: KEP-1682's gate under its real name, which its kep.yaml does not give.
+    assert_eq!(
+        named_on("[CSIVolumeFSGroupPolicy is GA](          )", (2021, 11, 7)),
+        [(1682, FoundBy::Name)]
+    );
 }
 
 #[test]
