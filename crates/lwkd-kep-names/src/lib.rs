@@ -514,7 +514,8 @@ impl KepCatalog {
                 };
                 let mut others: Vec<KepRef> = known.to_vec();
                 others.extend(found.iter().map(|f| f.kep));
-                let best = scored.best(&sentence, dated, &others, &stages_named(text));
+                let stages = stages_named(text);
+                let best = scored.best(&sentence, dated, &others, &stages, !known.is_empty());
                 // A sentence with every word of a title names its KEP, told or not; in an
                 // item about a numbered KEP, they are that KEP's words.
                 let titled = (known.is_empty() && !best.as_ref().is_some_and(|b| b.told))
