@@ -25,7 +25,8 @@
 //!   A phrase several KEPs share names none of them (unless it is one's whole title, or all
 //!   but one are withdrawn, replaced or superseded). The phrases `data/kep_names.toml`
 //!   lists as naming a broader topic name their KEP only in an item that gives a stage the
-//!   KEP reaches in the cycle or the next ("kubelet memory manager to beta" in 1.22). Names
+//!   KEP reaches in the cycle or the next ("kubelet memory manager to beta" in 1.22), or in
+//!   a release the item names ("device plugins into beta for 1.10"). Names
 //!   are read only in the sections where features are discussed;
 //! - words: a short sentence of such a section that no phrase or gate names a KEP in is
 //!   scored against the vocabularies of the KEPs moving in the edition's cycle (see
