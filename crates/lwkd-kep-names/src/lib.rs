@@ -25,7 +25,8 @@
 //!   A phrase several KEPs share names none of them (unless it is one's whole title, or all
 //!   but one are withdrawn, replaced or superseded). The phrases `data/kep_names.toml`
 //!   lists as naming a broader topic name their KEP only in an item that gives a stage the
-//!   KEP reaches in the cycle or the next ("kubelet memory manager to beta" in 1.22). Names
+//!   KEP reaches in the cycle or the next ("kubelet memory manager to beta" in 1.22), or in
+//!   a release the item names ("device plugins into beta for 1.10"). Names
 //!   are read only in the sections where features are discussed;
 //! - words: a short sentence of such a section that no phrase or gate names a KEP in is
 //!   scored against the vocabularies of the KEPs moving in the edition's cycle (see
@@ -350,7 +351,8 @@ impl KepCatalog {
     }
 
     /// Whether `prose` names a stage `kep` reaches (or passes) in the release in development
-    /// on `dated` or the next: "Volume Expansion to beta" in the cycle it goes beta.
+    /// on `dated` or the next, or in a release `prose` names: "Volume Expansion to beta" in
+    /// the cycle it goes beta, "device plugins into beta for 1.10" the week 1.10 shipped.
     fn moves_to_stage_named(&self, kep: KepRef, prose: &str, dated: NaiveDate) -> bool {
         let cycle = self.scored.as_ref().and_then(|s| s.cycle_on(dated));
         let (Some(facts), Some(cycle)) = (self.facts(kep), cycle) else {
@@ -360,12 +362,16 @@ impl KepCatalog {
         let Some(earliest) = stages_named(prose).into_iter().filter_map(order).min() else {
             return false;
         };
+        let named = minors_named(prose);
         [facts.alpha, facts.beta, facts.stable]
             .into_iter()
             .enumerate()
             .skip(earliest)
             .filter_map(|(_, m)| m)
-            .any(|m| m.major == cycle.major && (cycle.minor..=cycle.minor + 1).contains(&m.minor))
+            .any(|m| {
+                m.major == cycle.major && (cycle.minor..=cycle.minor + 1).contains(&m.minor)
+                    || named.contains(&m)
+            })
     }
 
     /// The KEP a file of the former numberings became, by the name after its number
@@ -509,7 +515,8 @@ impl KepCatalog {
                 };
                 let mut others: Vec<KepRef> = known.to_vec();
                 others.extend(found.iter().map(|f| f.kep));
-                let best = scored.best(&sentence, dated, &others, &stages_named(text));
+                let stages = stages_named(text);
+                let best = scored.best(&sentence, dated, &others, &stages, !known.is_empty());
                 // A sentence with every word of a title names its KEP, told or not; in an
                 // item about a numbered KEP, they are that KEP's words.
                 let titled = (known.is_empty() && !best.as_ref().is_some_and(|b| b.told))
@@ -564,16 +571,7 @@ impl KepCatalog {
         if let Some(named) = owners.iter().find(|k| known.contains(k)) {
             return Some(*named);
         }
-        let releases: Vec<Minor> = versions(prose)
-            .into_iter()
-            .filter_map(|v| match v {
-                Version::Minor(c) => Some(Minor {
-                    major: c.major,
-                    minor: c.minor,
-                }),
-                Version::Patch(..) => None,
-            })
-            .collect();
+        let releases = minors_named(prose);
         let stages = stages_named(prose);
         let fits = |k: &&KepRef| {
             let Some(f) = self.facts(**k) else {
@@ -641,6 +639,20 @@ fn discusses_features(section: SectionKind) -> bool {
         section,
         SectionKind::VersionUpdates | SectionKind::Subprojects | SectionKind::Shoutouts
     )
+}
+
+/// The minor releases `prose` names: `1.10`, not `1.10.2`.
+fn minors_named(prose: &str) -> Vec<Minor> {
+    versions(prose)
+        .into_iter()
+        .filter_map(|v| match v {
+            Version::Minor(c) => Some(Minor {
+                major: c.major,
+                minor: c.minor,
+            }),
+            Version::Patch(..) => None,
+        })
+        .collect()
 }
 
 /// The stages an item names: `alpha`, `beta`, `stable` (also `GA`).

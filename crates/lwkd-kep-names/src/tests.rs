@@ -99,6 +99,19 @@ fn names_from_titles_folders_and_aliases() {
         ),
         [(1040, FoundBy::Name)]
     );
+    // 2025-01-26: kubeadm's gate for KEP-4471, which its kep.yaml does not list.
+    assert_eq!(
+        named_on(
+            "[ControlPlaneKubeletLocalMode](          ) to beta",
+            (2025, 1, 26)
+        ),
+        [(4471, FoundBy::Name)]
+    );
+    // 2021-11-07: KEP-1682's gate under its real name, which its kep.yaml does not give.
+    assert_eq!(
+        named_on("[CSIVolumeFSGroupPolicy is GA](          )", (2021, 11, 7)),
+        [(1682, FoundBy::Name)]
+    );
 }
 
 #[test]
@@ -190,6 +203,18 @@ fn a_generic_phrase_names_its_kep_as_it_moves() {
     // No stage, or not the cycle it moves in.
     assert!(named_on("Fix a memory manager panic", (2021, 6, 27)).is_empty());
     assert!(named_on(moving, (2023, 6, 27)).is_empty());
+}
+
+/// The week after a release, an item tells what moved in it: 2020-03-29, after 1.18 shipped
+/// (KEP-693 "Topology Manager" went beta in 1.18), is in the 1.19 cycle.
+#[test]
+fn a_generic_phrase_names_its_kep_moving_in_the_release_named() {
+    let shipped = "[Kubernetes 1.18](       ) is out!  This release, coming out just a day late due to [an unexpected XFS issue](        ),
+focused mostly on advancing existing alpha features to beta or GA.  Advancing features include Topology Manager, Block Storage, Taint-Based Eviction, and Servside Apply.";
+    assert!(named_on(shipped, (2020, 3, 31)).contains(&(693, FoundBy::Name)));
+    // 1.19 is not the release it went beta in.
+    let other = shipped.replace("1.18", "1.19");
+    assert!(!named_on(&other, (2020, 3, 31)).contains(&(693, FoundBy::Name)));
 }
 
 #[test]
@@ -374,6 +399,37 @@ fn the_words_of_a_short_sentence_name_the_kep_moving_in_its_cycle() {
     }
 }
 
+/// In the cycle of a KEP's alpha, a sentence with much of its vocabulary and little of any
+/// other's names it untold: its implementation merging (lines outside the gold set).
+#[test]
+fn words_name_a_kep_being_built() {
+    // KEP-2727 "Add gRPC probe to Pod.Spec.Container.{Liveness,Readiness,Startup}Probe",
+    // alpha in 1.23 (2021-11-21).
+    let line =
+        "Readiness and liveness probes support gRPC checks using the gRPC Health Checking Protocol";
+    assert_eq!(named_on(line, (2021, 11, 21)), [(2727, FoundBy::Name)]);
+    // Beta in 1.24: no stage told, no longer its alpha cycle.
+    assert_eq!(named_on(line, (2022, 2, 20)), []);
+    // In an item that numbers a KEP, the words are that KEP's topic (2024-09-15: KEP-3960's
+    // sleep action, not KEP-4818's zero sleep).
+    let found = CATALOG.find(
+        "KEP 3960: Introducing Sleep Action for PreStop Hook",
+        SectionKind::OtherMerges,
+        &[KepRef(3960)],
+        NaiveDate::from_ymd_opt(2024, 9, 15).unwrap(),
+    );
+    assert!(found.is_empty(), "{found:?}");
+    // Another KEP's words close behind: 2024-01-28's sysadmin profile is KEP-1441's
+    // (KEP-4292 scores 25.8, KEP-1441 20.7).
+    assert_eq!(
+        named_on(
+            "[sysadmin debugging profile added to kubectl debug](     ).",
+            (2024, 1, 28)
+        ),
+        []
+    );
+}
+
 #[test]
 fn words_name_no_kep_out_of_its_cycle_or_in_a_story() {
     // KEP-3939 moved in 1.28, 1.29 and 1.34: not in 2019.
@@ -393,11 +449,11 @@ fn words_name_no_kep_out_of_its_cycle_or_in_a_story() {
     .is_empty());
     // A phrase ("kubectl debug", KEP-1441) in a sentence whose words are clearly another
     // KEP's (KEP-4292 "Custom profiling support in kubectl debug command", 2024-03-10) is
-    // that KEP's topic; no stage names KEP-4292 itself.
+    // that KEP's topic; out of KEP-4292's alpha cycle (1.30) no stage names it.
     assert_eq!(
         named_on(
             "New custom flag to kubectl debug for adding custom debug profiles",
-            (2024, 3, 10)
+            (2024, 8, 10)
         ),
         []
     );
@@ -520,6 +576,20 @@ fn every_word_of_a_title_names_its_kep() {
     for (text, kep, day) in cases {
         assert_eq!(named_on(text, day), [(kep, FoundBy::Name)], "{text}");
     }
+}
+
+/// A title whose words other KEPs' vocabularies have too names its KEP as it moves, when
+/// none of the others lives: KEP-1855 "Service Account Token for CSI Driver" (alpha in
+/// 1.20) on 2020-11-15, beside KEP-5538's "CSI driver opt-in for service account tokens"
+/// (2025).
+#[test]
+fn a_shared_title_names_the_moving_kep_when_no_other_lives() {
+    let line = "Get the ServiceAccount Tokens from the CSI driver";
+    assert_eq!(named_on(line, (2020, 11, 15)), [(1855, FoundBy::Name)]);
+    // 2023-07-16: KEP-693 "Node Topology Manager" (stable in 1.27) lives in 1.28 but does
+    // not move; the policy option is KEP-3545's.
+    let line = "[NUMA node policy](        ) to Beta for TopologyManager";
+    assert!(!named_on(line, (2023, 7, 16)).contains(&(693, FoundBy::Name)));
 }
 
 /// A title whose words another KEP's vocabulary has too names neither by them; a long
