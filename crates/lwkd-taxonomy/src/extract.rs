@@ -16,19 +16,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::facts::Facts;
 use crate::kep::{find_enhancement_prs, find_keps, former_kep_files, heading_title, KepFound};
-use crate::markup::{sentence_with, sentences, Markup};
+use crate::markup::{sentence_with, Markup};
 use lwkd_groups::SigSlug;
-use lwkd_kep_names::{FoundBy, KepRef, NamedKep};
+use lwkd_kep_names::{FoundBy, KepRef};
 
 /// From this date on, `KEP 3136` in prose is the KEP tracked by issue 3136: before 2020
 /// the archive's prose numbers are the old KEP numbering's (`KEP 14`, `KEP 0019`).
 const ISSUE_NUMBERED_KEPS: NaiveDate = NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date");
-
-/// How many sentences make an item a paragraph that tells of several things (a SIG's
-/// update, a meeting's notes): a KEP numbered or linked in one of its sentences is that
-/// sentence's topic, not the paragraph's. Rare: outside the gold set no such paragraph
-/// names another KEP by a phrase, even with the block lifted from every sentence.
-const LONG_PARAGRAPH: usize = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KepMention {
@@ -272,7 +266,7 @@ impl EditionTags {
                 sentence_with(&item.text, needle)
             }
         };
-        let mut keps = find_keps(&markup, self.numbers_are_issues());
+        let mut keps = find_keps(&markup, self.date >= ISSUE_NUMBERED_KEPS);
         for (sig, name) in former_kep_files(&markup) {
             let Some(kep) = facts.kep_catalog().by_former_file(name) else {
                 continue;
@@ -315,17 +309,10 @@ impl EditionTags {
             .map(|f| f.kep)
             .chain(heading_keps.iter().copied())
             .collect();
-        let named = if heading_keps.is_empty()
-            && !keps.is_empty()
-            && sentences(markdown).count() >= LONG_PARAGRAPH
+        for named in facts
+            .kep_catalog()
+            .find(&markup.prose, section, &known, self.date)
         {
-            self.named_by_sentence(markdown, section, facts, &known)
-        } else {
-            facts
-                .kep_catalog()
-                .find(&markup.prose, section, &known, self.date)
-        };
-        for named in named {
             self.keps.push(KepMention {
                 kep: named.kep,
                 how: named.how,
@@ -361,40 +348,6 @@ impl EditionTags {
                 });
             }
         }
-    }
-
-    /// Whether `KEP 3136` in this edition's prose is the KEP tracked by issue 3136.
-    fn numbers_are_issues(&self) -> bool {
-        self.date >= ISSUE_NUMBERED_KEPS
-    }
-
-    /// The KEPs a long paragraph names by gate or name, sentence by sentence: a KEP it
-    /// numbers or links (`known`, with the others) keeps only its own sentence from naming
-    /// another by a phrase.
-    fn named_by_sentence(
-        &self,
-        markdown: &str,
-        section: SectionKind,
-        facts: &Facts,
-        known: &[KepRef],
-    ) -> Vec<NamedKep> {
-        let mut named: Vec<NamedKep> = Vec::new();
-        for sentence in sentences(markdown) {
-            let markup = Markup::new(sentence);
-            let here: Vec<KepRef> = find_keps(&markup, self.numbers_are_issues())
-                .into_iter()
-                .map(|f| f.kep)
-                .collect();
-            let found = facts
-                .kep_catalog()
-                .find(&markup.prose, section, &here, self.date);
-            for found in found {
-                if !known.contains(&found.kep) && !named.iter().any(|n| n.kep == found.kep) {
-                    named.push(found);
-                }
-            }
-        }
-        named
     }
 
     fn read_patch_releases(
