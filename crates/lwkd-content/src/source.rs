@@ -134,7 +134,16 @@ pub fn walk_within(
     root: &Path,
     skip: impl Fn(&str, bool) -> bool,
 ) -> std::io::Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
-    let real_root = root.canonicalize()?;
+    // Resolving a path needs every folder above it searchable, not only the site's own.
+    let real_root = root.canonicalize().map_err(|err| {
+        std::io::Error::new(
+            err.kind(),
+            format!(
+                "{}: cannot resolve its real path ({err}); lwkd needs to search every folder above it: fix their permissions or build from a folder it can reach",
+                root.display()
+            ),
+        )
+    })?;
     let left_out = |path: &Path| {
         let Ok(rel) = path.strip_prefix(dir) else {
             return false;
@@ -188,4 +197,21 @@ pub fn walk_within(
     problems.extend(outside);
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((found, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    /// A root whose real path cannot be found (a folder above it not searchable, here gone)
+    /// is named in the error: a bare "Permission denied" left the user guessing.
+    #[test]
+    fn an_unresolvable_root_is_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("gone");
+        let err = super::walk_within(tmp.path(), &root, |_, _| false).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{}: cannot resolve", root.display())),
+            "{err}"
+        );
+    }
 }
