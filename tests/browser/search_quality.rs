@@ -199,17 +199,7 @@ fn lwkd_search(tab: &headless_chrome::Tab, query: &str) -> Shown {
         }})().catch(error => "error: " + error)"#,
         query = serde_json::to_string(query).unwrap()
     );
-    let text = tab
-        .evaluate(&js, true)
-        .unwrap_or_else(|e| panic!("lwkd on {query:?}: {e}"))
-        .value
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    assert!(
-        !text.is_empty() && !text.starts_with("error"),
-        "lwkd on {query:?}: {text}"
-    );
-    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&answer(tab, &js, "lwkd", query)).unwrap();
     let list = |key: &str| {
         value[key]
             .as_array()
@@ -222,6 +212,22 @@ fn lwkd_search(tab: &headless_chrome::Tab, query: &str) -> Shown {
         editions: list("editions"),
         answers: list("answers"),
     }
+}
+
+/// What a search script returned: the JSON text it made, or a failure naming the engine
+/// and the query (the scripts catch their own errors as "error: ...").
+fn answer(tab: &headless_chrome::Tab, js: &str, engine: &str, query: &str) -> String {
+    let text = tab
+        .evaluate(js, true)
+        .unwrap_or_else(|e| panic!("{engine} on {query:?}: {e}"))
+        .value
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    assert!(
+        !text.is_empty() && !text.starts_with("error"),
+        "{engine} on {query:?}: {text}"
+    );
+    text
 }
 
 fn encode(query: &str) -> String {
@@ -249,17 +255,7 @@ fn pagefind_search(tab: &headless_chrome::Tab, query: &str) -> Shown {
         }})().catch(error => "error: " + error)"#,
         query = serde_json::to_string(query).unwrap()
     );
-    let value = tab
-        .evaluate(&js, true)
-        .unwrap_or_else(|e| panic!("pagefind on {query:?}: {e}"))
-        .value
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    assert!(
-        !value.is_empty() && !value.starts_with("error"),
-        "pagefind on {query:?}: {value}"
-    );
-    let urls: Vec<String> = serde_json::from_str(&value).unwrap();
+    let urls: Vec<String> = serde_json::from_str(&answer(tab, &js, "pagefind", query)).unwrap();
     Shown {
         editions: urls.iter().map(|u| page_path(u)).collect(),
         answers: Vec::new(),
