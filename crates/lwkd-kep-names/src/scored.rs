@@ -525,22 +525,6 @@ impl ScoredMatcher {
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        if std::env::var("N7S").is_ok() {
-            eprintln!(
-                "  SCORED {:?}",
-                ranked
-                    .iter()
-                    .take(3)
-                    .map(|r| (
-                        self.candidates[r.1].kep.0,
-                        r.0,
-                        r.3,
-                        r.4,
-                        &sentence.text[r.2.written.clone()]
-                    ))
-                    .collect::<Vec<_>>()
-            );
-        }
         let (best, k, word, told, staged) = *ranked.first()?;
         let runner_up = ranked.get(1).map_or(0.0, |r| r.0);
         // A KEP in the cycle of its alpha is being built: a sentence with much of its
