@@ -35,7 +35,8 @@
 //! Indexing is one pass over each document's words, a run of documents a thread: a run
 //! numbers terms as it meets them, remembers each word's terms as numbers, and keeps a
 //! postings list a term number; then the runs' numbers are mapped to one vocabulary, and
-//! pairs of words, most of them met once, are counted by one sort of their occurrences.
+//! pairs of words, most of them met once, are counted by sorting each run's occurrences and
+//! merging the runs in order.
 //! On the archive that is 65-75 ms of CPU (maps from each term's string to its postings,
 //! filled per thread and joined, took 180-250 ms, most of it in malloc and rehashing).
 //! Pagefind, used at first, took longer on its own than Hugo's whole build of the archive:
@@ -325,7 +326,8 @@ struct Run {
     /// Each term's postings, by its number in the run.
     postings: Vec<Postings>,
     /// Counted once all runs are in: most pairs are met once, and a list for each would
-    /// be most of the work.
+    /// be most of the work. A pair met again in one document is one occurrence of their
+    /// weights' sum.
     pairs: Vec<PairOccurrence>,
 }
 
@@ -348,6 +350,7 @@ impl Run {
             ..
         } = self;
         let mut words = 0;
+        let first_pair = pairs.len();
         let mut field = |text: &str, weight: u32| {
             let mut previous: Option<u32> = None;
             analyser.for_each_word(text, |terms| {
@@ -372,6 +375,7 @@ impl Run {
                 post(postings_of(postings, whole), n, 1);
             }
         }
+        sum_repeated_pairs(&mut self.pairs, first_pair);
         self.entries.push(Entry {
             url: doc.url.into_owned(),
             title: doc.title.into_owned(),
@@ -379,6 +383,67 @@ impl Run {
             words,
         });
     }
+}
+
+/// Makes the pairs of one document, from `start` on, one occurrence each, its weight the
+/// sum of theirs: on a hundred times the archive (synthetic), a third fewer occurrences to
+/// hold until all runs are in.
+fn sum_repeated_pairs(pairs: &mut Vec<PairOccurrence>, start: usize) {
+    pairs[start..].sort_unstable();
+    let mut kept = start;
+    for i in start..pairs.len() {
+        let (first, second, _, weight) = pairs[i];
+        match kept.checked_sub(1).filter(|&last| last >= start) {
+            Some(last) if (pairs[last].0, pairs[last].1) == (first, second) => {
+                pairs[last].3 += weight;
+            }
+            _ => {
+                pairs[kept] = pairs[i];
+                kept += 1;
+            }
+        }
+    }
+    pairs.truncate(kept);
+}
+
+/// The pairs of `runs`, each sorted by pair then document, with their postings: merged in
+/// order rather than sorted as one list, which would hold every occurrence twice (half a
+/// GB at a hundred times the archive). A pair in fewer than [`PAIR_MIN_DOCUMENTS`]
+/// documents is dropped as soon as it is counted.
+fn count_pairs(runs: Vec<Vec<PairOccurrence>>) -> Vec<(Pair, Postings)> {
+    let mut heads: Vec<_> = runs
+        .into_iter()
+        .map(|run| run.into_iter().peekable())
+        .collect();
+    let mut pairs: Vec<(Pair, Postings)> = Vec::new();
+    let keep_last = |pairs: &mut Vec<(Pair, Postings)>| {
+        if pairs
+            .last()
+            .is_some_and(|(_, postings)| postings.len() < PAIR_MIN_DOCUMENTS)
+        {
+            pairs.pop();
+        }
+    };
+    loop {
+        let next = heads
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, head)| Some((*head.peek()?, i)))
+            .min();
+        let Some(((first, second, n, weight), i)) = next else {
+            break;
+        };
+        heads[i].next();
+        match pairs.last_mut() {
+            Some((pair, list)) if *pair == (first, second) => post(list, n, weight),
+            _ => {
+                keep_last(&mut pairs);
+                pairs.push(((first, second), vec![(n, weight)]));
+            }
+        }
+    }
+    keep_last(&mut pairs);
+    pairs
 }
 
 /// The postings of term number `term`, which may be new.
@@ -432,8 +497,7 @@ impl Index {
             pairs: Vec::new(),
         };
         let mut vocabulary = terms::Vocabulary::default();
-        let mut pairs: Vec<PairOccurrence> =
-            Vec::with_capacity(runs.iter().map(|run| run.pairs.len()).sum());
+        let mut pair_runs = Vec::with_capacity(runs.len());
         // In document order, so that each term's postings are too.
         for run in runs {
             index.entries.extend(run.entries);
@@ -446,29 +510,31 @@ impl Index {
                 .collect();
             index.postings.resize_with(vocabulary.terms.len(), Vec::new);
             for (term, list) in run.postings.into_iter().enumerate() {
-                index.postings[numbers[term] as usize].extend(list);
+                let postings = &mut index.postings[numbers[term] as usize];
+                // A term's first list is moved, not copied.
+                if postings.is_empty() {
+                    *postings = list;
+                } else {
+                    postings.extend(list);
+                }
             }
-            pairs.extend(run.pairs.into_iter().map(|(first, second, n, weight)| {
-                (numbers[first as usize], numbers[second as usize], n, weight)
-            }));
+            let mut pairs = run.pairs;
+            for (first, second, _, _) in &mut pairs {
+                (*first, *second) = (numbers[*first as usize], numbers[*second as usize]);
+            }
+            pair_runs.push(pairs);
         }
         index.terms = vocabulary.terms;
-        // By one number: tuples compare field by field.
-        pairs.par_sort_unstable_by_key(|&(first, second, n, weight)| {
-            u128::from(first) << 96
-                | u128::from(second) << 64
-                | u128::from(n) << 32
-                | u128::from(weight)
-        });
-        for (first, second, n, weight) in pairs {
-            match index.pairs.last_mut() {
-                Some((pair, list)) if *pair == (first, second) => post(list, n, weight),
-                _ => index.pairs.push(((first, second), vec![(n, weight)])),
-            }
+        for pairs in &mut pair_runs {
+            // By one number: tuples compare field by field.
+            pairs.par_sort_unstable_by_key(|&(first, second, n, weight)| {
+                u128::from(first) << 96
+                    | u128::from(second) << 64
+                    | u128::from(n) << 32
+                    | u128::from(weight)
+            });
         }
-        index
-            .pairs
-            .retain(|(_, postings)| postings.len() >= PAIR_MIN_DOCUMENTS);
+        index.pairs = count_pairs(pair_runs);
         index
     }
 
