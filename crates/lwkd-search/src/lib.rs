@@ -35,8 +35,7 @@
 //! Indexing is one pass over each document's words, a run of documents a thread: a run
 //! numbers terms as it meets them, remembers each word's terms as numbers, and keeps a
 //! postings list a term number; then the runs' numbers are mapped to one vocabulary, and
-//! pairs of words, most of them met once, are counted by sorting each run's occurrences and
-//! merging the runs in order.
+//! pairs of words are numbered and counted the same way, by their terms' numbers.
 //! On the archive that is 65-75 ms of CPU (maps from each term's string to its postings,
 //! filled per thread and joined, took 180-250 ms, most of it in malloc and rehashing).
 //! Pagefind, used at first, took longer on its own than Hugo's whole build of the archive:
@@ -47,9 +46,11 @@ mod shards;
 mod terms;
 
 use std::borrow::Cow;
+use std::collections::hash_map;
 use std::io::{Read, Write};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use shards::{shard_name, shard_of};
@@ -295,9 +296,6 @@ type Postings = Vec<(u32, u32)>;
 /// Two words side by side, by the numbers of their whole terms.
 type Pair = (u32, u32);
 
-/// Each time two words stand side by side: the pair, the document and the weight.
-type PairOccurrence = (u32, u32, u32, u32);
-
 /// The index of a list of documents.
 pub struct Index {
     entries: Vec<Entry>,
@@ -325,10 +323,14 @@ struct Run {
     analyser: Analyser,
     /// Each term's postings, by its number in the run.
     postings: Vec<Postings>,
-    /// Counted once all runs are in: most pairs are met once, and a list for each would
-    /// be most of the work. A pair met again in one document is one occurrence of their
-    /// weights' sum.
-    pairs: Vec<PairOccurrence>,
+    /// Each pair of words met (its terms' numbers in the run), by its number in the run.
+    pairs: Vec<Pair>,
+    /// The number of each pair in `pairs`.
+    pair_numbers: FxHashMap<Pair, u32>,
+    /// Each pair's postings, by its number. (A list of every occurrence, counted by one
+    /// sort once all runs were in, held 16 bytes an occurrence, twice while the runs were
+    /// joined: 0.5 GB at a hundred times the archive, synthetic.)
+    pair_postings: Vec<Postings>,
 }
 
 impl Run {
@@ -338,6 +340,8 @@ impl Run {
             analyser: Analyser::new(),
             postings: Vec::new(),
             pairs: Vec::new(),
+            pair_numbers: FxHashMap::default(),
+            pair_postings: Vec::new(),
         }
     }
 
@@ -347,10 +351,11 @@ impl Run {
             analyser,
             postings,
             pairs,
+            pair_numbers,
+            pair_postings,
             ..
         } = self;
         let mut words = 0;
-        let first_pair = pairs.len();
         let mut field = |text: &str, weight: u32| {
             let mut previous: Option<u32> = None;
             analyser.for_each_word(text, |terms| {
@@ -360,7 +365,11 @@ impl Run {
                 }
                 let whole = terms.last().copied();
                 if let (Some(first), Some(second)) = (previous, whole) {
-                    pairs.push((first, second, n, weight));
+                    let number = *pair_numbers.entry((first, second)).or_insert_with(|| {
+                        pairs.push((first, second));
+                        pairs.len() as u32 - 1
+                    });
+                    post(postings_of(pair_postings, number), n, weight);
                 }
                 previous = whole;
             })
@@ -375,7 +384,6 @@ impl Run {
                 post(postings_of(postings, whole), n, 1);
             }
         }
-        sum_repeated_pairs(&mut self.pairs, first_pair);
         self.entries.push(Entry {
             url: doc.url.into_owned(),
             title: doc.title.into_owned(),
@@ -383,67 +391,6 @@ impl Run {
             words,
         });
     }
-}
-
-/// Makes the pairs of one document, from `start` on, one occurrence each, its weight the
-/// sum of theirs: on a hundred times the archive (synthetic), a third fewer occurrences to
-/// hold until all runs are in.
-fn sum_repeated_pairs(pairs: &mut Vec<PairOccurrence>, start: usize) {
-    pairs[start..].sort_unstable();
-    let mut kept = start;
-    for i in start..pairs.len() {
-        let (first, second, _, weight) = pairs[i];
-        match kept.checked_sub(1).filter(|&last| last >= start) {
-            Some(last) if (pairs[last].0, pairs[last].1) == (first, second) => {
-                pairs[last].3 += weight;
-            }
-            _ => {
-                pairs[kept] = pairs[i];
-                kept += 1;
-            }
-        }
-    }
-    pairs.truncate(kept);
-}
-
-/// The pairs of `runs`, each sorted by pair then document, with their postings: merged in
-/// order rather than sorted as one list, which would hold every occurrence twice (half a
-/// GB at a hundred times the archive). A pair in fewer than [`PAIR_MIN_DOCUMENTS`]
-/// documents is dropped as soon as it is counted.
-fn count_pairs(runs: Vec<Vec<PairOccurrence>>) -> Vec<(Pair, Postings)> {
-    let mut heads: Vec<_> = runs
-        .into_iter()
-        .map(|run| run.into_iter().peekable())
-        .collect();
-    let mut pairs: Vec<(Pair, Postings)> = Vec::new();
-    let keep_last = |pairs: &mut Vec<(Pair, Postings)>| {
-        if pairs
-            .last()
-            .is_some_and(|(_, postings)| postings.len() < PAIR_MIN_DOCUMENTS)
-        {
-            pairs.pop();
-        }
-    };
-    loop {
-        let next = heads
-            .iter_mut()
-            .enumerate()
-            .filter_map(|(i, head)| Some((*head.peek()?, i)))
-            .min();
-        let Some(((first, second, n, weight), i)) = next else {
-            break;
-        };
-        heads[i].next();
-        match pairs.last_mut() {
-            Some((pair, list)) if *pair == (first, second) => post(list, n, weight),
-            _ => {
-                keep_last(&mut pairs);
-                pairs.push(((first, second), vec![(n, weight)]));
-            }
-        }
-    }
-    keep_last(&mut pairs);
-    pairs
 }
 
 /// The postings of term number `term`, which may be new.
@@ -497,7 +444,8 @@ impl Index {
             pairs: Vec::new(),
         };
         let mut vocabulary = terms::Vocabulary::default();
-        let mut pair_runs = Vec::with_capacity(runs.len());
+        // Where each pair is in `index.pairs`.
+        let mut pair_places: FxHashMap<Pair, usize> = FxHashMap::default();
         // In document order, so that each term's postings are too.
         for run in runs {
             index.entries.extend(run.entries);
@@ -518,23 +466,21 @@ impl Index {
                     postings.extend(list);
                 }
             }
-            let mut pairs = run.pairs;
-            for (first, second, _, _) in &mut pairs {
-                (*first, *second) = (numbers[*first as usize], numbers[*second as usize]);
+            for ((first, second), list) in run.pairs.into_iter().zip(run.pair_postings) {
+                let pair = (numbers[first as usize], numbers[second as usize]);
+                match pair_places.entry(pair) {
+                    hash_map::Entry::Occupied(place) => index.pairs[*place.get()].1.extend(list),
+                    hash_map::Entry::Vacant(place) => {
+                        place.insert(index.pairs.len());
+                        index.pairs.push((pair, list));
+                    }
+                }
             }
-            pair_runs.push(pairs);
         }
         index.terms = vocabulary.terms;
-        for pairs in &mut pair_runs {
-            // By one number: tuples compare field by field.
-            pairs.par_sort_unstable_by_key(|&(first, second, n, weight)| {
-                u128::from(first) << 96
-                    | u128::from(second) << 64
-                    | u128::from(n) << 32
-                    | u128::from(weight)
-            });
-        }
-        index.pairs = count_pairs(pair_runs);
+        index
+            .pairs
+            .retain(|(_, postings)| postings.len() >= PAIR_MIN_DOCUMENTS);
         index
     }
 
