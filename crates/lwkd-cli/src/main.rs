@@ -488,7 +488,18 @@ fn keep_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 
+/// Hands the memory a build frees back to the system 30 ms later instead of a second: a
+/// large build frees hundreds of MB from one stage to the next and makes as much again, and
+/// the freed pages held for a second added to its peak (70 of 1,330 MiB at a hundred times
+/// the archive, synthetic). At once (0 ms) took 4 s more of that build's 16; 10 ms, 20 more
+/// of the real archive's 240.
+fn return_freed_memory_soon() {
+    // SAFETY: setting an option is allowed at any time.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 30) }
+}
+
 fn build(args: &BuildArgs) -> ExitCode {
+    return_freed_memory_soon();
     match args
         .config()
         .map_err(BuildError::from)

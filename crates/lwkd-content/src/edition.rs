@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -33,25 +32,8 @@ pub struct Edition {
     pub body_line: usize,
     /// How its punctuation is printed: its HTML is rendered so.
     pub punctuation: Punctuation,
-    /// Its Markdown as HTML, by [`Edition::html`].
-    #[serde(skip)]
-    pub rendered: RenderedHtml,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
-}
-
-/// An edition's HTML, made with the rest when its file is parsed, and made again from its
-/// Markdown when first asked for by an edition that came from the edition cache, which does
-/// not keep it: it was two thirds of the cache's bytes, and a build whose pages are all kept
-/// from the last one never reads it. It is a function of the Markdown, the line it starts
-/// on and the punctuation, so editions equal in those are equal in it.
-#[derive(Debug, Clone, Default)]
-pub struct RenderedHtml(OnceLock<String>);
-
-impl PartialEq for RenderedHtml {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
 }
 
 /// An edition read, or why it could not be, with the warnings met on the way.
@@ -168,7 +150,7 @@ impl Edition {
                 diagnostics,
             };
         }
-        let rendered = markdown::render_with(split.body, split.body_line, punctuation);
+        let outline = markdown::outline_with(split.body, split.body_line, punctuation);
         let edition = Edition {
             source: path.to_path_buf(),
             url,
@@ -181,9 +163,8 @@ impl Edition {
             markdown: split.body.to_string(),
             body_line: split.body_line,
             punctuation,
-            rendered: RenderedHtml(OnceLock::from(rendered.html)),
-            headings: rendered.headings,
-            sections: rendered.sections,
+            headings: outline.headings,
+            sections: outline.sections,
         };
         ParsedEdition {
             edition: Some(edition),
@@ -191,11 +172,12 @@ impl Edition {
         }
     }
 
-    /// Its Markdown as HTML, rendered now if the edition came from the edition cache.
-    pub fn html(&self) -> &str {
-        self.rendered.0.get_or_init(|| {
-            markdown::render_with(&self.markdown, self.body_line, self.punctuation).html
-        })
+    /// Its Markdown as HTML, rendered on each call: an edition does not keep it (at a
+    /// hundred times the archive, every edition's HTML held was 280 MB of a build's 1 GB),
+    /// and a build needs it twice at most, for the KEP numbers its text names and for its
+    /// page, and not at all for a page kept from the last build.
+    pub fn html(&self) -> String {
+        markdown::render_with(&self.markdown, self.body_line, self.punctuation).html
     }
 
     pub fn year(&self) -> i32 {

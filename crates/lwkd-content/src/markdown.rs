@@ -114,6 +114,13 @@ pub struct Rendered {
     pub sections: Vec<Section>,
 }
 
+/// An edition body's structure, without its HTML ([`outline_with`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub sections: Vec<Section>,
+}
+
 /// How an edition's punctuation is printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Punctuation {
@@ -182,6 +189,31 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
 
 /// Renders `body`, whose first line is line `first_line` of its file.
 pub fn render_with(body: &str, first_line: usize, punctuation: Punctuation) -> Rendered {
+    let (mut events, Outline { headings, sections }) = parse(body, first_line, punctuation, true);
+    fit_outline(&mut events);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html,
+        headings,
+        sections,
+    }
+}
+
+/// [`render_with`]'s headings and sections alone: what an edition keeps of its body besides
+/// the Markdown. Its code is not highlighted, which only the HTML shows.
+pub fn outline_with(body: &str, first_line: usize, punctuation: Punctuation) -> Outline {
+    parse(body, first_line, punctuation, false).1
+}
+
+/// The events the HTML of `body` is written from (code highlighted when `highlight`), and
+/// its outline.
+fn parse(
+    body: &str,
+    first_line: usize,
+    punctuation: Punctuation,
+    highlight: bool,
+) -> (Vec<Event<'_>>, Outline) {
     let lines = LineIndex::new(body, first_line);
     let mut anchors = AnchorSet::default();
     // About one event per 16 bytes of this archive's Markdown; growing the vector as it
@@ -206,7 +238,7 @@ pub fn render_with(body: &str, first_line: usize, punctuation: Punctuation) -> R
             (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None) => {
                 // The info string's first word names the language, as GitHub and kramdown read it.
                 let language = info.split_whitespace().next().unwrap_or("");
-                if lwkd_highlight::knows(language) {
+                if highlight && lwkd_highlight::knows(language) {
                     fenced = Some((info.clone(), String::new()));
                 }
                 fenced.is_some()
@@ -362,14 +394,7 @@ pub fn render_with(body: &str, first_line: usize, punctuation: Punctuation) -> R
     if sections[0].items.is_empty() {
         sections.remove(0);
     }
-    fit_outline(&mut events);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered {
-        html,
-        headings,
-        sections,
-    }
+    (events, Outline { headings, sections })
 }
 
 /// A heading's text as kramdown makes its id of it: kramdown turns `---` and `--` outside code

@@ -188,7 +188,7 @@ fn punctuation_is_kramdowns_outside_code() {
     let mut differ = Vec::new();
     for path in &posts {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let ours = typography(edition(path).html(), &mut flags);
+        let ours = typography(&edition(path).html(), &mut flags);
         let theirs = typography(theirs[name.as_str()], &mut unused);
         chars += theirs.chars().count();
         if ours == theirs {

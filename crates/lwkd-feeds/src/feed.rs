@@ -290,7 +290,7 @@ fn section_xml(site: &Site, section: &SectionEntry<'_>) -> Result<String, BuildE
 /// it never changes from one build to the next.
 fn entry(site: &Site, index: usize) -> Result<Entry, BuildError> {
     let e = &site.content.editions[index];
-    let html = prefix_site_paths(e.html(), site.config.base_url.trim_end_matches('/'))?;
+    let html = prefix_site_paths(&e.html(), site.config.base_url.trim_end_matches('/'))?;
     Ok(atom_entry(site, e, e.title.clone(), "", html))
 }
 

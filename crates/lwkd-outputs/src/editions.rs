@@ -131,7 +131,7 @@ impl<'a> EditionPage<'a> {
     /// The page: the edition's HTML with site paths under the base path and mentions linked.
     fn render(&self, shared: &SharedInputs<'_>, theme: &Theme) -> Result<String, BuildError> {
         let base = shared.site.base_path.as_str();
-        let html = prefix_site_paths(self.edition.html(), base.trim_end_matches('/'))?;
+        let html = prefix_site_paths(&self.edition.html(), base.trim_end_matches('/'))?;
         // After the base path went in: the mention links carry it already.
         let links = LinkTargets {
             keps: self.linked_keps.clone(),

@@ -233,7 +233,7 @@ mod tests {
         let (edition, t) = taxonomy(
             "## News\n\nSIG Node wants KEP-3136 reviewed; see [KEP-3136](https://x.io) and `KEP-3136` and sig-release-master-blocking.\n",
         );
-        let html = linked(edition.html(), &t, "/lwkd/");
+        let html = linked(&edition.html(), &t, "/lwkd/");
         assert!(html.contains(r#"<a class="mention mention-sig" href="/lwkd/sigs/sig-node/">SIG Node</a> wants <a class="mention mention-kep" href="/lwkd/keps/3136/">KEP-3136</a> reviewed"#), "{html}");
         assert!(
             html.contains(r#"<a href="https://x.io">KEP-3136</a>"#),
@@ -252,7 +252,7 @@ mod tests {
         let (edition, t) = taxonomy(
             "### [enhancements#3137: KEP-3136: beta apis off by default](https://github.com/kubernetes/enhancements/pull/3137)\n\n### KEP-3136 again\n\nText.\n",
         );
-        let html = linked(edition.html(), &t, "/");
+        let html = linked(&edition.html(), &t, "/");
         assert!(
             html.contains(r#"beta apis off by default</a> <a class="mention mention-kep heading-kep" href="/keps/3136/">KEP-3136 page</a></h"#),
             "{html}"
@@ -295,7 +295,7 @@ mod tests {
     #[test]
     fn only_what_has_a_page_is_linked() {
         let (edition, _) = taxonomy("## News\n\nKEP-3136 and SIG Node.\n");
-        let html = linked(edition.html(), &Taxonomy::default(), "/");
+        let html = linked(&edition.html(), &Taxonomy::default(), "/");
         assert_eq!(html, edition.html());
     }
 }

@@ -175,7 +175,7 @@ impl Site {
     pub fn edition_keps(&self, edition: &Edition) -> Cow<'_, BTreeSet<KepRef>> {
         match self.edition_digests.get(&edition.source) {
             Some(d) => Cow::Borrowed(&d.keps),
-            None => Cow::Owned(kep_numbers(edition.html())),
+            None => Cow::Owned(kep_numbers(&edition.html())),
         }
     }
 
@@ -216,7 +216,7 @@ impl Site {
                 key.update(digest.as_bytes());
             },
             || {
-                let numbers: Vec<String> = kep_numbers(edition.html())
+                let numbers: Vec<String> = kep_numbers(&edition.html())
                     .iter()
                     .map(|k| k.0.to_string())
                     .collect();
@@ -486,7 +486,7 @@ struct Digested {
 }
 
 /// [`Site::edition_digest`], made: of every field but those the parser makes of the
-/// Markdown and the line it starts on alone (the HTML, headings and sections: hashing them
+/// Markdown and the line it starts on alone (the headings and sections: hashing them
 /// as JSON was a tenth of a warm build). Listed whole, so that a new field is a compile
 /// error here until it is hashed or said to be made.
 fn digest(edition: &Edition) -> blake3::Hash {
@@ -502,7 +502,6 @@ fn digest(edition: &Edition) -> blake3::Hash {
         markdown,
         body_line,
         punctuation,
-        rendered: _,
         headings: _,
         sections: _,
     } = edition;

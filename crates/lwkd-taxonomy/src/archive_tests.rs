@@ -23,6 +23,9 @@ pub(crate) static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| {
     content.editions
 });
 
+/// Each edition's HTML, rendered once for all tests (an edition does not keep it).
+static HTML: LazyLock<Vec<String>> = LazyLock::new(|| EDITIONS.iter().map(Edition::html).collect());
+
 /// The upstream KEPs: every kep.yaml of `shared/upstream/enhancements` beside the project.
 pub(crate) static UPSTREAM: LazyLock<Upstream> = LazyLock::new(|| {
     let (keps, _) = lwkd_upstream::read_keps(&lwkd_testdata::upstream().join("enhancements"));
@@ -55,7 +58,7 @@ fn texts() -> impl Iterator<Item = &'static str> {
         .flat_map(|e| e.sections.iter())
         .flat_map(|s| s.items.iter())
         .map(|i| &*i.text);
-    items.chain(EDITIONS.iter().flat_map(|e| e.html().split(['<', '>'])))
+    items.chain(HTML.iter().flat_map(|html| html.split(['<', '>'])))
 }
 
 /// A tail that takes every finder the long way (no shortcut) and changes no match: the
