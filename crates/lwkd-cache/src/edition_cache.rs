@@ -249,7 +249,7 @@ mod tests {
         let edition = expected[0].parsed.edition.as_ref().unwrap();
         assert!(has_heading(edition.html().as_bytes()) && !has_heading(&entry));
         for (warm, expected) in warm.iter().zip(&expected) {
-            let html = |r: &ReadEdition| r.parsed.edition.as_ref().map(|e| e.html().to_string());
+            let html = |r: &ReadEdition| r.parsed.edition.as_ref().map(|e| e.html());
             assert_eq!(html(warm), html(expected));
         }
 

@@ -174,8 +174,8 @@ impl Edition {
 
     /// Its Markdown as HTML, rendered on each call: an edition does not keep it (at a
     /// hundred times the archive, every edition's HTML held was 280 MB of a build's 1 GB),
-    /// and a build needs it twice at most, for the KEP numbers its text names and for its
-    /// page, and not at all for a page kept from the last build.
+    /// and a cold build needs it for the KEP numbers its text names and for its page (and,
+    /// for the newest editions, the site feed), a warm one not at all for a kept page.
     pub fn html(&self) -> String {
         markdown::render_with(&self.markdown, self.body_line, self.punctuation).html
     }

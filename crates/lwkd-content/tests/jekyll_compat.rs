@@ -224,14 +224,14 @@ fn punctuation_is_kramdowns_outside_code() {
 #[test]
 fn real_flags_code_and_quotes() {
     let posts = lwkd_testdata::archive().join("_posts");
-    let html = |name: &str| edition(&posts.join(name)).html().to_string();
+    let html = |name: &str| edition(&posts.join(name)).html();
     let feb_2020 = html("2020-02-23-update.md");
     assert!(
         feb_2020.contains(">Add --dry-run=server|client|none to more kubectl commands<"),
         "{feb_2020}"
     );
     let aug_2019 = edition(&posts.join("2019-08-11-update.md"));
-    let page = aug_2019.html().to_string();
+    let page = aug_2019.html();
     assert!(page.contains("‘--basic-auth-file’ is"), "{page}");
     assert!(
         page.contains("<code>--cloud-provider-gce-lb-src-cidrs</code>"),
