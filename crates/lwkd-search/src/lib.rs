@@ -43,6 +43,7 @@
 //! its API indexes one page at a time, under one lock, and gzips every file at the highest
 //! level.
 
+mod postings;
 mod shards;
 mod terms;
 
@@ -54,6 +55,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use postings::Postings;
 pub use shards::{shard_name, shard_of};
 pub use terms::terms;
 use terms::Analyser;
@@ -291,9 +293,6 @@ struct Editions<'a> {
     pairs: Vec<String>,
 }
 
-/// A term's or a pair's postings: `(document, weight)`, by document.
-type Postings = Vec<(u32, u32)>;
-
 /// Two words side by side, by the numbers of their whole terms.
 type Pair = (u32, u32);
 
@@ -307,15 +306,6 @@ pub struct Index {
     postings: Vec<Postings>,
     /// The pairs kept, with their postings.
     pairs: Vec<(Pair, Postings)>,
-}
-
-/// Adds one occurrence of weight `weight` in document `n` to `list`, whose last postings
-/// are `n`'s once it has been seen.
-fn post(list: &mut Postings, n: u32, weight: u32) {
-    match list.last_mut() {
-        Some((last, count)) if *last == n => *count += weight,
-        _ => list.push((n, weight)),
-    }
 }
 
 /// The documents of a run, indexed with terms numbered as the run met them.
@@ -364,7 +354,7 @@ impl Run {
             analyser.for_each_word(text, |terms| {
                 for &term in terms {
                     words += 1;
-                    post(postings_of(postings, term), n, weight);
+                    postings_of(postings, term).add(n, weight);
                 }
                 let whole = terms.last().copied();
                 if let (Some(first), Some(second)) = (previous, whole) {
@@ -374,7 +364,7 @@ impl Run {
                             pairs.push((first, second));
                             pairs.len() as u32 - 1
                         });
-                    post(postings_of(pair_postings, number), n, weight);
+                    postings_of(pair_postings, number).add(n, weight);
                 }
                 previous = whole;
             })
@@ -386,7 +376,7 @@ impl Run {
         }
         for tag in &doc.tags {
             if let Some(whole) = analyser.whole_term(tag) {
-                post(postings_of(postings, whole), n, 1);
+                postings_of(postings, whole).add(n, 1);
             }
         }
         self.entries.push(Entry {
@@ -402,7 +392,7 @@ impl Run {
 fn postings_of(postings: &mut Vec<Postings>, term: u32) -> &mut Postings {
     let term = term as usize;
     if postings.len() <= term {
-        postings.resize_with(term + 1, Vec::new);
+        postings.resize_with(term + 1, Postings::default);
     }
     &mut postings[term]
 }
@@ -436,7 +426,7 @@ impl Index {
             } = &mut names;
             analyser.for_each_word(&page.names, |terms| {
                 for &term in terms {
-                    post(postings_of(postings, term), first_page + n as u32, 1);
+                    postings_of(postings, term).add(first_page + n as u32, 1);
                 }
             });
         }
@@ -461,20 +451,16 @@ impl Index {
                 .into_iter()
                 .map(|term| vocabulary.number(term))
                 .collect();
-            index.postings.resize_with(vocabulary.terms.len(), Vec::new);
+            index
+                .postings
+                .resize_with(vocabulary.terms.len(), Postings::default);
             for (term, list) in run.postings.into_iter().enumerate() {
-                let postings = &mut index.postings[numbers[term] as usize];
-                // A term's first list is moved, not copied.
-                if postings.is_empty() {
-                    *postings = list;
-                } else {
-                    postings.extend(list);
-                }
+                index.postings[numbers[term] as usize].append(list);
             }
             for ((first, second), list) in run.pairs.into_iter().zip(run.pair_postings) {
                 let pair = (numbers[first as usize], numbers[second as usize]);
                 match pair_places.entry(pair) {
-                    hash_map::Entry::Occupied(place) => index.pairs[*place.get()].1.extend(list),
+                    hash_map::Entry::Occupied(place) => index.pairs[*place.get()].1.append(list),
                     hash_map::Entry::Vacant(place) => {
                         place.insert(index.pairs.len());
                         index.pairs.push((pair, list));
@@ -551,8 +537,7 @@ fn shard_files(
         .into_iter()
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(key, mut list)| {
-            list.sort_unstable();
+        .map(|(key, list)| {
             let json = entry_json(&key, &list);
             (key, json)
         })
@@ -595,23 +580,21 @@ fn shard_files(
 }
 
 /// `"term":[document,weight,...]`, each document after the first as its distance from the
-/// one before (`postings` sorted).
-fn entry_json(term: &str, postings: &[(u32, u32)]) -> String {
+/// one before.
+fn entry_json(term: &str, postings: &Postings) -> String {
     let mut json = String::with_capacity(term.len() + 6 * postings.len() + 6);
     let mut number = itoa::Buffer::new();
     // Letters, digits, dots, dashes and a pair's space: nothing needs escaping.
     json.push('"');
     json.push_str(term);
     json.push_str("\":[");
-    let mut previous = 0;
-    for (m, (document, count)) in postings.iter().enumerate() {
+    for (m, (gap, weight)) in postings.gaps().enumerate() {
         if m > 0 {
             json.push(',');
         }
-        json.push_str(number.format(document - previous));
+        json.push_str(number.format(gap));
         json.push(',');
-        json.push_str(number.format(*count));
-        previous = *document;
+        json.push_str(number.format(weight));
     }
     json.push(']');
     json
