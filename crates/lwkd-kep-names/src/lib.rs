@@ -473,7 +473,7 @@ impl KepCatalog {
                 }
                 unnamed.replace_range(range.clone(), &" ".repeat(range.len()));
                 let owners = &self.gate_keps[m.pattern().as_usize()];
-                if let Some(kep) = self.gate_owner(owners, prose, known) {
+                if let Some(kep) = self.gate_owner(owners, &prose[m.range()], prose, known) {
                     // An API kind's gate (`EndpointSlice`) names the KEP while it moves; once
                     // stable, every change to the kind does, unless the item is about the
                     // gate ("Remove v1alpha1 RuntimeClass and feature gate").
@@ -561,10 +561,18 @@ impl KepCatalog {
         found
     }
 
-    /// The KEP a gate names: its only owner, or the one owner the item names otherwise, or
+    /// The KEP `gate` names: its only owner, or the one owner the item names otherwise, or
     /// the one whose milestones fit the stage and release the item gives, or the one not
-    /// withdrawn or replaced.
-    fn gate_owner(&self, owners: &[KepRef], prose: &str, known: &[KepRef]) -> Option<KepRef> {
+    /// withdrawn or replaced, or the live one named after the gate (`PodSchedulingReadiness`
+    /// is KEP-3521's `3521-pod-scheduling-readiness`; KEP-3838, which lists it with the
+    /// same milestones, makes scheduling directives mutable).
+    fn gate_owner(
+        &self,
+        owners: &[KepRef],
+        gate: &str,
+        prose: &str,
+        known: &[KepRef],
+    ) -> Option<KepRef> {
         if let [only] = owners {
             return Some(*only);
         }
@@ -587,10 +595,12 @@ impl KepCatalog {
                 .any(|s| at(s).is_some_and(|m| releases.contains(&m)))
         };
         let mut fitting = owners.iter().filter(fits);
+        let status = |k: KepRef| self.facts(k).and_then(|f| f.status.as_deref());
         match (fitting.next(), fitting.next()) {
             (Some(k), None) => Some(*k),
-            _ => only_live(owners.iter().copied(), |k| {
-                self.facts(k).and_then(|f| f.status.as_deref())
+            _ => only_live(owners.iter().copied(), status).or_else(|| {
+                let named = *self.by_name.get(&FoldedWords::new(gate, false).phrase())?;
+                (owners.contains(&named) && !has_ended(status(named))).then_some(named)
             }),
         }
     }
@@ -846,18 +856,20 @@ fn started_by(keps: &[&KepFacts]) -> HashMap<KepRef, NaiveDate> {
         .collect()
 }
 
+/// Whether a KEP of this status is withdrawn, replaced, superseded, rejected or removed.
+fn has_ended(status: Option<&str>) -> bool {
+    status.is_some_and(|s| {
+        ["withdrawn", "replaced", "superseded", "rejected", "removed"].contains(&s)
+    })
+}
+
 /// The one KEP of `keps` whose status (by `status`) is not withdrawn, replaced, superseded,
 /// rejected or removed, if one.
 fn only_live<'s>(
     keps: impl IntoIterator<Item = KepRef>,
     status: impl Fn(KepRef) -> Option<&'s str>,
 ) -> Option<KepRef> {
-    let ended = |k: &KepRef| {
-        status(*k).is_some_and(|s| {
-            ["withdrawn", "replaced", "superseded", "rejected", "removed"].contains(&s)
-        })
-    };
-    let mut live = keps.into_iter().filter(|k| !ended(k));
+    let mut live = keps.into_iter().filter(|k| !has_ended(status(*k)));
     match (live.next(), live.next()) {
         (Some(k), None) => Some(k),
         _ => None,

@@ -70,6 +70,24 @@ fn a_shared_gate_names_the_kep_whose_stage_and_release_the_item_gives() {
     assert!(found.is_empty(), "the number already names it: {found:?}");
 }
 
+/// `PodSchedulingReadiness` is listed by KEP-3521 "Pod Scheduling Readiness" and KEP-3838
+/// "Mutable Pod scheduling directives when gated", both beta 1.27 and stable 1.30: the KEP
+/// named after it. Real lines: 2023-03-12, 2024-03-03.
+#[test]
+fn a_gate_shared_at_the_same_milestones_names_the_kep_named_after_it() {
+    let on = (2024, 3, 3);
+    assert_eq!(
+        named_on("The new PodSchedulingReadiness feature gates pods", on),
+        [(3521, FoundBy::Gate)]
+    );
+    assert_eq!(
+        named_on("[PodSchedulingReadiness to GA]", on),
+        [(3521, FoundBy::Gate)]
+    );
+    // KEP-3063 "Dynamic resource allocation" is named after its gate, but withdrawn.
+    assert!(named("Fix a race in DynamicResourceAllocation").is_empty());
+}
+
 #[test]
 fn names_from_titles_folders_and_aliases() {
     assert_eq!(
