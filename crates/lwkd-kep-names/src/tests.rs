@@ -163,6 +163,8 @@ fn former_kep_files_are_the_keps_of_their_name() {
     assert_eq!(became("dynamic-audit-configuration"), Some(600));
     // A title: KEP-1206 "Kubernetes Metrics Overhaul" (folder `1206-metrics-overhaul`).
     assert_eq!(became("kubernetes-metrics-overhaul"), Some(1206));
+    // A one-word title: KEP-583 "Coscheduling" (`34-20180703-coscheduling.md`, 2019-01-13).
+    assert_eq!(became("coscheduling"), Some(583));
     // No KEP of that name (KEP-589 is "Efficient Node Heartbeats").
     assert_eq!(became("node-heartbeat"), None);
 }

@@ -53,12 +53,13 @@ static PR_URL: LazyLock<Regex> =
 static KEP_PATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bkeps/([a-z0-9-]+)/(\d{1,5})-([A-Za-z0-9-]+)").expect("valid regex")
 });
-/// A KEP file of the former numberings, date-named or zero-padded
+/// A KEP file of the former numberings, date-named, zero-padded or numbered and a file
 /// (`keps/sig-scheduling/20180409-scheduling-framework.md`,
-/// `keps/sig-auth/0014-dynamic-audit-configuration.md`): its SIG and its name. Not the
-/// `0000-` template.
+/// `keps/sig-auth/0014-dynamic-audit-configuration.md`,
+/// `keps/sig-scheduling/34-20180703-coscheduling.md`): its SIG and its name, in the second
+/// group or the third. Not the `0000-` template.
 static FORMER_KEP_PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bkeps/([a-z0-9-]+)/(?:\d{8}|0\d{2}[1-9]|0\d[1-9]\d|0[1-9]\d\d)-([A-Za-z0-9-]+)")
+    Regex::new(r"\bkeps/([a-z0-9-]+)/(?:(?:\d{8}|0\d{2}[1-9]|0\d[1-9]\d|0[1-9]\d\d)-([A-Za-z0-9-]+)|[1-9]\d{0,3}-(?:\d{8}-)?([A-Za-z0-9-]+)\.md\b)")
         .expect("valid regex")
 });
 /// A heading that is the edition's own `KEP-N: Title` (not a pull request's title that
@@ -152,7 +153,9 @@ pub(crate) fn find_keps(markup: &Markup<'_>, prose_numbers_are_issues: bool) -> 
         }
         for caps in KEP_PATH.captures_iter(text) {
             let number = caps.get(2).expect("group").as_str();
-            if is_old_number(number) || text.contains("kubernetes/community/") {
+            // Today's KEPs are folders; a numbered file is the former numbering's.
+            let file = text[caps.get(0).expect("match").end()..].starts_with(".md");
+            if is_old_number(number) || file || text.contains("kubernetes/community/") {
                 links_old_kep = true;
                 continue;
             }
@@ -217,7 +220,8 @@ pub(crate) fn former_kep_files<'m>(markup: &'m Markup<'_>) -> Vec<(Option<SigSlu
         }
         for caps in FORMER_KEP_PATH.captures_iter(text) {
             let sig = GroupTable::get().find_in_url(&format!("/keps/{}/", &caps[1]));
-            files.push((sig, caps.get(2).expect("group").as_str()));
+            let name = caps.get(2).or(caps.get(3)).expect("one name group");
+            files.push((sig, name.as_str()));
         }
     }
     files
@@ -377,6 +381,16 @@ mod tests {
         // The template, and today's folders (read by number).
         assert!(files("[new template](https://github.com/kubernetes/community/blob/master/keps/0000-kep-template.md), keps/sig-node/0000-x/README.md").is_empty());
         assert!(files("[KEP](https://github.com/kubernetes/enhancements/tree/master/keps/sig-node/4191-split-image-filesystem)").is_empty());
+        // 2019-01-13 and 2019-02-03: numbered files, not issues 34 and 35.
+        let md = "his [Coscheduling](https://github.com/kubernetes/enhancements/blob/master/keps/sig-scheduling/34-20180703-coscheduling.md) KEP";
+        assert_eq!(
+            files(md),
+            [(Some("sig-scheduling".into()), "coscheduling".into())]
+        );
+        assert!(keps(md).is_empty());
+        let md = "per [the KEP](https://github.com/kubernetes/enhancements/blob/master/keps/sig-api-machinery/35-storage-version-hash.md)";
+        assert_eq!(files(md)[0].1, "storage-version-hash");
+        assert!(keps(md).is_empty());
     }
 
     #[test]
