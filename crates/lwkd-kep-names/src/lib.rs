@@ -834,27 +834,38 @@ fn by_name(keps: &[&KepFacts]) -> HashMap<String, KepRef> {
         .collect()
 }
 
-/// Each KEP's start: the earliest `creation-date` among it and the KEPs numbered after it.
-/// Tracking issues are numbered in the order they were opened, and a 2018 feature's
-/// `kep.yaml` was often written a year or more after the feature (KEP-548, DaemonSet pods
-/// scheduled by the default scheduler in 1.11, has `creation-date: 2019-10-11`; KEP-555,
-/// opened after it, 2018-03-28).
+/// Each KEP's start: the earliest of its `creation-date` and those of the KEPs numbered
+/// after it, but the [`RENUMBERED`] earliest of those. Tracking issues are numbered in the
+/// order they were opened, and a 2018 feature's `kep.yaml` was often written a year or more
+/// after the feature (KEP-548, DaemonSet pods scheduled by the default scheduler in 1.11,
+/// has `creation-date: 2019-10-11`; KEP-555, opened after it, 2018-03-28).
 fn started_by(keps: &[&KepFacts]) -> HashMap<KepRef, NaiveDate> {
     let mut by_number: Vec<(u32, Option<NaiveDate>)> =
         keps.iter().map(|k| (k.number, k.creation_date)).collect();
     by_number.sort_unstable_by_key(|k| std::cmp::Reverse(k.0));
-    let mut earliest: Option<NaiveDate> = None;
+    // The earliest dates of the KEPs numbered after the one at hand, in order.
+    let mut later: Vec<NaiveDate> = Vec::with_capacity(RENUMBERED + 2);
     by_number
         .into_iter()
         .filter_map(|(number, created)| {
-            earliest = match (earliest, created) {
-                (Some(e), Some(c)) => Some(e.min(c)),
-                (e, c) => e.or(c),
+            let start = match (created, later.get(RENUMBERED)) {
+                (Some(c), Some(l)) => Some(c.min(*l)),
+                (c, l) => c.or(l.copied()),
             };
-            Some((KepRef(number), earliest?))
+            if let Some(c) = created {
+                later.insert(later.partition_point(|d| *d <= c), c);
+                later.truncate(RENUMBERED + 1);
+            }
+            Some((KepRef(number), start?))
         })
         .collect()
 }
+
+/// KEPs numbered after a KEP that a start ignores: older features given a tracking issue
+/// again, which keep their first `creation-date` (KEP-3570 "CPU Manager", 2017; KEP-4265
+/// "ProcMount", 2018). With them, every KEP numbered before was read as started in 2017,
+/// and "kubectl apply prune" in a 2020 edition named KEP-3659, 2022's ApplySet.
+const RENUMBERED: usize = 4;
 
 /// Whether a KEP of this status is withdrawn, replaced, superseded, rejected or removed.
 fn has_ended(status: Option<&str>) -> bool {
