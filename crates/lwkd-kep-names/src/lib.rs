@@ -496,11 +496,17 @@ impl KepCatalog {
                 {
                     continue;
                 }
+                let source = words.source_range(m.range());
+                // In a path, the words name a package or a folder
+                // (`k8s.io/dynamic-resource-allocation`, 2025-07-27).
+                if prose[..source.start].ends_with('/') || prose[source.end..].starts_with('/') {
+                    continue;
+                }
                 let (kep, generic) = self.name_keps[m.pattern().as_usize()];
                 if generic && !self.moves_to_stage_named(kep, prose, dated) {
                     continue;
                 }
-                add(kep, FoundBy::Name, &prose[words.source_range(m.range())]);
+                add(kep, FoundBy::Name, &prose[source]);
             }
         }
         // A schedule's words are deadlines.

@@ -666,3 +666,16 @@ fn words_from_before_a_kep_was_started_do_not_name_it() {
         [(2876, FoundBy::Name)]
     );
 }
+
+/// A real line (2025-07-27): a package's path names the package.
+#[test]
+fn a_path_names_no_kep() {
+    let bumped = "Bumped DRA API version to \"v1\" in \"deviceattribute\" package in `k8s.io/dynamic-resource-allocation`";
+    assert!(named_on(bumped, (2025, 7, 27))
+        .iter()
+        .all(|(k, _)| *k != 3063));
+    assert_eq!(
+        named_on("DRA: dynamic resource allocation in kubelet", (2023, 1, 1)),
+        [(3063, FoundBy::Name)]
+    );
+}
