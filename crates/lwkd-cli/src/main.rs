@@ -498,8 +498,18 @@ fn return_freed_memory_soon() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 30) }
 }
 
+/// Opts out of transparent huge pages, which mimalloc asks for on the memory it maps: a huge
+/// page is resident whole however little of it is used, and a build's memory is many
+/// short-lived objects (a 100x build peaked at 1,155-1,165 MB with them, 1,090-1,130
+/// without, no slower). Where the system has none, or off Linux, this changes nothing.
+fn decline_huge_pages() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
+
 fn build(args: &BuildArgs) -> ExitCode {
     return_freed_memory_soon();
+    decline_huge_pages();
     match args
         .config()
         .map_err(BuildError::from)
@@ -558,6 +568,17 @@ mod tests {
         assert_eq!(
             unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
             -1
+        );
+    }
+
+    /// A build asks for no transparent huge pages.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_build_declines_transparent_huge_pages() {
+        decline_huge_pages();
+        assert_eq!(
+            rustix::thread::transparent_huge_pages_are_disabled().ok(),
+            Some(true)
         );
     }
 }
