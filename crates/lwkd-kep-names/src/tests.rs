@@ -675,3 +675,11 @@ fn a_path_names_no_kep() {
     let dra = "DRA: dynamic resource allocation in kubelet";
     assert!(names(dra, (2023, 1, 1), 3063));
 }
+
+/// A real line (2025-07-27): KEP-2497's whole title is the project's name, and a security
+/// advisory about the images it builds is not about the KEP.
+#[test]
+fn a_projects_name_in_an_advisory_is_not_its_kep() {
+    let advisory = "Windows VMs built with Kubernetes Image Builder. Clusters using Image Builder version v0.1.44 or earlier are affected";
+    assert!(!names(advisory, (2025, 7, 27), 2497));
+}
