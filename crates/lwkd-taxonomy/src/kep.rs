@@ -227,9 +227,18 @@ pub(crate) fn former_kep_files<'m>(markup: &'m Markup<'_>) -> Vec<(Option<SigSlu
     files
 }
 
-/// Pull requests in kubernetes/enhancements named in one item, each once.
+/// Pull requests in kubernetes/enhancements named in one item, each once. `enhancements#N`
+/// is an issue, not a pull request, when the item links issue N (as the text of that link).
 pub(crate) fn find_enhancement_prs(markup: &Markup<'_>) -> Vec<u32> {
-    let prose = prose_numbers(&PR_PROSE, &PR_WORD, &markup.prose).map(|(_, n)| n);
+    let issues: Vec<&str> = markup
+        .urls
+        .iter()
+        .flat_map(|u| ISSUE_URL.captures_iter(u))
+        .map(|c| c.get(1).expect("group").as_str())
+        .collect();
+    let prose = prose_numbers(&PR_PROSE, &PR_WORD, &markup.prose)
+        .map(|(_, n)| n)
+        .filter(|n| !issues.contains(n));
     let urls = markup
         .urls
         .iter()
@@ -350,6 +359,9 @@ mod tests {
         let md = "### [enhancements#1990: Add Forensic Container Checkpointing KEP](https://github.com/kubernetes/enhancements/pull/1990)";
         assert_eq!(keps(md), Vec::<u32>::new());
         assert_eq!(find_enhancement_prs(&Markup::new(md)), [1990]);
+        let md = "This work is tracked in [enhancements#4001](https://github.com/kubernetes/enhancements/issues/4001).";
+        assert_eq!(keps(md), [4001]);
+        assert!(find_enhancement_prs(&Markup::new(md)).is_empty());
         assert!(keps("[#96120: KEP 2258: add node log query](https://github.com/kubernetes/kubernetes/pull/96120)") == [2258]);
         assert!(keps("[141375: fix](https://github.com/kubernetes/kubernetes/pull/141375), #2287: KEP for gc").is_empty());
     }
