@@ -71,7 +71,7 @@ fn archive() -> &'static (Content, Taxonomy) {
                 && !upstream.schedules.is_empty(),
             "the upstream facts are read"
         );
-        let taxonomy = Taxonomy::index(&content.editions, &upstream);
+        let taxonomy = Taxonomy::index(&content.editions, &upstream).unwrap();
         (content, taxonomy)
     })
 }
@@ -351,7 +351,9 @@ fn deadlines_on_the_whole_archive() {
         .editions
         .iter()
         .map(|e| {
-            e.markdown
+            e.read_body()
+                .unwrap()
+                .markdown
                 .lines()
                 .filter(|l| {
                     let l = l.trim_start_matches(['*', '_', ' ']).to_lowercase();
@@ -503,6 +505,7 @@ fn archive_with_schedules() -> &'static Taxonomy {
                 ..Default::default()
             },
         )
+        .unwrap()
     })
 }
 

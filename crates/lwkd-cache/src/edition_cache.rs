@@ -4,24 +4,24 @@
 //! finding KEPs, SIGs and deadlines is half of a build's CPU on the real archive; an
 //! unchanged edition is decoded from MessagePack instead, in parallel, and an edited one read afresh.
 //!
-//! An entry holds what reading made, but not the Markdown: that is the file's own text, read
-//! for the key anyway (items say where theirs is in it). Nor the HTML: an edition renders
-//! it from its Markdown when a page needs it ([`lwkd_content::Edition::html`]). Entries are
-//! zstd-compressed on disk.
+//! An entry holds what reading made: not the Markdown, which the edition reads again from
+//! its file when a page needs it ([`lwkd_content::Edition::read_body`]), nor the HTML. Entries
+//! are zstd-compressed on disk.
 
 use std::borrow::Cow;
 use std::path::Path;
 
-use lwkd_content::{parse_edition, read_edition, Diagnostic, LoadOptions, ParsedEdition};
+use lwkd_content::{file_text, parse_edition, read_edition, LoadOptions, ParsedEdition};
 use lwkd_taxonomy::{EditionTags, Facts};
 use lwkd_upstream::Upstream;
 use serde::{Deserialize, Serialize};
 
 use crate::cache_file::{hash_part, program_hasher, CacheFile, Key};
 use crate::compressed::{compress, decompress};
+use lwkd_content::Diagnostic;
 
 /// First bytes of the file; a new layout gets a new one.
-const MAGIC: &[u8] = b"lwkd edition cache 7\n";
+const MAGIC: &[u8] = b"lwkd edition cache 8\n";
 
 /// One edition file, read and indexed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,16 +32,29 @@ pub struct ReadEdition {
 }
 
 impl ReadEdition {
-    /// Reads, parses and indexes (with `facts`) the edition file at `path`, keeping its Markdown.
+    /// Reads, parses and indexes (with `facts`) the edition file at `path`.
     pub fn from_file(path: &Path, options: &LoadOptions, facts: &Facts) -> ReadEdition {
-        ReadEdition::indexed(read_edition(path, options), facts)
+        match std::fs::read(path) {
+            Ok(bytes) => ReadEdition::parse(path, &bytes, options, facts),
+            // The diagnostic that says why.
+            Err(_) => ReadEdition {
+                parsed: read_edition(path, options),
+                tags: None,
+            },
+        }
     }
 
-    fn indexed(parsed: ParsedEdition, facts: &Facts) -> ReadEdition {
-        let tags = parsed
-            .edition
-            .as_ref()
-            .map(|e| EditionTags::extract(e, facts));
+    /// Parses and indexes `bytes`, the edition file at `path`.
+    fn parse(path: &Path, bytes: &[u8], options: &LoadOptions, facts: &Facts) -> ReadEdition {
+        let parsed = parse_edition(path, bytes, options);
+        let tags = parsed.edition.as_ref().map(|e| {
+            let body = e.body_in(&file_text(bytes));
+            EditionTags::extract(
+                e,
+                &body.expect("the text an edition was parsed from"),
+                facts,
+            )
+        });
         ReadEdition { parsed, tags }
     }
 }
@@ -70,39 +83,30 @@ impl EditionCache {
     }
 
     /// The edition file at `path`, read and indexed, from the cache when its bytes are
-    /// those of a cached one. The edition is whole, Markdown and all: outputs read its
-    /// items' Markdown (the KEP and SIG feeds). An
-    /// unreadable file is read as [`read_edition`] reads it.
+    /// those of a cached one. An unreadable file is read as [`read_edition`] reads it.
     pub fn read(&self, path: &Path, options: &LoadOptions, facts: &Facts) -> ReadEdition {
         let Ok(bytes) = std::fs::read(path) else {
             return ReadEdition::from_file(path, options, facts);
         };
-        // The text the edition was parsed from, as `parse_edition` reads it.
-        let text = String::from_utf8_lossy(&bytes);
         let Ok(read) = self.file.get_or_make(
             self.key(path, &bytes),
             // An entry that reads but does not fit together (it names another file, or an
-            // edition without its tags, or Markdown the text does not have) is a miss: the
-            // build relies on all of it.
+            // edition without its tags) is a miss: the build relies on all of it.
             |entry| {
                 decompress(&entry)
-                    .and_then(|entry| rmp_serde::from_slice::<Entry>(&entry).ok())
-                    .and_then(|entry| entry.restore(&text))
+                    .and_then(|entry| rmp_serde::from_slice::<ReadEdition>(&entry).ok())
                     .filter(|r| {
                         r.parsed.edition.as_ref().map(|e| &*e.source)
                             == r.tags.as_ref().map(|_| path)
                     })
             },
             || -> Result<_, std::convert::Infallible> {
-                Ok(ReadEdition::indexed(
-                    parse_edition(path, &bytes, options),
-                    facts,
-                ))
+                Ok(ReadEdition::parse(path, &bytes, options, facts))
             },
             // With field names: front matter values and flattened mentions need them.
             |read| {
-                let entry = rmp_serde::to_vec_named(&Entry::new(read, &text))
-                    .expect("editions serialize to MessagePack");
+                let entry =
+                    rmp_serde::to_vec_named(read).expect("editions serialize to MessagePack");
                 Cow::Owned(compress(&entry))
             },
         );
@@ -120,51 +124,6 @@ impl EditionCache {
         hash_part(&mut hasher, path.as_os_str().as_encoded_bytes());
         hasher.update(bytes);
         *hasher.finalize().as_bytes()
-    }
-}
-
-/// A read edition as the cache keeps it: its Markdown taken out, and where it starts in the
-/// file's text (the items say where theirs is in the edition's).
-#[derive(Serialize, Deserialize)]
-struct Entry {
-    read: ReadEdition,
-    /// Where the edition's Markdown starts in the text (it runs to the end); `None` when
-    /// the edition kept its Markdown (an edition that is not the text's end, or none).
-    markdown: Option<usize>,
-}
-
-impl Entry {
-    fn new(read: &ReadEdition, text: &str) -> Entry {
-        let mut read = read.clone();
-        let markdown = read.parsed.edition.as_mut().and_then(|edition| {
-            let start = text.len().checked_sub(edition.markdown.len())?;
-            (text.get(start..) == Some(edition.markdown.as_str())).then(|| {
-                edition.markdown = String::new();
-                start
-            })
-        });
-        Entry { read, markdown }
-    }
-
-    /// The read edition, its Markdown put back from `text`; `None` when it does not fit
-    /// (an item's place is not in it).
-    fn restore(self, text: &str) -> Option<ReadEdition> {
-        let Entry { mut read, markdown } = self;
-        let (Some(edition), Some(start)) = (read.parsed.edition.as_mut(), markdown) else {
-            return Some(read);
-        };
-        edition.markdown = text.get(start..)?.to_string();
-        let markdown = edition.markdown.as_str();
-        edition
-            .sections
-            .iter()
-            .flat_map(|s| &s.items)
-            .all(|i| {
-                markdown
-                    .get(i.markdown.start as usize..i.markdown.end as usize)
-                    .is_some()
-            })
-            .then_some(read)
     }
 }
 
@@ -241,15 +200,26 @@ mod tests {
             warm == expected,
             "editions decoded from the cache equal the parsed ones"
         );
-        // An entry keeps no HTML: each edition renders it again from its Markdown, and it
-        // is the HTML the parser made.
+        // An entry keeps neither the Markdown nor the HTML: each edition reads its Markdown
+        // again from its file, and renders the HTML the parser made.
         let has_heading = |bytes: &[u8]| bytes.windows(7).any(|w| w == b"<h2 id=");
-        let text = std::fs::read_to_string(&files[0]).unwrap();
-        let entry = rmp_serde::to_vec_named(&Entry::new(&expected[0], &text)).unwrap();
+        let entry = rmp_serde::to_vec_named(&expected[0]).unwrap();
         let edition = expected[0].parsed.edition.as_ref().unwrap();
-        assert!(has_heading(edition.html().as_bytes()) && !has_heading(&entry));
+        let body = edition.read_body().unwrap();
+        assert!(has_heading(body.html().as_bytes()) && !has_heading(&entry));
+        let line = body
+            .markdown
+            .lines()
+            .find(|l| l.contains("](https:"))
+            .unwrap();
+        assert!(!String::from_utf8_lossy(&entry).contains(line), "{line}");
         for (warm, expected) in warm.iter().zip(&expected) {
-            let html = |r: &ReadEdition| r.parsed.edition.as_ref().map(|e| e.html());
+            let html = |r: &ReadEdition| {
+                r.parsed
+                    .edition
+                    .as_ref()
+                    .map(|e| e.read_body().unwrap().html())
+            };
             assert_eq!(html(warm), html(expected));
         }
 

@@ -314,10 +314,9 @@ fn deadline_index(
         .iter()
         .filter_map(|e| Some((canonical(&e.source)?, e.url.clone())))
         .collect();
-    Some((
-        lwkd_taxonomy::Taxonomy::index(&editions, facts.upstream()),
-        urls,
-    ))
+    // An edition that changed since it was read is linted without the rule.
+    let taxonomy = lwkd_taxonomy::Taxonomy::index(&editions, facts.upstream()).ok()?;
+    Some((taxonomy, urls))
 }
 
 fn escape_property(value: &str) -> String {

@@ -27,13 +27,54 @@ pub struct Edition {
     pub draft: bool,
     /// Every front matter key, the unknown ones included, for templates.
     pub front_matter: BTreeMap<String, serde_json::Value>,
-    /// The Markdown as written, and the file line it starts on.
-    pub markdown: String,
-    pub body_line: usize,
+    /// Where its Markdown is in the file: read again when a page needs it.
+    pub body: BodyPlace,
     /// How its punctuation is printed: its HTML is rendered so.
     pub punctuation: Punctuation,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
+}
+
+/// Where an edition's Markdown is: its file's text from byte `start` on, line `line`. An
+/// edition does not hold it (at a hundred times the archive, every edition's Markdown was
+/// 185 MiB of a build's 1 GiB): [`Edition::read_body`] reads the file again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyPlace {
+    pub start: usize,
+    pub line: usize,
+    /// The blake3 hash of the file's text as parsed: a file changed since holds another edition.
+    pub digest: [u8; 32],
+}
+
+/// An edition's Markdown, as written, to render and to read its items' from.
+pub struct EditionBody {
+    pub markdown: String,
+    pub line: usize,
+    pub punctuation: Punctuation,
+}
+
+impl EditionBody {
+    /// Its HTML, rendered on each call.
+    pub fn html(&self) -> String {
+        markdown::render_with(&self.markdown, self.line, self.punctuation).html
+    }
+
+    /// The Markdown of one of the edition's items, as written.
+    pub fn markdown_of(&self, item: &Item) -> &str {
+        &self.markdown[item.markdown.start as usize..item.markdown.end as usize]
+    }
+}
+
+/// Why an edition's Markdown could not be read again.
+#[derive(Debug, thiserror::Error)]
+pub enum BodyError {
+    #[error("{}: cannot read this edition again: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: changed while the site was built; build again", path.display())]
+    Changed { path: PathBuf },
 }
 
 /// An edition read, or why it could not be, with the warnings met on the way.
@@ -160,8 +201,11 @@ impl Edition {
             slug,
             draft: fm.bool("draft"),
             front_matter: fm.fields,
-            markdown: split.body.to_string(),
-            body_line: split.body_line,
+            body: BodyPlace {
+                start: split.body.as_ptr() as usize - text.as_ptr() as usize,
+                line: split.body_line,
+                digest: *blake3::hash(text.as_bytes()).as_bytes(),
+            },
             punctuation,
             headings: outline.headings,
             sections: outline.sections,
@@ -172,37 +216,28 @@ impl Edition {
         }
     }
 
-    /// Its Markdown as HTML, rendered on each call: an edition does not keep it (at a
-    /// hundred times the archive, every edition's HTML held was 280 MB of a build's 1 GB),
-    /// and a cold build needs it for the KEP numbers its text names and for its page (and,
-    /// for the newest editions, the site feed), a warm one not at all for a kept page.
-    pub fn html(&self) -> String {
-        markdown::render_with(&self.markdown, self.body_line, self.punctuation).html
-    }
-
     pub fn year(&self) -> i32 {
         self.date.year()
     }
 
-    /// The Markdown of one of this edition's items, as written.
-    pub fn markdown_of(&self, item: &Item) -> &str {
-        &self.markdown[item.markdown.start as usize..item.markdown.end as usize]
+    /// Its Markdown, from `text`, the text of its file as parsed; `None` when `text` is not it.
+    pub fn body_in(&self, text: &str) -> Option<EditionBody> {
+        (*blake3::hash(text.as_bytes()).as_bytes() == self.body.digest).then(|| EditionBody {
+            markdown: text[self.body.start..].to_string(),
+            line: self.body.line,
+            punctuation: self.punctuation,
+        })
     }
 
-    /// The body's text with markup removed, a heading or block a line: what search reads.
-    pub fn plain_text(&self) -> String {
-        let mut text = String::with_capacity(self.markdown.len());
-        for section in &self.sections {
-            let heading = section.heading.as_ref().map(|h| h.text.as_str());
-            for line in heading
-                .into_iter()
-                .chain(section.items.iter().map(|i| &*i.text))
-            {
-                text.push_str(line);
-                text.push('\n');
-            }
-        }
-        text
+    /// Its Markdown, read again from its file, when the file still holds this edition.
+    pub fn read_body(&self) -> Result<EditionBody, BodyError> {
+        let path = || self.source.clone();
+        let bytes = std::fs::read(&self.source).map_err(|source| BodyError::Read {
+            path: path(),
+            source,
+        })?;
+        self.body_in(&crate::file_text(&bytes))
+            .ok_or_else(|| BodyError::Changed { path: path() })
     }
 }
 
@@ -275,6 +310,39 @@ mod tests {
         assert_eq!(e.url, "/2022/20220209.html");
         assert!(p.diagnostics.is_empty());
         assert_eq!(e.sections[0].heading.as_ref().unwrap().line, 7);
+    }
+
+    /// An edition reads its Markdown from its file, as long as the file holds it.
+    #[test]
+    fn the_markdown_is_read_again_from_the_file_and_only_while_it_holds_the_edition() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2022-02-06-update.md");
+        let text = "---\ntitle: T\n---\n## News\n\n[KEP-3136](https://x.io) is *beta*.\n";
+        std::fs::write(&path, text).unwrap();
+        let e = Edition::parse(&path, text, "/:year/:year:month:day")
+            .edition
+            .unwrap();
+        let body = e.read_body().unwrap();
+        assert_eq!(
+            body.markdown,
+            "## News\n\n[KEP-3136](https://x.io) is *beta*.\n"
+        );
+        let item = &e.sections[0].items[0];
+        assert_eq!(
+            body.markdown_of(item),
+            "[KEP-3136](https://x.io) is *beta*."
+        );
+        assert!(body.html().contains("<em>beta</em>"), "{}", body.html());
+        // Saved again with another word: the edition read is not the file's any more.
+        std::fs::write(&path, text.replace("beta", "GA!!")).unwrap();
+        let changed = e.read_body().err().unwrap().to_string();
+        assert!(
+            changed.contains("2022-02-06-update.md: changed while the site was built"),
+            "{changed}"
+        );
+        std::fs::remove_file(&path).unwrap();
+        let gone = e.read_body().err().unwrap();
+        assert!(matches!(gone, BodyError::Read { .. }), "{gone}");
     }
 
     #[test]

@@ -1,25 +1,26 @@
 //! `lwkd-content` is the content loader: it walks a content directory (plain, or a Jekyll
-//! site root), reads front matter and dates as leniently as Jekyll does, renders Markdown
-//! with Jekyll's heading ids, and cuts each edition into sections and items. It knows
-//! nothing of KEPs, SIGs, templates or output; problems are [`Diagnostic`]s, never panics.
+//! site root), reads front matter and dates as leniently as Jekyll does, and cuts each
+//! edition into sections and items ([`markdown`]). An [`Edition`] keeps where its Markdown
+//! is in its file, not the text, which [`Edition::read_body`] reads again. It knows nothing
+//! of KEPs, SIGs, templates or output; problems are [`Diagnostic`]s, never panics.
 
-pub mod anchor;
 pub mod date;
 mod diagnostic;
 mod edition;
 pub mod front_matter;
-pub mod markdown;
 pub mod page;
 mod source;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use edition::{expand_permalink, Edition, ParsedEdition};
-pub use markdown::{Heading, Item, Punctuation, Section, SectionKind};
+pub use edition::{expand_permalink, BodyError, BodyPlace, Edition, EditionBody, ParsedEdition};
+pub use lwkd_markdown as markdown;
+pub use lwkd_markdown::{Heading, Item, Punctuation, Section, SectionKind};
 pub use page::{read_page, Page};
 pub use source::{discover, is_edition_file, walk_within, ContentFiles, PassthroughFile};
 
@@ -127,14 +128,21 @@ pub fn read_edition(path: &Path, options: &LoadOptions) -> ParsedEdition {
     }
 }
 
+/// The text of an edition file's bytes, as it is parsed: a byte that is not UTF-8 as \u{FFFD}.
+pub fn file_text(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Parses the bytes of the edition file at `path`.
 pub fn parse_edition(path: &Path, bytes: &[u8], options: &LoadOptions) -> ParsedEdition {
     // Checking for UTF-8 first is several times faster than the lossy conversion.
     match std::str::from_utf8(bytes) {
         Ok(text) => Edition::parse(path, text, &options.permalink),
         Err(e) => {
-            let mut parsed =
-                Edition::parse(path, &String::from_utf8_lossy(bytes), &options.permalink);
+            let mut parsed = Edition::parse(path, &file_text(bytes), &options.permalink);
             let line = bytes[..e.valid_up_to()]
                 .iter()
                 .filter(|b| **b == b'\n')

@@ -188,7 +188,7 @@ fn punctuation_is_kramdowns_outside_code() {
     let mut differ = Vec::new();
     for path in &posts {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let ours = typography(&edition(path).html(), &mut flags);
+        let ours = typography(&edition(path).read_body().unwrap().html(), &mut flags);
         let theirs = typography(theirs[name.as_str()], &mut unused);
         chars += theirs.chars().count();
         if ours == theirs {
@@ -224,14 +224,14 @@ fn punctuation_is_kramdowns_outside_code() {
 #[test]
 fn real_flags_code_and_quotes() {
     let posts = lwkd_testdata::archive().join("_posts");
-    let html = |name: &str| edition(&posts.join(name)).html();
+    let html = |name: &str| edition(&posts.join(name)).read_body().unwrap().html();
     let feb_2020 = html("2020-02-23-update.md");
     assert!(
         feb_2020.contains(">Add --dry-run=server|client|none to more kubectl commands<"),
         "{feb_2020}"
     );
     let aug_2019 = edition(&posts.join("2019-08-11-update.md"));
-    let page = aug_2019.html();
+    let page = aug_2019.read_body().unwrap().html();
     assert!(page.contains("‘--basic-auth-file’ is"), "{page}");
     assert!(
         page.contains("<code>--cloud-provider-gce-lb-src-cidrs</code>"),

@@ -264,6 +264,7 @@ fn section_xml(site: &Site, section: &SectionEntry<'_>) -> Result<String, BuildE
         Some(h) => format!("{} · {}", h.text, e.title),
         None => e.title.clone(),
     };
+    let body = e.read_body()?;
     let mut markdown = String::new();
     for item in e.sections.iter().flat_map(|s| &s.items) {
         let named = section.lines.contains(&(item.line as usize));
@@ -272,7 +273,7 @@ fn section_xml(site: &Site, section: &SectionEntry<'_>) -> Result<String, BuildE
             && item.anchor.is_some()
             && heading.is_some_and(|h| section.lines.contains(&h.line));
         if named || under_named_heading {
-            markdown.push_str(e.markdown_of(item));
+            markdown.push_str(body.markdown_of(item));
             markdown.push_str("\n\n");
         }
     }
@@ -290,7 +291,10 @@ fn section_xml(site: &Site, section: &SectionEntry<'_>) -> Result<String, BuildE
 /// it never changes from one build to the next.
 fn entry(site: &Site, index: usize) -> Result<Entry, BuildError> {
     let e = &site.content.editions[index];
-    let html = prefix_site_paths(&e.html(), site.config.base_url.trim_end_matches('/'))?;
+    let html = prefix_site_paths(
+        &e.read_body()?.html(),
+        site.config.base_url.trim_end_matches('/'),
+    )?;
     Ok(atom_entry(site, e, e.title.clone(), "", html))
 }
 

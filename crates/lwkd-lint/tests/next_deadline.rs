@@ -62,7 +62,7 @@ const READ: &[(&str, &str)] = &[
 #[test]
 fn every_warning_on_the_archive_is_one_read_by_hand() {
     let editions = archive();
-    let taxonomy = Taxonomy::index(&editions, &upstream());
+    let taxonomy = Taxonomy::index(&editions, &upstream()).unwrap();
     let rules = Rules::default();
     let mut found = Vec::new();
     for e in &editions {
@@ -101,10 +101,14 @@ fn a_planted_wrong_date_is_reported_at_its_line() {
     let line = "**Next Deadline: Code Freeze, March 30th**";
     assert_eq!(text.lines().nth(23), Some(line), "line 24 of the edition");
     let planted = text.replace(line, "**Next Deadline: Code Freeze, April 13th**");
-    editions[i] = Edition::parse(&source, &planted, "/:year/:year:month:day")
+    // The planted edition is a file of its own: an edition's Markdown is read from its file.
+    let tmp = tempfile::tempdir().unwrap();
+    let planted_file = tmp.path().join("2022-03-20-update.md");
+    std::fs::write(&planted_file, &planted).unwrap();
+    editions[i] = Edition::parse(&planted_file, &planted, "/:year/:year:month:day")
         .edition
         .unwrap();
-    let taxonomy = Taxonomy::index(&editions, &upstream());
+    let taxonomy = Taxonomy::index(&editions, &upstream()).unwrap();
     let url = editions[i].url.clone();
     let unchanged =
         next_deadline_findings(&taxonomy, &editions[i - 1].url, &text, &Rules::default());

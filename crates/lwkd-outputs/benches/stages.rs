@@ -78,7 +78,7 @@ fn load(bencher: Bencher, corpus: &str) {
 #[divan::bench(args = CORPORA, sample_count = 10)]
 fn index(bencher: Bencher, corpus: &str) {
     let site = loaded(corpus);
-    bencher.bench(|| Taxonomy::index(&site.content.editions, &site.upstream));
+    bencher.bench(|| Taxonomy::index(&site.content.editions, &site.upstream).unwrap());
 }
 
 #[divan::bench(args = CORPORA, sample_count = 10)]
@@ -167,7 +167,7 @@ fn rebuild_one_edition(bencher: Bencher, corpus: &str) {
 #[divan::bench(args = ["editions", "archive", "feed"], sample_count = 20)]
 fn keys_of_unchanged_pages(bencher: Bencher, output: &str) {
     let mut site = loaded("archive");
-    site.digest_editions(None);
+    site.digest_editions(None).unwrap();
     let renderer = lwkd_outputs::all()
         .into_iter()
         .find(|r| r.name() == output)

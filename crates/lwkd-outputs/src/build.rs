@@ -60,7 +60,7 @@ pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
     let mut site = Site::load_with(config, upstream, &mut timings, Some(&cache))?;
     site.content.diagnostics.extend(cache.save());
     let start = Instant::now();
-    site.open_page_cache();
+    site.open_page_cache()?;
     let staging = Staging::new(&site.config.output_dir)?;
     let sink = StagingSink {
         staging: &staging,

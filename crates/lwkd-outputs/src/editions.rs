@@ -98,10 +98,10 @@ impl Serialize for Neighbour<'_> {
 }
 
 impl<'a> EditionPage<'a> {
-    fn new(site: &'a Site, i: usize) -> Self {
+    fn new(site: &'a Site, i: usize) -> Result<Self, BuildError> {
         let editions = &site.content.editions;
         let edition = &editions[i];
-        EditionPage {
+        Ok(EditionPage {
             edition,
             content: site.edition_digest(edition).to_hex().to_string(),
             source: site.source_path(edition),
@@ -110,7 +110,7 @@ impl<'a> EditionPage<'a> {
                 .edition(i)
                 .map(|t| EditionChips::new(t, &site.taxonomy)),
             linked_keps: site
-                .edition_keps(edition)
+                .edition_keps(edition)?
                 .iter()
                 .filter(|k| site.taxonomy.keps.contains_key(k))
                 .copied()
@@ -125,13 +125,16 @@ impl<'a> EditionPage<'a> {
             }),
             previous: i.checked_sub(1).map(|p| Neighbour(&editions[p])),
             next: editions.get(i + 1).map(Neighbour),
-        }
+        })
     }
 
     /// The page: the edition's HTML with site paths under the base path and mentions linked.
     fn render(&self, shared: &SharedInputs<'_>, theme: &Theme) -> Result<String, BuildError> {
         let base = shared.site.base_path.as_str();
-        let html = prefix_site_paths(&self.edition.html(), base.trim_end_matches('/'))?;
+        let html = prefix_site_paths(
+            &self.edition.read_body()?.html(),
+            base.trim_end_matches('/'),
+        )?;
         // After the base path went in: the mention links carry it already.
         let links = LinkTargets {
             keps: self.linked_keps.clone(),
@@ -218,7 +221,7 @@ impl Renderer for EditionPages {
         let shared = SharedInputs::new(site);
         let shared_digest = shared.digest();
         (0..editions.len()).into_par_iter().try_for_each(|i| {
-            EditionPage::new(site, i).render_keyed(
+            EditionPage::new(site, i)?.render_keyed(
                 site,
                 sink,
                 &path(&editions[i]),

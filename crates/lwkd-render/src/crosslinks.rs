@@ -193,9 +193,8 @@ fn tag_name(tag: &str) -> Option<(String, bool)> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
-    use lwkd_content::Edition;
+    use lwkd_content::{Edition, EditionBody};
 
     use super::*;
 
@@ -212,20 +211,18 @@ mod tests {
         link_mentions(html, &links, base)
     }
 
-    fn taxonomy(markdown: &str) -> (Edition, Taxonomy) {
+    /// An edition file of `markdown`, its Markdown and its index.
+    fn taxonomy(markdown: &str) -> (EditionBody, Taxonomy) {
         let text = format!("---\ntitle: T\n---\n{markdown}");
-        let edition = Edition::parse(
-            Path::new("2022-02-06-update.md"),
-            &text,
-            "/:year/:year:month:day",
-        )
-        .edition
-        .unwrap();
-        let taxonomy = Taxonomy::index(
-            std::slice::from_ref(&edition),
-            &lwkd_upstream::Upstream::default(),
-        );
-        (edition, taxonomy)
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2022-02-06-update.md");
+        std::fs::write(&path, &text).unwrap();
+        let edition = Edition::parse(&path, &text, "/:year/:year:month:day")
+            .edition
+            .unwrap();
+        let upstream = lwkd_upstream::Upstream::default();
+        let taxonomy = Taxonomy::index(std::slice::from_ref(&edition), &upstream).unwrap();
+        (edition.body_in(&text).unwrap(), taxonomy)
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub enum BuildError {
     Template(#[from] TemplateError),
     #[error(transparent)]
     Output(#[from] lwkd_output::OutputError),
+    /// An edition's Markdown could not be read again for its pages.
+    #[error(transparent)]
+    Body(#[from] lwkd_content::BodyError),
     /// An output could not be made from what it was given (JSON, XML, a static file).
     #[error("{}: {source}", path.display())]
     Make {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use lwkd_config::SiteConfig;
-use lwkd_content::{Content, Diagnostic, Edition, LoadOptions};
+use lwkd_content::{BodyError, Content, Diagnostic, Edition, LoadOptions};
 use lwkd_taxonomy::{EditionTags, Facts, KepRef, Taxonomy};
 use lwkd_upstream::Upstream;
 use rayon::prelude::*;
@@ -172,43 +172,44 @@ impl Site {
 
     /// The KEPs `edition`'s text names ([`kep_numbers`]), made with its digest: those of
     /// them with a page are linked on its page.
-    pub fn edition_keps(&self, edition: &Edition) -> Cow<'_, BTreeSet<KepRef>> {
-        match self.edition_digests.get(&edition.source) {
+    pub fn edition_keps(&self, edition: &Edition) -> Result<Cow<'_, BTreeSet<KepRef>>, BodyError> {
+        Ok(match self.edition_digests.get(&edition.source) {
             Some(d) => Cow::Borrowed(&d.keps),
-            None => Cow::Owned(kep_numbers(&edition.html())),
-        }
+            None => Cow::Owned(kep_numbers(&edition.read_body()?.html())),
+        })
     }
 
     /// Makes every edition's digest, for the keys of the pages made from here on; the
     /// editions read from `sources` alone when given (the others are unchanged), and the
     /// digests of editions gone dropped.
-    pub fn digest_editions(&mut self, sources: Option<&[PathBuf]>) {
+    pub fn digest_editions(&mut self, sources: Option<&[PathBuf]>) -> Result<(), BuildError> {
         let editions = &self.content.editions;
         match sources {
             None => {
                 self.edition_digests = editions
                     .par_iter()
-                    .map(|e| (e.source.clone(), self.digested(e)))
-                    .collect();
+                    .map(|e| Ok((e.source.clone(), self.digested(e)?)))
+                    .collect::<Result<_, BuildError>>()?;
             }
             Some(sources) => {
                 let digested: Vec<_> = editions
                     .iter()
                     .filter(|e| sources.contains(&e.source))
-                    .map(|e| (e.source.clone(), self.digested(e)))
-                    .collect();
+                    .map(|e| Ok((e.source.clone(), self.digested(e)?)))
+                    .collect::<Result<_, BuildError>>()?;
                 for source in sources {
                     self.edition_digests.remove(source);
                 }
                 self.edition_digests.extend(digested);
             }
         }
+        Ok(())
     }
 
     /// What page keys know of `edition`: its digest, and the KEPs its text names, which
     /// are a function of what the digest is of, so kept in the page cache under it (finding
     /// them goes through all of an edition's HTML: a tenth of a warm build's time).
-    fn digested(&self, edition: &Edition) -> Digested {
+    fn digested(&self, edition: &Edition) -> Result<Digested, BuildError> {
         let digest = digest(edition);
         let numbers = self.cached_page(
             "kep numbers",
@@ -216,26 +217,23 @@ impl Site {
                 key.update(digest.as_bytes());
             },
             || {
-                let numbers: Vec<String> = kep_numbers(&edition.html())
+                let numbers: Vec<String> = kep_numbers(&edition.read_body()?.html())
                     .iter()
                     .map(|k| k.0.to_string())
                     .collect();
                 Ok(numbers.join(" "))
             },
-        );
-        // Never an error: making the value cannot fail, and a cached one is checksummed
-        // (each number in it was written by a build of this program).
+        )?;
         let keps = numbers
-            .expect("finding KEP numbers never fails")
             .split_whitespace()
             .filter_map(|n| n.parse().ok().map(KepRef))
             .collect();
-        Digested { digest, keps }
+        Ok(Digested { digest, keps })
     }
 
     /// Takes pages from the last full build's page cache from now on (not when a template
     /// reads the environment, which no key can see).
-    pub fn open_page_cache(&mut self) {
+    pub fn open_page_cache(&mut self) -> Result<(), BuildError> {
         self.page_cache = self.theme.context_only.then(|| {
             PageCache::open(
                 &self.cache_dir(),
@@ -245,8 +243,9 @@ impl Site {
             )
         });
         if self.page_cache.is_some() {
-            self.digest_editions(None);
+            self.digest_editions(None)?;
         }
+        Ok(())
     }
 
     /// Keeps this build's pages for the next one; a damaged cache is a warning. Gives the
@@ -499,8 +498,7 @@ fn digest(edition: &Edition) -> blake3::Hash {
         url,
         draft,
         front_matter,
-        markdown,
-        body_line,
+        body,
         punctuation,
         headings: _,
         sections: _,
@@ -517,11 +515,10 @@ fn digest(edition: &Edition) -> blake3::Hash {
             url,
             draft,
             front_matter,
-            body_line,
+            body,
             punctuation,
         ),
     );
-    hash_part(&mut hash, markdown.as_bytes());
     hash.finalize()
 }
 

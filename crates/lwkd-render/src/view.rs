@@ -582,18 +582,17 @@ mod tests {
         // Real lines of February 2022 (2022-02-06 and 2022-02-27): the next deadline announced
         // is March 21st, in the 1.24 cycle.
         let text = "---\ntitle: T\ndate: 2022-02-08\n---\n## Release Schedule\n\n**Next Deadline: Exceptions due, March 21st**\n\nFolks are still head-down on features, although quite a few features have been [postponed from 1.24](https://bit.ly/k8s124-enhancements).\n";
-        let edition = lwkd_content::Edition::parse(
-            std::path::Path::new("2022-02-06-update.md"),
-            text,
-            "/:year/:year:month:day",
-        )
-        .edition
-        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2022-02-06-update.md");
+        std::fs::write(&path, text).unwrap();
+        let edition = lwkd_content::Edition::parse(&path, text, "/:year/:year:month:day")
+            .edition
+            .unwrap();
         let upstream = lwkd_upstream::Upstream {
             schedules: vec![schedule_1_24()],
             ..Default::default()
         };
-        let taxonomy = Taxonomy::index(std::slice::from_ref(&edition), &upstream);
+        let taxonomy = Taxonomy::index(std::slice::from_ref(&edition), &upstream).unwrap();
         // On March 1st the announced one is next (the schedule has nothing before it but
         // rows that are no freeze: alphas, meetings).
         let march_1 = Highlights::new(&taxonomy, NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(), 5)

@@ -77,7 +77,7 @@ impl LiveSite {
             read_upstream(&config, Some(&cache_dir_for(&config.output_dir)));
         timings.load = start.elapsed();
         let mut site = Site::load(config, upstream, &mut timings)?;
-        site.digest_editions(None);
+        site.digest_editions(None)?;
         let posts = site.config.content_dir.join("_posts");
         let posts_dir = if posts.is_dir() {
             posts
@@ -202,7 +202,7 @@ impl LiveSite {
             &self.site.content.editions,
             &changes.edited,
             &self.site.upstream,
-        );
+        )?;
         follow_index(&mut changes, &replaced, &self.site.taxonomy);
         timings.index = start.elapsed();
 
@@ -258,6 +258,9 @@ impl LiveSite {
         *editions = kept;
         let diagnostics = &mut self.site.content.diagnostics;
         diagnostics.retain(|d| !changed.contains(&d.path));
+        // Editions kept as they were: their file no longer holds them, so nothing is made
+        // of them again (their pages and digests stay).
+        let mut kept_as_were = Vec::new();
         for p in parsed {
             // An edition that no longer reads keeps its last good page (the error is shown
             // over it) until it is fixed or removed.
@@ -268,6 +271,7 @@ impl LiveSite {
                 .then(|| p.diagnostics.first())
                 .flatten()
                 .and_then(|d| old.iter().find(|e| e.source == d.path).cloned());
+            kept_as_were.extend(last_good.as_ref().map(|e| e.source.clone()));
             diagnostics.extend(p.diagnostics);
             editions.extend(
                 p.edition
@@ -289,13 +293,19 @@ impl LiveSite {
         let index_of = |source: &PathBuf| editions.iter().position(|e| e.source == *source);
         let mut old: HashMap<PathBuf, Edition> =
             old.into_iter().map(|e| (e.source.clone(), e)).collect();
-        for source in sources {
+        let sources: Vec<PathBuf> = sources
+            .iter()
+            .filter(|s| !kept_as_were.contains(s))
+            .cloned()
+            .collect();
+        for source in &sources {
             let before = old.remove(source);
             let after = index_of(source);
             changes.listed |= before.as_ref().map(link) != after.map(|i| link(&editions[i]));
             changes.edited.extend(after);
         }
-        self.site.digest_editions(Some(sources));
+        // An edition that cannot be read again now is reloaded with the rest, and told of.
+        self.site.digest_editions(Some(&sources)).ok()?;
         Some(changes)
     }
 
@@ -306,8 +316,7 @@ impl LiveSite {
             Arc::clone(&self.site.upstream),
             timings,
         )?;
-        self.site.digest_editions(None);
-        Ok(())
+        self.site.digest_editions(None)
     }
 
     /// Renders every output whole and writes what changed (everything on the first build).

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use lwkd_content::{Edition, LoadOptions};
+use lwkd_content::{Edition, EditionBody, LoadOptions};
 use lwkd_upstream::Upstream;
 use regex::Regex;
 
@@ -23,8 +23,13 @@ pub(crate) static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| {
     content.editions
 });
 
-/// Each edition's HTML, rendered once for all tests (an edition does not keep it).
-static HTML: LazyLock<Vec<String>> = LazyLock::new(|| EDITIONS.iter().map(Edition::html).collect());
+/// Each edition's Markdown, read once for all tests (an edition does not keep it).
+static BODIES: LazyLock<Vec<EditionBody>> =
+    LazyLock::new(|| EDITIONS.iter().map(|e| e.read_body().unwrap()).collect());
+
+/// Each edition's HTML, rendered once for all tests.
+static HTML: LazyLock<Vec<String>> =
+    LazyLock::new(|| BODIES.iter().map(EditionBody::html).collect());
 
 /// The upstream KEPs: every kep.yaml of `shared/upstream/enhancements` beside the project.
 pub(crate) static UPSTREAM: LazyLock<Upstream> = LazyLock::new(|| {
@@ -42,11 +47,11 @@ pub(crate) static CATALOG: LazyLock<KepCatalog> =
 
 /// Every item's Markdown.
 fn markdowns() -> impl Iterator<Item = &'static str> {
-    EDITIONS.iter().flat_map(|e| {
+    EDITIONS.iter().zip(BODIES.iter()).flat_map(|(e, body)| {
         e.sections
             .iter()
             .flat_map(|s| &s.items)
-            .map(|i| e.markdown_of(i))
+            .map(|i| body.markdown_of(i))
     })
 }
 

@@ -7,7 +7,7 @@ use crate::{FoundBy, KepRef, Taxonomy};
 /// Issue 17: a reader of /keps/753/ saw 3 of the editions that discuss sidecar containers.
 #[test]
 fn sidecar_containers_are_found_in_many_editions_each_with_how() {
-    let taxonomy = Taxonomy::index(&EDITIONS, &UPSTREAM);
+    let taxonomy = Taxonomy::index(&EDITIONS, &UPSTREAM).unwrap();
     let kep = &taxonomy.keps[&KepRef(753)];
     assert_eq!(kep.title.as_deref(), Some("Sidecar Containers"));
     assert_eq!(kep.sig.as_ref().map(|s| s.as_str()), Some("sig-node"));

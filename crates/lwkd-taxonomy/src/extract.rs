@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use lwkd_content::{Edition, Item, SectionKind};
+use lwkd_content::{BodyError, Edition, EditionBody, Item, SectionKind};
 use lwkd_cycles::{
     announced_deadlines, begun_cycle, deadline_line, is_release_day, merge_repeats, newest_cycle,
     patch_news, read_deadlines, release_announcements, shipped_cycle, versions, Deadline, LineForm,
@@ -117,9 +117,14 @@ pub struct EditionTags {
 }
 
 impl EditionTags {
-    /// What `edition` says, read with the upstream `facts` (empty for the archive alone):
-    /// they give the feature gates and names KEPs are known by.
-    pub fn extract(edition: &Edition, facts: &Facts) -> EditionTags {
+    /// What `edition` says, its Markdown read again from its file.
+    pub fn read(edition: &Edition, facts: &Facts) -> Result<EditionTags, BodyError> {
+        Ok(EditionTags::extract(edition, &edition.read_body()?, facts))
+    }
+
+    /// What `edition` (of Markdown `body`) says, read with the upstream `facts` (empty for
+    /// the archive alone): they give the feature gates and names KEPs are known by.
+    pub fn extract(edition: &Edition, body: &EditionBody, facts: &Facts) -> EditionTags {
         let mut tags = EditionTags {
             url: edition.url.clone(),
             date: edition.date,
@@ -151,7 +156,7 @@ impl EditionTags {
                 SectionKind::ReleaseSchedule | SectionKind::DeveloperNews | SectionKind::Preamble
             );
             for item in &section.items {
-                let markdown = edition.markdown_of(item);
+                let markdown = body.markdown_of(item);
                 let mention = |text: String| Mention {
                     edition: Arc::clone(&url),
                     edition_date: edition.date,

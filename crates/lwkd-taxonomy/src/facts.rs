@@ -160,10 +160,11 @@ mod tests {
         let path = lwkd_testdata::posts().join("2025-09-28-update.md");
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{from}");
-        let edition = Edition::parse(&path, &text.replace(from, to), "/:year/:year:month:day")
+        let text = text.replace(from, to);
+        let edition = Edition::parse(&path, &text, "/:year/:year:month:day")
             .edition
             .unwrap();
-        let tags = EditionTags::extract(&edition, facts);
+        let tags = EditionTags::extract(&edition, &edition.body_in(&text).unwrap(), facts);
         tags.sig_slugs()
             .into_iter()
             .map(|s| (s.as_str().to_string(), facts.group_name(&s).to_string()))

@@ -26,7 +26,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use lwkd_content::Edition;
+use lwkd_content::{BodyError, Edition};
 use lwkd_upstream::{Schedule, Upstream};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -180,16 +180,15 @@ pub struct Taxonomy {
 
 impl Taxonomy {
     /// Indexes `editions` (oldest first, as the loader returns them) with the facts of
-    /// `upstream` (empty for the archive alone): extracts each in parallel, then assembles.
-    pub fn index(editions: &[Edition], upstream: &Upstream) -> Taxonomy {
+    /// `upstream` (empty for the archive alone): extracts each in parallel, its Markdown
+    /// read again from its file, then assembles.
+    pub fn index(editions: &[Edition], upstream: &Upstream) -> Result<Taxonomy, BodyError> {
         let facts = Arc::new(Facts::new(Arc::new(upstream.clone())));
-        Taxonomy::assemble(
-            editions
-                .par_iter()
-                .map(|e| EditionTags::extract(e, &facts))
-                .collect(),
-            facts,
-        )
+        let tags = editions
+            .par_iter()
+            .map(|e| EditionTags::read(e, &facts))
+            .collect::<Result<_, _>>()?;
+        Ok(Taxonomy::assemble(tags, facts))
     }
 
     /// The upstream facts this index was made with.
@@ -209,24 +208,20 @@ impl Taxonomy {
         editions: &[Edition],
         changed: &BTreeSet<usize>,
         upstream: &Upstream,
-    ) -> Replaced {
+    ) -> Result<Replaced, BodyError> {
         if !self.facts.are_of(upstream) {
             self.facts = Arc::new(Facts::new(Arc::new(upstream.clone())));
-            let facts = Arc::clone(&self.facts);
-            return self.reassemble(
-                editions,
-                editions
-                    .par_iter()
-                    .map(|e| EditionTags::extract(e, &facts))
-                    .enumerate()
-                    .collect(),
-            );
+            // No edition keeps the tags the old facts gave.
+            self.editions.clear();
+            self.by_url.clear();
+            return self.reassemble(editions, Vec::new());
         }
         let facts = Arc::clone(&self.facts);
         let fresh: Vec<(usize, EditionTags)> = changed
             .iter()
-            .filter_map(|&i| Some((i, EditionTags::extract(editions.get(i)?, &facts))))
-            .collect();
+            .filter_map(|&i| Some((i, editions.get(i)?)))
+            .map(|(i, e)| Ok((i, EditionTags::read(e, &facts)?)))
+            .collect::<Result<_, _>>()?;
         let same_list = editions.len() == self.editions.len()
             && editions
                 .iter()
@@ -239,7 +234,7 @@ impl Taxonomy {
                     == (self.editions[*i].date, self.editions[*i].cycle_evidence)
             });
         if same_cycles {
-            self.update_records(fresh)
+            Ok(self.update_records(fresh))
         } else {
             self.reassemble(editions, fresh)
         }
@@ -318,7 +313,11 @@ impl Taxonomy {
     }
 
     /// [`Taxonomy::update`] by assembling everything again.
-    fn reassemble(&mut self, editions: &[Edition], fresh: Vec<(usize, EditionTags)>) -> Replaced {
+    fn reassemble(
+        &mut self,
+        editions: &[Edition],
+        fresh: Vec<(usize, EditionTags)>,
+    ) -> Result<Replaced, BodyError> {
         let old = std::mem::take(self);
         let facts = Arc::clone(&old.facts);
         let mut old_tags: Vec<Option<EditionTags>> = old.editions.into_iter().map(Some).collect();
@@ -328,19 +327,19 @@ impl Taxonomy {
             .enumerate()
             .map(|(i, e)| {
                 let kept = || old_tags[*old.by_url.get(&e.url)?].take();
-                fresh
-                    .remove(&i)
-                    .or_else(kept)
-                    .unwrap_or_else(|| EditionTags::extract(e, &facts))
+                match fresh.remove(&i).or_else(kept) {
+                    Some(tags) => Ok(tags),
+                    None => EditionTags::read(e, &facts),
+                }
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         *self = Taxonomy::assemble(tags, facts);
-        Replaced {
+        Ok(Replaced {
             keps: all_keys(old.keps, &self.keps),
             sigs: all_keys(old.sigs, &self.sigs),
             releases: all_keys(old.releases, &self.releases),
             deadlines: (old.deadlines != self.deadlines).then_some(old.deadlines),
-        }
+        })
     }
 
     /// Joins per-edition tags (in edition order, oldest first, each extracted with `facts`)

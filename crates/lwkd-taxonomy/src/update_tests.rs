@@ -4,51 +4,39 @@
 //! reports replaced covers every record that changed.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use lwkd_content::Edition;
 
 use crate::archive_tests::{EDITIONS, UPSTREAM};
 use crate::{Record, Replaced, Taxonomy};
 
-/// Keys whose record differs between `before` and `after`.
-fn differing<K: Ord + Clone, V: PartialEq>(
+/// Keys whose record differs between `before` and `after` that `replaced` does not report
+/// with the record before.
+fn unreported<K: Ord + Clone, V: PartialEq>(
+    replaced: &BTreeMap<K, Option<V>>,
     before: &BTreeMap<K, V>,
     after: &BTreeMap<K, V>,
-) -> BTreeSet<K> {
-    before
-        .keys()
-        .chain(after.keys())
-        .filter(|k| before.get(*k) != after.get(*k))
+) -> Vec<K> {
+    let reported = |k: &K| {
+        replaced
+            .get(k)
+            .is_some_and(|old| old.as_ref() == before.get(k))
+    };
+    let keys: BTreeSet<&K> = before.keys().chain(after.keys()).collect();
+    keys.into_iter()
+        .filter(|k| before.get(*k) != after.get(*k) && !reported(k))
         .cloned()
         .collect()
 }
 
 fn assert_covers(replaced: &Replaced, before: &Taxonomy, after: &Taxonomy, case: &str) {
-    let keps = differing(&before.keps, &after.keps);
-    assert!(
-        keps.iter().all(|k| replaced
-            .keps
-            .get(k)
-            .is_some_and(|old| old.as_ref() == before.keps.get(k))),
-        "{case}: KEPs {keps:?}"
-    );
-    let sigs = differing(&before.sigs, &after.sigs);
-    assert!(
-        sigs.iter().all(|s| replaced
-            .sigs
-            .get(s)
-            .is_some_and(|old| old.as_ref() == before.sigs.get(s))),
-        "{case}: SIGs {sigs:?}"
-    );
-    let releases = differing(&before.releases, &after.releases);
-    assert!(
-        releases.iter().all(|r| replaced
-            .releases
-            .get(r)
-            .is_some_and(|old| old.as_ref() == before.releases.get(r))),
-        "{case}: cycles {releases:?}"
-    );
+    let keps = unreported(&replaced.keps, &before.keps, &after.keps);
+    assert!(keps.is_empty(), "{case}: KEPs {keps:?}");
+    let sigs = unreported(&replaced.sigs, &before.sigs, &after.sigs);
+    assert!(sigs.is_empty(), "{case}: SIGs {sigs:?}");
+    let releases = unreported(&replaced.releases, &before.releases, &after.releases);
+    assert!(releases.is_empty(), "{case}: cycles {releases:?}");
     assert_eq!(
         replaced.deadlines.is_some(),
         before.deadlines != after.deadlines,
@@ -56,11 +44,28 @@ fn assert_covers(replaced: &Replaced, before: &Taxonomy, after: &Taxonomy, case:
     );
 }
 
+/// What an index holds, to compare two.
+fn parts(t: &Taxonomy) -> impl PartialEq + use<> {
+    let (editions, by_url, keps) = (t.editions.clone(), t.by_url.clone(), t.keps.clone());
+    let rest = (t.sigs.clone(), t.releases.clone(), t.deadlines.clone());
+    (editions, by_url, keps, rest)
+}
+
+/// The edition `text` written at `path`, parsed.
+fn edition_file(path: &Path, text: &str) -> Edition {
+    std::fs::write(path, text).unwrap();
+    Edition::parse(path, text, "/:year/:year:month:day")
+        .edition
+        .unwrap()
+}
+
 #[test]
 fn updates_equal_a_full_index() {
     let mut editions = EDITIONS.clone();
-    let mut taxonomy = Taxonomy::index(&editions, &UPSTREAM);
-    // The files' text as edited so far.
+    let mut taxonomy = Taxonomy::index(&editions, &UPSTREAM).unwrap();
+    // The files' text as edited so far, each in a file of its own (an edition's Markdown is
+    // read from its file).
+    let edited = tempfile::tempdir().unwrap();
     let mut texts: HashMap<PathBuf, String> = HashMap::new();
     let cases = [
         // A KEP and a working group no edition named before.
@@ -94,28 +99,19 @@ fn updates_equal_a_full_index() {
             .iter()
             .position(|e| e.source.ends_with(name))
             .unwrap();
-        let source = editions[i].source.clone();
+        let original = editions[i].source.clone();
+        let source = edited.path().join(name);
         let text = texts
             .entry(source.clone())
-            .or_insert_with(|| std::fs::read_to_string(&source).unwrap());
+            .or_insert_with(|| std::fs::read_to_string(&original).unwrap());
         assert!(text.contains(from), "{case}: no such text");
         *text = text.replacen(from, to, 1);
-        editions[i] = Edition::parse(&source, text, "/:year/:year:month:day")
-            .edition
-            .unwrap();
+        editions[i] = edition_file(&source, text);
         let before = taxonomy.clone();
-        let replaced = taxonomy.update(&editions, &BTreeSet::from([i]), &UPSTREAM);
-        let full = Taxonomy::index(&editions, &UPSTREAM);
-        let parts = |t: &Taxonomy| {
-            (
-                t.editions.clone(),
-                t.by_url.clone(),
-                t.keps.clone(),
-                t.sigs.clone(),
-                t.releases.clone(),
-                t.deadlines.clone(),
-            )
-        };
+        let replaced = taxonomy
+            .update(&editions, &BTreeSet::from([i]), &UPSTREAM)
+            .unwrap();
+        let full = Taxonomy::index(&editions, &UPSTREAM).unwrap();
         assert!(
             parts(&taxonomy) == parts(&full),
             "{case}: the index equals a full one"
@@ -134,18 +130,19 @@ fn updates_equal_a_full_index() {
 #[test]
 fn moved_lines_read_the_same() {
     let mut editions = EDITIONS.clone();
-    let mut taxonomy = Taxonomy::index(&editions, &UPSTREAM);
+    let mut taxonomy = Taxonomy::index(&editions, &UPSTREAM).unwrap();
     let i = editions
         .iter()
         .position(|e| e.source.ends_with("2022-02-06-update.md"))
         .unwrap();
-    let source = editions[i].source.clone();
-    let original = std::fs::read_to_string(&source).unwrap();
+    let original = std::fs::read_to_string(&editions[i].source).unwrap();
+    let edited = tempfile::tempdir().unwrap();
+    let source = edited.path().join("2022-02-06-update.md");
     let mut update = |taxonomy: &mut Taxonomy, text: &str| {
-        editions[i] = Edition::parse(&source, text, "/:year/:year:month:day")
-            .edition
-            .unwrap();
-        taxonomy.update(&editions, &BTreeSet::from([i]), &UPSTREAM)
+        editions[i] = edition_file(&source, text);
+        taxonomy
+            .update(&editions, &BTreeSet::from([i]), &UPSTREAM)
+            .unwrap()
     };
 
     let replaced = update(
@@ -211,19 +208,12 @@ fn other_upstream_facts_read_everything_again() {
     let dir = lwkd_testdata::upstream();
     let upstream = lwkd_upstream::read(&lwkd_upstream::UpstreamDirs::under(&dir), None);
     let editions = EDITIONS.clone();
-    let mut taxonomy = Taxonomy::index(&editions, &lwkd_upstream::Upstream::default());
+    let mut taxonomy = Taxonomy::index(&editions, &lwkd_upstream::Upstream::default()).unwrap();
     let before = taxonomy.clone();
-    let replaced = taxonomy.update(&editions, &BTreeSet::new(), &upstream);
-    let full = Taxonomy::index(&editions, &upstream);
-    let parts = |t: &Taxonomy| {
-        (
-            t.editions.clone(),
-            t.keps.clone(),
-            t.sigs.clone(),
-            t.releases.clone(),
-            t.deadlines.clone(),
-        )
-    };
+    let replaced = taxonomy
+        .update(&editions, &BTreeSet::new(), &upstream)
+        .unwrap();
+    let full = Taxonomy::index(&editions, &upstream).unwrap();
     assert!(
         parts(&taxonomy) == parts(&full),
         "the index equals a full one with the new facts"

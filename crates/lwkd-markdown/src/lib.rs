@@ -1,5 +1,6 @@
-//! Markdown to HTML with pulldown-cmark, in one pass that also gives every heading its
-//! Jekyll id and cuts the edition into sections and items for the taxonomy indexer.
+//! `lwkd-markdown` owns an edition's Markdown made HTML: with pulldown-cmark, in one pass
+//! that also gives every heading its Jekyll id ([`anchor`]) and cuts the edition into
+//! sections and items for the taxonomy indexer.
 //!
 //! Punctuation is typographic by default, as lwkd.info's kramdown makes it: `'` and `"` become
 //! curly quotes, `--` an en dash, `---` an em dash, `...` an ellipsis; never inside code. One
@@ -13,6 +14,8 @@ use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
+
+pub mod anchor;
 
 use crate::anchor::AnchorSet;
 
@@ -84,7 +87,7 @@ pub struct Heading {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// Where the block's Markdown (as written, links and all: the taxonomy reads URLs from
-    /// it) is in the edition's: [`crate::Edition::markdown_of`] gives it. A place, not a
+    /// it) is in the edition's: `lwkd_content::EditionBody::markdown_of` gives it. A place, not a
     /// copy: the items' Markdown is the whole edition's again, hundreds of MB at scale.
     pub markdown: Range<u32>,
     /// The block's text with markup removed.
