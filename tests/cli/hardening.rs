@@ -520,7 +520,7 @@ mod serve_recovery {
     const EDITION: &str = "/2024/20240417";
 
     /// Waits (bounded) until `target` answers `status` with a body holding `needle`.
-    fn wait_for(served: &Served, target: &str, status: u16, needle: &str) -> bool {
+    pub(super) fn wait_for(served: &Served, target: &str, status: u16, needle: &str) -> bool {
         let deadline = std::time::Instant::now() + Duration::from_secs(30);
         while std::time::Instant::now() < deadline {
             let r = served.get(target);
@@ -621,6 +621,59 @@ mod serve_recovery {
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
+}
+
+/// An edition whose file stops parsing keeps its last good text in what another edition's
+/// edit makes again: the site feed holds both (pages read an edition's Markdown from its
+/// file, and this one's file no longer holds it).
+#[test]
+fn serve_edits_beside_a_broken_edition_keep_its_last_good_text() {
+    use serve_recovery::wait_for;
+    let site = sample_site();
+    let root = site.path();
+    let served = Served::start(root, &[]);
+    let broken = root.join("content/2024-04-14-update.md");
+    let good = format!("{}\nA last good line.\n", read(&broken));
+    std::fs::write(&broken, &good).unwrap();
+    assert!(
+        wait_for(&served, "/feed.xml", 200, "A last good line."),
+        "{}",
+        served.log()
+    );
+    let mut events = Events::open(&served.addr);
+    events.next();
+    std::fs::write(
+        &broken,
+        good.replacen("title: Week Ending", "title: [Week Ending", 1),
+    )
+    .unwrap();
+    let e = events.next();
+    assert!(
+        e["errors"].to_string().contains("2024-04-14-update.md"),
+        "{e}"
+    );
+    let other = root.join("content/2022-02-06-update.md");
+    std::fs::write(
+        &other,
+        format!("{}\nEdited beside a broken one.\n", read(&other)),
+    )
+    .unwrap();
+    assert!(
+        wait_for(
+            &served,
+            "/2022/20220209",
+            200,
+            "Edited beside a broken one."
+        ),
+        "{}",
+        served.log()
+    );
+    let feed = served.get("/feed.xml").text();
+    assert!(
+        feed.contains("Edited beside a broken one.") && feed.contains("A last good line."),
+        "{feed}"
+    );
+    assert!(!served.log().contains("changed while"), "{}", served.log());
 }
 
 /// Break 9: an interrupted build's staging folder and cache files stayed for good, and a

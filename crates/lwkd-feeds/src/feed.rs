@@ -264,7 +264,7 @@ fn section_xml(site: &Site, section: &SectionEntry<'_>) -> Result<String, BuildE
         Some(h) => format!("{} · {}", h.text, e.title),
         None => e.title.clone(),
     };
-    let body = e.read_body()?;
+    let body = site.body(e)?;
     let mut markdown = String::new();
     for item in e.sections.iter().flat_map(|s| &s.items) {
         let named = section.lines.contains(&(item.line as usize));
@@ -292,7 +292,7 @@ fn section_xml(site: &Site, section: &SectionEntry<'_>) -> Result<String, BuildE
 fn entry(site: &Site, index: usize) -> Result<Entry, BuildError> {
     let e = &site.content.editions[index];
     let html = prefix_site_paths(
-        &e.read_body()?.html(),
+        &site.body(e)?.html(),
         site.config.base_url.trim_end_matches('/'),
     )?;
     Ok(atom_entry(site, e, e.title.clone(), "", html))

@@ -10,7 +10,7 @@ use lwkd_render::crosslinks::{link_mentions, link_next_deadline, LinkTargets, Si
 use lwkd_render::paths::{canonical_url, kep_path, release_path, sig_path};
 use lwkd_render::site_paths::prefix_site_paths;
 use lwkd_render::view::{EditionLink, EditionView, SiteView};
-use lwkd_render::{BuildError, Site, Theme};
+use lwkd_render::{BuildError, Site};
 use lwkd_render::{Renderer, Scope, Sink};
 
 /// The chips at the top of an edition: its release cycle, KEPs and SIGs, each linking to
@@ -129,12 +129,9 @@ impl<'a> EditionPage<'a> {
     }
 
     /// The page: the edition's HTML with site paths under the base path and mentions linked.
-    fn render(&self, shared: &SharedInputs<'_>, theme: &Theme) -> Result<String, BuildError> {
+    fn render(&self, site: &Site, shared: &SharedInputs<'_>) -> Result<String, BuildError> {
         let base = shared.site.base_path.as_str();
-        let html = prefix_site_paths(
-            &self.edition.read_body()?.html(),
-            base.trim_end_matches('/'),
-        )?;
+        let html = prefix_site_paths(&site.body(self.edition)?.html(), base.trim_end_matches('/'))?;
         // After the base path went in: the mention links carry it already.
         let links = LinkTargets {
             keps: self.linked_keps.clone(),
@@ -159,7 +156,7 @@ impl<'a> EditionPage<'a> {
         let link = |n: &Option<Neighbour<'a>>| n.as_ref().map(|n| EditionLink::new(n.0));
         context.insert("previous", &link(&self.previous));
         context.insert("next", &link(&self.next));
-        theme.render("edition.html", &context)
+        site.theme.render("edition.html", &context)
     }
 
     /// Hands `sink` the page at `path` through [`Site::keyed_page`]: it is made of these
@@ -177,7 +174,7 @@ impl<'a> EditionPage<'a> {
             hash_json(key, &self);
         };
         site.keyed_page(sink, path, "edition.html", inputs, || {
-            self.render(shared, &site.theme).map(String::into_bytes)
+            self.render(site, shared).map(String::into_bytes)
         })
     }
 }

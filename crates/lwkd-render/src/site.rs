@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use lwkd_config::SiteConfig;
-use lwkd_content::{BodyError, Content, Diagnostic, Edition, LoadOptions};
+use lwkd_content::{BodyError, Content, Diagnostic, Edition, EditionBody, LoadOptions};
 use lwkd_taxonomy::{EditionTags, Facts, KepRef, Taxonomy};
 use lwkd_upstream::Upstream;
 use rayon::prelude::*;
@@ -38,6 +38,9 @@ pub struct Site {
     /// What page keys know of each edition, by the file it was read from: made when the
     /// page cache opens, and dropped with it, or for `lwkd serve`'s page keys.
     edition_digests: HashMap<PathBuf, Digested>,
+    /// Editions' Markdown `lwkd serve` holds, by file, so that an edition whose file stops
+    /// parsing keeps its pages and feeds as they were; a build holds none.
+    held_bodies: HashMap<PathBuf, Arc<EditionBody>>,
     view: SiteView,
     /// Pages made in the last full build, for a full build to take unchanged ones from.
     page_cache: Option<PageCache>,
@@ -155,6 +158,7 @@ impl Site {
             taxonomy,
             build_day: build_day(),
             edition_digests: HashMap::new(),
+            held_bodies: HashMap::new(),
             view,
             page_cache: None,
         })
@@ -170,12 +174,31 @@ impl Site {
             .map_or_else(|| digest(edition), |d| d.digest)
     }
 
+    /// `edition`'s Markdown: held, or read again from its file.
+    pub fn body(&self, edition: &Edition) -> Result<Arc<EditionBody>, BodyError> {
+        match self.held_bodies.get(&edition.source) {
+            Some(body) => Ok(Arc::clone(body)),
+            None => Ok(Arc::new(edition.read_body()?)),
+        }
+    }
+
+    /// Holds `body` as the Markdown of the edition read from `source`, or, with `None`, no
+    /// longer holds one: [`Site::body`] reads it from the file then.
+    pub fn hold_body(&mut self, source: &Path, body: Option<EditionBody>) {
+        match body {
+            Some(body) => self
+                .held_bodies
+                .insert(source.to_path_buf(), Arc::new(body)),
+            None => self.held_bodies.remove(source),
+        };
+    }
+
     /// The KEPs `edition`'s text names ([`kep_numbers`]), made with its digest: those of
     /// them with a page are linked on its page.
     pub fn edition_keps(&self, edition: &Edition) -> Result<Cow<'_, BTreeSet<KepRef>>, BodyError> {
         Ok(match self.edition_digests.get(&edition.source) {
             Some(d) => Cow::Borrowed(&d.keps),
-            None => Cow::Owned(kep_numbers(&edition.read_body()?.html())),
+            None => Cow::Owned(kep_numbers(&self.body(edition)?.html())),
         })
     }
 
@@ -217,7 +240,7 @@ impl Site {
                 key.update(digest.as_bytes());
             },
             || {
-                let numbers: Vec<String> = kep_numbers(&edition.read_body()?.html())
+                let numbers: Vec<String> = kep_numbers(&self.body(edition)?.html())
                     .iter()
                     .map(|k| k.0.to_string())
                     .collect();

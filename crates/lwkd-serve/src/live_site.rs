@@ -10,7 +10,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use lwkd_config::SiteConfig;
-use lwkd_content::{is_edition_file, read_edition, Diagnostic, Edition};
+use lwkd_content::{
+    file_text, is_edition_file, parse_edition, read_edition, Diagnostic, Edition, EditionBody,
+    LoadOptions, ParsedEdition,
+};
 use rayon::prelude::*;
 
 use lwkd_output::{
@@ -77,6 +80,7 @@ impl LiveSite {
             read_upstream(&config, Some(&cache_dir_for(&config.output_dir)));
         timings.load = start.elapsed();
         let mut site = Site::load(config, upstream, &mut timings)?;
+        hold_bodies(&mut site)?;
         site.digest_editions(None)?;
         let posts = site.config.content_dir.join("_posts");
         let posts_dir = if posts.is_dir() {
@@ -250,8 +254,11 @@ impl LiveSite {
         let parsed: Vec<_> = sources
             .par_iter()
             .filter(|p| p.is_file())
-            .map(|p| read_edition(p, &options))
+            .map(|p| read_with_body(p, &options))
             .collect();
+        // The Markdown held of each source: none for a removed file.
+        let mut bodies: Vec<(PathBuf, Option<EditionBody>)> =
+            sources.iter().map(|s| (s.clone(), None)).collect();
         let (old, kept): (Vec<Edition>, Vec<Edition>) = std::mem::take(editions)
             .into_iter()
             .partition(|e| changed.contains(&e.source));
@@ -261,7 +268,7 @@ impl LiveSite {
         // Editions kept as they were: their file no longer holds them, so nothing is made
         // of them again (their pages and digests stay).
         let mut kept_as_were = Vec::new();
-        for p in parsed {
+        for (source, p, body) in parsed {
             // An edition that no longer reads keeps its last good page (the error is shown
             // over it) until it is fixed or removed.
             let broken = self.keep_last_good
@@ -271,7 +278,11 @@ impl LiveSite {
                 .then(|| p.diagnostics.first())
                 .flatten()
                 .and_then(|d| old.iter().find(|e| e.source == d.path).cloned());
-            kept_as_were.extend(last_good.as_ref().map(|e| e.source.clone()));
+            if last_good.is_some() {
+                kept_as_were.push(source);
+            } else if let Some(held) = bodies.iter_mut().find(|(s, _)| *s == source) {
+                held.1 = body;
+            }
             diagnostics.extend(p.diagnostics);
             editions.extend(
                 p.edition
@@ -304,6 +315,11 @@ impl LiveSite {
             changes.listed |= before.as_ref().map(link) != after.map(|i| link(&editions[i]));
             changes.edited.extend(after);
         }
+        for (source, body) in bodies {
+            if !kept_as_were.contains(&source) {
+                self.site.hold_body(&source, body);
+            }
+        }
         // An edition that cannot be read again now is reloaded with the rest, and told of.
         self.site.digest_editions(Some(&sources)).ok()?;
         Some(changes)
@@ -316,6 +332,7 @@ impl LiveSite {
             Arc::clone(&self.site.upstream),
             timings,
         )?;
+        hold_bodies(&mut self.site)?;
         self.site.digest_editions(None)
     }
 
@@ -528,4 +545,32 @@ fn remove_file(out: &Path, path: &str) -> Result<(), BuildError> {
         dir = d.parent();
     }
     Ok(())
+}
+
+/// Holds every edition's Markdown in `site`: `lwkd serve` renders an edition whose file
+/// stops parsing from its last good text (a build reads each from its file instead).
+fn hold_bodies(site: &mut Site) -> Result<(), BuildError> {
+    let bodies = site
+        .content
+        .editions
+        .par_iter()
+        .map(|e| Ok((e.source.clone(), e.read_body()?)))
+        .collect::<Result<Vec<_>, BuildError>>()?;
+    for (source, body) in bodies {
+        site.hold_body(&source, Some(body));
+    }
+    Ok(())
+}
+
+/// The edition file at `path`, read as [`read_edition`] reads it, with its Markdown.
+fn read_with_body(
+    path: &Path,
+    options: &LoadOptions,
+) -> (PathBuf, ParsedEdition, Option<EditionBody>) {
+    let Ok(bytes) = std::fs::read(path) else {
+        return (path.to_path_buf(), read_edition(path, options), None);
+    };
+    let parsed = parse_edition(path, &bytes, options);
+    let body = (parsed.edition.as_ref()).and_then(|e| e.body_in(&file_text(&bytes)));
+    (path.to_path_buf(), parsed, body)
 }
