@@ -532,6 +532,19 @@ mod serve_recovery {
         false
     }
 
+    /// Saves `edition` with a title that does not parse (`good` otherwise) and waits for
+    /// the error event naming it; the event stream stays open for the caller.
+    pub(super) fn break_front_matter(served: &Served, edition: &Path, good: &str) -> Events {
+        let mut events = Events::open(&served.addr);
+        events.next();
+        let broken = good.replacen("title: Week Ending", "title: [Week Ending", 1);
+        std::fs::write(edition, broken).unwrap();
+        let e = events.next();
+        let name = edition.file_name().unwrap().to_string_lossy();
+        assert!(e["errors"].to_string().contains(&*name), "{e}");
+        events
+    }
+
     #[test]
     fn serve_follows_a_replaced_content_folder_and_a_deleted_output_and_keeps_broken_pages() {
         let site = sample_site();
@@ -585,18 +598,7 @@ mod serve_recovery {
         );
         assert_eq!(served.get("/").status, 200, "the home page stays");
 
-        let mut events = Events::open(&served.addr);
-        events.next();
-        std::fs::write(
-            &edition,
-            good.replacen("title: Week Ending", "title: [Week Ending", 1),
-        )
-        .unwrap();
-        let e = events.next();
-        assert!(
-            e["errors"].to_string().contains("2024-04-14-update.md"),
-            "{e}"
-        );
+        let events = break_front_matter(&served, &edition, &good);
         let page = served.get(EDITION);
         assert_eq!(
             page.status, 200,
@@ -640,18 +642,7 @@ fn serve_edits_beside_a_broken_edition_keep_its_last_good_text() {
         "{}",
         served.log()
     );
-    let mut events = Events::open(&served.addr);
-    events.next();
-    std::fs::write(
-        &broken,
-        good.replacen("title: Week Ending", "title: [Week Ending", 1),
-    )
-    .unwrap();
-    let e = events.next();
-    assert!(
-        e["errors"].to_string().contains("2024-04-14-update.md"),
-        "{e}"
-    );
+    let _events = serve_recovery::break_front_matter(&served, &broken, &good);
     let other = root.join("content/2022-02-06-update.md");
     std::fs::write(
         &other,
