@@ -11,14 +11,16 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use lwkd_content::{file_text, parse_edition, read_edition, LoadOptions, ParsedEdition};
+use lwkd_content::{
+    parse_edition_with_body, read_edition_with_body, Diagnostic, EditionBody, LoadOptions,
+    ParsedEdition,
+};
 use lwkd_taxonomy::{EditionTags, Facts};
 use lwkd_upstream::Upstream;
 use serde::{Deserialize, Serialize};
 
 use crate::cache_file::{hash_part, program_hasher, CacheFile, Key};
 use crate::compressed::{compress, decompress};
-use lwkd_content::Diagnostic;
 
 /// First bytes of the file; a new layout gets a new one.
 const MAGIC: &[u8] = b"lwkd edition cache 8\n";
@@ -34,27 +36,14 @@ pub struct ReadEdition {
 impl ReadEdition {
     /// Reads, parses and indexes (with `facts`) the edition file at `path`.
     pub fn from_file(path: &Path, options: &LoadOptions, facts: &Facts) -> ReadEdition {
-        match std::fs::read(path) {
-            Ok(bytes) => ReadEdition::parse(path, &bytes, options, facts),
-            // The diagnostic that says why.
-            Err(_) => ReadEdition {
-                parsed: read_edition(path, options),
-                tags: None,
-            },
-        }
+        ReadEdition::indexed(read_edition_with_body(path, options), facts)
     }
 
-    /// Parses and indexes `bytes`, the edition file at `path`.
-    fn parse(path: &Path, bytes: &[u8], options: &LoadOptions, facts: &Facts) -> ReadEdition {
-        let parsed = parse_edition(path, bytes, options);
-        let tags = parsed.edition.as_ref().map(|e| {
-            let body = e.body_in(&file_text(bytes));
-            EditionTags::extract(
-                e,
-                &body.expect("the text an edition was parsed from"),
-                facts,
-            )
-        });
+    /// A parsed edition and its Markdown, indexed with `facts`.
+    fn indexed((parsed, body): (ParsedEdition, Option<EditionBody>), facts: &Facts) -> ReadEdition {
+        let tags = (parsed.edition.as_ref())
+            .zip(body.as_ref())
+            .map(|(e, body)| EditionTags::extract(e, body, facts));
         ReadEdition { parsed, tags }
     }
 }
@@ -83,7 +72,7 @@ impl EditionCache {
     }
 
     /// The edition file at `path`, read and indexed, from the cache when its bytes are
-    /// those of a cached one. An unreadable file is read as [`read_edition`] reads it.
+    /// those of a cached one. An unreadable file is read as [`read_edition_with_body`] reads it.
     pub fn read(&self, path: &Path, options: &LoadOptions, facts: &Facts) -> ReadEdition {
         let Ok(bytes) = std::fs::read(path) else {
             return ReadEdition::from_file(path, options, facts);
@@ -101,7 +90,10 @@ impl EditionCache {
                     })
             },
             || -> Result<_, std::convert::Infallible> {
-                Ok(ReadEdition::parse(path, &bytes, options, facts))
+                Ok(ReadEdition::indexed(
+                    parse_edition_with_body(path, &bytes, options),
+                    facts,
+                ))
             },
             // With field names: front matter values and flattened mentions need them.
             |read| {

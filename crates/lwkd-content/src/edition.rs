@@ -222,11 +222,16 @@ impl Edition {
 
     /// Its Markdown, from `text`, the text of its file as parsed; `None` when `text` is not it.
     pub fn body_in(&self, text: &str) -> Option<EditionBody> {
-        (*blake3::hash(text.as_bytes()).as_bytes() == self.body.digest).then(|| EditionBody {
+        (*blake3::hash(text.as_bytes()).as_bytes() == self.body.digest).then(|| self.body_of(text))
+    }
+
+    /// Its Markdown, from `text`, the very text it was parsed from.
+    pub(crate) fn body_of(&self, text: &str) -> EditionBody {
+        EditionBody {
             markdown: text[self.body.start..].to_string(),
             line: self.body.line,
             punctuation: self.punctuation,
-        })
+        }
     }
 
     /// Its Markdown, read again from its file, when the file still holds this edition.

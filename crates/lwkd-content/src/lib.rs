@@ -117,15 +117,41 @@ impl Content {
 pub fn read_edition(path: &Path, options: &LoadOptions) -> ParsedEdition {
     match std::fs::read(path) {
         Ok(bytes) => parse_edition(path, &bytes, options),
-        Err(e) => ParsedEdition {
-            edition: None,
-            diagnostics: vec![Diagnostic::error(
-                path,
-                None,
-                format!("cannot read this edition: {e}"),
-            )],
-        },
+        Err(e) => unreadable(path, &e),
     }
+}
+
+/// [`read_edition`], with the edition's Markdown from the text read.
+pub fn read_edition_with_body(
+    path: &Path,
+    options: &LoadOptions,
+) -> (ParsedEdition, Option<EditionBody>) {
+    match std::fs::read(path) {
+        Ok(bytes) => parse_edition_with_body(path, &bytes, options),
+        Err(e) => (unreadable(path, &e), None),
+    }
+}
+
+fn unreadable(path: &Path, e: &std::io::Error) -> ParsedEdition {
+    let why = format!("cannot read this edition: {e}");
+    ParsedEdition {
+        edition: None,
+        diagnostics: vec![Diagnostic::error(path, None, why)],
+    }
+}
+
+/// [`parse_edition`], with the edition's Markdown from `bytes` (what its items' are read from).
+pub fn parse_edition_with_body(
+    path: &Path,
+    bytes: &[u8],
+    options: &LoadOptions,
+) -> (ParsedEdition, Option<EditionBody>) {
+    let parsed = parse_edition(path, bytes, options);
+    let body = parsed
+        .edition
+        .as_ref()
+        .map(|e| e.body_of(&file_text(bytes)));
+    (parsed, body)
 }
 
 /// The text of an edition file's bytes, as it is parsed: a byte that is not UTF-8 as \u{FFFD}.

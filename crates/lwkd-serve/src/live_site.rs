@@ -10,10 +10,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use lwkd_config::SiteConfig;
-use lwkd_content::{
-    file_text, is_edition_file, parse_edition, read_edition, Diagnostic, Edition, EditionBody,
-    LoadOptions, ParsedEdition,
-};
+use lwkd_content::{is_edition_file, read_edition_with_body, Diagnostic, Edition, EditionBody};
 use rayon::prelude::*;
 
 use lwkd_output::{
@@ -254,11 +251,10 @@ impl LiveSite {
         let parsed: Vec<_> = sources
             .par_iter()
             .filter(|p| p.is_file())
-            .map(|p| read_with_body(p, &options))
+            .map(|p| (p.clone(), read_edition_with_body(p, &options)))
             .collect();
-        // The Markdown held of each source: none for a removed file.
-        let mut bodies: Vec<(PathBuf, Option<EditionBody>)> =
-            sources.iter().map(|s| (s.clone(), None)).collect();
+        // The Markdown read of each source that still gives an edition.
+        let mut bodies: HashMap<PathBuf, EditionBody> = HashMap::new();
         let (old, kept): (Vec<Edition>, Vec<Edition>) = std::mem::take(editions)
             .into_iter()
             .partition(|e| changed.contains(&e.source));
@@ -268,7 +264,7 @@ impl LiveSite {
         // Editions kept as they were: their file no longer holds them, so nothing is made
         // of them again (their pages and digests stay).
         let mut kept_as_were = Vec::new();
-        for (source, p, body) in parsed {
+        for (source, (p, body)) in parsed {
             // An edition that no longer reads keeps its last good page (the error is shown
             // over it) until it is fixed or removed.
             let broken = self.keep_last_good
@@ -280,8 +276,8 @@ impl LiveSite {
                 .and_then(|d| old.iter().find(|e| e.source == d.path).cloned());
             if last_good.is_some() {
                 kept_as_were.push(source);
-            } else if let Some(held) = bodies.iter_mut().find(|(s, _)| *s == source) {
-                held.1 = body;
+            } else if let Some(body) = body {
+                bodies.insert(source, body);
             }
             diagnostics.extend(p.diagnostics);
             editions.extend(
@@ -315,10 +311,8 @@ impl LiveSite {
             changes.listed |= before.as_ref().map(link) != after.map(|i| link(&editions[i]));
             changes.edited.extend(after);
         }
-        for (source, body) in bodies {
-            if !kept_as_were.contains(&source) {
-                self.site.hold_body(&source, body);
-            }
+        for source in &sources {
+            self.site.hold_body(source, bodies.remove(source));
         }
         // An edition that cannot be read again now is reloaded with the rest, and told of.
         self.site.digest_editions(Some(&sources)).ok()?;
@@ -560,17 +554,4 @@ fn hold_bodies(site: &mut Site) -> Result<(), BuildError> {
         site.hold_body(&source, Some(body));
     }
     Ok(())
-}
-
-/// The edition file at `path`, read as [`read_edition`] reads it, with its Markdown.
-fn read_with_body(
-    path: &Path,
-    options: &LoadOptions,
-) -> (PathBuf, ParsedEdition, Option<EditionBody>) {
-    let Ok(bytes) = std::fs::read(path) else {
-        return (path.to_path_buf(), read_edition(path, options), None);
-    };
-    let parsed = parse_edition(path, &bytes, options);
-    let body = (parsed.edition.as_ref()).and_then(|e| e.body_in(&file_text(&bytes)));
-    (path.to_path_buf(), parsed, body)
 }
