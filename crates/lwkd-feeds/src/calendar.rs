@@ -72,14 +72,11 @@ impl Renderer for DeadlineCalendar {
         "calendar"
     }
 
-    /// It follows the index only: under [`Scope::Changed`], nothing to do when the index
-    /// did not change. Each calendar goes through [`Site::keyed_file`], keyed by its name,
-    /// the site's URL and the deadlines and milestones it shows: a warm build whose
-    /// deadlines did not change links the calendars of the last one.
-    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
-        if scope.changes().is_some_and(|c| !c.index) {
-            return Ok(());
-        }
+    /// Each calendar goes through [`Site::keyed_file`], keyed by its name, the site's URL
+    /// and the deadlines and milestones it shows: a warm build whose deadlines did not
+    /// change links the calendars of the last one, and `lwkd serve` makes them again only
+    /// then.
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), BuildError> {
         let base = &site.config.base_url;
         let host = base
             .split("://")
@@ -124,7 +121,7 @@ impl Renderer for DeadlineCalendar {
                 || Ok(calendar_text(site, calendar, host).into_bytes()),
             )?;
         }
-        if scope.changes().is_some() {
+        if scope == Scope::Changed {
             sink.paths(calendars.into_iter().map(|c| c.path).collect());
         }
         Ok(())

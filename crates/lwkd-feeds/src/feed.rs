@@ -39,9 +39,9 @@ impl Renderer for AtomFeed {
     /// There is a feed for every KEP and SIG: each goes to the sink as it is made. Under
     /// [`Scope::Changed`], the feeds whose entries or titles changed: a feed's key names
     /// each entry by its edition's digest and the section's lines.
-    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), BuildError> {
         let paths = render_feeds(site, sink)?;
-        if scope.changes().is_some() {
+        if scope == Scope::Changed {
             sink.paths(paths);
         }
         Ok(())

@@ -11,7 +11,7 @@ use lwkd_config::SiteConfig;
 use lwkd_content::LoadOptions;
 use lwkd_output::write_atomically;
 use lwkd_outputs::{build, render_all};
-use lwkd_render::{EditionChanges, Gathered, Renderer, Scope, Site, Timings};
+use lwkd_render::{Gathered, Renderer, Scope, Site, Timings};
 use lwkd_serve::LiveSite;
 use lwkd_taxonomy::Taxonomy;
 
@@ -94,7 +94,7 @@ fn search(bencher: Bencher, corpus: &str) {
     bencher.bench(|| {
         let gathered = Gathered::default();
         lwkd_outputs::SearchIndex
-            .render(&site, &Scope::All, &gathered)
+            .render(&site, Scope::All, &gathered)
             .unwrap();
         gathered
     });
@@ -164,7 +164,7 @@ fn rebuild_one_edition(bencher: Bencher, corpus: &str) {
 
 /// What `lwkd serve` pays after an edit to tell that the pages of an output with per-page
 /// keys are unchanged: the output rendered when the sink holds every page it makes.
-#[divan::bench(args = ["editions", "archive", "feed"], sample_count = 20)]
+#[divan::bench(args = ["editions", "archive", "feed", "taxonomy", "calendar"], sample_count = 20)]
 fn keys_of_unchanged_pages(bencher: Bencher, output: &str) {
     let mut site = loaded("archive");
     site.digest_editions(None).unwrap();
@@ -173,14 +173,11 @@ fn keys_of_unchanged_pages(bencher: Bencher, output: &str) {
         .find(|r| r.name() == output)
         .unwrap();
     let first = Gathered::keeping(None);
-    renderer.render(&site, &Scope::All, &first).unwrap();
+    renderer.render(&site, Scope::All, &first).unwrap();
     let held: HashMap<String, blake3::Hash> = first.into_parts().keys.into_iter().collect();
-    let changes = EditionChanges::default();
     bencher.bench(|| {
         let sink = Gathered::keeping(Some(&held));
-        renderer
-            .render(&site, &Scope::Changed(&changes), &sink)
-            .unwrap();
+        renderer.render(&site, Scope::Changed, &sink).unwrap();
         assert!(sink.into_parts().files.is_empty(), "every page is held");
     });
 }

@@ -42,14 +42,14 @@ impl Renderer for ArchivePages {
     /// Every page, through [`Site::render_page`]: under [`Scope::Changed`] the sink holds
     /// those whose context is unchanged. (A new build day loads the site again: see
     /// `LiveSite`.)
-    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), BuildError> {
         let mut by_year: BTreeMap<i32, Vec<&Edition>> = BTreeMap::new();
         for e in site.content.editions.iter().rev() {
             by_year.entry(e.year()).or_default().push(e);
         }
         // Newest first.
         let by_year: Vec<(i32, Vec<&Edition>)> = by_year.into_iter().rev().collect();
-        if scope.changes().is_some() {
+        if scope == Scope::Changed {
             let mut paths: Vec<String> = by_year.iter().map(|(y, _)| year_path(*y)).collect();
             paths.push(HOME.into());
             sink.paths(paths);

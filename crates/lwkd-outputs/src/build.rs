@@ -20,7 +20,7 @@ pub fn render_all(site: &Site) -> Result<Vec<OutputFile>, BuildError> {
     let gathered = Gathered::default();
     crate::all()
         .par_iter()
-        .try_for_each(|r| r.render(site, &Scope::All, &gathered))?;
+        .try_for_each(|r| r.render(site, Scope::All, &gathered))?;
     let mut files = gathered.into_parts().files;
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let sitemap = sitemap(site, &paths)?;
@@ -68,7 +68,7 @@ pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
     };
     crate::all()
         .par_iter()
-        .try_for_each(|r| r.render(&site, &Scope::All, &sink))?;
+        .try_for_each(|r| r.render(&site, Scope::All, &sink))?;
     let mut paths = sink.paths.into_inner().expect("no writer panicked");
     let sitemap = {
         let paths: Vec<&str> = paths.iter().map(String::as_str).collect();

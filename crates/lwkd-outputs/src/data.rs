@@ -145,13 +145,10 @@ impl Renderer for DataFiles {
         "data"
     }
 
-    /// It follows the index only: under [`Scope::Changed`], nothing to do when the index
-    /// did not change. Each file goes out as soon as it is made: at a hundred times the
-    /// archive they are tens of MB each.
-    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
-        if scope.changes().is_some_and(|c| !c.data) {
-            return Ok(());
-        }
+    /// Made whole in every scope (`lwkd serve` writes a file only when its bytes changed).
+    /// Each file goes out as soon as it is made: at a hundred times the archive they are
+    /// tens of MB each.
+    fn render(&self, site: &Site, _scope: Scope, sink: &dyn Sink) -> Result<(), BuildError> {
         let t = &site.taxonomy;
         sink.files(vec![json("data/keps.json", &keps(t))?])?;
         sink.files(vec![json("data/sigs.json", &sigs(t))?])?;

@@ -209,10 +209,10 @@ impl Renderer for EditionPages {
 
     /// Every page, each made only when its inputs changed: in a full build, the others
     /// come from the page cache; under [`Scope::Changed`], the sink holds them.
-    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), BuildError> {
         let editions = &site.content.editions;
         let path = |e: &Edition| e.url.trim_start_matches('/').to_string();
-        if scope.changes().is_some() {
+        if scope == Scope::Changed {
             sink.paths(editions.iter().map(path).collect());
         }
         let shared = SharedInputs::new(site);

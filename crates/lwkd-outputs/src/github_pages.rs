@@ -16,8 +16,8 @@ impl Renderer for GithubPages {
 
     /// It shows the settings and the theme only, which edits to editions
     /// ([`Scope::Changed`]) never change.
-    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
-        if scope.changes().is_some() {
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), BuildError> {
+        if scope == Scope::Changed {
             return Ok(());
         }
         let config = &site.config;

@@ -23,8 +23,8 @@ impl Renderer for JekyllPages {
 
     /// Pages are not editions: edits to editions ([`Scope::Changed`]) leave them as they
     /// are, and a change to one loads the site again.
-    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
-        if scope.changes().is_some() {
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), BuildError> {
+        if scope == Scope::Changed {
             return Ok(());
         }
         site.content.pages.iter().try_for_each(|page| {

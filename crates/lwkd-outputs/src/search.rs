@@ -30,7 +30,7 @@ impl Renderer for SearchIndex {
     /// reads; the index comes from the page cache when that hash is the last build's.
     /// Every file, whatever the scope: indexing reads every edition (`lwkd serve` renders
     /// it once edits pause).
-    fn render(&self, site: &Site, _scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+    fn render(&self, site: &Site, _scope: Scope, sink: &dyn Sink) -> Result<(), BuildError> {
         sink.files(vec![search_page(site)?])?;
         let editions = &site.content.editions;
         let hashes: Vec<blake3::Hash> = editions

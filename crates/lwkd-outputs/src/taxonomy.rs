@@ -17,7 +17,7 @@ use lwkd_render::paths::{kep_path, release_path, sig_path};
 use lwkd_render::view::{long_date, DeadlineChart, EditionLink, SiteView};
 use lwkd_render::BuildError;
 use lwkd_render::Site;
-use lwkd_render::{EditionChanges, Renderer, Scope, Sink};
+use lwkd_render::{Renderer, Scope, Sink};
 
 /// `/keps/`, `/sigs/`, `/releases/`, `/deadlines/` and the pages under them.
 pub struct TaxonomyPages;
@@ -742,11 +742,10 @@ impl Renderer for TaxonomyPages {
     }
 
     /// A page for every KEP and SIG mentioned: tens of thousands in a large archive, so
-    /// each goes to the sink as it is made. Under [`Scope::Changed`], the pages of the
-    /// changed KEPs, SIGs and cycles, and the four index pages when the index or an
-    /// edition's title, date or URL changed.
-    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
-        if scope.changes().is_some() {
+    /// each goes to the sink as it is made, keyed by its context: under
+    /// [`Scope::Changed`], the sink skips each page it holds from the same context.
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), BuildError> {
+        if scope == Scope::Changed {
             let t = &site.taxonomy;
             let mut paths: Vec<String> = t.keps.keys().map(|&k| kep_path(k)).collect();
             paths.extend(t.sigs.keys().map(sig_path));
@@ -759,7 +758,7 @@ impl Renderer for TaxonomyPages {
                     .collect(),
             );
         }
-        render_pages(site, scope.changes(), sink)
+        render_pages(site, sink)
     }
 }
 
@@ -774,26 +773,10 @@ const INDEX_PAGES: [&str; 4] = [
 /// What makes one of the [`INDEX_PAGES`].
 type IndexPage<'a> = fn(&Pages<'a>) -> Result<(), BuildError>;
 
-/// Hands `sink` the pages that may differ after `changes` (all of them when `None`).
-fn render_pages<'a>(
-    site: &'a Site,
-    changes: Option<&EditionChanges>,
-    sink: &'a dyn Sink,
-) -> Result<(), BuildError> {
+/// Hands `sink` every page, each through [`Site::render_view`].
+fn render_pages<'a>(site: &'a Site, sink: &'a dyn Sink) -> Result<(), BuildError> {
     let pages = Pages::new(site, sink);
     let taxonomy = &site.taxonomy;
-    let keps = taxonomy
-        .keps
-        .values()
-        .filter(|k| changes.is_none_or(|c| c.keps.contains(&k.number)));
-    let sigs = taxonomy
-        .sigs
-        .values()
-        .filter(|g| changes.is_none_or(|c| c.sigs.contains(&g.slug)));
-    let releases = taxonomy
-        .releases
-        .values()
-        .filter(|r| changes.is_none_or(|c| c.releases.contains(&r.version)));
     // The index pages show the index and the titles of editions. They are the largest
     // pages (MB at scale) and go first, so that none is left to render alone at the end.
     let index: [IndexPage<'a>; 4] = [
@@ -802,23 +785,13 @@ fn render_pages<'a>(
         Pages::release_index,
         Pages::sig_index,
     ];
-    let index_changed = changes.is_none_or(|c| c.index || c.listed);
-    let index = index
-        .into_par_iter()
-        .filter(|_| index_changed)
-        .map(|page| page(&pages));
-    let keps = keps
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|k| pages.kep_page(k));
-    let sigs = sigs
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|g| pages.sig_page(g));
-    let releases = releases
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|r| pages.release_page(r));
+    let index = index.into_par_iter().map(|page| page(&pages));
+    let keps = taxonomy.keps.par_iter().map(|(_, k)| pages.kep_page(k));
+    let sigs = taxonomy.sigs.par_iter().map(|(_, g)| pages.sig_page(g));
+    let releases = taxonomy
+        .releases
+        .par_iter()
+        .map(|(_, r)| pages.release_page(r));
     index
         .chain(keps)
         .chain(sigs)

@@ -8,7 +8,6 @@
 //! output folder and its atomic swap (lwkd-output), the caches (lwkd-cache), `lwkd serve`'s
 //! incremental rebuilds (lwkd-serve), `lwkd new` (lwkd-cli).
 
-mod changes;
 pub mod crosslinks;
 mod error;
 pub mod paths;
@@ -20,7 +19,7 @@ mod theme;
 pub mod view;
 
 pub use error::{describe_tera, BuildError, TemplateError};
-pub use renderer::{EditionChanges, Gathered, GatheredParts, Renderer, Scope, Sink};
+pub use renderer::{Gathered, GatheredParts, Renderer, Scope, Sink};
 pub use site::{load_options, read_upstream, BuildReport, Site, Timings};
 pub use theme::Theme;
 pub use view::{build_day, long_date};

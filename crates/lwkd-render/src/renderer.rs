@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-pub use crate::changes::EditionChanges;
 use crate::error::BuildError;
 use crate::site::Site;
 use lwkd_output::OutputFile;
@@ -13,39 +12,29 @@ pub trait Renderer: Send + Sync {
     /// Short name for timings and errors.
     fn name(&self) -> &'static str;
     /// Hands `sink` the files of this output that `scope` asks for, as they are made.
-    fn render(&self, site: &Site, scope: &Scope<'_>, sink: &dyn Sink) -> Result<(), BuildError>;
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), BuildError>;
 }
 
 /// Which files a render makes.
-#[derive(Clone, Copy)]
-pub enum Scope<'a> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
     /// Every file of the output: a full build.
     All,
-    /// `lwkd serve` after edits to editions: the files that may read differently after
-    /// `changes`. An output that cannot tell makes all of them; one that makes none is
-    /// unchanged. Pages made through [`Site::keyed_file`](crate::Site::keyed_file) need no
-    /// telling: the sink skips those it holds from the same inputs. tests/incremental.rs
-    /// checks that a rebuild equals a full build, byte for byte.
-    Changed(&'a EditionChanges),
-}
-
-impl<'a> Scope<'a> {
-    /// The changes, when only what they change is asked for.
-    pub fn changes(&self) -> Option<&'a EditionChanges> {
-        match self {
-            Scope::All => None,
-            Scope::Changed(changes) => Some(changes),
-        }
-    }
+    /// `lwkd serve` after edits to editions: every file is made through a key of its
+    /// inputs ([`Site::keyed_file`](crate::Site::keyed_file)) and the sink skips those it
+    /// holds from the same inputs, so only pages whose inputs changed are made again; an
+    /// output gives `sink.paths` the paths of all its files. No output tracks what depends
+    /// on what: tests/incremental.rs checks that a rebuild equals a full build, byte for byte.
+    Changed,
 }
 
 /// Where a render puts its files; called from many threads at once.
 pub trait Sink: Sync {
     fn files(&self, files: Vec<OutputFile>) -> Result<(), BuildError>;
-    /// Under [`Scope::Changed`], from an output that makes only part of its files: the
-    /// path of every file it holds now, made or not, so that the files of removed
-    /// editions are deleted. Without it the files made are all of the output's, or, when
-    /// none is made, its files are those it had.
+    /// Under [`Scope::Changed`], from an output whose sink skips files it holds: the path
+    /// of every file it holds now, made or not, so that the files of removed editions are
+    /// deleted. Without it the files made are all of the output's, or, when none is made,
+    /// its files are those it had.
     fn paths(&self, _paths: Vec<String>) {}
     /// Whether the sink keeps each page's key (a digest of its path, kind and inputs), to
     /// tell at the next build which pages it holds already (`lwkd serve`).

@@ -6,7 +6,6 @@
 //! and never wait for a rebuild: the renderer replaces a full build by one directory swap and
 //! an incremental one file by file, each file whole, and a failed build writes nothing.
 
-mod changes;
 mod files;
 mod http;
 mod live;

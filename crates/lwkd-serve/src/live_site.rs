@@ -19,11 +19,9 @@ use lwkd_output::{
 };
 use lwkd_outputs::{sitemap, SearchIndex};
 use lwkd_render::{
-    build_day, load_options, read_upstream, BuildError, BuildReport, EditionChanges, Gathered,
-    Renderer, Scope, Site, Timings,
+    build_day, load_options, read_upstream, BuildError, BuildReport, Gathered, Renderer, Scope,
+    Site, Timings,
 };
-
-use crate::changes::follow_index;
 
 /// One output's files, as a rebuild made them.
 struct Part {
@@ -154,7 +152,7 @@ impl LiveSite {
             .find(|r| is_search(r.as_ref()))
             .expect("the outputs hold the search index");
         let gathered = Gathered::default();
-        search.render(&self.site, &Scope::All, &gathered)?;
+        search.render(&self.site, Scope::All, &gathered)?;
         let part = Part {
             name: search.name(),
             all: None,
@@ -181,7 +179,7 @@ impl LiveSite {
         let sources: Option<Vec<PathBuf>> =
             changed.iter().map(|p| self.edition_source(p)).collect();
         let start = Instant::now();
-        let changes = match sources {
+        let edited = match sources {
             Some(sources)
                 if !stale
                     && !self.site.content.has_url_collisions()
@@ -193,22 +191,19 @@ impl LiveSite {
             }
             _ => None,
         };
-        let Some(mut changes) = changes else {
+        let Some(edited) = edited else {
             self.reload(&mut timings)?;
             return self.render_all(timings, false);
         };
         timings.load = start.elapsed();
         let start = Instant::now();
-        let replaced = self.site.taxonomy.update(
-            &self.site.content.editions,
-            &changes.edited,
-            &self.site.upstream,
-        )?;
-        follow_index(&mut changes, &replaced, &self.site.taxonomy);
+        self.site
+            .taxonomy
+            .update(&self.site.content.editions, &edited, &self.site.upstream)?;
         timings.index = start.elapsed();
 
         let start = Instant::now();
-        let parts = self.render_parts(Some(&changes))?;
+        let parts = self.render_parts(Scope::Changed)?;
         timings.render = start.elapsed();
         let start = Instant::now();
         let files = self.apply(parts, false)?;
@@ -243,8 +238,9 @@ impl LiveSite {
     }
 
     /// Re-reads the editions at `sources` into the content, as a full load would have
-    /// read them; `None` when the change makes two editions claim one URL.
-    fn reread(&mut self, sources: &[PathBuf]) -> Option<EditionChanges> {
+    /// read them, and gives the indices of those read again; `None` when the change makes
+    /// two editions claim one URL.
+    fn reread(&mut self, sources: &[PathBuf]) -> Option<BTreeSet<usize>> {
         let editions = &mut self.site.content.editions;
         let changed: BTreeSet<&PathBuf> = sources.iter().collect();
         let options = load_options(&self.site.config);
@@ -294,29 +290,23 @@ impl LiveSite {
             return None;
         }
 
-        let mut changes = EditionChanges::default();
-        // What lists of editions show of one, and where it sits in them.
-        let link = |e: &Edition| (e.title.clone(), e.date, e.published, e.url.clone());
-        let index_of = |source: &PathBuf| editions.iter().position(|e| e.source == *source);
-        let mut old: HashMap<PathBuf, Edition> =
-            old.into_iter().map(|e| (e.source.clone(), e)).collect();
         let sources: Vec<PathBuf> = sources
             .iter()
             .filter(|s| !kept_as_were.contains(s))
             .cloned()
             .collect();
-        for source in &sources {
-            let before = old.remove(source);
-            let after = index_of(source);
-            changes.listed |= before.as_ref().map(link) != after.map(|i| link(&editions[i]));
-            changes.edited.extend(after);
-        }
+        let edited = editions
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| sources.contains(&e.source))
+            .map(|(i, _)| i)
+            .collect();
         for source in &sources {
             self.site.hold_body(source, bodies.remove(source));
         }
         // An edition that cannot be read again now is reloaded with the rest, and told of.
         self.site.digest_editions(Some(&sources)).ok()?;
-        Some(changes)
+        Some(edited)
     }
 
     /// Reloads the theme and all content, for changes an edition-by-edition update cannot follow.
@@ -333,7 +323,7 @@ impl LiveSite {
     /// Renders every output whole and writes what changed (everything on the first build).
     fn render_all(&mut self, mut timings: Timings, first: bool) -> Result<BuildReport, BuildError> {
         let start = Instant::now();
-        let parts = self.render_parts(None)?;
+        let parts = self.render_parts(Scope::All)?;
         timings.render = start.elapsed();
         let start = Instant::now();
         let files = if first {
@@ -357,10 +347,11 @@ impl LiveSite {
         Ok(self.report(files, timings))
     }
 
-    /// Every renderer's output: only what depends on `changes` where the renderer can
-    /// tell, else all of it; then the sitemap. With `changes`, the search index is left
-    /// for [`LiveSite::finish_later`], its previous files kept meanwhile.
-    fn render_parts(&mut self, changes: Option<&EditionChanges>) -> Result<Vec<Part>, BuildError> {
+    /// Every renderer's output, then the sitemap. Under [`Scope::Changed`], the files held
+    /// from the same inputs are not made again, and the search index is left for
+    /// [`LiveSite::finish_later`], its previous files kept meanwhile.
+    fn render_parts(&mut self, scope: Scope) -> Result<Vec<Part>, BuildError> {
+        let changed = scope == Scope::Changed;
         let site = &self.site;
         let written = &self.written;
         let previous = |name: &str| {
@@ -370,15 +361,14 @@ impl LiveSite {
                 .map(|(path, _)| path.clone())
                 .collect::<Vec<_>>()
         };
-        let scope = changes.map_or(Scope::All, Scope::Changed);
         // After edits, the files the output holds from unchanged inputs are not made again.
-        let held = changes.map(|_| &self.keys);
+        let held = changed.then_some(&self.keys);
         let mut parts: Vec<Part> = self
             .renderers
             .par_iter()
             .map(|r| {
                 let name = r.name();
-                if changes.is_some() && is_search(r.as_ref()) {
+                if changed && is_search(r.as_ref()) {
                     return Ok(Part {
                         name,
                         all: Some(previous(name)),
@@ -387,11 +377,11 @@ impl LiveSite {
                     });
                 }
                 let gathered = Gathered::keeping(held);
-                r.render(site, &scope, &gathered)?;
+                r.render(site, scope, &gathered)?;
                 let gathered = gathered.into_parts();
                 // An output that made nothing of the changes keeps its files.
                 let all = match gathered.paths {
-                    None if gathered.files.is_empty() && changes.is_some() => Some(previous(name)),
+                    None if gathered.files.is_empty() && changed => Some(previous(name)),
                     paths => paths,
                 };
                 Ok(Part {
@@ -402,7 +392,7 @@ impl LiveSite {
                 })
             })
             .collect::<Result<_, BuildError>>()?;
-        self.search_due = changes.is_some();
+        self.search_due = changed;
         let paths: Vec<&str> = parts
             .iter()
             .flat_map(|part| match &part.all {

@@ -116,51 +116,6 @@ pub struct Release {
     pub official: Option<OfficialSchedule>,
 }
 
-/// A record as its page shows it. Each mention keeps the line it was written on, which
-/// only the data files show: an edit above a mention moves that line and nothing a page
-/// shows, so `lwkd serve` compares records without their lines to tell which pages to
-/// render again.
-pub trait Record: Clone + PartialEq {
-    /// The source line of every mention the record holds.
-    fn lines_mut(&mut self) -> impl Iterator<Item = &mut usize>;
-
-    /// Whether `self` and `other` differ in nothing but the lines of their mentions.
-    fn reads_same(&self, other: &Self) -> bool {
-        let without_lines = |record: &Self| {
-            let mut record = record.clone();
-            record.lines_mut().for_each(|line| *line = 0);
-            record
-        };
-        self == other || without_lines(self) == without_lines(other)
-    }
-}
-
-impl Record for Kep {
-    fn lines_mut(&mut self) -> impl Iterator<Item = &mut usize> {
-        self.mentions.iter_mut().map(|m| &mut m.mention.line)
-    }
-}
-
-impl Record for Group {
-    fn lines_mut(&mut self) -> impl Iterator<Item = &mut usize> {
-        self.mentions.iter_mut().map(|m| &mut m.line)
-    }
-}
-
-impl Record for Release {
-    fn lines_mut(&mut self) -> impl Iterator<Item = &mut usize> {
-        let deadlines = self.deadlines.iter_mut().map(|d| &mut d.mention.line);
-        deadlines.chain(self.patch_releases.iter_mut().map(|p| &mut p.mention.line))
-    }
-}
-
-/// The archive's deadline lines.
-impl Record for Vec<Deadline> {
-    fn lines_mut(&mut self) -> impl Iterator<Item = &mut usize> {
-        self.iter_mut().map(|d| &mut d.mention.line)
-    }
-}
-
 /// The index of a whole archive.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Taxonomy {
@@ -208,7 +163,7 @@ impl Taxonomy {
         editions: &[Edition],
         changed: &BTreeSet<usize>,
         upstream: &Upstream,
-    ) -> Result<Replaced, BodyError> {
+    ) -> Result<(), BodyError> {
         if !self.facts.are_of(upstream) {
             self.facts = Arc::new(Facts::new(Arc::new(upstream.clone())));
             // No edition keeps the tags the old facts gave.
@@ -234,7 +189,8 @@ impl Taxonomy {
                     == (self.editions[*i].date, self.editions[*i].cycle_evidence)
             });
         if same_cycles {
-            Ok(self.update_records(fresh))
+            self.update_records(fresh);
+            Ok(())
         } else {
             self.reassemble(editions, fresh)
         }
@@ -243,7 +199,7 @@ impl Taxonomy {
     /// [`Taxonomy::update`] when every edition keeps its place and cycle: the changed
     /// editions' tags replace theirs, then the records of the keys either names are built
     /// again from every edition.
-    fn update_records(&mut self, fresh: Vec<(usize, EditionTags)>) -> Replaced {
+    fn update_records(&mut self, fresh: Vec<(usize, EditionTags)>) {
         let mut keps: BTreeSet<KepRef> = BTreeSet::new();
         let mut sigs: BTreeSet<SigSlug> = BTreeSet::new();
         let mut releases: BTreeSet<ReleaseCycle> = BTreeSet::new();
@@ -271,17 +227,13 @@ impl Taxonomy {
             self.editions[i] = tags;
         }
         let all = 0..self.editions.len();
-        let mut replaced = Replaced::default();
         for k in keps {
             let record = kep_record(k, &self.editions, all.clone(), &self.facts);
-            replaced.keps.insert(k, replace(&mut self.keps, k, record));
-        }
-        // A KEP that changed its SIG moves from one group's KEPs to the other's.
-        for (k, before) in &replaced.keps {
+            // A KEP that changed its SIG moves from one group's KEPs to the other's.
             sigs.extend(
-                before
+                replace(&mut self.keps, k, record)
                     .iter()
-                    .chain(self.keps.get(k))
+                    .chain(self.keps.get(&k))
                     .filter_map(|kep| owner(kep, &self.facts)),
             );
         }
@@ -293,23 +245,15 @@ impl Taxonomy {
                 .map(|k| k.number)
                 .collect();
             let record = group_record(&slug, &self.facts, &self.editions, all.clone(), owned);
-            replaced
-                .sigs
-                .insert(slug.clone(), replace(&mut self.sigs, slug, record));
+            replace(&mut self.sigs, slug, record);
         }
         for cycle in releases {
             let record = release_record(cycle, &self.editions, all.clone(), schedules);
-            replaced
-                .releases
-                .insert(cycle, replace(&mut self.releases, cycle, record));
+            replace(&mut self.releases, cycle, record);
         }
         if deadlines_changed {
-            replaced.deadlines = Some(std::mem::replace(
-                &mut self.deadlines,
-                all_deadlines(&self.editions),
-            ));
+            self.deadlines = all_deadlines(&self.editions);
         }
-        replaced
     }
 
     /// [`Taxonomy::update`] by assembling everything again.
@@ -317,7 +261,7 @@ impl Taxonomy {
         &mut self,
         editions: &[Edition],
         fresh: Vec<(usize, EditionTags)>,
-    ) -> Result<Replaced, BodyError> {
+    ) -> Result<(), BodyError> {
         let old = std::mem::take(self);
         let facts = Arc::clone(&old.facts);
         let mut old_tags: Vec<Option<EditionTags>> = old.editions.into_iter().map(Some).collect();
@@ -334,12 +278,7 @@ impl Taxonomy {
             })
             .collect::<Result<_, _>>()?;
         *self = Taxonomy::assemble(tags, facts);
-        Ok(Replaced {
-            keps: all_keys(old.keps, &self.keps),
-            sigs: all_keys(old.sigs, &self.sigs),
-            releases: all_keys(old.releases, &self.releases),
-            deadlines: (old.deadlines != self.deadlines).then_some(old.deadlines),
-        })
+        Ok(())
     }
 
     /// Joins per-edition tags (in edition order, oldest first, each extracted with `facts`)
@@ -434,40 +373,12 @@ impl Taxonomy {
     }
 }
 
-/// What [`Taxonomy::update`] replaced: the record of every key it assembled again as it
-/// was (`None` for a key that had none); keys not listed kept their records. And the
-/// deadlines as they were when they changed.
-#[derive(Debug, Default)]
-pub struct Replaced {
-    pub keps: BTreeMap<KepRef, Option<Kep>>,
-    pub sigs: BTreeMap<SigSlug, Option<Group>>,
-    pub releases: BTreeMap<ReleaseCycle, Option<Release>>,
-    pub deadlines: Option<Vec<Deadline>>,
-}
-
 /// Puts `record` at `key` (removes the key for `None`) and returns what was there.
 fn replace<K: Ord, V>(map: &mut BTreeMap<K, V>, key: K, record: Option<V>) -> Option<V> {
     match record {
         Some(record) => map.insert(key, record),
         None => map.remove(&key),
     }
-}
-
-/// Every key of `before` and `after`, each with its record in `before`.
-fn all_keys<K: Ord + Clone, V>(
-    before: BTreeMap<K, V>,
-    after: &BTreeMap<K, V>,
-) -> BTreeMap<K, Option<V>> {
-    let added: Vec<K> = after
-        .keys()
-        .filter(|k| !before.contains_key(*k))
-        .cloned()
-        .collect();
-    before
-        .into_iter()
-        .map(|(k, v)| (k, Some(v)))
-        .chain(added.into_iter().map(|k| (k, None)))
-        .collect()
 }
 
 /// A deadline's cycle: the one its name as written gives, else its edition's; the official
