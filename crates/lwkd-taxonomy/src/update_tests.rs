@@ -113,3 +113,29 @@ fn other_upstream_facts_read_everything_again() {
         "kep.yaml moves KEPs between groups"
     );
 }
+
+/// An edited edition whose file is gone by the time it is read fails the update and leaves
+/// the index as it was, with the same facts or others.
+#[test]
+fn an_edition_that_cannot_be_read_leaves_the_index_as_it_was() {
+    let mut editions = EDITIONS.clone();
+    let mut taxonomy = Taxonomy::index(&editions, &UPSTREAM).unwrap();
+    let before = parts(&taxonomy);
+    let i = editions
+        .iter()
+        .position(|e| e.source.ends_with("2022-02-06-update.md"))
+        .unwrap();
+    let edited = tempfile::tempdir().unwrap();
+    let source = edited.path().join("2022-02-06-update.md");
+    let text = std::fs::read_to_string(&editions[i].source).unwrap();
+    editions[i] = edition_file(&source, &text.replacen("KEP-3136", "KEP-3137", 1));
+    std::fs::remove_file(&source).unwrap();
+    let other_facts = lwkd_upstream::Upstream::default();
+    for upstream in [&*UPSTREAM, &other_facts] {
+        assert!(taxonomy
+            .update(&editions, &BTreeSet::from([i]), upstream)
+            .is_err());
+        assert!(parts(&taxonomy) == before, "the index is as it was");
+        assert!(taxonomy.facts().are_of(&UPSTREAM));
+    }
+}
