@@ -269,8 +269,13 @@ impl SiteConfig {
 
     /// The absolute URL of a site path such as `/2022/20220209.html`, for feeds and sitemaps.
     pub fn absolute_url(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+        absolute_url(&self.base_url, site_path)
     }
+}
+
+/// The absolute URL of a site path under `base_url` (which ends with `/`).
+pub fn absolute_url(base_url: &str, site_path: &str) -> String {
+    format!("{base_url}{}", site_path.trim_start_matches('/'))
 }
 
 impl RawConfig {

@@ -6,14 +6,16 @@ use atom_syndication::{
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
-use lwkd_cache::{hash_json, hash_part};
-use lwkd_content::Edition;
+use lwkd_cache::hash_json;
+use lwkd_config::SiteConfig;
+use lwkd_content::{Edition, EditionBody};
 use lwkd_render::paths::canonical_url;
 use lwkd_render::site_paths::prefix_site_paths;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
 use lwkd_render::{Renderer, Scope, Sink};
 use lwkd_taxonomy::Mention;
+use serde::Serialize;
 
 /// The Atom feeds: `/feed.xml` (the latest editions, whole, at the URL lwkd.info's
 /// subscribers already use), and one per KEP (`/keps/<n>/feed.xml`) and per SIG
@@ -23,12 +25,80 @@ pub struct AtomFeed;
 
 /// What tells one feed from another: where it is, what it is called, and the page it is
 /// the feed of.
-pub struct FeedSpec {
+#[derive(Serialize)]
+struct FeedSpec {
     /// Site path of the feed, `/feed.xml` or `/keps/3136/feed.xml`.
-    pub path: String,
-    pub title: String,
+    path: String,
+    title: String,
     /// Site path of the HTML page the feed follows (its `alternate` link).
-    pub page: String,
+    page: String,
+}
+
+/// The site's settings a feed shows.
+#[derive(Serialize)]
+struct FeedSettings<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    credit: Option<&'a str>,
+}
+
+impl<'a> FeedSettings<'a> {
+    fn of(config: &'a SiteConfig) -> Self {
+        FeedSettings {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            credit: config.credit.as_deref(),
+        }
+    }
+
+    fn absolute_url(&self, site_path: &str) -> String {
+        lwkd_config::absolute_url(self.base_url, site_path)
+    }
+}
+
+/// What one feed is made of: [`FeedInputs::render`] reads nothing else (an entry's text
+/// from its edition's file, which the edition's digest names), and the feed's key is these
+/// inputs' JSON.
+#[derive(Serialize)]
+struct FeedInputs<'a> {
+    spec: FeedSpec,
+    settings: FeedSettings<'a>,
+    /// Newest first.
+    entries: Vec<EntryInputs<'a>>,
+}
+
+/// One entry of a feed: an edition, whole (in `/feed.xml`), or the items under one of its
+/// headings that mention the feed's KEP or SIG.
+#[derive(Serialize)]
+struct EntryInputs<'a> {
+    /// Named in the key by `content`.
+    #[serde(skip)]
+    edition: &'a Edition,
+    /// The edition's digest ([`Site::edition_digest`]), hex.
+    content: String,
+    section: Option<SectionPart<'a>>,
+}
+
+/// The part of an edition a KEP's or SIG's feed carries: the items under one heading that
+/// mention it (with everything under that heading when the mention is the heading itself).
+#[derive(Serialize)]
+struct SectionPart<'a> {
+    /// The heading's id; `None` before the edition's first heading.
+    anchor: Option<&'a str>,
+    /// Source lines of the items that mention it.
+    lines: Vec<usize>,
+}
+
+impl<'a> EntryInputs<'a> {
+    fn new(site: &Site, edition: &'a Edition, section: Option<SectionPart<'a>>) -> Self {
+        EntryInputs {
+            edition,
+            content: site.edition_digest(edition).to_hex().to_string(),
+            section,
+        }
+    }
 }
 
 impl Renderer for AtomFeed {
@@ -51,28 +121,24 @@ impl Renderer for AtomFeed {
 /// Hands `sink` the feeds it does not hold from the same inputs; returns the paths of all.
 fn render_feeds(site: &Site, sink: &dyn Sink) -> Result<Vec<String>, BuildError> {
     let limit = site.config.feed_limit;
-    let all: Vec<usize> = (0..site.content.editions.len()).collect();
-    let site_feed = FeedSpec {
-        path: "/feed.xml".into(),
-        title: site.config.title.clone(),
-        page: "/".into(),
+    let editions = &site.content.editions;
+    let all: Vec<usize> = (0..editions.len()).collect();
+    let site_feed = FeedInputs {
+        spec: FeedSpec {
+            path: "/feed.xml".into(),
+            title: site.config.title.clone(),
+            page: "/".into(),
+        },
+        settings: FeedSettings::of(&site.config),
+        entries: latest(site, &all, limit)
+            .into_iter()
+            .map(|i| EntryInputs::new(site, &editions[i], None))
+            .collect(),
     };
-    let latest = latest(site, &all, limit);
-    let inputs = |key: &mut blake3::Hasher| {
-        for &i in &latest {
-            key.update(site.edition_digest(&site.content.editions[i]).as_bytes());
-        }
-    };
-    keyed_feed(site, sink, &site_feed, inputs, || {
-        latest
-            .iter()
-            .map(|&i| edition_entry(site, i))
-            .collect::<Result<Vec<_>, _>>()
-    })?;
+    let mut paths = vec![site_feed.spec.path.clone()];
+    keyed_feed(site, sink, &site_feed)?;
 
-    let by_url: HashMap<&str, usize> = site
-        .content
-        .editions
+    let by_url: HashMap<&str, usize> = editions
         .iter()
         .enumerate()
         .map(|(i, e)| (e.url.as_str(), i))
@@ -100,58 +166,30 @@ fn render_feeds(site: &Site, sink: &dyn Sink) -> Result<Vec<String>, BuildError>
         };
         feeds.push((spec, group.mentions.iter().collect()));
     }
-    feeds.par_iter().try_for_each(|(spec, mentions)| {
-        let sections = latest_sections(site, &by_url, mentions, limit);
-        let inputs = |key: &mut blake3::Hasher| {
-            for section in &sections {
-                key.update(site.edition_digest(section.edition).as_bytes());
-                hash_json(key, &(section.anchor, &section.lines));
-            }
+    paths.extend(feeds.iter().map(|(spec, _)| spec.path.clone()));
+    feeds.into_par_iter().try_for_each(|(spec, mentions)| {
+        let feed = FeedInputs {
+            spec,
+            settings: FeedSettings::of(&site.config),
+            entries: latest_sections(site, &by_url, &mentions, limit),
         };
-        keyed_feed(site, sink, spec, inputs, || {
-            sections
-                .iter()
-                .map(|section| section_entry(site, section))
-                .collect::<Result<Vec<_>, _>>()
-        })
+        keyed_feed(site, sink, &feed)
     })?;
-    Ok(std::iter::once(site_feed)
-        .chain(feeds.into_iter().map(|(spec, _)| spec))
-        .map(|spec| spec.path.trim_start_matches('/').to_string())
+    Ok(paths
+        .into_iter()
+        .map(|path| path.trim_start_matches('/').to_string())
         .collect())
 }
 
-/// Hands `sink` the feed of `spec` with the entries `entries` makes of the inputs alone that
-/// `inputs` writes into its key, with the spec and the site's settings, through
-/// [`Site::keyed_file`] (the page cache keeps no entry: a feed changes as a whole).
-fn keyed_feed(
-    site: &Site,
-    sink: &dyn Sink,
-    spec: &FeedSpec,
-    inputs: impl FnOnce(&mut blake3::Hasher),
-    entries: impl FnOnce() -> Result<Vec<(FixedDateTime, String)>, BuildError>,
-) -> Result<(), BuildError> {
-    let config = &site.config;
-    let inputs = |key: &mut blake3::Hasher| {
-        for part in [
-            &spec.title,
-            &spec.page,
-            &config.title,
-            &config.description,
-            &config.base_url,
-            config.credit.as_deref().unwrap_or_default(),
-        ] {
-            hash_part(key, part.as_bytes());
-        }
-        hash_part(key, &[u8::from(config.credit.is_some())]);
-        inputs(key);
-    };
+/// Hands `sink` the feed `inputs` make, through [`Site::keyed_file`] keyed by them (the
+/// page cache keeps no entry: a feed changes as a whole).
+fn keyed_feed(site: &Site, sink: &dyn Sink, inputs: &FeedInputs<'_>) -> Result<(), BuildError> {
     site.keyed_file(
         sink,
-        spec.path.trim_start_matches('/'),
+        inputs.spec.path.trim_start_matches('/'),
         "feed",
-        inputs,
-        || atom_feed(site, spec, &entries()?),
+        |key| hash_json(key, inputs),
+        || inputs.render(site),
     )
 }
 
@@ -174,24 +212,14 @@ fn newer(a: &Edition, b: &Edition) -> std::cmp::Ordering {
     (b.published, &b.url).cmp(&(a.published, &a.url))
 }
 
-/// The part of an edition a KEP's or SIG's feed carries: the items under one heading that
-/// mention it (with everything under that heading when the mention is the heading itself).
-struct SectionEntry<'a> {
-    edition: &'a Edition,
-    /// The heading's id; `None` before the edition's first heading.
-    anchor: Option<&'a str>,
-    /// Source lines of the items that mention it.
-    lines: Vec<usize>,
-}
-
-/// The sections `mentions` fall in, the latest `limit` of them, newest edition first and
-/// in reading order within one.
+/// The entries of the sections `mentions` fall in, the latest `limit` of them, newest
+/// edition first and in reading order within one.
 fn latest_sections<'a>(
     site: &'a Site,
     by_url: &HashMap<&str, usize>,
     mentions: &[&'a Mention],
     limit: usize,
-) -> Vec<SectionEntry<'a>> {
+) -> Vec<EntryInputs<'a>> {
     let editions = &site.content.editions;
     let mut found: Vec<(usize, &'a Mention)> = mentions
         .iter()
@@ -200,113 +228,122 @@ fn latest_sections<'a>(
     found.sort_by(|(a, ma), (b, mb)| {
         newer(&editions[*a], &editions[*b]).then(ma.line.cmp(&mb.line))
     });
-    let mut sections: Vec<SectionEntry<'a>> = Vec::new();
+    let mut sections: Vec<(usize, SectionPart<'a>)> = Vec::new();
     for (i, mention) in found {
         let anchor = mention.anchor.as_deref();
         let full = sections.len() == limit;
         match sections.last_mut() {
-            Some(last) if std::ptr::eq(last.edition, &editions[i]) && last.anchor == anchor => {
-                if !last.lines.contains(&mention.line) {
-                    last.lines.push(mention.line);
+            Some((last, part)) if *last == i && part.anchor == anchor => {
+                if !part.lines.contains(&mention.line) {
+                    part.lines.push(mention.line);
                 }
             }
             _ if full => break,
-            _ => sections.push(SectionEntry {
-                edition: &editions[i],
-                anchor,
-                lines: vec![mention.line],
-            }),
+            _ => sections.push((
+                i,
+                SectionPart {
+                    anchor,
+                    lines: vec![mention.line],
+                },
+            )),
         }
     }
     sections
+        .into_iter()
+        .map(|(i, part)| EntryInputs::new(site, &editions[i], Some(part)))
+        .collect()
 }
 
-/// An Atom entry as XML, standalone: it declares the Atom namespace its feed declares
-/// again, the same namespace, so it reads as if it inherited it.
-fn entry_xml(entry: &Entry, path: &str) -> Result<String, BuildError> {
-    let config = WriteConfig {
-        write_document_declaration: false,
-        indent_size: None,
-    };
-    let xml = entry
-        .write_with_config(Vec::new(), config)
-        .map_err(|err| BuildError::Make {
-            path: path.into(),
-            source: err.into(),
-        })?;
-    Ok(String::from_utf8(xml).expect("quick-xml writes UTF-8"))
-}
-
-/// Edition `index`'s whole entry.
-fn edition_entry(site: &Site, index: usize) -> Result<(FixedDateTime, String), BuildError> {
-    let e = &site.content.editions[index];
-    Ok((utc(e.published), entry_xml(&entry(site, index)?, &e.url)?))
-}
-
-/// One section of an edition as an Atom entry: the items that mention the feed's KEP or
-/// SIG, linked to the section. Its id is the edition's (as in `/feed.xml`) with the anchor.
-fn section_entry(
-    site: &Site,
-    section: &SectionEntry<'_>,
-) -> Result<(FixedDateTime, String), BuildError> {
-    Ok((utc(section.edition.published), section_xml(site, section)?))
-}
-
-/// [`section_entry`]'s XML: the items' Markdown rendered as on the edition's page.
-fn section_xml(site: &Site, section: &SectionEntry<'_>) -> Result<String, BuildError> {
-    let config = &site.config;
-    let e = section.edition;
-    let fragment = section.anchor.map(|a| format!("#{a}")).unwrap_or_default();
-    let heading = section
-        .anchor
-        .and_then(|a| e.headings.iter().find(|h| h.id == a));
-    let title = match heading {
-        Some(h) => format!("{} · {}", h.text, e.title),
-        None => e.title.clone(),
-    };
-    let body = site.body(e)?;
-    let mut markdown = String::new();
-    for item in e.sections.iter().flat_map(|s| &s.items) {
-        let named = section.lines.contains(&(item.line as usize));
-        // A mention in a heading carries what that heading holds.
-        let under_named_heading = item.anchor.as_deref() == section.anchor
-            && item.anchor.is_some()
-            && heading.is_some_and(|h| section.lines.contains(&h.line));
-        if named || under_named_heading {
-            markdown.push_str(body.markdown_of(item));
-            markdown.push_str("\n\n");
-        }
+impl FeedInputs<'_> {
+    /// The feed's XML; `site` gives the editions' text.
+    fn render(&self, site: &Site) -> Result<Vec<u8>, BuildError> {
+        let entries = self
+            .entries
+            .iter()
+            .map(|entry| entry.render(site, &self.settings))
+            .collect::<Result<Vec<_>, _>>()?;
+        atom_feed(&self.spec, &self.settings, &entries)
     }
-    // The edition page's renderer: the same punctuation and highlighting.
-    let html = lwkd_content::markdown::render(&markdown, 1).html;
-    let html = prefix_site_paths(&html, config.base_url.trim_end_matches('/'))?;
-    let entry = atom_entry(site, e, title, &fragment, html);
-    entry_xml(&entry, &e.url)
 }
 
-/// One edition as an Atom entry: its full content, every URL absolute.
-///
-/// The id is the one jekyll-feed gave it on lwkd.info (`<base>/2022/2022-02-06-update`: the
-/// permalink's folder and the slug), so readers that switch over see no edition twice, and
-/// it never changes from one build to the next.
-fn entry(site: &Site, index: usize) -> Result<Entry, BuildError> {
-    let e = &site.content.editions[index];
-    let html = prefix_site_paths(
-        &site.body(e)?.html(),
-        site.config.base_url.trim_end_matches('/'),
-    )?;
-    Ok(atom_entry(site, e, e.title.clone(), "", html))
+impl EntryInputs<'_> {
+    /// The entry's date and XML, standalone: it declares the Atom namespace its feed
+    /// declares again, the same namespace, so it reads as if it inherited it.
+    fn render(
+        &self,
+        site: &Site,
+        settings: &FeedSettings<'_>,
+    ) -> Result<(FixedDateTime, String), BuildError> {
+        let e = self.edition;
+        let body = site.body(e)?;
+        let (title, fragment, html) = match &self.section {
+            None => (e.title.clone(), String::new(), body.html()),
+            Some(section) => section.render(e, &body),
+        };
+        let html = prefix_site_paths(&html, settings.base_url.trim_end_matches('/'))?;
+        let entry = atom_entry(settings, e, title, &fragment, html);
+        let config = WriteConfig {
+            write_document_declaration: false,
+            indent_size: None,
+        };
+        let xml = entry
+            .write_with_config(Vec::new(), config)
+            .map_err(|err| BuildError::Make {
+                path: e.url.clone().into(),
+                source: err.into(),
+            })?;
+        let xml = String::from_utf8(xml).expect("quick-xml writes UTF-8");
+        Ok((utc(e.published), xml))
+    }
+}
+
+impl SectionPart<'_> {
+    /// The entry's title, its fragment (`#anchor`, or empty) and its HTML: the items'
+    /// Markdown rendered as on the edition's page (the same punctuation and highlighting).
+    fn render(&self, e: &Edition, body: &EditionBody) -> (String, String, String) {
+        let fragment = self.anchor.map(|a| format!("#{a}")).unwrap_or_default();
+        let heading = self
+            .anchor
+            .and_then(|a| e.headings.iter().find(|h| h.id == a));
+        let title = match heading {
+            Some(h) => format!("{} · {}", h.text, e.title),
+            None => e.title.clone(),
+        };
+        let mut markdown = String::new();
+        for item in e.sections.iter().flat_map(|s| &s.items) {
+            let named = self.lines.contains(&(item.line as usize));
+            // A mention in a heading carries what that heading holds.
+            let under_named_heading = item.anchor.as_deref() == self.anchor
+                && item.anchor.is_some()
+                && heading.is_some_and(|h| self.lines.contains(&h.line));
+            if named || under_named_heading {
+                markdown.push_str(body.markdown_of(item));
+                markdown.push_str("\n\n");
+            }
+        }
+        let html = lwkd_content::markdown::render(&markdown, 1).html;
+        (title, fragment, html)
+    }
 }
 
 /// An Atom entry of `html` from edition `e` (all of it, or the section at `fragment`,
 /// `#anchor` or empty): id and link are the edition's with the fragment.
-fn atom_entry(site: &Site, e: &Edition, title: String, fragment: &str, html: String) -> Entry {
-    let config = &site.config;
-    let page = config.absolute_url(&canonical_url(&e.url));
+///
+/// The id is the one jekyll-feed gave the edition on lwkd.info (`<base>/2022/2022-02-06-update`:
+/// the permalink's folder and the slug), so readers that switch over see no edition twice,
+/// and it never changes from one build to the next.
+fn atom_entry(
+    settings: &FeedSettings<'_>,
+    e: &Edition,
+    title: String,
+    fragment: &str,
+    html: String,
+) -> Entry {
+    let page = settings.absolute_url(&canonical_url(&e.url));
     let id = format!("{}/{}{fragment}", parent_path(&e.url), e.slug);
     Entry {
         title: Text::plain(title),
-        id: config.absolute_url(&id),
+        id: settings.absolute_url(&id),
         updated: utc(e.published),
         published: Some(utc(e.published)),
         links: vec![link("alternate", format!("{page}{fragment}"), "text/html")],
@@ -321,18 +358,17 @@ fn atom_entry(site: &Site, e: &Edition, title: String, fragment: &str, html: Str
     }
 }
 
-/// One Atom feed of the entries of `editions` (newest first). `updated` is the newest
-/// entry's date, not the build time, so an unchanged site writes an unchanged feed.
+/// One Atom feed of `entries` (newest first). `updated` is the newest entry's date, not the
+/// build time, so an unchanged site writes an unchanged feed.
 fn atom_feed(
-    site: &Site,
     spec: &FeedSpec,
+    settings: &FeedSettings<'_>,
     entries: &[(FixedDateTime, String)],
 ) -> Result<Vec<u8>, BuildError> {
-    let config = &site.config;
-    let feed_url = config.absolute_url(&spec.path);
+    let feed_url = settings.absolute_url(&spec.path);
     let feed = Feed {
         title: Text::plain(spec.title.clone()),
-        subtitle: Some(Text::plain(config.description.clone())),
+        subtitle: Some(Text::plain(settings.description)),
         id: feed_url.clone(),
         updated: entries.first().map_or(
             chrono::DateTime::UNIX_EPOCH.fixed_offset(),
@@ -340,18 +376,18 @@ fn atom_feed(
         ),
         // Atom wants an author for the feed when its entries name none.
         authors: vec![Person {
-            name: config.title.clone(),
+            name: settings.title.into(),
             ..Person::default()
         }],
         links: vec![
             link("self", feed_url, "application/atom+xml"),
             link(
                 "alternate",
-                config.absolute_url(&canonical_url(&spec.page)),
+                settings.absolute_url(&canonical_url(&spec.page)),
                 "text/html",
             ),
         ],
-        rights: config.credit.clone().map(Text::plain),
+        rights: settings.credit.map(Text::plain),
         generator: Some(Generator {
             value: "lwkd".into(),
             version: Some(env!("CARGO_PKG_VERSION").into()),
