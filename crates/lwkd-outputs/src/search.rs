@@ -9,8 +9,9 @@ use std::sync::OnceLock;
 use lwkd_content::Edition;
 use lwkd_search::{text_path, Document, Index, Page, Passage, SearchFile};
 use rayon::prelude::*;
+use serde::Serialize;
 
-use lwkd_cache::hash_part;
+use lwkd_cache::hash_json;
 use lwkd_output::OutputFile;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
@@ -33,7 +34,7 @@ impl Renderer for SearchIndex {
     fn render(&self, site: &Site, _scope: Scope, sink: &dyn Sink) -> Result<(), BuildError> {
         sink.files(vec![search_page(site)?])?;
         let editions = &site.content.editions;
-        let hashes: Vec<blake3::Hash> = editions
+        let documents: Vec<blake3::Hash> = editions
             .par_iter()
             .map(|e| {
                 let hash = document_key(site, e);
@@ -52,15 +53,10 @@ impl Renderer for SearchIndex {
             })
             .collect::<Result<_, BuildError>>()?;
         let pages = pages(site);
+        // What the index is made of: every document, by its key, and the pages.
         let mut key = blake3::Hasher::new();
-        for hash in &hashes {
-            key.update(hash.as_bytes());
-        }
-        for page in &pages {
-            for part in [page.kind, &page.url, &page.title, &page.names] {
-                hash_part(&mut key, part.as_bytes());
-            }
-        }
+        let documents: Vec<&[u8; 32]> = documents.iter().map(blake3::Hash::as_bytes).collect();
+        hash_json(&mut key, &(documents, &pages));
         // On a miss the documents are made again rather than kept from the pass above: at
         // scale, every edition's text at once is hundreds of MB.
         sink.files(cached_index(site, key.finalize(), || {
@@ -118,15 +114,24 @@ fn cached_index(
         .collect()
 }
 
-/// What the index reads of `edition`, hashed without making its document (which is most
-/// of a warm build's search time): the edition's digest, of its Markdown and front matter
-/// (the parser makes its passages of them), and its tags.
+/// What the index reads of an edition, without its document (making which is most of a
+/// warm build's search time): the edition's digest, of its Markdown and front matter (the
+/// parser makes its passages of them), and its tags.
+#[derive(Serialize)]
+struct DocumentInputs {
+    /// [`Site::edition_digest`], hex.
+    content: String,
+    tags: Vec<String>,
+}
+
+/// The hash of `edition`'s [`DocumentInputs`].
 fn document_key(site: &Site, edition: &Edition) -> blake3::Hash {
+    let inputs = DocumentInputs {
+        content: site.edition_digest(edition).to_hex().to_string(),
+        tags: tags(site, edition),
+    };
     let mut hasher = blake3::Hasher::new();
-    hasher.update(site.edition_digest(edition).as_bytes());
-    for tag in tags(site, edition) {
-        hash_part(&mut hasher, tag.as_bytes());
-    }
+    hash_json(&mut hasher, &inputs);
     hasher.finalize()
 }
 

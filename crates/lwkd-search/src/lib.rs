@@ -134,7 +134,7 @@ impl Document<'_> {
 
 /// A page that answers a query by name: shown before the documents when every word of the
 /// query is among its `names`.
-#[derive(Clone)]
+#[derive(Clone, Serialize)]
 pub struct Page {
     /// `kep`, `sig` or `release`.
     pub kind: &'static str,
