@@ -28,10 +28,18 @@ pub enum Link {
     OutsideBase(String),
 }
 
+/// A base URL that is neither a URL nor a path.
+#[derive(Debug, thiserror::Error)]
+#[error("base URL {base_url:?}: {source}")]
+pub struct BaseUrlError {
+    base_url: String,
+    source: url::ParseError,
+}
+
 impl Served {
     /// `base_url` is where the site is published (`https://user.github.io/lwkd/`); a bare
     /// path (`/`, `/lwkd/`) works too, for sites that set no host.
-    pub fn new(out: &Path, base_url: &str) -> Result<Served, String> {
+    pub fn new(out: &Path, base_url: &str) -> Result<Served, BaseUrlError> {
         let base_url = if base_url.ends_with('/') {
             base_url.to_string()
         } else {
@@ -41,7 +49,7 @@ impl Served {
             .or_else(|_| {
                 Url::parse("http://site.invalid/").and_then(|origin| origin.join(&base_url))
             })
-            .map_err(|e| format!("base URL {base_url:?}: {e}"))?;
+            .map_err(|source| BaseUrlError { base_url, source })?;
         Ok(Served {
             out: out.to_path_buf(),
             base,

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use deadlines::{deadline_warnings, DeadlineWarning};
+pub use deadlines::{deadline_warnings, DeadlineWarning, DeadlinesError};
 pub use external::ExternalOptions;
 
 /// Whether this build can fetch external links (the `external` feature: ureq and rustls).
@@ -30,7 +30,7 @@ pub const EXTERNAL_LINKS: bool = cfg!(feature = "external");
 
 /// Why external links cannot be checked by a build without the `external` feature.
 pub const NO_EXTERNAL_LINKS: &str = "this lwkd was built without external link checking (cargo feature `external-links` of lwkd-cli, on by default); reinstall without --no-default-features";
-pub use github_pages::{Link, Served};
+pub use github_pages::{BaseUrlError, Link, Served};
 pub use page::{Page, SOURCE_META};
 
 /// What to check.
@@ -84,28 +84,32 @@ impl fmt::Display for BrokenLink {
     }
 }
 
-/// A fatal problem: no site to check.
-#[derive(Debug)]
-pub struct CheckError(pub String);
-
-impl fmt::Display for CheckError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// A fatal problem: no site to check, or a page that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error("{}: no built site here; run `lwkd build` first or pass --out DIR", .0.display())]
+    NoSite(PathBuf),
+    #[error(transparent)]
+    BaseUrl(#[from] BaseUrlError),
+    #[error("{}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: cannot read as HTML: {source}", path.display())]
+    Html {
+        path: PathBuf,
+        source: lol_html::errors::RewritingError,
+    },
 }
-
-impl std::error::Error for CheckError {}
 
 /// Checks the site in `options.out_dir`.
 pub fn check(options: &CheckOptions) -> Result<Report, CheckError> {
     let out = &options.out_dir;
     if !out.join("index.html").is_file() && !out.is_dir() {
-        return Err(CheckError(format!(
-            "{}: no built site here; run `lwkd build` first or pass --out DIR",
-            out.display()
-        )));
+        return Err(CheckError::NoSite(out.clone()));
     }
-    let served = Served::new(out, &options.base_url).map_err(CheckError)?;
+    let served = Served::new(out, &options.base_url)?;
     let pages = scan_pages(out)?;
     let mut report = Report {
         pages: pages.len(),
@@ -229,10 +233,14 @@ fn scan_pages(out: &Path) -> Result<BTreeMap<String, Page>, CheckError> {
                 .expect("walked below out")
                 .to_string_lossy()
                 .replace('\\', "/");
-            let bytes =
-                std::fs::read(file).map_err(|e| CheckError(format!("{}: {e}", file.display())))?;
-            let page = Page::scan(&bytes)
-                .map_err(|e| CheckError(format!("{}: cannot read as HTML: {e}", file.display())))?;
+            let bytes = std::fs::read(file).map_err(|source| CheckError::Read {
+                path: file.clone(),
+                source,
+            })?;
+            let page = Page::scan(&bytes).map_err(|source| CheckError::Html {
+                path: file.clone(),
+                source,
+            })?;
             Ok((rel, page))
         })
         .collect::<Result<Vec<_>, CheckError>>()

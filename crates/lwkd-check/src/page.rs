@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
+use lol_html::errors::RewritingError;
 use lol_html::{element, HtmlRewriter, Settings};
 
 /// The `<meta>` an lwkd edition page carries: its Markdown file, relative to the content
@@ -24,7 +25,7 @@ pub struct Page {
 impl Page {
     /// Scans `html` with lol_html's streaming tokenizer: no DOM is built, so checking a
     /// large site stays fast and small.
-    pub fn scan(html: &[u8]) -> Result<Page, String> {
+    pub fn scan(html: &[u8]) -> Result<Page, RewritingError> {
         let page = RefCell::new(Page::default());
         let link_attributes = ["href", "src", "action"];
         let mut rewriter = HtmlRewriter::new(
@@ -72,8 +73,8 @@ impl Page {
                 })),
             |_: &[u8]| {},
         );
-        rewriter.write(html).map_err(|e| e.to_string())?;
-        rewriter.end().map_err(|e| e.to_string())?;
+        rewriter.write(html)?;
+        rewriter.end()?;
         Ok(page.into_inner())
     }
 }

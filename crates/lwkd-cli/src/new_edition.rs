@@ -52,7 +52,20 @@ pub fn week_ending(day: NaiveDate) -> Option<NaiveDate> {
 pub struct NewEdition {
     pub path: PathBuf,
     /// Why the Release Schedule names no deadline, when it does not.
-    pub no_deadline: Option<String>,
+    pub no_deadline: Option<NoDeadline>,
+}
+
+/// Why `lwkd new` names no deadline.
+#[derive(Debug, thiserror::Error)]
+pub enum NoDeadline {
+    #[error("no release schedules to read; pass --upstream DIR (holding sig-release/) or set [upstream] in site.toml")]
+    NoSchedules,
+    #[error("{}: no release schedules found", .0.display())]
+    NoneFound(PathBuf),
+    #[error("{0}")]
+    Unreadable(lwkd_upstream::Warning),
+    #[error("{}: no official deadline after {after} in the schedules read; update the checkout", dir.display())]
+    NoneAfter { dir: PathBuf, after: NaiveDate },
 }
 
 /// The Release Schedule as the edition template shows it: `**Next Deadline: Code Freeze,
@@ -67,24 +80,23 @@ struct NextDeadline {
 
 /// The first official deadline after the week ends, from sig-release's schedules, or why
 /// there is none to name.
-fn next_deadline(config: &SiteConfig, sunday: NaiveDate) -> Result<NextDeadline, String> {
+fn next_deadline(config: &SiteConfig, sunday: NaiveDate) -> Result<NextDeadline, NoDeadline> {
     let Some(dir) = &config.upstream.sig_release else {
-        return Err("no release schedules to read; pass --upstream DIR (holding sig-release/) or set [upstream] in site.toml".into());
+        return Err(NoDeadline::NoSchedules);
     };
     let (schedules, warnings) = lwkd_upstream::read_schedules(dir);
     if schedules.is_empty() {
-        let why = warnings.first().map_or_else(
-            || format!("{}: no release schedules found", dir.display()),
-            |w| w.to_string(),
-        );
-        return Err(why);
+        return Err(match warnings.into_iter().next() {
+            Some(warning) => NoDeadline::Unreadable(warning),
+            None => NoDeadline::NoneFound(dir.clone()),
+        });
     }
-    let (cycle, milestone) = lwkd_cycles::next_official_deadline(&schedules, sunday)
-        .ok_or_else(|| {
-            format!(
-                "{}: no official deadline after {sunday} in the schedules read; update the checkout",
-                dir.display()
-            )
+    let (cycle, milestone) =
+        lwkd_cycles::next_official_deadline(&schedules, sunday).ok_or_else(|| {
+            NoDeadline::NoneAfter {
+                dir: dir.clone(),
+                after: sunday,
+            }
         })?;
     Ok(NextDeadline {
         cycle: cycle.to_string(),

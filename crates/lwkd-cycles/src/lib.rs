@@ -26,4 +26,6 @@ pub use official::{
     schedule_of, OfficialSchedule,
 };
 pub use patch::{patch_news, PatchNews};
-pub use release::{begun_cycle, newest_cycle, shipped_cycle, versions, ReleaseCycle, Version};
+pub use release::{
+    begun_cycle, newest_cycle, shipped_cycle, versions, NotACycle, ReleaseCycle, Version,
+};

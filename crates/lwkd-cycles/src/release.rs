@@ -57,11 +57,16 @@ impl<'de> Deserialize<'de> for ReleaseCycle {
     }
 }
 
+/// Text that names no release cycle.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a release cycle like 1.24")]
+pub struct NotACycle(String);
+
 impl FromStr for ReleaseCycle {
-    type Err = String;
+    type Err = NotACycle;
 
     /// `1.24`, `v1.24`, `release-1.24`.
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, NotACycle> {
         // The form caches and data files hold (`1.24`), read without the regex: a warm build
         // decodes thousands and would otherwise compile it for them alone.
         let bare = s
@@ -76,7 +81,7 @@ impl FromStr for ReleaseCycle {
         }
         match versions(s).as_slice() {
             [Version::Minor(cycle)] => Ok(*cycle),
-            _ => Err(format!("{s:?} is not a release cycle like 1.24")),
+            _ => Err(NotACycle(s.into())),
         }
     }
 }

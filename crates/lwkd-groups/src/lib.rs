@@ -210,6 +210,25 @@ fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
         .join("|")
 }
 
+/// Why a table of groups does not compile.
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    #[error("the table does not parse: {0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("{0}: a slug starts with sig-, wg- or committee-")]
+    Slug(String),
+    #[error("{0}: listed twice")]
+    Twice(String),
+    #[error("{slug}: alias {alias:?} also belongs to {other}")]
+    SharedAlias {
+        slug: String,
+        alias: String,
+        other: String,
+    },
+    #[error("the words that name a kind of group do not compile: {0}")]
+    KindWords(#[from] aho_corasick::BuildError),
+}
+
 impl GroupTable {
     /// The alias table alone.
     pub fn get() -> &'static GroupTable {
@@ -219,8 +238,8 @@ impl GroupTable {
     /// The alias table and every SIG, working group and committee of `upstream`
     /// (`sigs.yaml`) it does not list, named as there (`WG Workload-aware Scheduling`, alias
     /// `workload-aware scheduling`). User groups are not recognised in prose.
-    pub fn with_upstream(upstream: &[GroupFacts]) -> Result<GroupTable, String> {
-        let mut file: TableFile = toml::from_str(ALIAS_TABLE).map_err(|e| e.to_string())?;
+    pub fn with_upstream(upstream: &[GroupFacts]) -> Result<GroupTable, TableError> {
+        let mut file: TableFile = toml::from_str(ALIAS_TABLE)?;
         for g in upstream {
             let (prefix, kind) = match g.kind {
                 GroupKind::Sig => ("SIG ", "sig-"),
@@ -255,11 +274,11 @@ impl GroupTable {
         GroupTable::compile(file)
     }
 
-    fn parse(text: &str) -> Result<GroupTable, String> {
-        GroupTable::compile(toml::from_str(text).map_err(|e| e.to_string())?)
+    fn parse(text: &str) -> Result<GroupTable, TableError> {
+        GroupTable::compile(toml::from_str(text)?)
     }
 
-    fn compile(file: TableFile) -> Result<GroupTable, String> {
+    fn compile(file: TableFile) -> Result<GroupTable, TableError> {
         let mut by_slug = HashMap::new();
         let mut aliases = HashMap::new();
         let mut bare = HashMap::new();
@@ -271,21 +290,19 @@ impl GroupTable {
             } else if let Some(own) = g.slug.strip_prefix("committee-") {
                 (Kind::Committee, own)
             } else {
-                return Err(format!(
-                    "{}: a slug starts with sig-, wg- or committee-",
-                    g.slug
-                ));
+                return Err(TableError::Slug(g.slug.clone()));
             };
             if by_slug.insert(g.slug.clone(), i).is_some() {
-                return Err(format!("{}: listed twice", g.slug));
+                return Err(TableError::Twice(g.slug.clone()));
             }
             for alias in std::iter::once(own).chain(g.aliases.iter().map(String::as_str)) {
                 if let Some(other) = aliases.insert((kind, normalize(alias)), i) {
                     if other != i {
-                        return Err(format!(
-                            "{}: alias {alias:?} also belongs to {}",
-                            g.slug, file.group[other].slug
-                        ));
+                        return Err(TableError::SharedAlias {
+                            slug: g.slug.clone(),
+                            alias: alias.into(),
+                            other: file.group[other].slug.clone(),
+                        });
                     }
                 }
             }
@@ -324,8 +341,7 @@ impl GroupTable {
             kind_words: AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .kind(Some(AhoCorasickKind::DFA))
-                .build(kind_words)
-                .map_err(|e| e.to_string())?,
+                .build(kind_words)?,
             groups: file.group,
             by_slug,
             aliases,

@@ -104,30 +104,35 @@ impl Default for Rules {
     }
 }
 
+/// What is wrong in `site.toml`'s `[lint]` table.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("[lint] {0}: no such rule; the rules are {rules}", rules = Rule::ALL.map(Rule::name).join(", "))]
+    NoSuchRule(String),
+    #[error("[lint] {rule} = {level:?}: write \"error\", \"warning\" or \"off\"")]
+    NoSuchLevel { rule: String, level: String },
+}
+
 impl Rules {
     /// The defaults with `site.toml`'s `[lint]` table (`rule = "error" | "warning" | "off"`)
     /// applied; an unknown rule or level is an error that lists the known ones.
-    pub fn configured(table: &BTreeMap<String, String>) -> Result<Rules, String> {
+    pub fn configured(table: &BTreeMap<String, String>) -> Result<Rules, RulesError> {
         let mut rules = Rules::default();
         for (name, level) in table {
             let rule = Rule::ALL
                 .iter()
                 .copied()
                 .find(|r| r.name() == name)
-                .ok_or_else(|| {
-                    format!(
-                        "[lint] {name}: no such rule; the rules are {}",
-                        Rule::ALL.map(Rule::name).join(", ")
-                    )
-                })?;
+                .ok_or_else(|| RulesError::NoSuchRule(name.clone()))?;
             let level = match level.as_str() {
                 "error" => Some(Severity::Error),
                 "warning" => Some(Severity::Warning),
                 "off" => None,
                 other => {
-                    return Err(format!(
-                        "[lint] {name} = {other:?}: write \"error\", \"warning\" or \"off\""
-                    ))
+                    return Err(RulesError::NoSuchLevel {
+                        rule: name.clone(),
+                        level: other.into(),
+                    })
                 }
             };
             rules.levels.insert(rule, level);
@@ -703,6 +708,7 @@ mod tests {
         let bad: BTreeMap<String, String> = [("periods".to_string(), "off".to_string())].into();
         assert!(Rules::configured(&bad)
             .unwrap_err()
+            .to_string()
             .contains("bullet-period"));
         let bad: BTreeMap<String, String> = [("here-link".to_string(), "loud".to_string())].into();
         assert!(Rules::configured(&bad).is_err());
