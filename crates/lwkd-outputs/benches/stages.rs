@@ -133,9 +133,14 @@ fn full_build(bencher: Bencher, corpus: &str) {
 }
 
 /// What `lwkd serve` does after one edition is saved: re-read it, re-render what depends
-/// on it, write what changed. Each run changes a sentence of a mid-archive edition.
-#[divan::bench(args = CORPORA, sample_count = 20)]
+/// on it, write what changed. Each run changes a sentence of a mid-archive edition. The
+/// archive also with the upstream facts, as the editors' site is built.
+#[divan::bench(args = ["archive", "archive-upstream", "synth-10x"], sample_count = 20)]
 fn rebuild_one_edition(bencher: Bencher, corpus: &str) {
+    let (corpus, upstream) = match corpus.strip_suffix("-upstream") {
+        Some(corpus) => (corpus, true),
+        None => (corpus, false),
+    };
     let tmp = tempfile::tempdir().unwrap();
     let posts = tmp.path().join("content/_posts");
     std::fs::create_dir_all(&posts).unwrap();
@@ -149,6 +154,9 @@ fn rebuild_one_edition(bencher: Bencher, corpus: &str) {
     }
     let mut config = config(corpus, &tmp.path().join("out"));
     config.content_dir = tmp.path().join("content");
+    if upstream {
+        config.upstream = lwkd_upstream::UpstreamDirs::under(&lwkd_testdata::upstream());
+    }
     let (mut live, _) = LiveSite::build(config).unwrap();
     let edited = posts.join(names[names.len() / 2].file_name().unwrap());
     let original = std::fs::read_to_string(&edited).unwrap();

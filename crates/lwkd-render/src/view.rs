@@ -79,9 +79,9 @@ impl<'a> EditionLink<'a> {
             date: e.date,
             year: e.year(),
             date_long: long_date(e.date),
-            date_short: e.date.format("%b %-d").to_string(),
+            date_short: short_date(e.date),
             week_ending,
-            week_short: week_ending.format("%b %-d").to_string(),
+            week_short: short_date(week_ending),
         }
     }
 }
@@ -407,7 +407,7 @@ impl DeadlineChart {
                     name: d.name.clone(),
                     date,
                     date_long: long_date(date),
-                    date_short: date.format("%b %-d").to_string(),
+                    date_short: short_date(date),
                     at: at(date),
                     past: date < today,
                     href: d.mention.href(),
@@ -449,9 +449,37 @@ pub fn shorten(text: &str, max: usize) -> String {
     )
 }
 
-/// `February 9, 2022`, as LWKD titles write dates.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `February 9, 2022`, as LWKD titles write dates: chrono's `%B %-d, %Y` without parsing
+/// the pattern again for each of the thousands of dates pages show (`lwkd serve` keys every
+/// page at each save).
 pub fn long_date(date: NaiveDate) -> String {
-    date.format("%B %-d, %Y").to_string()
+    let year = date.year();
+    // `%Y`: four digits at least, and a sign outside years 0 to 9999.
+    let year = match year {
+        0..=9999 => format!("{year:04}"),
+        _ => format!("{year:+05}"),
+    };
+    format!("{} {}, {year}", MONTHS[date.month0() as usize], date.day())
+}
+
+/// `Feb 9`: chrono's `%b %-d`, as [`long_date`].
+pub fn short_date(date: NaiveDate) -> String {
+    format!("{} {}", &MONTHS[date.month0() as usize][..3], date.day())
 }
 
 #[cfg(test)]
@@ -459,6 +487,20 @@ mod tests {
     use super::*;
     use lwkd_content::SectionKind;
     use lwkd_taxonomy::Mention;
+
+    /// The dates as chrono writes them, every day of a few years and at the ends of the
+    /// calendar (an edition can be dated in the year 262142).
+    #[test]
+    fn dates_read_as_chrono_writes_them() {
+        let days = [-1, 0, 1, 800, 2018, 2024, 9999, 10000, 262142]
+            .into_iter()
+            .flat_map(|year| NaiveDate::from_ymd_opt(year, 1, 1))
+            .flat_map(|first| first.iter_days().take(366));
+        for day in days.chain([NaiveDate::MIN, NaiveDate::MAX]) {
+            assert_eq!(long_date(day), day.format("%B %-d, %Y").to_string());
+            assert_eq!(short_date(day), day.format("%b %-d").to_string());
+        }
+    }
 
     fn deadline(name: &str, date: &str, edition: &str) -> Deadline {
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();

@@ -154,9 +154,11 @@ impl Taxonomy {
     /// Brings the index up to date after editions were edited, added or removed:
     /// `editions` is the whole updated list (oldest first) and `changed` the indices in it
     /// of the editions to read again; the others keep the tags this index holds (found by
-    /// URL, which an unchanged file keeps). The index is then assembled again from every
-    /// edition's tags, and equals [`Taxonomy::index`]'s. Other `upstream` facts than the
-    /// index's read every edition again.
+    /// URL, which an unchanged file keeps). The result equals [`Taxonomy::index`]'s. When no
+    /// edition came, went or moved and the changed ones tell the same of their release
+    /// cycle, only the records of the keys they name (before or after) are made again (what
+    /// keeps `lwkd serve`'s rebuild short); else the index is assembled again from every
+    /// edition's tags. Other `upstream` facts than the index's read every edition again.
     pub fn update(
         &mut self,
         editions: &[Edition],
@@ -180,11 +182,27 @@ impl Taxonomy {
                     || !self.by_url.contains_key(url)
             })
             .collect();
-        // Before the index is replaced: an edition that cannot be read leaves it as it was.
-        let mut fresh: HashMap<usize, EditionTags> = read
+        // Before the index changes: an edition that cannot be read leaves it as it was.
+        let mut fresh: BTreeMap<usize, EditionTags> = read
             .into_par_iter()
             .map(|i| Ok((i, EditionTags::read(&editions[i], &facts)?)))
             .collect::<Result<_, _>>()?;
+        let same_list = same_facts
+            && editions.len() == self.editions.len()
+            && editions
+                .iter()
+                .zip(&self.editions)
+                .all(|(e, t)| e.url == t.url);
+        // Cycles follow the editions' dates and cycle evidence, one edition after the other.
+        let same_cycles = same_list
+            && fresh.iter().all(|(i, t)| {
+                (t.date, t.cycle_evidence)
+                    == (self.editions[*i].date, self.editions[*i].cycle_evidence)
+            });
+        if same_cycles {
+            self.update_records(fresh.into_iter().collect());
+            return Ok(());
+        }
         let old = std::mem::take(self);
         let mut old_tags: Vec<Option<EditionTags>> = old.editions.into_iter().map(Some).collect();
         let tags = editions
@@ -197,6 +215,66 @@ impl Taxonomy {
             .collect();
         *self = Taxonomy::assemble(tags, facts);
         Ok(())
+    }
+
+    /// [`Taxonomy::update`] when every edition keeps its place and cycle: the changed
+    /// editions' tags replace theirs, then the records of the keys either names are built
+    /// again from every edition.
+    fn update_records(&mut self, fresh: Vec<(usize, EditionTags)>) {
+        let mut keps: BTreeSet<KepRef> = BTreeSet::new();
+        let mut sigs: BTreeSet<SigSlug> = BTreeSet::new();
+        let mut releases: BTreeSet<ReleaseCycle> = BTreeSet::new();
+        let mut deadlines_changed = false;
+        let facts = Arc::clone(&self.facts);
+        let schedules = &facts.upstream().schedules;
+        for (i, mut tags) in fresh {
+            let old = &self.editions[i];
+            tags.cycle = old.cycle;
+            set_deadline_cycles(&mut tags, schedules);
+            if tags == *old {
+                continue;
+            }
+            for t in [old, &tags] {
+                keps.extend(
+                    t.keps
+                        .iter()
+                        .map(|k| k.kep)
+                        .chain(t.kep_prs.iter().flat_map(|pr| pr.keps.iter().copied())),
+                );
+                sigs.extend(t.sigs.iter().map(|s| s.sig.clone()));
+                releases.extend(record_cycles(t));
+            }
+            deadlines_changed |= old.deadlines != tags.deadlines;
+            self.editions[i] = tags;
+        }
+        let all = 0..self.editions.len();
+        for k in keps {
+            let record = kep_record(k, &self.editions, all.clone(), &self.facts);
+            // A KEP that changed its SIG moves from one group's KEPs to the other's.
+            sigs.extend(
+                replace(&mut self.keps, k, record)
+                    .iter()
+                    .chain(self.keps.get(&k))
+                    .filter_map(|kep| owner(kep, &self.facts)),
+            );
+        }
+        for slug in sigs {
+            let owned = self
+                .keps
+                .values()
+                .filter(|k| owner(k, &self.facts).as_ref() == Some(&slug))
+                .map(|k| k.number)
+                .collect();
+            let record = group_record(&slug, &self.facts, &self.editions, all.clone(), owned);
+            replace(&mut self.sigs, slug, record);
+        }
+        for cycle in releases {
+            let record = release_record(cycle, &self.editions, all.clone(), schedules);
+            replace(&mut self.releases, cycle, record);
+        }
+        if deadlines_changed {
+            self.deadlines = all_deadlines(&self.editions);
+        }
     }
 
     /// Joins per-edition tags (in edition order, oldest first, each extracted with `facts`)
@@ -288,6 +366,14 @@ impl Taxonomy {
     /// The tags of the edition at site path `url` (`/2022/20220209.html`).
     pub fn edition_by_url(&self, url: &str) -> Option<&EditionTags> {
         self.by_url.get(url).map(|&i| &self.editions[i])
+    }
+}
+
+/// Puts `record` at `key` (removes the key for `None`) and returns what was there.
+fn replace<K: Ord, V>(map: &mut BTreeMap<K, V>, key: K, record: Option<V>) -> Option<V> {
+    match record {
+        Some(record) => map.insert(key, record),
+        None => map.remove(&key),
     }
 }
 
