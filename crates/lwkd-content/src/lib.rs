@@ -154,7 +154,9 @@ pub fn parse_edition_with_body(
     (parsed, body)
 }
 
-/// The text of an edition file's bytes, as it is parsed: a byte that is not UTF-8 as \u{FFFD}.
+/// The text of an edition file's bytes, as it is parsed: a byte that is not UTF-8 as
+/// \u{FFFD}. Checked as UTF-8 first, which is several times faster than the lossy
+/// conversion on text that is.
 pub fn file_text(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
@@ -164,11 +166,11 @@ pub fn file_text(bytes: &[u8]) -> Cow<'_, str> {
 
 /// Parses the bytes of the edition file at `path`.
 pub fn parse_edition(path: &Path, bytes: &[u8], options: &LoadOptions) -> ParsedEdition {
-    // Checking for UTF-8 first is several times faster than the lossy conversion.
     match std::str::from_utf8(bytes) {
         Ok(text) => Edition::parse(path, text, &options.permalink),
         Err(e) => {
-            let mut parsed = Edition::parse(path, &file_text(bytes), &options.permalink);
+            let text = String::from_utf8_lossy(bytes);
+            let mut parsed = Edition::parse(path, &text, &options.permalink);
             let line = bytes[..e.valid_up_to()]
                 .iter()
                 .filter(|b| **b == b'\n')
