@@ -198,9 +198,16 @@ impl LiveSite {
         };
         timings.load = start.elapsed();
         let start = Instant::now();
-        self.site
-            .taxonomy
-            .update(&self.site.content.editions, &edited, &self.site.upstream)?;
+        // The index reads the edited editions from the Markdown just read and held, not
+        // from their files again. It is taken out of the site for that, and put back
+        // whatever the update gives: a failed one leaves it as it was.
+        let mut taxonomy = std::mem::take(&mut self.site.taxonomy);
+        let site = &self.site;
+        let updated = taxonomy.update(&site.content.editions, &edited, &site.upstream, |e| {
+            site.body(e)
+        });
+        self.site.taxonomy = taxonomy;
+        updated?;
         timings.index = start.elapsed();
 
         let start = Instant::now();

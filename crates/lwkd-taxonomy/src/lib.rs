@@ -26,7 +26,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use lwkd_content::{BodyError, Edition};
+use lwkd_content::{BodyError, Edition, EditionBody};
 use lwkd_upstream::{Schedule, Upstream};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -159,11 +159,14 @@ impl Taxonomy {
     /// cycle, only the records of the keys they name (before or after) are made again (what
     /// keeps `lwkd serve`'s rebuild short); else the index is assembled again from every
     /// edition's tags. Other `upstream` facts than the index's read every edition again.
+    /// An edition read again is read from the Markdown `body` gives of it (`lwkd serve`
+    /// holds what it has just read).
     pub fn update(
         &mut self,
         editions: &[Edition],
         changed: &BTreeSet<usize>,
         upstream: &Upstream,
+        body: impl Fn(&Edition) -> Result<Arc<EditionBody>, BodyError> + Sync,
     ) -> Result<(), BodyError> {
         let same_facts = self.facts.are_of(upstream);
         let facts = match same_facts {
@@ -185,7 +188,10 @@ impl Taxonomy {
         // Before the index changes: an edition that cannot be read leaves it as it was.
         let mut fresh: BTreeMap<usize, EditionTags> = read
             .into_par_iter()
-            .map(|i| Ok((i, EditionTags::read(&editions[i], &facts)?)))
+            .map(|i| {
+                let edition = &editions[i];
+                Ok((i, EditionTags::extract(edition, &*body(edition)?, &facts)))
+            })
             .collect::<Result<_, _>>()?;
         let same_list = same_facts
             && editions.len() == self.editions.len()

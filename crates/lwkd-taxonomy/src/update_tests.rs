@@ -4,11 +4,17 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use lwkd_content::Edition;
+use lwkd_content::{BodyError, Edition, EditionBody};
 
 use crate::archive_tests::{EDITIONS, UPSTREAM};
 use crate::Taxonomy;
+
+/// An edition's Markdown, read from its file.
+fn from_file(edition: &Edition) -> Result<Arc<EditionBody>, BodyError> {
+    edition.read_body().map(Arc::new)
+}
 
 /// What an index holds, to compare two.
 fn parts(t: &Taxonomy) -> impl PartialEq + use<> {
@@ -75,7 +81,7 @@ fn updates_equal_a_full_index() {
         editions[i] = edition_file(&source, text);
         let before = taxonomy.clone();
         taxonomy
-            .update(&editions, &BTreeSet::from([i]), &UPSTREAM)
+            .update(&editions, &BTreeSet::from([i]), &UPSTREAM, from_file)
             .unwrap();
         let full = Taxonomy::index(&editions, &UPSTREAM).unwrap();
         assert!(
@@ -100,7 +106,7 @@ fn other_upstream_facts_read_everything_again() {
     let mut taxonomy = Taxonomy::index(&editions, &lwkd_upstream::Upstream::default()).unwrap();
     let before = taxonomy.clone();
     taxonomy
-        .update(&editions, &BTreeSet::new(), &upstream)
+        .update(&editions, &BTreeSet::new(), &upstream, from_file)
         .unwrap();
     let full = Taxonomy::index(&editions, &upstream).unwrap();
     assert!(
@@ -133,7 +139,7 @@ fn an_edition_that_cannot_be_read_leaves_the_index_as_it_was() {
     let other_facts = lwkd_upstream::Upstream::default();
     for upstream in [&*UPSTREAM, &other_facts] {
         assert!(taxonomy
-            .update(&editions, &BTreeSet::from([i]), upstream)
+            .update(&editions, &BTreeSet::from([i]), upstream, from_file)
             .is_err());
         assert!(parts(&taxonomy) == before, "the index is as it was");
         assert!(taxonomy.facts().are_of(&UPSTREAM));
