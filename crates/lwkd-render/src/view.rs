@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Month, NaiveDate};
 use lwkd_config::SiteConfig;
 use lwkd_content::{Edition, Heading};
 use lwkd_taxonomy::{Deadline, KepRef, Mention, MilestoneKind, ReleaseCycle, Taxonomy};
@@ -449,21 +449,6 @@ pub fn shorten(text: &str, max: usize) -> String {
     )
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `February 9, 2022`, as LWKD titles write dates: chrono's `%B %-d, %Y` without parsing
 /// the pattern again for each of the thousands of dates pages show (`lwkd serve` keys every
 /// page at each save).
@@ -474,12 +459,19 @@ pub fn long_date(date: NaiveDate) -> String {
         0..=9999 => format!("{year:04}"),
         _ => format!("{year:+05}"),
     };
-    format!("{} {}, {year}", MONTHS[date.month0() as usize], date.day())
+    format!("{} {}, {year}", month_name(date), date.day())
 }
 
 /// `Feb 9`: chrono's `%b %-d`, as [`long_date`].
 pub fn short_date(date: NaiveDate) -> String {
-    format!("{} {}", &MONTHS[date.month0() as usize][..3], date.day())
+    format!("{} {}", &month_name(date)[..3], date.day())
+}
+
+/// `February`.
+fn month_name(date: NaiveDate) -> &'static str {
+    let month = u8::try_from(date.month()).ok();
+    let month = month.and_then(|m| Month::try_from(m).ok());
+    month.expect("a date's month is 1 to 12").name()
 }
 
 #[cfg(test)]
