@@ -13,4 +13,4 @@ mod page_cache;
 
 pub use cache_file::hash_part;
 pub use edition_cache::{EditionCache, ReadEdition};
-pub use page_cache::{hash_json, OutputLive, PageCache};
+pub use page_cache::{hash_serialized, OutputLive, PageCache};

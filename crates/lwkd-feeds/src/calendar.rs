@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike};
-use lwkd_cache::hash_json;
+use lwkd_cache::hash_serialized;
 use lwkd_taxonomy::{Deadline, Milestone, MilestoneKind, ReleaseCycle};
 use serde::Serialize;
 
@@ -117,7 +117,7 @@ impl Renderer for DeadlineCalendar {
                 sink,
                 &calendar.path,
                 "calendar",
-                |key| hash_json(key, &(calendar, base)),
+                |key| hash_serialized(key, &(calendar, base)),
                 || Ok(calendar_text(site, calendar, host).into_bytes()),
             )?;
         }

@@ -6,7 +6,7 @@ use atom_syndication::{
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
-use lwkd_cache::hash_json;
+use lwkd_cache::hash_serialized;
 use lwkd_config::SiteConfig;
 use lwkd_content::{Edition, EditionBody};
 use lwkd_render::paths::canonical_url;
@@ -60,7 +60,7 @@ impl<'a> FeedSettings<'a> {
 
 /// What one feed is made of: [`FeedInputs::render`] reads nothing else (an entry's text
 /// from its edition's file, which the edition's digest names), and the feed's key is these
-/// inputs' JSON.
+/// inputs, serialized.
 #[derive(Serialize)]
 struct FeedInputs<'a> {
     spec: FeedSpec,
@@ -188,7 +188,7 @@ fn keyed_feed(site: &Site, sink: &dyn Sink, inputs: &FeedInputs<'_>) -> Result<(
         sink,
         inputs.spec.path.trim_start_matches('/'),
         "feed",
-        |key| hash_json(key, inputs),
+        |key| hash_serialized(key, inputs),
         || inputs.render(site),
     )
 }

@@ -4,7 +4,7 @@ use lwkd_taxonomy::{EditionTags, KepRef, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use lwkd_cache::hash_json;
+use lwkd_cache::hash_serialized;
 use lwkd_content::Edition;
 use lwkd_render::crosslinks::{link_mentions, link_next_deadline, LinkTargets, SigTargets};
 use lwkd_render::paths::{canonical_url, kep_path, release_path, sig_path};
@@ -68,7 +68,7 @@ pub struct EditionPages;
 
 /// What the page of one edition is made of, with the [`SharedInputs`] of every edition page
 /// (and the theme and base path, which the page cache keys on): [`EditionPage::render`]
-/// reads nothing else, and the page's key is these inputs' JSON.
+/// reads nothing else, and the page's key is these inputs, serialized.
 #[derive(Serialize)]
 struct EditionPage<'a> {
     /// Named in the key by `content` and `source`.
@@ -171,7 +171,7 @@ impl<'a> EditionPage<'a> {
     ) -> Result<(), BuildError> {
         let inputs = |key: &mut blake3::Hasher| {
             key.update(shared_digest.as_bytes());
-            hash_json(key, &self);
+            hash_serialized(key, &self);
         };
         site.keyed_page(sink, path, "edition.html", inputs, || {
             self.render(site, shared).map(String::into_bytes)
@@ -197,7 +197,7 @@ impl<'a> SharedInputs<'a> {
 
     fn digest(&self) -> blake3::Hash {
         let mut digest = blake3::Hasher::new();
-        hash_json(&mut digest, self);
+        hash_serialized(&mut digest, self);
         digest.finalize()
     }
 }

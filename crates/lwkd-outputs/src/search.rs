@@ -11,7 +11,7 @@ use lwkd_search::{text_path, Document, Index, Page, Passage, SearchFile};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use lwkd_cache::hash_json;
+use lwkd_cache::hash_serialized;
 use lwkd_output::OutputFile;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
@@ -56,7 +56,7 @@ impl Renderer for SearchIndex {
         // What the index is made of: every document, by its key, and the pages.
         let mut key = blake3::Hasher::new();
         let documents: Vec<&[u8; 32]> = documents.iter().map(blake3::Hash::as_bytes).collect();
-        hash_json(&mut key, &(documents, &pages));
+        hash_serialized(&mut key, &(documents, &pages));
         // On a miss the documents are made again rather than kept from the pass above: at
         // scale, every edition's text at once is hundreds of MB.
         sink.files(cached_index(site, key.finalize(), || {
@@ -131,7 +131,7 @@ fn document_key(site: &Site, edition: &Edition) -> blake3::Hash {
         tags: tags(site, edition),
     };
     let mut hasher = blake3::Hasher::new();
-    hash_json(&mut hasher, &inputs);
+    hash_serialized(&mut hasher, &inputs);
     hasher.finalize()
 }
 

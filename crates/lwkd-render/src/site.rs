@@ -15,7 +15,7 @@ use lwkd_upstream::Upstream;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use lwkd_cache::{hash_json, hash_part, EditionCache, OutputLive, PageCache, ReadEdition};
+use lwkd_cache::{hash_part, hash_serialized, EditionCache, OutputLive, PageCache, ReadEdition};
 use lwkd_output::{cache_dir_for, Body, OutputFile};
 
 use crate::crosslinks::kep_numbers;
@@ -416,13 +416,13 @@ impl Site {
         impl FnOnce(&mut blake3::Hasher) + 'a,
         impl FnOnce() -> Result<Vec<u8>, BuildError> + 'a,
     ) {
-        // The context is taken apart to JSON for the key and put back, never copied: an index
+        // The context is taken apart to JSON values for the key and put back, never copied: an index
         // page's context is hundreds of MB at a hundred times this archive.
         let json = context.into_json();
         // Hashed apart first: `make` takes the JSON.
         let hash = keyed.then(|| {
             let mut hash = blake3::Hasher::new();
-            hash_json(&mut hash, &json);
+            hash_serialized(&mut hash, &json);
             hash.finalize()
         });
         let inputs = move |key: &mut blake3::Hasher| {
@@ -456,7 +456,7 @@ impl Site {
             sink,
             path,
             template,
-            |key| hash_json(key, page),
+            |key| hash_serialized(key, page),
             || {
                 let context =
                     tera::Context::from_serialize(page).expect("a page's view is an object");
@@ -509,7 +509,7 @@ struct Digested {
 
 /// [`Site::edition_digest`], made: of every field but those the parser makes of the
 /// Markdown and the line it starts on alone (the headings and sections: hashing them
-/// as JSON was a tenth of a warm build). Listed whole, so that a new field is a compile
+/// in JSON was a tenth of a warm build). Listed whole, so that a new field is a compile
 /// error here until it is hashed or said to be made.
 fn digest(edition: &Edition) -> blake3::Hash {
     let Edition {
@@ -527,7 +527,7 @@ fn digest(edition: &Edition) -> blake3::Hash {
         sections: _,
     } = edition;
     let mut hash = blake3::Hasher::new();
-    hash_json(
+    hash_serialized(
         &mut hash,
         &(
             source,
