@@ -254,7 +254,7 @@ fn half(hash: blake3::Hash) -> [u8; 16] {
 /// time): hashed as it is written. Not JSON, whose string escaping was a seventh of the
 /// serve rebuild's time. rmp-serde holds a map of unknown length (a struct with a
 /// flattened field) whole, to write its length first; a page's view is one.
-pub fn hash_serialized(key: &mut blake3::Hasher, value: &impl Serialize) {
+pub fn hash_serialized(key: &mut blake3::Hasher, value: &(impl Serialize + ?Sized)) {
     let mut writer = BufWriter::with_capacity(16 * 1024, key);
     rmp_serde::encode::write(&mut writer, value).expect("page inputs serialize");
     writer.flush().expect("hashing never fails");

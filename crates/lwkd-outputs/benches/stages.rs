@@ -172,7 +172,7 @@ fn rebuild_one_edition(bencher: Bencher, corpus: &str) {
 
 /// What `lwkd serve` pays after an edit to tell that the pages of an output with per-page
 /// keys are unchanged: the output rendered when the sink holds every page it makes.
-#[divan::bench(args = ["editions", "archive", "feed", "taxonomy", "calendar"], sample_count = 20)]
+#[divan::bench(args = ["editions", "archive", "feed", "taxonomy", "calendar", "data"], sample_count = 20)]
 fn keys_of_unchanged_pages(bencher: Bencher, output: &str) {
     let mut site = loaded("archive");
     site.digest_editions(None).unwrap();

@@ -10,12 +10,17 @@ use lwkd_taxonomy::{
 use lwkd_upstream::{GroupKind, Meeting, Person};
 use serde::Serialize;
 
-use lwkd_output::OutputFile;
+use lwkd_cache::hash_serialized;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
 use lwkd_render::{Renderer, Scope, Sink};
 
 pub struct DataFiles;
+
+const KEPS: &str = "data/keps.json";
+const SIGS: &str = "data/sigs.json";
+const RELEASES: &str = "data/releases.json";
+const DEADLINES: &str = "data/deadlines.json";
 
 #[derive(Serialize)]
 struct KepData<'a> {
@@ -126,18 +131,32 @@ fn urls<'a>(taxonomy: &'a Taxonomy, indices: &[usize]) -> Vec<&'a str> {
 
 /// A data file: a JSON array, one record a line. Compact, as data is served, yet a line
 /// per KEP, SIG, release or deadline, so that it reads with `grep` and diffs by record
-/// (indented, the files were twice the size).
-fn json<T: Serialize>(path: &str, records: &[T]) -> Result<OutputFile, BuildError> {
-    let mut bytes = b"[".to_vec();
-    for (n, record) in records.iter().enumerate() {
-        bytes.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
-        serde_json::to_writer(&mut bytes, record).map_err(|e| BuildError::Make {
-            path: path.into(),
-            source: e.into(),
-        })?;
-    }
-    bytes.extend_from_slice(b"\n]\n");
-    Ok(OutputFile::bytes(path, bytes))
+/// (indented, the files were twice the size). Keyed by its records: made again only when
+/// one changed.
+fn data_file<T: Serialize>(
+    site: &Site,
+    sink: &dyn Sink,
+    path: &str,
+    records: &[T],
+) -> Result<(), BuildError> {
+    site.keyed_file(
+        sink,
+        path,
+        "data",
+        |key| hash_serialized(key, records),
+        || {
+            let mut bytes = b"[".to_vec();
+            for (n, record) in records.iter().enumerate() {
+                bytes.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
+                serde_json::to_writer(&mut bytes, record).map_err(|e| BuildError::Make {
+                    path: path.into(),
+                    source: e.into(),
+                })?;
+            }
+            bytes.extend_from_slice(b"\n]\n");
+            Ok(bytes)
+        },
+    )
 }
 
 impl Renderer for DataFiles {
@@ -145,15 +164,18 @@ impl Renderer for DataFiles {
         "data"
     }
 
-    /// Made whole in every scope (`lwkd serve` writes a file only when its bytes changed).
     /// Each file goes out as soon as it is made: at a hundred times the archive they are
     /// tens of MB each.
-    fn render(&self, site: &Site, _scope: Scope, sink: &dyn Sink) -> Result<(), BuildError> {
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), BuildError> {
         let t = &site.taxonomy;
-        sink.files(vec![json("data/keps.json", &keps(t))?])?;
-        sink.files(vec![json("data/sigs.json", &sigs(t))?])?;
-        sink.files(vec![json("data/releases.json", &releases(t))?])?;
-        sink.files(vec![json("data/deadlines.json", &t.deadlines)?])
+        data_file(site, sink, KEPS, &keps(t))?;
+        data_file(site, sink, SIGS, &sigs(t))?;
+        data_file(site, sink, RELEASES, &releases(t))?;
+        data_file(site, sink, DEADLINES, &t.deadlines)?;
+        if scope == Scope::Changed {
+            sink.paths([KEPS, SIGS, RELEASES, DEADLINES].map(String::from).to_vec());
+        }
+        Ok(())
     }
 }
 
