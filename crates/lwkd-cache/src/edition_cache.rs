@@ -34,17 +34,25 @@ pub struct ReadEdition {
 }
 
 impl ReadEdition {
-    /// Reads, parses and indexes (with `facts`) the edition file at `path`.
-    pub fn from_file(path: &Path, options: &LoadOptions, facts: &Facts) -> ReadEdition {
+    /// Reads, parses and indexes (with `facts`) the edition file at `path`; with its
+    /// Markdown, when the file gave an edition.
+    pub fn from_file(
+        path: &Path,
+        options: &LoadOptions,
+        facts: &Facts,
+    ) -> (ReadEdition, Option<EditionBody>) {
         ReadEdition::indexed(read_edition_with_body(path, options), facts)
     }
 
-    /// A parsed edition and its Markdown, indexed with `facts`.
-    fn indexed((parsed, body): (ParsedEdition, Option<EditionBody>), facts: &Facts) -> ReadEdition {
+    /// A parsed edition indexed with `facts`, and its Markdown.
+    fn indexed(
+        (parsed, body): (ParsedEdition, Option<EditionBody>),
+        facts: &Facts,
+    ) -> (ReadEdition, Option<EditionBody>) {
         let tags = (parsed.edition.as_ref())
             .zip(body.as_ref())
             .map(|(e, body)| EditionTags::extract(e, body, facts));
-        ReadEdition { parsed, tags }
+        (ReadEdition { parsed, tags }, body)
     }
 }
 
@@ -75,7 +83,7 @@ impl EditionCache {
     /// those of a cached one. An unreadable file is read as [`read_edition_with_body`] reads it.
     pub fn read(&self, path: &Path, options: &LoadOptions, facts: &Facts) -> ReadEdition {
         let Ok(bytes) = std::fs::read(path) else {
-            return ReadEdition::from_file(path, options, facts);
+            return ReadEdition::from_file(path, options, facts).0;
         };
         let Ok(read) = self.file.get_or_make(
             self.key(path, &bytes),
@@ -90,10 +98,7 @@ impl EditionCache {
                     })
             },
             || -> Result<_, std::convert::Infallible> {
-                Ok(ReadEdition::indexed(
-                    parse_edition_with_body(path, &bytes, options),
-                    facts,
-                ))
+                Ok(ReadEdition::indexed(parse_edition_with_body(path, &bytes, options), facts).0)
             },
             // With field names: front matter values and flattened mentions need them.
             |read| {
@@ -149,7 +154,7 @@ mod tests {
 
     /// What reading `path` without a cache gives: the cache keeps all of it.
     fn parsed(path: &Path) -> ReadEdition {
-        ReadEdition::from_file(path, &options(), &Facts::default())
+        ReadEdition::from_file(path, &options(), &Facts::default()).0
     }
 
     /// Reads every file through the cache in `dir`; the editions and the number of misses.

@@ -57,7 +57,7 @@ pub fn build(config: SiteConfig) -> Result<BuildReport, BuildError> {
     let (upstream, upstream_notes) = read_upstream(&config, Some(&cache_dir));
     let cache = EditionCache::open(&cache_dir, &options, &upstream);
     timings.load = start.elapsed();
-    let mut site = Site::load_with(config, upstream, &mut timings, Some(&cache))?;
+    let mut site = Site::load_with(config, upstream, &mut timings, &cache)?;
     site.content.diagnostics.extend(cache.save());
     let start = Instant::now();
     site.open_page_cache()?;

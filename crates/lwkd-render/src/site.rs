@@ -82,22 +82,36 @@ impl Site {
     /// Reads the theme and loads and indexes the content with the `upstream` facts
     /// ([`read_upstream`]). An unreadable theme and a missing content directory are fatal
     /// (templates that do not compile fail the first page rendered); bad editions are
-    /// diagnostics in `content`. The editions keep their Markdown, for
-    /// [`Taxonomy::update`].
+    /// diagnostics in `content`. Each edition's Markdown is held ([`Site::body`]), for
+    /// [`Taxonomy::update`] and the pages `lwkd serve` makes again: each file is read once.
     pub fn load(
         config: SiteConfig,
         upstream: Arc<Upstream>,
         timings: &mut Timings,
     ) -> Result<Site, BuildError> {
-        Site::load_with(config, upstream, timings, None)
+        Site::load_from(config, upstream, timings, ReadEdition::from_file)
     }
 
-    /// [`Site::load`], reading unchanged editions from `cache`.
+    /// [`Site::load`] for a build: unchanged editions read from `cache`, and no Markdown
+    /// held (a page reads its edition's file again): at a hundred times the archive it
+    /// would be 200 MB more.
     pub fn load_with(
         config: SiteConfig,
         upstream: Arc<Upstream>,
         timings: &mut Timings,
-        cache: Option<&EditionCache>,
+        cache: &EditionCache,
+    ) -> Result<Site, BuildError> {
+        Site::load_from(config, upstream, timings, |path, options, facts| {
+            (cache.read(path, options, facts), None)
+        })
+    }
+
+    /// [`Site::load`], each edition file read by `read`, which gives its Markdown to hold.
+    fn load_from(
+        config: SiteConfig,
+        upstream: Arc<Upstream>,
+        timings: &mut Timings,
+        read: impl Fn(&Path, &LoadOptions, &Facts) -> (ReadEdition, Option<EditionBody>) + Sync,
     ) -> Result<Site, BuildError> {
         let start = Instant::now();
         let options = load_options(&config);
@@ -112,13 +126,10 @@ impl Site {
                         source,
                     }
                 })?;
-                let read: Vec<ReadEdition> = files
+                let read: Vec<(ReadEdition, Option<EditionBody>)> = files
                     .editions
                     .par_iter()
-                    .map(|path| match cache {
-                        Some(cache) => cache.read(path, &options, &facts),
-                        None => ReadEdition::from_file(path, &options, &facts),
-                    })
+                    .map(|path| read(path, &options, &facts))
                     .collect();
                 Ok((files.passthrough, files.pages, files.diagnostics, read))
             },
@@ -127,11 +138,17 @@ impl Site {
         timings.load += start.elapsed();
         let start = Instant::now();
         let mut tags: HashMap<PathBuf, EditionTags> = HashMap::with_capacity(read.len());
+        let mut held_bodies = HashMap::new();
         let parsed = read
             .into_iter()
-            .map(|r| {
-                if let (Some(edition), Some(t)) = (&r.parsed.edition, r.tags) {
-                    tags.insert(edition.source.clone(), t);
+            .map(|(r, body)| {
+                if let Some(edition) = &r.parsed.edition {
+                    if let Some(t) = r.tags {
+                        tags.insert(edition.source.clone(), t);
+                    }
+                    if let Some(body) = body {
+                        held_bodies.insert(edition.source.clone(), Arc::new(body));
+                    }
                 }
                 r.parsed
             })
@@ -158,7 +175,7 @@ impl Site {
             taxonomy,
             build_day: build_day(),
             edition_digests: HashMap::new(),
-            held_bodies: HashMap::new(),
+            held_bodies,
             view,
             page_cache: None,
         })

@@ -76,7 +76,6 @@ impl LiveSite {
             read_upstream(&config, Some(&cache_dir_for(&config.output_dir)));
         timings.load = start.elapsed();
         let mut site = Site::load(config, upstream, &mut timings)?;
-        hold_bodies(&mut site)?;
         site.digest_editions(None)?;
         let posts = site.config.content_dir.join("_posts");
         let posts_dir = if posts.is_dir() {
@@ -324,7 +323,6 @@ impl LiveSite {
             Arc::clone(&self.site.upstream),
             timings,
         )?;
-        hold_bodies(&mut self.site)?;
         self.site.digest_editions(None)
     }
 
@@ -535,21 +533,6 @@ fn remove_file(out: &Path, path: &str) -> Result<(), BuildError> {
             break;
         }
         dir = d.parent();
-    }
-    Ok(())
-}
-
-/// Holds every edition's Markdown in `site`: `lwkd serve` renders an edition whose file
-/// stops parsing from its last good text (a build reads each from its file instead).
-fn hold_bodies(site: &mut Site) -> Result<(), BuildError> {
-    let bodies = site
-        .content
-        .editions
-        .par_iter()
-        .map(|e| Ok((e.source.clone(), e.read_body()?)))
-        .collect::<Result<Vec<_>, BuildError>>()?;
-    for (source, body) in bodies {
-        site.hold_body(&source, Some(body));
     }
     Ok(())
 }
