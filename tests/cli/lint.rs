@@ -104,7 +104,28 @@ fn lint_table_in_site_toml_turns_rules_off_and_warnings_exit_0() {
     let o = run(tmp.path(), &["lint", &fixture()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("no such rule") && stderr(&o).contains("bullet-period"),
+        stderr(&o).contains("site.toml: [lint] periods: no such rule")
+            && stderr(&o).contains("bullet-period"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Without editions to lint, `lwkd lint` stops at once and names the folder it looked in.
+#[test]
+fn a_missing_content_folder_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("no-such-folder");
+    let o = run(
+        tmp.path(),
+        &["lint", "--content", missing.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!(
+            "content directory {} does not exist",
+            missing.display()
+        )),
         "{}",
         stderr(&o)
     );

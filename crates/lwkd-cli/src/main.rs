@@ -1,6 +1,6 @@
 //! `lwkd`, the command line. It only parses arguments and wires the crates together: the
-//! loader, indexer and renderer do the work; this file decides exit codes and what is
-//! printed. Exit status: 0 ok, 1 content errors (the rest was built), 2 usage, config or
+//! loader, indexer and renderer do the work; this file (with `lint.rs` and
+//! `new_edition.rs`, one command each) decides exit codes and what is printed. Exit status: 0 ok, 1 content errors (the rest was built), 2 usage, config or
 //! template errors (the previous output untouched).
 
 use std::path::PathBuf;
@@ -16,6 +16,7 @@ use lwkd_upstream::UpstreamDirs;
 
 use crate::new_edition::{week_ending, write_new_edition, NewEditionError};
 
+mod lint;
 mod new_edition;
 
 // A build makes and drops hundreds of thousands of small strings from two threads; mimalloc
@@ -182,150 +183,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::New(args) => new_edition(&args),
         Command::Theme(ThemeCommand::Eject(args)) => eject(&args),
-        Command::Lint(args) => lint(&args),
+        Command::Lint(args) => lint::run(&args),
     }
-}
-
-fn lint(args: &LintArgs) -> ExitCode {
-    let setup = args
-        .site
-        .config()
-        .map_err(|e| e.to_string())
-        .and_then(|config| {
-            let rules = lwkd_lint::Rules::configured(&config.lint).map_err(|e| {
-                format!(
-                    "{}: {e}",
-                    config.root.join(lwkd_config::CONFIG_FILE).display()
-                )
-            })?;
-            let files = if args.files.is_empty() {
-                lwkd_content::discover(&config.content_dir)
-                    .map_err(|e| e.to_string())?
-                    .editions
-            } else {
-                args.files.clone()
-            };
-            let (upstream, _) = lwkd_render::read_upstream(&config, None);
-            let facts = lwkd_taxonomy::Facts::new(upstream);
-            let deadlines = deadline_index(&config, &files, &facts);
-            Ok((rules, files, facts, deadlines))
-        });
-    let (rules, files, facts, deadlines) = match setup {
-        Ok(setup) => setup,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let (mut errors, mut warnings, mut unreadable) = (0, 0, 0);
-    for file in &files {
-        let text = match std::fs::read_to_string(file) {
-            Ok(text) => text,
-            Err(e) => {
-                eprintln!("{}: cannot read: {e}", file.display());
-                unreadable += 1;
-                continue;
-            }
-        };
-        let mut findings = lwkd_lint::lint(&text, &rules, &facts);
-        if let Some((taxonomy, urls)) = &deadlines {
-            if let Some(url) = std::fs::canonicalize(file).ok().and_then(|p| urls.get(&p)) {
-                findings.extend(lwkd_lint::next_deadline_findings(
-                    taxonomy, url, &text, &rules,
-                ));
-                findings.sort_by_key(|f| (f.line, f.col, f.rule));
-            }
-        }
-        for f in findings {
-            match f.severity {
-                lwkd_lint::Severity::Error => errors += 1,
-                lwkd_lint::Severity::Warning => warnings += 1,
-            }
-            match args.format {
-                LintFormat::Text => println!(
-                    "{}:{}:{}: {}: {}",
-                    file.display(),
-                    f.line,
-                    f.col,
-                    f.rule.name(),
-                    f.message
-                ),
-                // Workflow commands: properties and message escaped as GitHub documents it.
-                LintFormat::Github => println!(
-                    "::{} file={},line={},col={},title={}::{}",
-                    f.severity,
-                    escape_property(&file.display().to_string()),
-                    f.line,
-                    f.col,
-                    f.rule.name(),
-                    f.message
-                        .replace('%', "%25")
-                        .replace('\r', "%0D")
-                        .replace('\n', "%0A")
-                ),
-            }
-        }
-    }
-    eprintln!(
-        "linted {} editions: {errors} errors, {warnings} warnings",
-        files.len() - unreadable
-    );
-    if errors > 0 || unreadable > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// For `next-deadline`: the taxonomy of the content folder with the files linted among its
-/// editions (a cycle is known from the editions before), and each file's edition URL. `None`
-/// without official schedules, the only thing the rule compares with.
-fn deadline_index(
-    config: &SiteConfig,
-    files: &[std::path::PathBuf],
-    facts: &lwkd_taxonomy::Facts,
-) -> Option<(
-    lwkd_taxonomy::Taxonomy,
-    std::collections::HashMap<std::path::PathBuf, String>,
-)> {
-    if facts.upstream().schedules.is_empty() {
-        return None;
-    }
-    let options = lwkd_content::LoadOptions {
-        permalink: config.permalink.clone(),
-        drafts: true,
-    };
-    let mut editions = lwkd_content::load(&config.content_dir, &options)
-        .map(|c| c.editions)
-        .unwrap_or_default();
-    let canonical = |p: &std::path::Path| std::fs::canonicalize(p).ok();
-    let known: std::collections::HashSet<_> = editions
-        .iter()
-        .filter_map(|e| canonical(&e.source))
-        .collect();
-    for file in files {
-        if canonical(file).is_some_and(|p| !known.contains(&p)) {
-            let parsed = lwkd_content::read_edition(file, &options);
-            editions.extend(parsed.edition);
-        }
-    }
-    editions.sort_by(|a, b| (a.published, &a.source).cmp(&(b.published, &b.source)));
-    let urls = editions
-        .iter()
-        .filter_map(|e| Some((canonical(&e.source)?, e.url.clone())))
-        .collect();
-    // An edition that changed since it was read is linted without the rule.
-    let taxonomy = lwkd_taxonomy::Taxonomy::index(&editions, facts.upstream()).ok()?;
-    Some((taxonomy, urls))
-}
-
-fn escape_property(value: &str) -> String {
-    value
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-        .replace(':', "%3A")
-        .replace(',', "%2C")
 }
 
 fn eject(args: &EjectArgs) -> ExitCode {
