@@ -23,8 +23,9 @@
 //! the best's in the cycle and not the runner-up's), and the sentence tells it is the KEP's news:
 //! it names a stage (`to Beta`) the KEP reaches (or passes) in the cycle or the next, which
 //! also adds [`STAGE_BONUS`], or it writes an identifier of [`STRONG_LENGTH`] characters or
-//! more that no other KEP's vocabulary has (`LastPhaseTransitionTime`, a run of the gate
-//! `PersistentVolumeLastPhaseTransitionTime`), or, in the cycle of the KEP's alpha and an
+//! more that no other KEP's vocabulary has, and that is an identifier there too, not two
+//! plain words joined (`LastPhaseTransitionTime`, a run of the gate
+//! `PersistentVolumeLastPhaseTransitionTime`; not `initContainers`), or, in the cycle of the KEP's alpha and an
 //! item numbering no KEP, it scores [`BUILDING_SCORE`] and [`BUILDING_LEAD`] times the
 //! runner-up. The KEPs the item names otherwise compete
 //! too, so a sentence about a numbered KEP names no other by its words; and a phrase match
@@ -161,6 +162,11 @@ pub(crate) struct ScoredMatcher {
     moving: HashMap<Minor, Vec<bool>>,
     /// The weight of a word one KEP's vocabulary alone has.
     unique_weight: f32,
+    /// The words of the vocabularies that are identifiers there (a gate, a CamelCase word of
+    /// a title, or a run of their parts), not two plain words joined: only these tell a KEP
+    /// alone (`initContainers` is no sidecar identifier, though "init container" is in an
+    /// alias of KEP-753).
+    identifiers: HashSet<String>,
     /// Each candidate's title words, each with the forms it takes in the vocabulary: empty
     /// for a title of fewer than [`TITLE_WORDS`] words.
     titles: Vec<Vec<Vec<String>>>,
@@ -187,6 +193,7 @@ impl ScoredMatcher {
             releases,
             moving: HashMap::new(),
             unique_weight: f32::INFINITY,
+            identifiers: HashSet::new(),
             titles: Vec::new(),
             title_anchors: HashMap::new(),
             title_sharers: Vec::new(),
@@ -205,7 +212,12 @@ impl ScoredMatcher {
                     .map(|(phrase, _)| phrase.as_str()),
             );
             for text in texts {
-                words.extend(matcher.words_of(text).into_iter().map(|w| w.token));
+                for word in matcher.words_of(text) {
+                    if word.covers == 0 {
+                        matcher.identifiers.insert(word.token.clone());
+                    }
+                    words.insert(word.token);
+                }
             }
             matcher.titles.push(matcher.title_words(&k.title));
             let index = matcher.candidates.len();
@@ -502,6 +514,7 @@ impl ScoredMatcher {
                     && w.covers == 0
                     && w.written.len() >= STRONG_LENGTH
                     && weight >= self.unique_weight
+                    && self.identifiers.contains(&w.token)
             });
             let enough = words >= 2 || strong;
             let score: f32 = units.iter().map(|u| u.2).sum();
