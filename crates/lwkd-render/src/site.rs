@@ -433,8 +433,8 @@ impl Site {
         impl FnOnce(&mut blake3::Hasher) + 'a,
         impl FnOnce() -> Result<Vec<u8>, BuildError> + 'a,
     ) {
-        // The context is taken apart to JSON values for the key and put back, never copied: an index
-        // page's context is hundreds of MB at a hundred times this archive.
+        // The context is taken apart to JSON values for the key and put back, never copied:
+        // an index page's context is hundreds of MB at a hundred times this archive.
         let json = context.into_json();
         // Hashed apart first: `make` takes the JSON.
         let hash = keyed.then(|| {
