@@ -382,6 +382,10 @@ fn tidy_name(name: &str) -> String {
         Regex::new(r"(?i)^(?:if|since|so(?: that)?|with|to|called for|there(?:'|’)s)\s+")
             .expect("valid regex")
     });
+    static READY_BY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:by|until|before)\s+(?:the\s+)?(\S+(?:\s+\S+){0,3})$")
+            .expect("valid regex")
+    });
     static HANGING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\s+(?:(?:is|are|will|should|must)\s+)?(?:(?:now|still)\s+)?(?:be|(?:planned|slated|targeted|scheduled|expected)\s+for|in effect as)$")
             .expect("valid regex")
@@ -404,6 +408,17 @@ fn tidy_name(name: &str) -> String {
             Some(at) => name[at + 1..].trim_start(),
             None => &name[connective.end()..],
         };
+    }
+    // A long clause that is ready for a milestone (`the Docs team knows that you'll be ready
+    // by Docs deadline`) is named by the milestone.
+    if name.split_whitespace().count() >= 6 {
+        if let Some(ready_by) = READY_BY
+            .captures(name)
+            .and_then(|c| c.get(1))
+            .filter(|m| MILESTONE_WORDS.is_match(m.as_str()))
+        {
+            name = ready_by.as_str();
+        }
     }
     let name = strip_glue(&HANGING.replace(name, "")).to_string();
     // A word, not a version (`v1.19.0-beta.1`), takes the capital.
@@ -968,7 +983,7 @@ mod tests {
             ("Selected applicants will be notified by Sept 22, and the release cycle is expected to run from Sept 15 to Dec 17, 2025.", d(2025, 9, 11), &[("Release cycle is expected to run", d(2025, 9, 15)), ("Release cycle is expected to run", d(2025, 12, 17))]),
             ("We're all set for the release, which is scheduled for next Tuesday.", d(2024, 8, 7), &[("We're all set for the release", d(2024, 8, 13))]),
             ("That means that the call for enhancements is open, and you have until February 3rd to finish your KEP and register it.", d(2022, 1, 25), &[("Finish your KEP and register it", d(2022, 2, 3))]),
-            ("Make sure to opt-in well before the Production Readiness Review Freeze on June 6th so that there is enough time", d(2024, 5, 20), &[("Sure to opt-in well before the Production Readiness Review Freeze", d(2024, 6, 6))]),
+            ("Make sure to opt-in well before the Production Readiness Review Freeze on June 6th so that there is enough time", d(2024, 5, 20), &[("Production Readiness Review Freeze", d(2024, 6, 6))]),
             // One moment in two time zones: the second date's words are only a zone.
             ("Code freeze is happening this week, at 02:00 UTC Wednesday 24th July 2024 / 19:00 PDT Tuesday 23rd July 2024.", d(2024, 7, 23), &[("Code freeze is happening", d(2024, 7, 24)), ("Code freeze is happening", d(2024, 7, 23))]),
             ("Enhancements freeze is right around the corner, scheduled for 02:00 UTC Friday 14th February 2025 / 18:00 PST Thursday 13th February 2025.", d(2025, 2, 12), &[("Enhancements freeze is right around the corner", d(2025, 2, 14)), ("Enhancements freeze is right around the corner", d(2025, 2, 13))]),
@@ -1036,6 +1051,26 @@ mod tests {
             (
                 "don't forget that any Feature Blog articles are due",
                 "Don't forget that any Feature Blog articles are due",
+            ),
+            // A long clause about being ready for a milestone is named by the milestone
+            // (2025-06-22, 2019-08-25, 2023-10-01).
+            (
+                "Docs team knows that you'll be ready by Docs deadline",
+                "Docs deadline",
+            ),
+            (
+                "Figure out what you're going to complete before Code Freeze",
+                "Code Freeze",
+            ),
+            (
+                "Please opt-in your KEP(s) before the Enhancements Freeze",
+                "Enhancements Freeze",
+            ),
+            // Short, it stays whole; and what follows `by` must name a milestone.
+            ("Followed by code thaw", "Followed by code thaw"),
+            (
+                "The release team asks everyone to be patient and reachable by Slack",
+                "The release team asks everyone to be patient and reachable by Slack",
             ),
         ];
         for (written, tidied) in cases {
