@@ -252,17 +252,48 @@ fn half(hash: blake3::Hash) -> [u8; 16] {
 
 /// Writes `value` into `key` as MessagePack, through a buffer (serde writes a token at a
 /// time): hashed as it is written. Not JSON, whose string escaping was a seventh of the
-/// serve rebuild's time. rmp-serde holds a map of unknown length (a struct with a
-/// flattened field) whole, to write its length first; a page's view is one.
+/// serve rebuild's time. Structs are written with their field names, as JSON writes them:
+/// as arrays, a field skipped when empty would make two values with the same fields in
+/// other places write the same bytes. rmp-serde holds a map of unknown length (a struct
+/// with a flattened field) whole, to write its length first; a page's view is one.
 pub fn hash_serialized(key: &mut blake3::Hasher, value: &(impl Serialize + ?Sized)) {
     let mut writer = BufWriter::with_capacity(16 * 1024, key);
-    rmp_serde::encode::write(&mut writer, value).expect("page inputs serialize");
+    value
+        .serialize(&mut rmp_serde::Serializer::new(&mut writer).with_struct_map())
+        .expect("page inputs serialize");
     writer.flush().expect("hashing never fails");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A key tells apart values whose fields skipped when empty leave the same others
+    /// (a KEP with a status and no stage, and one with that stage and no status).
+    #[test]
+    fn skipped_fields_do_not_make_two_values_one_key() {
+        #[derive(Serialize)]
+        struct Facts<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            status: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            stage: Option<&'a str>,
+        }
+        let key = |facts: &Facts<'_>| {
+            let mut key = blake3::Hasher::new();
+            hash_serialized(&mut key, facts);
+            key.finalize()
+        };
+        let status = Facts {
+            status: Some("beta"),
+            stage: None,
+        };
+        let stage = Facts {
+            status: None,
+            stage: Some("beta"),
+        };
+        assert_ne!(key(&status), key(&stage));
+    }
 
     fn cache(dir: &Path) -> PageCache {
         PageCache::open(&dir.join(".lwkd-cache"), &dir.join("out"), b"theme", "/")
