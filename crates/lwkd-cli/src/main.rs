@@ -319,8 +319,9 @@ fn serve(args: ServeArgs) -> ExitCode {
     let build = args.build;
     let started =
         lwkd_serve::LiveServer::start(options, move || build.config()).and_then(|server| {
+            let ctrl_c = lwkd_serve::CtrlC::catch()?;
             println!("serving {} (Ctrl-C to stop)", server.url());
-            lwkd_serve::wait_for_ctrl_c()?;
+            ctrl_c.wait();
             eprintln!("stopping");
             server.stop();
             Ok(())

@@ -167,13 +167,23 @@ impl Workers {
     }
 }
 
-/// Blocks until the user presses Ctrl-C (SIGINT).
-pub fn wait_for_ctrl_c() -> Result<(), ServeError> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    ctrlc::set_handler(move || {
-        let _ = tx.send(());
-    })
-    .map_err(|e| ServeError::Signal(e.to_string()))?;
-    let _ = rx.recv();
-    Ok(())
+/// Ctrl-C (SIGINT), caught from [`CtrlC::catch`] on: it no longer stops the process, and
+/// [`CtrlC::wait`] returns when it is pressed. Caught before the server says Ctrl-C stops
+/// it, so that one pressed as soon as it says so stops it cleanly.
+pub struct CtrlC(std::sync::mpsc::Receiver<()>);
+
+impl CtrlC {
+    pub fn catch() -> Result<CtrlC, ServeError> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        ctrlc::set_handler(move || {
+            let _ = tx.send(());
+        })
+        .map_err(|e| ServeError::Signal(e.to_string()))?;
+        Ok(CtrlC(rx))
+    }
+
+    /// Blocks until the user presses Ctrl-C.
+    pub fn wait(self) {
+        let _ = self.0.recv();
+    }
 }
