@@ -1,9 +1,9 @@
 //! Incremental rebuilds for `lwkd serve`: a [`LiveSite`] keeps the loaded site and the
 //! bytes it wrote between rebuilds, with the key of each page (a hash of what it is made
-//! of). After edits to editions it re-reads only those files, assembles the index again,
-//! makes again only the pages whose key changed (outputs without keys are made whole) and
-//! writes only files whose bytes changed. The search index, which reads every
-//! edition, is left for [`LiveSite::finish_later`], once edits pause.
+//! of). After edits to editions it re-reads only those files, brings the index up to date
+//! (`Taxonomy::update`), makes again only the pages whose key changed (outputs without
+//! keys are made whole) and writes only files whose bytes changed. The search index,
+//! which reads every edition, is left for [`LiveSite::finish_later`], once edits pause.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
