@@ -245,9 +245,6 @@ const NAME_SETTLES_AFTER: u16 = 3;
 /// The same for a gate, a token of the KEP's own.
 const GATE_SETTLES_AFTER: u16 = 4;
 
-/// A title's own placeholder: no title.
-const TEMPLATE_TITLE: &str = "KEP Template";
-
 impl KepCatalog {
     /// The catalog of `keps` (as `lwkd-upstream` reads them), with the release days of
     /// `schedules`. KEP 0 (the process and template folders) is no KEP.
@@ -388,21 +385,15 @@ impl KepCatalog {
         self.facts.get(&kep)
     }
 
-    /// Its title, unless the file left the template's.
+    /// Its title, unless the file left the template's ([`KepFacts::given_title`]).
     pub fn title(&self, kep: KepRef) -> Option<&str> {
-        self.facts(kep)
-            .map(|f| f.title.trim())
-            .filter(|t| !t.is_empty() && *t != TEMPLATE_TITLE)
+        self.facts(kep)?.given_title()
     }
 
-    /// Its folder's name as words (`85-Graduate-PDB-to-Stable`: "Graduate PDB to Stable"),
-    /// for a kep.yaml that left the template's title.
+    /// Its folder's name as words ([`KepFacts::folder_words`]), for a kep.yaml that left
+    /// the template's title.
     pub fn folder_title(&self, kep: KepRef) -> Option<String> {
-        let folder = self.facts(kep)?.folder.rsplit('/').next()?;
-        let name = folder
-            .split_once('-')
-            .map(|(_, name)| name.replace('-', " "))?;
-        (!name.is_empty()).then_some(name)
+        self.facts(kep)?.folder_words()
     }
 
     /// The KEPs `prose` (an item's Markdown with its URLs blanked) names by gate or by name,
@@ -710,14 +701,7 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, bool)> {
     let mut whole_titles: BTreeMap<String, BTreeSet<KepRef>> = BTreeMap::new();
     for k in keps {
         let kep = KepRef(k.number);
-        let title = FoldedWords::new(
-            if k.title.trim() == TEMPLATE_TITLE {
-                ""
-            } else {
-                &k.title
-            },
-            false,
-        );
+        let title = FoldedWords::new(k.given_title().unwrap_or_default(), false);
         let whole = title.core(0..title.words.len());
         let head = title.head(whole.clone());
         let folder_name = k

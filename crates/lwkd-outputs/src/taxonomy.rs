@@ -1,6 +1,7 @@
 //! The taxonomy's pages: every KEP, SIG (and working group), release cycle and deadline,
 //! each index page and one page per KEP, SIG and cycle.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -384,7 +385,7 @@ impl<'a> Pages<'a> {
         #[derive(Serialize)]
         struct OwnedKep<'a> {
             number: u32,
-            title: &'a str,
+            title: Cow<'a, str>,
             status: Option<&'a str>,
             stage: Option<&'a str>,
             url: String,
@@ -444,7 +445,7 @@ impl<'a> Pages<'a> {
                 .filter(|k| !group.keps.contains(&KepRef(k.number)))
                 .map(|k| OwnedKep {
                     number: k.number,
-                    title: &k.title,
+                    title: listed_title(k),
                     status: k.status.as_deref(),
                     stage: k.stage.as_deref(),
                     url: enhancements_url(k),
@@ -535,7 +536,7 @@ impl<'a> Pages<'a> {
         #[derive(Serialize)]
         struct ShippedKep<'a> {
             number: u32,
-            title: &'a str,
+            title: Cow<'a, str>,
             owning_sig: &'a str,
             /// Its page, when editions mention it.
             page: Option<String>,
@@ -594,7 +595,7 @@ impl<'a> Pages<'a> {
                             let kep = self.site.taxonomy.keps.get(&KepRef(f.number));
                             ShippedKep {
                                 number: f.number,
-                                title: &f.title,
+                                title: listed_title(f),
                                 owning_sig: &f.owning_sig,
                                 page: kep.map(|k| kep_path(k.number)),
                                 folder: enhancements_url(f),
@@ -797,4 +798,16 @@ fn render_pages<'a>(site: &'a Site, sink: &'a dyn Sink) -> Result<(), BuildError
         .chain(sigs)
         .chain(releases)
         .try_for_each(|page| page)
+}
+
+/// The title of a KEP a list takes from its kep.yaml (a file of its own: two files may
+/// share a number): the file's, or its folder's words when it left the template's ("KEP
+/// Template").
+fn listed_title(kep: &KepFacts) -> Cow<'_, str> {
+    match kep.given_title() {
+        Some(title) => Cow::Borrowed(title),
+        None => kep
+            .folder_words()
+            .map_or(Cow::Borrowed(kep.title.as_str()), Cow::Owned),
+    }
 }

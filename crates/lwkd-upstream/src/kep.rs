@@ -126,6 +126,29 @@ fn minor(value: &Value) -> Option<Minor> {
 mod tests {
     use super::*;
 
+    /// Six real KEPs keep the template's title ("KEP Template", as does the template
+    /// folder, which is no KEP): they give none, and lists name them by their folder's
+    /// words, as their pages do.
+    #[test]
+    fn a_template_title_is_no_title() {
+        let (keps, _) = read_keps(&lwkd_testdata::upstream().join("enhancements"));
+        let kep = |n| keps.iter().find(|k| k.number == n).unwrap();
+        assert_eq!(kep(4940).title, "KEP Template");
+        assert_eq!(kep(4940).given_title(), None);
+        assert_eq!(
+            kep(4940).folder_words().as_deref(),
+            Some("psa block host field in probes")
+        );
+        assert_eq!(kep(753).given_title(), Some("Sidecar Containers"));
+        // KEP-361's title is written with spaces around it.
+        assert_eq!(
+            kep(361).given_title(),
+            Some("Local Ephemeral Storage Capacity Isolation")
+        );
+        let templated = keps.iter().filter(|k| k.given_title().is_none()).count();
+        assert_eq!(templated, 6);
+    }
+
     fn yaml_minor(s: &str) -> Option<Minor> {
         minor(&serde_yaml_ng::from_str(s).unwrap())
     }

@@ -75,7 +75,25 @@ pub struct KepFacts {
     pub folder: String,
 }
 
+/// The title kep.yaml files keep from the template when their authors left it.
+const TEMPLATE_TITLE: &str = "KEP Template";
+
 impl KepFacts {
+    /// Its title, unless the file left the template's ("KEP Template") or none.
+    pub fn given_title(&self) -> Option<&str> {
+        Some(self.title.trim()).filter(|t| !t.is_empty() && *t != TEMPLATE_TITLE)
+    }
+
+    /// Its folder's name as words (`85-Graduate-PDB-to-Stable`: "Graduate PDB to Stable"),
+    /// for a file that gives no title.
+    pub fn folder_words(&self) -> Option<String> {
+        let folder = self.folder.rsplit('/').next()?;
+        let name = folder
+            .split_once('-')
+            .map(|(_, name)| name.replace('-', " "))?;
+        (!name.is_empty()).then_some(name)
+    }
+
     /// Its graduation path: each stage with the release kep.yaml's `milestone` gives for it.
     pub fn milestones(&self) -> [(&'static str, Option<Minor>); 3] {
         [
