@@ -1052,8 +1052,16 @@ impl<'t> FoldedWords<'t> {
     }
 }
 
-/// A word without its plural ending: `containers` and `container` compare alike.
+/// A word without its plural ending: `containers` and `container` compare alike. The two
+/// short forms Kubernetes names fields and flags with are their long words: `appProtocol`
+/// is KEP-3726's "application protocols", `--authentication-config` KEP-3331's
+/// "authentication configuration".
 fn fold(word: &str) -> String {
+    match word {
+        "configuration" | "configurations" | "configs" => return "config".into(),
+        "application" | "applications" | "apps" => return "app".into(),
+        _ => {}
+    }
     if word.len() <= 3 || word.bytes().any(|b| b.is_ascii_digit()) {
         return word.to_string();
     }

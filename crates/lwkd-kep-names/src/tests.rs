@@ -30,6 +30,11 @@ fn named_on(text: &str, (y, m, d): (i32, u32, u32)) -> Vec<(u32, FoundBy)> {
         .collect()
 }
 
+/// `text` as the words names are compared by.
+fn words(text: &str) -> String {
+    crate::FoldedWords::new(text, false).phrase()
+}
+
 /// Whether `text`, on a day, names KEP `kep` by gate or name.
 fn names(text: &str, day: (i32, u32, u32), kep: u32) -> bool {
     named_on(text, day).iter().any(|(k, _)| *k == kep)
@@ -318,7 +323,6 @@ fn identifier_titles_and_short_names() {
 
 #[test]
 fn identifiers_read_as_their_words() {
-    let words = |w: &str| crate::FoldedWords::new(w, false).phrase();
     assert_eq!(
         words("InPlacePodVerticalScaling"),
         "in place pod vertical scaling"
@@ -336,6 +340,26 @@ fn identifiers_read_as_their_words() {
     // A phrase never takes part of an identifier: `spec.minReadySeconds` is not KEP-2599
     // "minReadySeconds for StatefulSets" (whose head "min ready seconds" is one word).
     assert!(named("ReplicationController spec.minReadySeconds migrated").is_empty());
+}
+
+#[test]
+fn config_and_app_are_configuration_and_application() {
+    assert_eq!(words("KubeletConfiguration"), "kubelet config");
+    assert_eq!(words("Application Protocols"), "app protocol");
+    // The archive's lines: KEP-3726 "standard-application-protocols" (2023-03-26), KEP-3331
+    // "Structured Authentication Configuration" (2023-09-03).
+    assert!(names(
+        "`kubernetes/grpc` is not a standard appProtocol and never was, so remove",
+        (2023, 3, 29),
+        3726
+    ));
+    assert!(names(
+        "APIserver adds `--authentication-config` flag",
+        (2023, 9, 5),
+        3331
+    ));
+    // Other words keep their endings.
+    assert_eq!(words("configurable apply"), "configurable apply");
 }
 
 #[test]
