@@ -347,6 +347,19 @@ impl KepCatalog {
         self.released.get(&later).is_some_and(|day| dated >= *day)
     }
 
+    /// Whether the release `kep` went alpha in (as its `kep.yaml` records) had shipped by
+    /// `dated`: a KEP written for a feature that was already out (KEP-3573 "Device Plugins",
+    /// 2022, alpha in 1.8) is that feature from its release on. Releases ship in order, so
+    /// one shipped once a later one has (the schedules before 1.10 give no day).
+    fn alpha_released_by(&self, kep: KepRef, dated: NaiveDate) -> bool {
+        let Some(alpha) = self.facts(kep).and_then(|f| f.alpha) else {
+            return false;
+        };
+        self.released
+            .iter()
+            .any(|(minor, day)| *minor >= alpha && *day <= dated)
+    }
+
     /// Whether `prose` names a stage `kep` reaches (or passes) in the release in development
     /// on `dated` or the next, or in a release `prose` names: "Volume Expansion to beta" in
     /// the cycle it goes beta, "device plugins into beta for 1.10" the week 1.10 shipped.
@@ -404,7 +417,8 @@ impl KepCatalog {
     /// KEP once, gates first.
     /// An edition `dated` a year before a KEP was started (its `kep.yaml` written, or that of
     /// a KEP numbered after it) names an older idea of the same words (2018's "gang
-    /// scheduling" is not 2025's KEP-4671); one dated three releases (four for a gate) after
+    /// scheduling" is not 2025's KEP-4671), unless the release the KEP records as its
+    /// alpha had shipped by then; one dated three releases (four for a gate) after
     /// an implemented KEP's stable one names the feature it became.
     pub fn find(
         &self,
@@ -417,6 +431,7 @@ impl KepCatalog {
         let too_early = |kep: KepRef| {
             let created = self.started.get(&kep);
             created.is_some_and(|&c| dated < c - chrono::Days::new(365))
+                && !self.alpha_released_by(kep, dated)
         };
         let too_late = |kep: KepRef, how: FoundBy| {
             let after = match how {

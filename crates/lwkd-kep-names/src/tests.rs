@@ -281,6 +281,15 @@ fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
             NaiveDate::from_ymd_opt(2018, 11, 5).unwrap()
         )
         .is_empty());
+    // A KEP written for a feature already out is that feature from the release it went
+    // alpha in: KEP-3573 "Device Plugins" (created 2022-10, alpha 1.8) on 2018-03-25, and
+    // KEP-5100's gate `WinOverlay` (created 2025-01, alpha 1.14) on 2020-09-20.
+    assert!(names(
+        "for getting CPU pinning, hugepages, and device plugins into beta for 1.10.",
+        (2018, 3, 27),
+        3573
+    ));
+    assert!(names("WinOverlay to beta", (2020, 9, 21), 5100));
     // 2018-07-22, of 1.11: KEP-548's kep.yaml was written in 2019-10, but its tracking
     // issue is older than KEP-555's (created 2018-03-28).
     assert_eq!(
