@@ -412,7 +412,8 @@ impl KepCatalog {
     /// The KEPs `prose` (an item's Markdown with its URLs blanked) names by gate or by name,
     /// in the sections about features; `known` are those it (or the heading it is under)
     /// names by number or link, which are not listed again (and compete with those its
-    /// sentences' words may name). An item about a numbered KEP names no other by a phrase: a title's words there are the topic brushed (`KEP-4802:
+    /// sentences' words may name). An item about them (`about_known`) names no other by a
+    /// phrase or a whole title: a title's words there are the topic brushed (`KEP-4802:
     /// Graceful Node Shutdown for Windows` is not KEP-2000 "Graceful Node Shutdown"). Each
     /// KEP once, gates first.
     /// An edition `dated` a year before a KEP was started (its `kep.yaml` written, or that of
@@ -425,6 +426,7 @@ impl KepCatalog {
         prose: &str,
         section: SectionKind,
         known: &[KepRef],
+        about_known: bool,
         dated: NaiveDate,
     ) -> Vec<NamedKep> {
         let mut found: Vec<NamedKep> = Vec::new();
@@ -492,7 +494,7 @@ impl KepCatalog {
                 }
             }
         }
-        if let (Some(names), true) = (&self.names, known.is_empty()) {
+        if let (Some(names), true) = (&self.names, !about_known) {
             let words = FoldedWords::new(&unnamed, true);
             for m in names.find_iter(&words.text) {
                 // The pattern starts at a word; it must end at one too, and neither may be
@@ -531,7 +533,7 @@ impl KepCatalog {
                 let best = scored.best(&sentence, dated, &others, &stages, !known.is_empty());
                 // A sentence with every word of a title names its KEP, told or not; in an
                 // item about a numbered KEP, they are that KEP's words.
-                let titled = (known.is_empty() && !best.as_ref().is_some_and(|b| b.told))
+                let titled = (!about_known && !best.as_ref().is_some_and(|b| b.told))
                     .then(|| scored.whole_title(&sentence, dated, &others))
                     .flatten();
                 if let Some(titled) = titled {

@@ -24,7 +24,7 @@ fn named(text: &str) -> Vec<(u32, FoundBy)> {
 fn named_on(text: &str, (y, m, d): (i32, u32, u32)) -> Vec<(u32, FoundBy)> {
     let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
     CATALOG
-        .find(text, SectionKind::OtherMerges, &[], date)
+        .find(text, SectionKind::OtherMerges, &[], false, date)
         .into_iter()
         .map(|n| (n.kep.0, n.how))
         .collect()
@@ -75,6 +75,7 @@ fn a_shared_gate_names_the_kep_whose_stage_and_release_the_item_gives() {
         "KEP-3063: DynamicResourceAllocation",
         SectionKind::OtherMerges,
         &[KepRef(3063)],
+        true,
         NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(),
     );
     assert!(found.is_empty(), "the number already names it: {found:?}");
@@ -261,6 +262,7 @@ fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
             "In-place pod resize: `SidecarContainers` and nftables",
             SectionKind::OtherMerges,
             &[],
+            false,
             date
         )
         .is_empty());
@@ -270,7 +272,13 @@ fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
 fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
     assert!(CATALOG
-        .find("sidecar containers", SectionKind::VersionUpdates, &[], date)
+        .find(
+            "sidecar containers",
+            SectionKind::VersionUpdates,
+            &[],
+            false,
+            date
+        )
         .is_empty());
     // 2018-11-05: "gang scheduling" seven years before KEP-4671 (created 2024).
     assert!(CATALOG
@@ -278,6 +286,7 @@ fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
             "finalizing the design of gang scheduling",
             SectionKind::DeveloperNews,
             &[],
+            false,
             NaiveDate::from_ymd_opt(2018, 11, 5).unwrap()
         )
         .is_empty());
@@ -305,6 +314,7 @@ fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
             "KEP-4802: Graceful Node Shutdown for Windows Node",
             SectionKind::KepOfTheWeek,
             &[KepRef(4802)],
+            true,
             date
         )
         .is_empty());
@@ -495,6 +505,7 @@ fn words_name_a_kep_being_built() {
         "KEP 3960: Introducing Sleep Action for PreStop Hook",
         SectionKind::OtherMerges,
         &[KepRef(3960)],
+        true,
         NaiveDate::from_ymd_opt(2024, 9, 15).unwrap(),
     );
     assert!(found.is_empty(), "{found:?}");
@@ -541,6 +552,7 @@ fn words_name_no_kep_out_of_its_cycle_or_in_a_story() {
         "KEP-4008: CRD Validation Ratcheting to beta",
         SectionKind::OtherMerges,
         &[KepRef(4008)],
+        true,
         NaiveDate::from_ymd_opt(2023, 10, 29).unwrap(),
     );
     assert!(found.is_empty(), "{found:?}");

@@ -1,8 +1,52 @@
 //! The KEP catalog over the whole archive: what the index makes of KEPs named by gate and
 //! by name.
 
+use std::sync::Arc;
+
+use lwkd_content::Edition;
+
 use crate::archive_tests::{CATALOG, EDITIONS, UPSTREAM};
-use crate::{FoundBy, KepRef, Taxonomy};
+use crate::{EditionTags, Facts, FoundBy, KepRef, Taxonomy};
+
+/// The KEPs an edition of the archive names, and how, once `from` is replaced by `to` in it.
+fn keps_in_edition(file: &str, from: &str, to: &str) -> Vec<(u32, FoundBy)> {
+    let path = lwkd_testdata::posts().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from}");
+    let text = text.replace(from, to);
+    let edition = Edition::parse(&path, &text, "/:year/:year:month:day")
+        .edition
+        .unwrap();
+    let facts = Facts::new(Arc::new(UPSTREAM.clone()));
+    let tags = EditionTags::extract(&edition, &edition.body_in(&text).unwrap(), &facts);
+    tags.keps.iter().map(|m| (m.kep.0, m.how)).collect()
+}
+
+/// 2018-03-25's community meeting summary is one paragraph: it links KEP-508 (IPv6) in one
+/// sentence, and names others in the rest ("container log rotation", "IPVS support for
+/// kube-proxy"). A short item that links a KEP is about it: its words name no other.
+#[test]
+fn a_paragraph_that_links_one_kep_names_others() {
+    let found = keps_in_edition("2018-03-25-update.md", "", "");
+    for kep in [2411, 265] {
+        assert!(found.contains(&(kep, FoundBy::Name)), "{kep}: {found:?}");
+    }
+    assert!(found.contains(&(508, FoundBy::Link)), "{found:?}");
+    // The paragraph cut to its linking sentence and one more: short, about KEP-508.
+    let text = std::fs::read_to_string(lwkd_testdata::posts().join("2018-03-25-update.md"));
+    let text = text.unwrap();
+    let paragraph = text
+        .lines()
+        .find(|l| l.starts_with("[Cole Mickens]"))
+        .unwrap();
+    let cut = keps_in_edition(
+        "2018-03-25-update.md",
+        paragraph,
+        "Casey Davenport explained their [efforts to convert to IPv6](https://github.com/kubernetes/features/issues/508).  SIG-Node's update included container log rotation.",
+    );
+    assert!(cut.contains(&(508, FoundBy::Link)), "{cut:?}");
+    assert!(!cut.iter().any(|(k, _)| *k == 2411), "{cut:?}");
+}
 
 /// Issue 17: a reader of /keps/753/ saw 3 of the editions that discuss sidecar containers.
 #[test]

@@ -314,9 +314,15 @@ impl EditionTags {
             .map(|f| f.kep)
             .chain(heading_keps.iter().copied())
             .collect();
-        for named in facts
-            .kep_catalog()
-            .find(&markup.prose, section, &known, self.date)
+        // The item is about the KEPs it numbers when it is under their heading or short (a
+        // line, a sentence or two). A paragraph of several sentences that links one KEP in
+        // one of them (a community meeting's summary) goes on to others, by name.
+        let about_known = !known.is_empty()
+            && (!heading_keps.is_empty() || crate::markup::sentences(&markup.prose).count() < 3);
+        for named in
+            facts
+                .kep_catalog()
+                .find(&markup.prose, section, &known, about_known, self.date)
         {
             self.keps.push(KepMention {
                 kep: named.kep,

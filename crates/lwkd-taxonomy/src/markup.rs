@@ -63,7 +63,7 @@ pub(crate) fn sentence_with(text: &str, needle: &str) -> String {
 }
 
 /// Splits after `.`, `!` or `?` followed by white space (so `1.24` stays whole).
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut ends: Vec<usize> = (1..bytes.len())
