@@ -10,7 +10,7 @@ use regex::Regex;
 
 use crate::kep::{find_enhancement_prs, find_keps, kep_spans};
 use crate::markup::Markup;
-use crate::KepCatalog;
+use crate::{EditionTags, Facts, KepCatalog};
 use lwkd_groups::{GroupTable, GROUP_URL};
 
 pub(crate) static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| {
@@ -40,6 +40,19 @@ pub(crate) static UPSTREAM: LazyLock<Upstream> = LazyLock::new(|| {
         ..Upstream::default()
     }
 });
+
+/// What `facts` make of an edition of the archive, `file`, once `from` is replaced by `to`
+/// in it.
+pub(crate) fn edition_tags(file: &str, from: &str, to: &str, facts: &Facts) -> EditionTags {
+    let path = lwkd_testdata::posts().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from}");
+    let text = text.replace(from, to);
+    let edition = Edition::parse(&path, &text, "/:year/:year:month:day")
+        .edition
+        .unwrap();
+    EditionTags::extract(&edition, &edition.body_in(&text).unwrap(), facts)
+}
 
 /// Their gates and names.
 pub(crate) static CATALOG: LazyLock<KepCatalog> =

@@ -3,22 +3,13 @@
 
 use std::sync::Arc;
 
-use lwkd_content::Edition;
-
-use crate::archive_tests::{CATALOG, EDITIONS, UPSTREAM};
-use crate::{EditionTags, Facts, FoundBy, KepRef, Taxonomy};
+use crate::archive_tests::{edition_tags, CATALOG, EDITIONS, UPSTREAM};
+use crate::{Facts, FoundBy, KepRef, Taxonomy};
 
 /// The KEPs an edition of the archive names, and how, once `from` is replaced by `to` in it.
 fn keps_in_edition(file: &str, from: &str, to: &str) -> Vec<(u32, FoundBy)> {
-    let path = lwkd_testdata::posts().join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{from}");
-    let text = text.replace(from, to);
-    let edition = Edition::parse(&path, &text, "/:year/:year:month:day")
-        .edition
-        .unwrap();
     let facts = Facts::new(Arc::new(UPSTREAM.clone()));
-    let tags = EditionTags::extract(&edition, &edition.body_in(&text).unwrap(), &facts);
+    let tags = edition_tags(file, from, to, &facts);
     tags.keps.iter().map(|m| (m.kep.0, m.how)).collect()
 }
 

@@ -133,12 +133,10 @@ impl Facts {
 
 #[cfg(test)]
 mod tests {
-
-    use lwkd_content::Edition;
     use lwkd_upstream::{read_groups, Upstream};
 
     use super::*;
-    use crate::EditionTags;
+    use crate::archive_tests::edition_tags;
 
     /// The real sigs.yaml, with the working groups `extra` (YAML list items) added.
     fn facts_with(extra: &str) -> Facts {
@@ -157,15 +155,8 @@ mod tests {
 
     /// The groups the 2025-09-28 edition of the archive names, with `from` renamed `to` in it.
     fn groups_in_edition(facts: &Facts, from: &str, to: &str) -> Vec<(String, String)> {
-        let path = lwkd_testdata::posts().join("2025-09-28-update.md");
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{from}");
-        let text = text.replace(from, to);
-        let edition = Edition::parse(&path, &text, "/:year/:year:month:day")
-            .edition
-            .unwrap();
-        let tags = EditionTags::extract(&edition, &edition.body_in(&text).unwrap(), facts);
-        tags.sig_slugs()
+        edition_tags("2025-09-28-update.md", from, to, facts)
+            .sig_slugs()
             .into_iter()
             .map(|s| (s.as_str().to_string(), facts.group_name(&s).to_string()))
             .collect()
