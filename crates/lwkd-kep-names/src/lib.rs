@@ -1075,8 +1075,8 @@ impl<'t> FoldedWords<'t> {
 /// "authentication configuration".
 fn fold(word: &str) -> String {
     match word {
-        "configuration" | "configurations" | "configs" => return "config".into(),
-        "application" | "applications" | "apps" => return "app".into(),
+        "configuration" | "configurations" => return "config".into(),
+        "application" | "applications" => return "app".into(),
         _ => {}
     }
     if word.len() <= 3 || word.bytes().any(|b| b.is_ascii_digit()) {
