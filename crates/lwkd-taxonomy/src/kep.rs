@@ -56,10 +56,11 @@ static KEP_PATH: LazyLock<Regex> = LazyLock::new(|| {
 /// A KEP file of the former numberings, date-named, zero-padded or numbered and a file
 /// (`keps/sig-scheduling/20180409-scheduling-framework.md`,
 /// `keps/sig-auth/0014-dynamic-audit-configuration.md`,
-/// `keps/sig-scheduling/34-20180703-coscheduling.md`): its SIG and its name, in the second
-/// group or the third. Not the `0000-` template.
+/// `keps/sig-scheduling/34-20180703-coscheduling.md`, and one waiting for its number,
+/// `keps/sig-auth/0000-20170814-bounding-self-labeling-kubelets.md`): its SIG and its name,
+/// in the second group or the third. Not the `0000-` template, which has no date.
 static FORMER_KEP_PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bkeps/([a-z0-9-]+)/(?:(?:\d{8}|0\d{2}[1-9]|0\d[1-9]\d|0[1-9]\d\d)-([A-Za-z0-9-]+)|[1-9]\d{0,3}-(?:\d{8}-)?([A-Za-z0-9-]+)\.md\b)")
+    Regex::new(r"\bkeps/([a-z0-9-]+)/(?:(?:\d{8}|0\d{2}[1-9]|0\d[1-9]\d|0[1-9]\d\d)-([A-Za-z0-9-]+)|(?:[1-9]\d{0,3}-(?:\d{8}-)?|0000-\d{8}-)([A-Za-z0-9-]+)\.md\b)")
         .expect("valid regex")
 });
 /// A heading that is the edition's own `KEP-N: Title` (not a pull request's title that
@@ -389,6 +390,11 @@ mod tests {
         assert_eq!(
             files("the [KEP 14 dynamic auditing system](https://github.com/kubernetes/community/blob/master/keps/sig-auth/0014-dynamic-audit-configuration.md)"),
             [(Some("sig-auth".into()), "dynamic-audit-configuration".into())]
+        );
+        // 2019-06-30: a file still waiting for its number, `0000-` and a date (KEP-279).
+        assert_eq!(
+            files("[prevent Nodes from changing labels](https://github.com/kubernetes/enhancements/blob/master/keps/sig-auth/0000-20170814-bounding-self-labeling-kubelets.md#implementation-timeline)"),
+            [(Some("sig-auth".into()), "bounding-self-labeling-kubelets".into())]
         );
         // The template, and today's folders (read by number).
         assert!(files("[new template](https://github.com/kubernetes/community/blob/master/keps/0000-kep-template.md), keps/sig-node/0000-x/README.md").is_empty());
