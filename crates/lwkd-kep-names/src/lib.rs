@@ -721,14 +721,7 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, bool)> {
         let title = FoldedWords::new(k.given_title().unwrap_or_default(), false);
         let whole = title.core(0..title.words.len());
         let head = title.head(whole.clone());
-        let folder_name = k
-            .folder
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .split_once('-')
-            .map_or("", |(_, name)| name);
-        let folder = FoldedWords::new(folder_name, false);
+        let folder = FoldedWords::new(k.folder_name(), false);
         // A title that is one identifier once its edge words are dropped (`SCTP support`,
         // `Add AppArmor Support`, `KYAML`) is named by that word alone.
         // A graduation's subject (`Graduate CoreDNS to GA`, `Graduate IPv6 to beta`) is a
@@ -823,9 +816,7 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, bool)> {
 fn by_name(keps: &[&KepFacts]) -> HashMap<String, KepRef> {
     let mut owners: HashMap<String, BTreeSet<KepRef>> = HashMap::new();
     for k in keps {
-        let folder = k.folder.rsplit('/').next().unwrap_or_default();
-        let folder = folder.split_once('-').map_or("", |(_, name)| name);
-        for name in [folder, k.title.as_str()] {
+        for name in [k.folder_name(), k.title.as_str()] {
             let phrase = FoldedWords::new(name, false).phrase();
             if !phrase.is_empty() {
                 owners.entry(phrase).or_default().insert(KepRef(k.number));

@@ -201,9 +201,7 @@ impl ScoredMatcher {
         for k in keps {
             let kep = KepRef(k.number);
             let mut words = BTreeSet::new();
-            let folder = k.folder.rsplit('/').next().unwrap_or_default();
-            let folder = folder.split_once('-').map_or("", |(_, name)| name);
-            let mut texts = vec![k.title.as_str(), folder];
+            let mut texts = vec![k.title.as_str(), k.folder_name()];
             texts.extend(k.feature_gates.iter().map(String::as_str));
             texts.extend(
                 aliases

@@ -84,14 +84,18 @@ impl KepFacts {
         Some(self.title.trim()).filter(|t| !t.is_empty() && *t != TEMPLATE_TITLE)
     }
 
+    /// Its folder's name after its number (`85-Graduate-PDB-to-Stable`:
+    /// `Graduate-PDB-to-Stable`), empty when the folder has none.
+    pub fn folder_name(&self) -> &str {
+        let folder = self.folder.rsplit('/').next().unwrap_or_default();
+        folder.split_once('-').map_or("", |(_, name)| name)
+    }
+
     /// Its folder's name as words (`85-Graduate-PDB-to-Stable`: "Graduate PDB to Stable"),
     /// for a file that gives no title.
     pub fn folder_words(&self) -> Option<String> {
-        let folder = self.folder.rsplit('/').next()?;
-        let name = folder
-            .split_once('-')
-            .map(|(_, name)| name.replace('-', " "))?;
-        (!name.is_empty()).then_some(name)
+        let name = self.folder_name();
+        (!name.is_empty()).then(|| name.replace('-', " "))
     }
 
     /// Its graduation path: each stage with the release kep.yaml's `milestone` gives for it.
