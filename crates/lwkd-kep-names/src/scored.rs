@@ -25,10 +25,10 @@
 //! also adds [`STAGE_BONUS`], or it writes an identifier of [`STRONG_LENGTH`] characters or
 //! more that no other KEP's vocabulary has, and that is an identifier there too, not two
 //! plain words joined (`LastPhaseTransitionTime`, a run of the gate
-//! `PersistentVolumeLastPhaseTransitionTime`; not `initContainers`), or, in the cycle of the KEP's alpha and an
-//! item numbering no KEP, it scores [`BUILDING_SCORE`] and [`BUILDING_LEAD`] times the
-//! runner-up. The KEPs the item names otherwise compete
-//! too, so a sentence about a numbered KEP names no other by its words; and a phrase match
+//! `PersistentVolumeLastPhaseTransitionTime`; not `initContainers`), or, in the cycle of
+//! the KEP's alpha and an item numbering no KEP, it scores [`BUILDING_SCORE`] and
+//! [`BUILDING_LEAD`] times the runner-up. The KEPs the item names otherwise compete too,
+//! so a sentence about a numbered KEP names no other by its words; and a phrase match
 //! in a sentence whose words are clearly another KEP's, told or not, is dropped as that
 //! KEP's topic ("kubectl debug" in an item about KEP-4292's custom debug profiles).
 //!
