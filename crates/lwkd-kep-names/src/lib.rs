@@ -816,7 +816,7 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, bool)> {
 fn by_name(keps: &[&KepFacts]) -> HashMap<String, KepRef> {
     let mut owners: HashMap<String, BTreeSet<KepRef>> = HashMap::new();
     for k in keps {
-        for name in [k.folder_name(), k.title.as_str()] {
+        for name in [k.folder_name(), k.given_title().unwrap_or_default()] {
             let phrase = FoldedWords::new(name, false).phrase();
             if !phrase.is_empty() {
                 owners.entry(phrase).or_default().insert(KepRef(k.number));

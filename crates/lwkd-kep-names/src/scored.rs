@@ -201,7 +201,9 @@ impl ScoredMatcher {
         for k in keps {
             let kep = KepRef(k.number);
             let mut words = BTreeSet::new();
-            let mut texts = vec![k.title.as_str(), k.folder_name()];
+            // A kep.yaml that kept the template's title gives no words of it.
+            let title = k.given_title().unwrap_or_default();
+            let mut texts = vec![title, k.folder_name()];
             texts.extend(k.feature_gates.iter().map(String::as_str));
             texts.extend(
                 aliases
@@ -217,7 +219,7 @@ impl ScoredMatcher {
                     words.insert(word.token);
                 }
             }
-            matcher.titles.push(matcher.title_words(&k.title));
+            matcher.titles.push(matcher.title_words(title));
             let index = matcher.candidates.len();
             for word in words {
                 matcher.postings.entry(word).or_default().1.push(index);
