@@ -16,7 +16,8 @@
 //!   namespaces"), the part of a long title before its first preposition when three words or
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
 //!   (`753-sidecar-containers`), its gates in words (`PodSchedulingReadiness`: "pod
-//!   scheduling readiness"), and the aliases of `data/kep_names.toml`; compared word by
+//!   scheduling readiness"), and the aliases of `data/kep_names.toml` (a word the
+//!   newsletter uses for other things too, "sidecar", only while its KEP moves); compared word by
 //!   word, case and plurals aside, `&` as "and", an identifier read as its words
 //!   (`DualStack` is "dual stack") but never split by a phrase, and a phrase of two or
 //!   three words also written as one word of ten letters or more ("ephemeralcontainers").
@@ -112,9 +113,8 @@ pub struct KepCatalog {
     /// The KEPs that list each gate, by pattern index.
     gate_keps: Vec<Vec<KepRef>>,
     names: Option<AhoCorasick>,
-    /// The KEP each phrase names, by pattern index, and whether the phrase is one of
-    /// `data/kep_names.toml`'s generic ones, which name it only as it moves.
-    name_keps: Vec<(KepRef, bool)>,
+    /// The KEP each phrase names, by pattern index, and when it does.
+    name_keps: Vec<(KepRef, PhraseUse)>,
     /// The KEPs' vocabularies, for the sentences no exact phrase names a KEP in.
     scored: Option<ScoredMatcher>,
     /// Each implemented KEP's stable release, and each release's day: from some release
@@ -161,6 +161,23 @@ struct NamesFile {
 struct Alias {
     phrase: String,
     kep: u32,
+    /// A word the newsletter also uses for other things names the KEP only while it moves
+    /// (see [`PhraseUse::WhileMoving`]).
+    #[serde(default)]
+    while_moving: bool,
+}
+
+/// When a phrase names its KEP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PhraseUse {
+    /// Wherever features are discussed (within the KEP's lifetime, as every name).
+    Always,
+    /// Only in an item that gives a stage the KEP reaches: one of `data/kep_names.toml`'s
+    /// generic phrases, which name a broader topic.
+    Staged,
+    /// Only from the cycle before its first milestone to the one after its last: "sidecar"
+    /// is KEP-753's from 1.27 to 1.34, and a CSI sidecar or a DNS image before and after.
+    WhileMoving,
 }
 
 #[derive(Deserialize)]
@@ -384,6 +401,29 @@ impl KepCatalog {
             })
     }
 
+    /// Whether the release in development on `dated` is from the one before `kep`'s first
+    /// milestone (alpha, beta, stable, else its latest) to the one after its last.
+    fn moves_around(&self, kep: KepRef, dated: NaiveDate) -> bool {
+        let cycle = self.scored.as_ref().and_then(|s| s.cycle_on(dated));
+        let (Some(facts), Some(cycle)) = (self.facts(kep), cycle) else {
+            return false;
+        };
+        let milestones = [
+            facts.alpha,
+            facts.beta,
+            facts.stable,
+            facts.latest_milestone,
+        ];
+        let milestones = milestones
+            .into_iter()
+            .flatten()
+            .filter(|m| m.major == cycle.major);
+        let (first, last) = milestones.fold((u16::MAX, 0), |(first, last), m| {
+            (first.min(m.minor), last.max(m.minor))
+        });
+        first <= last && (first.saturating_sub(1)..=last + 1).contains(&cycle.minor)
+    }
+
     /// The KEP a file of the former numberings became, by the name after its number
     /// (`20180409-scheduling-framework.md`, `0014-dynamic-audit-configuration.md`): the one
     /// whose folder's name or title that is.
@@ -510,8 +550,13 @@ impl KepCatalog {
                 if prose[..source.start].ends_with('/') || prose[source.end..].starts_with('/') {
                     continue;
                 }
-                let (kep, generic) = self.name_keps[m.pattern().as_usize()];
-                if generic && !self.moves_to_stage_named(kep, prose, dated) {
+                let (kep, phrase_use) = self.name_keps[m.pattern().as_usize()];
+                let names = match phrase_use {
+                    PhraseUse::Always => true,
+                    PhraseUse::Staged => self.moves_to_stage_named(kep, prose, dated),
+                    PhraseUse::WhileMoving => self.moves_around(kep, dated),
+                };
+                if !names {
                     continue;
                 }
                 add(kep, FoundBy::Name, &prose[source]);
@@ -708,7 +753,7 @@ fn generic_phrases() -> BTreeSet<String> {
 
 /// Every phrase that names one KEP, with that KEP and whether the phrase is generic (names
 /// it only as it moves).
-fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, bool)> {
+fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, PhraseUse)> {
     let generic = generic_phrases();
     let statuses: HashMap<KepRef, Option<&str>> = keps
         .iter()
@@ -764,7 +809,7 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, bool)> {
             .or_default()
             .insert(kep);
     }
-    let mut owners: BTreeMap<String, (KepRef, bool)> = claims
+    let mut owners: BTreeMap<String, (KepRef, PhraseUse)> = claims
         .into_iter()
         .filter_map(|(phrase, keps)| {
             let owner = match keps.len() {
@@ -781,12 +826,16 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, bool)> {
                         })
                     }),
             };
-            let generic = generic.contains(&phrase);
-            Some((phrase, (owner?, generic)))
+            let phrase_use = if generic.contains(&phrase) {
+                PhraseUse::Staged
+            } else {
+                PhraseUse::Always
+            };
+            Some((phrase, (owner?, phrase_use)))
         })
         .collect();
     // A phrase written as one word ("ephemeralcontainers"), if no other phrase is that word.
-    let joined: Vec<(String, (KepRef, bool))> = owners
+    let joined: Vec<(String, (KepRef, PhraseUse))> = owners
         .iter()
         .filter(|(phrase, _)| (2..=3).contains(&phrase.split(' ').count()))
         .map(|(phrase, owner)| (fold(&phrase.replace(' ', "")), *owner))
@@ -804,9 +853,14 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, bool)> {
         .iter()
         .filter(|a| keps.iter().any(|k| k.number == a.kep))
     {
+        let phrase_use = if alias.while_moving {
+            PhraseUse::WhileMoving
+        } else {
+            PhraseUse::Always
+        };
         owners.insert(
             FoldedWords::new(&alias.phrase, false).phrase(),
-            (KepRef(alias.kep), false),
+            (KepRef(alias.kep), phrase_use),
         );
     }
     owners
