@@ -17,8 +17,8 @@
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
 //!   (`753-sidecar-containers`), its gates in words (`PodSchedulingReadiness`: "pod
 //!   scheduling readiness"), and the aliases of `data/kep_names.toml` (a word the
-//!   newsletter uses for other things too, "sidecar", only while its KEP moves); compared word by
-//!   word, case and plurals aside, `&` as "and", an identifier read as its words
+//!   newsletter uses for other things too, "sidecar", only while its KEP moves); compared
+//!   word by word, case and plurals aside, `&` as "and", an identifier read as its words
 //!   (`DualStack` is "dual stack") but never split by a phrase, and a phrase of two or
 //!   three words also written as one word of ten letters or more ("ephemeralcontainers").
 //!   Two words at least: "pod" or "api" alone never name a KEP, unless the title is one
@@ -751,8 +751,7 @@ fn generic_phrases() -> BTreeSet<String> {
         .collect()
 }
 
-/// Every phrase that names one KEP, with that KEP and whether the phrase is generic (names
-/// it only as it moves).
+/// Every phrase that names one KEP, with that KEP and when the phrase names it.
 fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, PhraseUse)> {
     let generic = generic_phrases();
     let statuses: HashMap<KepRef, Option<&str>> = keps
