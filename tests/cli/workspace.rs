@@ -9,14 +9,11 @@ const MOST_LINES: usize = 2_500;
 
 /// The lines of every `.rs` file under `dir`.
 fn rust_lines(dir: &Path) -> usize {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .map(|path| match path.extension() {
-            _ if path.is_dir() => rust_lines(&path),
-            Some(ext) if ext == "rs" => std::fs::read_to_string(&path).unwrap().lines().count(),
-            _ => 0,
-        })
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.unwrap().into_path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        .map(|path| std::fs::read_to_string(path).unwrap().lines().count())
         .sum()
 }
 
