@@ -45,7 +45,9 @@ use chrono::NaiveDate;
 use lwkd_upstream::{KepFacts, Minor};
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::{camel_case_starts, fold, KepRef};
+use lwkd_words::{camel_case_starts, fold};
+
+use crate::KepRef;
 
 /// The least score that names a KEP: about two rare words, or a gate's part-run and a word
 /// (at 12, "kubectl alpha events" and "Snapshot & restore ... in alpha" named none; 10.5

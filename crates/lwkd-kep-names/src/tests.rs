@@ -32,7 +32,7 @@ fn named_on(text: &str, (y, m, d): (i32, u32, u32)) -> Vec<(u32, FoundBy)> {
 
 /// `text` as the words names are compared by.
 fn words(text: &str) -> String {
-    crate::FoldedWords::new(text, false).phrase()
+    lwkd_words::FoldedWords::new(text, false).phrase()
 }
 
 /// Whether `text`, on a day, names KEP `kep` by gate or name.
