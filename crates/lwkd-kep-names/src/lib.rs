@@ -18,9 +18,10 @@
 //!   (`753-sidecar-containers`), its gates in words (`PodSchedulingReadiness`: "pod
 //!   scheduling readiness"), and the aliases of `data/kep_names.toml` (a word the
 //!   newsletter uses for other things too, "sidecar", only while its KEP moves); compared
-//!   word by word, case and plurals aside, `&` as "and", an identifier read as its words
-//!   (`DualStack` is "dual stack") but never split by a phrase, and a phrase of two or
-//!   three words also written as one word of ten letters or more ("ephemeralcontainers").
+//!   word by word, case, plurals and `-ed`/`-ing` aside (`lwkd-words`), `&` as "and", an
+//!   identifier read as its words (`DualStack` is "dual stack") but never split by a
+//!   phrase, and a phrase of two or three words also written as one word of ten letters
+//!   or more ("ephemeralcontainers").
 //!   Two words at least: "pod" or "api" alone never name a KEP, unless the title is one
 //!   identifier (`SCTP support`: "SCTP").
 //!   A phrase several KEPs share names none of them (unless it is one's whole title, or all

@@ -344,7 +344,7 @@ fn identifier_titles_and_short_names() {
 fn identifiers_read_as_their_words() {
     assert_eq!(
         words("InPlacePodVerticalScaling"),
-        "in place pod vertical scaling"
+        "in place pod vertical scale"
     );
     assert_eq!(words("CSIMigrationAWS"), "csi migration aws");
     assert_eq!(words("HPAScaleToZero"), "hpa scale to zero");
@@ -764,4 +764,38 @@ fn a_word_alias_names_its_kep_only_while_the_kep_moves() {
     for (line, day, named) in lines {
         assert_eq!(names(line, day, 753), named, "{line}");
     }
+}
+
+#[test]
+fn a_verbs_ed_and_ing_forms_are_its_stem() {
+    // The archive's lines (2019-01-20, 2023-10-22, 2020-09-13). "suspended Jobs" (2021-10-17)
+    // is KEP-2926's work on suspended Jobs: "suspend job" is generic, not KEP-2232's name.
+    let lines = [
+        (
+            "APIserver metrics overhauled for new guidelines",
+            (2019, 1, 22),
+            1206,
+            true,
+        ),
+        ("Fix bug in EventPLEG", (2023, 10, 24), 3386, true),
+        (
+            "PIDLimits to GA, so no more fork bombs for you!",
+            (2020, 9, 15),
+            757,
+            true,
+        ),
+        (
+            "Allow changing config on suspended Jobs",
+            (2021, 10, 20),
+            2232,
+            false,
+        ),
+    ];
+    for (line, day, kep, named) in lines {
+        assert_eq!(names(line, day, kep), named, "{line}");
+    }
+    // "during" is a preposition when folded too: KEP-5229's head.
+    let title = lwkd_words::FoldedWords::new("Asynchronous API calls during scheduling", false);
+    let head = title.head(0..title.words.len());
+    assert_eq!(title.phrase_of(head), "asynchronous api call");
 }

@@ -1,8 +1,12 @@
 //! `lwkd-words` owns the words KEP names are compared by: a text as [`FoldedWords`]
-//! (lowercase, plurals folded, identifiers read as their words) and a
+//! (lowercase, plurals and verb forms folded, identifiers read as their words) and a
 //! title's core and head, without the words at its edges that name nothing.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 /// Words a title starts or ends with that name nothing: articles, prepositions, and the verbs
 /// of a proposal (`Support`, `Add`, `Graduate ... to GA`).
@@ -171,7 +175,7 @@ impl<'t> FoldedWords<'t> {
         let joined = |i: usize| self.words[i].2 || (i > 0 && self.words[i - 1].2);
         let end = core
             .clone()
-            .find(|&i| PREPOSITIONS.contains(&self.word(i)) && !joined(i))
+            .find(|&i| PREPOSITIONS.iter().any(|p| fold(p) == self.word(i)) && !joined(i))
             .unwrap_or(core.end);
         self.core(core.start..end)
     }
@@ -244,11 +248,15 @@ impl<'t> FoldedWords<'t> {
     }
 }
 
-/// A word without its plural ending: `containers` and `container` compare alike. The two
+/// A word without its plural ending: `containers` and `container` compare alike. A verb's
+/// `-ed` and `-ing` forms are its Snowball stem, so that "metrics overhauled" says KEP-1206's
+/// "Metrics Overhaul" and `EventPLEG` KEP-3386's "Evented PLEG". (Every word stemmed, the
+/// verbs a title is read without would change too, and "scheduler" be "scheduling".) The two
 /// short forms Kubernetes names fields and flags with are their long words: `appProtocol`
 /// is KEP-3726's "application protocols", `--authentication-config` KEP-3331's
 /// "authentication configuration".
 pub fn fold(word: &str) -> String {
+    static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
     match word {
         "configuration" | "configurations" => return "config".into(),
         "application" | "applications" => return "app".into(),
@@ -257,20 +265,29 @@ pub fn fold(word: &str) -> String {
     if word.len() <= 3 || word.bytes().any(|b| b.is_ascii_digit()) {
         return word.to_string();
     }
+    let singular = singular(word);
+    if singular.ends_with("ed") || singular.ends_with("ing") {
+        return STEMMER.stem(&singular).into_owned();
+    }
+    singular.to_string()
+}
+
+/// A word of four letters or more without its plural ending.
+fn singular(word: &str) -> Cow<'_, str> {
     for suffix in ["sses", "ches", "shes", "xes"] {
         if word.ends_with(suffix) {
-            return word[..word.len() - 2].to_string();
+            return word[..word.len() - 2].into();
         }
     }
     if word.len() > 4 && word.ends_with("ies") {
-        return format!("{}y", &word[..word.len() - 3]);
+        return format!("{}y", &word[..word.len() - 3]).into();
     }
     if word.ends_with('s')
         && !word.ends_with("ss")
         && !word.ends_with("us")
         && !word.ends_with("is")
     {
-        return word[..word.len() - 1].to_string();
+        return word[..word.len() - 1].into();
     }
-    word.to_string()
+    word.into()
 }
