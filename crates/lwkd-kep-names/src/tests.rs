@@ -629,6 +629,11 @@ fn the_archives_names_for_features() {
             1967,
             (2020, 11, 8),
         ),
+        (
+            "You can checkpoint containers for archival",
+            2008,
+            (2022, 7, 26),
+        ),
     ];
     for (text, kep, day) in cases {
         assert_eq!(named_on(text, day), [(kep, FoundBy::Name)], "{text}");
