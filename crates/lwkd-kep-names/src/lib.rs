@@ -38,7 +38,8 @@
 //!
 //! A phrase names no KEP in an edition three releases after it went stable, a gate none four
 //! releases after (from the official schedules' release days): by then its words are the
-//! feature's, in fixes and extensions.
+//! feature's, in fixes and extensions. An item about feature gates is the exception: a gate's
+//! removal, however late, is its KEP's last step.
 //!
 //! The gate and phrase matchers are each one Aho-Corasick automaton over every gate (or
 //! phrase), the scored one an index from words to KEPs: an item is read once whatever the
@@ -412,8 +413,12 @@ impl KepCatalog {
             created.is_some_and(|&c| dated < c - chrono::Days::new(365))
                 && !self.alpha_released_by(kep, dated)
         };
+        // An item about feature gates names a gate's KEP however late: removing the gate is
+        // the KEP's last step ("`CPUManager` feature gate removed", 1.33; stable in 1.26).
+        let about_gates = names_a_feature_gate(prose);
         let too_late = |kep: KepRef, how: FoundBy| {
             let after = match how {
+                FoundBy::Gate if about_gates => return false,
                 FoundBy::Gate => GATE_SETTLES_AFTER,
                 _ => NAME_SETTLES_AFTER,
             };
@@ -464,7 +469,7 @@ impl KepCatalog {
                     // gate ("Remove v1alpha1 RuntimeClass and feature gate").
                     let kind_settled = self.kind_gates[m.pattern().as_usize()]
                         && self.released_after_stable(kep, 0, dated)
-                        && !names_a_feature_gate(prose);
+                        && !about_gates;
                     if !kind_settled {
                         add(kep, FoundBy::Gate, &prose[range]);
                     }

@@ -417,6 +417,12 @@ fn a_kep_long_stable_is_its_feature_no_longer_named_as_the_kep() {
         ),
         [(585, FoundBy::Gate)]
     );
+    // However late (2025-03-23: KEP-3570 went stable in 1.26, KEP-3466 in 1.29).
+    let removed = "CPUManager feature gate removed after graduating to GA";
+    assert_eq!(named_on(removed, (2025, 3, 25)), [(3570, FoundBy::Gate)]);
+    let removed = "Remove GA feature gate ComponentSLIs (now always on)";
+    assert_eq!(named_on(removed, (2025, 9, 11)), [(3466, FoundBy::Gate)]);
+    assert_eq!(named_on("ComponentSLIs fixed", (2025, 9, 11)), []);
 }
 
 #[test]
