@@ -488,8 +488,13 @@ impl KepCatalog {
                 }
                 let source = words.source_range(m.range());
                 // In a path, the words name a package or a folder
-                // (`k8s.io/dynamic-resource-allocation`, 2025-07-27).
-                if prose[..source.start].ends_with('/') || prose[source.end..].starts_with('/') {
+                // (`k8s.io/dynamic-resource-allocation`, 2025-07-27); a path of one word is
+                // an endpoint, as named (`/statusz`).
+                let in_path = prose[..source.start]
+                    .strip_suffix('/')
+                    .is_some_and(|before| before.ends_with(|c: char| c.is_ascii_alphanumeric()))
+                    || prose[source.end..].starts_with('/');
+                if in_path {
                     continue;
                 }
                 let (kep, phrase_use) = self.name_keps[m.pattern().as_usize()];
