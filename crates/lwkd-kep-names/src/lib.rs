@@ -552,9 +552,14 @@ impl KepCatalog {
                     continue;
                 }
                 // A phrase of a KEP whose words the sentence has clearly fewer of than
-                // another's is the other's topic ("kubectl debug" in an item about
-                // KEP-4292's custom debug profiles is not KEP-1441).
-                found.retain(|f| f.how != FoundBy::Name || !text.contains(&f.words));
+                // another's, and which is in the other's vocabulary too, is the other's
+                // topic ("kubectl debug" in an item about KEP-4292's custom debug profiles
+                // is not KEP-1441; "/statusz" in a kube-proxy item is still KEP-4827).
+                found.retain(|f| {
+                    f.how != FoundBy::Name
+                        || !text.contains(&f.words)
+                        || !scored.has_words_of(best.kep, &f.words)
+                });
                 if best.told && !too_early(best.kep) && !too_late(best.kep, FoundBy::Name) {
                     found.push(NamedKep {
                         kep: best.kep,

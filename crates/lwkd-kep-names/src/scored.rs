@@ -318,6 +318,27 @@ impl ScoredMatcher {
         others
     }
 
+    /// Whether KEP `kep`'s vocabulary has every word of `text`, in one of its forms: a
+    /// phrase that is its topic too ("kubectl debug" in KEP-4292's "Custom profiling support
+    /// in kubectl debug command"; not "statusz").
+    pub(crate) fn has_words_of(&self, kep: KepRef, text: &str) -> bool {
+        let Some(index) = self.candidates.iter().position(|c| c.kep == kep) else {
+            return false;
+        };
+        let words = self.words_of(text);
+        let in_vocabulary = |w: &&Word| {
+            self.postings
+                .get(&w.token)
+                .is_some_and(|(_, keps)| keps.contains(&index))
+        };
+        words.iter().all(|word| {
+            words
+                .iter()
+                .filter(|w| w.unit == word.unit)
+                .any(|w| in_vocabulary(&w))
+        })
+    }
+
     /// `text` with its words, if [`MAX_WORDS`] or fewer.
     pub(crate) fn sentence<'s>(&self, text: &'s str) -> Option<Sentence<'s>> {
         let written = text

@@ -553,6 +553,9 @@ fn words_name_no_kep_out_of_its_cycle_or_in_a_story() {
         ),
         []
     );
+    // A phrase the other KEP's words do not have stays its own (2025-09-28).
+    let statusz = "kube-proxy: list available endpoints in /statusz";
+    assert_eq!(named_on(statusz, (2025, 10, 2)), [(4827, FoundBy::Name)]);
     // A KEP the item numbers competes: its own words name no other.
     let found = CATALOG.find(
         "KEP-4008: CRD Validation Ratcheting to beta",
