@@ -463,7 +463,7 @@ impl KepCatalog {
                 }
                 unnamed.replace_range(range.clone(), &" ".repeat(range.len()));
                 let owners = &self.gate_keps[m.pattern().as_usize()];
-                if let Some(kep) = self.gate_owner(owners, &prose[m.range()], prose, known) {
+                if let Some(kep) = self.gate_owner(owners, &prose[m.range()], prose, known, dated) {
                     // An API kind's gate (`EndpointSlice`) names the KEP while it moves; once
                     // stable, every change to the kind does, unless the item is about the
                     // gate ("Remove v1alpha1 RuntimeClass and feature gate").
@@ -576,13 +576,17 @@ impl KepCatalog {
     /// the one whose milestones fit the stage and release the item gives, or the one not
     /// withdrawn or replaced, or the live one named after the gate (`PodSchedulingReadiness`
     /// is KEP-3521's `3521-pod-scheduling-readiness`; KEP-3838, which lists it with the
-    /// same milestones, makes scheduling directives mutable).
+    /// same milestones, makes scheduling directives mutable), or the one whose alpha had
+    /// shipped by the item's date (`PodLevelResources` in 2025-07 is KEP-2837's, alpha in
+    /// 1.33; KEP-5419 and KEP-5526, which build on it, list it for their alphas in 1.35 and
+    /// 1.36).
     fn gate_owner(
         &self,
         owners: &[KepRef],
         gate: &str,
         prose: &str,
         known: &[KepRef],
+        dated: NaiveDate,
     ) -> Option<KepRef> {
         if let [only] = owners {
             return Some(*only);
@@ -609,10 +613,18 @@ impl KepCatalog {
         let status = |k: KepRef| self.facts(k).and_then(|f| f.status.as_deref());
         match (fitting.next(), fitting.next()) {
             (Some(k), None) => Some(*k),
-            _ => only_live(owners.iter().copied(), status).or_else(|| {
-                let named = *self.by_name.get(&FoldedWords::new(gate, false).phrase())?;
-                (owners.contains(&named) && !has_ended(status(named))).then_some(named)
-            }),
+            _ => only_live(owners.iter().copied(), status)
+                .or_else(|| {
+                    let named = *self.by_name.get(&FoldedWords::new(gate, false).phrase())?;
+                    (owners.contains(&named) && !has_ended(status(named))).then_some(named)
+                })
+                .or_else(|| {
+                    let mut shipped = owners.iter().filter(|k| self.alpha_released_by(**k, dated));
+                    match (shipped.next(), shipped.next()) {
+                        (Some(k), None) => Some(*k),
+                        _ => None,
+                    }
+                }),
         }
     }
 }

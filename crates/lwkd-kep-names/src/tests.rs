@@ -70,6 +70,10 @@ fn a_shared_gate_names_the_kep_whose_stage_and_release_the_item_gives() {
     );
     // No stage or release: left out.
     assert!(named("Fix a race in DynamicResourceAllocation").is_empty());
+    // Unless one owner alone had shipped its alpha (2025-07-27): KEP-2837, not the KEPs
+    // that build on its gate for later releases.
+    let hugepages = "PodLevelResources propagate Pod level hugepage cgroup to containers";
+    assert_eq!(named_on(hugepages, (2025, 7, 30)), [(2837, FoundBy::Gate)]);
     // Named by number too: that KEP.
     let found = CATALOG.find(
         "KEP-3063: DynamicResourceAllocation",
