@@ -759,16 +759,17 @@ fn a_path_names_no_kep() {
     let dra = "DRA: dynamic resource allocation in kubelet";
     assert!(names(dra, (2023, 1, 1), 3063));
     // A path of one word is an endpoint (2025-03-02, 2025-02-16).
-    assert!(names(
-        "Added a /statusz endpoint for kube-scheduler",
-        (2025, 3, 6),
-        4827
-    ));
-    assert!(names(
-        "apiserver /flagz endpoint fixed",
-        (2025, 2, 20),
-        4828
-    ));
+    let endpoints = [
+        (
+            "Added a /statusz endpoint for kube-scheduler",
+            (2025, 3, 2),
+            4827,
+        ),
+        ("apiserver /flagz endpoint fixed", (2025, 2, 16), 4828),
+    ];
+    for (line, day, kep) in endpoints {
+        assert!(names(line, day, kep), "{line}");
+    }
 }
 
 /// A real line (2025-07-27): KEP-2497's whole title is the project's name, and a security
