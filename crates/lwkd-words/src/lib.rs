@@ -291,3 +291,54 @@ fn singular(word: &str) -> Cow<'_, str> {
     }
     word.into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::FoldedWords;
+
+    fn words(text: &str) -> String {
+        FoldedWords::new(text, false).phrase()
+    }
+
+    #[test]
+    fn identifiers_are_read_as_their_words() {
+        assert_eq!(words("CSIMigrationAWS"), "csi migration aws");
+        assert_eq!(words("HPAScaleToZero"), "hpa scale to zero");
+        assert_eq!(words("Priority & Fairness"), "priority and fairness");
+    }
+
+    #[test]
+    fn plurals_verb_forms_and_short_forms_fold() {
+        assert_eq!(
+            words("Sidecar Containers policies"),
+            "sidecar container policy"
+        );
+        assert_eq!(words("metrics overhauled"), words("Metrics Overhaul"));
+        assert_eq!(words("EventPLEG"), words("Evented PLEG"));
+        // The plural first, then the verb form: "warnings" is "warning" is "warn".
+        assert_eq!(words("warnings"), words("Warning"));
+        assert_eq!(
+            words("InPlacePodVerticalScaling"),
+            "in place pod vertical scale"
+        );
+        assert_eq!(words("KubeletConfiguration"), "kubelet config");
+        assert_eq!(words("Application Protocols"), "app protocol");
+        // Other words keep their endings.
+        assert_eq!(
+            words("configurable apply status"),
+            "configurable apply status"
+        );
+    }
+
+    #[test]
+    fn a_titles_core_and_head_leave_out_the_words_that_name_nothing() {
+        let title = FoldedWords::new("Support User Namespaces in pods", false);
+        let core = title.core(0..title.words.len());
+        assert_eq!(title.phrase_of(core.clone()), "user namespace in pod");
+        assert_eq!(title.phrase_of(title.head(core)), "user namespace");
+        // "during" folds to "dure", and is a preposition still (KEP-5229).
+        let title = FoldedWords::new("Asynchronous API calls during scheduling", false);
+        let head = title.head(0..title.words.len());
+        assert_eq!(title.phrase_of(head), "asynchronous api call");
+    }
+}
