@@ -609,23 +609,15 @@ impl KepCatalog {
                 .iter()
                 .any(|s| at(s).is_some_and(|m| releases.contains(&m)))
         };
-        let mut fitting = owners.iter().filter(fits);
         let status = |k: KepRef| self.facts(k).and_then(|f| f.status.as_deref());
-        match (fitting.next(), fitting.next()) {
-            (Some(k), None) => Some(*k),
-            _ => only_live(owners.iter().copied(), status)
-                .or_else(|| {
-                    let named = *self.by_name.get(&FoldedWords::new(gate, false).phrase())?;
-                    (owners.contains(&named) && !has_ended(status(named))).then_some(named)
-                })
-                .or_else(|| {
-                    let mut shipped = owners.iter().filter(|k| self.alpha_released_by(**k, dated));
-                    match (shipped.next(), shipped.next()) {
-                        (Some(k), None) => Some(*k),
-                        _ => None,
-                    }
-                }),
-        }
+        sole(owners.iter().filter(fits))
+            .copied()
+            .or_else(|| only_live(owners.iter().copied(), status))
+            .or_else(|| {
+                let named = *self.by_name.get(&FoldedWords::new(gate, false).phrase())?;
+                (owners.contains(&named) && !has_ended(status(named))).then_some(named)
+            })
+            .or_else(|| sole(owners.iter().filter(|k| self.alpha_released_by(**k, dated))).copied())
     }
 }
 
@@ -895,11 +887,13 @@ fn only_live<'s>(
     keps: impl IntoIterator<Item = KepRef>,
     status: impl Fn(KepRef) -> Option<&'s str>,
 ) -> Option<KepRef> {
-    let mut live = keps.into_iter().filter(|k| !has_ended(status(*k)));
-    match (live.next(), live.next()) {
-        (Some(k), None) => Some(k),
-        _ => None,
-    }
+    sole(keps.into_iter().filter(|k| !has_ended(status(*k))))
+}
+
+/// The one item of `items`, if there is exactly one.
+fn sole<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    let first = items.next()?;
+    items.next().is_none().then_some(first)
 }
 
 #[cfg(test)]
