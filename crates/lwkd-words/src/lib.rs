@@ -3,6 +3,7 @@
 //! title's core and head, without the words at its edges that name nothing.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -157,8 +158,8 @@ impl<'t> FoldedWords<'t> {
 
     /// The words without the leading and trailing ones that name nothing.
     pub fn core(&self, mut range: Range<usize>) -> Range<usize> {
-        let edge =
-            |i: usize, joined: bool| !joined && EDGE_WORDS.iter().any(|e| fold(e) == self.word(i));
+        static EDGES: LazyLock<HashSet<String>> = LazyLock::new(|| folded(EDGE_WORDS));
+        let edge = |i: usize, joined: bool| !joined && EDGES.contains(self.word(i));
         while range.start < range.end && edge(range.start, self.words[range.start].2) {
             range.start += 1;
         }
@@ -172,10 +173,11 @@ impl<'t> FoldedWords<'t> {
 
     /// The words of `core` before its first preposition.
     pub fn head(&self, core: Range<usize>) -> Range<usize> {
+        static ENDS: LazyLock<HashSet<String>> = LazyLock::new(|| folded(PREPOSITIONS));
         let joined = |i: usize| self.words[i].2 || (i > 0 && self.words[i - 1].2);
         let end = core
             .clone()
-            .find(|&i| PREPOSITIONS.iter().any(|p| fold(p) == self.word(i)) && !joined(i))
+            .find(|&i| ENDS.contains(self.word(i)) && !joined(i))
             .unwrap_or(core.end);
         self.core(core.start..end)
     }
@@ -270,6 +272,11 @@ pub fn fold(word: &str) -> String {
         return STEMMER.stem(&singular).into_owned();
     }
     singular.to_string()
+}
+
+/// `words` as [`FoldedWords`] holds them, made once: a title's edges are read for every KEP.
+fn folded(words: &[&str]) -> HashSet<String> {
+    words.iter().map(|w| fold(w)).collect()
 }
 
 /// A word of four letters or more without its plural ending.
