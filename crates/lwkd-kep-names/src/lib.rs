@@ -415,10 +415,11 @@ impl KepCatalog {
         };
         // An item about feature gates names a gate's KEP however late: removing the gate is
         // the KEP's last step ("`CPUManager` feature gate removed", 1.33; stable in 1.26).
-        let about_gates = names_a_feature_gate(prose);
+        // Read only for an item with a gate, not for every item.
+        let about_gates = || names_a_feature_gate(prose);
         let too_late = |kep: KepRef, how: FoundBy| {
             let after = match how {
-                FoundBy::Gate if about_gates => return false,
+                FoundBy::Gate if about_gates() => return false,
                 FoundBy::Gate => GATE_SETTLES_AFTER,
                 _ => NAME_SETTLES_AFTER,
             };
@@ -469,7 +470,7 @@ impl KepCatalog {
                     // gate ("Remove v1alpha1 RuntimeClass and feature gate").
                     let kind_settled = self.kind_gates[m.pattern().as_usize()]
                         && self.released_after_stable(kep, 0, dated)
-                        && !about_gates;
+                        && !about_gates();
                     if !kind_settled {
                         add(kep, FoundBy::Gate, &prose[range]);
                     }
