@@ -39,7 +39,9 @@
 //! A phrase names no KEP in an edition three releases after it went stable, a gate none four
 //! releases after (from the official schedules' release days): by then its words are the
 //! feature's, in fixes and extensions. An item about feature gates is the exception: a gate's
-//! removal, however late, is its KEP's last step.
+//! removal, however late, is its KEP's last step. A phrase names a KEP that has ended
+//! (withdrawn, replaced, ...) after the release of its latest milestone only in an item
+//! about a removal: its words are its successors' by then.
 //!
 //! The gate and phrase matchers are each one Aho-Corasick automaton over every gate (or
 //! phrase), the scored one an index from words to KEPs: an item is read once whatever the
@@ -302,6 +304,15 @@ impl KepCatalog {
         self.released.get(&later).is_some_and(|day| dated >= *day)
     }
 
+    /// Whether `kep` has ended (withdrawn, replaced, ...) and the release of its latest
+    /// milestone, the last it was news in, had shipped by `dated`.
+    fn ended_by(&self, kep: KepRef, dated: NaiveDate) -> bool {
+        self.facts(kep)
+            .filter(|f| has_ended(f.status.as_deref()))
+            .and_then(|f| self.released.get(&f.latest_milestone?))
+            .is_some_and(|day| dated >= *day)
+    }
+
     /// Whether the release `kep` went alpha in (as its `kep.yaml` records) had shipped by
     /// `dated`: a KEP written for a feature that was already out (KEP-3573 "Device Plugins",
     /// 2022, alpha in 1.8) is that feature from its release on. Releases ship in order, so
@@ -417,10 +428,15 @@ impl KepCatalog {
         // the KEP's last step ("`CPUManager` feature gate removed", 1.33; stable in 1.26).
         // Read only for an item with a gate, not for every item.
         let about_gates = || names_a_feature_gate(prose);
+        // A KEP that has ended is news once more after its last milestone: when it is taken
+        // out ("#115843: Remove/Withdraw NetworkPolicy Status", KEP-2943). Until then its
+        // words are its successors' (2025's "Dynamic Resource Allocation" is not KEP-3063,
+        // withdrawn in 1.32).
         let too_late = |kep: KepRef, how: FoundBy| {
             let after = match how {
                 FoundBy::Gate if about_gates() => return false,
                 FoundBy::Gate => GATE_SETTLES_AFTER,
+                _ if self.ended_by(kep, dated) => return !speaks_of_removal(prose),
                 _ => NAME_SETTLES_AFTER,
             };
             self.released_after_stable(kep, after, dated)
@@ -642,6 +658,12 @@ fn is_gate_name(gate: &str) -> bool {
         .skip(1)
         .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     identifier && inner_capital && gate.len() >= 5
+}
+
+/// Whether `prose` speaks of taking something out: `remove`, `removal`, `withdraw`.
+fn speaks_of_removal(prose: &str) -> bool {
+    let lower = prose.to_ascii_lowercase();
+    ["remov", "withdr"].iter().any(|w| lower.contains(w))
 }
 
 /// Whether `prose` speaks of a feature gate: `feature gate`, `feature-gates`, `FeatureGate`.

@@ -415,6 +415,26 @@ fn a_kep_long_stable_is_its_feature_no_longer_named_as_the_kep() {
 }
 
 #[test]
+fn an_ended_kep_is_named_after_its_last_milestone_only_by_its_removal() {
+    // KEP-3063 "dynamic resource allocation" was withdrawn in 1.32 (2024-12-11); 2025-03-23's
+    // item is KEP-4815's, by its gate, and DRA's, not the withdrawn KEP's.
+    let dra = "Dynamic Resource Allocation to support partitionable devices allocation with \
+               DRAPartitionableDevices feature gate";
+    assert_eq!(named_on(dra, (2025, 3, 25)), [(4815, FoundBy::Gate)]);
+    assert!(names(
+        "Dynamic Resource Allocation gets a scheduler plugin",
+        (2023, 3, 21),
+        3063
+    ));
+    // KEP-2943, withdrawn in 1.27: its removal is its news (2023-04-30).
+    assert!(names(
+        "#115843: Remove/Withdraw NetworkPolicy Status",
+        (2023, 5, 3),
+        2943
+    ));
+}
+
+#[test]
 fn a_phrase_shared_with_an_ended_kep_names_the_live_one() {
     // KEP-4153 "Declarative Validation" is superseded by KEP-5073 "Declarative Validation"
     // (2025-07-20 "CSR declarative validation enabled for /status and /approval").
