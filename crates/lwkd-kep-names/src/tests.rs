@@ -652,6 +652,16 @@ fn the_archives_names_for_features() {
             2008,
             (2022, 7, 26),
         ),
+        (
+            "CBOR support for generated clients based on client-go feature gating",
+            4222,
+            (2024, 10, 30),
+        ),
+        (
+            "Deprecated the RootlessControlPlane feature gate in Kubedam",
+            2568,
+            (2024, 5, 28),
+        ),
     ];
     for (text, kep, day) in cases {
         assert_eq!(named_on(text, day), [(kep, FoundBy::Name)], "{text}");
