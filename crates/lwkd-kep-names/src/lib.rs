@@ -79,6 +79,20 @@ impl KepRef {
     }
 }
 
+/// An item of an edition, as [`KepCatalog::find`] reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemText<'a> {
+    /// The item's Markdown with its URLs blanked.
+    pub prose: &'a str,
+    pub section: SectionKind,
+    /// The KEPs it (or the heading it is under) names by number or link.
+    pub known: &'a [KepRef],
+    /// Whether the item is about `known` (under their heading, or a sentence or two).
+    pub about_known: bool,
+    /// The edition's date.
+    pub dated: NaiveDate,
+}
+
 /// How an item names a KEP, best first: the first that applies is the one recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -398,26 +412,24 @@ impl KepCatalog {
         self.facts(kep)?.folder_words()
     }
 
-    /// The KEPs `prose` (an item's Markdown with its URLs blanked) names by gate or by name,
-    /// in the sections about features; `known` are those it (or the heading it is under)
-    /// names by number or link, which are not listed again (and compete with those its
-    /// sentences' words may name). An item about them (`about_known`) names no other by a
-    /// phrase or a whole title: a title's words there are the topic brushed (`KEP-4802:
-    /// Graceful Node Shutdown for Windows` is not KEP-2000 "Graceful Node Shutdown"). Each
-    /// KEP once, gates first.
-    /// An edition `dated` a year before a KEP was started (its `kep.yaml` written, or that of
+    /// The KEPs `item` names by gate or by name, in the sections about features; not those
+    /// it names by number or link (`known`), which compete with those its sentences' words
+    /// may name. An item about them (`about_known`) names no other by a phrase or a whole
+    /// title: a title's words there are the topic brushed (`KEP-4802: Graceful Node Shutdown
+    /// for Windows` is not KEP-2000 "Graceful Node Shutdown"). Each KEP once, gates first.
+    /// An edition dated a year before a KEP was started (its `kep.yaml` written, or that of
     /// a KEP numbered after it) names an older idea of the same words (2018's "gang
     /// scheduling" is not 2025's KEP-4671), unless the release the KEP records as its
     /// alpha had shipped by then; one dated three releases (four for a gate) after
     /// an implemented KEP's stable one names the feature it became.
-    pub fn find(
-        &self,
-        prose: &str,
-        section: SectionKind,
-        known: &[KepRef],
-        about_known: bool,
-        dated: NaiveDate,
-    ) -> Vec<NamedKep> {
+    pub fn find(&self, item: &ItemText<'_>) -> Vec<NamedKep> {
+        let ItemText {
+            prose,
+            section,
+            known,
+            about_known,
+            dated,
+        } = *item;
         let mut found: Vec<NamedKep> = Vec::new();
         let too_early = |kep: KepRef| {
             let created = self.started.get(&kep);

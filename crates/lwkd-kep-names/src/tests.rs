@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use lwkd_content::SectionKind;
 
-use crate::{FoundBy, KepCatalog, KepRef};
+use crate::{FoundBy, ItemText, KepCatalog, KepRef};
 
 /// The catalog of every kep.yaml in `shared/upstream/enhancements`.
 static CATALOG: LazyLock<KepCatalog> = LazyLock::new(|| {
@@ -24,7 +24,13 @@ fn named(text: &str) -> Vec<(u32, FoundBy)> {
 fn named_on(text: &str, (y, m, d): (i32, u32, u32)) -> Vec<(u32, FoundBy)> {
     let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
     CATALOG
-        .find(text, SectionKind::OtherMerges, &[], false, date)
+        .find(&ItemText {
+            prose: text,
+            section: SectionKind::OtherMerges,
+            known: &[],
+            about_known: false,
+            dated: date,
+        })
         .into_iter()
         .map(|n| (n.kep.0, n.how))
         .collect()
@@ -70,13 +76,13 @@ fn a_shared_gate_names_the_kep_whose_stage_and_release_the_item_gives() {
     let hugepages = "PodLevelResources propagate Pod level hugepage cgroup to containers";
     assert_eq!(named_on(hugepages, (2025, 7, 30)), [(2837, FoundBy::Gate)]);
     // Named by number too: that KEP.
-    let found = CATALOG.find(
-        "KEP-3063: DynamicResourceAllocation",
-        SectionKind::OtherMerges,
-        &[KepRef(3063)],
-        true,
-        NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(),
-    );
+    let found = CATALOG.find(&ItemText {
+        prose: "KEP-3063: DynamicResourceAllocation",
+        section: SectionKind::OtherMerges,
+        known: &[KepRef(3063)],
+        about_known: true,
+        dated: NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(),
+    });
     assert!(found.is_empty(), "the number already names it: {found:?}");
 }
 
@@ -257,13 +263,13 @@ fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
     let empty = KepCatalog::new(&[], &[]);
     assert!(empty
-        .find(
-            "In-place pod resize: `SidecarContainers` and nftables",
-            SectionKind::OtherMerges,
-            &[],
-            false,
-            date
-        )
+        .find(&ItemText {
+            prose: "In-place pod resize: `SidecarContainers` and nftables",
+            section: SectionKind::OtherMerges,
+            known: &[],
+            about_known: false,
+            dated: date
+        })
         .is_empty());
 }
 
@@ -271,23 +277,23 @@ fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
 fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
     assert!(CATALOG
-        .find(
-            "sidecar containers",
-            SectionKind::VersionUpdates,
-            &[],
-            false,
-            date
-        )
+        .find(&ItemText {
+            prose: "sidecar containers",
+            section: SectionKind::VersionUpdates,
+            known: &[],
+            about_known: false,
+            dated: date
+        })
         .is_empty());
     // 2018-11-05: "gang scheduling" seven years before KEP-4671 (created 2024).
     assert!(CATALOG
-        .find(
-            "finalizing the design of gang scheduling",
-            SectionKind::DeveloperNews,
-            &[],
-            false,
-            NaiveDate::from_ymd_opt(2018, 11, 5).unwrap()
-        )
+        .find(&ItemText {
+            prose: "finalizing the design of gang scheduling",
+            section: SectionKind::DeveloperNews,
+            known: &[],
+            about_known: false,
+            dated: NaiveDate::from_ymd_opt(2018, 11, 5).unwrap()
+        })
         .is_empty());
     // A KEP written for a feature already out is that feature from the release it went
     // alpha in: KEP-3573 "Device Plugins" (created 2022-10, alpha 1.8) on 2018-03-25, and
@@ -309,13 +315,13 @@ fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
     );
     // An item about a numbered KEP (KEP-4802) names no other by name.
     assert!(CATALOG
-        .find(
-            "KEP-4802: Graceful Node Shutdown for Windows Node",
-            SectionKind::KepOfTheWeek,
-            &[KepRef(4802)],
-            true,
-            date
-        )
+        .find(&ItemText {
+            prose: "KEP-4802: Graceful Node Shutdown for Windows Node",
+            section: SectionKind::KepOfTheWeek,
+            known: &[KepRef(4802)],
+            about_known: true,
+            dated: date
+        })
         .is_empty());
 }
 
@@ -516,13 +522,13 @@ fn words_name_a_kep_being_built() {
     assert_eq!(named_on(line, (2022, 2, 20)), []);
     // In an item that numbers a KEP, the words are that KEP's topic (2024-09-15: KEP-3960's
     // sleep action, not KEP-4818's zero sleep).
-    let found = CATALOG.find(
-        "KEP 3960: Introducing Sleep Action for PreStop Hook",
-        SectionKind::OtherMerges,
-        &[KepRef(3960)],
-        true,
-        NaiveDate::from_ymd_opt(2024, 9, 15).unwrap(),
-    );
+    let found = CATALOG.find(&ItemText {
+        prose: "KEP 3960: Introducing Sleep Action for PreStop Hook",
+        section: SectionKind::OtherMerges,
+        known: &[KepRef(3960)],
+        about_known: true,
+        dated: NaiveDate::from_ymd_opt(2024, 9, 15).unwrap(),
+    });
     assert!(found.is_empty(), "{found:?}");
     // Another KEP's words close behind: 2024-01-28's sysadmin profile is KEP-1441's
     // (KEP-4292 scores 25.8, KEP-1441 20.7).
@@ -566,13 +572,13 @@ fn words_name_no_kep_out_of_its_cycle_or_in_a_story() {
     let statusz = "kube-proxy: list available endpoints in /statusz";
     assert_eq!(named_on(statusz, (2025, 10, 2)), [(4827, FoundBy::Name)]);
     // A KEP the item numbers competes: its own words name no other.
-    let found = CATALOG.find(
-        "KEP-4008: CRD Validation Ratcheting to beta",
-        SectionKind::OtherMerges,
-        &[KepRef(4008)],
-        true,
-        NaiveDate::from_ymd_opt(2023, 10, 29).unwrap(),
-    );
+    let found = CATALOG.find(&ItemText {
+        prose: "KEP-4008: CRD Validation Ratcheting to beta",
+        section: SectionKind::OtherMerges,
+        known: &[KepRef(4008)],
+        about_known: true,
+        dated: NaiveDate::from_ymd_opt(2023, 10, 29).unwrap(),
+    });
     assert!(found.is_empty(), "{found:?}");
 }
 

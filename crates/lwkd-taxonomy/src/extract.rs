@@ -18,7 +18,7 @@ use crate::facts::Facts;
 use crate::kep::{find_enhancement_prs, find_keps, former_kep_files, heading_title, KepFound};
 use crate::markup::{sentence_with, Markup};
 use lwkd_groups::SigSlug;
-use lwkd_kep_names::{FoundBy, KepRef};
+use lwkd_kep_names::{FoundBy, ItemText, KepRef};
 
 /// From this date on, `KEP 3136` in prose is the KEP tracked by issue 3136: before 2020
 /// the archive's prose numbers are the old KEP numbering's (`KEP 14`, `KEP 0019`).
@@ -319,11 +319,14 @@ impl EditionTags {
         // one of them (a community meeting's summary) goes on to others, by name.
         let about_known = !known.is_empty()
             && (!heading_keps.is_empty() || crate::markup::sentences(&markup.prose).count() < 3);
-        for named in
-            facts
-                .kep_catalog()
-                .find(&markup.prose, section, &known, about_known, self.date)
-        {
+        let item = ItemText {
+            prose: &markup.prose,
+            section,
+            known: &known,
+            about_known,
+            dated: self.date,
+        };
+        for named in facts.kep_catalog().find(&item) {
             self.keps.push(KepMention {
                 kep: named.kep,
                 how: named.how,
