@@ -377,14 +377,7 @@ impl KepCatalog {
             facts.stable,
             facts.latest_milestone,
         ];
-        let milestones = milestones
-            .into_iter()
-            .flatten()
-            .filter(|m| m.major == cycle.major);
-        let (first, last) = milestones.fold((u16::MAX, 0), |(first, last), m| {
-            (first.min(m.minor), last.max(m.minor))
-        });
-        first <= last && (first.saturating_sub(1)..=last + 1).contains(&cycle.minor)
+        around_milestones(cycle, milestones.into_iter().flatten(), 1)
     }
 
     /// The KEP a file of the former numberings became, by the name after its number
@@ -923,6 +916,18 @@ fn only_live<'s>(
     status: impl Fn(KepRef) -> Option<&'s str>,
 ) -> Option<KepRef> {
     sole(keps.into_iter().filter(|k| !has_ended(status(*k))))
+}
+
+/// Whether `cycle` is from the release before the first of `milestones` (those of its major
+/// version) to `after` releases after the last: the releases a KEP is news in.
+fn around_milestones(cycle: Minor, milestones: impl Iterator<Item = Minor>, after: u16) -> bool {
+    let minors = milestones
+        .filter(|m| m.major == cycle.major)
+        .map(|m| m.minor);
+    let (first, last) = minors.fold((u16::MAX, 0), |(first, last), m| {
+        (first.min(m), last.max(m))
+    });
+    first <= last && (first.saturating_sub(1)..=last + after).contains(&cycle.minor)
 }
 
 /// The one item of `items`, if there is exactly one.

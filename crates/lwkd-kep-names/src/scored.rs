@@ -47,7 +47,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use lwkd_words::{camel_case_starts, fold};
 
-use crate::KepRef;
+use crate::{around_milestones, KepRef};
 
 /// The least score that names a KEP: about two rare words, or a gate's part-run and a word
 /// (at 12, "kubectl alpha events" and "Snapshot & restore ... in alpha" named none; 10.5
@@ -417,13 +417,8 @@ impl ScoredMatcher {
     /// Whether candidate `k` lives in `cycle`: from the cycle before its first milestone to
     /// two after its last.
     fn lives_in(&self, k: usize, cycle: Minor) -> bool {
-        let moves = || self.candidates[k].moves.iter().map(|&(_, m)| m);
-        let (Some(first), Some(last)) = (moves().min(), moves().max()) else {
-            return false;
-        };
-        cycle.major == first.major
-            && i32::from(cycle.minor) >= i32::from(first.minor) - 1
-            && cycle.minor <= last.minor + 2
+        let moves = self.candidates[k].moves.iter().map(|&(_, m)| m);
+        around_milestones(cycle, moves, 2)
     }
 
     /// The words of `text` as vocabularies hold them, each with the unit of evidence it is
