@@ -427,17 +427,23 @@ fn an_ended_kep_is_named_after_its_last_milestone_only_by_its_removal() {
     let dra = "Dynamic Resource Allocation to support partitionable devices allocation with \
                DRAPartitionableDevices feature gate";
     assert_eq!(named_on(dra, (2025, 3, 25)), [(4815, FoundBy::Gate)]);
-    assert!(names(
-        "Dynamic Resource Allocation gets a scheduler plugin",
-        (2023, 3, 21),
-        3063
-    ));
-    // KEP-2943, withdrawn in 1.27: its removal is its news (2023-04-30).
-    assert!(names(
-        "#115843: Remove/Withdraw NetworkPolicy Status",
-        (2023, 5, 3),
-        2943
-    ));
+    // Before then, the words are KEP-3063's; after its last milestone, its removal is its
+    // news (KEP-2943, withdrawn in 1.27, on 2023-04-30).
+    let named = [
+        (
+            "Dynamic Resource Allocation gets a scheduler plugin",
+            (2023, 3, 21),
+            3063,
+        ),
+        (
+            "#115843: Remove/Withdraw NetworkPolicy Status",
+            (2023, 5, 3),
+            2943,
+        ),
+    ];
+    for (text, day, kep) in named {
+        assert!(names(text, day, kep), "{text}");
+    }
 }
 
 #[test]
