@@ -250,13 +250,16 @@ impl<'t> FoldedWords<'t> {
     }
 }
 
-/// A word without its plural ending: `containers` and `container` compare alike. A verb's
-/// `-ed` and `-ing` forms are its Snowball stem, so that "metrics overhauled" says KEP-1206's
-/// "Metrics Overhaul" and `EventPLEG` KEP-3386's "Evented PLEG". (Every word stemmed, the
-/// verbs a title is read without would change too, and "scheduler" be "scheduling".) The two
-/// short forms Kubernetes names fields and flags with are their long words: `appProtocol`
-/// is KEP-3726's "application protocols", `--authentication-config` KEP-3331's
-/// "authentication configuration".
+/// A word (lowercase) folded so that its forms compare alike, in this order:
+/// 1. the two short forms Kubernetes names fields and flags with are their long words:
+///    `appProtocol` is KEP-3726's "application protocols", `--authentication-config`
+///    KEP-3331's "authentication configuration";
+/// 2. a word of three letters or fewer, or with a digit, is as written;
+/// 3. a plural ending is dropped: `containers` and `container` compare alike;
+/// 4. then a verb's `-ed` and `-ing` forms are its Snowball stem, so that "metrics
+///    overhauled" says KEP-1206's "Metrics Overhaul" and `EventPLEG` KEP-3386's "Evented
+///    PLEG" (`warnings` is `warning` by 3, then `warn` by 4). Every word stemmed, the verbs a
+///    title is read without would change too, and "scheduler" be "scheduling".
 pub fn fold(word: &str) -> String {
     static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
     match word {
