@@ -433,9 +433,9 @@ impl KepCatalog {
         // the KEP's last step ("`CPUManager` feature gate removed", 1.33; stable in 1.26).
         // Read only for an item with a gate, not for every item.
         let about_gates = || names_a_feature_gate(prose);
-        // A KEP that has ended is news once more after its last milestone: when it is taken
-        // out ("#115843: Remove/Withdraw NetworkPolicy Status", KEP-2943). Until then its
-        // words are its successors' (2025's "Dynamic Resource Allocation" is not KEP-3063,
+        // After its last milestone, a KEP that has ended is news only when it is taken out
+        // ("#115843: Remove/Withdraw NetworkPolicy Status", KEP-2943); otherwise its words
+        // are its successors' (2025's "Dynamic Resource Allocation" is not KEP-3063,
         // withdrawn in 1.32).
         let too_late = |kep: KepRef, how: FoundBy| {
             let after = match how {
