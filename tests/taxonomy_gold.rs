@@ -178,11 +178,11 @@ type Bounds = (Option<f64>, f64);
 /// raised since to what rules designed on the development half reach on the whole set: a
 /// ratchet, to be raised as the goals are met. Names are far from theirs.
 const MEASURES: &[(&str, Bounds, Bounds)] = &[
-    ("keps", (Some(0.95), 0.81), (Some(0.95), 0.90)),
+    ("keps", (Some(0.95), 0.82), (Some(0.95), 0.90)),
     ("keps by number", (None, 1.0), (None, 0.90)),
     ("keps by link", (None, 1.0), (None, 0.90)),
     ("keps by gate", (None, 0.99), (None, 0.80)),
-    ("keps by name", (None, 0.68), (None, 0.80)),
+    ("keps by name", (None, 0.69), (None, 0.80)),
     ("sigs", (Some(1.0), 0.98), (Some(0.95), 0.95)),
     ("release", (Some(1.0), 1.0), (Some(1.0), 1.0)),
     ("deadlines", (Some(0.96), 0.90), (Some(0.95), 0.90)),
