@@ -190,7 +190,10 @@ pub fn read_deadlines(rest: &str, edition_date: NaiveDate) -> Vec<(String, Optio
         .into_iter()
         .zip(&found)
         .flat_map(|((name, written), f)| {
-            let first = resolve(written, edition_date);
+            // A year written that puts the day further than a year from the edition (`March 1
+            // 2018` in a 2024 edition) is no deadline of it: the line is kept, undated.
+            let first = resolve(written, edition_date)
+                .filter(|d| (*d - edition_date).num_days().abs() <= DEADLINE_REACH_DAYS);
             // `March 20/21`: the day in two time zones, both given (a later day of the month).
             let second = SECOND_DAY
                 .captures(&text[f.start..f.end])
@@ -697,6 +700,9 @@ pub(crate) fn calendar_dates(text: &str, edition_date: NaiveDate) -> Vec<NaiveDa
         .filter_map(|f| resolve(f.written, edition_date))
         .collect()
 }
+
+/// How far from its edition a deadline read from a `Next Deadline` line may fall: a year.
+const DEADLINE_REACH_DAYS: i64 = 366;
 
 /// A date without a year is the one nearest after the edition: a January deadline in a
 /// December edition is next year's. A few days before the edition still counts (editions

@@ -55,6 +55,22 @@ fn deadlines_of_editions_at_the_ends_of_the_calendar_are_read_or_left_undated() 
     );
 }
 
+/// A year written that puts a deadline further than a year from its edition is a slip or
+/// history, not the next deadline: the line is read, undated.
+#[test]
+fn a_year_far_from_the_edition_leaves_the_deadline_undated() {
+    let edition = NaiveDate::from_ymd_opt(2024, 2, 4).unwrap();
+    let read = |line: &str| read_deadlines(deadline_line(line).unwrap().1, edition);
+    assert_eq!(
+        read("Next Deadline: Code Freeze, March 1 2018"),
+        [("Code Freeze".into(), None)]
+    );
+    assert_eq!(
+        read("Next Deadline: Code Freeze, March 1 2024"),
+        [("Code Freeze".into(), NaiveDate::from_ymd_opt(2024, 3, 1))]
+    );
+}
+
 #[test]
 fn days_that_do_not_exist_are_no_dates() {
     let edition = NaiveDate::from_ymd_opt(2024, 2, 4).unwrap();
