@@ -315,7 +315,12 @@ impl KepCatalog {
             major: stable.major,
             minor: stable.minor + minors,
         };
-        self.released.get(&later).is_some_and(|day| dated >= *day)
+        self.shipped_by(later, dated)
+    }
+
+    /// Whether release `minor` had shipped by `dated`, by its official schedule.
+    fn shipped_by(&self, minor: Minor, dated: NaiveDate) -> bool {
+        self.released.get(&minor).is_some_and(|day| dated >= *day)
     }
 
     /// Whether `kep` has ended (withdrawn, replaced, ...) and the release of its latest
@@ -323,8 +328,8 @@ impl KepCatalog {
     fn ended_by(&self, kep: KepRef, dated: NaiveDate) -> bool {
         self.facts(kep)
             .filter(|f| has_ended(f.status.as_deref()))
-            .and_then(|f| self.released.get(&f.latest_milestone?))
-            .is_some_and(|day| dated >= *day)
+            .and_then(|f| f.latest_milestone)
+            .is_some_and(|last| self.shipped_by(last, dated))
     }
 
     /// Whether the release `kep` went alpha in (as its `kep.yaml` records) had shipped by
@@ -667,16 +672,18 @@ fn is_gate_name(gate: &str) -> bool {
 
 /// Whether `prose` speaks of taking something out: `remove`, `removal`, `withdraw`.
 fn speaks_of_removal(prose: &str) -> bool {
-    let lower = prose.to_ascii_lowercase();
-    ["remov", "withdr"].iter().any(|w| lower.contains(w))
+    says_any(prose, &["remov", "withdr"])
 }
 
 /// Whether `prose` speaks of a feature gate: `feature gate`, `feature-gates`, `FeatureGate`.
 fn names_a_feature_gate(prose: &str) -> bool {
+    says_any(prose, &["feature gate", "feature-gate", "featuregate"])
+}
+
+/// Whether `prose` holds one of `parts` (written in lowercase), case aside.
+fn says_any(prose: &str, parts: &[&str]) -> bool {
     let lower = prose.to_ascii_lowercase();
-    ["feature gate", "feature-gate", "featuregate"]
-        .iter()
-        .any(|g| lower.contains(g))
+    parts.iter().any(|p| lower.contains(p))
 }
 
 fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
