@@ -89,6 +89,11 @@ pub struct ItemText<'a> {
     pub known: &'a [KepRef],
     /// Whether the item is about `known` (under their heading, or a sentence or two).
     pub about_known: bool,
+    /// The KEPs the heading above it names by gate or by name: they compete with those its
+    /// sentences' words may name (under "#115843: Remove/Withdraw NetworkPolicy Status",
+    /// KEP-2943's, "the alpha `Status` field" is not KEP-2681 "Field status.hostIPs added
+    /// for Pod"), but resolve no gate, as a number does.
+    pub heading_named: &'a [KepRef],
     /// The edition's date.
     pub dated: NaiveDate,
 }
@@ -426,6 +431,7 @@ impl KepCatalog {
             section,
             known,
             about_known,
+            heading_named,
             dated,
         } = *item;
         let mut found: Vec<NamedKep> = Vec::new();
@@ -547,6 +553,7 @@ impl KepCatalog {
                     continue;
                 };
                 let mut others: Vec<KepRef> = known.to_vec();
+                others.extend_from_slice(heading_named);
                 others.extend(found.iter().map(|f| f.kep));
                 let stages = stages_named(text);
                 let best = scored.best(&sentence, dated, &others, &stages, !known.is_empty());

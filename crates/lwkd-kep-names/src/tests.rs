@@ -29,6 +29,7 @@ fn named_on(text: &str, (y, m, d): (i32, u32, u32)) -> Vec<(u32, FoundBy)> {
             section: SectionKind::OtherMerges,
             known: &[],
             about_known: false,
+            heading_named: &[],
             dated: date,
         })
         .into_iter()
@@ -81,6 +82,7 @@ fn a_shared_gate_names_the_kep_whose_stage_and_release_the_item_gives() {
         section: SectionKind::OtherMerges,
         known: &[KepRef(3063)],
         about_known: true,
+        heading_named: &[],
         dated: NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(),
     });
     assert!(found.is_empty(), "the number already names it: {found:?}");
@@ -268,6 +270,7 @@ fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
             section: SectionKind::OtherMerges,
             known: &[],
             about_known: false,
+            heading_named: &[],
             dated: date
         })
         .is_empty());
@@ -282,6 +285,7 @@ fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
             section: SectionKind::VersionUpdates,
             known: &[],
             about_known: false,
+            heading_named: &[],
             dated: date
         })
         .is_empty());
@@ -292,6 +296,7 @@ fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
             section: SectionKind::DeveloperNews,
             known: &[],
             about_known: false,
+            heading_named: &[],
             dated: NaiveDate::from_ymd_opt(2018, 11, 5).unwrap()
         })
         .is_empty());
@@ -320,6 +325,7 @@ fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
             section: SectionKind::KepOfTheWeek,
             known: &[KepRef(4802)],
             about_known: true,
+            heading_named: &[],
             dated: date
         })
         .is_empty());
@@ -533,6 +539,7 @@ fn words_name_a_kep_being_built() {
         section: SectionKind::OtherMerges,
         known: &[KepRef(3960)],
         about_known: true,
+        heading_named: &[],
         dated: NaiveDate::from_ymd_opt(2024, 9, 15).unwrap(),
     });
     assert!(found.is_empty(), "{found:?}");
@@ -583,6 +590,7 @@ fn words_name_no_kep_out_of_its_cycle_or_in_a_story() {
         section: SectionKind::OtherMerges,
         known: &[KepRef(4008)],
         about_known: true,
+        heading_named: &[],
         dated: NaiveDate::from_ymd_opt(2023, 10, 29).unwrap(),
     });
     assert!(found.is_empty(), "{found:?}");

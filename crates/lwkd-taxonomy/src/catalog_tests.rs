@@ -5,13 +5,28 @@ use std::sync::{Arc, LazyLock};
 
 use crate::archive_tests::{edition_tags, CATALOG, EDITIONS, UPSTREAM};
 use crate::{Facts, FoundBy, KepRef, Taxonomy};
+use lwkd_upstream::Upstream;
 
 /// The facts of the real upstream data, made once: their KEP catalog is most of the cost.
 static FACTS: LazyLock<Facts> = LazyLock::new(|| Facts::new(Arc::new(UPSTREAM.clone())));
 
+/// The same with the release schedules, which date the cycles the scored matcher reads by.
+static SCHEDULED_FACTS: LazyLock<Facts> = LazyLock::new(|| {
+    let sig_release = lwkd_testdata::upstream().join("sig-release");
+    let (schedules, _) = lwkd_upstream::read_schedules(&sig_release);
+    Facts::new(Arc::new(Upstream {
+        schedules,
+        ..UPSTREAM.clone()
+    }))
+});
+
 /// The KEPs an edition of the archive names, and how, once `from` is replaced by `to` in it.
 fn keps_in_edition(file: &str, from: &str, to: &str) -> Vec<(u32, FoundBy)> {
-    let tags = edition_tags(file, from, to, &FACTS);
+    keps_named(file, from, to, &FACTS)
+}
+
+fn keps_named(file: &str, from: &str, to: &str, facts: &Facts) -> Vec<(u32, FoundBy)> {
+    let tags = edition_tags(file, from, to, facts);
     tags.keps.iter().map(|m| (m.kep.0, m.how)).collect()
 }
 
@@ -74,4 +89,24 @@ fn sidecar_containers_are_found_in_many_editions_each_with_how() {
         taxonomy.keps.len(),
         kep.editions.len()
     );
+}
+
+/// 2023-04-30's featured PR "#115843: Remove/Withdraw NetworkPolicy Status" names KEP-2943
+/// by name; its paragraph's "the alpha `Status` field on NetworkPolicy objects" is that
+/// KEP's news, not KEP-2681 "Field status.hostIPs added for Pod", alpha in the cycle.
+#[test]
+fn a_kep_its_heading_names_competes_with_the_words_under_it() {
+    let file = "2023-04-30-update.md";
+    let found = keps_named(file, "", "", &SCHEDULED_FACTS);
+    assert!(found.contains(&(2943, FoundBy::Name)), "{found:?}");
+    assert!(!found.iter().any(|(k, _)| *k == 2681), "{found:?}");
+    // Under a heading that names no KEP, the same words are KEP-2681's.
+    let heading = "### [#115843: Remove/Withdraw NetworkPolicy Status]";
+    let plain = keps_named(
+        file,
+        heading,
+        "### [#115843: A field withdrawn]",
+        &SCHEDULED_FACTS,
+    );
+    assert!(plain.contains(&(2681, FoundBy::Name)), "{plain:?}");
 }

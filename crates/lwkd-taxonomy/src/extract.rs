@@ -116,6 +116,13 @@ pub struct EditionTags {
     pub deadlines: Vec<Deadline>,
 }
 
+/// The KEPs the heading above an item names (in a KEP of the Week section, any item above
+/// it too): by number or link, which the items under it are about, and by gate or name.
+#[derive(Default)]
+struct HeadingKeps {
+    numbered: Vec<KepRef>,
+    named: Vec<KepRef>,
+}
 impl EditionTags {
     /// What `edition` says, its Markdown read again from its file.
     pub fn read(edition: &Edition, facts: &Facts) -> Result<EditionTags, BodyError> {
@@ -150,7 +157,7 @@ impl EditionTags {
                 shipped_text.push_str(&heading.text);
                 shipped_text.push('\n');
             }
-            let mut heading_keps = Vec::new();
+            let mut heading_keps = HeadingKeps::default();
             let news = matches!(
                 section.kind,
                 SectionKind::ReleaseSchedule | SectionKind::DeveloperNews | SectionKind::Preamble
@@ -252,15 +259,14 @@ impl EditionTags {
         tags
     }
 
-    /// Reads one item; `heading_keps` are the KEPs the heading above it (or, in a KEP of
-    /// the Week section, any item above it) names by number or link.
+    /// Reads one item under the heading that named `heading_keps`.
     fn read_item(
         &mut self,
         item: &Item,
         markdown: &str,
         section: SectionKind,
         facts: &Facts,
-        heading_keps: &mut Vec<KepRef>,
+        heading_keps: &mut HeadingKeps,
         mention: &dyn Fn(String) -> Mention,
     ) {
         let markup = Markup::new(markdown);
@@ -304,29 +310,37 @@ impl EditionTags {
             });
         }
         if item.is_heading {
-            *heading_keps = keps.iter().map(|f| f.kep).collect();
+            heading_keps.numbered = keps.iter().map(|f| f.kep).collect();
+            heading_keps.named.clear();
         } else if section == SectionKind::KepOfTheWeek {
             // The week's KEP is often named in a paragraph of its own above its description.
-            heading_keps.extend(keps.iter().map(|f| f.kep));
+            heading_keps.numbered.extend(keps.iter().map(|f| f.kep));
         }
         let known: Vec<KepRef> = keps
             .iter()
             .map(|f| f.kep)
-            .chain(heading_keps.iter().copied())
+            .chain(heading_keps.numbered.iter().copied())
             .collect();
         // The item is about the KEPs it numbers when it is under their heading or short (a
         // line, a sentence or two). A paragraph of several sentences that links one KEP in
         // one of them (a community meeting's summary) goes on to others, by name.
         let about_known = !known.is_empty()
-            && (!heading_keps.is_empty() || crate::markup::sentences(&markup.prose).count() < 3);
+            && (!heading_keps.numbered.is_empty()
+                || crate::markup::sentences(&markup.prose).count() < 3);
+        let is_heading = item.is_heading;
         let item = ItemText {
             prose: &markup.prose,
             section,
             known: &known,
             about_known,
+            heading_named: &heading_keps.named,
             dated: self.date,
         };
-        for named in facts.kep_catalog().find(&item) {
+        let named_keps = facts.kep_catalog().find(&item);
+        if is_heading {
+            heading_keps.named = named_keps.iter().map(|n| n.kep).collect();
+        }
+        for named in named_keps {
             self.keps.push(KepMention {
                 kep: named.kep,
                 how: named.how,
