@@ -169,6 +169,17 @@ fn generic_words_of_titles_name_nothing() {
             .all(|(k, _)| *k != 2379)
     );
     assert!(named("a mutating admission webhook fix").is_empty());
+    // 2024-04-21, 2025-06-29: DRA's kubelet plugin API, not KEP-4188 "New kubelet gRPC API
+    // with endpoint returning local pods information" (alpha 1.36).
+    for (text, day) in [
+        ("Remove deprecated v1alpha2 Kubelet gRPC API", (2024, 4, 23)),
+        (
+            "DRA: the v1alpha4 kubelet gRPC API is no longer supported",
+            (2025, 7, 4),
+        ),
+    ] {
+        assert!(!names(text, day, 4188), "{text}");
+    }
 }
 
 /// The KEP files of the former numberings, as the archive links them (2018-2020), by the
