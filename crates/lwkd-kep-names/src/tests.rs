@@ -693,6 +693,11 @@ fn the_archives_names_for_features() {
             2568,
             (2024, 5, 28),
         ),
+        (
+            "Remove feature gates for GA'd features MixedProtocolLBService",
+            1435,
+            (2023, 5, 3),
+        ),
     ];
     for (text, kep, day) in cases {
         assert_eq!(named_on(text, day), [(kep, FoundBy::Name)], "{text}");
