@@ -119,6 +119,23 @@ fn the_sig_page_and_data_show_sigs_yaml() {
     assert!(index.contains("<h2>Committees</h2>") && index.contains("/sigs/committee-steering/"));
 }
 
+/// A KEP page links the groups its kep.yaml lists as participating, as it does the owning
+/// one; a group the site has no page for is shown as kep.yaml writes it.
+#[test]
+fn kep_pages_link_their_participating_sigs() {
+    let out = &built_with_upstream().out;
+    let page = read(out.join("keps/1435/index.html"));
+    let linked =
+        r#"<a class="chip chip-sig" href="/sigs/sig-cloud-provider/">SIG Cloud Provider</a>"#;
+    assert!(
+        page.contains(linked),
+        "KEP-1435's participating sig-cloud-provider"
+    );
+    // KEP-3521's kep.yaml lists `sig-machinery`, a group sigs.yaml does not have.
+    let page = read(out.join("keps/3521/index.html"));
+    assert!(page.contains("<li>sig-machinery</li>"), "as written");
+}
+
 /// Without upstream data the build works as before and says so once; a missing or broken
 /// upstream folder is a warning (`path:line:`), never an error.
 #[test]

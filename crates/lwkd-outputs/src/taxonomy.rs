@@ -68,6 +68,14 @@ struct SigLink<'a> {
     url: String,
 }
 
+/// A group a `kep.yaml` names: a link to its page, or its name as written.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum GroupName<'a> {
+    Page(SigLink<'a>),
+    Unknown { name: &'a str },
+}
+
 #[derive(Serialize)]
 struct ReleaseLink {
     version: String,
@@ -192,6 +200,16 @@ impl<'a> Pages<'a> {
         }
     }
 
+    /// A group as `kep.yaml` writes it: by its name and linked when the site has its page.
+    fn group_name(&self, written: &'a str) -> GroupName<'a> {
+        let sigs = &self.site.taxonomy.sigs;
+        let page = SigSlug::parse(written).and_then(|slug| sigs.get_key_value(&slug));
+        match page {
+            Some((slug, _)) => GroupName::Page(self.sig_link(slug)),
+            None => GroupName::Unknown { name: written },
+        }
+    }
+
     fn sig_link(&self, sig: &'a SigSlug) -> SigLink<'a> {
         SigLink {
             slug: sig.as_str(),
@@ -296,7 +314,7 @@ impl<'a> Pages<'a> {
             status: Option<&'a str>,
             stage: Option<&'a str>,
             path: Vec<StageView>,
-            participating_sigs: Vec<&'a str>,
+            participating_sigs: Vec<GroupName<'a>>,
             feature_gates: Vec<&'a str>,
             authors: Vec<&'a str>,
         }
@@ -329,7 +347,10 @@ impl<'a> Pages<'a> {
                 })
                 .collect(),
             participating_sigs: facts
-                .map(|f| f.participating_sigs.iter().map(String::as_str).collect())
+                .map(|f| {
+                    let sigs = f.participating_sigs.iter();
+                    sigs.map(|written| self.group_name(written)).collect()
+                })
                 .unwrap_or_default(),
             feature_gates: facts
                 .map(|f| f.feature_gates.iter().map(String::as_str).collect())
