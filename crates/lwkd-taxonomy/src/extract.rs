@@ -123,6 +123,7 @@ struct HeadingKeps {
     numbered: Vec<KepRef>,
     named: Vec<KepRef>,
 }
+
 impl EditionTags {
     /// What `edition` says, its Markdown read again from its file.
     pub fn read(edition: &Edition, facts: &Facts) -> Result<EditionTags, BodyError> {
