@@ -328,8 +328,7 @@ impl EditionTags {
         let about_known = !known.is_empty()
             && (!heading_keps.numbered.is_empty()
                 || crate::markup::sentences(&markup.prose).count() < 3);
-        let is_heading = item.is_heading;
-        let item = ItemText {
+        let text = ItemText {
             prose: &markup.prose,
             section,
             known: &known,
@@ -337,8 +336,8 @@ impl EditionTags {
             heading_named: &heading_keps.named,
             dated: self.date,
         };
-        let named_keps = facts.kep_catalog().find(&item);
-        if is_heading {
+        let named_keps = facts.kep_catalog().find(&text);
+        if item.is_heading {
             heading_keps.named = named_keps.iter().map(|n| n.kep).collect();
         }
         for named in named_keps {
