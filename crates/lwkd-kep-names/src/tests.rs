@@ -876,3 +876,21 @@ fn a_verbs_ed_and_ing_forms_are_its_stem() {
         assert_eq!(names(line, day, kep), named, "{line}");
     }
 }
+
+/// A title's verb in `-ing` is as little its KEP's as the item's in `-ed`: the rest of
+/// the title names it.
+#[test]
+fn a_titles_verb_in_ing_is_a_stop_word() {
+    // KEP-2395 "Removing In-Tree Cloud Providers", beta in 1.29, stable in 1.31.
+    assert!(names(
+        "in-tree cloud provider for vsphere removed",
+        (2024, 1, 28),
+        2395
+    ));
+    // KEP-3720 "Freezing `k8s.gcr.io` image registry", stable in 1.27.
+    assert!(names(
+        "The old image registry, k8s.gcr.io, will stop taking updates on April 3.",
+        (2023, 2, 5),
+        3720
+    ));
+}
