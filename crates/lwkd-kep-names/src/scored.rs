@@ -110,16 +110,17 @@ fn apart(m: Minor, cycle: Minor, from: i32, to: i32) -> bool {
     m.major == cycle.major && (from..=to).contains(&apart)
 }
 
-/// Whether `word` (in lower case) says nothing of which KEP: one of [`STOP_WORDS`], or the
-/// `-ing` form of a verb there, as titles write them ("Removing In-Tree Cloud Providers",
-/// "Freezing `k8s.gcr.io` image registry") where items write "removed" or "freeze".
+/// Whether `word` (in lower case) says nothing of which KEP: one of [`STOP_WORDS`], or an
+/// `-ing` form with the Snowball stem of one, as titles write their verbs ("Removing In-Tree
+/// Cloud Providers", "Freezing `k8s.gcr.io` image registry") where items write "removed" or
+/// "freeze".
 fn is_stop_word(word: &str) -> bool {
+    static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
     static WORDS: LazyLock<HashSet<&str>> =
         LazyLock::new(|| STOP_WORDS.split_ascii_whitespace().collect());
-    WORDS.contains(word)
-        || word
-            .strip_suffix("ing")
-            .is_some_and(|stem| WORDS.contains(stem) || WORDS.contains(format!("{stem}e").as_str()))
+    static STEMS: LazyLock<HashSet<String>> =
+        LazyLock::new(|| WORDS.iter().map(|w| STEMMER.stem(w).into_owned()).collect());
+    WORDS.contains(word) || word.ends_with("ing") && STEMS.contains(STEMMER.stem(word).as_ref())
 }
 
 /// A unit of evidence: a word (by position) whole, a part of it, or it with the next.
