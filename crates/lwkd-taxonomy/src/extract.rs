@@ -116,8 +116,8 @@ pub struct EditionTags {
     pub deadlines: Vec<Deadline>,
 }
 
-/// The KEPs the heading above an item names (in a KEP of the Week section, any item above
-/// it too): by number or link, which the items under it are about, and by gate or name.
+/// The KEPs the heading above an item names: by number or link (in a KEP of the Week
+/// section, any item above it too), which the items under it are about; and by gate or name.
 #[derive(Default)]
 struct HeadingKeps {
     numbered: Vec<KepRef>,
