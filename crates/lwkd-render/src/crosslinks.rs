@@ -50,13 +50,13 @@ impl<'a> SigTargets<'a> {
     }
 }
 
-/// Every KEP number the text of `html` names (outside tags, in links and code too): what
-/// [`link_mentions`] may link there, once the KEP has a page.
-pub fn kep_numbers(html: &str) -> BTreeSet<KepRef> {
-    text_and_tags(html)
-        .flat_map(|(text, _)| kep_spans(text))
-        .map(|(_, k)| k)
-        .collect()
+/// Every KEP number an edition's Markdown writes (in its text, links and code, and in a
+/// URL too): what [`link_mentions`] may link in its HTML, once the KEP has a page. The
+/// HTML's text is the Markdown's as written, so this holds every number it names, read
+/// without rendering the page a second time for its key; the one kind it misses, a number
+/// written with an escape or entity (`KEP\-3136`), is left unlinked.
+pub fn kep_numbers(markdown: &str) -> BTreeSet<KepRef> {
+    kep_spans(markdown).into_iter().map(|(_, k)| k).collect()
 }
 
 /// `html` cut into runs of text, each with the tag after it (empty after the last).
@@ -199,16 +199,16 @@ mod tests {
     use super::*;
 
     /// `html` linked to what `taxonomy` has pages for, as an edition page links it.
-    fn linked(html: &str, taxonomy: &Taxonomy, base: &str) -> String {
+    fn linked(edition: &EditionBody, taxonomy: &Taxonomy, base: &str) -> String {
         let sigs = SigTargets::new(taxonomy);
         let links = LinkTargets {
-            keps: kep_numbers(html)
+            keps: kep_numbers(&edition.markdown)
                 .into_iter()
                 .filter(|k| taxonomy.keps.contains_key(k))
                 .collect(),
             sigs: &sigs,
         };
-        link_mentions(html, &links, base)
+        link_mentions(&edition.html(), &links, base)
     }
 
     /// An edition file of `markdown`, its Markdown and its index.
@@ -230,7 +230,7 @@ mod tests {
         let (edition, t) = taxonomy(
             "## News\n\nSIG Node wants KEP-3136 reviewed; see [KEP-3136](https://x.io) and `KEP-3136` and sig-release-master-blocking.\n",
         );
-        let html = linked(&edition.html(), &t, "/lwkd/");
+        let html = linked(&edition, &t, "/lwkd/");
         assert!(html.contains(r#"<a class="mention mention-sig" href="/lwkd/sigs/sig-node/">SIG Node</a> wants <a class="mention mention-kep" href="/lwkd/keps/3136/">KEP-3136</a> reviewed"#), "{html}");
         assert!(
             html.contains(r#"<a href="https://x.io">KEP-3136</a>"#),
@@ -249,7 +249,7 @@ mod tests {
         let (edition, t) = taxonomy(
             "### [enhancements#3137: KEP-3136: beta apis off by default](https://github.com/kubernetes/enhancements/pull/3137)\n\n### KEP-3136 again\n\nText.\n",
         );
-        let html = linked(&edition.html(), &t, "/");
+        let html = linked(&edition, &t, "/");
         assert!(
             html.contains(r#"beta apis off by default</a> <a class="mention mention-kep heading-kep" href="/keps/3136/">KEP-3136 page</a></h"#),
             "{html}"
@@ -283,16 +283,16 @@ mod tests {
     }
 
     #[test]
-    fn kep_numbers_are_read_from_text_links_and_code_not_tags() {
-        let html = r#"<p>KEP-3136, <a href="/keps/2000/">KEP-753</a> and <code>KEP 4222</code></p><img alt="x" src="KEP-1287.png">"#;
-        let found: Vec<u32> = kep_numbers(html).into_iter().map(|k| k.0).collect();
-        assert_eq!(found, [753, 3136, 4222]);
+    fn kep_numbers_are_read_from_text_links_code_and_urls() {
+        let markdown = "KEP-3136, [KEP-753](/keps/2000/) and `KEP 4222`\n\n![x](KEP-1287.png)";
+        let found: Vec<u32> = kep_numbers(markdown).into_iter().map(|k| k.0).collect();
+        assert_eq!(found, [753, 1287, 3136, 4222]);
     }
 
     #[test]
     fn only_what_has_a_page_is_linked() {
         let (edition, _) = taxonomy("## News\n\nKEP-3136 and SIG Node.\n");
-        let html = linked(&edition.html(), &Taxonomy::default(), "/");
+        let html = linked(&edition, &Taxonomy::default(), "/");
         assert_eq!(html, edition.html());
     }
 }

@@ -210,12 +210,12 @@ impl Site {
         };
     }
 
-    /// The KEPs `edition`'s text names ([`kep_numbers`]), made with its digest: those of
+    /// The KEPs `edition`'s Markdown writes ([`kep_numbers`]), made with its digest: those of
     /// them with a page are linked on its page.
     pub fn edition_keps(&self, edition: &Edition) -> Result<Cow<'_, BTreeSet<KepRef>>, BodyError> {
         Ok(match self.edition_digests.get(&edition.source) {
             Some(d) => Cow::Borrowed(&d.keps),
-            None => Cow::Owned(kep_numbers(&self.body(edition)?.html())),
+            None => Cow::Owned(kep_numbers(&self.body(edition)?.markdown)),
         })
     }
 
@@ -246,9 +246,9 @@ impl Site {
         Ok(())
     }
 
-    /// What page keys know of `edition`: its digest, and the KEPs its text names, which
-    /// are a function of what the digest is of, so kept in the page cache under it (finding
-    /// them goes through all of an edition's HTML: a tenth of a warm build's time).
+    /// What page keys know of `edition`: its digest, and the KEPs its Markdown writes,
+    /// which are a function of what the digest is of, so kept in the page cache under it
+    /// (finding them reads the edition's file again).
     fn digested(&self, edition: &Edition) -> Result<Digested, BuildError> {
         let digest = digest(edition);
         let numbers = self.cached_page(
@@ -257,7 +257,7 @@ impl Site {
                 key.update(digest.as_bytes());
             },
             || {
-                let numbers: Vec<String> = kep_numbers(&self.body(edition)?.html())
+                let numbers: Vec<String> = kep_numbers(&self.body(edition)?.markdown)
                     .iter()
                     .map(|k| k.0.to_string())
                     .collect();
