@@ -28,7 +28,8 @@
 //!   but one are withdrawn, replaced or superseded). The phrases `data/kep_names.toml`
 //!   lists as naming a broader topic name their KEP only in an item that gives a stage the
 //!   KEP reaches in the cycle or the next ("kubelet memory manager to beta" in 1.22), or in
-//!   a release the item names ("device plugins into beta for 1.10"). Names
+//!   a release the item names ("device plugins into beta for 1.10"); those that are an
+//!   API kind's gate in words ("endpoint slice") also wherever the gate would. Names
 //!   are read only in the sections where features are discussed;
 //! - words: a short sentence of such a section that no phrase or gate names a KEP in is
 //!   scored against the vocabularies of the KEPs moving in the edition's cycle (see
@@ -199,6 +200,11 @@ enum PhraseUse {
     /// Only in an item that gives a stage the KEP reaches: one of `data/kep_names.toml`'s
     /// generic phrases, which name a broader topic.
     Staged,
+    /// As [`PhraseUse::Staged`], and also wherever its gate would name it: until its stable
+    /// release, or in an item about feature gates. One of the generic phrases' `kinds`, the
+    /// words of a gate that is an API kind or a component: "endpoint slice batching"
+    /// (2020-03) is KEP-752's work as `EndpointSlice` would be.
+    UntilStable,
     /// Only from the cycle before its first milestone to the one after its last: "sidecar"
     /// is KEP-753's from 1.27 to 1.34, and a CSI sidecar or a DNS image before and after.
     WhileMoving,
@@ -207,6 +213,7 @@ enum PhraseUse {
 #[derive(Deserialize)]
 struct Generic {
     phrases: Vec<String>,
+    kinds: Vec<String>,
 }
 
 static NAMES_FILE: LazyLock<NamesFile> = LazyLock::new(|| {
@@ -240,7 +247,7 @@ impl KepCatalog {
                         .entry(gate.to_ascii_lowercase())
                         .or_insert_with(|| {
                             let words = FoldedWords::new(gate, false).phrase();
-                            (Vec::new(), generic.contains(&words))
+                            (Vec::new(), generic.contains_key(&words))
                         });
                 if !owners.contains(&KepRef(k.number)) {
                     owners.push(KepRef(k.number));
@@ -534,6 +541,11 @@ impl KepCatalog {
                 let names = match phrase_use {
                     PhraseUse::Always => true,
                     PhraseUse::Staged => self.moves_to_stage_named(kep, prose, dated),
+                    PhraseUse::UntilStable => {
+                        !self.released_after_stable(kep, 0, dated)
+                            || about_gates()
+                            || self.moves_to_stage_named(kep, prose, dated)
+                    }
                     PhraseUse::WhileMoving => self.moves_around(kep, dated),
                 };
                 if !names {
@@ -739,13 +751,17 @@ fn stages_named(text: &str) -> Vec<&'static str> {
     stages
 }
 
-/// The phrases of `data/kep_names.toml` that name a broader topic, folded.
-fn generic_phrases() -> BTreeSet<String> {
-    NAMES_FILE
-        .generic
-        .phrases
-        .iter()
-        .map(|p| FoldedWords::new(p, false).phrase())
+/// The phrases of `data/kep_names.toml` that name a broader topic, folded, each with when
+/// it names its KEP.
+fn generic_phrases() -> HashMap<String, PhraseUse> {
+    let generic = &NAMES_FILE.generic;
+    let folded = |phrases: &'static [String], phrase_use| {
+        phrases
+            .iter()
+            .map(move |p| (FoldedWords::new(p, false).phrase(), phrase_use))
+    };
+    folded(&generic.phrases, PhraseUse::Staged)
+        .chain(folded(&generic.kinds, PhraseUse::UntilStable))
         .collect()
 }
 
@@ -823,11 +839,7 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, PhraseUse)> {
                         })
                     }),
             };
-            let phrase_use = if generic.contains(&phrase) {
-                PhraseUse::Staged
-            } else {
-                PhraseUse::Always
-            };
+            let phrase_use = generic.get(&phrase).copied().unwrap_or(PhraseUse::Always);
             Some((phrase, (owner?, phrase_use)))
         })
         .collect();

@@ -633,6 +633,31 @@ fn an_api_kind_gate_names_its_kep_while_it_moves() {
     .contains(&(752, FoundBy::Gate)));
 }
 
+/// The same kind in words ("Endpoint Slices") names KEP-752 as its gate does: while it
+/// moves, and in an item about the gate after; so does `CSIMigration`'s "CSI migration"
+/// (KEP-625). Lines of 2019-09-08, 2020-03-08 and 2023-07-09; the first two's KEP is named
+/// by a stage-less item, which a generic phrase alone never is.
+#[test]
+fn an_api_kinds_words_name_its_kep_as_its_gate_does() {
+    let bug_fixes = "#82289: Fixing bugs related to Endpoint Slices";
+    assert_eq!(named_on(bug_fixes, (2019, 9, 8)), [(752, FoundBy::Name)]);
+    assert_eq!(named_on(bug_fixes, (2022, 9, 11)), []);
+    assert_eq!(
+        named_on(
+            "Added endpoint slice batching to reduce traffic in large clusters",
+            (2020, 3, 8)
+        ),
+        [(752, FoundBy::Name)]
+    );
+    assert_eq!(
+        named_on(
+            "CSI-migration feature gate is removed and the feature is enabled",
+            (2023, 7, 9)
+        ),
+        [(625, FoundBy::Name)]
+    );
+}
+
 /// A stage the best candidate reaches in the cycle and the runner-up does not is enough to
 /// tell them apart, however close their words (2025-03-23, 1.33's cycle).
 #[test]
