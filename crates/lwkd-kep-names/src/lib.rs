@@ -451,6 +451,11 @@ impl KepCatalog {
         // the KEP's last step ("`CPUManager` feature gate removed", 1.33; stable in 1.26).
         // Read only for an item with a gate, not for every item.
         let about_gates = || names_a_feature_gate(prose);
+        // An API kind's gate (`EndpointSlice`) names the KEP while it moves; once stable,
+        // every change to the kind does, unless the item is about the gate ("Remove v1alpha1
+        // RuntimeClass and feature gate").
+        let kind_settled =
+            |kep: KepRef| self.released_after_stable(kep, 0, dated) && !about_gates();
         // After its last milestone, a KEP that has ended is news only when it is taken out
         // ("#115843: Remove/Withdraw NetworkPolicy Status", KEP-2943); otherwise its words
         // are its successors' (2025's "Dynamic Resource Allocation" is not KEP-3063,
@@ -504,13 +509,7 @@ impl KepCatalog {
                 unnamed.replace_range(range.clone(), &" ".repeat(range.len()));
                 let owners = &self.gate_keps[m.pattern().as_usize()];
                 if let Some(kep) = self.gate_owner(owners, &prose[m.range()], prose, known, dated) {
-                    // An API kind's gate (`EndpointSlice`) names the KEP while it moves; once
-                    // stable, every change to the kind does, unless the item is about the
-                    // gate ("Remove v1alpha1 RuntimeClass and feature gate").
-                    let kind_settled = self.kind_gates[m.pattern().as_usize()]
-                        && self.released_after_stable(kep, 0, dated)
-                        && !about_gates();
-                    if !kind_settled {
+                    if !(self.kind_gates[m.pattern().as_usize()] && kind_settled(kep)) {
                         add(kep, FoundBy::Gate, &prose[range]);
                     }
                 }
@@ -542,9 +541,7 @@ impl KepCatalog {
                     PhraseUse::Always => true,
                     PhraseUse::Staged => self.moves_to_stage_named(kep, prose, dated),
                     PhraseUse::UntilStable => {
-                        !self.released_after_stable(kep, 0, dated)
-                            || about_gates()
-                            || self.moves_to_stage_named(kep, prose, dated)
+                        !kind_settled(kep) || self.moves_to_stage_named(kep, prose, dated)
                     }
                     PhraseUse::WhileMoving => self.moves_around(kep, dated),
                 };
