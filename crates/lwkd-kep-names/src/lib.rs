@@ -752,14 +752,10 @@ fn stages_named(text: &str) -> Vec<&'static str> {
 /// it names its KEP.
 fn generic_phrases() -> HashMap<String, PhraseUse> {
     let generic = &NAMES_FILE.generic;
-    let folded = |phrases: &'static [String], phrase_use| {
-        phrases
-            .iter()
-            .map(move |p| (FoldedWords::new(p, false).phrase(), phrase_use))
-    };
-    folded(&generic.phrases, PhraseUse::Staged)
-        .chain(folded(&generic.kinds, PhraseUse::UntilStable))
-        .collect()
+    let staged = generic.phrases.iter().map(|p| (p, PhraseUse::Staged));
+    let kinds = generic.kinds.iter().map(|p| (p, PhraseUse::UntilStable));
+    let fold = |(p, phrase_use): (&String, _)| (FoldedWords::new(p, false).phrase(), phrase_use);
+    staged.chain(kinds).map(fold).collect()
 }
 
 /// Every phrase that names one KEP, with that KEP and when the phrase names it.

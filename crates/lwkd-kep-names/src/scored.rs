@@ -28,7 +28,8 @@
 //! `PersistentVolumeLastPhaseTransitionTime`; not `initContainers`), or, in the cycle of
 //! the KEP's alpha and an item numbering no KEP, it scores [`BUILDING_SCORE`] and
 //! [`BUILDING_LEAD`] times the runner-up. The KEPs the item names otherwise compete too,
-//! so a sentence about a numbered KEP names no other by its words; and a phrase match
+//! so a sentence about a numbered KEP names no other by its words, and a sentence that has
+//! clearly more (by [`MARGIN`]) of the words of a KEP not moving names none; a phrase match
 //! in a sentence whose words are clearly another KEP's, told or not, is dropped as that
 //! KEP's topic ("kubectl debug" in an item about KEP-4292's custom debug profiles).
 //!
@@ -513,13 +514,14 @@ impl ScoredMatcher {
         let active =
             |k: usize| moving.is_some_and(|m| m[k]) || others.contains(&self.candidates[k].kep);
         let words = &sentence.words;
-        // Each candidate's evidence: each unit (with its best word), sorted by candidate.
+        // Each KEP's evidence: each unit (with its best word), sorted by KEP. The KEPs not
+        // moving are scored too, to tell a sentence that is clearly about one of them.
         let mut evidence: Vec<(usize, Unit, f32, &Word)> = Vec::new();
         for word in words {
             let Some((weight, keps)) = self.postings.get(&word.token) else {
                 continue;
             };
-            for &k in keps.iter().filter(|&&k| active(k)) {
+            for &k in keps {
                 evidence.push((k, word.unit, *weight, word));
             }
         }
@@ -545,6 +547,11 @@ impl ScoredMatcher {
             let score: f32 = units.iter().map(|u| u.2).sum();
             (k, (if enough { score } else { 0.0 }, word, strong))
         });
+        let (scores, idle): (Vec<_>, Vec<_>) = scores.partition(|(k, _)| active(*k));
+        let idle_best = idle
+            .iter()
+            .map(|(_, (score, ..))| *score)
+            .fold(0.0, f32::max);
         // A stage named, and the candidate reaching it or a later one in the cycle or the
         // next ("token cleanup to Beta" while the KEP goes stable next).
         let order = |stage: &str| ["alpha", "beta", "stable"].iter().position(|s| *s == stage);
@@ -555,6 +562,7 @@ impl ScoredMatcher {
             })
         };
         let mut ranked: Vec<(f32, usize, &Word, bool, bool)> = scores
+            .into_iter()
             .map(|(k, (score, word, strong))| {
                 let staged = staged(k);
                 let bonus = if staged { STAGE_BONUS } else { 0.0 };
@@ -587,7 +595,11 @@ impl ScoredMatcher {
         } else {
             MARGIN
         };
-        (best >= THRESHOLD && best - runner_up >= margin).then(|| Best {
+        // A sentence with clearly more of the words of a KEP that is not moving is about
+        // that one ("PVCs have an alpha DataSourceRef field" in 1.22's cycle is KEP-1495's
+        // `AnyVolumeDataSource` work, not KEP-1847's StatefulSet PVCs, alpha in 1.23).
+        let about_idle = idle_best >= best + MARGIN;
+        (best >= THRESHOLD && best - runner_up >= margin && !about_idle).then(|| Best {
             kep: self.candidates[k].kep,
             words: sentence.text[word.written.clone()].to_string(),
             told,

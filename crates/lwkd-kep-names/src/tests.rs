@@ -658,6 +658,15 @@ fn an_api_kinds_words_name_its_kep_as_its_gate_does() {
     );
 }
 
+/// A sentence with clearly more words of a KEP that is not moving names none that is: on
+/// 2021-07-11 (1.22's cycle), the `DataSourceRef` field is KEP-1495's volume populators
+/// (beta in 1.24), not KEP-1847's StatefulSet PVCs, which moved to alpha in 1.23.
+#[test]
+fn a_sentence_about_a_kep_not_moving_names_no_moving_one() {
+    let pvcs = "PVCs have an alpha DataSourceRef field, helping support nonstandard data sources";
+    assert_eq!(named_on(pvcs, (2021, 7, 11)), []);
+}
+
 /// A stage the best candidate reaches in the cycle and the runner-up does not is enough to
 /// tell them apart, however close their words (2025-03-23, 1.33's cycle).
 #[test]
