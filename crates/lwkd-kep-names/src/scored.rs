@@ -44,9 +44,8 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use lwkd_upstream::{KepFacts, Minor};
-use rust_stemmers::{Algorithm, Stemmer};
 
-use lwkd_words::{camel_case_starts, fold};
+use lwkd_words::{camel_case_starts, fold, stem};
 
 use crate::{around_milestones, KepRef};
 
@@ -116,12 +115,11 @@ fn apart(m: Minor, cycle: Minor, from: i32, to: i32) -> bool {
 /// Cloud Providers", "Freezing `k8s.gcr.io` image registry") where items write "removed" or
 /// "freeze".
 fn is_stop_word(word: &str) -> bool {
-    static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
     static WORDS: LazyLock<HashSet<&str>> =
         LazyLock::new(|| STOP_WORDS.split_ascii_whitespace().collect());
     static STEMS: LazyLock<HashSet<String>> =
-        LazyLock::new(|| WORDS.iter().map(|w| STEMMER.stem(w).into_owned()).collect());
-    WORDS.contains(word) || word.ends_with("ing") && STEMS.contains(STEMMER.stem(word).as_ref())
+        LazyLock::new(|| WORDS.iter().map(|w| stem(w).into_owned()).collect());
+    WORDS.contains(word) || word.ends_with("ing") && STEMS.contains(stem(word).as_ref())
 }
 
 /// A unit of evidence: a word (by position) whole, a part of it, or it with the next.
@@ -162,7 +160,6 @@ struct Candidate {
 
 /// The vocabularies of every KEP, and what a sentence is scored with.
 pub(crate) struct ScoredMatcher {
-    stemmer: Stemmer,
     /// Each word: its weight, and the KEPs (by index in `candidates`) whose vocabulary has it.
     postings: HashMap<String, (f32, Vec<usize>)>,
     candidates: Vec<Candidate>,
@@ -197,7 +194,6 @@ impl ScoredMatcher {
     ) -> ScoredMatcher {
         releases.sort();
         let mut matcher = ScoredMatcher {
-            stemmer: Stemmer::create(Algorithm::English),
             postings: HashMap::new(),
             candidates: Vec::new(),
             releases,
@@ -466,7 +462,7 @@ impl ScoredMatcher {
                     } else {
                         (n, 0, 0)
                     };
-                    push(self.stemmer.stem(&part).into_owned(), unit, 1);
+                    push(stem(&part).into_owned(), unit, 1);
                 }
             }
             // An identifier's runs of parts, as a gate's: `KubeletConfigDropInDir` has

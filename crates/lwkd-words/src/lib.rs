@@ -261,7 +261,6 @@ impl<'t> FoldedWords<'t> {
 ///    PLEG" (`warnings` is `warning` by 3, then `warn` by 4). Every word stemmed, the verbs a
 ///    title is read without would change too, and "scheduler" be "scheduling".
 pub fn fold(word: &str) -> String {
-    static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
     match word {
         "configuration" | "configurations" => return "config".into(),
         "application" | "applications" => return "app".into(),
@@ -272,9 +271,15 @@ pub fn fold(word: &str) -> String {
     }
     let singular = singular(word);
     if singular.ends_with("ed") || singular.ends_with("ing") {
-        return STEMMER.stem(&singular).into_owned();
+        return stem(&singular).into_owned();
     }
     singular.to_string()
+}
+
+/// `word`'s Snowball (English) stem: `removing` and `removed` are `remov`.
+pub fn stem(word: &str) -> Cow<'_, str> {
+    static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+    STEMMER.stem(word)
 }
 
 /// `words` as [`FoldedWords`] holds them, made once: a title's edges are read for every KEP.
