@@ -136,6 +136,44 @@ fn kep_pages_link_their_participating_sigs() {
     assert!(page.contains("<li>sig-machinery</li>"), "as written");
 }
 
+/// How many KEPs a built site names, in how many (edition, KEP) pairs, and the share of
+/// them named in one edition only.
+fn kep_counts(out: &Path) -> (usize, usize, f64) {
+    let keps: Vec<Value> = serde_json::from_str(&read(out.join("data/keps.json"))).unwrap();
+    let editions = |k: &Value| k["editions"].as_array().unwrap().len();
+    let pairs = keps.iter().map(editions).sum();
+    let once = keps.iter().filter(|k| editions(k) == 1).count();
+    (keps.len(), pairs, once as f64 / keps.len() as f64)
+}
+
+/// `lwkd-synth`, which the scale benchmarks build at 10x and 100x, names KEPs as the real
+/// archive does with upstream data: as many editions make about as many KEPs, each named in
+/// about as many editions. An archive naming three times the KEPs (as it did) weighs the
+/// KEP pages and feeds three times what the archive would at that size.
+#[test]
+fn a_synthetic_archive_names_keps_as_the_archive_does() {
+    let real = kep_counts(&built_with_upstream().out);
+    let tmp = tempfile::tempdir().unwrap();
+    let (content, out) = (tmp.path().join("archive"), tmp.path().join("site"));
+    lwkd_synth::write_site(&content, edition_count(), 1).unwrap();
+    let args = ["build", "--content", content.to_str().unwrap(), "--out"];
+    let o = run(
+        &project_root(),
+        &[&args[..], &[out.to_str().unwrap()]].concat(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let synthetic = kep_counts(&out);
+    let near = |a: usize, b: usize| (a as f64 / b as f64 - 1.0).abs() < 0.15;
+    assert!(
+        near(synthetic.0, real.0) && near(synthetic.1, real.1),
+        "KEPs and pairs: synthetic {synthetic:?}, archive {real:?}"
+    );
+    assert!(
+        (synthetic.2 - real.2).abs() < 0.08,
+        "named once: synthetic {synthetic:?}, archive {real:?}"
+    );
+}
+
 /// Without upstream data the build works as before and says so once; a missing or broken
 /// upstream folder is a warning (`path:line:`), never an error.
 #[test]

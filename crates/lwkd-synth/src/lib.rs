@@ -5,7 +5,8 @@
 //! 2018 editions, KEPs written as `KEP-3136`, `KEP 3136`, `enhancements#3137`, issue links and
 //! `keps/sig-node/3136-.../README.md` links, SIGs as `SIG Node`, `SIG-Node`, `sig-node`,
 //! `SIG Arch`, and "Next Deadline" lines in each of the archive's wordings; their sizes
-//! follow the archive's size distribution. The text is made up from a word list.
+//! follow the archive's size distribution, and as many editions name about as many KEPs,
+//! as often, as the archive does. The text is made up from a word list.
 //!
 //! Output is a pure function of the seed and the edition's number: edition `i` has its
 //! own ChaCha8 stream, so an archive of 100x holds the archive of 10x as its first part,

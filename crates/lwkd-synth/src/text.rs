@@ -276,10 +276,19 @@ impl Writer {
         format!("[{words}](https://github.com/kubernetes/kubernetes/pull/{n})")
     }
 
-    /// KEP numbers cluster by release, so the same KEPs come back over a few editions.
+    /// A KEP named as the archive names them: one of this release's or the three before
+    /// (a KEP goes alpha, beta, stable over releases), most often one of the 16 KEPs each
+    /// release keeps returning to, a few the first of the more that are named once. With
+    /// upstream data the archive names 405 KEPs in 355 editions, 3.9 editions each, a quarter
+    /// of them once (`tests/site/upstream_build.rs` holds the synthetic archive to that).
     fn kep(&mut self) -> u32 {
-        let base = 1000 + self.release() * 120;
-        base + self.rng.random_range(0..150)
+        let release = self.release() - self.rng.random_range(0..4).min(self.release() - 10);
+        let base = 1000 + release * 200;
+        if self.rng.random_bool(0.97) {
+            base + (16.0 * self.rng.random::<f64>().powi(2)) as u32
+        } else {
+            base + self.rng.random_range(50..200)
+        }
     }
 
     fn kep_mention(&mut self) -> String {
