@@ -14,18 +14,17 @@
 
 use std::borrow::Cow;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use lwkd_words::stem;
 use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// The terms of `text`, in order, repeats included.
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
-    let stemmer = Stemmer::create(Algorithm::English);
     let mut buffer = Vec::new();
     words(text).flat_map(move |word| {
         buffer.clear();
-        word_terms(&stemmer, word, &mut buffer);
+        word_terms(word, &mut buffer);
         std::mem::take(&mut buffer)
     })
 }
@@ -34,7 +33,6 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
 /// and remembering each word's terms: an archive has a few tens of thousands of distinct
 /// words in some hundreds of thousands, and some ten thousand terms.
 pub(crate) struct Analyser {
-    stemmer: Stemmer,
     /// Each word met, and where its terms' numbers are in `known_terms`.
     known: FxHashMap<String, (u32, u32)>,
     known_terms: Vec<u32>,
@@ -66,7 +64,6 @@ impl Vocabulary {
 impl Analyser {
     pub(crate) fn new() -> Analyser {
         Analyser {
-            stemmer: Stemmer::create(Algorithm::English),
             known: FxHashMap::default(),
             known_terms: Vec::new(),
             vocabulary: Vocabulary::default(),
@@ -83,7 +80,7 @@ impl Analyser {
                 Some(&run) => run,
                 None => {
                     let start = self.known_terms.len() as u32;
-                    word_terms(&self.stemmer, word, &mut self.buffer);
+                    word_terms(word, &mut self.buffer);
                     for term in self.buffer.drain(..) {
                         self.known_terms.push(self.vocabulary.number(term));
                     }
@@ -98,7 +95,7 @@ impl Analyser {
 
     /// The number of the term a word stands for whole: its last (`sig-node` for `sig-node`).
     pub(crate) fn whole_term(&mut self, word: &str) -> Option<u32> {
-        word_terms(&self.stemmer, word, &mut self.buffer);
+        word_terms(word, &mut self.buffer);
         let whole = self.buffer.pop();
         self.buffer.clear();
         whole.map(|term| self.vocabulary.number(term))
@@ -180,7 +177,7 @@ fn camel_pieces(part: &str) -> Vec<&str> {
 }
 
 /// Lowercased and stripped of accents, then stemmed when it is all ASCII letters.
-fn normal(stemmer: &Stemmer, text: &str) -> String {
+fn normal(text: &str) -> String {
     let lower: Cow<str> = if text.is_ascii() {
         Cow::Owned(text.to_ascii_lowercase())
     } else {
@@ -193,7 +190,7 @@ fn normal(stemmer: &Stemmer, text: &str) -> String {
         )
     };
     if lower.bytes().all(|b| b.is_ascii_lowercase()) {
-        stemmer.stem(&lower).into_owned()
+        stem(&lower).into_owned()
     } else {
         lower.into_owned()
     }
@@ -205,7 +202,7 @@ fn keep(term: &str) -> bool {
 }
 
 /// The terms of one word, as the module's doc says, into `out`.
-fn word_terms(stemmer: &Stemmer, word: &str, out: &mut Vec<String>) {
+fn word_terms(word: &str, out: &mut Vec<String>) {
     let mut wholes = Vec::new();
     for part in parts(word) {
         let whole = if let Some(v) = version(part) {
@@ -229,20 +226,15 @@ fn word_terms(stemmer: &Stemmer, word: &str, out: &mut Vec<String>) {
                 camel_pieces(part)
             };
             if pieces.len() > 1 {
-                out.extend(
-                    pieces
-                        .iter()
-                        .map(|p| normal(stemmer, p))
-                        .filter(|t| keep(t)),
-                );
+                out.extend(pieces.iter().map(|p| normal(p)).filter(|t| keep(t)));
                 // Its beginnings too, as a reader names it short (`NFTablesProxyMode` is
                 // found as `nftables`, `SecCompDefault` as `seccomp`).
                 for end in 2..pieces.len() {
                     let start = part.len() - pieces[end..].iter().map(|p| p.len()).sum::<usize>();
-                    out.push(normal(stemmer, &part[..start]));
+                    out.push(normal(&part[..start]));
                 }
             }
-            let whole = normal(stemmer, part);
+            let whole = normal(part);
             if keep(&whole) {
                 out.push(whole.clone());
             }

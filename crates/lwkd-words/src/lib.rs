@@ -1,6 +1,7 @@
 //! `lwkd-words` owns the words KEP names are compared by: a text as [`FoldedWords`]
 //! (lowercase, plurals and verb forms folded, identifiers read as their words) and a
-//! title's core and head, without the words at its edges that name nothing.
+//! title's core and head, without the words at its edges that name nothing; and [`stem`],
+//! the one Snowball stemmer of the workspace (search terms are stemmed by it too).
 
 use std::borrow::Cow;
 use std::collections::HashSet;
