@@ -15,8 +15,10 @@ use serde::{Deserialize, Serialize};
 use crate::{Upstream, UpstreamDirs, Warning};
 
 const FILE: &str = "upstream.bin";
-/// First bytes of the file; a new layout gets a new one. The blake3 hash of the body follows.
-const MAGIC: &[u8] = b"lwkd upstream cache 3\n";
+/// First bytes of the file; a new layout gets a new one. The blake3 hash of the body
+/// follows, then the body: the entry in MessagePack, zstd-compressed (455 KB is 88 KB with
+/// the real upstream data, a fifth of the Markdown's size less in what a build leaves).
+const MAGIC: &[u8] = b"lwkd upstream cache 4\n";
 
 pub(crate) type Key = [u8; 32];
 
@@ -44,7 +46,8 @@ pub(crate) fn load(dir: &Path, dirs: &UpstreamDirs) -> Result<Upstream, Option<W
             message: "the upstream cache is damaged (its checksum does not match); the checkouts were read again and the cache replaced".into(),
         }));
     };
-    let entry: Entry = rmp_serde::from_slice(body).map_err(|_| None)?;
+    let body = zstd::decode_all(body).map_err(|_| None)?;
+    let entry: Entry = rmp_serde::from_slice(&body).map_err(|_| None)?;
     if key(dirs, &entry.watched) == entry.key {
         Ok(entry.upstream)
     } else {
@@ -56,11 +59,14 @@ pub(crate) fn load(dir: &Path, dirs: &UpstreamDirs) -> Result<Upstream, Option<W
 /// they were read, replacing what was kept. A cache that cannot be written only costs the
 /// next build the reading.
 pub(crate) fn store(dir: &Path, watched: &[PathBuf], key: Key, upstream: &Upstream) {
-    let Ok(body) = rmp_serde::to_vec_named(&EntryRef {
+    let Ok(entry) = rmp_serde::to_vec_named(&EntryRef {
         watched,
         key,
         upstream,
     }) else {
+        return;
+    };
+    let Ok(body) = zstd::encode_all(&entry[..], 1) else {
         return;
     };
     let path = dir.join(FILE);

@@ -188,8 +188,8 @@ fn the_last_minor_a_folder_can_name_is_read() {
     assert_eq!(schedule.unwrap().release().map(|d| d.year()), Some(2024));
 }
 
-/// A cache file changed in place (a byte of a title, here) is a miss: what is read is
-/// what the files say, never what the damaged cache says.
+/// A cache file changed in place (a byte of its compressed entry, here) is a miss: what is
+/// read is what the files say, never what the damaged cache says.
 #[test]
 fn a_damaged_cache_is_read_again() {
     let tmp = tempfile::tempdir().unwrap();
@@ -211,11 +211,8 @@ fn a_damaged_cache_is_read_again() {
     assert_eq!(read(&dirs, Some(&cache)), fresh);
     let file = cache.join("upstream.bin");
     let mut bytes = std::fs::read(&file).unwrap();
-    let title = bytes
-        .windows(b"Sidecar Containers".len())
-        .position(|w| w == b"Sidecar Containers")
-        .expect("the title is in the cache");
-    bytes[title] = b'X';
+    let inside = bytes.len() - 8;
+    bytes[inside] ^= 0x20;
     // Cut below its first line it is no cache of ours: a miss without a word.
     for (len, warned) in [(bytes.len(), true), (bytes.len() / 2, true), (10, false)] {
         std::fs::write(&file, &bytes[..len]).unwrap();
