@@ -1,6 +1,6 @@
 //! `lwkd-kep-names` finds KEPs named without their number, and keeps the facts their
-//! `kep.yaml` records. It owns [`KepRef`] (a KEP by number), [`FoundBy`] (how an item names
-//! one) and the [`KepCatalog`], built once per build from the upstream KEPs (as
+//! `kep.yaml` records. It owns [`FoundBy`] (how an item names a [`KepRef`]) and the
+//! [`KepCatalog`], built once per build from the upstream KEPs (as
 //! `lwkd-upstream` reads them): their facts by number, the KEP each file of the former
 //! numberings became (`20180409-scheduling-framework.md` is KEP-624, by its folder's name
 //! or its title), and the matchers run over every item of every edition:
@@ -33,7 +33,7 @@
 //!   are read only in the sections where features are discussed;
 //! - words: a short sentence of such a section that no phrase or gate names a KEP in is
 //!   scored against the vocabularies of the KEPs moving in the edition's cycle (see
-//!   `scored.rs`): "PodReplacementPolicy to Beta" is KEP-3939, "CRD Validation Rule to GA"
+//!   `lwkd-kep-scores`): "PodReplacementPolicy to Beta" is KEP-3939, "CRD Validation Rule to GA"
 //!   KEP-2876; or has every word of a KEP's title, in any order ("Enable Consistent Reads
 //!   from the Watch Cache" is KEP-2340 "Consistent Reads from Cache"). Found `name`.
 //!
@@ -60,25 +60,11 @@ use lwkd_upstream::{KepFacts, MilestoneKind, Minor, Schedule};
 use serde::{Deserialize, Serialize};
 
 use lwkd_cycles::{versions, Version};
+use lwkd_kep_scores::{around_milestones, ScoredMatcher};
 use lwkd_words::{fold, FoldedWords};
-use scored::ScoredMatcher;
 
-mod scored;
-
-/// A KEP, by its number (the number of its tracking issue in kubernetes/enhancements).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct KepRef(pub u32);
-
-impl KepRef {
-    /// The KEP's tracking issue.
-    pub fn issue_url(self) -> String {
-        format!(
-            "https://github.com/kubernetes/enhancements/issues/{}",
-            self.0
-        )
-    }
-}
+/// A KEP by number: [`lwkd_upstream`]'s, which every crate that names KEPs shares.
+pub use lwkd_upstream::KepRef;
 
 /// An item of an edition, as [`KepCatalog::find`] reads it.
 #[derive(Debug, Clone, Copy)]
@@ -121,12 +107,6 @@ impl FoundBy {
             FoundBy::Gate => "gate",
             FoundBy::Name => "name",
         }
-    }
-}
-
-impl fmt::Display for KepRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "KEP-{}", self.0)
     }
 }
 
@@ -935,18 +915,6 @@ fn only_live<'s>(
     status: impl Fn(KepRef) -> Option<&'s str>,
 ) -> Option<KepRef> {
     sole(keps.into_iter().filter(|k| !has_ended(status(*k))))
-}
-
-/// Whether `cycle` is from the release before the first of `milestones` (those of its major
-/// version) to `after` releases after the last: the releases a KEP is news in.
-fn around_milestones(cycle: Minor, milestones: impl Iterator<Item = Minor>, after: u16) -> bool {
-    let minors = milestones
-        .filter(|m| m.major == cycle.major)
-        .map(|m| m.minor);
-    let (first, last) = minors.fold((u16::MAX, 0), |(first, last), m| {
-        (first.min(m), last.max(m))
-    });
-    first <= last && (first.saturating_sub(1)..=last + after).contains(&cycle.minor)
 }
 
 /// The one item of `items`, if there is exactly one.

@@ -39,6 +39,27 @@ impl std::fmt::Display for Minor {
     }
 }
 
+/// A KEP, by its number (the number of its tracking issue in kubernetes/enhancements).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct KepRef(pub u32);
+
+impl KepRef {
+    /// The KEP's tracking issue.
+    pub fn issue_url(self) -> String {
+        format!(
+            "https://github.com/kubernetes/enhancements/issues/{}",
+            self.0
+        )
+    }
+}
+
+impl std::fmt::Display for KepRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KEP-{}", self.0)
+    }
+}
+
 /// Where the three checkouts are; any may be missing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UpstreamDirs {

@@ -1,10 +1,10 @@
-//! The scored matcher: a KEP named by the words of a sentence about it, not by one exact
-//! phrase ("PodReplacementPolicy to Beta" is KEP-3939, whose gate is
+//! `lwkd-kep-scores` owns the scored matcher, [`ScoredMatcher`]: a KEP named by the words of
+//! a sentence about it, not by one exact phrase ("PodReplacementPolicy to Beta" is KEP-3939, whose gate is
 //! `JobPodReplacementPolicy`; "CRD Validation Rule to GA" is KEP-2876 "CRD Validation
 //! Expression Language").
 //!
 //! Each KEP has a vocabulary: the words of its title, its folder's name, its gates and the
-//! aliases of `data/kep_names.toml`, each word stemmed (Snowball English), an identifier
+//! aliases `lwkd-kep-names` gives it (its `data/kep_names.toml`), each word stemmed (Snowball English), an identifier
 //! also whole and split into its CamelCase parts, and every run of two parts or more of a
 //! gate joined (`JobPodReplacementPolicy` gives `podreplacementpolicy`, `replacementpolicy`,
 //! ...), as are two words in a row (`Uncore Cache` is `uncorecache`, a title's
@@ -43,11 +43,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use lwkd_upstream::{KepFacts, Minor};
+use lwkd_upstream::{KepFacts, KepRef, Minor};
 
 use lwkd_words::{camel_case_starts, fold, stem};
-
-use crate::{around_milestones, KepRef};
 
 /// The least score that names a KEP: about two rare words, or a gate's part-run and a word
 /// (at 12, "kubectl alpha events" and "Snapshot & restore ... in alpha" named none; 10.5
@@ -137,18 +135,18 @@ struct Word {
 
 /// A short sentence and its words as vocabularies hold them: a long one shares words with
 /// many KEPs by chance, and tells a story more than it names a change.
-pub(crate) struct Sentence<'s> {
+pub struct Sentence<'s> {
     text: &'s str,
     words: Vec<Word>,
 }
 
 /// The KEP a sentence's words are most about.
-pub(crate) struct Best {
-    pub(crate) kep: KepRef,
+pub struct Best {
+    pub kep: KepRef,
     /// The sentence's rarest word it shares, as written.
-    pub(crate) words: String,
+    pub words: String,
     /// Whether the sentence tells it is the KEP's news: it names the KEP only then.
-    pub(crate) told: bool,
+    pub told: bool,
 }
 
 /// A KEP that may be named by its words: its index in the vocabularies, and when it moves.
@@ -159,7 +157,7 @@ struct Candidate {
 }
 
 /// The vocabularies of every KEP, and what a sentence is scored with.
-pub(crate) struct ScoredMatcher {
+pub struct ScoredMatcher {
     /// Each word: its weight, and the KEPs (by index in `candidates`) whose vocabulary has it.
     postings: HashMap<String, (f32, Vec<usize>)>,
     candidates: Vec<Candidate>,
@@ -187,7 +185,7 @@ pub(crate) struct ScoredMatcher {
 
 impl ScoredMatcher {
     /// The matcher of `keps`, with `aliases` (phrase, KEP) and the minors' `releases`.
-    pub(crate) fn new(
+    pub fn new(
         keps: &[&KepFacts],
         aliases: &[(String, KepRef)],
         mut releases: Vec<(Minor, NaiveDate)>,
@@ -325,7 +323,7 @@ impl ScoredMatcher {
     /// Whether KEP `kep`'s vocabulary has every word of `text`, in one of its forms: a
     /// phrase that is its topic too ("kubectl debug" in KEP-4292's "Custom profiling support
     /// in kubectl debug command"; not "statusz").
-    pub(crate) fn has_words_of(&self, kep: KepRef, text: &str) -> bool {
+    pub fn has_words_of(&self, kep: KepRef, text: &str) -> bool {
         let Some(index) = self.candidates.iter().position(|c| c.kep == kep) else {
             return false;
         };
@@ -344,7 +342,7 @@ impl ScoredMatcher {
     }
 
     /// `text` with its words, if [`MAX_WORDS`] or fewer.
-    pub(crate) fn sentence<'s>(&self, text: &'s str) -> Option<Sentence<'s>> {
+    pub fn sentence<'s>(&self, text: &'s str) -> Option<Sentence<'s>> {
         let written = text
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -369,7 +367,7 @@ impl ScoredMatcher {
     /// A title shared with other KEPs' vocabularies adds 2 more, both right (2020-11-15
     /// "Get the ServiceAccount Tokens from the CSI driver" is KEP-1855); while any KEP that
     /// lived named it, 4 (KEP-693 "Node Topology Manager" for a policy option of KEP-3545).
-    pub(crate) fn whole_title(
+    pub fn whole_title(
         &self,
         sentence: &Sentence,
         dated: NaiveDate,
@@ -486,7 +484,7 @@ impl ScoredMatcher {
     }
 
     /// The minor in development on `date`: the first released on it or after.
-    pub(crate) fn cycle_on(&self, date: NaiveDate) -> Option<Minor> {
+    pub fn cycle_on(&self, date: NaiveDate) -> Option<Minor> {
         self.releases
             .iter()
             .find(|(_, released)| *released >= date)
@@ -496,7 +494,7 @@ impl ScoredMatcher {
     /// The KEP whose words `sentence` has most of on `dated`, clear of the runner-up (among
     /// them `others`, the KEPs the item names otherwise), with the sentence's rarest word
     /// it shares; `numbered` when the item names a KEP by number or link.
-    pub(crate) fn best(
+    pub fn best(
         &self,
         sentence: &Sentence,
         dated: NaiveDate,
@@ -600,5 +598,71 @@ impl ScoredMatcher {
             words: sentence.text[word.written.clone()].to_string(),
             told,
         })
+    }
+}
+
+/// Whether `cycle` is from the release before the first of `milestones` (those of its major
+/// version) to `after` releases after the last: the releases a KEP is news in.
+pub fn around_milestones(
+    cycle: Minor,
+    milestones: impl Iterator<Item = Minor>,
+    after: u16,
+) -> bool {
+    let minors = milestones
+        .filter(|m| m.major == cycle.major)
+        .map(|m| m.minor);
+    let (first, last) = minors.fold((u16::MAX, 0), |(first, last), m| {
+        (first.min(m), last.max(m))
+    });
+    first <= last && (first.saturating_sub(1)..=last + after).contains(&cycle.minor)
+}
+
+#[cfg(test)]
+mod tests {
+    use lwkd_upstream::MilestoneKind;
+
+    use super::*;
+
+    fn minor(minor: u16) -> Minor {
+        Minor { major: 1, minor }
+    }
+
+    #[test]
+    fn a_kep_is_news_from_the_release_before_its_first_milestone() {
+        let milestones = || [minor(28), minor(29), minor(33)].into_iter();
+        let news = |cycle, after| around_milestones(minor(cycle), milestones(), after);
+        assert!(!news(26, 1) && news(27, 1) && news(30, 1) && news(34, 1));
+        assert!(!news(35, 1) && news(35, 2));
+        let other_major = Minor {
+            major: 2,
+            minor: 28,
+        };
+        assert!(!around_milestones(other_major, milestones(), 1));
+    }
+
+    /// The real kep.yaml files: the words of a short sentence and the stage it tells name
+    /// the KEP moving in the cycle of its date, and a long sentence names none.
+    #[test]
+    fn a_short_sentence_s_words_name_the_moving_kep() {
+        let upstream = lwkd_testdata::upstream();
+        let (keps, _) = lwkd_upstream::read_keps(&upstream.join("enhancements"));
+        let (schedules, _) = lwkd_upstream::read_schedules(&upstream.join("sig-release"));
+        let keps: Vec<&KepFacts> = keps.iter().filter(|k| k.number > 0).collect();
+        let releases = (schedules.iter())
+            .filter_map(|s| {
+                let release = s
+                    .milestones
+                    .iter()
+                    .find(|m| m.kind == MilestoneKind::Release)?;
+                Some((s.cycle, release.date))
+            })
+            .collect();
+        let matcher = ScoredMatcher::new(&keps, &[], releases);
+        let dated = NaiveDate::from_ymd_opt(2023, 10, 29).unwrap();
+        let sentence = matcher.sentence("PodReplacementPolicy to Beta").unwrap();
+        let best = matcher.best(&sentence, dated, &[], &["beta"], false);
+        assert_eq!(best.map(|b| (b.kep, b.told)), Some((KepRef(3939), true)));
+        let long = "PodReplacementPolicy to Beta, ".repeat(6);
+        assert!(matcher.sentence(&long).is_none());
     }
 }
