@@ -51,7 +51,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
@@ -114,14 +114,13 @@ impl FoundBy {
 #[derive(Default)]
 pub struct KepCatalog {
     facts: HashMap<KepRef, Arc<KepFacts>>,
-    gates: Option<AhoCorasick>,
-    /// The KEPs that list each gate, by pattern index.
-    gate_keps: Vec<Vec<KepRef>>,
-    names: Option<AhoCorasick>,
-    /// The KEP each phrase names, by pattern index, and when it does.
-    name_keps: Vec<(KepRef, PhraseUse)>,
-    /// The KEPs' vocabularies, for the sentences no exact phrase names a KEP in.
-    scored: Option<ScoredMatcher>,
+    /// The KEPs in upstream's order, which the matchers are made from.
+    keps: Vec<Arc<KepFacts>>,
+    /// Made by the first [`KepCatalog::find`]: a build whose editions all come from the
+    /// edition cache needs none (a quarter of a warm build with upstream data). Made on one
+    /// thread, without rayon: a worker waiting in it never takes up an edition that would
+    /// wait for it again.
+    matchers: OnceLock<Matchers>,
     /// Each implemented KEP's stable release, and each release's day: from some release
     /// after it, its gate and name are its feature's, no longer news of the KEP.
     stable: HashMap<KepRef, Minor>,
@@ -132,6 +131,18 @@ pub struct KepCatalog {
     /// Each KEP by its folder's name and by its title, folded (`scheduling framework`),
     /// where one KEP alone has it: what a KEP file of the former numberings is now.
     by_name: HashMap<String, KepRef>,
+}
+
+/// The automata and vocabularies an item is matched with.
+struct Matchers {
+    gates: Option<AhoCorasick>,
+    /// The KEPs that list each gate, by pattern index.
+    gate_keps: Vec<Vec<KepRef>>,
+    names: Option<AhoCorasick>,
+    /// The KEP each phrase names, by pattern index, and when it does.
+    name_keps: Vec<(KepRef, PhraseUse)>,
+    /// The KEPs' vocabularies, for the sentences no exact phrase names a KEP in.
+    scored: Option<ScoredMatcher>,
     /// Whether each gate (by pattern index) names an API kind or component many KEPs
     /// touch: its words are among `data/kep_names.toml`'s generic phrases.
     kind_gates: Vec<bool>,
@@ -141,8 +152,7 @@ impl fmt::Debug for KepCatalog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("KepCatalog")
             .field("keps", &self.facts.len())
-            .field("gates", &self.gate_keps.len())
-            .field("names", &self.name_keps.len())
+            .field("matched", &self.matchers.get().is_some())
             .finish()
     }
 }
@@ -208,19 +218,16 @@ const NAME_SETTLES_AFTER: u16 = 3;
 /// The same for a gate, a token of the KEP's own.
 const GATE_SETTLES_AFTER: u16 = 4;
 
-impl KepCatalog {
-    /// The catalog of `keps` (as `lwkd-upstream` reads them), with the release days of
-    /// `schedules`. KEP 0 (the process and template folders) is no KEP.
-    pub fn new(keps: &[KepFacts], schedules: &[Schedule]) -> KepCatalog {
-        let keps: Vec<&KepFacts> = keps.iter().filter(|k| k.number > 0).collect();
-
+impl Matchers {
+    /// The matchers of `keps`, with the release days of `released`.
+    fn new(keps: &[&KepFacts], released: &HashMap<Minor, NaiveDate>) -> Matchers {
         // Gates compare with case aside (`CSIMigrationvSphere` is written `CSIMigrationVSphere`,
         // `OpenAPIV3` `OpenAPIv3`): their spellings share an owner list.
         // Each with whether it names an API kind or component many KEPs touch: its words
         // are among `data/kep_names.toml`'s generic phrases.
         let generic = generic_phrases();
         let mut gate_owners: BTreeMap<String, (Vec<KepRef>, bool)> = BTreeMap::new();
-        for k in &keps {
+        for k in keps {
             for gate in k.feature_gates.iter().filter(|g| is_gate_name(g)) {
                 let (owners, _) =
                     gate_owners
@@ -242,7 +249,7 @@ impl KepCatalog {
                 .expect("gate names build an automaton")
         });
 
-        let names = phrase_owners(&keps);
+        let names = phrase_owners(keps);
         let automaton = (!names.is_empty()).then(|| {
             let patterns = names.keys().map(|p| format!(" {p}"));
             AhoCorasick::builder()
@@ -250,7 +257,42 @@ impl KepCatalog {
                 .build(patterns)
                 .expect("phrases build an automaton")
         });
-        let released: HashMap<Minor, NaiveDate> = schedules
+        let aliases: Vec<(String, KepRef)> = NAMES_FILE
+            .alias
+            .iter()
+            .map(|a| (a.phrase.clone(), KepRef(a.kep)))
+            .collect();
+        let scored = (!keps.is_empty()).then(|| {
+            ScoredMatcher::new(
+                keps,
+                &aliases,
+                released.iter().map(|(m, d)| (*m, *d)).collect(),
+            )
+        });
+        Matchers {
+            scored,
+            gates,
+            kind_gates: gate_owners.values().map(|(_, kind)| *kind).collect(),
+            gate_keps: gate_owners
+                .into_values()
+                .map(|(owners, _)| owners)
+                .collect(),
+            names: automaton,
+            name_keps: names.into_values().collect(),
+        }
+    }
+}
+
+impl KepCatalog {
+    /// The catalog of `keps` (as `lwkd-upstream` reads them), with the release days of
+    /// `schedules`. KEP 0 (the process and template folders) is no KEP.
+    pub fn new(keps: &[KepFacts], schedules: &[Schedule]) -> KepCatalog {
+        let keps: Vec<Arc<KepFacts>> = keps
+            .iter()
+            .filter(|k| k.number > 0)
+            .map(|k| Arc::new(k.clone()))
+            .collect();
+        let released = schedules
             .iter()
             .filter_map(|s| {
                 let release = s
@@ -265,37 +307,23 @@ impl KepCatalog {
             .filter(|k| k.status.as_deref() == Some("implemented"))
             .filter_map(|k| Some((KepRef(k.number), k.stable?)))
             .collect();
-        let aliases: Vec<(String, KepRef)> = NAMES_FILE
-            .alias
-            .iter()
-            .map(|a| (a.phrase.clone(), KepRef(a.kep)))
-            .collect();
-        let scored = (!keps.is_empty()).then(|| {
-            ScoredMatcher::new(
-                &keps,
-                &aliases,
-                released.iter().map(|(m, d)| (*m, *d)).collect(),
-            )
-        });
+        let refs: Vec<&KepFacts> = keps.iter().map(|k| &**k).collect();
         KepCatalog {
-            scored,
             stable,
             released,
-            started: started_by(&keps),
-            by_name: by_name(&keps),
-            facts: keps
-                .iter()
-                .map(|k| (KepRef(k.number), Arc::new((*k).clone())))
-                .collect(),
-            gates,
-            kind_gates: gate_owners.values().map(|(_, kind)| *kind).collect(),
-            gate_keps: gate_owners
-                .into_values()
-                .map(|(owners, _)| owners)
-                .collect(),
-            names: automaton,
-            name_keps: names.into_values().collect(),
+            started: started_by(&refs),
+            by_name: by_name(&refs),
+            facts: keps.iter().map(|k| (KepRef(k.number), k.clone())).collect(),
+            keps,
+            matchers: OnceLock::new(),
         }
+    }
+
+    fn matchers(&self) -> &Matchers {
+        self.matchers.get_or_init(|| {
+            let keps: Vec<&KepFacts> = self.keps.iter().map(|k| &**k).collect();
+            Matchers::new(&keps, &self.released)
+        })
     }
 
     /// Whether the release `minors` after `kep`'s stable one has shipped by `dated`.
@@ -341,7 +369,7 @@ impl KepCatalog {
     /// on `dated` or the next, or in a release `prose` names: "Volume Expansion to beta" in
     /// the cycle it goes beta, "device plugins into beta for 1.10" the week 1.10 shipped.
     fn moves_to_stage_named(&self, kep: KepRef, prose: &str, dated: NaiveDate) -> bool {
-        let cycle = self.scored.as_ref().and_then(|s| s.cycle_on(dated));
+        let cycle = (self.matchers().scored.as_ref()).and_then(|s| s.cycle_on(dated));
         let (Some(facts), Some(cycle)) = (self.facts(kep), cycle) else {
             return false;
         };
@@ -364,7 +392,7 @@ impl KepCatalog {
     /// Whether the release in development on `dated` is from the one before `kep`'s first
     /// milestone (alpha, beta, stable, else its latest) to the one after its last.
     fn moves_around(&self, kep: KepRef, dated: NaiveDate) -> bool {
-        let cycle = self.scored.as_ref().and_then(|s| s.cycle_on(dated));
+        let cycle = (self.matchers().scored.as_ref()).and_then(|s| s.cycle_on(dated));
         let (Some(facts), Some(cycle)) = (self.facts(kep), cycle) else {
             return false;
         };
@@ -422,6 +450,7 @@ impl KepCatalog {
             dated,
         } = *item;
         let mut found: Vec<NamedKep> = Vec::new();
+        let matchers = self.matchers();
         let too_early = |kep: KepRef| {
             let created = self.started.get(&kep);
             created.is_some_and(|&c| dated < c - chrono::Days::new(365))
@@ -468,7 +497,7 @@ impl KepCatalog {
         // A gate's words are the gate's to resolve, not a name's (`DynamicResourceAllocation`
         // is not KEP-3063 "Dynamic resource allocation" when the gate names another KEP).
         let mut unnamed = prose.to_string();
-        if let Some(gates) = &self.gates {
+        if let Some(gates) = &matchers.gates {
             for m in gates.find_iter(prose) {
                 // Any gate is read in the plural too, as API kinds' gates are written
                 // (`EndpointSlices`).
@@ -487,15 +516,15 @@ impl KepCatalog {
                     continue;
                 }
                 unnamed.replace_range(range.clone(), &" ".repeat(range.len()));
-                let owners = &self.gate_keps[m.pattern().as_usize()];
+                let owners = &matchers.gate_keps[m.pattern().as_usize()];
                 if let Some(kep) = self.gate_owner(owners, &prose[m.range()], prose, known, dated) {
-                    if !(self.kind_gates[m.pattern().as_usize()] && kind_settled(kep)) {
+                    if !(matchers.kind_gates[m.pattern().as_usize()] && kind_settled(kep)) {
                         add(kep, FoundBy::Gate, &prose[range]);
                     }
                 }
             }
         }
-        if let (Some(names), true) = (&self.names, !about_known) {
+        if let (Some(names), true) = (&matchers.names, !about_known) {
             let words = FoldedWords::new(&unnamed, true);
             for m in names.find_iter(&words.text) {
                 // The pattern starts at a word; it must end at one too, and neither may be
@@ -516,7 +545,7 @@ impl KepCatalog {
                 if in_path {
                     continue;
                 }
-                let (kep, phrase_use) = self.name_keps[m.pattern().as_usize()];
+                let (kep, phrase_use) = matchers.name_keps[m.pattern().as_usize()];
                 let names = match phrase_use {
                     PhraseUse::Always => true,
                     PhraseUse::Staged => self.moves_to_stage_named(kep, prose, dated),
@@ -532,10 +561,7 @@ impl KepCatalog {
             }
         }
         // A schedule's words are deadlines.
-        let scored = self
-            .scored
-            .as_ref()
-            .filter(|_| section != SectionKind::ReleaseSchedule);
+        let scored = (matchers.scored.as_ref()).filter(|_| section != SectionKind::ReleaseSchedule);
         if let Some(scored) = scored {
             for text in sentences(prose) {
                 let Some(sentence) = scored.sentence(text) else {
