@@ -56,12 +56,15 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 use lwkd_content::SectionKind;
-use lwkd_upstream::{KepFacts, MilestoneKind, Minor, Schedule};
+use lwkd_upstream::{KepFacts, Minor, Schedule};
 use serde::{Deserialize, Serialize};
 
 use lwkd_cycles::{versions, Version};
 use lwkd_kep_scores::{around_milestones, ScoredMatcher};
 use lwkd_words::{fold, FoldedWords};
+use reading::Reading;
+
+mod reading;
 
 /// A KEP by number: [`lwkd_upstream`]'s, which every crate that names KEPs shares.
 pub use lwkd_upstream::KepRef;
@@ -292,15 +295,8 @@ impl KepCatalog {
             .filter(|k| k.number > 0)
             .map(|k| Arc::new(k.clone()))
             .collect();
-        let released = schedules
-            .iter()
-            .filter_map(|s| {
-                let release = s
-                    .milestones
-                    .iter()
-                    .find(|m| m.kind == MilestoneKind::Release)?;
-                Some((s.cycle, release.date))
-            })
+        let released = (schedules.iter())
+            .filter_map(|s| Some((s.cycle, s.release()?)))
             .collect();
         let stable = keps
             .iter()
@@ -441,184 +437,16 @@ impl KepCatalog {
     /// alpha had shipped by then; one dated three releases (four for a gate) after
     /// an implemented KEP's stable one names the feature it became.
     pub fn find(&self, item: &ItemText<'_>) -> Vec<NamedKep> {
-        let ItemText {
-            prose,
-            section,
-            known,
-            about_known,
-            heading_named,
-            dated,
-        } = *item;
-        let mut found: Vec<NamedKep> = Vec::new();
-        let matchers = self.matchers();
-        let too_early = |kep: KepRef| {
-            let created = self.started.get(&kep);
-            created.is_some_and(|&c| dated < c - chrono::Days::new(365))
-                && !self.alpha_released_by(kep, dated)
-        };
-        // An item about feature gates names a gate's KEP however late: removing the gate is
-        // the KEP's last step ("`CPUManager` feature gate removed", 1.33; stable in 1.26).
-        // Read only for an item with a gate, not for every item.
-        let about_gates = || names_a_feature_gate(prose);
-        // An API kind's gate (`EndpointSlice`) names the KEP while it moves; once stable,
-        // every change to the kind does, unless the item is about the gate ("Remove v1alpha1
-        // RuntimeClass and feature gate").
-        let kind_settled =
-            |kep: KepRef| self.released_after_stable(kep, 0, dated) && !about_gates();
-        // After its last milestone, a KEP that has ended is news only when it is taken out
-        // ("#115843: Remove/Withdraw NetworkPolicy Status", KEP-2943); otherwise its words
-        // are its successors' (2025's "Dynamic Resource Allocation" is not KEP-3063,
-        // withdrawn in 1.32).
-        let too_late = |kep: KepRef, how: FoundBy| {
-            let after = match how {
-                FoundBy::Gate if about_gates() => return false,
-                FoundBy::Gate => GATE_SETTLES_AFTER,
-                _ if self.ended_by(kep, dated) => return !speaks_of_removal(prose),
-                _ => NAME_SETTLES_AFTER,
-            };
-            self.released_after_stable(kep, after, dated)
-        };
-        let mut add = |kep: KepRef, how: FoundBy, words: &str| {
-            if !known.contains(&kep)
-                && !found.iter().any(|f| f.kep == kep)
-                && !too_early(kep)
-                && !too_late(kep, how)
-            {
-                found.push(NamedKep {
-                    kep,
-                    how,
-                    words: words.to_string(),
-                });
-            }
-        };
-        if !discusses_features(section) {
-            return found;
+        if !discusses_features(item.section) {
+            return Vec::new();
         }
-        // A gate's words are the gate's to resolve, not a name's (`DynamicResourceAllocation`
-        // is not KEP-3063 "Dynamic resource allocation" when the gate names another KEP).
-        let mut unnamed = prose.to_string();
-        if let Some(gates) = &matchers.gates {
-            for m in gates.find_iter(prose) {
-                // Any gate is read in the plural too, as API kinds' gates are written
-                // (`EndpointSlices`).
-                let range = if prose[m.end()..].starts_with('s') {
-                    m.start()..m.end() + 1
-                } else {
-                    m.range()
-                };
-                let range = if on_word_boundaries(prose, range.clone()) {
-                    range
-                } else {
-                    m.range()
-                };
-                // Written as an identifier still: `endpointslice` in a path is no gate.
-                if !on_word_boundaries(prose, range.clone()) || !is_gate_name(&prose[m.range()]) {
-                    continue;
-                }
-                unnamed.replace_range(range.clone(), &" ".repeat(range.len()));
-                let owners = &matchers.gate_keps[m.pattern().as_usize()];
-                if let Some(kep) = self.gate_owner(owners, &prose[m.range()], prose, known, dated) {
-                    if !(matchers.kind_gates[m.pattern().as_usize()] && kind_settled(kep)) {
-                        add(kep, FoundBy::Gate, &prose[range]);
-                    }
-                }
-            }
+        let mut reading = Reading::new(self, *item);
+        let unnamed = reading.gates();
+        if !item.about_known {
+            reading.names(&unnamed);
         }
-        if let (Some(names), true) = (&matchers.names, !about_known) {
-            let words = FoldedWords::new(&unnamed, true);
-            for m in names.find_iter(&words.text) {
-                // The pattern starts at a word; it must end at one too, and neither may be
-                // half of a hyphened word (`non-graceful node shutdown`).
-                if words.text[m.end()..].starts_with(|c: char| c != ' ')
-                    || words.splits_hyphened_word(m.range())
-                {
-                    continue;
-                }
-                let source = words.source_range(m.range());
-                // In a path, the words name a package or a folder
-                // (`k8s.io/dynamic-resource-allocation`, 2025-07-27); a path of one word is
-                // an endpoint, as named (`/statusz`).
-                let in_path = prose[..source.start]
-                    .strip_suffix('/')
-                    .is_some_and(|before| before.ends_with(|c: char| c.is_ascii_alphanumeric()))
-                    || prose[source.end..].starts_with('/');
-                if in_path {
-                    continue;
-                }
-                let (kep, phrase_use) = matchers.name_keps[m.pattern().as_usize()];
-                let names = match phrase_use {
-                    PhraseUse::Always => true,
-                    PhraseUse::Staged => self.moves_to_stage_named(kep, prose, dated),
-                    PhraseUse::UntilStable => {
-                        !kind_settled(kep) || self.moves_to_stage_named(kep, prose, dated)
-                    }
-                    PhraseUse::WhileMoving => self.moves_around(kep, dated),
-                };
-                if !names {
-                    continue;
-                }
-                add(kep, FoundBy::Name, &prose[source]);
-            }
-        }
-        // A schedule's words are deadlines.
-        let scored = (matchers.scored.as_ref()).filter(|_| section != SectionKind::ReleaseSchedule);
-        if let Some(scored) = scored {
-            for text in sentences(prose) {
-                let Some(sentence) = scored.sentence(text) else {
-                    continue;
-                };
-                let mut others: Vec<KepRef> = known.to_vec();
-                others.extend_from_slice(heading_named);
-                others.extend(found.iter().map(|f| f.kep));
-                let stages = stages_named(text);
-                let best = scored.best(&sentence, dated, &others, &stages, !known.is_empty());
-                // A sentence with every word of a title names its KEP, told or not; in an
-                // item about a numbered KEP, they are that KEP's words.
-                let titled = (!about_known && !best.as_ref().is_some_and(|b| b.told))
-                    .then(|| scored.whole_title(&sentence, dated, &others))
-                    .flatten();
-                if let Some(titled) = titled {
-                    if !too_early(titled.kep) && !too_late(titled.kep, FoundBy::Name) {
-                        // A gate or phrase of another KEP that is a part of this title is
-                        // its topic: "`kubectl explain` defaults to OpenAPIv3" is KEP-3515
-                        // "Kubectl Explain OpenAPIv3", not KEP-2896's gate `OpenAPIv3`.
-                        let title = self.title(titled.kep).unwrap_or_default().to_lowercase();
-                        found.retain(|f| {
-                            !text.contains(&f.words) || !title.contains(&f.words.to_lowercase())
-                        });
-                        found.push(NamedKep {
-                            kep: titled.kep,
-                            how: FoundBy::Name,
-                            words: titled.words,
-                        });
-                        continue;
-                    }
-                }
-                let Some(best) = best else {
-                    continue;
-                };
-                if others.contains(&best.kep) {
-                    continue;
-                }
-                // A phrase of a KEP whose words the sentence has clearly fewer of than
-                // another's, and which is in the other's vocabulary too, is the other's
-                // topic ("kubectl debug" in an item about KEP-4292's custom debug profiles
-                // is not KEP-1441; "/statusz" in a kube-proxy item is still KEP-4827).
-                found.retain(|f| {
-                    f.how != FoundBy::Name
-                        || !text.contains(&f.words)
-                        || !scored.has_words_of(best.kep, &f.words)
-                });
-                if best.told && !too_early(best.kep) && !too_late(best.kep, FoundBy::Name) {
-                    found.push(NamedKep {
-                        kep: best.kep,
-                        how: FoundBy::Name,
-                        words: best.words,
-                    });
-                }
-            }
-        }
-        found
+        reading.words();
+        reading.found
     }
 
     /// The KEP `gate` names: its only owner, or the one owner the item names otherwise, or

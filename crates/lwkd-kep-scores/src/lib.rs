@@ -619,8 +619,6 @@ pub fn around_milestones(
 
 #[cfg(test)]
 mod tests {
-    use lwkd_upstream::MilestoneKind;
-
     use super::*;
 
     fn minor(minor: u16) -> Minor {
@@ -649,13 +647,7 @@ mod tests {
         let (schedules, _) = lwkd_upstream::read_schedules(&upstream.join("sig-release"));
         let keps: Vec<&KepFacts> = keps.iter().filter(|k| k.number > 0).collect();
         let releases = (schedules.iter())
-            .filter_map(|s| {
-                let release = s
-                    .milestones
-                    .iter()
-                    .find(|m| m.kind == MilestoneKind::Release)?;
-                Some((s.cycle, release.date))
-            })
+            .filter_map(|s| Some((s.cycle, s.release()?)))
             .collect();
         let matcher = ScoredMatcher::new(&keps, &[], releases);
         let dated = NaiveDate::from_ymd_opt(2023, 10, 29).unwrap();
