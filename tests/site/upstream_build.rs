@@ -244,3 +244,37 @@ fn missing_or_broken_upstream_data_only_warns() {
         stderr(&again)
     );
 }
+
+/// A KEP page has one entry a section of an edition, as the KEP's feed does: KEP-753's
+/// featured PR of 2023-07-11 names it by gate (its heading), link and name, and is one
+/// entry with those three ways and its items' text, not three entries. The heading counts
+/// the editions, which `keps.json` lists.
+#[test]
+fn a_kep_page_has_one_entry_a_section_of_an_edition() {
+    let out = &built_with_upstream().out;
+    let keps: Vec<Value> = serde_json::from_str(&read(out.join("data/keps.json"))).unwrap();
+    let kep = keps.iter().find(|k| k["number"] == 753).unwrap();
+    let sections: std::collections::BTreeSet<(String, String)> = kep["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["edition"].to_string(), m["anchor"].to_string()))
+        .collect();
+    let editions = kep["editions"].as_array().unwrap().len();
+    let page = read(out.join("keps/753/index.html"));
+    assert!(page.contains(&format!("<h2>Mentioned in {editions} editions</h2>")));
+    let entries: Vec<&str> = page.split("<li>\n        <time").skip(1).collect();
+    assert_eq!(entries.len(), sections.len(), "{page}");
+    assert!(sections.len() < kep["mentions"].as_array().unwrap().len());
+    let featured: Vec<&&str> = entries
+        .iter()
+        .filter(|e| e.contains("/2023/20230711#116429-add-sidecarcontainers-feature"))
+        .collect();
+    assert_eq!(featured.len(), 1);
+    assert!(
+        featured[0].contains("by gate, link, name"),
+        "{}",
+        featured[0]
+    );
+    assert_eq!(featured[0].matches("<p>").count(), 3, "{}", featured[0]);
+}

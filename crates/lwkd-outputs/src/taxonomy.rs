@@ -2,7 +2,7 @@
 //! each index page and one page per KEP, SIG and cycle.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use lwkd_content::{Edition, SectionKind};
@@ -289,11 +289,14 @@ impl<'a> Pages<'a> {
     }
 
     fn kep_page(&self, kep: &'a Kep) -> Result<(), BuildError> {
+        /// The items of one section of an edition that mention the KEP: the first as the
+        /// entry, each way they name it, and the other items' text.
         #[derive(Serialize)]
         struct FoundView<'a> {
             #[serde(flatten)]
             mention: MentionView<'a>,
-            how: &'static str,
+            how: Vec<&'static str>,
+            more: Vec<&'a str>,
         }
         /// A stage of its graduation path: `alpha`, `1.28`.
         #[derive(Serialize)]
@@ -308,6 +311,8 @@ impl<'a> Pages<'a> {
             sig: Option<SigLink<'a>>,
             readme: Option<String>,
             issue: String,
+            /// How many editions mention it.
+            editions: usize,
             mentions: Vec<FoundView<'a>>,
             releases: Vec<ReleaseLink>,
             prs: Vec<u32>,
@@ -318,6 +323,27 @@ impl<'a> Pages<'a> {
             feature_gates: Vec<&'a str>,
             authors: Vec<&'a str>,
         }
+        // One entry a section of an edition, as its feed has (a featured PR's heading,
+        // gate and link are one entry, not three).
+        let mut mentions: Vec<FoundView> = Vec::new();
+        for m in &kep.mentions {
+            let (view, how) = (self.mention(&m.mention), m.how.as_str());
+            match mentions.last_mut() {
+                Some(last) if last.mention.href == view.href => {
+                    if !last.how.contains(&how) {
+                        last.how.push(how);
+                    }
+                    if last.mention.text != view.text && !last.more.contains(&view.text) {
+                        last.more.push(view.text);
+                    }
+                }
+                _ => mentions.push(FoundView {
+                    mention: view,
+                    how: vec![how],
+                    more: Vec::new(),
+                }),
+            }
+        }
         let facts = kep.facts.as_deref();
         let path = facts.map(KepFacts::milestones).into_iter().flatten();
         let view = KepView {
@@ -326,14 +352,11 @@ impl<'a> Pages<'a> {
             sig: kep.sig.as_ref().map(|s| self.sig_link(s)),
             readme: kep.readme_url(),
             issue: kep.number.issue_url(),
-            mentions: kep
-                .mentions
-                .iter()
-                .map(|m| FoundView {
-                    mention: self.mention(&m.mention),
-                    how: m.how.as_str(),
-                })
-                .collect(),
+            editions: (kep.mentions.iter())
+                .map(|m| &m.mention.edition)
+                .collect::<BTreeSet<_>>()
+                .len(),
+            mentions,
             releases: kep.releases.iter().copied().map(release_link).collect(),
             prs: kep.prs.iter().copied().collect(),
             status: facts.and_then(|f| f.status.as_deref()),
