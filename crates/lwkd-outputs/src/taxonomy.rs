@@ -2,7 +2,7 @@
 //! each index page and one page per KEP, SIG and cycle.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use lwkd_content::{Edition, SectionKind};
@@ -352,10 +352,7 @@ impl<'a> Pages<'a> {
             sig: kep.sig.as_ref().map(|s| self.sig_link(s)),
             readme: kep.readme_url(),
             issue: kep.number.issue_url(),
-            editions: (kep.mentions.iter())
-                .map(|m| &m.mention.edition)
-                .collect::<BTreeSet<_>>()
-                .len(),
+            editions: kep.editions.len(),
             mentions,
             releases: kep.releases.iter().copied().map(release_link).collect(),
             prs: kep.prs.iter().copied().collect(),

@@ -282,7 +282,8 @@ impl Writer {
     /// upstream data the archive names 405 KEPs in 355 editions, 3.9 editions each, a quarter
     /// of them once (`tests/site/upstream_build.rs` holds the synthetic archive to that).
     fn kep(&mut self) -> u32 {
-        let release = self.release() - self.rng.random_range(0..4).min(self.release() - 10);
+        // Never before the first release the archive starts in, 1.10.
+        let release = (self.release().saturating_sub(self.rng.random_range(0..4))).max(10);
         let base = 1000 + release * 200;
         if self.rng.random_bool(0.97) {
             base + (16.0 * self.rng.random::<f64>().powi(2)) as u32
