@@ -78,7 +78,7 @@ const NOUNS: &[&str] = &[
     "field selector",
     "metric",
     "probe",
-    "sidecar",
+    "init container",
     "init container",
     "quota",
     "limit range",
@@ -94,7 +94,7 @@ const NOUNS: &[&str] = &[
     "dashboard",
     "proxy",
     "iptables rule",
-    "IPVS mode",
+    "load balancer",
     "CSI driver",
     "storage class",
     "snapshot",
@@ -102,7 +102,7 @@ const NOUNS: &[&str] = &[
     "device plugin",
     "cgroup",
     "swap",
-    "user namespace",
+    "namespace",
     "audit log",
 ];
 const VERBS: &[&str] = &[
