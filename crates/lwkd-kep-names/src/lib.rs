@@ -56,7 +56,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 use lwkd_content::SectionKind;
-use lwkd_upstream::{KepFacts, Minor, Schedule};
+use lwkd_upstream::{KepFacts, Minor, ReleaseDays, Schedule};
 use serde::{Deserialize, Serialize};
 
 use lwkd_cycles::{versions, Version};
@@ -127,7 +127,7 @@ pub struct KepCatalog {
     /// Each implemented KEP's stable release, and each release's day: from some release
     /// after it, its gate and name are its feature's, no longer news of the KEP.
     stable: HashMap<KepRef, Minor>,
-    released: HashMap<Minor, NaiveDate>,
+    released: ReleaseDays,
     /// When each KEP's idea was first written down, as near as upstream tells: the earliest
     /// `creation-date` of it and every later-numbered KEP (see [`started_by`]).
     started: HashMap<KepRef, NaiveDate>,
@@ -223,7 +223,7 @@ const GATE_SETTLES_AFTER: u16 = 4;
 
 impl Matchers {
     /// The matchers of `keps`, with the release days of `released`.
-    fn new(keps: &[&KepFacts], released: &HashMap<Minor, NaiveDate>) -> Matchers {
+    fn new(keps: &[&KepFacts], released: &ReleaseDays) -> Matchers {
         // Gates compare with case aside (`CSIMigrationvSphere` is written `CSIMigrationVSphere`,
         // `OpenAPIV3` `OpenAPIv3`): their spellings share an owner list.
         // Each with whether it names an API kind or component many KEPs touch: its words
@@ -265,13 +265,7 @@ impl Matchers {
             .iter()
             .map(|a| (a.phrase.clone(), KepRef(a.kep)))
             .collect();
-        let scored = (!keps.is_empty()).then(|| {
-            ScoredMatcher::new(
-                keps,
-                &aliases,
-                released.iter().map(|(m, d)| (*m, *d)).collect(),
-            )
-        });
+        let scored = (!keps.is_empty()).then(|| ScoredMatcher::new(keps, &aliases, released));
         Matchers {
             scored,
             gates,
@@ -295,9 +289,7 @@ impl KepCatalog {
             .filter(|k| k.number > 0)
             .map(|k| Arc::new(k.clone()))
             .collect();
-        let released = (schedules.iter())
-            .filter_map(|s| Some((s.cycle, s.release()?)))
-            .collect();
+        let released = ReleaseDays::of(schedules);
         let stable = keps
             .iter()
             .filter(|k| k.status.as_deref() == Some("implemented"))
@@ -331,12 +323,7 @@ impl KepCatalog {
             major: stable.major,
             minor: stable.minor + minors,
         };
-        self.shipped_by(later, dated)
-    }
-
-    /// Whether release `minor` had shipped by `dated`, by its official schedule.
-    fn shipped_by(&self, minor: Minor, dated: NaiveDate) -> bool {
-        self.released.get(&minor).is_some_and(|day| dated >= *day)
+        self.released.shipped_by(later, dated)
     }
 
     /// Whether `kep` has ended (withdrawn, replaced, ...) and the release of its latest
@@ -345,7 +332,7 @@ impl KepCatalog {
         self.facts(kep)
             .filter(|f| has_ended(f.status.as_deref()))
             .and_then(|f| f.latest_milestone)
-            .is_some_and(|last| self.shipped_by(last, dated))
+            .is_some_and(|last| self.released.shipped_by(last, dated))
     }
 
     /// Whether the release `kep` went alpha in (as its `kep.yaml` records) had shipped by
@@ -358,14 +345,14 @@ impl KepCatalog {
         };
         self.released
             .iter()
-            .any(|(minor, day)| *minor >= alpha && *day <= dated)
+            .any(|(minor, day)| minor >= alpha && day <= dated)
     }
 
     /// Whether `prose` names a stage `kep` reaches (or passes) in the release in development
     /// on `dated` or the next, or in a release `prose` names: "Volume Expansion to beta" in
     /// the cycle it goes beta, "device plugins into beta for 1.10" the week 1.10 shipped.
     fn moves_to_stage_named(&self, kep: KepRef, prose: &str, dated: NaiveDate) -> bool {
-        let cycle = (self.matchers().scored.as_ref()).and_then(|s| s.cycle_on(dated));
+        let cycle = self.released.cycle_on(dated);
         let (Some(facts), Some(cycle)) = (self.facts(kep), cycle) else {
             return false;
         };
@@ -388,7 +375,7 @@ impl KepCatalog {
     /// Whether the release in development on `dated` is from the one before `kep`'s first
     /// milestone (alpha, beta, stable, else its latest) to the one after its last.
     fn moves_around(&self, kep: KepRef, dated: NaiveDate) -> bool {
-        let cycle = (self.matchers().scored.as_ref()).and_then(|s| s.cycle_on(dated));
+        let cycle = self.released.cycle_on(dated);
         let (Some(facts), Some(cycle)) = (self.facts(kep), cycle) else {
             return false;
         };

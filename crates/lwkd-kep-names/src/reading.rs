@@ -197,12 +197,14 @@ impl<'c, 'i> Reading<'c, 'i> {
         others.extend_from_slice(heading_named);
         others.extend(self.found.iter().map(|f| f.kep));
         let stages = stages_named(text);
-        let best = scored.best(&sentence, dated, &others, &stages, !known.is_empty());
+        let cycle = self.catalog.released.cycle_on(dated);
+        let best = scored.best(&sentence, cycle, &others, &stages, !known.is_empty());
         // A sentence with every word of a title names its KEP, told or not; in an item
         // about a numbered KEP, they are that KEP's words.
         let titled = (!about_known && !best.as_ref().is_some_and(|b| b.told))
-            .then(|| scored.whole_title(&sentence, dated, &others))
+            .then_some(cycle)
             .flatten()
+            .and_then(|cycle| scored.whole_title(&sentence, cycle, &others))
             .filter(|titled| self.in_time(titled.kep, FoundBy::Name));
         if let Some(titled) = titled {
             // A gate or phrase of another KEP that is a part of this title is its topic:

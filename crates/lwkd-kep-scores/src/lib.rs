@@ -42,8 +42,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
-use lwkd_upstream::{KepFacts, KepRef, Minor};
+use lwkd_upstream::{KepFacts, KepRef, Minor, ReleaseDays};
 
 use lwkd_words::{camel_case_starts, fold, stem};
 
@@ -161,8 +160,6 @@ pub struct ScoredMatcher {
     /// Each word: its weight, and the KEPs (by index in `candidates`) whose vocabulary has it.
     postings: HashMap<String, (f32, Vec<usize>)>,
     candidates: Vec<Candidate>,
-    /// Each minor's release day, in order.
-    releases: Vec<(Minor, NaiveDate)>,
     /// For each minor, whether each candidate moves in it or the next.
     moving: HashMap<Minor, Vec<bool>>,
     /// The weight of a word one KEP's vocabulary alone has.
@@ -188,13 +185,11 @@ impl ScoredMatcher {
     pub fn new(
         keps: &[&KepFacts],
         aliases: &[(String, KepRef)],
-        mut releases: Vec<(Minor, NaiveDate)>,
+        releases: &ReleaseDays,
     ) -> ScoredMatcher {
-        releases.sort();
         let mut matcher = ScoredMatcher {
             postings: HashMap::new(),
             candidates: Vec::new(),
-            releases,
             moving: HashMap::new(),
             unique_weight: f32::INFINITY,
             identifiers: HashSet::new(),
@@ -238,21 +233,14 @@ impl ScoredMatcher {
             }
             // Many 2018-2019 kep.yaml files give none, or `0.0`.
             if moves.iter().all(|(_, m)| m.minor == 0) {
-                let proposed = k.creation_date.and_then(|d| {
-                    matcher
-                        .releases
-                        .iter()
-                        .find(|(_, r)| *r >= d)
-                        .map(|(m, _)| *m)
-                });
+                let proposed = k.creation_date.and_then(|d| releases.cycle_on(d));
                 moves.extend(proposed.map(|m| (None, m)));
             }
             matcher.candidates.push(Candidate { kep, moves });
         }
-        matcher.moving = matcher
-            .releases
+        matcher.moving = releases
             .iter()
-            .map(|&(cycle, _)| {
+            .map(|(cycle, _)| {
                 let moves = |c: &Candidate| c.moves.iter().any(|&(_, m)| apart(m, cycle, 0, 1));
                 (cycle, matcher.candidates.iter().map(moves).collect())
             })
@@ -356,8 +344,8 @@ impl ScoredMatcher {
     /// The KEP, not among `others` (named already), every word of whose title a short
     /// `sentence` has, close together, in any order and any form its vocabulary holds
     /// ("`kubectl explain` defaults to OpenAPIv3" is KEP-3515 "Kubectl Explain OpenAPIv3"),
-    /// while the KEP lives on `dated`: from the cycle before its first milestone to two
-    /// after its last (a fix of the feature then is the KEP's work). A long sentence (a
+    /// while the KEP lives in the release `cycle` in development: from the cycle before its
+    /// first milestone to two after its last (a fix of the feature then is the KEP's work). A long sentence (a
     /// list, a story) has many titles' words by chance.
     ///
     /// Over the archive outside the gold set this adds 30 mentions, 28 right when read
@@ -370,10 +358,9 @@ impl ScoredMatcher {
     pub fn whole_title(
         &self,
         sentence: &Sentence,
-        dated: NaiveDate,
+        cycle: Minor,
         others: &[KepRef],
     ) -> Option<Best> {
-        let cycle = self.cycle_on(dated)?;
         let words = &sentence.words;
         let has = |form: &String| words.iter().find(|w| w.token == *form);
         // The title's words within a phrase: as many words as it has, and two more.
@@ -483,26 +470,18 @@ impl ScoredMatcher {
         words
     }
 
-    /// The minor in development on `date`: the first released on it or after.
-    pub fn cycle_on(&self, date: NaiveDate) -> Option<Minor> {
-        self.releases
-            .iter()
-            .find(|(_, released)| *released >= date)
-            .map(|(minor, _)| *minor)
-    }
-
-    /// The KEP whose words `sentence` has most of on `dated`, clear of the runner-up (among
+    /// The KEP whose words `sentence` has most of in the release `cycle` in development
+    /// (none: a date the schedules do not reach), clear of the runner-up (among
     /// them `others`, the KEPs the item names otherwise), with the sentence's rarest word
     /// it shares; `numbered` when the item names a KEP by number or link.
     pub fn best(
         &self,
         sentence: &Sentence,
-        dated: NaiveDate,
+        cycle: Option<Minor>,
         others: &[KepRef],
         stages: &[&str],
         numbered: bool,
     ) -> Option<Best> {
-        let cycle = self.cycle_on(dated);
         let near = |m: Minor, from: i32, to: i32| cycle.is_some_and(|c| apart(m, c, from, to));
         let moving = cycle.and_then(|c| self.moving.get(&c));
         let active =
@@ -646,13 +625,13 @@ mod tests {
         let (keps, _) = lwkd_upstream::read_keps(&upstream.join("enhancements"));
         let (schedules, _) = lwkd_upstream::read_schedules(&upstream.join("sig-release"));
         let keps: Vec<&KepFacts> = keps.iter().filter(|k| k.number > 0).collect();
-        let releases = (schedules.iter())
-            .filter_map(|s| Some((s.cycle, s.release()?)))
-            .collect();
-        let matcher = ScoredMatcher::new(&keps, &[], releases);
-        let dated = NaiveDate::from_ymd_opt(2023, 10, 29).unwrap();
+        let matcher = ScoredMatcher::new(&keps, &[], &ReleaseDays::of(&schedules));
+        let cycle = Minor {
+            major: 1,
+            minor: 29,
+        };
         let sentence = matcher.sentence("PodReplacementPolicy to Beta").unwrap();
-        let best = matcher.best(&sentence, dated, &[], &["beta"], false);
+        let best = matcher.best(&sentence, Some(cycle), &[], &["beta"], false);
         assert_eq!(best.map(|b| (b.kep, b.told)), Some((KepRef(3939), true)));
         let long = "PodReplacementPolicy to Beta, ".repeat(6);
         assert!(matcher.sentence(&long).is_none());

@@ -18,7 +18,7 @@ mod yaml;
 
 use std::path::{Path, PathBuf};
 
-pub use schedule::{parse_schedule, read_schedules};
+pub use schedule::{parse_schedule, read_schedules, ReleaseDays};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -124,6 +124,43 @@ impl Schedule {
     }
 }
 
+/// The day each minor shipped, by its official schedule: which release was in development
+/// on a date, and whether one had shipped by then. Schedules that give no release day (those
+/// before 1.10) are not in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReleaseDays {
+    /// By minor; releases ship in order, so by day too.
+    days: Vec<(Minor, NaiveDate)>,
+}
+
+impl ReleaseDays {
+    /// The release days `schedules` give.
+    pub fn of(schedules: &[Schedule]) -> ReleaseDays {
+        let mut days: Vec<_> = (schedules.iter())
+            .filter_map(|s| Some((s.cycle, s.release()?)))
+            .collect();
+        days.sort();
+        ReleaseDays { days }
+    }
+
+    /// Each minor with its release day, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (Minor, NaiveDate)> + '_ {
+        self.days.iter().copied()
+    }
+
+    /// Whether `minor` had shipped by `date`.
+    pub fn shipped_by(&self, minor: Minor, date: NaiveDate) -> bool {
+        self.days.iter().any(|&(m, day)| m == minor && day <= date)
+    }
+
+    /// The minor in development on `date`: the first released on it or after.
+    pub fn cycle_on(&self, date: NaiveDate) -> Option<Minor> {
+        self.iter()
+            .find(|&(_, released)| released >= date)
+            .map(|(minor, _)| minor)
+    }
+}
+
 /// A table as written: its header cells and its rows, each with its line (1-based).
 struct Table {
     header: Vec<String>,
@@ -726,6 +763,22 @@ mod tests {
         assert_eq!(date_of(37, CycleStart), Some(d(2026, 5, 18)));
         assert_eq!(date_of(37, ProductionReadinessFreeze), Some(d(2026, 6, 9)));
         assert_eq!(date_of(37, EnhancementsFreeze), Some(d(2026, 6, 16)));
+    }
+
+    #[test]
+    fn release_days_tell_the_cycle_of_a_date() {
+        let (schedules, _) = read_schedules(&lwkd_testdata::upstream().join("sig-release"));
+        let days = ReleaseDays::of(&schedules);
+        let v = |minor| Minor { major: 1, minor };
+        assert_eq!(days.iter().next(), Some((v(10), d(2018, 3, 26))));
+        // 1.28 shipped on 2023-08-15: that day is still its cycle, the next is 1.29's.
+        assert_eq!(days.cycle_on(d(2023, 8, 15)), Some(v(28)));
+        assert_eq!(days.cycle_on(d(2023, 8, 16)), Some(v(29)));
+        assert!(days.shipped_by(v(28), d(2023, 8, 15)));
+        assert!(!days.shipped_by(v(29), d(2023, 8, 16)));
+        // Before 1.10 the schedules give no release day; after the last, no cycle is known.
+        assert!(!days.shipped_by(v(9), d(2020, 1, 1)));
+        assert_eq!(days.cycle_on(d(2030, 1, 1)), None);
     }
 
     #[test]
