@@ -116,17 +116,17 @@ impl FoundBy {
 /// The upstream KEPs and the matchers made of their gates and names.
 #[derive(Default)]
 pub struct KepCatalog {
-    facts: HashMap<KepRef, Arc<KepFacts>>,
-    /// The KEPs in upstream's order, which the matchers are made from.
+    /// The KEPs by number, which the matchers are made from. A number two folders give
+    /// (KEP-2133: replaced under sig-cloud-provider, implemented under sig-node) is the
+    /// last folder's, by name.
     keps: Vec<Arc<KepFacts>>,
     /// Made by the first [`KepCatalog::find`]: a build whose editions all come from the
     /// edition cache needs none (a quarter of a warm build with upstream data). Made on one
     /// thread, without rayon: a worker waiting in it never takes up an edition that would
     /// wait for it again.
     matchers: OnceLock<Matchers>,
-    /// Each implemented KEP's stable release, and each release's day: from some release
-    /// after it, its gate and name are its feature's, no longer news of the KEP.
-    stable: HashMap<KepRef, Minor>,
+    /// Each release's day: some releases after an implemented KEP's stable one, its gate
+    /// and name are its feature's, no longer news of the KEP.
     released: ReleaseDays,
     /// When each KEP's idea was first written down, as near as upstream tells: the earliest
     /// `creation-date` of it and every later-numbered KEP (see [`started_by`]).
@@ -154,7 +154,7 @@ struct Matchers {
 impl fmt::Debug for KepCatalog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("KepCatalog")
-            .field("keps", &self.facts.len())
+            .field("keps", &self.keps.len())
             .field("matched", &self.matchers.get().is_some())
             .finish()
     }
@@ -284,24 +284,17 @@ impl KepCatalog {
     /// The catalog of `keps` (as `lwkd-upstream` reads them), with the release days of
     /// `schedules`. KEP 0 (the process and template folders) is no KEP.
     pub fn new(keps: &[KepFacts], schedules: &[Schedule]) -> KepCatalog {
-        let keps: Vec<Arc<KepFacts>> = keps
+        let mut keps: Vec<Arc<KepFacts>> = keps
             .iter()
             .filter(|k| k.number > 0)
             .map(|k| Arc::new(k.clone()))
             .collect();
-        let released = ReleaseDays::of(schedules);
-        let stable = keps
-            .iter()
-            .filter(|k| k.status.as_deref() == Some("implemented"))
-            .filter_map(|k| Some((KepRef(k.number), k.stable?)))
-            .collect();
+        keps.sort_by(|a, b| (a.number, &a.folder).cmp(&(b.number, &b.folder)));
         let refs: Vec<&KepFacts> = keps.iter().map(|k| &**k).collect();
         KepCatalog {
-            stable,
-            released,
+            released: ReleaseDays::of(schedules),
             started: started_by(&refs),
             by_name: by_name(&refs),
-            facts: keps.iter().map(|k| (KepRef(k.number), k.clone())).collect(),
             keps,
             matchers: OnceLock::new(),
         }
@@ -316,7 +309,10 @@ impl KepCatalog {
 
     /// Whether the release `minors` after `kep`'s stable one has shipped by `dated`.
     fn released_after_stable(&self, kep: KepRef, minors: u16, dated: NaiveDate) -> bool {
-        let Some(stable) = self.stable.get(&kep) else {
+        let implemented = self
+            .facts(kep)
+            .filter(|f| f.status.as_deref() == Some("implemented"));
+        let Some(stable) = implemented.and_then(|f| f.stable) else {
             return false;
         };
         let later = Minor {
@@ -399,7 +395,8 @@ impl KepCatalog {
 
     /// What `kep.yaml` records of `kep`.
     pub fn facts(&self, kep: KepRef) -> Option<&Arc<KepFacts>> {
-        self.facts.get(&kep)
+        let after = self.keps.partition_point(|k| k.number <= kep.0);
+        self.keps[..after].last().filter(|k| k.number == kep.0)
     }
 
     /// Its title, unless the file left the template's ([`KepFacts::given_title`]).
