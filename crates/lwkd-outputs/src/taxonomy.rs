@@ -68,12 +68,13 @@ struct SigLink<'a> {
     url: String,
 }
 
-/// A group a `kep.yaml` names: a link to its page, or its name as written.
+/// A group a `kep.yaml` names: a link to its page, else its name (as written, when no
+/// group is known by it).
 #[derive(Serialize)]
 #[serde(untagged)]
 enum GroupName<'a> {
     Page(SigLink<'a>),
-    Unknown { name: &'a str },
+    Unknown { name: Cow<'a, str> },
 }
 
 #[derive(Serialize)]
@@ -202,11 +203,18 @@ impl<'a> Pages<'a> {
 
     /// A group as `kep.yaml` writes it: by its name and linked when the site has its page.
     fn group_name(&self, written: &'a str) -> GroupName<'a> {
-        let sigs = &self.site.taxonomy.sigs;
-        let page = SigSlug::parse(written).and_then(|slug| sigs.get_key_value(&slug));
-        match page {
+        let facts = self.site.taxonomy.facts();
+        let Some(slug) = facts.group_slug(written) else {
+            return GroupName::Unknown {
+                name: Cow::Borrowed(written),
+            };
+        };
+        match self.site.taxonomy.sigs.get_key_value(&slug) {
             Some((slug, _)) => GroupName::Page(self.sig_link(slug)),
-            None => GroupName::Unknown { name: written },
+            // A group no edition names and sigs.yaml no longer lists (WG Multitenancy).
+            None => GroupName::Unknown {
+                name: Cow::Owned(facts.group_name(&slug).to_string()),
+            },
         }
     }
 
