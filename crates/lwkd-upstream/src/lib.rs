@@ -3,7 +3,8 @@
 //!
 //! - `enhancements/`: every `keps/<sig>/<number>-<name>/kep.yaml` ([`KepFacts`]);
 //! - `community/`: `sigs.yaml`, every SIG, working group, committee and user group ([`GroupFacts`]);
-//! - `sig-release/`: `releases/release-1.N/README.md`, each cycle's official schedule ([`Schedule`]).
+//! - `sig-release/`: `releases/release-1.N/README.md`, each cycle's official schedule ([`Schedule`]),
+//!   and from them each minor's release day ([`ReleaseDays`]: which cycle a date is in).
 //!
 //! It owns reading and nothing else: the taxonomy decides what an edition's text says about
 //! these facts. A file that does not parse is a [`Warning`] at its `path:line`, and the rest
