@@ -865,6 +865,19 @@ fn a_projects_name_in_an_advisory_is_not_its_kep() {
     assert!(!names(advisory, (2025, 7, 27), 2497));
 }
 
+/// A real line (2020-11-15): KEP-1001 "Supporting CRI-containerD on Windows" is not every
+/// sentence with "CRI", "Windows" and "container": `containerD` is one word, containerd.
+#[test]
+fn a_stylised_name_is_one_word_of_a_title() {
+    let line = "Add `WindowsContainerResources` to the CRI API";
+    assert!(!names(line, (2020, 11, 17), 1001));
+    assert!(names(
+        "The CRI with containerd on Windows graduates",
+        (2020, 11, 17),
+        1001
+    ));
+}
+
 /// An alias the newsletter also uses for other things names its KEP only while the KEP
 /// moves: "sidecar" is KEP-753's (alpha 1.28, stable 1.33) from 1.27 to 1.34, not the
 /// CSI project's sidecars or Kube-DNS's sidecar image (the archive's lines, shortened).

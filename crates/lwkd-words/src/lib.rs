@@ -77,13 +77,15 @@ const PREPOSITIONS: &[&str] = &[
 
 /// The words of an identifier, split where its case changes: `InPlacePodVerticalScaling` is
 /// `In Place Pod Vertical Scaling`, `CSIMigrationAWS` is `CSI Migration AWS`; a word in one
-/// case is one word.
+/// case is one word, and so is a word with one capital letter last (`containerD`,
+/// `backoffQ`, the `QoS` of `MemoryQoS`): a stylised name, not two words.
 pub fn camel_case_starts(word: &[u8]) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
     let mut start = 0;
     for i in 1..word.len() {
+        let last = i + 1 == word.len();
         let starts_word = word[i].is_ascii_uppercase()
-            && (word[i - 1].is_ascii_lowercase()
+            && (word[i - 1].is_ascii_lowercase() && !last
                 || word.get(i + 1).is_some_and(u8::is_ascii_lowercase)
                     && word[i - 1].is_ascii_uppercase());
         if starts_word {
@@ -320,6 +322,13 @@ mod tests {
     fn identifiers_are_read_as_their_words() {
         assert_eq!(words("CSIMigrationAWS"), "csi migration aws");
         assert_eq!(words("HPAScaleToZero"), "hpa scale to zero");
+        // One capital letter last is part of the word: a stylised name.
+        assert_eq!(words("CRI-containerD"), "cri containerd");
+        assert_eq!(words("MemoryQoS"), words("Memory QoS"));
+        assert_eq!(
+            words("SchedulerPopFromBackoffQ"),
+            "scheduler pop from backoffq"
+        );
         assert_eq!(words("Priority & Fairness"), "priority and fairness");
     }
 
