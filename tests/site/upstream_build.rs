@@ -122,7 +122,7 @@ fn the_sig_page_and_data_show_sigs_yaml() {
 /// A KEP page links the groups its kep.yaml lists as participating, as it does the owning
 /// one, spelled as the editions' groups are recognised (KEP-753's `sig-scheduler` is SIG
 /// Scheduling, KEP-3521's `sig-machinery` SIG API Machinery); a retired group the site has no
-/// page for is named (KEP-1040's `wg-multitenancy`).
+/// page for is named (KEP-1040's `wg-multitenancy`). The data file gives their slugs.
 #[test]
 fn kep_pages_link_their_participating_sigs() {
     let out = &built_with_upstream().out;
@@ -155,6 +155,15 @@ fn kep_pages_link_their_participating_sigs() {
             "KEP-{kep}: {participating}"
         );
     }
+    // data/keps.json gives them as `sig` is given: slugs (kep.yaml writes `sig-scheduler`,
+    // `sig-contribex`), and a name no group has as written.
+    let keps: Vec<Value> = serde_json::from_str(&read(out.join("data/keps.json"))).unwrap();
+    let participating = |number: u64| {
+        let kep = keps.iter().find(|k| k["number"] == number).unwrap();
+        serde_json::to_string(&kep["participating_sigs"]).unwrap()
+    };
+    assert_eq!(participating(753), r#"["sig-scheduling","sig-apps"]"#);
+    assert!(participating(2853).ends_with(r#""sig-contributor-experience"]"#));
 }
 
 /// How many KEPs a built site names, in how many (edition, KEP) pairs, and the share of

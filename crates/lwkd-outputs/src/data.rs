@@ -1,6 +1,7 @@
 //! The taxonomy as data: `/data/keps.json`, `sigs.json`, `releases.json` and
 //! `deadlines.json`, in the contract's schema (with a few more fields).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -41,8 +42,10 @@ struct KepData<'a> {
     /// The release of each stage reached or planned: `{"alpha": "1.28", ...}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     milestones: Option<BTreeMap<&'static str, String>>,
+    /// Its kep.yaml's `participating-sigs`, each the group's slug where it names one, as
+    /// `sig` is (`sig-scheduler` is `sig-scheduling`), else as written there.
     #[serde(skip_serializing_if = "Option::is_none")]
-    participating_sigs: Option<&'a [String]>,
+    participating_sigs: Option<Vec<Cow<'a, str>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     feature_gates: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,7 +182,7 @@ impl Renderer for DataFiles {
     }
 }
 
-fn keps(t: &Taxonomy) -> Vec<KepData<'_>> {
+fn keps<'t>(t: &'t Taxonomy) -> Vec<KepData<'t>> {
     t.keps
         .values()
         .map(|k| KepData {
@@ -200,7 +203,13 @@ fn keps(t: &Taxonomy) -> Vec<KepData<'_>> {
                     .filter_map(|(stage, release)| Some((stage, release?.to_string())))
                     .collect()
             }),
-            participating_sigs: k.facts.as_ref().map(|f| f.participating_sigs.as_slice()),
+            participating_sigs: k.facts.as_ref().map(|f| {
+                let slug = |written: &'t String| match t.facts().group_slug(written) {
+                    Some(slug) => Cow::Owned(slug.as_str().to_string()),
+                    None => Cow::Borrowed(written.as_str()),
+                };
+                f.participating_sigs.iter().map(slug).collect()
+            }),
             feature_gates: k.facts.as_ref().map(|f| f.feature_gates.as_slice()),
             authors: k.facts.as_ref().map(|f| f.authors.as_slice()),
             mentions: k
