@@ -1,7 +1,7 @@
 //! Issue 17: the extractor against the gold set in tests/gold (labelled by reading, with the
 //! upstream facts at hand, before and without looking at what lwkd extracts: see
 //! tests/gold/README.md), against other readers' KEP labels of other editions
-//! (tests/gold-second and tests/gold-third, each with a README), and its deadline figures
+//! (tests/gold-second, -third and -fourth, each with a README), and its deadline figures
 //! on the whole real archive.
 //!
 //! KEP mentions are scored per (edition, KEP), deadlines per (edition, date); recall is also
@@ -215,6 +215,16 @@ const OTHER_READERS: &[(&str, &[(&str, Bounds)])] = &[
             ("keps by link", (None, 1.0)),
             ("keps by gate", (None, 1.0)),
             ("keps by name", (None, 0.64)),
+        ],
+    ),
+    (
+        "tests/gold-fourth",
+        &[
+            ("keps", (Some(0.90), 0.77)),
+            ("keps by number", (None, 1.0)),
+            ("keps by link", (None, 1.0)),
+            ("keps by gate", (None, 1.0)),
+            ("keps by name", (None, 0.62)),
         ],
     ),
 ];
