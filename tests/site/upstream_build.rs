@@ -89,7 +89,8 @@ fn the_sig_page_and_data_show_sigs_yaml() {
         "Main SIG Meeting",
         "Tuesday 10:00 PT (Pacific Time), weekly",
         "cri-tools",
-        "/keps/753/",
+        // Its KEPs that editions name, each by number and title.
+        r#"<a href="/keps/753/"><span class="kep-number">KEP-753</span> Sidecar Containers</a> · implemented (stable)</li>"#,
     ] {
         assert!(page.contains(shown), "the SIG Node page shows {shown:?}");
     }

@@ -439,6 +439,14 @@ impl<'a> Pages<'a> {
             stage: Option<&'a str>,
             url: String,
         }
+        /// A KEP it owns that editions name, with its kep.yaml's status and stage.
+        #[derive(Serialize)]
+        struct CoveredKep<'a> {
+            #[serde(flatten)]
+            link: KepLink<'a>,
+            status: Option<&'a str>,
+            stage: Option<&'a str>,
+        }
         #[derive(Serialize)]
         struct SigView<'a> {
             #[serde(flatten)]
@@ -446,7 +454,7 @@ impl<'a> Pages<'a> {
             community: String,
             editions: Vec<EditionMentions<'a>>,
             /// KEPs it owns that editions name (by kep.yaml's `owning-sig` when upstream data has it).
-            keps: Vec<KepLink<'a>>,
+            keps: Vec<CoveredKep<'a>>,
             /// Its `sigs.yaml` record, when upstream data is there.
             facts: Option<&'a GroupFacts>,
             slack_url: Option<String>,
@@ -484,7 +492,23 @@ impl<'a> Pages<'a> {
                 group.slug
             ),
             editions,
-            keps: group.keps.iter().map(|&k| self.kep_link(k)).collect(),
+            keps: group
+                .keps
+                .iter()
+                .map(|&k| {
+                    let facts = self
+                        .site
+                        .taxonomy
+                        .keps
+                        .get(&k)
+                        .and_then(|k| k.facts.as_deref());
+                    CoveredKep {
+                        link: self.kep_link(k),
+                        status: facts.and_then(|f| f.status.as_deref()),
+                        stage: facts.and_then(|f| f.stage.as_deref()),
+                    }
+                })
+                .collect(),
             facts: group_facts,
             slack_url: group_facts
                 .and_then(|g| g.slack.as_ref())
