@@ -201,9 +201,9 @@ impl<'c, 'i> Reading<'c, 'i> {
         let best = scored.best(&sentence, cycle, &others, &stages, !known.is_empty());
         // A sentence with every word of a title names its KEP, told or not; in an item
         // about a numbered KEP, they are that KEP's words.
-        let titled = (!about_known && !best.as_ref().is_some_and(|b| b.told))
-            .then_some(cycle)
-            .flatten()
+        let untold = !about_known && !best.as_ref().is_some_and(|b| b.told);
+        let titled = cycle
+            .filter(|_| untold)
             .and_then(|cycle| scored.whole_title(&sentence, cycle, &others))
             .filter(|titled| self.in_time(titled.kep, FoundBy::Name));
         if let Some(titled) = titled {
