@@ -1,6 +1,7 @@
 //! Issue 17: building with the Kubernetes project's own facts (`--upstream`, `[upstream]`),
 //! from the real archive and the real upstream data, and with upstream data missing or broken.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::common::*;
@@ -165,6 +166,50 @@ fn kep_pages_link_their_participating_sigs() {
     };
     assert_eq!(participating(753), r#"["sig-scheduling","sig-apps"]"#);
     assert!(participating(2853).ends_with(r#""sig-contributor-experience"]"#));
+}
+
+/// A release page lists the KEPs that reach a stage in the release under that stage, and
+/// the other KEPs its cycle's editions name apart, by title: each KEP of the cycle once.
+#[test]
+fn a_release_page_lists_each_kep_of_its_cycle_once() {
+    let out = &built_with_upstream().out;
+    let releases: Vec<Value> = serde_json::from_str(&read(out.join("data/releases.json"))).unwrap();
+    let cycle = releases.iter().find(|r| r["version"] == "1.24").unwrap();
+    let named: BTreeSet<u64> = (cycle["keps"].as_array().unwrap().iter())
+        .map(|k| k.as_u64().unwrap())
+        .collect();
+    let page = read(out.join("releases/1.24/index.html"));
+    let section = |class: &str| {
+        let start = page.find(&format!(r#"<section class="{class}""#)).unwrap();
+        let end = start + page[start..].find("</section>").unwrap();
+        page[start..end].to_string()
+    };
+    let linked = |html: &str| -> Vec<u64> {
+        (html.split(r#"href="/keps/"#).skip(1))
+            .map(|rest| rest[..rest.find('/').unwrap()].parse().unwrap())
+            .collect()
+    };
+    let (shipped, apart) = (
+        linked(&section("shipped")),
+        linked(&section("release-keps")),
+    );
+    assert!(apart.len() >= 10, "{apart:?}");
+    let all: Vec<u64> = shipped.iter().chain(&apart).copied().collect();
+    let once: BTreeSet<u64> = all.iter().copied().collect();
+    assert_eq!(once.len(), all.len(), "no KEP twice: {all:?}");
+    assert!(
+        named.is_subset(&once),
+        "every KEP the cycle names: {named:?}"
+    );
+    // Each apart by its number and title (kep.yaml's, as keps.json gives it).
+    let keps: Vec<Value> = serde_json::from_str(&read(out.join("data/keps.json"))).unwrap();
+    let title = |n: u64| keps.iter().find(|k| k["number"] == n).unwrap()["title"].clone();
+    let first = apart[0];
+    let line = format!(
+        r#"<span class="kep-number">KEP-{first}</span> {}</a>"#,
+        title(first).as_str().unwrap()
+    );
+    assert!(section("release-keps").contains(&line), "{line}");
 }
 
 /// How many KEPs a built site names, in how many (edition, KEP) pairs, and the share of

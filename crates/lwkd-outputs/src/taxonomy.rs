@@ -623,6 +623,7 @@ impl<'a> Pages<'a> {
             official: Option<ScheduleView<'a>>,
             editions: Vec<EditionLink<'a>>,
             deadlines: Vec<DeadlineView<'a>>,
+            /// The KEPs the cycle's editions name that reach no stage in it.
             keps: Vec<KepLink<'a>>,
             stages: Vec<StageKeps<'a>>,
             patch_releases: Vec<PatchView<'a>>,
@@ -630,6 +631,38 @@ impl<'a> Pages<'a> {
             previous: Option<ReleaseLink>,
             next: Option<ReleaseLink>,
         }
+        let stages: Vec<StageKeps> = ["stable", "beta", "alpha"]
+            .into_iter()
+            .map(|stage| StageKeps {
+                stage,
+                keps: self
+                    .site
+                    .taxonomy
+                    .facts()
+                    .upstream()
+                    .keps
+                    .iter()
+                    .filter(|f| reached(f, release.version) == Some(stage))
+                    .map(|f| {
+                        let kep = self.site.taxonomy.keps.get(&KepRef(f.number));
+                        ShippedKep {
+                            number: f.number,
+                            title: listed_title(f),
+                            owning_sig: &f.owning_sig,
+                            page: kep.map(|k| kep_path(k.number)),
+                            folder: enhancements_url(f),
+                            editions: kep.map_or(0, |k| k.editions.len()),
+                        }
+                    })
+                    .collect(),
+            })
+            .filter(|s| !s.keps.is_empty())
+            .collect();
+        // The KEPs that reach a stage in the cycle are listed under it; the others the
+        // cycle's editions name, apart.
+        let shipped: Vec<u32> = (stages.iter())
+            .flat_map(|s| s.keps.iter().map(|k| k.number))
+            .collect();
         let releases = &self.site.taxonomy.releases;
         let view = ReleaseView {
             version: release.version.to_string(),
@@ -651,34 +684,11 @@ impl<'a> Pages<'a> {
             }),
             editions: self.editions(&release.editions),
             deadlines: release.deadlines.iter().map(|d| self.deadline(d)).collect(),
-            keps: release.keps.iter().map(|&k| self.kep_link(k)).collect(),
-            stages: ["stable", "beta", "alpha"]
-                .into_iter()
-                .map(|stage| StageKeps {
-                    stage,
-                    keps: self
-                        .site
-                        .taxonomy
-                        .facts()
-                        .upstream()
-                        .keps
-                        .iter()
-                        .filter(|f| reached(f, release.version) == Some(stage))
-                        .map(|f| {
-                            let kep = self.site.taxonomy.keps.get(&KepRef(f.number));
-                            ShippedKep {
-                                number: f.number,
-                                title: listed_title(f),
-                                owning_sig: &f.owning_sig,
-                                page: kep.map(|k| kep_path(k.number)),
-                                folder: enhancements_url(f),
-                                editions: kep.map_or(0, |k| k.editions.len()),
-                            }
-                        })
-                        .collect(),
-                })
-                .filter(|s| !s.keps.is_empty())
+            keps: (release.keps.iter())
+                .filter(|k| !shipped.contains(&k.0))
+                .map(|&k| self.kep_link(k))
                 .collect(),
+            stages,
             patch_releases: release
                 .patch_releases
                 .iter()
