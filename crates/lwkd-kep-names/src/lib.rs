@@ -345,10 +345,9 @@ impl KepCatalog {
     }
 
     /// Whether `prose` names a stage `kep` reaches (or passes) in the release in development
-    /// on `dated` or the next, or in a release `prose` names: "Volume Expansion to beta" in
+    /// (`cycle`) or the next, or in a release `prose` names: "Volume Expansion to beta" in
     /// the cycle it goes beta, "device plugins into beta for 1.10" the week 1.10 shipped.
-    fn moves_to_stage_named(&self, kep: KepRef, prose: &str, dated: NaiveDate) -> bool {
-        let cycle = self.released.cycle_on(dated);
+    fn moves_to_stage_named(&self, kep: KepRef, prose: &str, cycle: Option<Minor>) -> bool {
         let (Some(facts), Some(cycle)) = (self.facts(kep), cycle) else {
             return false;
         };
@@ -368,10 +367,9 @@ impl KepCatalog {
             })
     }
 
-    /// Whether the release in development on `dated` is from the one before `kep`'s first
+    /// Whether the release in development (`cycle`) is from the one before `kep`'s first
     /// milestone (alpha, beta, stable, else its latest) to the one after its last.
-    fn moves_around(&self, kep: KepRef, dated: NaiveDate) -> bool {
-        let cycle = self.released.cycle_on(dated);
+    fn moves_around(&self, kep: KepRef, cycle: Option<Minor>) -> bool {
         let (Some(facts), Some(cycle)) = (self.facts(kep), cycle) else {
             return false;
         };

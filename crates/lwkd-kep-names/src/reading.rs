@@ -3,6 +3,7 @@
 
 use lwkd_content::SectionKind;
 use lwkd_kep_scores::ScoredMatcher;
+use lwkd_upstream::Minor;
 use lwkd_words::FoldedWords;
 
 use crate::{
@@ -16,6 +17,8 @@ pub(crate) struct Reading<'c, 'i> {
     catalog: &'c KepCatalog,
     matchers: &'c Matchers,
     item: ItemText<'i>,
+    /// The release in development on the item's date, by the official schedules.
+    cycle: Option<Minor>,
     pub(crate) found: Vec<NamedKep>,
 }
 
@@ -24,6 +27,7 @@ impl<'c, 'i> Reading<'c, 'i> {
         Reading {
             catalog,
             matchers: catalog.matchers(),
+            cycle: catalog.released.cycle_on(item.dated),
             item,
             found: Vec::new(),
         }
@@ -128,7 +132,7 @@ impl<'c, 'i> Reading<'c, 'i> {
 
     /// The KEPs the phrases of `unnamed` (the prose without its gates) name.
     pub(crate) fn names(&mut self, unnamed: &str) {
-        let (prose, dated, matchers) = (self.item.prose, self.item.dated, self.matchers);
+        let (prose, matchers) = (self.item.prose, self.matchers);
         let Some(names) = &matchers.names else {
             return;
         };
@@ -156,11 +160,11 @@ impl<'c, 'i> Reading<'c, 'i> {
             let catalog = self.catalog;
             let names = match phrase_use {
                 PhraseUse::Always => true,
-                PhraseUse::Staged => catalog.moves_to_stage_named(kep, prose, dated),
+                PhraseUse::Staged => catalog.moves_to_stage_named(kep, prose, self.cycle),
                 PhraseUse::UntilStable => {
-                    !self.kind_settled(kep) || catalog.moves_to_stage_named(kep, prose, dated)
+                    !self.kind_settled(kep) || catalog.moves_to_stage_named(kep, prose, self.cycle)
                 }
-                PhraseUse::WhileMoving => catalog.moves_around(kep, dated),
+                PhraseUse::WhileMoving => catalog.moves_around(kep, self.cycle),
             };
             if names {
                 self.add(kep, FoundBy::Name, &prose[source]);
@@ -190,19 +194,17 @@ impl<'c, 'i> Reading<'c, 'i> {
             known,
             about_known,
             heading_named,
-            dated,
             ..
         } = self.item;
         let mut others: Vec<KepRef> = known.to_vec();
         others.extend_from_slice(heading_named);
         others.extend(self.found.iter().map(|f| f.kep));
         let stages = stages_named(text);
-        let cycle = self.catalog.released.cycle_on(dated);
-        let best = scored.best(&sentence, cycle, &others, &stages, !known.is_empty());
+        let best = scored.best(&sentence, self.cycle, &others, &stages, !known.is_empty());
         // A sentence with every word of a title names its KEP, told or not; in an item
         // about a numbered KEP, they are that KEP's words.
         let untold = !about_known && !best.as_ref().is_some_and(|b| b.told);
-        let titled = cycle
+        let titled = (self.cycle)
             .filter(|_| untold)
             .and_then(|cycle| scored.whole_title(&sentence, cycle, &others))
             .filter(|titled| self.in_time(titled.kep, FoundBy::Name));
