@@ -365,7 +365,7 @@ fn a_kep_page_has_one_entry_a_section_of_an_edition() {
     let editions = kep["editions"].as_array().unwrap().len();
     let page = read(out.join("keps/753/index.html"));
     assert!(page.contains(&format!("<h2>Mentioned in {editions} editions</h2>")));
-    let entries: Vec<&str> = page.split("<li>\n        <time").skip(1).collect();
+    let entries: Vec<&str> = page.split("<li>\n<time").skip(1).collect();
     assert_eq!(entries.len(), sections.len(), "{page}");
     assert!(sections.len() < kep["mentions"].as_array().unwrap().len());
     let featured: Vec<&&str> = entries

@@ -87,10 +87,14 @@ pub fn describe_tera(error: &tera::Error) -> String {
 }
 
 /// `path:line:column: what is wrong` for a template that does not parse, from what tera's
-/// parser prints (`Failed to parse "path"`, `--> 5:7`, `= message`).
+/// parser prints (`Failed to parse "path"` or `'name'`, `--> 5:7`, `= message`).
 pub(crate) fn parse_error_location(error: &tera::Error) -> Option<String> {
     let text = describe_tera(error);
-    let path = text.split("Failed to parse \"").nth(1)?.split('"').next()?;
+    let path = text
+        .split("Failed to parse ")
+        .nth(1)?
+        .split(['"', '\''])
+        .nth(1)?;
     let at = text.split("--> ").nth(1)?.split_whitespace().next()?;
     let what = text
         .lines()

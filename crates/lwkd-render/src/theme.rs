@@ -85,8 +85,14 @@ impl Theme {
 
     fn compile(&self) -> Result<Tera, TemplateError> {
         let mut tera = Tera::default();
-        tera.add_raw_templates(self.sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| {
+        let unindented = (self.sources.iter()).map(|(n, t)| (n, lwkd_theme::unindented(t)));
+        tera.add_raw_templates(unindented)
+            .map_err(|unindented_error| {
+                // Parsed again as written, so that the error's column is the file's.
+                let e = Tera::default()
+                    .add_raw_templates(self.sources.clone())
+                    .err();
+                let e = e.unwrap_or(unindented_error);
                 let located = parse_error_location(&e).map(|at| match at.split_once(':') {
                     // Tera names the template; the message names the file to fix.
                     Some((name, rest)) => match self.files.get(&format!("{TEMPLATES}{name}")) {

@@ -4,7 +4,8 @@
 //! over it file by file, as mdBook does: a file the site has wins, every other file is the
 //! built-in one. So an installed `lwkd` builds a styled site from any folder, and a site that
 //! changes one template keeps only that template. [`eject`] writes the built-in files out to
-//! be customised.
+//! be customised; [`unindented`] is a template as it is compiled, without the indentation
+//! kept for its readers.
 //!
 //! Layout of a theme, built in or a site's `themes/<name>/`: `templates/*.html` (tera),
 //! `edition.md` (what `lwkd new` fills in) and `static/` (copied to the output as it is).
@@ -15,6 +16,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir, DirEntry};
+
+mod unindent;
+pub use unindent::unindented;
 
 /// The folder of tera templates inside a theme.
 pub const TEMPLATES: &str = "templates/";
