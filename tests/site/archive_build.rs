@@ -139,6 +139,17 @@ fn heading_ids_are_jekylls() {
     }
 }
 
+/// The templates lose their indentation when compiled; an edition's code keeps its own.
+#[test]
+fn code_in_an_edition_keeps_its_indentation_and_templates_lose_theirs() {
+    let html = read(built_archive().join("2022/20220118.html"));
+    assert!(
+        html.contains("<pre><code>if klog.V(5).Enabled() {\n    klog.Info(\"hello world\")\n}"),
+        "the code block of #106978, as written"
+    );
+    assert!(!html.contains("\n  <"), "no indented template line");
+}
+
 #[test]
 fn home_and_year_pages_list_every_edition() {
     let out = built_archive();
