@@ -135,7 +135,9 @@ fn broken_template_names_template_and_line_and_keeps_output() {
             )
             .unwrap()
         },
-        &[&format!("templates/edition.html:{line}:11: expected a value")],
+        &[&format!(
+            "templates/edition.html:{line}:11: expected a value"
+        )],
     );
 }
 
