@@ -212,6 +212,66 @@ fn a_release_page_lists_each_kep_of_its_cycle_once() {
     assert!(section("release-keps").contains(&line), "{line}");
 }
 
+/// A SIG page tells what the group landed, release by release, newest first, by its KEPs'
+/// kep.yaml; targets for releases not out yet are apart. The facts are kep.yaml's as
+/// `../shared/upstream` holds them: KEP-753 Sidecar Containers alpha 1.28, beta 1.29,
+/// stable 1.33; KEP-1287 In-place Update of Pod Resources beta 1.33, stable 1.35; KEP-5855
+/// (bind mount options) stable in 1.40, a release with no schedule.
+#[test]
+fn a_sig_page_lists_what_its_keps_reached_release_by_release() {
+    let page = read(built_with_upstream().out.join("sigs/sig-node/index.html"));
+    let start = page
+        .find(r#"<section class="landed""#)
+        .expect("a By release section");
+    let section = &page[start..start + page[start..].find("</section>").unwrap()];
+    let (planned, released) = section.split_at(section.find("</details>").unwrap());
+    // Each release: its heading, then the list under it.
+    let release = |html: &str, version: &str| -> String {
+        let heading = format!("Kubernetes {version}</");
+        let at = html
+            .find(&heading)
+            .unwrap_or_else(|| panic!("{version}: {html}"));
+        let list = &html[at..];
+        list[..list.find("</ul>").unwrap()].to_string()
+    };
+    let line = |number: u32, title: &str, stage: &str| {
+        format!(
+            r#"<a href="/keps/{number}/"><span class="kep-number">KEP-{number}</span> {title}</a> <span class="meta">{stage}</span>"#
+        )
+    };
+    let r133 = release(released, "1.33");
+    assert!(r133.contains("released April 23, 2025"), "{r133}");
+    assert!(
+        r133.contains(&line(753, "Sidecar Containers", "stable")),
+        "{r133}"
+    );
+    assert!(r133.contains(&line(1287, "In-place Update of Pod Resources", "beta")));
+    assert!(release(released, "1.35").contains(&line(
+        1287,
+        "In-place Update of Pod Resources",
+        "stable"
+    )));
+    assert!(release(released, "1.29").contains(&line(753, "Sidecar Containers", "beta")));
+    // Newest first, and a KEP once a release.
+    let order: Vec<usize> = ["1.35", "1.34", "1.33", "1.29", "1.28"]
+        .iter()
+        .map(|v| released.find(&format!("Kubernetes {v}</")).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    for version in ["1.33", "1.29"] {
+        let list = release(released, version);
+        let numbers: Vec<&str> = (list.split("KEP-").skip(1))
+            .map(|rest| &rest[..rest.find('<').unwrap()])
+            .collect();
+        let once: BTreeSet<&&str> = numbers.iter().collect();
+        assert_eq!(once.len(), numbers.len(), "{version}: {numbers:?}");
+    }
+    // A release no schedule gives a day to is a plan, not something landed.
+    assert!(planned.contains("Kubernetes 1.40</"), "{planned}");
+    assert!(release(planned, "1.40").contains("KEP-5855</span>"));
+    assert!(!released.contains("Kubernetes 1.40</"));
+}
+
 /// How many KEPs a built site names, in how many (edition, KEP) pairs, and the share of
 /// them named in one edition only.
 fn kep_counts(out: &Path) -> KepCounts {

@@ -2,7 +2,7 @@
 //! each index page and one page per KEP, SIG and cycle.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use lwkd_content::{Edition, SectionKind};
@@ -10,7 +10,7 @@ use lwkd_taxonomy::{
     Deadline, Group, Kep, KepFacts, KepRef, Mention, MilestoneKind, OfficialDate, PatchNews,
     Release, ReleaseCycle, SigSlug,
 };
-use lwkd_upstream::GroupFacts;
+use lwkd_upstream::{GroupFacts, ReleaseDays};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -52,6 +52,36 @@ struct MentionView<'a> {
     href: String,
     section: &'static str,
     text: &'a str,
+}
+
+/// A release and the KEPs of one group that reach a stage in it.
+#[derive(Serialize)]
+struct LandedRelease<'a> {
+    version: String,
+    /// Its page, when the site has one.
+    page: Option<String>,
+    /// The day it came out, by its official schedule.
+    released_long: Option<String>,
+    keps: Vec<LandedKep<'a>>,
+}
+
+/// A KEP and the stage its kep.yaml gives it in a release.
+#[derive(Serialize)]
+struct LandedKep<'a> {
+    #[serde(flatten)]
+    link: FactsLink<'a>,
+    stage: &'static str,
+}
+
+/// A KEP of the upstream facts, linked to its page when editions mention it.
+#[derive(Serialize)]
+struct FactsLink<'a> {
+    number: u32,
+    title: Cow<'a, str>,
+    /// Its page, when editions mention it.
+    page: Option<String>,
+    /// Its folder in kubernetes/enhancements.
+    folder: String,
 }
 
 #[derive(Serialize)]
@@ -215,6 +245,15 @@ impl<'a> Pages<'a> {
             None => GroupName::Unknown {
                 name: Cow::Owned(facts.group_name(&slug).to_string()),
             },
+        }
+    }
+
+    fn facts_link(&self, facts: &'a KepFacts) -> FactsLink<'a> {
+        FactsLink {
+            number: facts.number,
+            title: listed_title(facts),
+            page: (self.site.taxonomy.keps.get(&KepRef(facts.number))).map(|k| kep_path(k.number)),
+            folder: enhancements_url(facts),
         }
     }
 
@@ -460,6 +499,10 @@ impl<'a> Pages<'a> {
             slack_url: Option<String>,
             /// KEPs it owns that no edition names.
             other_keps: Vec<OwnedKep<'a>>,
+            /// What its KEPs reached, release by release, newest first.
+            releases: Vec<LandedRelease<'a>>,
+            /// What kep.yaml plans for releases not out yet, soonest first.
+            planned: Vec<LandedRelease<'a>>,
         }
         let editions_by_url: HashMap<&str, &Edition> = group
             .editions
@@ -485,6 +528,7 @@ impl<'a> Pages<'a> {
         }
         let facts = self.site.taxonomy.facts();
         let group_facts = facts.group(group.slug.as_str());
+        let (releases, planned) = self.by_release(facts.owned_keps(&group.slug));
         let view = SigView {
             link: self.sig_link(&group.slug),
             community: format!(
@@ -524,6 +568,8 @@ impl<'a> Pages<'a> {
                     url: enhancements_url(k),
                 })
                 .collect(),
+            releases,
+            planned,
         };
         self.render(
             sig_path(&group.slug),
@@ -531,6 +577,58 @@ impl<'a> Pages<'a> {
             &group.name,
             Var("sig", view),
         )
+    }
+
+    /// The releases `keps` reach a stage in by their kep.yaml, each with its KEPs (stable,
+    /// then beta, then alpha): what a group landed, newest release first, and apart what it
+    /// plans for releases not out by the build day, soonest first (kep.yaml names targets
+    /// too).
+    fn by_release(
+        &self,
+        keps: impl Iterator<Item = &'a KepFacts>,
+    ) -> (Vec<LandedRelease<'a>>, Vec<LandedRelease<'a>>) {
+        let mut by_release: BTreeMap<ReleaseCycle, Vec<LandedKep<'a>>> = BTreeMap::new();
+        for facts in keps {
+            // Highest stage first: a release named for two stages lists the KEP once, at
+            // the higher, as the release's page does.
+            for (stage, release) in facts.milestones().into_iter().rev() {
+                let Some(release) = release.map(ReleaseCycle::from) else {
+                    continue;
+                };
+                let landed = by_release.entry(release).or_default();
+                if !landed.iter().any(|k| k.link.number == facts.number) {
+                    landed.push(LandedKep {
+                        link: self.facts_link(facts),
+                        stage,
+                    });
+                }
+            }
+        }
+        // By the official schedules, which know the releases no edition is in too.
+        let days = ReleaseDays::of(&self.site.taxonomy.facts().upstream().schedules);
+        let release_day = |v| days.iter().find(|&(m, _)| ReleaseCycle::from(m) == v);
+        let latest_out = (days.iter())
+            .filter(|&(_, day)| day <= self.site.build_day)
+            .map(|(m, _)| ReleaseCycle::from(m))
+            .max();
+        let releases = &self.site.taxonomy.releases;
+        let rank = |stage| ["stable", "beta", "alpha"].iter().position(|s| *s == stage);
+        let (mut out, mut planned) = (Vec::new(), Vec::new());
+        for (version, mut keps) in by_release {
+            keps.sort_by_key(|k| (rank(k.stage), k.link.number));
+            let release = LandedRelease {
+                version: version.to_string(),
+                page: releases.get(&version).map(|_| release_path(version)),
+                released_long: release_day(version).map(|(_, day)| long_date(day)),
+                keps,
+            };
+            match latest_out {
+                Some(latest) if version <= latest => out.push(release),
+                _ => planned.push(release),
+            }
+        }
+        out.reverse();
+        (out, planned)
     }
 
     fn release_index(&self) -> Result<(), BuildError> {
@@ -608,13 +706,9 @@ impl<'a> Pages<'a> {
         /// A KEP that reached a stage in this release, and how often the archive mentions it.
         #[derive(Serialize)]
         struct ShippedKep<'a> {
-            number: u32,
-            title: Cow<'a, str>,
+            #[serde(flatten)]
+            link: FactsLink<'a>,
             owning_sig: &'a str,
-            /// Its page, when editions mention it.
-            page: Option<String>,
-            /// Its folder in kubernetes/enhancements.
-            folder: String,
             editions: usize,
         }
         #[derive(Serialize)]
@@ -643,16 +737,11 @@ impl<'a> Pages<'a> {
                     .keps
                     .iter()
                     .filter(|f| reached(f, release.version) == Some(stage))
-                    .map(|f| {
-                        let kep = self.site.taxonomy.keps.get(&KepRef(f.number));
-                        ShippedKep {
-                            number: f.number,
-                            title: listed_title(f),
-                            owning_sig: &f.owning_sig,
-                            page: kep.map(|k| kep_path(k.number)),
-                            folder: enhancements_url(f),
-                            editions: kep.map_or(0, |k| k.editions.len()),
-                        }
+                    .map(|f| ShippedKep {
+                        link: self.facts_link(f),
+                        owning_sig: &f.owning_sig,
+                        editions: (self.site.taxonomy.keps.get(&KepRef(f.number)))
+                            .map_or(0, |k| k.editions.len()),
                     })
                     .collect(),
             })
@@ -661,7 +750,7 @@ impl<'a> Pages<'a> {
         // The KEPs that reach a stage in the cycle are listed under it; the others the
         // cycle's editions name, apart.
         let shipped: Vec<u32> = (stages.iter())
-            .flat_map(|s| s.keps.iter().map(|k| k.number))
+            .flat_map(|s| s.keps.iter().map(|k| k.link.number))
             .collect();
         let releases = &self.site.taxonomy.releases;
         let view = ReleaseView {
