@@ -272,6 +272,29 @@ fn a_sig_page_lists_what_its_keps_reached_release_by_release() {
     assert!(!released.contains("Kubernetes 1.40</"));
 }
 
+/// A KEP page's graduation path marks a stage for a release not out as planned: KEP-5598's
+/// kep.yaml gives beta 1.35 and stable 1.38, and no schedule in `../shared/upstream` gives
+/// 1.38 a day.
+#[test]
+fn a_kep_page_marks_a_stage_in_a_release_not_out_as_planned() {
+    let out = &built_with_upstream().out;
+    let path = |n: u32| {
+        let page = read(out.join(format!("keps/{n}/index.html")));
+        let start = page.find(r#"<ol class="chips graduation">"#).unwrap();
+        page[start..start + page[start..].find("</ol>").unwrap()].to_string()
+    };
+    let planned = path(5598);
+    assert!(
+        planned.contains(r#"<span class="chip">beta 1.35</span>"#),
+        "{planned}"
+    );
+    assert!(
+        planned.contains(r#"<span class="chip">stable 1.38 (planned)</span>"#),
+        "{planned}"
+    );
+    assert!(!path(753).contains("planned"), "{}", path(753));
+}
+
 /// How many KEPs a built site names, in how many (edition, KEP) pairs, and the share of
 /// them named in one edition only.
 fn kep_counts(out: &Path) -> KepCounts {

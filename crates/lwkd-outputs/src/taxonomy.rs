@@ -350,6 +350,8 @@ impl<'a> Pages<'a> {
         struct StageView {
             stage: &'static str,
             release: String,
+            /// The release is not out by the build day: kep.yaml's target, not what happened.
+            planned: bool,
         }
         #[derive(Serialize)]
         struct KepView<'a> {
@@ -393,6 +395,7 @@ impl<'a> Pages<'a> {
         }
         let facts = kep.facts.as_deref();
         let path = facts.map(KepFacts::milestones).into_iter().flatten();
+        let latest_out = self.latest_release_out(&self.release_days());
         let view = KepView {
             number: kep.number.0,
             title: kep.title.as_deref(),
@@ -407,9 +410,11 @@ impl<'a> Pages<'a> {
             stage: facts.and_then(|f| f.stage.as_deref()),
             path: path
                 .filter_map(|(stage, release)| {
+                    let release = ReleaseCycle::from(release?);
                     Some(StageView {
                         stage,
-                        release: release?.to_string(),
+                        release: release.to_string(),
+                        planned: latest_out.is_some_and(|latest| release > latest),
                     })
                 })
                 .collect(),
@@ -604,13 +609,9 @@ impl<'a> Pages<'a> {
                 }
             }
         }
-        // By the official schedules, which know the releases no edition is in too.
-        let days = ReleaseDays::of(&self.site.taxonomy.facts().upstream().schedules);
+        let days = self.release_days();
         let release_day = |v| days.iter().find(|&(m, _)| ReleaseCycle::from(m) == v);
-        let latest_out = (days.iter())
-            .filter(|&(_, day)| day <= self.site.build_day)
-            .map(|(m, _)| ReleaseCycle::from(m))
-            .max();
+        let latest_out = self.latest_release_out(&days);
         let releases = &self.site.taxonomy.releases;
         let rank = |stage| ["stable", "beta", "alpha"].iter().position(|s| *s == stage);
         let (mut out, mut planned) = (Vec::new(), Vec::new());
@@ -622,13 +623,29 @@ impl<'a> Pages<'a> {
                 released_long: release_day(version).map(|(_, day)| long_date(day)),
                 keps,
             };
+            // Without schedules, nothing is known to be a plan.
             match latest_out {
-                Some(latest) if version <= latest => out.push(release),
-                _ => planned.push(release),
+                Some(latest) if version > latest => planned.push(release),
+                _ => out.push(release),
             }
         }
         out.reverse();
         (out, planned)
+    }
+
+    /// The day each release came out, by the official schedules (which know the releases
+    /// no edition is in too).
+    fn release_days(&self) -> ReleaseDays {
+        ReleaseDays::of(&self.site.taxonomy.facts().upstream().schedules)
+    }
+
+    /// The newest release out by the build day, when the schedules give one: a stage
+    /// kep.yaml gives for a later release is a plan.
+    fn latest_release_out(&self, days: &ReleaseDays) -> Option<ReleaseCycle> {
+        (days.iter())
+            .filter(|&(_, day)| day <= self.site.build_day)
+            .map(|(m, _)| ReleaseCycle::from(m))
+            .max()
     }
 
     fn release_index(&self) -> Result<(), BuildError> {
