@@ -272,6 +272,32 @@ fn a_sig_page_lists_what_its_keps_reached_release_by_release() {
     assert!(!released.contains("Kubernetes 1.40</"));
 }
 
+/// A cycle the official schedules know has its page though no edition is in it: the archive
+/// ends in December 2025, and `../shared/upstream` holds the 1.37 schedule (released
+/// Wednesday 26th August 2026) and KEP-2837's kep.yaml (stable in v1.37).
+#[test]
+fn a_cycle_no_edition_is_in_has_its_page_from_the_schedule() {
+    let out = &built_with_upstream().out;
+    let page = read(out.join("releases/1.37/index.html"));
+    assert!(page.contains("August 26, 2026"), "the official release day");
+    assert!(page.contains("No edition of Last Week in Kubernetes Development is in this cycle."));
+    let shipped = &page[page.find(r#"<section class="shipped""#).unwrap()..];
+    let stable = &shipped[..shipped.find("</ul>").unwrap()];
+    assert!(stable.contains("Graduated to stable"), "{stable}");
+    assert!(
+        stable.contains(r#"<span class="kep-number">KEP-2837</span>"#),
+        "{stable}"
+    );
+    let releases: Vec<Value> = serde_json::from_str(&read(out.join("data/releases.json"))).unwrap();
+    let r137 = releases.iter().find(|r| r["version"] == "1.37").unwrap();
+    assert_eq!(r137["editions"].as_array().unwrap().len(), 0);
+    // The release index and the SIG pages link it.
+    let index = read(out.join("releases/index.html"));
+    assert!(index.contains(r#"<a href="/releases/1.37/">Kubernetes 1.37</a>"#));
+    let node = read(out.join("sigs/sig-node/index.html"));
+    assert!(node.contains(r#"<a href="/releases/1.37/">Kubernetes 1.37</a>"#));
+}
+
 /// A KEP page's graduation path marks a stage for a release not out as planned: KEP-5598's
 /// kep.yaml gives beta 1.35 and stable 1.38, and no schedule in `../shared/upstream` gives
 /// 1.38 a day.

@@ -670,14 +670,16 @@ impl<'a> Pages<'a> {
             date,
             date_long: long_date(date),
         };
-        // A cycle no edition covers (its patch releases named later) has a page but no row.
+        // A cycle no edition covers has a page, but a row only when the official schedules
+        // know it (1.37, after the archive's last edition; not 1.9, whose patch releases
+        // editions name).
         let rows: Vec<ReleaseRow> = self
             .site
             .taxonomy
             .releases
             .values()
             .rev()
-            .filter(|r| !r.editions.is_empty())
+            .filter(|r| !r.editions.is_empty() || r.official.is_some())
             .map(|r| ReleaseRow {
                 link: release_link(r.version),
                 start: r.official.as_ref().and_then(|s| s.start).map(day),

@@ -285,7 +285,8 @@ impl Taxonomy {
 
     /// Joins per-edition tags (in edition order, oldest first, each extracted with `facts`)
     /// into the index: gives each edition its release cycle, then builds the record of every
-    /// KEP, SIG and cycle from the editions that name it.
+    /// KEP, SIG and cycle from the editions that name it, and of every cycle the official
+    /// schedules know.
     pub fn assemble(mut editions: Vec<EditionTags>, facts: Arc<Facts>) -> Taxonomy {
         let schedules = &facts.upstream().schedules;
         assign_cycles(&mut editions, schedules);
@@ -311,6 +312,11 @@ impl Taxonomy {
             for cycle in record_cycles(tags) {
                 push_once(release_in.entry(cycle).or_default(), i);
             }
+        }
+        // A cycle the official schedules know has a record though no edition is in it yet
+        // (1.36 and 1.37 after the archive's last edition): its schedule and what it ships.
+        for schedule in schedules {
+            release_in.entry(schedule.cycle.into()).or_default();
         }
         let keps: BTreeMap<KepRef, Kep> = kep_in
             .into_par_iter()
@@ -632,7 +638,7 @@ fn release_record(
             .map(|n| n.parse::<u32>().unwrap_or(0))
             .collect::<Vec<_>>()
     });
-    named.then_some(r)
+    (named || r.official.is_some()).then_some(r)
 }
 
 /// Which of a cycle's milestones a deadline is, day or not: the official one its name says
