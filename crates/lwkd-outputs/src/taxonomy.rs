@@ -2,7 +2,7 @@
 //! each index page and one page per KEP, SIG and cycle.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use lwkd_content::{Edition, SectionKind};
@@ -10,7 +10,7 @@ use lwkd_taxonomy::{
     Deadline, Group, Kep, KepFacts, KepRef, Mention, MilestoneKind, OfficialDate, PatchNews,
     Release, ReleaseCycle, SigSlug,
 };
-use lwkd_upstream::{GroupFacts, ReleaseDays};
+use lwkd_upstream::GroupFacts;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -189,6 +189,9 @@ struct Pages<'a> {
     site: &'a Site,
     titles: HashMap<&'a str, &'a str>,
     sink: &'a dyn Sink,
+    /// The newest release out by the build day, when the schedules give one: a stage
+    /// kep.yaml gives for a later release is a plan.
+    latest_out: Option<ReleaseCycle>,
 }
 
 impl<'a> Pages<'a> {
@@ -199,7 +202,16 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|e| (e.url.as_str(), e.title.as_str()))
             .collect();
-        Pages { site, titles, sink }
+        let latest_out = (site.taxonomy.releases.values())
+            .filter(|r| release_day(r).is_some_and(|day| day <= site.build_day))
+            .map(|r| r.version)
+            .max();
+        Pages {
+            site,
+            titles,
+            sink,
+            latest_out,
+        }
     }
 
     fn title(&self, url: &str) -> &'a str {
@@ -395,7 +407,6 @@ impl<'a> Pages<'a> {
         }
         let facts = kep.facts.as_deref();
         let path = facts.map(KepFacts::milestones).into_iter().flatten();
-        let latest_out = self.latest_release_out(&self.release_days());
         let view = KepView {
             number: kep.number.0,
             title: kep.title.as_deref(),
@@ -414,7 +425,7 @@ impl<'a> Pages<'a> {
                     Some(StageView {
                         stage,
                         release: release.to_string(),
-                        planned: latest_out.is_some_and(|latest| release > latest),
+                        planned: self.latest_out.is_some_and(|latest| release > latest),
                     })
                 })
                 .collect(),
@@ -594,58 +605,40 @@ impl<'a> Pages<'a> {
     ) -> (Vec<LandedRelease<'a>>, Vec<LandedRelease<'a>>) {
         let mut by_release: BTreeMap<ReleaseCycle, Vec<LandedKep<'a>>> = BTreeMap::new();
         for facts in keps {
-            // Highest stage first: a release named for two stages lists the KEP once, at
-            // the higher, as the release's page does.
-            for (stage, release) in facts.milestones().into_iter().rev() {
-                let Some(release) = release.map(ReleaseCycle::from) else {
-                    continue;
-                };
-                let landed = by_release.entry(release).or_default();
-                if !landed.iter().any(|k| k.link.number == facts.number) {
-                    landed.push(LandedKep {
+            let releases: BTreeSet<ReleaseCycle> = (facts.milestones().into_iter())
+                .filter_map(|(_, release)| release.map(ReleaseCycle::from))
+                .collect();
+            // Once a release, at the stage its page lists the KEP under.
+            for release in releases {
+                by_release
+                    .entry(release)
+                    .or_default()
+                    .extend(reached(facts, release).map(|stage| LandedKep {
                         link: self.facts_link(facts),
                         stage,
-                    });
-                }
+                    }));
             }
         }
-        let days = self.release_days();
-        let release_day = |v| days.iter().find(|&(m, _)| ReleaseCycle::from(m) == v);
-        let latest_out = self.latest_release_out(&days);
         let releases = &self.site.taxonomy.releases;
-        let rank = |stage| ["stable", "beta", "alpha"].iter().position(|s| *s == stage);
+        let rank = |stage| STAGES.iter().position(|s| *s == stage);
         let (mut out, mut planned) = (Vec::new(), Vec::new());
         for (version, mut keps) in by_release {
             keps.sort_by_key(|k| (rank(k.stage), k.link.number));
+            let record = releases.get(&version);
             let release = LandedRelease {
                 version: version.to_string(),
-                page: releases.get(&version).map(|_| release_path(version)),
-                released_long: release_day(version).map(|(_, day)| long_date(day)),
+                page: record.map(|_| release_path(version)),
+                released_long: record.and_then(release_day).map(long_date),
                 keps,
             };
             // Without schedules, nothing is known to be a plan.
-            match latest_out {
+            match self.latest_out {
                 Some(latest) if version > latest => planned.push(release),
                 _ => out.push(release),
             }
         }
         out.reverse();
         (out, planned)
-    }
-
-    /// The day each release came out, by the official schedules (which know the releases
-    /// no edition is in too).
-    fn release_days(&self) -> ReleaseDays {
-        ReleaseDays::of(&self.site.taxonomy.facts().upstream().schedules)
-    }
-
-    /// The newest release out by the build day, when the schedules give one: a stage
-    /// kep.yaml gives for a later release is a plan.
-    fn latest_release_out(&self, days: &ReleaseDays) -> Option<ReleaseCycle> {
-        (days.iter())
-            .filter(|&(_, day)| day <= self.site.build_day)
-            .map(|(m, _)| ReleaseCycle::from(m))
-            .max()
     }
 
     fn release_index(&self) -> Result<(), BuildError> {
@@ -683,7 +676,7 @@ impl<'a> Pages<'a> {
             .map(|r| ReleaseRow {
                 link: release_link(r.version),
                 start: r.official.as_ref().and_then(|s| s.start).map(day),
-                release: r.official.as_ref().and_then(|s| s.release).map(day),
+                release: release_day(r).map(day),
                 editions: r.editions.len(),
                 deadlines: r.deadlines.len(),
                 keps: r.keps.len(),
@@ -744,7 +737,7 @@ impl<'a> Pages<'a> {
             previous: Option<ReleaseLink>,
             next: Option<ReleaseLink>,
         }
-        let stages: Vec<StageKeps> = ["stable", "beta", "alpha"]
+        let stages: Vec<StageKeps> = STAGES
             .into_iter()
             .map(|stage| StageKeps {
                 stage,
@@ -900,6 +893,15 @@ impl<T: Serialize> Serialize for Var<T> {
         map.serialize_entry(self.0, &self.1)?;
         map.end()
     }
+}
+
+/// The stages a release lists its KEPs under, highest first.
+const STAGES: [&str; 3] = ["stable", "beta", "alpha"];
+
+/// The day `release` came out, by its official schedule (every cycle the schedules know
+/// has a record).
+fn release_day(release: &Release) -> Option<NaiveDate> {
+    release.official.as_ref()?.release
 }
 
 /// The stage KEP `facts` reached in `cycle` by its kep.yaml, the highest when it names the
