@@ -1,8 +1,6 @@
 use std::collections::HashMap;
 
-use atom_syndication::{
-    Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
-};
+use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
@@ -262,18 +260,14 @@ impl FeedInputs<'_> {
             .iter()
             .map(|entry| entry.render(site, &self.settings))
             .collect::<Result<Vec<_>, _>>()?;
-        atom_feed(&self.spec, &self.settings, &entries)
+        atom_feed(&self.spec, &self.settings, entries)
     }
 }
 
 impl EntryInputs<'_> {
-    /// The entry's date and XML, standalone: it declares the Atom namespace its feed
-    /// declares again, the same namespace, so it reads as if it inherited it.
-    fn render(
-        &self,
-        site: &Site,
-        settings: &FeedSettings<'_>,
-    ) -> Result<(FixedDateTime, String), BuildError> {
+    /// The entry: the edition whole, or the items of its section that name the feed's KEP
+    /// or SIG.
+    fn render(&self, site: &Site, settings: &FeedSettings<'_>) -> Result<Entry, BuildError> {
         let e = self.edition;
         let body = site.body(e)?;
         let (title, fragment, html) = match &self.section {
@@ -281,19 +275,7 @@ impl EntryInputs<'_> {
             Some(section) => section.render(e, &body),
         };
         let html = prefix_site_paths(&html, settings.base_url.trim_end_matches('/'))?;
-        let entry = atom_entry(settings, e, title, &fragment, html);
-        let config = WriteConfig {
-            write_document_declaration: false,
-            indent_size: None,
-        };
-        let xml = entry
-            .write_with_config(Vec::new(), config)
-            .map_err(|err| BuildError::Make {
-                path: e.url.clone().into(),
-                source: err.into(),
-            })?;
-        let xml = String::from_utf8(xml).expect("quick-xml writes UTF-8");
-        Ok((utc(e.published), xml))
+        Ok(atom_entry(settings, e, title, &fragment, html))
     }
 }
 
@@ -363,17 +345,18 @@ fn atom_entry(
 fn atom_feed(
     spec: &FeedSpec,
     settings: &FeedSettings<'_>,
-    entries: &[(FixedDateTime, String)],
+    entries: Vec<Entry>,
 ) -> Result<Vec<u8>, BuildError> {
     let feed_url = settings.absolute_url(&spec.path);
     let feed = Feed {
         title: Text::plain(spec.title.clone()),
         subtitle: Some(Text::plain(settings.description)),
         id: feed_url.clone(),
-        updated: entries.first().map_or(
-            chrono::DateTime::UNIX_EPOCH.fixed_offset(),
-            |(updated, _)| *updated,
-        ),
+        updated: entries
+            .first()
+            .map_or(chrono::DateTime::UNIX_EPOCH.fixed_offset(), |entry| {
+                entry.updated
+            }),
         // Atom wants an author for the feed when its entries name none.
         authors: vec![Person {
             name: settings.title.into(),
@@ -393,23 +376,14 @@ fn atom_feed(
             version: Some(env!("CARGO_PKG_VERSION").into()),
             ..Generator::default()
         }),
+        entries,
         ..Feed::default()
     };
-    let head = feed.write_to(Vec::new()).map_err(|e| BuildError::Make {
+    let mut xml = feed.write_to(Vec::new()).map_err(|e| BuildError::Make {
         path: spec.path.clone().into(),
         source: e.into(),
     })?;
-    // The entries come last in a feed: in before the closing tag.
-    let head = head
-        .strip_suffix(b"</feed>")
-        .expect("a feed document ends with its closing tag");
-    let size = head.len() + entries.iter().map(|(_, e)| e.len()).sum::<usize>() + 8;
-    let mut xml = Vec::with_capacity(size);
-    xml.extend_from_slice(head);
-    for (_, entry) in entries {
-        xml.extend_from_slice(entry.as_bytes());
-    }
-    xml.extend_from_slice(b"</feed>\n");
+    xml.push(b'\n');
     Ok(xml)
 }
 
