@@ -298,6 +298,53 @@ fn a_cycle_no_edition_is_in_has_its_page_from_the_schedule() {
     assert!(node.contains(r#"<a href="/releases/1.37/">Kubernetes 1.37</a>"#));
 }
 
+/// A cycle the schedules know before any edition speaks of it has its calendar, from the
+/// official schedule: 1.37's README in `../shared/upstream` gives `Begin [Code Freeze] and
+/// [Test Freeze]` on `Wednesday 22nd July 2026 (AoE)` and `v1.37.0 released` on `Wednesday
+/// 26th August 2026`.
+#[test]
+fn a_cycle_no_edition_is_in_has_its_calendar_from_the_schedule() {
+    let out = &built_with_upstream().out;
+    let file = std::fs::File::open(out.join("releases/1.37/deadlines.ics"))
+        .expect("the 1.37 cycle's calendar");
+    let calendars: Vec<_> = ical::IcalParser::new(std::io::BufReader::new(file))
+        .collect::<Result<_, _>>()
+        .expect("valid iCalendar");
+    let [calendar] = calendars.as_slice() else {
+        panic!("one calendar, got {}", calendars.len())
+    };
+    let mut uids = BTreeSet::new();
+    let events: Vec<(String, String)> = (calendar.events.iter())
+        .map(|e| {
+            let value = |name: &str| {
+                (e.properties.iter())
+                    .find(|p| p.name == name)
+                    .and_then(|p| p.value.clone())
+                    .unwrap_or_default()
+            };
+            uids.insert(value("UID"));
+            (value("DTSTART"), value("SUMMARY"))
+        })
+        .collect();
+    // The code and test freezes begin on one row of the schedule: one event, not two with
+    // one UID, which a calendar app would refuse.
+    assert_eq!(uids.len(), events.len(), "one event a UID: {events:?}");
+    assert!(
+        events
+            .iter()
+            .all(|(_, summary)| summary.starts_with("Kubernetes 1.37 (official schedule): ")),
+        "only the official schedule's milestones of 1.37: {events:?}"
+    );
+    let on = |day: &str, words: &str| events.iter().any(|(d, s)| d == day && s.contains(words));
+    assert!(on("20260722", "Code Freeze"), "{events:?}");
+    assert!(on("20260826", "released"), "{events:?}");
+    let page = read(out.join("releases/1.37/index.html"));
+    assert!(
+        page.contains(r#"href="/releases/1.37/deadlines.ics""#),
+        "the release page links its calendar"
+    );
+}
+
 /// A KEP page's graduation path marks a stage for a release not out as planned: KEP-5598's
 /// kep.yaml gives beta 1.35 and stable 1.38, and no schedule in `../shared/upstream` gives
 /// 1.38 a day.

@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike};
 use lwkd_cache::hash_serialized;
-use lwkd_taxonomy::{Deadline, Milestone, MilestoneKind, ReleaseCycle};
+use lwkd_taxonomy::{Deadline, Milestone, ReleaseCycle};
 use serde::Serialize;
 
 use lwkd_render::paths::canonical_url;
@@ -92,7 +92,7 @@ impl Renderer for DeadlineCalendar {
             deadlines: releases.clone().flat_map(|r| &r.deadlines).collect(),
             official: Vec::new(),
         }];
-        for release in releases.filter(|r| r.deadlines.iter().any(|d| d.date.is_some())) {
+        for release in releases.filter(|r| r.has_calendar()) {
             calendars.push(CalendarSpec {
                 path: cycle_calendar_path(release.version)
                     .trim_start_matches('/')
@@ -102,12 +102,7 @@ impl Renderer for DeadlineCalendar {
                     site.config.title, release.version
                 ),
                 deadlines: release.deadlines.iter().collect(),
-                // The official schedule's milestones too (freezes, release; not meetings or cuts).
-                official: release
-                    .official
-                    .iter()
-                    .flat_map(|s| &s.milestones)
-                    .filter(|m| m.kind != MilestoneKind::Other)
+                official: (release.calendar_milestones().into_iter())
                     .map(|m| (release.version, m))
                     .collect(),
             });

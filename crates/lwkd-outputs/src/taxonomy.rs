@@ -822,6 +822,8 @@ impl<'a> Pages<'a> {
         struct ReleaseVars<'a> {
             release: ReleaseView<'a>,
             chart: Option<DeadlineChart>,
+            /// Whether the cycle has its calendar file.
+            calendar: bool,
         }
         let chart = DeadlineChart::new(&release.deadlines, self.site.build_day);
         self.render(
@@ -831,6 +833,7 @@ impl<'a> Pages<'a> {
             ReleaseVars {
                 release: view,
                 chart,
+                calendar: release.has_calendar(),
             },
         )
     }

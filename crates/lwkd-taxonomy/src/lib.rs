@@ -116,6 +116,26 @@ pub struct Release {
     pub official: Option<OfficialSchedule>,
 }
 
+impl Release {
+    /// The official milestones a calendar of the cycle shows: the freezes and the release,
+    /// not meetings or branch cuts; a row that is two milestones (`Begin Code Freeze and Test
+    /// Freeze`) once, as one event.
+    pub fn calendar_milestones(&self) -> Vec<&Milestone> {
+        let mut shown: Vec<&Milestone> = (self.official.iter().flat_map(|s| &s.milestones))
+            .filter(|m| m.kind != MilestoneKind::Other)
+            .collect();
+        shown.dedup_by(|a, b| a.name == b.name && a.date == b.date);
+        shown
+    }
+
+    /// Whether the cycle has a calendar (`/releases/1.N/deadlines.ics`): a dated deadline,
+    /// announced by an edition or on the official schedule. A cycle the schedules know
+    /// before any edition speaks of it has one, which is when a reader wants it.
+    pub fn has_calendar(&self) -> bool {
+        self.deadlines.iter().any(|d| d.date.is_some()) || !self.calendar_milestones().is_empty()
+    }
+}
+
 /// The index of a whole archive.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Taxonomy {
