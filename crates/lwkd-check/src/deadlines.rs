@@ -10,25 +10,26 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::page::Page;
+use crate::source::below;
 
 /// One announced deadline whose date differs from the official schedule's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlineWarning {
-    /// The Markdown file it was announced in (else the edition's page), and the line.
+    /// The Markdown file it was announced in, or the edition's page when that file is not
+    /// in the content folder given.
     pub source: PathBuf,
-    pub line: usize,
+    /// Its line in the Markdown file; `None` when `source` is the page.
+    pub line: Option<usize>,
     pub message: String,
 }
 
 impl fmt::Display for DeadlineWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}: warning: {}",
-            self.source.display(),
-            self.line,
-            self.message
-        )
+        write!(f, "{}", self.source.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": warning: {}", self.message)
     }
 }
 
@@ -94,25 +95,54 @@ pub fn deadline_warnings(
             official.name,
             official.date,
         );
-        warnings.push(DeadlineWarning {
-            source: source_of(out_dir, content_dir, &d.edition),
-            line: d.line,
+        warnings.push(announced_where(
+            out_dir,
+            content_dir,
+            &d.edition,
+            d.line,
             message,
-        });
+        ));
     }
     Ok(warnings)
 }
 
-/// The Markdown file an edition page was built from (its `lwkd-source` meta), else the page.
-fn source_of(out_dir: &Path, content_dir: Option<&Path>, edition: &str) -> PathBuf {
+/// The warning `message` at `line` of the Markdown file the edition page was built from
+/// (its `lwkd-source` meta), when that file is in `content_dir`; else on the page, saying
+/// which file and line, and that `check` wants the content folder the site was built from.
+fn announced_where(
+    out_dir: &Path,
+    content_dir: Option<&Path>,
+    edition: &str,
+    line: usize,
+    message: String,
+) -> DeadlineWarning {
     let page = out_dir.join(edition.trim_start_matches('/'));
     let source = std::fs::read(&page)
         .ok()
         .and_then(|html| Page::scan(&html).ok())
         .and_then(|p| p.source);
-    match (content_dir, source) {
-        (Some(dir), Some(source)) => dir.join(source),
-        _ => page,
+    let Some(source) = source else {
+        return DeadlineWarning {
+            source: page,
+            line: None,
+            message,
+        };
+    };
+    match content_dir.and_then(|dir| below(dir, &source)) {
+        Some(file) => DeadlineWarning {
+            source: file,
+            line: Some(line),
+            message,
+        },
+        None => {
+            let folder =
+                content_dir.map_or("no content folder".into(), |d| d.display().to_string());
+            DeadlineWarning {
+                source: page,
+                line: None,
+                message: format!("{message} (line {line} of {source}, which is not in {folder}: give `check` the --content the site was built from)"),
+            }
+        }
     }
 }
 
@@ -160,10 +190,26 @@ mod tests {
             ),
         );
         std::fs::write(out.path().join("data/deadlines.json"), json).unwrap();
-        let warnings = deadline_warnings(out.path(), Some(Path::new("content"))).unwrap();
+        let content = tempfile::tempdir().unwrap();
+        std::fs::write(content.path().join("2022-03-20-update.md"), "").unwrap();
+        let warnings = deadline_warnings(out.path(), Some(content.path())).unwrap();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         let text = warnings[0].to_string();
-        assert!(text.starts_with("content/2022-03-20-update.md:16: warning: \"Code Freeze\" announced for 2022-03-29 is 1 day earlier than the official 1.24 schedule's \"Begin Code Freeze\" (2022-03-30)"), "{text}");
+        let file = content.path().join("2022-03-20-update.md");
+        assert!(text.starts_with(&format!("{}:16: warning: \"Code Freeze\" announced for 2022-03-29 is 1 day earlier than the official 1.24 schedule's \"Begin Code Freeze\" (2022-03-30)", file.display())), "{text}");
+        // Checked with another content folder than the build's: the page is named, and
+        // the file and line it was announced on, not a file that is not there.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let text = deadline_warnings(out.path(), Some(elsewhere.path())).unwrap()[0].to_string();
+        let page = out.path().join("2022/20220320.html");
+        assert!(
+            text.starts_with(&format!("{}: warning: \"Code Freeze\"", page.display())),
+            "{text}"
+        );
+        assert!(
+            text.contains("(line 16 of 2022-03-20-update.md, which is not in "),
+            "{text}"
+        );
         assert!(
             deadline_warnings(Path::new("/nonexistent"), None).is_ok_and(|w| w.is_empty()),
             "no data files, no warnings"

@@ -42,10 +42,9 @@ pub fn locate(
     }
 }
 
-/// The ways `link` may have been written in Markdown.
 /// The file `source` (a page's `lwkd-source`, written by the build) names in `content_dir`,
 /// only when it lies there: a page is no authority on which files `check` may read.
-fn below(content_dir: &Path, source: &str) -> Option<PathBuf> {
+pub(crate) fn below(content_dir: &Path, source: &str) -> Option<PathBuf> {
     let relative = Path::new(source);
     if !relative
         .components()
@@ -61,6 +60,7 @@ fn below(content_dir: &Path, source: &str) -> Option<PathBuf> {
         .map(|_| file)
 }
 
+/// The ways `link` may have been written in Markdown.
 fn written_forms(link: &str, base_path: &str) -> Vec<String> {
     let mut forms = vec![link.to_string()];
     if base_path != "/" {
