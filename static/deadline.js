@@ -34,7 +34,7 @@
       ...(d.release_page ? [link(`/releases/${d.release}/`, `Kubernetes ${d.release}`), ' · ']
         : d.release ? [`Kubernetes ${d.release} · `] : []),
       ...(d.announced ? ['announced ', link(d.announced, d.announced_on)]
-        : ['from the official schedule, not announced yet']));
+        : [past ? 'from the official schedule; no edition announced it' : 'from the official schedule, not announced yet']));
   }
 
   const chart = document.querySelector('.deadline-chart');

@@ -169,6 +169,8 @@ fn the_next_deadline_is_the_one_after_the_day_it_is_read() {
             const box = document.querySelector('.highlights .deadline');
             return {
                 eyebrow: box.querySelector('.eyebrow').textContent,
+                name: box.querySelector('.deadline-name').textContent,
+                source: box.querySelector('.deadline-source').textContent,
                 date: box.querySelector('time').getAttribute('datetime'),
                 relative: box.querySelector('.relative').textContent,
                 past: box.classList.contains('past'),
@@ -194,6 +196,15 @@ fn the_next_deadline_is_the_one_after_the_day_it_is_read() {
         );
         assert_eq!(shown["eyebrow"], "Last deadline, now past", "{shown}");
         assert_eq!(shown["past"], true);
+        // That day's schedule rows are `v1.37.0 released`, then `Thaw`, which ends the code
+        // freeze and is no deadline; no edition announced the release (the archive ends in
+        // December 2025).
+        assert_eq!(shown["name"], "v1.37.0 released", "{shown}");
+        assert_eq!(
+            shown["source"],
+            "Kubernetes 1.37 · from the official schedule; no edition announced it",
+            "{shown}"
+        );
         assert_eq!(
             shown["relative"],
             format!("{} day{} ago", -days, plural(-days)),

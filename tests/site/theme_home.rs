@@ -4,7 +4,7 @@
 use crate::common::*;
 
 /// Builds the real archive as if on `day` (via `SOURCE_DATE_EPOCH`) and returns its home page.
-fn home_on(day: &str) -> String {
+fn home_on(day: &str, upstream: bool) -> String {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let noon = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
@@ -22,6 +22,12 @@ fn home_on(day: &str) -> String {
             "--out",
             out.to_str().unwrap(),
         ])
+        .args(
+            upstream
+                .then(|| ["--upstream".into(), crate::common::upstream()])
+                .into_iter()
+                .flatten(),
+        )
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
@@ -32,7 +38,7 @@ fn home_on(day: &str) -> String {
 fn the_next_deadline_is_the_nearest_one_ahead_of_the_build() {
     // By hand from the archive: on 2022-02-10 the editions of 2022-02-06 (published 02-09)
     // to 2022-03-06 all announce "Next Deadline: Exceptions due, March 21st".
-    let home = home_on("2022-02-10");
+    let home = home_on("2022-02-10", false);
     let panel = &home[home
         .find("class=\"card highlights")
         .expect("the home page has its highlights panel")..];
@@ -56,7 +62,7 @@ fn the_next_deadline_is_the_nearest_one_ahead_of_the_build() {
 #[test]
 fn after_the_last_deadline_the_home_page_shows_it_as_past() {
     // The archive's last deadline line, 2025-12-07-update.md: "Release day, 17 December".
-    let home = home_on("2026-03-01");
+    let home = home_on("2026-03-01", false);
     let panel = &home[home.find("class=\"card highlights").unwrap()..];
     assert!(
         panel.contains(
@@ -69,6 +75,25 @@ fn after_the_last_deadline_the_home_page_shows_it_as_past() {
         "{panel:.600}"
     );
     assert!(panel.contains("74 days ago"), "{panel:.600}");
+}
+
+/// With the official schedules, the last deadline is 1.37's: its schedule's rows of
+/// Wednesday 26th August 2026 are `v1.37.0 released`, then `Thaw`.
+#[test]
+fn after_the_last_official_deadline_the_home_page_shows_the_release() {
+    let home = home_on("2026-12-01", true);
+    let panel = &home[home.find("class=\"card highlights").unwrap()..];
+    assert!(
+        panel.contains(
+            r#"Last deadline, now past</span> <span class="deadline-name">v1.37.0 released</span></h2>"#
+        ),
+        "{panel:.600}"
+    );
+    assert!(panel.contains("97 days ago"), "{panel:.600}");
+    assert!(
+        panel.contains("from the official schedule; no edition announced it"),
+        "{panel:.900}"
+    );
 }
 
 #[test]

@@ -4,7 +4,9 @@ use lwkd_content::Edition;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use lwkd_render::view::{EditionLink, EditionSummary, Highlights, SiteView};
+use lwkd_render::view::{EditionLink, EditionSummary, SiteView};
+
+use crate::highlights::Highlights;
 use lwkd_render::BuildError;
 use lwkd_render::Site;
 use lwkd_render::{Renderer, Scope, Sink};

@@ -11,6 +11,7 @@ mod build;
 mod data;
 mod editions;
 mod github_pages;
+mod highlights;
 mod pages;
 mod search;
 mod sitemap;
