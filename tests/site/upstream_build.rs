@@ -343,6 +343,13 @@ fn a_cycle_no_edition_is_in_has_its_calendar_from_the_schedule() {
         page.contains(r#"href="/releases/1.37/deadlines.ics""#),
         "the release page links its calendar"
     );
+    // And its list of the schedule's rows has that row once.
+    let rows = &page[page.find(r#"<section class="official-schedule">"#).unwrap()..];
+    assert_eq!(
+        rows.matches("Begin Code Freeze and Test Freeze").count(),
+        1,
+        "{rows:.3000}"
+    );
 }
 
 /// A KEP page's graduation path marks a stage for a release not out as planned: KEP-5598's

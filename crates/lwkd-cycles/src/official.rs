@@ -29,6 +29,15 @@ impl OfficialSchedule {
             milestones: schedule.milestones.clone(),
         }
     }
+
+    /// Each row of the schedule once, by date: a row that is two milestones (`Begin Code
+    /// Freeze and Test Freeze`, a code freeze and a test freeze) is one, as a page lists it
+    /// and a calendar holds it.
+    pub fn rows(&self) -> Vec<&Milestone> {
+        let mut rows: Vec<&Milestone> = self.milestones.iter().collect();
+        rows.dedup_by(|a, b| a.name == b.name && a.date == b.date);
+        rows
+    }
 }
 
 /// The official schedule of `cycle`, if read.

@@ -772,9 +772,7 @@ impl<'a> Pages<'a> {
                 start_long: s.start.map(long_date),
                 release: s.release,
                 release_long: s.release.map(long_date),
-                milestones: s
-                    .milestones
-                    .iter()
+                milestones: (s.rows().into_iter())
                     .map(|m| MilestoneView {
                         name: &m.name,
                         date: m.date,

@@ -118,14 +118,11 @@ pub struct Release {
 
 impl Release {
     /// The official milestones a calendar of the cycle shows: the freezes and the release,
-    /// not meetings or branch cuts; a row that is two milestones (`Begin Code Freeze and Test
-    /// Freeze`) once, as one event.
+    /// not meetings or branch cuts; each row of the schedule once.
     pub fn calendar_milestones(&self) -> Vec<&Milestone> {
-        let mut shown: Vec<&Milestone> = (self.official.iter().flat_map(|s| &s.milestones))
+        (self.official.iter().flat_map(|s| s.rows()))
             .filter(|m| m.kind != MilestoneKind::Other)
-            .collect();
-        shown.dedup_by(|a, b| a.name == b.name && a.date == b.date);
-        shown
+            .collect()
     }
 
     /// Whether the cycle has a calendar (`/releases/1.N/deadlines.ics`): a dated deadline,
