@@ -135,12 +135,13 @@ fn announced_where(
             message,
         },
         None => {
-            let folder =
-                content_dir.map_or("no content folder".into(), |d| d.display().to_string());
+            let missing = content_dir
+                .map(|d| format!(", which is not in {}", d.display()))
+                .unwrap_or_default();
             DeadlineWarning {
                 source: page,
                 line: None,
-                message: format!("{message} (line {line} of {source}, which is not in {folder}: give `check` the --content the site was built from)"),
+                message: format!("{message} (line {line} of {source}{missing}: give `check` the --content the site was built from)"),
             }
         }
     }
@@ -208,6 +209,16 @@ mod tests {
         );
         assert!(
             text.contains("(line 16 of 2022-03-20-update.md, which is not in "),
+            "{text}"
+        );
+        // With no content folder at all, the same, without a folder to name.
+        let text = deadline_warnings(out.path(), None).unwrap()[0].to_string();
+        assert!(
+            text.starts_with(&format!("{}: warning: ", page.display())),
+            "{text}"
+        );
+        assert!(
+            text.contains("(line 16 of 2022-03-20-update.md: give `check` the --content"),
             "{text}"
         );
         assert!(
