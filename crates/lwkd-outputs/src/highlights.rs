@@ -81,20 +81,14 @@ impl Highlights {
             let date = d.date?;
             Some(view(date, &d.name, d.release, Some(&d.mention)))
         });
-        // Every schedule, those of cycles the archive has not reached too.
-        let official = taxonomy
-            .facts()
-            .upstream()
-            .schedules
-            .iter()
-            .flat_map(|s| {
-                s.milestones
-                    .iter()
-                    // A thaw ends the code freeze on release day: no deadline to meet.
-                    .filter(|m| !matches!(m.kind, MilestoneKind::Other | MilestoneKind::CodeThaw))
-                    .map(move |m| (ReleaseCycle::from(s.cycle), m))
-            })
-            .map(|(cycle, m)| view(m.date, &m.name, Some(cycle), None));
+        // Every cycle's official schedule, of cycles the archive has not reached too (each
+        // has its record): the milestones its calendar holds.
+        let official = taxonomy.releases.values().flat_map(|r| {
+            (r.calendar_milestones().into_iter())
+                // A thaw ends the code freeze on release day: no deadline to meet.
+                .filter(|m| m.kind != MilestoneKind::CodeThaw)
+                .map(move |m| view(m.date, &m.name, Some(r.version), None))
+        });
         // By date; on one day the archive's announcement before the schedule's row.
         let mut dated: Vec<DeadlineView> = announced.chain(official).collect();
         dated.sort_by_key(|d| (d.date, d.announced.is_none()));
