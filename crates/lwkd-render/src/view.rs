@@ -55,6 +55,7 @@ pub struct EditionLink<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub date: NaiveDate,
+    /// The year of its publication, and of its URL.
     pub year: i32,
     pub date_long: String,
     /// `Feb 9`, for compact lists under a year heading.
@@ -68,7 +69,7 @@ pub struct EditionLink<'a> {
 
 impl<'a> EditionLink<'a> {
     pub fn new(e: &'a Edition) -> Self {
-        let week_ending = title_week_ending(&e.title).unwrap_or(e.date);
+        let week_ending = title_week_ending(&e.title, e.date).unwrap_or(e.date);
         EditionLink {
             title: &e.title,
             url: &e.url,
@@ -84,7 +85,10 @@ impl<'a> EditionLink<'a> {
 
 /// The date in an LWKD title: `Week Ending February 6, 2022`, also as written with an
 /// ordinal (`July 8th, 2018`) or a misspelt month (`Feburary`, which the archive has thrice).
-fn title_week_ending(title: &str) -> Option<NaiveDate> {
+/// Its month and day fall in the year nearest the edition's publication (`published`): a
+/// title's year can be a slip of the new year ("Week Ending January 6, 2018", published on
+/// 2019-01-08).
+fn title_week_ending(title: &str, published: NaiveDate) -> Option<NaiveDate> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
@@ -99,8 +103,13 @@ fn title_week_ending(title: &str) -> Option<NaiveDate> {
         .trim_end_matches(char::is_alphabetic)
         .parse()
         .ok()?;
-    let year = words.next()?.parse().ok()?;
-    NaiveDate::from_ymd_opt(year, month, day)
+    let written: i32 = words.next()?.parse().ok()?;
+    let near = published.year() - 1..=published.year() + 1;
+    [written]
+        .into_iter()
+        .chain(near)
+        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+        .min_by_key(|d| (*d - published).num_days().abs())
 }
 
 /// An edition page's own content.
@@ -375,29 +384,43 @@ mod tests {
     #[test]
     fn titles_give_the_week_they_cover() {
         let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
-        // Titles as the archive writes them.
+        // Titles as the archive writes them, each with its file's publication date.
+        let week = |title, (y, m, d)| title_week_ending(title, date(y, m, d).unwrap());
         assert_eq!(
-            title_week_ending("Week Ending February 6, 2022"),
+            week("Week Ending February 6, 2022", (2022, 2, 9)),
             date(2022, 2, 6)
         );
         assert_eq!(
-            title_week_ending("Week Ending July 8th, 2018"),
+            week("Week Ending July 8th, 2018", (2018, 7, 9)),
             date(2018, 7, 8)
         );
         assert_eq!(
-            title_week_ending("Week Ending June 22nd, 2018"),
+            week("Week Ending June 22nd, 2018", (2018, 6, 25)),
             date(2018, 6, 22)
         );
         assert_eq!(
-            title_week_ending("Week Ending Feburary 18, 2024"),
+            week("Week Ending Feburary 18, 2024", (2024, 2, 20)),
             date(2024, 2, 18)
         );
         assert_eq!(
-            title_week_ending("Special Edition: Week Ending February 2, 2020"),
+            week(
+                "Special Edition: Week Ending February 2, 2020",
+                (2020, 2, 3)
+            ),
             date(2020, 2, 2)
         );
-        assert_eq!(title_week_ending("Kubernetes 1.30 is out"), None);
-        assert_eq!(title_week_ending("Week Ending February 30, 2022"), None);
+        // The new year's slip: `_posts/2019-01-06-update.md`, published on the 8th.
+        assert_eq!(
+            week("Week Ending January 6, 2018", (2019, 1, 8)),
+            date(2019, 1, 6)
+        );
+        // A week ending in December, published in January.
+        assert_eq!(
+            week("Week Ending December 30, 2085", (2086, 1, 2)),
+            date(2085, 12, 30)
+        );
+        assert_eq!(week("Kubernetes 1.30 is out", (2024, 4, 17)), None);
+        assert_eq!(week("Week Ending February 30, 2022", (2022, 3, 2)), None);
     }
 
     #[test]
