@@ -334,7 +334,8 @@ impl KepCatalog {
     /// Whether the release `kep` went alpha in (as its `kep.yaml` records) had shipped by
     /// `dated`: a KEP written for a feature that was already out (KEP-3573 "Device Plugins",
     /// 2022, alpha in 1.8) is that feature from its release on. Releases ship in order, so
-    /// one shipped once a later one has (the schedules before 1.10 give no day).
+    /// one shipped once a later one has, or is in development (the schedules before 1.10
+    /// give no day: in 1.10's cycle, 1.8 is out).
     fn alpha_released_by(&self, kep: KepRef, dated: NaiveDate) -> bool {
         let Some(alpha) = self.facts(kep).and_then(|f| f.alpha) else {
             return false;
@@ -342,6 +343,10 @@ impl KepCatalog {
         self.released
             .iter()
             .any(|(minor, day)| minor >= alpha && day <= dated)
+            || self
+                .released
+                .cycle_on(dated)
+                .is_some_and(|cycle| cycle > alpha)
     }
 
     /// Whether `prose` names a stage `kep` reaches (or passes) in the release in development

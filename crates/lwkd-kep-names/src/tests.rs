@@ -320,6 +320,13 @@ fn names_are_read_where_features_are_discussed_and_not_before_the_kep() {
         3573
     ));
     assert!(names("WinOverlay to beta", (2020, 9, 21), 5100));
+    // Before 1.10 shipped too, in its cycle (the schedules give 1.8 no release day):
+    // 2018-02-25's "Promoted to Beta" list.
+    assert!(names(
+        "Promoted to Beta: DevicePlugins.",
+        (2018, 2, 27),
+        3573
+    ));
     // 2018-07-22, of 1.11: KEP-548's kep.yaml was written in 2019-10, but its tracking
     // issue is older than KEP-555's (created 2018-03-28).
     assert_eq!(
