@@ -148,6 +148,14 @@ fn names_from_titles_folders_and_aliases() {
         named_on("[CSIVolumeFSGroupPolicy is GA](          )", (2021, 11, 7)),
         [(1682, FoundBy::Name)]
     );
+    // 2020-02-16: KEP-624 "Scheduling Framework" as the archive calls it.
+    assert_eq!(
+        named_on(
+            "Scheduler Framework [removes `FilteredNodeStatuses`](          )",
+            (2020, 2, 18)
+        ),
+        [(624, FoundBy::Name)]
+    );
 }
 
 #[test]
