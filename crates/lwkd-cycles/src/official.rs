@@ -2,10 +2,12 @@
 //! read by `lwkd-upstream`): which official milestone an announced deadline is, and how many
 //! days apart the two dates are; and each cycle's schedule as its page and data show it.
 
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use lwkd_upstream::{Milestone, MilestoneKind, Schedule};
+use lwkd_words::stem;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -125,15 +127,21 @@ pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<Offi
             .iter()
             .filter(|m| m.kind == kind)
             .min_by_key(|m| distance(m))?,
-        // A name that says no milestone ("to finish your KEP and register it") is the
-        // milestone on its day, or a day either side (time zones).
+        // A name that says no milestone is the schedule's row of that name (2019-11-24's
+        // "Cherry Pick Deadline"; 2021-07-18's "the release notes final drafting starts" is
+        // 1.22's "Start final draft of Release Notes"), else ("to finish your KEP and
+        // register it") the milestone on its day, or a day either side (time zones).
         None => {
             deadline.date?;
-            schedule
-                .milestones
-                .iter()
-                .filter(|m| m.kind != MilestoneKind::Other && distance(m) <= 1)
-                .min_by_key(|m| distance(m))?
+            let words = name_words(&deadline.written_name);
+            let named = (schedule.milestones.iter())
+                .filter(|m| name_words(&m.name) == words)
+                .min_by_key(|m| distance(m));
+            named.or_else(|| {
+                (schedule.milestones.iter())
+                    .filter(|m| m.kind != MilestoneKind::Other && distance(m) <= 1)
+                    .min_by_key(|m| distance(m))
+            })?
         }
     };
     let date = nearest_day(row);
@@ -143,6 +151,17 @@ pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<Offi
         date,
         days_apart: deadline.date.map(|d| (d - date).num_days()),
     })
+}
+
+/// The words of a milestone's name that tell which it is, stemmed, in any order: `Start
+/// final draft of Release Notes` and "the release notes final drafting starts" are one.
+fn name_words(name: &str) -> BTreeSet<String> {
+    const FUNCTION_WORDS: [&str; 8] = ["the", "a", "an", "of", "to", "for", "is", "are"];
+    name.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| !w.is_empty() && !FUNCTION_WORDS.contains(&w.as_str()))
+        .map(|w| stem(&w).into_owned())
+        .collect()
 }
 
 /// The schedule's name for the milestone a dated deadline announces, as lists show it:
@@ -349,6 +368,50 @@ mod tests {
         for (name, date, expected) in cases {
             assert_eq!(named(name, date).as_deref(), expected, "{name} {date:?}");
         }
+    }
+
+    /// A deadline whose name says no milestone is the real schedule's row of that name, not
+    /// the milestone a day from it: 2019-11-24's "Cherry Pick Deadline Dec. 2nd" was read
+    /// as 1.17's `1.17.0-rc.2 released` (December 3), "1 day earlier".
+    #[test]
+    fn a_deadline_of_no_milestone_is_the_row_of_its_name() {
+        let dir = lwkd_testdata::upstream().join("sig-release");
+        let (schedules, _) = lwkd_upstream::read_schedules(&dir);
+        let official = |name: &str, cycle, date| {
+            let mut deadline = Deadline::announced(
+                name.into(),
+                Some(date),
+                crate::Mention {
+                    edition: "/2019/20191126.html".into(),
+                    edition_date: date,
+                    section: lwkd_content::SectionKind::ReleaseSchedule,
+                    anchor: None,
+                    line: 20,
+                    text: "".into(),
+                },
+            );
+            deadline.release = Some(ReleaseCycle::new(1, cycle));
+            official_date(&deadline, &schedules).map(|o| (o.name, o.days_apart))
+        };
+        assert_eq!(
+            official("Cherry Pick Deadline", 17, d(2019, 12, 2)),
+            Some(("Cherry Pick Deadline".into(), Some(0)))
+        );
+        // 2021-07-18: "Tuesday and Wednesday this week, 1.22 will branch, the release
+        // notes final drafting starts".
+        assert_eq!(
+            official(
+                "the release notes final drafting starts",
+                22,
+                d(2021, 7, 21)
+            ),
+            Some(("Start final draft of Release Notes".into(), Some(1)))
+        );
+        // A name of no row is still the milestone on its day.
+        assert_eq!(
+            official("to finish your KEP", 17, d(2019, 12, 9)),
+            Some(("v1.17.0 released".into(), Some(0)))
+        );
     }
 
     #[test]

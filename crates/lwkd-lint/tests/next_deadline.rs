@@ -26,8 +26,9 @@ fn upstream() -> lwkd_upstream::Upstream {
 /// (edition file, what reading it beside the schedule found). `slip`: the edition's date is
 /// wrong (checked in the README); `upstream`: lwkd-upstream read a struck-out date
 /// (`~~25~~ moved to **27**`), the edition is right; `moved?`: the README has only the final
-/// dates, and these are a week or two before them in cycles that were stretched (1.19 during
-/// COVID-19, 1.25): not a slip as far as could be told, but not proven either.
+/// dates, and these are days or a week or two before them, in cycles that were stretched
+/// (1.19 during COVID-19, 1.25) or early in a cycle (1.12, 1.16): not a slip as far as could
+/// be told, but not proven either.
 const READ: &[(&str, &str)] = &[
     (
         "2018-04-16-update.md",
@@ -38,8 +39,16 @@ const READ: &[(&str, &str)] = &[
         "slip: the same line repeated a week later",
     ),
     (
+        "2018-07-15-update.md",
+        "moved?: 1.12.0-alpha.1 on July 18 against the README's 31 (its Next Milestone line)",
+    ),
+    (
         "2018-09-23-update.md",
         "upstream: 1.12's release moved from Sept. 25 to 27, struck out in the README",
+    ),
+    (
+        "2019-07-07-update.md",
+        "moved?: 1.16 Enhancement tracking starts July 12 against Tue 16",
     ),
     (
         "2020-04-19-update.md",
