@@ -129,18 +129,39 @@ pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<Offi
             .min_by_key(|m| distance(m))?,
         // A name that says no milestone is the schedule's row of that name (2019-11-24's
         // "Cherry Pick Deadline"; 2021-07-18's "the release notes final drafting starts" is
-        // 1.22's "Start final draft of Release Notes"), else ("to finish your KEP and
-        // register it") the milestone on its day, or a day either side (time zones).
+        // 1.22's "Start final draft of Release Notes"). Else it is a row on its day, or a
+        // day either side (time zones): the one whose name shares most of its words
+        // (2022-04-03's "Doc PRs ready for review", not that day's Test Freeze), or with
+        // none shared ("to finish your KEP and register it") a milestone's.
         None => {
             deadline.date?;
             let words = name_words(&deadline.written_name);
+            // Words many of a schedule's rows have ("Begin work on 1.13" is the cycle's
+            // start, not `Begin weekly release team meetings`; a link to
+            // `https://github.com/kubernetes/kubernetes`) and numbers tell no row.
+            let telling = |w: &&String| {
+                ![
+                    "releas", "begin", "start", "due", "deadlin", "kubernet", "https", "github",
+                ]
+                .contains(&w.as_str())
+                    && !w.bytes().all(|b| b.is_ascii_digit())
+            };
+            let shared = |m: &Milestone| {
+                let row = name_words(&m.name);
+                row.intersection(&words).filter(telling).count()
+            };
             let named = (schedule.milestones.iter())
                 .filter(|m| name_words(&m.name) == words)
                 .min_by_key(|m| distance(m));
             named.or_else(|| {
                 (schedule.milestones.iter())
-                    .filter(|m| m.kind != MilestoneKind::Other && distance(m) <= 1)
-                    .min_by_key(|m| distance(m))
+                    .filter(|m| {
+                        distance(m) <= 1 && (m.kind != MilestoneKind::Other || shared(m) > 0)
+                    })
+                    .min_by_key(|m| {
+                        let other = m.kind == MilestoneKind::Other;
+                        (std::cmp::Reverse(shared(m)), other, distance(m))
+                    })
             })?
         }
     };
@@ -154,9 +175,13 @@ pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<Offi
 }
 
 /// The words of a milestone's name that tell which it is, stemmed, in any order: `Start
-/// final draft of Release Notes` and "the release notes final drafting starts" are one.
+/// final draft of Release Notes` and "the release notes final drafting starts" are one, as
+/// are `Start Enhancements Tracking` and "we start tracking enhancements".
 fn name_words(name: &str) -> BTreeSet<String> {
-    const FUNCTION_WORDS: [&str; 8] = ["the", "a", "an", "of", "to", "for", "is", "are"];
+    const FUNCTION_WORDS: [&str; 14] = [
+        "the", "a", "an", "of", "to", "for", "is", "are", "be", "will", "should", "we", "our",
+        "your",
+    ];
     name.split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .filter(|w| !w.is_empty() && !FUNCTION_WORDS.contains(&w.as_str()))
@@ -370,11 +395,11 @@ mod tests {
         }
     }
 
-    /// A deadline whose name says no milestone is the real schedule's row of that name, not
-    /// the milestone a day from it: 2019-11-24's "Cherry Pick Deadline Dec. 2nd" was read
-    /// as 1.17's `1.17.0-rc.2 released` (December 3), "1 day earlier".
+    /// A deadline whose name says no milestone is the real schedule's row of that name, or
+    /// of its words, not the milestone a day from it: 2019-11-24's "Cherry Pick Deadline
+    /// Dec. 2nd" was read as 1.17's `1.17.0-rc.2 released` (December 3), "1 day earlier".
     #[test]
-    fn a_deadline_of_no_milestone_is_the_row_of_its_name() {
+    fn a_deadline_of_no_milestone_is_the_row_of_its_words() {
         let dir = lwkd_testdata::upstream().join("sig-release");
         let (schedules, _) = lwkd_upstream::read_schedules(&dir);
         let official = |name: &str, cycle, date| {
@@ -406,6 +431,39 @@ mod tests {
                 d(2021, 7, 21)
             ),
             Some(("Start final draft of Release Notes".into(), Some(1)))
+        );
+        // 2020-04-12 (1.19): "Start Enhancements Tracking, April 14", and a line below "We
+        // start tracking enhancements tommorrow", the 15th from its publication.
+        assert_eq!(
+            official("We start tracking enhancements", 19, d(2020, 4, 15)),
+            Some(("Start Enhancements Tracking".into(), Some(1)))
+        );
+        // Else the row on its day whose name shares most words with it: 2022-04-03's
+        // "Doc PRs ready for review, April 5th", not that day's Test Freeze; 2019-06-09's
+        // "Today, June 10th is the Docs Deadline", not the next day's Code Thaw.
+        assert_eq!(
+            official("Doc PRs ready for review", 24, d(2022, 4, 5)),
+            Some(("Docs deadline — PRs ready for review".into(), Some(0)))
+        );
+        assert_eq!(
+            official("Docs Deadline", 15, d(2019, 6, 10)),
+            Some(("Docs Last Call".into(), Some(0)))
+        );
+        // Words many rows have tell none: 2018-10-01's "Begin work on 1.13" is the cycle's
+        // start, not `Begin weekly release team meetings`; 2023-08-08's "We are in the
+        // final countdown to releasing Kubernetes 1.28" its release, not `Release Notes
+        // complete — reviewed & merged to https://github.com/kubernetes/kubernetes`.
+        assert_eq!(
+            official("Begin work on 1.13", 13, d(2018, 10, 1)),
+            Some(("Start of Release Cycle".into(), Some(0)))
+        );
+        assert_eq!(
+            official(
+                "We are in the final countdown to releasing Kubernetes 1.28",
+                28,
+                d(2023, 8, 15)
+            ),
+            Some(("v1.28.0 released".into(), Some(0)))
         );
         // A name of no row is still the milestone on its day.
         assert_eq!(
