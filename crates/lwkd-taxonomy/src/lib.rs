@@ -577,11 +577,14 @@ fn release_record(
             })
             .map_or(o.date, |m| m.date)
     };
+    // A row of no milestone kind (`Cherry Pick Deadline`) is told from others by its name.
+    let row = |o: &OfficialDate| match o.milestone {
+        MilestoneKind::Other => format!("{:?} {}", o.milestone, o.name),
+        kind => format!("{kind:?}"),
+    };
     let key = |d: &Deadline| match &d.official {
-        Some(o) if o.days_apart.is_some_and(|n| n.abs() <= 1) => {
-            (Some(row_day(o)), format!("{:?}", o.milestone))
-        }
-        Some(o) if d.date.is_some() => (d.date, format!("{:?}", o.milestone)),
+        Some(o) if o.days_apart.is_some_and(|n| n.abs() <= 1) => (Some(row_day(o)), row(o)),
+        Some(o) if d.date.is_some() => (d.date, row(o)),
         _ => (d.date, d.name.to_ascii_lowercase()),
     };
     for i in within {
@@ -619,15 +622,22 @@ fn release_record(
             match deadlines.entry(key(d)) {
                 Entry::Occupied(at) => {
                     let before = &r.deadlines[*at.get()];
-                    let mut other_dates = before.other_dates.clone();
-                    other_dates.extend(&d.other_dates);
-                    other_dates.extend(before.date.filter(|&day| Some(day) != d.date));
-                    other_dates.retain(|&day| Some(day) != d.date);
+                    // Within an edition, the first said stands: its Next Deadline line
+                    // comes before the prose that repeats it.
+                    let (kept, repeat) = if before.mention.edition == d.mention.edition {
+                        (before, d)
+                    } else {
+                        (d, before)
+                    };
+                    let mut other_dates = kept.other_dates.clone();
+                    other_dates.extend(&repeat.other_dates);
+                    other_dates.extend(repeat.date);
+                    other_dates.retain(|&day| Some(day) != kept.date);
                     other_dates.sort();
                     other_dates.dedup();
                     r.deadlines[*at.get()] = Deadline {
                         other_dates,
-                        ..d.clone()
+                        ..kept.clone()
                     };
                 }
                 Entry::Vacant(at) => {
