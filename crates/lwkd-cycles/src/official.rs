@@ -2,8 +2,8 @@
 //! read by `lwkd-upstream`): which official milestone an announced deadline is, and how many
 //! days apart the two dates are; and each cycle's schedule as its page and data show it.
 
-use std::collections::BTreeSet;
-use std::sync::LazyLock;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, LazyLock, RwLock};
 
 use chrono::NaiveDate;
 use lwkd_upstream::{Milestone, MilestoneKind, Schedule};
@@ -147,11 +147,11 @@ pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<Offi
                     && !w.bytes().all(|b| b.is_ascii_digit())
             };
             let shared = |m: &Milestone| {
-                let row = name_words(&m.name);
+                let row = row_words(&m.name);
                 row.intersection(&words).filter(telling).count()
             };
             let named = (schedule.milestones.iter())
-                .filter(|m| name_words(&m.name) == words)
+                .filter(|m| *row_words(&m.name) == words)
                 .min_by_key(|m| distance(m));
             named.or_else(|| {
                 (schedule.milestones.iter())
@@ -171,6 +171,21 @@ pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<Offi
         name: row.name.clone(),
         date,
         days_apart: deadline.date.map(|d| (d - date).num_days()),
+    })
+}
+
+/// [`name_words`] of a schedule row's name, made once a process: each deadline that names
+/// no milestone reads every row of its cycle's schedule, in every build.
+fn row_words(name: &str) -> Arc<BTreeSet<String>> {
+    type Made = HashMap<String, Arc<BTreeSet<String>>>;
+    static MADE: LazyLock<RwLock<Made>> = LazyLock::new(RwLock::default);
+    let made = MADE.read().ok().and_then(|made| made.get(name).cloned());
+    made.unwrap_or_else(|| {
+        let words = Arc::new(name_words(name));
+        if let Ok(mut made) = MADE.write() {
+            made.insert(name.to_string(), Arc::clone(&words));
+        }
+        words
     })
 }
 
