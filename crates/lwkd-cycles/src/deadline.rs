@@ -303,8 +303,9 @@ pub fn announced_deadlines(paragraph: &str, edition_date: NaiveDate) -> Vec<Anno
     out
 }
 
+/// Where a sentence's clauses part: `, and`, `, but`, `, while`, `, so`.
 static CLAUSE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r",\s+(?:and|but|while)\s+").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r",\s+(?:and|but|while|so)\s+").expect("valid regex"));
 
 /// A prose clause's dates named as [`named_dates`] does, except that a name without a word of
 /// the cycle's milestones (`you have until February 3rd to finish your KEP`) takes the words
@@ -995,6 +996,9 @@ mod tests {
             ("Enhancements freeze is right around the corner, scheduled for 02:00 UTC Friday 14th February 2025 / 18:00 PST Thursday 13th February 2025.", d(2025, 2, 12), &[("Enhancements freeze is right around the corner", d(2025, 2, 14)), ("Enhancements freeze is right around the corner", d(2025, 2, 13))]),
             ("Also: Code Freeze is July 9th.", d(2020, 6, 23), &[("Code Freeze", d(2020, 7, 9))]),
             ("As such, RC 0 will be released next Monday.", d(2022, 4, 5), &[("RC 0 will be released", d(2022, 4, 11))]),
+            // 2020-10-11: the date is the exception's, in the clause after ", so", not the
+            // freeze's that is in effect.
+            ("Enhancements Freeze is now in effect, so if you're still working on a feature to add, you have until Nov. 2 to file an exception and see if you can still get it accepted.", d(2020, 10, 13), &[("Exception and see if you can still get it accepted", d(2020, 11, 2))]),
         ];
         for (paragraph, edition, expected) in cases {
             let expected: Vec<(String, NaiveDate)> = expected
