@@ -271,6 +271,24 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
+    /// A deadline `name` on `date`, of cycle 1.`cycle`, as a Release Schedule line says it.
+    fn announced_in(name: &str, cycle: u16, date: Option<NaiveDate>) -> Deadline {
+        let mut deadline = Deadline::announced(
+            name.into(),
+            date,
+            crate::Mention {
+                edition: "/2022/20220109.html".into(),
+                edition_date: d(2022, 1, 9),
+                section: lwkd_content::SectionKind::ReleaseSchedule,
+                anchor: None,
+                line: 24,
+                text: "".into(),
+            },
+        );
+        deadline.release = Some(ReleaseCycle::new(1, cycle));
+        deadline
+    }
+
     #[test]
     fn kinds_of_announced_names() {
         use MilestoneKind::*;
@@ -358,19 +376,7 @@ mod tests {
         let dir = lwkd_testdata::upstream().join("sig-release");
         let (schedules, _) = lwkd_upstream::read_schedules(&dir);
         let named = |name: &str, date| {
-            let mut deadline = Deadline::announced(
-                name.into(),
-                date,
-                crate::Mention {
-                    edition: "/2022/20220109.html".into(),
-                    edition_date: d(2022, 1, 9),
-                    section: lwkd_content::SectionKind::ReleaseSchedule,
-                    anchor: None,
-                    line: 24,
-                    text: "".into(),
-                },
-            );
-            deadline.release = Some(ReleaseCycle::new(1, 24));
+            let mut deadline = announced_in(name, 24, date);
             deadline.official = official_date(&deadline, &schedules);
             milestone_name(&deadline)
         };
@@ -417,74 +423,78 @@ mod tests {
     fn a_deadline_of_no_milestone_is_the_row_of_its_words() {
         let dir = lwkd_testdata::upstream().join("sig-release");
         let (schedules, _) = lwkd_upstream::read_schedules(&dir);
-        let official = |name: &str, cycle, date| {
-            let mut deadline = Deadline::announced(
-                name.into(),
-                Some(date),
-                crate::Mention {
-                    edition: "/2019/20191126.html".into(),
-                    edition_date: date,
-                    section: lwkd_content::SectionKind::ReleaseSchedule,
-                    anchor: None,
-                    line: 20,
-                    text: "".into(),
-                },
-            );
-            deadline.release = Some(ReleaseCycle::new(1, cycle));
-            official_date(&deadline, &schedules).map(|o| (o.name, o.days_apart))
-        };
-        assert_eq!(
-            official("Cherry Pick Deadline", 17, d(2019, 12, 2)),
-            Some(("Cherry Pick Deadline".into(), Some(0)))
-        );
-        // 2021-07-18: "Tuesday and Wednesday this week, 1.22 will branch, the release
-        // notes final drafting starts".
-        assert_eq!(
-            official(
+        let cases = [
+            (
+                "Cherry Pick Deadline",
+                17,
+                d(2019, 12, 2),
+                "Cherry Pick Deadline",
+                0,
+            ),
+            // 2021-07-18: "Tuesday and Wednesday this week, 1.22 will branch, the release
+            // notes final drafting starts".
+            (
                 "the release notes final drafting starts",
                 22,
-                d(2021, 7, 21)
+                d(2021, 7, 21),
+                "Start final draft of Release Notes",
+                1,
             ),
-            Some(("Start final draft of Release Notes".into(), Some(1)))
-        );
-        // 2020-04-12 (1.19): "Start Enhancements Tracking, April 14", and a line below "We
-        // start tracking enhancements tommorrow", the 15th from its publication.
-        assert_eq!(
-            official("We start tracking enhancements", 19, d(2020, 4, 15)),
-            Some(("Start Enhancements Tracking".into(), Some(1)))
-        );
-        // Else the row on its day whose name shares most words with it: 2022-04-03's
-        // "Doc PRs ready for review, April 5th", not that day's Test Freeze; 2019-06-09's
-        // "Today, June 10th is the Docs Deadline", not the next day's Code Thaw.
-        assert_eq!(
-            official("Doc PRs ready for review", 24, d(2022, 4, 5)),
-            Some(("Docs deadline — PRs ready for review".into(), Some(0)))
-        );
-        assert_eq!(
-            official("Docs Deadline", 15, d(2019, 6, 10)),
-            Some(("Docs Last Call".into(), Some(0)))
-        );
-        // Words many rows have tell none: 2018-10-01's "Begin work on 1.13" is the cycle's
-        // start, not `Begin weekly release team meetings`; 2023-08-08's "We are in the
-        // final countdown to releasing Kubernetes 1.28" its release, not `Release Notes
-        // complete — reviewed & merged to https://github.com/kubernetes/kubernetes`.
-        assert_eq!(
-            official("Begin work on 1.13", 13, d(2018, 10, 1)),
-            Some(("Start of Release Cycle".into(), Some(0)))
-        );
-        assert_eq!(
-            official(
+            // 2020-04-12 (1.19): "Start Enhancements Tracking, April 14", and a line below
+            // "We start tracking enhancements tommorrow", the 15th from its publication.
+            (
+                "We start tracking enhancements",
+                19,
+                d(2020, 4, 15),
+                "Start Enhancements Tracking",
+                1,
+            ),
+            // Else the row on its day whose name shares most words with it: 2022-04-03's
+            // "Doc PRs ready for review, April 5th", not that day's Test Freeze; 2019-06-09's
+            // "Today, June 10th is the Docs Deadline", not the next day's Code Thaw.
+            (
+                "Doc PRs ready for review",
+                24,
+                d(2022, 4, 5),
+                "Docs deadline — PRs ready for review",
+                0,
+            ),
+            ("Docs Deadline", 15, d(2019, 6, 10), "Docs Last Call", 0),
+            // Words many rows have tell none: 2018-10-01's "Begin work on 1.13" is the
+            // cycle's start, not `Begin weekly release team meetings`; 2023-08-08's "We are
+            // in the final countdown to releasing Kubernetes 1.28" its release, not `Release
+            // Notes complete — reviewed & merged to https://github.com/kubernetes/kubernetes`.
+            (
+                "Begin work on 1.13",
+                13,
+                d(2018, 10, 1),
+                "Start of Release Cycle",
+                0,
+            ),
+            (
                 "We are in the final countdown to releasing Kubernetes 1.28",
                 28,
-                d(2023, 8, 15)
+                d(2023, 8, 15),
+                "v1.28.0 released",
+                0,
             ),
-            Some(("v1.28.0 released".into(), Some(0)))
-        );
-        // A name of no row is still the milestone on its day.
-        assert_eq!(
-            official("to finish your KEP", 17, d(2019, 12, 9)),
-            Some(("v1.17.0 released".into(), Some(0)))
-        );
+            // A name of no row is still the milestone on its day.
+            (
+                "to finish your KEP",
+                17,
+                d(2019, 12, 9),
+                "v1.17.0 released",
+                0,
+            ),
+        ];
+        for (name, cycle, date, row, days_apart) in cases {
+            let official = official_date(&announced_in(name, cycle, Some(date)), &schedules);
+            assert_eq!(
+                official.map(|o| (o.name, o.days_apart)),
+                Some((row.to_string(), Some(days_apart))),
+                "{name}"
+            );
+        }
     }
 
     #[test]
