@@ -10,6 +10,7 @@ mod edition;
 pub mod front_matter;
 pub mod page;
 mod source;
+mod week;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
