@@ -131,7 +131,8 @@ fn a_missing_content_folder_is_a_usage_error() {
     );
 }
 
-/// Every edition of the real archive: the two malformed PR links it has are the only errors.
+/// Every edition of the real archive: the two malformed PR links it has are the only errors,
+/// and two titles name another week.
 #[test]
 fn the_real_archive() {
     let tmp = tempfile::tempdir().unwrap();
@@ -154,6 +155,18 @@ fn the_real_archive() {
         stderr(&o).contains(&format!("linted {} editions: 2 errors", edition_count())),
         "{}",
         stderr(&o)
+    );
+    // The two titles whose week is not the one before their edition's date.
+    let weeks: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": week-ending: "))
+        .collect();
+    assert_eq!(weeks.len(), 2, "{weeks:#?}");
+    assert!(
+        weeks[0].contains("2018-02-11-update.md:3:8:")
+            && weeks[1].contains("2019-01-06-update.md:3:8:")
+            && weeks[1].ends_with("Week Ending January 6, 2019?"),
+        "{weeks:#?}"
     );
 }
 

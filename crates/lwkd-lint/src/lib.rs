@@ -14,6 +14,7 @@
 //! | `sig-name` | warning | SIG names in their canonical form, `SIG Node` (not `SIG-Node`, `sig-node`, `Sig Node`) |
 //! | `kep-number` | warning | a KEP number that kubernetes/enhancements does not have (only with upstream data) |
 //! | `next-deadline` | warning | a "Next Deadline" whose date is two or more days from the official schedule's (only with upstream data; see [`next_deadline_findings`]) |
+//! | `week-ending` | warning | a title's `Week Ending` date that is not in the week before the edition's date (see [`week_ending_findings`]) |
 //!
 //! Each can be set to `"error"`, `"warning"` or `"off"`.
 
@@ -52,10 +53,11 @@ pub enum Rule {
     SigName,
     KepNumber,
     NextDeadline,
+    WeekEnding,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 8] = [
         Rule::PrLink,
         Rule::BulletPeriod,
         Rule::HereLink,
@@ -63,6 +65,7 @@ impl Rule {
         Rule::SigName,
         Rule::KepNumber,
         Rule::NextDeadline,
+        Rule::WeekEnding,
     ];
 
     /// Its name in output and in `[lint]`.
@@ -75,6 +78,7 @@ impl Rule {
             Rule::SigName => "sig-name",
             Rule::KepNumber => "kep-number",
             Rule::NextDeadline => "next-deadline",
+            Rule::WeekEnding => "week-ending",
         }
     }
 
@@ -247,6 +251,54 @@ pub fn next_deadline_findings(
             })
         })
         .collect()
+}
+
+/// `week-ending`: the title of `edition` (read from `text`, its file) when its `Week Ending`
+/// date is after the edition's date or more than a week before it: a slip in the title
+/// (2019-01-08's "Week Ending January 6, 2018"), which puts the edition in the wrong week
+/// wherever the title is read. The finding is on the title's line.
+pub fn week_ending_findings(
+    edition: &lwkd_content::Edition,
+    text: &str,
+    rules: &Rules,
+) -> Vec<Finding> {
+    let (Some(severity), Some(written)) = (
+        rules.severity(Rule::WeekEnding),
+        edition.title_week_ending(),
+    ) else {
+        return Vec::new();
+    };
+    let days = (edition.date - written).num_days();
+    if (0..=7).contains(&days) {
+        return Vec::new();
+    }
+    let when = match days {
+        -1 => "1 day after".to_string(),
+        ..0 => format!("{} days after", -days),
+        _ => format!("{days} days before"),
+    };
+    let nearest = edition.week_ending();
+    let instead = if nearest != written && (0..=7).contains(&(edition.date - nearest).num_days()) {
+        format!(": Week Ending {}?", nearest.format("%B %-d, %Y"))
+    } else {
+        String::new()
+    };
+    let front_matter = &text[..front_matter_end(text)];
+    let (line, col) = front_matter
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| Some((i + 1, l.find("Week Ending")? + 1)))
+        .unwrap_or((1, 1));
+    vec![Finding {
+        line,
+        col,
+        rule: Rule::WeekEnding,
+        severity,
+        message: format!(
+            "the title's week ends on {written}, {when} the edition's date ({}); a title names the last day of the week before it{instead}",
+            edition.date
+        ),
+    }]
 }
 
 /// The line made for the next deadline, as the editors label it.
@@ -712,6 +764,31 @@ mod tests {
             .contains("bullet-period"));
         let bad: BTreeMap<String, String> = [("here-link".to_string(), "loud".to_string())].into();
         assert!(Rules::configured(&bad).is_err());
+    }
+
+    /// The archive's two title slips, and a title that is right, as the build reads them.
+    #[test]
+    fn week_ending_titles_are_in_the_week_before_the_edition() {
+        let found = |file: &str| {
+            let path = lwkd_testdata::posts().join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let edition = lwkd_content::Edition::parse(&path, &text, "/:year/:year:month:day")
+                .edition
+                .unwrap();
+            week_ending_findings(&edition, &text, &Rules::default())
+                .into_iter()
+                .map(|f| (f.line, f.col, f.message))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("2019-01-06-update.md"),
+            [(3, 8, "the title's week ends on 2018-01-06, 367 days before the edition's date (2019-01-08); a title names the last day of the week before it: Week Ending January 6, 2019?".to_string())]
+        );
+        assert_eq!(
+            found("2018-02-11-update.md"),
+            [(3, 8, "the title's week ends on 2018-02-12, 1 day after the edition's date (2018-02-11); a title names the last day of the week before it".to_string())]
+        );
+        assert_eq!(found("2022-02-06-update.md"), []);
     }
 
     #[test]
