@@ -50,9 +50,9 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
             let (upstream, _) = lwkd_render::read_upstream(&config, None);
             let facts = Facts::new(upstream);
             let deadlines = deadline_index(&config, &files, &facts);
-            Ok((rules, files, facts, deadlines, config.permalink))
+            Ok((rules, files, facts, deadlines))
         });
-    let (rules, files, facts, deadlines, permalink) = match setup {
+    let (rules, files, facts, deadlines) = match setup {
         Ok(setup) => setup,
         Err(e) => {
             eprintln!("error: {e}");
@@ -70,8 +70,8 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
             }
         };
         let mut findings = lwkd_lint::lint(&text, &rules, &facts);
-        if let Some(edition) = lwkd_content::Edition::parse(file, &text, &permalink).edition {
-            findings.extend(lwkd_lint::week_ending_findings(&edition, &text, &rules));
+        if let Some(head) = lwkd_content::EditionHead::read(file, &text) {
+            findings.extend(lwkd_lint::week_ending_findings(&head, &text, &rules));
         }
         if let Some((taxonomy, urls)) = &deadlines {
             if let Some(url) = std::fs::canonicalize(file).ok().and_then(|p| urls.get(&p)) {

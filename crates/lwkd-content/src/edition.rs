@@ -119,36 +119,7 @@ impl Edition {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let from_name = file_name_date(file_name);
-
-        let published = match fm.text("date") {
-            Some(value) => match read_front_matter_date(&value) {
-                Some(read) => {
-                    if let Some(why) = read.repaired {
-                        diagnostics.push(Diagnostic::warning(path, fm.line_of("date"), why));
-                    }
-                    Some(read.datetime)
-                }
-                None => {
-                    let fallback = from_name.map_or("no date at all".to_string(), |d| {
-                        format!("the file name's date {d}")
-                    });
-                    diagnostics.push(Diagnostic::warning(
-                        path,
-                        fm.line_of("date"),
-                        format!("date {value:?} has no YYYY-MM-DD part; using {fallback}"),
-                    ));
-                    from_name.map(|d| d.and_time(chrono::NaiveTime::MIN))
-                }
-            },
-            None => from_name.map(|d| d.and_time(chrono::NaiveTime::MIN)),
-        };
-        let Some(published) = published else {
-            diagnostics.push(Diagnostic::error(
-                path,
-                Some(1),
-                "edition has no date: add `date: YYYY-MM-DD` to its front matter or name the file YYYY-MM-DD-slug.md; this edition was skipped",
-            ));
+        let Some(EditionHead { title, published }) = read_head(path, &fm, &mut diagnostics) else {
             return ParsedEdition {
                 edition: None,
                 diagnostics,
@@ -160,14 +131,6 @@ impl Edition {
             .or_else(|| file_name.strip_suffix(".markdown"))
             .unwrap_or(file_name);
         let slug = fm.text("slug").unwrap_or_else(|| stem.to_string());
-        let title = fm.text("title").unwrap_or_else(|| {
-            diagnostics.push(Diagnostic::warning(
-                path,
-                Some(1),
-                "edition has no `title`; using \"Week Ending <date>\"",
-            ));
-            format!("Week Ending {}", date.format("%B %-d, %Y"))
-        });
         if let Err(why) = check_slug(&slug) {
             let line = fm.line_of("slug").or(Some(1));
             diagnostics.push(Diagnostic::error(
@@ -300,6 +263,84 @@ pub fn expand_permalink(pattern: &str, date: NaiveDate, slug: &str) -> String {
     }
 }
 
+/// What an edition's front matter (or its file's name) says before its Markdown is read: its
+/// title and when it was published. `lwkd lint` reads no more of an edition than this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionHead {
+    pub title: String,
+    /// Front matter `date`, else the file name's; midnight when only a date is known.
+    pub published: NaiveDateTime,
+}
+
+impl EditionHead {
+    /// The head of the edition at `path` whose file's text is `text`, as [`Edition::parse`]
+    /// reads it; `None` when its front matter does not read or it has no date.
+    pub fn read(path: &Path, text: &str) -> Option<EditionHead> {
+        let split = front_matter::split(text).ok()?;
+        read_head(path, &split.front_matter, &mut Vec::new())
+    }
+
+    /// The date that decides the URL.
+    pub fn date(&self) -> NaiveDate {
+        self.published.date()
+    }
+}
+
+/// The [`EditionHead`] of the edition at `path` from its front matter `fm`; what was repaired
+/// or is missing goes to `diagnostics`, and `None` when it has no date at all.
+fn read_head(
+    path: &Path,
+    fm: &front_matter::FrontMatter,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<EditionHead> {
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let from_name = file_name_date(file_name);
+
+    let published = match fm.text("date") {
+        Some(value) => match read_front_matter_date(&value) {
+            Some(read) => {
+                if let Some(why) = read.repaired {
+                    diagnostics.push(Diagnostic::warning(path, fm.line_of("date"), why));
+                }
+                Some(read.datetime)
+            }
+            None => {
+                let fallback = from_name.map_or("no date at all".to_string(), |d| {
+                    format!("the file name's date {d}")
+                });
+                diagnostics.push(Diagnostic::warning(
+                    path,
+                    fm.line_of("date"),
+                    format!("date {value:?} has no YYYY-MM-DD part; using {fallback}"),
+                ));
+                from_name.map(|d| d.and_time(chrono::NaiveTime::MIN))
+            }
+        },
+        None => from_name.map(|d| d.and_time(chrono::NaiveTime::MIN)),
+    };
+    let Some(published) = published else {
+        diagnostics.push(Diagnostic::error(
+            path,
+            Some(1),
+            "edition has no date: add `date: YYYY-MM-DD` to its front matter or name the file YYYY-MM-DD-slug.md; this edition was skipped",
+        ));
+        return None;
+    };
+    let date = published.date();
+    let title = fm.text("title").unwrap_or_else(|| {
+        diagnostics.push(Diagnostic::warning(
+            path,
+            Some(1),
+            "edition has no `title`; using \"Week Ending <date>\"",
+        ));
+        format!("Week Ending {}", date.format("%B %-d, %Y"))
+    });
+    Some(EditionHead { title, published })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +356,26 @@ mod tests {
         assert_eq!(e.url, "/2022/20220209.html");
         assert!(p.diagnostics.is_empty());
         assert_eq!(e.sections[0].heading.as_ref().unwrap().line, 7);
+    }
+
+    /// An edition's head, read alone, is what parsing the whole edition gives: on every
+    /// file of the real archive (its missing and broken dates included).
+    #[test]
+    fn the_head_read_alone_is_the_parsed_editions() {
+        for entry in std::fs::read_dir(lwkd_testdata::posts()).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let parsed = Edition::parse(&path, &text, "/:year/:year:month:day").edition;
+            assert_eq!(
+                EditionHead::read(&path, &text),
+                parsed.map(|e| EditionHead {
+                    title: e.title,
+                    published: e.published
+                }),
+                "{}",
+                path.display()
+            );
+        }
     }
 
     /// An edition reads its Markdown from its file, as long as the file holds it.

@@ -19,11 +19,14 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use edition::{expand_permalink, BodyError, BodyPlace, Edition, EditionBody, ParsedEdition};
+pub use edition::{
+    expand_permalink, BodyError, BodyPlace, Edition, EditionBody, EditionHead, ParsedEdition,
+};
 pub use lwkd_markdown as markdown;
 pub use lwkd_markdown::{Heading, Item, Punctuation, Section, SectionKind};
 pub use page::{read_page, Page};
 pub use source::{discover, is_edition_file, walk_within, ContentFiles, PassthroughFile};
+pub use week::{title_week_ending, week_ending};
 
 /// How to read editions.
 #[derive(Debug, Clone)]

@@ -2,23 +2,20 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::Edition;
+/// The last day of the week a title gives, as written (`Week Ending February 6, 2022`,
+/// also with an ordinal, `July 8th, 2018`, or a misspelt month, `Feburary`, which the archive
+/// has thrice); `None` when the title gives no real date.
+pub fn title_week_ending(title: &str) -> Option<NaiveDate> {
+    let (month, day, year) = written_week(title)?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
 
-impl Edition {
-    /// The last day of the week its title gives, as written (`Week Ending February 6,
-    /// 2022`, also with an ordinal, `July 8th, 2018`, or a misspelt month, `Feburary`, which
-    /// the archive has thrice); `None` when the title gives no real date.
-    pub fn title_week_ending(&self) -> Option<NaiveDate> {
-        let (month, day, year) = written_week(&self.title)?;
-        NaiveDate::from_ymd_opt(year, month, day)
-    }
-
-    /// The last day of the week it covers: its title's month and day in the year nearest its
-    /// publication, as a title's year can be a slip of the new year ("Week Ending January 6,
-    /// 2018", published on 2019-01-08); its publication date when the title gives none.
-    pub fn week_ending(&self) -> NaiveDate {
-        week_ending(&self.title, self.date).unwrap_or(self.date)
-    }
+/// The last day of the week an edition titled `title`, published on `published`, covers:
+/// the title's month and day in the year nearest its publication, as a title's year can be
+/// a slip of the new year ("Week Ending January 6, 2018", published on 2019-01-08); its
+/// publication date when the title gives none.
+pub fn week_ending(title: &str, published: NaiveDate) -> NaiveDate {
+    nearest_week_ending(title, published).unwrap_or(published)
 }
 
 /// The title's month, day and year after `Week Ending`.
@@ -40,8 +37,8 @@ fn written_week(title: &str) -> Option<(u32, u32, i32)> {
     Some((month, day, words.next()?.parse().ok()?))
 }
 
-/// The title's week ending in the year nearest `published` (see [`Edition::week_ending`]).
-fn week_ending(title: &str, published: NaiveDate) -> Option<NaiveDate> {
+/// The title's week ending in the year nearest `published` (see [`week_ending`]).
+fn nearest_week_ending(title: &str, published: NaiveDate) -> Option<NaiveDate> {
     let (month, day, written) = written_week(title)?;
     let near = published.year() - 1..=published.year() + 1;
     [written]
@@ -102,7 +99,7 @@ mod tests {
         ];
         for (title, published, week) in cases {
             assert_eq!(
-                week_ending(title, date(published).unwrap()),
+                nearest_week_ending(title, date(published).unwrap()),
                 week.and_then(date),
                 "{title}"
             );

@@ -253,22 +253,24 @@ pub fn next_deadline_findings(
         .collect()
 }
 
-/// `week-ending`: the title of `edition` (read from `text`, its file) when its `Week Ending`
-/// date is after the edition's date or more than a week before it: a slip in the title
-/// (2019-01-08's "Week Ending January 6, 2018"), which puts the edition in the wrong week
-/// wherever the title is read. The finding is on the title's line.
+/// `week-ending`: the title of the edition whose front matter is `head` (read from `text`,
+/// its file) when its `Week Ending` date is after the edition's date or more than a week
+/// before it: a slip in the title (2019-01-08's "Week Ending January 6, 2018"), which puts
+/// the edition in the wrong week wherever the title is read. The finding is on the title's
+/// line.
 pub fn week_ending_findings(
-    edition: &lwkd_content::Edition,
+    head: &lwkd_content::EditionHead,
     text: &str,
     rules: &Rules,
 ) -> Vec<Finding> {
     let (Some(severity), Some(written)) = (
         rules.severity(Rule::WeekEnding),
-        edition.title_week_ending(),
+        lwkd_content::title_week_ending(&head.title),
     ) else {
         return Vec::new();
     };
-    let days = (edition.date - written).num_days();
+    let date = head.date();
+    let days = (date - written).num_days();
     if (0..=7).contains(&days) {
         return Vec::new();
     }
@@ -277,8 +279,8 @@ pub fn week_ending_findings(
         ..0 => format!("{} days after", -days),
         _ => format!("{days} days before"),
     };
-    let nearest = edition.week_ending();
-    let instead = if nearest != written && (0..=7).contains(&(edition.date - nearest).num_days()) {
+    let nearest = lwkd_content::week_ending(&head.title, date);
+    let instead = if nearest != written && (0..=7).contains(&(date - nearest).num_days()) {
         format!(": Week Ending {}?", nearest.format("%B %-d, %Y"))
     } else {
         String::new()
@@ -295,8 +297,7 @@ pub fn week_ending_findings(
         rule: Rule::WeekEnding,
         severity,
         message: format!(
-            "the title's week ends on {written}, {when} the edition's date ({}); a title names the last day of the week before it{instead}",
-            edition.date
+            "the title's week ends on {written}, {when} the edition's date ({date}); a title names the last day of the week before it{instead}",
         ),
     }]
 }
@@ -772,10 +773,8 @@ mod tests {
         let found = |file: &str| {
             let path = lwkd_testdata::posts().join(file);
             let text = std::fs::read_to_string(&path).unwrap();
-            let edition = lwkd_content::Edition::parse(&path, &text, "/:year/:year:month:day")
-                .edition
-                .unwrap();
-            week_ending_findings(&edition, &text, &Rules::default())
+            let head = lwkd_content::EditionHead::read(&path, &text).unwrap();
+            week_ending_findings(&head, &text, &Rules::default())
                 .into_iter()
                 .map(|f| (f.line, f.col, f.message))
                 .collect::<Vec<_>>()

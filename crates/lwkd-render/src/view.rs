@@ -61,7 +61,7 @@ pub struct EditionLink<'a> {
     /// `Feb 9`, for compact lists under a year heading.
     pub date_short: String,
     /// The last day of the week the edition covers, as its title gives it (`Week Ending
-    /// February 6, 2022`, published on the 9th): [`Edition::week_ending`].
+    /// February 6, 2022`, published on the 9th): [`lwkd_content::week_ending`].
     pub week_ending: NaiveDate,
     /// `Feb 6`: what a list of titles that say "Week Ending" shows beside them.
     pub week_short: String,
@@ -69,7 +69,7 @@ pub struct EditionLink<'a> {
 
 impl<'a> EditionLink<'a> {
     pub fn new(e: &'a Edition) -> Self {
-        let week_ending = e.week_ending();
+        let week_ending = lwkd_content::week_ending(&e.title, e.date);
         EditionLink {
             title: &e.title,
             url: &e.url,
