@@ -155,13 +155,13 @@ pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<Offi
                 .min_by_key(|m| distance(m));
             named.or_else(|| {
                 (schedule.milestones.iter())
-                    .filter(|m| {
-                        distance(m) <= 1 && (m.kind != MilestoneKind::Other || shared(m) > 0)
+                    .filter(|m| distance(m) <= 1)
+                    .map(|m| (m, shared(m), m.kind == MilestoneKind::Other))
+                    .filter(|&(_, shared, other)| !other || shared > 0)
+                    .min_by_key(|&(m, shared, other)| {
+                        (std::cmp::Reverse(shared), other, distance(m))
                     })
-                    .min_by_key(|m| {
-                        let other = m.kind == MilestoneKind::Other;
-                        (std::cmp::Reverse(shared(m)), other, distance(m))
-                    })
+                    .map(|(m, ..)| m)
             })?
         }
     };
