@@ -89,7 +89,11 @@ impl Site {
         upstream: Arc<Upstream>,
         timings: &mut Timings,
     ) -> Result<Site, BuildError> {
-        Site::load_from(config, upstream, timings, ReadEdition::from_file)
+        Site::load_from(config, upstream, timings, |paths, options, facts| {
+            (paths.par_iter())
+                .map(|path| ReadEdition::from_file(path, options, facts))
+                .collect()
+        })
     }
 
     /// [`Site::load`] for a build: unchanged editions read from `cache`, and no Markdown
@@ -101,17 +105,20 @@ impl Site {
         timings: &mut Timings,
         cache: &EditionCache,
     ) -> Result<Site, BuildError> {
-        Site::load_from(config, upstream, timings, |path, options, facts| {
-            (cache.read(path, options, facts), None)
+        Site::load_from(config, upstream, timings, |paths, options, facts| {
+            let read = cache.read_all(paths, options, facts);
+            read.into_iter().map(|read| (read, None)).collect()
         })
     }
 
-    /// [`Site::load`], each edition file read by `read`, which gives its Markdown to hold.
+    /// [`Site::load`], the edition files read by `read` (in parallel), which gives each
+    /// one's Markdown to hold.
     fn load_from(
         config: SiteConfig,
         upstream: Arc<Upstream>,
         timings: &mut Timings,
-        read: impl Fn(&Path, &LoadOptions, &Facts) -> (ReadEdition, Option<EditionBody>) + Sync,
+        read: impl FnOnce(&[PathBuf], &LoadOptions, &Facts) -> Vec<(ReadEdition, Option<EditionBody>)>
+            + Send,
     ) -> Result<Site, BuildError> {
         let start = Instant::now();
         let options = load_options(&config);
@@ -126,11 +133,7 @@ impl Site {
                         source,
                     }
                 })?;
-                let read: Vec<(ReadEdition, Option<EditionBody>)> = files
-                    .editions
-                    .par_iter()
-                    .map(|path| read(path, &options, &facts))
-                    .collect();
+                let read = read(&files.editions, &options, &facts);
                 Ok((files.passthrough, files.pages, files.diagnostics, read))
             },
         );
