@@ -220,17 +220,21 @@ mod tests {
 
     use super::*;
 
-    /// A copy of the real archive's editions, to edit.
-    fn archive_copy(dir: &Path) -> Vec<PathBuf> {
+    /// A temporary folder (removed when dropped) with a copy of the real archive's
+    /// editions, to edit; the copies, and the cache folder beside them.
+    fn archive_copy() -> (tempfile::TempDir, Vec<PathBuf>, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let (posts, cache_dir) = (tmp.path().join("posts"), tmp.path().join("cache"));
+        std::fs::create_dir(&posts).unwrap();
         let mut files = Vec::new();
         for entry in std::fs::read_dir(lwkd_testdata::posts()).unwrap() {
             let from = entry.unwrap().path();
-            let to = dir.join(from.file_name().unwrap());
+            let to = posts.join(from.file_name().unwrap());
             std::fs::copy(&from, &to).unwrap();
             files.push(to);
         }
         files.sort();
-        files
+        (tmp, files, cache_dir)
     }
 
     fn options() -> LoadOptions {
@@ -256,10 +260,7 @@ mod tests {
 
     #[test]
     fn the_real_archive_reads_back_from_the_cache_as_parsed() {
-        let tmp = tempfile::tempdir().unwrap();
-        let (posts, cache_dir) = (tmp.path().join("posts"), tmp.path().join("cache"));
-        std::fs::create_dir(&posts).unwrap();
-        let files = archive_copy(&posts);
+        let (_tmp, files, cache_dir) = archive_copy();
         let mut expected: Vec<ReadEdition> = files.par_iter().map(|f| parsed(f)).collect();
         assert!(
             expected
@@ -347,10 +348,7 @@ mod tests {
 
     #[test]
     fn the_dictionary_makes_entries_smaller_and_is_made_again_the_same() {
-        let tmp = tempfile::tempdir().unwrap();
-        let (posts, cache_dir) = (tmp.path().join("posts"), tmp.path().join("cache"));
-        std::fs::create_dir(&posts).unwrap();
-        let files = archive_copy(&posts);
+        let (_tmp, files, cache_dir) = archive_copy();
         let (read, _) = read_through(&cache_dir, &files);
         let file = cache_dir.join("editions.bin");
         let stored = std::fs::read(&file).unwrap();
