@@ -63,8 +63,10 @@ use lwkd_cycles::{versions, Version};
 use lwkd_kep_scores::{around_milestones, ScoredMatcher};
 use lwkd_words::{fold, FoldedWords};
 use reading::Reading;
+use spelling::Spellings;
 
 mod reading;
+mod spelling;
 
 /// A KEP by number: [`lwkd_upstream`]'s, which every crate that names KEPs shares.
 pub use lwkd_upstream::KepRef;
@@ -149,6 +151,9 @@ struct Matchers {
     /// Whether each gate (by pattern index) names an API kind or component many KEPs
     /// touch: its words are among `data/kep_names.toml`'s generic phrases.
     kind_gates: Vec<bool>,
+    /// The gates, and the names of a few words as one identifier, to read an identifier
+    /// written with a letter wrong as.
+    spellings: Spellings,
 }
 
 impl fmt::Debug for KepCatalog {
@@ -253,6 +258,13 @@ impl Matchers {
         });
 
         let names = phrase_owners(keps);
+        let gates_written = keps
+            .iter()
+            .flat_map(|k| k.feature_gates.iter().filter(|g| is_gate_name(g)).cloned());
+        let names_joined = (names.keys())
+            .filter(|phrase| phrase.split(' ').count() <= 4)
+            .filter_map(|phrase| Spellings::joined(phrase));
+        let spellings = Spellings::new(gates_written.chain(names_joined));
         let automaton = (!names.is_empty()).then(|| {
             let patterns = names.keys().map(|p| format!(" {p}"));
             AhoCorasick::builder()
@@ -276,6 +288,7 @@ impl Matchers {
                 .collect(),
             names: automaton,
             name_keps: names.into_values().collect(),
+            spellings,
         }
     }
 }
@@ -427,6 +440,11 @@ impl KepCatalog {
         if !discusses_features(item.section) {
             return Vec::new();
         }
+        let prose = self.matchers().spellings.correct(item.prose);
+        let item = &ItemText {
+            prose: &prose,
+            ..*item
+        };
         let mut reading = Reading::new(self, *item);
         let unnamed = reading.gates();
         if !item.about_known {

@@ -956,3 +956,19 @@ fn a_titles_verb_in_ing_is_a_stop_word() {
         3720
     ));
 }
+
+/// A gate written with a letter wrong names its KEP as the gate would: 2022-11-06's
+/// "TopologyManger" is KEP-693's `TopologyManager` (stable in 1.27).
+#[test]
+fn a_gate_written_with_a_letter_wrong_names_its_kep() {
+    let line = "Allow specifying NUMA strategies in TopologyManger";
+    assert_eq!(named_on(line, (2022, 11, 6)), [(693, FoundBy::Gate)]);
+    // Its last letter is another identifier's: `ComponentStatus` is the API kind, not
+    // KEP-4827's gate `ComponentStatusz`.
+    let line = "kubectl get ComponentStatus warns that it is deprecated";
+    assert_eq!(named_on(line, (2025, 6, 1)), []);
+    assert_eq!(
+        named_on("kubectl get ComponentStatusz", (2025, 6, 1)),
+        [(4827, FoundBy::Gate)]
+    );
+}
