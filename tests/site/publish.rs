@@ -285,6 +285,12 @@ fn a_kep_feed_has_the_sections_that_mention_it() {
         "{:?}",
         feed.title
     );
+    // Feed readers show what it carries under its title, not the site's motto.
+    let subtitle = &feed.description.as_ref().unwrap().content;
+    assert!(
+        subtitle.starts_with("The items of ") && subtitle.contains(" that mention KEP-3136"),
+        "{subtitle}"
+    );
     let anchor = "enhancements3137-kep-3136-beta-apis-off-by-default";
     let links: Vec<&str> = feed
         .entries
@@ -350,6 +356,8 @@ fn a_kep_feed_has_the_sections_that_mention_it() {
 fn a_sig_feed_has_its_latest_sections() {
     let out = built_archive();
     let feed = parse_feed(&out.join("sigs/sig-node/feed.xml"));
+    let subtitle = &feed.description.as_ref().unwrap().content;
+    assert!(subtitle.ends_with(" that mention SIG Node"), "{subtitle}");
     assert_eq!(
         feed.entries.len(),
         10,

@@ -28,6 +28,8 @@ struct FeedSpec {
     /// Site path of the feed, `/feed.xml` or `/keps/3136/feed.xml`.
     path: String,
     title: String,
+    /// What the feed carries, as feed readers show under its title.
+    subtitle: String,
     /// Site path of the HTML page the feed follows (its `alternate` link).
     page: String,
 }
@@ -36,7 +38,6 @@ struct FeedSpec {
 #[derive(Serialize)]
 struct FeedSettings<'a> {
     title: &'a str,
-    description: &'a str,
     base_url: &'a str,
     credit: Option<&'a str>,
 }
@@ -45,7 +46,6 @@ impl<'a> FeedSettings<'a> {
     fn of(config: &'a SiteConfig) -> Self {
         FeedSettings {
             title: &config.title,
-            description: &config.description,
             base_url: &config.base_url,
             credit: config.credit.as_deref(),
         }
@@ -125,6 +125,7 @@ fn render_feeds(site: &Site, sink: &dyn Sink) -> Result<Vec<String>, BuildError>
         spec: FeedSpec {
             path: "/feed.xml".into(),
             title: site.config.title.clone(),
+            subtitle: site.config.description.clone(),
             page: "/".into(),
         },
         settings: FeedSettings::of(&site.config),
@@ -144,13 +145,14 @@ fn render_feeds(site: &Site, sink: &dyn Sink) -> Result<Vec<String>, BuildError>
     let mut feeds: Vec<(FeedSpec, Vec<&Mention>)> = Vec::new();
     for kep in site.taxonomy.keps.values() {
         let n = kep.number.0;
-        let title = match &kep.title {
-            Some(t) => format!("KEP-{n}: {t} · {}", site.config.title),
-            None => format!("KEP-{n} · {}", site.config.title),
+        let name = match &kep.title {
+            Some(t) => format!("KEP-{n}: {t}"),
+            None => format!("KEP-{n}"),
         };
         let spec = FeedSpec {
             path: format!("/keps/{n}/feed.xml"),
-            title,
+            title: format!("{name} · {}", site.config.title),
+            subtitle: format!("The items of {} that mention {name}", site.config.title),
             page: format!("/keps/{n}/index.html"),
         };
         feeds.push((spec, kep.mentions.iter().map(|s| &s.mention).collect()));
@@ -160,6 +162,10 @@ fn render_feeds(site: &Site, sink: &dyn Sink) -> Result<Vec<String>, BuildError>
         let spec = FeedSpec {
             path: format!("/sigs/{slug}/feed.xml"),
             title: format!("{} · {}", group.name, site.config.title),
+            subtitle: format!(
+                "The items of {} that mention {}",
+                site.config.title, group.name
+            ),
             page: format!("/sigs/{slug}/index.html"),
         };
         feeds.push((spec, group.mentions.iter().collect()));
@@ -350,7 +356,7 @@ fn atom_feed(
     let feed_url = settings.absolute_url(&spec.path);
     let feed = Feed {
         title: Text::plain(spec.title.clone()),
-        subtitle: Some(Text::plain(settings.description)),
+        subtitle: Some(Text::plain(spec.subtitle.clone())),
         id: feed_url.clone(),
         updated: entries
             .first()
