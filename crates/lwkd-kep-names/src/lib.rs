@@ -11,7 +11,9 @@
 //!   A gate that is an API kind or a component many KEPs touch (its words are a generic
 //!   phrase of `data/kep_names.toml`: `EndpointSlice`, `PodDisruptionBudget`) is written in
 //!   the plural too (any gate is read so), and names its KEP only until the KEP's stable
-//!   release: after it, every change to the kind names it;
+//!   release: after it, every change to the kind names it. An identifier written with a
+//!   letter wrong inside it (`TopologyManger`) is read as the gate, or the name written as
+//!   one identifier, it is a letter from (`spelling`);
 //! - names: a KEP's title without its leading verb (`Support User Namespaces` gives "user
 //!   namespaces"), the part of a long title before its first preposition when three words or
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
