@@ -433,7 +433,7 @@ impl KepCatalog {
     /// may name. An item about them (`about_known`) names no other by a phrase or a whole
     /// title: a title's words there are the topic brushed (`KEP-4802: Graceful Node Shutdown
     /// for Windows` is not KEP-2000 "Graceful Node Shutdown"). Each KEP once, gates first.
-    /// An edition dated a year before a KEP was started (its `kep.yaml` written, or that of
+    /// An edition dated half a year before a KEP was started (its `kep.yaml` written, or that of
     /// a KEP numbered after it) names an older idea of the same words (2018's "gang
     /// scheduling" is not 2025's KEP-4671), unless the release the KEP records as its
     /// alpha had shipped by then; one dated three releases (four for a gate) after

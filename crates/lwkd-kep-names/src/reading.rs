@@ -33,12 +33,13 @@ impl<'c, 'i> Reading<'c, 'i> {
         }
     }
 
-    /// Whether the item is dated a year before `kep` was started, and its alpha had not
-    /// shipped by then: the words are an older idea's.
+    /// Whether the item is dated half a year before `kep` was started, and its alpha had not
+    /// shipped by then: the words are an older idea's (2021-12's "kubectl apply --prune" is
+    /// not KEP-3659, written in 2022-11 to redesign it).
     fn too_early(&self, kep: KepRef) -> bool {
         let dated = self.item.dated;
         let created = self.catalog.started.get(&kep);
-        created.is_some_and(|&c| dated < c - chrono::Days::new(365))
+        created.is_some_and(|&c| dated < c - chrono::Days::new(182))
             && !self.catalog.alpha_released_by(kep, dated)
     }
 

@@ -840,12 +840,16 @@ fn shared_title_words_and_long_sentences_name_no_kep() {
 
 /// A KEP's words in an edition from before it was started name an older idea of them; a few
 /// old features with new tracking issues (KEP-3570, created 2017) do not move every KEP's
-/// start back. Real lines: 2020-04-12 (KEP-3659 "kubectl apply prune", 2022), 2019-03-10
-/// (KEP-2876's "CRD validation rules", 2021).
+/// start back. Real lines: 2020-04-12 and 2021-12-14 (KEP-3659 "kubectl apply prune",
+/// written 2022-11-15), 2019-03-10 (KEP-2876's "CRD validation rules", 2021).
 #[test]
 fn words_from_before_a_kep_was_started_do_not_name_it() {
     let restore = "Restore ability to use `kubectl apply --prune` without specifying a namespace";
     assert!(named_on(restore, (2020, 4, 12)).is_empty());
+    let diff = "kubectl diff gets a prune command to mirror what kubectl apply --prune does";
+    assert_eq!(named_on(diff, (2021, 12, 14)), [(491, FoundBy::Name)]);
+    // Months before its kep.yaml, the words may be the KEP's being written.
+    assert!(names(diff, (2022, 9, 1), 3659));
     let publish = "#71192: Publish CRD openapi, to allow kubectl to check and enforce CRD validation rules client side.";
     assert!(!names(publish, (2019, 3, 10), 2876));
     assert!(names("CRD validation rules to beta", (2022, 3, 20), 2876));
