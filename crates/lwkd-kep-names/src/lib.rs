@@ -13,7 +13,8 @@
 //!   the plural too (any gate is read so), and names its KEP only until the KEP's stable
 //!   release: after it, every change to the kind names it. An identifier written with a
 //!   letter wrong inside it (`TopologyManger`) is read as the gate, or the name written as
-//!   one identifier, it is a letter from (`spelling`);
+//!   one identifier, it is a letter from, and one with a gate's words in another order or
+//!   form (`MemoryBackedVolumeSizing`) as that gate (`spelling`);
 //! - names: a KEP's title without its leading verb (`Support User Namespaces` gives "user
 //!   namespaces"), the part of a long title before its first preposition when three words or
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
@@ -266,7 +267,7 @@ impl Matchers {
         let names_joined = (names.keys())
             .filter(|phrase| phrase.split(' ').count() <= 4)
             .filter_map(|phrase| Spellings::joined(phrase));
-        let spellings = Spellings::new(gates_written.chain(names_joined));
+        let spellings = Spellings::new(gates_written, names_joined);
         let automaton = (!names.is_empty()).then(|| {
             let patterns = names.keys().map(|p| format!(" {p}"));
             AhoCorasick::builder()

@@ -5,32 +5,58 @@
 //! missing, added or changed from a gate or a name written as one identifier, is read as that
 //! gate or name; never when the letter is its last, where identifiers of their own differ
 //! (`ComponentStatus` is an API kind, `ComponentStatusz` a gate; plurals are read apart).
+//! An identifier of three words or more with the words of one known identifier, in another
+//! order or form, is read as that one too: `MemoryBackedVolumeSizing` (2021-04-18) is
+//! `SizeMemoryBackedVolumes`, `SchedulingQueueHint` (2024-06-23) `SchedulerQueueingHints`.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use lwkd_words::{camel_case_starts, stem};
+
 /// The fewest letters of an identifier read with a letter wrong: shorter ones are often
 /// other words one letter apart.
 const MIN_LENGTH: usize = 12;
+
+/// The fewest words of an identifier read by its words in another order or form: two
+/// words in either order are often two things (`ProxyKube`, `KubeProxy`).
+const MIN_WORDS: usize = 3;
 
 /// The identifiers items are compared with, by length.
 #[derive(Default)]
 pub(crate) struct Spellings {
     /// Each identifier in lower case, with how to write it so that the matchers read it.
     by_length: HashMap<usize, HashMap<String, String>>,
+    /// Each identifier of [`MIN_WORDS`] words or more by its words' stems, sorted: the one
+    /// written so, `None` when several are.
+    by_words: HashMap<Vec<String>, Option<String>>,
 }
 
 impl Spellings {
-    /// The spellings of `identifiers`, each as the matchers read it (a gate as written,
-    /// a name's words each capitalised and joined: `ValidatingAdmissionPolicy`).
-    pub(crate) fn new(identifiers: impl IntoIterator<Item = String>) -> Spellings {
+    /// The spellings of `gates` and `names` (a name's words each capitalised and joined:
+    /// `ValidatingAdmissionPolicy`), each as the matchers read it. Only a gate is read by
+    /// its words: a name is joined from the words as the matchers fold them
+    /// (`SizeMemoryBackVolume`), not as anyone writes them.
+    pub(crate) fn new(
+        gates: impl IntoIterator<Item = String>,
+        names: impl IntoIterator<Item = String>,
+    ) -> Spellings {
         let mut spellings = Spellings::default();
-        for written in identifiers {
+        let gates = gates.into_iter().map(|g| (g, true));
+        for (written, gate) in gates.chain(names.into_iter().map(|n| (n, false))) {
             let lower = written.to_ascii_lowercase();
-            if lower.len() + 1 >= MIN_LENGTH {
-                let same = spellings.by_length.entry(lower.len()).or_default();
-                same.entry(lower).or_insert(written);
+            if lower.len() + 1 < MIN_LENGTH {
+                continue;
             }
+            if let Some(words) = stemmed_words(&written).filter(|_| gate) {
+                let same = spellings.by_words.entry(words);
+                let one = same.or_insert_with(|| Some(written.clone()));
+                if one.as_ref().is_some_and(|w| !alike(w, &written)) {
+                    *one = None;
+                }
+            }
+            let same = spellings.by_length.entry(lower.len()).or_default();
+            same.entry(lower).or_insert(written);
         }
         spellings
     }
@@ -50,13 +76,16 @@ impl Spellings {
         })
     }
 
-    /// `prose` with each identifier a letter from one known written as that one; borrowed
-    /// when there is none.
+    /// `prose` with each identifier a letter from one known, or with its words, written as
+    /// that one; borrowed when there is none.
     pub(crate) fn correct<'p>(&self, prose: &'p str) -> Cow<'p, str> {
         let mut corrected = Cow::Borrowed(prose);
         let mut shift = 0isize;
         for (start, word) in identifiers(prose) {
-            let Some(written) = self.one_letter_from(word) else {
+            let Some(written) = self
+                .one_letter_from(word)
+                .or_else(|| self.same_words_as(word))
+            else {
                 continue;
             };
             let at = start
@@ -84,6 +113,31 @@ impl Spellings {
         let (_, written) = found.next()?;
         found.next().is_none().then_some(written.as_str())
     }
+
+    /// The one known identifier with `word`'s words in another order or form; `None` when
+    /// `word` is known as written, or a plural or singular of it (read apart).
+    fn same_words_as(&self, word: &str) -> Option<&str> {
+        let known = self.by_words.get(&stemmed_words(word)?)?.as_deref()?;
+        (!alike(word, known)).then_some(known)
+    }
+}
+
+/// Whether two identifiers are one, case and a plural aside.
+fn alike(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    let plural = |a: &str, b: &str| a.strip_suffix('s') == Some(b);
+    a == b || plural(&a, &b) || plural(&b, &a)
+}
+
+/// The stems of `identifier`'s words, sorted, if it has [`MIN_WORDS`] or more.
+fn stemmed_words(identifier: &str) -> Option<Vec<String>> {
+    let parts = camel_case_starts(identifier.as_bytes());
+    let mut words: Vec<String> = parts
+        .iter()
+        .map(|part| stem(&identifier[part.clone()].to_ascii_lowercase()).into_owned())
+        .collect();
+    words.sort_unstable();
+    (words.len() >= MIN_WORDS).then_some(words)
 }
 
 /// Each word of `prose` written as an identifier of [`MIN_LENGTH`] letters or more, with
@@ -127,10 +181,10 @@ mod tests {
                 "ComponentStatusz",
                 "ExecProbeTimeouts",
                 "LegacyServiceAccountTokenTracking",
+                "SizeMemoryBackedVolumes",
             ]
-            .map(String::from)
-            .into_iter()
-            .chain(Spellings::joined("validating admission policy")),
+            .map(String::from),
+            Spellings::joined("validating admission policy"),
         )
     }
 
@@ -153,6 +207,12 @@ mod tests {
             ),
             ("TopologyMonager", "TopologyManager"),
             ("topologyManger", "TopologyManager"),
+            // The words of one, in another order or form.
+            (
+                "MemoryBackedVolumeSizing to beta",
+                "SizeMemoryBackedVolumes to beta",
+            ),
+            ("VolumesBackedMemorySize", "SizeMemoryBackedVolumes"),
         ];
         for (written, read) in cases {
             assert_eq!(spellings.correct(written), read);
@@ -172,6 +232,11 @@ mod tests {
             "TopoManger",
             // Two letters apart.
             "TopologyMangr",
+            // A plural of a known one, read apart; a name's words are not read in another
+            // order; nor two words.
+            "SizeMemoryBackedVolume",
+            "PolicyAdmissionValidating",
+            "ManagerTopology",
         ] {
             assert!(
                 matches!(spellings.correct(text), Cow::Borrowed(_)),

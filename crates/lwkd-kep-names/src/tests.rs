@@ -976,3 +976,24 @@ fn a_gate_written_with_a_letter_wrong_names_its_kep() {
         [(4827, FoundBy::Gate)]
     );
 }
+
+/// A gate written with its words in another order or form names its KEP as the gate
+/// would: 2021-04-18's `MemoryBackedVolumeSizing` is KEP-1967's `SizeMemoryBackedVolumes`,
+/// 2024-06-23's `SchedulingQueueHint` KEP-4247's `SchedulerQueueingHints`.
+#[test]
+fn a_gate_written_with_its_words_reordered_names_its_kep() {
+    let line = "Promotion of the MemoryBackedVolumeSizing feature to beta (for setting quotas \
+                on EmptyDir) was reverted and taken out of 1.21.";
+    assert_eq!(named_on(line, (2021, 4, 20)), [(1967, FoundBy::Gate)]);
+    let line = "Skip updating Pods which are in the scheduling cycle when SchedulingQueueHint \
+                is enabled";
+    assert_eq!(named_on(line, (2024, 6, 28)), [(4247, FoundBy::Gate)]);
+    // Two words in another order are not read so, nor words no gate has all of.
+    assert_eq!(
+        named_on(
+            "the ProxyKube and QueueSchedulingHintPlugin types",
+            (2024, 6, 28)
+        ),
+        []
+    );
+}
