@@ -911,6 +911,33 @@ fn a_word_alias_names_its_kep_only_while_the_kep_moves() {
     for (line, day, named) in lines {
         assert_eq!(names(line, day, 753), named, "{line}");
     }
+    // "ephemeral volume" is KEP-1698's (alpha 1.19, stable 1.23) from 1.18 to 1.24; before,
+    // CSI inline volumes' (KEP-596), and after, any ephemeral volume's.
+    let lines = [
+        (
+            "Ephemeral volumes controller stops breaking RBAC",
+            (2021, 4, 26),
+            true,
+        ),
+        (
+            "Allow more than one concurrent worker to sync ephemeral volumes",
+            (2021, 8, 10),
+            true,
+        ),
+        (
+            "CSI drivers must declare that they support ephemeral volumes",
+            (2019, 8, 27),
+            false,
+        ),
+        (
+            "CSI Ephemeral Volume reconstruction works a lot better now",
+            (2022, 6, 7),
+            false,
+        ),
+    ];
+    for (line, day, named) in lines {
+        assert_eq!(names(line, day, 1698), named, "{line}");
+    }
 }
 
 #[test]
