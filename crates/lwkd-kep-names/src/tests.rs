@@ -1024,3 +1024,36 @@ fn a_gate_written_with_its_words_reordered_names_its_kep() {
         []
     );
 }
+
+/// KEP-576 "Dry-run" is the API server's: "dry run" alone is a flag of many client commands
+/// (2018-05-27 `kubectl auth reconcile`, 2021-08-15 `kubeadm join`), the server's is written
+/// so (the archive's lines).
+#[test]
+fn the_servers_dry_run_names_kep_576() {
+    let lines = [
+        (
+            "Support server-side dry-run in cli-runtime REST Helper",
+            (2020, 1, 21),
+            true,
+        ),
+        (
+            "kubectl supports `--dry-run=server` everywhere",
+            (2020, 2, 17),
+            true,
+        ),
+        (
+            "No more `kubectl apply --server-dry-run` because Dry Run is now GA",
+            (2020, 6, 1),
+            true,
+        ),
+        (
+            "`kubectl auth reconcile` now has a `--dry-run` flag",
+            (2018, 5, 28),
+            false,
+        ),
+        ("`kubeadm join --dry-run`", (2021, 8, 17), false),
+    ];
+    for (line, day, named) in lines {
+        assert_eq!(names(line, day, 576), named, "{line}");
+    }
+}
