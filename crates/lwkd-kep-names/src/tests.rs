@@ -1057,3 +1057,14 @@ fn the_servers_dry_run_names_kep_576() {
         assert_eq!(names(line, day, 576), named, "{line}");
     }
 }
+
+/// A KEP that deprecates or removes something is named by a sentence that deprecates or
+/// removes, with two more of its words, while it moves: 2022-09-25's klog flags are
+/// KEP-2845's (stable in 1.26); 2021-11-21's kubectl flags are not.
+#[test]
+fn a_removal_tells_a_removing_keps_news() {
+    let line = "Remove deprecated klog flags such as `--log-dir` and `--log-max-file-size`";
+    assert_eq!(named_on(line, (2022, 9, 26)), [(2845, FoundBy::Name)]);
+    let line = "Deprecated kubectl flags show as \"DEPRECATED\" in help";
+    assert_eq!(named_on(line, (2021, 11, 23)), []);
+}

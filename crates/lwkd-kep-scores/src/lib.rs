@@ -27,11 +27,13 @@
 //! plain words joined (`LastPhaseTransitionTime`, a run of the gate
 //! `PersistentVolumeLastPhaseTransitionTime`; not `initContainers`), or, in the cycle of
 //! the KEP's alpha and an item numbering no KEP, it scores [`BUILDING_SCORE`] and
-//! [`BUILDING_LEAD`] times the runner-up. The KEPs the item names otherwise compete too,
-//! so a sentence about a numbered KEP names no other by its words, and a sentence that has
-//! clearly more (by [`MARGIN`]) of the words of a KEP not moving names none; a phrase match
-//! in a sentence whose words are clearly another KEP's, told or not, is dropped as that
-//! KEP's topic ("kubectl debug" in an item about KEP-4292's custom debug profiles).
+//! [`BUILDING_LEAD`] times the runner-up, or the KEP deprecates or removes something and
+//! the sentence deprecates or removes, with two more of its words ("Remove deprecated klog
+//! flags" is KEP-2845 "Deprecate klog specific flags in Kubernetes components"). The KEPs
+//! the item names otherwise compete too, so a sentence about a numbered KEP names no other
+//! by its words, and a sentence that has clearly more (by [`MARGIN`]) of the words of a KEP
+//! not moving names none; a phrase match in a sentence whose words are clearly another
+//! KEP's, told or not, is dropped as that KEP's topic ("kubectl debug" in an item about KEP-4292's custom debug profiles).
 //!
 //! A short sentence that names no KEP so may still have every word of a title of three
 //! words or more, close together (`whole_title`): when no other KEP's vocabulary has all of
@@ -151,6 +153,9 @@ pub struct Best {
 /// A KEP that may be named by its words: its index in the vocabularies, and when it moves.
 struct Candidate {
     kep: KepRef,
+    /// Whether its title is to deprecate or remove something: a sentence that removes
+    /// tells its news as a stage would.
+    removes: bool,
     /// Its alpha, beta and stable releases, else its latest milestone.
     moves: Vec<(Option<&'static str>, Minor)>,
 }
@@ -236,7 +241,12 @@ impl ScoredMatcher {
                 let proposed = k.creation_date.and_then(|d| releases.cycle_on(d));
                 moves.extend(proposed.map(|m| (None, m)));
             }
-            matcher.candidates.push(Candidate { kep, moves });
+            let removes = removal_word(&title.to_ascii_lowercase());
+            matcher.candidates.push(Candidate {
+                kep,
+                removes,
+                moves,
+            });
         }
         matcher.moving = releases
             .iter()
@@ -558,7 +568,21 @@ impl ScoredMatcher {
                 && best >= BUILDING_LEAD * runner_up
                 && self.candidates[k].moves.iter().any(alpha)
         };
-        let told = told || building();
+        // With two more of the KEP's words: "Deprecated kubectl flags" is not KEP-2845
+        // "Deprecate klog specific flags".
+        let removal_told = || {
+            let others: HashSet<Unit> = (words.iter())
+                .filter(|w| !removal_word(&w.token))
+                .filter(|w| {
+                    (self.postings.get(&w.token)).is_some_and(|(_, keps)| keps.contains(&k))
+                })
+                .map(|w| w.unit)
+                .collect();
+            self.candidates[k].removes
+                && words.iter().any(|w| removal_word(&w.token))
+                && others.len() >= 2
+        };
+        let told = told || building() || removal_told();
         // A stage the best reaches and the runner-up does not tells them apart ("CRD
         // Validation Rule to GA": KEP-2876 goes GA, KEP-4008's ratcheting does not): leading
         // is enough.
@@ -578,6 +602,12 @@ impl ScoredMatcher {
             told,
         })
     }
+}
+
+/// Whether `text` (lower case, stemmed or not) begins with a word of deprecating or
+/// removing.
+fn removal_word(text: &str) -> bool {
+    ["deprec", "remov"].iter().any(|w| text.starts_with(w))
 }
 
 /// Whether `cycle` is from the release before the first of `milestones` (those of its major
