@@ -97,6 +97,26 @@ fn feed_has_the_latest_editions_in_full_with_absolute_links() {
     check_feed_against_archive(built_archive(), "https://lwkd.info/");
 }
 
+/// Built where there is no `site.toml`, as in the LWKD repository, the archive's
+/// `_config.yml` sets no `url` and its `CNAME` names lwkd.info: the feed links lwkd.info, as
+/// GitHub Pages' Jekyll links it.
+#[test]
+fn feed_without_site_toml_links_the_archives_cname_domain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let archive = archive();
+    let args = [
+        "build",
+        "--content",
+        archive.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let o = run(tmp.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    check_feed_against_archive(&out, "https://lwkd.info/");
+}
+
 #[test]
 fn feed_under_a_subpath_links_under_the_subpath() {
     check_feed_against_archive(built_under_subpath(), SUBPATH_URL);

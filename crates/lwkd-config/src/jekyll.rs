@@ -1,7 +1,9 @@
 //! A Jekyll site's `_config.yml`, read for the settings lwkd shares with Jekyll (title,
 //! description, permalink, url and baseurl) when a site has no `site.toml`: the LWKD
 //! repository then builds as it is. Every other key (theme, plugins, analytics) is Jekyll's
-//! own and left alone.
+//! own and left alone. As on GitHub Pages, a site with a `CNAME` file and no `url` is
+//! published at `https://` that domain: lwkd.info's repository sets no `url`, and its feed
+//! links `https://lwkd.info/...`.
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +13,9 @@ use crate::ConfigError;
 
 /// Jekyll's configuration file at the root of a Jekyll site.
 pub const JEKYLL_CONFIG_FILE: &str = "_config.yml";
+
+/// The file naming a GitHub Pages site's custom domain.
+const CNAME_FILE: &str = "CNAME";
 
 /// The keys of `_config.yml` lwkd reads.
 #[derive(Debug, Default, Deserialize)]
@@ -23,18 +28,26 @@ pub(crate) struct JekyllConfig {
 }
 
 impl JekyllConfig {
-    /// `dir/_config.yml`, or `None` when there is none.
+    /// `dir/_config.yml`, or `None` when there is none; its `url`, when it sets none, from
+    /// `dir/CNAME` (see the module's doc).
     pub fn read(dir: &Path) -> Result<Option<(PathBuf, JekyllConfig)>, ConfigError> {
         let path = dir.join(JEKYLL_CONFIG_FILE);
         let Some(text) = crate::read_text(&path)? else {
             return Ok(None);
         };
         // An empty file is an empty configuration, as in Jekyll.
-        if text.trim().is_empty() {
-            return Ok(Some((path, JekyllConfig::default())));
-        }
-        match serde_yaml_ng::from_str::<JekyllConfig>(&text) {
-            Ok(config) => Ok(Some((path, config))),
+        let parsed = if text.trim().is_empty() {
+            Ok(JekyllConfig::default())
+        } else {
+            serde_yaml_ng::from_str::<JekyllConfig>(&text)
+        };
+        match parsed {
+            Ok(mut config) => {
+                if config.url.is_none() {
+                    config.url = custom_domain(dir)?.map(|domain| format!("https://{domain}"));
+                }
+                Ok(Some((path, config)))
+            }
             Err(e) => Err(ConfigError::Parse {
                 line: e.location().map_or(1, |l| l.line()),
                 message: e
@@ -71,6 +84,15 @@ impl JekyllConfig {
     }
 }
 
+/// The domain `dir/CNAME` names (its first line), if it names one.
+fn custom_domain(dir: &Path) -> Result<Option<String>, ConfigError> {
+    let text = crate::read_text(&dir.join(CNAME_FILE))?.unwrap_or_default();
+    let domain = text.lines().next().unwrap_or_default().trim();
+    let is_domain = domain.contains('.')
+        && (domain.chars()).all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    Ok(is_domain.then(|| domain.to_ascii_lowercase()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +120,35 @@ mod tests {
         assert_eq!(parse("baseurl: \"\"\n").base_url(), None);
     }
 
+    /// A `CNAME` file gives the domain when `url` is not set, as on GitHub Pages.
+    #[test]
+    fn a_cname_file_gives_the_url_that_is_not_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = |config: &str, cname: &str| {
+            std::fs::write(dir.path().join(JEKYLL_CONFIG_FILE), config).unwrap();
+            std::fs::write(dir.path().join(CNAME_FILE), cname).unwrap();
+            let (_, config) = JekyllConfig::read(dir.path()).unwrap().unwrap();
+            config.base_url()
+        };
+        let url = |s: &str| Some(s.to_string());
+        assert_eq!(
+            read("title: T\n", "Example.org\n"),
+            url("https://example.org/")
+        );
+        assert_eq!(read("", "example.org"), url("https://example.org/"));
+        assert_eq!(
+            read("baseurl: /x\n", "example.org\n"),
+            url("https://example.org/x/")
+        );
+        assert_eq!(
+            read("url: https://a.io\n", "example.org\n"),
+            url("https://a.io/")
+        );
+        // Not a domain: left alone.
+        assert_eq!(read("title: T\n", "\n"), None);
+        assert_eq!(read("title: T\n", "not a domain\n"), None);
+    }
+
     /// The real archive's `_config.yml`, with its Jekyll-only keys (theme, plugins, analytics).
     #[test]
     fn the_lwkd_repositorys_config() {
@@ -110,9 +161,9 @@ mod tests {
         );
         assert_eq!(config.permalink.as_deref(), Some("/:year/:year:month:day"));
         assert_eq!(
-            config.base_url(),
-            None,
-            "it sets no url; lwkd.info's CNAME does"
+            config.base_url().as_deref(),
+            Some("https://lwkd.info/"),
+            "it sets no url; its CNAME names lwkd.info"
         );
     }
 }
