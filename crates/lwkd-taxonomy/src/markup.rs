@@ -62,12 +62,19 @@ pub(crate) fn sentence_with(text: &str, needle: &str) -> String {
     shorten(sentence.trim(), LIMIT)
 }
 
-/// Splits after `.`, `!` or `?` followed by white space (so `1.24` stays whole).
+/// Splits after `.`, `!` or `?` followed by white space (so `1.24` stays whole), unless a
+/// lower-case word follows: `client-side vs. server-side dry runs` is one sentence.
 pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut start = 0;
+    let next_word_lower = |i: usize| {
+        (bytes[i..].iter())
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(u8::is_ascii_lowercase)
+    };
     let mut ends: Vec<usize> = (1..bytes.len())
         .filter(|&i| matches!(bytes[i - 1], b'.' | b'!' | b'?') && bytes[i].is_ascii_whitespace())
+        .filter(|&i| !next_word_lower(i))
         .collect();
     ends.push(text.len());
     ends.into_iter().map(move |end| {
@@ -123,6 +130,10 @@ mod tests {
             "SIG Node wants help with KEP-3136."
         );
         assert_eq!(sentence_with(text, "absent"), text);
+        // A lower-case word after the dot goes on with the sentence (2020-02-02).
+        let text =
+            "`--dry-run` takes a parameter to let you try client-side vs. server-side dry runs";
+        assert_eq!(sentence_with(text, "server-side dry run"), text);
         assert!(sentence_with(&"word ".repeat(100), "x").ends_with('…'));
     }
 }
