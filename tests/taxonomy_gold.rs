@@ -183,11 +183,11 @@ type Bounds = (Option<f64>, f64);
 /// raised since to what rules designed on the development half reach on the whole set: a
 /// ratchet, to be raised as the goals are met. Names are far from theirs.
 const MEASURES: &[(&str, Bounds, Bounds)] = &[
-    ("keps", (Some(0.95), 0.82), (Some(0.95), 0.90)),
+    ("keps", (Some(0.95), 0.83), (Some(0.95), 0.90)),
     ("keps by number", (None, 1.0), (None, 0.90)),
     ("keps by link", (None, 1.0), (None, 0.90)),
     ("keps by gate", (None, 0.99), (None, 0.80)),
-    ("keps by name", (None, 0.69), (None, 0.80)),
+    ("keps by name", (None, 0.71), (None, 0.80)),
     ("sigs", (Some(1.0), 0.98), (Some(0.95), 0.95)),
     ("release", (Some(1.0), 1.0), (Some(1.0), 1.0)),
     ("deadlines", (Some(0.96), 0.90), (Some(0.95), 0.90)),
@@ -220,11 +220,11 @@ const OTHER_READERS: &[(&str, &[(&str, Bounds)])] = &[
     (
         "tests/gold-fifth",
         &[
-            ("keps", (Some(0.94), 0.81)),
+            ("keps", (Some(0.94), 0.82)),
             ("keps by number", (None, 1.0)),
             ("keps by link", (None, 0.5)),
             ("keps by gate", (None, 0.93)),
-            ("keps by name", (None, 0.72)),
+            ("keps by name", (None, 0.73)),
         ],
     ),
     (
