@@ -37,6 +37,13 @@ fn named_on(text: &str, (y, m, d): (i32, u32, u32)) -> Vec<(u32, FoundBy)> {
         .collect()
 }
 
+/// Each of `lines`, on its day, names KEP `kep` or not, as it says.
+fn assert_names_each(lines: &[(&str, (i32, u32, u32), bool)], kep: u32) {
+    for &(line, day, named) in lines {
+        assert_eq!(names(line, day, kep), named, "{line}");
+    }
+}
+
 /// Whether `text`, on a day, names KEP `kep` by gate or name.
 fn names(text: &str, day: (i32, u32, u32), kep: u32) -> bool {
     named_on(text, day).iter().any(|(k, _)| *k == kep)
@@ -908,9 +915,7 @@ fn a_word_alias_names_its_kep_only_while_the_kep_moves() {
         ("updates CSI sidecars", (2025, 10, 7), false),
         ("Sidecar and dnsmasq-nanny images", (2018, 7, 30), false),
     ];
-    for (line, day, named) in lines {
-        assert_eq!(names(line, day, 753), named, "{line}");
-    }
+    assert_names_each(&lines, 753);
     // "ephemeral volume" is KEP-1698's (alpha 1.19, stable 1.23) from 1.18 to 1.24; before,
     // CSI inline volumes' (KEP-596), and after, any ephemeral volume's.
     let lines = [
@@ -935,9 +940,7 @@ fn a_word_alias_names_its_kep_only_while_the_kep_moves() {
             false,
         ),
     ];
-    for (line, day, named) in lines {
-        assert_eq!(names(line, day, 1698), named, "{line}");
-    }
+    assert_names_each(&lines, 1698);
 }
 
 #[test]
@@ -1053,9 +1056,7 @@ fn the_servers_dry_run_names_kep_576() {
         ),
         ("`kubeadm join --dry-run`", (2021, 8, 17), false),
     ];
-    for (line, day, named) in lines {
-        assert_eq!(names(line, day, 576), named, "{line}");
-    }
+    assert_names_each(&lines, 576);
 }
 
 /// A KEP that deprecates or removes something is named by a sentence that deprecates or
