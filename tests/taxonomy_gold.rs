@@ -228,6 +228,16 @@ const OTHER_READERS: &[(&str, &[(&str, Bounds)])] = &[
         ],
     ),
     (
+        "tests/gold-sixth",
+        &[
+            ("keps", (Some(0.93), 0.77)),
+            ("keps by number", (None, 1.0)),
+            ("keps by link", (None, 1.0)),
+            ("keps by gate", (None, 1.0)),
+            ("keps by name", (None, 0.55)),
+        ],
+    ),
+    (
         "tests/gold-fourth",
         &[
             ("keps", (Some(0.90), 0.77)),
