@@ -44,7 +44,7 @@ impl JekyllConfig {
         match parsed {
             Ok(mut config) => {
                 if config.url.is_none() {
-                    config.url = custom_domain(dir)?.map(|domain| format!("https://{domain}"));
+                    config.url = custom_domain(dir).map(|domain| format!("https://{domain}"));
                 }
                 Ok(Some((path, config)))
             }
@@ -84,13 +84,14 @@ impl JekyllConfig {
     }
 }
 
-/// The domain `dir/CNAME` names (its first line), if it names one.
-fn custom_domain(dir: &Path) -> Result<Option<String>, ConfigError> {
-    let text = crate::read_text(&dir.join(CNAME_FILE))?.unwrap_or_default();
+/// The domain `dir/CNAME` names (its first line), if it names one. A `CNAME` that cannot be
+/// read gives none: it only offers a default, and the build copies the file as it is.
+fn custom_domain(dir: &Path) -> Option<String> {
+    let text = crate::read_text(&dir.join(CNAME_FILE)).ok()??;
     let domain = text.lines().next().unwrap_or_default().trim();
     let is_domain = domain.contains('.')
         && (domain.chars()).all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
-    Ok(is_domain.then(|| domain.to_ascii_lowercase()))
+    is_domain.then(|| domain.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -144,9 +145,13 @@ mod tests {
             read("url: https://a.io\n", "example.org\n"),
             url("https://a.io/")
         );
-        // Not a domain: left alone.
+        // Not a domain, or not readable: left alone.
         assert_eq!(read("title: T\n", "\n"), None);
         assert_eq!(read("title: T\n", "not a domain\n"), None);
+        std::fs::remove_file(dir.path().join(CNAME_FILE)).unwrap();
+        std::fs::create_dir(dir.path().join(CNAME_FILE)).unwrap();
+        let (_, config) = JekyllConfig::read(dir.path()).unwrap().unwrap();
+        assert_eq!(config.base_url(), None);
     }
 
     /// The real archive's `_config.yml`, with its Jekyll-only keys (theme, plugins, analytics).
