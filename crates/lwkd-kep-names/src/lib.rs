@@ -155,7 +155,7 @@ struct Matchers {
     /// touch: its words are among `data/kep_names.toml`'s generic phrases.
     kind_gates: Vec<bool>,
     /// The gates, and the names of a few words as one identifier, to read an identifier
-    /// written with a letter wrong as.
+    /// written with a letter wrong (or, for a gate, its words in another order) as.
     spellings: Spellings,
 }
 

@@ -33,7 +33,8 @@
 //! the item names otherwise compete too, so a sentence about a numbered KEP names no other
 //! by its words, and a sentence that has clearly more (by [`MARGIN`]) of the words of a KEP
 //! not moving names none; a phrase match in a sentence whose words are clearly another
-//! KEP's, told or not, is dropped as that KEP's topic ("kubectl debug" in an item about KEP-4292's custom debug profiles).
+//! KEP's, told or not, is dropped as that KEP's topic ("kubectl debug" in an item about
+//! KEP-4292's custom debug profiles).
 //!
 //! A short sentence that names no KEP so may still have every word of a title of three
 //! words or more, close together (`whole_title`): when no other KEP's vocabulary has all of
@@ -571,16 +572,18 @@ impl ScoredMatcher {
         // With two more of the KEP's words: "Deprecated kubectl flags" is not KEP-2845
         // "Deprecate klog specific flags".
         let removal_told = || {
-            let others: HashSet<Unit> = (words.iter())
-                .filter(|w| !removal_word(&w.token))
-                .filter(|w| {
-                    (self.postings.get(&w.token)).is_some_and(|(_, keps)| keps.contains(&k))
-                })
-                .map(|w| w.unit)
-                .collect();
+            let others = || -> HashSet<Unit> {
+                (words.iter())
+                    .filter(|w| !removal_word(&w.token))
+                    .filter(|w| {
+                        (self.postings.get(&w.token)).is_some_and(|(_, keps)| keps.contains(&k))
+                    })
+                    .map(|w| w.unit)
+                    .collect()
+            };
             self.candidates[k].removes
                 && words.iter().any(|w| removal_word(&w.token))
-                && others.len() >= 2
+                && others().len() >= 2
         };
         let told = told || building() || removal_told();
         // A stage the best reaches and the runner-up does not tells them apart ("CRD
