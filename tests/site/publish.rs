@@ -117,6 +117,32 @@ fn feed_without_site_toml_links_the_archives_cname_domain() {
     check_feed_against_archive(&out, "https://lwkd.info/");
 }
 
+/// An entry's HTML is a CDATA section, as jekyll-feed writes it; HTML that holds the
+/// section's end (`]]>`, here in a raw HTML comment) still reads back whole.
+#[test]
+fn feed_entries_keep_html_that_ends_a_cdata_section() {
+    let site = scratch_site_with(&["2025-12-14-update.md"]);
+    let edition = site.path().join("content/2025-12-14-update.md");
+    let mut text = read(&edition);
+    text.push_str("\n<!-- a comment holding ]]> and <b>tags</b> -->\n\nThe line after it.\n");
+    std::fs::write(&edition, text).unwrap();
+    let o = run(site.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = site.path().join("public/feed.xml");
+    assert!(read(&path).contains("<![CDATA[<h2"), "{}", read(&path));
+    let feed = parse_feed(&path);
+    let content = feed.entries[0].content.as_ref().unwrap();
+    let body = content.body.as_deref().unwrap();
+    assert!(
+        body.contains("<!-- a comment holding ]]> and <b>tags</b> -->"),
+        "{body}"
+    );
+    assert!(
+        body.trim_end().ends_with("<p>The line after it.</p>"),
+        "{body}"
+    );
+}
+
 #[test]
 fn feed_under_a_subpath_links_under_the_subpath() {
     check_feed_against_archive(built_under_subpath(), SUBPATH_URL);
