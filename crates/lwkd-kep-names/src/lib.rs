@@ -31,7 +31,9 @@
 //!   but one are withdrawn, replaced or superseded). The phrases `data/kep_names.toml`
 //!   lists as naming a broader topic name their KEP only in an item that gives a stage the
 //!   KEP reaches in the cycle or the next ("kubelet memory manager to beta" in 1.22), or in
-//!   a release the item names ("device plugins into beta for 1.10"); those that are an
+//!   a release the item names ("device plugins into beta for 1.10"), or in the cycle the KEP
+//!   goes alpha in, while it is built, in an item naming no other KEP ("topology manager
+//!   error out on an invalid policy" in 1.16); those that are an
 //!   API kind's gate in words ("endpoint slice") also wherever the gate would. Names
 //!   are read only in the sections where features are discussed;
 //! - words: a short sentence of such a section that no phrase or gate names a KEP in is
@@ -386,6 +388,14 @@ impl KepCatalog {
                 m.major == cycle.major && (cycle.minor..=cycle.minor + 1).contains(&m.minor)
                     || named.contains(&m)
             })
+    }
+
+    /// Whether the release in development (`cycle`) is the one `kep` goes alpha in.
+    fn builds_alpha(&self, kep: KepRef, cycle: Option<Minor>) -> bool {
+        let (Some(facts), Some(cycle)) = (self.facts(kep), cycle) else {
+            return false;
+        };
+        facts.alpha == Some(cycle)
     }
 
     /// Whether the release in development (`cycle`) is from the one before `kep`'s first

@@ -161,7 +161,15 @@ impl<'c, 'i> Reading<'c, 'i> {
             let catalog = self.catalog;
             let names = match phrase_use {
                 PhraseUse::Always => true,
-                PhraseUse::Staged => catalog.moves_to_stage_named(kep, prose, self.cycle),
+                PhraseUse::Staged => {
+                    // While its KEP is built, the topic is the KEP's, unless the item names
+                    // another (by a gate, or a phrase before this one), whose topic it brushes.
+                    catalog.moves_to_stage_named(kep, prose, self.cycle)
+                        || (self.found.is_empty()
+                            && self.item.known.is_empty()
+                            && self.item.heading_named.is_empty()
+                            && catalog.builds_alpha(kep, self.cycle))
+                }
                 PhraseUse::UntilStable => {
                     !self.kind_settled(kep) || catalog.moves_to_stage_named(kep, prose, self.cycle)
                 }

@@ -286,6 +286,18 @@ focused mostly on advancing existing alpha features to beta or GA.  Advancing fe
     assert!(!named_on(&other, (2020, 3, 31)).contains(&(693, FoundBy::Name)));
 }
 
+/// In the cycle a KEP goes alpha in, its component is being built: 2019-07-21 (1.16's cycle,
+/// KEP-693 "Node Topology Manager" alpha in 1.16) tells of the topology manager with no stage.
+/// Not in an item that names another KEP, whose topic it brushes, nor in another cycle.
+#[test]
+fn a_generic_phrase_names_its_kep_in_the_cycle_it_goes_alpha() {
+    let line = "cpumanager and topology manager error out on an invalid policy instead of silently reverting to default";
+    assert!(named_on(line, (2019, 7, 21)).contains(&(693, FoundBy::Name)));
+    assert!(!named_on(line, (2020, 7, 21)).contains(&(693, FoundBy::Name)));
+    let other = format!("{line}, as `PodOverhead` does");
+    assert!(!named_on(&other, (2019, 7, 21)).contains(&(693, FoundBy::Name)));
+}
+
 #[test]
 fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
