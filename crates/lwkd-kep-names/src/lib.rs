@@ -20,11 +20,12 @@
 //!   more (`Priority and Fairness for API Server Requests`), its folder's name
 //!   (`753-sidecar-containers`), its gates in words (`PodSchedulingReadiness`: "pod
 //!   scheduling readiness"), and the aliases of `data/kep_names.toml` (a word the
-//!   newsletter uses for other things too, "sidecar", only while its KEP moves); compared
-//!   word by word, case, plurals and `-ed`/`-ing` aside (`lwkd-words`), `&` as "and", an
-//!   identifier read as its words (`DualStack` is "dual stack") but never split by a
-//!   phrase, and a phrase of two or three words also written as one word of ten letters
-//!   or more ("ephemeralcontainers").
+//!   newsletter uses for other things too, "sidecar", only while its KEP moves; a short
+//!   form that came to name a family of KEPs, "DRA", only until the family's next began);
+//!   compared word by word, case, plurals and `-ed`/`-ing` aside (`lwkd-words`), `&` as
+//!   "and", an identifier read as its words (`DualStack` is "dual stack") but never split
+//!   by a phrase, and a phrase of two or three words also written as one word of ten
+//!   letters or more ("ephemeralcontainers").
 //!   Two words at least: "pod" or "api" alone never name a KEP, unless the title is one
 //!   identifier (`SCTP support`: "SCTP").
 //!   A phrase several KEPs share names none of them (unless it is one's whole title, or all
@@ -193,6 +194,9 @@ struct Alias {
     /// (see [`PhraseUse::WhileMoving`]).
     #[serde(default)]
     while_moving: bool,
+    /// A short form that came to name a family of KEPs names this one only in editions
+    /// dated before KEP `until_started` was started (see [`PhraseUse::Until`]).
+    until_started: Option<u32>,
 }
 
 /// When a phrase names its KEP.
@@ -211,6 +215,10 @@ enum PhraseUse {
     /// Only from the cycle before its first milestone to the one after its last: "sidecar"
     /// is KEP-753's from 1.27 to 1.34, and a CSI sidecar or a DNS image before and after.
     WhileMoving,
+    /// Only before the KEP given was started: "DRA" alone is KEP-3063's (dynamic resource
+    /// allocation) until KEP-4381 "DRA Structured Parameters", the first of the DRA KEPs
+    /// after it, and of no one KEP after.
+    Until(KepRef),
 }
 
 #[derive(Deserialize)]
@@ -707,10 +715,10 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, PhraseUse)> {
         .iter()
         .filter(|a| keps.iter().any(|k| k.number == a.kep))
     {
-        let phrase_use = if alias.while_moving {
-            PhraseUse::WhileMoving
-        } else {
-            PhraseUse::Always
+        let phrase_use = match (alias.while_moving, alias.until_started) {
+            (true, _) => PhraseUse::WhileMoving,
+            (false, Some(later)) => PhraseUse::Until(KepRef(later)),
+            (false, None) => PhraseUse::Always,
         };
         owners.insert(
             FoldedWords::new(&alias.phrase, false).phrase(),

@@ -174,6 +174,10 @@ impl<'c, 'i> Reading<'c, 'i> {
                     !self.kind_settled(kep) || catalog.moves_to_stage_named(kep, prose, self.cycle)
                 }
                 PhraseUse::WhileMoving => catalog.moves_around(kep, self.cycle),
+                PhraseUse::Until(later) => catalog
+                    .started
+                    .get(&later)
+                    .is_some_and(|&started| self.item.dated < started),
             };
             if names {
                 self.add(kep, FoundBy::Name, &prose[source]);

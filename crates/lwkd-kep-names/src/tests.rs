@@ -298,6 +298,20 @@ fn a_generic_phrase_names_its_kep_in_the_cycle_it_goes_alpha() {
     assert!(!named_on(&other, (2019, 7, 21)).contains(&(693, FoundBy::Name)));
 }
 
+/// "DRA" alone is KEP-3063's (dynamic resource allocation) in 2023; from 2024, when KEP-4381
+/// "DRA Structured Parameters" began the DRA KEPs, it names none of them.
+#[test]
+fn a_short_form_names_its_kep_until_a_family_of_keps_shares_it() {
+    assert_names_each(
+        &[
+            ("DRA: Deallocate unused ResourceClaims", (2023, 7, 9), true),
+            ("Reuse gRPC connections for DRA", (2023, 8, 20), true),
+            ("DRA resource quotas implemented", (2024, 7, 28), false),
+        ],
+        3063,
+    );
+}
+
 #[test]
 fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
