@@ -31,7 +31,9 @@
 //!   A phrase several KEPs share names none of them (unless it is one's whole title, or all
 //!   but one are withdrawn, replaced or superseded). The phrases `data/kep_names.toml`
 //!   lists as naming a broader topic name their KEP only in an item that gives a stage the
-//!   KEP reaches in the cycle or the next ("kubelet memory manager to beta" in 1.22), or in
+//!   KEP reaches in the cycle or the next ("kubelet memory manager to beta" in 1.22; for a
+//!   graduation whose kep.yaml gives no milestone, the stage its title does, until three
+//!   releases after the cycle it records last: "admission webhook ... to GA" in 2019), or in
 //!   a release the item names ("device plugins into beta for 1.10"), or in the cycle the KEP
 //!   goes alpha in, while it is built, in an item naming no other KEP ("topology manager
 //!   error out on an invalid policy" in 1.16); those that are an
@@ -386,6 +388,21 @@ impl KepCatalog {
         let Some(earliest) = stages_named(prose).into_iter().filter_map(order).min() else {
             return false;
         };
+        // A graduation whose kep.yaml records no milestone ("Graduate CustomResourceDefinitions
+        // to GA", 2019) is named where its stage is, up to three releases after the cycle it
+        // was written in or its latest milestone: then its words are the feature's.
+        if [facts.alpha, facts.beta, facts.stable]
+            .iter()
+            .all(Option::is_none)
+        {
+            let written = facts.creation_date.and_then(|d| self.released.cycle_on(d));
+            let last = written.max(facts.latest_milestone);
+            let recent = last.is_some_and(|l| l.major == cycle.major && cycle.minor <= l.minor + 3);
+            return recent
+                && graduation_stage(&facts.title)
+                    .and_then(order)
+                    .is_some_and(|stage| stage >= earliest);
+        }
         let named = minors_named(prose);
         [facts.alpha, facts.beta, facts.stable]
             .into_iter()
@@ -592,6 +609,18 @@ fn minors_named(prose: &str) -> Vec<Minor> {
 }
 
 /// The stages an item names: `alpha`, `beta`, `stable` (also `GA`).
+/// The stage a graduation's title takes its subject to: `Graduate Ingress to GA` and
+/// `Seccomp to GA` to stable, `kubeadm phases to beta` to beta.
+fn graduation_stage(title: &str) -> Option<&'static str> {
+    let lower = title.to_ascii_lowercase();
+    let (_, to) = lower.rsplit_once(" to ")?;
+    match to.trim() {
+        "ga" | "stable" => Some("stable"),
+        "beta" => Some("beta"),
+        _ => None,
+    }
+}
+
 fn stages_named(text: &str) -> Vec<&'static str> {
     let lower = text.to_ascii_lowercase();
     let words: BTreeSet<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).collect();

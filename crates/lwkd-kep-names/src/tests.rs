@@ -312,6 +312,24 @@ fn a_short_form_names_its_kep_until_a_family_of_keps_shares_it() {
     );
 }
 
+/// KEP-95 "Graduate CustomResourceDefinitions to GA" and KEP-492 "Graduate Admission Webhooks
+/// to GA" record no milestone: their generic phrases name them in an item that gives the
+/// stage their title does, up to three releases after the cycle they record last.
+#[test]
+fn a_graduation_without_milestones_is_named_with_its_stage() {
+    let crd = "The CustomResourceDefinition has graduated from beta to GA!";
+    assert!(names(crd, (2019, 8, 18), 95));
+    assert!(!names(
+        "CustomResourceDefinition gets a new field",
+        (2019, 8, 18),
+        95
+    ));
+    assert!(!names(crd, (2021, 8, 18), 95));
+    let webhooks = "Big congrats to SIG-ApiMachinery and all the other groups that have worked on getting the admission webhook system to GA status!";
+    assert!(names(webhooks, (2019, 8, 4), 492));
+    assert!(!names(webhooks, (2023, 5, 3), 492));
+}
+
 #[test]
 fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
