@@ -240,11 +240,11 @@ const OTHER_READERS: &[(&str, &[(&str, Bounds)])] = &[
     (
         "tests/gold-seventh",
         &[
-            ("keps", (Some(0.91), 0.76)),
+            ("keps", (Some(0.92), 0.77)),
             ("keps by number", (None, 1.0)),
             ("keps by link", (None, 1.0)),
             ("keps by gate", (None, 1.0)),
-            ("keps by name", (None, 0.64)),
+            ("keps by name", (None, 0.66)),
         ],
     ),
     (
