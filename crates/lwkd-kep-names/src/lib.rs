@@ -440,11 +440,35 @@ impl KepCatalog {
 
     /// The KEP a file of the former numberings became, by the name after its number
     /// (`20180409-scheduling-framework.md`, `0014-dynamic-audit-configuration.md`): the one
-    /// whose folder's name or title that is.
+    /// whose folder's name or title that is, else the one whose name holds it.
     pub fn by_former_file(&self, name: &str) -> Option<KepRef> {
-        self.by_name
-            .get(&FoldedWords::new(name, false).phrase())
-            .copied()
+        let phrase = FoldedWords::new(name, false).phrase();
+        if let Some(&kep) = self.by_name.get(&phrase) {
+            return Some(kep);
+        }
+        // Else the one whose name, before its first preposition, has it as a run of two
+        // words or more (`0009-node-heartbeat.md` is KEP-589 "Efficient Node Heartbeat"; not
+        // "... Migration with Storage Version Hash").
+        if phrase.split(' ').count() < 2 {
+            return None;
+        }
+        let padded = format!(" {phrase} ");
+        let has_run = |name: &str| {
+            let words = FoldedWords::new(name, false);
+            let head = words.head(words.core(0..words.words.len()));
+            format!(" {} ", words.phrase_of(head)).contains(&padded)
+        };
+        let mut owners = self
+            .keps
+            .iter()
+            .filter(|k| {
+                has_run(&k.folder_words().unwrap_or_default())
+                    || has_run(k.given_title().unwrap_or_default())
+            })
+            .map(|k| KepRef(k.number))
+            .collect::<BTreeSet<_>>()
+            .into_iter();
+        owners.next().filter(|_| owners.next().is_none())
     }
 
     /// What `kep.yaml` records of `kep`.

@@ -209,8 +209,10 @@ fn former_kep_files_are_the_keps_of_their_name() {
     assert_eq!(became("kubernetes-metrics-overhaul"), Some(1206));
     // A one-word title: KEP-583 "Coscheduling" (`34-20180703-coscheduling.md`, 2019-01-13).
     assert_eq!(became("coscheduling"), Some(583));
-    // No KEP of that name (KEP-589 is "Efficient Node Heartbeats").
-    assert_eq!(became("node-heartbeat"), None);
+    // A run of words of one KEP's name, before its first preposition: KEP-589 "Efficient
+    // Node Heartbeat" (`0009-node-heartbeat.md`, 2018-07-02, 2018-08-26).
+    assert_eq!(became("node-heartbeat"), Some(589));
+    assert_eq!(became("storage-version-hash"), None);
 }
 
 /// `&` reads as "and": KEP-1040 "Priority and Fairness for API Server Requests" (real lines,
