@@ -632,7 +632,6 @@ fn minors_named(prose: &str) -> Vec<Minor> {
         .collect()
 }
 
-/// The stages an item names: `alpha`, `beta`, `stable` (also `GA`).
 /// The stage a graduation's title takes its subject to: `Graduate Ingress to GA` and
 /// `Seccomp to GA` to stable, `kubeadm phases to beta` to beta.
 fn graduation_stage(title: &str) -> Option<&'static str> {
@@ -645,6 +644,7 @@ fn graduation_stage(title: &str) -> Option<&'static str> {
     }
 }
 
+/// The stages an item names: `alpha`, `beta`, `stable` (also `GA`).
 fn stages_named(text: &str) -> Vec<&'static str> {
     let lower = text.to_ascii_lowercase();
     let words: BTreeSet<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).collect();
