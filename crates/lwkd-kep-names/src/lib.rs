@@ -43,7 +43,10 @@
 //!   scored against the vocabularies of the KEPs moving in the edition's cycle (see
 //!   `lwkd-kep-scores`): "PodReplacementPolicy to Beta" is KEP-3939, "CRD Validation Rule to GA"
 //!   KEP-2876; or has every word of a KEP's title, in any order ("Enable Consistent Reads
-//!   from the Watch Cache" is KEP-2340 "Consistent Reads from Cache"). Found `name`.
+//!   from the Watch Cache" is KEP-2340 "Consistent Reads from Cache"). In an item that
+//!   announces a release ("Kubernetes 1.34 is released"), the week it ships, each clause is
+//!   scored against the KEPs that reached a stage in it ("better watch cache
+//!   initialization" is KEP-4568). Found `name`.
 //!
 //! A phrase names no KEP in an edition three releases after it went stable, a gate none four
 //! releases after (from the official schedules' release days): by then its words are the
@@ -572,6 +575,14 @@ fn sentences(prose: &str) -> impl Iterator<Item = &str> {
         .flat_map(|line| line.split_inclusive([';', '!', '?']))
         .flat_map(|part| part.split(". "))
         .filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The clauses of a sentence that lists things: split at `,`, `;`, `:`, parentheses and
+/// "and".
+fn clauses(sentence: &str) -> impl Iterator<Item = &str> {
+    sentence
+        .split([',', ';', ':', '(', ')'])
+        .flat_map(|part| part.split(" and "))
 }
 
 /// Whether a `feature-gates` name is one an item could name: an identifier of five

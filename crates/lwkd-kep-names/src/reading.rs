@@ -7,9 +7,9 @@ use lwkd_upstream::Minor;
 use lwkd_words::FoldedWords;
 
 use crate::{
-    is_gate_name, names_a_feature_gate, on_word_boundaries, sentences, speaks_of_removal,
-    stages_named, FoundBy, ItemText, KepCatalog, KepRef, Matchers, NamedKep, PhraseUse,
-    GATE_SETTLES_AFTER, NAME_SETTLES_AFTER,
+    clauses, is_gate_name, minors_named, names_a_feature_gate, on_word_boundaries, sentences,
+    speaks_of_removal, stages_named, FoundBy, ItemText, KepCatalog, KepRef, Matchers, NamedKep,
+    PhraseUse, GATE_SETTLES_AFTER, NAME_SETTLES_AFTER,
 };
 
 /// An item being read, and the KEPs found in it so far.
@@ -196,6 +196,55 @@ impl<'c, 'i> Reading<'c, 'i> {
             for text in sentences(self.item.prose) {
                 self.sentence_words(scored, text);
             }
+            // A release's announcement lists what shipped in it, a clause each: "note that
+            // cgroups v1 is going into maintenance, ..., better watch cache initialization".
+            if let Some(released) = self.release_announced() {
+                for clause in sentences(self.item.prose).flat_map(clauses) {
+                    self.shipped_in(scored, clause, released);
+                }
+            }
+        }
+    }
+
+    /// The release the item announces ("Kubernetes 1.31 is released", "1.19 has been
+    /// released!", "Kubernetes 1.22 is out!"), the one minor it names, in the cycle that
+    /// release ends or the next.
+    fn release_announced(&self) -> Option<Minor> {
+        let prose = self.item.prose.to_ascii_lowercase();
+        if !(prose.contains("released") || prose.contains(" is out")) {
+            return None;
+        }
+        let mut minors = minors_named(self.item.prose);
+        minors.sort_unstable();
+        minors.dedup();
+        let (&[released], Some(cycle)) = (minors.as_slice(), self.cycle) else {
+            return None;
+        };
+        let ends = cycle.major == released.major
+            && (released.minor..=released.minor + 1).contains(&cycle.minor);
+        ends.then_some(released)
+    }
+
+    /// The KEP a `clause` of an announcement of the release `released` names: scored
+    /// against the KEPs that reached a stage in it, told by the announcement.
+    fn shipped_in(&mut self, scored: &ScoredMatcher, clause: &str, released: Minor) {
+        let Some(sentence) = scored.sentence(clause) else {
+            return;
+        };
+        let mut others: Vec<KepRef> = self.item.known.to_vec();
+        others.extend(self.found.iter().map(|f| f.kep));
+        let stages = ["alpha", "beta", "stable"];
+        let Some(best) = scored.best(&sentence, Some(released), &others, &stages, false) else {
+            return;
+        };
+        let shipped = (self.catalog.facts(best.kep))
+            .is_some_and(|f| [f.alpha, f.beta, f.stable].contains(&Some(released)));
+        if best.told && shipped && !others.contains(&best.kep) {
+            self.found.push(NamedKep {
+                kep: best.kep,
+                how: FoundBy::Name,
+                words: best.words,
+            });
         }
     }
 

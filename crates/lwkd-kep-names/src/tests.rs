@@ -332,6 +332,24 @@ fn a_graduation_without_milestones_is_named_with_its_stage() {
     assert!(!names(webhooks, (2023, 5, 3), 492));
 }
 
+/// A release's announcement lists what shipped in it, each clause scored against the KEPs
+/// that reached a stage in that release (KEP-4569 "Move cgroup v1 in maintenance mode",
+/// stable in 1.31; KEP-4568 "Resilient watchcache initialization", stable in 1.34).
+#[test]
+fn a_release_announcement_names_what_shipped_in_it() {
+    let elli = "It's Release Week!  [Kubernetes 1.31 \"Elli\"](   ) is released, with many new features.  In addition to the list of features in the main blog post, note that [cgroups v1 is going into maintenance](   ), several things [have been removed](   ) (most notably Ceph in-tree driver)";
+    assert!(names(elli, (2024, 8, 11), 4569));
+    // Not a year on, nor a sentence that announces no release.
+    assert!(!names(elli, (2025, 8, 11), 4569));
+    assert!(!names(
+        "note that cgroups v1 is going into maintenance",
+        (2024, 8, 11),
+        4569
+    ));
+    let wind = "[Kubernetes 1.34 is released](   )!  This version, named \"Of Wind & Will\", includes DRA GA, KYAML spec, structured authentication config, better watch cache initialization, and much more.";
+    assert!(names(wind, (2025, 8, 24), 4568));
+}
+
 #[test]
 fn without_upstream_data_no_kep_is_named_by_gate_or_name() {
     let date = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
