@@ -258,6 +258,16 @@ const OTHER_READERS: &[(&str, &[(&str, Bounds)])] = &[
         ],
     ),
     (
+        "tests/gold-ninth",
+        &[
+            ("keps", (Some(0.92), 0.81)),
+            ("keps by number", (None, 1.0)),
+            ("keps by link", (None, 1.0)),
+            ("keps by gate", (None, 1.0)),
+            ("keps by name", (None, 0.70)),
+        ],
+    ),
+    (
         "tests/gold-fourth",
         &[
             ("keps", (Some(0.90), 0.77)),
@@ -275,6 +285,7 @@ const DEVELOPMENT_SETS: &[&str] = &[
     "tests/gold-fifth",
     "tests/gold-seventh",
     "tests/gold-eighth",
+    "tests/gold-ninth",
 ];
 
 /// The measures of `scores` below their floor.
