@@ -866,6 +866,3 @@ fn sole<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
     let first = items.next()?;
     items.next().is_none().then_some(first)
 }
-
-#[cfg(test)]
-mod tests;

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use lwkd_content::SectionKind;
 
-use crate::{FoundBy, ItemText, KepCatalog, KepRef};
+use lwkd_kep_names::{FoundBy, ItemText, KepCatalog, KepRef};
 
 /// The catalog of every kep.yaml in `shared/upstream/enhancements`.
 static CATALOG: LazyLock<KepCatalog> = LazyLock::new(|| {
