@@ -103,14 +103,22 @@ pub(crate) fn parse_kep(
             }
             _ => Vec::new(),
         },
+        // An entry that is a note, not a handle ("with input from @bgrant0607, ..."), names
+        // no author.
         authors: list(yaml.get("authors"))
             .into_iter()
-            .map(|a| a.trim_start_matches('@').to_string())
+            .map(|a| a.trim().trim_start_matches('@').to_string())
+            .filter(|a| is_github_login(a))
             .collect(),
         creation_date: text(yaml.get("creation-date"))
             .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
         folder: folder.to_string(),
     }))
+}
+
+/// Whether `name` is a GitHub login: letters, digits and hyphens.
+fn is_github_login(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// A release as `kep.yaml` writes it: `v1.24`, `"1.24"`, `v1.24.0`. `TBD`, `""` and `0.0` are none.

@@ -99,6 +99,17 @@ fn every_kep_but_the_templates() {
         "{:?}",
         keps.iter().find(|k| k.title.is_empty())
     );
+    // Authors are GitHub handles: KEP-589's second entry, "with input from @bgrant0607,
+    // @dchen1107, ...", is a note, not a handle.
+    let is_handle =
+        |a: &String| !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    assert!(
+        keps.iter().all(|k| k.authors.iter().all(is_handle)),
+        "{:?}",
+        keps.iter().find(|k| !k.authors.iter().all(is_handle))
+    );
+    let heartbeat = keps.iter().find(|k| k.number == 589).unwrap();
+    assert_eq!(heartbeat.authors, ["wojtek-t"]);
 }
 
 #[test]
