@@ -7,9 +7,9 @@ use lwkd_upstream::Minor;
 use lwkd_words::FoldedWords;
 
 use crate::{
-    clauses, is_gate_name, minors_named, names_a_feature_gate, on_word_boundaries, sentences,
-    speaks_of_removal, stages_named, FoundBy, ItemText, KepCatalog, KepRef, Matchers, NamedKep,
-    PhraseUse, GATE_SETTLES_AFTER, NAME_SETTLES_AFTER,
+    clauses, is_gate_name, minors_named, names_a_feature_gate, on_word_boundaries, says_any,
+    sentences, speaks_of_removal, stages_named, FoundBy, ItemText, KepCatalog, KepRef, Matchers,
+    NamedKep, PhraseUse, GATE_SETTLES_AFTER, NAME_SETTLES_AFTER,
 };
 
 /// An item being read, and the KEPs found in it so far.
@@ -210,8 +210,7 @@ impl<'c, 'i> Reading<'c, 'i> {
     /// released!", "Kubernetes 1.22 is out!"), the one minor it names, in the cycle that
     /// release ends or the next.
     fn release_announced(&self) -> Option<Minor> {
-        let prose = self.item.prose.to_ascii_lowercase();
-        if !(prose.contains("released") || prose.contains(" is out")) {
+        if !says_any(self.item.prose, &["released", " is out"]) {
             return None;
         }
         let mut minors = minors_named(self.item.prose);
