@@ -99,6 +99,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// `lwkd build` of the real archive into `out`, from the project root, with `extra` flags.
 pub fn build_archive(out: &Path, extra: &[&str]) -> Output {
+    build_archive_from(&project_root(), out, extra)
+}
+
+/// [`build_archive`] run from `dir`: its `site.toml`, if it has one, is the one read.
+pub fn build_archive_from(dir: &Path, out: &Path, extra: &[&str]) -> Output {
     let archive = archive();
     let mut args = vec![
         "build",
@@ -108,7 +113,7 @@ pub fn build_archive(out: &Path, extra: &[&str]) -> Output {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    run(&project_root(), &args)
+    run(dir, &args)
 }
 
 /// The real archive built into `site/` of a temp folder it keeps, and the build's stderr.

@@ -104,15 +104,7 @@ fn feed_has_the_latest_editions_in_full_with_absolute_links() {
 fn feed_without_site_toml_links_the_archives_cname_domain() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let archive = archive();
-    let args = [
-        "build",
-        "--content",
-        archive.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    let o = run(tmp.path(), &args);
+    let o = build_archive_from(tmp.path(), &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     check_feed_against_archive(&out, "https://lwkd.info/");
 }
