@@ -22,7 +22,7 @@ fn main() {
         .unwrap_or(25);
     let site = scratch_site();
     let archive_copy = site.path().join("archive");
-    copy_dir(&archive(), &archive_copy);
+    copy_tree(&archive(), &archive_copy);
     let served = Served::start(site.path(), &["--content", archive_copy.to_str().unwrap()]);
     eprintln!("{}", served.log().lines().last().unwrap_or_default());
 

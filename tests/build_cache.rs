@@ -59,7 +59,7 @@ fn cached_builds_write_what_uncached_builds_write() {
     let site = scratch_site();
     let root = site.path();
     let content = root.join("archive");
-    copy_dir(&archive(), &content);
+    copy_tree(&archive(), &content);
     let out = root.join("out/site");
 
     let cold = build(root, &content, &out);

@@ -87,7 +87,7 @@ fn edition_pages() -> BTreeMap<String, String> {
 fn indexed_copy() -> tempfile::TempDir {
     let copy = tempfile::tempdir().unwrap();
     let site = copy.path();
-    copy_dir(built_archive(), site);
+    copy_tree(built_archive(), site);
     index_with_pagefind(site);
     std::fs::write(
         site.join("pagefind-harness.html"),

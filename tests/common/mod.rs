@@ -37,6 +37,8 @@ pub fn upstream() -> PathBuf {
     lwkd_testdata::upstream()
 }
 
+pub use lwkd_testdata::copy_tree;
+
 pub fn lwkd() -> Command {
     Command::new(env!("CARGO_BIN_EXE_lwkd"))
 }
@@ -58,8 +60,8 @@ pub fn stderr(output: &Output) -> String {
 pub fn scratch_site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let root = project_root();
-    copy_dir(&root.join("themes"), &tmp.path().join("themes"));
-    copy_dir(&root.join("static"), &tmp.path().join("static"));
+    copy_tree(&root.join("themes"), &tmp.path().join("themes"));
+    copy_tree(&root.join("static"), &tmp.path().join("static"));
     std::fs::copy(root.join("site.toml"), tmp.path().join("site.toml")).unwrap();
     tmp
 }
@@ -78,23 +80,11 @@ pub fn scratch_site_with(editions: &[&str]) -> tempfile::TempDir {
 /// A scratch site whose content/ holds the editions of the fixture archive.
 pub fn scratch_site_with_fixture() -> tempfile::TempDir {
     let site = scratch_site();
-    copy_dir(
+    copy_tree(
         &fixture_archive().join("_posts"),
         &site.path().join("content"),
     );
     site
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// `lwkd build` of the real archive into `out`, from the project root, with `extra` flags.

@@ -185,7 +185,7 @@ fn broken_on_purpose() -> tempfile::TempDir {
     let site = scratch_site();
     let content = site.path().join("content");
     std::fs::create_dir_all(&content).unwrap();
-    copy_dir(&archive().join("2018/images"), &content.join("2018/images"));
+    copy_tree(&archive().join("2018/images"), &content.join("2018/images"));
     std::fs::remove_file(content.join("2018/images/issue_tracking.png")).unwrap();
     let posts = archive().join("_posts");
     for name in [
@@ -420,10 +420,10 @@ fn external_timeouts_are_reported() {
 #[test]
 fn the_readme_migration_builds_and_checks_the_lwkd_repository() {
     let repo = tempfile::tempdir().unwrap();
-    copy_dir(&archive(), repo.path());
+    copy_tree(&archive(), repo.path());
     let lwkd_dir = repo.path().join("_lwkd");
-    copy_dir(&project_root().join("themes"), &lwkd_dir.join("themes"));
-    copy_dir(&project_root().join("static"), &lwkd_dir.join("static"));
+    copy_tree(&project_root().join("themes"), &lwkd_dir.join("themes"));
+    copy_tree(&project_root().join("static"), &lwkd_dir.join("static"));
     let ignore = read(fixture().join("site.toml"));
     let check_section = &ignore[ignore.find("[check]").unwrap()..];
     std::fs::write(

@@ -466,11 +466,11 @@ fn missing_or_broken_upstream_data_only_warns() {
 
     // A copy of sig-node's KEPs with one kep.yaml broken, and sigs.yaml, named in site.toml.
     let upstream = root.join("up");
-    copy_dir(
+    copy_tree(
         &crate::common::upstream().join("enhancements/keps/sig-node"),
         &upstream.join("enhancements/keps/sig-node"),
     );
-    copy_dir(
+    copy_tree(
         &crate::common::upstream().join("community"),
         &upstream.join("community"),
     );

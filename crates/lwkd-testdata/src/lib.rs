@@ -3,7 +3,8 @@
 //! (a git worktree such as `/work/wt/<name>`), holding the LWKD archive (`lwkd-archive/`)
 //! and the Kubernetes project's checkouts (`upstream/`). Its absence fails loudly: the
 //! tests are about that data, and must not pass without it. It also counts the archive's
-//! editions, so no test writes down how many there were on the day it was written.
+//! editions, so no test writes down how many there were on the day it was written, and
+//! copies a folder of it for a test that changes its copy.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -52,6 +53,21 @@ pub fn edition_count() -> usize {
 /// The upstream checkouts: kubernetes/enhancements, community and sig-release.
 pub fn upstream() -> PathBuf {
     shared().join("upstream")
+}
+
+/// Copies every file under `from` into `to`, making its folders: a test's own copy of
+/// real data (an archive to edit, an upstream folder to break) that it may change.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+        let target = to.join(entry.path().strip_prefix(from).expect("under from"));
+        let copied = if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)
+        } else {
+            std::fs::copy(entry.path(), &target).map(drop)
+        };
+        copied.unwrap_or_else(|e| panic!("copying to {}: {e}", target.display()));
+    }
 }
 
 #[cfg(test)]

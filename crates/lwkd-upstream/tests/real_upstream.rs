@@ -2,9 +2,10 @@
 //! kubernetes/enhancements, community and sig-release beside the project), and copies of it
 //! broken on purpose.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use lwkd_testdata::copy_tree;
 use lwkd_upstream::{
     read, read_groups, read_keps, GroupKind, KepFacts, Meeting, Minor, Person, UpstreamDirs,
 };
@@ -16,19 +17,6 @@ fn upstream() -> PathBuf {
 
 fn v1(minor: u16) -> Option<Minor> {
     Some(Minor { major: 1, minor })
-}
-
-/// Copies every file under `from` into `to`.
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]
