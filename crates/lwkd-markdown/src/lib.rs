@@ -217,62 +217,13 @@ fn parse(
     punctuation: Punctuation,
     highlight: bool,
 ) -> (Vec<Event<'_>>, Outline) {
-    let lines = LineIndex::new(body, first_line);
-    let mut anchors = AnchorSet::default();
     // About one event per 16 bytes of this archive's Markdown; growing the vector as it
     // filled copied it a dozen times.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
-    let mut headings = Vec::new();
-    let mut sections = vec![Section {
-        heading: None,
-        kind: SectionKind::Preamble,
-        items: Vec::new(),
-    }];
-    let mut depth = 0usize;
-    let mut open: Option<OpenItem> = None;
-    let mut anchor: Option<Arc<str>> = None;
-
-    // A fenced block in a language the highlighter knows: the language and the code so far.
-    // Its events are read for the item's text like any other, but its HTML is written whole
-    // at its end.
-    let mut fenced: Option<(CowStr<'_>, String)> = None;
+    let mut outline = OutlineReader::new(body, first_line);
+    let mut fenced = FencedCode::default();
     for (mut event, range) in Parser::new_ext(body, options(punctuation)).into_offset_iter() {
-        let highlighted = match (&event, fenced.as_mut()) {
-            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None) => {
-                // The info string's first word names the language, as GitHub and kramdown read it.
-                let language = info.split_whitespace().next().unwrap_or("");
-                if highlight && lwkd_highlight::knows(language) {
-                    fenced = Some((info.clone(), String::new()));
-                }
-                fenced.is_some()
-            }
-            (Event::Text(code), Some((_, buffer))) => {
-                buffer.push_str(code);
-                true
-            }
-            (Event::End(TagEnd::CodeBlock), Some(_)) => {
-                if let Some((info, code)) = fenced.take() {
-                    let language = info.split_whitespace().next().unwrap_or("");
-                    match lwkd_highlight::highlight(&code, language) {
-                        Some(html) => events.push(Event::Html(html.into())),
-                        // The grammar failed on this code: it is written plain.
-                        None => events.extend([
-                            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))),
-                            Event::Text(code.into()),
-                            Event::End(TagEnd::CodeBlock),
-                        ]),
-                    }
-                }
-                true
-            }
-            _ => false,
-        };
-        // Blocks inside an item (a nested list, a second paragraph) are words apart.
-        let block_edge = match &event {
-            Event::Start(tag) => is_block(&tag.to_end()),
-            Event::End(tag) => is_block(tag),
-            _ => false,
-        };
+        let highlighted = highlight && fenced.take(&event, &mut events);
         let as_written = match &event {
             Event::Text(t) => typographic_source(t, body, &range),
             _ => None,
@@ -280,96 +231,119 @@ fn parse(
         if as_written == Some("--") && starts_a_flag(body, &range) {
             event = Event::Text(CowStr::Borrowed("--"));
         }
-        if let Some(o) = open
-            .as_mut()
+        outline.read(&event, as_written, &range, &mut events);
+        if !highlighted {
+            events.push(event);
+        }
+    }
+    (events, outline.finish())
+}
+
+/// A fenced block in a language the highlighter knows, while it is read: its info string
+/// and its code so far. Its events are read for the item's text like any other, but its
+/// HTML is written whole at its end.
+#[derive(Default)]
+struct FencedCode<'a>(Option<(CowStr<'a>, String)>);
+
+impl<'a> FencedCode<'a> {
+    /// Whether `event` belongs to a block being highlighted, and so is not written as it
+    /// is: the block's HTML goes into `events` at its end.
+    fn take(&mut self, event: &Event<'a>, events: &mut Vec<Event<'a>>) -> bool {
+        match (event, self.0.as_mut()) {
+            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None) => {
+                if lwkd_highlight::knows(language(info)) {
+                    self.0 = Some((info.clone(), String::new()));
+                }
+                self.0.is_some()
+            }
+            (Event::Text(code), Some((_, buffer))) => {
+                buffer.push_str(code);
+                true
+            }
+            (Event::End(TagEnd::CodeBlock), Some(_)) => {
+                let (info, code) = self.0.take().expect("a block is open");
+                match lwkd_highlight::highlight(&code, language(&info)) {
+                    Some(html) => events.push(Event::Html(html.into())),
+                    // The grammar failed on this code: it is written plain.
+                    None => events.extend([
+                        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))),
+                        Event::Text(code.into()),
+                        Event::End(TagEnd::CodeBlock),
+                    ]),
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The language a fenced block's info string names: its first word, as GitHub and kramdown
+/// read it.
+fn language(info: &str) -> &str {
+    info.split_whitespace().next().unwrap_or("")
+}
+
+/// A body's outline as its events go by: its headings, and its sections of items (each a
+/// top-level paragraph, list item or deeper heading), with their text and anchor.
+struct OutlineReader<'b> {
+    body: &'b str,
+    lines: LineIndex,
+    anchors: AnchorSet,
+    headings: Vec<Heading>,
+    sections: Vec<Section>,
+    /// How many blocks are open.
+    depth: usize,
+    /// The item being read.
+    open: Option<OpenItem>,
+    /// The last heading's id: the anchor of the items under it.
+    anchor: Option<Arc<str>>,
+}
+
+impl<'b> OutlineReader<'b> {
+    fn new(body: &'b str, first_line: usize) -> Self {
+        OutlineReader {
+            body,
+            lines: LineIndex::new(body, first_line),
+            anchors: AnchorSet::default(),
+            headings: Vec::new(),
+            sections: vec![Section {
+                heading: None,
+                kind: SectionKind::Preamble,
+                items: Vec::new(),
+            }],
+            depth: 0,
+            open: None,
+            anchor: None,
+        }
+    }
+
+    /// Reads `event`, at `range` of the body (`as_written`: the ASCII of a typographic
+    /// piece of text). `events` are those written before it: a heading's `Start` is among
+    /// them when its end gives it an id.
+    fn read(
+        &mut self,
+        event: &Event<'_>,
+        as_written: Option<&str>,
+        range: &Range<usize>,
+        events: &mut [Event<'_>],
+    ) {
+        // Blocks inside an item (a nested list, a second paragraph) are words apart.
+        let block_edge = match event {
+            Event::Start(tag) => is_block(&tag.to_end()),
+            Event::End(tag) => is_block(tag),
+            _ => false,
+        };
+        if let Some(o) = (self.open.as_mut())
             .filter(|o| block_edge && !o.text.is_empty() && !o.text.ends_with(' '))
         {
             o.text.push(' ');
         }
-        match &event {
-            Event::Start(tag) => {
-                let opens_item = open.is_none()
-                    && match tag {
-                        Tag::List(_) => false,
-                        Tag::Item => depth == 1,
-                        _ => depth == 0,
-                    };
-                depth += 1;
-                if opens_item {
-                    let heading_event = match tag {
-                        Tag::Heading { level, id, .. } => {
-                            Some((events.len(), *level as u8, id.is_some()))
-                        }
-                        _ => None,
-                    };
-                    open = Some(OpenItem {
-                        depth,
-                        start: range.start,
-                        line: lines.line_of(range.start),
-                        text: String::new(),
-                        id_text: String::new(),
-                        heading_event,
-                    });
-                }
-            }
-            Event::End(_) => {
-                depth -= 1;
-                if open.as_ref().is_some_and(|o| o.depth == depth + 1) {
-                    let item = open.take().expect("checked above");
-                    let written = body[item.start..range.end].trim_end();
-                    // Offsets past u32 would need a 4 GB edition, as would lines.
-                    let markdown = item.start as u32..(item.start + written.len()) as u32;
-                    let text: Box<str> = item.text.trim().into();
-                    // Lines past u32 would need a 4 GB edition.
-                    let line = item.line as u32;
-                    // A level 1-2 heading opens a section; a deeper one is an item of it:
-                    // `Some(is_heading)` when the block is an item.
-                    let as_item = match item.heading_event {
-                        Some((index, level, has_id)) => {
-                            let id = if has_id {
-                                heading_id(&events[index]).unwrap_or_default()
-                            } else {
-                                let id = anchors.id_for(&item.id_text);
-                                set_heading_id(&mut events[index], &id);
-                                id
-                            };
-                            anchor = Some(Arc::from(id.as_str()));
-                            let heading = Heading {
-                                level,
-                                text: text.to_string(),
-                                id,
-                                line: item.line,
-                            };
-                            headings.push(heading.clone());
-                            if level <= 2 {
-                                sections.push(Section {
-                                    kind: SectionKind::from_heading(&text),
-                                    heading: Some(heading),
-                                    items: Vec::new(),
-                                });
-                                None
-                            } else {
-                                Some(true)
-                            }
-                        }
-                        None => Some(false),
-                    };
-                    if let Some(is_heading) = as_item {
-                        push_item(
-                            &mut sections,
-                            Item {
-                                markdown,
-                                text,
-                                line,
-                                anchor: anchor.clone(),
-                                is_heading,
-                            },
-                        );
-                    }
-                }
-            }
+        match event {
+            Event::Start(tag) => self.start(tag, range.start, events.len()),
+            Event::End(_) => self.end(range.end, events),
             Event::Text(t) => {
-                if let Some(o) = open.as_mut() {
+                if let Some(o) = self.open.as_mut() {
                     o.text.push_str(as_written.unwrap_or(t));
                     if o.heading_event.is_some() {
                         o.id_text.push_str(&kramdown_id_text(t));
@@ -377,27 +351,107 @@ fn parse(
                 }
             }
             Event::Code(t) => {
-                if let Some(o) = open.as_mut() {
+                if let Some(o) = self.open.as_mut() {
                     o.text.push_str(t);
                     o.id_text.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(o) = open.as_mut() {
+                if let Some(o) = self.open.as_mut() {
                     o.text.push(' ');
                     o.id_text.push(' ');
                 }
             }
             _ => {}
         }
-        if !highlighted {
-            events.push(event);
+    }
+
+    /// A block opens at `start`; when it is an item's, `index` is where its event goes.
+    fn start(&mut self, tag: &Tag<'_>, start: usize, index: usize) {
+        let opens_item = self.open.is_none()
+            && match tag {
+                Tag::List(_) => false,
+                Tag::Item => self.depth == 1,
+                _ => self.depth == 0,
+            };
+        self.depth += 1;
+        if opens_item {
+            let heading_event = match tag {
+                Tag::Heading { level, id, .. } => Some((index, *level as u8, id.is_some())),
+                _ => None,
+            };
+            self.open = Some(OpenItem {
+                depth: self.depth,
+                start,
+                line: self.lines.line_of(start),
+                text: String::new(),
+                id_text: String::new(),
+                heading_event,
+            });
         }
     }
-    if sections[0].items.is_empty() {
-        sections.remove(0);
+
+    /// A block closes at `end`: the item it opened, if any, is complete.
+    fn end(&mut self, end: usize, events: &mut [Event<'_>]) {
+        self.depth -= 1;
+        let depth = self.depth;
+        let Some(item) = self.open.take_if(|o| o.depth == depth + 1) else {
+            return;
+        };
+        let written = self.body[item.start..end].trim_end();
+        // Offsets and lines past u32 would need a 4 GB edition.
+        let markdown = item.start as u32..(item.start + written.len()) as u32;
+        let line = item.line as u32;
+        let text: Box<str> = item.text.trim().into();
+        let is_heading = match item.heading_event {
+            Some((index, level, has_id)) => {
+                let id = if has_id {
+                    heading_id(&events[index]).unwrap_or_default()
+                } else {
+                    let id = self.anchors.id_for(&item.id_text);
+                    set_heading_id(&mut events[index], &id);
+                    id
+                };
+                self.anchor = Some(Arc::from(id.as_str()));
+                let heading = Heading {
+                    level,
+                    text: text.to_string(),
+                    id,
+                    line: item.line,
+                };
+                self.headings.push(heading.clone());
+                // A level 1-2 heading opens a section; a deeper one is an item of it.
+                if level <= 2 {
+                    self.sections.push(Section {
+                        kind: SectionKind::from_heading(&text),
+                        heading: Some(heading),
+                        items: Vec::new(),
+                    });
+                    return;
+                }
+                true
+            }
+            None => false,
+        };
+        let section = self.sections.last_mut();
+        (section.expect("the preamble section always exists").items).push(Item {
+            markdown,
+            text,
+            line,
+            anchor: self.anchor.clone(),
+            is_heading,
+        });
     }
-    (events, Outline { headings, sections })
+
+    fn finish(mut self) -> Outline {
+        if self.sections[0].items.is_empty() {
+            self.sections.remove(0);
+        }
+        Outline {
+            headings: self.headings,
+            sections: self.sections,
+        }
+    }
 }
 
 /// A heading's text as kramdown makes its id of it: kramdown turns `---` and `--` outside code
@@ -443,14 +497,6 @@ fn fit_outline(events: &mut [Event<'_>]) {
             _ => {}
         }
     }
-}
-
-fn push_item(sections: &mut [Section], item: Item) {
-    sections
-        .last_mut()
-        .expect("the preamble section always exists")
-        .items
-        .push(item);
 }
 
 fn heading_id(event: &Event<'_>) -> Option<String> {
