@@ -74,3 +74,27 @@ fn the_same_seed_writes_the_same_archive() {
     assert_eq!(files(&a), files(&b));
     assert_ne!(files(&a), files(&c));
 }
+
+/// Issue 21: a synthetic archive ten times the real one's size leaves at most five times its
+/// Markdown too (its made-up editions name KEPs as the archive does; see lwkd-synth). Built
+/// from a folder without a `site.toml`, with the theme as it is built in.
+#[test]
+fn ten_times_the_archive_leaves_at_most_five_times_its_markdown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (content, out) = (tmp.path().join("archive"), tmp.path().join("site"));
+    synth(&content, 10 * edition_count(), 1);
+    let o = run(
+        tmp.path(),
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ratio = bytes_left_per_markdown_byte(&content, &out);
+    println!("the 10x synthetic archive's build leaves {ratio:.3}x its Markdown");
+    assert!(ratio <= 5.0, "{ratio:.3}x the Markdown");
+}

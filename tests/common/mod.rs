@@ -39,6 +39,39 @@ pub fn upstream() -> PathBuf {
 
 pub use lwkd_testdata::copy_tree;
 
+/// The bytes of the files under `dir`.
+fn bytes_under(dir: &Path) -> u64 {
+    let files = walkdir::WalkDir::new(dir).into_iter().map(Result::unwrap);
+    (files.filter(|e| e.file_type().is_file()))
+        .map(|e| e.metadata().unwrap().len())
+        .sum()
+}
+
+/// How many bytes a build of the Jekyll root `content` into `out` leaves (its output, and
+/// its `.lwkd-cache` beside it) for each byte of the editions' Markdown, as the README
+/// measures it: the files it copies from `content` as they are (images, favicons, ...) are
+/// left out, as any generator publishing the archive leaves them too.
+pub fn bytes_left_per_markdown_byte(content: &Path, out: &Path) -> f64 {
+    let cache = out.parent().unwrap().join(".lwkd-cache");
+    assert!(cache.is_dir(), "{}: the build's cache", cache.display());
+    let hidden = |e: &walkdir::DirEntry| e.file_name().to_string_lossy().starts_with(['_', '.']);
+    let own = walkdir::WalkDir::new(content).min_depth(1).into_iter();
+    let copied: u64 = (own.filter_entry(|e| e.depth() > 1 || !hidden(e)))
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.metadata().unwrap().len(),
+                out.join(e.path().strip_prefix(content).unwrap()),
+            )
+        })
+        .filter(|(len, copy)| copy.metadata().is_ok_and(|m| m.len() == *len))
+        .map(|(len, _)| len)
+        .sum();
+    let left = bytes_under(out) - copied + bytes_under(&cache);
+    left as f64 / bytes_under(&content.join("_posts")) as f64
+}
+
 pub fn lwkd() -> Command {
     Command::new(env!("CARGO_BIN_EXE_lwkd"))
 }

@@ -305,3 +305,12 @@ fn front_matter_markdown_at_the_root_is_a_page_at_its_jekyll_url() {
     assert_eq!(served.status, 200);
     assert!(served.text().contains("Week Ending Month DD, YYYY"));
 }
+
+/// Issue 21: a cold build leaves at most five bytes (its output and its cache) for each byte
+/// of the editions' Markdown, the files it copies as they are aside.
+#[test]
+fn a_build_leaves_at_most_five_times_its_markdown() {
+    let ratio = bytes_left_per_markdown_byte(&archive(), built_archive());
+    println!("the archive's build leaves {ratio:.2}x its Markdown");
+    assert!(ratio <= 5.0, "{ratio:.2}x the Markdown");
+}
