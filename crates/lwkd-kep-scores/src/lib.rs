@@ -498,44 +498,11 @@ impl ScoredMatcher {
         let active =
             |k: usize| moving.is_some_and(|m| m[k]) || others.contains(&self.candidates[k].kep);
         let words = &sentence.words;
-        // Each KEP's evidence: each unit (with its best word), sorted by KEP. The KEPs not
-        // moving are scored too, to tell a sentence that is clearly about one of them.
-        let mut evidence: Vec<(usize, Unit, f32, &Word)> = Vec::new();
-        for word in words {
-            let Some((weight, keps)) = self.postings.get(&word.token) else {
-                continue;
-            };
-            for &k in keps {
-                evidence.push((k, word.unit, *weight, word));
-            }
-        }
-        // Best word first within each unit.
-        evidence.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
-        evidence.dedup_by(|later, first| (later.0, later.1) == (first.0, first.1));
-        let scores = evidence.chunk_by(|a, b| a.0 == b.0).map(|units| {
-            // Two words at least (a part of an identifier is a word, the whole is not), or
-            // an identifier (a gate's run) no other KEP has.
-            let words: usize = units.iter().map(|u| u.3.covers).sum();
-            let &(k, _, _, word) = units
-                .iter()
-                .max_by(|a, b| a.2.total_cmp(&b.2))
-                .expect("a candidate has evidence");
-            let strong = units.iter().any(|&(_, _, weight, w)| {
-                w.unit.1 == 0
-                    && w.covers == 0
-                    && w.written.len() >= STRONG_LENGTH
-                    && weight >= self.unique_weight
-                    && self.identifiers.contains(&w.token)
-            });
-            let enough = words >= 2 || strong;
-            let score: f32 = units.iter().map(|u| u.2).sum();
-            (k, (if enough { score } else { 0.0 }, word, strong))
-        });
-        let (scores, idle): (Vec<_>, Vec<_>) = scores.partition(|(k, _)| active(*k));
-        let idle_best = idle
-            .iter()
-            .map(|(_, (score, ..))| *score)
-            .fold(0.0, f32::max);
+        // The KEPs not moving are scored too, to tell a sentence that is clearly about one
+        // of them.
+        let (scores, idle): (Vec<_>, Vec<_>) =
+            self.scores(words).into_iter().partition(|s| active(s.kep));
+        let idle_best = idle.iter().map(|s| s.score).fold(0.0, f32::max);
         // A stage named, and the candidate reaching it or a later one in the cycle or the
         // next ("token cleanup to Beta" while the KEP goes stable next).
         let order = |stage: &str| ["alpha", "beta", "stable"].iter().position(|s| *s == stage);
@@ -545,17 +512,17 @@ impl ScoredMatcher {
                 stage.and_then(order) >= earliest && earliest.is_some() && near(m, 0, 1)
             })
         };
-        let mut ranked: Vec<(f32, usize, &Word, bool, bool)> = scores
+        let mut ranked: Vec<(f32, KepScore)> = scores
             .into_iter()
-            .map(|(k, (score, word, strong))| {
-                let staged = staged(k);
+            .map(|s| {
+                let staged = staged(s.kep);
                 let bonus = if staged { STAGE_BONUS } else { 0.0 };
-                let told = staged || strong;
-                (score + bonus, k, word, told, staged)
+                (s.score + bonus, KepScore { staged, ..s })
             })
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let (best, k, word, told, staged) = *ranked.first()?;
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.kep.cmp(&b.1.kep)));
+        let (best, top) = ranked.first()?;
+        let (best, k) = (*best, top.kep);
         let runner_up = ranked.get(1).map_or(0.0, |r| r.0);
         // A KEP in the cycle of its alpha is being built: a sentence with much of its
         // vocabulary, far more than of any other's, in an item numbering no KEP, is its
@@ -569,28 +536,12 @@ impl ScoredMatcher {
                 && best >= BUILDING_LEAD * runner_up
                 && self.candidates[k].moves.iter().any(alpha)
         };
-        // With two more of the KEP's words: "Deprecated kubectl flags" is not KEP-2845
-        // "Deprecate klog specific flags".
-        let removal_told = || {
-            let others = || -> HashSet<Unit> {
-                (words.iter())
-                    .filter(|w| !removal_word(&w.token))
-                    .filter(|w| {
-                        (self.postings.get(&w.token)).is_some_and(|(_, keps)| keps.contains(&k))
-                    })
-                    .map(|w| w.unit)
-                    .collect()
-            };
-            self.candidates[k].removes
-                && words.iter().any(|w| removal_word(&w.token))
-                && others().len() >= 2
-        };
-        let told = told || building() || removal_told();
+        let told = top.staged || top.strong || building() || self.removal_told(k, words);
         // A stage the best reaches and the runner-up does not tells them apart ("CRD
         // Validation Rule to GA": KEP-2876 goes GA, KEP-4008's ratcheting does not): leading
         // is enough.
-        let runner_up_staged = ranked.get(1).is_some_and(|r| r.4);
-        let margin = if staged && !runner_up_staged {
+        let runner_up_staged = ranked.get(1).is_some_and(|r| r.1.staged);
+        let margin = if top.staged && !runner_up_staged {
             f32::EPSILON
         } else {
             MARGIN
@@ -601,10 +552,82 @@ impl ScoredMatcher {
         let about_idle = idle_best >= best + MARGIN;
         (best >= THRESHOLD && best - runner_up >= margin && !about_idle).then(|| Best {
             kep: self.candidates[k].kep,
-            words: sentence.text[word.written.clone()].to_string(),
+            words: sentence.text[top.word.written.clone()].to_string(),
             told,
         })
     }
+
+    /// Each KEP's score for `words`: the weights of the units of evidence it shares with
+    /// them, each unit counted once by its best word, and nothing for fewer than two words
+    /// (a part of an identifier is a word, the whole is not), unless an identifier no other
+    /// KEP has (a gate's run) is among them.
+    fn scores<'w>(&self, words: &'w [Word]) -> Vec<KepScore<'w>> {
+        let mut evidence: Vec<(usize, Unit, f32, &Word)> = Vec::new();
+        for word in words {
+            let Some((weight, keps)) = self.postings.get(&word.token) else {
+                continue;
+            };
+            for &k in keps {
+                evidence.push((k, word.unit, *weight, word));
+            }
+        }
+        // Best word first within each unit.
+        evidence.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
+        evidence.dedup_by(|later, first| (later.0, later.1) == (first.0, first.1));
+        let scores = evidence.chunk_by(|a, b| a.0 == b.0).map(|units| {
+            let words: usize = units.iter().map(|u| u.3.covers).sum();
+            let &(k, _, _, word) = units
+                .iter()
+                .max_by(|a, b| a.2.total_cmp(&b.2))
+                .expect("a candidate has evidence");
+            let strong = units.iter().any(|&(_, _, weight, w)| {
+                w.unit.1 == 0
+                    && w.covers == 0
+                    && w.written.len() >= STRONG_LENGTH
+                    && weight >= self.unique_weight
+                    && self.identifiers.contains(&w.token)
+            });
+            let score: f32 = units.iter().map(|u| u.2).sum();
+            KepScore {
+                kep: k,
+                score: if words >= 2 || strong { score } else { 0.0 },
+                word,
+                strong,
+                staged: false,
+            }
+        });
+        scores.collect()
+    }
+
+    /// Whether `words` tell candidate `k`'s news as a removal: the KEP deprecates or removes
+    /// something and the sentence does, with two more of the KEP's words ("Deprecated
+    /// kubectl flags" is not KEP-2845 "Deprecate klog specific flags").
+    fn removal_told(&self, k: usize, words: &[Word]) -> bool {
+        let others = || -> HashSet<Unit> {
+            (words.iter())
+                .filter(|w| !removal_word(&w.token))
+                .filter(|w| {
+                    (self.postings.get(&w.token)).is_some_and(|(_, keps)| keps.contains(&k))
+                })
+                .map(|w| w.unit)
+                .collect()
+        };
+        self.candidates[k].removes
+            && words.iter().any(|w| removal_word(&w.token))
+            && others().len() >= 2
+    }
+}
+
+/// A candidate's score for a sentence, with its best word there, and what it tells.
+struct KepScore<'w> {
+    /// The candidate's index.
+    kep: usize,
+    score: f32,
+    word: &'w Word,
+    /// An identifier of the KEP's alone is among the words.
+    strong: bool,
+    /// The sentence names a stage the KEP reaches in the cycle or the next.
+    staged: bool,
 }
 
 /// Whether `text` (lower case, stemmed or not) begins with a word of deprecating or
