@@ -146,17 +146,11 @@ impl EditionTags {
             deadlines: Vec::new(),
         };
         let url: Arc<str> = edition.url.as_str().into();
-        let mut cycle_text = String::new();
-        let mut shipped_text = String::new();
-        let mut begun_text = String::new();
-        let mut prose_deadlines = Vec::new();
-        let mut announced_deadlines_found = Vec::new();
+        let mut schedule = ScheduleReading::default();
         for section in &edition.sections {
             if let Some(heading) = &section.heading {
-                cycle_text.push_str(&heading.text);
-                cycle_text.push('\n');
-                shipped_text.push_str(&heading.text);
-                shipped_text.push('\n');
+                push_line(&mut schedule.cycles_named, &heading.text);
+                push_line(&mut schedule.shipped, &heading.text);
             }
             let mut heading_keps = HeadingKeps::default();
             let news = matches!(
@@ -183,80 +177,40 @@ impl EditionTags {
                 );
                 tags.release_announcements
                     .extend(release_announcements(markdown));
-                if section.kind == SectionKind::ReleaseSchedule {
-                    cycle_text.push_str(markdown);
-                    cycle_text.push('\n');
-                    begun_text.push_str(&item.text);
-                    begun_text.push('\n');
+                let in_schedule = section.kind == SectionKind::ReleaseSchedule;
+                if in_schedule {
+                    push_line(&mut schedule.cycles_named, markdown);
+                    push_line(&mut schedule.begun, &item.text);
                     tags.read_patch_releases(item, markdown, &mention);
                 }
-                let deadlines_before = tags.deadlines.len() + prose_deadlines.len();
-                for (offset, line) in markdown.lines().enumerate() {
-                    let Some((form, rest)) = deadline_line(line) else {
-                        continue;
-                    };
-                    for (name, date) in read_deadlines(rest, edition.date) {
-                        cycle_text.push_str(&name);
-                        cycle_text.push('\n');
-                        let deadline = Deadline::announced(
-                            name,
-                            date,
-                            Mention {
-                                line: item.line as usize + offset,
-                                ..mention(line.trim().to_string())
-                            },
-                        );
-                        match form {
-                            LineForm::Labelled => tags.deadlines.push(deadline),
-                            LineForm::Prose => prose_deadlines.push(deadline),
-                        }
-                    }
-                }
-                let labelled_here = tags.deadlines.len() + prose_deadlines.len() > deadlines_before;
+                let lined = schedule.read_deadline_lines(markdown, edition.date, &mention);
                 // A deadline line names releases still to come (`1.29 Released, December 13`).
-                if news && !labelled_here {
-                    shipped_text.push_str(&item.text);
-                    shipped_text.push('\n');
+                if news && !lined {
+                    push_line(&mut schedule.shipped, &item.text);
                 }
-                if section.kind == SectionKind::ReleaseSchedule && !labelled_here {
-                    for announced in announced_deadlines(markdown, edition.date) {
-                        let line =
-                            item.line as usize + markdown[..announced.offset].matches('\n').count();
-                        let text: Arc<str> = announced.sentence.into();
-                        for (name, date) in announced.deadlines {
-                            let mention = Mention {
-                                line,
-                                text: Arc::clone(&text),
-                                ..mention(String::new())
-                            };
-                            announced_deadlines_found.push(Deadline::announced(
-                                name,
-                                Some(date),
-                                mention,
-                            ));
-                        }
-                    }
+                if in_schedule && !lined {
+                    schedule.read_announced(markdown, edition.date, &mention);
                 }
             }
         }
         // Editions that have the labelled line sometimes repeat it as prose below.
-        if tags.deadlines.is_empty() {
-            tags.deadlines = prose_deadlines;
-        }
+        let mut deadlines = if schedule.labelled.is_empty() {
+            schedule.prose
+        } else {
+            schedule.labelled
+        };
         tags.cycle_evidence = CycleEvidence {
-            newest_named: newest_cycle(&cycle_text),
-            deadline_named: tags.deadlines.iter().filter_map(|d| d.release).max(),
-            shipped: shipped_cycle(&shipped_text),
-            begun: begun_cycle(&begun_text),
-            release_day: tags
-                .deadlines
-                .iter()
+            newest_named: newest_cycle(&schedule.cycles_named),
+            deadline_named: deadlines.iter().filter_map(|d| d.release).max(),
+            shipped: shipped_cycle(&schedule.shipped),
+            begun: begun_cycle(&schedule.begun),
+            release_day: (deadlines.iter())
                 .find(|d| is_release_day(&d.name))
                 .and_then(|d| Some((d.release, d.date?))),
         };
         // Read after the evidence: prose says more in passing than a deadline line does.
-        tags.deadlines.extend(announced_deadlines_found);
-        tags.deadlines = merge_repeats(std::mem::take(&mut tags.deadlines));
+        deadlines.extend(schedule.announced);
+        tags.deadlines = merge_repeats(deadlines);
         tags
     }
 
@@ -419,4 +373,81 @@ impl EditionTags {
             .into_iter()
             .collect()
     }
+}
+
+/// What an edition's items say of its release cycle and deadlines, gathered as they are
+/// read.
+#[derive(Default)]
+struct ScheduleReading {
+    /// Where cycles are named: headings, the Release Schedule's items, deadlines' names.
+    cycles_named: String,
+    /// The news of what shipped: headings and the news sections' items.
+    shipped: String,
+    /// The Release Schedule's items, which say when a cycle has begun.
+    begun: String,
+    /// The deadlines of `Next Deadline:` lines, and of deadline lines in prose.
+    labelled: Vec<Deadline>,
+    prose: Vec<Deadline>,
+    /// The deadlines the Release Schedule's sentences announce in passing.
+    announced: Vec<Deadline>,
+}
+
+impl ScheduleReading {
+    /// Reads the deadline lines of an item's `markdown` (`mention` says where it is), and
+    /// says whether it has one.
+    fn read_deadline_lines(
+        &mut self,
+        markdown: &str,
+        edition_date: NaiveDate,
+        mention: &impl Fn(String) -> Mention,
+    ) -> bool {
+        let before = self.labelled.len() + self.prose.len();
+        for (offset, line) in markdown.lines().enumerate() {
+            let Some((form, rest)) = deadline_line(line) else {
+                continue;
+            };
+            for (name, date) in read_deadlines(rest, edition_date) {
+                push_line(&mut self.cycles_named, &name);
+                let at = mention(line.trim().to_string());
+                let mention = Mention {
+                    line: at.line + offset,
+                    ..at
+                };
+                let deadline = Deadline::announced(name, date, mention);
+                match form {
+                    LineForm::Labelled => self.labelled.push(deadline),
+                    LineForm::Prose => self.prose.push(deadline),
+                }
+            }
+        }
+        self.labelled.len() + self.prose.len() > before
+    }
+
+    /// Reads the deadlines the sentences of a Release Schedule item's `markdown` announce.
+    fn read_announced(
+        &mut self,
+        markdown: &str,
+        edition_date: NaiveDate,
+        mention: &impl Fn(String) -> Mention,
+    ) {
+        for announced in announced_deadlines(markdown, edition_date) {
+            let lines_before = markdown[..announced.offset].matches('\n').count();
+            let text: Arc<str> = announced.sentence.into();
+            for (name, date) in announced.deadlines {
+                let at = mention(String::new());
+                let mention = Mention {
+                    line: at.line + lines_before,
+                    text: Arc::clone(&text),
+                    ..at
+                };
+                (self.announced).push(Deadline::announced(name, Some(date), mention));
+            }
+        }
+    }
+}
+
+/// Appends `text` to `buffer` as a line of its own.
+fn push_line(buffer: &mut String, text: &str) {
+    buffer.push_str(text);
+    buffer.push('\n');
 }
