@@ -356,27 +356,18 @@ impl EditionTags {
 
     /// The KEPs this edition names, each once, in number order.
     pub fn kep_refs(&self) -> Vec<KepRef> {
-        self.keps
-            .iter()
-            .map(|k| k.kep)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect()
+        let refs: BTreeSet<KepRef> = self.keps.iter().map(|k| k.kep).collect();
+        refs.into_iter().collect()
     }
 
     /// The SIGs and working groups this edition names, each once, by slug.
     pub fn sig_slugs(&self) -> Vec<SigSlug> {
-        self.sigs
-            .iter()
-            .map(|s| s.sig.clone())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect()
+        let slugs: BTreeSet<SigSlug> = self.sigs.iter().map(|s| s.sig.clone()).collect();
+        slugs.into_iter().collect()
     }
 }
 
-/// What an edition's items say of its release cycle and deadlines, gathered as they are
-/// read.
+/// What an edition's items say of its cycle and deadlines, gathered as they are read.
 #[derive(Default)]
 struct ScheduleReading {
     /// Where cycles are named: headings, the Release Schedule's items, deadlines' names.
@@ -393,8 +384,7 @@ struct ScheduleReading {
 }
 
 impl ScheduleReading {
-    /// Reads the deadline lines of an item's `markdown` (`mention` says where it is), and
-    /// says whether it has one.
+    /// Reads the deadline lines of an item's `markdown`, and says whether it has one.
     fn read_deadline_lines(
         &mut self,
         markdown: &str,
@@ -408,11 +398,8 @@ impl ScheduleReading {
             };
             for (name, date) in read_deadlines(rest, edition_date) {
                 push_line(&mut self.cycles_named, &name);
-                let at = mention(line.trim().to_string());
-                let mention = Mention {
-                    line: at.line + offset,
-                    ..at
-                };
+                let mut mention = mention(line.trim().to_string());
+                mention.line += offset;
                 let deadline = Deadline::announced(name, date, mention);
                 match form {
                     LineForm::Labelled => self.labelled.push(deadline),
@@ -434,12 +421,9 @@ impl ScheduleReading {
             let lines_before = markdown[..announced.offset].matches('\n').count();
             let text: Arc<str> = announced.sentence.into();
             for (name, date) in announced.deadlines {
-                let at = mention(String::new());
-                let mention = Mention {
-                    line: at.line + lines_before,
-                    text: Arc::clone(&text),
-                    ..at
-                };
+                let mut mention = mention(String::new());
+                mention.line += lines_before;
+                mention.text = Arc::clone(&text);
                 (self.announced).push(Deadline::announced(name, Some(date), mention));
             }
         }
