@@ -693,51 +693,13 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, PhraseUse)> {
     let mut whole_titles: BTreeMap<String, BTreeSet<KepRef>> = BTreeMap::new();
     for k in keps {
         let kep = KepRef(k.number);
-        let title = FoldedWords::new(k.given_title().unwrap_or_default(), false);
-        let whole = title.core(0..title.words.len());
-        let head = title.head(whole.clone());
-        let folder = FoldedWords::new(k.folder_name(), false);
-        // A title that is one identifier once its edge words are dropped (`SCTP support`,
-        // `Add AppArmor Support`, `KYAML`) is named by that word alone.
-        // A graduation's subject (`Graduate CoreDNS to GA`, `Graduate IPv6 to beta`) is a
-        // thing items name for many other reasons.
-        let graduation = whole.start > 0 && ["graduate", "promote"].contains(&title.word(0));
-        let whole_words = if title.written_words(whole.clone()) == 1
-            && title.is_identifier(whole.clone())
-            && !graduation
-        {
-            1
-        } else {
-            2
-        };
-        // Each phrase with its words as written (`CoreDNS` is one) and the fewest it needs.
-        let mut phrases = vec![(
-            title.phrase_of(whole.clone()),
-            title.written_words(whole.clone()),
-            whole_words,
-        )];
-        phrases.push((title.phrase_of(head.clone()), title.written_words(head), 3));
-        let folder_core = folder.core(0..folder.words.len());
-        phrases.push((
-            folder.phrase_of(folder_core.clone()),
-            folder.written_words(folder_core),
-            2,
-        ));
-        // A gate in words: `PodSchedulingReadiness` is "pod scheduling readiness".
-        for gate in k.feature_gates.iter().filter(|g| is_gate_name(g)) {
-            let words = FoldedWords::new(gate, false);
-            let core = words.core(0..words.words.len());
-            phrases.push((words.phrase_of(core.clone()), core.len(), 2));
-        }
+        let (phrases, whole_title) = derived_phrases(k);
         for (phrase, written, min_words) in phrases {
             if written >= min_words {
                 claims.entry(phrase).or_default().insert(kep);
             }
         }
-        whole_titles
-            .entry(title.phrase_of(whole))
-            .or_default()
-            .insert(kep);
+        whole_titles.entry(whole_title).or_default().insert(kep);
     }
     let mut owners: BTreeMap<String, (KepRef, PhraseUse)> = claims
         .into_iter()
@@ -760,7 +722,59 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, PhraseUse)> {
             Some((phrase, (owner?, phrase_use)))
         })
         .collect();
-    // A phrase written as one word ("ephemeralcontainers"), if no other phrase is that word.
+    owners.extend(joined_phrases(&owners));
+    owners.extend(alias_phrases(keps));
+    owners
+}
+
+/// The phrases KEP `k`'s kep.yaml names it by (its title, the title's head, its folder's
+/// name, its gates in words), each with how many words it is written in and the fewest it
+/// needs; and its whole title, folded.
+fn derived_phrases(k: &KepFacts) -> (Vec<(String, usize, usize)>, String) {
+    let title = FoldedWords::new(k.given_title().unwrap_or_default(), false);
+    let whole = title.core(0..title.words.len());
+    let head = title.head(whole.clone());
+    let folder = FoldedWords::new(k.folder_name(), false);
+    // A title that is one identifier once its edge words are dropped (`SCTP support`,
+    // `Add AppArmor Support`, `KYAML`) is named by that word alone.
+    // A graduation's subject (`Graduate CoreDNS to GA`, `Graduate IPv6 to beta`) is a
+    // thing items name for many other reasons.
+    let graduation = whole.start > 0 && ["graduate", "promote"].contains(&title.word(0));
+    let whole_words = if title.written_words(whole.clone()) == 1
+        && title.is_identifier(whole.clone())
+        && !graduation
+    {
+        1
+    } else {
+        2
+    };
+    // Each phrase with its words as written (`CoreDNS` is one) and the fewest it needs.
+    let mut phrases = vec![(
+        title.phrase_of(whole.clone()),
+        title.written_words(whole.clone()),
+        whole_words,
+    )];
+    phrases.push((title.phrase_of(head.clone()), title.written_words(head), 3));
+    let folder_core = folder.core(0..folder.words.len());
+    phrases.push((
+        folder.phrase_of(folder_core.clone()),
+        folder.written_words(folder_core),
+        2,
+    ));
+    // A gate in words: `PodSchedulingReadiness` is "pod scheduling readiness".
+    for gate in k.feature_gates.iter().filter(|g| is_gate_name(g)) {
+        let words = FoldedWords::new(gate, false);
+        let core = words.core(0..words.words.len());
+        phrases.push((words.phrase_of(core.clone()), core.len(), 2));
+    }
+    (phrases, title.phrase_of(whole))
+}
+
+/// Each phrase of `owners` of two or three words written as one word of ten letters or
+/// more ("ephemeralcontainers"), if no other phrase is that word.
+fn joined_phrases(
+    owners: &BTreeMap<String, (KepRef, PhraseUse)>,
+) -> Vec<(String, (KepRef, PhraseUse))> {
     let joined: Vec<(String, (KepRef, PhraseUse))> = owners
         .iter()
         .filter(|(phrase, _)| (2..=3).contains(&phrase.split(' ').count()))
@@ -771,25 +785,25 @@ fn phrase_owners(keps: &[&KepFacts]) -> BTreeMap<String, (KepRef, PhraseUse)> {
     for (word, _) in &joined {
         *seen.entry(word.clone()).or_default() += 1;
     }
-    owners.extend(joined.into_iter().filter(|(w, _)| seen[w] == 1));
-    // Aliases of KEPs the checkout has: without upstream data, KEPs are found by number
-    // and link only.
-    for alias in NAMES_FILE
-        .alias
-        .iter()
-        .filter(|a| keps.iter().any(|k| k.number == a.kep))
-    {
-        let phrase_use = match (alias.while_moving, alias.until_started) {
-            (true, _) => PhraseUse::WhileMoving,
-            (false, Some(later)) => PhraseUse::Until(KepRef(later)),
-            (false, None) => PhraseUse::Always,
-        };
-        owners.insert(
-            FoldedWords::new(&alias.phrase, false).phrase(),
-            (KepRef(alias.kep), phrase_use),
-        );
-    }
-    owners
+    joined.into_iter().filter(|(w, _)| seen[w] == 1).collect()
+}
+
+/// The aliases of `data/kep_names.toml`, folded, of the KEPs the checkout has: without
+/// upstream data, KEPs are found by number and link only.
+fn alias_phrases(keps: &[&KepFacts]) -> Vec<(String, (KepRef, PhraseUse))> {
+    let known = |kep: u32| keps.iter().any(|k| k.number == kep);
+    (NAMES_FILE.alias.iter())
+        .filter(|a| known(a.kep))
+        .map(|alias| {
+            let phrase_use = match (alias.while_moving, alias.until_started) {
+                (true, _) => PhraseUse::WhileMoving,
+                (false, Some(later)) => PhraseUse::Until(KepRef(later)),
+                (false, None) => PhraseUse::Always,
+            };
+            let phrase = FoldedWords::new(&alias.phrase, false).phrase();
+            (phrase, (KepRef(alias.kep), phrase_use))
+        })
+        .collect()
 }
 
 /// Each KEP by its folder's name and by its title, folded, where no other KEP has either.
