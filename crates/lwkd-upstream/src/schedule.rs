@@ -211,28 +211,8 @@ pub fn parse_schedule(
         if name.is_empty() {
             continue;
         }
-        let mut other_zones = Vec::new();
-        let written = match &columns {
-            DateColumns::When(i) => {
-                let cell = cells.get(*i).map_or("", String::as_str);
-                other_zones = other_zone_dates(cell);
-                written_date(cell, last_month)
-                    .ok_or_else(|| format!("no date read in {:?} for {name:?}", cell.trim()))
-            }
-            DateColumns::Months(months) => months
-                .iter()
-                .find_map(|&(i, month)| {
-                    month_cell_day(cells.get(i)?).map(|(day, weekday)| Written {
-                        month,
-                        day,
-                        year: None,
-                        weekday,
-                    })
-                })
-                .ok_or_else(|| format!("no day under any month column for {name:?}")),
-        };
-        let written = match written {
-            Ok(w) => w,
+        let (written, other_zones) = match row_date(&columns, cells, &name, last_month) {
+            Ok(found) => found,
             Err(message) => {
                 problems.push((*line, format!("{message}; the row is left out")));
                 continue;
@@ -282,6 +262,37 @@ pub fn parse_schedule(
         }),
         problems,
     )
+}
+
+/// The date a row named `name` gives in the table's date `columns` (`last_month`: the
+/// month of the row above, for a cell that writes a day alone), and the same day written
+/// in other time zones.
+fn row_date(
+    columns: &DateColumns,
+    cells: &[String],
+    name: &str,
+    last_month: Option<u32>,
+) -> Result<(Written, Vec<Written>), String> {
+    match columns {
+        DateColumns::When(i) => {
+            let cell = cells.get(*i).map_or("", String::as_str);
+            let written = written_date(cell, last_month)
+                .ok_or_else(|| format!("no date read in {:?} for {name:?}", cell.trim()))?;
+            Ok((written, other_zone_dates(cell)))
+        }
+        DateColumns::Months(months) => months
+            .iter()
+            .find_map(|&(i, month)| {
+                month_cell_day(cells.get(i)?).map(|(day, weekday)| Written {
+                    month,
+                    day,
+                    year: None,
+                    weekday,
+                })
+            })
+            .map(|written| (written, Vec::new()))
+            .ok_or_else(|| format!("no day under any month column for {name:?}")),
+    }
 }
 
 /// The first year (20xx) the file writes, for a file with no earlier cycle to count from.
