@@ -11,16 +11,7 @@ use common::*;
 
 /// Builds `content` with the site at `root` into `out`; the output's files.
 fn build(root: &Path, content: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
-    let o = run(
-        root,
-        &[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = build_content(root, content, out, &[]);
     assert!(o.status.success(), "build failed: {}", stderr(&o));
     files_below(out)
 }

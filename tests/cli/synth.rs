@@ -24,16 +24,7 @@ fn a_synthetic_archive_builds_cleanly() {
     let tmp = tempfile::tempdir().unwrap();
     let (content, out) = (tmp.path().join("archive"), tmp.path().join("site"));
     synth(&content, 420, 3);
-    let o = run(
-        &project_root(),
-        &[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = build_content(&project_root(), &content, &out, &[]);
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
     assert!(
@@ -83,16 +74,7 @@ fn ten_times_the_archive_leaves_at_most_five_times_its_markdown() {
     let tmp = tempfile::tempdir().unwrap();
     let (content, out) = (tmp.path().join("archive"), tmp.path().join("site"));
     synth(&content, 10 * edition_count(), 1);
-    let o = run(
-        tmp.path(),
-        &[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = build_content(tmp.path(), &content, &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let ratio = bytes_left_per_markdown_byte(&content, &out);
     println!("the 10x synthetic archive's build leaves {ratio:.3}x its Markdown");

@@ -127,14 +127,13 @@ pub fn build_archive(out: &Path, extra: &[&str]) -> Output {
 
 /// [`build_archive`] run from `dir`: its `site.toml`, if it has one, is the one read.
 pub fn build_archive_from(dir: &Path, out: &Path, extra: &[&str]) -> Output {
-    let archive = archive();
-    let mut args = vec![
-        "build",
-        "--content",
-        archive.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
+    build_content(dir, &archive(), out, extra)
+}
+
+/// `lwkd build` of `content` into `out`, run from `dir`, with `extra` flags.
+pub fn build_content(dir: &Path, content: &Path, out: &Path, extra: &[&str]) -> Output {
+    let (content, out) = (content.to_str().unwrap(), out.to_str().unwrap());
+    let mut args = vec!["build", "--content", content, "--out", out];
     args.extend_from_slice(extra);
     run(dir, &args)
 }

@@ -82,15 +82,12 @@ fn expected(set: &[(&str, &str, &str, usize)]) -> Reported {
 }
 
 fn build(content: &Path, out: &Path, base_url: Option<&str>) {
-    let mut args = vec![
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend(base_url.map(|u| ["--base-url", u]).into_iter().flatten());
-    let o = run(&project_root(), &args);
+    let base_url: Vec<&str> = base_url
+        .map(|u| ["--base-url", u])
+        .into_iter()
+        .flatten()
+        .collect();
+    let o = build_content(&project_root(), content, out, &base_url);
     assert!(o.status.success(), "build failed: {}", stderr(&o));
 }
 

@@ -412,16 +412,12 @@ fn a_synthetic_archive_names_keps_as_the_archive_does() {
     let (content, out) = (tmp.path().join("archive"), tmp.path().join("site"));
     lwkd_synth::write_site(&content, edition_count(), 1).unwrap();
     let upstream = upstream();
-    let args = [
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--upstream",
-        upstream.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    let o = run(&project_root(), &args);
+    let o = build_content(
+        &project_root(),
+        &content,
+        &out,
+        &["--upstream", upstream.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let synthetic = kep_counts(&out);
     let near = |a: usize, b: usize| (a as f64 / b as f64 - 1.0).abs() < 0.15;
