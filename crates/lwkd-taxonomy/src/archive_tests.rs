@@ -8,10 +8,9 @@ use lwkd_content::{Edition, EditionBody, LoadOptions};
 use lwkd_upstream::Upstream;
 use regex::Regex;
 
-use crate::kep::{find_enhancement_prs, find_keps, kep_spans};
-use crate::markup::Markup;
 use crate::{EditionTags, Facts, KepCatalog};
 use lwkd_groups::{GroupTable, GROUP_URL};
+use lwkd_kep_refs::{find_enhancement_prs, find_keps, kep_spans, Markup};
 
 pub(crate) static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| {
     let options = LoadOptions {

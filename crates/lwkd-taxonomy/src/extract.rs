@@ -15,10 +15,12 @@ use lwkd_cycles::{
 use serde::{Deserialize, Serialize};
 
 use crate::facts::Facts;
-use crate::kep::{find_enhancement_prs, find_keps, former_kep_files, heading_title, KepFound};
-use crate::markup::{sentence_with, Markup};
 use lwkd_groups::SigSlug;
 use lwkd_kep_names::{FoundBy, ItemText, KepRef};
+use lwkd_kep_refs::{
+    find_enhancement_prs, find_keps, former_kep_files, heading_title, sentence_with, sentences,
+    KepFound, Markup,
+};
 
 /// From this date on, `KEP 3136` in prose is the KEP tracked by issue 3136: before 2020
 /// the archive's prose numbers are the old KEP numbering's (`KEP 14`, `KEP 0019`).
@@ -280,8 +282,7 @@ impl EditionTags {
         // line, a sentence or two). A paragraph of several sentences that links one KEP in
         // one of them (a community meeting's summary) goes on to others, by name.
         let about_known = !known.is_empty()
-            && (!heading_keps.numbered.is_empty()
-                || crate::markup::sentences(&markup.prose).count() < 3);
+            && (!heading_keps.numbered.is_empty() || sentences(&markup.prose).count() < 3);
         let text = ItemText {
             prose: &markup.prose,
             section,

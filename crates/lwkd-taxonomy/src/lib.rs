@@ -1,9 +1,10 @@
 //! `lwkd-taxonomy` indexes the loader's editions by what Kubernetes contributors look for:
 //! KEPs, SIGs (working groups and committees too), release cycles and deadlines. It reads editions and
 //! writes nothing; the renderer turns a [`Taxonomy`] into pages and data files. What it
-//! reads with comes from three crates of one job each: `lwkd-cycles` (cycles, deadlines,
-//! official schedules), `lwkd-kep-names` (KEPs named by gate or name) and `lwkd-groups`
-//! (SIGs, working groups, committees); it re-exports their types.
+//! reads with comes from crates of one job each: `lwkd-cycles` (cycles, deadlines, official
+//! schedules), `lwkd-kep-refs` (KEPs named by number or link), `lwkd-kep-names` (KEPs named
+//! by gate or name) and `lwkd-groups` (SIGs, working groups, committees); it re-exports
+//! their types.
 //!
 //! Indexing is two steps: [`EditionTags::extract`] reads one edition on its own, and
 //! [`Taxonomy::assemble`] joins every edition's tags (release cycles need the editions
@@ -17,8 +18,6 @@ mod archive_tests;
 mod catalog_tests;
 mod extract;
 mod facts;
-mod kep;
-mod markup;
 #[cfg(test)]
 mod update_tests;
 
@@ -33,10 +32,10 @@ use serde::Serialize;
 
 pub use extract::{EditionTags, KepMention, PatchRelease, PrMention, SigMention, TitleSource};
 pub use facts::Facts;
-pub use kep::kep_spans;
 pub use lwkd_cycles::{Deadline, Mention, OfficialDate, OfficialSchedule, PatchNews, ReleaseCycle};
 pub use lwkd_groups::SigSlug;
 pub use lwkd_kep_names::{FoundBy, KepCatalog, KepRef};
+pub use lwkd_kep_refs::kep_spans;
 pub use lwkd_upstream::{KepFacts, Milestone, MilestoneKind};
 
 /// Everything the archive says about one KEP.

@@ -10,7 +10,7 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\]\(\s*<?[^)\s>]+|https?://[^\s<>()\[\]"'`*]+"#).expect("valid regex")
 });
 
-pub(crate) struct Markup<'a> {
+pub struct Markup<'a> {
     /// The Markdown as written.
     pub markdown: &'a str,
     /// The Markdown with every URL blanked out by spaces, so byte offsets still match.
@@ -53,7 +53,7 @@ impl<'a> Markup<'a> {
 
 /// The sentence of `text` that contains `needle` (ignoring case), or the start of the
 /// text when none does: what a mention shows of its context.
-pub(crate) fn sentence_with(text: &str, needle: &str) -> String {
+pub fn sentence_with(text: &str, needle: &str) -> String {
     const LIMIT: usize = 320;
     let needle = needle.to_lowercase();
     let sentence = sentences(text)
@@ -64,7 +64,7 @@ pub(crate) fn sentence_with(text: &str, needle: &str) -> String {
 
 /// Splits after `.`, `!` or `?` followed by white space (so `1.24` stays whole), unless a
 /// lower-case word follows: `client-side vs. server-side dry runs` is one sentence.
-pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
+pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut start = 0;
     let next_word_lower = |i: usize| {

@@ -1,13 +1,18 @@
-//! KEPs (Kubernetes Enhancement Proposals) named in an item: `KEP-3136`, `KEP 3136`,
-//! `KEP #3136`, `kubernetes/enhancements/issues/3136` (and the 2018 `kubernetes/features`
-//! repository, same numbering), `keps/sig-node/3136-name` paths. `enhancements#3137` and
-//! `enhancements/pull/3137` are pull requests *about* a KEP and never KEP 3137.
+//! `lwkd-kep-refs` owns how an item of an edition refers to a KEP (Kubernetes Enhancement
+//! Proposal) by number or link: `KEP-3136`, `KEP 3136`, `KEP #3136`,
+//! `kubernetes/enhancements/issues/3136` (and the 2018 `kubernetes/features` repository, same
+//! numbering), `keps/sig-node/3136-name` paths. `enhancements#3137` and
+//! `enhancements/pull/3137` are pull requests *about* a KEP and never KEP 3137. It reads an
+//! item's Markdown as its prose and its links apart ([`Markup`]): a number inside a URL is
+//! no prose mention.
 //!
 //! Until 2020 KEPs had a numbering of their own (`KEP 14`, `keps/sig-auth/0014-dynamic-audit.md`
 //! in kubernetes/community, then kubernetes/enhancements, and date-named files), not their
 //! tracking issues': those numbers name no enhancements KEP and are not read, nor is the
 //! `0000-` template folder. Their files' names are read ([`former_kep_files`]): upstream
 //! tells which KEP each became.
+//!
+//! KEPs named without their number (by gate or by name) are `lwkd-kep-names`'.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -16,8 +21,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use lwkd_kep_names::{FoundBy, KepRef};
 use regex::Regex;
 
-use crate::markup::Markup;
 use lwkd_groups::{GroupTable, SigSlug};
+
+mod markup;
+pub use markup::{sentence_with, sentences, Markup};
 
 /// `KEP-3136`, `KEP 3136`, `KEP #3136`, `[KEP-3751]` in prose. At most five digits: an
 /// eight-digit number is a date-named KEP file, not a KEP.
@@ -96,7 +103,7 @@ fn is_old_number(digits: &str) -> bool {
 
 /// One KEP named in one item, with what the item tells about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct KepFound {
+pub struct KepFound {
     pub kep: KepRef,
     pub how: FoundBy,
     pub sig: Option<SigSlug>,
@@ -123,7 +130,7 @@ impl KepFound {
 /// in several forms merges what each form tells. `prose_numbers_are_issues` is false for
 /// editions of the years when `KEP 14` was the old numbering's (before 2020): their prose
 /// numbers count only when the item links that issue.
-pub(crate) fn find_keps(markup: &Markup<'_>, prose_numbers_are_issues: bool) -> Vec<KepFound> {
+pub fn find_keps(markup: &Markup<'_>, prose_numbers_are_issues: bool) -> Vec<KepFound> {
     // Issue URLs and KEP paths show up in link targets and in code spans alike. Both
     // patterns are case-sensitive: a text without their literal has no match.
     let mut links: Vec<(&str, Option<SigSlug>, Option<String>)> = Vec::new();
@@ -212,7 +219,7 @@ pub(crate) fn find_keps(markup: &Markup<'_>, prose_numbers_are_issues: bool) -> 
 /// The KEP files of the former numberings one item links (or writes as a path), each
 /// with its SIG and the name after its number: `scheduling-framework`. Which KEP each
 /// became is upstream's to tell (`KepCatalog::by_former_file`).
-pub(crate) fn former_kep_files<'m>(markup: &'m Markup<'_>) -> Vec<(Option<SigSlug>, &'m str)> {
+pub fn former_kep_files<'m>(markup: &'m Markup<'_>) -> Vec<(Option<SigSlug>, &'m str)> {
     let mut files = Vec::new();
     let texts = markup.urls.iter().copied();
     for text in texts.chain(std::iter::once(markup.prose.as_str())) {
@@ -230,7 +237,7 @@ pub(crate) fn former_kep_files<'m>(markup: &'m Markup<'_>) -> Vec<(Option<SigSlu
 
 /// Pull requests in kubernetes/enhancements named in one item, each once. `enhancements#N`
 /// is an issue, not a pull request, when the item links issue N (as the text of that link).
-pub(crate) fn find_enhancement_prs(markup: &Markup<'_>) -> Vec<u32> {
+pub fn find_enhancement_prs(markup: &Markup<'_>) -> Vec<u32> {
     let issues: Vec<&str> = markup
         .urls
         .iter()
@@ -288,7 +295,7 @@ fn prose_numbers<'t>(
 }
 
 /// The title a heading gives the KEP it names: the text after `KEP-N:`.
-pub(crate) fn heading_title(heading: &str, kep: KepRef) -> Option<String> {
+pub fn heading_title(heading: &str, kep: KepRef) -> Option<String> {
     let caps = TITLE_AFTER_KEP.captures(heading)?;
     let title = caps[2].trim().trim_end_matches(['.', ')']).trim();
     (caps[1].parse() == Ok(kep.0) && !title.is_empty()).then(|| title.to_string())
