@@ -461,17 +461,14 @@ impl KepCatalog {
             let head = words.head(words.core(0..words.words.len()));
             format!(" {} ", words.phrase_of(head)).contains(&padded)
         };
-        let mut owners = self
-            .keps
-            .iter()
+        let owners: BTreeSet<KepRef> = (self.keps.iter())
             .filter(|k| {
                 has_run(&k.folder_words().unwrap_or_default())
                     || has_run(k.given_title().unwrap_or_default())
             })
             .map(|k| KepRef(k.number))
-            .collect::<BTreeSet<_>>()
-            .into_iter();
-        owners.next().filter(|_| owners.next().is_none())
+            .collect();
+        sole(owners.into_iter())
     }
 
     /// What `kep.yaml` records of `kep`.
