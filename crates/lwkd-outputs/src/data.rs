@@ -2,11 +2,11 @@
 //! `deadlines.json`, in the contract's schema (with a few more fields).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 use lwkd_taxonomy::{
-    Deadline, KepRef, OfficialDate, OfficialSchedule, ReleaseCycle, SigSlug, Taxonomy,
+    Deadline, Kep, KepRef, OfficialDate, OfficialSchedule, ReleaseCycle, SigSlug, Taxonomy,
 };
 use lwkd_upstream::{GroupKind, Meeting, Person};
 use serde::Serialize;
@@ -212,16 +212,22 @@ fn keps<'t>(t: &'t Taxonomy) -> Vec<KepData<'t>> {
             }),
             feature_gates: k.facts.as_ref().map(|f| f.feature_gates.as_slice()),
             authors: k.facts.as_ref().map(|f| f.authors.as_slice()),
-            mentions: k
-                .mentions
-                .iter()
-                .map(|m| KepMentionData {
-                    edition: &m.mention.edition,
-                    how: m.how.as_str(),
-                    anchor: m.mention.anchor.as_deref(),
-                })
-                .collect(),
+            mentions: mention_data(k),
         })
+        .collect()
+}
+
+/// A KEP's mentions, each (edition, way, heading) once: two items of a section that name
+/// the KEP the same way are one entry, as the KEP page shows them.
+fn mention_data(k: &Kep) -> Vec<KepMentionData<'_>> {
+    let mut seen = HashSet::new();
+    (k.mentions.iter())
+        .map(|m| KepMentionData {
+            edition: &m.mention.edition,
+            how: m.how.as_str(),
+            anchor: m.mention.anchor.as_deref(),
+        })
+        .filter(|m| seen.insert((m.edition, m.how, m.anchor)))
         .collect()
 }
 
