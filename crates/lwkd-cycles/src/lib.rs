@@ -9,6 +9,7 @@
 //! the deadlines under their cycles.
 
 mod blog;
+mod dates;
 mod deadline;
 mod mention;
 mod official;

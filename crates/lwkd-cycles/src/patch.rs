@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::deadline::calendar_dates;
+use crate::dates::calendar_dates;
 
 /// What a sentence tells of the patch releases it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
