@@ -1,7 +1,10 @@
-//! The taxonomy's pages: every KEP, SIG (and working group), release cycle and deadline,
-//! each index page and one page per KEP, SIG and cycle, a module a kind of page (`kep`,
-//! `sig`, `release`, `deadline`). Here is what they share: [`Pages`], the lookups and the
-//! render every page uses, and the views of a mention, a link and a deadline.
+//! `lwkd-taxonomy-pages` owns the pages a reader finds the archive by: every KEP, SIG (and
+//! working group), release cycle and deadline, each index page (`/keps/`, `/sigs/`,
+//! `/releases/`, `/deadlines/`) and one page per KEP, SIG and cycle, made from
+//! lwkd-taxonomy's index as one [`Renderer`], [`TaxonomyPages`], which lwkd-outputs lists
+//! with the site's other outputs. A module a kind of page (`kep`, `sig`, `release`,
+//! `deadline`); here is what they share: `Pages`, the lookups and the render every page
+//! uses, and the views of a mention, a link and a deadline.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
