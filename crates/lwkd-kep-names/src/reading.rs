@@ -227,9 +227,7 @@ impl<'c, 'i> Reading<'c, 'i> {
     /// The KEP a `clause` of an announcement of the release `released` names: scored
     /// against the KEPs that reached a stage in it, told by the announcement.
     fn shipped_in(&mut self, scored: &ScoredMatcher, clause: &str, released: Minor) {
-        let Some(sentence) = scored.sentence(clause) else {
-            return;
-        };
+        let sentence = scored.sentence(clause);
         let mut others: Vec<KepRef> = self.item.known.to_vec();
         others.extend(self.found.iter().map(|f| f.kep));
         let stages = ["alpha", "beta", "stable"];
@@ -248,9 +246,7 @@ impl<'c, 'i> Reading<'c, 'i> {
     }
 
     fn sentence_words(&mut self, scored: &ScoredMatcher, text: &str) {
-        let Some(sentence) = scored.sentence(text) else {
-            return;
-        };
+        let sentence = scored.sentence(text);
         let ItemText {
             known,
             about_known,
