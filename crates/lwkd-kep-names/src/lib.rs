@@ -65,7 +65,7 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use lwkd_content::SectionKind;
 use lwkd_upstream::{KepFacts, Minor, ReleaseDays, Schedule};
 use serde::{Deserialize, Serialize};
@@ -243,6 +243,14 @@ static NAMES_FILE: LazyLock<NamesFile> = LazyLock::new(|| {
 const NAME_SETTLES_AFTER: u16 = 3;
 /// The same for a gate, a token of the KEP's own.
 const GATE_SETTLES_AFTER: u16 = 4;
+/// How long after its `kep.yaml` was last revised (else written) a KEP that gives no
+/// release for any stage is named by a phrase: three years. Later, its words are its
+/// feature's (2025's `CertificateSigningRequest` items are not KEP-1513 "Certificates API",
+/// last revised in 2020). Over the archive this drops 6 mentions: 3 outside the labelled
+/// sets, each of a feature long out when read (KEP-2379 "Kubectl Plugins" in 2022-2023's
+/// items about plugins), 2 in the development sets and 1 in the held-out ones, all wrong.
+/// The development sets' right mentions of such KEPs are at most 663 days after.
+const UNDATED_SETTLES_AFTER: Days = Days::new(3 * 365);
 
 impl Matchers {
     /// The matchers of `keps`, with the release days of `released`.
@@ -336,6 +344,15 @@ impl KepCatalog {
             let keps: Vec<&KepFacts> = self.keps.iter().map(|k| &**k).collect();
             Matchers::new(&keps, &self.released)
         })
+    }
+
+    /// Whether `kep`'s `kep.yaml` gives no release for any stage and was last revised
+    /// (else written) [`UNDATED_SETTLES_AFTER`] or more before `dated`.
+    fn settled_undated(&self, kep: KepRef, dated: NaiveDate) -> bool {
+        self.facts(kep)
+            .filter(|f| f.alpha.is_none() && f.beta.is_none() && f.stable.is_none())
+            .and_then(|f| f.last_updated.or(f.creation_date))
+            .is_some_and(|revised| revised + UNDATED_SETTLES_AFTER <= dated)
     }
 
     /// Whether the release `minors` after `kep`'s stable one has shipped by `dated`.

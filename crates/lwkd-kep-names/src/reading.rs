@@ -67,6 +67,7 @@ impl<'c, 'i> Reading<'c, 'i> {
             FoundBy::Gate if self.about_gates() => return false,
             FoundBy::Gate => GATE_SETTLES_AFTER,
             _ if self.catalog.ended_by(kep, dated) => return !speaks_of_removal(self.item.prose),
+            _ if self.catalog.settled_undated(kep, dated) => return true,
             _ => NAME_SETTLES_AFTER,
         };
         self.catalog.released_after_stable(kep, after, dated)

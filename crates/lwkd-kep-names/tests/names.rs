@@ -491,6 +491,19 @@ fn gates_compare_with_case_aside_when_written_as_identifiers() {
     assert!(named("pkg/controller/endpointslice cleanup").is_empty());
 }
 
+/// A KEP whose kep.yaml gives no release for any stage is named for three years after it
+/// was last revised: KEP-1513 "Certificates API" (folder `1513-certificate-signing-request`,
+/// last revised 2020-09-14) in 2020, not in 2025 (2025-10-26: kubectl drops the v1beta1 API).
+#[test]
+fn a_kep_with_no_milestone_is_named_until_three_years_after_its_last_revision() {
+    let text = "kubectl finally drops support for the long-deprecated \
+                certificates.k8s.io/v1beta1 CertificateSigningRequest.";
+    assert!(names(text, (2020, 11, 1), 1513));
+    assert!(names(text, (2023, 9, 1), 1513));
+    assert!(!names(text, (2023, 9, 15), 1513));
+    assert!(!names(text, (2025, 10, 26), 1513));
+}
+
 #[test]
 fn a_kep_long_stable_is_its_feature_no_longer_named_as_the_kep() {
     // KEP-555 went stable in 1.22; 2025-07-20 "Optional listMapKeys supported in server-side

@@ -110,10 +110,15 @@ pub(crate) fn parse_kep(
             .map(|a| a.trim().trim_start_matches('@').to_string())
             .filter(|a| is_github_login(a))
             .collect(),
-        creation_date: text(yaml.get("creation-date"))
-            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        creation_date: date(yaml.get("creation-date")),
+        last_updated: date(yaml.get("last-updated")),
         folder: folder.to_string(),
     }))
+}
+
+/// A day as `kep.yaml` writes it: `2019-06-07`.
+fn date(value: Option<&Value>) -> Option<NaiveDate> {
+    text(value).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
 }
 
 /// Whether `name` is a GitHub login: letters, digits and hyphens.

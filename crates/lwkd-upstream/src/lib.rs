@@ -93,6 +93,8 @@ pub struct KepFacts {
     /// GitHub handles without the `@`.
     pub authors: Vec<String>,
     pub creation_date: Option<NaiveDate>,
+    /// `last-updated`: when the file was last revised.
+    pub last_updated: Option<NaiveDate>,
     /// Its folder within the enhancements checkout: `keps/sig-node/753-sidecar-containers`.
     pub folder: String,
 }

@@ -43,6 +43,7 @@ fn kep_753_reads_as_its_kep_yaml_says() {
             "gjkim42".into(),
         ],
         creation_date: NaiveDate::from_ymd_opt(2018, 5, 14),
+        last_updated: NaiveDate::from_ymd_opt(2025, 1, 23),
         folder: "keps/sig-node/753-sidecar-containers".into(),
     };
     assert_eq!(*sidecars, expected);
