@@ -696,15 +696,20 @@ mod tests {
         assert!(!around_milestones(other_major, milestones(), 1));
     }
 
-    /// The real kep.yaml files: the words of a short sentence and the stage it tells name
-    /// the KEP moving in the cycle of its date, and a long sentence names none.
-    #[test]
-    fn a_short_sentence_s_words_name_the_moving_kep() {
+    /// The matcher of the real kep.yaml files and schedules.
+    fn real_matcher() -> ScoredMatcher {
         let upstream = lwkd_testdata::upstream();
         let (keps, _) = lwkd_upstream::read_keps(&upstream.join("enhancements"));
         let (schedules, _) = lwkd_upstream::read_schedules(&upstream.join("sig-release"));
         let keps: Vec<&KepFacts> = keps.iter().filter(|k| k.number > 0).collect();
-        let matcher = ScoredMatcher::new(&keps, &[], &ReleaseDays::of(&schedules));
+        ScoredMatcher::new(&keps, &[], &ReleaseDays::of(&schedules))
+    }
+
+    /// The real kep.yaml files: the words of a short sentence and the stage it tells name
+    /// the KEP moving in the cycle of its date.
+    #[test]
+    fn a_short_sentence_s_words_name_the_moving_kep() {
+        let matcher = real_matcher();
         let cycle = Minor {
             major: 1,
             minor: 29,
@@ -719,11 +724,7 @@ mod tests {
     /// (2024-10-17: KEP-4369 is about environment variables too).
     #[test]
     fn a_long_sentence_names_a_kep_only_by_far_more_of_its_words() {
-        let upstream = lwkd_testdata::upstream();
-        let (keps, _) = lwkd_upstream::read_keps(&upstream.join("enhancements"));
-        let (schedules, _) = lwkd_upstream::read_schedules(&upstream.join("sig-release"));
-        let keps: Vec<&KepFacts> = keps.iter().filter(|k| k.number > 0).collect();
-        let matcher = ScoredMatcher::new(&keps, &[], &ReleaseDays::of(&schedules));
+        let matcher = real_matcher();
         let cycle = |minor| Some(Minor { major: 1, minor });
         let terminating = matcher.sentence(
             "The Job API takes a podReplacementPolicy, including Terminating field, which \
