@@ -350,7 +350,7 @@ impl KepCatalog {
     /// (else written) [`UNDATED_SETTLES_AFTER`] or more before `dated`.
     fn settled_undated(&self, kep: KepRef, dated: NaiveDate) -> bool {
         self.facts(kep)
-            .filter(|f| f.alpha.is_none() && f.beta.is_none() && f.stable.is_none())
+            .filter(|f| f.milestones().iter().all(|(_, release)| release.is_none()))
             .and_then(|f| f.last_updated.or(f.creation_date))
             .is_some_and(|revised| revised + UNDATED_SETTLES_AFTER <= dated)
     }

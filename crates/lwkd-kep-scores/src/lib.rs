@@ -245,9 +245,7 @@ impl ScoredMatcher {
             for word in words {
                 matcher.postings.entry(word).or_default().1.push(index);
             }
-            let staged = [("alpha", k.alpha), ("beta", k.beta), ("stable", k.stable)];
-            let mut moves: Vec<_> = staged
-                .into_iter()
+            let mut moves: Vec<_> = (k.milestones().into_iter())
                 .filter_map(|(stage, m)| Some((Some(stage), m?)))
                 .collect();
             if moves.is_empty() {

@@ -197,9 +197,7 @@ fn keps<'t>(t: &'t Taxonomy) -> Vec<KepData<'t>> {
             status: k.facts.as_ref().and_then(|f| f.status.as_deref()),
             stage: k.facts.as_ref().and_then(|f| f.stage.as_deref()),
             milestones: k.facts.as_ref().map(|f| {
-                let stages = [("alpha", f.alpha), ("beta", f.beta), ("stable", f.stable)];
-                stages
-                    .into_iter()
+                (f.milestones().into_iter())
                     .filter_map(|(stage, release)| Some((stage, release?.to_string())))
                     .collect()
             }),
