@@ -2,8 +2,9 @@
 //! [`Renderer`] (lwkd-render's seam): edition pages, a Jekyll root's own pages, the archive
 //! and home pages, the data files, the search index, static assets and GitHub Pages' files,
 //! with the feeds and calendars of `lwkd-feeds` and the KEP, SIG, release and deadline pages
-//! of `lwkd-taxonomy-pages`; [`all`] lists them. [`build`] is the full build that renders them in parallel into
-//! lwkd-output's staging folder, then the [`sitemap`] of what they made. A new kind of output is a new module here and one line in [`all`].
+//! of `lwkd-taxonomy-pages`; [`all`] lists them. [`build`] is the full build that renders
+//! them in parallel into lwkd-output's staging folder, then the [`sitemap`] of what they
+//! made. A new kind of output is a new module here and one line in [`all`].
 
 mod archive;
 mod assets;
