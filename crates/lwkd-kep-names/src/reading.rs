@@ -34,13 +34,18 @@ impl<'c, 'i> Reading<'c, 'i> {
     }
 
     /// Whether the item is dated half a year before `kep` was started, and its alpha had not
-    /// shipped by then: the words are an older idea's (2021-12's "kubectl apply --prune" is
-    /// not KEP-3659, written in 2022-11 to redesign it).
+    /// shipped by then nor was in development: the words are an older idea's (2021-12's
+    /// "kubectl apply --prune" is not KEP-3659, written in 2022-11 to redesign it). A kep.yaml
+    /// written years after its alpha still names it in that cycle (KEP-5100, written in 2025
+    /// for Windows kube-proxy's overlay support, alpha in 1.14, is 2019-02-24's "Adding
+    /// Windows Overlay support to Kube Proxy").
     fn too_early(&self, kep: KepRef) -> bool {
         let dated = self.item.dated;
         let created = self.catalog.started.get(&kep);
+        let alpha = self.catalog.facts(kep).and_then(|f| f.alpha);
         created.is_some_and(|&c| dated < c - chrono::Days::new(182))
             && !self.catalog.alpha_released_by(kep, dated)
+            && !(alpha.is_some() && alpha == self.cycle)
     }
 
     /// An item about feature gates names a gate's KEP however late: removing the gate is

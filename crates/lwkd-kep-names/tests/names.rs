@@ -937,7 +937,8 @@ fn shared_title_words_and_long_sentences_name_no_kep() {
 /// A KEP's words in an edition from before it was started name an older idea of them; a few
 /// old features with new tracking issues (KEP-3570, created 2017) do not move every KEP's
 /// start back. Real lines: 2020-04-12 and 2021-12-14 (KEP-3659 "kubectl apply prune",
-/// written 2022-11-15), 2019-03-10 (KEP-2876's "CRD validation rules", 2021).
+/// written 2022-11-15), 2019-03-10 (KEP-2876's "CRD validation rules", 2021), 2019-02-24
+/// (KEP-5100, written in 2025, alpha in 1.14).
 #[test]
 fn words_from_before_a_kep_was_started_do_not_name_it() {
     let restore = "Restore ability to use `kubectl apply --prune` without specifying a namespace";
@@ -949,6 +950,11 @@ fn words_from_before_a_kep_was_started_do_not_name_it() {
     let publish = "#71192: Publish CRD openapi, to allow kubectl to check and enforce CRD validation rules client side.";
     assert!(!names(publish, (2019, 3, 10), 2876));
     assert!(names("CRD validation rules to beta", (2022, 3, 20), 2876));
+    // A kep.yaml written in 2025 for a feature that went alpha in 1.14 (KEP-5100) names it
+    // in 1.14's cycle (2019-02-24), and not in 1.13's, before its alpha was worked on.
+    let overlay = "#70896: Adding Windows Overlay support to Kube Proxy";
+    assert!(names(overlay, (2019, 2, 24), 5100));
+    assert!(!names(overlay, (2018, 10, 7), 5100));
 }
 
 /// A real line (2025-07-27): a package's path names the package.
