@@ -165,7 +165,7 @@ fn data_files_follow_the_contract() {
 }
 
 #[test]
-fn the_calendar_parses_with_one_event_per_dated_deadline() {
+fn the_calendar_parses_with_one_event_per_deadline_given_a_day_or_a_week() {
     let file = std::fs::File::open(built_archive().join("deadlines.ics")).unwrap();
     let calendars: Vec<_> = ical::IcalParser::new(BufReader::new(file))
         .collect::<Result<_, _>>()
@@ -174,15 +174,15 @@ fn the_calendar_parses_with_one_event_per_dated_deadline() {
         panic!("one calendar, got {}", calendars.len())
     };
     // A deadline repeated by several editions is one deadline: same cycle, date and name.
+    // One given a week instead of a day starts on the week's Monday.
     let dated: BTreeSet<(String, String, String)> = data("deadlines.json")
         .iter()
-        .filter(|d| d["date"].is_string())
-        .map(|d| {
-            (
+        .filter_map(|d| {
+            Some((
                 d["release"].as_str().unwrap().to_string(),
-                d["date"].as_str().unwrap().to_string(),
+                d["date"].as_str().or(d["week"].as_str())?.to_string(),
                 d["name"].as_str().unwrap().to_lowercase(),
-            )
+            ))
         })
         .collect();
     assert_eq!(calendar.events.len(), dated.len());
@@ -211,6 +211,16 @@ fn the_calendar_parses_with_one_event_per_dated_deadline() {
     assert!(
         prop(seed, "URL").starts_with("https://"),
         "absolute link to the edition"
+    );
+    let week = calendar
+        .events
+        .iter()
+        .find(|e| prop(e, "SUMMARY") == "Kubernetes 1.22: 1.22 Release Cycle Begins")
+        .expect("2021-04-20's deadline given as `this week`");
+    assert_eq!(
+        (prop(week, "DTSTART"), prop(week, "DTEND")),
+        ("20210419".into(), "20210426".into()),
+        "all week, Monday to Sunday"
     );
 }
 
@@ -319,6 +329,13 @@ fn pages_show_what_the_taxonomy_knows() {
     );
     let deadlines = read(out.join("deadlines/index.html"));
     assert!(deadlines.contains("/deadlines.ics") && deadlines.contains("Code Slush"));
+    // 2021-04-20's `Next Deadline: 1.22 Release Cycle Begins this week`, on both pages that
+    // list it.
+    let week = r#"<time datetime="2021-W16">Week of April 19, 2021</time>
+<strong>1.22 Release Cycle Begins</strong>"#;
+    assert!(deadlines.contains(week), "a week given for a day");
+    let release = read(out.join("releases/1.22/index.html"));
+    assert!(release.contains(week), "a week given for a day");
 }
 
 #[test]

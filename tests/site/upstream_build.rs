@@ -547,3 +547,58 @@ fn a_kep_page_has_one_entry_a_section_of_an_edition() {
     );
     assert_eq!(featured[0].matches("<p>").count(), 3, "{}", featured[0]);
 }
+
+/// The archive's three deadlines given as `this week`, each against its cycle's official
+/// schedule in `../shared/upstream`: 1.12's README has "Begin collecting planned work from
+/// SIGs" on Monday 9th July 2018, the week 2018-07-09's edition gives; 1.22's starts on
+/// Monday 26th April 2021, the day after the week 2021-04-20's edition gives; and no row of
+/// 1.19's in the week of 6th April 2020 is a release schedule being published.
+#[test]
+fn a_deadline_given_as_this_week_is_compared_with_the_official_day() {
+    let out = &built_with_upstream().out;
+    let deadlines: Vec<Value> =
+        serde_json::from_str(&read(out.join("data/deadlines.json"))).unwrap();
+    let week_of = |edition: &str| {
+        let found = deadlines
+            .iter()
+            .find(|d| d["edition"] == edition && d["week"].is_string());
+        found.unwrap_or_else(|| panic!("a deadline given as a week in {edition}"))
+    };
+    let official = |d: &Value| {
+        (
+            d["official"]["name"].clone(),
+            d["official"]["days_apart"].clone(),
+        )
+    };
+    let sigs = week_of("/2018/20180709.html");
+    assert_eq!(sigs["week"], "2018-07-09");
+    assert_eq!(
+        official(sigs),
+        ("Begin collecting planned work from SIGs".into(), 0.into())
+    );
+    let start = week_of("/2021/20210420.html");
+    assert_eq!(start["week"], "2021-04-19");
+    assert_eq!(
+        official(start),
+        ("Start of Release Cycle".into(), (-1).into())
+    );
+    let schedule = week_of("/2020/20200406.html");
+    assert_eq!(schedule["official"], Value::Null, "{schedule}");
+    let page = read(out.join("releases/1.22/index.html"));
+    assert!(
+        page.contains("(that week ends 1 day before the official day)"),
+        "the cycle page compares them"
+    );
+    let check = run(
+        &project_root(),
+        &[
+            "check",
+            "--out",
+            out.to_str().unwrap(),
+            "--content",
+            archive().to_str().unwrap(),
+        ],
+    );
+    let warning = "2021-04-18-update.md:29: warning: \"1.22 Release Cycle Begins\" announced for the week of 2021-04-19 is 1 day earlier than the official 1.22 schedule's \"Start of Release Cycle\" (2021-04-26)";
+    assert!(stderr(&check).contains(warning), "{}", stderr(&check));
+}

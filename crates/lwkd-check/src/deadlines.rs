@@ -39,6 +39,8 @@ struct Announced {
     release: Option<String>,
     name: String,
     date: Option<String>,
+    /// The Monday of the week given instead of a day.
+    week: Option<String>,
     edition: String,
     line: usize,
     #[serde(default)]
@@ -76,18 +78,23 @@ pub fn deadline_warnings(
     let mut seen = HashSet::new();
     let mut warnings = Vec::new();
     for d in announced {
-        let (Some(official), Some(date)) = (&d.official, &d.date) else {
+        let when = match (&d.date, &d.week) {
+            (Some(date), _) => date.clone(),
+            (None, Some(monday)) => format!("the week of {monday}"),
+            (None, None) => continue,
+        };
+        let Some(official) = &d.official else {
             continue;
         };
         let Some(days) = official.days_apart.filter(|&days| days != 0) else {
             continue;
         };
-        if !seen.insert((d.release.clone(), d.name.to_lowercase(), date.clone())) {
+        if !seen.insert((d.release.clone(), d.name.to_lowercase(), when.clone())) {
             continue;
         }
         let cycle = d.release.as_deref().unwrap_or("?");
         let message = format!(
-            "{:?} announced for {date} is {} day{} {} than the official {cycle} schedule's {:?} ({}); check the date against kubernetes/sig-release releases/release-{cycle}, or leave it if the schedule moved",
+            "{:?} announced for {when} is {} day{} {} than the official {cycle} schedule's {:?} ({}); check the date against kubernetes/sig-release releases/release-{cycle}, or leave it if the schedule moved",
             d.name,
             days.abs(),
             if days.abs() == 1 { "" } else { "s" },

@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +28,10 @@ pub struct Deadline {
     pub written_name: String,
     /// `None` when the line gives no day (`this week`, `September`).
     pub date: Option<NaiveDate>,
+    /// For a line that gives no day but `this week`: the Monday of the week the edition
+    /// came out in, which is the week it means.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub week: Option<NaiveDate>,
     /// Where it was announced; `text` is the line as written.
     #[serde(flatten)]
     pub mention: Mention,
@@ -45,14 +49,27 @@ pub struct Deadline {
 impl Deadline {
     /// A deadline as an edition announced it, in the cycle its name gives if any.
     pub fn announced(name: String, date: Option<NaiveDate>, mention: Mention) -> Deadline {
+        let week = (date.is_none() && THIS_WEEK.is_match(&mention.text))
+            .then(|| mention.edition_date.week(Weekday::Mon).first_day());
         Deadline {
             release: named_cycle(&name),
             written_name: name.clone(),
             name,
             date,
+            week,
             mention,
             official: None,
             other_dates: Vec::new(),
+        }
+    }
+
+    /// The first and last of the days it was given: its day, or the week's Monday and
+    /// Sunday. What lists, calendars and the official schedule place it by.
+    pub fn days(&self) -> Option<(NaiveDate, NaiveDate)> {
+        match (self.date, self.week) {
+            (Some(day), _) => Some((day, day)),
+            (None, Some(monday)) => Some((monday, monday + chrono::Days::new(6))),
+            (None, None) => None,
         }
     }
 }
@@ -65,8 +82,8 @@ pub struct OfficialDate {
     pub name: String,
     /// The row's day; of a row written in two time zones, the one nearer the announcement.
     pub date: NaiveDate,
-    /// The announced date less the official one, in days (0: the same day); `None` for an
-    /// undated announcement.
+    /// The announced date less the official one, in days (0: the same day); of a week, its
+    /// nearer end's (0: a day of that week). `None` for an announcement given neither.
     pub days_apart: Option<i64>,
 }
 
@@ -86,6 +103,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("valid regex"));
 
+/// A week a line gives instead of a day.
+static THIS_WEEK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bthis\s+week\b").expect("valid regex"));
 /// Where an undatable line's time starts: `this week`, `soon`, `September`, `January 2024`.
 static VAGUE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

@@ -109,18 +109,15 @@ pub fn milestone_kind(name: &str) -> Option<MilestoneKind> {
 /// its kind, the one nearest its date.
 pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<OfficialDate> {
     let schedule = schedule_of(schedules, deadline.release?)?;
+    let announced = deadline.days();
     // A row written in two time zones is as near as the nearer of its days.
     let nearest_day = |m: &Milestone| {
-        deadline
-            .date
-            .and_then(|d| m.dates().min_by_key(|day| (d - *day).num_days().abs()))
+        announced
+            .and_then(|days| m.dates().min_by_key(|&day| days_apart(days, day).abs()))
             .unwrap_or(m.date)
     };
-    let distance = |m: &Milestone| {
-        deadline
-            .date
-            .map_or(0, |d| (d - nearest_day(m)).num_days().abs())
-    };
+    let distance =
+        |m: &Milestone| announced.map_or(0, |days| days_apart(days, nearest_day(m)).abs());
     let row = match milestone_kind(&deadline.written_name) {
         Some(kind) => schedule
             .milestones
@@ -134,7 +131,7 @@ pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<Offi
         // (2022-04-03's "Doc PRs ready for review", not that day's Test Freeze), or with
         // none shared ("to finish your KEP and register it") a milestone's.
         None => {
-            deadline.date?;
+            announced?;
             let words = name_words(&deadline.written_name);
             // Words many of a schedule's rows have ("Begin work on 1.13" is the cycle's
             // start, not `Begin weekly release team meetings`; a link to
@@ -153,11 +150,13 @@ pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<Offi
             let named = (schedule.milestones.iter())
                 .filter(|m| *row_words(&m.name) == words)
                 .min_by_key(|m| distance(m));
+            // A week has many rows: of a week, one in it that shares a word.
+            let week = deadline.date.is_none();
             named.or_else(|| {
                 (schedule.milestones.iter())
-                    .filter(|m| distance(m) <= 1)
+                    .filter(|m| distance(m) <= if week { 0 } else { 1 })
                     .map(|m| (m, shared(m), m.kind == MilestoneKind::Other))
-                    .filter(|&(_, shared, other)| !other || shared > 0)
+                    .filter(|&(_, shared, other)| shared > 0 || !other && !week)
                     .min_by_key(|&(m, shared, other)| {
                         (std::cmp::Reverse(shared), other, distance(m))
                     })
@@ -170,8 +169,17 @@ pub fn official_date(deadline: &Deadline, schedules: &[Schedule]) -> Option<Offi
         milestone: row.kind,
         name: row.name.clone(),
         date,
-        days_apart: deadline.date.map(|d| (d - date).num_days()),
+        days_apart: announced.map(|days| days_apart(days, date)),
     })
+}
+
+/// The announced `days` (first and last) less the official `day`: 0 when it is among them.
+fn days_apart((first, last): (NaiveDate, NaiveDate), day: NaiveDate) -> i64 {
+    if day < first {
+        (first - day).num_days()
+    } else {
+        (last - day).num_days().min(0)
+    }
 }
 
 /// [`name_words`] of a schedule row's name, made once a process: each deadline that names

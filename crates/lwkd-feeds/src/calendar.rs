@@ -1,7 +1,8 @@
-//! `/deadlines.ics`: every dated release deadline as an all-day iCalendar event, written
-//! with the `icalendar` crate; and `/releases/1.N/deadlines.ics`, one cycle's, for a reader
-//! who follows only the release in flight. A deadline without a cycle has no place in them;
-//! the index gives every deadline one as soon as the archive names any cycle.
+//! `/deadlines.ics`: every dated release deadline as an all-day iCalendar event (one given
+//! as `this week`, all that week), written with the `icalendar` crate; and
+//! `/releases/1.N/deadlines.ics`, one cycle's, for a reader who follows only the release in
+//! flight. A deadline without a cycle has no place in them; the index gives every deadline
+//! one as soon as the archive names any cycle.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike};
@@ -39,7 +40,9 @@ fn uid(deadline: &Deadline, date: NaiveDate, host: &str) -> String {
     format!("{cycle}-{date}-{name}@{host}")
 }
 
-fn event(site: &Site, deadline: &Deadline, date: NaiveDate, host: &str) -> icalendar::Event {
+/// A deadline given a day or a week as an all-day event of those days.
+fn event(site: &Site, deadline: &Deadline, host: &str) -> Option<icalendar::Event> {
+    let (first, last) = deadline.days()?;
     let summary = match deadline.release {
         Some(cycle) => format!("Kubernetes {cycle}: {}", deadline.name),
         None => deadline.name.clone(),
@@ -52,8 +55,8 @@ fn event(site: &Site, deadline: &Deadline, date: NaiveDate, host: &str) -> icale
             .edition_date
             .and_time(chrono::NaiveTime::MIN),
     );
-    icalendar::Event::new()
-        .uid(&uid(deadline, date, host))
+    let event = icalendar::Event::new()
+        .uid(&uid(deadline, first, host))
         .timestamp(stamp)
         .summary(&summary)
         .description(&plain_text(&deadline.mention.text))
@@ -62,9 +65,11 @@ fn event(site: &Site, deadline: &Deadline, date: NaiveDate, host: &str) -> icale
                 .config
                 .absolute_url(&canonical_url(&deadline.mention.href())),
         )
-        .starts(date)
-        .ends(date.succ_opt().unwrap_or(date))
-        .done()
+        .starts(first)
+        // The end is exclusive.
+        .ends(last.succ_opt().unwrap_or(last))
+        .done();
+    Some(event)
 }
 
 impl Renderer for DeadlineCalendar {
@@ -130,7 +135,7 @@ struct CalendarSpec<'t> {
     /// Output path, `deadlines.ics`.
     path: String,
     name: String,
-    /// Its deadlines; those without a date are left out.
+    /// Its deadlines; those given no day or week are left out.
     deadlines: Vec<&'t Deadline>,
     /// The official schedule's milestones it shows, with their cycle.
     official: Vec<(ReleaseCycle, &'t Milestone)>,
@@ -174,12 +179,14 @@ fn calendar_text(site: &Site, calendar: &CalendarSpec<'_>, host: &str) -> String
         .strip_suffix(CALENDAR_END)
         .expect("a calendar's text ends with its END line")
         .to_string();
-    for d in &calendar.deadlines {
-        if let Some(date) = d.date {
-            event(site, d, date, host)
-                .fmt_write(&mut text)
-                .expect("writing to a String never fails");
-        }
+    for event in calendar
+        .deadlines
+        .iter()
+        .filter_map(|d| event(site, d, host))
+    {
+        event
+            .fmt_write(&mut text)
+            .expect("writing to a String never fails");
     }
     for (cycle, m) in &calendar.official {
         official_event(*cycle, m, host)

@@ -106,6 +106,8 @@ struct ReleaseData<'a> {
 struct ReleaseDeadline<'a> {
     name: &'a str,
     date: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    week: Option<NaiveDate>,
     edition: &'a str,
     anchor: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -117,6 +119,7 @@ impl<'a> From<&'a Deadline> for ReleaseDeadline<'a> {
         ReleaseDeadline {
             name: &d.name,
             date: d.date,
+            week: d.week,
             edition: &d.mention.edition,
             anchor: d.mention.anchor.as_deref(),
             official: d.official.as_ref(),

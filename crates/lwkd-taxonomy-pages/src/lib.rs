@@ -107,6 +107,10 @@ struct DeadlineView<'a> {
     name: &'a str,
     date: Option<NaiveDate>,
     date_long: Option<String>,
+    /// A week given instead of a day, as HTML's `<time>` writes one (`2021-W16`), and as
+    /// read (`Week of April 19, 2021`).
+    week: Option<String>,
+    week_long: Option<String>,
     text: &'a str,
     release: Option<ReleaseLink>,
     href: String,
@@ -128,15 +132,22 @@ struct OfficialView<'a> {
 }
 
 impl<'a> OfficialView<'a> {
-    fn new(official: &'a OfficialDate) -> Self {
-        let comparison = official.days_apart.map(|days| match days {
-            0 => "same day as the official schedule".to_string(),
-            d => format!(
-                "{} day{} {} than the official schedule",
-                d.abs(),
-                if d.abs() == 1 { "" } else { "s" },
-                if d < 0 { "earlier" } else { "later" }
-            ),
+    /// The official row of a deadline announced for a day, or for a week when `week`.
+    fn new(official: &'a OfficialDate, week: bool) -> Self {
+        let comparison = official.days_apart.map(|days| {
+            let n = format!(
+                "{} day{}",
+                days.abs(),
+                if days.abs() == 1 { "" } else { "s" }
+            );
+            match (days, week) {
+                (0, false) => "same day as the official schedule".to_string(),
+                (0, true) => "the official day is in that week".to_string(),
+                (..0, false) => format!("{n} earlier than the official schedule"),
+                (_, false) => format!("{n} later than the official schedule"),
+                (..0, true) => format!("that week ends {n} before the official day"),
+                (_, true) => format!("that week starts {n} after the official day"),
+            }
         });
         OfficialView {
             name: &official.name,
@@ -246,11 +257,15 @@ impl<'a> Pages<'a> {
             name: &d.name,
             date: d.date,
             date_long: d.date.map(long_date),
+            week: d.week.map(|monday| monday.format("%G-W%V").to_string()),
+            week_long: d
+                .week
+                .map(|monday| format!("Week of {}", long_date(monday))),
             text: &d.mention.text,
             release: d.release.map(release_link),
             href: d.mention.href(),
             edition_title: self.title(&d.mention.edition),
-            official: d.official.as_ref().map(OfficialView::new),
+            official: (d.official.as_ref()).map(|o| OfficialView::new(o, d.date.is_none())),
             other_dates: d.other_dates.iter().map(|&day| long_date(day)).collect(),
         }
     }

@@ -124,11 +124,12 @@ impl Release {
             .collect()
     }
 
-    /// Whether the cycle has a calendar (`/releases/1.N/deadlines.ics`): a dated deadline,
-    /// announced by an edition or on the official schedule. A cycle the schedules know
-    /// before any edition speaks of it has one, which is when a reader wants it.
+    /// Whether the cycle has a calendar (`/releases/1.N/deadlines.ics`): a deadline with a
+    /// day or a week, announced by an edition, or one on the official schedule. A cycle the
+    /// schedules know before any edition speaks of it has one, which is when a reader
+    /// wants it.
     pub fn has_calendar(&self) -> bool {
-        self.deadlines.iter().any(|d| d.date.is_some()) || !self.calendar_milestones().is_empty()
+        self.deadlines.iter().any(|d| d.days().is_some()) || !self.calendar_milestones().is_empty()
     }
 }
 
@@ -582,7 +583,9 @@ fn release_record(
         kind => format!("{kind:?}"),
     };
     let key = |d: &Deadline| match &d.official {
-        Some(o) if o.days_apart.is_some_and(|n| n.abs() <= 1) => (Some(row_day(o)), row(o)),
+        Some(o) if d.date.is_some() && o.days_apart.is_some_and(|n| n.abs() <= 1) => {
+            (Some(row_day(o)), row(o))
+        }
         Some(o) if d.date.is_some() => (d.date, row(o)),
         _ => (d.date, d.name.to_ascii_lowercase()),
     };
@@ -656,8 +659,11 @@ fn release_record(
         .collect();
     r.deadlines
         .retain(|d| d.date.is_some() || !dated.contains(&milestone_of(d)));
-    // Stable: undated deadlines keep their edition order, after the dated ones.
-    r.deadlines.sort_by_key(|d| (d.date.is_none(), d.date));
+    // By day (a week given instead, by its first day). Stable: deadlines given neither keep
+    // their edition order, after the others.
+    let first_day = |d: &Deadline| d.days().map(|(first, _)| first);
+    r.deadlines
+        .sort_by_key(|d| (first_day(d).is_none(), first_day(d)));
     r.patch_releases.sort_by_key(|p| {
         p.version
             .split('.')
