@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -50,7 +50,8 @@ impl Deadline {
     /// A deadline as an edition announced it, in the cycle its name gives if any.
     pub fn announced(name: String, date: Option<NaiveDate>, mention: Mention) -> Deadline {
         let week = (date.is_none() && THIS_WEEK.is_match(&mention.text))
-            .then(|| mention.edition_date.week(Weekday::Mon).first_day());
+            .then(|| mention.edition_date.week(Weekday::Mon).checked_first_day())
+            .flatten();
         Deadline {
             release: named_cycle(&name),
             written_name: name.clone(),
@@ -68,7 +69,7 @@ impl Deadline {
     pub fn days(&self) -> Option<(NaiveDate, NaiveDate)> {
         match (self.date, self.week) {
             (Some(day), _) => Some((day, day)),
-            (None, Some(monday)) => Some((monday, monday + chrono::Days::new(6))),
+            (None, Some(monday)) => Some((monday, monday.checked_add_days(Days::new(6))?)),
             (None, None) => None,
         }
     }
