@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use lwkd_cycles::{
     announced_deadlines, begun_cycle, deadline_line, is_release_day, milestone_kind, named_cycle,
-    newest_cycle, read_deadlines, shipped_cycle, versions, Deadline, Mention,
+    newest_cycle, read_deadlines, shipped_cycle, versions,
 };
 use proptest::prelude::*;
 
@@ -53,24 +53,6 @@ fn deadlines_of_editions_at_the_ends_of_the_calendar_are_read_or_left_undated() 
         read("Code Freeze today"),
         [("Code Freeze".into(), Some(max))]
     );
-    // A week given: its days, or none where the week runs off the calendar.
-    for edition in [NaiveDate::MAX, NaiveDate::MIN] {
-        let line = "**Next Deadline: Code Freeze this week**";
-        let mention = Mention {
-            edition: "/edition.html".into(),
-            edition_date: edition,
-            section: lwkd_content::SectionKind::ReleaseSchedule,
-            anchor: None,
-            line: 1,
-            text: line.into(),
-        };
-        let deadline = Deadline::announced("Code Freeze".into(), None, mention);
-        assert!(
-            (deadline.days()).is_none_or(|(first, last)| first <= edition && edition <= last),
-            "{edition}: {:?}",
-            deadline.days()
-        );
-    }
 }
 
 /// A year written that puts a deadline further than a year from its edition is a slip or
