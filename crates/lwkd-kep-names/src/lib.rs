@@ -466,25 +466,44 @@ impl KepCatalog {
         if let Some(&kep) = self.by_name.get(&phrase) {
             return Some(kep);
         }
-        // Else the one whose name, before its first preposition, has it as a run of two
-        // words or more (`0009-node-heartbeat.md` is KEP-589 "Efficient Node Heartbeat"; not
-        // "... Migration with Storage Version Hash").
         if phrase.split(' ').count() < 2 {
             return None;
         }
-        let padded = format!(" {phrase} ");
-        let has_run = |name: &str| {
-            let words = FoldedWords::new(name, false);
-            let head = words.head(words.core(0..words.words.len()));
-            format!(" {} ", words.phrase_of(head)).contains(&padded)
-        };
-        let owners: BTreeSet<KepRef> = (self.keps.iter())
-            .filter(|k| {
-                has_run(&k.folder_words().unwrap_or_default())
-                    || has_run(k.given_title().unwrap_or_default())
+        // Each KEP's folder name and title, before the first preposition: "... Migration
+        // with Storage Version Hash" is a migration.
+        let heads = || {
+            self.keps.iter().flat_map(|k| {
+                let names = [k.folder_words(), k.given_title().map(str::to_string)];
+                names.into_iter().flatten().map(|name| {
+                    let words = FoldedWords::new(&name, false);
+                    let head = words.head(words.core(0..words.words.len()));
+                    (KepRef(k.number), format!(" {} ", words.phrase_of(head)))
+                })
             })
-            .map(|k| KepRef(k.number))
-            .collect();
+        };
+        let owners = |holds: &dyn Fn(&str) -> bool| -> BTreeSet<KepRef> {
+            heads()
+                .filter(|(_, head)| holds(head))
+                .map(|(k, _)| k)
+                .collect()
+        };
+        // The one whose head has it as a run of two words or more (`0009-node-heartbeat.md`
+        // is KEP-589 "Efficient Node Heartbeat").
+        let padded = format!(" {phrase} ");
+        let runs = owners(&|head| head.contains(&padded));
+        if !runs.is_empty() {
+            return sole(runs.into_iter());
+        }
+        // Else the one whose head has all its words in another order
+        // (`35-storage-version-hash.md` is KEP-2342 "Exposing Hashed Storage Versions via
+        // the Discovery API"), or is it written without spaces
+        // (`20190221-livenessprobe-holdoff.md`, KEP-950's `liveness-probe-holdoff`).
+        let joined: String = phrase.split(' ').collect();
+        let words: Vec<String> = phrase.split(' ').map(|w| format!(" {w} ")).collect();
+        let owners = owners(&|head| {
+            words.iter().all(|w| head.contains(w.as_str()))
+                || head.split(' ').collect::<String>() == joined
+        });
         sole(owners.into_iter())
     }
 
