@@ -495,9 +495,9 @@ impl KepCatalog {
             return sole(runs.into_iter());
         }
         // Else the one whose head has all its words in another order
-        // (`35-storage-version-hash.md` is KEP-2342 "Exposing Hashed Storage Versions via
-        // the Discovery API"), or is it written without spaces
-        // (`20190221-livenessprobe-holdoff.md`, KEP-950's `liveness-probe-holdoff`).
+        // (`35-storage-version-hash.md` is KEP-2342 "exposing hashed storage versions via
+        // the discovery API"), or its words written without spaces
+        // (`20190221-livenessprobe-holdoff.md` is KEP-950's `liveness-probe-holdoff`).
         let joined: String = phrase.split(' ').collect();
         let words: Vec<String> = phrase.split(' ').map(|w| format!(" {w} ")).collect();
         let owners = owners(&|head| {

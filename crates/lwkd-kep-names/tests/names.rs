@@ -212,10 +212,10 @@ fn former_kep_files_are_the_keps_of_their_name() {
     // A run of words of one KEP's name, before its first preposition: KEP-589 "Efficient
     // Node Heartbeat" (`0009-node-heartbeat.md`, 2018-07-02, 2018-08-26).
     assert_eq!(became("node-heartbeat"), Some(589));
-    // Its words in another order: KEP-2342 "Exposing Hashed Storage Versions via the
-    // Discovery API" (`35-storage-version-hash.md`, 2019-02-03), not KEP-2343 "Automated
-    // Storage Version Migration with Storage Version Hash", whose words come after its
-    // preposition.
+    // Its words in another order: KEP-2342 "exposing hashed storage versions via the
+    // discovery API" (`35-storage-version-hash.md`, 2019-02-03), not KEP-2343, whose
+    // folder `automated-storage-version-migration-with-storage-version-hash` has them after
+    // its preposition.
     assert_eq!(became("storage-version-hash"), Some(2342));
     // Written without a space: KEP-950's `liveness-probe-holdoff`
     // (`20190221-livenessprobe-holdoff.md`, 2019-09-01).
