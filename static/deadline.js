@@ -45,7 +45,8 @@
     date: day(li.querySelector('time').dateTime),
     at: parseFloat(li.querySelector('.dot').style.left),
   }));
-  rows.forEach(r => r.li.classList.toggle('past', r.date < today));
+  // A week is past once its last day is.
+  rows.forEach(r => r.li.classList.toggle('past', (r.li.dataset.last ? day(r.li.dataset.last) : r.date) < today));
   const [first, last] = [rows[0], rows[rows.length - 1]];
   const tick = chart.querySelector('.tick.today');
   const at = first && last.date > first.date

@@ -254,6 +254,34 @@ fn a_cycle_chart_marks_what_has_passed_on_the_day_it_is_read() {
     }
 }
 
+/// 2021-04-20's `Next Deadline: 1.22 Release Cycle Begins this week` on 1.22's chart: a
+/// bar across its week, after its dot, past on a reader's day as on the build's.
+#[test]
+fn a_week_on_a_cycle_chart_is_a_bar_across_it() {
+    let row = read_page(
+        "/releases/1.22/index.html",
+        r#"(() => {
+            const li = document.querySelector('.deadline-chart li.chart-row[data-last]');
+            const [dot, week] = ['.dot', '.week'].map(s => li.querySelector(s).getBoundingClientRect());
+            return {
+                name: li.querySelector('.name').textContent,
+                past: li.classList.contains('past'),
+                width: week.width,
+                from_dot: Math.round(week.left - (dot.left + dot.width / 2)),
+                date: li.querySelector('time').textContent,
+            };
+        })()"#,
+    );
+    assert_eq!(row["name"], "1.22 Release Cycle Begins", "{row}");
+    assert_eq!(row["date"], "Apr 19–25", "{row}");
+    assert_eq!(row["past"], true, "{row}");
+    assert!(row["width"].as_f64().unwrap() > 2.0, "{row}");
+    assert_eq!(
+        row["from_dot"], 0,
+        "the bar starts at the dot's centre: {row}"
+    );
+}
+
 /// A KEP's and a SIG's own feed is a link on the page, not only in its head, and leads to
 /// an Atom feed of the items that name it.
 #[test]

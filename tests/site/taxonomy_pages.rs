@@ -336,6 +336,13 @@ fn pages_show_what_the_taxonomy_knows() {
     assert!(deadlines.contains(week), "a week given for a day");
     let release = read(out.join("releases/1.22/index.html"));
     assert!(release.contains(week), "a week given for a day");
+    assert!(
+        release.contains(r#"<li class="chart-row past" data-last="2021-04-25">"#)
+            && release.contains(
+                r#"<time datetime="2021-04-19" title="Week of April 19, 2021">Apr 19–25</time>"#
+            ),
+        "the cycle's chart draws the week"
+    );
 }
 
 #[test]

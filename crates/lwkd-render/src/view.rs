@@ -177,7 +177,8 @@ impl<'a> EditionSummary<'a> {
 }
 
 /// A release cycle's dated deadlines on one time axis, for a chart drawn in CSS: each
-/// deadline once (editions repeat "Next Deadline" lines for weeks), placed by its date.
+/// deadline once (editions repeat "Next Deadline" lines for weeks), placed by its date, or
+/// drawn across the week it was given as.
 #[derive(Debug, Serialize)]
 pub struct DeadlineChart {
     pub rows: Vec<ChartRow>,
@@ -190,11 +191,17 @@ pub struct DeadlineChart {
 #[derive(Debug, Serialize)]
 pub struct ChartRow {
     pub name: String,
+    /// Its day, or its week's Monday.
     pub date: NaiveDate,
+    /// For a week: its Sunday.
+    pub last: Option<NaiveDate>,
     pub date_long: String,
+    /// `Mar 29`, or a week's `Apr 19–25`.
     pub date_short: String,
     /// Position on the axis, in percent of its width.
     pub at: f64,
+    /// For a week: how much of the axis it covers, in percent.
+    pub width: Option<f64>,
     pub past: bool,
     /// Where it was first announced.
     pub href: String,
@@ -210,16 +217,18 @@ pub struct ChartTick {
 const MAX_TICKS: u32 = 24;
 
 impl DeadlineChart {
-    /// The chart of `deadlines` seen on `today`; `None` when none of them has a date.
+    /// The chart of `deadlines` seen on `today`; `None` when none of them has a day or a
+    /// week.
     pub fn new(deadlines: &[Deadline], today: NaiveDate) -> Option<DeadlineChart> {
-        let mut dated: Vec<(NaiveDate, &Deadline)> = deadlines
+        let mut dated: Vec<((NaiveDate, NaiveDate), &Deadline)> = deadlines
             .iter()
-            .filter_map(|d| Some((d.date?, d)))
+            .filter_map(|d| Some((d.days()?, d)))
             .collect();
         // Stable: the first announcement of each deadline stays first.
-        dated.sort_by_key(|(date, _)| *date);
+        dated.sort_by_key(|(days, _)| *days);
         dated.dedup_by(|b, a| a.0 == b.0 && a.1.name.eq_ignore_ascii_case(&b.1.name));
-        let (first, last) = (dated.first()?.0, dated.last()?.0);
+        let first = dated.first()?.0 .0;
+        let last = dated.iter().map(|((_, last), _)| *last).max()?;
         // A week either side keeps a lone deadline, and the ends, off the edges.
         let week = chrono::Days::new(7);
         let start = first.checked_sub_days(week).unwrap_or(first);
@@ -245,14 +254,28 @@ impl DeadlineChart {
         Some(DeadlineChart {
             rows: dated
                 .into_iter()
-                .map(|(date, d)| ChartRow {
-                    name: d.name.clone(),
-                    date,
-                    date_long: long_date(date),
-                    date_short: short_date(date),
-                    at: at(date),
-                    past: date < today,
-                    href: d.mention.href(),
+                .map(|((date, last), d)| {
+                    let sunday = (last != date).then_some(last);
+                    ChartRow {
+                        name: d.name.clone(),
+                        date,
+                        last: sunday,
+                        date_long: match sunday {
+                            Some(_) => format!("Week of {}", long_date(date)),
+                            None => long_date(date),
+                        },
+                        date_short: match sunday {
+                            Some(last) if last.month() == date.month() => {
+                                format!("{}–{}", short_date(date), last.day())
+                            }
+                            Some(last) => format!("{}–{}", short_date(date), short_date(last)),
+                            None => short_date(date),
+                        },
+                        at: at(date),
+                        width: sunday.map(|last| ((at(last) - at(date)) * 10.0).round() / 10.0),
+                        past: last < today,
+                        href: d.mention.href(),
+                    }
                 })
                 .collect(),
             months,
@@ -393,6 +416,32 @@ mod tests {
             DeadlineChart::new(&deadlines[4..], today).is_none(),
             "nothing to chart without dates"
         );
+    }
+
+    /// A deadline given as `this week` in an edition of Wednesday 9th February 2022: drawn
+    /// from Monday the 7th to Sunday the 13th, and past only after the Sunday.
+    #[test]
+    fn the_deadline_chart_draws_a_week_across_its_days() {
+        let deadlines = [
+            deadline("Enhancements Freeze", "2022-02-21", "/2022/20220209.html"),
+            deadline("Docs this week", "", "/2022/20220209.html"),
+        ];
+        let on = |day| NaiveDate::from_ymd_opt(2022, 2, day).unwrap();
+        let chart = DeadlineChart::new(&deadlines, on(13)).unwrap();
+        let week = &chart.rows[0];
+        assert_eq!(
+            (week.name.as_str(), week.date, week.last),
+            ("Docs this week", on(7), Some(on(13)))
+        );
+        assert_eq!(
+            (week.date_short.as_str(), week.date_long.as_str()),
+            ("Feb 7–13", "Week of February 7, 2022")
+        );
+        // 2022-01-31 .. 2022-02-28 is 28 days: the week starts a quarter in and covers 6/28.
+        assert_eq!((week.at, week.width), (25.0, Some(21.4)));
+        assert!(!week.past, "its Sunday is the chart's day");
+        assert_eq!(chart.rows[1].width, None, "a day is a dot");
+        assert!(DeadlineChart::new(&deadlines, on(14)).unwrap().rows[0].past);
     }
 
     #[test]
