@@ -470,9 +470,9 @@ impl KepCatalog {
             return None;
         }
         // Each KEP's folder name and title, before the first preposition: "... Migration
-        // with Storage Version Hash" is a migration.
-        let heads = || {
-            self.keps.iter().flat_map(|k| {
+        // with Storage Version Hash" is a migration. Folded once for both readings below.
+        let heads: Vec<(KepRef, String)> = (self.keps.iter())
+            .flat_map(|k| {
                 let names = [k.folder_words(), k.given_title().map(str::to_string)];
                 names.into_iter().flatten().map(|name| {
                     let words = FoldedWords::new(&name, false);
@@ -480,11 +480,11 @@ impl KepCatalog {
                     (KepRef(k.number), format!(" {} ", words.phrase_of(head)))
                 })
             })
-        };
+            .collect();
         let owners = |holds: &dyn Fn(&str) -> bool| -> BTreeSet<KepRef> {
-            heads()
+            (heads.iter())
                 .filter(|(_, head)| holds(head))
-                .map(|(k, _)| k)
+                .map(|(k, _)| *k)
                 .collect()
         };
         // The one whose head has it as a run of two words or more (`0009-node-heartbeat.md`

@@ -261,7 +261,7 @@ impl DeadlineChart {
                         date,
                         last: sunday,
                         date_long: match sunday {
-                            Some(_) => format!("Week of {}", long_date(date)),
+                            Some(_) => week_of(date),
                             None => long_date(date),
                         },
                         date_short: match sunday {
@@ -312,6 +312,11 @@ pub fn shorten(text: &str, max: usize) -> String {
         "{}…",
         at_word.trim_end_matches(|c: char| c.is_whitespace() || ",:;".contains(c))
     )
+}
+
+/// `Week of April 19, 2021`: a week given instead of a day, by its Monday.
+pub fn week_of(monday: NaiveDate) -> String {
+    format!("Week of {}", long_date(monday))
 }
 
 /// `February 9, 2022`, as LWKD titles write dates: chrono's `%B %-d, %Y` without parsing

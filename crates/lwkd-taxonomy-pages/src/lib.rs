@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use lwkd_render::paths::{kep_path, release_path, sig_path};
-use lwkd_render::view::{long_date, EditionLink, SiteView};
+use lwkd_render::view::{long_date, week_of, EditionLink, SiteView};
 use lwkd_render::BuildError;
 use lwkd_render::Site;
 use lwkd_render::{Renderer, Scope, Sink};
@@ -258,9 +258,7 @@ impl<'a> Pages<'a> {
             date: d.date,
             date_long: d.date.map(long_date),
             week: d.week.map(|monday| monday.format("%G-W%V").to_string()),
-            week_long: d
-                .week
-                .map(|monday| format!("Week of {}", long_date(monday))),
+            week_long: d.week.map(week_of),
             text: &d.mention.text,
             release: d.release.map(release_link),
             href: d.mention.href(),
